@@ -1,0 +1,530 @@
+//! The commands behind the command line: each reads the store and builds a listing
+//! or a record; printing is `output`'s job.
+
+use std::io::Write;
+
+use anyhow::{Context, bail};
+
+use super::output::{Cell, Format, Listing, Record, Style};
+use super::{Cli, Command, KindArg, Outcome, is_empty, open};
+use crate::i18n::{Msg, tr};
+use crate::interchange::{self, generate};
+use crate::model::{Date, Nip, Position, Unit};
+use crate::store::{HitTarget, KindFilter, Store};
+
+/// Runs the parsed command line.
+pub fn run(cli: &Cli, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let style = Style::detect();
+    // Files-only generation needs no database at all.
+    if let Some(Command::Generate { out: Some(path), preset, employees, seed, .. }) = &cli.command {
+        let data = generate_data(*preset, *employees, *seed);
+        interchange::export(&data, path).with_context(|| format!("cannot write {}", path.display()))?;
+        writeln!(out, "{}: {} → {}", tr(Msg::Generated), summary(&data), path.display())?;
+        return Ok(Outcome::Done);
+    }
+    let opened = open(cli)?;
+    let store: &dyn Store = &opened.store;
+    match &cli.command {
+        None => overview(store, out, &style),
+        Some(Command::Tree { code, depth, format }) => tree(store, code.as_deref(), *depth, *format, out, &style),
+        Some(Command::Show { target, format }) => show(store, target, *format, out, &style),
+        Some(Command::Find { query, kind, limit, format }) => {
+            find(store, &query.join(" "), *kind, *limit, *format, out, &style)
+        }
+        Some(Command::Stats { storage, format }) => stats(store, *storage, *format, out, &style),
+        Some(Command::Import { path, dry_run, replace, merge }) => import(store, path, *dry_run, *replace, *merge, out),
+        Some(Command::Export { path }) => {
+            let data = store.load_dataset()?;
+            interchange::export(&data, path).with_context(|| format!("cannot write {}", path.display()))?;
+            writeln!(out, "{} {}: {}", tr(Msg::Exported), path.display(), summary(&data))?;
+            Ok(Outcome::Done)
+        }
+        Some(Command::Generate { preset, employees, seed, replace, .. }) => {
+            if !*replace && !is_empty(store)? {
+                bail!("{}", tr(Msg::DatabaseNotEmpty));
+            }
+            let data = generate_data(*preset, *employees, *seed);
+            store.replace_dataset(&data)?;
+            writeln!(out, "{}: {} → {}", tr(Msg::Generated), summary(&data), store.location())?;
+            Ok(Outcome::Done)
+        }
+    }
+}
+
+fn generate_data(preset: Option<generate::Preset>, employees: Option<u64>, seed: u64) -> crate::model::Dataset {
+    let preset = preset.unwrap_or_else(|| employees.map_or(generate::Preset::City, generate::Preset::for_employees));
+    generate::generate(generate::Options { preset, employees, seed })
+}
+
+fn summary(data: &crate::model::Dataset) -> String {
+    format!(
+        "{} {}, {} {}, {} {}",
+        data.units.len(),
+        tr(Msg::Units).to_lowercase(),
+        data.positions.len(),
+        tr(Msg::Positions).to_lowercase(),
+        data.employees.len(),
+        tr(Msg::Employees).to_lowercase()
+    )
+}
+
+fn overview(store: &dyn Store, out: &mut dyn Write, style: &Style) -> anyhow::Result<Outcome> {
+    writeln!(out, "{}", tr(Msg::TuiPending))?;
+    writeln!(out, "  jabat tree --depth 1 | jabat find <nama> | jabat show <kode|NIP> | jabat stats | jabat --help")?;
+    writeln!(out)?;
+    stats(store, false, Format::Table, out, style)
+}
+
+/// The name of whoever holds the head position of a unit, or "(kosong)".
+fn head_of(store: &dyn Store, unit: &Unit) -> anyhow::Result<(Option<Position>, Option<crate::model::Employee>)> {
+    let head = store.positions_of(unit.id)?.into_iter().find(|p| p.head);
+    let holder = match &head {
+        Some(p) => store.holders(p.id)?.into_iter().next(),
+        None => None,
+    };
+    Ok((head, holder))
+}
+
+fn tree(
+    store: &dyn Store,
+    code: Option<&str>,
+    depth: Option<usize>,
+    format: Format,
+    out: &mut dyn Write,
+    style: &Style,
+) -> anyhow::Result<Outcome> {
+    let starts = match code {
+        Some(c) => match store.unit_by_code(c)? {
+            Some(u) => vec![u],
+            None => {
+                eprintln!("jabat: {c}: {}", tr(Msg::NothingFound));
+                return Ok(Outcome::NothingFound);
+            }
+        },
+        None => store.roots()?,
+    };
+    let mut listing = Listing::new(&[
+        ("depth", tr(Msg::Depth), false),
+        ("code", tr(Msg::Code), false),
+        ("name", tr(Msg::Name), true),
+        ("kind", tr(Msg::Kind), false),
+        ("eselon", tr(Msg::Eselon), false),
+        ("head", tr(Msg::Head), true),
+        ("head_nip", tr(Msg::Nip), false),
+        ("filled", tr(Msg::Filled), false),
+        ("needed", tr(Msg::Needed), false),
+        ("difference", tr(Msg::Difference), false),
+    ]);
+    let mut stack: Vec<(Unit, usize)> = starts.into_iter().rev().map(|u| (u, 0)).collect();
+    while let Some((unit, level)) = stack.pop() {
+        let (head, holder) = head_of(store, &unit)?;
+        let totals = store.subtree_headcount(unit.id)?;
+        let name =
+            if format == Format::Table { format!("{}{}", "  ".repeat(level), unit.name) } else { unit.name.clone() };
+        let head_name = match (&head, &holder) {
+            (_, Some(e)) => e.name.clone(),
+            (Some(_), None) => tr(Msg::Vacant).to_string(),
+            (None, None) => String::new(),
+        };
+        let eselon = unit.eselon.or(head.as_ref().and_then(|h| h.eselon));
+        listing.push(vec![
+            (level as u64).into(),
+            unit.code.clone().into(),
+            name.into(),
+            unit.kind.clone().into(),
+            eselon.map(|e| e.to_string()).into(),
+            head_name.into(),
+            holder.map(|e| e.nip.to_string()).into(),
+            totals.filled.into(),
+            totals.needed.into(),
+            totals.difference().into(),
+        ]);
+        if depth.is_none_or(|d| level < d) {
+            for child in store.children(unit.id)?.into_iter().rev() {
+                stack.push((child, level + 1));
+            }
+        }
+    }
+    if format == Format::Table {
+        // The depth column is for scripts; the table shows depth by indentation.
+        listing.columns.remove(0);
+        for r in &mut listing.rows {
+            r.remove(0);
+        }
+    }
+    listing.write(out, format, style)?;
+    Ok(if listing.rows.is_empty() { Outcome::NothingFound } else { Outcome::Done })
+}
+
+fn unit_path_text(store: &dyn Store, unit: crate::model::UnitId) -> anyhow::Result<String> {
+    Ok(store.unit_path(unit)?.iter().map(|u| u.name.as_str()).collect::<Vec<_>>().join(" › "))
+}
+
+fn kind_level(p: &Position) -> String {
+    match p.level {
+        Some(l) => format!("{}/{}", p.kind, l),
+        None => p.kind.to_string(),
+    }
+}
+
+fn show(
+    store: &dyn Store,
+    target: &str,
+    format: Format,
+    out: &mut dyn Write,
+    style: &Style,
+) -> anyhow::Result<Outcome> {
+    let target = target.trim();
+    let digits: String = target.chars().filter(|c| !c.is_whitespace()).collect();
+    let record = if digits.len() == 18 && digits.bytes().all(|b| b.is_ascii_digit()) {
+        let nip = Nip::parse(&digits).map_err(anyhow::Error::msg)?;
+        show_employee(store, nip)?
+    } else if let Some(unit) = store.unit_by_code(target)? {
+        Some(show_unit(store, &unit)?)
+    } else if let Some(position) = store.position_by_code(target)? {
+        Some(show_position(store, &position)?)
+    } else {
+        None
+    };
+    match record {
+        Some(r) => {
+            r.write(out, format, style)?;
+            Ok(Outcome::Done)
+        }
+        None => {
+            eprintln!("jabat: {}: {target}", tr(Msg::NotFoundCode));
+            Ok(Outcome::NothingFound)
+        }
+    }
+}
+
+fn show_unit(store: &dyn Store, unit: &Unit) -> anyhow::Result<Record> {
+    let mut r = Record::default();
+    let (head, holder) = head_of(store, unit)?;
+    let totals = store.subtree_headcount(unit.id)?;
+    r.field("code", tr(Msg::Code), unit.code.as_str());
+    r.field("name", tr(Msg::Name), unit.name.as_str());
+    r.field("path", tr(Msg::Path), unit_path_text(store, unit.id)?);
+    r.field("kind", tr(Msg::Kind), unit.kind.as_str());
+    r.field("eselon", tr(Msg::Eselon), unit.eselon.or(head.as_ref().and_then(|h| h.eselon)).map(|e| e.to_string()));
+    let head_text = match (&head, &holder) {
+        (Some(p), Some(e)) => format!("{} — {} ({})", p.name, e.name, e.nip),
+        (Some(p), None) => format!("{} — {}", p.name, tr(Msg::Vacant)),
+        _ => String::new(),
+    };
+    r.field("head", tr(Msg::Head), head_text);
+    r.field("filled", tr(Msg::Filled), totals.filled);
+    r.field("needed", tr(Msg::Needed), totals.needed);
+    r.field("difference", tr(Msg::Difference), totals.difference());
+
+    let mut subs = Listing::new(&[
+        ("code", tr(Msg::Code), false),
+        ("name", tr(Msg::Name), true),
+        ("filled", tr(Msg::Filled), false),
+        ("needed", tr(Msg::Needed), false),
+    ]);
+    for c in store.children(unit.id)? {
+        let t = store.subtree_headcount(c.id)?;
+        subs.push(vec![c.code.into(), c.name.into(), t.filled.into(), t.needed.into()]);
+    }
+    r.section("sub_units", tr(Msg::SubUnits), subs);
+
+    let mut positions = Listing::new(&[
+        ("code", tr(Msg::Code), false),
+        ("name", tr(Msg::Name), true),
+        ("kind", tr(Msg::Kind), false),
+        ("eselon", tr(Msg::Eselon), false),
+        ("class", tr(Msg::Class), false),
+        ("filled", tr(Msg::Filled), false),
+        ("needed", tr(Msg::Needed), false),
+        ("difference", tr(Msg::Difference), false),
+    ]);
+    for p in store.positions_of(unit.id)? {
+        let filled = store.holder_count(p.id)?;
+        let needed = p.needed.unwrap_or(0) as u64;
+        let name = if p.head { format!("{} *", p.name) } else { p.name.clone() };
+        positions.push(vec![
+            p.code.clone().into(),
+            name.into(),
+            kind_level(&p).into(),
+            p.eselon.map(|e| e.to_string()).into(),
+            p.class.map(u64::from).into(),
+            filled.into(),
+            p.needed.map(u64::from).into(),
+            (filled as i64 - needed as i64).into(),
+        ]);
+    }
+    r.section("positions", tr(Msg::Positions), positions);
+    Ok(r)
+}
+
+fn show_position(store: &dyn Store, p: &Position) -> anyhow::Result<Record> {
+    let mut r = Record::default();
+    let holders = store.holders(p.id)?;
+    r.field("code", tr(Msg::Code), p.code.as_str());
+    r.field("name", tr(Msg::Name), p.name.as_str());
+    r.field("unit_path", tr(Msg::Path), unit_path_text(store, p.unit)?);
+    r.field("kind", tr(Msg::Kind), p.kind.as_str());
+    r.field("level", tr(Msg::Level), p.level.map(|l| l.to_string()));
+    r.field("eselon", tr(Msg::Eselon), p.eselon.map(|e| e.to_string()));
+    r.field("class", tr(Msg::Class), p.class.map(u64::from));
+    r.field("needed", tr(Msg::Needed), p.needed.map(u64::from));
+    r.field("filled", tr(Msg::Filled), holders.len() as u64);
+    r.field("head", tr(Msg::Head), p.head);
+    let standard = store.standard(p.id)?;
+    let mut s = Listing::new(&[("competency", tr(Msg::Competency), true), ("level", tr(Msg::Level), false)]);
+    for e in &standard {
+        s.push(vec![e.competency.id().into(), u64::from(e.level).into()]);
+    }
+    let title = if standard.is_empty() {
+        format!("{} {}", tr(Msg::Standard), tr(Msg::StandardDefault))
+    } else {
+        tr(Msg::Standard).to_string()
+    };
+    r.section("standard", &title, s);
+    let mut h = Listing::new(&[
+        ("nip", tr(Msg::Nip), false),
+        ("name", tr(Msg::Name), true),
+        ("grade", tr(Msg::Grade), false),
+        ("since", tr(Msg::Since), false),
+    ]);
+    for e in holders {
+        h.push(vec![
+            e.nip.to_string().into(),
+            e.name.into(),
+            e.grade.map(|g| g.to_string()).into(),
+            e.position_since.map(|d| d.to_string()).into(),
+        ]);
+    }
+    r.section("holders", tr(Msg::Holders), h);
+    Ok(r)
+}
+
+fn show_employee(store: &dyn Store, nip: Nip) -> anyhow::Result<Option<Record>> {
+    let Some(profile) = store.profile(nip)? else { return Ok(None) };
+    let e = &profile.employee;
+    let mut r = Record::default();
+    r.field("nip", tr(Msg::Nip), e.nip.spaced());
+    r.field("name", tr(Msg::Name), e.name.as_str());
+    r.field("status", tr(Msg::Status), e.status.as_str());
+    let grade = e.grade.map(|g| match g.pangkat() {
+        Some(p) => format!("{g} ({p})"),
+        None => g.to_string(),
+    });
+    r.field("grade", tr(Msg::Grade), grade);
+    r.field(
+        "grade_since",
+        &format!("{} {}", tr(Msg::Since), tr(Msg::Grade).to_lowercase()),
+        e.grade_since.map(|d| d.to_string()),
+    );
+    let position = match e.position {
+        Some(id) => store.position(id)?,
+        None => None,
+    };
+    r.field("position_code", tr(Msg::Code), position.as_ref().map(|p| p.code.clone()));
+    r.field(
+        "position",
+        tr(Msg::Position),
+        position.as_ref().map_or_else(|| tr(Msg::NotPlaced).to_string(), |p| p.name.clone()),
+    );
+    r.field(
+        "unit_path",
+        tr(Msg::Path),
+        match &position {
+            Some(p) => unit_path_text(store, p.unit)?,
+            None => String::new(),
+        },
+    );
+    r.field(
+        "position_since",
+        &format!("{} {}", tr(Msg::Since), tr(Msg::Position).to_lowercase()),
+        e.position_since.map(|d| d.to_string()),
+    );
+    r.field("education", tr(Msg::Education), e.education.map(|d| d.to_string()));
+    r.field("birth_date", tr(Msg::BirthDate), e.birth_date().to_string());
+    r.field("age", tr(Msg::Age), e.birth_date().years_until(Date::today()) as i64);
+    r.field("sex", tr(Msg::Sex), e.sex().as_str());
+    r.field("service_start", tr(Msg::ServiceStart), e.service_start().to_string());
+    r.field("potential", tr(Msg::Potential), e.potential.map(u64::from));
+
+    let mut ratings = Listing::new(&[("year", tr(Msg::Year), false), ("rating", tr(Msg::Rating), false)]);
+    for x in &profile.ratings {
+        ratings.push(vec![u64::from(x.year).into(), x.rating.as_str().into()]);
+    }
+    r.section("ratings", tr(Msg::Ratings), ratings);
+    let mut assessments = Listing::new(&[
+        ("competency", tr(Msg::Competency), true),
+        ("level", tr(Msg::Level), false),
+        ("assessed_on", tr(Msg::AssessedOn), false),
+    ]);
+    for a in &profile.assessments {
+        assessments.push(vec![
+            a.competency.id().into(),
+            u64::from(a.level).into(),
+            a.assessed_on.map(|d| d.to_string()).into(),
+        ]);
+    }
+    r.section("assessments", tr(Msg::Assessments), assessments);
+    let mut penalties = Listing::new(&[
+        ("severity", tr(Msg::Severity), false),
+        ("start", tr(Msg::Start), false),
+        ("end", tr(Msg::End), false),
+    ]);
+    for p in &profile.penalties {
+        penalties.push(vec![
+            p.severity.as_str().into(),
+            p.start.to_string().into(),
+            p.end.map(|d| d.to_string()).into(),
+        ]);
+    }
+    r.section("penalties", tr(Msg::Penalties), penalties);
+    let mut trainings =
+        Listing::new(&[("name", tr(Msg::Name), true), ("kind", tr(Msg::Kind), false), ("year", tr(Msg::Year), false)]);
+    for t in &profile.trainings {
+        trainings.push(vec![t.name.clone().into(), t.kind.clone().into(), t.year.map(u64::from).into()]);
+    }
+    r.section("trainings", tr(Msg::Trainings), trainings);
+    Ok(Some(r))
+}
+
+fn find(
+    store: &dyn Store,
+    query: &str,
+    kind: Option<KindArg>,
+    limit: usize,
+    format: Format,
+    out: &mut dyn Write,
+    style: &Style,
+) -> anyhow::Result<Outcome> {
+    let filter = match kind {
+        None => KindFilter::ALL,
+        Some(KindArg::Unit) => KindFilter { units: true, ..KindFilter::default() },
+        Some(KindArg::Position) => KindFilter { positions: true, ..KindFilter::default() },
+        Some(KindArg::Employee) => KindFilter { employees: true, ..KindFilter::default() },
+    };
+    let hits = store.search(query, filter, limit)?;
+    let mut listing = Listing::new(&[
+        ("kind", tr(Msg::Kind), false),
+        ("code", tr(Msg::Code), false),
+        ("name", tr(Msg::Name), true),
+        ("context", tr(Msg::Context), true),
+        ("score", tr(Msg::Score), false),
+    ]);
+    for hit in &hits {
+        let (kind, code, name, context): (&str, String, String, String) = match &hit.target {
+            HitTarget::Unit(u) => {
+                let parent = match u.parent {
+                    Some(p) => store.unit(p)?.map(|p| p.name).unwrap_or_default(),
+                    None => String::new(),
+                };
+                ("unit", u.code.clone(), u.name.clone(), parent)
+            }
+            HitTarget::Position(p) => {
+                let unit = store.unit(p.unit)?.map(|u| u.name).unwrap_or_default();
+                ("position", p.code.clone(), p.name.clone(), unit)
+            }
+            HitTarget::Employee(e) => {
+                let context = match e.position {
+                    Some(id) => match store.position(id)? {
+                        Some(p) => format!("{} — {}", p.name, store.unit(p.unit)?.map(|u| u.name).unwrap_or_default()),
+                        None => String::new(),
+                    },
+                    None => tr(Msg::NotPlaced).to_string(),
+                };
+                ("employee", e.nip.to_string(), e.name.clone(), context)
+            }
+        };
+        let kind_cell: Cell = if format == Format::Table {
+            match kind {
+                "unit" => tr(Msg::Unit),
+                "position" => tr(Msg::Position),
+                _ => tr(Msg::Employee),
+            }
+            .into()
+        } else {
+            kind.into()
+        };
+        listing.push(vec![kind_cell, code.into(), name.into(), context.into(), u64::from(hit.score).into()]);
+    }
+    if hits.is_empty() {
+        eprintln!("jabat: {}: {query}", tr(Msg::NothingFound));
+        if format != Format::Table {
+            listing.write(out, format, style)?;
+        }
+        return Ok(Outcome::NothingFound);
+    }
+    listing.write(out, format, style)?;
+    Ok(Outcome::Done)
+}
+
+fn stats(
+    store: &dyn Store,
+    storage: bool,
+    format: Format,
+    out: &mut dyn Write,
+    style: &Style,
+) -> anyhow::Result<Outcome> {
+    let s = store.stats()?;
+    let mut r = Record::default();
+    r.field("database", tr(Msg::Database), store.location());
+    r.field("instansi", tr(Msg::Instansi), s.instansi);
+    r.field("units", tr(Msg::Units), s.units);
+    r.field("positions", tr(Msg::Positions), s.positions);
+    let keys = [
+        "positions_jpt",
+        "positions_administrator",
+        "positions_pengawas",
+        "positions_pelaksana",
+        "positions_fungsional",
+    ];
+    for ((kind, n), key) in s.positions_by_kind.iter().zip(keys) {
+        r.field(key, &format!("  {}", kind.as_str()), *n);
+    }
+    r.field("employees", tr(Msg::Employees), s.employees);
+    r.field("pppk", &format!("  {}", tr(Msg::Pppk)), s.pppk);
+    r.field("unplaced", &format!("  {}", tr(Msg::NotPlaced)), s.unplaced);
+    r.field("needed", tr(Msg::Needed), s.headcount.needed);
+    r.field("filled", tr(Msg::Filled), s.headcount.filled);
+    r.field("difference", tr(Msg::Difference), s.headcount.difference());
+    r.field("vacant_positions", tr(Msg::VacantPositions), s.vacant_positions);
+    r.field("overfilled_positions", tr(Msg::OverfilledPositions), s.overfilled_positions);
+    if storage {
+        let z = store.size_report()?;
+        r.field("data_bytes", tr(Msg::DataBytes), z.data_bytes);
+        r.field("index_bytes", tr(Msg::IndexBytes), z.index_bytes);
+        r.field("employee_value_avg", tr(Msg::EmployeeValueAvg), z.employee_value_bytes / z.employee_values.max(1));
+        r.field("on_disk_bytes", tr(Msg::OnDisk), z.on_disk_bytes);
+    }
+    r.write(out, format, style)?;
+    Ok(Outcome::Done)
+}
+
+fn import(
+    store: &dyn Store,
+    path: &std::path::Path,
+    dry_run: bool,
+    replace: bool,
+    merge: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let empty = is_empty(store)?;
+    if !empty && !replace && !merge && !dry_run {
+        bail!("{}", tr(Msg::DatabaseNotEmpty));
+    }
+    let base = if merge && !empty { store.load_dataset()? } else { Default::default() };
+    let imported = interchange::import(path, base);
+    for w in &imported.warnings {
+        eprintln!("{}: {w}", tr(Msg::Warning));
+    }
+    if !imported.problems.is_empty() {
+        eprint!("{}", imported.problems);
+        bail!("{} ({} problems)", tr(Msg::ImportRejected), imported.problems.0.len());
+    }
+    if dry_run {
+        writeln!(out, "{}: {}", tr(Msg::Valid), summary(&imported.data))?;
+        return Ok(Outcome::Done);
+    }
+    store.replace_dataset(&imported.data)?;
+    writeln!(out, "{}: {}", tr(Msg::Imported), summary(&imported.data))?;
+    Ok(Outcome::Done)
+}

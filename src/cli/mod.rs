@@ -1,0 +1,203 @@
+//! The headless face: `jabat [--db PATH | --demo] <command>`.
+//!
+//! Exit codes follow ripgrep: 0 success or found, 1 nothing found, 2 error. A closed
+//! pipe (`jabat find x | head`) ends quietly with 0.
+
+mod commands;
+pub mod output;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+use crate::i18n::{self, Lang};
+use crate::interchange::generate::Preset;
+use crate::store::{SledStore, Store};
+use output::Format;
+
+/// jabat: the job structure of Indonesian civil-service agencies, from the terminal.
+#[derive(Debug, Parser)]
+#[command(name = "jabat", version, about, long_about = None)]
+pub struct Cli {
+    /// Database directory (default: the user's data dir, jabat/db).
+    #[arg(long, global = true, env = "JABAT_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Run on a temporary database filled with the city sample (nothing is written
+    /// to the user's data dir). Takes precedence over --db.
+    #[arg(long, global = true)]
+    pub demo: bool,
+    /// Language of the interface (default from LC_ALL/LC_MESSAGES/LANG).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+    /// What to do; without one, an overview.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Which kind of node `find` looks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum KindArg {
+    /// Organization units.
+    Unit,
+    /// Positions.
+    Position,
+    /// Employees.
+    Employee,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the unit tree, from the roots or from CODE.
+    Tree {
+        /// Unit code to start from.
+        code: Option<String>,
+        /// Levels below the start to show (0 = the start only).
+        #[arg(long)]
+        depth: Option<usize>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Show a unit or position (by code) or an employee (by NIP).
+    Show {
+        /// Unit code, position code or NIP.
+        target: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Find units, positions and employees by name, code or NIP.
+    Find {
+        /// Words to look for (case and accents ignored; each word matches a prefix).
+        #[arg(required = true)]
+        query: Vec<String>,
+        /// Only this kind.
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
+        /// Most results to print.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Counts over the whole database.
+    Stats {
+        /// Also measure the storage (reads everything; slow on large databases).
+        #[arg(long)]
+        storage: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Import a directory of CSV files or a .json document (all or nothing).
+    Import {
+        /// Directory of CSV files, or a .json file.
+        path: PathBuf,
+        /// Validate only; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace the whole content of a non-empty database (atomic swap).
+        #[arg(long, conflicts_with = "merge")]
+        replace: bool,
+        /// Upsert into a non-empty database by code and NIP.
+        #[arg(long)]
+        merge: bool,
+    },
+    /// Export everything as a directory of CSV files, or a .json document.
+    Export {
+        /// Target directory, or a file ending in .json.
+        path: PathBuf,
+    },
+    /// Generate realistic synthetic sample data (deterministic for a seed).
+    Generate {
+        /// Shape of the data (default: city, or by --employees).
+        #[arg(long, value_enum)]
+        preset: Option<Preset>,
+        /// Exact number of employees.
+        #[arg(long)]
+        employees: Option<u64>,
+        /// Seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Replace the content of a non-empty database.
+        #[arg(long)]
+        replace: bool,
+        /// Write CSV files (or a .json file) here instead of into the database.
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+    },
+}
+
+/// How a successful command ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Did what was asked / found something.
+    Done,
+    /// Looked, found nothing.
+    NothingFound,
+}
+
+/// A database opened for one command; for `--demo` the temporary directory lives
+/// as long as this does.
+pub struct Opened {
+    /// The store.
+    pub store: SledStore,
+    _demo_dir: Option<tempfile::TempDir>,
+}
+
+/// Opens the database the global options name.
+pub fn open(cli: &Cli) -> anyhow::Result<Opened> {
+    if cli.demo {
+        let dir =
+            tempfile::Builder::new().prefix("jabat-demo-").tempdir().context("cannot create a temporary directory")?;
+        let store = SledStore::open(dir.path())?;
+        let data = crate::interchange::generate::generate(crate::interchange::generate::Options {
+            preset: Preset::City,
+            employees: None,
+            seed: 1,
+        });
+        store.replace_dataset(&data)?;
+        return Ok(Opened { store, _demo_dir: Some(dir) });
+    }
+    let path = match &cli.db {
+        Some(p) => p.clone(),
+        None => crate::store::default_path().context("no home directory to keep the database in; use --db PATH")?,
+    };
+    Ok(Opened { store: SledStore::open(&path)?, _demo_dir: None })
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    i18n::set_lang(cli.lang.unwrap_or_else(Lang::from_env));
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let result = commands::run(&cli, &mut out).and_then(|o| {
+        out.flush()?;
+        Ok(o)
+    });
+    match result {
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::NothingFound) => ExitCode::from(1),
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = out.flush();
+            eprintln!("jabat: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Whether a store holds nothing.
+pub fn is_empty(store: &dyn Store) -> anyhow::Result<bool> {
+    Ok(store.roots()?.is_empty())
+}

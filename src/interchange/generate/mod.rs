@@ -1,0 +1,736 @@
+//! The sample-data generator: realistic, synthetic and deterministic for a seed.
+//!
+//! `city` is Pemerintah Kota Binjai (domain.md §10): its perangkat daerah and kecamatan,
+//! bidang/bagian with seksi/subbagian, kelurahan, puskesmas and schools, positions with
+//! real nomenclature (the reference lists under this folder) and about 5 000 people.
+//! `province` is one province government of about 60 000; `national` about 4.5 million
+//! across 552 instansi. `--employees N` scales any of them to exactly N people.
+//! Every person is fictional.
+
+mod names;
+mod people;
+mod rng;
+
+use std::collections::HashSet;
+
+use crate::model::{Dataset, Date, Education, Eselon, Level, Position, PositionId, PositionKind, Unit, UnitId};
+use names::Agency;
+pub use rng::Rng;
+
+/// Which shape of data to generate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Preset {
+    /// Pemerintah Kota Binjai, about 5 000 employees.
+    City,
+    /// One province government, about 60 000 employees.
+    Province,
+    /// 38 provinces and 514 regencies/cities, about 4.5 million employees.
+    National,
+}
+
+impl Preset {
+    /// The default number of employees.
+    pub fn default_employees(self) -> u64 {
+        match self {
+            Preset::City => 5_000,
+            Preset::Province => 60_000,
+            Preset::National => 4_500_000,
+        }
+    }
+
+    /// The preset whose shape suits `employees` when none is named.
+    pub fn for_employees(employees: u64) -> Preset {
+        match employees {
+            0..20_000 => Preset::City,
+            20_000..200_000 => Preset::Province,
+            _ => Preset::National,
+        }
+    }
+}
+
+/// What to generate.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// Shape.
+    pub preset: Preset,
+    /// Exact number of employees (default: the preset's).
+    pub employees: Option<u64>,
+    /// Seed; the same seed gives the same data.
+    pub seed: u64,
+}
+
+/// The date the sample is generated "as of": fixed, so that a seed always gives the
+/// same people (ages, grades, ratings up to 2025).
+pub fn as_of() -> Date {
+    Date::from_ymd(2026, 7, 1).expect("valid date")
+}
+
+/// Average employees per instansi in the national preset (4.5 M over 552).
+const NATIONAL_AVERAGE: u64 = 8_150;
+
+/// A functional position family from the reference list.
+struct Functional {
+    name: String,
+    lowest: Level,
+    highest: Level,
+}
+
+/// A pelaksana position name with its minimum education.
+struct Pelaksana {
+    name: String,
+    education: Education,
+}
+
+fn load_references() -> (Vec<Functional>, Vec<Pelaksana>) {
+    let mut functional = Vec::new();
+    let mut reader = csv::Reader::from_reader(include_str!("jabatan-fungsional.csv").as_bytes());
+    for r in reader.records().flatten() {
+        // The source writes "Pelaksana Pemula" for pemula once; the level is the last word.
+        let level = |t: &str| Level::parse(t).or_else(|_| Level::parse(t.split(' ').next_back().unwrap_or(t)));
+        let (Ok(lowest), Ok(highest)) = (level(&r[2]), level(&r[3])) else { continue };
+        functional.push(Functional { name: r[0].to_string(), lowest, highest });
+    }
+    let mut pelaksana = Vec::new();
+    let mut reader = csv::Reader::from_reader(include_str!("jabatan-pelaksana.csv").as_bytes());
+    for r in reader.records().flatten() {
+        let e = &r[2];
+        let education = if e.contains("S-1") || e.contains("D-4") {
+            Education::S1
+        } else if e.contains("D-3") {
+            Education::D3
+        } else {
+            Education::Sma
+        };
+        pelaksana.push(Pelaksana { name: r[0].to_string(), education });
+    }
+    (functional, pelaksana)
+}
+
+/// What the people generator needs to know about a position.
+#[derive(Clone)]
+struct Seat {
+    position: PositionId,
+    kind: PositionKind,
+    level: Option<Level>,
+    eselon: Option<Eselon>,
+    /// The functional family or pelaksana name, which decides titles and education.
+    family: String,
+    /// Minimum education of a pelaksana position.
+    education: Option<Education>,
+    needed: u32,
+    head: bool,
+}
+
+/// Builds the structure, then fills it with people.
+struct Generator {
+    rng: Rng,
+    data: Dataset,
+    seats: Vec<Seat>,
+    functional: Vec<Functional>,
+    pelaksana: Vec<Pelaksana>,
+    used_nips: HashSet<u64>,
+}
+
+/// The tier of an instansi, which decides its names and eselon.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tier {
+    Province,
+    City,
+    Regency,
+}
+
+/// Generates a dataset.
+pub fn generate(options: Options) -> Dataset {
+    let employees = options.employees.unwrap_or(options.preset.default_employees());
+    let (functional, pelaksana) = load_references();
+    let mut g = Generator {
+        rng: Rng::new(options.seed),
+        data: Dataset::default(),
+        seats: Vec::new(),
+        functional,
+        pelaksana,
+        used_nips: HashSet::with_capacity(employees as usize),
+    };
+    let plan = instansi_plan(options.preset, employees, &mut g.rng);
+    for (code, name, tier, target) in plan {
+        g.instansi(&code, &name, tier, target);
+    }
+    g.fill(employees);
+    crate::interchange::validate::normalize_order(&mut g.data);
+    g.data
+}
+
+/// The instansi to build, with their target headcounts summing to `employees`.
+fn instansi_plan(preset: Preset, employees: u64, rng: &mut Rng) -> Vec<(String, String, Tier, u64)> {
+    match preset {
+        Preset::City => vec![("1275".into(), "Pemerintah Kota Binjai".into(), Tier::City, employees)],
+        Preset::Province => vec![("12".into(), "Pemerintah Provinsi Sumatera Utara".into(), Tier::Province, employees)],
+        Preset::National => {
+            let count = (employees / NATIONAL_AVERAGE).clamp(1, 552) as usize;
+            let mut list = Vec::new();
+            let mut n = 0;
+            'outer: for (p, province) in names::PROVINCES.iter().enumerate() {
+                let pcode = format!("{}", 11 + p);
+                list.push((pcode.clone(), format!("Pemerintah Provinsi {province}"), Tier::Province, 3.0));
+                n += 1;
+                // 514 regencies and cities over 38 provinces: 13 or 14 each.
+                let local = if p < 20 { 14 } else { 13 };
+                for k in 0..local {
+                    if n >= count {
+                        break 'outer;
+                    }
+                    let (tier, name) = if *province == "Sumatera Utara" && k == 0 {
+                        (Tier::City, "Pemerintah Kota Binjai".to_string())
+                    } else {
+                        let place = format!("{} {}", rng.pick(names::PLACE_FIRST), rng.pick(names::PLACE_SECOND));
+                        if k % 5 == 4 {
+                            (Tier::City, format!("Pemerintah Kota {place}"))
+                        } else {
+                            (Tier::Regency, format!("Pemerintah Kabupaten {place}"))
+                        }
+                    };
+                    let code = if tier == Tier::City && name.ends_with("Binjai") {
+                        "1275".to_string()
+                    } else {
+                        format!("{pcode}{:02}", k + 1)
+                    };
+                    list.push((code, name, tier, 0.6 + rng.unit() * 0.8));
+                    n += 1;
+                }
+                if n >= count {
+                    break;
+                }
+            }
+            list.truncate(count);
+            let weight: f64 = list.iter().map(|l| l.3).sum();
+            let mut left = employees;
+            let last = list.len() - 1;
+            list.into_iter()
+                .enumerate()
+                .map(|(i, (code, name, tier, w))| {
+                    let target = if i == last { left } else { ((employees as f64 * w / weight) as u64).min(left) };
+                    left -= target;
+                    (code, name, tier, target)
+                })
+                .collect()
+        }
+    }
+}
+
+/// The head's title for a perangkat daerah name.
+fn head_title(agency: &str) -> String {
+    match agency {
+        "Inspektorat" => "Inspektur".into(),
+        "Sekretariat DPRD" => "Sekretaris DPRD".into(),
+        "Sekretariat Daerah" => "Sekretaris Daerah".into(),
+        a if a.starts_with("RSUD") => format!("Direktur {a}"),
+        a if a.starts_with("Inspektur Pembantu") || a.starts_with("Asisten") => a.to_string(),
+        a if a.starts_with("Kelurahan") => "Lurah".into(),
+        a if a.starts_with("Kecamatan") => "Camat".into(),
+        a => format!("Kepala {a}"),
+    }
+}
+
+impl Generator {
+    fn unit(
+        &mut self,
+        parent: Option<UnitId>,
+        code: String,
+        name: String,
+        kind: &str,
+        eselon: Option<Eselon>,
+    ) -> UnitId {
+        let id = UnitId(self.data.units.len() as u32 + 1);
+        self.data.units.push(Unit { id, code, parent, name, kind: kind.into(), eselon });
+        id
+    }
+
+    fn code_of(&self, unit: UnitId) -> String {
+        self.data.units[unit.0 as usize - 1].code.clone()
+    }
+
+    fn child_code(&self, unit: UnitId, n: usize) -> String {
+        format!("{}.{:02}", self.code_of(unit), n)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn position(
+        &mut self,
+        unit: UnitId,
+        name: String,
+        kind: PositionKind,
+        level: Option<Level>,
+        eselon: Option<Eselon>,
+        class: u8,
+        needed: u32,
+        head: bool,
+        family: &str,
+        education: Option<Education>,
+    ) {
+        let id = PositionId(self.data.positions.len() as u32 + 1);
+        let n = self.data.positions.iter().rev().take_while(|p| p.unit == unit).count() + 1;
+        let code = format!("{}-J{:02}", self.code_of(unit), n);
+        self.data.positions.push(Position {
+            id,
+            code,
+            unit,
+            name,
+            kind,
+            level,
+            eselon,
+            class: Some(class),
+            needed: Some(needed),
+            head,
+        });
+        self.seats.push(Seat { position: id, kind, level, eselon, family: family.into(), education, needed, head });
+    }
+
+    fn head(&mut self, unit: UnitId, unit_name: &str, kind: PositionKind, eselon: Eselon) {
+        let (level, class) = match eselon {
+            Eselon::IA | Eselon::IB => (Some(Level::Madya), 16),
+            Eselon::IIA => (Some(Level::Pratama), 15),
+            Eselon::IIB => (Some(Level::Pratama), 14),
+            Eselon::IIIA => (None, 12),
+            Eselon::IIIB => (None, 11),
+            Eselon::IVA => (None, 9),
+            Eselon::IVB | Eselon::VA => (None, 8),
+        };
+        let level = if kind == PositionKind::Jpt { level } else { None };
+        self.position(unit, head_title(unit_name), kind, level, Some(eselon), class, 1, true, "", None);
+    }
+
+    /// One to `max` pelaksana positions.
+    fn staff(&mut self, unit: UnitId, max: u64) {
+        for _ in 0..self.rng.range(1, max as i64) {
+            let p = self.rng.below(self.pelaksana.len() as u64) as usize;
+            let (name, education) = (self.pelaksana[p].name.clone(), self.pelaksana[p].education);
+            let needed = self.rng.range(1, 3) as u32;
+            let class = match education {
+                Education::S1 => 7,
+                Education::D3 => 6,
+                _ => 5,
+            };
+            self.position(
+                unit,
+                name.clone(),
+                PositionKind::Pelaksana,
+                None,
+                None,
+                class,
+                needed,
+                false,
+                &name,
+                Some(education),
+            );
+        }
+    }
+
+    /// Functional positions of `family` at one to three adjacent levels.
+    fn functional(&mut self, unit: UnitId, family: &str, scale: f64) {
+        let matches: Vec<usize> =
+            (0..self.functional.len()).filter(|i| self.functional[*i].name.eq_ignore_ascii_case(family)).collect();
+        if matches.is_empty() {
+            return;
+        }
+        let f = &self.functional[*self.rng.pick(&matches)];
+        let (name, lo, hi) = (f.name.clone(), f.lowest, f.highest);
+        // Level enum order is high → low, so the range is hi..=lo.
+        let levels: Vec<Level> =
+            Level::ALL.iter().copied().filter(|l| *l >= hi && *l <= lo && l.fits(PositionKind::Fungsional)).collect();
+        let take = self.rng.range(1, levels.len().min(3) as i64) as usize;
+        // The most common levels are the lowest ones.
+        for &level in levels.iter().rev().take(take) {
+            let suffix = match level {
+                Level::AhliUtama => "Ahli Utama",
+                Level::AhliMadya => "Ahli Madya",
+                Level::AhliMuda => "Ahli Muda",
+                Level::AhliPertama => "Ahli Pertama",
+                Level::Penyelia => "Penyelia",
+                Level::Mahir => "Mahir",
+                Level::Terampil => "Terampil",
+                _ => "Pemula",
+            };
+            let class = match level {
+                Level::AhliUtama => 14,
+                Level::AhliMadya => 12,
+                Level::AhliMuda => 10,
+                Level::AhliPertama | Level::Penyelia => 8,
+                Level::Mahir => 7,
+                _ => 6,
+            };
+            let needed = ((self.rng.range(1, 3) as f64) * scale).round().max(1.0) as u32;
+            self.position(
+                unit,
+                format!("{name} {suffix}"),
+                PositionKind::Fungsional,
+                Some(level),
+                None,
+                class,
+                needed,
+                false,
+                &name,
+                None,
+            );
+        }
+    }
+
+    /// A bidang/bagian with two or three seksi/subbagian.
+    fn division(
+        &mut self,
+        parent: UnitId,
+        n: usize,
+        name: &str,
+        eselon: Eselon,
+        families: &[&str],
+        scale: f64,
+    ) -> UnitId {
+        let code = self.child_code(parent, n);
+        let kind = if name.starts_with("Bagian") {
+            "bagian"
+        } else if name.starts_with("Inspektur") {
+            "irban"
+        } else {
+            "bidang"
+        };
+        let unit = self.unit(Some(parent), code, name.into(), kind, Some(eselon));
+        self.head(unit, name, PositionKind::Administrator, eselon);
+        let topic = name.trim_start_matches("Bidang ").trim_start_matches("Bagian ").to_string();
+        let prefix = if kind == "bagian" { "Subbagian" } else { "Seksi" };
+        let sections = self.rng.range(2, 3) as usize;
+        for s in 0..sections {
+            let verb = names::SECTION_VERBS[(s + n) % names::SECTION_VERBS.len()];
+            let sname = format!("{prefix} {verb} {topic}");
+            let code = self.child_code(unit, s + 1);
+            let sub = self.unit(Some(unit), code, sname.clone(), &prefix.to_lowercase(), Some(Eselon::IVA));
+            self.head(sub, &sname, PositionKind::Pengawas, Eselon::IVA);
+            self.staff(sub, 2);
+        }
+        for family in families.iter().take(2) {
+            self.functional(unit, family, scale);
+        }
+        unit
+    }
+
+    fn secretariat(&mut self, parent: UnitId, n: usize) {
+        let code = self.child_code(parent, n);
+        let unit = self.unit(Some(parent), code, "Sekretariat".into(), "sekretariat", Some(Eselon::IIIA));
+        self.position(
+            unit,
+            "Sekretaris".into(),
+            PositionKind::Administrator,
+            None,
+            Some(Eselon::IIIA),
+            12,
+            1,
+            true,
+            "",
+            None,
+        );
+        for (i, name) in ["Subbagian Umum dan Kepegawaian", "Subbagian Keuangan", "Subbagian Program dan Pelaporan"]
+            .iter()
+            .enumerate()
+        {
+            let code = self.child_code(unit, i + 1);
+            let sub = self.unit(Some(unit), code, name.to_string(), "subbagian", Some(Eselon::IVA));
+            self.head(sub, name, PositionKind::Pengawas, Eselon::IVA);
+            self.staff(sub, 3);
+        }
+        self.functional(unit, "Analis Sumber Daya Manusia Aparatur", 1.0);
+        self.functional(unit, "Arsiparis", 1.0);
+    }
+
+    fn instansi(&mut self, code: &str, name: &str, tier: Tier, target: u64) {
+        let root = self.unit(None, code.into(), name.into(), "instansi", None);
+        let start_needed: u64 = self.seats.iter().map(|s| s.needed as u64).sum();
+        let (sekda_eselon, pd_eselon) =
+            if tier == Tier::Province { (Eselon::IB, Eselon::IIA) } else { (Eselon::IIA, Eselon::IIB) };
+
+        let setda = self.unit(
+            Some(root),
+            self.child_code(root, 1),
+            "Sekretariat Daerah".into(),
+            "sekretariat daerah",
+            Some(sekda_eselon),
+        );
+        self.head(setda, "Sekretariat Daerah", PositionKind::Jpt, sekda_eselon);
+        for (a, (assistant, parts)) in names::SETDA_ASSISTANTS.iter().enumerate() {
+            let unit = self.unit(
+                Some(setda),
+                self.child_code(setda, a + 1),
+                assistant.to_string(),
+                "asisten",
+                Some(pd_eselon),
+            );
+            self.head(unit, assistant, PositionKind::Jpt, pd_eselon);
+            for (b, part) in parts.iter().enumerate() {
+                let part = if tier == Tier::Province { part.replacen("Bagian", "Biro", 1) } else { part.to_string() };
+                let eselon = if tier == Tier::Province { Eselon::IIB } else { Eselon::IIIA };
+                if tier == Tier::Province {
+                    let biro = self.unit(Some(unit), self.child_code(unit, b + 1), part.clone(), "biro", Some(eselon));
+                    self.head(biro, &part, PositionKind::Jpt, eselon);
+                    for (k, sub) in ["Bagian Perencanaan", "Bagian Pelaksanaan", "Bagian Evaluasi"].iter().enumerate() {
+                        self.division(
+                            biro,
+                            k + 1,
+                            &format!("{sub} {}", part.trim_start_matches("Biro ")),
+                            Eselon::IIIA,
+                            names::GENERAL_FUNCTIONAL,
+                            1.0,
+                        );
+                    }
+                } else {
+                    self.division(unit, b + 1, &part, eselon, &["Analis Kebijakan"], 1.0);
+                }
+            }
+        }
+
+        let mut schools_parent = None;
+        let mut health_parent = None;
+        let mut n = 1;
+        for agency in names::CITY_AGENCIES {
+            n += 1;
+            let pd = self.agency(root, n, agency, pd_eselon, tier);
+            if agency.name == "Dinas Pendidikan" {
+                schools_parent = Some(pd);
+            } else if agency.name == "Dinas Kesehatan" {
+                health_parent = Some(pd);
+            }
+        }
+        if tier != Tier::Province {
+            self.kecamatan(root, &mut n, tier);
+        }
+        // Schools and health centres take the rest of the target headcount.
+        let fixed: u64 = self.seats.iter().map(|s| s.needed as u64).sum::<u64>() - start_needed;
+        let rest = (target as f64 * 1.04 - fixed as f64).max(0.0);
+        if let Some(parent) = schools_parent {
+            self.schools(parent, rest * 0.78, tier);
+        }
+        if let Some(parent) = health_parent {
+            self.health_centres(parent, rest * 0.22, tier);
+        }
+    }
+
+    fn agency(&mut self, root: UnitId, n: usize, agency: &Agency, eselon: Eselon, tier: Tier) -> UnitId {
+        let name =
+            if tier == Tier::Province && agency.name.starts_with("RSUD") { "RSUD Haji Provinsi" } else { agency.name };
+        let pd = self.unit(Some(root), self.child_code(root, n), name.into(), agency.kind, Some(eselon));
+        self.head(pd, name, PositionKind::Jpt, eselon);
+        let has_secretariat = !matches!(agency.kind, "rsud") && agency.name != "Sekretariat DPRD";
+        let mut k = 1;
+        if has_secretariat {
+            self.secretariat(pd, k);
+            k += 1;
+        }
+        let scale = if agency.kind == "rsud" { 6.0 } else { 1.0 };
+        for (d, division) in agency.divisions.iter().enumerate() {
+            let families: Vec<&str> = agency.functional.iter().cycle().skip(d).take(2).copied().collect();
+            self.division(pd, k, division, Eselon::IIIB, &families, scale);
+            k += 1;
+        }
+        pd
+    }
+
+    fn kecamatan(&mut self, root: UnitId, n: &mut usize, tier: Tier) {
+        let list: Vec<(String, Vec<String>)> = if tier == Tier::City && self.code_of(root) == "1275" {
+            names::BINJAI_KECAMATAN
+                .iter()
+                .map(|(k, ls)| (k.to_string(), ls.iter().map(|l| l.to_string()).collect()))
+                .collect()
+        } else {
+            (0..self.rng.range(5, 12))
+                .map(|_| {
+                    let k = format!("{} {}", self.rng.pick(names::PLACE_FIRST), self.rng.pick(names::PLACE_SECOND));
+                    let ls = (0..self.rng.range(3, 8))
+                        .map(|_| {
+                            format!("{} {}", self.rng.pick(names::PLACE_FIRST), self.rng.pick(names::PLACE_SECOND))
+                        })
+                        .collect();
+                    (k, ls)
+                })
+                .collect()
+        };
+        for (kname, kelurahan) in list {
+            *n += 1;
+            let name = format!("Kecamatan {kname}");
+            let kec = self.unit(Some(root), self.child_code(root, *n), name.clone(), "kecamatan", Some(Eselon::IIIA));
+            self.head(kec, &name, PositionKind::Administrator, Eselon::IIIA);
+            let sek = self.unit(
+                Some(kec),
+                self.child_code(kec, 1),
+                "Sekretariat Kecamatan".into(),
+                "sekretariat",
+                Some(Eselon::IIIB),
+            );
+            self.position(
+                sek,
+                "Sekretaris Camat".into(),
+                PositionKind::Administrator,
+                None,
+                Some(Eselon::IIIB),
+                11,
+                1,
+                true,
+                "",
+                None,
+            );
+            self.staff(sek, 3);
+            for (s, sname) in [
+                "Seksi Pemerintahan",
+                "Seksi Ketenteraman dan Ketertiban Umum",
+                "Seksi Pemberdayaan Masyarakat",
+                "Seksi Kesejahteraan Sosial",
+            ]
+            .iter()
+            .enumerate()
+            {
+                let sub =
+                    self.unit(Some(kec), self.child_code(kec, s + 2), sname.to_string(), "seksi", Some(Eselon::IVA));
+                self.head(sub, sname, PositionKind::Pengawas, Eselon::IVA);
+                self.staff(sub, 2);
+            }
+            for (l, lname) in kelurahan.iter().enumerate() {
+                let name = format!("Kelurahan {lname}");
+                let kel =
+                    self.unit(Some(kec), self.child_code(kec, l + 6), name.clone(), "kelurahan", Some(Eselon::IVA));
+                self.head(kel, &name, PositionKind::Pengawas, Eselon::IVA);
+                self.position(
+                    kel,
+                    "Sekretaris Kelurahan".into(),
+                    PositionKind::Pengawas,
+                    None,
+                    Some(Eselon::IVB),
+                    8,
+                    1,
+                    false,
+                    "",
+                    None,
+                );
+                self.staff(kel, 3);
+            }
+        }
+    }
+
+    /// Schools under the education office until their kebutuhan reaches `needed`.
+    fn schools(&mut self, dinas: UnitId, needed: f64, tier: Tier) {
+        let kinds: &[(&str, u64)] = if tier == Tier::Province {
+            &[("SMA Negeri", 3), ("SMK Negeri", 2)]
+        } else {
+            &[("SD Negeri", 4), ("SMP Negeri", 1)]
+        };
+        let code = self.child_code(dinas, 90);
+        let upt = self.unit(Some(dinas), code, "Satuan Pendidikan".into(), "satuan pendidikan", None);
+        let mut total = 0.0;
+        let mut count = [0usize; 2];
+        let mut i = 0;
+        while total < needed {
+            let which = usize::from(self.rng.below(kinds[0].1 + kinds[1].1) >= kinds[0].1);
+            count[which] += 1;
+            i += 1;
+            let number = if which == 0 && tier != Tier::Province {
+                format!("{:03}", 20_000 + count[which] * 7 % 9000 + count[which])
+            } else {
+                count[which].to_string()
+            };
+            let name = format!("{} {number}", kinds[which].0);
+            let school = self.unit(Some(upt), self.child_code(upt, i), name, "sekolah", None);
+            let first = self.seats.len();
+            let size = 0.7 + self.rng.unit() * 0.9;
+            for (level, base, class) in
+                [(Level::AhliPertama, 6.0, 8), (Level::AhliMuda, 5.0, 10), (Level::AhliMadya, 3.0, 12)]
+            {
+                let n = (base * size).round().max(1.0) as u32;
+                let suffix = match level {
+                    Level::AhliPertama => "Ahli Pertama",
+                    Level::AhliMuda => "Ahli Muda",
+                    _ => "Ahli Madya",
+                };
+                self.position(
+                    school,
+                    format!("Guru {suffix}"),
+                    PositionKind::Fungsional,
+                    Some(level),
+                    None,
+                    class,
+                    n,
+                    false,
+                    "Guru",
+                    None,
+                );
+            }
+            self.position(
+                school,
+                "Pengadministrasi Perkantoran".into(),
+                PositionKind::Pelaksana,
+                None,
+                None,
+                5,
+                2,
+                false,
+                "Pengadministrasi Perkantoran",
+                Some(Education::Sma),
+            );
+            total += self.seats[first..].iter().map(|s| s.needed as f64).sum::<f64>();
+        }
+    }
+
+    /// Health centres (puskesmas; a laboratory for a province) until `needed` is reached.
+    fn health_centres(&mut self, dinas: UnitId, needed: f64, tier: Tier) {
+        let mut total = 0.0;
+        let mut i = 0;
+        while total < needed {
+            i += 1;
+            let name = if tier == Tier::Province {
+                format!("UPT Laboratorium Kesehatan Daerah {i}")
+            } else {
+                format!("UPT Puskesmas {} {}", self.rng.pick(names::PLACE_FIRST), self.rng.pick(names::PLACE_SECOND))
+            };
+            let unit =
+                self.unit(Some(dinas), self.child_code(dinas, 50 + i), name.clone(), "puskesmas", Some(Eselon::IVA));
+            self.position(
+                unit,
+                format!("Kepala {name}"),
+                PositionKind::Pengawas,
+                None,
+                Some(Eselon::IVA),
+                9,
+                1,
+                true,
+                "",
+                None,
+            );
+            let first = self.seats.len();
+            for family in [
+                "Dokter",
+                "Perawat",
+                "Bidan",
+                "Apoteker",
+                "Pranata Laboratorium Kesehatan",
+                "Tenaga Sanitasi Lingkungan",
+            ] {
+                let scale = match family {
+                    "Perawat" | "Bidan" => 3.0,
+                    "Dokter" => 1.5,
+                    _ => 1.0,
+                };
+                self.functional(unit, family, scale);
+            }
+            self.staff(unit, 2);
+            total += self.seats[first..].iter().map(|s| s.needed as f64).sum::<f64>() + 1.0;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_seed_same_data_other_seed_other_data() {
+        let a = generate(Options { preset: Preset::City, employees: Some(800), seed: 7 });
+        let b = generate(Options { preset: Preset::City, employees: Some(800), seed: 7 });
+        let c = generate(Options { preset: Preset::City, employees: Some(800), seed: 8 });
+        assert_eq!(a, b);
+        assert_ne!(a.employees, c.employees);
+        assert_eq!(a.employees.len(), 800);
+    }
+}

@@ -1,0 +1,483 @@
+//! Filling the generated structure with fictional people whose NIP, age, grade,
+//! education, ratings, assessments and penalties fit their positions.
+
+use super::{Generator, Seat, as_of, names};
+use crate::model::{
+    Assessment, Competency, Date, Education, Employee, EmploymentStatus, Eselon, Grade, Level, Nip, Penalty,
+    PositionKind, Rating, RatingLevel, Severity, Sex, StandardEntry, Training,
+};
+
+/// PNS grades low → high as BKN numbers.
+const GRADES: [u8; 17] = [11, 12, 13, 14, 21, 22, 23, 24, 31, 32, 33, 34, 41, 42, 43, 44, 45];
+
+fn grade_index(code: u8) -> usize {
+    GRADES.iter().position(|g| *g == code).expect("a PNS grade")
+}
+
+/// The usual grade range (lowest, highest) of a seat.
+fn grade_range(seat: &Seat, education: Education) -> (u8, u8) {
+    match (seat.kind, seat.level, seat.eselon) {
+        (PositionKind::Jpt, Some(Level::Utama | Level::Madya), _) => (44, 45),
+        (PositionKind::Jpt, _, Some(Eselon::IIA | Eselon::IA | Eselon::IB)) => (43, 44),
+        (PositionKind::Jpt, _, _) => (42, 43),
+        (PositionKind::Administrator, _, Some(Eselon::IIIA)) => (41, 42),
+        (PositionKind::Administrator, _, _) => (34, 41),
+        (PositionKind::Pengawas, _, Some(Eselon::IVB)) => (32, 33),
+        (PositionKind::Pengawas, _, _) => (33, 34),
+        (PositionKind::Fungsional, Some(level), _) => match level {
+            Level::AhliUtama => (44, 45),
+            Level::AhliMadya => (41, 43),
+            Level::AhliMuda => (33, 34),
+            Level::AhliPertama => (31, 32),
+            Level::Penyelia => (33, 34),
+            Level::Mahir => (31, 32),
+            Level::Terampil => (22, 24),
+            _ => (21, 21),
+        },
+        _ => match education {
+            Education::S1 | Education::D4 | Education::S2 => (31, 33),
+            Education::D3 => (23, 32),
+            Education::Sma => (21, 24),
+            _ => (13, 22),
+        },
+    }
+}
+
+/// The grade a PNS enters with for an education level.
+fn entry_grade(education: Education) -> u8 {
+    match education {
+        Education::Sd | Education::Smp => 12,
+        Education::Sma | Education::D1 | Education::D2 => 21,
+        Education::D3 => 23,
+        // Most holders of a master's degree earned it in service and entered with S1.
+        Education::D4 | Education::S1 | Education::S2 | Education::S3 => 31,
+        _ => 32,
+    }
+}
+
+/// The default required competency level of a seat (domain.md §5), used to place
+/// assessed levels around it.
+fn typical_level(seat: &Seat) -> u8 {
+    match (seat.kind, seat.level) {
+        (PositionKind::Jpt, Some(Level::Pratama)) => 4,
+        (PositionKind::Jpt, _) => 5,
+        (PositionKind::Administrator, _) => 3,
+        (PositionKind::Pengawas, _) => 2,
+        (PositionKind::Fungsional, Some(Level::AhliUtama)) => 4,
+        (PositionKind::Fungsional, Some(Level::AhliMadya)) => 3,
+        (PositionKind::Fungsional, Some(Level::AhliMuda | Level::Penyelia)) => 2,
+        _ => 1,
+    }
+}
+
+impl Generator {
+    /// Places exactly `employees` people: most in positions (some vacant, some
+    /// over-filled), a few not yet placed.
+    pub(super) fn fill(&mut self, employees: u64) {
+        let unplaced = employees / 500;
+        let placed = employees - unplaced;
+        let needed: u64 = self.seats.iter().map(|s| s.needed as u64).sum();
+        let ratio = placed as f64 / needed.max(1) as f64;
+        let mut holders: Vec<u64> = Vec::with_capacity(self.seats.len());
+        for s in &self.seats {
+            let mut n = self.rng.round(s.needed as f64 * ratio);
+            if self.rng.chance(0.09) {
+                n = 0; // vacant: waiting for a promotion or a transfer
+            } else if !s.head && self.rng.chance(0.06) {
+                n += self.rng.range(1, 2) as u64; // over-filled
+            }
+            holders.push(if s.head { n.min(1) } else { n });
+        }
+        // Bring the total to exactly `placed` by adding to or taking from non-head seats.
+        let open: Vec<usize> = (0..self.seats.len()).filter(|i| !self.seats[*i].head).collect();
+        let mut total: u64 = holders.iter().sum();
+        while total < placed && !open.is_empty() {
+            let i = *self.rng.pick(&open);
+            holders[i] += 1;
+            total += 1;
+        }
+        let mut guard = 0u64;
+        while total > placed && guard < 100 * placed.max(1000) {
+            guard += 1;
+            let i = *self.rng.pick(&open);
+            if holders[i] > 0 {
+                holders[i] -= 1;
+                total -= 1;
+            }
+        }
+        // Heads too, if there were only heads.
+        for h in holders.iter_mut() {
+            if total > placed && *h > 0 {
+                *h -= 1;
+                total -= 1;
+            }
+        }
+        self.data.employees.reserve(employees as usize);
+        for (i, n) in holders.into_iter().enumerate() {
+            let seat = self.seats[i].clone();
+            if n > 0 && seat.head && self.rng.chance(0.25) {
+                self.standard(&seat);
+            }
+            for _ in 0..n {
+                self.person(Some(&seat));
+            }
+        }
+        for _ in 0..employees - total {
+            self.person(None);
+        }
+    }
+
+    /// A competency standard stored on the position: the defaults plus a technical one.
+    fn standard(&mut self, seat: &Seat) {
+        let level = typical_level(seat);
+        let mut list: Vec<StandardEntry> =
+            Competency::STANDARD_SET.iter().map(|c| StandardEntry { competency: c.clone(), level }).collect();
+        list.push(StandardEntry {
+            competency: Competency::Teknis("manajemen_pemerintahan".into()),
+            level: level.min(4),
+        });
+        self.data.standards.insert(seat.position, list);
+    }
+
+    fn education_for(&mut self, seat: Option<&Seat>) -> Education {
+        let r = self.rng.unit();
+        let Some(seat) = seat else { return if r < 0.5 { Education::S1 } else { Education::Sma } };
+        match seat.kind {
+            PositionKind::Jpt => {
+                if r < 0.05 {
+                    Education::S3
+                } else if r < 0.75 {
+                    Education::S2
+                } else {
+                    Education::S1
+                }
+            }
+            PositionKind::Administrator => {
+                if r < 0.45 {
+                    Education::S2
+                } else {
+                    Education::S1
+                }
+            }
+            PositionKind::Pengawas => {
+                if r < 0.15 {
+                    Education::S2
+                } else if r < 0.85 {
+                    Education::S1
+                } else {
+                    Education::D3
+                }
+            }
+            PositionKind::Pelaksana => match seat.education.unwrap_or(Education::Sma) {
+                Education::S1 => {
+                    if r < 0.9 {
+                        Education::S1
+                    } else {
+                        Education::S2
+                    }
+                }
+                Education::D3 => {
+                    if r < 0.7 {
+                        Education::D3
+                    } else {
+                        Education::S1
+                    }
+                }
+                _ => {
+                    if r < 0.6 {
+                        Education::Sma
+                    } else if r < 0.8 {
+                        Education::D3
+                    } else {
+                        Education::S1
+                    }
+                }
+            },
+            PositionKind::Fungsional => {
+                let expert = matches!(
+                    seat.level,
+                    Some(Level::AhliPertama | Level::AhliMuda | Level::AhliMadya | Level::AhliUtama)
+                );
+                match (seat.family.as_str(), expert) {
+                    ("Dokter", _) => {
+                        if r < 0.25 && seat.level != Some(Level::AhliPertama) {
+                            Education::Spesialis
+                        } else {
+                            Education::Profesi
+                        }
+                    }
+                    ("Apoteker", _) => Education::Profesi,
+                    ("Perawat", true) => {
+                        if r < 0.6 {
+                            Education::Profesi
+                        } else {
+                            Education::S1
+                        }
+                    }
+                    ("Bidan", true) => {
+                        if r < 0.5 {
+                            Education::D4
+                        } else {
+                            Education::S1
+                        }
+                    }
+                    ("Guru", _) => {
+                        if r < 0.1 {
+                            Education::S2
+                        } else {
+                            Education::S1
+                        }
+                    }
+                    (_, true) => {
+                        if r < 0.25 {
+                            Education::S2
+                        } else {
+                            Education::S1
+                        }
+                    }
+                    (_, false) => {
+                        if seat.level == Some(Level::Pemula) || r < 0.15 {
+                            Education::Sma
+                        } else {
+                            Education::D3
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn name_for(&mut self, sex: Sex, education: Education, family: &str) -> String {
+        let given = if sex == Sex::Male { names::GIVEN_MALE } else { names::GIVEN_FEMALE };
+        let mut name = self.rng.pick(given).to_string();
+        if self.rng.chance(0.3) {
+            name.push(' ');
+            name.push_str(self.rng.pick::<&str>(given));
+        }
+        if self.rng.chance(0.8) {
+            name.push(' ');
+            name.push_str(self.rng.pick::<&str>(names::FAMILY));
+        }
+        let s1 = match family {
+            "Guru" => "S.Pd.",
+            "Perawat" => "S.Kep.",
+            "Bidan" => "S.Tr.Keb.",
+            "Apoteker" => "S.Farm.",
+            _ => *self.rng.pick(&["S.E.", "S.Sos.", "S.H.", "S.Kom.", "S.T.", "S.I.P.", "S.AP."]),
+        };
+        match (education, family) {
+            (Education::Profesi | Education::Spesialis, "Dokter") => {
+                let sp = if education == Education::Spesialis {
+                    *self.rng.pick(&[", Sp.PD.", ", Sp.A.", ", Sp.OG.", ", Sp.B."])
+                } else {
+                    ""
+                };
+                format!("dr. {name}{sp}")
+            }
+            (Education::Profesi, "Perawat") => format!("{name}, S.Kep., Ns."),
+            (Education::Profesi, _) => format!("{name}, S.Farm., Apt."),
+            (Education::D3, "Perawat") => format!("{name}, A.Md.Kep."),
+            (Education::D3, "Bidan") => format!("{name}, A.Md.Keb."),
+            (Education::D3, _) => format!("{name}, A.Md."),
+            (Education::D4 | Education::S1, _) => format!("{name}, {s1}"),
+            (Education::S2, _) => {
+                let m = if family == "Guru" { "M.Pd." } else { *self.rng.pick(&["M.Si.", "M.M.", "M.AP.", "M.H."]) };
+                format!("{name}, {s1}, {m}")
+            }
+            (Education::S3, _) => format!("Dr. {name}, {s1}, M.Si."),
+            _ => name,
+        }
+    }
+
+    /// A NIP not used yet.
+    fn nip(&mut self, birth: Date, year: i32, month: Option<u32>, sex: Sex) -> Nip {
+        let middle = match month {
+            Some(m) => format!("{year:04}{m:02}"),
+            None => format!("{year:04}21"),
+        };
+        let sex_digit = if sex == Sex::Male { 1 } else { 2 };
+        let stem = format!("{:04}{:02}{:02}{middle}{sex_digit}", birth.year(), birth.month(), birth.day());
+        let stem: u64 = stem.parse().expect("digits");
+        let start = self.rng.range(1, 40) as u64;
+        for seq in (start..=999).chain(1..start) {
+            let n = stem * 1000 + seq;
+            if self.used_nips.insert(n) {
+                return Nip::from_u64(n).expect("generated NIPs are valid");
+            }
+        }
+        // Every sequence of this stem is taken: try the next day of birth.
+        let next = Date::from_days_since_epoch(birth.days_since_epoch() + 1).expect("in range");
+        self.nip(next, year, month, sex)
+    }
+
+    fn person(&mut self, seat: Option<&Seat>) {
+        let today = as_of();
+        let family = seat.map(|s| s.family.clone()).unwrap_or_default();
+        let education = self.education_for(seat);
+        let sex = if self.rng.chance(match family.as_str() {
+            "Bidan" => 1.0,
+            "Perawat" | "Guru" => 0.7,
+            _ => 0.45,
+        }) {
+            Sex::Female
+        } else {
+            Sex::Male
+        };
+        let pppk = seat.is_some_and(|s| {
+            s.kind == PositionKind::Fungsional
+                && matches!(family.as_str(), "Guru" | "Perawat" | "Bidan")
+                && self.rng.chance(0.25)
+                || s.kind == PositionKind::Pelaksana && self.rng.chance(0.05)
+        });
+        let (lo, hi) = match seat {
+            Some(s) => grade_range(s, education),
+            None => (31, 32),
+        };
+        let mut gi = self.rng.range(grade_index(lo) as i64, grade_index(hi) as i64) as usize;
+        if gi > 0 && self.rng.chance(0.05) {
+            gi -= 1; // one below the lowest: allowed by PP 100/2000
+        }
+        let entry = grade_index(entry_grade(education)).min(gi);
+        let entry_age = match education {
+            Education::Sma | Education::D1 | Education::D2 => self.rng.range(19, 25),
+            Education::D3 => self.rng.range(21, 27),
+            _ => self.rng.range(23, 31),
+        } as i32;
+        let mut service = ((gi - entry) as f64 * 4.0 + self.rng.unit() * 6.0).round() as i32 + 1;
+        let max_age = match (seat.map(|s| s.kind), seat.and_then(|s| s.level)) {
+            (Some(PositionKind::Jpt), _) | (_, Some(Level::AhliMadya)) => 59,
+            (_, Some(Level::AhliUtama)) => 64,
+            _ => 57,
+        };
+        // A few people past retirement age, as real data has.
+        let max_age = if self.rng.chance(0.003) { max_age + 2 } else { max_age };
+        if entry_age + service > max_age {
+            service = max_age - entry_age;
+        }
+        let age = entry_age + service;
+        let birth =
+            Date::from_days_since_epoch(today.add_years(-age).days_since_epoch() - self.rng.range(0, 364) as i32)
+                .expect("in range");
+        let status = if pppk { EmploymentStatus::Pppk } else { EmploymentStatus::Pns };
+        let (nip, grade, start) = if pppk {
+            let year = self.rng.range(2019, 2025) as i32;
+            let grade = match education {
+                Education::Sma => 5,
+                Education::D3 => 7,
+                Education::S1 | Education::D4 | Education::Profesi => 9,
+                _ => 10,
+            };
+            (self.nip(birth, year, None, sex), Grade::Pppk(grade), Date::from_ymd(year, 1, 1).expect("valid"))
+        } else {
+            let start = birth.add_years(entry_age);
+            let month = self.rng.range(1, 12) as u32;
+            let year = start.year().min(today.year() - 1);
+            (
+                self.nip(birth, year, Some(month), sex),
+                Grade::Pns(GRADES[gi]),
+                Date::from_ymd(year, month, 1).expect("valid"),
+            )
+        };
+        let since = |g: &mut Generator, max_years: i64| {
+            let d = today.days_since_epoch() - g.rng.range(30, max_years * 365) as i32;
+            Date::from_days_since_epoch(d.max(start.days_since_epoch())).expect("in range")
+        };
+        let grade_since = since(self, 4);
+        let position_since = seat.map(|_| since(self, 6));
+        let name = self.name_for(sex, education, &family);
+        let potential = self.rng.chance(0.4).then(|| self.rng.range(55, 98) as u8);
+        let employee = Employee {
+            nip,
+            name,
+            status,
+            grade: Some(grade),
+            grade_since: Some(grade_since),
+            position: seat.map(|s| s.position),
+            position_since,
+            education: Some(education),
+            service_start_override: None,
+            potential,
+        };
+        self.records(&employee, seat, start);
+        self.data.employees.push(employee);
+    }
+
+    fn records(&mut self, e: &Employee, seat: Option<&Seat>, start: Date) {
+        let today = as_of();
+        let mut ratings = Vec::new();
+        for year in 2023..=2025u16 {
+            if i32::from(year) < start.year() || (year == 2025 && self.rng.chance(0.04)) {
+                continue;
+            }
+            let r = self.rng.unit();
+            let rating = if r < 0.18 {
+                RatingLevel::SangatBaik
+            } else if r < 0.93 {
+                RatingLevel::Baik
+            } else if r < 0.98 {
+                RatingLevel::ButuhPerbaikan
+            } else if r < 0.995 {
+                RatingLevel::Kurang
+            } else {
+                RatingLevel::SangatKurang
+            };
+            ratings.push(Rating { year, rating });
+        }
+        if !ratings.is_empty() {
+            self.data.ratings.insert(e.nip, ratings);
+        }
+        if self.rng.chance(0.55) {
+            let base = seat.map_or(1, typical_level) as i64;
+            let on = Date::from_ymd(
+                self.rng.range(2022, 2025) as i32,
+                self.rng.range(1, 12) as u32,
+                self.rng.range(1, 28) as u32,
+            );
+            let mut list: Vec<Assessment> = Competency::STANDARD_SET
+                .iter()
+                .map(|c| {
+                    let shift = [-1, 0, 0, 1][self.rng.below(4) as usize];
+                    Assessment { competency: c.clone(), level: (base + shift).clamp(1, 5) as u8, assessed_on: on }
+                })
+                .collect();
+            if seat.is_some_and(|s| self.data.standards.contains_key(&s.position)) {
+                list.push(Assessment {
+                    competency: Competency::Teknis("manajemen_pemerintahan".into()),
+                    level: base.clamp(1, 4) as u8,
+                    assessed_on: on,
+                });
+            }
+            self.data.assessments.insert(e.nip, list);
+        }
+        if self.rng.chance(0.012) {
+            let severity = *self.rng.pick(&[
+                Severity::Ringan,
+                Severity::Ringan,
+                Severity::Ringan,
+                Severity::Sedang,
+                Severity::Sedang,
+                Severity::Berat,
+            ]);
+            let start = Date::from_days_since_epoch(today.days_since_epoch() - self.rng.range(0, 3 * 365) as i32)
+                .expect("in range");
+            let months = match severity {
+                Severity::Ringan => self.rng.range(6, 12),
+                Severity::Sedang => 12,
+                Severity::Berat => self.rng.range(12, 36),
+            };
+            let end = Date::from_days_since_epoch(start.days_since_epoch() + (months * 30) as i32);
+            self.data.penalties.insert(e.nip, vec![Penalty { severity, start, end }]);
+        }
+        if self.rng.chance(0.3) {
+            let mut list = Vec::new();
+            for _ in 0..self.rng.range(1, 2) {
+                let (name, kind) = *self.rng.pick(names::TRAININGS);
+                let year = self.rng.range(i64::from(start.year().max(2010)), 2025) as u16;
+                if !list.iter().any(|t: &Training| t.name == name && t.year == Some(year)) {
+                    list.push(Training { name: name.into(), kind: kind.into(), year: Some(year) });
+                }
+            }
+            self.data.trainings.insert(e.nip, list);
+        }
+    }
+}

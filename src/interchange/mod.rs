@@ -1,0 +1,44 @@
+//! Files in and out: import and export of the canonical CSV tables and JSON
+//! document (`docs/data-format.md`), and the sample-data generator.
+
+pub mod generate;
+pub mod read;
+pub mod schema;
+pub mod validate;
+pub mod write;
+
+use std::path::Path;
+
+use crate::model::Dataset;
+pub use read::{Problem, Problems};
+
+/// Whether `path` names the JSON document rather than a directory of CSV files.
+pub fn is_json(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}
+
+/// The outcome of reading and validating an input.
+#[derive(Debug)]
+pub struct Imported {
+    /// The resulting content (base plus input); meaningful only without problems.
+    pub data: Dataset,
+    /// What is wrong; the import must not be written when any.
+    pub problems: Problems,
+    /// What was ignored.
+    pub warnings: Vec<Problem>,
+}
+
+/// Reads `path` (a directory of CSV files, or a `.json` document) and applies it to
+/// `base` (empty, or the current content for a merge). Writes nothing.
+pub fn import(path: &Path, base: Dataset) -> Imported {
+    let mut problems = Problems::default();
+    let input =
+        if is_json(path) { read::read_json(path, &mut problems) } else { read::read_csv_dir(path, &mut problems) };
+    let data = validate::build(&input, base, &mut problems);
+    Imported { data, problems, warnings: input.warnings }
+}
+
+/// Writes `data` to `path`: a `.json` document, or else a directory of CSV files.
+pub fn export(data: &Dataset, path: &Path) -> std::io::Result<()> {
+    if is_json(path) { write::write_json(data, path) } else { write::write_csv_dir(data, path) }
+}

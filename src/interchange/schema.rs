@@ -1,0 +1,184 @@
+//! The canonical tables and columns of the interchange format, with the Indonesian
+//! header aliases accepted on import (`docs/data-format.md` lists the same).
+
+/// One column of a table.
+#[derive(Debug)]
+pub struct Column {
+    /// Canonical name, written on export.
+    pub name: &'static str,
+    /// Whether a row must have a value here.
+    pub required: bool,
+    /// Other header spellings accepted on import.
+    pub aliases: &'static [&'static str],
+}
+
+/// One table: a CSV file `<name>.csv`, or the array `<name>` of the JSON document.
+#[derive(Debug)]
+pub struct Table {
+    /// Table name.
+    pub name: &'static str,
+    /// Whether an import must include it.
+    pub required: bool,
+    /// Columns in canonical order.
+    pub columns: &'static [Column],
+}
+
+const fn col(name: &'static str, required: bool, aliases: &'static [&'static str]) -> Column {
+    Column { name, required, aliases }
+}
+
+/// `units.csv`.
+pub const UNITS: Table = Table {
+    name: "units",
+    required: true,
+    columns: &[
+        col("code", true, &["kode", "kode_unit", "kode_unor", "id"]),
+        col("parent_code", false, &["kode_induk", "induk", "parent", "kode_atasan"]),
+        col("name", true, &["nama", "nama_unit", "nama_unor", "unit"]),
+        col("kind", false, &["jenis", "jenis_unit", "tipe"]),
+        col("eselon", false, &["eselon_unit"]),
+    ],
+};
+
+/// `positions.csv`.
+pub const POSITIONS: Table = Table {
+    name: "positions",
+    required: false,
+    columns: &[
+        col("code", true, &["kode", "kode_jabatan", "id"]),
+        col("unit_code", true, &["kode_unit", "unit", "kode_unor"]),
+        col("name", true, &["nama", "nama_jabatan", "jabatan"]),
+        col("kind", true, &["jenis", "jenis_jabatan"]),
+        col("level", false, &["jenjang", "jenjang_jabatan"]),
+        col("eselon", false, &[]),
+        col("class", false, &["kelas", "kelas_jabatan"]),
+        col("needed", false, &["kebutuhan", "abk", "kebutuhan_pegawai"]),
+        col("head", false, &["kepala", "kepala_unit"]),
+    ],
+};
+
+/// `employees.csv`.
+pub const EMPLOYEES: Table = Table {
+    name: "employees",
+    required: false,
+    columns: &[
+        col("nip", true, &["nip_baru"]),
+        col("name", true, &["nama", "nama_pegawai", "nama_lengkap"]),
+        col("status", false, &["status_pegawai", "jenis_pegawai", "status_kepegawaian"]),
+        col("grade", false, &["golongan", "gol", "gol_ruang", "golongan_ruang"]),
+        col("grade_since", false, &["tmt_golongan", "tmt_gol", "tmt_pangkat"]),
+        col("position_code", false, &["kode_jabatan", "jabatan_kode"]),
+        col("position_since", false, &["tmt_jabatan"]),
+        col("education", false, &["pendidikan", "pendidikan_terakhir", "tingkat_pendidikan"]),
+        col("birth_date", false, &["tanggal_lahir", "tgl_lahir"]),
+        col("sex", false, &["jenis_kelamin", "jk", "kelamin"]),
+        col("service_start", false, &["tmt_cpns", "mulai_kerja", "tmt_pengangkatan"]),
+        col("potential", false, &["potensi", "nilai_potensi", "skor_potensi"]),
+    ],
+};
+
+/// `ratings.csv`.
+pub const RATINGS: Table = Table {
+    name: "ratings",
+    required: false,
+    columns: &[
+        col("nip", true, &[]),
+        col("year", true, &["tahun"]),
+        col("rating", true, &["predikat", "predikat_kinerja", "nilai_kinerja"]),
+    ],
+};
+
+/// `assessments.csv`.
+pub const ASSESSMENTS: Table = Table {
+    name: "assessments",
+    required: false,
+    columns: &[
+        col("nip", true, &[]),
+        col("competency", true, &["kompetensi"]),
+        col("level", true, &["tingkat", "level_kompetensi", "nilai"]),
+        col("assessed_on", false, &["tanggal", "tanggal_asesmen", "tanggal_penilaian"]),
+    ],
+};
+
+/// `standards.csv`.
+pub const STANDARDS: Table = Table {
+    name: "standards",
+    required: false,
+    columns: &[
+        col("position_code", true, &["kode_jabatan"]),
+        col("competency", true, &["kompetensi"]),
+        col("level", true, &["tingkat", "level_standar", "standar"]),
+    ],
+};
+
+/// `discipline.csv`.
+pub const DISCIPLINE: Table = Table {
+    name: "discipline",
+    required: false,
+    columns: &[
+        col("nip", true, &[]),
+        col("severity", true, &["tingkat", "tingkat_hukuman", "jenis_hukuman"]),
+        col("start", true, &["mulai", "tmt", "tanggal_mulai", "tmt_hukuman"]),
+        col("end", false, &["selesai", "akhir", "tanggal_selesai", "tanggal_akhir"]),
+    ],
+};
+
+/// `trainings.csv`.
+pub const TRAININGS: Table = Table {
+    name: "trainings",
+    required: false,
+    columns: &[
+        col("nip", true, &[]),
+        col("name", true, &["nama", "nama_diklat", "diklat", "pelatihan"]),
+        col("kind", false, &["jenis", "jenis_diklat"]),
+        col("year", false, &["tahun"]),
+    ],
+};
+
+/// Every table, in import order.
+pub const TABLES: [&Table; 8] =
+    [&UNITS, &POSITIONS, &EMPLOYEES, &RATINGS, &ASSESSMENTS, &STANDARDS, &DISCIPLINE, &TRAININGS];
+
+/// Folds a header for matching: case, surrounding space, inner spaces and dashes.
+pub fn fold_header(h: &str) -> String {
+    h.trim().trim_start_matches('\u{feff}').to_lowercase().replace([' ', '-'], "_")
+}
+
+impl Table {
+    /// The column a header names, by canonical name or alias.
+    pub fn column_index(&self, header: &str) -> Option<usize> {
+        let h = fold_header(header);
+        self.columns.iter().position(|c| c.name == h || c.aliases.contains(&h.as_str()))
+    }
+
+    /// The index of a canonical column (panics on a typo: a programming error).
+    pub fn idx(&self, name: &str) -> usize {
+        self.columns.iter().position(|c| c.name == name).unwrap_or_else(|| panic!("no column {name} in {}", self.name))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_match_by_alias_ignoring_case_and_space() {
+        assert_eq!(UNITS.column_index(" Kode_Induk "), Some(1));
+        assert_eq!(POSITIONS.column_index("Kelas Jabatan"), Some(6));
+        assert_eq!(EMPLOYEES.column_index("\u{feff}NIP"), Some(0));
+        assert_eq!(DISCIPLINE.column_index("tingkat"), Some(1));
+        assert_eq!(UNITS.column_index("warna"), None);
+    }
+
+    #[test]
+    fn no_alias_is_ambiguous_within_a_table() {
+        for t in TABLES {
+            let mut seen = std::collections::HashSet::new();
+            for c in t.columns {
+                for name in std::iter::once(&c.name).chain(c.aliases) {
+                    assert!(seen.insert(*name), "{}: {name} twice", t.name);
+                }
+            }
+        }
+    }
+}

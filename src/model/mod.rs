@@ -1,0 +1,282 @@
+//! The domain model: organization units, positions, employees and their records.
+//!
+//! Pure data and pure functions: nothing here does I/O or knows about the terminal.
+
+mod date;
+mod enums;
+mod nip;
+pub mod text;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use date::Date;
+pub use enums::{
+    Competency, Education, EmploymentStatus, Eselon, Grade, Level, PositionKind, RatingLevel, Severity, Sex,
+};
+pub use nip::{NIP_MAX, NIP_MIN, Nip, NipFacts};
+
+/// Stable internal id of a unit. Codes can be renamed; ids never change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct UnitId(pub u32);
+
+/// Stable internal id of a position.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct PositionId(pub u32);
+
+/// An organization unit: the instansi at a root, then perangkat daerah, bidang, seksi …
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unit {
+    /// Internal id.
+    pub id: UnitId,
+    /// The agency's code, unique in the database.
+    pub code: String,
+    /// The parent unit; `None` for an instansi (a root).
+    pub parent: Option<UnitId>,
+    /// Name as the agency writes it.
+    pub name: String,
+    /// Free label of the unit's kind (dinas, bidang, seksi, kelurahan …); local practice.
+    pub kind: String,
+    /// Eselon of the unit, if it is recorded on the unit itself.
+    pub eselon: Option<Eselon>,
+}
+
+/// A position (jabatan) in a unit, held by zero or more employees.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Position {
+    /// Internal id.
+    pub id: PositionId,
+    /// The agency's code, unique in the database.
+    pub code: String,
+    /// The unit the position belongs to.
+    pub unit: UnitId,
+    /// Name (nomenclature).
+    pub name: String,
+    /// Kind (jenis jabatan).
+    pub kind: PositionKind,
+    /// Level (jenjang), for JPT and fungsional positions.
+    pub level: Option<Level>,
+    /// Eselon, for structural positions.
+    pub eselon: Option<Eselon>,
+    /// Kelas jabatan 1–17 (local values).
+    pub class: Option<u8>,
+    /// Kebutuhan: the needed headcount, when known.
+    pub needed: Option<u32>,
+    /// Whether this is the head position (kepala) of its unit.
+    pub head: bool,
+}
+
+/// An employee (PNS or PPPK). Birth date and sex are read from the NIP.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Employee {
+    /// NIP, the permanent identifier.
+    pub nip: Nip,
+    /// Name with academic titles as the agency writes it.
+    pub name: String,
+    /// PNS or PPPK.
+    pub status: EmploymentStatus,
+    /// Current grade (golongan), on the scale of `status`.
+    pub grade: Option<Grade>,
+    /// Since when the grade is held (TMT golongan).
+    pub grade_since: Option<Date>,
+    /// The position held; `None` while not placed (belum ditempatkan).
+    pub position: Option<PositionId>,
+    /// Since when the position is held (TMT jabatan).
+    pub position_since: Option<Date>,
+    /// Highest education.
+    pub education: Option<Education>,
+    /// Start of service when it is not the first of the NIP's appointment month.
+    pub service_start_override: Option<Date>,
+    /// Potential score 0–100 (talent assessment), when known.
+    pub potential: Option<u8>,
+}
+
+impl Employee {
+    /// Facts read from the NIP (always valid for a stored employee).
+    fn nip_facts(&self) -> NipFacts {
+        self.nip.facts().expect("a stored NIP was validated")
+    }
+
+    /// Date of birth, from the NIP.
+    pub fn birth_date(&self) -> Date {
+        self.nip_facts().birth_date
+    }
+
+    /// Sex, from the NIP.
+    pub fn sex(&self) -> Sex {
+        self.nip_facts().sex
+    }
+
+    /// Start of service: the explicit date, else the first day of the NIP's
+    /// appointment month (January for a PPPK number, which has no month).
+    pub fn service_start(&self) -> Date {
+        self.service_start_override.unwrap_or_else(|| Self::service_start_from_nip(&self.nip_facts()))
+    }
+
+    /// The start of service a NIP implies.
+    pub fn service_start_from_nip(facts: &NipFacts) -> Date {
+        Date::from_ymd(facts.appointed_year, facts.appointed_month.unwrap_or(1), 1).expect("validated month")
+    }
+}
+
+/// One year's performance rating of an employee.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Rating {
+    /// The year rated.
+    pub year: u16,
+    /// The predikat.
+    pub rating: RatingLevel,
+}
+
+/// An assessed competency level of an employee.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Assessment {
+    /// The competency.
+    pub competency: Competency,
+    /// Level 1–5.
+    pub level: u8,
+    /// When it was assessed.
+    pub assessed_on: Option<Date>,
+}
+
+/// One line of a position's competency standard.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct StandardEntry {
+    /// The competency.
+    pub competency: Competency,
+    /// Required level 1–5.
+    pub level: u8,
+}
+
+/// A disciplinary penalty.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Penalty {
+    /// Severity.
+    pub severity: Severity,
+    /// First day in force.
+    pub start: Date,
+    /// Last day in force, if recorded.
+    pub end: Option<Date>,
+}
+
+/// A training (diklat) an employee attended.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Training {
+    /// Name of the training.
+    pub name: String,
+    /// Kind (struktural, fungsional, teknis …), free text.
+    pub kind: String,
+    /// Year attended.
+    pub year: Option<u16>,
+}
+
+/// Everything recorded about one employee.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Profile {
+    /// The employee.
+    pub employee: Employee,
+    /// Ratings, oldest first.
+    pub ratings: Vec<Rating>,
+    /// Assessments.
+    pub assessments: Vec<Assessment>,
+    /// Penalties.
+    pub penalties: Vec<Penalty>,
+    /// Trainings.
+    pub trainings: Vec<Training>,
+}
+
+/// A whole database's content in memory, with ids resolved: what import validates,
+/// what the generator produces and what export reads.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Dataset {
+    /// Units; a parent may come after its child.
+    pub units: Vec<Unit>,
+    /// Positions.
+    pub positions: Vec<Position>,
+    /// Employees.
+    pub employees: Vec<Employee>,
+    /// Ratings by NIP, each list sorted by year.
+    pub ratings: BTreeMap<Nip, Vec<Rating>>,
+    /// Assessments by NIP.
+    pub assessments: BTreeMap<Nip, Vec<Assessment>>,
+    /// Competency standards by position.
+    pub standards: BTreeMap<PositionId, Vec<StandardEntry>>,
+    /// Penalties by NIP.
+    pub penalties: BTreeMap<Nip, Vec<Penalty>>,
+    /// Trainings by NIP.
+    pub trainings: BTreeMap<Nip, Vec<Training>>,
+}
+
+impl Dataset {
+    /// Whether it holds nothing at all.
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty() && self.positions.is_empty() && self.employees.is_empty()
+    }
+
+    /// Units in tree order (pre-order; siblings by id), roots first by id.
+    pub fn units_in_tree_order(&self) -> Vec<&Unit> {
+        let mut children: BTreeMap<Option<UnitId>, Vec<&Unit>> = BTreeMap::new();
+        for u in &self.units {
+            children.entry(u.parent).or_default().push(u);
+        }
+        for list in children.values_mut() {
+            list.sort_by_key(|u| u.id);
+        }
+        let mut out = Vec::with_capacity(self.units.len());
+        let mut stack: Vec<&Unit> = children.get(&None).map(|r| r.iter().rev().copied().collect()).unwrap_or_default();
+        while let Some(u) = stack.pop() {
+            out.push(u);
+            if let Some(kids) = children.get(&Some(u.id)) {
+                stack.extend(kids.iter().rev());
+            }
+        }
+        out
+    }
+}
+
+impl Dataset {
+    /// Kebutuhan and bezetting of every unit, summed over the unit and all below it.
+    pub fn subtree_headcounts(&self) -> std::collections::HashMap<UnitId, Headcount> {
+        use std::collections::HashMap;
+        let mut filled: HashMap<PositionId, u64> = HashMap::new();
+        for e in &self.employees {
+            if let Some(p) = e.position {
+                *filled.entry(p).or_default() += 1;
+            }
+        }
+        let mut totals: HashMap<UnitId, Headcount> = self.units.iter().map(|u| (u.id, Headcount::default())).collect();
+        for p in &self.positions {
+            if let Some(t) = totals.get_mut(&p.unit) {
+                t.needed += p.needed.unwrap_or(0) as u64;
+                t.filled += filled.get(&p.id).copied().unwrap_or(0);
+            }
+        }
+        // Reverse pre-order visits every unit after all of its descendants.
+        for u in self.units_in_tree_order().into_iter().rev() {
+            if let Some(parent) = u.parent {
+                let own = totals[&u.id];
+                let t = totals.get_mut(&parent).expect("parents exist");
+                t.needed += own.needed;
+                t.filled += own.filled;
+            }
+        }
+        totals
+    }
+}
+
+/// Headcount figures of a position or a subtree.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Headcount {
+    /// Σ kebutuhan (positions without a figure count as 0).
+    pub needed: u64,
+    /// Bezetting: number of holders.
+    pub filled: u64,
+}
+
+impl Headcount {
+    /// Selisih = bezetting − kebutuhan (negative = shortage).
+    pub fn difference(self) -> i64 {
+        self.filled as i64 - self.needed as i64
+    }
+}

@@ -1,0 +1,45 @@
+//! Text folding for search: case- and accent-insensitive tokens.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Lower-cases `text` and removes accents (`Andrés` → `andres`).
+pub fn fold(text: &str) -> String {
+    text.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
+}
+
+/// The folded search tokens of `text`: runs of letters and digits. Single letters
+/// (initials, the pieces of `S.E.`) are dropped, since no one searches by them.
+pub fn tokens(text: &str) -> Vec<String> {
+    let folded = fold(text);
+    let mut out: Vec<String> = Vec::new();
+    for token in folded.split(|c: char| !c.is_alphanumeric()) {
+        if token.chars().count() >= 2 && !out.iter().any(|t| t == token) {
+            out.push(token.to_string());
+        }
+    }
+    out
+}
+
+/// The folded tokens of a query; unlike [`tokens`] it keeps one-letter tokens, since
+/// the user may still be typing.
+pub fn query_tokens(query: &str) -> Vec<String> {
+    fold(query).split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(str::to_string).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_and_accents() {
+        assert_eq!(fold("ANDRÉS Müller"), "andres muller");
+    }
+
+    #[test]
+    fn tokens_drop_initials_and_duplicates() {
+        assert_eq!(tokens("Dr. Siti Nasution, S.E., M.Si."), ["dr", "siti", "nasution", "si"]);
+        assert_eq!(tokens("Bidang Bina Bidang"), ["bidang", "bina"]);
+        assert_eq!(query_tokens("  s nas "), ["s", "nas"]);
+    }
+}

@@ -1,0 +1,251 @@
+//! Storage. This module is the only code that touches sled and bincode.
+//!
+//! [`Store`] is the backend-neutral interface the rest of jabat uses: it speaks in
+//! model types only, so a second backend (PostgreSQL for a shared database) can
+//! implement it without changes elsewhere. [`SledStore`] is the embedded backend.
+
+mod codec;
+mod keys;
+mod lock;
+mod sled_store;
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{
+    Dataset, Employee, Headcount, Nip, Position, PositionId, PositionKind, Profile, StandardEntry, Unit, UnitId,
+};
+
+pub use lock::{Holder, current_user};
+pub use sled_store::SledStore;
+
+/// The schema version this build writes and reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// What can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// Another process has the database open.
+    #[error(
+        "database {path} is in use by process {pid} of user {user} since {since}; close that jabat first (one process at a time per database)"
+    )]
+    Locked {
+        /// Database path.
+        path: String,
+        /// Holder's process id.
+        pid: u32,
+        /// Holder's OS user.
+        user: String,
+        /// When the holder opened it.
+        since: String,
+    },
+    /// Another process has it open, and did not say who.
+    #[error("database {path} is in use by another process (no holder recorded)")]
+    LockedUnknown {
+        /// Database path.
+        path: String,
+    },
+    /// The database was written by a newer jabat.
+    #[error(
+        "database {path} has schema version {found}, newer than this jabat understands ({supported}); upgrade jabat"
+    )]
+    NewerSchema {
+        /// Database path.
+        path: String,
+        /// Version found on disk.
+        found: u32,
+        /// Version this build supports.
+        supported: u32,
+    },
+    /// A stored value could not be read back.
+    #[error("corrupt database value: {0}")]
+    Corrupt(String),
+    /// The backend failed (I/O and the like).
+    #[error("storage error: {0}")]
+    Backend(String),
+}
+
+/// Result of store operations.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Which kinds of node a search looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct KindFilter {
+    /// Include units.
+    pub units: bool,
+    /// Include positions.
+    pub positions: bool,
+    /// Include employees.
+    pub employees: bool,
+}
+
+impl KindFilter {
+    /// Every kind.
+    pub const ALL: KindFilter = KindFilter { units: true, positions: true, employees: true };
+}
+
+/// What a search hit points at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HitTarget {
+    /// A unit.
+    Unit(Unit),
+    /// A position.
+    Position(Position),
+    /// An employee.
+    Employee(Employee),
+}
+
+/// One search result with its score (higher is better).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// Rank score: exact code/NIP match beats exact tokens, which beat prefixes.
+    pub score: u32,
+    /// The node found.
+    pub target: HitTarget,
+}
+
+/// Counts over the whole database, kept up to date on every write.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stats {
+    /// Root units (instansi).
+    pub instansi: u64,
+    /// All units.
+    pub units: u64,
+    /// All positions.
+    pub positions: u64,
+    /// Positions by kind, in [`PositionKind::ALL`] order.
+    pub positions_by_kind: Vec<(PositionKind, u64)>,
+    /// Employees.
+    pub employees: u64,
+    /// PPPK employees among them.
+    pub pppk: u64,
+    /// Employees holding no position.
+    pub unplaced: u64,
+    /// Σ kebutuhan and bezetting over all positions.
+    pub headcount: Headcount,
+    /// Positions with kebutuhan > 0 and nobody holding them.
+    pub vacant_positions: u64,
+    /// Positions with more holders than kebutuhan.
+    pub overfilled_positions: u64,
+}
+
+impl Stats {
+    /// Computes the counts of a dataset.
+    pub fn of(data: &Dataset) -> Stats {
+        let mut holders: std::collections::HashMap<PositionId, u64> = std::collections::HashMap::new();
+        let mut stats = Stats {
+            instansi: data.units.iter().filter(|u| u.parent.is_none()).count() as u64,
+            units: data.units.len() as u64,
+            positions: data.positions.len() as u64,
+            employees: data.employees.len() as u64,
+            ..Stats::default()
+        };
+        for e in &data.employees {
+            if e.status == crate::model::EmploymentStatus::Pppk {
+                stats.pppk += 1;
+            }
+            match e.position {
+                Some(p) => *holders.entry(p).or_default() += 1,
+                None => stats.unplaced += 1,
+            }
+        }
+        stats.positions_by_kind = PositionKind::ALL.iter().map(|k| (*k, 0)).collect();
+        for p in &data.positions {
+            let filled = holders.get(&p.id).copied().unwrap_or(0);
+            let needed = p.needed.unwrap_or(0) as u64;
+            stats.headcount.needed += needed;
+            stats.headcount.filled += filled;
+            if needed > 0 && filled == 0 {
+                stats.vacant_positions += 1;
+            }
+            if filled > needed && p.needed.is_some() {
+                stats.overfilled_positions += 1;
+            }
+            if let Some(slot) = stats.positions_by_kind.iter_mut().find(|(k, _)| *k == p.kind) {
+                slot.1 += 1;
+            }
+        }
+        stats
+    }
+}
+
+/// On-disk size of a database, split as sled allows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SizeReport {
+    /// Bytes of keys and values of entity trees (logical).
+    pub data_bytes: u64,
+    /// Bytes of keys and values of index trees (logical).
+    pub index_bytes: u64,
+    /// Bytes of encoded employee values only, and how many.
+    pub employee_value_bytes: u64,
+    /// Number of employee values.
+    pub employee_values: u64,
+    /// What the backend occupies on disk (its own overhead included).
+    pub on_disk_bytes: u64,
+}
+
+/// The storage interface the rest of jabat uses.
+pub trait Store {
+    /// Where the database lives, for messages.
+    fn location(&self) -> String;
+    /// Counts over the whole database.
+    fn stats(&self) -> StoreResult<Stats>;
+    /// The root units (instansi), by id.
+    fn roots(&self) -> StoreResult<Vec<Unit>>;
+    /// A unit by id.
+    fn unit(&self, id: UnitId) -> StoreResult<Option<Unit>>;
+    /// A unit by code.
+    fn unit_by_code(&self, code: &str) -> StoreResult<Option<Unit>>;
+    /// The sub-units of a unit, by id.
+    fn children(&self, id: UnitId) -> StoreResult<Vec<Unit>>;
+    /// The positions of a unit, by id.
+    fn positions_of(&self, unit: UnitId) -> StoreResult<Vec<Position>>;
+    /// Kebutuhan and bezetting summed over the unit and all units below it (kept
+    /// up to date on every write, so this is one read).
+    fn subtree_headcount(&self, id: UnitId) -> StoreResult<Headcount>;
+    /// A position by id.
+    fn position(&self, id: PositionId) -> StoreResult<Option<Position>>;
+    /// A position by code.
+    fn position_by_code(&self, code: &str) -> StoreResult<Option<Position>>;
+    /// The employees holding a position, by NIP.
+    fn holders(&self, position: PositionId) -> StoreResult<Vec<Employee>>;
+    /// How many employees hold a position.
+    fn holder_count(&self, position: PositionId) -> StoreResult<u64>;
+    /// A position's competency standard as stored (empty when none).
+    fn standard(&self, position: PositionId) -> StoreResult<Vec<StandardEntry>>;
+    /// An employee by NIP.
+    fn employee(&self, nip: Nip) -> StoreResult<Option<Employee>>;
+    /// An employee with all their records.
+    fn profile(&self, nip: Nip) -> StoreResult<Option<Profile>>;
+    /// Case- and accent-insensitive token-prefix search, best first.
+    fn search(&self, query: &str, kinds: KindFilter, limit: usize) -> StoreResult<Vec<Hit>>;
+    /// The whole content.
+    fn load_dataset(&self) -> StoreResult<Dataset>;
+    /// Replaces the whole content atomically: afterwards the database holds either
+    /// all of `data` or, if the process dies first, exactly what it held before.
+    fn replace_dataset(&self, data: &Dataset) -> StoreResult<()>;
+    /// Sizes of the stored data and indexes.
+    fn size_report(&self) -> StoreResult<SizeReport>;
+
+    /// The path from the root to `id`, root first.
+    fn unit_path(&self, id: UnitId) -> StoreResult<Vec<Unit>> {
+        let mut path = Vec::new();
+        let mut next = Some(id);
+        while let Some(id) = next {
+            let Some(unit) = self.unit(id)? else { break };
+            next = unit.parent;
+            path.push(unit);
+            if path.len() > 10_000 {
+                return Err(StoreError::Corrupt(format!("unit {} has a cycle of parents", id.0)));
+            }
+        }
+        path.reverse();
+        Ok(path)
+    }
+}
+
+/// Where the database lives when neither `--db` nor `JABAT_DB` says.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "jabat").map(|d| d.data_dir().join("db"))
+}

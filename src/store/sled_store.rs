@@ -1,0 +1,689 @@
+//! The embedded backend: one sled database per jabat database.
+//!
+//! Layout: the default tree holds metadata (`schema`, `generation`, `stats`). The
+//! content lives in trees named `g<generation>.<name>`. A bulk replace writes a whole
+//! new generation beside the current one, flushes it, then flips `generation` with one
+//! single-key write: a crash before the flip leaves the old content, after it the new.
+//! Trees of other generations are garbage from an interrupted write, dropped on open.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+use serde::{Deserialize, Serialize};
+
+use super::codec::{decode, encode};
+use super::keys::{self, TokenOwner};
+use super::{Hit, HitTarget, KindFilter, SCHEMA_VERSION, SizeReport, Stats, Store, StoreError, StoreResult, lock};
+use crate::model::{
+    Assessment, Dataset, Date, Education, Employee, EmploymentStatus, Eselon, Grade, Headcount, Level, Nip, Penalty,
+    Position, PositionId, PositionKind, Profile, Rating, StandardEntry, Training, Unit, UnitId, text,
+};
+
+const META_SCHEMA: &[u8] = b"schema";
+const META_GENERATION: &[u8] = b"generation";
+const META_STATS: &[u8] = b"stats";
+
+/// Largest number of token-index entries read for one query token; a one-letter
+/// prefix over millions of names would otherwise read a large share of the index.
+const MAX_TOKEN_SCAN: usize = 200_000;
+
+impl From<sled::Error> for StoreError {
+    fn from(e: sled::Error) -> Self {
+        StoreError::Backend(e.to_string())
+    }
+}
+
+/// The trees of one generation.
+struct Trees {
+    generation: u64,
+    units: sled::Tree,
+    unit_code: sled::Tree,
+    unit_children: sled::Tree,
+    positions: sled::Tree,
+    position_code: sled::Tree,
+    unit_positions: sled::Tree,
+    employees: sled::Tree,
+    position_holders: sled::Tree,
+    tokens: sled::Tree,
+    unit_totals: sled::Tree,
+    ratings: sled::Tree,
+    assessments: sled::Tree,
+    standards: sled::Tree,
+    penalties: sled::Tree,
+    trainings: sled::Tree,
+}
+
+impl Trees {
+    fn open(db: &sled::Db, generation: u64) -> StoreResult<Trees> {
+        let t = |name: &str| db.open_tree(format!("g{generation}.{name}"));
+        Ok(Trees {
+            generation,
+            units: t("units")?,
+            unit_code: t("unit_code")?,
+            unit_children: t("unit_children")?,
+            positions: t("positions")?,
+            position_code: t("position_code")?,
+            unit_positions: t("unit_positions")?,
+            employees: t("employees")?,
+            position_holders: t("position_holders")?,
+            tokens: t("tokens")?,
+            unit_totals: t("unit_totals")?,
+            ratings: t("ratings")?,
+            assessments: t("assessments")?,
+            standards: t("standards")?,
+            penalties: t("penalties")?,
+            trainings: t("trainings")?,
+        })
+    }
+
+    /// Entity trees (data) and index trees, for the size report.
+    fn data_and_indexes(&self) -> ([&sled::Tree; 8], [&sled::Tree; 7]) {
+        (
+            [
+                &self.units,
+                &self.positions,
+                &self.employees,
+                &self.ratings,
+                &self.assessments,
+                &self.standards,
+                &self.penalties,
+                &self.trainings,
+            ],
+            [
+                &self.unit_code,
+                &self.unit_children,
+                &self.position_code,
+                &self.unit_positions,
+                &self.position_holders,
+                &self.tokens,
+                &self.unit_totals,
+            ],
+        )
+    }
+}
+
+/// A unit as stored under its id.
+#[derive(Serialize, Deserialize)]
+struct UnitValue {
+    code: String,
+    parent: Option<UnitId>,
+    name: String,
+    kind: String,
+    eselon: Option<Eselon>,
+}
+
+/// A position as stored under its id.
+#[derive(Serialize, Deserialize)]
+struct PositionValue {
+    code: String,
+    unit: UnitId,
+    name: String,
+    kind: PositionKind,
+    level: Option<Level>,
+    eselon: Option<Eselon>,
+    class: Option<u8>,
+    needed: Option<u32>,
+    head: bool,
+}
+
+/// An employee as stored under the NIP (which the value therefore omits).
+#[derive(Serialize, Deserialize)]
+struct EmployeeValue {
+    name: String,
+    status: EmploymentStatus,
+    grade: Option<Grade>,
+    grade_since: Option<Date>,
+    position: Option<PositionId>,
+    position_since: Option<Date>,
+    education: Option<Education>,
+    service_start_override: Option<Date>,
+    potential: Option<u8>,
+}
+
+fn unit_value(u: &Unit) -> UnitValue {
+    UnitValue { code: u.code.clone(), parent: u.parent, name: u.name.clone(), kind: u.kind.clone(), eselon: u.eselon }
+}
+
+fn unit_from(id: UnitId, v: UnitValue) -> Unit {
+    Unit { id, code: v.code, parent: v.parent, name: v.name, kind: v.kind, eselon: v.eselon }
+}
+
+fn position_value(p: &Position) -> PositionValue {
+    PositionValue {
+        code: p.code.clone(),
+        unit: p.unit,
+        name: p.name.clone(),
+        kind: p.kind,
+        level: p.level,
+        eselon: p.eselon,
+        class: p.class,
+        needed: p.needed,
+        head: p.head,
+    }
+}
+
+fn position_from(id: PositionId, v: PositionValue) -> Position {
+    Position {
+        id,
+        code: v.code,
+        unit: v.unit,
+        name: v.name,
+        kind: v.kind,
+        level: v.level,
+        eselon: v.eselon,
+        class: v.class,
+        needed: v.needed,
+        head: v.head,
+    }
+}
+
+fn employee_value(e: &Employee) -> EmployeeValue {
+    EmployeeValue {
+        name: e.name.clone(),
+        status: e.status,
+        grade: e.grade,
+        grade_since: e.grade_since,
+        position: e.position,
+        position_since: e.position_since,
+        education: e.education,
+        service_start_override: e.service_start_override,
+        potential: e.potential,
+    }
+}
+
+fn employee_from(nip: Nip, v: EmployeeValue) -> Employee {
+    Employee {
+        nip,
+        name: v.name,
+        status: v.status,
+        grade: v.grade,
+        grade_since: v.grade_since,
+        position: v.position,
+        position_since: v.position_since,
+        education: v.education,
+        service_start_override: v.service_start_override,
+        potential: v.potential,
+    }
+}
+
+fn nip_from_key(key: &[u8]) -> StoreResult<Nip> {
+    Nip::from_u64(keys::read_u64(key, 0)).map_err(StoreError::Corrupt)
+}
+
+/// The sled backend of [`Store`].
+pub struct SledStore {
+    db: sled::Db,
+    dir: PathBuf,
+    trees: RwLock<Arc<Trees>>,
+}
+
+impl SledStore {
+    /// Opens (creating if needed) the database in directory `dir`. Fails at once with
+    /// [`StoreError::Locked`] when another process holds it.
+    pub fn open(dir: &Path) -> StoreResult<SledStore> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| StoreError::Backend(format!("cannot create database directory {}: {e}", dir.display())))?;
+        let db = match sled::Config::new().path(dir).cache_capacity(128 * 1024 * 1024).open() {
+            Ok(db) => db,
+            Err(sled::Error::Io(e)) if e.to_string().contains("could not acquire lock") => {
+                let path = dir.display().to_string();
+                return Err(match lock::read(dir) {
+                    Some(h) => StoreError::Locked { path, pid: h.pid, user: h.user, since: h.since },
+                    None => StoreError::LockedUnknown { path },
+                });
+            }
+            Err(e) => return Err(StoreError::Backend(format!("cannot open database {}: {e}", dir.display()))),
+        };
+        lock::write(dir)
+            .map_err(|e| StoreError::Backend(format!("cannot write lock info in {}: {e}", dir.display())))?;
+
+        let schema = match db.get(META_SCHEMA)? {
+            Some(v) => u32::from_be_bytes(
+                v.as_ref().try_into().map_err(|_| StoreError::Corrupt("schema version is not 4 bytes".into()))?,
+            ),
+            None => {
+                db.insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
+                SCHEMA_VERSION
+            }
+        };
+        if schema > SCHEMA_VERSION {
+            lock::clear(dir);
+            return Err(StoreError::NewerSchema {
+                path: dir.display().to_string(),
+                found: schema,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        migrate(&db, schema)?;
+
+        let generation = match db.get(META_GENERATION)? {
+            Some(v) => keys::read_u64(&v, 0),
+            None => 0,
+        };
+        drop_other_generations(&db, generation)?;
+        let trees = Trees::open(&db, generation)?;
+        Ok(SledStore { db, dir: dir.to_path_buf(), trees: RwLock::new(Arc::new(trees)) })
+    }
+
+    fn trees(&self) -> Arc<Trees> {
+        self.trees.read().expect("trees lock").clone()
+    }
+
+    fn employees_at(&self, t: &Trees, nips: impl Iterator<Item = Nip>) -> StoreResult<Vec<Employee>> {
+        let mut out = Vec::new();
+        for nip in nips {
+            if let Some(v) = t.employees.get(keys::nip(nip))? {
+                out.push(employee_from(nip, decode(&v, "employee")?));
+            }
+        }
+        Ok(out)
+    }
+
+    fn list<T: serde::de::DeserializeOwned>(tree: &sled::Tree, key: &[u8], what: &str) -> StoreResult<Vec<T>> {
+        match tree.get(key)? {
+            Some(v) => decode(&v, what),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Writes every tree of generation `t` from `data`. Two threads share the work;
+    /// sled's `insert` runs concurrently (its batches take a global lock).
+    fn write_generation(t: &Trees, data: &Dataset) -> StoreResult<()> {
+        let structure = || -> StoreResult<()> {
+            for u in &data.units {
+                let id = keys::unit(u.id);
+                t.units.insert(id, encode(&unit_value(u)))?;
+                t.unit_code.insert(u.code.as_bytes(), &id)?;
+                t.unit_children.insert(keys::pair(u.parent.map_or(0, |p| p.0), u.id.0), &[])?;
+                for tok in text::tokens(&format!("{} {}", u.name, u.code)) {
+                    t.tokens.insert(keys::token(TokenOwner::Unit, &tok, &id), &[])?;
+                }
+            }
+            for p in &data.positions {
+                let id = keys::position(p.id);
+                t.positions.insert(id, encode(&position_value(p)))?;
+                t.position_code.insert(p.code.as_bytes(), &id)?;
+                t.unit_positions.insert(keys::pair(p.unit.0, p.id.0), &[])?;
+                for tok in text::tokens(&format!("{} {}", p.name, p.code)) {
+                    t.tokens.insert(keys::token(TokenOwner::Position, &tok, &id), &[])?;
+                }
+            }
+            for (unit, totals) in data.subtree_headcounts() {
+                t.unit_totals.insert(keys::unit(unit), encode(&totals))?;
+            }
+            for (pos, list) in &data.standards {
+                t.standards.insert(keys::position(*pos), encode(list))?;
+            }
+            for (nip, list) in &data.ratings {
+                t.ratings.insert(keys::nip(*nip), encode(list))?;
+            }
+            for (nip, list) in &data.assessments {
+                t.assessments.insert(keys::nip(*nip), encode(list))?;
+            }
+            for (nip, list) in &data.penalties {
+                t.penalties.insert(keys::nip(*nip), encode(list))?;
+            }
+            for (nip, list) in &data.trainings {
+                t.trainings.insert(keys::nip(*nip), encode(list))?;
+            }
+            Ok(())
+        };
+        let people = || -> StoreResult<()> {
+            for e in &data.employees {
+                let nip = keys::nip(e.nip);
+                t.employees.insert(nip, encode(&employee_value(e)))?;
+                if let Some(p) = e.position {
+                    t.position_holders.insert(keys::holder(p, e.nip), &[])?;
+                }
+                for tok in text::tokens(&e.name) {
+                    t.tokens.insert(keys::token(TokenOwner::Employee, &tok, &nip), &[])?;
+                }
+            }
+            Ok(())
+        };
+        std::thread::scope(|s| {
+            let people = s.spawn(people);
+            let structure = structure();
+            let people = people.join().unwrap_or_else(|_| Err(StoreError::Backend("writer thread panicked".into())));
+            structure.and(people)
+        })
+    }
+
+    /// Reads token-index entries of `owner` for one query token: id → 3 for an exact
+    /// token, 2 for a prefix.
+    fn token_matches(t: &Trees, owner: TokenOwner, token: &str) -> StoreResult<HashMap<u64, u32>> {
+        let id_len = if owner == TokenOwner::Employee { 8 } else { 4 };
+        let mut out = HashMap::new();
+        for key in t.tokens.scan_prefix(keys::token_prefix(owner, token)).keys().take(MAX_TOKEN_SCAN) {
+            let key = key?;
+            let id = if id_len == 8 {
+                keys::read_u64(&key, key.len() - 8)
+            } else {
+                keys::read_u32(&key, key.len() - 4) as u64
+            };
+            let exact = key.len() == 1 + token.len() + 1 + id_len;
+            let score = if exact { 3 } else { 2 };
+            let slot = out.entry(id).or_insert(score);
+            *slot = (*slot).max(score);
+        }
+        Ok(out)
+    }
+
+    /// Ids of `owner` matching every query token, with summed scores.
+    fn all_tokens_match(t: &Trees, owner: TokenOwner, tokens: &[String]) -> StoreResult<HashMap<u64, u32>> {
+        let mut acc: Option<HashMap<u64, u32>> = None;
+        for tok in tokens {
+            let found = Self::token_matches(t, owner, tok)?;
+            acc = Some(match acc {
+                None => found,
+                Some(prev) => prev.into_iter().filter_map(|(id, s)| found.get(&id).map(|f| (id, s + f))).collect(),
+            });
+            if acc.as_ref().is_some_and(HashMap::is_empty) {
+                break;
+            }
+        }
+        Ok(acc.unwrap_or_default())
+    }
+}
+
+impl Drop for SledStore {
+    fn drop(&mut self) {
+        let _ = self.db.flush();
+        lock::clear(&self.dir);
+    }
+}
+
+/// Upgrades a database written with an older schema, one step at a time, each step in
+/// its own atomic write. Schema 1 is the first; later steps are appended here.
+fn migrate(db: &sled::Db, found: u32) -> StoreResult<()> {
+    type Step = fn(&sled::Db) -> StoreResult<()>;
+    const STEPS: &[Step] = &[];
+    for version in found..SCHEMA_VERSION {
+        let step = STEPS
+            .get(version as usize - 1)
+            .ok_or_else(|| StoreError::Corrupt(format!("no migration from schema {version}")))?;
+        step(db)?;
+        db.insert(META_SCHEMA, &(version + 1).to_be_bytes())?;
+        db.flush()?;
+    }
+    Ok(())
+}
+
+fn drop_other_generations(db: &sled::Db, current: u64) -> StoreResult<()> {
+    let prefix = format!("g{current}.");
+    for name in db.tree_names() {
+        let name = String::from_utf8_lossy(&name).into_owned();
+        if name.starts_with('g') && name.contains('.') && !name.starts_with(&prefix) {
+            db.drop_tree(name.as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+impl Store for SledStore {
+    fn location(&self) -> String {
+        self.dir.display().to_string()
+    }
+
+    fn stats(&self) -> StoreResult<Stats> {
+        match self.db.get(META_STATS)? {
+            Some(v) => decode(&v, "stats"),
+            None => Ok(Stats::default()),
+        }
+    }
+
+    fn roots(&self) -> StoreResult<Vec<Unit>> {
+        self.children_of_key(0)
+    }
+
+    fn unit(&self, id: UnitId) -> StoreResult<Option<Unit>> {
+        let t = self.trees();
+        t.units.get(keys::unit(id))?.map(|v| decode(&v, "unit").map(|v| unit_from(id, v))).transpose()
+    }
+
+    fn unit_by_code(&self, code: &str) -> StoreResult<Option<Unit>> {
+        let t = self.trees();
+        match t.unit_code.get(code.as_bytes())? {
+            Some(id) => self.unit(UnitId(keys::read_u32(&id, 0))),
+            None => Ok(None),
+        }
+    }
+
+    fn children(&self, id: UnitId) -> StoreResult<Vec<Unit>> {
+        self.children_of_key(id.0)
+    }
+
+    fn positions_of(&self, unit: UnitId) -> StoreResult<Vec<Position>> {
+        let t = self.trees();
+        let mut out = Vec::new();
+        for key in t.unit_positions.scan_prefix(keys::unit(unit)).keys() {
+            let id = PositionId(keys::read_u32(&key?, 4));
+            if let Some(v) = t.positions.get(keys::position(id))? {
+                out.push(position_from(id, decode(&v, "position")?));
+            }
+        }
+        Ok(out)
+    }
+
+    fn subtree_headcount(&self, id: UnitId) -> StoreResult<Headcount> {
+        match self.trees().unit_totals.get(keys::unit(id))? {
+            Some(v) => decode(&v, "unit totals"),
+            None => Ok(Headcount::default()),
+        }
+    }
+
+    fn position(&self, id: PositionId) -> StoreResult<Option<Position>> {
+        let t = self.trees();
+        t.positions.get(keys::position(id))?.map(|v| decode(&v, "position").map(|v| position_from(id, v))).transpose()
+    }
+
+    fn position_by_code(&self, code: &str) -> StoreResult<Option<Position>> {
+        let t = self.trees();
+        match t.position_code.get(code.as_bytes())? {
+            Some(id) => self.position(PositionId(keys::read_u32(&id, 0))),
+            None => Ok(None),
+        }
+    }
+
+    fn holders(&self, position: PositionId) -> StoreResult<Vec<Employee>> {
+        let t = self.trees();
+        let mut nips = Vec::new();
+        for key in t.position_holders.scan_prefix(keys::position(position)).keys() {
+            nips.push(Nip::from_u64(keys::read_u64(&key?, 4)).map_err(StoreError::Corrupt)?);
+        }
+        self.employees_at(&t, nips.into_iter())
+    }
+
+    fn holder_count(&self, position: PositionId) -> StoreResult<u64> {
+        let t = self.trees();
+        Ok(t.position_holders.scan_prefix(keys::position(position)).keys().count() as u64)
+    }
+
+    fn standard(&self, position: PositionId) -> StoreResult<Vec<StandardEntry>> {
+        Self::list(&self.trees().standards, &keys::position(position), "standard")
+    }
+
+    fn employee(&self, nip: Nip) -> StoreResult<Option<Employee>> {
+        let t = self.trees();
+        Ok(self.employees_at(&t, std::iter::once(nip))?.pop())
+    }
+
+    fn profile(&self, nip: Nip) -> StoreResult<Option<Profile>> {
+        let t = self.trees();
+        let Some(employee) = self.employees_at(&t, std::iter::once(nip))?.pop() else { return Ok(None) };
+        let key = keys::nip(nip);
+        Ok(Some(Profile {
+            employee,
+            ratings: Self::list(&t.ratings, &key, "ratings")?,
+            assessments: Self::list(&t.assessments, &key, "assessments")?,
+            penalties: Self::list(&t.penalties, &key, "penalties")?,
+            trainings: Self::list(&t.trainings, &key, "trainings")?,
+        }))
+    }
+
+    fn search(&self, query: &str, kinds: KindFilter, limit: usize) -> StoreResult<Vec<Hit>> {
+        // Scores: 100 exact code or NIP, 50 NIP prefix, else the token scores summed.
+        const UNIT: u8 = 0;
+        const POSITION: u8 = 1;
+        const EMPLOYEE: u8 = 2;
+        let t = self.trees();
+        let raw = query.trim();
+        let mut scored: HashMap<(u8, u64), u32> = HashMap::new();
+        let mut add = |kind: u8, id: u64, score: u32| {
+            let slot = scored.entry((kind, id)).or_insert(score);
+            *slot = (*slot).max(score);
+        };
+        if raw.is_empty() {
+            return Ok(Vec::new());
+        }
+        if kinds.units {
+            if let Some(id) = t.unit_code.get(raw.as_bytes())? {
+                add(UNIT, keys::read_u32(&id, 0) as u64, 100);
+            }
+        }
+        if kinds.positions {
+            if let Some(id) = t.position_code.get(raw.as_bytes())? {
+                add(POSITION, keys::read_u32(&id, 0) as u64, 100);
+            }
+        }
+        let digits: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+        if kinds.employees && digits.len() >= 4 && digits.len() <= 18 && digits.bytes().all(|b| b.is_ascii_digit()) {
+            // A decimal prefix of an 18-digit number is a contiguous range of numbers.
+            let scale = 10u64.pow(18 - digits.len() as u32);
+            let low: u64 = digits.parse::<u64>().unwrap_or(0) * scale;
+            let high = low + scale;
+            let score = if digits.len() == 18 { 100 } else { 50 };
+            for key in t.employees.range(low.to_be_bytes()..high.to_be_bytes()).keys().take(limit.max(1)) {
+                add(EMPLOYEE, keys::read_u64(&key?, 0), score);
+            }
+        }
+        let tokens = text::query_tokens(raw);
+        if !tokens.is_empty() {
+            for (enabled, owner, kind) in [
+                (kinds.units, TokenOwner::Unit, UNIT),
+                (kinds.positions, TokenOwner::Position, POSITION),
+                (kinds.employees, TokenOwner::Employee, EMPLOYEE),
+            ] {
+                if enabled {
+                    for (id, score) in Self::all_tokens_match(&t, owner, &tokens)? {
+                        add(kind, id, score);
+                    }
+                }
+            }
+        }
+        let mut ranked: Vec<((u8, u64), u32)> = scored.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut hits = Vec::new();
+        for ((kind, id), score) in ranked {
+            if hits.len() >= limit {
+                break;
+            }
+            let target = match kind {
+                UNIT => self.unit(UnitId(id as u32))?.map(HitTarget::Unit),
+                POSITION => self.position(PositionId(id as u32))?.map(HitTarget::Position),
+                _ => self.employees_at(&t, Nip::from_u64(id).ok().into_iter())?.pop().map(HitTarget::Employee),
+            };
+            if let Some(target) = target {
+                hits.push(Hit { score, target });
+            }
+        }
+        Ok(hits)
+    }
+
+    fn load_dataset(&self) -> StoreResult<Dataset> {
+        let t = self.trees();
+        let mut data = Dataset::default();
+        for kv in t.units.iter() {
+            let (k, v) = kv?;
+            data.units.push(unit_from(UnitId(keys::read_u32(&k, 0)), decode(&v, "unit")?));
+        }
+        for kv in t.positions.iter() {
+            let (k, v) = kv?;
+            data.positions.push(position_from(PositionId(keys::read_u32(&k, 0)), decode(&v, "position")?));
+        }
+        for kv in t.employees.iter() {
+            let (k, v) = kv?;
+            data.employees.push(employee_from(nip_from_key(&k)?, decode(&v, "employee")?));
+        }
+        for kv in t.standards.iter() {
+            let (k, v) = kv?;
+            data.standards.insert(PositionId(keys::read_u32(&k, 0)), decode(&v, "standard")?);
+        }
+        fn by_nip<T: serde::de::DeserializeOwned>(
+            tree: &sled::Tree,
+            what: &str,
+        ) -> StoreResult<std::collections::BTreeMap<Nip, Vec<T>>> {
+            let mut out = std::collections::BTreeMap::new();
+            for kv in tree.iter() {
+                let (k, v) = kv?;
+                out.insert(nip_from_key(&k)?, decode(&v, what)?);
+            }
+            Ok(out)
+        }
+        data.ratings = by_nip::<Rating>(&t.ratings, "ratings")?;
+        data.assessments = by_nip::<Assessment>(&t.assessments, "assessments")?;
+        data.penalties = by_nip::<Penalty>(&t.penalties, "penalties")?;
+        data.trainings = by_nip::<Training>(&t.trainings, "trainings")?;
+        Ok(data)
+    }
+
+    fn replace_dataset(&self, data: &Dataset) -> StoreResult<()> {
+        let mut current = self.trees.write().expect("trees lock");
+        let old_generation = current.generation;
+        let generation = old_generation + 1;
+        // Leftovers of an interrupted write of this generation number.
+        drop_other_generations(&self.db, old_generation)?;
+        let fresh = Trees::open(&self.db, generation)?;
+        Self::write_generation(&fresh, data)?;
+        self.db.insert(META_STATS, encode(&Stats::of(data)))?;
+        self.db.flush()?;
+        // The flip: one key, written after everything it points at is durable.
+        self.db.insert(META_GENERATION, &generation.to_be_bytes())?;
+        self.db.flush()?;
+        *current = Arc::new(fresh);
+        drop(current);
+        drop_other_generations(&self.db, generation)?;
+        Ok(())
+    }
+
+    fn size_report(&self) -> StoreResult<SizeReport> {
+        let t = self.trees();
+        let sum = |tree: &sled::Tree| -> StoreResult<u64> {
+            let mut n = 0;
+            for kv in tree.iter() {
+                let (k, v) = kv?;
+                n += (k.len() + v.len()) as u64;
+            }
+            Ok(n)
+        };
+        let (data, indexes) = t.data_and_indexes();
+        let mut report = SizeReport::default();
+        for tree in data {
+            report.data_bytes += sum(tree)?;
+        }
+        for tree in indexes {
+            report.index_bytes += sum(tree)?;
+        }
+        for v in t.employees.iter().values() {
+            report.employee_value_bytes += v?.len() as u64;
+            report.employee_values += 1;
+        }
+        report.on_disk_bytes = self.db.size_on_disk()?;
+        Ok(report)
+    }
+}
+
+impl SledStore {
+    fn children_of_key(&self, parent: u32) -> StoreResult<Vec<Unit>> {
+        let t = self.trees();
+        let mut out = Vec::new();
+        for key in t.unit_children.scan_prefix(parent.to_be_bytes()).keys() {
+            let id = UnitId(keys::read_u32(&key?, 4));
+            if let Some(v) = t.units.get(keys::unit(id))? {
+                out.push(unit_from(id, decode(&v, "unit")?));
+            }
+        }
+        Ok(out)
+    }
+}

@@ -234,12 +234,24 @@ fn read_csv_file(table: &'static Table, path: &Path, problems: &mut Problems, wa
             problems.push(format!("{file}:1"), Some(c.name), "required column is missing");
         }
     }
+    // Lines are counted from byte offsets: csv's own line counter drifts by one on
+    // CRLF files, which spreadsheet exports often are.
+    let newlines: Vec<usize> = text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect();
+    // A record's reported start can sit on the `\n` of the previous CRLF; skip it.
+    let bytes = text.as_bytes();
+    let line_at = |byte: u64| {
+        let mut at = byte as usize;
+        while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+            at += 1;
+        }
+        newlines.partition_point(|nl| *nl < at) as u64 + 1
+    };
     let mut record = csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line());
+                let line = record.position().map_or(0, |p| line_at(p.byte()));
                 if record.iter().all(|c| c.trim().is_empty()) {
                     continue;
                 }
@@ -260,7 +272,7 @@ fn read_csv_file(table: &'static Table, path: &Path, problems: &mut Problems, wa
                 raw.rows.push(Row { line, cells });
             }
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, |p| line_at(p.byte()));
                 problems.push(format!("{file}:{line}"), None, format!("malformed CSV: {e}"));
                 break;
             }

@@ -49,3 +49,40 @@ mod tests {
         assert!(decode::<u8>(&[], "t").is_err());
     }
 }
+
+/// Encodes a sorted list of ids as deltas, so dense lists take a byte or two per id.
+pub fn encode_ids(sorted: &[u64]) -> Vec<u8> {
+    let mut deltas = Vec::with_capacity(sorted.len());
+    let mut previous = 0;
+    for &id in sorted {
+        deltas.push(id - previous);
+        previous = id;
+    }
+    encode(&deltas)
+}
+
+/// Decodes a list written by [`encode_ids`].
+pub fn decode_ids(bytes: &[u8], what: &str) -> Result<Vec<u64>, StoreError> {
+    let mut ids: Vec<u64> = decode(bytes, what)?;
+    let mut running = 0u64;
+    for id in &mut ids {
+        running = running
+            .checked_add(*id)
+            .ok_or_else(|| StoreError::Corrupt(format!("{what}: id list overflows")))?;
+        *id = running;
+    }
+    Ok(ids)
+}
+
+#[cfg(test)]
+mod id_tests {
+    use super::*;
+
+    #[test]
+    fn id_lists_round_trip_as_deltas() {
+        let ids = [3, 4, 196608011988031001, 196608011988031002];
+        let bytes = encode_ids(&ids);
+        assert_eq!(decode_ids(&bytes, "t").unwrap(), ids);
+        assert!(encode_ids(&[1, 2, 3]).len() <= 5);
+    }
+}

@@ -3,64 +3,71 @@
 
 use crate::model::{Nip, PositionId, UnitId};
 
-/// Key of a unit, and the parent part of the children index (0 = no parent).
+/// Key of a unit (and of its children, positions and totals lists).
 pub fn unit(id: UnitId) -> [u8; 4] {
     id.0.to_be_bytes()
 }
 
-/// Key of a position.
+/// Key of the children list of `parent`; the roots are listed under 0.
+pub fn children_of(parent: Option<UnitId>) -> [u8; 4] {
+    parent.map_or(0, |p| p.0).to_be_bytes()
+}
+
+/// Key of a position (and of its holders list and standard).
 pub fn position(id: PositionId) -> [u8; 4] {
     id.0.to_be_bytes()
 }
 
-/// Key of an employee.
+/// Key of an employee (and of their records).
 pub fn nip(nip: Nip) -> [u8; 8] {
     nip.as_u64().to_be_bytes()
 }
 
-/// Two ids side by side: `parent ‖ child`, `unit ‖ position`.
-pub fn pair(a: u32, b: u32) -> [u8; 8] {
-    let mut k = [0; 8];
-    k[..4].copy_from_slice(&a.to_be_bytes());
-    k[4..].copy_from_slice(&b.to_be_bytes());
-    k
-}
-
-/// `position ‖ nip`, the holders index.
-pub fn holder(position: PositionId, nip: Nip) -> [u8; 12] {
-    let mut k = [0; 12];
-    k[..4].copy_from_slice(&position.0.to_be_bytes());
-    k[4..].copy_from_slice(&nip.as_u64().to_be_bytes());
-    k
-}
-
 /// Which entity a search token points at.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TokenOwner {
-    /// A unit (id follows).
+    /// Units (ids).
     Unit = b'u' as isize,
-    /// A position (id follows).
+    /// Positions (ids).
     Position = b'p' as isize,
-    /// An employee (NIP follows).
+    /// Employees (NIPs).
     Employee = b'e' as isize,
 }
 
-/// `owner ‖ token ‖ 0x00 ‖ id`: one entry of the token index. Tokens hold no NUL.
-pub fn token(owner: TokenOwner, token: &str, id: &[u8]) -> Vec<u8> {
-    let mut k = Vec::with_capacity(2 + token.len() + id.len());
+impl TokenOwner {
+    /// The shard an id's posting falls in: employees by birth year (the NIP's first
+    /// four digits), units and positions by blocks of 4 096 ids. Shards keep each
+    /// posting list small enough to rewrite on an edit.
+    pub fn shard(self, id: u64) -> u16 {
+        match self {
+            TokenOwner::Employee => (id / 100_000_000_000_000) as u16,
+            _ => (id >> 12) as u16,
+        }
+    }
+}
+
+/// `owner ‖ token ‖ 0x00 ‖ shard`: one posting list of the token index. Tokens are
+/// letters and digits only, so they hold no NUL.
+pub fn token(owner: TokenOwner, token: &str, shard: u16) -> Vec<u8> {
+    let mut k = Vec::with_capacity(4 + token.len());
     k.push(owner as u8);
     k.extend_from_slice(token.as_bytes());
     k.push(0);
-    k.extend_from_slice(id);
+    k.extend_from_slice(&shard.to_be_bytes());
     k
 }
 
-/// The prefix of every token entry of `owner` that starts with `prefix`.
+/// The prefix of every posting list of `owner` whose token starts with `prefix`.
 pub fn token_prefix(owner: TokenOwner, prefix: &str) -> Vec<u8> {
     let mut k = Vec::with_capacity(1 + prefix.len());
     k.push(owner as u8);
     k.extend_from_slice(prefix.as_bytes());
     k
+}
+
+/// Whether a posting-list key is for exactly `token` (not a longer one).
+pub fn token_is_exact(key: &[u8], token: &str) -> bool {
+    key.len() == 1 + token.len() + 1 + 2
 }
 
 /// Reads a big-endian u32 at `at`.
@@ -78,12 +85,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn keys_sort_numerically() {
+    fn keys_sort_numerically_and_tokens_nest() {
         assert!(unit(UnitId(2)) < unit(UnitId(256)));
-        assert!(pair(1, 9) < pair(2, 0));
-        assert_eq!(read_u32(&pair(7, 9), 4), 9);
-        let t = token(TokenOwner::Employee, "siregar", &[1, 2]);
-        assert!(t.starts_with(&token_prefix(TokenOwner::Employee, "sir")));
-        assert_eq!(t[1 + "siregar".len()], 0);
+        let k = token(TokenOwner::Employee, "siregar", 1975);
+        assert!(k.starts_with(&token_prefix(TokenOwner::Employee, "sir")));
+        assert!(token_is_exact(&k, "siregar"));
+        assert!(!token_is_exact(&k, "sir"));
+        assert_eq!(TokenOwner::Employee.shard(196608011988031001), 1966);
+        assert_eq!(TokenOwner::Unit.shard(5000), 1);
     }
 }

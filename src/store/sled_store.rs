@@ -6,13 +6,13 @@
 //! single-key write: a crash before the flip leaves the old content, after it the new.
 //! Trees of other generations are garbage from an interrupted write, dropped on open.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
 use serde::{Deserialize, Serialize};
 
-use super::codec::{decode, encode};
+use super::codec::{decode, decode_ids, encode, encode_ids};
 use super::keys::{self, TokenOwner};
 use super::{Hit, HitTarget, KindFilter, SCHEMA_VERSION, SizeReport, Stats, Store, StoreError, StoreResult, lock};
 use crate::model::{
@@ -34,24 +34,35 @@ impl From<sled::Error> for StoreError {
     }
 }
 
-/// The trees of one generation.
+/// The trees of one generation. Lists (children, positions of a unit, holders,
+/// token postings) are packed into one value each: sled costs a few microseconds per
+/// key, so a million employees must not mean many millions of keys.
 struct Trees {
     generation: u64,
+    /// UnitId → UnitValue.
     units: sled::Tree,
+    /// code → UnitId.
     unit_code: sled::Tree,
+    /// parent UnitId (0 for the roots) → sorted child ids.
     unit_children: sled::Tree,
-    positions: sled::Tree,
-    position_code: sled::Tree,
+    /// UnitId → sorted position ids.
     unit_positions: sled::Tree,
-    employees: sled::Tree,
-    position_holders: sled::Tree,
-    tokens: sled::Tree,
+    /// UnitId → subtree Headcount.
     unit_totals: sled::Tree,
-    ratings: sled::Tree,
-    assessments: sled::Tree,
+    /// PositionId → PositionValue.
+    positions: sled::Tree,
+    /// code → PositionId.
+    position_code: sled::Tree,
+    /// PositionId → sorted holder NIPs.
+    position_holders: sled::Tree,
+    /// PositionId → competency standard.
     standards: sled::Tree,
-    penalties: sled::Tree,
-    trainings: sled::Tree,
+    /// NIP → EmployeeValue.
+    employees: sled::Tree,
+    /// NIP → RecordsValue (ratings, assessments, penalties, trainings).
+    records: sled::Tree,
+    /// owner ‖ token ‖ 0 ‖ shard → sorted ids.
+    tokens: sled::Tree,
 }
 
 impl Trees {
@@ -62,45 +73,42 @@ impl Trees {
             units: t("units")?,
             unit_code: t("unit_code")?,
             unit_children: t("unit_children")?,
+            unit_positions: t("unit_positions")?,
+            unit_totals: t("unit_totals")?,
             positions: t("positions")?,
             position_code: t("position_code")?,
-            unit_positions: t("unit_positions")?,
-            employees: t("employees")?,
             position_holders: t("position_holders")?,
-            tokens: t("tokens")?,
-            unit_totals: t("unit_totals")?,
-            ratings: t("ratings")?,
-            assessments: t("assessments")?,
             standards: t("standards")?,
-            penalties: t("penalties")?,
-            trainings: t("trainings")?,
+            employees: t("employees")?,
+            records: t("records")?,
+            tokens: t("tokens")?,
         })
     }
 
     /// Entity trees (data) and index trees, for the size report.
-    fn data_and_indexes(&self) -> ([&sled::Tree; 8], [&sled::Tree; 7]) {
+    fn data_and_indexes(&self) -> ([&sled::Tree; 5], [&sled::Tree; 7]) {
         (
-            [
-                &self.units,
-                &self.positions,
-                &self.employees,
-                &self.ratings,
-                &self.assessments,
-                &self.standards,
-                &self.penalties,
-                &self.trainings,
-            ],
+            [&self.units, &self.positions, &self.employees, &self.records, &self.standards],
             [
                 &self.unit_code,
                 &self.unit_children,
-                &self.position_code,
                 &self.unit_positions,
+                &self.unit_totals,
+                &self.position_code,
                 &self.position_holders,
                 &self.tokens,
-                &self.unit_totals,
             ],
         )
     }
+}
+
+/// An employee's records as stored under the NIP.
+#[derive(Serialize, Deserialize, Default)]
+struct RecordsValue {
+    ratings: Vec<Rating>,
+    assessments: Vec<Assessment>,
+    penalties: Vec<Penalty>,
+    trainings: Vec<Training>,
 }
 
 /// A unit as stored under its id.
@@ -287,85 +295,118 @@ impl SledStore {
         }
     }
 
-    /// Writes every tree of generation `t` from `data`. Two threads share the work;
-    /// sled's `insert` runs concurrently (its batches take a global lock).
+    /// Writes every tree of generation `t` from `data`, each in key order (sled
+    /// appends faster than it inserts at random), on two threads.
     fn write_generation(t: &Trees, data: &Dataset) -> StoreResult<()> {
-        let structure = || -> StoreResult<()> {
-            for u in &data.units {
-                let id = keys::unit(u.id);
-                t.units.insert(id, encode(&unit_value(u)))?;
-                t.unit_code.insert(u.code.as_bytes(), &id)?;
-                t.unit_children.insert(keys::pair(u.parent.map_or(0, |p| p.0), u.id.0), &[])?;
-                for tok in text::tokens(&format!("{} {}", u.name, u.code)) {
-                    t.tokens.insert(keys::token(TokenOwner::Unit, &tok, &id), &[])?;
-                }
-            }
-            for p in &data.positions {
-                let id = keys::position(p.id);
-                t.positions.insert(id, encode(&position_value(p)))?;
-                t.position_code.insert(p.code.as_bytes(), &id)?;
-                t.unit_positions.insert(keys::pair(p.unit.0, p.id.0), &[])?;
-                for tok in text::tokens(&format!("{} {}", p.name, p.code)) {
-                    t.tokens.insert(keys::token(TokenOwner::Position, &tok, &id), &[])?;
-                }
-            }
-            for (unit, totals) in data.subtree_headcounts() {
-                t.unit_totals.insert(keys::unit(unit), encode(&totals))?;
-            }
-            for (pos, list) in &data.standards {
-                t.standards.insert(keys::position(*pos), encode(list))?;
-            }
-            for (nip, list) in &data.ratings {
-                t.ratings.insert(keys::nip(*nip), encode(list))?;
-            }
-            for (nip, list) in &data.assessments {
-                t.assessments.insert(keys::nip(*nip), encode(list))?;
-            }
-            for (nip, list) in &data.penalties {
-                t.penalties.insert(keys::nip(*nip), encode(list))?;
-            }
-            for (nip, list) in &data.trainings {
-                t.trainings.insert(keys::nip(*nip), encode(list))?;
+        fn put(tree: &sled::Tree, entries: impl IntoIterator<Item = (Vec<u8>, Vec<u8>)>) -> StoreResult<()> {
+            for (k, v) in entries {
+                tree.insert(k, v)?;
             }
             Ok(())
-        };
+        }
         let people = || -> StoreResult<()> {
-            for e in &data.employees {
-                let nip = keys::nip(e.nip);
-                t.employees.insert(nip, encode(&employee_value(e)))?;
+            let mut employees: Vec<&Employee> = data.employees.iter().collect();
+            employees.sort_unstable_by_key(|e| e.nip);
+            put(&t.employees, employees.iter().map(|e| (keys::nip(e.nip).to_vec(), encode(&employee_value(e)))))?;
+            let mut holders: BTreeMap<PositionId, Vec<u64>> = BTreeMap::new();
+            for e in &employees {
                 if let Some(p) = e.position {
-                    t.position_holders.insert(keys::holder(p, e.nip), &[])?;
-                }
-                for tok in text::tokens(&e.name) {
-                    t.tokens.insert(keys::token(TokenOwner::Employee, &tok, &nip), &[])?;
+                    holders.entry(p).or_default().push(e.nip.as_u64());
                 }
             }
-            Ok(())
+            put(&t.position_holders, holders.iter().map(|(p, nips)| (keys::position(*p).to_vec(), encode_ids(nips))))?;
+            let mut children: BTreeMap<Option<UnitId>, Vec<u64>> = BTreeMap::new();
+            let mut units: Vec<&Unit> = data.units.iter().collect();
+            units.sort_unstable_by_key(|u| u.id);
+            for u in &units {
+                children.entry(u.parent).or_default().push(u.id.0 as u64);
+            }
+            put(&t.units, units.iter().map(|u| (keys::unit(u.id).to_vec(), encode(&unit_value(u)))))?;
+            put(&t.unit_children, children.iter().map(|(p, ids)| (keys::children_of(*p).to_vec(), encode_ids(ids))))?;
+            let mut codes: Vec<(&str, UnitId)> = units.iter().map(|u| (u.code.as_str(), u.id)).collect();
+            codes.sort_unstable();
+            put(&t.unit_code, codes.into_iter().map(|(c, id)| (c.as_bytes().to_vec(), keys::unit(id).to_vec())))?;
+            let mut totals: Vec<(UnitId, Headcount)> = data.subtree_headcounts().into_iter().collect();
+            totals.sort_unstable_by_key(|(u, _)| *u);
+            put(&t.unit_totals, totals.iter().map(|(u, h)| (keys::unit(*u).to_vec(), encode(h))))
+        };
+        let rest = || -> StoreResult<()> {
+            let mut nips: Vec<Nip> = data.ratings.keys().chain(data.assessments.keys()).copied().collect();
+            nips.extend(data.penalties.keys().chain(data.trainings.keys()));
+            nips.sort_unstable();
+            nips.dedup();
+            put(
+                &t.records,
+                nips.into_iter().map(|nip| {
+                    let records = RecordsValue {
+                        ratings: data.ratings.get(&nip).cloned().unwrap_or_default(),
+                        assessments: data.assessments.get(&nip).cloned().unwrap_or_default(),
+                        penalties: data.penalties.get(&nip).cloned().unwrap_or_default(),
+                        trainings: data.trainings.get(&nip).cloned().unwrap_or_default(),
+                    };
+                    (keys::nip(nip).to_vec(), encode(&records))
+                }),
+            )?;
+            let mut positions: Vec<&Position> = data.positions.iter().collect();
+            positions.sort_unstable_by_key(|p| p.id);
+            put(&t.positions, positions.iter().map(|p| (keys::position(p.id).to_vec(), encode(&position_value(p)))))?;
+            let mut of_unit: BTreeMap<UnitId, Vec<u64>> = BTreeMap::new();
+            for p in &positions {
+                of_unit.entry(p.unit).or_default().push(p.id.0 as u64);
+            }
+            put(&t.unit_positions, of_unit.iter().map(|(u, ids)| (keys::unit(*u).to_vec(), encode_ids(ids))))?;
+            let mut codes: Vec<(&str, PositionId)> = positions.iter().map(|p| (p.code.as_str(), p.id)).collect();
+            codes.sort_unstable();
+            put(&t.position_code, codes.into_iter().map(|(c, id)| (c.as_bytes().to_vec(), keys::position(id).to_vec())))?;
+            put(&t.standards, data.standards.iter().map(|(p, list)| (keys::position(*p).to_vec(), encode(list))))?;
+            let mut postings: BTreeMap<Vec<u8>, Vec<u64>> = BTreeMap::new();
+            let mut post = |owner: TokenOwner, text: &str, id: u64| {
+                for tok in text::tokens(text) {
+                    postings.entry(keys::token(owner, &tok, owner.shard(id))).or_default().push(id);
+                }
+            };
+            for u in &data.units {
+                post(TokenOwner::Unit, &format!("{} {}", u.name, u.code), u.id.0 as u64);
+            }
+            for p in &positions {
+                post(TokenOwner::Position, &format!("{} {}", p.name, p.code), p.id.0 as u64);
+            }
+            for e in &data.employees {
+                post(TokenOwner::Employee, &e.name, e.nip.as_u64());
+            }
+            put(
+                &t.tokens,
+                postings.into_iter().map(|(k, mut ids)| {
+                    ids.sort_unstable();
+                    (k, encode_ids(&ids))
+                }),
+            )
         };
         std::thread::scope(|s| {
             let people = s.spawn(people);
-            let structure = structure();
+            let rest = rest();
             let people = people.join().unwrap_or_else(|_| Err(StoreError::Backend("writer thread panicked".into())));
-            structure.and(people)
+            rest.and(people)
         })
     }
 
-    /// Reads token-index entries of `owner` for one query token: id → 3 for an exact
+    /// Reads the postings of `owner` for one query token: id → 3 for an exact
     /// token, 2 for a prefix.
     fn token_matches(t: &Trees, owner: TokenOwner, token: &str) -> StoreResult<HashMap<u64, u32>> {
-        let id_len = if owner == TokenOwner::Employee { 8 } else { 4 };
         let mut out = HashMap::new();
-        for key in t.tokens.scan_prefix(keys::token_prefix(owner, token)).keys().take(MAX_TOKEN_SCAN) {
-            let key = key?;
-            let id = if id_len == 8 {
-                keys::read_u64(&key, key.len() - 8)
-            } else {
-                keys::read_u32(&key, key.len() - 4) as u64
-            };
-            let exact = key.len() == 1 + token.len() + 1 + id_len;
-            let score = if exact { 3 } else { 2 };
-            let slot = out.entry(id).or_insert(score);
-            *slot = (*slot).max(score);
+        let mut read = 0;
+        for kv in t.tokens.scan_prefix(keys::token_prefix(owner, token)) {
+            let (key, value) = kv?;
+            let score = if keys::token_is_exact(&key, token) { 3 } else { 2 };
+            let ids = decode_ids(&value, "token postings")?;
+            read += ids.len();
+            for id in ids {
+                let slot = out.entry(id).or_insert(score);
+                *slot = (*slot).max(score);
+            }
+            if read >= MAX_TOKEN_SCAN {
+                break;
+            }
         }
         Ok(out)
     }
@@ -434,7 +475,7 @@ impl Store for SledStore {
     }
 
     fn roots(&self) -> StoreResult<Vec<Unit>> {
-        self.children_of_key(0)
+        self.children_of_key(None)
     }
 
     fn unit(&self, id: UnitId) -> StoreResult<Option<Unit>> {
@@ -451,14 +492,14 @@ impl Store for SledStore {
     }
 
     fn children(&self, id: UnitId) -> StoreResult<Vec<Unit>> {
-        self.children_of_key(id.0)
+        self.children_of_key(Some(id))
     }
 
     fn positions_of(&self, unit: UnitId) -> StoreResult<Vec<Position>> {
         let t = self.trees();
         let mut out = Vec::new();
-        for key in t.unit_positions.scan_prefix(keys::unit(unit)).keys() {
-            let id = PositionId(keys::read_u32(&key?, 4));
+        for id in Self::id_list(&t.unit_positions, &keys::unit(unit), "positions of a unit")? {
+            let id = PositionId(id as u32);
             if let Some(v) = t.positions.get(keys::position(id))? {
                 out.push(position_from(id, decode(&v, "position")?));
             }
@@ -488,16 +529,13 @@ impl Store for SledStore {
 
     fn holders(&self, position: PositionId) -> StoreResult<Vec<Employee>> {
         let t = self.trees();
-        let mut nips = Vec::new();
-        for key in t.position_holders.scan_prefix(keys::position(position)).keys() {
-            nips.push(Nip::from_u64(keys::read_u64(&key?, 4)).map_err(StoreError::Corrupt)?);
-        }
-        self.employees_at(&t, nips.into_iter())
+        let nips = Self::id_list(&t.position_holders, &keys::position(position), "holders")?;
+        self.employees_at(&t, nips.into_iter().filter_map(|n| Nip::from_u64(n).ok()))
     }
 
     fn holder_count(&self, position: PositionId) -> StoreResult<u64> {
         let t = self.trees();
-        Ok(t.position_holders.scan_prefix(keys::position(position)).keys().count() as u64)
+        Ok(Self::id_list(&t.position_holders, &keys::position(position), "holders")?.len() as u64)
     }
 
     fn standard(&self, position: PositionId) -> StoreResult<Vec<StandardEntry>> {
@@ -512,13 +550,16 @@ impl Store for SledStore {
     fn profile(&self, nip: Nip) -> StoreResult<Option<Profile>> {
         let t = self.trees();
         let Some(employee) = self.employees_at(&t, std::iter::once(nip))?.pop() else { return Ok(None) };
-        let key = keys::nip(nip);
+        let records: RecordsValue = match t.records.get(keys::nip(nip))? {
+            Some(v) => decode(&v, "records")?,
+            None => RecordsValue::default(),
+        };
         Ok(Some(Profile {
             employee,
-            ratings: Self::list(&t.ratings, &key, "ratings")?,
-            assessments: Self::list(&t.assessments, &key, "assessments")?,
-            penalties: Self::list(&t.penalties, &key, "penalties")?,
-            trainings: Self::list(&t.trainings, &key, "trainings")?,
+            ratings: records.ratings,
+            assessments: records.assessments,
+            penalties: records.penalties,
+            trainings: records.trainings,
         }))
     }
 
@@ -610,21 +651,23 @@ impl Store for SledStore {
             let (k, v) = kv?;
             data.standards.insert(PositionId(keys::read_u32(&k, 0)), decode(&v, "standard")?);
         }
-        fn by_nip<T: serde::de::DeserializeOwned>(
-            tree: &sled::Tree,
-            what: &str,
-        ) -> StoreResult<std::collections::BTreeMap<Nip, Vec<T>>> {
-            let mut out = std::collections::BTreeMap::new();
-            for kv in tree.iter() {
-                let (k, v) = kv?;
-                out.insert(nip_from_key(&k)?, decode(&v, what)?);
+        for kv in t.records.iter() {
+            let (k, v) = kv?;
+            let nip = nip_from_key(&k)?;
+            let r: RecordsValue = decode(&v, "records")?;
+            if !r.ratings.is_empty() {
+                data.ratings.insert(nip, r.ratings);
             }
-            Ok(out)
+            if !r.assessments.is_empty() {
+                data.assessments.insert(nip, r.assessments);
+            }
+            if !r.penalties.is_empty() {
+                data.penalties.insert(nip, r.penalties);
+            }
+            if !r.trainings.is_empty() {
+                data.trainings.insert(nip, r.trainings);
+            }
         }
-        data.ratings = by_nip::<Rating>(&t.ratings, "ratings")?;
-        data.assessments = by_nip::<Assessment>(&t.assessments, "assessments")?;
-        data.penalties = by_nip::<Penalty>(&t.penalties, "penalties")?;
-        data.trainings = by_nip::<Training>(&t.trainings, "trainings")?;
         Ok(data)
     }
 
@@ -675,15 +718,23 @@ impl Store for SledStore {
 }
 
 impl SledStore {
-    fn children_of_key(&self, parent: u32) -> StoreResult<Vec<Unit>> {
+    fn children_of_key(&self, parent: Option<UnitId>) -> StoreResult<Vec<Unit>> {
         let t = self.trees();
         let mut out = Vec::new();
-        for key in t.unit_children.scan_prefix(parent.to_be_bytes()).keys() {
-            let id = UnitId(keys::read_u32(&key?, 4));
+        for id in Self::id_list(&t.unit_children, &keys::children_of(parent), "children")? {
+            let id = UnitId(id as u32);
             if let Some(v) = t.units.get(keys::unit(id))? {
                 out.push(unit_from(id, decode(&v, "unit")?));
             }
         }
         Ok(out)
+    }
+
+    /// A packed id list, empty when absent.
+    fn id_list(tree: &sled::Tree, key: &[u8], what: &str) -> StoreResult<Vec<u64>> {
+        match tree.get(key)? {
+            Some(v) => decode_ids(&v, what),
+            None => Ok(Vec::new()),
+        }
     }
 }

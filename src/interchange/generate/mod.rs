@@ -129,6 +129,8 @@ struct Generator {
     functional: Vec<Functional>,
     pelaksana: Vec<Pelaksana>,
     used_nips: HashSet<u64>,
+    /// Positions made so far in each unit, for their codes.
+    positions_per_unit: std::collections::HashMap<UnitId, u32>,
 }
 
 /// The tier of an instansi, which decides its names and eselon.
@@ -150,6 +152,7 @@ pub fn generate(options: Options) -> Dataset {
         functional,
         pelaksana,
         used_nips: HashSet::with_capacity(employees as usize),
+        positions_per_unit: Default::default(),
     };
     let plan = instansi_plan(options.preset, employees, &mut g.rng);
     for (code, name, tier, target) in plan {
@@ -268,8 +271,10 @@ impl Generator {
         education: Option<Education>,
     ) {
         let id = PositionId(self.data.positions.len() as u32 + 1);
-        let n = self.data.positions.iter().rev().take_while(|p| p.unit == unit).count() + 1;
-        let code = format!("{}-J{:02}", self.code_of(unit), n);
+        let unit_code = self.code_of(unit);
+        let n = self.positions_per_unit.entry(unit).or_insert(0);
+        *n += 1;
+        let code = format!("{unit_code}-J{n:02}");
         self.data.positions.push(Position {
             id,
             code,

@@ -70,6 +70,11 @@ fn typical_level(seat: &Seat) -> u8 {
     }
 }
 
+/// The year a PPPK contract began, for PPPK people.
+fn pppk_start_year(pppk: bool, rng: &mut super::Rng) -> Option<i32> {
+    pppk.then(|| rng.range(2019, 2025) as i32)
+}
+
 impl Generator {
     /// Places exactly `employees` people: most in positions (some vacant, some
     /// over-filled), a few not yet placed.
@@ -354,13 +359,17 @@ impl Generator {
         if entry_age + service > max_age {
             service = max_age - entry_age;
         }
-        let age = entry_age + service;
+        // A PPPK contract starts in 2019–2025, after the person reached working age.
+        let pppk_year = pppk_start_year(pppk, &mut self.rng);
+        let age = match pppk_year {
+            Some(year) => (entry_age + service).max(entry_age + today.year() - year),
+            None => entry_age + service,
+        };
         let birth =
             Date::from_days_since_epoch(today.add_years(-age).days_since_epoch() - self.rng.range(0, 364) as i32)
                 .expect("in range");
         let status = if pppk { EmploymentStatus::Pppk } else { EmploymentStatus::Pns };
-        let (nip, grade, start) = if pppk {
-            let year = self.rng.range(2019, 2025) as i32;
+        let (nip, grade, start) = if let Some(year) = pppk_year {
             let grade = match education {
                 Education::Sma => 5,
                 Education::D3 => 7,

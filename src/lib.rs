@@ -8,6 +8,7 @@
 #![warn(missing_docs)]
 
 pub mod cli;
+pub mod fxhash;
 pub mod i18n;
 pub mod interchange;
 pub mod model;

@@ -32,10 +32,32 @@ pub struct Imported {
 /// `base` (empty, or the current content for a merge). Writes nothing.
 pub fn import(path: &Path, base: Dataset) -> Imported {
     let mut problems = Problems::default();
-    let input =
-        if is_json(path) { read::read_json(path, &mut problems) } else { read::read_csv_dir(path, &mut problems) };
-    let data = validate::build(&input, base, &mut problems);
-    Imported { data, problems, warnings: input.warnings }
+    let mut warnings = Vec::new();
+    let input = if is_json(path) {
+        read::Input::json(path, &mut problems, &mut warnings)
+    } else {
+        read::Input::csv_dir(path, &mut problems, &mut warnings)
+    };
+    let mut builder = validate::Builder::new(base);
+    type Step = fn(&mut validate::Builder, read::Row<'_>, &mut Problems);
+    let steps: [(&'static schema::Table, Step); 8] = [
+        (&schema::UNITS, validate::Builder::unit),
+        (&schema::POSITIONS, validate::Builder::position),
+        (&schema::EMPLOYEES, validate::Builder::employee),
+        (&schema::RATINGS, validate::Builder::rating),
+        (&schema::ASSESSMENTS, validate::Builder::assessment),
+        (&schema::STANDARDS, validate::Builder::standard),
+        (&schema::DISCIPLINE, validate::Builder::penalty),
+        (&schema::TRAININGS, validate::Builder::training),
+    ];
+    for (table, step) in steps {
+        builder.start_table();
+        input.rows(table, &mut problems, &mut warnings, &mut |row, problems| step(&mut builder, row, problems));
+        if table.name == schema::UNITS.name {
+            builder.finish_units(&mut problems);
+        }
+    }
+    Imported { data: builder.finish(), problems, warnings }
 }
 
 /// Writes `data` to `path`: a `.json` document, or else a directory of CSV files.

@@ -58,96 +58,161 @@ impl fmt::Display for Problems {
     }
 }
 
-/// Where a table's rows came from.
+/// Where a table's rows come from.
 #[derive(Clone, Debug)]
-pub struct Source {
+pub struct Origin {
+    /// Which table.
+    pub table: &'static Table,
     /// The file, as the user named it.
     pub file: String,
     /// Whether it is the JSON document (rows located by index, not line).
     pub json: bool,
 }
 
-/// One input row: its line (CSV) or index (JSON), and one cell per canonical column
-/// (empty when absent).
-#[derive(Clone, Debug)]
-pub struct Row {
+/// One input row, borrowed from the reader's buffer: its place and one cell per
+/// canonical column (trimmed; empty when absent).
+#[derive(Clone, Copy, Debug)]
+pub struct Row<'a> {
+    /// The table and file.
+    pub origin: &'a Origin,
     /// Line in the file (1 = header), or the 0-based index in the JSON array.
     pub line: u64,
-    /// Cells in canonical column order, trimmed.
-    pub cells: Vec<String>,
+    /// Cells in canonical column order.
+    pub cells: &'a [String],
 }
 
-/// A table as read from the input.
-#[derive(Debug)]
-pub struct RawTable {
-    /// Which table.
-    pub table: &'static Table,
-    /// Where it came from; `None` when the input did not have it.
-    pub source: Option<Source>,
-    /// Its rows.
-    pub rows: Vec<Row>,
-    /// Which canonical columns the input had.
-    pub present: Vec<bool>,
-}
-
-impl RawTable {
-    /// The place of a row for messages.
-    pub fn place(&self, row: &Row) -> String {
-        match &self.source {
-            Some(s) if s.json => format!("{}: {}[{}]", s.file, self.table.name, row.line),
-            Some(s) => format!("{}:{}", s.file, row.line),
-            None => self.table.name.to_string(),
+impl Row<'_> {
+    /// `file:line`, or `file: table[index]` for JSON.
+    pub fn place(&self) -> String {
+        if self.origin.json {
+            format!("{}: {}[{}]", self.origin.file, self.origin.table.name, self.line)
+        } else {
+            format!("{}:{}", self.origin.file, self.line)
         }
     }
 
-    fn empty(table: &'static Table) -> RawTable {
-        RawTable { table, source: None, rows: Vec::new(), present: vec![false; table.columns.len()] }
+    /// The cell of a canonical column.
+    pub fn cell(&self, column: &str) -> &str {
+        &self.cells[self.origin.table.idx(column)]
     }
 }
 
-/// Every table of an input, in [`TABLES`] order, plus warnings.
-#[derive(Debug)]
-pub struct RawInput {
-    /// The tables.
-    pub tables: Vec<RawTable>,
-    /// Things ignored (unknown columns, unknown files).
-    pub warnings: Vec<Problem>,
+/// An input: a directory of CSV files, or a parsed JSON document.
+pub enum Input {
+    /// `<dir>/<table>.csv`.
+    CsvDir(std::path::PathBuf),
+    /// The document's tables by name.
+    Json {
+        /// The file, for messages.
+        file: String,
+        /// The top-level object.
+        doc: serde_json::Map<String, serde_json::Value>,
+    },
+    /// Nothing readable (the problem is already reported).
+    Unreadable,
 }
 
-/// Reads `<dir>/<table>.csv` for every table.
-pub fn read_csv_dir(dir: &Path, problems: &mut Problems) -> RawInput {
-    let mut input = RawInput { tables: Vec::new(), warnings: Vec::new() };
-    if !dir.is_dir() {
-        problems.push(dir.display().to_string(), None, "not a directory of CSV files");
-        return input;
-    }
-    for table in TABLES {
-        let path = dir.join(format!("{}.csv", table.name));
-        if !path.exists() {
-            if table.required {
+impl Input {
+    /// Opens a directory of CSV files, reporting files that are missing or unknown.
+    pub fn csv_dir(dir: &Path, problems: &mut Problems, warnings: &mut Vec<Problem>) -> Input {
+        if !dir.is_dir() {
+            problems.push(dir.display().to_string(), None, "not a directory of CSV files");
+            return Input::Unreadable;
+        }
+        for table in TABLES {
+            let path = dir.join(format!("{}.csv", table.name));
+            if table.required && !path.exists() {
                 problems.push(path.display().to_string(), None, "required file is missing");
             }
-            input.tables.push(RawTable::empty(table));
-            continue;
         }
-        input.tables.push(read_csv_file(table, &path, problems, &mut input.warnings));
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            let mut unknown: Vec<String> = entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| {
+                    n.to_lowercase().ends_with(".csv") && !TABLES.iter().any(|t| format!("{}.csv", t.name) == *n)
+                })
+                .collect();
+            unknown.sort();
+            for name in unknown {
+                warnings.push(Problem {
+                    place: dir.join(&name).display().to_string(),
+                    column: None,
+                    message: "not a jabat table; ignored".into(),
+                });
+            }
+        }
+        Input::CsvDir(dir.to_path_buf())
     }
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        let mut unknown: Vec<String> = entries
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.to_lowercase().ends_with(".csv") && !TABLES.iter().any(|t| format!("{}.csv", t.name) == *n))
-            .collect();
-        unknown.sort();
-        for name in unknown {
-            input.warnings.push(Problem {
-                place: dir.join(&name).display().to_string(),
-                column: None,
-                message: "not a jabat table; ignored".into(),
-            });
+
+    /// Reads the JSON document: an object with one array of row objects per table.
+    pub fn json(path: &Path, problems: &mut Problems, warnings: &mut Vec<Problem>) -> Input {
+        let file = path.display().to_string();
+        let text = match std::fs::read(path) {
+            Ok(b) => match String::from_utf8(b) {
+                Ok(t) => t,
+                Err(_) => {
+                    problems.push(file, None, "not valid UTF-8 text");
+                    return Input::Unreadable;
+                }
+            },
+            Err(e) => {
+                problems.push(file, None, format!("cannot read: {e}"));
+                return Input::Unreadable;
+            }
+        };
+        let doc = match serde_json::from_str::<serde_json::Value>(text.trim_start_matches('\u{feff}')) {
+            Ok(serde_json::Value::Object(doc)) => doc,
+            Ok(_) => {
+                problems.push(file, None, "the JSON document must be an object with one array per table");
+                return Input::Unreadable;
+            }
+            Err(e) => {
+                problems.push(format!("{file}:{}", e.line()), None, format!("not valid JSON: {e}"));
+                return Input::Unreadable;
+            }
+        };
+        for key in doc.keys() {
+            if !TABLES.iter().any(|t| t.name == key) && key != "format" && key != "version" {
+                warnings.push(Problem {
+                    place: file.clone(),
+                    column: Some(key.clone()),
+                    message: "unknown table; ignored".into(),
+                });
+            }
+        }
+        for table in TABLES {
+            if table.required && !doc.contains_key(table.name) {
+                problems.push(file.clone(), Some(table.name), "required table is missing");
+            }
+        }
+        Input::Json { file, doc }
+    }
+
+    /// Calls `each` for every row of `table`, in input order. Problems of the file
+    /// itself (encoding, header, CSV syntax) go to `problems`.
+    pub fn rows(
+        &self,
+        table: &'static Table,
+        problems: &mut Problems,
+        warnings: &mut Vec<Problem>,
+        each: &mut dyn FnMut(Row<'_>, &mut Problems),
+    ) {
+        match self {
+            Input::CsvDir(dir) => {
+                let path = dir.join(format!("{}.csv", table.name));
+                if path.exists() {
+                    csv_rows(table, &path, problems, warnings, each);
+                }
+            }
+            Input::Json { file, doc } => {
+                if let Some(value) = doc.get(table.name) {
+                    json_rows(table, file, value, problems, warnings, each);
+                }
+            }
+            Input::Unreadable => {}
         }
     }
-    input
 }
 
 /// Guesses the delimiter from the header line: `;` when it has more of them than `,`.
@@ -166,15 +231,20 @@ fn detect_delimiter(text: &str) -> u8 {
     if semis > commas { b';' } else { b',' }
 }
 
-fn read_csv_file(table: &'static Table, path: &Path, problems: &mut Problems, warnings: &mut Vec<Problem>) -> RawTable {
+fn csv_rows(
+    table: &'static Table,
+    path: &Path,
+    problems: &mut Problems,
+    warnings: &mut Vec<Problem>,
+    each: &mut dyn FnMut(Row<'_>, &mut Problems),
+) {
     let file = path.display().to_string();
-    let mut raw = RawTable::empty(table);
-    raw.source = Some(Source { file: file.clone(), json: false });
+    let origin = Origin { table, file: file.clone(), json: false };
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
             problems.push(file, None, format!("cannot read: {e}"));
-            return raw;
+            return;
         }
     };
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
@@ -187,12 +257,12 @@ fn read_csv_file(table: &'static Table, path: &Path, problems: &mut Problems, wa
                 None,
                 "not valid UTF-8 text; save the file as UTF-8 (CSV UTF-8 in a spreadsheet)",
             );
-            return raw;
+            return;
         }
     };
     if text.trim().is_empty() {
         problems.push(file, None, "the file is empty; it needs at least a header line");
-        return raw;
+        return;
     }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(detect_delimiter(text))
@@ -203,18 +273,19 @@ fn read_csv_file(table: &'static Table, path: &Path, problems: &mut Problems, wa
         Ok(h) => h.clone(),
         Err(e) => {
             problems.push(format!("{file}:1"), None, format!("cannot read the header: {e}"));
-            return raw;
+            return;
         }
     };
+    let mut present = vec![false; table.columns.len()];
     let mut mapping: Vec<Option<usize>> = Vec::with_capacity(headers.len());
     for h in headers.iter() {
         match table.column_index(h) {
-            Some(i) if raw.present[i] => {
+            Some(i) if present[i] => {
                 problems.push(format!("{file}:1"), Some(h.trim()), "column appears twice");
                 mapping.push(None);
             }
             Some(i) => {
-                raw.present[i] = true;
+                present[i] = true;
                 mapping.push(Some(i));
             }
             None => {
@@ -229,24 +300,83 @@ fn read_csv_file(table: &'static Table, path: &Path, problems: &mut Problems, wa
             }
         }
     }
+    let mut header_ok = true;
     for (i, c) in table.columns.iter().enumerate() {
-        if c.required && !raw.present[i] {
+        if c.required && !present[i] {
             problems.push(format!("{file}:1"), Some(c.name), "required column is missing");
+            header_ok = false;
         }
     }
+    if !header_ok {
+        return;
+    }
+    // Parsing runs on its own thread, a chunk of rows ahead of validation: the two
+    // halves of an import cost about the same, and the machine has two cores. Chunks
+    // go back to the parser once read, so their strings are allocated only once.
+    let (chunks_tx, chunks_rx) = std::sync::mpsc::sync_channel::<Chunk>(4);
+    let (spent_tx, spent_rx) = std::sync::mpsc::channel::<Chunk>();
+    let columns = table.columns.len();
+    std::thread::scope(|scope| {
+        scope.spawn(move || parse_records(text, reader, &mapping, headers.len(), columns, chunks_tx, spent_rx));
+        for chunk in chunks_rx {
+            let mut problems_at = chunk.problems.iter().peekable();
+            for (i, line) in chunk.lines.iter().enumerate() {
+                while let Some((_, line, message)) = problems_at.next_if(|p| p.0 <= i) {
+                    problems.push(format!("{file}:{line}"), None, message.clone());
+                }
+                let cells = &chunk.cells[i * columns..(i + 1) * columns];
+                each(Row { origin: &origin, line: *line, cells }, problems);
+            }
+            for (_, line, message) in problems_at {
+                problems.push(format!("{file}:{line}"), None, message.clone());
+            }
+            let _ = spent_tx.send(chunk);
+        }
+    });
+}
+
+/// Rows parsed ahead: their lines, their cells (row-major, canonical columns), and
+/// problems found by the parser, each placed before the row of the given index.
+#[derive(Default)]
+struct Chunk {
+    lines: Vec<u64>,
+    cells: Vec<String>,
+    problems: Vec<(usize, u64, String)>,
+}
+
+const CHUNK_ROWS: usize = 2048;
+
+/// Parses the records after the header into chunks of rows in canonical column order.
+fn parse_records(
+    text: &str,
+    mut reader: csv::Reader<&[u8]>,
+    mapping: &[Option<usize>],
+    header_len: usize,
+    columns: usize,
+    out: std::sync::mpsc::SyncSender<Chunk>,
+    spent: std::sync::mpsc::Receiver<Chunk>,
+) {
     // Lines are counted from byte offsets: csv's own line counter drifts by one on
     // CRLF files, which spreadsheet exports often are.
     let newlines: Vec<usize> = text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect();
-    // A record's reported start can sit on the `\n` of the previous CRLF; skip it.
-    let bytes = text.as_bytes();
+    let raw = text.as_bytes();
     let line_at = |byte: u64| {
+        // A record's reported start can sit on the `\n` of the previous CRLF; skip it.
         let mut at = byte as usize;
-        while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+        while at < raw.len() && matches!(raw[at], b'\r' | b'\n') {
             at += 1;
         }
         newlines.partition_point(|nl| *nl < at) as u64 + 1
     };
+    let fresh = |spent: &std::sync::mpsc::Receiver<Chunk>| {
+        let mut c = spent.try_recv().unwrap_or_default();
+        c.lines.clear();
+        c.problems.clear();
+        c
+    };
     let mut record = csv::StringRecord::new();
+    let mut chunk = fresh(&spent);
+    let mut rows = 0;
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
@@ -255,112 +385,86 @@ fn read_csv_file(table: &'static Table, path: &Path, problems: &mut Problems, wa
                 if record.iter().all(|c| c.trim().is_empty()) {
                     continue;
                 }
-                if record.len() > headers.len() && record.iter().skip(headers.len()).any(|c| !c.trim().is_empty()) {
-                    problems.push(
-                        format!("{file}:{line}"),
-                        None,
-                        format!("{} fields, but the header has {}", record.len(), headers.len()),
-                    );
+                if record.len() > header_len && record.iter().skip(header_len).any(|c| !c.trim().is_empty()) {
+                    let message = format!("{} fields, but the header has {header_len}", record.len());
+                    chunk.problems.push((rows, line, message));
                     continue;
                 }
-                let mut cells = vec![String::new(); table.columns.len()];
-                for (value, target) in record.iter().zip(&mapping) {
+                let start = rows * columns;
+                if chunk.cells.len() < start + columns {
+                    chunk.cells.resize(start + columns, String::new());
+                }
+                for cell in &mut chunk.cells[start..start + columns] {
+                    cell.clear();
+                }
+                for (value, target) in record.iter().zip(mapping) {
                     if let Some(i) = target {
-                        cells[*i] = value.trim().to_string();
+                        chunk.cells[start + i].push_str(value.trim());
                     }
                 }
-                raw.rows.push(Row { line, cells });
+                chunk.lines.push(line);
+                rows += 1;
+                if rows == CHUNK_ROWS {
+                    let full = std::mem::replace(&mut chunk, fresh(&spent));
+                    rows = 0;
+                    if out.send(full).is_err() {
+                        return;
+                    }
+                }
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| line_at(p.byte()));
-                problems.push(format!("{file}:{line}"), None, format!("malformed CSV: {e}"));
+                chunk.problems.push((rows, line, format!("malformed CSV: {e}")));
                 break;
             }
         }
     }
-    raw
+    let _ = out.send(chunk);
 }
 
-/// Reads the JSON document: an object with one array of row objects per table.
-pub fn read_json(path: &Path, problems: &mut Problems) -> RawInput {
-    let file = path.display().to_string();
-    let mut input = RawInput { tables: TABLES.iter().map(|t| RawTable::empty(t)).collect(), warnings: Vec::new() };
-    let text = match std::fs::read(path) {
-        Ok(b) => match String::from_utf8(b) {
-            Ok(t) => t,
-            Err(_) => {
-                problems.push(file, None, "not valid UTF-8 text");
-                return input;
-            }
-        },
-        Err(e) => {
-            problems.push(file, None, format!("cannot read: {e}"));
-            return input;
-        }
+fn json_rows(
+    table: &'static Table,
+    file: &str,
+    value: &serde_json::Value,
+    problems: &mut Problems,
+    warnings: &mut Vec<Problem>,
+    each: &mut dyn FnMut(Row<'_>, &mut Problems),
+) {
+    let origin = Origin { table, file: file.to_string(), json: true };
+    let Some(items) = value.as_array() else {
+        problems.push(file.to_string(), Some(table.name), "must be an array of objects");
+        return;
     };
-    let doc: serde_json::Value = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
-        Ok(v) => v,
-        Err(e) => {
-            problems.push(format!("{file}:{}", e.line()), None, format!("not valid JSON: {e}"));
-            return input;
-        }
-    };
-    let Some(obj) = doc.as_object() else {
-        problems.push(file, None, "the JSON document must be an object with one array per table");
-        return input;
-    };
-    for key in obj.keys() {
-        if !TABLES.iter().any(|t| t.name == key) && key != "format" && key != "version" {
-            input.warnings.push(Problem {
-                place: file.clone(),
-                column: Some(key.clone()),
-                message: "unknown table; ignored".into(),
-            });
-        }
-    }
-    for raw in &mut input.tables {
-        let table = raw.table;
-        let Some(value) = obj.get(table.name) else {
-            if table.required {
-                problems.push(file.clone(), Some(table.name), "required table is missing");
-            }
+    let mut unknown = std::collections::BTreeSet::new();
+    let mut cells = vec![String::new(); table.columns.len()];
+    for (index, item) in items.iter().enumerate() {
+        let Some(fields) = item.as_object() else {
+            problems.push(format!("{file}: {}[{index}]", table.name), None, "must be an object");
             continue;
         };
-        raw.source = Some(Source { file: file.clone(), json: true });
-        let Some(items) = value.as_array() else {
-            problems.push(file.clone(), Some(table.name), "must be an array of objects");
-            continue;
-        };
-        let mut unknown = std::collections::BTreeSet::new();
-        for (index, item) in items.iter().enumerate() {
-            let Some(fields) = item.as_object() else {
-                problems.push(format!("{file}: {}[{index}]", table.name), None, "must be an object");
+        for c in cells.iter_mut() {
+            c.clear();
+        }
+        for (k, v) in fields {
+            let Some(i) = table.column_index(k) else {
+                unknown.insert(k.clone());
                 continue;
             };
-            let mut cells = vec![String::new(); table.columns.len()];
-            for (k, v) in fields {
-                let Some(i) = table.column_index(k) else {
-                    unknown.insert(k.clone());
-                    continue;
-                };
-                raw.present[i] = true;
-                cells[i] = match v {
-                    serde_json::Value::Null => String::new(),
-                    serde_json::Value::String(s) => s.trim().to_string(),
-                    other => other.to_string(),
-                };
+            match v {
+                serde_json::Value::Null => {}
+                serde_json::Value::String(s) => cells[i].push_str(s.trim()),
+                other => cells[i].push_str(&other.to_string()),
             }
-            raw.rows.push(Row { line: index as u64, cells });
         }
-        for k in unknown {
-            input.warnings.push(Problem {
-                place: format!("{file}: {}", table.name),
-                column: Some(k),
-                message: "unknown column; ignored".into(),
-            });
-        }
+        each(Row { origin: &origin, line: index as u64, cells: &cells }, problems);
     }
-    input
+    for k in unknown {
+        warnings.push(Problem {
+            place: format!("{file}: {}", table.name),
+            column: Some(k),
+            message: "unknown column; ignored".into(),
+        });
+    }
 }
 
 #[cfg(test)]

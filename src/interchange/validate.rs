@@ -1,11 +1,12 @@
 //! Turning rows of text into a [`Dataset`]: every value parsed, every reference
 //! resolved, every rule of the format checked, and every problem reported with its
-//! place. Nothing here writes; an import with any problem changes nothing.
+//! place. Rows stream in table by table (units first), so only the dataset itself is
+//! held in memory. Nothing here writes; an import with any problem changes nothing.
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::read::{Problems, RawInput, RawTable, Row};
-use super::schema::{self, Table};
+use super::read::{Problems, Row};
+use crate::fxhash::FxHashMap;
 use crate::model::{
     Assessment, Competency, Dataset, Date, Education, Employee, EmploymentStatus, Eselon, Grade, Level, Nip, Penalty,
     Position, PositionId, PositionKind, Rating, RatingLevel, Severity, Sex, StandardEntry, Training, Unit, UnitId,
@@ -13,27 +14,23 @@ use crate::model::{
 
 /// Cells of one row, with typed accessors that report what they cannot parse.
 struct Cells<'a> {
-    table: &'a RawTable,
-    row: &'a Row,
+    row: Row<'a>,
     ok: bool,
 }
 
 impl<'a> Cells<'a> {
-    fn new(table: &'a RawTable, row: &'a Row) -> Self {
-        Cells { table, row, ok: true }
-    }
-
-    fn place(&self) -> String {
-        self.table.place(self.row)
+    fn new(row: Row<'a>) -> Self {
+        Cells { row, ok: true }
     }
 
     fn text(&self, column: &str) -> &'a str {
-        &self.row.cells[self.table.table.idx(column)]
+        let row = self.row;
+        &row.cells[row.origin.table.idx(column)]
     }
 
     fn fail(&mut self, problems: &mut Problems, column: &str, message: impl Into<String>) {
         self.ok = false;
-        problems.push(self.place(), Some(column), message);
+        problems.push(self.row.place(), Some(column), message);
     }
 
     /// A value that must be there.
@@ -58,13 +55,7 @@ impl<'a> Cells<'a> {
         if t.is_empty() {
             return None;
         }
-        match parse(t) {
-            Ok(v) => Some(v),
-            Err(m) => {
-                self.fail(problems, column, m);
-                None
-            }
-        }
+        parse(t).map_err(|m| self.fail(problems, column, m)).ok()
     }
 
     /// A required value, parsed.
@@ -75,13 +66,7 @@ impl<'a> Cells<'a> {
         parse: impl Fn(&str) -> Result<T, String>,
     ) -> Option<T> {
         let t = self.required(problems, column)?;
-        match parse(t) {
-            Ok(v) => Some(v),
-            Err(m) => {
-                self.fail(problems, column, m);
-                None
-            }
-        }
+        parse(t).map_err(|m| self.fail(problems, column, m)).ok()
     }
 }
 
@@ -97,6 +82,11 @@ fn int_in<T: std::str::FromStr + PartialOrd + std::fmt::Display + Copy>(
 }
 
 fn boolean(t: &str) -> Result<bool, String> {
+    match t {
+        "true" => return Ok(true),
+        "false" => return Ok(false),
+        _ => {}
+    }
     match t.to_lowercase().as_str() {
         "true" | "ya" | "y" | "yes" | "1" | "benar" => Ok(true),
         "false" | "tidak" | "t" | "no" | "n" | "0" | "salah" => Ok(false),
@@ -104,7 +94,7 @@ fn boolean(t: &str) -> Result<bool, String> {
     }
 }
 
-/// Codes as written: no surrounding space, no control characters.
+/// Codes as written: no control characters.
 fn code(t: &str) -> Result<String, String> {
     if t.chars().any(char::is_control) {
         return Err("a code cannot hold control characters".into());
@@ -112,140 +102,186 @@ fn code(t: &str) -> Result<String, String> {
     Ok(t.to_string())
 }
 
-fn table<'a>(input: &'a RawInput, t: &Table) -> &'a RawTable {
-    input.tables.iter().find(|r| r.table.name == t.name).expect("every table is read")
+fn competency_level(t: &str) -> Result<u8, String> {
+    int_in(1u8, 5, "a competency level")(t)
 }
 
-/// Where each record of the merged dataset came from, for messages about it.
-struct Origin {
-    unit_place: HashMap<UnitId, String>,
-}
-
-/// Builds the dataset that results from applying `input` to `base` (empty for a
+/// Builds the dataset that results from applying the input to a base (empty for a
 /// fresh import or a replace; the current content for a merge, where rows upsert by
-/// code and NIP). Problems go to `problems`; the result is meaningless when any.
-pub fn build(input: &RawInput, mut data: Dataset, problems: &mut Problems) -> Dataset {
-    let mut origin = Origin { unit_place: HashMap::new() };
-    let unit_parents = units(table(input, &schema::UNITS), &mut data, problems, &mut origin);
-    resolve_parents(&mut data, unit_parents, problems);
-    check_cycles(&data, &origin, problems);
-    positions(table(input, &schema::POSITIONS), &mut data, problems);
-    employees(table(input, &schema::EMPLOYEES), &mut data, problems);
-    let nips: std::collections::HashSet<Nip> = data.employees.iter().map(|e| e.nip).collect();
-    records(input, &mut data, &nips, problems);
-    data
+/// code and NIP). Feed it the tables in order: units, [`Builder::finish_units`],
+/// positions, employees, then the records.
+pub struct Builder {
+    data: Dataset,
+    unit_by_code: FxHashMap<String, usize>,
+    position_by_code: FxHashMap<String, usize>,
+    employee_by_nip: FxHashMap<Nip, usize>,
+    /// Where each unit row was, for messages about cycles.
+    unit_place: HashMap<UnitId, String>,
+    /// Parent codes as written, resolved once all units are in.
+    pending_parents: Vec<(usize, String, String)>,
+    /// First line of each code or key seen in this input, per table.
+    seen_codes: FxHashMap<String, u64>,
+    seen_nips: FxHashMap<Nip, u64>,
+    /// Whether the base holds any records, so that duplicates within this input
+    /// must be told from entries the input replaces.
+    base_has_records: bool,
+    /// Length of each list before this table touched it (merges only).
+    base_lengths: FxHashMap<Nip, usize>,
+    position_base_lengths: FxHashMap<PositionId, usize>,
+    next_unit: u32,
+    next_position: u32,
 }
 
-fn units(
-    raw: &RawTable,
-    data: &mut Dataset,
-    problems: &mut Problems,
-    origin: &mut Origin,
-) -> Vec<(usize, String, String)> {
-    let mut by_code: HashMap<String, usize> = data.units.iter().enumerate().map(|(i, u)| (u.code.clone(), i)).collect();
-    let mut seen: HashMap<String, u64> = HashMap::new();
-    let mut next_id = data.units.iter().map(|u| u.id.0).max().unwrap_or(0) + 1;
-    let mut parents = Vec::new();
-    for row in &raw.rows {
-        let mut c = Cells::new(raw, row);
+impl Builder {
+    /// Starts from `base`.
+    pub fn new(base: Dataset) -> Builder {
+        Builder {
+            unit_by_code: base.units.iter().enumerate().map(|(i, u)| (u.code.clone(), i)).collect(),
+            position_by_code: base.positions.iter().enumerate().map(|(i, p)| (p.code.clone(), i)).collect(),
+            employee_by_nip: base.employees.iter().enumerate().map(|(i, e)| (e.nip, i)).collect(),
+            next_unit: base.units.iter().map(|u| u.id.0).max().unwrap_or(0) + 1,
+            next_position: base.positions.iter().map(|p| p.id.0).max().unwrap_or(0) + 1,
+            base_has_records: !(base.ratings.is_empty() && base.assessments.is_empty() && base.standards.is_empty()),
+            data: base,
+            unit_place: HashMap::new(),
+            pending_parents: Vec::new(),
+            seen_codes: FxHashMap::default(),
+            seen_nips: FxHashMap::default(),
+            base_lengths: FxHashMap::default(),
+            position_base_lengths: FxHashMap::default(),
+        }
+    }
+
+    /// Starts a new table: duplicates are looked for within one table.
+    pub fn start_table(&mut self) {
+        self.seen_codes.clear();
+        self.seen_nips.clear();
+        self.base_lengths.clear();
+        self.position_base_lengths.clear();
+    }
+
+    /// The resulting dataset, its record lists in canonical order.
+    pub fn finish(mut self) -> Dataset {
+        normalize_order(&mut self.data);
+        self.data
+    }
+
+    fn first_seen_code(&mut self, code: &str, line: u64) -> Option<u64> {
+        match self.seen_codes.get(code) {
+            Some(first) => Some(*first),
+            None => {
+                self.seen_codes.insert(code.to_string(), line);
+                None
+            }
+        }
+    }
+
+    /// One row of `units`.
+    pub fn unit(&mut self, row: Row<'_>, problems: &mut Problems) {
+        let mut c = Cells::new(row);
         let code = c.req(problems, "code", code);
         let name = c.required(problems, "name").map(str::to_string);
         let eselon = c.opt(problems, "eselon", Eselon::parse);
-        let kind = c.text("kind").to_lowercase();
+        let kind = c.text("kind");
+        let kind = if kind.chars().any(char::is_uppercase) { kind.to_lowercase() } else { kind.to_string() };
         let parent_code = c.text("parent_code").to_string();
-        let Some(code) = code else { continue };
-        if let Some(first) = seen.insert(code.clone(), row.line) {
+        let Some(code) = code else { return };
+        if let Some(first) = self.first_seen_code(&code, row.line) {
             c.fail(problems, "code", format!("duplicate unit code '{code}' (first on line {first})"));
         }
-        let (Some(name), true) = (name, c.ok) else { continue };
-        let index = *by_code.entry(code.clone()).or_insert_with(|| {
-            data.units.push(Unit {
-                id: UnitId(next_id),
-                code: code.clone(),
-                parent: None,
-                name: String::new(),
-                kind: String::new(),
-                eselon: None,
-            });
-            next_id += 1;
-            data.units.len() - 1
-        });
-        let unit = &mut data.units[index];
+        let (Some(name), true) = (name, c.ok) else { return };
+        let index = match self.unit_by_code.get(&code) {
+            Some(i) => *i,
+            None => {
+                let id = UnitId(self.next_unit);
+                self.next_unit += 1;
+                self.data.units.push(Unit {
+                    id,
+                    code: code.clone(),
+                    parent: None,
+                    name: String::new(),
+                    kind: String::new(),
+                    eselon: None,
+                });
+                self.unit_by_code.insert(code, self.data.units.len() - 1);
+                self.data.units.len() - 1
+            }
+        };
+        let unit = &mut self.data.units[index];
         unit.name = name;
         unit.kind = kind;
         unit.eselon = eselon;
-        origin.unit_place.insert(unit.id, c.place());
-        parents.push((index, parent_code, c.place()));
+        self.unit_place.insert(unit.id, row.place());
+        self.pending_parents.push((index, parent_code, row.place()));
     }
-    parents
-}
 
-fn resolve_parents(data: &mut Dataset, parents: Vec<(usize, String, String)>, problems: &mut Problems) {
-    let by_code: HashMap<&str, UnitId> = data.units.iter().map(|u| (u.code.as_str(), u.id)).collect();
-    let mut resolved = Vec::with_capacity(parents.len());
-    for (index, parent_code, place) in parents {
-        if parent_code.is_empty() {
-            resolved.push((index, None));
-            continue;
-        }
-        match by_code.get(parent_code.as_str()) {
-            Some(p) if *p == data.units[index].id => {
-                problems.push(place, Some("parent_code"), format!("unit '{parent_code}' is its own parent (a cycle)"));
+    /// Resolves the parents of the units read and looks for cycles.
+    pub fn finish_units(&mut self, problems: &mut Problems) {
+        for (index, parent_code, place) in std::mem::take(&mut self.pending_parents) {
+            if parent_code.is_empty() {
+                self.data.units[index].parent = None;
+                continue;
             }
-            Some(p) => resolved.push((index, Some(*p))),
-            None => problems.push(place, Some("parent_code"), format!("unknown unit '{parent_code}'")),
+            match self.unit_by_code.get(&parent_code).map(|i| self.data.units[*i].id) {
+                Some(p) if p == self.data.units[index].id => {
+                    problems.push(
+                        place,
+                        Some("parent_code"),
+                        format!("unit '{parent_code}' is its own parent (a cycle)"),
+                    );
+                }
+                Some(p) => self.data.units[index].parent = Some(p),
+                None => problems.push(place, Some("parent_code"), format!("unknown unit '{parent_code}'")),
+            }
         }
+        self.check_cycles(problems);
     }
-    for (index, parent) in resolved {
-        data.units[index].parent = parent;
-    }
-}
 
-/// Reports every cycle of parents once, at the first unit of the cycle in input order.
-fn check_cycles(data: &Dataset, origin: &Origin, problems: &mut Problems) {
-    let parent: HashMap<UnitId, Option<UnitId>> = data.units.iter().map(|u| (u.id, u.parent)).collect();
-    let code: HashMap<UnitId, &str> = data.units.iter().map(|u| (u.id, u.code.as_str())).collect();
-    // 0 = unvisited, 1 = on the current walk, 2 = known to reach a root.
-    let mut state: HashMap<UnitId, u8> = HashMap::new();
-    for u in &data.units {
-        let mut walk: Vec<UnitId> = Vec::new();
-        let mut at = Some(u.id);
-        while let Some(id) = at {
-            match state.get(&id).copied().unwrap_or(0) {
-                2 => break,
-                1 => {
-                    let start = walk.iter().position(|w| *w == id).unwrap_or(0);
-                    let cycle = &walk[start..];
-                    if cycle.len() > 1 {
-                        let first = cycle.iter().min_by_key(|c| c.0).copied().unwrap_or(id);
-                        let names: Vec<&str> =
-                            cycle.iter().chain(std::iter::once(&cycle[0])).map(|c| code[c]).collect();
-                        let place = origin.unit_place.get(&first).cloned().unwrap_or_else(|| "units".into());
-                        problems.push(place, Some("parent_code"), format!("units form a cycle: {}", names.join(" → ")));
+    /// Reports every cycle of parents once, at the place of its lowest unit id.
+    fn check_cycles(&self, problems: &mut Problems) {
+        let units = &self.data.units;
+        let parent: HashMap<UnitId, Option<UnitId>> = units.iter().map(|u| (u.id, u.parent)).collect();
+        let code: HashMap<UnitId, &str> = units.iter().map(|u| (u.id, u.code.as_str())).collect();
+        // Absent = unvisited, 1 = on the current walk, 2 = known to reach a root.
+        let mut state: HashMap<UnitId, u8> = HashMap::new();
+        for u in units {
+            let mut walk: Vec<UnitId> = Vec::new();
+            let mut at = Some(u.id);
+            while let Some(id) = at {
+                match state.get(&id).copied().unwrap_or(0) {
+                    2 => break,
+                    1 => {
+                        let start = walk.iter().position(|w| *w == id).unwrap_or(0);
+                        let cycle = &walk[start..];
+                        if cycle.len() > 1 {
+                            let first = cycle.iter().min().copied().unwrap_or(id);
+                            let names: Vec<&str> =
+                                cycle.iter().chain(std::iter::once(&cycle[0])).map(|c| code[c]).collect();
+                            let place = self.unit_place.get(&first).cloned().unwrap_or_else(|| "units".into());
+                            problems.push(
+                                place,
+                                Some("parent_code"),
+                                format!("units form a cycle: {}", names.join(" → ")),
+                            );
+                        }
+                        break;
                     }
-                    break;
-                }
-                _ => {
-                    state.insert(id, 1);
-                    walk.push(id);
-                    at = parent.get(&id).copied().flatten();
+                    _ => {
+                        state.insert(id, 1);
+                        walk.push(id);
+                        at = parent.get(&id).copied().flatten();
+                    }
                 }
             }
-        }
-        for w in walk {
-            state.insert(w, 2);
+            for w in walk {
+                state.insert(w, 2);
+            }
         }
     }
-}
 
-fn positions(raw: &RawTable, data: &mut Dataset, problems: &mut Problems) {
-    let units: HashMap<String, UnitId> = data.units.iter().map(|u| (u.code.clone(), u.id)).collect();
-    let mut by_code: HashMap<String, usize> =
-        data.positions.iter().enumerate().map(|(i, p)| (p.code.clone(), i)).collect();
-    let mut seen: HashMap<String, u64> = HashMap::new();
-    let mut next_id = data.positions.iter().map(|p| p.id.0).max().unwrap_or(0) + 1;
-    for row in &raw.rows {
-        let mut c = Cells::new(raw, row);
+    /// One row of `positions`.
+    pub fn position(&mut self, row: Row<'_>, problems: &mut Problems) {
+        let mut c = Cells::new(row);
         let code = c.req(problems, "code", code);
         let unit_code = c.required(problems, "unit_code");
         let name = c.required(problems, "name").map(str::to_string);
@@ -255,8 +291,8 @@ fn positions(raw: &RawTable, data: &mut Dataset, problems: &mut Problems) {
         let class = c.opt(problems, "class", int_in(1u8, 17, "a kelas jabatan"));
         let needed = c.opt(problems, "needed", int_in(0u32, 1_000_000, "a headcount"));
         let head = c.opt(problems, "head", boolean).unwrap_or(false);
-        let unit = unit_code.and_then(|uc| match units.get(uc) {
-            Some(u) => Some(*u),
+        let unit = unit_code.and_then(|uc| match self.unit_by_code.get(uc) {
+            Some(i) => Some(self.data.units[*i].id),
             None => {
                 c.fail(problems, "unit_code", format!("unknown unit '{uc}'"));
                 None
@@ -273,13 +309,13 @@ fn positions(raw: &RawTable, data: &mut Dataset, problems: &mut Problems) {
                 _ => {}
             }
         }
-        let Some(code) = code else { continue };
-        if let Some(first) = seen.insert(code.clone(), row.line) {
+        let Some(code) = code else { return };
+        if let Some(first) = self.first_seen_code(&code, row.line) {
             c.fail(problems, "code", format!("duplicate position code '{code}' (first on line {first})"));
         }
-        let (Some(unit), Some(name), Some(kind), true) = (unit, name, kind, c.ok) else { continue };
+        let (Some(unit), Some(name), Some(kind), true) = (unit, name, kind, c.ok) else { return };
         let position = Position {
-            id: PositionId(next_id),
+            id: PositionId(self.next_position),
             code: code.clone(),
             unit,
             name,
@@ -290,23 +326,19 @@ fn positions(raw: &RawTable, data: &mut Dataset, problems: &mut Problems) {
             needed,
             head,
         };
-        match by_code.get(&code) {
-            Some(&i) => data.positions[i] = Position { id: data.positions[i].id, ..position },
+        match self.position_by_code.get(&code) {
+            Some(&i) => self.data.positions[i] = Position { id: self.data.positions[i].id, ..position },
             None => {
-                by_code.insert(code, data.positions.len());
-                data.positions.push(position);
-                next_id += 1;
+                self.position_by_code.insert(code, self.data.positions.len());
+                self.data.positions.push(position);
+                self.next_position += 1;
             }
         }
     }
-}
 
-fn employees(raw: &RawTable, data: &mut Dataset, problems: &mut Problems) {
-    let positions: HashMap<String, PositionId> = data.positions.iter().map(|p| (p.code.clone(), p.id)).collect();
-    let mut by_nip: HashMap<Nip, usize> = data.employees.iter().enumerate().map(|(i, e)| (e.nip, i)).collect();
-    let mut seen: HashMap<Nip, u64> = HashMap::new();
-    for row in &raw.rows {
-        let mut c = Cells::new(raw, row);
+    /// One row of `employees`.
+    pub fn employee(&mut self, row: Row<'_>, problems: &mut Problems) {
+        let mut c = Cells::new(row);
         let nip = c.req(problems, "nip", Nip::parse);
         let name = c.required(problems, "name").map(str::to_string);
         let facts = nip.and_then(|n| n.facts().ok());
@@ -320,7 +352,10 @@ fn employees(raw: &RawTable, data: &mut Dataset, problems: &mut Problems) {
         let grade = c.opt(problems, "grade", |t| Grade::parse(t, status));
         let grade_since = c.opt(problems, "grade_since", Date::parse);
         let position = c.opt(problems, "position_code", |t| {
-            positions.get(t).copied().ok_or_else(|| format!("unknown position '{t}'"))
+            self.position_by_code
+                .get(t)
+                .map(|i| self.data.positions[*i].id)
+                .ok_or_else(|| format!("unknown position '{t}'"))
         });
         let position_since = c.opt(problems, "position_since", Date::parse);
         let education = c.opt(problems, "education", Education::parse);
@@ -349,11 +384,13 @@ fn employees(raw: &RawTable, data: &mut Dataset, problems: &mut Problems) {
                 }
             }
         }
-        let Some(nip) = nip else { continue };
-        if let Some(first) = seen.insert(nip, row.line) {
+        let Some(nip) = nip else { return };
+        if let Some(first) = self.seen_nips.get(&nip) {
             c.fail(problems, "nip", format!("duplicate NIP {nip} (first on line {first})"));
+        } else {
+            self.seen_nips.insert(nip, row.line);
         }
-        let (Some(name), true) = (name, c.ok) else { continue };
+        let (Some(name), true) = (name, c.ok) else { return };
         let employee = Employee {
             nip,
             name,
@@ -366,100 +403,132 @@ fn employees(raw: &RawTable, data: &mut Dataset, problems: &mut Problems) {
             service_start_override,
             potential,
         };
-        match by_nip.get(&nip) {
-            Some(&i) => data.employees[i] = employee,
+        match self.employee_by_nip.get(&nip) {
+            Some(&i) => self.data.employees[i] = employee,
             None => {
-                by_nip.insert(nip, data.employees.len());
-                data.employees.push(employee);
+                self.employee_by_nip.insert(nip, self.data.employees.len());
+                self.data.employees.push(employee);
             }
         }
     }
-}
 
-/// Upserts one per-employee (or per-position) record list entry by its key.
-fn upsert<K: Ord, T>(map: &mut BTreeMap<K, Vec<T>>, owner: K, item: T, same: impl Fn(&T) -> bool) {
-    let list = map.entry(owner).or_default();
-    match list.iter_mut().find(|x| same(x)) {
-        Some(slot) => *slot = item,
-        None => list.push(item),
-    }
-}
-
-fn records(input: &RawInput, data: &mut Dataset, nips: &std::collections::HashSet<Nip>, problems: &mut Problems) {
-    let known_nip = |c: &mut Cells, problems: &mut Problems| -> Option<Nip> {
+    /// The NIP of a record row, which must name a known employee.
+    fn known_nip(&self, c: &mut Cells, problems: &mut Problems) -> Option<Nip> {
         let nip = c.req(problems, "nip", Nip::parse)?;
-        if nips.contains(&nip) {
+        if self.employee_by_nip.contains_key(&nip) {
             Some(nip)
         } else {
             c.fail(problems, "nip", format!("unknown employee {nip}"));
             None
         }
-    };
-    let level = int_in(1u8, 5, "a competency level");
+    }
 
-    let raw = table(input, &schema::RATINGS);
-    let mut seen = HashMap::new();
-    for row in &raw.rows {
-        let mut c = Cells::new(raw, row);
-        let nip = known_nip(&mut c, problems);
+    /// Adds `item` to `owner`'s list, or replaces the base's entry with the same key
+    /// (a merge). An entry with that key already given by this input is a duplicate:
+    /// reported, and the list is left as it was.
+    #[allow(clippy::too_many_arguments)]
+    fn put_record<K: Ord + Copy + std::hash::Hash + Eq, T>(
+        map: &mut BTreeMap<K, Vec<T>>,
+        base_lengths: &mut FxHashMap<K, usize>,
+        base_has_records: bool,
+        owner: K,
+        item: T,
+        same: impl Fn(&T) -> bool,
+        c: &mut Cells,
+        problems: &mut Problems,
+        column: &str,
+        duplicate: impl FnOnce() -> String,
+    ) {
+        let list = map.entry(owner).or_default();
+        // Entries before `base` came from the database; the rest from this input.
+        let base = if base_has_records { *base_lengths.entry(owner).or_insert(list.len()) } else { 0 };
+        if list[base..].iter().any(&same) {
+            c.fail(problems, column, duplicate());
+            return;
+        }
+        match list[..base].iter().position(&same) {
+            Some(i) => list[i] = item,
+            None => list.push(item),
+        }
+    }
+
+    /// One row of `ratings`.
+    pub fn rating(&mut self, row: Row<'_>, problems: &mut Problems) {
+        let mut c = Cells::new(row);
+        let nip = self.known_nip(&mut c, problems);
         let year = c.req(problems, "year", int_in(1950u16, 2100, "a year"));
         let rating = c.req(problems, "rating", RatingLevel::parse);
-        let (Some(nip), Some(year), Some(rating)) = (nip, year, rating) else { continue };
-        if let Some(first) = seen.insert((nip, year), row.line) {
-            c.fail(problems, "year", format!("second rating of {nip} for {year} (first on line {first})"));
-            continue;
-        }
-        upsert(&mut data.ratings, nip, Rating { year, rating }, |r| r.year == year);
+        let (Some(nip), Some(year), Some(rating)) = (nip, year, rating) else { return };
+        Self::put_record(
+            &mut self.data.ratings,
+            &mut self.base_lengths,
+            self.base_has_records,
+            nip,
+            Rating { year, rating },
+            |r| r.year == year,
+            &mut c,
+            problems,
+            "year",
+            || format!("a second rating of {nip} for {year} in this input"),
+        );
     }
 
-    let raw = table(input, &schema::ASSESSMENTS);
-    let mut seen = HashMap::new();
-    for row in &raw.rows {
-        let mut c = Cells::new(raw, row);
-        let nip = known_nip(&mut c, problems);
+    /// One row of `assessments`.
+    pub fn assessment(&mut self, row: Row<'_>, problems: &mut Problems) {
+        let mut c = Cells::new(row);
+        let nip = self.known_nip(&mut c, problems);
         let competency = c.req(problems, "competency", Competency::parse);
-        let lvl = c.req(problems, "level", &level);
+        let level = c.req(problems, "level", competency_level);
         let assessed_on = c.opt(problems, "assessed_on", Date::parse);
-        let (Some(nip), Some(competency), Some(lvl), true) = (nip, competency, lvl, c.ok) else { continue };
-        if let Some(first) = seen.insert((nip, competency.clone(), assessed_on), row.line) {
-            c.fail(
-                problems,
-                "competency",
-                format!("second assessment of {nip} in {competency} on the same date (first on line {first})"),
-            );
-            continue;
-        }
-        let same_key = (competency.clone(), assessed_on);
-        upsert(&mut data.assessments, nip, Assessment { competency, level: lvl, assessed_on }, |a| {
-            (a.competency.clone(), a.assessed_on) == same_key
-        });
+        let (Some(nip), Some(competency), Some(level), true) = (nip, competency, level, c.ok) else { return };
+        let same = (competency.clone(), assessed_on);
+        let message = || format!("a second assessment of {nip} in {} on the same date in this input", same.0);
+        Self::put_record(
+            &mut self.data.assessments,
+            &mut self.base_lengths,
+            self.base_has_records,
+            nip,
+            Assessment { competency, level, assessed_on },
+            |a| a.competency == same.0 && a.assessed_on == same.1,
+            &mut c,
+            problems,
+            "competency",
+            message,
+        );
     }
 
-    let raw = table(input, &schema::STANDARDS);
-    let positions: HashMap<&str, PositionId> = data.positions.iter().map(|p| (p.code.as_str(), p.id)).collect();
-    let mut standards = std::mem::take(&mut data.standards);
-    let mut seen = HashMap::new();
-    for row in &raw.rows {
-        let mut c = Cells::new(raw, row);
+    /// One row of `standards`.
+    pub fn standard(&mut self, row: Row<'_>, problems: &mut Problems) {
+        let mut c = Cells::new(row);
         let position = c.req(problems, "position_code", |t| {
-            positions.get(t).copied().ok_or_else(|| format!("unknown position '{t}'"))
+            self.position_by_code
+                .get(t)
+                .map(|i| self.data.positions[*i].id)
+                .ok_or_else(|| format!("unknown position '{t}'"))
         });
         let competency = c.req(problems, "competency", Competency::parse);
-        let lvl = c.req(problems, "level", &level);
-        let (Some(position), Some(competency), Some(lvl)) = (position, competency, lvl) else { continue };
-        if let Some(first) = seen.insert((position, competency.clone()), row.line) {
-            c.fail(problems, "competency", format!("{competency} is already in this standard (line {first})"));
-            continue;
-        }
+        let level = c.req(problems, "level", competency_level);
+        let (Some(position), Some(competency), Some(level)) = (position, competency, level) else { return };
         let same = competency.clone();
-        upsert(&mut standards, position, StandardEntry { competency, level: lvl }, |s| s.competency == same);
+        let message = || format!("{same} is already in the standard of this position in this input");
+        Self::put_record(
+            &mut self.data.standards,
+            &mut self.position_base_lengths,
+            self.base_has_records,
+            position,
+            StandardEntry { competency, level },
+            |s| s.competency == same,
+            &mut c,
+            problems,
+            "competency",
+            message,
+        );
     }
-    data.standards = standards;
 
-    let raw = table(input, &schema::DISCIPLINE);
-    for row in &raw.rows {
-        let mut c = Cells::new(raw, row);
-        let nip = known_nip(&mut c, problems);
+    /// One row of `discipline`.
+    pub fn penalty(&mut self, row: Row<'_>, problems: &mut Problems) {
+        let mut c = Cells::new(row);
+        let nip = self.known_nip(&mut c, problems);
         let severity = c.req(problems, "severity", Severity::parse);
         let start = c.req(problems, "start", Date::parse);
         let end = c.opt(problems, "end", Date::parse);
@@ -468,24 +537,33 @@ fn records(input: &RawInput, data: &mut Dataset, nips: &std::collections::HashSe
                 c.fail(problems, "end", format!("{e} is before the start {s}"));
             }
         }
-        let (Some(nip), Some(severity), Some(start), true) = (nip, severity, start, c.ok) else { continue };
-        upsert(&mut data.penalties, nip, Penalty { severity, start, end }, |p| {
+        let (Some(nip), Some(severity), Some(start), true) = (nip, severity, start, c.ok) else { return };
+        upsert(&mut self.data.penalties, nip, Penalty { severity, start, end }, |p| {
             p.severity == severity && p.start == start
         });
     }
 
-    let raw = table(input, &schema::TRAININGS);
-    for row in &raw.rows {
-        let mut c = Cells::new(raw, row);
-        let nip = known_nip(&mut c, problems);
+    /// One row of `trainings`.
+    pub fn training(&mut self, row: Row<'_>, problems: &mut Problems) {
+        let mut c = Cells::new(row);
+        let nip = self.known_nip(&mut c, problems);
         let name = c.required(problems, "name").map(str::to_string);
         let kind = c.text("kind").to_string();
         let year = c.opt(problems, "year", int_in(1950u16, 2100, "a year"));
-        let (Some(nip), Some(name), true) = (nip, name, c.ok) else { continue };
-        let key = (name.clone(), year);
-        upsert(&mut data.trainings, nip, Training { name, kind, year }, |t| (t.name.clone(), t.year) == key);
+        let (Some(nip), Some(name), true) = (nip, name, c.ok) else { return };
+        upsert(&mut self.data.trainings, nip, Training { name: name.clone(), kind, year }, |t| {
+            t.name == name && t.year == year
+        });
     }
-    normalize_order(data);
+}
+
+/// Upserts one entry of a per-employee (or per-position) record list.
+fn upsert<K: Ord, T>(map: &mut BTreeMap<K, Vec<T>>, owner: K, item: T, same: impl Fn(&T) -> bool) {
+    let list = map.entry(owner).or_default();
+    match list.iter_mut().find(|x| same(x)) {
+        Some(slot) => *slot = item,
+        None => list.push(item),
+    }
 }
 
 /// Sorts every record list so that export order never depends on input order.

@@ -35,6 +35,12 @@ macro_rules! text_enum {
 
             /// Parses the canonical spelling or a known alias, ignoring case and separators.
             pub fn parse(text: &str) -> Result<Self, String> {
+                // Exports write the canonical spelling: match it without allocating.
+                $(
+                    if text == $canon {
+                        return Ok($name::$variant);
+                    }
+                )+
                 let folded = fold_word(text);
                 $(
                     if folded == fold_word($canon) $(|| folded == fold_word($alias))* {
@@ -402,6 +408,9 @@ impl Competency {
                 return Err(format!("'{t}': a technical competency is teknis:<id>, the id of letters, digits, _ - ."));
             }
             return Ok(Competency::Teknis(id.to_string()));
+        }
+        if let Some(c) = Competency::STANDARD_SET.iter().find(|c| c.fixed_id() == t) {
+            return Ok(c.clone());
         }
         let folded = fold_word(t);
         let aliases: [(&str, Competency); 4] = [

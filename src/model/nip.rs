@@ -63,12 +63,14 @@ impl Nip {
 
     /// Reads the facts encoded in the number, failing when a date part is impossible.
     pub fn facts(self) -> Result<NipFacts, String> {
-        let s = format!("{:018}", self.0);
-        let num = |range: std::ops::Range<usize>| -> u32 { s[range].parse().expect("digits") };
-        let birth_date = Date::from_ymd(num(0..4) as i32, num(4..6), num(6..8))
-            .ok_or_else(|| format!("NIP {}: digits 1–8 ({}) are not a birth date", self, &s[0..8]))?;
-        let appointed_year = num(8..12) as i32;
-        let mm = num(12..14);
+        // Digits by arithmetic: this runs for every row of every record file.
+        let n = self.0;
+        let num = |from: u32, len: u32| -> u32 { ((n / 10u64.pow(18 - from - len)) % 10u64.pow(len)) as u32 };
+        let s = self;
+        let birth_date = Date::from_ymd(num(0, 4) as i32, num(4, 2), num(6, 2))
+            .ok_or_else(|| format!("NIP {s}: digits 1–8 ({:08}) are not a birth date", num(0, 8)))?;
+        let appointed_year = num(8, 4) as i32;
+        let mm = num(12, 2);
         let pppk_form = mm == 21;
         let appointed_month = if pppk_form { None } else { Some(mm) };
         if let Some(m) = appointed_month {
@@ -84,12 +86,12 @@ impl Nip {
                 birth_date.year()
             ));
         }
-        let sex = match num(14..15) {
+        let sex = match num(14, 1) {
             1 => Sex::Male,
             2 => Sex::Female,
             d => return Err(format!("NIP {}: digit 15 is the sex, 1 or 2, not {d}", self)),
         };
-        if num(15..18) == 0 {
+        if num(15, 3) == 0 {
             return Err(format!("NIP {}: the sequence (digits 16–18) starts at 001", self));
         }
         Ok(NipFacts { birth_date, appointed_year, appointed_month, sex, pppk_form })

@@ -66,9 +66,7 @@ pub fn decode_ids(bytes: &[u8], what: &str) -> Result<Vec<u64>, StoreError> {
     let mut ids: Vec<u64> = decode(bytes, what)?;
     let mut running = 0u64;
     for id in &mut ids {
-        running = running
-            .checked_add(*id)
-            .ok_or_else(|| StoreError::Corrupt(format!("{what}: id list overflows")))?;
+        running = running.checked_add(*id).ok_or_else(|| StoreError::Corrupt(format!("{what}: id list overflows")))?;
         *id = running;
     }
     Ok(ids)
@@ -84,5 +82,57 @@ mod id_tests {
         let bytes = encode_ids(&ids);
         assert_eq!(decode_ids(&bytes, "t").unwrap(), ids);
         assert!(encode_ids(&[1, 2, 3]).len() <= 5);
+    }
+}
+
+/// Version of the bucket framing.
+const BUCKET_FORMAT: u8 = 1;
+
+/// Frames individually encoded values into one bucket value: a format byte, then per
+/// entry its suffix (u64 big-endian), its length (u16 big-endian) and its bytes.
+/// Entries must be sorted by suffix. Buckets exist because sled splits its leaves
+/// every 16 keys, so a key per employee would make bulk writes several times slower.
+pub fn encode_bucket<'a>(entries: impl IntoIterator<Item = (u64, &'a [u8])>) -> Vec<u8> {
+    let mut out = vec![BUCKET_FORMAT];
+    for (suffix, bytes) in entries {
+        let len = u16::try_from(bytes.len()).expect("a bucket entry is under 64 KiB");
+        out.extend_from_slice(&suffix.to_be_bytes());
+        out.extend_from_slice(&len.to_be_bytes());
+        out.extend_from_slice(bytes);
+    }
+    out
+}
+
+/// The entries of a bucket, in suffix order.
+pub fn bucket_entries<'a>(bytes: &'a [u8], what: &str) -> Result<Vec<(u64, &'a [u8])>, StoreError> {
+    let corrupt = || StoreError::Corrupt(format!("{what}: malformed bucket"));
+    let Some((&BUCKET_FORMAT, mut rest)) = bytes.split_first() else { return Err(corrupt()) };
+    let mut out = Vec::new();
+    while !rest.is_empty() {
+        if rest.len() < 10 {
+            return Err(corrupt());
+        }
+        let suffix = u64::from_be_bytes(rest[..8].try_into().expect("8 bytes"));
+        let len = u16::from_be_bytes(rest[8..10].try_into().expect("2 bytes")) as usize;
+        let body = rest.get(10..10 + len).ok_or_else(corrupt)?;
+        out.push((suffix, body));
+        rest = &rest[10 + len..];
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod bucket_tests {
+    use super::*;
+
+    #[test]
+    fn buckets_round_trip_and_reject_garbage() {
+        let a = encode(&"Budi".to_string());
+        let b = encode(&"Siti".to_string());
+        let bytes = encode_bucket([(3, a.as_slice()), (9, b.as_slice())]);
+        let entries = bucket_entries(&bytes, "t").unwrap();
+        assert_eq!(entries, vec![(3, a.as_slice()), (9, b.as_slice())]);
+        assert!(bucket_entries(&bytes[..bytes.len() - 1], "t").is_err());
+        assert!(bucket_entries(&[7], "t").is_err());
     }
 }

@@ -1,7 +1,7 @@
 //! Keys, built by hand as big-endian bytes so that sled's byte order is the
 //! numeric order of ids and NIPs.
 
-use crate::model::{Nip, PositionId, UnitId};
+use crate::model::{PositionId, UnitId};
 
 /// Key of a unit (and of its children, positions and totals lists).
 pub fn unit(id: UnitId) -> [u8; 4] {
@@ -18,9 +18,23 @@ pub fn position(id: PositionId) -> [u8; 4] {
     id.0.to_be_bytes()
 }
 
-/// Key of an employee (and of their records).
-pub fn nip(nip: Nip) -> [u8; 8] {
-    nip.as_u64().to_be_bytes()
+/// NIPs share a bucket when they share their first eight digits (the birth date).
+const BUCKET_DIVISOR: u64 = 10_000_000_000;
+
+/// Key of the bucket holding an employee (and the bucket of their records): the
+/// NIP's birth-date digits.
+pub fn nip_bucket(nip: u64) -> [u8; 4] {
+    ((nip / BUCKET_DIVISOR) as u32).to_be_bytes()
+}
+
+/// An employee's place within their bucket: the NIP's last ten digits.
+pub fn nip_suffix(nip: u64) -> u64 {
+    nip % BUCKET_DIVISOR
+}
+
+/// The NIP of a bucket key and suffix.
+pub fn nip_of(bucket_key: &[u8], suffix: u64) -> u64 {
+    read_u32(bucket_key, 0) as u64 * BUCKET_DIVISOR + suffix
 }
 
 /// Which entity a search token points at.
@@ -93,5 +107,8 @@ mod tests {
         assert!(!token_is_exact(&k, "sir"));
         assert_eq!(TokenOwner::Employee.shard(196608011988031001), 1966);
         assert_eq!(TokenOwner::Unit.shard(5000), 1);
+        let nip = 196608011988031001;
+        assert_eq!(nip_of(&nip_bucket(nip), nip_suffix(nip)), nip);
+        assert!(nip_bucket(nip) < nip_bucket(196608021988031001));
     }
 }

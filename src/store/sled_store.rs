@@ -6,13 +6,13 @@
 //! single-key write: a crash before the flip leaves the old content, after it the new.
 //! Trees of other generations are garbage from an interrupted write, dropped on open.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
 use serde::{Deserialize, Serialize};
 
-use super::codec::{decode, decode_ids, encode, encode_ids};
+use super::codec::{bucket_entries, decode, decode_ids, encode, encode_bucket, encode_ids};
 use super::keys::{self, TokenOwner};
 use super::{Hit, HitTarget, KindFilter, SCHEMA_VERSION, SizeReport, Stats, Store, StoreError, StoreResult, lock};
 use crate::model::{
@@ -57,9 +57,9 @@ struct Trees {
     position_holders: sled::Tree,
     /// PositionId → competency standard.
     standards: sled::Tree,
-    /// NIP → EmployeeValue.
+    /// NIP bucket (birth-date digits) → the EmployeeValues of that bucket.
     employees: sled::Tree,
-    /// NIP → RecordsValue (ratings, assessments, penalties, trainings).
+    /// NIP bucket → the RecordsValues (ratings, assessments, penalties, trainings).
     records: sled::Tree,
     /// owner ‖ token ‖ 0 ‖ shard → sorted ids.
     tokens: sled::Tree,
@@ -102,7 +102,16 @@ impl Trees {
     }
 }
 
-/// An employee's records as stored under the NIP.
+/// An employee's records, as written (borrowed; encodes like [`RecordsValue`]).
+#[derive(Serialize)]
+struct RecordsRef<'a> {
+    ratings: &'a [Rating],
+    assessments: &'a [Assessment],
+    penalties: &'a [Penalty],
+    trainings: &'a [Training],
+}
+
+/// An employee's records as stored in their bucket.
 #[derive(Serialize, Deserialize, Default)]
 struct RecordsValue {
     ratings: Vec<Rating>,
@@ -215,10 +224,6 @@ fn employee_from(nip: Nip, v: EmployeeValue) -> Employee {
     }
 }
 
-fn nip_from_key(key: &[u8]) -> StoreResult<Nip> {
-    Nip::from_u64(keys::read_u64(key, 0)).map_err(StoreError::Corrupt)
-}
-
 /// The sled backend of [`Store`].
 pub struct SledStore {
     db: sled::Db,
@@ -281,11 +286,57 @@ impl SledStore {
     fn employees_at(&self, t: &Trees, nips: impl Iterator<Item = Nip>) -> StoreResult<Vec<Employee>> {
         let mut out = Vec::new();
         for nip in nips {
-            if let Some(v) = t.employees.get(keys::nip(nip))? {
-                out.push(employee_from(nip, decode(&v, "employee")?));
+            if let Some(bytes) = Self::bucket_entry(&t.employees, nip, "employees")? {
+                out.push(employee_from(nip, decode(&bytes, "employee")?));
             }
         }
         Ok(out)
+    }
+
+    /// The encoded value of `nip` in a bucketed tree.
+    fn bucket_entry(tree: &sled::Tree, nip: Nip, what: &str) -> StoreResult<Option<Vec<u8>>> {
+        let Some(bucket) = tree.get(keys::nip_bucket(nip.as_u64()))? else { return Ok(None) };
+        let suffix = keys::nip_suffix(nip.as_u64());
+        let entries = bucket_entries(&bucket, what)?;
+        Ok(entries.binary_search_by_key(&suffix, |(s, _)| *s).ok().map(|i| entries[i].1.to_vec()))
+    }
+
+    /// Writes values keyed by NIP into buckets; `values` must be sorted by NIP.
+    fn put_buckets(tree: &sled::Tree, values: impl IntoIterator<Item = (u64, Vec<u8>)>) -> StoreResult<()> {
+        let mut current: Option<[u8; 4]> = None;
+        let mut entries: Vec<(u64, Vec<u8>)> = Vec::new();
+        let flush = |key: [u8; 4], entries: &mut Vec<(u64, Vec<u8>)>| -> StoreResult<()> {
+            tree.insert(key, encode_bucket(entries.iter().map(|(s, v)| (*s, v.as_slice()))))?;
+            entries.clear();
+            Ok(())
+        };
+        for (nip, value) in values {
+            let key = keys::nip_bucket(nip);
+            if current.is_some_and(|c| c != key) {
+                flush(current.expect("checked"), &mut entries)?;
+            }
+            current = Some(key);
+            entries.push((keys::nip_suffix(nip), value));
+        }
+        if let Some(key) = current {
+            flush(key, &mut entries)?;
+        }
+        Ok(())
+    }
+
+    /// Every (NIP, encoded value) of a bucketed tree, in NIP order.
+    fn for_each_in_buckets(
+        tree: &sled::Tree,
+        what: &str,
+        mut each: impl FnMut(Nip, &[u8]) -> StoreResult<()>,
+    ) -> StoreResult<()> {
+        for kv in tree.iter() {
+            let (key, bucket) = kv?;
+            for (suffix, bytes) in bucket_entries(&bucket, what)? {
+                each(Nip::from_u64(keys::nip_of(&key, suffix)).map_err(StoreError::Corrupt)?, bytes)?;
+            }
+        }
+        Ok(())
     }
 
     fn list<T: serde::de::DeserializeOwned>(tree: &sled::Tree, key: &[u8], what: &str) -> StoreResult<Vec<T>> {
@@ -307,7 +358,7 @@ impl SledStore {
         let people = || -> StoreResult<()> {
             let mut employees: Vec<&Employee> = data.employees.iter().collect();
             employees.sort_unstable_by_key(|e| e.nip);
-            put(&t.employees, employees.iter().map(|e| (keys::nip(e.nip).to_vec(), encode(&employee_value(e)))))?;
+            Self::put_buckets(&t.employees, employees.iter().map(|e| (e.nip.as_u64(), encode(&employee_value(e)))))?;
             let mut holders: BTreeMap<PositionId, Vec<u64>> = BTreeMap::new();
             for e in &employees {
                 if let Some(p) = e.position {
@@ -335,16 +386,16 @@ impl SledStore {
             nips.extend(data.penalties.keys().chain(data.trainings.keys()));
             nips.sort_unstable();
             nips.dedup();
-            put(
+            Self::put_buckets(
                 &t.records,
                 nips.into_iter().map(|nip| {
-                    let records = RecordsValue {
-                        ratings: data.ratings.get(&nip).cloned().unwrap_or_default(),
-                        assessments: data.assessments.get(&nip).cloned().unwrap_or_default(),
-                        penalties: data.penalties.get(&nip).cloned().unwrap_or_default(),
-                        trainings: data.trainings.get(&nip).cloned().unwrap_or_default(),
+                    let records = RecordsRef {
+                        ratings: data.ratings.get(&nip).map_or(&[], Vec::as_slice),
+                        assessments: data.assessments.get(&nip).map_or(&[], Vec::as_slice),
+                        penalties: data.penalties.get(&nip).map_or(&[], Vec::as_slice),
+                        trainings: data.trainings.get(&nip).map_or(&[], Vec::as_slice),
                     };
-                    (keys::nip(nip).to_vec(), encode(&records))
+                    (nip.as_u64(), encode(&records))
                 }),
             )?;
             let mut positions: Vec<&Position> = data.positions.iter().collect();
@@ -357,7 +408,10 @@ impl SledStore {
             put(&t.unit_positions, of_unit.iter().map(|(u, ids)| (keys::unit(*u).to_vec(), encode_ids(ids))))?;
             let mut codes: Vec<(&str, PositionId)> = positions.iter().map(|p| (p.code.as_str(), p.id)).collect();
             codes.sort_unstable();
-            put(&t.position_code, codes.into_iter().map(|(c, id)| (c.as_bytes().to_vec(), keys::position(id).to_vec())))?;
+            put(
+                &t.position_code,
+                codes.into_iter().map(|(c, id)| (c.as_bytes().to_vec(), keys::position(id).to_vec())),
+            )?;
             put(&t.standards, data.standards.iter().map(|(p, list)| (keys::position(*p).to_vec(), encode(list))))?;
             let mut postings: BTreeMap<Vec<u8>, Vec<u64>> = BTreeMap::new();
             let mut post = |owner: TokenOwner, text: &str, id: u64| {
@@ -390,37 +444,49 @@ impl SledStore {
         })
     }
 
-    /// Reads the postings of `owner` for one query token: id → 3 for an exact
+    /// The postings of `owner` for one query token, sorted by id: 3 for an exact
     /// token, 2 for a prefix.
-    fn token_matches(t: &Trees, owner: TokenOwner, token: &str) -> StoreResult<HashMap<u64, u32>> {
-        let mut out = HashMap::new();
-        let mut read = 0;
+    fn token_matches(t: &Trees, owner: TokenOwner, token: &str) -> StoreResult<Vec<(u64, u32)>> {
+        let mut out: Vec<(u64, u32)> = Vec::new();
         for kv in t.tokens.scan_prefix(keys::token_prefix(owner, token)) {
             let (key, value) = kv?;
             let score = if keys::token_is_exact(&key, token) { 3 } else { 2 };
-            let ids = decode_ids(&value, "token postings")?;
-            read += ids.len();
-            for id in ids {
-                let slot = out.entry(id).or_insert(score);
-                *slot = (*slot).max(score);
-            }
-            if read >= MAX_TOKEN_SCAN {
+            out.extend(decode_ids(&value, "token postings")?.into_iter().map(|id| (id, score)));
+            if out.len() >= MAX_TOKEN_SCAN {
                 break;
             }
         }
+        // Several tokens can share the prefix: keep each id once, with its best score.
+        out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        out.dedup_by_key(|(id, _)| *id);
         Ok(out)
     }
 
-    /// Ids of `owner` matching every query token, with summed scores.
-    fn all_tokens_match(t: &Trees, owner: TokenOwner, tokens: &[String]) -> StoreResult<HashMap<u64, u32>> {
-        let mut acc: Option<HashMap<u64, u32>> = None;
+    /// Ids of `owner` matching every query token, with summed scores, by merging
+    /// the sorted postings (no hashing: common words have hundreds of thousands).
+    fn all_tokens_match(t: &Trees, owner: TokenOwner, tokens: &[String]) -> StoreResult<Vec<(u64, u32)>> {
+        let mut acc: Option<Vec<(u64, u32)>> = None;
         for tok in tokens {
             let found = Self::token_matches(t, owner, tok)?;
             acc = Some(match acc {
                 None => found,
-                Some(prev) => prev.into_iter().filter_map(|(id, s)| found.get(&id).map(|f| (id, s + f))).collect(),
+                Some(prev) => {
+                    let (mut i, mut j, mut both) = (0, 0, Vec::new());
+                    while i < prev.len() && j < found.len() {
+                        match prev[i].0.cmp(&found[j].0) {
+                            std::cmp::Ordering::Less => i += 1,
+                            std::cmp::Ordering::Greater => j += 1,
+                            std::cmp::Ordering::Equal => {
+                                both.push((prev[i].0, prev[i].1 + found[j].1));
+                                i += 1;
+                                j += 1;
+                            }
+                        }
+                    }
+                    both
+                }
             });
-            if acc.as_ref().is_some_and(HashMap::is_empty) {
+            if acc.as_ref().is_some_and(Vec::is_empty) {
                 break;
             }
         }
@@ -550,7 +616,7 @@ impl Store for SledStore {
     fn profile(&self, nip: Nip) -> StoreResult<Option<Profile>> {
         let t = self.trees();
         let Some(employee) = self.employees_at(&t, std::iter::once(nip))?.pop() else { return Ok(None) };
-        let records: RecordsValue = match t.records.get(keys::nip(nip))? {
+        let records: RecordsValue = match Self::bucket_entry(&t.records, nip, "records")? {
             Some(v) => decode(&v, "records")?,
             None => RecordsValue::default(),
         };
@@ -570,11 +636,11 @@ impl Store for SledStore {
         const EMPLOYEE: u8 = 2;
         let t = self.trees();
         let raw = query.trim();
-        let mut scored: HashMap<(u8, u64), u32> = HashMap::new();
-        let mut add = |kind: u8, id: u64, score: u32| {
-            let slot = scored.entry((kind, id)).or_insert(score);
-            *slot = (*slot).max(score);
-        };
+        // Exact code and NIP hits are few; token hits can be hundreds of thousands and
+        // are already unique per kind. Both go into one list; duplicates are removed
+        // after the top is chosen.
+        let mut ranked: Vec<(u32, u8, u64)> = Vec::new();
+        let mut add = |kind: u8, id: u64, score: u32| ranked.push((score, kind, id));
         if raw.is_empty() {
             return Ok(Vec::new());
         }
@@ -595,8 +661,20 @@ impl Store for SledStore {
             let low: u64 = digits.parse::<u64>().unwrap_or(0) * scale;
             let high = low + scale;
             let score = if digits.len() == 18 { 100 } else { 50 };
-            for key in t.employees.range(low.to_be_bytes()..high.to_be_bytes()).keys().take(limit.max(1)) {
-                add(EMPLOYEE, keys::read_u64(&key?, 0), score);
+            let mut found = 0;
+            let buckets = keys::nip_bucket(low)..=keys::nip_bucket(high - 1);
+            'buckets: for kv in t.employees.range(buckets) {
+                let (key, bucket) = kv?;
+                for (suffix, _) in bucket_entries(&bucket, "employees")? {
+                    let nip = keys::nip_of(&key, suffix);
+                    if (low..high).contains(&nip) {
+                        add(EMPLOYEE, nip, score);
+                        found += 1;
+                        if found >= limit.max(1) {
+                            break 'buckets;
+                        }
+                    }
+                }
             }
         }
         let tokens = text::query_tokens(raw);
@@ -613,10 +691,19 @@ impl Store for SledStore {
                 }
             }
         }
-        let mut ranked: Vec<((u8, u64), u32)> = scored.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        // Best first: higher score, then units before positions before employees, then id.
+        let order = |a: &(u32, u8, u64), b: &(u32, u8, u64)| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2));
+        // Keep enough to fill `limit` after duplicates (a code hit is also a token hit).
+        let keep = limit.saturating_mul(2).max(limit + 8);
+        if ranked.len() > keep {
+            ranked.select_nth_unstable_by(keep, order);
+            ranked.truncate(keep);
+        }
+        ranked.sort_unstable_by(order);
+        let mut seen = std::collections::HashSet::new();
+        ranked.retain(|(_, kind, id)| seen.insert((*kind, *id)));
         let mut hits = Vec::new();
-        for ((kind, id), score) in ranked {
+        for (score, kind, id) in ranked {
             if hits.len() >= limit {
                 break;
             }
@@ -643,18 +730,16 @@ impl Store for SledStore {
             let (k, v) = kv?;
             data.positions.push(position_from(PositionId(keys::read_u32(&k, 0)), decode(&v, "position")?));
         }
-        for kv in t.employees.iter() {
-            let (k, v) = kv?;
-            data.employees.push(employee_from(nip_from_key(&k)?, decode(&v, "employee")?));
-        }
+        Self::for_each_in_buckets(&t.employees, "employees", |nip, bytes| {
+            data.employees.push(employee_from(nip, decode(bytes, "employee")?));
+            Ok(())
+        })?;
         for kv in t.standards.iter() {
             let (k, v) = kv?;
             data.standards.insert(PositionId(keys::read_u32(&k, 0)), decode(&v, "standard")?);
         }
-        for kv in t.records.iter() {
-            let (k, v) = kv?;
-            let nip = nip_from_key(&k)?;
-            let r: RecordsValue = decode(&v, "records")?;
+        Self::for_each_in_buckets(&t.records, "records", |nip, bytes| {
+            let r: RecordsValue = decode(bytes, "records")?;
             if !r.ratings.is_empty() {
                 data.ratings.insert(nip, r.ratings);
             }
@@ -667,7 +752,8 @@ impl Store for SledStore {
             if !r.trainings.is_empty() {
                 data.trainings.insert(nip, r.trainings);
             }
-        }
+            Ok(())
+        })?;
         Ok(data)
     }
 
@@ -708,10 +794,11 @@ impl Store for SledStore {
         for tree in indexes {
             report.index_bytes += sum(tree)?;
         }
-        for v in t.employees.iter().values() {
-            report.employee_value_bytes += v?.len() as u64;
+        Self::for_each_in_buckets(&t.employees, "employees", |_, bytes| {
+            report.employee_value_bytes += bytes.len() as u64;
             report.employee_values += 1;
-        }
+            Ok(())
+        })?;
         report.on_disk_bytes = self.db.size_on_disk()?;
         Ok(report)
     }

@@ -16,6 +16,15 @@ pub enum Format {
     Csv,
 }
 
+/// Keeps the kind of an I/O error that serde_json wraps, so that a closed pipe is
+/// still recognised as one.
+fn json_io_error(e: serde_json::Error) -> std::io::Error {
+    match e.io_error_kind() {
+        Some(kind) => std::io::Error::from(kind),
+        None => std::io::Error::other(e),
+    }
+}
+
 /// One cell: text, or a number or flag that JSON keeps typed.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
@@ -128,7 +137,7 @@ impl Listing {
     pub fn write(&self, out: &mut dyn Write, format: Format, style: &Style) -> std::io::Result<()> {
         match format {
             Format::Json => {
-                serde_json::to_writer_pretty(&mut *out, &self.to_json()).map_err(std::io::Error::other)?;
+                serde_json::to_writer_pretty(&mut *out, &self.to_json()).map_err(json_io_error)?;
                 writeln!(out)
             }
             Format::Csv => {
@@ -313,8 +322,7 @@ impl Record {
                 for (k, _, l) in &self.sections {
                     obj.insert(k.to_string(), l.to_json());
                 }
-                serde_json::to_writer_pretty(&mut *out, &serde_json::Value::Object(obj))
-                    .map_err(std::io::Error::other)?;
+                serde_json::to_writer_pretty(&mut *out, &serde_json::Value::Object(obj)).map_err(json_io_error)?;
                 writeln!(out)
             }
             Format::Csv => {

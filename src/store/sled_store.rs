@@ -825,3 +825,68 @@ impl SledStore {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Unit;
+
+    fn one_unit(code: &str) -> Dataset {
+        let unit = Unit {
+            id: UnitId(1),
+            code: code.into(),
+            parent: None,
+            name: "Dinas".into(),
+            kind: String::new(),
+            eselon: None,
+        };
+        Dataset { units: vec![unit], ..Dataset::default() }
+    }
+
+    #[test]
+    fn an_interrupted_bulk_write_leaves_the_old_content_and_its_garbage_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let store = SledStore::open(dir.path()).unwrap();
+            store.replace_dataset(&one_unit("OLD")).unwrap();
+            // What a process killed mid-write leaves: the next generation half written,
+            // the generation key not flipped.
+            let next = Trees::open(&store.db, store.trees().generation + 1).unwrap();
+            SledStore::write_generation(&next, &one_unit("NEW")).unwrap();
+            store.db.flush().unwrap();
+        }
+        let store = SledStore::open(dir.path()).unwrap();
+        assert_eq!(store.roots().unwrap()[0].code, "OLD");
+        let names: Vec<String> = store
+            .db
+            .tree_names()
+            .iter()
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .filter(|n| n.starts_with('g'))
+            .collect();
+        let current = format!("g{}.", store.trees().generation);
+        assert!(names.iter().all(|n| n.starts_with(&current)), "{names:?}");
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused_with_a_clear_message() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let store = SledStore::open(dir.path()).unwrap();
+            store.db.insert(META_SCHEMA, &99u32.to_be_bytes()).unwrap();
+        }
+        let err = SledStore::open(dir.path()).err().expect("refused");
+        assert!(matches!(err, StoreError::NewerSchema { found: 99, supported: SCHEMA_VERSION, .. }));
+        assert!(err.to_string().contains("newer than this jabat understands"), "{err}");
+    }
+
+    #[test]
+    fn the_lock_info_names_this_process_while_open_and_goes_on_close() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SledStore::open(dir.path()).unwrap();
+        let holder = lock::read(dir.path()).unwrap();
+        assert_eq!(holder.pid, std::process::id());
+        drop(store);
+        assert!(lock::read(dir.path()).is_none());
+    }
+}

@@ -1,0 +1,190 @@
+//! The command line as a user drives it: the binary on temporary databases.
+
+mod common;
+
+use common::{export, files, jabat};
+use predicates::prelude::*;
+
+#[test]
+fn demo_tree_shows_binjai_and_its_perangkat_daerah() {
+    jabat()
+        .args(["--demo", "tree", "--depth", "2"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Pemerintah Kota Binjai"))
+        .stdout(predicate::str::contains("Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"))
+        .stdout(predicate::str::contains("Kecamatan Binjai Timur"))
+        .stdout(predicate::str::contains("Bidang Mutasi dan Promosi"))
+        .stdout(predicate::str::contains("Subbagian Keuangan").not());
+}
+
+#[test]
+fn depth_limits_the_tree() {
+    let out = jabat().args(["--demo", "tree", "--depth", "1", "--format", "csv"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().skip(1).all(|l| l.starts_with("0,") || l.starts_with("1,")), "{text}");
+    assert!(text.lines().count() > 25);
+}
+
+#[test]
+fn find_lists_employees_by_surname_ranked_and_show_prints_the_person() {
+    let out = jabat().args(["--demo", "find", "siregar", "--kind", "employee", "--format", "json"]).output().unwrap();
+    assert!(out.status.success());
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hits = hits.as_array().unwrap();
+    assert!(!hits.is_empty() && hits.len() <= 20);
+    for h in hits {
+        assert_eq!(h["kind"], "employee");
+        assert!(h["name"].as_str().unwrap().to_lowercase().contains("siregar"), "{h}");
+    }
+    let nip = hits[0]["code"].as_str().unwrap().to_string();
+    let shown = jabat().args(["--demo", "show", &nip]).output().unwrap();
+    assert!(shown.status.success());
+    let text = String::from_utf8(shown.stdout).unwrap();
+    let spaced = format!("{} {} {} {}", &nip[0..8], &nip[8..14], &nip[14..15], &nip[15..18]);
+    for want in [spaced.as_str(), "Pemerintah Kota Binjai ›", "Grade", "Performance ratings", "Competency assessments"]
+    {
+        assert!(text.contains(want), "missing {want} in\n{text}");
+    }
+}
+
+#[test]
+fn find_is_accent_and_case_insensitive_and_exits_1_when_nothing_matches() {
+    jabat()
+        .args(["--demo", "find", "BKPSDM-does-not-exist-xyz"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("nothing found"));
+    jabat()
+        .args(["--demo", "find", "KEPEGAWAIAN", "--kind", "unit"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Badan Kepegawaian"));
+    jabat().args(["--demo", "find", "Kepégawaian", "--kind", "unit"]).assert().success();
+}
+
+#[test]
+fn show_unknown_code_exits_1_and_bad_nip_exits_2() {
+    jabat().args(["--demo", "show", "NO-SUCH-CODE"]).assert().code(1);
+    jabat()
+        .args(["--demo", "show", "196613011988031001"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a birth date"));
+}
+
+#[test]
+fn piped_output_has_no_colour_and_csv_has_stable_keys() {
+    let out = jabat().args(["--demo", "stats"]).output().unwrap();
+    assert!(!out.stdout.contains(&0x1b));
+    let out = jabat().args(["--demo", "find", "dinas", "--format", "csv"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().next(), Some("kind,code,name,context,score"));
+}
+
+#[test]
+fn indonesian_interface_from_the_locale_and_the_flag() {
+    jabat()
+        .args(["--demo", "stats"])
+        .env("LANG", "id_ID.UTF-8")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Pegawai"));
+    jabat().args(["--demo", "--lang", "id", "stats"]).assert().success().stdout(predicate::str::contains("Kebutuhan"));
+    jabat()
+        .args(["--demo", "--lang", "en", "stats"])
+        .env("LANG", "id_ID.UTF-8")
+        .assert()
+        .stdout(predicate::str::contains("Needed"));
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    use std::io::Read;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("jabat"))
+        .args(["--demo", "tree", "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn export_import_export_is_byte_identical_in_csv_and_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    let first = tmp.path().join("first");
+    jabat().args(["--demo", "export"]).arg(&first).assert().success();
+    let db = tmp.path().join("db");
+    jabat().arg("--db").arg(&db).arg("import").arg(&first).assert().success();
+    assert_eq!(export(&db, &tmp.path().join("second")), files(&first));
+
+    let json = tmp.path().join("all.json");
+    jabat().arg("--db").arg(&db).arg("export").arg(&json).assert().success();
+    let db2 = tmp.path().join("db2");
+    jabat().arg("--db").arg(&db2).arg("import").arg(&json).assert().success();
+    assert_eq!(export(&db2, &tmp.path().join("third")), files(&first));
+    let json2 = tmp.path().join("again.json");
+    jabat().arg("--db").arg(&db2).arg("export").arg(&json2).assert().success();
+    assert_eq!(std::fs::read(json).unwrap(), std::fs::read(json2).unwrap());
+}
+
+#[test]
+fn a_non_empty_database_needs_replace_or_merge() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let data = common::write_dir(tmp.path(), "in", &[("units.csv", b"code,name\nA,Alpha\n")]);
+    jabat().arg("--db").arg(&db).arg("import").arg(&data).assert().success();
+    jabat()
+        .arg("--db")
+        .arg(&db)
+        .arg("import")
+        .arg(&data)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--replace"));
+    let more =
+        common::write_dir(tmp.path(), "more", &[("units.csv", b"code,parent_code,name\nB,A,Beta\nA,,Alpha Baru\n")]);
+    jabat().arg("--db").arg(&db).arg("import").arg("--merge").arg(&more).assert().success();
+    let units = String::from_utf8(export(&db, &tmp.path().join("out"))["units.csv"].clone()).unwrap();
+    assert_eq!(units, "code,parent_code,name,kind,eselon\nA,,Alpha Baru,,\nB,A,Beta,,\n");
+    jabat().arg("--db").arg(&db).arg("import").arg("--replace").arg(&data).assert().success();
+    let units = String::from_utf8(export(&db, &tmp.path().join("out2"))["units.csv"].clone()).unwrap();
+    assert_eq!(units, "code,parent_code,name,kind,eselon\nA,,Alpha,,\n");
+}
+
+#[test]
+fn a_second_process_fails_fast_naming_the_holder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let _held = jabat::store::SledStore::open(&db).unwrap();
+    let start = std::time::Instant::now();
+    jabat()
+        .arg("--db")
+        .arg(&db)
+        .arg("stats")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!("in use by process {}", std::process::id())))
+        .stderr(predicate::str::contains("since"));
+    assert!(start.elapsed() < std::time::Duration::from_secs(2), "took {:?}", start.elapsed());
+}
+
+#[test]
+fn generate_is_deterministic_and_scales_to_an_exact_count() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = tmp.path().join("a");
+    let b = tmp.path().join("b");
+    jabat().args(["generate", "--employees", "700", "--seed", "5", "--out"]).arg(&a).assert().success();
+    jabat().args(["generate", "--employees", "700", "--seed", "5", "--out"]).arg(&b).assert().success();
+    assert_eq!(files(&a), files(&b));
+    let employees = String::from_utf8(files(&a)["employees.csv"].clone()).unwrap();
+    assert_eq!(employees.lines().count(), 701);
+    // What the generator writes, the importer accepts.
+    jabat().arg("--db").arg(tmp.path().join("db")).arg("import").arg("--dry-run").arg(&a).assert().success();
+}

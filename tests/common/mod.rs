@@ -1,0 +1,52 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The jabat binary with a fixed language and no colour, as a script would see it.
+pub fn jabat() -> Command {
+    let mut cmd = Command::cargo_bin("jabat").expect("binary built");
+    cmd.env("LANG", "C").env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("JABAT_DB");
+    cmd
+}
+
+/// `../shared/data/real/<name>`, or `None` (with the reason printed) when the shared
+/// material is not beside the checkout.
+pub fn real_data(name: &str) -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/real").join(name);
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("SKIPPED: {} is not there (the shared material sits beside the repository)", dir.display());
+        None
+    }
+}
+
+/// Every file of a directory, name → bytes, for comparing exports.
+pub fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .expect("read dir")
+        .map(|e| {
+            let e = e.expect("entry");
+            (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).expect("read"))
+        })
+        .collect()
+}
+
+/// Writes `files` (name, content) into a new directory under `root`.
+pub fn write_dir(root: &Path, name: &str, files: &[(&str, &[u8])]) -> PathBuf {
+    let dir = root.join(name);
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    for (file, content) in files {
+        std::fs::write(dir.join(file), content).expect("write");
+    }
+    dir
+}
+
+/// Exports a database into `out` and returns its files.
+pub fn export(db: &Path, out: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    jabat().arg("--db").arg(db).arg("export").arg(out).assert().success();
+    files(out)
+}

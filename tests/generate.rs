@@ -1,0 +1,62 @@
+//! The sample generator: every preset yields data that the importer accepts, with
+//! people whose numbers agree with their positions.
+
+use jabat::interchange::{self, generate};
+use jabat::model::{EmploymentStatus, Grade};
+
+fn round_trip(preset: generate::Preset, employees: u64) -> jabat::model::Dataset {
+    let data = generate::generate(generate::Options { preset, employees: Some(employees), seed: 11 });
+    let dir = tempfile::tempdir().unwrap();
+    interchange::export(&data, dir.path()).unwrap();
+    let imported = interchange::import(dir.path(), Default::default());
+    assert!(imported.problems.is_empty(), "{preset:?}: {}", imported.problems);
+    assert_eq!(imported.data.employees.len() as u64, employees);
+    imported.data
+}
+
+#[test]
+fn every_preset_is_valid_input_and_consistent() {
+    let as_of = generate::as_of();
+    for (preset, employees, instansi) in [
+        (generate::Preset::City, 3_000, 1),
+        (generate::Preset::Province, 4_000, 1),
+        (generate::Preset::National, 24_000, 2),
+    ] {
+        let data = round_trip(preset, employees);
+        assert_eq!(data.units.iter().filter(|u| u.parent.is_none()).count(), instansi, "{preset:?}");
+        for e in &data.employees {
+            let age = e.birth_date().years_until(as_of);
+            assert!((18..=67).contains(&age), "{preset:?}: {} is {age}", e.nip);
+            let facts = e.nip.facts().unwrap();
+            assert_eq!(facts.pppk_form, e.status == EmploymentStatus::Pppk, "{}", e.nip);
+            assert_eq!(e.grade.map(Grade::status), Some(e.status));
+            assert!(e.service_start().years_until(as_of) >= 0);
+        }
+        let placed = data.employees.iter().filter(|e| e.position.is_some()).count();
+        assert!(placed as u64 >= employees * 99 / 100, "{preset:?}: only {placed} placed");
+        let heads = data.positions.iter().filter(|p| p.head).count();
+        assert!(heads * 2 > data.units.len(), "{preset:?}: {heads} heads for {} units", data.units.len());
+    }
+}
+
+#[test]
+fn the_city_is_binjai_with_its_perangkat_daerah_and_kecamatan() {
+    let data = generate::generate(generate::Options { preset: generate::Preset::City, employees: None, seed: 1 });
+    assert_eq!(data.employees.len(), 5_000);
+    let names: Vec<&str> = data.units.iter().map(|u| u.name.as_str()).collect();
+    for want in [
+        "Pemerintah Kota Binjai",
+        "Sekretariat Daerah",
+        "Dinas Kesehatan",
+        "RSUD dr. R.M. Djoelham",
+        "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+        "Kecamatan Binjai Barat",
+        "Kelurahan Tanah Tinggi",
+    ] {
+        assert!(names.contains(&want), "missing {want}");
+    }
+    assert!(data.units.iter().any(|u| u.kind == "sekolah") && data.units.iter().any(|u| u.kind == "puskesmas"));
+    // Some positions vacant, some over-filled.
+    let stats = jabat::store::Stats::of(&data);
+    assert!(stats.vacant_positions > 0 && stats.overfilled_positions > 0);
+}

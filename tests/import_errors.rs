@@ -1,0 +1,193 @@
+//! Broken input is rejected as a whole, each problem named by file, line and column,
+//! with exit code 2 and the database exactly as it was.
+
+mod common;
+
+use common::{export, jabat, write_dir};
+
+const UNITS: &[u8] =
+    b"code,parent_code,name,kind,eselon\nI,,Pemerintah Kota Contoh,instansi,\nD,I,Dinas Contoh,dinas,II.b\n";
+const POSITIONS: &[u8] =
+    b"code,unit_code,name,kind,level,eselon,class,needed,head\nD-1,D,Kepala Dinas Contoh,jpt,pratama,II.b,14,1,true\n";
+const EMPLOYEES: &[u8] =
+    b"nip,name,status,grade,grade_since,position_code\n196608011988031001,Budi Siregar,pns,IV/b,2020-04-01,D-1\n";
+
+/// Imports `files` into a database that already holds a good dataset, with
+/// `--replace`, and checks the failure: exit 2, every `expected` text in stderr, and
+/// an export identical to the one before.
+fn rejected(files: &[(&str, &[u8])], expected: &[&str]) {
+    let tmp = tempfile::tempdir().unwrap();
+    let good = write_dir(
+        tmp.path(),
+        "good",
+        &[("units.csv", UNITS), ("positions.csv", POSITIONS), ("employees.csv", EMPLOYEES)],
+    );
+    let db = tmp.path().join("db");
+    jabat().arg("--db").arg(&db).arg("import").arg(&good).assert().success();
+    let before = export(&db, &tmp.path().join("before"));
+
+    let bad = write_dir(tmp.path(), "bad", files);
+    let out = jabat().arg("--db").arg(&db).arg("import").arg("--replace").arg(&bad).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).replace(&format!("{}/", bad.display()), "");
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    for want in expected {
+        assert!(stderr.contains(want), "expected {want:?} in:\n{stderr}");
+    }
+    assert!(stderr.contains("database unchanged"), "{stderr}");
+    assert_eq!(export(&db, &tmp.path().join("after")), before, "the database changed");
+}
+
+#[test]
+fn bad_nip() {
+    rejected(
+        &[
+            ("units.csv", UNITS),
+            ("positions.csv", POSITIONS),
+            ("employees.csv", b"nip,name\n196613011988031001,Siti\n12345,Rina\n"),
+        ],
+        &[
+            "employees.csv:2: nip: NIP 196613011988031001: digits 1–8 (19661301) are not a birth date",
+            "employees.csv:3: nip: '12345' is not a NIP (18 digits)",
+        ],
+    );
+}
+
+#[test]
+fn unknown_parent() {
+    rejected(
+        &[("units.csv", b"code,parent_code,name\nA,,Alpha\nB,ZZ,Beta\n")],
+        &["units.csv:3: parent_code: unknown unit 'ZZ'"],
+    );
+}
+
+#[test]
+fn cycle_of_units() {
+    rejected(
+        &[("units.csv", b"code,parent_code,name\nR,,Root\nA,C,Alpha\nB,A,Beta\nC,B,Gamma\nS,S,Self\n")],
+        &[
+            "units.csv:3: parent_code: units form a cycle: A → C → B → A",
+            "units.csv:6: parent_code: unit 'S' is its own parent",
+        ],
+    );
+}
+
+#[test]
+fn bad_date() {
+    rejected(
+        &[
+            ("units.csv", UNITS),
+            ("positions.csv", POSITIONS),
+            ("employees.csv", b"nip,name,grade_since\n196608011988031001,Budi,31-02-2020\n"),
+        ],
+        &["employees.csv:2: grade_since: '31-02-2020' is not a calendar day"],
+    );
+}
+
+#[test]
+fn wrong_enumeration() {
+    rejected(
+        &[("units.csv", UNITS), ("positions.csv", b"code,unit_code,name,kind\nP,D,Staf,structural\n")],
+        &[
+            "positions.csv:2: kind: 'structural' is not a position kind (expected one of: jpt, administrator, pengawas, pelaksana, fungsional)",
+        ],
+    );
+}
+
+#[test]
+fn missing_required_column() {
+    rejected(&[("units.csv", b"code,parent_code\nA,\n")], &["units.csv:1: name: required column is missing"]);
+}
+
+#[test]
+fn missing_units_file() {
+    rejected(&[("positions.csv", POSITIONS)], &["units.csv: required file is missing"]);
+}
+
+#[test]
+fn not_utf8() {
+    rejected(
+        &[("units.csv", b"code,name\nA,Alpha\nB,Dinas Pendidikan \xe9l\xe9mentaire\n")],
+        &["units.csv:3: not valid UTF-8 text"],
+    );
+}
+
+#[test]
+fn empty_file() {
+    rejected(&[("units.csv", b"")], &["units.csv: the file is empty"]);
+}
+
+#[test]
+fn conflicting_explicit_values_and_references() {
+    rejected(
+        &[
+            ("units.csv", UNITS),
+            ("positions.csv", POSITIONS),
+            (
+                "employees.csv",
+                b"nip,name,birth_date,sex,position_code,service_start\n196608011988031001,Budi,1966-08-02,P,X-9,1990-01-01\n",
+            ),
+            ("ratings.csv", b"nip,year,rating\n196608011988031001,2024,baik\n196608011988031001,2024,baik\n199001012015011001,2024,baik\n"),
+        ],
+        &[
+            "employees.csv:2: birth_date: 1966-08-02 conflicts with NIP 196608011988031001, which says 1966-08-01",
+            "employees.csv:2: sex: P conflicts with NIP",
+            "employees.csv:2: position_code: unknown position 'X-9'",
+            "employees.csv:2: service_start: 1990-01-01 conflicts with NIP 196608011988031001, whose TMT is 1988-03",
+            "ratings.csv:4: nip: unknown employee 199001012015011001",
+        ],
+    );
+}
+
+#[test]
+fn duplicates_within_a_file() {
+    rejected(
+        &[("units.csv", b"code,name\nA,Alpha\nA,Again\n")],
+        &["units.csv:3: code: duplicate unit code 'A' (first on line 2)"],
+    );
+}
+
+#[test]
+fn many_problems_are_listed_up_to_a_hundred_then_counted() {
+    let mut units = String::from("code,parent_code,name\n");
+    for i in 0..150 {
+        units.push_str(&format!("U{i},NOPE,Unit {i}\n"));
+    }
+    rejected(
+        &[("units.csv", units.as_bytes())],
+        &["units.csv:101: parent_code", "… and 50 more problems", "(150 problems)"],
+    );
+}
+
+#[test]
+fn spreadsheet_exports_import_as_they_are() {
+    // BOM, `;`, CRLF, Indonesian headers in any case, DD/MM/YYYY and DD-MM-YYYY dates,
+    // an unknown column (a warning, not an error).
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = write_dir(
+        tmp.path(),
+        "sheet",
+        &[
+            ("units.csv", "\u{feff}Kode;Kode_Induk;Nama;Jenis;Warna\r\nI;;Pemerintah Kota Contoh;instansi;biru\r\nD;I;Dinas Contoh;dinas;hijau\r\n".as_bytes()),
+            ("positions.csv", b"KODE;KODE_UNIT;NAMA;JENIS;JENJANG;ESELON;KELAS;KEBUTUHAN;KEPALA\r\nD-1;D;Kepala Dinas;JPT;Pratama;II.b;14;1;ya\r\nD-2;D;Analis SDM Aparatur Ahli Pertama;fungsional;Ahli Pertama;;8;3;tidak\r\n"),
+            ("employees.csv", b"nip;nama;golongan;tmt_golongan;kode_jabatan;tmt_jabatan;pendidikan;tanggal_lahir;jenis_kelamin\r\n196608011988031001;Drs. Budi Siregar, M.Si.;IV/b;01/04/2020;D-1;02-01-2021;S2;01/08/1966;L\r\n"),
+            ("ratings.csv", b"nip;tahun;predikat\r\n196608011988031001;2024;Sangat Baik\r\n"),
+            ("assessments.csv", b"nip;kompetensi;level;tanggal\r\n196608011988031001;Orientasi pada Hasil;4;2024-05-02\r\n"),
+        ],
+    );
+    let db = tmp.path().join("db");
+    jabat()
+        .arg("--db")
+        .arg(&db)
+        .arg("import")
+        .arg(&dir)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("units.csv:1: Warna: unknown column; ignored"));
+    let out = export(&db, &tmp.path().join("out"));
+    let employees = String::from_utf8(out["employees.csv"].clone()).unwrap();
+    assert!(employees.contains("196608011988031001,\"Drs. Budi Siregar, M.Si.\",pns,IV/b,2020-04-01,D-1,2021-01-02,S2,1966-08-01,L,1988-03-01,"), "{employees}");
+    let positions = String::from_utf8(out["positions.csv"].clone()).unwrap();
+    assert!(positions.contains("D-1,D,Kepala Dinas,jpt,pratama,II.b,14,1,true"), "{positions}");
+    let assessments = String::from_utf8(out["assessments.csv"].clone()).unwrap();
+    assert!(assessments.contains("196608011988031001,orientasi_hasil,4,2024-05-02"), "{assessments}");
+}

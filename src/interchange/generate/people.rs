@@ -256,8 +256,11 @@ impl Generator {
         let given = if sex == Sex::Male { names::GIVEN_MALE } else { names::GIVEN_FEMALE };
         let mut name = self.rng.pick(given).to_string();
         if self.rng.chance(0.3) {
-            name.push(' ');
-            name.push_str(self.rng.pick::<&str>(given));
+            let second = self.rng.pick::<&str>(given);
+            if !name.contains(second) {
+                name.push(' ');
+                name.push_str(second);
+            }
         }
         if self.rng.chance(0.8) {
             name.push(' ');

@@ -189,7 +189,10 @@ pub fn markdown_tables() -> String {
     let mut out = String::new();
     for t in TABLES {
         let needed = if t.required { "required" } else { "optional" };
-        out.push_str(&format!("### `{}.csv` ({needed})\n\n| column | required | also accepted as |\n|---|---|---|\n", t.name));
+        out.push_str(&format!(
+            "### `{}.csv` ({needed})\n\n| column | required | also accepted as |\n|---|---|---|\n",
+            t.name
+        ));
         for c in t.columns {
             let aliases = c.aliases.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
             out.push_str(&format!("| `{}` | {} | {} |\n", c.name, if c.required { "yes" } else { "" }, aliases));

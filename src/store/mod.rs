@@ -7,7 +7,7 @@
 mod codec;
 mod keys;
 mod lock;
-mod sled_store;
+mod sled;
 
 use std::path::PathBuf;
 
@@ -18,7 +18,7 @@ use crate::model::{
 };
 
 pub use lock::{Holder, current_user};
-pub use sled_store::SledStore;
+pub use sled::SledStore;
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: u32 = 1;

@@ -1,0 +1,451 @@
+//! The embedded backend: one sled database per jabat database.
+//!
+//! `trees` names the trees of a generation, `values` the shapes stored in them,
+//! `bulk` writes a whole generation, `search` answers queries from the token index.
+//!
+//! Layout: the default tree holds metadata (`schema`, `generation`, `stats`). The
+//! content lives in trees named `g<generation>.<name>`. A bulk replace writes a whole
+//! new generation beside the current one, flushes it, then flips `generation` with one
+//! single-key write: a crash before the flip leaves the old content, after it the new.
+//! Trees of other generations are garbage from an interrupted write, dropped on open.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+use crate::model::{Dataset, Employee, Headcount, Nip, Position, PositionId, Profile, StandardEntry, Unit, UnitId};
+use crate::store::codec::{bucket_entries, decode, decode_ids, encode};
+use crate::store::keys;
+use crate::store::{Hit, KindFilter, SCHEMA_VERSION, SizeReport, Stats, Store, StoreError, StoreResult, lock};
+
+mod bulk;
+mod search;
+mod trees;
+mod values;
+
+use trees::Trees;
+use values::*;
+
+const META_SCHEMA: &[u8] = b"schema";
+const META_GENERATION: &[u8] = b"generation";
+const META_STATS: &[u8] = b"stats";
+
+/// Largest number of token-index entries read for one query token; a one-letter
+/// prefix over millions of names would otherwise read a large share of the index.
+const MAX_TOKEN_SCAN: usize = 200_000;
+
+impl From<sled::Error> for StoreError {
+    fn from(e: sled::Error) -> Self {
+        StoreError::Backend(e.to_string())
+    }
+}
+
+/// The sled backend of [`Store`].
+pub struct SledStore {
+    db: sled::Db,
+    dir: PathBuf,
+    trees: RwLock<Arc<Trees>>,
+}
+
+impl SledStore {
+    /// Opens (creating if needed) the database in directory `dir`. Fails at once with
+    /// [`StoreError::Locked`] when another process holds it.
+    pub fn open(dir: &Path) -> StoreResult<SledStore> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| StoreError::Backend(format!("cannot create database directory {}: {e}", dir.display())))?;
+        let db = match sled::Config::new().path(dir).cache_capacity(128 * 1024 * 1024).open() {
+            Ok(db) => db,
+            Err(sled::Error::Io(e)) if e.to_string().contains("could not acquire lock") => {
+                let path = dir.display().to_string();
+                return Err(match lock::read(dir) {
+                    Some(h) => StoreError::Locked { path, pid: h.pid, user: h.user, since: h.since },
+                    None => StoreError::LockedUnknown { path },
+                });
+            }
+            Err(e) => return Err(StoreError::Backend(format!("cannot open database {}: {e}", dir.display()))),
+        };
+        lock::write(dir)
+            .map_err(|e| StoreError::Backend(format!("cannot write lock info in {}: {e}", dir.display())))?;
+
+        let schema = match db.get(META_SCHEMA)? {
+            Some(v) => u32::from_be_bytes(
+                v.as_ref().try_into().map_err(|_| StoreError::Corrupt("schema version is not 4 bytes".into()))?,
+            ),
+            None => {
+                db.insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
+                SCHEMA_VERSION
+            }
+        };
+        if schema > SCHEMA_VERSION {
+            lock::clear(dir);
+            return Err(StoreError::NewerSchema {
+                path: dir.display().to_string(),
+                found: schema,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        migrate(&db, schema)?;
+
+        let generation = match db.get(META_GENERATION)? {
+            Some(v) => keys::read_u64(&v, 0),
+            None => 0,
+        };
+        drop_other_generations(&db, generation)?;
+        let trees = Trees::open(&db, generation)?;
+        Ok(SledStore { db, dir: dir.to_path_buf(), trees: RwLock::new(Arc::new(trees)) })
+    }
+
+    fn trees(&self) -> Arc<Trees> {
+        self.trees.read().expect("trees lock").clone()
+    }
+
+    fn employees_at(&self, t: &Trees, nips: impl Iterator<Item = Nip>) -> StoreResult<Vec<Employee>> {
+        let mut out = Vec::new();
+        for nip in nips {
+            if let Some(bytes) = Self::bucket_entry(&t.employees, nip, "employees")? {
+                out.push(employee_from(nip, decode(&bytes, "employee")?));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The encoded value of `nip` in a bucketed tree.
+    fn bucket_entry(tree: &sled::Tree, nip: Nip, what: &str) -> StoreResult<Option<Vec<u8>>> {
+        let Some(bucket) = tree.get(keys::nip_bucket(nip.as_u64()))? else { return Ok(None) };
+        let suffix = keys::nip_suffix(nip.as_u64());
+        let entries = bucket_entries(&bucket, what)?;
+        Ok(entries.binary_search_by_key(&suffix, |(s, _)| *s).ok().map(|i| entries[i].1.to_vec()))
+    }
+
+    /// Every (NIP, encoded value) of a bucketed tree, in NIP order.
+    fn for_each_in_buckets(
+        tree: &sled::Tree,
+        what: &str,
+        mut each: impl FnMut(Nip, &[u8]) -> StoreResult<()>,
+    ) -> StoreResult<()> {
+        for kv in tree.iter() {
+            let (key, bucket) = kv?;
+            for (suffix, bytes) in bucket_entries(&bucket, what)? {
+                each(Nip::from_u64(keys::nip_of(&key, suffix)).map_err(StoreError::Corrupt)?, bytes)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn list<T: serde::de::DeserializeOwned>(tree: &sled::Tree, key: &[u8], what: &str) -> StoreResult<Vec<T>> {
+        match tree.get(key)? {
+            Some(v) => decode(&v, what),
+            None => Ok(Vec::new()),
+        }
+    }
+}
+
+impl Drop for SledStore {
+    fn drop(&mut self) {
+        let _ = self.db.flush();
+        lock::clear(&self.dir);
+    }
+}
+
+/// Upgrades a database written with an older schema, one step at a time, each step in
+/// its own atomic write. Schema 1 is the first; later steps are appended here.
+fn migrate(db: &sled::Db, found: u32) -> StoreResult<()> {
+    type Step = fn(&sled::Db) -> StoreResult<()>;
+    const STEPS: &[Step] = &[];
+    for version in found..SCHEMA_VERSION {
+        let step = STEPS
+            .get(version as usize - 1)
+            .ok_or_else(|| StoreError::Corrupt(format!("no migration from schema {version}")))?;
+        step(db)?;
+        db.insert(META_SCHEMA, &(version + 1).to_be_bytes())?;
+        db.flush()?;
+    }
+    Ok(())
+}
+
+fn drop_other_generations(db: &sled::Db, current: u64) -> StoreResult<()> {
+    let prefix = format!("g{current}.");
+    for name in db.tree_names() {
+        let name = String::from_utf8_lossy(&name).into_owned();
+        if name.starts_with('g') && name.contains('.') && !name.starts_with(&prefix) {
+            db.drop_tree(name.as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+impl Store for SledStore {
+    fn location(&self) -> String {
+        self.dir.display().to_string()
+    }
+
+    fn stats(&self) -> StoreResult<Stats> {
+        match self.db.get(META_STATS)? {
+            Some(v) => decode(&v, "stats"),
+            None => Ok(Stats::default()),
+        }
+    }
+
+    fn roots(&self) -> StoreResult<Vec<Unit>> {
+        self.children_of_key(None)
+    }
+
+    fn unit(&self, id: UnitId) -> StoreResult<Option<Unit>> {
+        let t = self.trees();
+        t.units.get(keys::unit(id))?.map(|v| decode(&v, "unit").map(|v| unit_from(id, v))).transpose()
+    }
+
+    fn unit_by_code(&self, code: &str) -> StoreResult<Option<Unit>> {
+        let t = self.trees();
+        match t.unit_code.get(code.as_bytes())? {
+            Some(id) => self.unit(UnitId(keys::read_u32(&id, 0))),
+            None => Ok(None),
+        }
+    }
+
+    fn children(&self, id: UnitId) -> StoreResult<Vec<Unit>> {
+        self.children_of_key(Some(id))
+    }
+
+    fn positions_of(&self, unit: UnitId) -> StoreResult<Vec<Position>> {
+        let t = self.trees();
+        let mut out = Vec::new();
+        for id in Self::id_list(&t.unit_positions, &keys::unit(unit), "positions of a unit")? {
+            let id = PositionId(id as u32);
+            if let Some(v) = t.positions.get(keys::position(id))? {
+                out.push(position_from(id, decode(&v, "position")?));
+            }
+        }
+        Ok(out)
+    }
+
+    fn subtree_headcount(&self, id: UnitId) -> StoreResult<Headcount> {
+        match self.trees().unit_totals.get(keys::unit(id))? {
+            Some(v) => decode(&v, "unit totals"),
+            None => Ok(Headcount::default()),
+        }
+    }
+
+    fn position(&self, id: PositionId) -> StoreResult<Option<Position>> {
+        let t = self.trees();
+        t.positions.get(keys::position(id))?.map(|v| decode(&v, "position").map(|v| position_from(id, v))).transpose()
+    }
+
+    fn position_by_code(&self, code: &str) -> StoreResult<Option<Position>> {
+        let t = self.trees();
+        match t.position_code.get(code.as_bytes())? {
+            Some(id) => self.position(PositionId(keys::read_u32(&id, 0))),
+            None => Ok(None),
+        }
+    }
+
+    fn holders(&self, position: PositionId) -> StoreResult<Vec<Employee>> {
+        let t = self.trees();
+        let nips = Self::id_list(&t.position_holders, &keys::position(position), "holders")?;
+        self.employees_at(&t, nips.into_iter().filter_map(|n| Nip::from_u64(n).ok()))
+    }
+
+    fn holder_count(&self, position: PositionId) -> StoreResult<u64> {
+        let t = self.trees();
+        Ok(Self::id_list(&t.position_holders, &keys::position(position), "holders")?.len() as u64)
+    }
+
+    fn standard(&self, position: PositionId) -> StoreResult<Vec<StandardEntry>> {
+        Self::list(&self.trees().standards, &keys::position(position), "standard")
+    }
+
+    fn employee(&self, nip: Nip) -> StoreResult<Option<Employee>> {
+        let t = self.trees();
+        Ok(self.employees_at(&t, std::iter::once(nip))?.pop())
+    }
+
+    fn profile(&self, nip: Nip) -> StoreResult<Option<Profile>> {
+        let t = self.trees();
+        let Some(employee) = self.employees_at(&t, std::iter::once(nip))?.pop() else { return Ok(None) };
+        let records: RecordsValue = match Self::bucket_entry(&t.records, nip, "records")? {
+            Some(v) => decode(&v, "records")?,
+            None => RecordsValue::default(),
+        };
+        Ok(Some(Profile {
+            employee,
+            ratings: records.ratings,
+            assessments: records.assessments,
+            penalties: records.penalties,
+            trainings: records.trainings,
+        }))
+    }
+
+    fn search(&self, query: &str, kinds: KindFilter, limit: usize) -> StoreResult<Vec<Hit>> {
+        self.search_tokens_and_codes(query, kinds, limit)
+    }
+
+    fn load_dataset(&self) -> StoreResult<Dataset> {
+        let t = self.trees();
+        let mut data = Dataset::default();
+        for kv in t.units.iter() {
+            let (k, v) = kv?;
+            data.units.push(unit_from(UnitId(keys::read_u32(&k, 0)), decode(&v, "unit")?));
+        }
+        for kv in t.positions.iter() {
+            let (k, v) = kv?;
+            data.positions.push(position_from(PositionId(keys::read_u32(&k, 0)), decode(&v, "position")?));
+        }
+        Self::for_each_in_buckets(&t.employees, "employees", |nip, bytes| {
+            data.employees.push(employee_from(nip, decode(bytes, "employee")?));
+            Ok(())
+        })?;
+        for kv in t.standards.iter() {
+            let (k, v) = kv?;
+            data.standards.insert(PositionId(keys::read_u32(&k, 0)), decode(&v, "standard")?);
+        }
+        Self::for_each_in_buckets(&t.records, "records", |nip, bytes| {
+            let r: RecordsValue = decode(bytes, "records")?;
+            if !r.ratings.is_empty() {
+                data.ratings.insert(nip, r.ratings);
+            }
+            if !r.assessments.is_empty() {
+                data.assessments.insert(nip, r.assessments);
+            }
+            if !r.penalties.is_empty() {
+                data.penalties.insert(nip, r.penalties);
+            }
+            if !r.trainings.is_empty() {
+                data.trainings.insert(nip, r.trainings);
+            }
+            Ok(())
+        })?;
+        Ok(data)
+    }
+
+    fn replace_dataset(&self, data: &Dataset) -> StoreResult<()> {
+        let mut current = self.trees.write().expect("trees lock");
+        let old_generation = current.generation;
+        let generation = old_generation + 1;
+        // Leftovers of an interrupted write of this generation number.
+        drop_other_generations(&self.db, old_generation)?;
+        let fresh = Trees::open(&self.db, generation)?;
+        Self::write_generation(&fresh, data)?;
+        self.db.insert(META_STATS, encode(&Stats::of(data)))?;
+        self.db.flush()?;
+        // The flip: one key, written after everything it points at is durable.
+        self.db.insert(META_GENERATION, &generation.to_be_bytes())?;
+        self.db.flush()?;
+        *current = Arc::new(fresh);
+        drop(current);
+        drop_other_generations(&self.db, generation)?;
+        Ok(())
+    }
+
+    fn size_report(&self) -> StoreResult<SizeReport> {
+        let t = self.trees();
+        let sum = |tree: &sled::Tree| -> StoreResult<u64> {
+            let mut n = 0;
+            for kv in tree.iter() {
+                let (k, v) = kv?;
+                n += (k.len() + v.len()) as u64;
+            }
+            Ok(n)
+        };
+        let (data, indexes) = t.data_and_indexes();
+        let mut report = SizeReport::default();
+        for tree in data {
+            report.data_bytes += sum(tree)?;
+        }
+        for tree in indexes {
+            report.index_bytes += sum(tree)?;
+        }
+        Self::for_each_in_buckets(&t.employees, "employees", |_, bytes| {
+            report.employee_value_bytes += bytes.len() as u64;
+            report.employee_values += 1;
+            Ok(())
+        })?;
+        report.on_disk_bytes = self.db.size_on_disk()?;
+        Ok(report)
+    }
+}
+
+impl SledStore {
+    fn children_of_key(&self, parent: Option<UnitId>) -> StoreResult<Vec<Unit>> {
+        let t = self.trees();
+        let mut out = Vec::new();
+        for id in Self::id_list(&t.unit_children, &keys::children_of(parent), "children")? {
+            let id = UnitId(id as u32);
+            if let Some(v) = t.units.get(keys::unit(id))? {
+                out.push(unit_from(id, decode(&v, "unit")?));
+            }
+        }
+        Ok(out)
+    }
+
+    /// A packed id list, empty when absent.
+    fn id_list(tree: &sled::Tree, key: &[u8], what: &str) -> StoreResult<Vec<u64>> {
+        match tree.get(key)? {
+            Some(v) => decode_ids(&v, what),
+            None => Ok(Vec::new()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Unit;
+
+    fn one_unit(code: &str) -> Dataset {
+        let unit = Unit {
+            id: UnitId(1),
+            code: code.into(),
+            parent: None,
+            name: "Dinas".into(),
+            kind: String::new(),
+            eselon: None,
+        };
+        Dataset { units: vec![unit], ..Dataset::default() }
+    }
+
+    #[test]
+    fn an_interrupted_bulk_write_leaves_the_old_content_and_its_garbage_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let store = SledStore::open(dir.path()).unwrap();
+            store.replace_dataset(&one_unit("OLD")).unwrap();
+            // What a process killed mid-write leaves: the next generation half written,
+            // the generation key not flipped.
+            let next = Trees::open(&store.db, store.trees().generation + 1).unwrap();
+            SledStore::write_generation(&next, &one_unit("NEW")).unwrap();
+            store.db.flush().unwrap();
+        }
+        let store = SledStore::open(dir.path()).unwrap();
+        assert_eq!(store.roots().unwrap()[0].code, "OLD");
+        let names: Vec<String> = store
+            .db
+            .tree_names()
+            .iter()
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .filter(|n| n.starts_with('g'))
+            .collect();
+        let current = format!("g{}.", store.trees().generation);
+        assert!(names.iter().all(|n| n.starts_with(&current)), "{names:?}");
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused_with_a_clear_message() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let store = SledStore::open(dir.path()).unwrap();
+            store.db.insert(META_SCHEMA, &99u32.to_be_bytes()).unwrap();
+        }
+        let err = SledStore::open(dir.path()).err().expect("refused");
+        assert!(matches!(err, StoreError::NewerSchema { found: 99, supported: SCHEMA_VERSION, .. }));
+        assert!(err.to_string().contains("newer than this jabat understands"), "{err}");
+    }
+
+    #[test]
+    fn the_lock_info_names_this_process_while_open_and_goes_on_close() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SledStore::open(dir.path()).unwrap();
+        let holder = lock::read(dir.path()).unwrap();
+        assert_eq!(holder.pid, std::process::id());
+        drop(store);
+        assert!(lock::read(dir.path()).is_none());
+    }
+}

@@ -3,7 +3,7 @@
 //! Every entry has both languages by construction (the macro takes a pair), so a
 //! missing translation is a compile error rather than a blank on screen.
 
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::cell::Cell;
 
 /// A language of the user interface.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -27,16 +27,20 @@ impl Lang {
     }
 }
 
-static CURRENT: AtomicU8 = AtomicU8::new(1);
-
-/// Sets the language used by [`tr`].
-pub fn set_lang(lang: Lang) {
-    CURRENT.store(lang as u8, Ordering::Relaxed);
+thread_local! {
+    /// The language of this thread's interface. Per thread because the interface and
+    /// each command run on one thread, and tests run in parallel.
+    static CURRENT: Cell<Lang> = const { Cell::new(Lang::En) };
 }
 
-/// The language in use.
+/// Sets the language used by [`tr`] on this thread.
+pub fn set_lang(lang: Lang) {
+    CURRENT.with(|c| c.set(lang));
+}
+
+/// The language in use on this thread.
 pub fn lang() -> Lang {
-    if CURRENT.load(Ordering::Relaxed) == Lang::Id as u8 { Lang::Id } else { Lang::En }
+    CURRENT.with(Cell::get)
 }
 
 macro_rules! catalogue {
@@ -138,9 +142,62 @@ catalogue! {
     IndexBytes => ("Indeks (byte logis)", "Indexes (logical bytes)"),
     EmployeeValueAvg => ("Rata-rata nilai pegawai (byte)", "Average employee value (bytes)"),
     OnDisk => ("Di disk (byte)", "On disk (bytes)"),
+    KeyMoveDown => ("Turun satu baris", "Move down"),
+    KeyMoveUp => ("Naik satu baris", "Move up"),
+    KeyCollapse => ("Tutup unit, atau ke induknya", "Close the unit, or go to its parent"),
+    KeyExpand => ("Buka unit, atau ke anak pertamanya", "Open the unit, or go to its first child"),
+    KeyCollapseAll => ("Tutup unit beserta seluruh isinya", "Close the unit and everything below"),
+    KeyExpandAll => ("Buka unit beserta seluruh isinya", "Open the unit and everything below"),
+    KeyTop => ("Ke baris pertama", "Go to the first row"),
+    KeyBottom => ("Ke baris terakhir", "Go to the last row"),
+    KeyPageDown => ("Turun satu halaman", "Page down"),
+    KeyPageUp => ("Naik satu halaman", "Page up"),
+    KeyHalfPageDown => ("Turun setengah halaman", "Half a page down"),
+    KeyHalfPageUp => ("Naik setengah halaman", "Half a page up"),
+    KeyOpen => ("Buka pilihan (unit, jabatan, profil pegawai)", "Open the selection (unit, position, employee profile)"),
+    KeyNextPane => ("Pindah panel", "Next pane"),
+    KeySearch => ("Cari unit, jabatan, pegawai", "Search units, positions, employees"),
+    KeyNextMatch => ("Hasil cari berikutnya", "Next match"),
+    KeyPreviousMatch => ("Hasil cari sebelumnya", "Previous match"),
+    KeyCommandLine => ("Baris perintah", "Command line"),
+    KeyBack => ("Kembali ke simpul sebelumnya", "Back to the previous node"),
+    KeyForward => ("Maju lagi", "Forward again"),
+    KeyWidenTree => ("Lebarkan panel pohon", "Widen the tree pane"),
+    KeyNarrowTree => ("Sempitkan panel pohon", "Narrow the tree pane"),
+    KeyToggleDetails => ("Tampilkan/sembunyikan rincian", "Show or hide the details"),
+    KeyHelp => ("Bantuan tombol", "Key help"),
+    KeyClose => ("Tutup profil, hasil cari atau pesan", "Close the profile, results or message"),
+    KeyQuit => ("Keluar", "Quit"),
+    KeyAccept => ("Terapkan", "Accept"),
+    KeyCancel => ("Batal", "Cancel"),
+    KeyNextResult => ("Hasil berikutnya", "Next result"),
+    KeyPreviousResult => ("Hasil sebelumnya", "Previous result"),
+    KeyComplete => ("Lengkapi perintah", "Complete the command"),
+    KeyDeleteBack => ("Hapus huruf sebelumnya", "Delete the previous character"),
+    Help => ("Bantuan", "Help"),
+    GradeSince => ("TMT golongan", "Grade since"),
+    PositionSince => ("TMT jabatan", "Position since"),
+    Tree => ("Struktur", "Structure"),
+    Details => ("Rincian", "Details"),
+    Profile => ("Profil pegawai", "Employee profile"),
+    SearchPrompt => ("Cari", "Search"),
+    NoResults => ("tidak ada hasil", "no results"),
+    Retires => ("Pensiun (BUP)", "Retires"),
+    Mode => ("Mode", "Mode"),
+    ModeNormal => ("JELAJAH", "BROWSE"),
+    ModeSearch => ("CARI", "SEARCH"),
+    ModeCommand => ("PERINTAH", "COMMAND"),
+    ReadOnly => ("hanya-baca", "read-only"),
+    UnknownCommand => ("perintah tidak dikenal", "unknown command"),
+    Pending => ("menunggu tombol berikutnya", "waiting for the next key"),
+    PositionsWithVacancies => ("Jabatan dengan kekurangan", "Positions with vacancies"),
+    CountsByKind => ("Jabatan menurut jenis", "Positions by kind"),
+    HeadPositionNone => ("(tidak ada jabatan kepala)", "(no head position)"),
+    Sections => ("Bagian", "Section"),
+    LanguageSet => ("bahasa: Indonesia", "language: English"),
     TuiPending => (
-        "Tampilan layar penuh belum tersedia di versi ini; gunakan perintah di bawah.",
-        "The full-screen view is not in this version yet; use the commands below."
+        "Tampilan layar penuh butuh terminal; tanpa terminal, ringkasan ini dan perintah berikut:",
+        "The full-screen view needs a terminal; without one, this overview and these commands:"
     ),
 }
 

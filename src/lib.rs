@@ -7,9 +7,12 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod app;
 pub mod cli;
 pub mod fxhash;
 pub mod i18n;
 pub mod interchange;
 pub mod model;
+pub mod rules;
 pub mod store;
+pub mod ui;

@@ -1,7 +1,7 @@
 //! The commands behind the command line: each reads the store and builds a listing
 //! or a record; printing is `output`'s job.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use anyhow::{Context, bail};
 
@@ -25,6 +25,10 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let opened = open(cli)?;
     let store: &dyn Store = &opened.store;
     match &cli.command {
+        None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
+            crate::ui::run::run(store, crate::ui::run::Options { mouse: !cli.no_mouse, read_only: cli.read_only })?;
+            Ok(Outcome::Done)
+        }
         None => overview(store, out, &style),
         Some(Command::Tree { code, depth, format }) => tree(store, code.as_deref(), *depth, *format, out, &style),
         Some(Command::Show { target, format }) => show(store, target, *format, out, &style),

@@ -32,7 +32,14 @@ pub struct Cli {
     /// Language of the interface (default from LC_ALL/LC_MESSAGES/LANG).
     #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
-    /// What to do; without one, an overview.
+    /// Do not capture the mouse (keeps the terminal's own text selection, e.g. over SSH).
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
+    /// Open without allowing any change.
+    #[arg(long, global = true)]
+    pub read_only: bool,
+    /// What to do; without one, the full-screen interface (an overview when the
+    /// output is not a terminal).
     #[command(subcommand)]
     pub command: Option<Command>,
 }

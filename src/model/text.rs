@@ -21,6 +21,23 @@ pub fn tokens(text: &str) -> Vec<String> {
     out
 }
 
+/// Words left out of acronyms, as Indonesian agencies form them (BKPSDM is "Badan
+/// Kepegawaian dan Pengembangan Sumber Daya Manusia").
+const ACRONYM_SKIP: [&str; 6] = ["dan", "di", "ke", "dari", "pada", "untuk"];
+
+/// The acronym of a name: the first letters of its words, without the small joining
+/// words; `None` for names of fewer than three counted words.
+pub fn acronym(text: &str) -> Option<String> {
+    let folded = fold(text);
+    let letters: String = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !ACRONYM_SKIP.contains(w))
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_alphabetic())
+        .collect();
+    (letters.chars().count() >= 3).then_some(letters)
+}
+
 /// The folded tokens of a query; unlike [`tokens`] it keeps one-letter tokens, since
 /// the user may still be typing.
 pub fn query_tokens(query: &str) -> Vec<String> {
@@ -34,6 +51,13 @@ mod tests {
     #[test]
     fn folds_case_and_accents() {
         assert_eq!(fold("ANDRÉS Müller"), "andres muller");
+    }
+
+    #[test]
+    fn acronyms_skip_joining_words() {
+        assert_eq!(acronym("Badan Kepegawaian dan Pengembangan Sumber Daya Manusia").as_deref(), Some("bkpsdm"));
+        assert_eq!(acronym("Badan Pengelolaan Keuangan dan Aset Daerah").as_deref(), Some("bpkad"));
+        assert_eq!(acronym("Dinas Sosial"), None);
     }
 
     #[test]

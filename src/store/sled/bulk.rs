@@ -102,19 +102,24 @@ impl SledStore {
             )?;
             put(&t.standards, data.standards.iter().map(|(p, list)| (keys::position(*p).to_vec(), encode(list))))?;
             let mut postings: BTreeMap<Vec<u8>, Vec<u64>> = BTreeMap::new();
-            let mut post = |owner: TokenOwner, text: &str, id: u64| {
-                for tok in text::tokens(text) {
+            let mut post = |owner: TokenOwner, text: &str, extra: Option<String>, id: u64| {
+                let mut tokens = text::tokens(text);
+                if let Some(a) = extra.filter(|a| !tokens.contains(a)) {
+                    tokens.push(a);
+                }
+                for tok in tokens {
                     postings.entry(keys::token(owner, &tok, owner.shard(id))).or_default().push(id);
                 }
             };
+            // Units and positions are also found by the acronym of their name (BKPSDM).
             for u in &data.units {
-                post(TokenOwner::Unit, &format!("{} {}", u.name, u.code), u.id.0 as u64);
+                post(TokenOwner::Unit, &format!("{} {}", u.name, u.code), text::acronym(&u.name), u.id.0 as u64);
             }
             for p in &positions {
-                post(TokenOwner::Position, &format!("{} {}", p.name, p.code), p.id.0 as u64);
+                post(TokenOwner::Position, &format!("{} {}", p.name, p.code), text::acronym(&p.name), p.id.0 as u64);
             }
             for e in &data.employees {
-                post(TokenOwner::Employee, &e.name, e.nip.as_u64());
+                post(TokenOwner::Employee, &e.name, None, e.nip.as_u64());
             }
             put(
                 &t.tokens,

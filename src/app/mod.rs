@@ -1,0 +1,670 @@
+//! The application: its state, the [`Action`] vocabulary, and [`App::update`], the one
+//! place where state changes. Keys, the mouse, commands typed after `:` and tests all
+//! produce actions. The interface reads the store here and never writes to it.
+
+pub mod keymap;
+pub mod layout;
+pub mod source;
+pub mod tree;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::Rect;
+
+use crate::i18n::{self, Lang, Msg, tr};
+use crate::model::Nip;
+use crate::store::{HitTarget, KindFilter, Stats, Store};
+use keymap::{Chord, KeyAction, KeyMode, Keymap, Resolution};
+use source::{PositionDetails, ProfileView, StoreSource, UnitDetails};
+use tree::{NodeId, TreeModel};
+
+/// Which pane has the keyboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    /// The structure tree.
+    Tree,
+    /// The details (or profile) pane.
+    Details,
+}
+
+/// What the keyboard is doing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Browsing.
+    Normal,
+    /// Typing a search.
+    Search,
+    /// Typing a command after `:`.
+    Command,
+    /// Reading the help overlay.
+    Help,
+}
+
+/// Everything that can happen to the application.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// A bound key's action.
+    Key(KeyAction),
+    /// A character typed into the search or command line.
+    Type(char),
+    /// A mouse click at a screen cell.
+    Click {
+        /// Column.
+        column: u16,
+        /// Row.
+        row: u16,
+    },
+    /// The mouse wheel over a screen cell: negative scrolls up.
+    Wheel {
+        /// Rows to scroll.
+        delta: i16,
+        /// Column.
+        column: u16,
+        /// Row.
+        row: u16,
+    },
+    /// The terminal's new size.
+    Resize(u16, u16),
+    /// A command line, as typed after `:` (without the colon).
+    Run(String),
+}
+
+/// A search result as listed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    /// What it is: unit, position or employee (for the symbol).
+    pub target: Target,
+    /// Code or NIP.
+    pub code: String,
+    /// Name.
+    pub name: String,
+}
+
+/// Where a result leads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A tree node.
+    Node(NodeId),
+    /// An employee: their position in the tree, and their profile.
+    Employee(Nip),
+}
+
+/// What the details pane shows.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub enum Details {
+    /// Nothing selected.
+    #[default]
+    Empty,
+    /// A unit.
+    Unit(Box<UnitDetails>),
+    /// A position.
+    Position(Box<PositionDetails>),
+}
+
+/// Commands the `:` line knows, for completion.
+pub const COMMANDS: [&str; 6] = ["goto", "find", "export", "lang", "q", "quit"];
+
+/// Results listed while searching.
+const SEARCH_LIMIT: usize = 50;
+
+/// The state of the whole interface.
+pub struct App {
+    /// The tree.
+    pub tree: TreeModel,
+    /// The pane with the keyboard.
+    pub focus: Pane,
+    /// The keyboard's mode.
+    pub mode: Mode,
+    /// What the details pane shows for the selection.
+    pub details: Details,
+    /// The selected row of the details pane (a holder of a position).
+    pub details_cursor: usize,
+    /// Lines scrolled in the details pane (a unit or a profile).
+    pub details_scroll: u16,
+    /// An employee's profile, shown in place of the details.
+    pub profile: Option<Box<ProfileView>>,
+    /// The search being typed.
+    pub search_input: String,
+    /// Its results, best first.
+    pub results: Vec<Found>,
+    /// The highlighted result.
+    pub result_cursor: usize,
+    /// The results `n`/`N` step through, and where we are in them.
+    pub matches: Vec<Target>,
+    /// Position in `matches`.
+    pub match_index: usize,
+    /// The command being typed after `:`.
+    pub command_input: String,
+    /// The last message for the status bar.
+    pub message: Option<String>,
+    /// Keys of a sequence typed so far (`g` of `g g`).
+    pub pending: Vec<Chord>,
+    /// Nodes visited before, for `back`.
+    pub back: Vec<NodeId>,
+    /// Nodes left by `back`, for `forward`.
+    pub forward: Vec<NodeId>,
+    /// Share of the tree pane, in percent.
+    pub tree_percent: u16,
+    /// Whether the details pane is hidden.
+    pub details_hidden: bool,
+    /// The keys.
+    pub keymap: Keymap,
+    /// Set when the user quits.
+    pub quit: bool,
+    /// Whether edits are disabled (none exist yet; shown in the status bar).
+    pub read_only: bool,
+    /// Counts for the status bar.
+    pub stats: Stats,
+    /// Where the database is.
+    pub location: String,
+    /// The terminal size.
+    pub size: Rect,
+    /// First line of the help overlay shown.
+    pub help_scroll: usize,
+    /// An action produced by the same key press as the one returned (Esc+key).
+    pub deferred: Option<Action>,
+    /// The date ages and retirement are counted to (fixed in tests).
+    pub today: crate::model::Date,
+}
+
+impl App {
+    /// Opens the interface on a store.
+    pub fn new(store: &dyn Store, keymap: Keymap, read_only: bool) -> anyhow::Result<App> {
+        let tree = TreeModel::load(&StoreSource(store))?;
+        let mut app = App {
+            tree,
+            focus: Pane::Tree,
+            mode: Mode::Normal,
+            details: Details::Empty,
+            details_cursor: 0,
+            details_scroll: 0,
+            profile: None,
+            search_input: String::new(),
+            results: Vec::new(),
+            result_cursor: 0,
+            matches: Vec::new(),
+            match_index: 0,
+            command_input: String::new(),
+            message: None,
+            pending: Vec::new(),
+            back: Vec::new(),
+            forward: Vec::new(),
+            tree_percent: 55,
+            details_hidden: false,
+            keymap,
+            quit: false,
+            read_only,
+            stats: store.stats()?,
+            location: store.location(),
+            size: Rect::new(0, 0, 80, 24),
+            help_scroll: 0,
+            deferred: None,
+            today: crate::model::Date::today(),
+        };
+        if app.tree.len() == 1 {
+            // One instansi: open it, as the user would first.
+            if let Some(root) = app.tree.selected() {
+                app.tree.expand(&StoreSource(store), root)?;
+            }
+        }
+        app.refresh_details(store)?;
+        Ok(app)
+    }
+
+    /// The areas of the current screen.
+    pub fn areas(&self) -> layout::Areas {
+        layout::areas(self.size, self.tree_percent, self.details_hidden)
+    }
+
+    /// Rows of the tree that fit on screen.
+    pub fn tree_height(&self) -> usize {
+        self.areas().tree.height.saturating_sub(2).max(1) as usize
+    }
+
+    /// The keymap mode for the current state.
+    pub fn key_mode(&self) -> KeyMode {
+        match self.mode {
+            Mode::Normal => KeyMode::Normal,
+            Mode::Search | Mode::Command => KeyMode::Input,
+            Mode::Help => KeyMode::Help,
+        }
+    }
+
+    /// Turns a key press into an action, following sequences (`g g`). Printable keys
+    /// that are not bound become typed text while a search or command is open.
+    pub fn action_for_key(&mut self, key: KeyEvent) -> Option<Action> {
+        let typing = matches!(self.mode, Mode::Search | Mode::Command);
+        let chord = Chord::from_event(key)?;
+        self.pending.push(chord);
+        match self.keymap.resolve(self.key_mode(), &self.pending) {
+            Resolution::Action(a) => {
+                self.pending.clear();
+                Some(Action::Key(a))
+            }
+            Resolution::Pending => None,
+            Resolution::Unbound => {
+                let was_sequence = self.pending.len() > 1;
+                self.pending.clear();
+                // Terminals send Esc then a key quickly as Alt+key (a slow SSH link
+                // does it too): an unbound Alt+key is taken as those two keys.
+                if key.modifiers.contains(KeyModifiers::ALT) && !was_sequence {
+                    let esc = self.action_for_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+                    let plain = KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT);
+                    return match esc {
+                        Some(Action::Key(a)) => {
+                            self.deferred = self.action_for_key(plain);
+                            Some(Action::Key(a))
+                        }
+                        _ => self.action_for_key(plain),
+                    };
+                }
+                if let (true, KeyCode::Char(c)) = (typing, key.code) {
+                    if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
+                        return Some(Action::Type(c));
+                    }
+                }
+                // `g x`: forget the `g` and try `x` on its own.
+                if was_sequence { self.action_for_key(key) } else { None }
+            }
+        }
+    }
+
+    /// Turns a mouse event into an action.
+    pub fn action_for_mouse(&self, mouse: MouseEvent) -> Option<Action> {
+        let (column, row) = (mouse.column, mouse.row);
+        match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
+            MouseEventKind::ScrollDown => Some(Action::Wheel { delta: 3, column, row }),
+            MouseEventKind::ScrollUp => Some(Action::Wheel { delta: -3, column, row }),
+            _ => None,
+        }
+    }
+
+    /// Applies an action. Store errors end up in the status bar, not in a crash.
+    pub fn update(&mut self, store: &dyn Store, action: Action) {
+        if let Err(e) = self.apply(store, action) {
+            tracing::warn!("{e:#}");
+            self.message = Some(format!("{e:#}"));
+        }
+    }
+
+    fn apply(&mut self, store: &dyn Store, action: Action) -> anyhow::Result<()> {
+        let src = StoreSource(store);
+        let before = self.tree.selected();
+        // Moving through the history must not be recorded as a new visit.
+        let retracing =
+            matches!(action, Action::Key(KeyAction::Back | KeyAction::Forward)) && self.mode == Mode::Normal;
+        match action {
+            Action::Resize(w, h) => self.size = Rect::new(0, 0, w, h),
+            Action::Type(c) => match self.mode {
+                Mode::Search => {
+                    self.search_input.push(c);
+                    self.run_search(store)?;
+                }
+                Mode::Command => self.command_input.push(c),
+                _ => {}
+            },
+            Action::Click { column, row } => self.click(store, column, row)?,
+            Action::Wheel { delta, column, row } => {
+                let a = self.areas();
+                if a.tree.contains((column, row).into()) {
+                    self.tree.scroll_by(delta as isize, self.tree_height());
+                } else if a.details.contains((column, row).into()) {
+                    self.details_cursor = (self.details_cursor as isize + delta as isize).max(0) as usize;
+                }
+            }
+            Action::Run(line) => self.run_command(store, &line)?,
+            Action::Key(key) => self.key(store, &src, key)?,
+        }
+        if self.tree.selected() != before {
+            if let (Some(b), false) = (before, retracing) {
+                self.back.push(b);
+                if self.back.len() > 200 {
+                    self.back.remove(0);
+                }
+                self.forward.clear();
+            }
+            self.refresh_details(store)?;
+        }
+        self.tree.scroll_to_cursor(self.tree_height());
+        Ok(())
+    }
+
+    fn key(&mut self, store: &dyn Store, src: &StoreSource, key: KeyAction) -> anyhow::Result<()> {
+        use KeyAction as K;
+        match self.mode {
+            Mode::Help => match key {
+                K::Close | K::Help => self.mode = Mode::Normal,
+                K::MoveDown => self.help_scroll += 1,
+                K::MoveUp => self.help_scroll = self.help_scroll.saturating_sub(1),
+                _ => {}
+            },
+            Mode::Search => match key {
+                K::Cancel => {
+                    self.mode = Mode::Normal;
+                    self.results.clear();
+                }
+                K::DeleteBack => {
+                    self.search_input.pop();
+                    self.run_search(store)?;
+                }
+                K::NextResult => {
+                    self.result_cursor = (self.result_cursor + 1).min(self.results.len().saturating_sub(1))
+                }
+                K::PreviousResult => self.result_cursor = self.result_cursor.saturating_sub(1),
+                K::Accept => {
+                    self.mode = Mode::Normal;
+                    self.matches = self.results.iter().map(|r| r.target).collect();
+                    self.match_index = self.result_cursor;
+                    if let Some(t) = self.matches.get(self.match_index).copied() {
+                        self.go_to(store, t)?;
+                    } else {
+                        self.message = Some(tr(Msg::NoResults).to_string());
+                    }
+                }
+                _ => {}
+            },
+            Mode::Command => match key {
+                K::Cancel => self.mode = Mode::Normal,
+                K::DeleteBack => {
+                    self.command_input.pop();
+                }
+                K::Complete => {
+                    let typed = self.command_input.trim_start();
+                    let hits: Vec<&str> = COMMANDS.iter().copied().filter(|c| c.starts_with(typed)).collect();
+                    if let [one] = hits.as_slice() {
+                        self.command_input = format!("{one} ");
+                    } else if !hits.is_empty() {
+                        self.message = Some(hits.join("  "));
+                    }
+                }
+                K::Accept => {
+                    self.mode = Mode::Normal;
+                    let line = std::mem::take(&mut self.command_input);
+                    self.run_command(store, &line)?;
+                }
+                _ => {}
+            },
+            Mode::Normal => self.normal_key(store, src, key)?,
+        }
+        Ok(())
+    }
+
+    fn normal_key(&mut self, store: &dyn Store, src: &StoreSource, key: KeyAction) -> anyhow::Result<()> {
+        use KeyAction as K;
+        let page = self.tree_height() as isize;
+        let in_details = self.focus == Pane::Details && !self.details_hidden;
+        match key {
+            K::Quit => self.quit = true,
+            K::Help => {
+                self.mode = Mode::Help;
+                self.help_scroll = 0;
+            }
+            K::Search => {
+                self.mode = Mode::Search;
+                self.search_input.clear();
+                self.results.clear();
+                self.result_cursor = 0;
+            }
+            K::CommandLine => {
+                self.mode = Mode::Command;
+                self.command_input.clear();
+            }
+            K::NextPane => {
+                self.focus = if self.focus == Pane::Tree && !self.details_hidden { Pane::Details } else { Pane::Tree };
+            }
+            K::Close => {
+                self.details_scroll = 0;
+                if self.profile.take().is_none() {
+                    self.message = None;
+                    self.focus = Pane::Tree;
+                }
+            }
+            K::WidenTree => self.tree_percent = (self.tree_percent + 5).min(80),
+            K::NarrowTree => self.tree_percent = self.tree_percent.saturating_sub(5).max(20),
+            K::ToggleDetails => {
+                self.details_hidden = !self.details_hidden;
+                self.focus = Pane::Tree;
+            }
+            K::NextMatch | K::PreviousMatch if !self.matches.is_empty() => {
+                let n = self.matches.len();
+                self.match_index =
+                    if key == K::NextMatch { (self.match_index + 1) % n } else { (self.match_index + n - 1) % n };
+                self.go_to(store, self.matches[self.match_index])?;
+                self.message = Some(format!("{}/{}", self.match_index + 1, n));
+            }
+            K::Back => {
+                if let Some(id) = self.back.pop() {
+                    let here = self.tree.selected();
+                    self.tree.reveal(src, id)?;
+                    if let Some(h) = here {
+                        self.forward.push(h);
+                    }
+                }
+            }
+            K::Forward => {
+                if let Some(id) = self.forward.pop() {
+                    let here = self.tree.selected();
+                    self.tree.reveal(src, id)?;
+                    if let Some(h) = here {
+                        self.back.push(h);
+                    }
+                }
+            }
+            _ if in_details => self.details_key(store, key)?,
+            K::MoveDown => _ = self.tree.move_by(1),
+            K::MoveUp => _ = self.tree.move_by(-1),
+            K::PageDown => _ = self.tree.move_by(page),
+            K::PageUp => _ = self.tree.move_by(-page),
+            K::HalfPageDown => _ = self.tree.move_by(page / 2),
+            K::HalfPageUp => _ = self.tree.move_by(-page / 2),
+            K::Top => _ = self.tree.move_to(0),
+            K::Bottom => _ = self.tree.move_to(usize::MAX),
+            K::Collapse => _ = self.tree.left(),
+            K::Expand => _ = self.tree.right(src)?,
+            K::ExpandAll => {
+                if let Some(id) = self.tree.selected() {
+                    self.tree.expand_subtree(src, id)?;
+                }
+            }
+            K::CollapseAll => {
+                if let Some(id) = self.tree.selected() {
+                    self.tree.collapse_subtree(id);
+                }
+            }
+            K::Open => match self.tree.selected() {
+                Some(id @ NodeId::Unit(_)) if !self.tree.expand(src, id)? => {
+                    self.tree.collapse(id);
+                }
+                Some(NodeId::Unit(_)) => {}
+                Some(NodeId::Position(_)) => {
+                    self.focus = Pane::Details;
+                    self.details_cursor = 0;
+                }
+                None => {}
+            },
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Keys while the details pane has the keyboard: move among the holders, open one.
+    fn details_key(&mut self, store: &dyn Store, key: KeyAction) -> anyhow::Result<()> {
+        use KeyAction as K;
+        let rows = match &self.details {
+            Details::Position(p) if self.profile.is_none() => p.holders.len(),
+            _ => 0,
+        };
+        if rows == 0 {
+            // A unit or a profile: the keys scroll.
+            let page = self.areas().details.height.saturating_sub(2).max(1);
+            match key {
+                K::MoveDown => self.details_scroll = self.details_scroll.saturating_add(1),
+                K::MoveUp => self.details_scroll = self.details_scroll.saturating_sub(1),
+                K::PageDown | K::HalfPageDown => self.details_scroll = self.details_scroll.saturating_add(page / 2),
+                K::PageUp | K::HalfPageUp => self.details_scroll = self.details_scroll.saturating_sub(page / 2),
+                K::Top => self.details_scroll = 0,
+                _ => {}
+            }
+            return Ok(());
+        }
+        match key {
+            K::MoveDown => self.details_cursor = (self.details_cursor + 1).min(rows.saturating_sub(1)),
+            K::MoveUp | K::Collapse => self.details_cursor = self.details_cursor.saturating_sub(1),
+            K::Top => self.details_cursor = 0,
+            K::Bottom => self.details_cursor = rows.saturating_sub(1),
+            K::Open | K::Expand => {
+                if let Details::Position(p) = &self.details {
+                    if let Some(e) = p.holders.get(self.details_cursor) {
+                        self.profile = source::profile_view(store, e.nip)?.map(Box::new);
+                        self.details_scroll = 0;
+                    }
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn click(&mut self, store: &dyn Store, column: u16, row: u16) -> anyhow::Result<()> {
+        let a = self.areas();
+        let at = (column, row).into();
+        if a.tree.contains(at) {
+            self.focus = Pane::Tree;
+            let line = row.saturating_sub(a.tree.y + 1) as usize;
+            if row > a.tree.y && line < self.tree_height() {
+                let index = self.tree.offset() + line;
+                if index < self.tree.len() {
+                    if index == self.tree.cursor() {
+                        if let Some(id) = self.tree.selected() {
+                            let src = StoreSource(store);
+                            if !self.tree.expand(&src, id)? {
+                                self.tree.collapse(id);
+                            }
+                        }
+                    }
+                    self.tree.move_to(index);
+                }
+            }
+        } else if a.details.contains(at) {
+            self.focus = Pane::Details;
+        }
+        Ok(())
+    }
+
+    fn run_search(&mut self, store: &dyn Store) -> anyhow::Result<()> {
+        self.result_cursor = 0;
+        self.results = store
+            .search(&self.search_input, KindFilter::ALL, SEARCH_LIMIT)?
+            .into_iter()
+            .map(|h| match h.target {
+                HitTarget::Unit(u) => Found { target: Target::Node(NodeId::Unit(u.id)), code: u.code, name: u.name },
+                HitTarget::Position(p) => {
+                    Found { target: Target::Node(NodeId::Position(p.id)), code: p.code, name: p.name }
+                }
+                HitTarget::Employee(e) => {
+                    Found { target: Target::Employee(e.nip), code: e.nip.to_string(), name: e.name }
+                }
+            })
+            .collect();
+        Ok(())
+    }
+
+    /// Shows a search result: selects its node (opening the ancestors) and, for an
+    /// employee, selects their position and opens their profile.
+    fn go_to(&mut self, store: &dyn Store, target: Target) -> anyhow::Result<()> {
+        let src = StoreSource(store);
+        match target {
+            Target::Node(id) => {
+                self.profile = None;
+                self.tree.reveal(&src, id)?;
+                self.focus = Pane::Tree;
+            }
+            Target::Employee(nip) => {
+                let view = source::profile_view(store, nip)?;
+                if let Some(p) = view.as_ref().and_then(|v| v.position.as_ref()) {
+                    self.tree.reveal(&src, NodeId::Position(p.id))?;
+                    self.refresh_details(store)?;
+                }
+                self.profile = view.map(Box::new);
+                self.focus = Pane::Details;
+            }
+        }
+        Ok(())
+    }
+
+    fn run_command(&mut self, store: &dyn Store, line: &str) -> anyhow::Result<()> {
+        let line = line.trim();
+        let (name, arg) = line.split_once(' ').map_or((line, ""), |(n, a)| (n, a.trim()));
+        match name {
+            "q" | "quit" => self.quit = true,
+            "goto" => {
+                let target = if let Some(u) = store.unit_by_code(arg)? {
+                    Some(Target::Node(NodeId::Unit(u.id)))
+                } else if let Some(p) = store.position_by_code(arg)? {
+                    Some(Target::Node(NodeId::Position(p.id)))
+                } else {
+                    Nip::parse(arg).ok().map(Target::Employee)
+                };
+                match target {
+                    Some(t) => self.go_to(store, t)?,
+                    None => self.message = Some(format!("{}: {arg}", tr(Msg::NotFoundCode))),
+                }
+            }
+            "find" => {
+                self.search_input = arg.to_string();
+                self.run_search(store)?;
+                self.matches = self.results.iter().map(|r| r.target).collect();
+                self.match_index = 0;
+                match self.matches.first().copied() {
+                    Some(t) => {
+                        self.go_to(store, t)?;
+                        self.message = Some(format!("1/{}", self.matches.len()));
+                    }
+                    None => self.message = Some(tr(Msg::NoResults).to_string()),
+                }
+            }
+            "export" if !arg.is_empty() => {
+                let data = store.load_dataset()?;
+                crate::interchange::export(&data, std::path::Path::new(arg))?;
+                self.message = Some(format!("{} {arg}", tr(Msg::Exported)));
+            }
+            "lang" => match arg {
+                "id" => i18n::set_lang(Lang::Id),
+                "en" => i18n::set_lang(Lang::En),
+                _ => self.message = Some("lang id | lang en".into()),
+            },
+            "" => {}
+            _ => self.message = Some(format!("{}: {name}", tr(Msg::UnknownCommand))),
+        }
+        if name == "lang" && matches!(arg, "id" | "en") {
+            self.message = Some(tr(Msg::LanguageSet).to_string());
+        }
+        Ok(())
+    }
+
+    /// Reads the details of the selection (after it changed).
+    fn refresh_details(&mut self, store: &dyn Store) -> anyhow::Result<()> {
+        self.details_cursor = 0;
+        self.details_scroll = 0;
+        self.details = match self.tree.selected() {
+            Some(NodeId::Unit(id)) => match store.unit(id)? {
+                Some(u) => Details::Unit(Box::new(source::unit_details(store, u)?)),
+                None => Details::Empty,
+            },
+            Some(NodeId::Position(id)) => match store.position(id)? {
+                Some(p) => Details::Position(Box::new(source::position_details(store, p)?)),
+                None => Details::Empty,
+            },
+            None => Details::Empty,
+        };
+        // A profile belongs to the position it was opened from.
+        if let (Some(view), Details::Position(p)) = (&self.profile, &self.details) {
+            if view.position.as_ref().map(|x| x.id) != Some(p.position.id) {
+                self.profile = None;
+            }
+        } else if !matches!(self.details, Details::Position(_)) {
+            self.profile = None;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,196 @@
+//! The store as the tree's and the panes' source of data (reads only: the interface
+//! never writes to the store).
+
+use anyhow::Result;
+
+use super::tree::{HeadInfo, NodeId, RowInfo, TreeSource};
+use crate::model::{Date, Employee, Headcount, Position, PositionKind, Profile, StandardEntry, Unit, UnitId};
+use crate::rules::RetirementAges;
+use crate::store::Store;
+
+/// Reads the tree's rows from a store.
+pub struct StoreSource<'a>(pub &'a dyn Store);
+
+impl StoreSource<'_> {
+    fn unit_row(&self, unit: &Unit) -> Result<(NodeId, RowInfo)> {
+        let store = self.0;
+        let positions = store.positions_of(unit.id)?;
+        let head = match positions.iter().find(|p| p.head) {
+            Some(p) => match store.holders(p.id)?.into_iter().next() {
+                Some(e) => HeadInfo::Held(e.name),
+                None => HeadInfo::Vacant,
+            },
+            None => HeadInfo::NoHeadPosition,
+        };
+        let expandable = !positions.is_empty() || !store.children(unit.id)?.is_empty();
+        Ok((
+            NodeId::Unit(unit.id),
+            RowInfo::Unit {
+                code: unit.code.clone(),
+                name: unit.name.clone(),
+                head,
+                totals: store.subtree_headcount(unit.id)?,
+                expandable,
+            },
+        ))
+    }
+
+    fn position_row(&self, p: &Position) -> Result<(NodeId, RowInfo)> {
+        Ok((
+            NodeId::Position(p.id),
+            RowInfo::Position {
+                code: p.code.clone(),
+                name: p.name.clone(),
+                kind: p.kind,
+                level: p.level,
+                eselon: p.eselon,
+                class: p.class,
+                needed: p.needed,
+                filled: self.0.holder_count(p.id)?,
+                head: p.head,
+            },
+        ))
+    }
+}
+
+impl TreeSource for StoreSource<'_> {
+    fn roots(&self) -> Result<Vec<(NodeId, RowInfo)>> {
+        self.0.roots()?.iter().map(|u| self.unit_row(u)).collect()
+    }
+
+    fn children(&self, unit: UnitId) -> Result<Vec<(NodeId, RowInfo)>> {
+        let mut rows: Vec<(NodeId, RowInfo)> =
+            self.0.children(unit)?.iter().map(|u| self.unit_row(u)).collect::<Result<_>>()?;
+        for p in self.0.positions_of(unit)? {
+            rows.push(self.position_row(&p)?);
+        }
+        Ok(rows)
+    }
+
+    fn ancestors(&self, node: NodeId) -> Result<Vec<UnitId>> {
+        let holder = match node {
+            NodeId::Unit(u) => self.0.unit(u)?.and_then(|u| u.parent),
+            NodeId::Position(p) => self.0.position(p)?.map(|p| p.unit),
+        };
+        Ok(match holder {
+            Some(u) => self.0.unit_path(u)?.into_iter().map(|u| u.id).collect(),
+            None => Vec::new(),
+        })
+    }
+}
+
+/// What the details pane shows for a unit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnitDetails {
+    /// The unit.
+    pub unit: Unit,
+    /// Its path from the root, names joined.
+    pub path: String,
+    /// Its head position and holder.
+    pub head: Option<(Position, Option<Employee>)>,
+    /// Kebutuhan and bezetting over the subtree.
+    pub totals: Headcount,
+    /// Number of direct sub-units.
+    pub sub_units: usize,
+    /// Its own positions by kind: (kind, positions, filled, needed).
+    pub by_kind: Vec<(PositionKind, u64, u64, u64)>,
+    /// Its own positions with fewer holders than needed: (position, filled).
+    pub vacancies: Vec<(Position, u64)>,
+}
+
+/// What the details pane shows for a position.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PositionDetails {
+    /// The position.
+    pub position: Position,
+    /// The path of its unit.
+    pub path: String,
+    /// Its stored competency standard (empty: the rule defaults apply).
+    pub standard: Vec<StandardEntry>,
+    /// Who holds it.
+    pub holders: Vec<Employee>,
+}
+
+/// An employee's profile as shown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProfileView {
+    /// Everything recorded.
+    pub profile: Profile,
+    /// The position held.
+    pub position: Option<Position>,
+    /// The path of its unit.
+    pub path: String,
+    /// Retirement date (domain.md §4).
+    pub retires: Date,
+}
+
+/// The names of a unit's path, joined with ›.
+pub fn path_text(store: &dyn Store, unit: UnitId) -> Result<String> {
+    Ok(store.unit_path(unit)?.iter().map(|u| u.name.as_str()).collect::<Vec<_>>().join(" › "))
+}
+
+/// Reads what the details pane shows for a unit.
+pub fn unit_details(store: &dyn Store, unit: Unit) -> Result<UnitDetails> {
+    let positions = store.positions_of(unit.id)?;
+    let mut by_kind: Vec<(PositionKind, u64, u64, u64)> = Vec::new();
+    let mut vacancies = Vec::new();
+    let mut head = None;
+    for p in positions {
+        let filled = store.holder_count(p.id)?;
+        let needed = u64::from(p.needed.unwrap_or(0));
+        match by_kind.iter_mut().find(|k| k.0 == p.kind) {
+            Some(k) => {
+                k.1 += 1;
+                k.2 += filled;
+                k.3 += needed;
+            }
+            None => by_kind.push((p.kind, 1, filled, needed)),
+        }
+        if p.head {
+            let holder = store.holders(p.id)?.into_iter().next();
+            head = Some((p.clone(), holder));
+        }
+        if filled < needed {
+            vacancies.push((p, filled));
+        }
+    }
+    by_kind.sort_by_key(|k| k.0);
+    Ok(UnitDetails {
+        path: path_text(store, unit.id)?,
+        totals: store.subtree_headcount(unit.id)?,
+        sub_units: store.children(unit.id)?.len(),
+        unit,
+        head,
+        by_kind,
+        vacancies,
+    })
+}
+
+/// Reads what the details pane shows for a position.
+pub fn position_details(store: &dyn Store, position: Position) -> Result<PositionDetails> {
+    Ok(PositionDetails {
+        path: path_text(store, position.unit)?,
+        standard: store.standard(position.id)?,
+        holders: store.holders(position.id)?,
+        position,
+    })
+}
+
+/// Reads an employee's profile.
+pub fn profile_view(store: &dyn Store, nip: crate::model::Nip) -> Result<Option<ProfileView>> {
+    let Some(profile) = store.profile(nip)? else { return Ok(None) };
+    let position = match profile.employee.position {
+        Some(p) => store.position(p)?,
+        None => None,
+    };
+    let path = match &position {
+        Some(p) => path_text(store, p.unit)?,
+        None => String::new(),
+    };
+    let retires = RetirementAges::default().date(
+        profile.employee.birth_date(),
+        position.as_ref().map(|p| p.kind),
+        position.as_ref().and_then(|p| p.level),
+    );
+    Ok(Some(ProfileView { profile, position, path, retires }))
+}

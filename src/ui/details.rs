@@ -1,0 +1,244 @@
+//! The details pane: a unit, a position with its holders, or an employee's profile.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::theme::{Theme, balance};
+use crate::app::source::{PositionDetails, ProfileView, UnitDetails};
+use crate::app::{App, Details, Pane};
+use crate::i18n::{Msg, tr};
+use crate::model::Date;
+
+/// Draws the details of the selection (or the open profile) into `area`.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let focused = app.focus == Pane::Details;
+    let (title, lines, scroll) = match (&app.profile, &app.details) {
+        (Some(p), _) => (tr(Msg::Profile), profile_lines(p, app.today, theme), app.details_scroll as usize),
+        (None, Details::Unit(u)) => (tr(Msg::Details), unit_lines(u, theme), app.details_scroll as usize),
+        (None, Details::Position(p)) => {
+            let (lines, cursor_line) = position_lines(p, app.details_cursor, focused, theme);
+            // Keep the highlighted holder in view.
+            let height = area.height.saturating_sub(2) as usize;
+            let scroll = cursor_line.map_or(0, |c| c.saturating_sub(height.saturating_sub(1)));
+            (tr(Msg::Details), lines, scroll)
+        }
+        (None, Details::Empty) => (tr(Msg::Details), Vec::new(), 0),
+    };
+    let block = Block::new().borders(Borders::ALL).title(format!(" {title} ")).border_style(if focused {
+        theme.focused_border()
+    } else {
+        theme.border()
+    });
+    let paragraph = Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll as u16, 0));
+    frame.render_widget(paragraph, area);
+}
+
+fn field(label: Msg, value: impl Into<String>, theme: Theme) -> Line<'static> {
+    Line::from(vec![Span::styled(format!("{}: ", tr(label)), theme.dim()), Span::raw(value.into())])
+}
+
+fn heading(label: &str, theme: Theme) -> Line<'static> {
+    Line::from(Span::styled(label.to_string(), theme.heading()))
+}
+
+fn balance_span(theme: Theme, filled: u64, needed: u64) -> Span<'static> {
+    let (sign, style) = balance(theme, filled, Some(needed));
+    let diff = filled as i64 - needed as i64;
+    Span::styled(format!("{filled}/{needed} ({diff:+}) {sign}"), style)
+}
+
+fn unit_lines(d: &UnitDetails, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![
+        Line::from(Span::styled(d.unit.name.clone(), theme.unit())),
+        field(Msg::Path, d.path.clone(), theme),
+        field(Msg::Code, d.unit.code.clone(), theme),
+    ];
+    if !d.unit.kind.is_empty() {
+        lines.push(field(Msg::Kind, d.unit.kind.clone(), theme));
+    }
+    let head = match &d.head {
+        Some((p, Some(e))) => Line::from(vec![
+            Span::styled(format!("{}: ", tr(Msg::Head)), theme.dim()),
+            Span::raw(format!("{} — {} ({})", p.name, e.name, e.nip)),
+        ]),
+        Some((p, None)) => Line::from(vec![
+            Span::styled(format!("{}: ", tr(Msg::Head)), theme.dim()),
+            Span::raw(format!("{} — ", p.name)),
+            Span::styled(tr(Msg::Vacant), theme.vacant()),
+        ]),
+        None => field(Msg::Head, tr(Msg::HeadPositionNone), theme),
+    };
+    lines.push(head);
+    lines.push(Line::from(vec![
+        Span::styled(format!("{}/{}: ", tr(Msg::Filled), tr(Msg::Needed)), theme.dim()),
+        balance_span(theme, d.totals.filled, d.totals.needed),
+    ]));
+    lines.push(field(Msg::SubUnits, d.sub_units.to_string(), theme));
+    if !d.by_kind.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(heading(tr(Msg::CountsByKind), theme));
+        for (kind, count, filled, needed) in &d.by_kind {
+            lines.push(Line::from(vec![
+                Span::raw(format!("  {:<14} {count:>3}  ", kind.as_str())),
+                balance_span(theme, *filled, *needed),
+            ]));
+        }
+    }
+    if !d.vacancies.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(heading(tr(Msg::PositionsWithVacancies), theme));
+        for (p, filled) in &d.vacancies {
+            let needed = u64::from(p.needed.unwrap_or(0));
+            lines.push(Line::from(vec![Span::raw(format!("  {}  ", p.name)), balance_span(theme, *filled, needed)]));
+        }
+    }
+    lines
+}
+
+/// The lines of a position, and which line holds the highlighted holder.
+fn position_lines(
+    d: &PositionDetails,
+    cursor: usize,
+    focused: bool,
+    theme: Theme,
+) -> (Vec<Line<'static>>, Option<usize>) {
+    let p = &d.position;
+    let kind = match p.level {
+        Some(l) => format!("{} / {l}", p.kind),
+        None => p.kind.to_string(),
+    };
+    let mut lines = vec![
+        Line::from(Span::styled(p.name.clone(), theme.position())),
+        field(Msg::Path, d.path.clone(), theme),
+        field(Msg::Code, p.code.clone(), theme),
+        field(Msg::Kind, kind, theme),
+        field(Msg::Eselon, p.eselon.map(|e| e.to_string()).unwrap_or_else(|| "-".into()), theme),
+        field(Msg::Class, p.class.map(|c| c.to_string()).unwrap_or_else(|| "-".into()), theme),
+        Line::from(vec![
+            Span::styled(format!("{}/{}: ", tr(Msg::Filled), tr(Msg::Needed)), theme.dim()),
+            match p.needed {
+                Some(n) => balance_span(theme, d.holders.len() as u64, u64::from(n)),
+                None => Span::raw(format!("{}/?", d.holders.len())),
+            },
+        ]),
+    ];
+    if p.head {
+        lines.push(field(Msg::Head, "★", theme));
+    }
+    lines.push(Line::raw(""));
+    if d.standard.is_empty() {
+        lines.push(heading(&format!("{} {}", tr(Msg::Standard), tr(Msg::StandardDefault)), theme));
+    } else {
+        lines.push(heading(tr(Msg::Standard), theme));
+        for s in &d.standard {
+            lines.push(Line::raw(format!("  {:<28} {}", s.competency.id(), s.level)));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(heading(&format!("{} ({})", tr(Msg::Holders), d.holders.len()), theme));
+    let mut cursor_line = None;
+    for (i, e) in d.holders.iter().enumerate() {
+        let text = format!(
+            "  {}  {}  {}  {}",
+            e.name,
+            e.nip.spaced(),
+            e.grade.map(|g| g.to_string()).unwrap_or_default(),
+            e.position_since.map(|d| d.to_string()).unwrap_or_default()
+        );
+        let selected = focused && i == cursor;
+        if selected {
+            cursor_line = Some(lines.len());
+            lines.push(Line::from(vec![Span::raw("▶"), Span::raw(text)]).style(theme.selected()));
+        } else {
+            lines.push(Line::raw(format!(" {text}")));
+        }
+    }
+    (lines, cursor_line)
+}
+
+fn profile_lines(v: &ProfileView, today: Date, theme: Theme) -> Vec<Line<'static>> {
+    let e = &v.profile.employee;
+    let grade = e.grade.map(|g| match g.pangkat() {
+        Some(p) => format!("{g} ({p})"),
+        None => g.to_string(),
+    });
+    let months_left = today.months_until(v.retires);
+    let retires_note = if months_left <= 0 {
+        Span::styled(format!("{} ▼", v.retires), theme.shortage())
+    } else if months_left < 12 {
+        Span::styled(format!("{} ({} months) ▼", v.retires, months_left), theme.shortage())
+    } else {
+        Span::raw(format!("{} ({} {})", v.retires, months_left / 12, tr(Msg::Years)))
+    };
+    let mut lines = vec![
+        Line::from(Span::styled(e.name.clone(), theme.unit())),
+        field(Msg::Nip, e.nip.spaced(), theme),
+        field(Msg::Status, e.status.as_str().to_uppercase(), theme),
+        field(Msg::Grade, grade.unwrap_or_else(|| "-".into()), theme),
+        field(Msg::GradeSince, e.grade_since.map(|d| d.to_string()).unwrap_or_else(|| "-".into()), theme),
+        field(
+            Msg::Position,
+            v.position.as_ref().map_or_else(|| tr(Msg::NotPlaced).to_string(), |p| p.name.clone()),
+            theme,
+        ),
+        field(Msg::Path, v.path.clone(), theme),
+        field(Msg::PositionSince, e.position_since.map(|d| d.to_string()).unwrap_or_else(|| "-".into()), theme),
+        field(Msg::Education, e.education.map(|x| x.to_string()).unwrap_or_else(|| "-".into()), theme),
+        field(
+            Msg::BirthDate,
+            format!("{} ({} {})", e.birth_date(), e.birth_date().years_until(today), tr(Msg::Years)),
+            theme,
+        ),
+        field(Msg::Sex, e.sex().as_str(), theme),
+        field(Msg::ServiceStart, e.service_start().to_string(), theme),
+        Line::from(vec![Span::styled(format!("{}: ", tr(Msg::Retires)), theme.dim()), retires_note]),
+        field(Msg::Potential, e.potential.map(|p| p.to_string()).unwrap_or_else(|| "-".into()), theme),
+    ];
+    let section = |lines: &mut Vec<Line<'static>>, title: Msg, rows: Vec<String>| {
+        lines.push(Line::raw(""));
+        lines.push(heading(tr(title), theme));
+        if rows.is_empty() {
+            lines.push(Line::styled(format!("  {}", tr(Msg::None_)), theme.dim()));
+        }
+        lines.extend(rows.into_iter().map(|r| Line::raw(format!("  {r}"))));
+    };
+    let r = &v.profile;
+    section(&mut lines, Msg::Ratings, r.ratings.iter().map(|x| format!("{}  {}", x.year, x.rating)).collect());
+    section(
+        &mut lines,
+        Msg::Assessments,
+        r.assessments
+            .iter()
+            .map(|a| {
+                format!(
+                    "{:<28} {}  {}",
+                    a.competency.id(),
+                    a.level,
+                    a.assessed_on.map(|d| d.to_string()).unwrap_or_default()
+                )
+            })
+            .collect(),
+    );
+    section(
+        &mut lines,
+        Msg::Penalties,
+        r.penalties
+            .iter()
+            .map(|p| format!("{}  {} – {}", p.severity, p.start, p.end.map(|d| d.to_string()).unwrap_or_default()))
+            .collect(),
+    );
+    section(
+        &mut lines,
+        Msg::Trainings,
+        r.trainings
+            .iter()
+            .map(|t| format!("{}  {}  {}", t.year.map(|y| y.to_string()).unwrap_or_default(), t.name, t.kind))
+            .collect(),
+    );
+    lines
+}

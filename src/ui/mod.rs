@@ -1,0 +1,33 @@
+//! Drawing. Every function here takes the state by shared reference: a frame can
+//! read the application, never change it. One module per pane.
+
+pub mod details;
+pub mod overlays;
+pub mod run;
+pub mod theme;
+pub mod tree;
+
+use ratatui::Frame;
+
+use crate::app::{App, Mode};
+use theme::Theme;
+
+/// Draws the whole screen for the current state.
+pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
+    let size = frame.area();
+    if size.width == 0 || size.height == 0 {
+        return;
+    }
+    let areas = crate::app::layout::areas(size, app.tree_percent, app.details_hidden);
+    if areas.tree.width >= 3 && areas.tree.height >= 3 {
+        tree::draw(frame, areas.tree, app, theme);
+        details::draw(frame, areas.details, app, theme);
+    }
+    overlays::status(frame, areas.status, app, theme);
+    overlays::hints(frame, areas.hints, app, theme);
+    match app.mode {
+        Mode::Search => overlays::search(frame, areas.tree.union(areas.details), app, theme),
+        Mode::Help => overlays::help(frame, size, app, theme),
+        _ => {}
+    }
+}

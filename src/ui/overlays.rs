@@ -1,0 +1,157 @@
+//! What draws over the panes: the status bar, the key hints (or the line being typed),
+//! search results, and the help generated from the keymap.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::theme::Theme;
+use crate::app::keymap::{KeyAction, KeyMode, sequence_text};
+use crate::app::tree::NodeId;
+use crate::app::{App, Mode, Target};
+use crate::cli::output::truncate;
+use crate::i18n::{Msg, tr};
+
+/// The status bar: mode, database, counts, and the last message.
+pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    if area.height == 0 {
+        return;
+    }
+    let mode = match app.mode {
+        Mode::Normal | Mode::Help => tr(Msg::ModeNormal),
+        Mode::Search => tr(Msg::ModeSearch),
+        Mode::Command => tr(Msg::ModeCommand),
+    };
+    let mut text = format!(
+        " {mode} │ {} │ {} {} · {} {} · {} {}",
+        app.location,
+        app.stats.units,
+        tr(Msg::Units).to_lowercase(),
+        app.stats.positions,
+        tr(Msg::Positions).to_lowercase(),
+        app.stats.employees,
+        tr(Msg::Employees).to_lowercase()
+    );
+    if app.read_only {
+        text.push_str(&format!(" │ {}", tr(Msg::ReadOnly)));
+    }
+    if !app.pending.is_empty() {
+        text.push_str(&format!(" │ {} … ({})", sequence_text(&app.pending), tr(Msg::Pending)));
+    } else if let Some(m) = &app.message {
+        text.push_str(&format!(" │ {m}"));
+    }
+    let text = truncate(&text, area.width as usize);
+    frame.render_widget(Paragraph::new(text).style(theme.status()), area);
+}
+
+/// The hint line: the main keys of the mode, generated from the keymap; while typing,
+/// the search or command line with its cursor.
+pub fn hints(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    if area.height == 0 {
+        return;
+    }
+    let line = match app.mode {
+        Mode::Search => {
+            Line::from(vec![Span::styled("/", theme.key()), Span::raw(app.search_input.clone()), Span::raw("▏")])
+        }
+        Mode::Command => {
+            Line::from(vec![Span::styled(":", theme.key()), Span::raw(app.command_input.clone()), Span::raw("▏")])
+        }
+        _ => {
+            let shown = [
+                KeyAction::MoveDown,
+                KeyAction::Expand,
+                KeyAction::Collapse,
+                KeyAction::Open,
+                KeyAction::Search,
+                KeyAction::CommandLine,
+                KeyAction::NextPane,
+                KeyAction::Help,
+                KeyAction::Quit,
+            ];
+            let mut spans = Vec::new();
+            for action in shown {
+                if let Some(key) = app.keymap.first_key(KeyMode::Normal, action) {
+                    spans.push(Span::styled(key, theme.key()));
+                    let text = action.description().text(crate::i18n::lang());
+                    // The first words of the description are enough for a hint.
+                    let short: String = text.split([',', '(']).next().unwrap_or(text).trim().to_string();
+                    spans.push(Span::raw(format!(" {short}  ")));
+                }
+            }
+            Line::from(spans)
+        }
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}
+
+/// The search results while typing.
+pub fn search(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let popup = centered(area, area.width.saturating_sub(4).min(100), area.height.saturating_sub(2).min(22));
+    if popup.width < 3 || popup.height < 3 {
+        return;
+    }
+    frame.render_widget(Clear, popup);
+    let block = Block::new().borders(Borders::ALL).border_style(theme.focused_border()).title(format!(
+        " {}: {} ",
+        tr(Msg::SearchPrompt),
+        app.search_input
+    ));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let width = inner.width as usize;
+    let height = inner.height as usize;
+    let first = app.result_cursor.saturating_sub(height.saturating_sub(1));
+    let mut lines = Vec::new();
+    if app.results.is_empty() && !app.search_input.is_empty() {
+        lines.push(Line::styled(tr(Msg::NoResults), theme.dim()));
+    }
+    for (i, r) in app.results.iter().enumerate().skip(first).take(height) {
+        let symbol = match r.target {
+            Target::Node(NodeId::Unit(_)) => "▸",
+            Target::Node(NodeId::Position(_)) => "•",
+            Target::Employee(_) => "☺",
+        };
+        let text = truncate(&format!("{symbol} {}  {}", r.name, r.code), width.saturating_sub(1));
+        lines.push(if i == app.result_cursor {
+            Line::from(vec![Span::raw("▶"), Span::raw(text)]).style(theme.selected())
+        } else {
+            Line::raw(format!(" {text}"))
+        });
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The help overlay: every binding of every mode, from the keymap.
+pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let popup = centered(area, area.width.saturating_sub(4).min(90), area.height.saturating_sub(2));
+    if popup.width < 3 || popup.height < 3 {
+        return;
+    }
+    frame.render_widget(Clear, popup);
+    let block =
+        Block::new().borders(Borders::ALL).border_style(theme.focused_border()).title(format!(" {} ", tr(Msg::Help)));
+    let mut lines = Vec::new();
+    for (mode, title) in [(KeyMode::Normal, Msg::Tree), (KeyMode::Input, Msg::SearchPrompt), (KeyMode::Help, Msg::Help)]
+    {
+        lines.push(Line::styled(tr(title).to_string(), theme.heading()));
+        for (action, sequences) in app.keymap.bindings(mode) {
+            let keys = sequences.iter().map(|s| sequence_text(s)).collect::<Vec<_>>().join(", ");
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {keys:<16}"), theme.key()),
+                Span::raw(action.description().text(crate::i18n::lang())),
+            ]));
+        }
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled(":goto KODE|NIP   :find …   :export PATH   :lang id|en   :q", theme.dim()));
+    let scroll = app.help_scroll.min(lines.len().saturating_sub(1)) as u16;
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), popup);
+}

@@ -1,0 +1,97 @@
+//! Colours and attributes. Colour is never the only signal: the selection is reversed
+//! and marked with ▶, shortages carry ▼ and surpluses ▲. With `NO_COLOR` the theme uses
+//! no colour at all, only attributes.
+
+use ratatui::style::{Color, Modifier, Style};
+
+/// The styles the panes use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Theme {
+    /// Whether colours are used.
+    pub colour: bool,
+}
+
+impl Theme {
+    /// The theme the environment asks for: no colour when `NO_COLOR` is set.
+    pub fn from_env() -> Theme {
+        Theme { colour: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) }
+    }
+
+    fn fg(self, c: Color) -> Style {
+        if self.colour { Style::new().fg(c) } else { Style::new() }
+    }
+
+    /// The selected row.
+    pub fn selected(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    }
+
+    /// A unit's name.
+    pub fn unit(self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    /// A position's name.
+    pub fn position(self) -> Style {
+        self.fg(Color::Cyan)
+    }
+
+    /// Secondary text (codes, kinds, paths).
+    pub fn dim(self) -> Style {
+        if self.colour { Style::new().fg(Color::DarkGray) } else { Style::new() }
+    }
+
+    /// Fewer holders than needed.
+    pub fn shortage(self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+
+    /// More holders than needed.
+    pub fn surplus(self) -> Style {
+        self.fg(Color::Yellow)
+    }
+
+    /// A vacant head.
+    pub fn vacant(self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::ITALIC)
+    }
+
+    /// Headings inside a pane.
+    pub fn heading(self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+
+    /// The border of the pane with the keyboard.
+    pub fn focused_border(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+
+    /// Other borders.
+    pub fn border(self) -> Style {
+        self.dim()
+    }
+
+    /// The status bar.
+    pub fn status(self) -> Style {
+        if self.colour {
+            Style::new().bg(Color::Blue).fg(Color::White)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
+    /// Keys in the hint line and help.
+    pub fn key(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+}
+
+/// The marker and style of bezetting against kebutuhan: ▼ short, ▲ over, = equal.
+pub fn balance(theme: Theme, filled: u64, needed: Option<u64>) -> (&'static str, Style) {
+    match needed {
+        Some(n) if filled < n => ("▼", theme.shortage()),
+        Some(n) if filled > n => ("▲", theme.surplus()),
+        Some(_) => ("=", Style::new()),
+        None => (" ", theme.dim()),
+    }
+}

@@ -1,0 +1,244 @@
+//! The interface without a terminal: key sequences drive the application, frames are
+//! drawn into ratatui's TestBackend and read back.
+
+use jabat::app::{App, Mode, Pane, keymap::Keymap};
+use jabat::interchange::generate;
+use jabat::model::Date;
+use jabat::store::{SledStore, Store};
+use jabat::ui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::{Color, Modifier};
+
+fn demo() -> (tempfile::TempDir, SledStore) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SledStore::open(dir.path()).unwrap();
+    let data = generate::generate(generate::Options { preset: generate::Preset::City, employees: None, seed: 1 });
+    store.replace_dataset(&data).unwrap();
+    (dir, store)
+}
+
+fn app(store: &dyn Store, width: u16, height: u16) -> App {
+    jabat::i18n::set_lang(jabat::i18n::Lang::En);
+    let mut app = App::new(store, Keymap::default_keymap(), false).unwrap();
+    app.today = Date::from_ymd(2026, 11, 22).unwrap();
+    app.location = "demo".into();
+    app.update(store, jabat::app::Action::Resize(width, height));
+    app
+}
+
+/// Presses keys written as text: characters are keys, `<enter>`, `<esc>`, `<tab>`,
+/// `<down>`, `<c-d>` … are named ones.
+fn press(app: &mut App, store: &dyn Store, keys: &str) {
+    let mut rest = keys;
+    while let Some(c) = rest.chars().next() {
+        let (event, used) = if c == '<' {
+            let end = rest.find('>').expect("closed <…>");
+            let name = &rest[1..end];
+            let event = match name {
+                "enter" => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+                "esc" => KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+                "tab" => KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
+                "down" => KeyEvent::new(KeyCode::Down, KeyModifiers::NONE),
+                "up" => KeyEvent::new(KeyCode::Up, KeyModifiers::NONE),
+                "bs" => KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
+                other if other.starts_with("c-") => {
+                    KeyEvent::new(KeyCode::Char(other.chars().nth(2).unwrap()), KeyModifiers::CONTROL)
+                }
+                other => panic!("unknown key <{other}>"),
+            };
+            (event, end + 1)
+        } else {
+            (KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), c.len_utf8())
+        };
+        rest = &rest[used..];
+        if let Some(a) = app.action_for_key(event) {
+            app.update(store, a);
+        }
+        if let Some(a) = app.deferred.take() {
+            app.update(store, a);
+        }
+    }
+}
+
+fn render(app: &App, width: u16, height: u16, theme: Theme) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| jabat::ui::draw(f, app, theme)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+fn text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        for x in 0..area.width {
+            out.push_str(buffer[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+const PLAIN: Theme = Theme { colour: false };
+const COLOUR: Theme = Theme { colour: true };
+
+#[test]
+fn a_new_user_finds_bkpsdm_its_positions_a_person_and_quits() {
+    let (_dir, store) = demo();
+    let mut app = app(&store, 120, 40);
+    // Search the agency by its acronym, jump to it, open it.
+    press(&mut app, &store, "/bkpsdm<enter>l");
+    let screen = text(&render(&app, 120, 40, PLAIN));
+    assert!(screen.contains("▶  ▾ Badan Kepegawaian"), "{screen}");
+    assert!(screen.contains("Bidang Mutasi dan Promosi"));
+    // Into a bidang, down to its positions, and over to the holders.
+    press(&mut app, &store, ":goto 1275.23.03<enter>l");
+    press(&mut app, &store, "jjjj");
+    let screen = text(&render(&app, 120, 40, PLAIN));
+    assert!(screen.contains("★ Kepala Bidang Mutasi"), "{screen}");
+    assert!(screen.contains("Holders (1)"), "{screen}");
+    press(&mut app, &store, "<enter>");
+    assert_eq!(app.focus, Pane::Details);
+    press(&mut app, &store, "<enter>");
+    let screen = text(&render(&app, 120, 40, PLAIN));
+    assert!(screen.contains("Employee profile") && screen.contains("Retires:"), "{screen}");
+    // Search a person by surname and jump to them: their profile opens.
+    press(&mut app, &store, "<esc>/siregar<enter>");
+    let screen = text(&render(&app, 120, 40, PLAIN));
+    assert!(screen.contains("Employee profile"), "{screen}");
+    let profile = app.profile.as_ref().expect("a profile is open");
+    assert!(profile.profile.employee.name.contains("Siregar"));
+    assert!(screen.contains(&profile.profile.employee.nip.spaced()));
+    // n steps to the next match.
+    let first = profile.profile.employee.nip;
+    press(&mut app, &store, "<esc>n");
+    assert_ne!(app.profile.as_ref().map(|p| p.profile.employee.nip), Some(first));
+    press(&mut app, &store, "q");
+    assert!(app.quit);
+}
+
+#[test]
+fn back_and_forward_retrace_the_visited_nodes() {
+    let (_dir, store) = demo();
+    let mut app = app(&store, 100, 30);
+    let start = app.tree.selected();
+    press(&mut app, &store, "jjj");
+    let there = app.tree.selected();
+    press(&mut app, &store, "<c-o>");
+    assert_ne!(app.tree.selected(), there);
+    press(&mut app, &store, "<c-o><c-o>");
+    assert_eq!(app.tree.selected(), start);
+    press(&mut app, &store, "<c-n><c-n><c-n>");
+    assert_eq!(app.tree.selected(), there);
+}
+
+#[test]
+fn g_g_goes_to_the_top_and_a_pending_g_is_shown() {
+    let (_dir, store) = demo();
+    let mut app = app(&store, 100, 30);
+    press(&mut app, &store, "G");
+    assert_eq!(app.tree.cursor(), app.tree.len() - 1);
+    press(&mut app, &store, "g");
+    assert!(text(&render(&app, 100, 30, PLAIN)).contains("g … (waiting for the next key)"));
+    press(&mut app, &store, "g");
+    assert_eq!(app.tree.cursor(), 0);
+}
+
+#[test]
+fn command_line_completes_and_switches_language() {
+    let (_dir, store) = demo();
+    let mut app = app(&store, 100, 30);
+    press(&mut app, &store, ":la<tab>id<enter>");
+    let screen = text(&render(&app, 100, 30, PLAIN));
+    assert!(screen.contains("Struktur") && screen.contains("bahasa: Indonesia"), "{screen}");
+    press(&mut app, &store, ":lang en<enter>:nonsense<enter>");
+    assert!(text(&render(&app, 100, 30, PLAIN)).contains("unknown command: nonsense"));
+    press(&mut app, &store, "?");
+    assert_eq!(app.mode, Mode::Help);
+    assert!(text(&render(&app, 100, 30, PLAIN)).contains("Open the unit and everything below"));
+    press(&mut app, &store, "<esc>");
+    assert_eq!(app.mode, Mode::Normal);
+}
+
+#[test]
+fn every_size_from_one_cell_to_a_wall_renders_without_panic() {
+    let (_dir, store) = demo();
+    let mut app = app(&store, 80, 24);
+    press(&mut app, &store, "l:goto 1275.23.03<enter>ljjjj<enter><enter>");
+    for (w, h) in [
+        (1, 1),
+        (2, 1),
+        (1, 5),
+        (5, 2),
+        (10, 3),
+        (20, 6),
+        (39, 12),
+        (79, 24),
+        (80, 24),
+        (120, 40),
+        (200, 60),
+        (300, 100),
+    ] {
+        app.update(&store, jabat::app::Action::Resize(w, h));
+        for theme in [PLAIN, COLOUR] {
+            render(&app, w, h, theme);
+        }
+        press(&mut app, &store, "/s");
+        render(&app, w, h, PLAIN);
+        press(&mut app, &store, "<esc>?");
+        render(&app, w, h, PLAIN);
+        press(&mut app, &store, "<esc>");
+    }
+}
+
+#[test]
+fn the_selection_is_reversed_and_marked_and_shortages_carry_a_symbol_in_every_theme() {
+    let (_dir, store) = demo();
+    let app = app(&store, 100, 30);
+    for theme in [PLAIN, COLOUR] {
+        let buffer = render(&app, 100, 30, theme);
+        let row = app.tree.cursor() - app.tree.offset() + 1;
+        let cell = &buffer[(1, row as u16)];
+        assert_eq!(cell.symbol(), "▶");
+        assert!(cell.modifier.contains(Modifier::REVERSED), "{theme:?}");
+        let screen = text(&buffer);
+        assert!(screen.contains("▼"), "shortages are marked without colour too");
+    }
+    // With colour, the shortage mark is red; without, no colour at all.
+    let colour = render(&app, 100, 30, COLOUR);
+    let plain = render(&app, 100, 30, PLAIN);
+    let mark = |b: &Buffer| {
+        (0..b.area.height).flat_map(|y| (0..b.area.width).map(move |x| (x, y))).find(|p| b[*p].symbol() == "▼").unwrap()
+    };
+    assert_eq!(colour[mark(&colour)].fg, Color::Red);
+    assert!(plain.content.iter().all(|c| c.fg == Color::Reset && c.bg == Color::Reset));
+}
+
+#[test]
+fn narrow_terminals_stack_the_details_under_the_tree() {
+    let (_dir, store) = demo();
+    let app = app(&store, 60, 24);
+    let screen = text(&render(&app, 60, 24, PLAIN));
+    let lines: Vec<&str> = screen.lines().collect();
+    assert!(lines[0].starts_with("┌ Structure"));
+    assert!(lines.iter().any(|l| l.starts_with("┌ Details")), "{screen}");
+}
+
+#[test]
+fn panes_snapshot_at_two_sizes() {
+    let (_dir, store) = demo();
+    for (w, h) in [(100, 30), (60, 20)] {
+        let mut app = app(&store, w, h);
+        insta::assert_snapshot!(format!("start_{w}x{h}"), text(&render(&app, w, h, PLAIN)));
+        press(&mut app, &store, ":goto 1275.23.03<enter>ljjjjjjj");
+        insta::assert_snapshot!(format!("position_{w}x{h}"), text(&render(&app, w, h, PLAIN)));
+        press(&mut app, &store, "<enter><enter>");
+        insta::assert_snapshot!(format!("profile_{w}x{h}"), text(&render(&app, w, h, PLAIN)));
+        press(&mut app, &store, "<esc><esc>/dinas kes");
+        insta::assert_snapshot!(format!("search_{w}x{h}"), text(&render(&app, w, h, PLAIN)));
+        press(&mut app, &store, "<esc>?");
+        insta::assert_snapshot!(format!("help_{w}x{h}"), text(&render(&app, w, h, PLAIN)));
+    }
+}

@@ -9,6 +9,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod fxhash;
 pub mod i18n;
 pub mod interchange;

@@ -242,3 +242,20 @@ fn panes_snapshot_at_two_sizes() {
         insta::assert_snapshot!(format!("help_{w}x{h}"), text(&render(&app, w, h, PLAIN)));
     }
 }
+
+#[test]
+fn the_mouse_selects_opens_and_scrolls() {
+    use jabat::app::Action;
+    let (_dir, store) = demo();
+    let mut app = app(&store, 100, 30);
+    // Row 3 of the tree pane is the third visible row (the border is row 0).
+    app.update(&store, Action::Click { column: 5, row: 3 });
+    assert_eq!(app.tree.cursor(), 2);
+    let before = app.tree.len();
+    app.update(&store, Action::Click { column: 5, row: 3 });
+    assert!(app.tree.len() > before, "a second click on the selected unit opens it");
+    app.update(&store, Action::Wheel { delta: 3, column: 5, row: 10 });
+    assert_eq!(app.tree.offset(), 3);
+    app.update(&store, Action::Click { column: 80, row: 10 });
+    assert_eq!(app.focus, Pane::Details);
+}

@@ -13,7 +13,7 @@ use crate::model::{Date, Nip, Position, Unit};
 use crate::store::{HitTarget, KindFilter, Store};
 
 /// Runs the parsed command line.
-pub fn run(cli: &Cli, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+pub fn run(cli: &Cli, config: &crate::config::Config, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let style = Style::detect();
     // Files-only generation needs no database at all.
     if let Some(Command::Generate { out: Some(path), preset, employees, seed, .. }) = &cli.command {
@@ -26,7 +26,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let store: &dyn Store = &opened.store;
     match &cli.command {
         None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
-            crate::ui::run::run(store, crate::ui::run::Options { mouse: !cli.no_mouse, read_only: cli.read_only })?;
+            let mouse = !cli.no_mouse && config.mouse.unwrap_or(true);
+            crate::ui::run::run(store, crate::ui::run::Options { mouse, read_only: cli.read_only })?;
             Ok(Outcome::Done)
         }
         None => overview(store, out, &style),

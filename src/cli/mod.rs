@@ -185,10 +185,17 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 /// Runs the command line; returns the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    i18n::set_lang(cli.lang.unwrap_or_else(Lang::from_env));
+    let config = match crate::config::Config::load() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("jabat: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    i18n::set_lang(cli.lang.or(config.lang).unwrap_or_else(Lang::from_env));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let result = commands::run(&cli, &mut out).and_then(|o| {
+    let result = commands::run(&cli, &config, &mut out).and_then(|o| {
         out.flush()?;
         Ok(o)
     });

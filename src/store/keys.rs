@@ -1,40 +1,52 @@
 //! Keys, built by hand as big-endian bytes so that sled's byte order is the
 //! numeric order of ids and NIPs.
 
-use crate::model::{PositionId, UnitId};
-
-/// Key of a unit (and of its children, positions and totals lists).
-pub fn unit(id: UnitId) -> [u8; 4] {
-    id.0.to_be_bytes()
+/// How ids are grouped into buckets (see `sled/buckets.rs`): a bucket's key, and an
+/// id's place within it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bucketing {
+    /// NIPs by their birth-date digits (the first eight); the place is the last ten.
+    BirthDate,
+    /// Unit and position ids by blocks of 64; the place is the id.
+    Block,
 }
 
-/// Key of the children list of `parent`; the roots are listed under 0.
-pub fn children_of(parent: Option<UnitId>) -> [u8; 4] {
-    parent.map_or(0, |p| p.0).to_be_bytes()
+const NIP_DIVISOR: u64 = 10_000_000_000;
+const BLOCK_BITS: u32 = 6;
+
+impl Bucketing {
+    /// The key of the bucket holding `id`.
+    pub fn key(self, id: u64) -> [u8; 4] {
+        match self {
+            Bucketing::BirthDate => ((id / NIP_DIVISOR) as u32).to_be_bytes(),
+            Bucketing::Block => ((id >> BLOCK_BITS) as u32).to_be_bytes(),
+        }
+    }
+
+    /// The place of `id` within its bucket.
+    pub fn suffix(self, id: u64) -> u64 {
+        match self {
+            Bucketing::BirthDate => id % NIP_DIVISOR,
+            Bucketing::Block => id,
+        }
+    }
+
+    /// The id of a bucket key and a place.
+    pub fn id(self, key: &[u8], suffix: u64) -> u64 {
+        match self {
+            Bucketing::BirthDate => u64::from(read_u32(key, 0)) * NIP_DIVISOR + suffix,
+            Bucketing::Block => suffix,
+        }
+    }
 }
 
-/// Key of a position (and of its holders list and standard).
-pub fn position(id: PositionId) -> [u8; 4] {
-    id.0.to_be_bytes()
-}
-
-/// NIPs share a bucket when they share their first eight digits (the birth date).
-const BUCKET_DIVISOR: u64 = 10_000_000_000;
-
-/// Key of the bucket holding an employee (and the bucket of their records): the
-/// NIP's birth-date digits.
-pub fn nip_bucket(nip: u64) -> [u8; 4] {
-    ((nip / BUCKET_DIVISOR) as u32).to_be_bytes()
-}
-
-/// An employee's place within their bucket: the NIP's last ten digits.
-pub fn nip_suffix(nip: u64) -> u64 {
-    nip % BUCKET_DIVISOR
-}
-
-/// The NIP of a bucket key and suffix.
-pub fn nip_of(bucket_key: &[u8], suffix: u64) -> u64 {
-    read_u32(bucket_key, 0) as u64 * BUCKET_DIVISOR + suffix
+/// The bucket of a code in a code index: 65 536 buckets by hash, a few dozen codes
+/// each even in a national database.
+pub fn code_bucket(code: &str) -> [u8; 2] {
+    use std::hash::Hasher;
+    let mut h = crate::fxhash::FxHasher::default();
+    h.write(code.as_bytes());
+    ((h.finish() >> 48) as u16).to_be_bytes()
 }
 
 /// Which entity a search token points at.
@@ -100,7 +112,7 @@ mod tests {
 
     #[test]
     fn keys_sort_numerically_and_tokens_nest() {
-        assert!(unit(UnitId(2)) < unit(UnitId(256)));
+        assert!(Bucketing::Block.key(2) < Bucketing::Block.key(256));
         let k = token(TokenOwner::Employee, "siregar", 1975);
         assert!(k.starts_with(&token_prefix(TokenOwner::Employee, "sir")));
         assert!(token_is_exact(&k, "siregar"));
@@ -108,7 +120,10 @@ mod tests {
         assert_eq!(TokenOwner::Employee.shard(196608011988031001), 1966);
         assert_eq!(TokenOwner::Unit.shard(5000), 1);
         let nip = 196608011988031001;
-        assert_eq!(nip_of(&nip_bucket(nip), nip_suffix(nip)), nip);
-        assert!(nip_bucket(nip) < nip_bucket(196608021988031001));
+        let b = Bucketing::BirthDate;
+        assert_eq!(b.id(&b.key(nip), b.suffix(nip)), nip);
+        assert!(b.key(nip) < b.key(196608021988031001));
+        assert_eq!(Bucketing::Block.key(63), Bucketing::Block.key(0));
+        assert_ne!(Bucketing::Block.key(64), Bucketing::Block.key(63));
     }
 }

@@ -40,8 +40,8 @@ fn start_logging() -> Option<PathBuf> {
 
 /// The keymap: the default, with the user's `keys.toml` on top when there is one.
 pub fn load_keymap() -> anyhow::Result<Keymap> {
-    let Some(dirs) = directories::ProjectDirs::from("", "", "jabat") else { return Ok(Keymap::default_keymap()) };
-    let path = dirs.config_dir().join("keys.toml");
+    let Some(dir) = crate::config::dir() else { return Ok(Keymap::default_keymap()) };
+    let path = dir.join("keys.toml");
     match std::fs::read_to_string(&path) {
         Ok(text) => Keymap::with_overrides(&text, &path.display().to_string()).map_err(anyhow::Error::msg),
         Err(_) => Ok(Keymap::default_keymap()),

@@ -6,34 +6,11 @@ use super::SledStore;
 use super::trees::Trees;
 use super::values::*;
 use crate::model::{Dataset, Employee, Headcount, Nip, Position, PositionId, Unit, UnitId, text};
-use crate::store::codec::{encode, encode_bucket, encode_ids};
+use crate::store::codec::{encode, encode_ids};
 use crate::store::keys::{self, TokenOwner};
 use crate::store::{StoreError, StoreResult};
 
 impl SledStore {
-    /// Writes values keyed by NIP into buckets; `values` must be sorted by NIP.
-    fn put_buckets(tree: &sled::Tree, values: impl IntoIterator<Item = (u64, Vec<u8>)>) -> StoreResult<()> {
-        let mut current: Option<[u8; 4]> = None;
-        let mut entries: Vec<(u64, Vec<u8>)> = Vec::new();
-        let flush = |key: [u8; 4], entries: &mut Vec<(u64, Vec<u8>)>| -> StoreResult<()> {
-            tree.insert(key, encode_bucket(entries.iter().map(|(s, v)| (*s, v.as_slice()))))?;
-            entries.clear();
-            Ok(())
-        };
-        for (nip, value) in values {
-            let key = keys::nip_bucket(nip);
-            if current.is_some_and(|c| c != key) {
-                flush(current.expect("checked"), &mut entries)?;
-            }
-            current = Some(key);
-            entries.push((keys::nip_suffix(nip), value));
-        }
-        if let Some(key) = current {
-            flush(key, &mut entries)?;
-        }
-        Ok(())
-    }
-
     /// Writes every tree of generation `t` from `data`, each in key order (sled
     /// appends faster than it inserts at random), on two threads.
     pub(super) fn write_generation(t: &Trees, data: &Dataset) -> StoreResult<()> {
@@ -43,64 +20,56 @@ impl SledStore {
             }
             Ok(())
         }
+        let id = |x: u32| u64::from(x);
         let people = || -> StoreResult<()> {
             let mut employees: Vec<&Employee> = data.employees.iter().collect();
             employees.sort_unstable_by_key(|e| e.nip);
-            Self::put_buckets(&t.employees, employees.iter().map(|e| (e.nip.as_u64(), encode(&employee_value(e)))))?;
+            t.employees.put_sorted(employees.iter().map(|e| (e.nip.as_u64(), encode(&employee_value(e)))))?;
             let mut holders: BTreeMap<PositionId, Vec<u64>> = BTreeMap::new();
             for e in &employees {
                 if let Some(p) = e.position {
                     holders.entry(p).or_default().push(e.nip.as_u64());
                 }
             }
-            put(&t.position_holders, holders.iter().map(|(p, nips)| (keys::position(*p).to_vec(), encode_ids(nips))))?;
+            t.position_holders.put_sorted(holders.iter().map(|(p, nips)| (id(p.0), encode_ids(nips))))?;
             let mut children: BTreeMap<Option<UnitId>, Vec<u64>> = BTreeMap::new();
             let mut units: Vec<&Unit> = data.units.iter().collect();
             units.sort_unstable_by_key(|u| u.id);
             for u in &units {
                 children.entry(u.parent).or_default().push(u.id.0 as u64);
             }
-            put(&t.units, units.iter().map(|u| (keys::unit(u.id).to_vec(), encode(&unit_value(u)))))?;
-            put(&t.unit_children, children.iter().map(|(p, ids)| (keys::children_of(*p).to_vec(), encode_ids(ids))))?;
-            let mut codes: Vec<(&str, UnitId)> = units.iter().map(|u| (u.code.as_str(), u.id)).collect();
-            codes.sort_unstable();
-            put(&t.unit_code, codes.into_iter().map(|(c, id)| (c.as_bytes().to_vec(), keys::unit(id).to_vec())))?;
+            t.units.put_sorted(units.iter().map(|u| (id(u.id.0), encode(&unit_value(u)))))?;
+            // The roots are listed under 0, which no unit has as its id.
+            t.unit_children.put_sorted(children.iter().map(|(p, ids)| (p.map_or(0, |p| id(p.0)), encode_ids(ids))))?;
+            t.unit_code.put_all(units.iter().map(|u| (u.code.as_str(), id(u.id.0))))?;
             let mut totals: Vec<(UnitId, Headcount)> = data.subtree_headcounts().into_iter().collect();
             totals.sort_unstable_by_key(|(u, _)| *u);
-            put(&t.unit_totals, totals.iter().map(|(u, h)| (keys::unit(*u).to_vec(), encode(h))))
+            t.unit_totals.put_sorted(totals.iter().map(|(u, h)| (id(u.0), encode(h))))
         };
         let rest = || -> StoreResult<()> {
             let mut nips: Vec<Nip> = data.ratings.keys().chain(data.assessments.keys()).copied().collect();
             nips.extend(data.penalties.keys().chain(data.trainings.keys()));
             nips.sort_unstable();
             nips.dedup();
-            Self::put_buckets(
-                &t.records,
-                nips.into_iter().map(|nip| {
-                    let records = RecordsRef {
-                        ratings: data.ratings.get(&nip).map_or(&[], Vec::as_slice),
-                        assessments: data.assessments.get(&nip).map_or(&[], Vec::as_slice),
-                        penalties: data.penalties.get(&nip).map_or(&[], Vec::as_slice),
-                        trainings: data.trainings.get(&nip).map_or(&[], Vec::as_slice),
-                    };
-                    (nip.as_u64(), encode(&records))
-                }),
-            )?;
+            t.records.put_sorted(nips.into_iter().map(|nip| {
+                let records = RecordsRef {
+                    ratings: data.ratings.get(&nip).map_or(&[], Vec::as_slice),
+                    assessments: data.assessments.get(&nip).map_or(&[], Vec::as_slice),
+                    penalties: data.penalties.get(&nip).map_or(&[], Vec::as_slice),
+                    trainings: data.trainings.get(&nip).map_or(&[], Vec::as_slice),
+                };
+                (nip.as_u64(), encode(&records))
+            }))?;
             let mut positions: Vec<&Position> = data.positions.iter().collect();
             positions.sort_unstable_by_key(|p| p.id);
-            put(&t.positions, positions.iter().map(|p| (keys::position(p.id).to_vec(), encode(&position_value(p)))))?;
+            t.positions.put_sorted(positions.iter().map(|p| (id(p.id.0), encode(&position_value(p)))))?;
             let mut of_unit: BTreeMap<UnitId, Vec<u64>> = BTreeMap::new();
             for p in &positions {
                 of_unit.entry(p.unit).or_default().push(p.id.0 as u64);
             }
-            put(&t.unit_positions, of_unit.iter().map(|(u, ids)| (keys::unit(*u).to_vec(), encode_ids(ids))))?;
-            let mut codes: Vec<(&str, PositionId)> = positions.iter().map(|p| (p.code.as_str(), p.id)).collect();
-            codes.sort_unstable();
-            put(
-                &t.position_code,
-                codes.into_iter().map(|(c, id)| (c.as_bytes().to_vec(), keys::position(id).to_vec())),
-            )?;
-            put(&t.standards, data.standards.iter().map(|(p, list)| (keys::position(*p).to_vec(), encode(list))))?;
+            t.unit_positions.put_sorted(of_unit.iter().map(|(u, ids)| (id(u.0), encode_ids(ids))))?;
+            t.position_code.put_all(positions.iter().map(|p| (p.code.as_str(), id(p.id.0))))?;
+            t.standards.put_sorted(data.standards.iter().map(|(p, list)| (id(p.0), encode(list))))?;
             let mut postings: BTreeMap<Vec<u8>, Vec<u64>> = BTreeMap::new();
             let mut post = |owner: TokenOwner, text: &str, extra: Option<String>, id: u64| {
                 let mut tokens = text::tokens(text);

@@ -13,15 +13,17 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
 use crate::model::{Dataset, Employee, Headcount, Nip, Position, PositionId, Profile, StandardEntry, Unit, UnitId};
-use crate::store::codec::{bucket_entries, decode, decode_ids, encode};
+use crate::store::codec::{decode, decode_ids, encode};
 use crate::store::keys;
 use crate::store::{Hit, KindFilter, SCHEMA_VERSION, SizeReport, Stats, Store, StoreError, StoreResult, lock};
 
+mod buckets;
 mod bulk;
 mod search;
 mod trees;
 mod values;
 
+use buckets::Buckets;
 use trees::Trees;
 use values::*;
 
@@ -101,41 +103,16 @@ impl SledStore {
     fn employees_at(&self, t: &Trees, nips: impl Iterator<Item = Nip>) -> StoreResult<Vec<Employee>> {
         let mut out = Vec::new();
         for nip in nips {
-            if let Some(bytes) = Self::bucket_entry(&t.employees, nip, "employees")? {
+            if let Some(bytes) = t.employees.get(nip.as_u64())? {
                 out.push(employee_from(nip, decode(&bytes, "employee")?));
             }
         }
         Ok(out)
     }
 
-    /// The encoded value of `nip` in a bucketed tree.
-    fn bucket_entry(tree: &sled::Tree, nip: Nip, what: &str) -> StoreResult<Option<Vec<u8>>> {
-        let Some(bucket) = tree.get(keys::nip_bucket(nip.as_u64()))? else { return Ok(None) };
-        let suffix = keys::nip_suffix(nip.as_u64());
-        let entries = bucket_entries(&bucket, what)?;
-        Ok(entries.binary_search_by_key(&suffix, |(s, _)| *s).ok().map(|i| entries[i].1.to_vec()))
-    }
-
-    /// Every (NIP, encoded value) of a bucketed tree, in NIP order.
-    fn for_each_in_buckets(
-        tree: &sled::Tree,
-        what: &str,
-        mut each: impl FnMut(Nip, &[u8]) -> StoreResult<()>,
-    ) -> StoreResult<()> {
-        for kv in tree.iter() {
-            let (key, bucket) = kv?;
-            for (suffix, bytes) in bucket_entries(&bucket, what)? {
-                each(Nip::from_u64(keys::nip_of(&key, suffix)).map_err(StoreError::Corrupt)?, bytes)?;
-            }
-        }
-        Ok(())
-    }
-
-    fn list<T: serde::de::DeserializeOwned>(tree: &sled::Tree, key: &[u8], what: &str) -> StoreResult<Vec<T>> {
-        match tree.get(key)? {
-            Some(v) => decode(&v, what),
-            None => Ok(Vec::new()),
-        }
+    /// Every (NIP, encoded value) of a tree bucketed by NIP, in NIP order.
+    fn for_each_nip(tree: &Buckets, mut each: impl FnMut(Nip, &[u8]) -> StoreResult<()>) -> StoreResult<()> {
+        tree.for_each(|id, bytes| each(Nip::from_u64(id).map_err(StoreError::Corrupt)?, bytes))
     }
 }
 
@@ -191,13 +168,13 @@ impl Store for SledStore {
 
     fn unit(&self, id: UnitId) -> StoreResult<Option<Unit>> {
         let t = self.trees();
-        t.units.get(keys::unit(id))?.map(|v| decode(&v, "unit").map(|v| unit_from(id, v))).transpose()
+        t.units.get(u64::from(id.0))?.map(|v| decode(&v, "unit").map(|v| unit_from(id, v))).transpose()
     }
 
     fn unit_by_code(&self, code: &str) -> StoreResult<Option<Unit>> {
         let t = self.trees();
-        match t.unit_code.get(code.as_bytes())? {
-            Some(id) => self.unit(UnitId(keys::read_u32(&id, 0))),
+        match t.unit_code.get(code)? {
+            Some(id) => self.unit(UnitId(id as u32)),
             None => Ok(None),
         }
     }
@@ -209,9 +186,9 @@ impl Store for SledStore {
     fn positions_of(&self, unit: UnitId) -> StoreResult<Vec<Position>> {
         let t = self.trees();
         let mut out = Vec::new();
-        for id in Self::id_list(&t.unit_positions, &keys::unit(unit), "positions of a unit")? {
+        for id in Self::id_list(&t.unit_positions, u64::from(unit.0), "positions of a unit")? {
             let id = PositionId(id as u32);
-            if let Some(v) = t.positions.get(keys::position(id))? {
+            if let Some(v) = t.positions.get(u64::from(id.0))? {
                 out.push(position_from(id, decode(&v, "position")?));
             }
         }
@@ -219,7 +196,7 @@ impl Store for SledStore {
     }
 
     fn subtree_headcount(&self, id: UnitId) -> StoreResult<Headcount> {
-        match self.trees().unit_totals.get(keys::unit(id))? {
+        match self.trees().unit_totals.get(u64::from(id.0))? {
             Some(v) => decode(&v, "unit totals"),
             None => Ok(Headcount::default()),
         }
@@ -227,30 +204,33 @@ impl Store for SledStore {
 
     fn position(&self, id: PositionId) -> StoreResult<Option<Position>> {
         let t = self.trees();
-        t.positions.get(keys::position(id))?.map(|v| decode(&v, "position").map(|v| position_from(id, v))).transpose()
+        t.positions.get(u64::from(id.0))?.map(|v| decode(&v, "position").map(|v| position_from(id, v))).transpose()
     }
 
     fn position_by_code(&self, code: &str) -> StoreResult<Option<Position>> {
         let t = self.trees();
-        match t.position_code.get(code.as_bytes())? {
-            Some(id) => self.position(PositionId(keys::read_u32(&id, 0))),
+        match t.position_code.get(code)? {
+            Some(id) => self.position(PositionId(id as u32)),
             None => Ok(None),
         }
     }
 
     fn holders(&self, position: PositionId) -> StoreResult<Vec<Employee>> {
         let t = self.trees();
-        let nips = Self::id_list(&t.position_holders, &keys::position(position), "holders")?;
+        let nips = Self::id_list(&t.position_holders, u64::from(position.0), "holders")?;
         self.employees_at(&t, nips.into_iter().filter_map(|n| Nip::from_u64(n).ok()))
     }
 
     fn holder_count(&self, position: PositionId) -> StoreResult<u64> {
         let t = self.trees();
-        Ok(Self::id_list(&t.position_holders, &keys::position(position), "holders")?.len() as u64)
+        Ok(Self::id_list(&t.position_holders, u64::from(position.0), "holders")?.len() as u64)
     }
 
     fn standard(&self, position: PositionId) -> StoreResult<Vec<StandardEntry>> {
-        Self::list(&self.trees().standards, &keys::position(position), "standard")
+        match self.trees().standards.get(u64::from(position.0))? {
+            Some(v) => decode(&v, "standard"),
+            None => Ok(Vec::new()),
+        }
     }
 
     fn employee(&self, nip: Nip) -> StoreResult<Option<Employee>> {
@@ -261,7 +241,7 @@ impl Store for SledStore {
     fn profile(&self, nip: Nip) -> StoreResult<Option<Profile>> {
         let t = self.trees();
         let Some(employee) = self.employees_at(&t, std::iter::once(nip))?.pop() else { return Ok(None) };
-        let records: RecordsValue = match Self::bucket_entry(&t.records, nip, "records")? {
+        let records: RecordsValue = match t.records.get(nip.as_u64())? {
             Some(v) => decode(&v, "records")?,
             None => RecordsValue::default(),
         };
@@ -281,23 +261,23 @@ impl Store for SledStore {
     fn load_dataset(&self) -> StoreResult<Dataset> {
         let t = self.trees();
         let mut data = Dataset::default();
-        for kv in t.units.iter() {
-            let (k, v) = kv?;
-            data.units.push(unit_from(UnitId(keys::read_u32(&k, 0)), decode(&v, "unit")?));
-        }
-        for kv in t.positions.iter() {
-            let (k, v) = kv?;
-            data.positions.push(position_from(PositionId(keys::read_u32(&k, 0)), decode(&v, "position")?));
-        }
-        Self::for_each_in_buckets(&t.employees, "employees", |nip, bytes| {
+        t.units.for_each(|id, v| {
+            data.units.push(unit_from(UnitId(id as u32), decode(v, "unit")?));
+            Ok(())
+        })?;
+        t.positions.for_each(|id, v| {
+            data.positions.push(position_from(PositionId(id as u32), decode(v, "position")?));
+            Ok(())
+        })?;
+        Self::for_each_nip(&t.employees, |nip, bytes| {
             data.employees.push(employee_from(nip, decode(bytes, "employee")?));
             Ok(())
         })?;
-        for kv in t.standards.iter() {
-            let (k, v) = kv?;
-            data.standards.insert(PositionId(keys::read_u32(&k, 0)), decode(&v, "standard")?);
-        }
-        Self::for_each_in_buckets(&t.records, "records", |nip, bytes| {
+        t.standards.for_each(|id, v| {
+            data.standards.insert(PositionId(id as u32), decode(v, "standard")?);
+            Ok(())
+        })?;
+        Self::for_each_nip(&t.records, |nip, bytes| {
             let r: RecordsValue = decode(bytes, "records")?;
             if !r.ratings.is_empty() {
                 data.ratings.insert(nip, r.ratings);
@@ -353,7 +333,7 @@ impl Store for SledStore {
         for tree in indexes {
             report.index_bytes += sum(tree)?;
         }
-        Self::for_each_in_buckets(&t.employees, "employees", |_, bytes| {
+        Self::for_each_nip(&t.employees, |_, bytes| {
             report.employee_value_bytes += bytes.len() as u64;
             report.employee_values += 1;
             Ok(())
@@ -367,9 +347,9 @@ impl SledStore {
     fn children_of_key(&self, parent: Option<UnitId>) -> StoreResult<Vec<Unit>> {
         let t = self.trees();
         let mut out = Vec::new();
-        for id in Self::id_list(&t.unit_children, &keys::children_of(parent), "children")? {
+        for id in Self::id_list(&t.unit_children, parent.map_or(0, |p| u64::from(p.0)), "children")? {
             let id = UnitId(id as u32);
-            if let Some(v) = t.units.get(keys::unit(id))? {
+            if let Some(v) = t.units.get(u64::from(id.0))? {
                 out.push(unit_from(id, decode(&v, "unit")?));
             }
         }
@@ -377,8 +357,8 @@ impl SledStore {
     }
 
     /// A packed id list, empty when absent.
-    fn id_list(tree: &sled::Tree, key: &[u8], what: &str) -> StoreResult<Vec<u64>> {
-        match tree.get(key)? {
+    fn id_list(tree: &Buckets, id: u64, what: &str) -> StoreResult<Vec<u64>> {
+        match tree.get(id)? {
             Some(v) => decode_ids(&v, what),
             None => Ok(Vec::new()),
         }

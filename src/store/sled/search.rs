@@ -3,7 +3,7 @@
 use super::trees::Trees;
 use super::{MAX_TOKEN_SCAN, SledStore};
 use crate::model::{Nip, PositionId, UnitId, text};
-use crate::store::codec::{bucket_entries, decode_ids};
+use crate::store::codec::decode_ids;
 use crate::store::keys::{self, TokenOwner};
 use crate::store::{Hit, HitTarget, KindFilter, Store, StoreResult};
 
@@ -30,13 +30,13 @@ impl SledStore {
             return Ok(Vec::new());
         }
         if kinds.units {
-            if let Some(id) = t.unit_code.get(raw.as_bytes())? {
-                add(UNIT, keys::read_u32(&id, 0) as u64, 100);
+            if let Some(id) = t.unit_code.get(raw)? {
+                add(UNIT, id, 100);
             }
         }
         if kinds.positions {
-            if let Some(id) = t.position_code.get(raw.as_bytes())? {
-                add(POSITION, keys::read_u32(&id, 0) as u64, 100);
+            if let Some(id) = t.position_code.get(raw)? {
+                add(POSITION, id, 100);
             }
         }
         let digits: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
@@ -47,20 +47,11 @@ impl SledStore {
             let high = low + scale;
             let score = if digits.len() == 18 { 100 } else { 50 };
             let mut found = 0;
-            let buckets = keys::nip_bucket(low)..=keys::nip_bucket(high - 1);
-            'buckets: for kv in t.employees.range(buckets) {
-                let (key, bucket) = kv?;
-                for (suffix, _) in bucket_entries(&bucket, "employees")? {
-                    let nip = keys::nip_of(&key, suffix);
-                    if (low..high).contains(&nip) {
-                        add(EMPLOYEE, nip, score);
-                        found += 1;
-                        if found >= limit.max(1) {
-                            break 'buckets;
-                        }
-                    }
-                }
-            }
+            t.employees.scan(low, high, |nip, _| {
+                add(EMPLOYEE, nip, score);
+                found += 1;
+                Ok(found < limit.max(1))
+            })?;
         }
         let tokens = text::query_tokens(raw);
         if !tokens.is_empty() {
@@ -108,11 +99,14 @@ impl SledStore {
     /// token, 2 for a prefix.
     fn token_matches(t: &Trees, owner: TokenOwner, token: &str) -> StoreResult<Vec<(u64, u32)>> {
         let mut out: Vec<(u64, u32)> = Vec::new();
+        // A one-letter word (the first key of an incremental search) matches a large
+        // share of everything; read less of it, so each keystroke stays quick.
+        let cap = if token.chars().count() == 1 { MAX_TOKEN_SCAN / 10 } else { MAX_TOKEN_SCAN };
         for kv in t.tokens.scan_prefix(keys::token_prefix(owner, token)) {
             let (key, value) = kv?;
             let score = if keys::token_is_exact(&key, token) { 3 } else { 2 };
             out.extend(decode_ids(&value, "token postings")?.into_iter().map(|id| (id, score)));
-            if out.len() >= MAX_TOKEN_SCAN {
+            if out.len() >= cap {
                 break;
             }
         }

@@ -1,34 +1,33 @@
-//! The trees of one generation.
+//! The trees of one generation. Entities and their lists live in buckets (see
+//! `buckets`): a national database has a quarter of a million keys, not millions.
 
+use super::buckets::{Bucketing, Buckets, CodeIndex};
 use crate::store::StoreResult;
 
-/// The trees of one generation. Lists (children, positions of a unit, holders,
-/// token postings) are packed into one value each: sled costs a few microseconds per
-/// key, so a million employees must not mean many millions of keys.
 pub(super) struct Trees {
     pub(super) generation: u64,
     /// UnitId → UnitValue.
-    pub(super) units: sled::Tree,
-    /// code → UnitId.
-    pub(super) unit_code: sled::Tree,
-    /// parent UnitId (0 for the roots) → sorted child ids.
-    pub(super) unit_children: sled::Tree,
+    pub(super) units: Buckets,
+    /// Unit code → UnitId.
+    pub(super) unit_code: CodeIndex,
+    /// Parent UnitId (0 for the roots) → sorted child ids.
+    pub(super) unit_children: Buckets,
     /// UnitId → sorted position ids.
-    pub(super) unit_positions: sled::Tree,
-    /// UnitId → subtree Headcount.
-    pub(super) unit_totals: sled::Tree,
+    pub(super) unit_positions: Buckets,
+    /// UnitId → kebutuhan and bezetting summed over the subtree.
+    pub(super) unit_totals: Buckets,
     /// PositionId → PositionValue.
-    pub(super) positions: sled::Tree,
-    /// code → PositionId.
-    pub(super) position_code: sled::Tree,
+    pub(super) positions: Buckets,
+    /// Position code → PositionId.
+    pub(super) position_code: CodeIndex,
     /// PositionId → sorted holder NIPs.
-    pub(super) position_holders: sled::Tree,
+    pub(super) position_holders: Buckets,
     /// PositionId → competency standard.
-    pub(super) standards: sled::Tree,
-    /// NIP bucket (birth-date digits) → the EmployeeValues of that bucket.
-    pub(super) employees: sled::Tree,
-    /// NIP bucket → the RecordsValues (ratings, assessments, penalties, trainings).
-    pub(super) records: sled::Tree,
+    pub(super) standards: Buckets,
+    /// NIP → EmployeeValue.
+    pub(super) employees: Buckets,
+    /// NIP → RecordsValue (ratings, assessments, penalties, trainings).
+    pub(super) records: Buckets,
     /// owner ‖ token ‖ 0 ‖ shard → sorted ids.
     pub(super) tokens: sled::Tree,
 }
@@ -36,19 +35,22 @@ pub(super) struct Trees {
 impl Trees {
     pub(super) fn open(db: &sled::Db, generation: u64) -> StoreResult<Trees> {
         let t = |name: &str| db.open_tree(format!("g{generation}.{name}"));
+        let block = |name: &'static str| -> StoreResult<Buckets> { Ok(Buckets::new(t(name)?, Bucketing::Block, name)) };
+        let by_nip =
+            |name: &'static str| -> StoreResult<Buckets> { Ok(Buckets::new(t(name)?, Bucketing::BirthDate, name)) };
         Ok(Trees {
             generation,
-            units: t("units")?,
-            unit_code: t("unit_code")?,
-            unit_children: t("unit_children")?,
-            unit_positions: t("unit_positions")?,
-            unit_totals: t("unit_totals")?,
-            positions: t("positions")?,
-            position_code: t("position_code")?,
-            position_holders: t("position_holders")?,
-            standards: t("standards")?,
-            employees: t("employees")?,
-            records: t("records")?,
+            units: block("units")?,
+            unit_code: CodeIndex { tree: t("unit_code")? },
+            unit_children: block("unit_children")?,
+            unit_positions: block("unit_positions")?,
+            unit_totals: block("unit_totals")?,
+            positions: block("positions")?,
+            position_code: CodeIndex { tree: t("position_code")? },
+            position_holders: block("position_holders")?,
+            standards: block("standards")?,
+            employees: by_nip("employees")?,
+            records: by_nip("records")?,
             tokens: t("tokens")?,
         })
     }
@@ -56,14 +58,14 @@ impl Trees {
     /// Entity trees (data) and index trees, for the size report.
     pub(super) fn data_and_indexes(&self) -> ([&sled::Tree; 5], [&sled::Tree; 7]) {
         (
-            [&self.units, &self.positions, &self.employees, &self.records, &self.standards],
+            [&self.units.tree, &self.positions.tree, &self.employees.tree, &self.records.tree, &self.standards.tree],
             [
-                &self.unit_code,
-                &self.unit_children,
-                &self.unit_positions,
-                &self.unit_totals,
-                &self.position_code,
-                &self.position_holders,
+                &self.unit_code.tree,
+                &self.unit_children.tree,
+                &self.unit_positions.tree,
+                &self.unit_totals.tree,
+                &self.position_code.tree,
+                &self.position_holders.tree,
                 &self.tokens,
             ],
         )

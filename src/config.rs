@@ -1,0 +1,80 @@
+//! The user's settings: `config.toml` in the config directory (`~/.config/jabat` on
+//! Linux). Command-line flags win over it; it wins over the environment.
+//!
+//! ```toml
+//! mouse = false   # keep the terminal's own text selection (useful over SSH)
+//! lang = "id"     # or "en"
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use crate::i18n::Lang;
+
+/// Settings read from the config file; `None` where the file says nothing.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Config {
+    /// Capture the mouse in the full-screen interface.
+    pub mouse: Option<bool>,
+    /// Interface language.
+    pub lang: Option<Lang>,
+}
+
+/// The config directory, `~/.config/jabat` on Linux.
+pub fn dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "jabat").map(|d| d.config_dir().to_path_buf())
+}
+
+impl Config {
+    /// Reads `config.toml` from the config directory; a missing file is no settings.
+    pub fn load() -> Result<Config, String> {
+        match dir() {
+            Some(d) => Config::read(&d.join("config.toml")),
+            None => Ok(Config::default()),
+        }
+    }
+
+    /// Reads a config file; errors name the file and the key.
+    pub fn read(path: &Path) -> Result<Config, String> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) => return Err(format!("{}: {e}", path.display())),
+        };
+        Config::parse(&text, &path.display().to_string())
+    }
+
+    /// Parses the text of a config file.
+    pub fn parse(text: &str, file: &str) -> Result<Config, String> {
+        let table: toml::Table = text.parse().map_err(|e| format!("{file}: {e}"))?;
+        let mut config = Config::default();
+        for (key, value) in table {
+            match (key.as_str(), value) {
+                ("mouse", toml::Value::Boolean(b)) => config.mouse = Some(b),
+                ("lang", toml::Value::String(s)) if s == "id" => config.lang = Some(Lang::Id),
+                ("lang", toml::Value::String(s)) if s == "en" => config.lang = Some(Lang::En),
+                ("mouse", other) => return Err(format!("{file}: mouse: expected true or false, found {other}")),
+                ("lang", other) => return Err(format!("{file}: lang: expected \"id\" or \"en\", found {other}")),
+                (other, _) => return Err(format!("{file}: {other}: unknown setting (known: mouse, lang)")),
+            }
+        }
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_parse_and_errors_name_the_key() {
+        assert_eq!(
+            Config::parse("mouse = false\nlang = \"id\"\n", "c").unwrap(),
+            Config { mouse: Some(false), lang: Some(Lang::Id) }
+        );
+        assert_eq!(Config::parse("", "c").unwrap(), Config::default());
+        assert!(Config::parse("mouse = \"no\"", "c").unwrap_err().contains("c: mouse: expected true or false"));
+        assert!(Config::parse("colour = 1", "c").unwrap_err().contains("colour: unknown setting"));
+        assert!(Config::parse("lang = \"fr\"", "c").unwrap_err().contains("lang"));
+        assert!(Config::read(Path::new("/nonexistent/jabat/config.toml")).unwrap().mouse.is_none());
+    }
+}

@@ -1,0 +1,108 @@
+//! Trees of buckets: many small values under one key. sled splits its leaves every 16
+//! keys and keeps state per page, so a key per position or per employee makes a
+//! national database slow to write, slow to open and heavy in memory. Each value is
+//! still encoded on its own inside its bucket.
+
+use crate::store::StoreResult;
+use crate::store::codec::{bucket_entries, encode_bucket};
+pub(super) use crate::store::keys::Bucketing;
+use crate::store::keys::code_bucket;
+
+/// A tree of buckets of values keyed by a number (an id or a NIP).
+#[derive(Clone)]
+pub(super) struct Buckets {
+    pub(super) tree: sled::Tree,
+    scheme: Bucketing,
+    what: &'static str,
+}
+
+impl Buckets {
+    pub(super) fn new(tree: sled::Tree, scheme: Bucketing, what: &'static str) -> Buckets {
+        Buckets { tree, scheme, what }
+    }
+
+    /// The value stored for `id`.
+    pub(super) fn get(&self, id: u64) -> StoreResult<Option<Vec<u8>>> {
+        let Some(bucket) = self.tree.get(self.scheme.key(id))? else { return Ok(None) };
+        let entries = bucket_entries(&bucket, self.what)?;
+        let suffix = self.scheme.suffix(id);
+        Ok(entries.binary_search_by_key(&suffix, |(s, _)| *s).ok().map(|i| entries[i].1.to_vec()))
+    }
+
+    /// Writes values; `values` must come sorted by id.
+    pub(super) fn put_sorted(&self, values: impl IntoIterator<Item = (u64, Vec<u8>)>) -> StoreResult<()> {
+        let mut current: Option<[u8; 4]> = None;
+        let mut entries: Vec<(u64, Vec<u8>)> = Vec::new();
+        let flush = |key: [u8; 4], entries: &mut Vec<(u64, Vec<u8>)>| -> StoreResult<()> {
+            self.tree.insert(key, encode_bucket(entries.iter().map(|(s, v)| (*s, v.as_slice()))))?;
+            entries.clear();
+            Ok(())
+        };
+        for (id, value) in values {
+            let key = self.scheme.key(id);
+            if current.is_some_and(|c| c != key) {
+                flush(current.expect("checked"), &mut entries)?;
+            }
+            current = Some(key);
+            entries.push((self.scheme.suffix(id), value));
+        }
+        if let Some(key) = current {
+            flush(key, &mut entries)?;
+        }
+        Ok(())
+    }
+
+    /// Every (id, value) in id order; `each` returns false to stop.
+    pub(super) fn scan(
+        &self,
+        low: u64,
+        high: u64,
+        mut each: impl FnMut(u64, &[u8]) -> StoreResult<bool>,
+    ) -> StoreResult<()> {
+        if low >= high {
+            return Ok(());
+        }
+        for kv in self.tree.range(self.scheme.key(low)..=self.scheme.key(high - 1)) {
+            let (key, bucket) = kv?;
+            for (suffix, bytes) in bucket_entries(&bucket, self.what)? {
+                let id = self.scheme.id(&key, suffix);
+                if (low..high).contains(&id) && !each(id, bytes)? {
+                    return Ok(());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Every (id, value) in id order.
+    pub(super) fn for_each(&self, mut each: impl FnMut(u64, &[u8]) -> StoreResult<()>) -> StoreResult<()> {
+        self.scan(0, u64::MAX, |id, bytes| each(id, bytes).map(|()| true))
+    }
+}
+
+/// A code → id index in hashed buckets (codes of units or positions).
+#[derive(Clone)]
+pub(super) struct CodeIndex {
+    pub(super) tree: sled::Tree,
+}
+
+impl CodeIndex {
+    /// The id of a code.
+    pub(super) fn get(&self, code: &str) -> StoreResult<Option<u64>> {
+        let Some(bucket) = self.tree.get(code_bucket(code))? else { return Ok(None) };
+        Ok(bucket_entries(&bucket, "codes")?.into_iter().find(|(_, c)| *c == code.as_bytes()).map(|(id, _)| id))
+    }
+
+    /// Writes the index of `codes` (each code once).
+    pub(super) fn put_all<'a>(&self, codes: impl IntoIterator<Item = (&'a str, u64)>) -> StoreResult<()> {
+        let mut buckets: std::collections::BTreeMap<[u8; 2], Vec<(u64, &'a [u8])>> = std::collections::BTreeMap::new();
+        for (code, id) in codes {
+            buckets.entry(code_bucket(code)).or_default().push((id, code.as_bytes()));
+        }
+        for (key, mut entries) in buckets {
+            entries.sort_unstable();
+            self.tree.insert(key, encode_bucket(entries))?;
+        }
+        Ok(())
+    }
+}

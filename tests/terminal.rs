@@ -1,0 +1,201 @@
+//! The real binary in a real terminal: tmux runs it, `send-keys` types, `capture-pane`
+//! reads the screen. One test goes through a real SSH session to an `sshd` started on
+//! loopback. Each skips with a printed reason when its tool is absent (`.ci/run`
+//! installs them).
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn have(tool: &str) -> bool {
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {tool}"))
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// A private tmux server running one command in a window of a given size.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(name: &str, width: u16, height: u16, command: &str) -> Tmux {
+        let socket = format!("jabat-test-{}-{name}", std::process::id());
+        let shell = format!("{command}; echo EXIT=$?; sleep 30");
+        let ok = Command::new("tmux")
+            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-s", "t", "-x"])
+            .arg(width.to_string())
+            .arg("-y")
+            .arg(height.to_string())
+            .arg(shell)
+            .env("TERM", "xterm-256color")
+            .env("LANG", "C.UTF-8")
+            .status()
+            .expect("tmux runs")
+            .success();
+        assert!(ok, "tmux did not start");
+        Tmux { socket }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            Command::new("tmux").args(["-L", &self.socket, "send-keys", "-t", "t", k]).status().expect("send-keys");
+            std::thread::sleep(Duration::from_millis(150));
+        }
+    }
+
+    fn screen(&self) -> String {
+        let out =
+            Command::new("tmux").args(["-L", &self.socket, "capture-pane", "-p", "-t", "t"]).output().expect("capture");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn wait_for(&self, text: &str, within: Duration) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(start.elapsed() < within, "'{text}' did not appear; the screen:\n{screen}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
+    }
+}
+
+/// The new-user flow at one size: find BKPSDM, open it, search a person by surname,
+/// read the profile, quit, and find the shell back with exit code 0.
+fn new_user_flow(tmux: &Tmux) {
+    let wait = Duration::from_secs(60);
+    tmux.wait_for("Pemerintah Kota Binjai", wait);
+    tmux.keys(&["/", "bkpsdm"]);
+    tmux.wait_for("Badan Kepegawaian dan Pengembangan", wait);
+    tmux.keys(&["Enter", "l", "j"]);
+    tmux.wait_for("Sekretariat", wait);
+    tmux.keys(&["/", "siregar"]);
+    tmux.wait_for("Siregar", wait);
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("NIP:", wait);
+    assert!(screen.contains("Siregar"), "{screen}");
+    tmux.keys(&["Escape"]);
+    std::thread::sleep(Duration::from_millis(300));
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_for("EXIT=", wait);
+    assert!(screen.contains("EXIT=0"), "{screen}");
+    assert!(!screen.contains("┌"), "the terminal was not restored:\n{screen}");
+}
+
+#[test]
+fn in_tmux_at_80x24_and_200x60() {
+    if !have("tmux") {
+        eprintln!("SKIPPED: tmux is not installed");
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_jabat");
+    for (w, h) in [(80, 24), (200, 60)] {
+        let tmux = Tmux::start(&format!("{w}x{h}"), w, h, &format!("{bin} --demo"));
+        new_user_flow(&tmux);
+    }
+}
+
+#[test]
+fn a_database_in_use_shows_its_holder_and_leaves_the_screen_alone() {
+    if !have("tmux") {
+        eprintln!("SKIPPED: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let _held = jabat::store::SledStore::open(dir.path()).unwrap();
+    let bin = env!("CARGO_BIN_EXE_jabat");
+    let tmux = Tmux::start("locked", 100, 20, &format!("{bin} --db {}", dir.path().display()));
+    let screen = tmux.wait_for("EXIT=", Duration::from_secs(20));
+    assert!(screen.contains("EXIT=2") && screen.contains("in use by process"), "{screen}");
+}
+
+/// An sshd on a free loopback port, for this test only.
+struct Sshd {
+    child: Child,
+    port: u16,
+    key: PathBuf,
+}
+
+impl Sshd {
+    fn start(dir: &Path) -> Option<Sshd> {
+        let sshd = ["/usr/sbin/sshd", "/usr/bin/sshd"].into_iter().find(|p| Path::new(p).exists())?;
+        let port = std::net::TcpListener::bind("127.0.0.1:0").ok()?.local_addr().ok()?.port();
+        let keygen = |file: &str| {
+            Command::new("ssh-keygen")
+                .args(["-q", "-t", "ed25519", "-N", "", "-f"])
+                .arg(dir.join(file))
+                .status()
+                .is_ok_and(|s| s.success())
+        };
+        if !(keygen("host_key") && keygen("client_key")) {
+            return None;
+        }
+        std::fs::copy(dir.join("client_key.pub"), dir.join("authorized_keys")).ok()?;
+        let _ = std::fs::create_dir_all("/run/sshd");
+        let config = format!(
+            "Port {port}\nListenAddress 127.0.0.1\nHostKey {d}/host_key\nAuthorizedKeysFile {d}/authorized_keys\n\
+             PasswordAuthentication no\nKbdInteractiveAuthentication no\nPermitRootLogin prohibit-password\n\
+             StrictModes no\nUsePAM no\nPidFile {d}/sshd.pid\nAcceptEnv LANG\n",
+            d = dir.display()
+        );
+        std::fs::write(dir.join("sshd_config"), config).ok()?;
+        let child = Command::new(sshd)
+            .args(["-D", "-e", "-f"])
+            .arg(dir.join("sshd_config"))
+            .stderr(std::fs::File::create(dir.join("sshd.log")).ok()?)
+            .spawn()
+            .ok()?;
+        let start = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if start.elapsed() > Duration::from_secs(10) {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Some(Sshd { child, port, key: dir.join("client_key") })
+    }
+}
+
+impl Drop for Sshd {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn over_a_real_ssh_session_in_tmux() {
+    if !have("tmux") || !have("ssh") {
+        eprintln!("SKIPPED: tmux or the ssh client is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let Some(sshd) = Sshd::start(dir.path()) else {
+        eprintln!("SKIPPED: no sshd could be started on loopback (install openssh-server)");
+        return;
+    };
+    let user = std::env::var("USER").unwrap_or_else(|_| "root".into());
+    let bin = std::fs::canonicalize(env!("CARGO_BIN_EXE_jabat")).unwrap();
+    for (w, h) in [(80, 24), (200, 60)] {
+        let command = format!(
+            "ssh -t -p {} -i {} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR {user}@127.0.0.1 {} --demo",
+            sshd.port,
+            sshd.key.display(),
+            bin.display()
+        );
+        let tmux = Tmux::start(&format!("ssh{w}"), w, h, &command);
+        new_user_flow(&tmux);
+    }
+}

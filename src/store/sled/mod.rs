@@ -54,7 +54,7 @@ impl SledStore {
     pub fn open(dir: &Path) -> StoreResult<SledStore> {
         std::fs::create_dir_all(dir)
             .map_err(|e| StoreError::Backend(format!("cannot create database directory {}: {e}", dir.display())))?;
-        let db = match sled::Config::new().path(dir).cache_capacity(128 * 1024 * 1024).open() {
+        let db = match sled::Config::new().path(dir).cache_capacity(128 * 1024 * 1024).snapshot_after_ops(50_000).open() {
             Ok(db) => db,
             Err(sled::Error::Io(e)) if e.to_string().contains("could not acquire lock") => {
                 let path = dir.display().to_string();

@@ -176,6 +176,7 @@ catalogue! {
     KeyDeleteBack => ("Hapus huruf sebelumnya", "Delete the previous character"),
     Help => ("Bantuan", "Help"),
     GradeSince => ("TMT golongan", "Grade since"),
+    GradeHistory => ("Riwayat golongan", "Grade history"),
     PositionSince => ("TMT jabatan", "Position since"),
     Tree => ("Struktur", "Structure"),
     Details => ("Rincian", "Details"),

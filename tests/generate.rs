@@ -31,6 +31,15 @@ fn every_preset_is_valid_input_and_consistent() {
             assert_eq!(facts.pppk_form, e.status == EmploymentStatus::Pppk, "{}", e.nip);
             assert_eq!(e.grade.map(Grade::status), Some(e.status));
             assert!(e.service_start().years_until(as_of) >= 0);
+            // The grade history ends in the current grade, since its TMT, and climbs.
+            let history = &data.grade_history[&e.nip];
+            let last = history.last().unwrap();
+            assert_eq!((Some(last.grade), Some(last.since)), (e.grade, e.grade_since), "{}", e.nip);
+            assert!(
+                history.windows(2).all(|w| w[0].since < w[1].since && w[0].grade < w[1].grade),
+                "{}: {history:?}",
+                e.nip
+            );
         }
         let placed = data.employees.iter().filter(|e| e.position.is_some()).count();
         assert!(placed as u64 >= employees * 99 / 100, "{preset:?}: only {placed} placed");

@@ -139,6 +139,22 @@ fn conflicting_explicit_values_and_references() {
 }
 
 #[test]
+fn grade_history_on_the_wrong_scale_or_twice_on_a_date() {
+    rejected(
+        &[
+            ("units.csv", UNITS),
+            ("positions.csv", POSITIONS),
+            ("employees.csv", EMPLOYEES),
+            ("grades.csv", b"nip,grade,since\n196608011988031001,IX,1988-03-01\n196608011988031001,III/a,1992-04-01\n196608011988031001,III/b,1992-04-01\n"),
+        ],
+        &[
+            "grades.csv:2: grade: 'IX' is not a PNS grade (I/a … IV/e)",
+            "grades.csv:4: since: a second grade of 196608011988031001 from 1992-04-01 in this input",
+        ],
+    );
+}
+
+#[test]
 fn duplicates_within_a_file() {
     rejected(
         &[("units.csv", b"code,name\nA,Alpha\nA,Again\n")],

@@ -352,6 +352,16 @@ fn show_employee(store: &dyn Store, nip: Nip) -> anyhow::Result<Option<Record>> 
     r.field("service_start", tr(Msg::ServiceStart), e.service_start().to_string());
     r.field("potential", tr(Msg::Potential), e.potential.map(u64::from));
 
+    let mut grades =
+        Listing::new(&[("since", tr(Msg::Since), false), ("grade", tr(Msg::Grade), false), ("pangkat", "", true)]);
+    for g in &profile.grade_history {
+        grades.push(vec![
+            g.since.to_string().into(),
+            g.grade.to_string().into(),
+            g.grade.pangkat().unwrap_or("").into(),
+        ]);
+    }
+    r.section("grade_history", tr(Msg::GradeHistory), grades);
     let mut ratings = Listing::new(&[("year", tr(Msg::Year), false), ("rating", tr(Msg::Rating), false)]);
     for x in &profile.ratings {
         ratings.push(vec![u64::from(x.year).into(), x.rating.as_str().into()]);

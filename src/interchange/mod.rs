@@ -40,10 +40,11 @@ pub fn import(path: &Path, base: Dataset) -> Imported {
     };
     let mut builder = validate::Builder::new(base);
     type Step = fn(&mut validate::Builder, read::Row<'_>, &mut Problems);
-    let steps: [(&'static schema::Table, Step); 8] = [
+    let steps: [(&'static schema::Table, Step); 9] = [
         (&schema::UNITS, validate::Builder::unit),
         (&schema::POSITIONS, validate::Builder::position),
         (&schema::EMPLOYEES, validate::Builder::employee),
+        (&schema::GRADES, validate::Builder::grade_step),
         (&schema::RATINGS, validate::Builder::rating),
         (&schema::ASSESSMENTS, validate::Builder::assessment),
         (&schema::STANDARDS, validate::Builder::standard),

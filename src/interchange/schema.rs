@@ -77,6 +77,17 @@ pub const EMPLOYEES: Table = Table {
     ],
 };
 
+/// `grades.csv`: the grade history.
+pub const GRADES: Table = Table {
+    name: "grades",
+    required: false,
+    columns: &[
+        col("nip", true, &[]),
+        col("grade", true, &["golongan", "gol", "gol_ruang", "golongan_ruang"]),
+        col("since", true, &["tmt", "tmt_golongan", "tmt_pangkat", "sejak"]),
+    ],
+};
+
 /// `ratings.csv`.
 pub const RATINGS: Table = Table {
     name: "ratings",
@@ -136,8 +147,8 @@ pub const TRAININGS: Table = Table {
 };
 
 /// Every table, in import order.
-pub const TABLES: [&Table; 8] =
-    [&UNITS, &POSITIONS, &EMPLOYEES, &RATINGS, &ASSESSMENTS, &STANDARDS, &DISCIPLINE, &TRAININGS];
+pub const TABLES: [&Table; 9] =
+    [&UNITS, &POSITIONS, &EMPLOYEES, &GRADES, &RATINGS, &ASSESSMENTS, &STANDARDS, &DISCIPLINE, &TRAININGS];
 
 /// Folds a header for matching: case, surrounding space, inner spaces and dashes.
 pub fn fold_header(h: &str) -> String {

@@ -8,8 +8,9 @@ use std::collections::{BTreeMap, HashMap};
 use super::read::{Problems, Row};
 use crate::fxhash::FxHashMap;
 use crate::model::{
-    Assessment, Competency, Dataset, Date, Education, Employee, EmploymentStatus, Eselon, Grade, Level, Nip, Penalty,
-    Position, PositionId, PositionKind, Rating, RatingLevel, Severity, Sex, StandardEntry, Training, Unit, UnitId,
+    Assessment, Competency, Dataset, Date, Education, Employee, EmploymentStatus, Eselon, Grade, GradeStep, Level, Nip,
+    Penalty, Position, PositionId, PositionKind, Rating, RatingLevel, Severity, Sex, StandardEntry, Training, Unit,
+    UnitId,
 };
 
 /// Cells of one row, with typed accessors that report what they cannot parse.
@@ -141,7 +142,10 @@ impl Builder {
             employee_by_nip: base.employees.iter().enumerate().map(|(i, e)| (e.nip, i)).collect(),
             next_unit: base.units.iter().map(|u| u.id.0).max().unwrap_or(0) + 1,
             next_position: base.positions.iter().map(|p| p.id.0).max().unwrap_or(0) + 1,
-            base_has_records: !(base.ratings.is_empty() && base.assessments.is_empty() && base.standards.is_empty()),
+            base_has_records: !(base.ratings.is_empty()
+                && base.assessments.is_empty()
+                && base.standards.is_empty()
+                && base.grade_history.is_empty()),
             data: base,
             unit_place: HashMap::new(),
             pending_parents: Vec::new(),
@@ -452,6 +456,28 @@ impl Builder {
         }
     }
 
+    /// One row of `grades` (the grade history), on the employee's own scale.
+    pub fn grade_step(&mut self, row: Row<'_>, problems: &mut Problems) {
+        let mut c = Cells::new(row);
+        let nip = self.known_nip(&mut c, problems);
+        let status = nip.and_then(|n| self.employee_by_nip.get(&n)).map(|i| self.data.employees[*i].status);
+        let grade = c.req(problems, "grade", |t| Grade::parse(t, status.unwrap_or(EmploymentStatus::Pns)));
+        let since = c.req(problems, "since", Date::parse);
+        let (Some(nip), Some(grade), Some(since), true) = (nip, grade, since, c.ok) else { return };
+        Self::put_record(
+            &mut self.data.grade_history,
+            &mut self.base_lengths,
+            self.base_has_records,
+            nip,
+            GradeStep { since, grade },
+            |g| g.since == since,
+            &mut c,
+            problems,
+            "since",
+            || format!("a second grade of {nip} from {since} in this input"),
+        );
+    }
+
     /// One row of `ratings`.
     pub fn rating(&mut self, row: Row<'_>, problems: &mut Problems) {
         let mut c = Cells::new(row);
@@ -568,6 +594,9 @@ fn upsert<K: Ord, T>(map: &mut BTreeMap<K, Vec<T>>, owner: K, item: T, same: imp
 
 /// Sorts every record list so that export order never depends on input order.
 pub fn normalize_order(data: &mut Dataset) {
+    for l in data.grade_history.values_mut() {
+        l.sort();
+    }
     for l in data.ratings.values_mut() {
         l.sort();
     }

@@ -93,6 +93,13 @@ impl<'a> Rows<'a> {
                     })?;
                 }
             }
+            "grades" => {
+                for (nip, list) in &data.grade_history {
+                    for g in list {
+                        emit(&mut |r| r.extend([nip.to_string(), g.grade.to_string(), g.since.to_string()]))?;
+                    }
+                }
+            }
             "ratings" => {
                 for (nip, list) in &data.ratings {
                     for x in list {

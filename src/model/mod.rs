@@ -129,6 +129,15 @@ pub struct Rating {
     pub rating: RatingLevel,
 }
 
+/// One step of an employee's grade history: the grade held from a date.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct GradeStep {
+    /// From when (TMT golongan).
+    pub since: Date,
+    /// The grade.
+    pub grade: Grade,
+}
+
 /// An assessed competency level of an employee.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Assessment {
@@ -176,6 +185,8 @@ pub struct Training {
 pub struct Profile {
     /// The employee.
     pub employee: Employee,
+    /// Grade history, oldest first.
+    pub grade_history: Vec<GradeStep>,
     /// Ratings, oldest first.
     pub ratings: Vec<Rating>,
     /// Assessments.
@@ -196,6 +207,8 @@ pub struct Dataset {
     pub positions: Vec<Position>,
     /// Employees.
     pub employees: Vec<Employee>,
+    /// Grade histories by NIP, each sorted by date.
+    pub grade_history: BTreeMap<Nip, Vec<GradeStep>>,
     /// Ratings by NIP, each list sorted by year.
     pub ratings: BTreeMap<Nip, Vec<Rating>>,
     /// Assessments by NIP.

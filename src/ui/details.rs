@@ -208,6 +208,14 @@ fn profile_lines(v: &ProfileView, today: Date, theme: Theme) -> Vec<Line<'static
         lines.extend(rows.into_iter().map(|r| Line::raw(format!("  {r}"))));
     };
     let r = &v.profile;
+    section(
+        &mut lines,
+        Msg::GradeHistory,
+        r.grade_history
+            .iter()
+            .map(|g| format!("{}  {:<6} {}", g.since, g.grade, g.grade.pangkat().unwrap_or("")))
+            .collect(),
+    );
     section(&mut lines, Msg::Ratings, r.ratings.iter().map(|x| format!("{}  {}", x.year, x.rating)).collect());
     section(
         &mut lines,

@@ -3,7 +3,7 @@
 
 use super::{Generator, Seat, as_of, names};
 use crate::model::{
-    Assessment, Competency, Date, Education, Employee, EmploymentStatus, Eselon, Grade, Level, Nip, Penalty,
+    Assessment, Competency, Date, Education, Employee, EmploymentStatus, Eselon, Grade, GradeStep, Level, Nip, Penalty,
     PositionKind, Rating, RatingLevel, Severity, Sex, StandardEntry, Training,
 };
 
@@ -394,7 +394,32 @@ impl Generator {
             let d = today.days_since_epoch() - g.rng.range(30, max_years * 365) as i32;
             Date::from_days_since_epoch(d.max(start.days_since_epoch())).expect("in range")
         };
-        let grade_since = since(self, 4);
+        let mut grade_since = since(self, 4);
+        // The history climbs one grade per promotion from the entry grade at TMT CPNS to
+        // the current one; a PPPK contract has one grade from its start.
+        let history: Vec<GradeStep> = if pppk_year.is_some() {
+            grade_since = start;
+            vec![GradeStep { since: start, grade }]
+        } else {
+            let steps = (gi - entry) as i32;
+            if steps == 0 {
+                grade_since = start;
+            }
+            let first = start.days_since_epoch();
+            let last = grade_since.days_since_epoch().max(first + steps);
+            grade_since = Date::from_days_since_epoch(last).expect("in range");
+            (0..=steps)
+                .map(|k| GradeStep {
+                    since: Date::from_days_since_epoch(if steps == 0 {
+                        first
+                    } else {
+                        first + (last - first) * k / steps
+                    })
+                    .expect("in range"),
+                    grade: Grade::Pns(GRADES[entry + k as usize]),
+                })
+                .collect()
+        };
         let position_since = seat.map(|_| since(self, 6));
         let name = self.name_for(sex, education, &family);
         let potential = self.rng.chance(0.4).then(|| self.rng.range(55, 98) as u8);
@@ -410,6 +435,7 @@ impl Generator {
             service_start_override: None,
             potential,
         };
+        self.data.grade_history.insert(employee.nip, history);
         self.records(&employee, seat, start);
         self.data.employees.push(employee);
     }

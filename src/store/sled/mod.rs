@@ -54,7 +54,7 @@ impl SledStore {
     pub fn open(dir: &Path) -> StoreResult<SledStore> {
         std::fs::create_dir_all(dir)
             .map_err(|e| StoreError::Backend(format!("cannot create database directory {}: {e}", dir.display())))?;
-        let db = match sled::Config::new().path(dir).cache_capacity(128 * 1024 * 1024).snapshot_after_ops(50_000).open() {
+        let db = match sled::Config::new().path(dir).cache_capacity(128 * 1024 * 1024).open() {
             Ok(db) => db,
             Err(sled::Error::Io(e)) if e.to_string().contains("could not acquire lock") => {
                 let path = dir.display().to_string();
@@ -245,8 +245,13 @@ impl Store for SledStore {
             Some(v) => decode(&v, "records")?,
             None => RecordsValue::default(),
         };
+        let grade_history = match t.grades.get(nip.as_u64())? {
+            Some(v) => decode(&v, "grade history")?,
+            None => Vec::new(),
+        };
         Ok(Some(Profile {
             employee,
+            grade_history,
             ratings: records.ratings,
             assessments: records.assessments,
             penalties: records.penalties,
@@ -275,6 +280,10 @@ impl Store for SledStore {
         })?;
         t.standards.for_each(|id, v| {
             data.standards.insert(PositionId(id as u32), decode(v, "standard")?);
+            Ok(())
+        })?;
+        Self::for_each_nip(&t.grades, |nip, bytes| {
+            data.grade_history.insert(nip, decode(bytes, "grade history")?);
             Ok(())
         })?;
         Self::for_each_nip(&t.records, |nip, bytes| {

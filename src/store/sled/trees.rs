@@ -28,6 +28,9 @@ pub(super) struct Trees {
     pub(super) employees: Buckets,
     /// NIP → RecordsValue (ratings, assessments, penalties, trainings).
     pub(super) records: Buckets,
+    /// NIP → grade history. Its own tree, so that databases written before it
+    /// existed read as having no history, with no migration.
+    pub(super) grades: Buckets,
     /// owner ‖ token ‖ 0 ‖ shard → sorted ids.
     pub(super) tokens: sled::Tree,
 }
@@ -51,14 +54,22 @@ impl Trees {
             standards: block("standards")?,
             employees: by_nip("employees")?,
             records: by_nip("records")?,
+            grades: by_nip("grades")?,
             tokens: t("tokens")?,
         })
     }
 
     /// Entity trees (data) and index trees, for the size report.
-    pub(super) fn data_and_indexes(&self) -> ([&sled::Tree; 5], [&sled::Tree; 7]) {
+    pub(super) fn data_and_indexes(&self) -> ([&sled::Tree; 6], [&sled::Tree; 7]) {
         (
-            [&self.units.tree, &self.positions.tree, &self.employees.tree, &self.records.tree, &self.standards.tree],
+            [
+                &self.units.tree,
+                &self.positions.tree,
+                &self.employees.tree,
+                &self.records.tree,
+                &self.grades.tree,
+                &self.standards.tree,
+            ],
             [
                 &self.unit_code.tree,
                 &self.unit_children.tree,

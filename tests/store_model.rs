@@ -104,12 +104,12 @@ fn dataset() -> impl Strategy<Value = Dataset> {
 
 #[derive(Clone, Debug)]
 enum Op {
-    Replace(Dataset),
+    Replace(Box<Dataset>),
     Reopen,
 }
 
 fn ops() -> impl Strategy<Value = Vec<Op>> {
-    proptest::collection::vec(prop_oneof![3 => dataset().prop_map(Op::Replace), 1 => Just(Op::Reopen)], 1..6)
+    proptest::collection::vec(prop_oneof![3 => dataset().prop_map(|d| Op::Replace(Box::new(d))), 1 => Just(Op::Reopen)], 1..6)
 }
 
 /// The model: plain maps from the last dataset written.

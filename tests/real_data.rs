@@ -3,22 +3,14 @@
 
 mod common;
 
-use common::{jabat, real_data};
+use common::{import_into_new_db, jabat, real_data};
 use predicates::prelude::*;
 
 #[test]
 fn dpd_setjen_imports_completely_and_browses() {
     let Some(dir) = real_data("dpd-setjen") else { return };
-    let tmp = tempfile::tempdir().unwrap();
-    let db = tmp.path().join("db");
-    jabat()
-        .arg("--db")
-        .arg(&db)
-        .arg("import")
-        .arg(&dir)
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("282 units, 2622 positions"));
+    let (_tmp, db, import) = import_into_new_db(&dir);
+    import.success().stdout(predicate::str::contains("282 units, 2622 positions"));
     let stats = jabat().arg("--db").arg(&db).args(["stats", "--format", "json"]).output().unwrap();
     let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
     assert_eq!(stats["needed"], 3001);
@@ -44,16 +36,8 @@ fn dpd_setjen_imports_completely_and_browses() {
 #[test]
 fn banten_fixed_imports_completely() {
     let Some(dir) = real_data("banten-fixed") else { return };
-    let tmp = tempfile::tempdir().unwrap();
-    let db = tmp.path().join("db");
-    jabat()
-        .arg("--db")
-        .arg(&db)
-        .arg("import")
-        .arg(&dir)
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("282 units, 3762 positions"));
+    let (_tmp, db, import) = import_into_new_db(&dir);
+    import.success().stdout(predicate::str::contains("282 units, 3762 positions"));
     jabat()
         .arg("--db")
         .arg(&db)
@@ -67,10 +51,8 @@ fn banten_fixed_imports_completely() {
 #[test]
 fn banten_raw_is_rejected_for_each_real_defect_and_writes_nothing() {
     let Some(dir) = real_data("banten-raw") else { return };
-    let tmp = tempfile::tempdir().unwrap();
-    let db = tmp.path().join("db");
-    let out = jabat().arg("--db").arg(&db).arg("import").arg(&dir).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let (_tmp, db, import) = import_into_new_db(&dir);
+    let out = import.code(2).get_output().clone();
     let stderr = String::from_utf8(out.stderr).unwrap();
     let problems: Vec<&str> = stderr.lines().filter(|l| l.contains(".csv:")).collect();
     let tail = |l: &str| l.rsplit('/').next().unwrap().to_string();

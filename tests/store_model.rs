@@ -109,7 +109,10 @@ enum Op {
 }
 
 fn ops() -> impl Strategy<Value = Vec<Op>> {
-    proptest::collection::vec(prop_oneof![3 => dataset().prop_map(|d| Op::Replace(Box::new(d))), 1 => Just(Op::Reopen)], 1..6)
+    proptest::collection::vec(
+        prop_oneof![3 => dataset().prop_map(|d| Op::Replace(Box::new(d))), 1 => Just(Op::Reopen)],
+        1..6,
+    )
 }
 
 /// The model: plain maps from the last dataset written.

@@ -38,17 +38,7 @@ impl StoreSource<'_> {
     fn position_row(&self, p: &Position) -> Result<(NodeId, RowInfo)> {
         Ok((
             NodeId::Position(p.id),
-            RowInfo::Position {
-                code: p.code.clone(),
-                name: p.name.clone(),
-                kind: p.kind,
-                level: p.level,
-                eselon: p.eselon,
-                class: p.class,
-                needed: p.needed,
-                filled: self.0.holder_count(p.id)?,
-                head: p.head,
-            },
+            RowInfo::Position { position: Box::new(p.clone()), filled: self.0.holder_count(p.id)? },
         ))
     }
 }

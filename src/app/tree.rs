@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Eselon, Headcount, Level, PositionId, PositionKind, UnitId};
+use crate::model::{Headcount, Position, PositionId, UnitId};
 
 /// What a row points at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -43,26 +43,12 @@ pub enum RowInfo {
         /// Whether it has sub-units or positions.
         expandable: bool,
     },
-    /// A position.
+    /// A position, with its bezetting.
     Position {
-        /// Code.
-        code: String,
-        /// Name.
-        name: String,
-        /// Kind.
-        kind: PositionKind,
-        /// Level.
-        level: Option<Level>,
-        /// Eselon.
-        eselon: Option<Eselon>,
-        /// Kelas jabatan.
-        class: Option<u8>,
-        /// Kebutuhan, when known.
-        needed: Option<u32>,
+        /// The position.
+        position: Box<Position>,
         /// Bezetting.
         filled: u64,
-        /// Whether it heads its unit.
-        head: bool,
     },
 }
 
@@ -70,7 +56,8 @@ impl RowInfo {
     /// The name shown.
     pub fn name(&self) -> &str {
         match self {
-            RowInfo::Unit { name, .. } | RowInfo::Position { name, .. } => name,
+            RowInfo::Unit { name, .. } => name,
+            RowInfo::Position { position, .. } => &position.name,
         }
     }
 }
@@ -399,15 +386,19 @@ mod tests {
         (
             NodeId::Position(PositionId(id)),
             RowInfo::Position {
-                code: format!("P{id}"),
-                name: format!("Position {id}"),
-                kind: PositionKind::Pelaksana,
-                level: None,
-                eselon: None,
-                class: None,
-                needed: Some(1),
+                position: Box::new(Position {
+                    id: PositionId(id),
+                    code: format!("P{id}"),
+                    unit: UnitId(1),
+                    name: format!("Position {id}"),
+                    kind: crate::model::PositionKind::Pelaksana,
+                    level: None,
+                    eselon: None,
+                    class: None,
+                    needed: Some(1),
+                    head: false,
+                }),
                 filled: 0,
-                head: false,
             },
         )
     }

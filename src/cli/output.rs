@@ -4,6 +4,8 @@ use std::io::{IsTerminal, Write};
 
 use unicode_width::UnicodeWidthStr;
 
+pub use crate::model::text::truncate;
+
 /// Output format of a listing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
@@ -216,25 +218,6 @@ fn fit_widths(headers: &[usize], rows: &[Vec<String>], flexible: &[bool], limit:
         }
     }
     widths
-}
-
-/// `text` cut to `width` columns with an ellipsis.
-pub fn truncate(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
 }
 
 /// How output looks: whether colour is allowed and how wide the terminal is.

@@ -2,6 +2,29 @@
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+use unicode_width::UnicodeWidthStr;
+
+/// `text` cut to `width` columns with an ellipsis.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
 
 /// Lower-cases `text` and removes accents (`Andrés` → `andres`).
 pub fn fold(text: &str) -> String {
@@ -47,6 +70,14 @@ pub fn query_tokens(query: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn truncation_counts_terminal_columns() {
+        assert_eq!(truncate("Badan Kepegawaian", 8), "Badan K…");
+        assert_eq!(truncate("Dinas", 8), "Dinas");
+        assert_eq!(truncate("abc", 1), "…");
+        assert_eq!(truncate("abc", 0), "");
+    }
 
     #[test]
     fn folds_case_and_accents() {

@@ -10,8 +10,8 @@ use super::theme::Theme;
 use crate::app::keymap::{KeyAction, KeyMode, sequence_text};
 use crate::app::tree::NodeId;
 use crate::app::{App, Mode, Target};
-use crate::cli::output::truncate;
 use crate::i18n::{Msg, tr};
+use crate::model::text::truncate;
 
 /// The status bar: mode, database, counts, and the last message.
 pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {

@@ -9,8 +9,9 @@ use unicode_width::UnicodeWidthStr;
 use super::theme::{Theme, balance};
 use crate::app::tree::{HeadInfo, RowInfo};
 use crate::app::{App, Pane};
-use crate::cli::output::truncate;
 use crate::i18n::{Msg, tr};
+use crate::model::Position;
+use crate::model::text::truncate;
 
 /// Draws the tree into `area`.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
@@ -57,7 +58,8 @@ fn row_line(info: &RowInfo, depth: u16, expanded: bool, selected: bool, width: u
             let figures = format!("{:>5}/{:<5}{sign}", totals.filled, totals.needed);
             (symbol, theme.unit(), head_text, head_style, figures, style)
         }
-        RowInfo::Position { kind, level, eselon, class, needed, filled, head, .. } => {
+        RowInfo::Position { position, filled } => {
+            let Position { kind, level, eselon, class, needed, head, .. } = position.as_ref();
             let symbol = if *head { "★" } else { "•" };
             let kind_text = match level {
                 Some(l) => format!("{kind}/{l}"),

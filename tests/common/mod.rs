@@ -50,3 +50,12 @@ pub fn export(db: &Path, out: &Path) -> std::collections::BTreeMap<String, Vec<u
     jabat().arg("--db").arg(db).arg("export").arg(out).assert().success();
     files(out)
 }
+
+/// Imports `input` into a new database; returns the database's directory (kept alive
+/// by the returned guard) and the finished command, for assertions.
+pub fn import_into_new_db(input: &Path) -> (tempfile::TempDir, PathBuf, assert_cmd::assert::Assert) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = tmp.path().join("db");
+    let assert = jabat().arg("--db").arg(&db).arg("import").arg(input).assert();
+    (tmp, db, assert)
+}

@@ -153,6 +153,7 @@ fn check(store: &SledStore, m: &Model) {
         assert_eq!(store.unit_by_code(&u.code).unwrap().as_ref(), Some(u));
         let kids: Vec<&Unit> = m.units.values().filter(|c| c.parent == Some(u.id)).collect();
         assert_eq!(store.children(u.id).unwrap().iter().collect::<Vec<_>>(), kids);
+        assert_eq!(store.child_count(u.id).unwrap(), kids.len());
         let ps: Vec<&Position> = m.positions.values().filter(|p| p.unit == u.id).collect();
         assert_eq!(store.positions_of(u.id).unwrap().iter().collect::<Vec<_>>(), ps);
         let h = store.subtree_headcount(u.id).unwrap();

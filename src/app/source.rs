@@ -22,7 +22,7 @@ impl StoreSource<'_> {
             },
             None => HeadInfo::NoHeadPosition,
         };
-        let expandable = !positions.is_empty() || !store.children(unit.id)?.is_empty();
+        let expandable = !positions.is_empty() || store.child_count(unit.id)? > 0;
         Ok((
             NodeId::Unit(unit.id),
             RowInfo::Unit {
@@ -148,7 +148,7 @@ pub fn unit_details(store: &dyn Store, unit: Unit) -> Result<UnitDetails> {
     Ok(UnitDetails {
         path: path_text(store, unit.id)?,
         totals: store.subtree_headcount(unit.id)?,
-        sub_units: store.children(unit.id)?.len(),
+        sub_units: store.child_count(unit.id)?,
         unit,
         head,
         by_kind,

@@ -199,6 +199,8 @@ pub trait Store {
     fn unit_by_code(&self, code: &str) -> StoreResult<Option<Unit>>;
     /// The sub-units of a unit, by id.
     fn children(&self, id: UnitId) -> StoreResult<Vec<Unit>>;
+    /// How many sub-units a unit has (without reading them).
+    fn child_count(&self, id: UnitId) -> StoreResult<usize>;
     /// The positions of a unit, by id.
     fn positions_of(&self, unit: UnitId) -> StoreResult<Vec<Position>>;
     /// Kebutuhan and bezetting summed over the unit and all units below it (kept

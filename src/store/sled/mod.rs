@@ -183,6 +183,10 @@ impl Store for SledStore {
         self.children_of_key(Some(id))
     }
 
+    fn child_count(&self, id: UnitId) -> StoreResult<usize> {
+        Ok(Self::id_list(&self.trees().unit_children, u64::from(id.0), "children")?.len())
+    }
+
     fn positions_of(&self, unit: UnitId) -> StoreResult<Vec<Position>> {
         let t = self.trees();
         let mut out = Vec::new();

@@ -30,9 +30,7 @@ pub fn run(cli: &Cli, config: &crate::config::Config, out: &mut dyn Write) -> an
     let bulk_write =
         matches!(&cli.command, Some(Command::Import { dry_run: false, .. }) | Some(Command::Generate { .. }));
     if bulk_write && !cli.demo {
-        let path = opened.store.location();
-        drop(opened);
-        drop(crate::store::SledStore::open(std::path::Path::new(&path))?);
+        opened.store.settle()?;
     }
     Ok(outcome)
 }

@@ -96,6 +96,30 @@ impl SledStore {
         Ok(SledStore { db, dir: dir.to_path_buf(), trees: RwLock::new(Arc::new(trees)) })
     }
 
+    /// Closes the database and opens it once more, so that sled records its recovery
+    /// snapshot now (it does so only while opening) rather than at the next start,
+    /// which would otherwise replay a whole bulk write.
+    pub fn settle(self) -> StoreResult<()> {
+        let dir = self.dir.clone();
+        drop(self);
+        // sled's background flusher can hold the file lock for a moment after the
+        // handle is dropped; the lock is still ours, so wait for it briefly.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        loop {
+            match SledStore::open(&dir) {
+                Ok(reopened) => {
+                    drop(reopened);
+                    return Ok(());
+                }
+                Err(StoreError::LockedUnknown { .. }) if std::time::Instant::now() < deadline => {}
+                Err(StoreError::Locked { pid, .. })
+                    if pid == std::process::id() && std::time::Instant::now() < deadline => {}
+                Err(e) => return Err(e),
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
     fn trees(&self) -> Arc<Trees> {
         self.trees.read().expect("trees lock").clone()
     }
@@ -418,6 +442,20 @@ mod tests {
             .collect();
         let current = format!("g{}.", store.trees().generation);
         assert!(names.iter().all(|n| n.starts_with(&current)), "{names:?}");
+    }
+
+    #[test]
+    fn settling_right_after_a_bulk_write_waits_for_sleds_own_lock() {
+        // Regression: reopening at once after dropping the handle sometimes found the
+        // file still locked by sled's flusher and failed the import.
+        let dir = tempfile::tempdir().unwrap();
+        for round in 0..10 {
+            let store = SledStore::open(dir.path()).unwrap();
+            store.replace_dataset(&one_unit(&format!("U{round}"))).unwrap();
+            store.settle().unwrap();
+        }
+        let store = SledStore::open(dir.path()).unwrap();
+        assert_eq!(store.roots().unwrap()[0].code, "U9");
     }
 
     #[test]

@@ -188,3 +188,28 @@ fn generate_is_deterministic_and_scales_to_an_exact_count() {
     // What the generator writes, the importer accepts.
     jabat().arg("--db").arg(tmp.path().join("db")).arg("import").arg("--dry-run").arg(&a).assert().success();
 }
+
+#[test]
+fn rules_show_the_effective_set_and_check_files_naming_the_key() {
+    let tmp = tempfile::tempdir().unwrap();
+    let shown = jabat().args(["rules", "--show"]).output().unwrap();
+    assert!(shown.status.success());
+    let text = String::from_utf8(shown.stdout).unwrap();
+    assert!(text.contains("[eselon_grades.\"III.b\"]") && text.contains("effective_minutes = 75000"), "{text}");
+    // What --show prints is itself a valid rules file.
+    let file = tmp.path().join("shown.toml");
+    std::fs::write(&file, &text).unwrap();
+    jabat().args(["rules", "--check"]).arg(&file).assert().success().stdout(predicate::str::contains("ok"));
+    let bad = tmp.path().join("bad.toml");
+    std::fs::write(&bad, "[nine_box]\npotential_middle = 95.0\n").unwrap();
+    jabat().args(["rules", "--check"]).arg(&bad).assert().code(2).stderr(predicate::str::contains("nine_box"));
+    let mine = tmp.path().join("mine.toml");
+    std::fs::write(&mine, "[jpm]\nms = 85.0\n").unwrap();
+    jabat()
+        .arg("--rules")
+        .arg(&mine)
+        .args(["rules", "--show"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ms = 85.0"));
+}

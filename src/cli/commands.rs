@@ -22,6 +22,9 @@ pub fn run(cli: &Cli, config: &crate::config::Config, out: &mut dyn Write) -> an
         writeln!(out, "{}: {} → {}", tr(Msg::Generated), summary(&data), path.display())?;
         return Ok(Outcome::Done);
     }
+    if let Some(Command::Rules { show, check }) = &cli.command {
+        return rules(cli, *show, check.as_deref(), out);
+    }
     let opened = open(cli)?;
     let outcome = run_on(cli, config, &opened.store, out, &style)?;
     // After a bulk write, open the database once more before returning: sled records
@@ -63,6 +66,7 @@ fn run_on(
             writeln!(out, "{} {}: {}", tr(Msg::Exported), path.display(), summary(&data))?;
             Ok(Outcome::Done)
         }
+        Some(Command::Rules { .. }) => unreachable!("answered without a database"),
         Some(Command::Generate { preset, employees, seed, replace, .. }) => {
             if !*replace && !is_empty(store)? {
                 bail!("{}", tr(Msg::DatabaseNotEmpty));
@@ -73,6 +77,19 @@ fn run_on(
             Ok(Outcome::Done)
         }
     }
+}
+
+/// `jabat rules`: print the effective rule set, or check a file.
+fn rules(cli: &Cli, show: bool, check: Option<&std::path::Path>, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    if let Some(path) = check {
+        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        crate::rules::RuleSet::with_overrides(&text, &path.display().to_string()).map_err(anyhow::Error::msg)?;
+        writeln!(out, "{}: ok", path.display())?;
+    }
+    if show || check.is_none() {
+        write!(out, "{}", super::load_rules(cli)?.to_toml())?;
+    }
+    Ok(Outcome::Done)
 }
 
 fn generate_data(preset: Option<generate::Preset>, employees: Option<u64>, seed: u64) -> crate::model::Dataset {

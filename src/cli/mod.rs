@@ -38,6 +38,10 @@ pub struct Cli {
     /// Open without allowing any change.
     #[arg(long, global = true)]
     pub read_only: bool,
+    /// Rules file overriding the regulations' defaults (default: rules.toml in the
+    /// config directory, when there is one).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
     /// What to do; without one, the full-screen interface (an overview when the
     /// output is not a terminal).
     #[command(subcommand)]
@@ -119,6 +123,15 @@ pub enum Command {
     Export {
         /// Target directory, or a file ending in .json.
         path: PathBuf,
+    },
+    /// Show the effective rule set, or check a rules file.
+    Rules {
+        /// Print the effective rule set as TOML (defaults with overrides applied).
+        #[arg(long)]
+        show: bool,
+        /// Validate a rules file; errors name the key.
+        #[arg(long, value_name = "FILE")]
+        check: Option<PathBuf>,
     },
     /// Generate realistic synthetic sample data (deterministic for a seed).
     Generate {
@@ -208,6 +221,22 @@ pub fn main() -> ExitCode {
             eprintln!("jabat: {e:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// The rule set: `--rules FILE`, else `rules.toml` in the config directory, on top of
+/// the defaults of domain.md.
+pub fn load_rules(cli: &Cli) -> anyhow::Result<crate::rules::RuleSet> {
+    let path = match &cli.rules {
+        Some(p) => Some(p.clone()),
+        None => crate::config::dir().map(|d| d.join("rules.toml")).filter(|p| p.exists()),
+    };
+    match path {
+        Some(p) => {
+            let text = std::fs::read_to_string(&p).with_context(|| format!("cannot read {}", p.display()))?;
+            crate::rules::RuleSet::with_overrides(&text, &p.display().to_string()).map_err(anyhow::Error::msg)
+        }
+        None => Ok(crate::rules::RuleSet::default()),
     }
 }
 

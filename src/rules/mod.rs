@@ -3,11 +3,19 @@
 //! This first part holds retirement (BUP); the rules engine of competency gaps and
 //! promotion eligibility grows here, each number overridable by the agency.
 
+pub mod jpm;
+mod ruleset;
+
+pub use ruleset::{AbkRules, Eligibility, GradeRange, JpmRules, NineBoxRules, Requirement, RuleSet, kind_key};
+
+use serde::{Deserialize, Serialize};
+
 use crate::model::{Date, Level, PositionKind};
 
 /// Retirement ages (batas usia pensiun) by kind and level of position, domain.md §4
 /// (PP 11/2017, UU 20/2023).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
 pub struct RetirementAges {
     /// Pelaksana, pengawas and administrator.
     pub structural_and_pelaksana: u8,

@@ -213,3 +213,39 @@ fn rules_show_the_effective_set_and_check_files_naming_the_key() {
         .success()
         .stdout(predicate::str::contains("ms = 85.0"));
 }
+
+#[test]
+fn gaps_of_a_position_and_of_a_unit_agree_with_each_other() {
+    // The position view's holders and the unit matrix's row for the same position come
+    // from the same assessments.
+    let out = jabat().args(["--demo", "gaps", "1275.23.03-J04", "--format", "json"]).output().unwrap();
+    assert!(out.status.success());
+    let position: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let holders = position["holders"].as_array().unwrap();
+    assert!(!holders.is_empty());
+    for h in holders {
+        assert!(["ms", "mms", "kms"].contains(&h["selection"].as_str().unwrap_or("ms")), "{h}");
+    }
+    let below_integritas = holders
+        .iter()
+        .filter(|h| {
+            h["gaps"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|g| g["competency"] == "integritas" && g["gap"].as_i64().is_some_and(|x| x < 0))
+        })
+        .count();
+    let out = jabat().args(["--demo", "gaps", "1275.23.03", "--format", "json"]).output().unwrap();
+    let matrix: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let row = matrix["rows"].as_array().unwrap().iter().find(|r| r["position"]["code"] == "1275.23.03-J04").unwrap();
+    assert_eq!(row["holders"].as_u64().unwrap() as usize, holders.len());
+    assert_eq!(row["cells"]["integritas"]["below"].as_u64().unwrap() as usize, below_integritas);
+    jabat().args(["--demo", "gaps", "1275.23"]).assert().success().stdout(predicate::str::contains("INT"));
+    // Regression: technical competencies (teknis:<id>) are map keys too.
+    let out = jabat().args(["--demo", "gaps", "1275", "--format", "json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let whole: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(whole["competencies"].as_array().unwrap().iter().any(|c| c.as_str().unwrap().starts_with("teknis:")));
+    jabat().args(["--demo", "gaps", "NOPE"]).assert().code(1);
+}

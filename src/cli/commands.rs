@@ -67,6 +67,7 @@ fn run_on(
             Ok(Outcome::Done)
         }
         Some(Command::Rules { .. }) => unreachable!("answered without a database"),
+        Some(Command::Gaps { code, format }) => gaps(store, &super::load_rules(cli)?, code, *format, out, &style),
         Some(Command::Generate { preset, employees, seed, replace, .. }) => {
             if !*replace && !is_empty(store)? {
                 bail!("{}", tr(Msg::DatabaseNotEmpty));
@@ -77,6 +78,119 @@ fn run_on(
             Ok(Outcome::Done)
         }
     }
+}
+
+/// Short column names for the competencies in gap tables.
+fn competency_short(c: &crate::model::Competency) -> String {
+    use crate::model::Competency as C;
+    match c {
+        C::Integritas => "INT".into(),
+        C::Kerjasama => "KS".into(),
+        C::Komunikasi => "KOM".into(),
+        C::OrientasiHasil => "OH".into(),
+        C::PelayananPublik => "PP".into(),
+        C::PengembanganDiri => "PD".into(),
+        C::MengelolaPerubahan => "MP".into(),
+        C::PengambilanKeputusan => "PK".into(),
+        C::PerekatBangsa => "PB".into(),
+        C::Teknis(id) => format!("T:{id}"),
+    }
+}
+
+/// `jabat gaps CODE`: a position's holders against its standard, or a unit's matrix.
+fn gaps(
+    store: &dyn Store,
+    rules: &crate::rules::RuleSet,
+    code: &str,
+    format: Format,
+    out: &mut dyn Write,
+    style: &Style,
+) -> anyhow::Result<Outcome> {
+    use crate::rules::gaps::{gap_matrix, position_gaps};
+    if let Some(p) = store.position_by_code(code)? {
+        let input = crate::analysis::position_input(store, p, rules)?;
+        let rows = position_gaps(&input, &rules.jpm);
+        if format == Format::Json {
+            let holders: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|(e, m)| {
+                    serde_json::json!({
+                        "nip": e.nip.to_string(), "name": e.name, "jpm": m.jpm, "ikk": m.ikk(),
+                        "selection": m.selection(&rules.jpm), "mapping": m.mapping(&rules.jpm),
+                        "not_assessed": m.not_assessed(),
+                        "gaps": m.gaps.iter().map(|g| serde_json::json!({
+                            "competency": g.competency.id(), "required": g.required, "assessed": g.assessed, "gap": g.gap()
+                        })).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            let doc =
+                serde_json::json!({ "position": input.position.code, "name": input.position.name, "holders": holders });
+            writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+            return Ok(Outcome::Done);
+        }
+        let mut columns: Vec<(String, String, bool)> = vec![
+            ("nip".into(), tr(Msg::Nip).into(), false),
+            ("name".into(), tr(Msg::Name).into(), true),
+            ("jpm".into(), "JPM".into(), false),
+            ("category".into(), String::new(), false),
+        ];
+        for s in &input.standard {
+            columns.push((s.competency.id(), format!("{}≥{}", competency_short(&s.competency), s.level), false));
+        }
+        let columns: Vec<(&str, &str, bool)> = columns.iter().map(|(k, h, f)| (k.as_str(), h.as_str(), *f)).collect();
+        let mut listing = Listing::new(&columns);
+        for (e, m) in &rows {
+            let mut row: Vec<Cell> = vec![
+                e.nip.to_string().into(),
+                e.name.clone().into(),
+                m.jpm.map(|j| format!("{j:.1}")).into(),
+                m.selection(&rules.jpm).map(|c| format!("{c:?}").to_uppercase()).into(),
+            ];
+            for g in &m.gaps {
+                row.push(match (g.assessed, g.gap()) {
+                    (Some(a), Some(gap)) if gap < 0 => format!("{a} ▼{gap}").into(),
+                    (Some(a), _) => a.to_string().into(),
+                    (None, _) => "-".into(),
+                });
+            }
+            listing.push(row);
+        }
+        listing.write(out, format, style)?;
+        return Ok(if rows.is_empty() { Outcome::NothingFound } else { Outcome::Done });
+    }
+    let Some(unit) = store.unit_by_code(code)? else {
+        eprintln!("jabat: {}: {code}", tr(Msg::NotFoundCode));
+        return Ok(Outcome::NothingFound);
+    };
+    let matrix = gap_matrix(&crate::analysis::subtree_inputs(store, unit.id, rules)?);
+    if format == Format::Json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&matrix)?)?;
+        return Ok(Outcome::Done);
+    }
+    let mut columns: Vec<(String, String, bool)> = vec![
+        ("code".into(), tr(Msg::Code).into(), false),
+        ("name".into(), tr(Msg::Name).into(), true),
+        ("holders".into(), tr(Msg::Holders).into(), false),
+    ];
+    for c in &matrix.competencies {
+        columns.push((c.id(), competency_short(c), false));
+    }
+    let columns: Vec<(&str, &str, bool)> = columns.iter().map(|(k, h, f)| (k.as_str(), h.as_str(), *f)).collect();
+    let mut listing = Listing::new(&columns);
+    for r in &matrix.rows {
+        let mut row: Vec<Cell> =
+            vec![r.position.code.clone().into(), r.position.name.clone().into(), u64::from(r.holders).into()];
+        for c in &matrix.competencies {
+            row.push(match r.cells.get(c).and_then(|cell| cell.average_gap().zip(cell.share_below())) {
+                Some((gap, share)) => format!("{gap:+.1} {:.0}%", share * 100.0).into(),
+                None => "".into(),
+            });
+        }
+        listing.push(row);
+    }
+    listing.write(out, format, style)?;
+    Ok(if matrix.rows.is_empty() { Outcome::NothingFound } else { Outcome::Done })
 }
 
 /// `jabat rules`: print the effective rule set, or check a file.

@@ -124,6 +124,15 @@ pub enum Command {
         /// Target directory, or a file ending in .json.
         path: PathBuf,
     },
+    /// Competency gaps: of a position's holders, or the matrix of a unit's subtree
+    /// (positions × competencies, worst first).
+    Gaps {
+        /// Position or unit code.
+        code: String,
+        /// Output format (JSON carries every figure).
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// Show the effective rule set, or check a rules file.
     Rules {
         /// Print the effective rule set as TOML (defaults with overrides applied).

@@ -92,7 +92,7 @@ impl<T: Into<Cell>> From<Option<T>> for Cell {
 #[derive(Clone, Debug)]
 pub struct Column {
     /// Key for JSON and CSV; never translated.
-    pub key: &'static str,
+    pub key: String,
     /// Header for the table.
     pub header: String,
     /// Whether the table may shorten this column to fit.
@@ -110,9 +110,12 @@ pub struct Listing {
 
 impl Listing {
     /// A listing with these columns: `(key, header, flexible)`.
-    pub fn new(columns: &[(&'static str, &str, bool)]) -> Listing {
+    pub fn new(columns: &[(&str, &str, bool)]) -> Listing {
         Listing {
-            columns: columns.iter().map(|(k, h, f)| Column { key: k, header: h.to_string(), flexible: *f }).collect(),
+            columns: columns
+                .iter()
+                .map(|(k, h, f)| Column { key: k.to_string(), header: h.to_string(), flexible: *f })
+                .collect(),
             rows: Vec::new(),
         }
     }
@@ -129,7 +132,7 @@ impl Listing {
             .iter()
             .map(|r| {
                 let obj: serde_json::Map<String, serde_json::Value> =
-                    self.columns.iter().zip(r).map(|(c, v)| (c.key.to_string(), v.json())).collect();
+                    self.columns.iter().zip(r).map(|(c, v)| (c.key.clone(), v.json())).collect();
                 serde_json::Value::Object(obj)
             })
             .collect()
@@ -144,7 +147,7 @@ impl Listing {
             }
             Format::Csv => {
                 let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
-                w.write_record(self.columns.iter().map(|c| c.key))?;
+                w.write_record(self.columns.iter().map(|c| c.key.as_str()))?;
                 for r in &self.rows {
                     w.write_record(r.iter().map(Cell::text))?;
                 }
@@ -317,7 +320,7 @@ impl Record {
                 for (sk, _, l) in &self.sections {
                     for (i, r) in l.rows.iter().enumerate() {
                         for (c, v) in l.columns.iter().zip(r) {
-                            w.write_record([sk.to_string(), (i + 1).to_string(), c.key.to_string(), v.text()])?;
+                            w.write_record([sk.to_string(), (i + 1).to_string(), c.key.clone(), v.text()])?;
                         }
                     }
                 }

@@ -29,6 +29,7 @@ impl CompetencyGap {
 
 /// Category for selection: MS, MMS, KMS.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum SelectionCategory {
     /// Memenuhi syarat.
     Ms,
@@ -40,6 +41,7 @@ pub enum SelectionCategory {
 
 /// Category for mapping: Optimal, Cukup Optimal, Kurang Optimal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum MappingCategory {
     /// Optimal.
     Optimal,

@@ -32,3 +32,56 @@ pub fn subtree_inputs(store: &dyn Store, unit: UnitId, rules: &RuleSet) -> Resul
     }
     Ok(out)
 }
+
+/// An employee with what eligibility needs: their position and records.
+pub struct CandidateData {
+    /// The position they hold.
+    pub position: Option<crate::model::Position>,
+    /// Everything recorded about them.
+    pub profile: crate::model::Profile,
+}
+
+/// Everyone holding a position in the subtrees of `roots` (an instansi, or all of them).
+pub fn people_under(store: &dyn Store, roots: &[UnitId]) -> Result<Vec<CandidateData>> {
+    let mut out = Vec::new();
+    let mut stack: Vec<UnitId> = roots.to_vec();
+    while let Some(u) = stack.pop() {
+        for p in store.positions_of(u)? {
+            for e in store.holders(p.id)? {
+                if let Some(profile) = store.profile(e.nip)? {
+                    out.push(CandidateData { position: Some(p.clone()), profile });
+                }
+            }
+        }
+        stack.extend(store.children(u)?.into_iter().map(|c| c.id));
+    }
+    Ok(out)
+}
+
+/// Ranks the people of the target's instansi (or of every instansi) for `target`.
+pub fn candidates(
+    store: &dyn Store,
+    target: &Position,
+    everyone: bool,
+    rules: &RuleSet,
+    today: crate::model::Date,
+) -> Result<Vec<crate::rules::ranking::Evaluated>> {
+    let roots: Vec<UnitId> = if everyone {
+        store.roots()?.into_iter().map(|u| u.id).collect()
+    } else {
+        store.unit_path(target.unit)?.first().map(|u| u.id).into_iter().collect()
+    };
+    let people = people_under(store, &roots)?;
+    let candidates: Vec<crate::rules::eligibility::Candidate> = people
+        .iter()
+        .map(|p| crate::rules::eligibility::Candidate {
+            employee: &p.profile.employee,
+            position: p.position.as_ref(),
+            ratings: &p.profile.ratings,
+            penalties: &p.profile.penalties,
+            assessments: &p.profile.assessments,
+        })
+        .collect();
+    let standard = effective_standard(&store.standard(target.id)?, target.kind, target.level, rules);
+    Ok(crate::rules::ranking::rank(target, &standard, &candidates, rules, today))
+}

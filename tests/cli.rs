@@ -249,3 +249,50 @@ fn gaps_of_a_position_and_of_a_unit_agree_with_each_other() {
     assert!(whole["competencies"].as_array().unwrap().iter().any(|c| c.as_str().unwrap().starts_with("teknis:")));
     jabat().args(["--demo", "gaps", "NOPE"]).assert().code(1);
 }
+
+#[test]
+fn candidates_json_is_a_stable_interface_and_explain_gives_every_reason() {
+    let out = jabat().args(["--demo", "candidates", "1275.23.03-J01", "--format", "json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let people: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(people.len() > 1000, "everyone of the instansi is considered");
+    let rules = [
+        "holder",
+        "status",
+        "education",
+        "grade",
+        "experience",
+        "rating",
+        "penalty",
+        "age",
+        "retirement",
+        "competency",
+    ];
+    let mut next_rank = 1;
+    for p in &people {
+        for key in ["nip", "name", "eligible", "rank", "score", "jpm", "box", "failed"] {
+            assert!(p.get(key).is_some(), "{key} missing in {p}");
+        }
+        let failed = p["failed"].as_array().unwrap();
+        assert_eq!(p["eligible"].as_bool().unwrap(), failed.is_empty());
+        if p["eligible"].as_bool().unwrap() {
+            assert_eq!(p["rank"].as_u64().unwrap(), next_rank, "ranks run 1, 2, 3 … in order");
+            next_rank += 1;
+        } else {
+            assert!(p["rank"].is_null());
+        }
+        for f in failed {
+            assert!(rules.contains(&f["rule"].as_str().unwrap()), "{f}");
+            assert!(!f["message"].as_str().unwrap().is_empty());
+        }
+    }
+    assert!(next_rank > 1, "someone is eligible");
+    // The current holder is never a candidate, and --explain says why.
+    let holder = people.iter().find(|p| p["failed"].as_array().unwrap().iter().any(|f| f["rule"] == "holder")).unwrap();
+    jabat()
+        .args(["--demo", "candidates", "1275.23.03-J01", "--explain", holder["nip"].as_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("holder      already holds this position"));
+    jabat().args(["--demo", "candidates", "NOPE"]).assert().code(1);
+}

@@ -67,6 +67,9 @@ fn run_on(
             Ok(Outcome::Done)
         }
         Some(Command::Rules { .. }) => unreachable!("answered without a database"),
+        Some(Command::Candidates { code, limit, all, explain, format }) => {
+            candidates(store, &super::load_rules(cli)?, code, *limit, *all, explain.as_deref(), *format, out, &style)
+        }
         Some(Command::Gaps { code, format }) => gaps(store, &super::load_rules(cli)?, code, *format, out, &style),
         Some(Command::Generate { preset, employees, seed, replace, .. }) => {
             if !*replace && !is_empty(store)? {
@@ -191,6 +194,112 @@ fn gaps(
     }
     listing.write(out, format, style)?;
     Ok(if matrix.rows.is_empty() { Outcome::NothingFound } else { Outcome::Done })
+}
+
+/// `jabat candidates CODE`.
+#[allow(clippy::too_many_arguments)]
+fn candidates(
+    store: &dyn Store,
+    rules: &crate::rules::RuleSet,
+    code: &str,
+    limit: usize,
+    all: bool,
+    explain: Option<&str>,
+    format: Format,
+    out: &mut dyn Write,
+    style: &Style,
+) -> anyhow::Result<Outcome> {
+    let Some(target) = store.position_by_code(code)? else {
+        eprintln!("jabat: {}: {code}", tr(Msg::NotFoundCode));
+        return Ok(Outcome::NothingFound);
+    };
+    let today = Date::today();
+    let ranked = crate::analysis::candidates(store, &target, all, rules, today)?;
+    if let Some(nip) = explain {
+        let nip = Nip::parse(nip).map_err(anyhow::Error::msg)?.to_string();
+        let Some(e) = ranked.iter().find(|e| e.nip == nip) else {
+            eprintln!("jabat: {nip} is not among the people considered for {code}");
+            return Ok(Outcome::NothingFound);
+        };
+        if format == Format::Json {
+            writeln!(out, "{}", serde_json::to_string_pretty(e)?)?;
+            return Ok(Outcome::Done);
+        }
+        writeln!(out, "{} ({}) → {} {}", e.name, e.nip, target.code, target.name)?;
+        let verdict = match e.rank {
+            Some(r) => format!("eligible, rank {r}, score {:.3}", e.score),
+            None => format!("not eligible: {} rule(s) failed", e.failed.len()),
+        };
+        writeln!(
+            out,
+            "{verdict}; JPM {}; box {}",
+            e.jpm.map_or("-".into(), |j| format!("{j:.1}")),
+            e.nine_box.map_or("-".into(), |b| b.to_string())
+        )?;
+        for f in &e.failed {
+            writeln!(out, "  {:<11} {}", f.rule, f.message)?;
+        }
+        return Ok(Outcome::Done);
+    }
+    if format == Format::Json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&ranked)?)?;
+        return Ok(Outcome::Done);
+    }
+    let holders = store.holders(target.id)?;
+    writeln!(out, "{} {} — {}", target.code, target.name, crate::app::source::path_text(store, target.unit)?)?;
+    if holders.is_empty() {
+        writeln!(out, "{}", tr(Msg::Vacant))?;
+    }
+    for h in &holders {
+        let retires = rules.retirement.date(h.birth_date(), Some(target.kind), target.level);
+        writeln!(out, "{}: {} ({}), {} {retires}", tr(Msg::Holders), h.name, h.nip, tr(Msg::Retires))?;
+    }
+    let mut eligible = Listing::new(&[
+        ("rank", "#", false),
+        ("nip", tr(Msg::Nip), false),
+        ("name", tr(Msg::Name), true),
+        ("score", tr(Msg::Score), false),
+        ("jpm", "JPM", false),
+        ("box", "Box", false),
+        ("grade", tr(Msg::Grade), false),
+    ]);
+    for e in ranked.iter().filter(|e| e.eligible).take(limit) {
+        eligible.push(vec![
+            u64::from(e.rank.unwrap_or(0)).into(),
+            e.nip.clone().into(),
+            e.name.clone().into(),
+            format!("{:.3}", e.score).into(),
+            e.jpm.map(|j| format!("{j:.1}")).into(),
+            e.nine_box.map(u64::from).into(),
+            e.grade.clone().into(),
+        ]);
+    }
+    let mut near = Listing::new(&[
+        ("nip", tr(Msg::Nip), false),
+        ("name", tr(Msg::Name), true),
+        ("rule", "Rule", false),
+        ("reason", "Reason", true),
+    ]);
+    for e in ranked.iter().filter(|e| e.failed.len() == 1).take(limit) {
+        near.push(vec![
+            e.nip.clone().into(),
+            e.name.clone().into(),
+            e.failed[0].rule.into(),
+            e.failed[0].message.clone().into(),
+        ]);
+    }
+    let eligible_count = ranked.iter().filter(|e| e.eligible).count();
+    let near_count = ranked.iter().filter(|e| e.failed.len() == 1).count();
+    writeln!(out, "\n{} ({eligible_count})", style.bold("Eligible"))?;
+    eligible.write(out, format, style)?;
+    writeln!(out, "\n{} ({near_count})", style.bold("Near misses (one rule failed)"))?;
+    near.write(out, format, style)?;
+    writeln!(
+        out,
+        "\n{} others fail two or more rules; --explain NIP gives one person's reasons, --format json everyone's.",
+        ranked.len() - eligible_count - near_count
+    )?;
+    Ok(Outcome::Done)
 }
 
 /// `jabat rules`: print the effective rule set, or check a file.

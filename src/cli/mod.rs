@@ -133,6 +133,24 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Promotion candidates for a position: the eligible ranked, the near misses, and
+    /// every reason; people of the position's instansi (all with --all).
+    Candidates {
+        /// Position code.
+        code: String,
+        /// Most eligible candidates and near misses listed in the table.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Consider every instansi of the database.
+        #[arg(long)]
+        all: bool,
+        /// Explain one person's verdict.
+        #[arg(long, value_name = "NIP")]
+        explain: Option<String>,
+        /// Output format; JSON lists everyone with every failed rule.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// Show the effective rule set, or check a rules file.
     Rules {
         /// Print the effective rule set as TOML (defaults with overrides applied).

@@ -6,9 +6,12 @@
 pub mod eligibility;
 pub mod gaps;
 pub mod jpm;
+pub mod ranking;
 mod ruleset;
 
-pub use ruleset::{AbkRules, Eligibility, GradeRange, JpmRules, NineBoxRules, Requirement, RuleSet, kind_key};
+pub use ruleset::{
+    AbkRules, Eligibility, GradeRange, JpmRules, NineBoxRules, RankingWeights, Requirement, RuleSet, kind_key,
+};
 
 use serde::{Deserialize, Serialize};
 

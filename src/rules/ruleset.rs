@@ -155,6 +155,28 @@ impl Default for AbkRules {
     }
 }
 
+/// Weights of the candidate score (each part is scaled to 0–1 first).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RankingWeights {
+    /// JPM against the target's standard.
+    pub jpm: f64,
+    /// Nine-box number (9 best).
+    pub nine_box: f64,
+    /// Grade seniority.
+    pub grade: f64,
+    /// The latest rating.
+    pub rating: f64,
+    /// Years in the current grade, up to four.
+    pub years_in_grade: f64,
+}
+
+impl Default for RankingWeights {
+    fn default() -> Self {
+        RankingWeights { jpm: 0.40, nine_box: 0.20, grade: 0.15, rating: 0.15, years_in_grade: 0.10 }
+    }
+}
+
 /// The whole rule set. Tables are keyed by their canonical names (`III.a`,
 /// `ahli_madya`, `jpt/pratama`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -179,6 +201,8 @@ pub struct RuleSet {
     pub nine_box: NineBoxRules,
     /// Workload analysis.
     pub abk: AbkRules,
+    /// Weights of the candidate score.
+    pub ranking: RankingWeights,
 }
 
 fn range(lowest: &str, highest: &str) -> GradeRange {
@@ -241,6 +265,7 @@ impl Default for RuleSet {
             jpm: JpmRules::default(),
             nine_box: NineBoxRules::default(),
             abk: AbkRules::default(),
+            ranking: RankingWeights::default(),
         }
     }
 }
@@ -338,6 +363,11 @@ impl RuleSet {
         }
         if self.nine_box.potential_middle > self.nine_box.potential_high {
             return Err("nine_box: potential_middle is above potential_high".into());
+        }
+        let w = &self.ranking;
+        let weights = [w.jpm, w.nine_box, w.grade, w.rating, w.years_in_grade];
+        if weights.iter().any(|x| *x < 0.0) || weights.iter().sum::<f64>() <= 0.0 {
+            return Err("ranking: weights must not be negative, and not all zero".into());
         }
         let a = &self.abk;
         if a.effective_minutes == 0 || !(a.ej_d <= a.ej_c && a.ej_c <= a.ej_b && a.ej_b <= a.ej_a) {

@@ -20,13 +20,26 @@ pub fn position_input(store: &dyn Store, position: Position, rules: &RuleSet) ->
     Ok(PositionInput { position, standard, holders })
 }
 
-/// Every position of a unit's subtree, as [`position_input`] reads them.
+/// Every position of a unit's subtree, as [`position_input`] reads them, with all
+/// holders' assessments read in one batch.
 pub fn subtree_inputs(store: &dyn Store, unit: UnitId, rules: &RuleSet) -> Result<Vec<PositionInput>> {
+    let people = people_under(store, &[unit])?;
+    let mut by_position: std::collections::HashMap<
+        crate::model::PositionId,
+        Vec<(crate::model::Employee, Vec<crate::model::Assessment>)>,
+    > = std::collections::HashMap::new();
+    for p in people {
+        if let Some(pos) = &p.position {
+            by_position.entry(pos.id).or_default().push((p.profile.employee, p.profile.assessments));
+        }
+    }
     let mut out = Vec::new();
     let mut stack = vec![unit];
     while let Some(u) = stack.pop() {
-        for p in store.positions_of(u)? {
-            out.push(position_input(store, p, rules)?);
+        for position in store.positions_of(u)? {
+            let standard = effective_standard(&store.standard(position.id)?, position.kind, position.level, rules);
+            let holders = by_position.remove(&position.id).unwrap_or_default();
+            out.push(PositionInput { position, standard, holders });
         }
         stack.extend(store.children(u)?.into_iter().rev().map(|c| c.id));
     }
@@ -43,19 +56,30 @@ pub struct CandidateData {
 
 /// Everyone holding a position in the subtrees of `roots` (an instansi, or all of them).
 pub fn people_under(store: &dyn Store, roots: &[UnitId]) -> Result<Vec<CandidateData>> {
-    let mut out = Vec::new();
+    // First the NIPs and their positions (id lists only), then every profile in one
+    // batch read that decodes each bucket once.
+    let mut held: Vec<(crate::model::Nip, usize)> = Vec::new();
+    let mut positions = Vec::new();
     let mut stack: Vec<UnitId> = roots.to_vec();
     while let Some(u) = stack.pop() {
         for p in store.positions_of(u)? {
-            for e in store.holders(p.id)? {
-                if let Some(profile) = store.profile(e.nip)? {
-                    out.push(CandidateData { position: Some(p.clone()), profile });
-                }
+            for nip in store.holder_nips(p.id)? {
+                held.push((nip, positions.len()));
             }
+            positions.push(p);
         }
         stack.extend(store.children(u)?.into_iter().map(|c| c.id));
     }
-    Ok(out)
+    let position_of: std::collections::HashMap<crate::model::Nip, usize> = held.iter().copied().collect();
+    let nips: Vec<crate::model::Nip> = held.iter().map(|(n, _)| *n).collect();
+    Ok(store
+        .profiles(&nips)?
+        .into_iter()
+        .map(|profile| CandidateData {
+            position: position_of.get(&profile.employee.nip).map(|i| positions[*i].clone()),
+            profile,
+        })
+        .collect())
 }
 
 /// Ranks the people of the target's instansi (or of every instansi) for `target`.

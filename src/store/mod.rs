@@ -220,6 +220,11 @@ pub trait Store {
     fn employee(&self, nip: Nip) -> StoreResult<Option<Employee>>;
     /// An employee with all their records.
     fn profile(&self, nip: Nip) -> StoreResult<Option<Profile>>;
+    /// Many employees with their records at once, in NIP order (absent NIPs are left
+    /// out); much faster than one [`Store::profile`] each.
+    fn profiles(&self, nips: &[Nip]) -> StoreResult<Vec<Profile>>;
+    /// The NIPs of a position's holders (without reading the employees).
+    fn holder_nips(&self, position: PositionId) -> StoreResult<Vec<Nip>>;
     /// Case- and accent-insensitive token-prefix search, best first.
     fn search(&self, query: &str, kinds: KindFilter, limit: usize) -> StoreResult<Vec<Hit>>;
     /// The whole content.

@@ -29,6 +29,31 @@ impl Buckets {
         Ok(entries.binary_search_by_key(&suffix, |(s, _)| *s).ok().map(|i| entries[i].1.to_vec()))
     }
 
+    /// The values of many ids (sorted or not), reading each bucket once; absent ids are
+    /// left out. Returned in id order.
+    pub(super) fn get_many(&self, ids: &[u64]) -> StoreResult<Vec<(u64, Vec<u8>)>> {
+        let mut sorted = ids.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let mut out = Vec::with_capacity(sorted.len());
+        let mut i = 0;
+        while i < sorted.len() {
+            let key = self.scheme.key(sorted[i]);
+            let end = i + sorted[i..].iter().take_while(|id| self.scheme.key(**id) == key).count();
+            if let Some(bucket) = self.tree.get(key)? {
+                let entries = bucket_entries(&bucket, self.what)?;
+                for &id in &sorted[i..end] {
+                    let suffix = self.scheme.suffix(id);
+                    if let Ok(at) = entries.binary_search_by_key(&suffix, |(s, _)| *s) {
+                        out.push((id, entries[at].1.to_vec()));
+                    }
+                }
+            }
+            i = end;
+        }
+        Ok(out)
+    }
+
     /// Writes values; `values` must come sorted by id.
     pub(super) fn put_sorted(&self, values: impl IntoIterator<Item = (u64, Vec<u8>)>) -> StoreResult<()> {
         let mut current: Option<[u8; 4]> = None;

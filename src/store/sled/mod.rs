@@ -287,6 +287,42 @@ impl Store for SledStore {
         }))
     }
 
+    fn profiles(&self, nips: &[Nip]) -> StoreResult<Vec<Profile>> {
+        let t = self.trees();
+        let ids: Vec<u64> = nips.iter().map(|n| n.as_u64()).collect();
+        let mut records: std::collections::HashMap<u64, Vec<u8>> = t.records.get_many(&ids)?.into_iter().collect();
+        let mut grades: std::collections::HashMap<u64, Vec<u8>> = t.grades.get_many(&ids)?.into_iter().collect();
+        let mut out = Vec::with_capacity(nips.len());
+        for (id, bytes) in t.employees.get_many(&ids)? {
+            let nip = Nip::from_u64(id).map_err(StoreError::Corrupt)?;
+            let r: RecordsValue = match records.remove(&id) {
+                Some(v) => decode(&v, "records")?,
+                None => RecordsValue::default(),
+            };
+            let grade_history = match grades.remove(&id) {
+                Some(v) => decode(&v, "grade history")?,
+                None => Vec::new(),
+            };
+            out.push(Profile {
+                employee: employee_from(nip, decode(&bytes, "employee")?),
+                grade_history,
+                ratings: r.ratings,
+                assessments: r.assessments,
+                penalties: r.penalties,
+                trainings: r.trainings,
+            });
+        }
+        Ok(out)
+    }
+
+    fn holder_nips(&self, position: PositionId) -> StoreResult<Vec<Nip>> {
+        let t = self.trees();
+        Self::id_list(&t.position_holders, u64::from(position.0), "holders")?
+            .into_iter()
+            .map(|n| Nip::from_u64(n).map_err(StoreError::Corrupt))
+            .collect()
+    }
+
     fn search(&self, query: &str, kinds: KindFilter, limit: usize) -> StoreResult<Vec<Hit>> {
         self.search_tokens_and_codes(query, kinds, limit)
     }

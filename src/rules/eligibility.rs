@@ -84,6 +84,47 @@ fn in_force(p: &Penalty, today: Date, ringan_months: u8) -> bool {
     }
 }
 
+/// What a target position asks of everyone, worked out once per ranking rather than
+/// once per candidate.
+pub struct Prepared<'a> {
+    target: &'a Position,
+    standard: &'a [StandardEntry],
+    rules: &'a RuleSet,
+    requirement: Option<&'a super::Requirement>,
+    education: Option<Education>,
+    /// Lowest grade allowed, the grade named, what names it, and whether one below.
+    grade: Option<(Grade, Grade, String)>,
+    min_rating: RatingLevel,
+}
+
+impl<'a> Prepared<'a> {
+    /// Works out the target's requirements.
+    pub fn new(target: &'a Position, standard: &'a [StandardEntry], rules: &'a RuleSet) -> Prepared<'a> {
+        let requirement = rules.appointment.get(&kind_key(target.kind, target.level));
+        let range = match (target.eselon, target.kind, target.level) {
+            (Some(es), _, _) => rules.eselon_grades.get(es.as_str()).map(|r| (r, es.as_str().to_string(), true)),
+            (None, PositionKind::Fungsional, Some(l)) => {
+                rules.functional_grades.get(l.as_str()).map(|r| (r, l.as_str().to_string(), false))
+            }
+            _ => None,
+        };
+        let grade = range.and_then(|(range, what, eselon)| {
+            let lowest = Grade::parse(&range.lowest, EmploymentStatus::Pns).ok()?;
+            let allowed = if eselon && rules.eligibility.one_grade_below_allowed { one_below(lowest) } else { lowest };
+            Some((allowed, lowest, what))
+        });
+        Prepared {
+            target,
+            standard,
+            rules,
+            requirement,
+            education: requirement.map(|r| Education::parse(&r.education).unwrap_or(Education::S1)),
+            grade,
+            min_rating: RatingLevel::parse(&rules.eligibility.min_rating).unwrap_or(RatingLevel::Baik),
+        }
+    }
+}
+
 /// Evaluates one candidate for `target`, whose standard is `standard`, on `today`.
 pub fn evaluate(
     candidate: &Candidate,
@@ -92,9 +133,14 @@ pub fn evaluate(
     rules: &RuleSet,
     today: Date,
 ) -> Verdict {
+    evaluate_prepared(candidate, &Prepared::new(target, standard, rules), today)
+}
+
+/// Evaluates one candidate against a prepared target.
+pub fn evaluate_prepared(candidate: &Candidate, prepared: &Prepared, today: Date) -> Verdict {
+    let (target, standard, rules) = (prepared.target, prepared.standard, prepared.rules);
     let e = candidate.employee;
     let mut failed = Vec::new();
-    let target_key = kind_key(target.kind, target.level);
     let managerial = target.kind.is_managerial();
 
     if e.position == Some(target.id) {
@@ -103,9 +149,8 @@ pub fn evaluate(
     if managerial && e.status == EmploymentStatus::Pppk {
         failed.push(fail("status", "a PPPK employee cannot hold a managerial position"));
     }
-    let requirement = rules.appointment.get(&target_key);
-    if let Some(req) = requirement {
-        let needed = Education::parse(&req.education).unwrap_or(Education::S1);
+    let requirement = prepared.requirement;
+    if let Some(needed) = prepared.education {
         match e.education {
             None => failed.push(fail("education", format!("education not recorded ({needed} needed)"))),
             Some(have) if education_rank(have) < education_rank(needed) => {
@@ -115,27 +160,14 @@ pub fn evaluate(
         }
     }
     // Grade: against the eselon's lowest (one below allowed), or the functional level's.
-    if e.status == EmploymentStatus::Pns {
-        let range = match (target.eselon, target.kind, target.level) {
-            (Some(es), _, _) => rules.eselon_grades.get(es.as_str()).map(|r| (r, es.as_str().to_string(), true)),
-            (None, PositionKind::Fungsional, Some(l)) => {
-                rules.functional_grades.get(l.as_str()).map(|r| (r, l.as_str().to_string(), false))
+    if let (EmploymentStatus::Pns, Some((allowed, lowest, what))) = (e.status, &prepared.grade) {
+        match e.grade {
+            None => failed.push(fail("grade", format!("grade not recorded ({what} needs {lowest})"))),
+            Some(g) if g < *allowed => {
+                let note = if allowed != lowest { ", one below allowed" } else { "" };
+                failed.push(fail("grade", format!("grade {g} < {allowed} ({what} needs {lowest}{note})")));
             }
-            _ => None,
-        };
-        if let Some((range, what, eselon)) = range {
-            if let Ok(lowest) = Grade::parse(&range.lowest, EmploymentStatus::Pns) {
-                let allowed =
-                    if eselon && rules.eligibility.one_grade_below_allowed { one_below(lowest) } else { lowest };
-                match e.grade {
-                    None => failed.push(fail("grade", format!("grade not recorded ({what} needs {lowest})"))),
-                    Some(g) if g < allowed => {
-                        let note = if allowed != lowest { ", one below allowed" } else { "" };
-                        failed.push(fail("grade", format!("grade {g} < {allowed} ({what} needs {lowest}{note})")));
-                    }
-                    Some(_) => {}
-                }
-            }
+            Some(_) => {}
         }
     }
     if let Some(req) = requirement {
@@ -159,7 +191,7 @@ pub fn evaluate(
             }
         }
     }
-    let min_rating = RatingLevel::parse(&rules.eligibility.min_rating).unwrap_or(RatingLevel::Baik);
+    let min_rating = prepared.min_rating;
     for back in (1..=i32::from(rules.eligibility.rating_years)).rev() {
         let year = today.year() - back;
         // RatingLevel is ordered best first: "at least baik" is "not after baik".

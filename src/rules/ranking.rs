@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::RuleSet;
-use super::eligibility::{Candidate, Failure, evaluate};
+use super::eligibility::{Candidate, Failure, Prepared, evaluate_prepared};
 use crate::model::{Date, Grade, Position, RatingLevel, StandardEntry};
 
 /// The nine-box number of a last rating and a potential band, 1–9 (domain.md §7):
@@ -96,10 +96,11 @@ pub fn rank(
     rules: &RuleSet,
     today: Date,
 ) -> Vec<Evaluated> {
+    let prepared = Prepared::new(target, standard, rules);
     let mut out: Vec<Evaluated> = candidates
         .iter()
         .map(|c| {
-            let v = evaluate(c, target, standard, rules, today);
+            let v = evaluate_prepared(c, &prepared, today);
             let last = c.ratings.iter().max_by_key(|r| r.year).map(|r| r.rating);
             let nine = nine_box(last, c.employee.potential, v.jpm.jpm, rules);
             Evaluated {

@@ -29,13 +29,12 @@ impl Buckets {
         Ok(entries.binary_search_by_key(&suffix, |(s, _)| *s).ok().map(|i| entries[i].1.to_vec()))
     }
 
-    /// The values of many ids (sorted or not), reading each bucket once; absent ids are
-    /// left out. Returned in id order.
-    pub(super) fn get_many(&self, ids: &[u64]) -> StoreResult<Vec<(u64, Vec<u8>)>> {
+    /// Calls `each` with the value of every id present, reading each bucket once and
+    /// without copying the values; ids in any order, calls in id order.
+    pub(super) fn for_many(&self, ids: &[u64], mut each: impl FnMut(u64, &[u8]) -> StoreResult<()>) -> StoreResult<()> {
         let mut sorted = ids.to_vec();
         sorted.sort_unstable();
         sorted.dedup();
-        let mut out = Vec::with_capacity(sorted.len());
         let mut i = 0;
         while i < sorted.len() {
             let key = self.scheme.key(sorted[i]);
@@ -45,13 +44,13 @@ impl Buckets {
                 for &id in &sorted[i..end] {
                     let suffix = self.scheme.suffix(id);
                     if let Ok(at) = entries.binary_search_by_key(&suffix, |(s, _)| *s) {
-                        out.push((id, entries[at].1.to_vec()));
+                        each(id, entries[at].1)?;
                     }
                 }
             }
             i = end;
         }
-        Ok(out)
+        Ok(())
     }
 
     /// Writes values; `values` must come sorted by id.

@@ -290,28 +290,31 @@ impl Store for SledStore {
     fn profiles(&self, nips: &[Nip]) -> StoreResult<Vec<Profile>> {
         let t = self.trees();
         let ids: Vec<u64> = nips.iter().map(|n| n.as_u64()).collect();
-        let mut records: std::collections::HashMap<u64, Vec<u8>> = t.records.get_many(&ids)?.into_iter().collect();
-        let mut grades: std::collections::HashMap<u64, Vec<u8>> = t.grades.get_many(&ids)?.into_iter().collect();
+        let mut records: std::collections::HashMap<u64, RecordsValue> =
+            std::collections::HashMap::with_capacity(ids.len());
+        t.records.for_many(&ids, |id, bytes| {
+            records.insert(id, decode(bytes, "records")?);
+            Ok(())
+        })?;
+        let mut grades: std::collections::HashMap<u64, Vec<crate::model::GradeStep>> = std::collections::HashMap::new();
+        t.grades.for_many(&ids, |id, bytes| {
+            grades.insert(id, decode(bytes, "grade history")?);
+            Ok(())
+        })?;
         let mut out = Vec::with_capacity(nips.len());
-        for (id, bytes) in t.employees.get_many(&ids)? {
+        t.employees.for_many(&ids, |id, bytes| {
             let nip = Nip::from_u64(id).map_err(StoreError::Corrupt)?;
-            let r: RecordsValue = match records.remove(&id) {
-                Some(v) => decode(&v, "records")?,
-                None => RecordsValue::default(),
-            };
-            let grade_history = match grades.remove(&id) {
-                Some(v) => decode(&v, "grade history")?,
-                None => Vec::new(),
-            };
+            let r = records.remove(&id).unwrap_or_default();
             out.push(Profile {
-                employee: employee_from(nip, decode(&bytes, "employee")?),
-                grade_history,
+                employee: employee_from(nip, decode(bytes, "employee")?),
+                grade_history: grades.remove(&id).unwrap_or_default(),
                 ratings: r.ratings,
                 assessments: r.assessments,
                 penalties: r.penalties,
                 trainings: r.trainings,
             });
-        }
+            Ok(())
+        })?;
         Ok(out)
     }
 

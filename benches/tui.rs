@@ -50,7 +50,7 @@ fn main() {
     let start = Instant::now();
     let store = SledStore::open(std::path::Path::new(db)).expect("open");
     let opened = start.elapsed();
-    let mut app = App::new(&store, Keymap::default_keymap(), true).expect("app");
+    let mut app = App::new(&store, Keymap::default_keymap(), jabat::rules::RuleSet::default(), true).expect("app");
     app.update(&store, Action::Resize(200, 60));
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
     terminal.draw(|f| jabat::ui::draw(f, &app, theme)).unwrap();

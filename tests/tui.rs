@@ -22,7 +22,7 @@ fn demo() -> (tempfile::TempDir, SledStore) {
 
 fn app(store: &dyn Store, width: u16, height: u16) -> App {
     jabat::i18n::set_lang(jabat::i18n::Lang::En);
-    let mut app = App::new(store, Keymap::default_keymap(), false).unwrap();
+    let mut app = App::new(store, Keymap::default_keymap(), jabat::rules::RuleSet::default(), false).unwrap();
     app.today = Date::from_ymd(2026, 11, 22).unwrap();
     app.location = "demo".into();
     app.update(store, jabat::app::Action::Resize(width, height));
@@ -258,4 +258,19 @@ fn the_mouse_selects_opens_and_scrolls() {
     assert_eq!(app.tree.offset(), 3);
     app.update(&store, Action::Click { column: 80, row: 10 });
     assert_eq!(app.focus, Pane::Details);
+}
+
+#[test]
+fn the_profile_counts_retirement_with_the_agencys_rules() {
+    let (_dir, store) = demo();
+    let mut rules = jabat::rules::RuleSet::default();
+    rules.retirement.functional_junior = 60;
+    jabat::i18n::set_lang(jabat::i18n::Lang::En);
+    let mut app = App::new(&store, Keymap::default_keymap(), rules.clone(), false).unwrap();
+    app.update(&store, jabat::app::Action::Resize(100, 30));
+    // Pranata Komputer Mahir (fungsional, keterampilan): 58 by default, 60 here.
+    press(&mut app, &store, ":goto 1275.23.03<enter>ljjjjjjj<enter><enter>");
+    let view = app.profile.as_ref().expect("a profile is open");
+    let birth = view.profile.employee.birth_date();
+    assert_eq!(view.retires, birth.add_years(60).first_of_next_month());
 }

@@ -164,11 +164,18 @@ pub struct App {
     pub deferred: Option<Action>,
     /// The date ages and retirement are counted to (fixed in tests).
     pub today: crate::model::Date,
+    /// The rules in force (defaults, or the agency's rules.toml).
+    pub rules: crate::rules::RuleSet,
 }
 
 impl App {
     /// Opens the interface on a store.
-    pub fn new(store: &dyn Store, keymap: Keymap, read_only: bool) -> anyhow::Result<App> {
+    pub fn new(
+        store: &dyn Store,
+        keymap: Keymap,
+        rules: crate::rules::RuleSet,
+        read_only: bool,
+    ) -> anyhow::Result<App> {
         let tree = TreeModel::load(&StoreSource(store))?;
         let mut app = App {
             tree,
@@ -199,6 +206,7 @@ impl App {
             help_scroll: 0,
             deferred: None,
             today: crate::model::Date::today(),
+            rules,
         };
         if app.tree.len() == 1 {
             // One instansi: open it, as the user would first.
@@ -515,7 +523,7 @@ impl App {
             K::Open | K::Expand => {
                 if let Details::Position(p) = &self.details {
                     if let Some(e) = p.holders.get(self.details_cursor) {
-                        self.profile = source::profile_view(store, e.nip)?.map(Box::new);
+                        self.profile = source::profile_view(store, e.nip, &self.rules.retirement)?.map(Box::new);
                         self.details_scroll = 0;
                     }
                 }
@@ -580,7 +588,7 @@ impl App {
                 self.focus = Pane::Tree;
             }
             Target::Employee(nip) => {
-                let view = source::profile_view(store, nip)?;
+                let view = source::profile_view(store, nip, &self.rules.retirement)?;
                 if let Some(p) = view.as_ref().and_then(|v| v.position.as_ref()) {
                     self.tree.reveal(&src, NodeId::Position(p.id))?;
                     self.refresh_details(store)?;

@@ -167,7 +167,7 @@ pub fn position_details(store: &dyn Store, position: Position) -> Result<Positio
 }
 
 /// Reads an employee's profile.
-pub fn profile_view(store: &dyn Store, nip: crate::model::Nip) -> Result<Option<ProfileView>> {
+pub fn profile_view(store: &dyn Store, nip: crate::model::Nip, ages: &RetirementAges) -> Result<Option<ProfileView>> {
     let Some(profile) = store.profile(nip)? else { return Ok(None) };
     let position = match profile.employee.position {
         Some(p) => store.position(p)?,
@@ -177,7 +177,7 @@ pub fn profile_view(store: &dyn Store, nip: crate::model::Nip) -> Result<Option<
         Some(p) => path_text(store, p.unit)?,
         None => String::new(),
     };
-    let retires = RetirementAges::default().date(
+    let retires = ages.date(
         profile.employee.birth_date(),
         position.as_ref().map(|p| p.kind),
         position.as_ref().and_then(|p| p.level),

@@ -49,7 +49,8 @@ fn run_on(
     match &cli.command {
         None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
             let mouse = !cli.no_mouse && config.mouse.unwrap_or(true);
-            crate::ui::run::run(store, crate::ui::run::Options { mouse, read_only: cli.read_only })?;
+            let rules = super::load_rules(cli)?;
+            crate::ui::run::run(store, crate::ui::run::Options { mouse, read_only: cli.read_only, rules })?;
             Ok(Outcome::Done)
         }
         None => overview(store, out, &style),

@@ -13,12 +13,14 @@ use crate::app::{Action, App};
 use crate::store::Store;
 
 /// How the interface starts.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Options {
     /// Capture the mouse (click, wheel). Off keeps the terminal's text selection.
     pub mouse: bool,
     /// Disable every change.
     pub read_only: bool,
+    /// The rules in force.
+    pub rules: crate::rules::RuleSet,
 }
 
 /// Where the log goes: `jabat.log` in the state directory (`~/.local/state/jabat`).
@@ -64,7 +66,7 @@ pub fn run(store: &dyn Store, options: Options) -> anyhow::Result<()> {
     // Everything that can fail for a reason the user must read happens before the
     // screen is taken over.
     let keymap = load_keymap()?;
-    let mut app = App::new(store, keymap, options.read_only)?;
+    let mut app = App::new(store, keymap, options.rules, options.read_only)?;
     let log = start_logging();
     tracing::info!("jabat started on {}", store.location());
     let previous = std::panic::take_hook();

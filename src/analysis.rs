@@ -9,6 +9,21 @@ use crate::rules::gaps::PositionInput;
 use crate::rules::jpm::effective_standard;
 use crate::store::Store;
 
+/// The names of a unit's path from the root, joined with ›.
+pub fn path_text(store: &dyn Store, unit: UnitId) -> Result<String> {
+    Ok(store.unit_path(unit)?.iter().map(|u| u.name.as_str()).collect::<Vec<_>>().join(" › "))
+}
+
+/// A unit's head position and whoever holds it.
+pub fn head_of(store: &dyn Store, unit: UnitId) -> Result<(Option<Position>, Option<crate::model::Employee>)> {
+    let head = store.positions_of(unit)?.into_iter().find(|p| p.head);
+    let holder = match &head {
+        Some(p) => store.holders(p.id)?.into_iter().next(),
+        None => None,
+    };
+    Ok((head, holder))
+}
+
 /// A position with its effective standard and its holders' assessments.
 pub fn position_input(store: &dyn Store, position: Position, rules: &RuleSet) -> Result<PositionInput> {
     let standard = effective_standard(&store.standard(position.id)?, position.kind, position.level, rules);

@@ -124,8 +124,6 @@ catalogue! {
     VacantPositions => ("Jabatan kosong", "Vacant positions"),
     OverfilledPositions => ("Jabatan berlebih", "Over-filled positions"),
     Database => ("Basis data", "Database"),
-    Figure => ("Angka", "Figure"),
-    Item => ("Butir", "Item"),
     NothingFound => ("tidak ditemukan", "nothing found"),
     NotFoundCode => ("tidak ada unit, jabatan atau NIP", "no unit, position or NIP"),
     DatabaseNotEmpty => (
@@ -184,7 +182,6 @@ catalogue! {
     SearchPrompt => ("Cari", "Search"),
     NoResults => ("tidak ada hasil", "no results"),
     Retires => ("Pensiun (BUP)", "Retires"),
-    Mode => ("Mode", "Mode"),
     ModeNormal => ("JELAJAH", "BROWSE"),
     ModeSearch => ("CARI", "SEARCH"),
     ModeCommand => ("PERINTAH", "COMMAND"),
@@ -194,7 +191,6 @@ catalogue! {
     PositionsWithVacancies => ("Jabatan dengan kekurangan", "Positions with vacancies"),
     CountsByKind => ("Jabatan menurut jenis", "Positions by kind"),
     HeadPositionNone => ("(tidak ada jabatan kepala)", "(no head position)"),
-    Sections => ("Bagian", "Section"),
     LanguageSet => ("bahasa: Indonesia", "language: English"),
     TuiPending => (
         "Tampilan layar penuh butuh terminal; tanpa terminal, ringkasan ini dan perintah berikut:",

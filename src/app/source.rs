@@ -4,6 +4,7 @@
 use anyhow::Result;
 
 use super::tree::{HeadInfo, NodeId, RowInfo, TreeSource};
+use crate::analysis::path_text;
 use crate::model::{Date, Employee, Headcount, Position, PositionKind, Profile, StandardEntry, Unit, UnitId};
 use crate::rules::RetirementAges;
 use crate::store::Store;
@@ -112,11 +113,6 @@ pub struct ProfileView {
     pub path: String,
     /// Retirement date (domain.md §4).
     pub retires: Date,
-}
-
-/// The names of a unit's path, joined with ›.
-pub fn path_text(store: &dyn Store, unit: UnitId) -> Result<String> {
-    Ok(store.unit_path(unit)?.iter().map(|u| u.name.as_str()).collect::<Vec<_>>().join(" › "))
 }
 
 /// Reads what the details pane shows for a unit.

@@ -7,6 +7,7 @@ use anyhow::{Context, bail};
 
 use super::output::{Cell, Format, Listing, Record, Style};
 use super::{Cli, Command, KindArg, Outcome, is_empty, open};
+use crate::analysis::{head_of, path_text};
 use crate::i18n::{Msg, tr};
 use crate::interchange::{self, generate};
 use crate::model::{Date, Nip, Position, Unit};
@@ -45,7 +46,6 @@ fn run_on(
     out: &mut dyn Write,
     style: &Style,
 ) -> anyhow::Result<Outcome> {
-    let style = style.clone();
     match &cli.command {
         None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
             let mouse = !cli.no_mouse && config.mouse.unwrap_or(true);
@@ -53,13 +53,13 @@ fn run_on(
             crate::ui::run::run(store, crate::ui::run::Options { mouse, read_only: cli.read_only, rules })?;
             Ok(Outcome::Done)
         }
-        None => overview(store, out, &style),
-        Some(Command::Tree { code, depth, format }) => tree(store, code.as_deref(), *depth, *format, out, &style),
-        Some(Command::Show { target, format }) => show(store, target, *format, out, &style),
+        None => overview(store, out, style),
+        Some(Command::Tree { code, depth, format }) => tree(store, code.as_deref(), *depth, *format, out, style),
+        Some(Command::Show { target, format }) => show(store, target, *format, out, style),
         Some(Command::Find { query, kind, limit, format }) => {
-            find(store, &query.join(" "), *kind, *limit, *format, out, &style)
+            find(store, &query.join(" "), *kind, *limit, *format, out, style)
         }
-        Some(Command::Stats { storage, format }) => stats(store, *storage, *format, out, &style),
+        Some(Command::Stats { storage, format }) => stats(store, *storage, *format, out, style),
         Some(Command::Import { path, dry_run, replace, merge }) => import(store, path, *dry_run, *replace, *merge, out),
         Some(Command::Export { path }) => {
             let data = store.load_dataset()?;
@@ -69,9 +69,9 @@ fn run_on(
         }
         Some(Command::Rules { .. }) => unreachable!("answered without a database"),
         Some(Command::Candidates { code, limit, all, explain, format }) => {
-            candidates(store, &super::load_rules(cli)?, code, *limit, *all, explain.as_deref(), *format, out, &style)
+            candidates(store, &super::load_rules(cli)?, code, *limit, *all, explain.as_deref(), *format, out, style)
         }
-        Some(Command::Gaps { code, format }) => gaps(store, &super::load_rules(cli)?, code, *format, out, &style),
+        Some(Command::Gaps { code, format }) => gaps(store, &super::load_rules(cli)?, code, *format, out, style),
         Some(Command::Generate { preset, employees, seed, replace, .. }) => {
             if !*replace && !is_empty(store)? {
                 bail!("{}", tr(Msg::DatabaseNotEmpty));
@@ -247,7 +247,7 @@ fn candidates(
         return Ok(Outcome::Done);
     }
     let holders = store.holders(target.id)?;
-    writeln!(out, "{} {} — {}", target.code, target.name, crate::app::source::path_text(store, target.unit)?)?;
+    writeln!(out, "{} {} — {}", target.code, target.name, path_text(store, target.unit)?)?;
     if holders.is_empty() {
         writeln!(out, "{}", tr(Msg::Vacant))?;
     }
@@ -340,16 +340,6 @@ fn overview(store: &dyn Store, out: &mut dyn Write, style: &Style) -> anyhow::Re
     stats(store, false, Format::Table, out, style)
 }
 
-/// The name of whoever holds the head position of a unit, or "(kosong)".
-fn head_of(store: &dyn Store, unit: &Unit) -> anyhow::Result<(Option<Position>, Option<crate::model::Employee>)> {
-    let head = store.positions_of(unit.id)?.into_iter().find(|p| p.head);
-    let holder = match &head {
-        Some(p) => store.holders(p.id)?.into_iter().next(),
-        None => None,
-    };
-    Ok((head, holder))
-}
-
 fn tree(
     store: &dyn Store,
     code: Option<&str>,
@@ -382,7 +372,7 @@ fn tree(
     ]);
     let mut stack: Vec<(Unit, usize)> = starts.into_iter().rev().map(|u| (u, 0)).collect();
     while let Some((unit, level)) = stack.pop() {
-        let (head, holder) = head_of(store, &unit)?;
+        let (head, holder) = head_of(store, unit.id)?;
         let totals = store.subtree_headcount(unit.id)?;
         let name =
             if format == Format::Table { format!("{}{}", "  ".repeat(level), unit.name) } else { unit.name.clone() };
@@ -419,10 +409,6 @@ fn tree(
     }
     listing.write(out, format, style)?;
     Ok(if listing.rows.is_empty() { Outcome::NothingFound } else { Outcome::Done })
-}
-
-fn unit_path_text(store: &dyn Store, unit: crate::model::UnitId) -> anyhow::Result<String> {
-    Ok(store.unit_path(unit)?.iter().map(|u| u.name.as_str()).collect::<Vec<_>>().join(" › "))
 }
 
 fn kind_level(p: &Position) -> String {
@@ -465,11 +451,11 @@ fn show(
 
 fn show_unit(store: &dyn Store, unit: &Unit) -> anyhow::Result<Record> {
     let mut r = Record::default();
-    let (head, holder) = head_of(store, unit)?;
+    let (head, holder) = head_of(store, unit.id)?;
     let totals = store.subtree_headcount(unit.id)?;
     r.field("code", tr(Msg::Code), unit.code.as_str());
     r.field("name", tr(Msg::Name), unit.name.as_str());
-    r.field("path", tr(Msg::Path), unit_path_text(store, unit.id)?);
+    r.field("path", tr(Msg::Path), path_text(store, unit.id)?);
     r.field("kind", tr(Msg::Kind), unit.kind.as_str());
     r.field("eselon", tr(Msg::Eselon), unit.eselon.or(head.as_ref().and_then(|h| h.eselon)).map(|e| e.to_string()));
     let head_text = match (&head, &holder) {
@@ -528,7 +514,7 @@ fn show_position(store: &dyn Store, p: &Position) -> anyhow::Result<Record> {
     let holders = store.holders(p.id)?;
     r.field("code", tr(Msg::Code), p.code.as_str());
     r.field("name", tr(Msg::Name), p.name.as_str());
-    r.field("unit_path", tr(Msg::Path), unit_path_text(store, p.unit)?);
+    r.field("unit_path", tr(Msg::Path), path_text(store, p.unit)?);
     r.field("kind", tr(Msg::Kind), p.kind.as_str());
     r.field("level", tr(Msg::Level), p.level.map(|l| l.to_string()));
     r.field("eselon", tr(Msg::Eselon), p.eselon.map(|e| e.to_string()));
@@ -596,7 +582,7 @@ fn show_employee(store: &dyn Store, nip: Nip) -> anyhow::Result<Option<Record>> 
         "unit_path",
         tr(Msg::Path),
         match &position {
-            Some(p) => unit_path_text(store, p.unit)?,
+            Some(p) => path_text(store, p.unit)?,
             None => String::new(),
         },
     );

@@ -90,11 +90,6 @@ impl Row<'_> {
             format!("{}:{}", self.origin.file, self.line)
         }
     }
-
-    /// The cell of a canonical column.
-    pub fn cell(&self, column: &str) -> &str {
-        &self.cells[self.origin.table.idx(column)]
-    }
 }
 
 /// An input: a directory of CSV files, or a parsed JSON document.

@@ -124,13 +124,14 @@ impl SledStore {
         self.trees.read().expect("trees lock").clone()
     }
 
+    /// The employees of `nips` that exist, in NIP order, each bucket read once.
     fn employees_at(&self, t: &Trees, nips: impl Iterator<Item = Nip>) -> StoreResult<Vec<Employee>> {
-        let mut out = Vec::new();
-        for nip in nips {
-            if let Some(bytes) = t.employees.get(nip.as_u64())? {
-                out.push(employee_from(nip, decode(&bytes, "employee")?));
-            }
-        }
+        let ids: Vec<u64> = nips.map(Nip::as_u64).collect();
+        let mut out = Vec::with_capacity(ids.len());
+        t.employees.for_many(&ids, |id, bytes| {
+            out.push(employee_from(Nip::from_u64(id).map_err(StoreError::Corrupt)?, decode(bytes, "employee")?));
+            Ok(())
+        })?;
         Ok(out)
     }
 
@@ -213,13 +214,12 @@ impl Store for SledStore {
 
     fn positions_of(&self, unit: UnitId) -> StoreResult<Vec<Position>> {
         let t = self.trees();
-        let mut out = Vec::new();
-        for id in Self::id_list(&t.unit_positions, u64::from(unit.0), "positions of a unit")? {
-            let id = PositionId(id as u32);
-            if let Some(v) = t.positions.get(u64::from(id.0))? {
-                out.push(position_from(id, decode(&v, "position")?));
-            }
-        }
+        let ids = Self::id_list(&t.unit_positions, u64::from(unit.0), "positions of a unit")?;
+        let mut out = Vec::with_capacity(ids.len());
+        t.positions.for_many(&ids, |id, v| {
+            out.push(position_from(PositionId(id as u32), decode(v, "position")?));
+            Ok(())
+        })?;
         Ok(out)
     }
 
@@ -422,13 +422,12 @@ impl Store for SledStore {
 impl SledStore {
     fn children_of_key(&self, parent: Option<UnitId>) -> StoreResult<Vec<Unit>> {
         let t = self.trees();
-        let mut out = Vec::new();
-        for id in Self::id_list(&t.unit_children, parent.map_or(0, |p| u64::from(p.0)), "children")? {
-            let id = UnitId(id as u32);
-            if let Some(v) = t.units.get(u64::from(id.0))? {
-                out.push(unit_from(id, decode(&v, "unit")?));
-            }
-        }
+        let ids = Self::id_list(&t.unit_children, parent.map_or(0, |p| u64::from(p.0)), "children")?;
+        let mut out = Vec::with_capacity(ids.len());
+        t.units.for_many(&ids, |id, v| {
+            out.push(unit_from(UnitId(id as u32), decode(v, "unit")?));
+            Ok(())
+        })?;
         Ok(out)
     }
 

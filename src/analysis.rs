@@ -1,12 +1,16 @@
 //! Reading what the rules need from the store, for the command line and the interface
 //! alike (one code path, so both show the same results). The rules themselves are pure.
 
+use std::collections::HashMap;
+
 use anyhow::Result;
 
-use crate::model::{Position, UnitId};
+use crate::model::{Position, PositionId, UnitId};
 use crate::rules::RuleSet;
-use crate::rules::gaps::PositionInput;
+use crate::rules::eligibility::Prepared;
+use crate::rules::gaps::{Holder, PositionInput};
 use crate::rules::jpm::effective_standard;
+use crate::rules::ranking::{Evaluated, Ranking, Scored, explain, rank_people};
 use crate::store::Store;
 
 /// The names of a unit's path from the root, joined with ›.
@@ -30,97 +34,98 @@ pub fn position_input(store: &dyn Store, position: Position, rules: &RuleSet) ->
     let mut holders = Vec::new();
     for e in store.holders(position.id)? {
         let assessments = store.profile(e.nip)?.map(|p| p.assessments).unwrap_or_default();
-        holders.push((e, assessments));
+        holders.push(Holder { nip: e.nip, name: e.name, assessments });
     }
     Ok(PositionInput { position, standard, holders })
 }
 
-/// Every position of a unit's subtree, as [`position_input`] reads them, with all
-/// holders' assessments read in one batch.
+/// Every position of a unit's subtree, as [`position_input`] reads them; the holders
+/// come from the people of its perangkat daerah, read in one go.
 pub fn subtree_inputs(store: &dyn Store, unit: UnitId, rules: &RuleSet) -> Result<Vec<PositionInput>> {
-    let people = people_under(store, &[unit])?;
-    let mut by_position: std::collections::HashMap<
-        crate::model::PositionId,
-        Vec<(crate::model::Employee, Vec<crate::model::Assessment>)>,
-    > = std::collections::HashMap::new();
-    for p in people {
-        if let Some(pos) = &p.position {
-            by_position.entry(pos.id).or_default().push((p.profile.employee, p.profile.assessments));
-        }
-    }
-    let mut out = Vec::new();
+    let mut positions = Vec::new();
     let mut stack = vec![unit];
     while let Some(u) = stack.pop() {
-        for position in store.positions_of(u)? {
-            let standard = effective_standard(&store.standard(position.id)?, position.kind, position.level, rules);
-            let holders = by_position.remove(&position.id).unwrap_or_default();
-            out.push(PositionInput { position, standard, holders });
-        }
+        positions.extend(store.positions_of(u)?);
         stack.extend(store.children(u)?.into_iter().rev().map(|c| c.id));
     }
-    Ok(out)
-}
-
-/// An employee with what eligibility needs: their position and records.
-pub struct CandidateData {
-    /// The position they hold.
-    pub position: Option<crate::model::Position>,
-    /// Everything recorded about them.
-    pub profile: crate::model::Profile,
-}
-
-/// Everyone holding a position in the subtrees of `roots` (an instansi, or all of them).
-pub fn people_under(store: &dyn Store, roots: &[UnitId]) -> Result<Vec<CandidateData>> {
-    // First the NIPs and their positions (id lists only), then every profile in one
-    // batch read that decodes each bucket once.
-    let mut held: Vec<(crate::model::Nip, usize)> = Vec::new();
-    let mut positions = Vec::new();
-    let mut stack: Vec<UnitId> = roots.to_vec();
-    while let Some(u) = stack.pop() {
-        for p in store.positions_of(u)? {
-            for nip in store.holder_nips(p.id)? {
-                held.push((nip, positions.len()));
+    let mut holders: HashMap<PositionId, Vec<Holder>> = positions.iter().map(|p| (p.id, Vec::new())).collect();
+    for batch in store.people(&[unit])? {
+        for person in batch.iter() {
+            if let Some(list) = person.facts.position.and_then(|p| holders.get_mut(&p)) {
+                list.push(Holder {
+                    nip: person.facts.nip,
+                    name: person.name.to_string(),
+                    assessments: person.assessments.to_vec(),
+                });
             }
-            positions.push(p);
         }
-        stack.extend(store.children(u)?.into_iter().map(|c| c.id));
     }
-    let position_of: std::collections::HashMap<crate::model::Nip, usize> = held.iter().copied().collect();
-    let nips: Vec<crate::model::Nip> = held.iter().map(|(n, _)| *n).collect();
-    Ok(store
-        .profiles(&nips)?
+    let stored = store.standards(&positions.iter().map(|p| p.id).collect::<Vec<_>>())?;
+    Ok(positions
         .into_iter()
-        .map(|profile| CandidateData {
-            position: position_of.get(&profile.employee.nip).map(|i| positions[*i].clone()),
-            profile,
+        .zip(stored)
+        .map(|(position, stored)| {
+            let standard = effective_standard(&stored, position.kind, position.level, rules);
+            let holders = holders.remove(&position.id).unwrap_or_default();
+            PositionInput { position, standard, holders }
         })
         .collect())
 }
 
+/// Everyone considered for a position, ranked, with what it takes to explain any of
+/// them: the command line and the interface list from this.
+pub struct CandidateList {
+    /// The position.
+    pub target: Position,
+    /// Its effective standard.
+    pub standard: Vec<crate::model::StandardEntry>,
+    /// The people considered.
+    pub people: Vec<crate::model::People>,
+    /// Their ranking.
+    pub ranking: Ranking,
+    /// The day they were evaluated on.
+    pub today: crate::model::Date,
+}
+
+impl CandidateList {
+    /// The person a ranking entry is about.
+    pub fn person(&self, entry: &Scored) -> Option<crate::model::Person<'_>> {
+        self.people.get(entry.batch as usize)?.get(entry.row as usize)
+    }
+
+    /// The entries, each with every failed rule's message.
+    pub fn explain<'a>(&self, rules: &RuleSet, entries: impl IntoIterator<Item = &'a Scored>) -> Vec<Evaluated> {
+        let prepared = Prepared::new(&self.target, &self.standard, rules, self.today);
+        entries.into_iter().filter_map(|e| Some(explain(&self.person(e)?, e, &prepared))).collect()
+    }
+
+    /// The entry of one person.
+    pub fn find(&self, nip: crate::model::Nip) -> Option<&Scored> {
+        self.ranking.entries.iter().find(|e| e.nip == nip)
+    }
+}
+
 /// Ranks the people of the target's instansi (or of every instansi) for `target`.
+/// `keep_going` is asked between batches; `None` when it said to stop.
 pub fn candidates(
     store: &dyn Store,
     target: &Position,
     everyone: bool,
     rules: &RuleSet,
     today: crate::model::Date,
-) -> Result<Vec<crate::rules::ranking::Evaluated>> {
+    keep_going: &(dyn Fn() -> bool + Sync),
+) -> Result<Option<CandidateList>> {
     let roots: Vec<UnitId> = if everyone {
         store.roots()?.into_iter().map(|u| u.id).collect()
     } else {
         store.unit_path(target.unit)?.first().map(|u| u.id).into_iter().collect()
     };
-    let people = people_under(store, &roots)?;
-    let candidates: Vec<crate::rules::eligibility::Candidate> = people
-        .iter()
-        .map(|p| crate::rules::eligibility::Candidate {
-            employee: &p.profile.employee,
-            position: p.position.as_ref(),
-            ratings: &p.profile.ratings,
-            penalties: &p.profile.penalties,
-            assessments: &p.profile.assessments,
-        })
-        .collect();
+    let people = store.people(&roots)?;
+    if !keep_going() {
+        return Ok(None);
+    }
     let standard = effective_standard(&store.standard(target.id)?, target.kind, target.level, rules);
-    Ok(crate::rules::ranking::rank(target, &standard, &candidates, rules, today))
+    let prepared = Prepared::new(target, &standard, rules, today);
+    let Some(ranking) = rank_people(&prepared, &people, keep_going) else { return Ok(None) };
+    Ok(Some(CandidateList { target: target.clone(), standard, people, ranking, today }))
 }

@@ -133,6 +133,18 @@ impl Model {
         }
     }
 
+    /// Whether `unit` is `ancestor` or below it.
+    fn is_under(&self, unit: UnitId, ancestor: UnitId) -> bool {
+        let mut at = Some(unit);
+        while let Some(u) = at {
+            if u == ancestor {
+                return true;
+            }
+            at = self.units[&u].parent;
+        }
+        false
+    }
+
     fn subtree(&self, id: UnitId) -> (u64, u64) {
         let own = self.positions.values().filter(|p| p.unit == id).fold((0, 0), |acc, p| {
             let filled = self.employees.values().filter(|e| e.position == Some(p.id)).count() as u64;
@@ -158,6 +170,26 @@ fn check(store: &SledStore, m: &Model) {
         assert_eq!(store.positions_of(u.id).unwrap().iter().collect::<Vec<_>>(), ps);
         let h = store.subtree_headcount(u.id).unwrap();
         assert_eq!((h.needed, h.filled), m.subtree(u.id));
+        // The people read for a unit cover everyone holding a position in its subtree,
+        // with their records; for an instansi, exactly those.
+        let batches = store.people(&[u.id]).unwrap();
+        let people: Vec<jabat::model::Person> = batches.iter().flat_map(|b| b.iter()).collect();
+        let held: Vec<&Employee> = m
+            .employees
+            .values()
+            .filter(|e| e.position.is_some_and(|p| m.is_under(m.positions[&p].unit, u.id)))
+            .collect();
+        for e in &held {
+            let p = people.iter().find(|p| p.facts.nip == e.nip).expect("holder among the people");
+            assert_eq!(p.name, e.name);
+            assert_eq!(p.facts.grade, e.grade);
+            assert_eq!(p.ratings, m.data.ratings.get(&e.nip).map_or(&[][..], Vec::as_slice));
+            assert_eq!(p.penalties, m.data.penalties.get(&e.nip).map_or(&[][..], Vec::as_slice));
+            assert_eq!(p.assessments, m.data.assessments.get(&e.nip).map_or(&[][..], Vec::as_slice));
+        }
+        if u.parent.is_none() {
+            assert_eq!(people.len(), held.len());
+        }
     }
     for p in m.positions.values() {
         assert_eq!(store.position_by_code(&p.code).unwrap().as_ref(), Some(p));

@@ -214,22 +214,23 @@ fn candidates(
         eprintln!("jabat: {}: {code}", tr(Msg::NotFoundCode));
         return Ok(Outcome::NothingFound);
     };
+    use crate::rules::ranking::Standing;
     let today = Date::today();
-    let ranked = crate::analysis::candidates(store, &target, all, rules, today)?;
+    let list = crate::analysis::candidates(store, &target, all, rules, today, &|| true)?.expect("never asked to stop");
     if let Some(nip) = explain {
-        let nip = Nip::parse(nip).map_err(anyhow::Error::msg)?.to_string();
-        let Some(e) = ranked.iter().find(|e| e.nip == nip) else {
-            eprintln!("jabat: {nip} is not among the people considered for {code}");
+        let nip = Nip::parse(nip).map_err(anyhow::Error::msg)?;
+        let Some(e) = list.find(nip).and_then(|e| list.explain(rules, [e]).pop()) else {
+            eprintln!("jabat: {nip} {}: {code}", tr(Msg::NotConsidered));
             return Ok(Outcome::NothingFound);
         };
         if format == Format::Json {
-            writeln!(out, "{}", serde_json::to_string_pretty(e)?)?;
+            writeln!(out, "{}", serde_json::to_string_pretty(&e)?)?;
             return Ok(Outcome::Done);
         }
         writeln!(out, "{} ({}) → {} {}", e.name, e.nip, target.code, target.name)?;
         let verdict = match e.rank {
-            Some(r) => format!("eligible, rank {r}, score {:.3}", e.score),
-            None => format!("not eligible: {} rule(s) failed", e.failed.len()),
+            Some(r) => format!("{}, {} {r}, {} {:.3}", tr(Msg::Eligible), tr(Msg::Rank), tr(Msg::Score), e.score),
+            None => format!("{}: {} {}", tr(Msg::NotEligible), e.failed.len(), tr(Msg::RulesFailed)),
         };
         writeln!(
             out,
@@ -243,7 +244,20 @@ fn candidates(
         return Ok(Outcome::Done);
     }
     if format == Format::Json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&ranked)?)?;
+        // Streamed person by person: a whole database's verdicts need not sit in memory.
+        let mut json = serde_json::Serializer::pretty(&mut *out);
+        let mut seq = serde::Serializer::serialize_seq(&mut json, Some(list.ranking.entries.len()))?;
+        let prepared = crate::rules::eligibility::Prepared::new(&list.target, &list.standard, rules, list.today);
+        for entry in &list.ranking.entries {
+            if let Some(person) = list.person(entry) {
+                serde::ser::SerializeSeq::serialize_element(
+                    &mut seq,
+                    &crate::rules::ranking::explain(&person, entry, &prepared),
+                )?;
+            }
+        }
+        serde::ser::SerializeSeq::end(seq)?;
+        writeln!(out)?;
         return Ok(Outcome::Done);
     }
     let holders = store.holders(target.id)?;
@@ -264,42 +278,38 @@ fn candidates(
         ("box", "Box", false),
         ("grade", tr(Msg::Grade), false),
     ]);
-    for e in ranked.iter().filter(|e| e.eligible).take(limit) {
+    for e in list.explain(rules, list.ranking.of(Standing::Eligible).take(limit)) {
         eligible.push(vec![
             u64::from(e.rank.unwrap_or(0)).into(),
-            e.nip.clone().into(),
-            e.name.clone().into(),
+            e.nip.into(),
+            e.name.into(),
             format!("{:.3}", e.score).into(),
             e.jpm.map(|j| format!("{j:.1}")).into(),
             e.nine_box.map(u64::from).into(),
-            e.grade.clone().into(),
+            e.grade.into(),
         ]);
     }
     let mut near = Listing::new(&[
         ("nip", tr(Msg::Nip), false),
         ("name", tr(Msg::Name), true),
-        ("rule", "Rule", false),
-        ("reason", "Reason", true),
+        ("rule", tr(Msg::Rule), false),
+        ("reason", tr(Msg::Reason), true),
     ]);
-    for e in ranked.iter().filter(|e| e.failed.len() == 1).take(limit) {
+    for e in list.explain(rules, list.ranking.of(Standing::NearMiss).take(limit)) {
+        let reasons: Vec<&str> = e.failed.iter().map(|f| f.message.as_str()).collect();
         near.push(vec![
-            e.nip.clone().into(),
-            e.name.clone().into(),
-            e.failed[0].rule.into(),
-            e.failed[0].message.clone().into(),
+            e.nip.into(),
+            e.name.into(),
+            e.failed.first().map(|f| f.rule).unwrap_or_default().into(),
+            reasons.join("; ").into(),
         ]);
     }
-    let eligible_count = ranked.iter().filter(|e| e.eligible).count();
-    let near_count = ranked.iter().filter(|e| e.failed.len() == 1).count();
-    writeln!(out, "\n{} ({eligible_count})", style.bold("Eligible"))?;
+    let [eligible_count, near_count, others] = list.ranking.counts();
+    writeln!(out, "\n{} ({eligible_count})", style.bold(tr(Msg::Eligible)))?;
     eligible.write(out, format, style)?;
-    writeln!(out, "\n{} ({near_count})", style.bold("Near misses (one rule failed)"))?;
+    writeln!(out, "\n{} ({near_count})", style.bold(tr(Msg::NearMisses)))?;
     near.write(out, format, style)?;
-    writeln!(
-        out,
-        "\n{} others fail two or more rules; --explain NIP gives one person's reasons, --format json everyone's.",
-        ranked.len() - eligible_count - near_count
-    )?;
+    writeln!(out, "\n{others} {}", tr(Msg::OthersFail))?;
     Ok(Outcome::Done)
 }
 

@@ -247,6 +247,16 @@ impl Grade {
         [(1, 4), (2, 4), (3, 4), (4, 5)].into_iter().flat_map(|(g, n)| (1..=n).map(move |r| Grade::Pns(g * 10 + r)))
     }
 
+    /// The place of a PNS grade on the scale, from 0 (I/a) to 16 (IV/e).
+    pub fn pns_index(self) -> Option<usize> {
+        match self {
+            Grade::Pns(n) if (1..=4).contains(&(n / 10)) && (1..=5).contains(&(n % 10)) => {
+                Some(usize::from(n / 10 - 1) * 4 + usize::from(n % 10 - 1))
+            }
+            _ => None,
+        }
+    }
+
     /// Parses a grade on the scale of `status`: `III/b` (also `III.b`, `IIIb`, `32`) for
     /// PNS, `IX` (or `9`) for PPPK.
     pub fn parse(text: &str, status: EmploymentStatus) -> Result<Grade, String> {

@@ -5,6 +5,7 @@
 mod date;
 mod enums;
 mod nip;
+mod people;
 pub mod text;
 
 use std::collections::BTreeMap;
@@ -16,6 +17,7 @@ pub use enums::{
     Competency, Education, EmploymentStatus, Eselon, Grade, Level, PositionKind, RatingLevel, Severity, Sex,
 };
 pub use nip::{NIP_MAX, NIP_MIN, Nip, NipFacts};
+pub use people::{People, Person, PersonFacts};
 
 /// Stable internal id of a unit. Codes can be renamed; ids never change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

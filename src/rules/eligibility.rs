@@ -1,28 +1,112 @@
 //! Whether an employee may be appointed to a position, rule by rule (domain.md §4),
 //! each failure naming its rule (a stable id, see `docs/rules.md`) and the value.
+//!
+//! The rules are written once, in [`check`], which reports each failure with a message
+//! made only when asked for: ranking a province's 60 000 people only counts the rules
+//! each fails, and the messages are written for the rows someone reads.
 
 use serde::Serialize;
 
-use super::jpm::{JobPersonMatch, job_person_match};
+use super::jpm::{JobPersonMatch, job_person_match, jpm_of};
 use super::{RuleSet, kind_key};
 use crate::model::{
-    Date, Education, Employee, EmploymentStatus, Grade, Penalty, Position, PositionKind, Rating, RatingLevel, Severity,
+    Date, Education, EmploymentStatus, Grade, Level, Penalty, Person, Position, PositionKind, RatingLevel, Severity,
     StandardEntry,
 };
 
-/// What is known of a candidate.
-#[derive(Clone, Copy, Debug)]
-pub struct Candidate<'a> {
-    /// The employee.
-    pub employee: &'a Employee,
-    /// The position they hold now.
-    pub position: Option<&'a Position>,
-    /// Their ratings.
-    pub ratings: &'a [Rating],
-    /// Their penalties.
-    pub penalties: &'a [Penalty],
-    /// Their assessments.
-    pub assessments: &'a [crate::model::Assessment],
+/// The candidate the rules read: a person's facts, name and records.
+pub type Candidate<'a> = Person<'a>;
+
+/// The rules, each with its stable id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    /// Already holds the target.
+    Holder,
+    /// PPPK employees cannot hold managerial positions.
+    Status,
+    /// Lowest education.
+    Education,
+    /// Grade against the eselon's or the functional level's range.
+    Grade,
+    /// Years of service and years in a feeding position.
+    Experience,
+    /// Ratings of the last years.
+    Rating,
+    /// Disciplinary penalties in force.
+    Penalty,
+    /// Oldest age at appointment.
+    Age,
+    /// Time left before retirement.
+    Retirement,
+    /// JPM against the target's standard.
+    Competency,
+}
+
+impl Rule {
+    /// Every rule, in the order they are checked.
+    pub const ALL: [Rule; 10] = [
+        Rule::Holder,
+        Rule::Status,
+        Rule::Education,
+        Rule::Grade,
+        Rule::Experience,
+        Rule::Rating,
+        Rule::Penalty,
+        Rule::Age,
+        Rule::Retirement,
+        Rule::Competency,
+    ];
+
+    /// The stable id used in `--format json` and `docs/rules.md`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::Holder => "holder",
+            Rule::Status => "status",
+            Rule::Education => "education",
+            Rule::Grade => "grade",
+            Rule::Experience => "experience",
+            Rule::Rating => "rating",
+            Rule::Penalty => "penalty",
+            Rule::Age => "age",
+            Rule::Retirement => "retirement",
+            Rule::Competency => "competency",
+        }
+    }
+
+    fn bit(self) -> u16 {
+        1 << (self as u16)
+    }
+}
+
+/// A set of failed rules.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Rules(u16);
+
+impl Rules {
+    /// Adds a rule.
+    pub fn insert(&mut self, rule: Rule) {
+        self.0 |= rule.bit();
+    }
+
+    /// How many distinct rules.
+    pub fn len(self) -> u32 {
+        self.0.count_ones()
+    }
+
+    /// Whether no rule failed.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Whether `rule` is in the set.
+    pub fn contains(self, rule: Rule) -> bool {
+        self.0 & rule.bit() != 0
+    }
+
+    /// The rules in checking order.
+    pub fn iter(self) -> impl Iterator<Item = Rule> {
+        Rule::ALL.into_iter().filter(move |r| self.contains(*r))
+    }
 }
 
 /// One rule a candidate fails.
@@ -42,10 +126,6 @@ pub struct Verdict {
     pub failed: Vec<Failure>,
     /// The match against the position's standard.
     pub jpm: JobPersonMatch,
-}
-
-fn fail(rule: &'static str, message: impl Into<String>) -> Failure {
-    Failure { rule, message: message.into() }
 }
 
 /// D-IV counts as S1 for requirements.
@@ -92,14 +172,17 @@ pub struct Prepared<'a> {
     rules: &'a RuleSet,
     requirement: Option<&'a super::Requirement>,
     education: Option<Education>,
-    /// Lowest grade allowed, the grade named, what names it, and whether one below.
+    /// Lowest grade allowed, the grade named, what names it.
     grade: Option<(Grade, Grade, String)>,
+    /// The kinds and levels that lead to the target.
+    feeding: Vec<(PositionKind, Option<Level>)>,
     min_rating: RatingLevel,
+    today: Date,
 }
 
 impl<'a> Prepared<'a> {
-    /// Works out the target's requirements.
-    pub fn new(target: &'a Position, standard: &'a [StandardEntry], rules: &'a RuleSet) -> Prepared<'a> {
+    /// Works out the target's requirements on `today`.
+    pub fn new(target: &'a Position, standard: &'a [StandardEntry], rules: &'a RuleSet, today: Date) -> Prepared<'a> {
         let requirement = rules.appointment.get(&kind_key(target.kind, target.level));
         let range = match (target.eselon, target.kind, target.level) {
             (Some(es), _, _) => rules.eselon_grades.get(es.as_str()).map(|r| (r, es.as_str().to_string(), true)),
@@ -113,6 +196,22 @@ impl<'a> Prepared<'a> {
             let allowed = if eselon && rules.eligibility.one_grade_below_allowed { one_below(lowest) } else { lowest };
             Some((allowed, lowest, what))
         });
+        // The rule set was checked when loaded, so every feeding key parses.
+        let feeding = requirement
+            .map(|r| {
+                r.feeding
+                    .iter()
+                    .filter_map(|key| {
+                        let (kind, level) = key.split_once('/').map_or((key.as_str(), None), |(k, l)| (k, Some(l)));
+                        let kind = PositionKind::parse(kind).ok()?;
+                        match level {
+                            Some(l) => Level::parse(l).ok().map(|l| (kind, Some(l))),
+                            None => Some((kind, None)),
+                        }
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         Prepared {
             target,
             standard,
@@ -120,8 +219,30 @@ impl<'a> Prepared<'a> {
             requirement,
             education: requirement.map(|r| Education::parse(&r.education).unwrap_or(Education::S1)),
             grade,
+            feeding,
             min_rating: RatingLevel::parse(&rules.eligibility.min_rating).unwrap_or(RatingLevel::Baik),
+            today,
         }
+    }
+
+    /// The target.
+    pub fn target(&self) -> &Position {
+        self.target
+    }
+
+    /// The target's standard.
+    pub fn standard(&self) -> &[StandardEntry] {
+        self.standard
+    }
+
+    /// The rule set.
+    pub fn rules(&self) -> &RuleSet {
+        self.rules
+    }
+
+    /// The day evaluated.
+    pub fn today(&self) -> Date {
+        self.today
     }
 }
 
@@ -133,28 +254,45 @@ pub fn evaluate(
     rules: &RuleSet,
     today: Date,
 ) -> Verdict {
-    evaluate_prepared(candidate, &Prepared::new(target, standard, rules), today)
+    evaluate_prepared(candidate, &Prepared::new(target, standard, rules, today))
 }
 
-/// Evaluates one candidate against a prepared target.
-pub fn evaluate_prepared(candidate: &Candidate, prepared: &Prepared, today: Date) -> Verdict {
-    let (target, standard, rules) = (prepared.target, prepared.standard, prepared.rules);
-    let e = candidate.employee;
+/// Evaluates one candidate against a prepared target, with every failure's message.
+pub fn evaluate_prepared(candidate: &Candidate, prepared: &Prepared) -> Verdict {
     let mut failed = Vec::new();
+    check(candidate, prepared, &mut |rule, message| failed.push(Failure { rule: rule.id(), message: message() }));
+    Verdict { failed, jpm: job_person_match(prepared.standard, candidate.assessments, &prepared.rules.jpm) }
+}
+
+/// The rules a candidate fails, without messages, and the JPM against the target.
+pub fn failed_rules(candidate: &Candidate, prepared: &Prepared) -> (Rules, Option<f64>) {
+    let mut failed = Rules::default();
+    let jpm = check(candidate, prepared, &mut |rule, _| failed.insert(rule));
+    (failed, jpm)
+}
+
+/// Checks every rule in order, calling `fail` with each failed rule and a way to
+/// write its message; returns the JPM against the target's standard.
+pub fn check(
+    candidate: &Candidate,
+    prepared: &Prepared,
+    fail: &mut dyn FnMut(Rule, &dyn Fn() -> String),
+) -> Option<f64> {
+    let (target, rules, today) = (prepared.target, prepared.rules, prepared.today);
+    let e = candidate.facts;
     let managerial = target.kind.is_managerial();
 
     if e.position == Some(target.id) {
-        failed.push(fail("holder", "already holds this position"));
+        fail(Rule::Holder, &|| "already holds this position".into());
     }
     if managerial && e.status == EmploymentStatus::Pppk {
-        failed.push(fail("status", "a PPPK employee cannot hold a managerial position"));
+        fail(Rule::Status, &|| "a PPPK employee cannot hold a managerial position".into());
     }
-    let requirement = prepared.requirement;
     if let Some(needed) = prepared.education {
         match e.education {
-            None => failed.push(fail("education", format!("education not recorded ({needed} needed)"))),
+            None => fail(Rule::Education, &|| format!("education not recorded ({needed} needed)")),
             Some(have) if education_rank(have) < education_rank(needed) => {
-                failed.push(fail("education", format!("education {have} < {needed} (D-IV counts as S1)")))
+                fail(Rule::Education, &|| format!("education {have} < {needed} (D-IV counts as S1)"))
             }
             Some(_) => {}
         }
@@ -162,32 +300,32 @@ pub fn evaluate_prepared(candidate: &Candidate, prepared: &Prepared, today: Date
     // Grade: against the eselon's lowest (one below allowed), or the functional level's.
     if let (EmploymentStatus::Pns, Some((allowed, lowest, what))) = (e.status, &prepared.grade) {
         match e.grade {
-            None => failed.push(fail("grade", format!("grade not recorded ({what} needs {lowest})"))),
-            Some(g) if g < *allowed => {
+            None => fail(Rule::Grade, &|| format!("grade not recorded ({what} needs {lowest})")),
+            Some(g) if g < *allowed => fail(Rule::Grade, &|| {
                 let note = if allowed != lowest { ", one below allowed" } else { "" };
-                failed.push(fail("grade", format!("grade {g} < {allowed} ({what} needs {lowest}{note})")));
-            }
+                format!("grade {g} < {allowed} ({what} needs {lowest}{note})")
+            }),
             Some(_) => {}
         }
     }
-    if let Some(req) = requirement {
-        let service = e.service_start().years_until(today);
+    if let Some(req) = prepared.requirement {
+        let service = e.service_start.years_until(today);
         if service < i32::from(req.years_of_service) {
-            failed.push(fail("experience", format!("{service} years of service < {}", req.years_of_service)));
+            fail(Rule::Experience, &|| format!("{service} years of service < {}", req.years_of_service));
         }
         if req.years_in_feeding > 0 {
-            let current = candidate.position.map(|p| kind_key(p.kind, p.level));
-            match current.filter(|c| req.feeding.contains(c)) {
-                Some(c) => {
+            match e.current.filter(|c| prepared.feeding.contains(c)) {
+                Some((kind, level)) => {
                     let years = e.position_since.map_or(0, |since| since.years_until(today));
                     if years < i32::from(req.years_in_feeding) {
-                        failed.push(fail("experience", format!("{years} years as {c} < {}", req.years_in_feeding)));
+                        fail(Rule::Experience, &|| {
+                            format!("{years} years as {} < {}", kind_key(kind, level), req.years_in_feeding)
+                        });
                     }
                 }
-                None => failed.push(fail(
-                    "experience",
-                    format!("not in a position that leads here ({})", req.feeding.join(" or ")),
-                )),
+                None => fail(Rule::Experience, &|| {
+                    format!("not in a position that leads here ({})", req.feeding.join(" or "))
+                }),
             }
         }
     }
@@ -196,41 +334,40 @@ pub fn evaluate_prepared(candidate: &Candidate, prepared: &Prepared, today: Date
         let year = today.year() - back;
         // RatingLevel is ordered best first: "at least baik" is "not after baik".
         match candidate.ratings.iter().find(|r| i32::from(r.year) == year) {
-            None => failed.push(fail("rating", format!("no rating for {year}"))),
-            Some(r) if r.rating > min_rating => failed.push(fail("rating", format!("rating {} in {year}", r.rating))),
+            None => fail(Rule::Rating, &|| format!("no rating for {year}")),
+            Some(r) if r.rating > min_rating => fail(Rule::Rating, &|| format!("rating {} in {year}", r.rating)),
             Some(_) => {}
         }
     }
     for p in candidate.penalties.iter().filter(|p| in_force(p, today, rules.eligibility.ringan_block_months)) {
-        let until = p.end.map_or_else(|| "no end recorded".to_string(), |d| format!("until {d}"));
-        failed.push(fail("penalty", format!("penalty {} {until}", p.severity)));
+        fail(Rule::Penalty, &|| {
+            let until = p.end.map_or_else(|| "no end recorded".to_string(), |d| format!("until {d}"));
+            format!("penalty {} {until}", p.severity)
+        });
     }
-    if let Some(req) = requirement.filter(|r| r.max_age > 0) {
-        let age = e.birth_date().years_until(today);
+    if let Some(req) = prepared.requirement.filter(|r| r.max_age > 0) {
+        let age = e.birth_date.years_until(today);
         if age > i32::from(req.max_age) {
-            failed.push(fail("age", format!("age {age} > {}", req.max_age)));
+            fail(Rule::Age, &|| format!("age {age} > {}", req.max_age));
         }
     }
-    let retires = rules.retirement.date(e.birth_date(), Some(target.kind), target.level);
-    let months_left = today.months_until(retires);
-    if months_left < i32::from(rules.eligibility.min_years_to_retirement) * 12 {
-        failed.push(fail("retirement", format!("retires {retires}")));
+    let retires = rules.retirement.date(e.birth_date, Some(target.kind), target.level);
+    if today.months_until(retires) < i32::from(rules.eligibility.min_years_to_retirement) * 12 {
+        fail(Rule::Retirement, &|| format!("retires {retires}"));
     }
-    let jpm = job_person_match(standard, candidate.assessments, &rules.jpm);
-    match jpm.jpm {
-        None => failed.push(fail("competency", "not assessed against the position's standard")),
-        Some(j) if j < rules.jpm.mms => {
-            failed.push(fail("competency", format!("JPM {j:.1} < {} (KMS)", rules.jpm.mms)))
-        }
+    let jpm = jpm_of(prepared.standard, candidate.assessments, &rules.jpm);
+    match jpm {
+        None => fail(Rule::Competency, &|| "not assessed against the position's standard".into()),
+        Some(j) if j < rules.jpm.mms => fail(Rule::Competency, &|| format!("JPM {j:.1} < {} (KMS)", rules.jpm.mms)),
         Some(_) => {}
     }
-    Verdict { failed, jpm }
+    jpm
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Assessment, Competency, Eselon, Nip, PositionId, UnitId};
+    use crate::model::{Assessment, Competency, Employee, Eselon, Grade, Nip, PersonFacts, PositionId, Rating, UnitId};
     use rstest::rstest;
 
     const TODAY: (i32, u32, u32) = (2026, 11, 22);
@@ -306,8 +443,8 @@ mod tests {
     ) -> Vec<Failure> {
         let (mut e, mut r, mut p, mut a) = (employee(), ratings(), Vec::new(), assessments());
         change(&mut e, &mut r, &mut p, &mut a);
-        let current = kasi();
-        let c = Candidate { employee: &e, position: Some(&current), ratings: &r, penalties: &p, assessments: &a };
+        let facts = PersonFacts::of(&e, Some(&kasi()));
+        let c = Candidate { facts: &facts, name: &e.name, ratings: &r, penalties: &p, assessments: &a };
         evaluate(&c, &kabid(), &standard(), &RuleSet::default(), today()).failed
     }
 
@@ -436,7 +573,8 @@ mod tests {
         assert_eq!(failed[0], Failure { rule: "holder", message: "already holds this position".into() });
         let (e, r, a) = (employee(), ratings(), assessments());
         let pelaksana = Position { kind: PositionKind::Pelaksana, eselon: None, ..kasi() };
-        let c = Candidate { employee: &e, position: Some(&pelaksana), ratings: &r, penalties: &[], assessments: &a };
+        let facts = PersonFacts::of(&e, Some(&pelaksana));
+        let c = Candidate { facts: &facts, name: &e.name, ratings: &r, penalties: &[], assessments: &a };
         let v = evaluate(&c, &kabid(), &standard(), &RuleSet::default(), today());
         assert_eq!(v.failed, one("experience", "not in a position that leads here (pengawas or fungsional/ahli_muda)"));
     }

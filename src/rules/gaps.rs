@@ -7,7 +7,18 @@ use serde::Serialize;
 
 use super::JpmRules;
 use super::jpm::{JobPersonMatch, job_person_match};
-use crate::model::{Assessment, Competency, Employee, Position, StandardEntry};
+use crate::model::{Assessment, Competency, Nip, Position, StandardEntry};
+
+/// A holder of a position, as the gap functions read them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Holder {
+    /// NIP.
+    pub nip: Nip,
+    /// Name.
+    pub name: String,
+    /// Their assessments.
+    pub assessments: Vec<Assessment>,
+}
 
 /// A position with its standard and its holders' assessments, as the gap functions
 /// take them.
@@ -18,14 +29,14 @@ pub struct PositionInput {
     /// The standard that applies (stored or default).
     pub standard: Vec<StandardEntry>,
     /// Each holder with their assessments.
-    pub holders: Vec<(Employee, Vec<Assessment>)>,
+    pub holders: Vec<Holder>,
 }
 
 /// Every holder of a position against its standard, weakest JPM first (the
 /// not assessed last).
-pub fn position_gaps(input: &PositionInput, rules: &JpmRules) -> Vec<(Employee, JobPersonMatch)> {
-    let mut rows: Vec<(Employee, JobPersonMatch)> =
-        input.holders.iter().map(|(e, a)| (e.clone(), job_person_match(&input.standard, a, rules))).collect();
+pub fn position_gaps<'a>(input: &'a PositionInput, rules: &JpmRules) -> Vec<(&'a Holder, JobPersonMatch)> {
+    let mut rows: Vec<(&Holder, JobPersonMatch)> =
+        input.holders.iter().map(|h| (h, job_person_match(&input.standard, &h.assessments, rules))).collect();
     rows.sort_by(|a, b| {
         let key = |m: &JobPersonMatch| m.jpm.unwrap_or(f64::INFINITY);
         key(&a.1).total_cmp(&key(&b.1)).then(a.0.nip.cmp(&b.0.nip))
@@ -109,8 +120,9 @@ pub fn gap_matrix(inputs: &[PositionInput]) -> GapMatrix {
                 competencies.push(s.competency.clone());
             }
             let mut cell = GapCell { holders: input.holders.len() as u32, ..GapCell::default() };
-            for (_, assessments) in &input.holders {
-                let latest = assessments.iter().filter(|a| a.competency == s.competency).max_by_key(|a| a.assessed_on);
+            for holder in &input.holders {
+                let latest =
+                    holder.assessments.iter().filter(|a| a.competency == s.competency).max_by_key(|a| a.assessed_on);
                 if let Some(a) = latest {
                     cell.assessed += 1;
                     let gap = i32::from(a.level) - i32::from(s.level);
@@ -123,14 +135,15 @@ pub fn gap_matrix(inputs: &[PositionInput]) -> GapMatrix {
         rows.push(GapRow { position: input.position.clone(), holders: input.holders.len() as u32, cells });
     }
     competencies.sort();
-    rows.sort_by(|a, b| a.severity().total_cmp(&b.severity()).then(a.position.code.cmp(&b.position.code)));
-    GapMatrix { competencies, rows }
+    let mut keyed: Vec<(f64, GapRow)> = rows.into_iter().map(|r| (r.severity(), r)).collect();
+    keyed.sort_by(|(sa, a), (sb, b)| sa.total_cmp(sb).then_with(|| a.position.code.cmp(&b.position.code)));
+    GapMatrix { competencies, rows: keyed.into_iter().map(|(_, r)| r).collect() }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{EmploymentStatus, Nip, PositionId, PositionKind, UnitId};
+    use crate::model::{PositionId, PositionKind, UnitId};
 
     fn position(code: &str) -> Position {
         Position {
@@ -147,20 +160,15 @@ mod tests {
         }
     }
 
-    fn person(nip: &str, levels: &[(Competency, u8)]) -> (Employee, Vec<Assessment>) {
-        let e = Employee {
+    fn person(nip: &str, levels: &[(Competency, u8)]) -> Holder {
+        Holder {
             nip: Nip::parse(nip).unwrap(),
             name: nip.into(),
-            status: EmploymentStatus::Pns,
-            grade: None,
-            grade_since: None,
-            position: None,
-            position_since: None,
-            education: None,
-            service_start_override: None,
-            potential: None,
-        };
-        (e, levels.iter().map(|(c, l)| Assessment { competency: c.clone(), level: *l, assessed_on: None }).collect())
+            assessments: levels
+                .iter()
+                .map(|(c, l)| Assessment { competency: c.clone(), level: *l, assessed_on: None })
+                .collect(),
+        }
     }
 
     fn standard(level: u8) -> Vec<StandardEntry> {

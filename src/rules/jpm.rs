@@ -117,25 +117,42 @@ pub fn effective_standard(
     }
 }
 
-/// Matches a person's assessments against a standard.
-pub fn job_person_match(standard: &[StandardEntry], assessments: &[Assessment], rules: &JpmRules) -> JobPersonMatch {
-    let latest = |c: &Competency| -> Option<u8> {
-        // Undated assessments count as older than dated ones.
-        assessments.iter().filter(|a| a.competency == *c).max_by_key(|a| a.assessed_on).map(|a| a.level)
-    };
-    let gaps: Vec<CompetencyGap> = standard
-        .iter()
-        .map(|s| CompetencyGap { competency: s.competency.clone(), required: s.level, assessed: latest(&s.competency) })
-        .collect();
+/// A person's latest assessed level of `competency`; undated assessments count as
+/// older than dated ones.
+fn latest(assessments: &[Assessment], competency: &Competency) -> Option<u8> {
+    assessments.iter().filter(|a| a.competency == *competency).max_by_key(|a| a.assessed_on).map(|a| a.level)
+}
+
+/// The JPM of (required, assessed) pairs: the sum of assessed levels (capped at the
+/// required one when the rules say so) over the sum required, over the assessed only.
+fn jpm_over(pairs: impl Iterator<Item = (u8, Option<u8>)>, rules: &JpmRules) -> Option<f64> {
     let (mut have, mut need) = (0u32, 0u32);
-    for g in &gaps {
-        if let Some(a) = g.assessed {
-            have += u32::from(if rules.cap_per_competency { a.min(g.required) } else { a });
-            need += u32::from(g.required);
+    for (required, assessed) in pairs {
+        if let Some(a) = assessed {
+            have += u32::from(if rules.cap_per_competency { a.min(required) } else { a });
+            need += u32::from(required);
         }
     }
-    let jpm = (need > 0).then(|| (f64::from(have) * 100.0 / f64::from(need)).min(100.0));
+    (need > 0).then(|| (f64::from(have) * 100.0 / f64::from(need)).min(100.0))
+}
+
+/// Matches a person's assessments against a standard.
+pub fn job_person_match(standard: &[StandardEntry], assessments: &[Assessment], rules: &JpmRules) -> JobPersonMatch {
+    let gaps: Vec<CompetencyGap> = standard
+        .iter()
+        .map(|s| CompetencyGap {
+            competency: s.competency.clone(),
+            required: s.level,
+            assessed: latest(assessments, &s.competency),
+        })
+        .collect();
+    let jpm = jpm_over(gaps.iter().map(|g| (g.required, g.assessed)), rules);
     JobPersonMatch { gaps, jpm }
+}
+
+/// The JPM alone, as [`job_person_match`] gives it, without listing the gaps.
+pub fn jpm_of(standard: &[StandardEntry], assessments: &[Assessment], rules: &JpmRules) -> Option<f64> {
+    jpm_over(standard.iter().map(|s| (s.level, latest(assessments, &s.competency))), rules)
 }
 
 #[cfg(test)]

@@ -96,6 +96,16 @@ pub fn token_is_exact(key: &[u8], token: &str) -> bool {
     key.len() == 1 + token.len() + 1 + 2
 }
 
+/// People of an instansi's branch, chunk by chunk: instansi id ‖ branch id ‖ chunk
+/// number (so an instansi and a branch are each one prefix).
+pub fn people(root: u32, branch: u32, chunk: u16) -> [u8; 10] {
+    let mut key = [0; 10];
+    key[..4].copy_from_slice(&root.to_be_bytes());
+    key[4..8].copy_from_slice(&branch.to_be_bytes());
+    key[8..].copy_from_slice(&chunk.to_be_bytes());
+    key
+}
+
 /// Reads a big-endian u32 at `at`.
 pub fn read_u32(bytes: &[u8], at: usize) -> u32 {
     u32::from_be_bytes(bytes[at..at + 4].try_into().expect("4 bytes"))

@@ -14,14 +14,14 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Dataset, Employee, Headcount, Nip, Position, PositionId, PositionKind, Profile, StandardEntry, Unit, UnitId,
+    Dataset, Employee, Headcount, Nip, People, Position, PositionId, PositionKind, Profile, StandardEntry, Unit, UnitId,
 };
 
 pub use lock::{Holder, current_user};
 pub use sled::SledStore;
 
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
@@ -214,12 +214,21 @@ pub trait Store {
     fn holders(&self, position: PositionId) -> StoreResult<Vec<Employee>>;
     /// How many employees hold a position.
     fn holder_count(&self, position: PositionId) -> StoreResult<u64>;
+    /// The stored standards of many positions at once, in the order asked (empty for
+    /// those with none); each bucket read once.
+    fn standards(&self, positions: &[PositionId]) -> StoreResult<Vec<Vec<StandardEntry>>>;
     /// A position's competency standard as stored (empty when none).
     fn standard(&self, position: PositionId) -> StoreResult<Vec<StandardEntry>>;
     /// An employee by NIP.
     fn employee(&self, nip: Nip) -> StoreResult<Option<Employee>>;
     /// An employee with all their records.
     fn profile(&self, nip: Nip) -> StoreResult<Option<Profile>>;
+    /// The people holding a position around each unit of `scope`, as the rules read
+    /// them, in batches: all of an instansi for a root unit; for any other unit, all of
+    /// the perangkat daerah (the branch under the instansi) that holds it. A superset
+    /// of a unit's subtree, which callers narrow by position.
+    fn people(&self, scope: &[UnitId]) -> StoreResult<Vec<People>>;
+
     /// Many employees with their records at once, in NIP order (absent NIPs are left
     /// out); much faster than one [`Store::profile`] each.
     fn profiles(&self, nips: &[Nip]) -> StoreResult<Vec<Profile>>;

@@ -6,6 +6,10 @@ use super::SledStore;
 use super::trees::Trees;
 use super::values::*;
 use crate::model::{Dataset, Employee, Headcount, Nip, Position, PositionId, Unit, UnitId, text};
+
+/// People per stored chunk: small enough to decode on both cores in turn, large
+/// enough that an instansi is a few keys.
+const PEOPLE_PER_CHUNK: usize = 4096;
 use crate::store::codec::{encode, encode_ids};
 use crate::store::keys::{self, TokenOwner};
 use crate::store::{StoreError, StoreResult};
@@ -44,7 +48,8 @@ impl SledStore {
             t.unit_code.put_all(units.iter().map(|u| (u.code.as_str(), id(u.id.0))))?;
             let mut totals: Vec<(UnitId, Headcount)> = data.subtree_headcounts().into_iter().collect();
             totals.sort_unstable_by_key(|(u, _)| *u);
-            t.unit_totals.put_sorted(totals.iter().map(|(u, h)| (id(u.0), encode(h))))
+            t.unit_totals.put_sorted(totals.iter().map(|(u, h)| (id(u.0), encode(h))))?;
+            Self::write_people(t, data)
         };
         let rest = || -> StoreResult<()> {
             let mut nips: Vec<Nip> = data.ratings.keys().chain(data.assessments.keys()).copied().collect();
@@ -105,5 +110,20 @@ impl SledStore {
             let people = people.join().unwrap_or_else(|_| Err(StoreError::Backend("writer thread panicked".into())));
             rest.and(people)
         })
+    }
+
+    /// Writes the people of every instansi branch in chunks (see `Trees::people`), replacing
+    /// whatever the tree held.
+    pub(super) fn write_people(t: &Trees, data: &Dataset) -> StoreResult<()> {
+        t.people.clear()?;
+        for ((root, branch), batches) in data.people_by_branch(PEOPLE_PER_CHUNK) {
+            if batches.len() > usize::from(u16::MAX) {
+                return Err(StoreError::Backend(format!("unit {} has too many people to store", branch.0)));
+            }
+            for (number, people) in batches.iter().enumerate() {
+                t.people.insert(keys::people(root.0, branch.0, number as u16), encode(people))?;
+            }
+        }
+        Ok(())
     }
 }

@@ -12,7 +12,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
-use crate::model::{Dataset, Employee, Headcount, Nip, Position, PositionId, Profile, StandardEntry, Unit, UnitId};
+use crate::model::{
+    Dataset, Employee, Headcount, Nip, People, Position, PositionId, Profile, StandardEntry, Unit, UnitId,
+};
 use crate::store::codec::{decode, decode_ids, encode};
 use crate::store::keys;
 use crate::store::{Hit, KindFilter, SCHEMA_VERSION, SizeReport, Stats, Store, StoreError, StoreResult, lock};
@@ -135,6 +137,48 @@ impl SledStore {
         Ok(out)
     }
 
+    /// Everything generation `t` holds.
+    fn dataset_of(t: &Trees) -> StoreResult<Dataset> {
+        let mut data = Dataset::default();
+        t.units.for_each(|id, v| {
+            data.units.push(unit_from(UnitId(id as u32), decode(v, "unit")?));
+            Ok(())
+        })?;
+        t.positions.for_each(|id, v| {
+            data.positions.push(position_from(PositionId(id as u32), decode(v, "position")?));
+            Ok(())
+        })?;
+        Self::for_each_nip(&t.employees, |nip, bytes| {
+            data.employees.push(employee_from(nip, decode(bytes, "employee")?));
+            Ok(())
+        })?;
+        t.standards.for_each(|id, v| {
+            data.standards.insert(PositionId(id as u32), decode(v, "standard")?);
+            Ok(())
+        })?;
+        Self::for_each_nip(&t.grades, |nip, bytes| {
+            data.grade_history.insert(nip, decode(bytes, "grade history")?);
+            Ok(())
+        })?;
+        Self::for_each_nip(&t.records, |nip, bytes| {
+            let r: RecordsValue = decode(bytes, "records")?;
+            if !r.ratings.is_empty() {
+                data.ratings.insert(nip, r.ratings);
+            }
+            if !r.assessments.is_empty() {
+                data.assessments.insert(nip, r.assessments);
+            }
+            if !r.penalties.is_empty() {
+                data.penalties.insert(nip, r.penalties);
+            }
+            if !r.trainings.is_empty() {
+                data.trainings.insert(nip, r.trainings);
+            }
+            Ok(())
+        })?;
+        Ok(data)
+    }
+
     /// Every (NIP, encoded value) of a tree bucketed by NIP, in NIP order.
     fn for_each_nip(tree: &Buckets, mut each: impl FnMut(Nip, &[u8]) -> StoreResult<()>) -> StoreResult<()> {
         tree.for_each(|id, bytes| each(Nip::from_u64(id).map_err(StoreError::Corrupt)?, bytes))
@@ -152,7 +196,7 @@ impl Drop for SledStore {
 /// its own atomic write. Schema 1 is the first; later steps are appended here.
 fn migrate(db: &sled::Db, found: u32) -> StoreResult<()> {
     type Step = fn(&sled::Db) -> StoreResult<()>;
-    const STEPS: &[Step] = &[];
+    const STEPS: &[Step] = &[add_people];
     for version in found..SCHEMA_VERSION {
         let step = STEPS
             .get(version as usize - 1)
@@ -162,6 +206,17 @@ fn migrate(db: &sled::Db, found: u32) -> StoreResult<()> {
         db.flush()?;
     }
     Ok(())
+}
+
+/// Schema 1 → 2: the people of each instansi as the rules read them, derived from the
+/// current generation. Rerun from scratch when interrupted (the schema key moves last).
+fn add_people(db: &sled::Db) -> StoreResult<()> {
+    let generation = match db.get(META_GENERATION)? {
+        Some(v) => keys::read_u64(&v, 0),
+        None => 0,
+    };
+    let t = Trees::open(db, generation)?;
+    SledStore::write_people(&t, &SledStore::dataset_of(&t)?)
 }
 
 fn drop_other_generations(db: &sled::Db, current: u64) -> StoreResult<()> {
@@ -261,6 +316,16 @@ impl Store for SledStore {
         }
     }
 
+    fn standards(&self, positions: &[PositionId]) -> StoreResult<Vec<Vec<StandardEntry>>> {
+        let ids: Vec<u64> = positions.iter().map(|p| u64::from(p.0)).collect();
+        let mut found: std::collections::HashMap<u64, Vec<StandardEntry>> = std::collections::HashMap::new();
+        self.trees().standards.for_many(&ids, |id, v| {
+            found.insert(id, decode(v, "standard")?);
+            Ok(())
+        })?;
+        Ok(ids.iter().map(|id| found.get(id).cloned().unwrap_or_default()).collect())
+    }
+
     fn employee(&self, nip: Nip) -> StoreResult<Option<Employee>> {
         let t = self.trees();
         Ok(self.employees_at(&t, std::iter::once(nip))?.pop())
@@ -318,6 +383,45 @@ impl Store for SledStore {
         Ok(out)
     }
 
+    fn people(&self, scope: &[UnitId]) -> StoreResult<Vec<People>> {
+        let t = self.trees();
+        let mut stored = Vec::new();
+        for unit in scope {
+            let path = self.unit_path(*unit)?;
+            let prefix: Vec<u8> = match path.as_slice() {
+                [] => continue,
+                [root] => root.id.0.to_be_bytes().to_vec(),
+                [root, branch, ..] => [root.id.0.to_be_bytes(), branch.id.0.to_be_bytes()].concat(),
+            };
+            for kv in t.people.scan_prefix(prefix) {
+                stored.push(kv?.1);
+            }
+        }
+        // Decoding is most of the work: both cores take every other batch.
+        let decode_every = |from: usize, step: usize| -> StoreResult<Vec<(usize, People)>> {
+            let mut out = Vec::new();
+            for i in (from..stored.len()).step_by(step) {
+                let people: People = decode(&stored[i], "people")?;
+                if !people.is_consistent() {
+                    return Err(StoreError::Corrupt("a batch of people has rows out of bounds".into()));
+                }
+                out.push((i, people));
+            }
+            Ok(out)
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, stored.len().max(1));
+        let mut parts: Vec<(usize, People)> = std::thread::scope(|s| -> StoreResult<Vec<(usize, People)>> {
+            let handles: Vec<_> = (1..threads).map(|t| s.spawn(move || decode_every(t, threads))).collect();
+            let mut all = decode_every(0, threads)?;
+            for h in handles {
+                all.extend(h.join().map_err(|_| StoreError::Backend("decoding thread panicked".into()))??);
+            }
+            Ok(all)
+        })?;
+        parts.sort_unstable_by_key(|(i, _)| *i);
+        Ok(parts.into_iter().map(|(_, p)| p).collect())
+    }
+
     fn holder_nips(&self, position: PositionId) -> StoreResult<Vec<Nip>> {
         let t = self.trees();
         Self::id_list(&t.position_holders, u64::from(position.0), "holders")?
@@ -331,45 +435,7 @@ impl Store for SledStore {
     }
 
     fn load_dataset(&self) -> StoreResult<Dataset> {
-        let t = self.trees();
-        let mut data = Dataset::default();
-        t.units.for_each(|id, v| {
-            data.units.push(unit_from(UnitId(id as u32), decode(v, "unit")?));
-            Ok(())
-        })?;
-        t.positions.for_each(|id, v| {
-            data.positions.push(position_from(PositionId(id as u32), decode(v, "position")?));
-            Ok(())
-        })?;
-        Self::for_each_nip(&t.employees, |nip, bytes| {
-            data.employees.push(employee_from(nip, decode(bytes, "employee")?));
-            Ok(())
-        })?;
-        t.standards.for_each(|id, v| {
-            data.standards.insert(PositionId(id as u32), decode(v, "standard")?);
-            Ok(())
-        })?;
-        Self::for_each_nip(&t.grades, |nip, bytes| {
-            data.grade_history.insert(nip, decode(bytes, "grade history")?);
-            Ok(())
-        })?;
-        Self::for_each_nip(&t.records, |nip, bytes| {
-            let r: RecordsValue = decode(bytes, "records")?;
-            if !r.ratings.is_empty() {
-                data.ratings.insert(nip, r.ratings);
-            }
-            if !r.assessments.is_empty() {
-                data.assessments.insert(nip, r.assessments);
-            }
-            if !r.penalties.is_empty() {
-                data.penalties.insert(nip, r.penalties);
-            }
-            if !r.trainings.is_empty() {
-                data.trainings.insert(nip, r.trainings);
-            }
-            Ok(())
-        })?;
-        Ok(data)
+        Self::dataset_of(&self.trees())
     }
 
     fn replace_dataset(&self, data: &Dataset) -> StoreResult<()> {

@@ -33,6 +33,9 @@ pub(super) struct Trees {
     pub(super) grades: Buckets,
     /// owner ‖ token ‖ 0 ‖ shard → sorted ids.
     pub(super) tokens: sled::Tree,
+    /// Instansi id ‖ chunk → the people holding its positions, as the rules read them
+    /// (`model::People`); derived from employees, records, positions and units.
+    pub(super) people: sled::Tree,
 }
 
 impl Trees {
@@ -56,11 +59,12 @@ impl Trees {
             records: by_nip("records")?,
             grades: by_nip("grades")?,
             tokens: t("tokens")?,
+            people: t("people")?,
         })
     }
 
     /// Entity trees (data) and index trees, for the size report.
-    pub(super) fn data_and_indexes(&self) -> ([&sled::Tree; 6], [&sled::Tree; 7]) {
+    pub(super) fn data_and_indexes(&self) -> ([&sled::Tree; 6], [&sled::Tree; 8]) {
         (
             [
                 &self.units.tree,
@@ -78,6 +82,7 @@ impl Trees {
                 &self.position_code.tree,
                 &self.position_holders.tree,
                 &self.tokens,
+                &self.people,
             ],
         )
     }

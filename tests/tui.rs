@@ -190,6 +190,15 @@ fn every_size_from_one_cell_to_a_wall_renders_without_panic() {
         press(&mut app, &store, "<esc>?");
         render(&app, w, h, PLAIN);
         press(&mut app, &store, "<esc>");
+        // The gaps and candidates views, waiting and answered, of a unit and a position.
+        for keys in ["2", "3", "k2", "3", "j1"] {
+            press(&mut app, &store, keys);
+            render(&app, w, h, PLAIN);
+            app.answer_now(&store);
+            press(&mut app, &store, "<tab>G");
+            render(&app, w, h, COLOUR);
+            press(&mut app, &store, "<tab>");
+        }
     }
 }
 
@@ -273,4 +282,96 @@ fn the_profile_counts_retirement_with_the_agencys_rules() {
     let view = app.profile.as_ref().expect("a profile is open");
     let birth = view.profile.employee.birth_date();
     assert_eq!(view.retires, birth.add_years(60).first_of_next_month());
+}
+
+#[test]
+fn the_candidates_pane_ranks_a_vacant_kepala_bidang_as_the_command_line_does() {
+    use jabat::app::analysis::ViewState;
+    let (dir, store) = demo();
+    let mut app = app(&store, 160, 45);
+    // The command line counts with the real date, so the pane does too here.
+    app.today = Date::today();
+    press(&mut app, &store, ":goto 1275.04.03-J01<enter>3");
+    assert!(matches!(app.view_state, ViewState::Waiting(..)), "the work is handed off, not done in the key press");
+    let screen = text(&render(&app, 160, 45, PLAIN));
+    assert!(screen.contains("computing"), "{screen}");
+    app.answer_now(&store);
+    let screen = text(&render(&app, 160, 45, PLAIN));
+    assert!(screen.contains("Kepala Bidang Pembinaan Sekolah Menengah Pertama (1275.04.03-J01)"), "{screen}");
+    assert!(screen.contains("(vacant)"), "{screen}");
+    // Down to the first near miss: the foot of the pane gives the reason in full.
+    let ViewState::Ready(computed) = &app.view_state else { panic!("answered") };
+    let Ok(jabat::app::analysis::Answer::Candidates(c)) = computed.answer.as_ref() else { panic!("candidates") };
+    let [eligible, near, others] = c.list.ranking.counts();
+    assert!(eligible > 0 && near > 0 && others > 0);
+    let first_nip = c.list.ranking.entries[0].nip;
+    press(&mut app, &store, "<tab>");
+    press(&mut app, &store, &"j".repeat(eligible));
+    let screen = text(&render(&app, 160, 45, PLAIN));
+    assert!(screen.contains(&format!("── Near misses (one rule failed) ({near})")), "{screen}");
+    assert!(screen.contains("  experience: ") || screen.contains("  rating: "), "{screen}");
+    // Enter on the best-ranked opens their profile.
+    press(&mut app, &store, "gg<enter>");
+    assert_eq!(app.profile.as_ref().map(|p| p.profile.employee.nip), Some(first_nip));
+    assert!(text(&render(&app, 160, 45, PLAIN)).contains("┐┌ Employee profile"), "the profile replaces the list");
+    press(&mut app, &store, "<esc>");
+    let screen = text(&render(&app, 160, 45, PLAIN));
+
+    // The command line, on the same database, ranks the same people in the same order.
+    drop(app);
+    drop(store);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jabat"))
+        .args(["--lang", "en", "--db"])
+        .arg(dir.path())
+        .args(["candidates", "1275.04.03-J01", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let people: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let cli_eligible: Vec<&str> =
+        people.iter().filter(|p| p["eligible"] == true).map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(cli_eligible.len(), eligible);
+    let cli_near = people.iter().filter(|p| p["eligible"] == false).filter(|p| {
+        let rules: std::collections::BTreeSet<&str> =
+            p["failed"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+        rules.len() == 1
+    });
+    assert_eq!(cli_near.count(), near);
+    let mut at = 0;
+    for name in cli_eligible.iter().take(5) {
+        let found = screen[at..].find(name).unwrap_or_else(|| panic!("{name} after offset {at} in\n{screen}"));
+        at += found + name.len();
+    }
+}
+
+#[test]
+fn a_newer_selection_makes_an_older_answer_stale_and_the_gaps_pane_puts_the_worst_first() {
+    use jabat::app::Action;
+    use jabat::app::analysis::{Answer, Computed, ViewState, compute};
+    let (_dir, store) = demo();
+    let mut app = app(&store, 160, 45);
+    press(&mut app, &store, ":goto 1275.04<enter>2");
+    let first = app.job_out.take().expect("asked for the dinas's matrix");
+    press(&mut app, &store, "j");
+    let second = app.job_out.expect("asked again for the new selection");
+    assert_ne!(first.id, second.id);
+    // The worker finishing the first question late changes nothing.
+    let late = compute(&store, first.question, &app.rules, app.today, &|| true).unwrap().unwrap();
+    let late = Computed { job: first, answer: std::sync::Arc::new(Ok(late)), took: Default::default() };
+    app.update(&store, Action::Computed(late));
+    assert!(matches!(&app.view_state, ViewState::Waiting(job, _) if *job == second));
+    // Back on the dinas: its matrix, worst rows first, as `jabat gaps` orders them.
+    press(&mut app, &store, "k");
+    app.answer_now(&store);
+    let ViewState::Ready(c) = &app.view_state else { panic!("answered") };
+    let Ok(Answer::UnitGaps(unit, matrix)) = c.answer.as_ref() else { panic!("a matrix") };
+    assert_eq!(unit.code, "1275.04");
+    let severities: Vec<f64> = matrix.rows.iter().map(|r| r.severity()).collect();
+    let worst = matrix.rows[0].position.id;
+    assert!(severities.windows(2).all(|w| w[0] <= w[1]), "worst first");
+    let screen = text(&render(&app, 160, 45, PLAIN));
+    assert!(screen.contains("Dinas Pendidikan") && screen.contains("▼ short ≥1"), "{screen}");
+    // Enter on a row goes to that position in the tree.
+    press(&mut app, &store, "<tab><enter>");
+    assert_eq!(app.tree.selected(), Some(jabat::app::tree::NodeId::Position(worst)));
 }

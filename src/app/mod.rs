@@ -2,6 +2,7 @@
 //! place where state changes. Keys, the mouse, commands typed after `:` and tests all
 //! produce actions. The interface reads the store here and never writes to it.
 
+pub mod analysis;
 pub mod keymap;
 pub mod layout;
 pub mod source;
@@ -66,6 +67,8 @@ pub enum Action {
     Resize(u16, u16),
     /// A command line, as typed after `:` (without the colon).
     Run(String),
+    /// The worker's answer to a Gaps or Candidates question.
+    Computed(analysis::Computed),
 }
 
 /// A search result as listed.
@@ -166,6 +169,16 @@ pub struct App {
     pub today: crate::model::Date,
     /// The rules in force (defaults, or the agency's rules.toml).
     pub rules: crate::rules::RuleSet,
+    /// What the right-hand pane shows.
+    pub view: analysis::View,
+    /// The Gaps or Candidates view's question and answer.
+    pub view_state: analysis::ViewState,
+    /// The highlighted row of the Gaps or Candidates view.
+    pub view_cursor: usize,
+    /// A question not yet handed to the worker.
+    pub job_out: Option<analysis::Job>,
+    /// The number of the last question asked.
+    last_job: u64,
 }
 
 impl App {
@@ -207,6 +220,11 @@ impl App {
             deferred: None,
             today: crate::model::Date::today(),
             rules,
+            view: analysis::View::Details,
+            view_state: analysis::ViewState::Idle,
+            view_cursor: 0,
+            job_out: None,
+            last_job: 0,
         };
         if app.tree.len() == 1 {
             // One instansi: open it, as the user would first.
@@ -322,6 +340,11 @@ impl App {
             }
             Action::Run(line) => self.run_command(store, &line)?,
             Action::Key(key) => self.key(store, &src, key)?,
+            Action::Computed(c) => {
+                if matches!(&self.view_state, analysis::ViewState::Waiting(job, _) if *job == c.job) {
+                    self.view_state = analysis::ViewState::Ready(c);
+                }
+            }
         }
         if self.tree.selected() != before {
             if let (Some(b), false) = (before, retracing) {
@@ -433,6 +456,15 @@ impl App {
                 self.details_hidden = !self.details_hidden;
                 self.focus = Pane::Tree;
             }
+            K::ShowDetails | K::ShowGaps | K::ShowCandidates => {
+                self.view = match key {
+                    K::ShowGaps => analysis::View::Gaps,
+                    K::ShowCandidates => analysis::View::Candidates,
+                    _ => analysis::View::Details,
+                };
+                self.details_hidden = false;
+                self.ask(store)?;
+            }
             K::NextMatch | K::PreviousMatch if !self.matches.is_empty() => {
                 let n = self.matches.len();
                 self.match_index =
@@ -457,6 +489,9 @@ impl App {
                         self.back.push(h);
                     }
                 }
+            }
+            _ if in_details && self.view != analysis::View::Details && self.profile.is_none() => {
+                self.view_key(store, key)?
             }
             _ if in_details => self.details_key(store, key)?,
             K::MoveDown => _ = self.tree.move_by(1),
@@ -672,6 +707,106 @@ impl App {
             }
         } else if !matches!(self.details, Details::Position(_)) {
             self.profile = None;
+        }
+        self.ask(store)
+    }
+
+    /// Asks the question the current view needs for the selection, unless it is the
+    /// one already asked or answered.
+    fn ask(&mut self, store: &dyn Store) -> anyhow::Result<()> {
+        use analysis::{Question, View, ViewState};
+        let question = match (self.view, self.tree.selected()) {
+            (View::Gaps, Some(NodeId::Unit(u))) => Some(Question::UnitGaps(u)),
+            (View::Gaps, Some(NodeId::Position(p))) => Some(Question::PositionGaps(p)),
+            (View::Candidates, Some(NodeId::Position(p))) => Some(Question::Candidates(p)),
+            // For a unit: candidates for its head position.
+            (View::Candidates, Some(NodeId::Unit(u))) => {
+                store.positions_of(u)?.into_iter().find(|p| p.head).map(|p| Question::Candidates(p.id))
+            }
+            _ => None,
+        };
+        let asked = match &self.view_state {
+            ViewState::Waiting(job, _) => Some(job.question),
+            ViewState::Ready(c) => Some(c.job.question),
+            ViewState::Idle => None,
+        };
+        if question == asked {
+            return Ok(());
+        }
+        self.view_cursor = 0;
+        self.view_state = match question {
+            Some(question) => {
+                self.last_job += 1;
+                let job = analysis::Job { id: self.last_job, question };
+                self.job_out = Some(job);
+                ViewState::Waiting(job, std::time::Instant::now())
+            }
+            None => ViewState::Idle,
+        };
+        Ok(())
+    }
+
+    /// Answers the pending question on this thread (tests, and terminals without a
+    /// worker); the interface proper hands it to `ui::worker`.
+    pub fn answer_now(&mut self, store: &dyn Store) {
+        let Some(job) = self.job_out.take() else { return };
+        let start = std::time::Instant::now();
+        let answer = match analysis::compute(store, job.question, &self.rules, self.today, &|| true) {
+            Ok(Some(a)) => Ok(a),
+            Ok(None) => return,
+            Err(e) => Err(format!("{e:#}")),
+        };
+        let took = start.elapsed();
+        self.update(store, Action::Computed(analysis::Computed { job, answer: std::sync::Arc::new(answer), took }));
+    }
+
+    /// Rows of the Gaps or Candidates view, for the cursor.
+    pub fn view_rows(&self) -> usize {
+        use analysis::{Answer, ViewState};
+        let ViewState::Ready(c) = &self.view_state else { return 0 };
+        match c.answer.as_ref() {
+            Ok(Answer::UnitGaps(_, m)) => m.rows.len(),
+            Ok(Answer::PositionGaps(g)) => g.rows.len(),
+            Ok(Answer::Candidates(c)) => c.list.ranking.entries.len(),
+            _ => 0,
+        }
+    }
+
+    /// Keys while the Gaps or Candidates view has the keyboard: move among its rows;
+    /// Enter opens a candidate's or holder's profile, or goes to a matrix row's position.
+    fn view_key(&mut self, store: &dyn Store, key: KeyAction) -> anyhow::Result<()> {
+        use KeyAction as K;
+        use analysis::{Answer, ViewState};
+        let rows = self.view_rows();
+        let page = self.areas().details.height.saturating_sub(6).max(1) as usize;
+        let last = rows.saturating_sub(1);
+        match key {
+            K::MoveDown => self.view_cursor = (self.view_cursor + 1).min(last),
+            K::MoveUp => self.view_cursor = self.view_cursor.saturating_sub(1),
+            K::PageDown => self.view_cursor = (self.view_cursor + page).min(last),
+            K::PageUp => self.view_cursor = self.view_cursor.saturating_sub(page),
+            K::HalfPageDown => self.view_cursor = (self.view_cursor + page / 2).min(last),
+            K::HalfPageUp => self.view_cursor = self.view_cursor.saturating_sub(page / 2),
+            K::Top => self.view_cursor = 0,
+            K::Bottom => self.view_cursor = last,
+            K::Open | K::Expand => {
+                let ViewState::Ready(c) = &self.view_state else { return Ok(()) };
+                let answer = c.answer.clone();
+                let (nip, position) = match answer.as_ref() {
+                    Ok(Answer::Candidates(c)) => (c.list.ranking.entries.get(self.view_cursor).map(|e| e.nip), None),
+                    Ok(Answer::PositionGaps(g)) => (g.rows.get(self.view_cursor).map(|(h, _)| h.nip), None),
+                    Ok(Answer::UnitGaps(_, m)) => (None, m.rows.get(self.view_cursor).map(|r| r.position.id)),
+                    _ => (None, None),
+                };
+                if let Some(nip) = nip {
+                    self.profile = source::profile_view(store, nip, &self.rules.retirement)?.map(Box::new);
+                    self.details_scroll = 0;
+                } else if let Some(id) = position {
+                    self.tree.reveal(&StoreSource(store), NodeId::Position(id))?;
+                    self.focus = Pane::Tree;
+                }
+            }
+            _ => {}
         }
         Ok(())
     }

@@ -42,7 +42,7 @@ pub fn run(cli: &Cli, config: &crate::config::Config, out: &mut dyn Write) -> an
 fn run_on(
     cli: &Cli,
     config: &crate::config::Config,
-    store: &dyn Store,
+    store: &(dyn Store + Sync),
     out: &mut dyn Write,
     style: &Style,
 ) -> anyhow::Result<Outcome> {
@@ -81,23 +81,6 @@ fn run_on(
             writeln!(out, "{}: {} → {}", tr(Msg::Generated), summary(&data), store.location())?;
             Ok(Outcome::Done)
         }
-    }
-}
-
-/// Short column names for the competencies in gap tables.
-fn competency_short(c: &crate::model::Competency) -> String {
-    use crate::model::Competency as C;
-    match c {
-        C::Integritas => "INT".into(),
-        C::Kerjasama => "KS".into(),
-        C::Komunikasi => "KOM".into(),
-        C::OrientasiHasil => "OH".into(),
-        C::PelayananPublik => "PP".into(),
-        C::PengembanganDiri => "PD".into(),
-        C::MengelolaPerubahan => "MP".into(),
-        C::PengambilanKeputusan => "PK".into(),
-        C::PerekatBangsa => "PB".into(),
-        C::Teknis(id) => format!("T:{id}"),
     }
 }
 
@@ -140,7 +123,7 @@ fn gaps(
             ("category".into(), String::new(), false),
         ];
         for s in &input.standard {
-            columns.push((s.competency.id(), format!("{}≥{}", competency_short(&s.competency), s.level), false));
+            columns.push((s.competency.id(), format!("{}≥{}", s.competency.short(), s.level), false));
         }
         let columns: Vec<(&str, &str, bool)> = columns.iter().map(|(k, h, f)| (k.as_str(), h.as_str(), *f)).collect();
         let mut listing = Listing::new(&columns);
@@ -178,7 +161,7 @@ fn gaps(
         ("holders".into(), tr(Msg::Holders).into(), false),
     ];
     for c in &matrix.competencies {
-        columns.push((c.id(), competency_short(c), false));
+        columns.push((c.id(), c.short(), false));
     }
     let columns: Vec<(&str, &str, bool)> = columns.iter().map(|(k, h, f)| (k.as_str(), h.as_str(), *f)).collect();
     let mut listing = Listing::new(&columns);

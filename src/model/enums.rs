@@ -394,6 +394,22 @@ impl Competency {
         }
     }
 
+    /// A column heading of a few letters (INT, KS …; T:id for a technical one).
+    pub fn short(&self) -> String {
+        match self {
+            Competency::Integritas => "INT".into(),
+            Competency::Kerjasama => "KS".into(),
+            Competency::Komunikasi => "KOM".into(),
+            Competency::OrientasiHasil => "OH".into(),
+            Competency::PelayananPublik => "PP".into(),
+            Competency::PengembanganDiri => "PD".into(),
+            Competency::MengelolaPerubahan => "MP".into(),
+            Competency::PengambilanKeputusan => "PK".into(),
+            Competency::PerekatBangsa => "PB".into(),
+            Competency::Teknis(id) => format!("T:{id}"),
+        }
+    }
+
     fn fixed_id(&self) -> &'static str {
         match self {
             Competency::Integritas => "integritas",

@@ -3,11 +3,14 @@
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
 use ratatui::crossterm::execute;
 
 use super::theme::Theme;
+use super::worker::Worker;
+use crate::app::analysis::ViewState;
 use crate::app::keymap::Keymap;
 use crate::app::{Action, App};
 use crate::store::Store;
@@ -62,7 +65,7 @@ impl Drop for MouseCapture {
 }
 
 /// Runs the interface until the user quits.
-pub fn run(store: &dyn Store, options: Options) -> anyhow::Result<()> {
+pub fn run(store: &(dyn Store + Sync), options: Options) -> anyhow::Result<()> {
     // Everything that can fail for a reason the user must read happens before the
     // screen is taken over.
     let keymap = load_keymap()?;
@@ -81,7 +84,10 @@ pub fn run(store: &dyn Store, options: Options) -> anyhow::Result<()> {
     // ratatui::init wraps the hook above with one that restores the terminal first.
     let mut terminal = ratatui::init();
     let mouse = MouseCapture(options.mouse && execute!(std::io::stdout(), EnableMouseCapture).is_ok());
-    let result = event_loop(&mut terminal, &mut app, store);
+    let result = std::thread::scope(|scope| {
+        let worker = Worker::start(scope, store, app.rules.clone(), app.today);
+        event_loop(&mut terminal, &mut app, store, &worker)
+    });
     drop(mouse);
     ratatui::restore();
     if let Err(e) = &result {
@@ -90,14 +96,30 @@ pub fn run(store: &dyn Store, options: Options) -> anyhow::Result<()> {
     result
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, store: &dyn Store) -> anyhow::Result<()> {
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    store: &dyn Store,
+    worker: &Worker,
+) -> anyhow::Result<()> {
     let theme = Theme::from_env();
     let size = terminal.size()?;
     app.update(store, Action::Resize(size.width, size.height));
     loop {
+        if let Some(job) = app.job_out.take() {
+            worker.ask(job);
+        }
+        while let Some(answer) = worker.answer() {
+            app.update(store, Action::Computed(answer));
+        }
         terminal.draw(|frame| super::draw(frame, app, theme))?;
         if app.quit {
             return Ok(());
+        }
+        // While the worker computes, wake up to show its progress and take its
+        // answer; otherwise sleep until the next event.
+        if matches!(app.view_state, ViewState::Waiting(..)) && !event::poll(Duration::from_millis(80))? {
+            continue;
         }
         // Handle everything already waiting before drawing again, so that a burst of
         // keys over a slow link costs one frame, not one per key.

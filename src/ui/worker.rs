@@ -1,0 +1,80 @@
+//! The worker: one thread that answers the Gaps and Candidates views' questions, so
+//! that the interface keeps drawing and reading keys while it works. Each question
+//! carries a number; asking a newer one makes the worker drop the older, and stops it
+//! between batches if it had begun.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use crate::app::analysis::{Computed, Job, compute};
+use crate::model::Date;
+use crate::rules::RuleSet;
+use crate::store::Store;
+
+/// The interface's end of the worker.
+pub struct Worker {
+    jobs: Option<Sender<Job>>,
+    answers: Receiver<Computed>,
+    latest: Arc<AtomicU64>,
+}
+
+impl Worker {
+    /// Starts the worker thread in `scope`; it reads `store` with `rules` as of `today`.
+    pub fn start<'scope, 'env>(
+        scope: &'scope std::thread::Scope<'scope, 'env>,
+        store: &'env (dyn Store + Sync),
+        rules: RuleSet,
+        today: Date,
+    ) -> Worker {
+        let (jobs, inbox) = channel::<Job>();
+        let (outbox, answers) = channel::<Computed>();
+        let latest = Arc::new(AtomicU64::new(0));
+        let wanted = latest.clone();
+        scope.spawn(move || {
+            while let Ok(mut job) = inbox.recv() {
+                // Only the newest of the questions waiting matters.
+                while let Ok(newer) = inbox.try_recv() {
+                    job = newer;
+                }
+                if wanted.load(Ordering::Relaxed) != job.id {
+                    continue;
+                }
+                let start = std::time::Instant::now();
+                let keep_going = || wanted.load(Ordering::Relaxed) == job.id;
+                let answer = match compute(store, job.question, &rules, today, &keep_going) {
+                    Ok(Some(a)) => Ok(a),
+                    Ok(None) => continue,
+                    Err(e) => Err(format!("{e:#}")),
+                };
+                let computed = Computed { job, answer: Arc::new(answer), took: start.elapsed() };
+                if outbox.send(computed).is_err() {
+                    return;
+                }
+            }
+        });
+        Worker { jobs: Some(jobs), answers, latest }
+    }
+
+    /// Hands over a question; any older one still running stops.
+    pub fn ask(&self, job: Job) {
+        self.latest.store(job.id, Ordering::Relaxed);
+        if let Some(jobs) = &self.jobs {
+            let _ = jobs.send(job);
+        }
+    }
+
+    /// An answer, if one has come.
+    pub fn answer(&self) -> Option<Computed> {
+        self.answers.try_recv().ok()
+    }
+}
+
+impl Drop for Worker {
+    /// Stops whatever runs and lets the thread end, so that quitting never waits
+    /// for a computation nobody will read.
+    fn drop(&mut self) {
+        self.latest.store(u64::MAX, Ordering::Relaxed);
+        self.jobs.take();
+    }
+}

@@ -55,7 +55,12 @@ pub fn subtree_inputs(store: &dyn Store, unit: UnitId, rules: &RuleSet) -> Resul
                 list.push(Holder {
                     nip: person.facts.nip,
                     name: person.name.to_string(),
-                    assessments: person.assessments.to_vec(),
+                    // The latest level of each competency is all the gaps read.
+                    assessments: person
+                        .levels
+                        .iter()
+                        .map(|(c, level)| crate::model::Assessment { competency: c.clone(), level, assessed_on: None })
+                        .collect(),
                 });
             }
         }

@@ -185,7 +185,14 @@ fn check(store: &SledStore, m: &Model) {
             assert_eq!(p.facts.grade, e.grade);
             assert_eq!(p.ratings, m.data.ratings.get(&e.nip).map_or(&[][..], Vec::as_slice));
             assert_eq!(p.penalties, m.data.penalties.get(&e.nip).map_or(&[][..], Vec::as_slice));
-            assert_eq!(p.assessments, m.data.assessments.get(&e.nip).map_or(&[][..], Vec::as_slice));
+            let assessed = m.data.assessments.get(&e.nip).map_or(&[][..], Vec::as_slice);
+            for a in assessed {
+                assert_eq!(p.levels.get(&a.competency), jabat::model::latest_level(assessed, &a.competency));
+            }
+            assert_eq!(
+                p.levels.iter().count(),
+                assessed.iter().map(|a| &a.competency).collect::<std::collections::BTreeSet<_>>().len()
+            );
         }
         if u.parent.is_none() {
             assert_eq!(people.len(), held.len());

@@ -17,7 +17,7 @@ pub use enums::{
     Competency, Education, EmploymentStatus, Eselon, Grade, Level, PositionKind, RatingLevel, Severity, Sex,
 };
 pub use nip::{NIP_MAX, NIP_MIN, Nip, NipFacts};
-pub use people::{People, Person, PersonFacts};
+pub use people::{Levels, People, Person, PersonFacts, latest_level};
 
 /// Stable internal id of a unit. Codes can be renamed; ids never change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

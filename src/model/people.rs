@@ -5,9 +5,40 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Assessment, Date, Education, Employee, EmploymentStatus, Grade, Level, Nip, Penalty, Position, PositionId,
-    PositionKind, Rating,
+    Assessment, Competency, Date, Education, Employee, EmploymentStatus, Grade, Level, Nip, Penalty, Position,
+    PositionId, PositionKind, Rating,
 };
+
+/// The level of a person's latest assessment of `competency` among `assessments`;
+/// undated assessments count as older than dated ones (the one rule for "latest").
+pub fn latest_level(assessments: &[Assessment], competency: &Competency) -> Option<u8> {
+    assessments.iter().filter(|a| a.competency == *competency).max_by_key(|a| a.assessed_on).map(|a| a.level)
+}
+
+/// A person's latest assessed level of each competency they were assessed in.
+#[derive(Clone, Copy, Debug)]
+pub struct Levels<'a> {
+    table: &'a [Competency],
+    entries: &'a [(u16, u8)],
+}
+
+impl<'a> Levels<'a> {
+    /// The latest level of `competency`; `None` when not assessed.
+    pub fn get(&self, competency: &Competency) -> Option<u8> {
+        self.iter().find(|(c, _)| *c == competency).map(|(_, level)| level)
+    }
+
+    /// Every competency assessed with its latest level.
+    pub fn iter(&self) -> impl Iterator<Item = (&'a Competency, u8)> + 'a {
+        let table = self.table;
+        self.entries.iter().filter_map(move |(i, level)| Some((table.get(usize::from(*i))?, *level)))
+    }
+
+    /// Whether nothing was assessed.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
 
 /// The plain facts of one person that eligibility and ranking read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,21 +97,24 @@ pub struct Person<'a> {
     pub ratings: &'a [Rating],
     /// Their penalties.
     pub penalties: &'a [Penalty],
-    /// Their assessments.
-    pub assessments: &'a [Assessment],
+    /// Their latest assessed levels.
+    pub levels: Levels<'a>,
 }
 
 /// Many people packed together: row `i`'s name and records are the slices between the
-/// previous row's ends and its own.
+/// previous row's ends and its own. Assessments are kept as each competency's latest
+/// level, the competency by its place in a table of the batch's competencies: a
+/// national database's 40 million assessments then take 4 bytes each, not 32.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct People {
     facts: Vec<PersonFacts>,
-    /// Ends of each row's name, ratings, penalties and assessments.
+    /// Ends of each row's name, ratings, penalties and levels.
     ends: Vec<[u32; 4]>,
     names: String,
     ratings: Vec<Rating>,
     penalties: Vec<Penalty>,
-    assessments: Vec<Assessment>,
+    competencies: Vec<Competency>,
+    levels: Vec<(u16, u8)>,
 }
 
 impl People {
@@ -97,13 +131,28 @@ impl People {
         self.names.push_str(name);
         self.ratings.extend_from_slice(ratings);
         self.penalties.extend_from_slice(penalties);
-        self.assessments.extend_from_slice(assessments);
+        for (i, a) in assessments.iter().enumerate() {
+            // Each competency once, at its first appearance, with its latest level.
+            if assessments[..i].iter().any(|b| b.competency == a.competency) {
+                continue;
+            }
+            let Some(level) = latest_level(assessments, &a.competency) else { continue };
+            let index = match self.competencies.iter().position(|c| *c == a.competency) {
+                Some(index) => index,
+                None => {
+                    self.competencies.push(a.competency.clone());
+                    self.competencies.len() - 1
+                }
+            };
+            let index = u16::try_from(index).expect("fewer than 65 536 competencies in a batch");
+            self.levels.push((index, level));
+        }
         let end = |n: usize| u32::try_from(n).expect("fewer than 4 G entries in a batch");
         self.ends.push([
             end(self.names.len()),
             end(self.ratings.len()),
             end(self.penalties.len()),
-            end(self.assessments.len()),
+            end(self.levels.len()),
         ]);
     }
 
@@ -128,7 +177,7 @@ impl People {
             name: self.names.get(range(0))?,
             ratings: self.ratings.get(range(1))?,
             penalties: self.penalties.get(range(2))?,
-            assessments: self.assessments.get(range(3))?,
+            levels: Levels { table: &self.competencies, entries: self.levels.get(range(3))? },
         })
     }
 
@@ -137,9 +186,12 @@ impl People {
         (0..self.len()).filter_map(|i| self.get(i))
     }
 
-    /// Whether every row's slices are in bounds and in order (checked after decoding).
+    /// Whether every row's slices are in bounds and in order, and every level names a
+    /// competency of the table (checked after decoding).
     pub fn is_consistent(&self) -> bool {
-        self.facts.len() == self.ends.len() && (0..self.len()).all(|i| self.get(i).is_some())
+        self.facts.len() == self.ends.len()
+            && (0..self.len()).all(|i| self.get(i).is_some())
+            && self.levels.iter().all(|(c, _)| usize::from(*c) < self.competencies.len())
     }
 }
 
@@ -233,13 +285,19 @@ mod tests {
         let b = employee("198001012005012002", "Sari");
         let rating = Rating { year: 2025, rating: RatingLevel::Baik };
         let assessment = Assessment { competency: Competency::Integritas, level: 3, assessed_on: None };
+        let older =
+            Assessment { level: 1, assessed_on: Some(Date::parse("2020-01-01").unwrap()), ..assessment.clone() };
+        let latest =
+            Assessment { level: 2, assessed_on: Some(Date::parse("2024-01-01").unwrap()), ..assessment.clone() };
         let mut people = People::default();
         people.push(PersonFacts::of(&a, Some(&position)), &a.name, std::slice::from_ref(&rating), &[], &[]);
-        people.push(PersonFacts::of(&b, None), &b.name, &[], &[], std::slice::from_ref(&assessment));
+        people.push(PersonFacts::of(&b, None), &b.name, &[], &[], &[older, latest, assessment]);
         assert!(people.is_consistent());
         let all: Vec<Person> = people.iter().collect();
-        assert_eq!((all[0].name, all[0].ratings, all[0].assessments.len()), ("Budi", &[rating][..], 0));
-        assert_eq!((all[1].name, all[1].ratings.len(), all[1].assessments), ("Sari", 0, &[assessment][..]));
+        assert_eq!((all[0].name, all[0].ratings, all[0].levels.is_empty()), ("Budi", &[rating][..], true));
+        // The latest dated assessment counts; an undated one is older than any dated.
+        let levels: Vec<(&Competency, u8)> = all[1].levels.iter().collect();
+        assert_eq!((all[1].name, all[1].ratings.len(), levels), ("Sari", 0, vec![(&Competency::Integritas, 2)]));
         assert_eq!(all[0].facts.current, Some((PositionKind::Pelaksana, None)));
         assert_eq!(all[1].facts.birth_date, Date::parse("1980-01-01").unwrap());
         assert!(people.get(2).is_none());

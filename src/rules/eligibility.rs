@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use super::jpm::{JobPersonMatch, job_person_match, jpm_of};
+use super::jpm::{CompetencyGap, JobPersonMatch, jpm_of};
 use super::{RuleSet, kind_key};
 use crate::model::{
     Date, Education, EmploymentStatus, Grade, Level, Penalty, Person, Position, PositionKind, RatingLevel, Severity,
@@ -260,8 +260,18 @@ pub fn evaluate(
 /// Evaluates one candidate against a prepared target, with every failure's message.
 pub fn evaluate_prepared(candidate: &Candidate, prepared: &Prepared) -> Verdict {
     let mut failed = Vec::new();
-    check(candidate, prepared, &mut |rule, message| failed.push(Failure { rule: rule.id(), message: message() }));
-    Verdict { failed, jpm: job_person_match(prepared.standard, candidate.assessments, &prepared.rules.jpm) }
+    let jpm =
+        check(candidate, prepared, &mut |rule, message| failed.push(Failure { rule: rule.id(), message: message() }));
+    let gaps = prepared
+        .standard
+        .iter()
+        .map(|s| CompetencyGap {
+            competency: s.competency.clone(),
+            required: s.level,
+            assessed: candidate.levels.get(&s.competency),
+        })
+        .collect();
+    Verdict { failed, jpm: JobPersonMatch { gaps, jpm } }
 }
 
 /// The rules a candidate fails, without messages, and the JPM against the target.
@@ -355,7 +365,7 @@ pub fn check(
     if today.months_until(retires) < i32::from(rules.eligibility.min_years_to_retirement) * 12 {
         fail(Rule::Retirement, &|| format!("retires {retires}"));
     }
-    let jpm = jpm_of(prepared.standard, candidate.assessments, &rules.jpm);
+    let jpm = jpm_of(prepared.standard, &candidate.levels, &rules.jpm);
     match jpm {
         None => fail(Rule::Competency, &|| "not assessed against the position's standard".into()),
         Some(j) if j < rules.jpm.mms => fail(Rule::Competency, &|| format!("JPM {j:.1} < {} (KMS)", rules.jpm.mms)),
@@ -367,7 +377,9 @@ pub fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Assessment, Competency, Employee, Eselon, Grade, Nip, PersonFacts, PositionId, Rating, UnitId};
+    use crate::model::{
+        Assessment, Competency, Employee, Eselon, Grade, Nip, People, PersonFacts, PositionId, Rating, UnitId,
+    };
     use rstest::rstest;
 
     const TODAY: (i32, u32, u32) = (2026, 11, 22);
@@ -443,9 +455,9 @@ mod tests {
     ) -> Vec<Failure> {
         let (mut e, mut r, mut p, mut a) = (employee(), ratings(), Vec::new(), assessments());
         change(&mut e, &mut r, &mut p, &mut a);
-        let facts = PersonFacts::of(&e, Some(&kasi()));
-        let c = Candidate { facts: &facts, name: &e.name, ratings: &r, penalties: &p, assessments: &a };
-        evaluate(&c, &kabid(), &standard(), &RuleSet::default(), today()).failed
+        let mut people = People::default();
+        people.push(PersonFacts::of(&e, Some(&kasi())), &e.name, &r, &p, &a);
+        evaluate(&people.get(0).unwrap(), &kabid(), &standard(), &RuleSet::default(), today()).failed
     }
 
     fn one(rule: &'static str, message: &str) -> Vec<Failure> {
@@ -573,9 +585,9 @@ mod tests {
         assert_eq!(failed[0], Failure { rule: "holder", message: "already holds this position".into() });
         let (e, r, a) = (employee(), ratings(), assessments());
         let pelaksana = Position { kind: PositionKind::Pelaksana, eselon: None, ..kasi() };
-        let facts = PersonFacts::of(&e, Some(&pelaksana));
-        let c = Candidate { facts: &facts, name: &e.name, ratings: &r, penalties: &[], assessments: &a };
-        let v = evaluate(&c, &kabid(), &standard(), &RuleSet::default(), today());
+        let mut people = People::default();
+        people.push(PersonFacts::of(&e, Some(&pelaksana)), &e.name, &r, &[], &a);
+        let v = evaluate(&people.get(0).unwrap(), &kabid(), &standard(), &RuleSet::default(), today());
         assert_eq!(v.failed, one("experience", "not in a position that leads here (pengawas or fungsional/ahli_muda)"));
     }
 }

@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use super::{JpmRules, RuleSet};
-use crate::model::{Assessment, Competency, Level, PositionKind, StandardEntry};
+use crate::model::{Assessment, Competency, Level, Levels, PositionKind, StandardEntry, latest_level};
 
 /// One competency of a standard against a person.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -117,12 +117,6 @@ pub fn effective_standard(
     }
 }
 
-/// A person's latest assessed level of `competency`; undated assessments count as
-/// older than dated ones.
-fn latest(assessments: &[Assessment], competency: &Competency) -> Option<u8> {
-    assessments.iter().filter(|a| a.competency == *competency).max_by_key(|a| a.assessed_on).map(|a| a.level)
-}
-
 /// The JPM of (required, assessed) pairs: the sum of assessed levels (capped at the
 /// required one when the rules say so) over the sum required, over the assessed only.
 fn jpm_over(pairs: impl Iterator<Item = (u8, Option<u8>)>, rules: &JpmRules) -> Option<f64> {
@@ -143,16 +137,16 @@ pub fn job_person_match(standard: &[StandardEntry], assessments: &[Assessment], 
         .map(|s| CompetencyGap {
             competency: s.competency.clone(),
             required: s.level,
-            assessed: latest(assessments, &s.competency),
+            assessed: latest_level(assessments, &s.competency),
         })
         .collect();
     let jpm = jpm_over(gaps.iter().map(|g| (g.required, g.assessed)), rules);
     JobPersonMatch { gaps, jpm }
 }
 
-/// The JPM alone, as [`job_person_match`] gives it, without listing the gaps.
-pub fn jpm_of(standard: &[StandardEntry], assessments: &[Assessment], rules: &JpmRules) -> Option<f64> {
-    jpm_over(standard.iter().map(|s| (s.level, latest(assessments, &s.competency))), rules)
+/// The JPM alone, as [`job_person_match`] gives it, from a person's latest levels.
+pub fn jpm_of(standard: &[StandardEntry], levels: &Levels, rules: &JpmRules) -> Option<f64> {
+    jpm_over(standard.iter().map(|s| (s.level, levels.get(&s.competency))), rules)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The nine-box (domain.md §7) and the ranking of promotion candidates: eligible ones by
 //! a weighted score, then the near misses (one rule failed), then the rest.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::RuleSet;
@@ -111,8 +112,6 @@ pub struct Scored {
     pub failed: Rules,
     /// Weighted score 0–1.
     pub score: f64,
-    /// JPM against the target's standard.
-    pub jpm: Option<f64>,
     /// Nine-box number.
     pub nine_box: Option<u8>,
     /// Place among the eligible, from 1.
@@ -130,10 +129,12 @@ impl Scored {
     }
 }
 
-/// The eligible first, then the near misses, then the rest; by score within each;
-/// ties by NIP.
-fn ranking_order(a: &Scored, b: &Scored) -> std::cmp::Ordering {
-    a.standing().cmp(&b.standing()).then(b.score.total_cmp(&a.score)).then(a.nip.cmp(&b.nip))
+/// The eligible first, then the near misses, then the rest; by score within each,
+/// highest first; ties by NIP. As one number, so that sorting millions compares
+/// integers: standing (2 bits) ‖ the score's bits inverted (a score is never negative,
+/// and the bits of non-negative floats order as the floats do) ‖ NIP (< 2⁶⁰).
+fn ranking_key(s: &Scored) -> u128 {
+    (s.standing() as u128) << 124 | u128::from(!s.score.max(0.0).to_bits()) << 60 | u128::from(s.nip.as_u64())
 }
 
 /// Scores one person for the prepared target.
@@ -148,7 +149,6 @@ fn score_one(c: &Candidate, prepared: &Prepared, batch: u32, row: u32) -> Scored
         nip: c.facts.nip,
         failed,
         score: score(c, jpm, nine, rules, prepared.today()),
-        jpm,
         nine_box: nine,
         rank: None,
     }
@@ -178,36 +178,26 @@ impl Ranking {
     }
 }
 
-/// Ranks every person of `batches` for the prepared target, on as many threads as
-/// there are cores. `keep_going` is asked after each batch and stops the work (giving
-/// `None`) when it says no: a newer question has made this one moot.
+/// Ranks every person of `batches` for the prepared target, on every core.
+/// `keep_going` is asked before each batch and stops the work (giving `None`) when it
+/// says no: a newer question has made this one moot.
 pub fn rank_people(prepared: &Prepared, batches: &[People], keep_going: &(dyn Fn() -> bool + Sync)) -> Option<Ranking> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(batches.len()).max(1);
-    let score_batches = |from: usize| -> Option<Vec<Scored>> {
-        let mut out = Vec::new();
-        for b in (from..batches.len()).step_by(threads) {
-            if !keep_going() {
-                return None;
-            }
-            out.extend(batches[b].iter().enumerate().map(|(r, c)| score_one(&c, prepared, b as u32, r as u32)));
-        }
-        Some(out)
-    };
-    let parts: Vec<Option<Vec<Scored>>> = if threads == 1 {
-        vec![score_batches(0)]
-    } else {
-        std::thread::scope(|s| {
-            let handles: Vec<_> = (1..threads).map(|t| s.spawn(move || score_batches(t))).collect();
-            let mut parts = vec![score_batches(0)];
-            parts.extend(handles.into_iter().map(|h| h.join().unwrap_or(None)));
-            parts
+    // Each batch scored on some core, into its own small vector.
+    let scored: Option<Vec<Vec<Scored>>> = batches
+        .par_iter()
+        .enumerate()
+        .map(|(b, batch)| {
+            keep_going()
+                .then(|| batch.iter().enumerate().map(|(r, c)| score_one(&c, prepared, b as u32, r as u32)).collect())
         })
-    };
-    let mut entries = Vec::with_capacity(batches.iter().map(People::len).sum());
-    for part in parts {
-        entries.extend(part?);
-    }
-    entries.sort_unstable_by(ranking_order);
+        .collect();
+    let scored = scored?;
+    // Sort the keys with each entry's place, then gather: each key is worked out
+    // once, and a swap moves 32 bytes rather than a whole entry.
+    let mut keys: Vec<(u128, u32, u32)> =
+        scored.iter().flat_map(|batch| batch.iter().map(|e| (ranking_key(e), e.batch, e.row))).collect();
+    keys.par_sort_unstable_by_key(|(k, _, _)| *k);
+    let mut entries: Vec<Scored> = keys.iter().map(|(_, b, r)| scored[*b as usize][*r as usize]).collect();
     for (i, e) in entries.iter_mut().take_while(|e| e.failed.is_empty()).enumerate() {
         e.rank = Some(i as u32 + 1);
     }
@@ -223,7 +213,7 @@ pub fn explain(c: &Candidate, scored: &Scored, prepared: &Prepared) -> Evaluated
         eligible: verdict.failed.is_empty(),
         rank: scored.rank,
         score: scored.score,
-        jpm: scored.jpm,
+        jpm: verdict.jpm.jpm,
         nine_box: scored.nine_box,
         grade: c.facts.grade.map(|g| g.to_string()),
         failed: verdict.failed,
@@ -242,7 +232,7 @@ pub fn rank(
     let prepared = Prepared::new(target, standard, rules, today);
     let mut scored: Vec<(Scored, &Candidate)> =
         candidates.iter().enumerate().map(|(i, c)| (score_one(c, &prepared, 0, i as u32), c)).collect();
-    scored.sort_by(|(a, _), (b, _)| ranking_order(a, b));
+    scored.sort_by_key(|(s, _)| ranking_key(s));
     for (i, (s, _)) in scored.iter_mut().take_while(|(s, _)| s.failed.is_empty()).enumerate() {
         s.rank = Some(i as u32 + 1);
     }

@@ -21,7 +21,7 @@ pub use lock::{Holder, current_user};
 pub use sled::SledStore;
 
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]

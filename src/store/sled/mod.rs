@@ -196,7 +196,8 @@ impl Drop for SledStore {
 /// its own atomic write. Schema 1 is the first; later steps are appended here.
 fn migrate(db: &sled::Db, found: u32) -> StoreResult<()> {
     type Step = fn(&sled::Db) -> StoreResult<()>;
-    const STEPS: &[Step] = &[add_people];
+    // 2 → 3 rewrites the people in their compact form (levels instead of assessments).
+    const STEPS: &[Step] = &[add_people, add_people];
     for version in found..SCHEMA_VERSION {
         let step = STEPS
             .get(version as usize - 1)
@@ -208,8 +209,8 @@ fn migrate(db: &sled::Db, found: u32) -> StoreResult<()> {
     Ok(())
 }
 
-/// Schema 1 → 2: the people of each instansi as the rules read them, derived from the
-/// current generation. Rerun from scratch when interrupted (the schema key moves last).
+/// Schema 1 → 2 (and 2 → 3): the people of each instansi as the rules read them,
+/// derived from the current generation. Rerun from scratch when interrupted (the schema key moves last).
 fn add_people(db: &sled::Db) -> StoreResult<()> {
     let generation = match db.get(META_GENERATION)? {
         Some(v) => keys::read_u64(&v, 0),
@@ -384,42 +385,34 @@ impl Store for SledStore {
     }
 
     fn people(&self, scope: &[UnitId]) -> StoreResult<Vec<People>> {
+        use rayon::prelude::*;
         let t = self.trees();
-        let mut stored = Vec::new();
+        let mut prefixes: Vec<Vec<u8>> = Vec::new();
         for unit in scope {
-            let path = self.unit_path(*unit)?;
-            let prefix: Vec<u8> = match path.as_slice() {
+            prefixes.push(match self.unit_path(*unit)?.as_slice() {
                 [] => continue,
                 [root] => root.id.0.to_be_bytes().to_vec(),
                 [root, branch, ..] => [root.id.0.to_be_bytes(), branch.id.0.to_be_bytes()].concat(),
-            };
+            });
+        }
+        let mut stored = Vec::new();
+        for prefix in &prefixes {
             for kv in t.people.scan_prefix(prefix) {
                 stored.push(kv?.1);
             }
         }
-        // Decoding is most of the work: both cores take every other batch.
-        let decode_every = |from: usize, step: usize| -> StoreResult<Vec<(usize, People)>> {
-            let mut out = Vec::new();
-            for i in (from..stored.len()).step_by(step) {
-                let people: People = decode(&stored[i], "people")?;
+        // Decoding is most of the work: every core takes values, each dropped once
+        // decoded.
+        stored
+            .into_par_iter()
+            .map(|bytes| {
+                let people: People = decode(&bytes, "people")?;
                 if !people.is_consistent() {
                     return Err(StoreError::Corrupt("a batch of people has rows out of bounds".into()));
                 }
-                out.push((i, people));
-            }
-            Ok(out)
-        };
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, stored.len().max(1));
-        let mut parts: Vec<(usize, People)> = std::thread::scope(|s| -> StoreResult<Vec<(usize, People)>> {
-            let handles: Vec<_> = (1..threads).map(|t| s.spawn(move || decode_every(t, threads))).collect();
-            let mut all = decode_every(0, threads)?;
-            for h in handles {
-                all.extend(h.join().map_err(|_| StoreError::Backend("decoding thread panicked".into()))??);
-            }
-            Ok(all)
-        })?;
-        parts.sort_unstable_by_key(|(i, _)| *i);
-        Ok(parts.into_iter().map(|(_, p)| p).collect())
+                Ok(people)
+            })
+            .collect()
     }
 
     fn holder_nips(&self, position: PositionId) -> StoreResult<Vec<Nip>> {

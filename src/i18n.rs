@@ -69,6 +69,15 @@ pub fn tr(msg: Msg) -> &'static str {
     msg.text(lang())
 }
 
+/// The text of `msg` in the current language with `{0}`, `{1}` … replaced by `args`.
+pub fn trf(msg: Msg, args: &[&dyn std::fmt::Display]) -> String {
+    let mut text = tr(msg).to_string();
+    for (i, arg) in args.iter().enumerate() {
+        text = text.replace(&format!("{{{i}}}"), &arg.to_string());
+    }
+    text
+}
+
 catalogue! {
     Code => ("Kode", "Code"),
     Name => ("Nama", "Name"),
@@ -147,6 +156,31 @@ catalogue! {
         "lainnya gagal dua aturan atau lebih; --explain NIP memberi alasan satu orang, --format json alasan semua orang.",
         "others fail two or more rules; --explain NIP gives one person's reasons, --format json everyone's."
     ),
+    WhyHolder => ("sudah memangku jabatan ini", "already holds this position"),
+    WhyStatus => ("PPPK tidak dapat menduduki jabatan manajerial", "a PPPK employee cannot hold a managerial position"),
+    WhyEducationMissing => ("pendidikan tidak tercatat (perlu {0})", "education not recorded ({0} needed)"),
+    WhyEducation => ("pendidikan {0} < {1} (D-IV setara S1)", "education {0} < {1} (D-IV counts as S1)"),
+    WhyGradeMissing => ("golongan tidak tercatat ({0} perlu {1})", "grade not recorded ({0} needs {1})"),
+    WhyGrade => ("golongan {0} < {1} ({2} perlu {3})", "grade {0} < {1} ({2} needs {3})"),
+    WhyGradeOneBelow => (
+        "golongan {0} < {1} ({2} perlu {3}, boleh satu tingkat di bawah)",
+        "grade {0} < {1} ({2} needs {3}, one below allowed)"
+    ),
+    WhyService => ("masa kerja {0} tahun < {1}", "{0} years of service < {1}"),
+    WhyFeedingYears => ("{0} tahun sebagai {1} < {2}", "{0} years as {1} < {2}"),
+    WhyNotFeeding => (
+        "tidak menduduki jabatan yang mengarah ke sini ({0})",
+        "not in a position that leads here ({0})"
+    ),
+    Or => ("atau", "or"),
+    WhyNoRating => ("tidak ada predikat kinerja {0}", "no rating for {0}"),
+    WhyRating => ("predikat {0} pada {1}", "rating {0} in {1}"),
+    WhyPenaltyUntil => ("hukuman disiplin {0} sampai {1}", "penalty {0} until {1}"),
+    WhyPenaltyOpen => ("hukuman disiplin {0} tanpa tanggal selesai", "penalty {0} no end recorded"),
+    WhyAge => ("usia {0} > {1}", "age {0} > {1}"),
+    WhyRetires => ("pensiun {0}", "retires {0}"),
+    WhyNotAssessed => ("belum dinilai terhadap standar jabatan", "not assessed against the position's standard"),
+    WhyJpm => ("JPM {0} < {1} (KMS)", "JPM {0} < {1} (KMS)"),
     NotConsidered => ("tidak termasuk yang dinilai untuk", "is not among the people considered for"),
     Instansi => ("Instansi", "Instansi"),
     Pppk => ("PPPK", "PPPK"),

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::jpm::{CompetencyGap, JobPersonMatch, jpm_of};
 use super::{RuleSet, kind_key};
+use crate::i18n::{Msg, tr, trf};
 use crate::model::{
     Date, Education, EmploymentStatus, Grade, Level, Penalty, Person, Position, PositionKind, RatingLevel, Severity,
     StandardEntry,
@@ -293,16 +294,16 @@ pub fn check(
     let managerial = target.kind.is_managerial();
 
     if e.position == Some(target.id) {
-        fail(Rule::Holder, &|| "already holds this position".into());
+        fail(Rule::Holder, &|| tr(Msg::WhyHolder).into());
     }
     if managerial && e.status == EmploymentStatus::Pppk {
-        fail(Rule::Status, &|| "a PPPK employee cannot hold a managerial position".into());
+        fail(Rule::Status, &|| tr(Msg::WhyStatus).into());
     }
     if let Some(needed) = prepared.education {
         match e.education {
-            None => fail(Rule::Education, &|| format!("education not recorded ({needed} needed)")),
+            None => fail(Rule::Education, &|| trf(Msg::WhyEducationMissing, &[&needed])),
             Some(have) if education_rank(have) < education_rank(needed) => {
-                fail(Rule::Education, &|| format!("education {have} < {needed} (D-IV counts as S1)"))
+                fail(Rule::Education, &|| trf(Msg::WhyEducation, &[&have, &needed]))
             }
             Some(_) => {}
         }
@@ -310,10 +311,10 @@ pub fn check(
     // Grade: against the eselon's lowest (one below allowed), or the functional level's.
     if let (EmploymentStatus::Pns, Some((allowed, lowest, what))) = (e.status, &prepared.grade) {
         match e.grade {
-            None => fail(Rule::Grade, &|| format!("grade not recorded ({what} needs {lowest})")),
+            None => fail(Rule::Grade, &|| trf(Msg::WhyGradeMissing, &[what, lowest])),
             Some(g) if g < *allowed => fail(Rule::Grade, &|| {
-                let note = if allowed != lowest { ", one below allowed" } else { "" };
-                format!("grade {g} < {allowed} ({what} needs {lowest}{note})")
+                let message = if allowed != lowest { Msg::WhyGradeOneBelow } else { Msg::WhyGrade };
+                trf(message, &[&g, allowed, what, lowest])
             }),
             Some(_) => {}
         }
@@ -321,7 +322,7 @@ pub fn check(
     if let Some(req) = prepared.requirement {
         let service = e.service_start.years_until(today);
         if service < i32::from(req.years_of_service) {
-            fail(Rule::Experience, &|| format!("{service} years of service < {}", req.years_of_service));
+            fail(Rule::Experience, &|| trf(Msg::WhyService, &[&service, &req.years_of_service]));
         }
         if req.years_in_feeding > 0 {
             match e.current.filter(|c| prepared.feeding.contains(c)) {
@@ -329,12 +330,12 @@ pub fn check(
                     let years = e.position_since.map_or(0, |since| since.years_until(today));
                     if years < i32::from(req.years_in_feeding) {
                         fail(Rule::Experience, &|| {
-                            format!("{years} years as {} < {}", kind_key(kind, level), req.years_in_feeding)
+                            trf(Msg::WhyFeedingYears, &[&years, &kind_key(kind, level), &req.years_in_feeding])
                         });
                     }
                 }
                 None => fail(Rule::Experience, &|| {
-                    format!("not in a position that leads here ({})", req.feeding.join(" or "))
+                    trf(Msg::WhyNotFeeding, &[&req.feeding.join(&format!(" {} ", tr(Msg::Or)))])
                 }),
             }
         }
@@ -344,31 +345,33 @@ pub fn check(
         let year = today.year() - back;
         // RatingLevel is ordered best first: "at least baik" is "not after baik".
         match candidate.ratings.iter().find(|r| i32::from(r.year) == year) {
-            None => fail(Rule::Rating, &|| format!("no rating for {year}")),
-            Some(r) if r.rating > min_rating => fail(Rule::Rating, &|| format!("rating {} in {year}", r.rating)),
+            None => fail(Rule::Rating, &|| trf(Msg::WhyNoRating, &[&year])),
+            Some(r) if r.rating > min_rating => fail(Rule::Rating, &|| trf(Msg::WhyRating, &[&r.rating, &year])),
             Some(_) => {}
         }
     }
     for p in candidate.penalties.iter().filter(|p| in_force(p, today, rules.eligibility.ringan_block_months)) {
-        fail(Rule::Penalty, &|| {
-            let until = p.end.map_or_else(|| "no end recorded".to_string(), |d| format!("until {d}"));
-            format!("penalty {} {until}", p.severity)
+        fail(Rule::Penalty, &|| match p.end {
+            Some(end) => trf(Msg::WhyPenaltyUntil, &[&p.severity, &end]),
+            None => trf(Msg::WhyPenaltyOpen, &[&p.severity]),
         });
     }
     if let Some(req) = prepared.requirement.filter(|r| r.max_age > 0) {
         let age = e.birth_date.years_until(today);
         if age > i32::from(req.max_age) {
-            fail(Rule::Age, &|| format!("age {age} > {}", req.max_age));
+            fail(Rule::Age, &|| trf(Msg::WhyAge, &[&age, &req.max_age]));
         }
     }
     let retires = rules.retirement.date(e.birth_date, Some(target.kind), target.level);
     if today.months_until(retires) < i32::from(rules.eligibility.min_years_to_retirement) * 12 {
-        fail(Rule::Retirement, &|| format!("retires {retires}"));
+        fail(Rule::Retirement, &|| trf(Msg::WhyRetires, &[&retires]));
     }
     let jpm = jpm_of(prepared.standard, &candidate.levels, &rules.jpm);
     match jpm {
-        None => fail(Rule::Competency, &|| "not assessed against the position's standard".into()),
-        Some(j) if j < rules.jpm.mms => fail(Rule::Competency, &|| format!("JPM {j:.1} < {} (KMS)", rules.jpm.mms)),
+        None => fail(Rule::Competency, &|| tr(Msg::WhyNotAssessed).into()),
+        Some(j) if j < rules.jpm.mms => {
+            fail(Rule::Competency, &|| trf(Msg::WhyJpm, &[&format!("{j:.1}"), &rules.jpm.mms]))
+        }
         Some(_) => {}
     }
     jpm
@@ -566,6 +569,14 @@ mod tests {
             }
         });
         assert_eq!(failed, message.map(|m| one("competency", m)).unwrap_or_default());
+    }
+
+    #[test]
+    fn reasons_are_written_in_the_interface_language() {
+        crate::i18n::set_lang(crate::i18n::Lang::Id);
+        let failed = verdict(|e, _, _, _| e.education = Some(Education::D3));
+        crate::i18n::set_lang(crate::i18n::Lang::En);
+        assert_eq!(failed, one("education", "pendidikan D-III < S1 (D-IV setara S1)"));
     }
 
     #[test]

@@ -144,3 +144,150 @@ pub fn compute(
         }
     }))
 }
+
+/// Which candidates the list shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum CandidateFilter {
+    /// Everyone.
+    #[default]
+    All,
+    /// The eligible only.
+    Eligible,
+    /// The near misses only.
+    NearMisses,
+    /// The talent pool: boxes 7, 8 and 9.
+    TalentPool,
+    /// Those with a decision or a note.
+    Reviewed,
+}
+
+impl CandidateFilter {
+    /// The next filter, for the key that cycles them.
+    pub fn next(self) -> CandidateFilter {
+        match self {
+            CandidateFilter::All => CandidateFilter::Eligible,
+            CandidateFilter::Eligible => CandidateFilter::NearMisses,
+            CandidateFilter::NearMisses => CandidateFilter::TalentPool,
+            CandidateFilter::TalentPool => CandidateFilter::Reviewed,
+            CandidateFilter::Reviewed => CandidateFilter::All,
+        }
+    }
+
+    /// Its name on screen.
+    pub fn label(self) -> &'static str {
+        use crate::i18n::{Msg, tr};
+        tr(match self {
+            CandidateFilter::All => Msg::FilterAll,
+            CandidateFilter::Eligible => Msg::Eligible,
+            CandidateFilter::NearMisses => Msg::NearMissesShort,
+            CandidateFilter::TalentPool => Msg::TalentPool,
+            CandidateFilter::Reviewed => Msg::Reviewed,
+        })
+    }
+}
+
+/// The column the list is sorted by, within each of eligible, near misses and others.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum CandidateSort {
+    /// The ranking's order (score, then NIP).
+    #[default]
+    Score,
+    /// JPM against the position's standard, highest first.
+    Jpm,
+    /// Nine-box number, highest first.
+    NineBox,
+    /// Grade, highest first.
+    Grade,
+    /// Name.
+    Name,
+    /// Decision: nominated, shortlisted, rejected, none.
+    Decision,
+}
+
+impl CandidateSort {
+    /// The next column, for the key that cycles them.
+    pub fn next(self) -> CandidateSort {
+        match self {
+            CandidateSort::Score => CandidateSort::Jpm,
+            CandidateSort::Jpm => CandidateSort::NineBox,
+            CandidateSort::NineBox => CandidateSort::Grade,
+            CandidateSort::Grade => CandidateSort::Name,
+            CandidateSort::Name => CandidateSort::Decision,
+            CandidateSort::Decision => CandidateSort::Score,
+        }
+    }
+
+    /// Its name on screen.
+    pub fn label(self) -> &'static str {
+        use crate::i18n::{Msg, tr};
+        match self {
+            CandidateSort::Score => tr(Msg::Score),
+            CandidateSort::Jpm => "JPM",
+            CandidateSort::NineBox => "Box",
+            CandidateSort::Grade => tr(Msg::Grade),
+            CandidateSort::Name => tr(Msg::Name),
+            CandidateSort::Decision => tr(Msg::Decision),
+        }
+    }
+}
+
+/// The entries of the candidate list to show, as indexes into the ranking: those the
+/// filter keeps, eligible then near misses then the rest, each group in the sort's
+/// order (ties keep the ranking's order).
+pub fn visible_entries(
+    c: &Candidates,
+    review: Option<&crate::model::Review>,
+    filter: CandidateFilter,
+    sort: CandidateSort,
+    rules: &RuleSet,
+) -> Vec<u32> {
+    use crate::model::Decision;
+    use crate::rules::ranking::Standing;
+    let list = &c.list;
+    let decision = |nip| review.and_then(|r| r.mark(nip)).and_then(|m| m.decision);
+    let mut shown: Vec<u32> = (0..list.ranking.entries.len() as u32)
+        .filter(|i| {
+            let e = &list.ranking.entries[*i as usize];
+            match filter {
+                CandidateFilter::All => true,
+                CandidateFilter::Eligible => e.standing() == Standing::Eligible,
+                CandidateFilter::NearMisses => e.standing() == Standing::NearMiss,
+                CandidateFilter::TalentPool => e.nine_box.is_some_and(|b| b >= 7),
+                CandidateFilter::Reviewed => review.and_then(|r| r.mark(e.nip)).is_some(),
+            }
+        })
+        .collect();
+    let entry = |i: u32| &list.ranking.entries[i as usize];
+    let standing = |i: u32| entry(i).standing();
+    match sort {
+        CandidateSort::Score => {}
+        CandidateSort::Jpm => {
+            let jpm = |i: u32| {
+                list.person(entry(i))
+                    .and_then(|p| crate::rules::jpm::jpm_of(&list.standard, &p.levels, &rules.jpm))
+                    .unwrap_or(-1.0)
+            };
+            let keys: std::collections::HashMap<u32, f64> = shown.iter().map(|i| (*i, jpm(*i))).collect();
+            shown.sort_by(|a, b| standing(*a).cmp(&standing(*b)).then(keys[b].total_cmp(&keys[a])));
+        }
+        CandidateSort::NineBox => {
+            shown.sort_by_key(|i| (standing(*i), std::cmp::Reverse(entry(*i).nine_box)));
+        }
+        CandidateSort::Grade => {
+            shown.sort_by_key(|i| (standing(*i), std::cmp::Reverse(list.person(entry(*i)).and_then(|p| p.facts.grade))))
+        }
+        CandidateSort::Name => shown.sort_by_cached_key(|i| {
+            (standing(*i), list.person(entry(*i)).map(|p| crate::model::text::fold(p.name)).unwrap_or_default())
+        }),
+        CandidateSort::Decision => shown.sort_by_key(|i| {
+            let order = match decision(entry(*i).nip) {
+                Some(Decision::Nominated) => 0,
+                Some(Decision::Shortlisted) => 1,
+                Some(Decision::Rejected) => 2,
+                None => 3,
+            };
+            (standing(*i), order)
+        }),
+    }
+    shown
+}

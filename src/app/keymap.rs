@@ -22,16 +22,20 @@ pub enum KeyMode {
     Input,
     /// The help overlay.
     Help,
+    /// The candidate list has the keyboard; keys not bound here work as in `Normal`.
+    Candidates,
 }
 
 impl KeyMode {
-    const ALL: [KeyMode; 3] = [KeyMode::Normal, KeyMode::Input, KeyMode::Help];
+    /// Every mode, in the order the help lists them.
+    pub const ALL: [KeyMode; 4] = [KeyMode::Normal, KeyMode::Candidates, KeyMode::Input, KeyMode::Help];
 
     fn section(self) -> &'static str {
         match self {
             KeyMode::Normal => "normal",
             KeyMode::Input => "input",
             KeyMode::Help => "help",
+            KeyMode::Candidates => "candidates",
         }
     }
 }
@@ -92,6 +96,15 @@ bindable! {
     ShowDetails = "show_details" => KeyShowDetails,
     ShowGaps = "show_gaps" => KeyShowGaps,
     ShowCandidates = "show_candidates" => KeyShowCandidates,
+    Shortlist = "shortlist" => KeyShortlist,
+    Reject = "reject" => KeyReject,
+    Nominate = "nominate" => KeyNominate,
+    Undo = "undo" => KeyUndo,
+    Note = "note" => KeyNote,
+    Filter = "filter" => KeyFilter,
+    Sort = "sort" => KeySort,
+    Compare = "compare" => KeyCompare,
+    ShowComparison = "show_comparison" => KeyShowComparison,
     Help = "help" => KeyHelp,
     Close = "close" => KeyClose,
     Quit = "quit" => KeyQuit,
@@ -245,7 +258,7 @@ impl Keymap {
             let mode = KeyMode::ALL
                 .into_iter()
                 .find(|m| m.section() == section)
-                .ok_or_else(|| format!("{file}: [{section}]: not a mode (normal, input, help)"))?;
+                .ok_or_else(|| format!("{file}: [{section}]: not a mode (normal, candidates, input, help)"))?;
             let toml::Value::Table(actions) = actions else {
                 return Err(format!("{file}: {section}: must be a section [{section}] of actions"));
             };

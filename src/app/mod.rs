@@ -12,7 +12,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, Mo
 use ratatui::layout::Rect;
 
 use crate::i18n::{self, Lang, Msg, tr};
-use crate::model::Nip;
+use crate::model::{Decision, Nip};
 use crate::store::{HitTarget, KindFilter, Stats, Store};
 use keymap::{Chord, KeyAction, KeyMode, Keymap, Resolution};
 use source::{PositionDetails, ProfileView, StoreSource, UnitDetails};
@@ -38,6 +38,8 @@ pub enum Mode {
     Command,
     /// Reading the help overlay.
     Help,
+    /// Typing a note on a candidate.
+    Note,
 }
 
 /// Everything that can happen to the application.
@@ -179,6 +181,20 @@ pub struct App {
     pub job_out: Option<analysis::Job>,
     /// The number of the last question asked.
     last_job: u64,
+    /// The review of the position whose candidates are shown.
+    pub review: Option<crate::model::Review>,
+    /// Which candidates are listed.
+    pub filter: analysis::CandidateFilter,
+    /// How they are ordered.
+    pub sort: analysis::CandidateSort,
+    /// The listed candidates, as indexes into the ranking.
+    pub visible: Vec<u32>,
+    /// Candidates marked for comparison (up to three).
+    pub compare: Vec<Nip>,
+    /// Whether the comparison is shown.
+    pub comparing: bool,
+    /// The note being typed.
+    pub note_input: String,
 }
 
 impl App {
@@ -225,6 +241,13 @@ impl App {
             view_cursor: 0,
             job_out: None,
             last_job: 0,
+            review: None,
+            filter: analysis::CandidateFilter::All,
+            sort: analysis::CandidateSort::Score,
+            visible: Vec::new(),
+            compare: Vec::new(),
+            comparing: false,
+            note_input: String::new(),
         };
         if app.tree.len() == 1 {
             // One instansi: open it, as the user would first.
@@ -249,19 +272,45 @@ impl App {
     /// The keymap mode for the current state.
     pub fn key_mode(&self) -> KeyMode {
         match self.mode {
+            Mode::Normal if self.candidates_focused() => KeyMode::Candidates,
             Mode::Normal => KeyMode::Normal,
-            Mode::Search | Mode::Command => KeyMode::Input,
+            Mode::Search | Mode::Command | Mode::Note => KeyMode::Input,
             Mode::Help => KeyMode::Help,
+        }
+    }
+
+    /// Whether the candidate list has the keyboard.
+    fn candidates_focused(&self) -> bool {
+        self.focus == Pane::Details
+            && !self.details_hidden
+            && self.view == analysis::View::Candidates
+            && self.profile.is_none()
+            && self.candidates().is_some()
+    }
+
+    /// The candidates shown, when the Candidates view has its answer.
+    pub fn candidates(&self) -> Option<&analysis::Candidates> {
+        match &self.view_state {
+            analysis::ViewState::Ready(c) => match c.answer.as_ref() {
+                Ok(analysis::Answer::Candidates(c)) => Some(c),
+                _ => None,
+            },
+            _ => None,
         }
     }
 
     /// Turns a key press into an action, following sequences (`g g`). Printable keys
     /// that are not bound become typed text while a search or command is open.
     pub fn action_for_key(&mut self, key: KeyEvent) -> Option<Action> {
-        let typing = matches!(self.mode, Mode::Search | Mode::Command);
+        let typing = matches!(self.mode, Mode::Search | Mode::Command | Mode::Note);
         let chord = Chord::from_event(key)?;
         self.pending.push(chord);
-        match self.keymap.resolve(self.key_mode(), &self.pending) {
+        let mode = self.key_mode();
+        let mut resolution = self.keymap.resolve(mode, &self.pending);
+        if mode == KeyMode::Candidates && resolution == Resolution::Unbound {
+            resolution = self.keymap.resolve(KeyMode::Normal, &self.pending);
+        }
+        match resolution {
             Resolution::Action(a) => {
                 self.pending.clear();
                 Some(Action::Key(a))
@@ -327,6 +376,7 @@ impl App {
                     self.run_search(store)?;
                 }
                 Mode::Command => self.command_input.push(c),
+                Mode::Note => self.note_input.push(c),
                 _ => {}
             },
             Action::Click { column, row } => self.click(store, column, row)?,
@@ -343,6 +393,13 @@ impl App {
             Action::Computed(c) => {
                 if matches!(&self.view_state, analysis::ViewState::Waiting(job, _) if *job == c.job) {
                     self.view_state = analysis::ViewState::Ready(c);
+                    self.review = match self.candidates() {
+                        Some(c) => store.review(&c.list.target.code)?,
+                        None => None,
+                    };
+                    self.compare.clear();
+                    self.comparing = false;
+                    self.refresh_visible(None);
                 }
             }
         }
@@ -415,6 +472,18 @@ impl App {
                 }
                 _ => {}
             },
+            Mode::Note => match key {
+                K::Cancel => self.mode = Mode::Normal,
+                K::DeleteBack => {
+                    self.note_input.pop();
+                }
+                K::Accept => {
+                    self.mode = Mode::Normal;
+                    let text = std::mem::take(&mut self.note_input);
+                    self.record(store, |review, nip, stamp| review.note(nip, &text, stamp), Msg::NoteSaved)?;
+                }
+                _ => {}
+            },
             Mode::Normal => self.normal_key(store, src, key)?,
         }
         Ok(())
@@ -443,6 +512,7 @@ impl App {
             K::NextPane => {
                 self.focus = if self.focus == Pane::Tree && !self.details_hidden { Pane::Details } else { Pane::Tree };
             }
+            K::Close if self.comparing => self.comparing = false,
             K::Close => {
                 self.details_scroll = 0;
                 if self.profile.take().is_none() {
@@ -767,7 +837,7 @@ impl App {
         match c.answer.as_ref() {
             Ok(Answer::UnitGaps(_, m)) => m.rows.len(),
             Ok(Answer::PositionGaps(g)) => g.rows.len(),
-            Ok(Answer::Candidates(c)) => c.list.ranking.entries.len(),
+            Ok(Answer::Candidates(_)) => self.visible.len(),
             _ => 0,
         }
     }
@@ -793,7 +863,13 @@ impl App {
                 let ViewState::Ready(c) = &self.view_state else { return Ok(()) };
                 let answer = c.answer.clone();
                 let (nip, position) = match answer.as_ref() {
-                    Ok(Answer::Candidates(c)) => (c.list.ranking.entries.get(self.view_cursor).map(|e| e.nip), None),
+                    Ok(Answer::Candidates(c)) => (
+                        self.visible
+                            .get(self.view_cursor)
+                            .and_then(|i| c.list.ranking.entries.get(*i as usize))
+                            .map(|e| e.nip),
+                        None,
+                    ),
                     Ok(Answer::PositionGaps(g)) => (g.rows.get(self.view_cursor).map(|(h, _)| h.nip), None),
                     Ok(Answer::UnitGaps(_, m)) => (None, m.rows.get(self.view_cursor).map(|r| r.position.id)),
                     _ => (None, None),
@@ -806,8 +882,130 @@ impl App {
                     self.focus = Pane::Tree;
                 }
             }
+            K::Shortlist | K::Reject | K::Nominate if self.candidates().is_some() => {
+                let decision = match key {
+                    K::Shortlist => Decision::Shortlisted,
+                    K::Reject => Decision::Rejected,
+                    _ => Decision::Nominated,
+                };
+                let done = match decision {
+                    Decision::Shortlisted => Msg::Shortlisted,
+                    Decision::Rejected => Msg::Rejected,
+                    Decision::Nominated => Msg::Nominated,
+                };
+                self.record(store, |review, nip, stamp| review.decide(nip, decision, stamp), done)?;
+                // The message says what happened: a second press takes a decision back.
+                if let (Some(nip), Some(review)) = (self.selected_candidate(), &self.review) {
+                    if review.mark(nip).and_then(|m| m.decision) != Some(decision) {
+                        self.message = Some(tr(Msg::DecisionRemoved).to_string());
+                    }
+                }
+            }
+            K::Undo if self.candidates().is_some() => {
+                if self.read_only {
+                    self.message = Some(tr(Msg::ReadOnlyRefused).to_string());
+                } else if let Some(review) = self.review.as_mut().filter(|r| r.can_undo()) {
+                    review.undo();
+                    store.put_review(review)?;
+                    self.message = Some(tr(Msg::Undone).to_string());
+                    self.refresh_visible(self.selected_candidate());
+                } else {
+                    self.message = Some(tr(Msg::NothingToUndo).to_string());
+                }
+            }
+            K::Note if self.candidates().is_some() => {
+                if self.read_only {
+                    self.message = Some(tr(Msg::ReadOnlyRefused).to_string());
+                } else if let Some(nip) = self.selected_candidate() {
+                    self.note_input =
+                        self.review.as_ref().and_then(|r| r.mark(nip)).and_then(|m| m.note.clone()).unwrap_or_default();
+                    self.mode = Mode::Note;
+                }
+            }
+            K::Filter | K::Sort if self.candidates().is_some() => {
+                if key == K::Filter {
+                    self.filter = self.filter.next();
+                } else {
+                    self.sort = self.sort.next();
+                }
+                self.refresh_visible(self.selected_candidate());
+                self.message = Some(format!(
+                    "{}: {} · {}: {}",
+                    tr(Msg::Filtered),
+                    self.filter.label(),
+                    tr(Msg::SortedBy),
+                    self.sort.label()
+                ));
+            }
+            K::Compare if self.candidates().is_some() => {
+                if let Some(nip) = self.selected_candidate() {
+                    if let Some(i) = self.compare.iter().position(|n| *n == nip) {
+                        self.compare.remove(i);
+                    } else if self.compare.len() < 3 {
+                        self.compare.push(nip);
+                    } else {
+                        self.message = Some(tr(Msg::CompareFull).to_string());
+                        return Ok(());
+                    }
+                    self.message = Some(format!("{} {}", self.compare.len(), tr(Msg::CompareMarked)));
+                }
+            }
+            K::ShowComparison if self.candidates().is_some() => {
+                if self.compare.len() >= 2 {
+                    self.comparing = !self.comparing;
+                } else {
+                    self.message = Some(tr(Msg::CompareNeedsTwo).to_string());
+                }
+            }
             _ => {}
         }
+        Ok(())
+    }
+
+    /// The NIP of the highlighted candidate.
+    pub fn selected_candidate(&self) -> Option<Nip> {
+        let c = self.candidates()?;
+        let i = *self.visible.get(self.view_cursor)?;
+        c.list.ranking.entries.get(i as usize).map(|e| e.nip)
+    }
+
+    /// Lists the candidates the filter keeps, in the sort's order, keeping the cursor
+    /// on `keep` when it is still listed.
+    fn refresh_visible(&mut self, keep: Option<Nip>) {
+        self.visible = match self.candidates() {
+            Some(c) => analysis::visible_entries(c, self.review.as_ref(), self.filter, self.sort, &self.rules),
+            None => Vec::new(),
+        };
+        let at = keep.and_then(|nip| {
+            let c = self.candidates()?;
+            self.visible.iter().position(|i| c.list.ranking.entries.get(*i as usize).map(|e| e.nip) == Some(nip))
+        });
+        self.view_cursor = at.unwrap_or(self.view_cursor.min(self.visible.len().saturating_sub(1)));
+    }
+
+    /// Changes the review of the shown position for the highlighted candidate, saves it,
+    /// and says `done`; refused in read-only mode.
+    fn record(
+        &mut self,
+        store: &dyn Store,
+        change: impl FnOnce(&mut crate::model::Review, Nip, crate::model::Stamp),
+        done: Msg,
+    ) -> anyhow::Result<()> {
+        if self.read_only {
+            self.message = Some(tr(Msg::ReadOnlyRefused).to_string());
+            return Ok(());
+        }
+        let (Some(nip), Some(code)) =
+            (self.selected_candidate(), self.candidates().map(|c| c.list.target.code.clone()))
+        else {
+            return Ok(());
+        };
+        let stamp = crate::model::Stamp { user: crate::store::current_user(), at: chrono::Utc::now().timestamp() };
+        let review = self.review.get_or_insert_with(|| crate::model::Review::new(&code));
+        change(review, nip, stamp);
+        store.put_review(review)?;
+        self.message = Some(tr(done).to_string());
+        self.refresh_visible(Some(nip));
         Ok(())
     }
 }

@@ -71,6 +71,13 @@ fn run_on(
         Some(Command::Candidates { code, limit, all, explain, format }) => {
             candidates(store, &super::load_rules(cli)?, code, *limit, *all, explain.as_deref(), *format, out, style)
         }
+        Some(Command::Review { code: Some(code), format, .. }) => {
+            super::review::review(store, code, *format, out, style)
+        }
+        Some(Command::Review { code: None, format, .. }) => super::review::review_all(store, *format, out, style),
+        Some(Command::ExportReview { code, format }) => {
+            super::review::export_review(store, &super::load_rules(cli)?, code, *format, out, style)
+        }
         Some(Command::Gaps { code, format }) => gaps(store, &super::load_rules(cli)?, code, *format, out, style),
         Some(Command::Generate { preset, employees, seed, replace, .. }) => {
             if !*replace && !is_empty(store)? {

@@ -5,6 +5,7 @@
 
 mod commands;
 pub mod output;
+mod review;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -148,6 +149,30 @@ pub enum Command {
         #[arg(long, value_name = "NIP")]
         explain: Option<String>,
         /// Output format; JSON lists everyone with every failed rule.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Decisions and notes on a position's candidates (made in the interface's
+    /// candidate list), with who made them and when; --all lists every position with
+    /// decisions.
+    Review {
+        /// Position code.
+        #[arg(required_unless_present = "all")]
+        code: Option<String>,
+        /// Every position with decisions or notes.
+        #[arg(long, conflicts_with = "code")]
+        all: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// The list for the promotion meeting (Baperjakat): a position's candidates in rank
+    /// order (every eligible one, and anyone with a decision or note) with the decision,
+    /// the note and the facts behind each.
+    ExportReview {
+        /// Position code.
+        code: String,
+        /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },

@@ -228,6 +228,18 @@ text_enum! {
     }
 }
 
+text_enum! {
+    /// A decision on a candidate for a position (the review of candidates).
+    Decision, "decision" {
+        /// On the shortlist put to the meeting (Baperjakat).
+        Shortlisted = "shortlisted" | "shortlist" | "usulan",
+        /// Set aside.
+        Rejected = "rejected" | "ditolak" | "tolak",
+        /// The one proposed for the position.
+        Nominated = "nominated" | "dipilih" | "calon_terpilih",
+    }
+}
+
 /// A PNS grade (golongan) by its BKN number (I/a = 11 … IV/e = 45), or a PPPK
 /// grade I–XVII on its own scale.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

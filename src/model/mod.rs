@@ -6,6 +6,7 @@ mod date;
 mod enums;
 mod nip;
 mod people;
+mod review;
 pub mod text;
 
 use std::collections::BTreeMap;
@@ -14,10 +15,11 @@ use serde::{Deserialize, Serialize};
 
 pub use date::Date;
 pub use enums::{
-    Competency, Education, EmploymentStatus, Eselon, Grade, Level, PositionKind, RatingLevel, Severity, Sex,
+    Competency, Decision, Education, EmploymentStatus, Eselon, Grade, Level, PositionKind, RatingLevel, Severity, Sex,
 };
 pub use nip::{NIP_MAX, NIP_MIN, Nip, NipFacts};
 pub use people::{Levels, People, Person, PersonFacts, latest_level};
+pub use review::{Mark, Review, Stamp};
 
 /// Stable internal id of a unit. Codes can be renamed; ids never change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -14,7 +14,8 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Dataset, Employee, Headcount, Nip, People, Position, PositionId, PositionKind, Profile, StandardEntry, Unit, UnitId,
+    Dataset, Employee, Headcount, Nip, People, Position, PositionId, PositionKind, Profile, Review, StandardEntry,
+    Unit, UnitId,
 };
 
 pub use lock::{Holder, current_user};
@@ -214,6 +215,13 @@ pub trait Store {
     fn holders(&self, position: PositionId) -> StoreResult<Vec<Employee>>;
     /// How many employees hold a position.
     fn holder_count(&self, position: PositionId) -> StoreResult<u64>;
+    /// The review of a position's candidates, by the position's code.
+    fn review(&self, code: &str) -> StoreResult<Option<Review>>;
+    /// Saves a review: one key written and flushed before returning. Reviews live
+    /// outside the generations, so an import keeps them.
+    fn put_review(&self, review: &Review) -> StoreResult<()>;
+    /// Every review, in code order.
+    fn reviews(&self) -> StoreResult<Vec<Review>>;
     /// The stored standards of many positions at once, in the order asked (empty for
     /// those with none); each bucket read once.
     fn standards(&self, positions: &[PositionId]) -> StoreResult<Vec<Vec<StandardEntry>>>;

@@ -28,6 +28,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
         } else {
             analysis::draw(frame, areas.details, app, theme);
         }
+        if app.comparing {
+            analysis::comparison(frame, areas.tree.union(areas.details), app, theme);
+        }
     }
     overlays::status(frame, areas.status, app, theme);
     overlays::hints(frame, areas.hints, app, theme);

@@ -22,6 +22,7 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Mode::Normal | Mode::Help => tr(Msg::ModeNormal),
         Mode::Search => tr(Msg::ModeSearch),
         Mode::Command => tr(Msg::ModeCommand),
+        Mode::Note => tr(Msg::ModeNote),
     };
     let mut text = format!(
         " {mode} │ {} │ {} {} · {} {} · {} {}",
@@ -57,6 +58,34 @@ pub fn hints(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         }
         Mode::Command => {
             Line::from(vec![Span::styled(":", theme.key()), Span::raw(app.command_input.clone()), Span::raw("▏")])
+        }
+        Mode::Note => Line::from(vec![
+            Span::styled(format!("{}: ", tr(Msg::NotePrompt)), theme.key()),
+            Span::raw(app.note_input.clone()),
+            Span::raw("▏"),
+        ]),
+        _ if app.key_mode() == KeyMode::Candidates => {
+            let shown = [
+                KeyAction::Shortlist,
+                KeyAction::Reject,
+                KeyAction::Nominate,
+                KeyAction::Undo,
+                KeyAction::Note,
+                KeyAction::Filter,
+                KeyAction::Sort,
+                KeyAction::Compare,
+                KeyAction::ShowComparison,
+            ];
+            let mut spans = Vec::new();
+            for action in shown {
+                if let Some(key) = app.keymap.first_key(KeyMode::Candidates, action) {
+                    spans.push(Span::styled(key, theme.key()));
+                    let text = action.description().text(crate::i18n::lang());
+                    let short: String = text.split([',', '(', ':']).next().unwrap_or(text).trim().to_string();
+                    spans.push(Span::raw(format!(" {short}  ")));
+                }
+            }
+            Line::from(spans)
         }
         _ => {
             let shown = [
@@ -139,8 +168,12 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let block =
         Block::new().borders(Borders::ALL).border_style(theme.focused_border()).title(format!(" {} ", tr(Msg::Help)));
     let mut lines = Vec::new();
-    for (mode, title) in [(KeyMode::Normal, Msg::Tree), (KeyMode::Input, Msg::SearchPrompt), (KeyMode::Help, Msg::Help)]
-    {
+    for (mode, title) in [
+        (KeyMode::Normal, Msg::Tree),
+        (KeyMode::Candidates, Msg::Candidates),
+        (KeyMode::Input, Msg::SearchPrompt),
+        (KeyMode::Help, Msg::Help),
+    ] {
         lines.push(Line::styled(tr(title).to_string(), theme.heading()));
         for (action, sequences) in app.keymap.bindings(mode) {
             let keys = sequences.iter().map(|s| sequence_text(s)).collect::<Vec<_>>().join(", ");

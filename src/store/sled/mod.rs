@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
 use crate::model::{
-    Dataset, Employee, Headcount, Nip, People, Position, PositionId, Profile, StandardEntry, Unit, UnitId,
+    Dataset, Employee, Headcount, Nip, People, Position, PositionId, Profile, Review, StandardEntry, Unit, UnitId,
 };
 use crate::store::codec::{decode, decode_ids, encode};
 use crate::store::keys;
@@ -46,6 +46,8 @@ impl From<sled::Error> for StoreError {
 /// The sled backend of [`Store`].
 pub struct SledStore {
     db: sled::Db,
+    /// Position code → its review (outside the generations: imports keep it).
+    reviews: sled::Tree,
     dir: PathBuf,
     trees: RwLock<Arc<Trees>>,
 }
@@ -95,7 +97,8 @@ impl SledStore {
         };
         drop_other_generations(&db, generation)?;
         let trees = Trees::open(&db, generation)?;
-        Ok(SledStore { db, dir: dir.to_path_buf(), trees: RwLock::new(Arc::new(trees)) })
+        let reviews = db.open_tree("reviews")?;
+        Ok(SledStore { db, reviews, dir: dir.to_path_buf(), trees: RwLock::new(Arc::new(trees)) })
     }
 
     /// Closes the database and opens it once more, so that sled records its recovery
@@ -325,6 +328,20 @@ impl Store for SledStore {
             Ok(())
         })?;
         Ok(ids.iter().map(|id| found.get(id).cloned().unwrap_or_default()).collect())
+    }
+
+    fn review(&self, code: &str) -> StoreResult<Option<Review>> {
+        self.reviews.get(code.as_bytes())?.map(|v| decode(&v, "review")).transpose()
+    }
+
+    fn put_review(&self, review: &Review) -> StoreResult<()> {
+        self.reviews.insert(review.position.as_bytes(), encode(review))?;
+        self.reviews.flush()?;
+        Ok(())
+    }
+
+    fn reviews(&self) -> StoreResult<Vec<Review>> {
+        self.reviews.iter().values().map(|v| decode(&v?, "review")).collect()
     }
 
     fn employee(&self, nip: Nip) -> StoreResult<Option<Employee>> {

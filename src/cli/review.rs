@@ -1,0 +1,174 @@
+//! `jabat review` and `jabat export-review`: the decisions taken in the interface's
+//! candidate list, and the list a promotion meeting (Baperjakat) works from.
+
+use std::io::Write;
+
+use super::Outcome;
+use super::output::{Format, Listing, Style};
+use crate::analysis::{candidates, path_text};
+use crate::i18n::{Msg, tr};
+use crate::model::{Date, Review};
+use crate::rules::RuleSet;
+use crate::rules::eligibility::Prepared;
+use crate::rules::ranking::{Standing, explain};
+use crate::store::Store;
+
+fn not_found(code: &str) -> anyhow::Result<Outcome> {
+    eprintln!("jabat: {}: {code}", tr(Msg::NotFoundCode));
+    Ok(Outcome::NothingFound)
+}
+
+/// `jabat review CODE`: every decision and note on the position's candidates.
+pub fn review(
+    store: &dyn Store,
+    code: &str,
+    format: Format,
+    out: &mut dyn Write,
+    style: &Style,
+) -> anyhow::Result<Outcome> {
+    let Some(position) = store.position_by_code(code)? else { return not_found(code) };
+    let review = store.review(&position.code)?.unwrap_or_else(|| Review::new(&position.code));
+    let mut listing = Listing::new(&[
+        ("nip", tr(Msg::Nip), false),
+        ("name", tr(Msg::Name), true),
+        ("decision", tr(Msg::Decision), false),
+        ("note", tr(Msg::Note), true),
+        ("user", tr(Msg::User), false),
+        ("at", tr(Msg::When), false),
+    ]);
+    for mark in review.marks() {
+        let name = store.employee(mark.nip)?.map(|e| e.name).unwrap_or_default();
+        listing.push(vec![
+            mark.nip.to_string().into(),
+            name.into(),
+            mark.decision.map(|d| d.as_str().to_string()).into(),
+            mark.note.clone().into(),
+            mark.stamp.user.clone().into(),
+            mark.stamp.local_time().into(),
+        ]);
+    }
+    if format == Format::Table {
+        writeln!(out, "{} {} — {}", position.code, position.name, path_text(store, position.unit)?)?;
+    }
+    listing.write(out, format, style)?;
+    Ok(if review.marks().is_empty() { Outcome::NothingFound } else { Outcome::Done })
+}
+
+/// `jabat review --all`: every position with decisions or notes.
+pub fn review_all(store: &dyn Store, format: Format, out: &mut dyn Write, style: &Style) -> anyhow::Result<Outcome> {
+    let mut listing = Listing::new(&[
+        ("code", tr(Msg::Code), false),
+        ("name", tr(Msg::Name), true),
+        ("nominated", tr(Msg::Nominated), true),
+        ("shortlisted", tr(Msg::Shortlisted), false),
+        ("rejected", tr(Msg::Rejected), false),
+        ("notes", tr(Msg::Notes), false),
+        ("last_change", tr(Msg::LastChange), false),
+    ]);
+    let reviews = store.reviews()?;
+    for review in reviews.iter().filter(|r| !r.marks().is_empty()) {
+        let name = store.position_by_code(&review.position)?.map(|p| p.name).unwrap_or_default();
+        let nominee = match review.nominee() {
+            Some(nip) => store.employee(nip)?.map(|e| e.name),
+            None => None,
+        };
+        let [shortlisted, rejected, _] = review.counts();
+        let notes = review.marks().iter().filter(|m| m.note.is_some()).count();
+        let last = review
+            .marks()
+            .iter()
+            .max_by_key(|m| m.stamp.at)
+            .map(|m| format!("{} {}", m.stamp.user, m.stamp.local_time()));
+        listing.push(vec![
+            review.position.clone().into(),
+            name.into(),
+            nominee.into(),
+            (shortlisted as u64).into(),
+            (rejected as u64).into(),
+            (notes as u64).into(),
+            last.into(),
+        ]);
+    }
+    let found = !listing.rows.is_empty();
+    listing.write(out, format, style)?;
+    Ok(if found { Outcome::Done } else { Outcome::NothingFound })
+}
+
+/// `jabat export-review CODE`: the candidates in rank order (every eligible one, and
+/// anyone with a decision or a note), with the decision, the note and the facts.
+pub fn export_review(
+    store: &dyn Store,
+    rules: &RuleSet,
+    code: &str,
+    format: Format,
+    out: &mut dyn Write,
+    style: &Style,
+) -> anyhow::Result<Outcome> {
+    let Some(position) = store.position_by_code(code)? else { return not_found(code) };
+    let today = Date::today();
+    let list = candidates(store, &position, false, rules, today, &|| true)?.expect("never asked to stop");
+    let review = store.review(&position.code)?.unwrap_or_else(|| Review::new(&position.code));
+    let prepared = Prepared::new(&list.target, &list.standard, rules, today);
+    let mut listing = Listing::new(&[
+        ("position", tr(Msg::Position), false),
+        ("rank", "#", false),
+        ("nip", tr(Msg::Nip), false),
+        ("name", tr(Msg::Name), true),
+        ("standing", tr(Msg::Standing), false),
+        ("score", tr(Msg::Score), false),
+        ("jpm", "JPM", false),
+        ("box", "Box", false),
+        ("grade", tr(Msg::Grade), false),
+        ("education", tr(Msg::Education), false),
+        ("years_in_grade", tr(Msg::YearsInGrade), false),
+        ("years_of_service", tr(Msg::Service), false),
+        ("failed", tr(Msg::Rule), false),
+        ("reasons", tr(Msg::Reason), true),
+        ("decision", tr(Msg::Decision), false),
+        ("note", tr(Msg::Note), true),
+        ("decided_by", tr(Msg::User), false),
+        ("decided_at", tr(Msg::When), false),
+    ]);
+    for entry in &list.ranking.entries {
+        let mark = review.mark(entry.nip);
+        if entry.standing() != Standing::Eligible && mark.is_none() {
+            continue;
+        }
+        let Some(person) = list.person(entry) else { continue };
+        let e = explain(&person, entry, &prepared);
+        let standing = match entry.standing() {
+            Standing::Eligible => "eligible",
+            Standing::NearMiss => "near_miss",
+            Standing::Ineligible => "ineligible",
+        };
+        let mut ids: Vec<&str> = e.failed.iter().map(|f| f.rule).collect();
+        ids.dedup();
+        let reasons: Vec<&str> = e.failed.iter().map(|f| f.message.as_str()).collect();
+        let years = |d: Option<Date>| d.map(|d| d.years_until(today) as i64);
+        listing.push(vec![
+            position.code.clone().into(),
+            e.rank.map(u64::from).into(),
+            e.nip.clone().into(),
+            e.name.clone().into(),
+            standing.into(),
+            format!("{:.3}", e.score).into(),
+            e.jpm.map(|j| format!("{j:.1}")).into(),
+            e.nine_box.map(u64::from).into(),
+            e.grade.clone().into(),
+            person.facts.education.map(|x| x.to_string()).into(),
+            years(person.facts.grade_since).into(),
+            years(Some(person.facts.service_start)).into(),
+            ids.join(" ").into(),
+            reasons.join("; ").into(),
+            mark.and_then(|m| m.decision).map(|d| d.as_str().to_string()).into(),
+            mark.and_then(|m| m.note.clone()).into(),
+            mark.map(|m| m.stamp.user.clone()).into(),
+            mark.map(|m| m.stamp.local_time()).into(),
+        ]);
+    }
+    if format == Format::Table {
+        writeln!(out, "{} {} — {}", position.code, position.name, path_text(store, position.unit)?)?;
+    }
+    listing.write(out, format, style)?;
+    Ok(Outcome::Done)
+}

@@ -1,0 +1,207 @@
+//! The review of a position's candidates: what the analysts decided about whom, with
+//! their notes, who did it and when, and the history that `undo` walks back.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Decision, Nip};
+
+/// Who did something, and when (seconds since 1970 UTC).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    /// The operating-system user (over SSH, the analyst logged in).
+    pub user: String,
+    /// When, in seconds since 1970-01-01 UTC.
+    pub at: i64,
+}
+
+impl Stamp {
+    /// The time as local date and time with its offset, `2026-11-22 18:30 +07:00`.
+    pub fn local_time(&self) -> String {
+        use chrono::TimeZone;
+        match chrono::Local.timestamp_opt(self.at, 0).single() {
+            Some(t) => t.format("%Y-%m-%d %H:%M %:z").to_string(),
+            None => self.at.to_string(),
+        }
+    }
+}
+
+/// What is recorded about one candidate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mark {
+    /// The candidate.
+    pub nip: Nip,
+    /// The decision, if any.
+    pub decision: Option<Decision>,
+    /// The note, if any.
+    pub note: Option<String>,
+    /// Who last changed this, and when.
+    pub stamp: Stamp,
+}
+
+/// How marks looked before one action, so that it can be undone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct Change {
+    before: Vec<(Nip, Option<Mark>)>,
+}
+
+/// The review of one position, kept under its code.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Review {
+    /// The position's code.
+    pub position: String,
+    /// Marks in NIP order.
+    marks: Vec<Mark>,
+    /// Every action, oldest first.
+    history: Vec<Change>,
+}
+
+impl Review {
+    /// An empty review of the position `code`.
+    pub fn new(code: &str) -> Review {
+        Review { position: code.to_string(), ..Review::default() }
+    }
+
+    /// Every mark, in NIP order.
+    pub fn marks(&self) -> &[Mark] {
+        &self.marks
+    }
+
+    /// The mark of `nip`.
+    pub fn mark(&self, nip: Nip) -> Option<&Mark> {
+        self.marks.binary_search_by_key(&nip, |m| m.nip).ok().map(|i| &self.marks[i])
+    }
+
+    /// Who is nominated, if anyone.
+    pub fn nominee(&self) -> Option<Nip> {
+        self.marks.iter().find(|m| m.decision == Some(Decision::Nominated)).map(|m| m.nip)
+    }
+
+    /// How many candidates carry each decision: shortlisted, rejected, nominated.
+    pub fn counts(&self) -> [usize; 3] {
+        let mut counts = [0; 3];
+        for m in &self.marks {
+            match m.decision {
+                Some(Decision::Shortlisted) => counts[0] += 1,
+                Some(Decision::Rejected) => counts[1] += 1,
+                Some(Decision::Nominated) => counts[2] += 1,
+                None => {}
+            }
+        }
+        counts
+    }
+
+    /// Whether any action can be undone.
+    pub fn can_undo(&self) -> bool {
+        !self.history.is_empty()
+    }
+
+    fn set(&mut self, mark: Option<Mark>, nip: Nip) {
+        match (self.marks.binary_search_by_key(&nip, |m| m.nip), mark) {
+            (Ok(i), Some(m)) => self.marks[i] = m,
+            (Ok(i), None) => {
+                self.marks.remove(i);
+            }
+            (Err(i), Some(m)) => self.marks.insert(i, m),
+            (Err(_), None) => {}
+        }
+    }
+
+    /// Applies new marks for some people as one action.
+    fn act(&mut self, after: Vec<(Nip, Option<Mark>)>) {
+        let before = after.iter().map(|(nip, _)| (*nip, self.mark(*nip).cloned())).collect();
+        self.history.push(Change { before });
+        for (nip, mark) in after {
+            self.set(mark, nip);
+        }
+    }
+
+    /// A mark with what it keeps when empty removed.
+    fn tidy(mark: Mark) -> Option<Mark> {
+        (mark.decision.is_some() || mark.note.is_some()).then_some(mark)
+    }
+
+    /// Gives `nip` the decision, or takes it away when they already have it. Only one
+    /// candidate is nominated: nominating another puts the previous nominee back on the
+    /// shortlist, in the same action.
+    pub fn decide(&mut self, nip: Nip, decision: Decision, stamp: Stamp) {
+        let current = self.mark(nip).cloned();
+        let note = current.as_ref().and_then(|m| m.note.clone());
+        let toggled_off = current.as_ref().and_then(|m| m.decision) == Some(decision);
+        let new = Mark { nip, decision: (!toggled_off).then_some(decision), note, stamp: stamp.clone() };
+        let mut after = vec![(nip, Self::tidy(new))];
+        if decision == Decision::Nominated && !toggled_off {
+            if let Some(previous) = self.nominee().filter(|n| *n != nip) {
+                let mut demoted = self.mark(previous).cloned().expect("a nominee has a mark");
+                demoted.decision = Some(Decision::Shortlisted);
+                demoted.stamp = stamp;
+                after.push((previous, Some(demoted)));
+            }
+        }
+        self.act(after);
+    }
+
+    /// Sets the note of `nip`; an empty text removes it.
+    pub fn note(&mut self, nip: Nip, text: &str, stamp: Stamp) {
+        let text = text.trim();
+        let mut mark =
+            self.mark(nip).cloned().unwrap_or(Mark { nip, decision: None, note: None, stamp: stamp.clone() });
+        mark.note = (!text.is_empty()).then(|| text.to_string());
+        mark.stamp = stamp;
+        self.act(vec![(nip, Self::tidy(mark))]);
+    }
+
+    /// Undoes the last action; false when there is none.
+    pub fn undo(&mut self) -> bool {
+        let Some(change) = self.history.pop() else { return false };
+        for (nip, mark) in change.before {
+            self.set(mark, nip);
+        }
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nip(n: u64) -> Nip {
+        Nip::parse(&format!("1980010120050{n}1001")).unwrap()
+    }
+
+    fn at(t: i64) -> Stamp {
+        Stamp { user: "ana".into(), at: t }
+    }
+
+    #[test]
+    fn a_second_nominee_puts_the_first_back_on_the_shortlist_and_undo_restores_both() {
+        let mut r = Review::new("P");
+        r.decide(nip(1), Decision::Shortlisted, at(1));
+        r.decide(nip(1), Decision::Nominated, at(2));
+        r.decide(nip(2), Decision::Nominated, at(3));
+        assert_eq!(r.nominee(), Some(nip(2)));
+        assert_eq!(r.mark(nip(1)).unwrap().decision, Some(Decision::Shortlisted));
+        assert_eq!(r.mark(nip(1)).unwrap().stamp.at, 3);
+        assert_eq!(r.counts(), [1, 0, 1]);
+        assert!(r.undo());
+        assert_eq!(r.nominee(), Some(nip(1)));
+        assert!(r.mark(nip(2)).is_none());
+        assert_eq!(r.mark(nip(1)).unwrap().stamp.at, 2);
+    }
+
+    #[test]
+    fn the_same_decision_again_takes_it_back_and_a_note_outlives_it() {
+        let mut r = Review::new("P");
+        r.decide(nip(1), Decision::Rejected, at(1));
+        r.note(nip(1), "  masa kerja kurang  ", at(2));
+        assert_eq!(r.mark(nip(1)).unwrap().note.as_deref(), Some("masa kerja kurang"));
+        r.decide(nip(1), Decision::Rejected, at(3));
+        let mark = r.mark(nip(1)).unwrap();
+        assert_eq!((mark.decision, mark.note.as_deref()), (None, Some("masa kerja kurang")));
+        r.note(nip(1), "", at(4));
+        assert!(r.marks().is_empty(), "nothing left to keep");
+        for _ in 0..4 {
+            assert!(r.undo());
+        }
+        assert!(r.marks().is_empty() && !r.undo());
+    }
+}

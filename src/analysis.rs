@@ -39,38 +39,71 @@ pub fn position_input(store: &dyn Store, position: Position, rules: &RuleSet) ->
     Ok(PositionInput { position, standard, holders })
 }
 
-/// Every position of a unit's subtree, as [`position_input`] reads them; the holders
-/// come from the people of its perangkat daerah, read in one go.
-pub fn subtree_inputs(store: &dyn Store, unit: UnitId, rules: &RuleSet) -> Result<Vec<PositionInput>> {
+/// A unit's subtree as the workforce computations read it: its positions with their
+/// effective standards, and the people of its perangkat daerah (a superset, narrowed
+/// by position in [`StaffData::staff`]).
+pub struct StaffData {
+    /// The positions of the subtree, parents' before children's, with their standards.
+    pub positions: Vec<(Position, Vec<crate::model::StandardEntry>)>,
+    /// The people read.
+    pub people: Vec<crate::model::People>,
+}
+
+impl StaffData {
+    /// The staff: the positions, and the people holding one of them.
+    pub fn staff(&self) -> crate::rules::workforce::Staff<'_> {
+        let ids: std::collections::HashSet<PositionId> = self.positions.iter().map(|(p, _)| p.id).collect();
+        let people = self
+            .people
+            .iter()
+            .flat_map(|b| b.iter())
+            .filter(|p| p.facts.position.is_some_and(|id| ids.contains(&id)))
+            .collect();
+        crate::rules::workforce::Staff { positions: &self.positions, people }
+    }
+}
+
+/// Reads a unit's subtree for the workforce computations.
+pub fn staff_of(store: &dyn Store, unit: UnitId, rules: &RuleSet) -> Result<StaffData> {
     let mut positions = Vec::new();
     let mut stack = vec![unit];
     while let Some(u) = stack.pop() {
         positions.extend(store.positions_of(u)?);
         stack.extend(store.children(u)?.into_iter().rev().map(|c| c.id));
     }
-    let mut holders: HashMap<PositionId, Vec<Holder>> = positions.iter().map(|p| (p.id, Vec::new())).collect();
-    for batch in store.people(&[unit])? {
-        for person in batch.iter() {
-            if let Some(list) = person.facts.position.and_then(|p| holders.get_mut(&p)) {
-                list.push(Holder {
-                    nip: person.facts.nip,
-                    name: person.name.to_string(),
-                    // The latest level of each competency is all the gaps read.
-                    assessments: person
-                        .levels
-                        .iter()
-                        .map(|(c, level)| crate::model::Assessment { competency: c.clone(), level, assessed_on: None })
-                        .collect(),
-                });
-            }
-        }
-    }
     let stored = store.standards(&positions.iter().map(|p| p.id).collect::<Vec<_>>())?;
-    Ok(positions
+    let positions = positions
         .into_iter()
         .zip(stored)
-        .map(|(position, stored)| {
-            let standard = effective_standard(&stored, position.kind, position.level, rules);
+        .map(|(p, stored)| {
+            let standard = effective_standard(&stored, p.kind, p.level, rules);
+            (p, standard)
+        })
+        .collect();
+    Ok(StaffData { positions, people: store.people(&[unit])? })
+}
+
+/// Every position of a unit's subtree, as [`position_input`] reads them; the holders
+/// come from the people of its perangkat daerah, read in one go.
+pub fn subtree_inputs(store: &dyn Store, unit: UnitId, rules: &RuleSet) -> Result<Vec<PositionInput>> {
+    let data = staff_of(store, unit, rules)?;
+    let mut holders: HashMap<PositionId, Vec<Holder>> = HashMap::new();
+    for person in data.staff().people {
+        holders.entry(person.facts.position.expect("staff hold positions")).or_default().push(Holder {
+            nip: person.facts.nip,
+            name: person.name.to_string(),
+            // The latest level of each competency is all the gaps read.
+            assessments: person
+                .levels
+                .iter()
+                .map(|(c, level)| crate::model::Assessment { competency: c.clone(), level, assessed_on: None })
+                .collect(),
+        });
+    }
+    Ok(data
+        .positions
+        .into_iter()
+        .map(|(position, standard)| {
             let holders = holders.remove(&position.id).unwrap_or_default();
             PositionInput { position, standard, holders }
         })

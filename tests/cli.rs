@@ -101,18 +101,27 @@ fn indonesian_interface_from_the_locale_and_the_flag() {
 #[test]
 fn a_closed_pipe_is_not_an_error() {
     use std::io::Read;
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("jabat"))
-        .args(["--demo", "tree", "--format", "json"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = [0u8; 16];
-    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    // Each writes well over a pipe's 64 KiB buffer.
+    for args in [
+        &["tree", "--format", "json"][..],
+        &["training-needs", "1275", "--people", "--format", "csv"],
+        &["tree", "--format", "table"],
+    ] {
+        let format = args.join(" ");
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("jabat"))
+            .arg("--demo")
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 16];
+        child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{format}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stderr.is_empty(), "{format}: {}", String::from_utf8_lossy(&out.stderr));
+    }
 }
 
 #[test]

@@ -454,3 +454,66 @@ fn read_only_sessions_do_not_record_decisions() {
     assert!(store.review("1275.04.03-J01").unwrap().is_none());
     assert!(app.message.as_deref().is_some_and(|m| m.contains("read-only")), "{:?}", app.message);
 }
+
+#[test]
+fn the_nine_box_training_and_formation_views_agree_with_the_command_line() {
+    use jabat::app::analysis::{Answer, ViewState};
+    let (dir, store) = demo();
+    let mut app = app(&store, 160, 45);
+    app.today = Date::today();
+    let mut answer = |keys: &str| {
+        press(&mut app, &store, keys);
+        app.answer_now(&store);
+        let screen = text(&render(&app, 160, 45, PLAIN));
+        let ViewState::Ready(c) = &app.view_state else { panic!("answered") };
+        (c.clone(), screen)
+    };
+    let (nine, screen) = answer(":goto 1275.04<enter>4");
+    assert!(screen.contains("Nine-box") && screen.contains("people placed"), "{screen}");
+    let Ok(Answer::NineBox(_, grid)) = nine.answer.as_ref() else { panic!("a grid") };
+    let placed = grid.placed();
+    let unplaced = grid.unplaced.len();
+    let (training, screen) = answer(":goto 1275<enter>5");
+    assert!(screen.contains("Training needs"), "{screen}");
+    let Ok(Answer::Training(_, needs)) = training.answer.as_ref() else { panic!("needs") };
+    let below: Vec<(String, usize)> = needs.iter().map(|n| (n.competency.id(), n.people.len())).collect();
+    let (formation, screen) = answer("6");
+    assert!(screen.contains("Formation plan"), "{screen}");
+    let Ok(Answer::Formation(_, plan)) = formation.answer.as_ref() else { panic!("a plan") };
+    let total = (plan.total.needed, plan.total.filled, plan.total.shortage_now, plan.total.shortage_by_year.clone());
+    drop(app);
+    drop(store);
+    let run = |args: &[&str]| -> serde_json::Value {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_jabat"))
+            .args(["--lang", "en", "--db"])
+            .arg(dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let cli = run(&["ninebox", "1275.04", "--format", "json"]);
+    assert_eq!(cli["placed"], placed);
+    assert_eq!(cli["unplaced"].as_array().unwrap().len(), unplaced);
+    let counted: u64 = (1..=9).map(|b| cli["counts"][b.to_string()].as_u64().unwrap()).sum();
+    assert_eq!(counted as usize, placed, "the boxes add up to the people placed");
+    let cli = run(&["training-needs", "1275", "--format", "json"]);
+    let cli_below: Vec<(String, usize)> = cli["competencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["competency"].as_str().unwrap().to_string(), c["below"].as_u64().unwrap() as usize))
+        .collect();
+    assert_eq!(cli_below, below);
+    let cli = run(&["formation", "1275", "--format", "json"]);
+    let t = &cli["total"];
+    let cli_total = (
+        t["needed"].as_u64().unwrap() as u32,
+        t["filled"].as_u64().unwrap() as u32,
+        t["shortage_now"].as_u64().unwrap() as u32,
+        t["shortage_by_year"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as u32).collect::<Vec<_>>(),
+    );
+    assert_eq!(cli_total, total);
+    assert_eq!((total.0, total.1), (5205, 4990), "the city's kebutuhan and bezetting");
+}

@@ -5,7 +5,13 @@
 
 use std::sync::Arc;
 
-use crate::analysis::{CandidateList, candidates, position_input, subtree_inputs};
+use crate::analysis::{CandidateList, candidates, position_input, staff_of, subtree_inputs};
+use crate::rules::workforce::{
+    FormationPlan, NineBoxGrid, TrainingNeed, formation_plan, nine_box_grid, training_needs,
+};
+
+/// Years the interface's formation plan looks ahead.
+pub const FORMATION_YEARS: u16 = 5;
 use crate::model::{Date, Employee, Position, PositionId, Unit, UnitId};
 use crate::rules::RuleSet;
 use crate::rules::gaps::{GapMatrix, Holder, gap_matrix, position_gaps};
@@ -22,6 +28,12 @@ pub enum View {
     Gaps,
     /// Promotion candidates for the selected position (or a unit's head position).
     Candidates,
+    /// The nine-box of the selected unit's staff.
+    NineBox,
+    /// Training needs of the selected unit's staff.
+    Training,
+    /// The formation plan of the selected unit's subtree.
+    Formation,
 }
 
 /// A question for the worker.
@@ -33,6 +45,12 @@ pub enum Question {
     PositionGaps(PositionId),
     /// Candidates for a position.
     Candidates(PositionId),
+    /// A unit's nine-box.
+    NineBox(UnitId),
+    /// A unit's training needs.
+    Training(UnitId),
+    /// A unit's formation plan.
+    Formation(UnitId),
 }
 
 /// A question with its number: answers to anything but the latest are dropped.
@@ -71,6 +89,12 @@ pub enum Answer {
     PositionGaps(PositionGaps),
     /// Candidates.
     Candidates(Box<Candidates>),
+    /// A unit's nine-box.
+    NineBox(Unit, Box<NineBoxGrid>),
+    /// A unit's training needs.
+    Training(Unit, Vec<TrainingNeed>),
+    /// A unit's formation plan.
+    Formation(Unit, Box<FormationPlan>),
     /// The selection has nothing to show in this view (a unit without a head position
     /// in the candidates view).
     Nothing,
@@ -136,6 +160,19 @@ pub fn compute(
             let input = position_input(store, p, rules)?;
             let rows = position_gaps(&input, &rules.jpm).into_iter().map(|(h, m)| (h.clone(), m)).collect();
             Answer::PositionGaps(PositionGaps { position: input.position, standard: input.standard, rows })
+        }
+        Question::NineBox(unit) | Question::Training(unit) | Question::Formation(unit) => {
+            let Some(u) = store.unit(unit)? else { return Ok(Some(Answer::Nothing)) };
+            let data = staff_of(store, unit, rules)?;
+            if !keep_going() {
+                return Ok(None);
+            }
+            let staff = data.staff();
+            match question {
+                Question::NineBox(_) => Answer::NineBox(u, Box::new(nine_box_grid(&staff, rules))),
+                Question::Training(_) => Answer::Training(u, training_needs(&staff)),
+                _ => Answer::Formation(u, Box::new(formation_plan(&staff, rules, today, FORMATION_YEARS))),
+            }
         }
         Question::Candidates(id) => {
             let Some(p) = store.position(id)? else { return Ok(Some(Answer::Nothing)) };

@@ -526,10 +526,13 @@ impl App {
                 self.details_hidden = !self.details_hidden;
                 self.focus = Pane::Tree;
             }
-            K::ShowDetails | K::ShowGaps | K::ShowCandidates => {
+            K::ShowDetails | K::ShowGaps | K::ShowCandidates | K::ShowNineBox | K::ShowTraining | K::ShowFormation => {
                 self.view = match key {
                     K::ShowGaps => analysis::View::Gaps,
                     K::ShowCandidates => analysis::View::Candidates,
+                    K::ShowNineBox => analysis::View::NineBox,
+                    K::ShowTraining => analysis::View::Training,
+                    K::ShowFormation => analysis::View::Formation,
                     _ => analysis::View::Details,
                 };
                 self.details_hidden = false;
@@ -789,6 +792,18 @@ impl App {
             (View::Gaps, Some(NodeId::Unit(u))) => Some(Question::UnitGaps(u)),
             (View::Gaps, Some(NodeId::Position(p))) => Some(Question::PositionGaps(p)),
             (View::Candidates, Some(NodeId::Position(p))) => Some(Question::Candidates(p)),
+            // A position's unit stands for it in the views of a unit's staff.
+            (View::NineBox | View::Training | View::Formation, Some(node)) => {
+                let unit = match node {
+                    NodeId::Unit(u) => Some(u),
+                    NodeId::Position(p) => store.position(p)?.map(|p| p.unit),
+                };
+                unit.map(|u| match self.view {
+                    View::NineBox => Question::NineBox(u),
+                    View::Training => Question::Training(u),
+                    _ => Question::Formation(u),
+                })
+            }
             // For a unit: candidates for its head position.
             (View::Candidates, Some(NodeId::Unit(u))) => {
                 store.positions_of(u)?.into_iter().find(|p| p.head).map(|p| Question::Candidates(p.id))
@@ -838,6 +853,9 @@ impl App {
             Ok(Answer::UnitGaps(_, m)) => m.rows.len(),
             Ok(Answer::PositionGaps(g)) => g.rows.len(),
             Ok(Answer::Candidates(_)) => self.visible.len(),
+            Ok(Answer::NineBox(_, grid)) => grid.placed(),
+            Ok(Answer::Training(_, needs)) => needs.len(),
+            Ok(Answer::Formation(_, plan)) => plan.positions.len(),
             _ => 0,
         }
     }
@@ -872,6 +890,13 @@ impl App {
                     ),
                     Ok(Answer::PositionGaps(g)) => (g.rows.get(self.view_cursor).map(|(h, _)| h.nip), None),
                     Ok(Answer::UnitGaps(_, m)) => (None, m.rows.get(self.view_cursor).map(|r| r.position.id)),
+                    Ok(Answer::NineBox(_, grid)) => {
+                        (grid.boxes.iter().rev().flatten().nth(self.view_cursor).map(|p| p.nip), None)
+                    }
+                    Ok(Answer::Formation(_, plan)) => {
+                        let code = plan.positions.get(self.view_cursor).map(|r| r.code.clone());
+                        (None, code.and_then(|c| store.position_by_code(&c).ok().flatten()).map(|p| p.id))
+                    }
                     _ => (None, None),
                 };
                 if let Some(nip) = nip {

@@ -6,6 +6,7 @@
 mod commands;
 pub mod output;
 mod review;
+mod workforce;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -172,6 +173,43 @@ pub enum Command {
     ExportReview {
         /// Position code.
         code: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// The nine-box of a unit's staff: counts per box and each box's people (boxes
+    /// 7–9 with --pool, the talent pool).
+    Ninebox {
+        /// Unit code.
+        code: String,
+        /// Only the talent pool (boxes 9, 8, 7).
+        #[arg(long)]
+        pool: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Training needs of a unit's staff: per competency, the people below their
+    /// position's standard and by how much.
+    TrainingNeeds {
+        /// Unit code.
+        code: String,
+        /// List the people, a row each.
+        #[arg(long)]
+        people: bool,
+        /// Output format (JSON always has the people).
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Formation plan of a unit's subtree: per position kebutuhan, bezetting,
+    /// retirements in each year and the shortages they leave; totals per unit, kind
+    /// and in all.
+    Formation {
+        /// Unit code.
+        code: String,
+        /// Years ahead, this one first.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=40))]
+        years: u16,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,

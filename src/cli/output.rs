@@ -20,6 +20,14 @@ pub enum Format {
 
 /// Keeps the kind of an I/O error that serde_json wraps, so that a closed pipe is
 /// still recognised as one.
+/// A CSV error as the I/O error it wraps, so that a closed pipe is still seen as one.
+fn csv_io_error(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
+}
+
 fn json_io_error(e: serde_json::Error) -> std::io::Error {
     match e.io_error_kind() {
         Some(kind) => std::io::Error::from(kind),
@@ -147,9 +155,9 @@ impl Listing {
             }
             Format::Csv => {
                 let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
-                w.write_record(self.columns.iter().map(|c| c.key.as_str()))?;
+                w.write_record(self.columns.iter().map(|c| c.key.as_str())).map_err(csv_io_error)?;
                 for r in &self.rows {
-                    w.write_record(r.iter().map(Cell::text))?;
+                    w.write_record(r.iter().map(Cell::text)).map_err(csv_io_error)?;
                 }
                 w.flush()
             }

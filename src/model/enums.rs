@@ -406,6 +406,22 @@ impl Competency {
         }
     }
 
+    /// The name the regulation gives it (a technical one: the agency's id).
+    pub fn name(&self) -> &str {
+        match self {
+            Competency::Integritas => "Integritas",
+            Competency::Kerjasama => "Kerjasama",
+            Competency::Komunikasi => "Komunikasi",
+            Competency::OrientasiHasil => "Orientasi pada Hasil",
+            Competency::PelayananPublik => "Pelayanan Publik",
+            Competency::PengembanganDiri => "Pengembangan Diri dan Orang Lain",
+            Competency::MengelolaPerubahan => "Mengelola Perubahan",
+            Competency::PengambilanKeputusan => "Pengambilan Keputusan",
+            Competency::PerekatBangsa => "Perekat Bangsa",
+            Competency::Teknis(id) => id,
+        }
+    }
+
     /// A column heading of a few letters (INT, KS …; T:id for a technical one).
     pub fn short(&self) -> String {
         match self {

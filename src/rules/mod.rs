@@ -8,6 +8,7 @@ pub mod gaps;
 pub mod jpm;
 pub mod ranking;
 mod ruleset;
+pub mod workforce;
 
 pub use ruleset::{
     AbkRules, Eligibility, GradeRange, JpmRules, NineBoxRules, RankingWeights, Requirement, RuleSet, kind_key,

@@ -16,6 +16,7 @@ use crate::model::text::truncate;
 use crate::rules::eligibility::Prepared;
 use crate::rules::gaps::GapMatrix;
 use crate::rules::ranking::{Standing, explain};
+use crate::rules::workforce::{FormationPlan, NineBoxGrid, TrainingNeed, box_follow_up};
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
@@ -27,6 +28,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let focused = app.focus == Pane::Details;
     let title = match app.view {
         View::Candidates => tr(Msg::Candidates),
+        View::NineBox => tr(Msg::NineBox),
+        View::Training => tr(Msg::TrainingNeeds),
+        View::Formation => tr(Msg::FormationPlan),
         _ => tr(Msg::Gaps),
     };
     let block = Block::new().borders(Borders::ALL).title(format!(" {title} ")).border_style(if focused {
@@ -60,9 +64,207 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 let took = format!("{} {} ms", tr(Msg::Took), computed.took.as_millis());
                 candidate_lines(c, app, &took, width, height, theme)
             }
+            Ok(Answer::NineBox(unit, grid)) => nine_box_lines(&unit.name, grid, app.view_cursor, width, height, theme),
+            Ok(Answer::Training(unit, needs)) => {
+                training_lines(&unit.name, needs, app.view_cursor, width, height, theme)
+            }
+            Ok(Answer::Formation(unit, plan)) => {
+                formation_lines(&unit.name, plan, app.view_cursor, width, height, theme)
+            }
         },
     };
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn nine_box_lines(
+    unit: &str,
+    grid: &NineBoxGrid,
+    cursor: usize,
+    width: usize,
+    height: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    // The people in list order: box 9 first.
+    let people: Vec<&crate::rules::workforce::Placed> = grid.boxes.iter().rev().flatten().collect();
+    let current = people.get(cursor).map(|p| p.nine_box);
+    let mut lines = vec![Line::styled(truncate(unit, width), theme.unit())];
+    let rows: [(Msg, [u8; 3]); 3] =
+        [(Msg::PerformanceAbove, [4, 7, 9]), (Msg::PerformanceExpected, [2, 5, 8]), (Msg::PerformanceBelow, [1, 3, 6])];
+    let label_width = 24usize.min(width / 3);
+    for (label, boxes) in rows {
+        let mut spans = vec![Span::styled(format!("{:<label_width$}", truncate(tr(label), label_width)), theme.dim())];
+        for b in boxes {
+            let text = format!(" [{b}] {:>5} ", grid.boxes[usize::from(b - 1)].len());
+            let style = if Some(b) == current {
+                theme.selected()
+            } else if b >= 7 {
+                theme.surplus()
+            } else {
+                Style::new()
+            };
+            spans.push(Span::styled(text, style));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::styled(
+        format!(
+            "{:<label_width$} {:<12}{:<12}{:<12}",
+            truncate(tr(Msg::PotentialAxis), label_width),
+            tr(Msg::PotentialLow),
+            tr(Msg::PotentialMiddle),
+            tr(Msg::PotentialHigh)
+        ),
+        theme.dim(),
+    ));
+    lines.push(Line::from(truncate(
+        &crate::i18n::trf(Msg::NineBoxSummary, &[&grid.placed(), &grid.unplaced.len(), &grid.talent_pool().count()]),
+        width,
+    )));
+    // One line is kept for the highlighted box's follow-up.
+    let rows = height.saturating_sub(lines.len() + 1);
+    let start = window_start(cursor, rows);
+    let mut last_box = None;
+    for (i, p) in people.iter().enumerate().skip(start).take(rows) {
+        let heading = last_box != Some(p.nine_box);
+        last_box = Some(p.nine_box);
+        let text = format!(
+            "{} {:<28} {:<24} {:>3} {:>5}",
+            if heading { format!("[{}]", p.nine_box) } else { "   ".into() },
+            truncate(&p.name, 28),
+            truncate(&p.position, 24),
+            p.potential.map_or("-".into(), |x| x.to_string()),
+            p.jpm_next_level.map_or("-".into(), |j| format!("{j:.0}"))
+        );
+        let style = if i == cursor { theme.selected() } else { Style::new() };
+        lines.push(Line::styled(truncate(&text, width), style));
+    }
+    if let Some(b) = current {
+        lines.push(Line::styled(truncate(&format!("[{b}] {}", tr(box_follow_up(b))), width), theme.dim()));
+    }
+    lines
+}
+
+fn training_lines(
+    unit: &str,
+    needs: &[TrainingNeed],
+    cursor: usize,
+    width: usize,
+    height: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::styled(truncate(unit, width), theme.unit())];
+    lines.push(Line::styled(
+        truncate(
+            &format!(
+                "{:<32} {:>6} {:>5} {:>5} {:>5} {:>7}",
+                tr(Msg::Competency),
+                tr(Msg::BelowStandard),
+                "−1",
+                "−2",
+                "−3+",
+                "?"
+            ),
+            width,
+        ),
+        theme.heading(),
+    ));
+    // The highlighted competency's people go at the foot.
+    let foot_rows = height.saturating_sub(lines.len()) / 2;
+    let rows = height.saturating_sub(lines.len() + foot_rows);
+    let start = window_start(cursor, rows);
+    for (i, n) in needs.iter().enumerate().skip(start).take(rows) {
+        let [one, two, more] = n.by_gap();
+        let text = format!(
+            "{:<32} {:>6} {:>5} {:>5} {:>5} {:>7}",
+            truncate(n.competency.name(), 32),
+            n.people.len(),
+            one,
+            two,
+            more,
+            n.not_assessed
+        );
+        let style = if i == cursor {
+            theme.selected()
+        } else if n.people.is_empty() {
+            theme.dim()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::styled(truncate(&text, width), style));
+    }
+    if let Some(n) = needs.get(cursor) {
+        let [one, two, more] = n.by_gap();
+        lines.push(Line::styled(
+            truncate(
+                &crate::i18n::trf(
+                    Msg::PeopleBelow,
+                    &[&n.competency.name(), &n.people.len(), &one, &two, &more, &n.not_assessed],
+                ),
+                width,
+            ),
+            theme.heading(),
+        ));
+        for p in n.people.iter().take(foot_rows.saturating_sub(1)) {
+            let text = format!("  −{} {:<28} {}", p.short_by(), truncate(&p.name, 28), p.position);
+            lines.push(Line::from(truncate(&text, width)));
+        }
+    }
+    lines
+}
+
+fn formation_lines(
+    unit: &str,
+    plan: &FormationPlan,
+    cursor: usize,
+    width: usize,
+    height: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let years: Vec<String> =
+        (0..plan.total.retiring.len()).map(|y| format!("{:>5}", plan.first_year + y as i32)).collect();
+    let last = plan.first_year + plan.total.retiring.len() as i32 - 1;
+    let name_width = width.saturating_sub(22 + 6 * years.len() + 6).clamp(10, 50);
+    let row_text = |name: &str, r: &crate::rules::workforce::PlanRow| {
+        let retiring: String = r.retiring.iter().map(|n| format!(" {n:>5}")).collect();
+        format!(
+            "{:<name_width$} {:>5} {:>5} {:>5}{retiring} {:>5}",
+            truncate(name, name_width),
+            r.needed,
+            r.filled,
+            r.shortage_now,
+            r.shortage_by_year.last().copied().unwrap_or(0)
+        )
+    };
+    let mut lines = vec![Line::styled(truncate(unit, width), theme.unit())];
+    let retiring_heads: String = years.iter().map(|y| format!(" {y}")).collect();
+    lines.push(Line::styled(
+        truncate(
+            &format!(
+                "{:<name_width$} {:>5} {:>5} {:>5}{retiring_heads} {:>5}",
+                tr(Msg::Position),
+                tr(Msg::Needed).chars().take(5).collect::<String>(),
+                tr(Msg::Filled).chars().take(5).collect::<String>(),
+                tr(Msg::ShortageNow).chars().take(5).collect::<String>(),
+                format!("→{last}")
+            ),
+            width,
+        ),
+        theme.heading(),
+    ));
+    lines.push(Line::styled(truncate(&row_text(tr(Msg::Total), &plan.total), width), theme.heading()));
+    let rows = height.saturating_sub(lines.len());
+    let start = window_start(cursor, rows);
+    for (i, r) in plan.positions.iter().enumerate().skip(start).take(rows) {
+        let style = if i == cursor {
+            theme.selected()
+        } else if r.shortage_by_year.last().copied().unwrap_or(0) > 0 {
+            theme.shortage()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::styled(truncate(&row_text(&r.name, r), width), style));
+    }
+    lines
 }
 
 /// The first row of a window of `height` rows that keeps `cursor` in view.

@@ -1,0 +1,272 @@
+//! `jabat ninebox`, `jabat training-needs` and `jabat formation`: a unit's talent grid,
+//! its training needs and its formation plan.
+
+use std::io::Write;
+
+use super::Outcome;
+use super::output::{Cell, Format, Listing, Style};
+use crate::analysis::{path_text, staff_of};
+use crate::i18n::{Msg, tr, trf};
+use crate::model::{Date, Unit};
+use crate::rules::RuleSet;
+use crate::rules::workforce::{NineBoxGrid, box_follow_up, formation_plan, nine_box_grid, training_needs};
+use crate::store::Store;
+
+fn unit_for(store: &dyn Store, code: &str) -> anyhow::Result<Option<Unit>> {
+    let unit = store.unit_by_code(code)?;
+    if unit.is_none() {
+        eprintln!("jabat: {}: {code}", tr(Msg::NotFoundUnit));
+    }
+    Ok(unit)
+}
+
+/// The grid as text: performance rows, potential columns, each cell its box number and count.
+pub fn grid_text(grid: &NineBoxGrid) -> Vec<String> {
+    const ROWS: [(Msg, [u8; 3]); 3] =
+        [(Msg::PerformanceAbove, [4, 7, 9]), (Msg::PerformanceExpected, [2, 5, 8]), (Msg::PerformanceBelow, [1, 3, 6])];
+    let label_width = ROWS
+        .iter()
+        .map(|(m, _)| tr(*m).chars().count())
+        .chain([tr(Msg::PotentialAxis).chars().count()])
+        .max()
+        .unwrap_or(0);
+    let mut lines: Vec<String> = ROWS
+        .iter()
+        .map(|(label, boxes)| {
+            let cells: String = boxes
+                .iter()
+                .map(|b| format!("{:<12}", format!("[{b}] {:>5}", grid.boxes[usize::from(b - 1)].len())))
+                .collect();
+            format!("{:<label_width$}  {}", tr(*label), cells.trim_end())
+        })
+        .collect();
+    let heads: String = [Msg::PotentialLow, Msg::PotentialMiddle, Msg::PotentialHigh]
+        .iter()
+        .map(|m| format!("{:<12}", tr(*m)))
+        .collect();
+    lines.push(format!("{:<label_width$}  {}", tr(Msg::PotentialAxis), heads.trim_end()));
+    lines
+}
+
+/// `jabat ninebox CODE`: the grid of a unit's staff, then each box's people (or, with
+/// `--pool`, the talent pool only).
+pub fn ninebox(
+    store: &dyn Store,
+    rules: &RuleSet,
+    code: &str,
+    pool: bool,
+    format: Format,
+    out: &mut dyn Write,
+    style: &Style,
+) -> anyhow::Result<Outcome> {
+    let Some(unit) = unit_for(store, code)? else { return Ok(Outcome::NothingFound) };
+    let data = staff_of(store, unit.id, rules)?;
+    let grid = nine_box_grid(&data.staff(), rules);
+    let mut listing = Listing::new(&[
+        ("box", "Box", false),
+        ("follow_up", tr(Msg::FollowUp), true),
+        ("nip", tr(Msg::Nip), false),
+        ("name", tr(Msg::Name), true),
+        ("position", tr(Msg::Position), true),
+        ("potential", tr(Msg::Potential), false),
+        ("jpm_next_level", tr(Msg::JpmNextLevel), false),
+    ]);
+    for b in (1..=9u8).rev().filter(|b| !pool || *b >= 7) {
+        for p in &grid.boxes[usize::from(b - 1)] {
+            listing.push(vec![
+                u64::from(b).into(),
+                tr(box_follow_up(b)).into(),
+                p.nip.to_string().into(),
+                p.name.clone().into(),
+                p.position.clone().into(),
+                p.potential.map(u64::from).into(),
+                p.jpm_next_level.map(|j| format!("{j:.1}")).into(),
+            ]);
+        }
+    }
+    match format {
+        Format::Json => {
+            let counts: serde_json::Map<String, serde_json::Value> =
+                (1..=9).map(|b| (b.to_string(), grid.boxes[b - 1].len().into())).collect();
+            let unplaced: Vec<serde_json::Value> = grid
+                .unplaced
+                .iter()
+                .map(|(nip, name, why)| serde_json::json!({ "nip": nip.to_string(), "name": name, "missing": why }))
+                .collect();
+            let doc = serde_json::json!({
+                "unit": unit.code, "name": unit.name, "counts": counts, "placed": grid.placed(),
+                "people": listing.to_json(), "unplaced": unplaced,
+            });
+            writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+        }
+        Format::Csv => listing.write(out, format, style)?,
+        Format::Table => {
+            writeln!(out, "{} {} — {}", unit.code, unit.name, path_text(store, unit.id)?)?;
+            for line in grid_text(&grid) {
+                writeln!(out, "{line}")?;
+            }
+            writeln!(
+                out,
+                "{}",
+                trf(Msg::NineBoxSummary, &[&grid.placed(), &grid.unplaced.len(), &grid.talent_pool().count()])
+            )?;
+            writeln!(out)?;
+            listing.write(out, format, style)?;
+        }
+    }
+    Ok(if grid.placed() == 0 { Outcome::NothingFound } else { Outcome::Done })
+}
+
+/// `jabat training-needs CODE`: per competency, how many people are below their
+/// position's standard and by how much; `--people` lists them.
+pub fn training(
+    store: &dyn Store,
+    rules: &RuleSet,
+    code: &str,
+    people: bool,
+    format: Format,
+    out: &mut dyn Write,
+    style: &Style,
+) -> anyhow::Result<Outcome> {
+    let Some(unit) = unit_for(store, code)? else { return Ok(Outcome::NothingFound) };
+    let data = staff_of(store, unit.id, rules)?;
+    let needs = training_needs(&data.staff());
+    if format == Format::Json {
+        let doc = serde_json::json!({ "unit": unit.code, "name": unit.name, "competencies": needs.iter().map(|n| {
+            let [one, two, more] = n.by_gap();
+            serde_json::json!({
+                "competency": n.competency.id(), "below": n.people.len(), "short_by_1": one, "short_by_2": two,
+                "short_by_3_or_more": more, "not_assessed": n.not_assessed,
+                "people": n.people.iter().map(|p| serde_json::json!({
+                    "nip": p.nip.to_string(), "name": p.name, "position": p.position,
+                    "required": p.required, "assessed": p.assessed, "short_by": p.short_by(),
+                })).collect::<Vec<_>>(),
+            })
+        }).collect::<Vec<_>>() });
+        writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+        return Ok(Outcome::Done);
+    }
+    if format == Format::Table {
+        writeln!(out, "{} {} — {}", unit.code, unit.name, path_text(store, unit.id)?)?;
+    }
+    if people {
+        let mut listing = Listing::new(&[
+            ("competency", tr(Msg::Competency), false),
+            ("nip", tr(Msg::Nip), false),
+            ("name", tr(Msg::Name), true),
+            ("position", tr(Msg::Position), true),
+            ("required", tr(Msg::Required), false),
+            ("assessed", tr(Msg::Assessed), false),
+            ("short_by", tr(Msg::ShortBy), false),
+        ]);
+        for n in &needs {
+            for p in &n.people {
+                listing.push(vec![
+                    n.competency.id().into(),
+                    p.nip.to_string().into(),
+                    p.name.clone().into(),
+                    p.position.clone().into(),
+                    u64::from(p.required).into(),
+                    u64::from(p.assessed).into(),
+                    u64::from(p.short_by()).into(),
+                ]);
+            }
+        }
+        listing.write(out, format, style)?;
+    } else {
+        let mut listing = Listing::new(&[
+            ("competency", tr(Msg::Competency), true),
+            ("below", tr(Msg::BelowStandard), false),
+            ("short_by_1", "−1", false),
+            ("short_by_2", "−2", false),
+            ("short_by_3_or_more", "−3+", false),
+            ("not_assessed", tr(Msg::NotAssessed), false),
+        ]);
+        for n in &needs {
+            let [one, two, more] = n.by_gap();
+            listing.push(vec![
+                n.competency.id().into(),
+                (n.people.len() as u64).into(),
+                (one as u64).into(),
+                (two as u64).into(),
+                (more as u64).into(),
+                (n.not_assessed as u64).into(),
+            ]);
+        }
+        listing.write(out, format, style)?;
+    }
+    Ok(if needs.iter().all(|n| n.people.is_empty()) { Outcome::NothingFound } else { Outcome::Done })
+}
+
+/// `jabat formation CODE --years N`: per position and in total, kebutuhan, bezetting,
+/// retirements per year and the shortages they leave.
+pub fn formation(
+    store: &dyn Store,
+    rules: &RuleSet,
+    code: &str,
+    years: u16,
+    format: Format,
+    out: &mut dyn Write,
+    style: &Style,
+) -> anyhow::Result<Outcome> {
+    let Some(unit) = unit_for(store, code)? else { return Ok(Outcome::NothingFound) };
+    let data = staff_of(store, unit.id, rules)?;
+    let plan = formation_plan(&data.staff(), rules, Date::today(), years);
+    if format == Format::Json {
+        let mut doc = serde_json::to_value(&plan)?;
+        doc["unit"] = unit.code.clone().into();
+        doc["name"] = unit.name.clone().into();
+        writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+        return Ok(Outcome::Done);
+    }
+    let last = plan.first_year + i32::from(years.max(1)) - 1;
+    let mut columns: Vec<(String, String, bool)> = vec![
+        ("row".into(), String::new(), false),
+        ("code".into(), tr(Msg::Code).into(), false),
+        ("name".into(), tr(Msg::Name).into(), true),
+        ("kind".into(), tr(Msg::Kind).into(), false),
+        ("needed".into(), tr(Msg::Needed).into(), false),
+        ("filled".into(), tr(Msg::Filled).into(), false),
+        ("shortage_now".into(), tr(Msg::ShortageNow).into(), false),
+    ];
+    for y in plan.first_year..=last {
+        columns.push((format!("retiring_{y}"), format!("{} {y}", tr(Msg::RetiringShort)), false));
+    }
+    columns.push((format!("shortage_{last}"), format!("{} {last}", tr(Msg::ShortageEnd)), false));
+    let columns: Vec<(&str, &str, bool)> = columns.iter().map(|(k, h, f)| (k.as_str(), h.as_str(), *f)).collect();
+    let mut listing = Listing::new(&columns);
+    let unit_names: std::collections::HashMap<crate::model::UnitId, String> = plan
+        .by_unit
+        .iter()
+        .map(|u| Ok((u.unit, store.unit(u.unit)?.map(|x| format!("{} {}", x.code, x.name)).unwrap_or_default())))
+        .collect::<anyhow::Result<_>>()?;
+    let mut push = |kind: &str, row: &crate::rules::workforce::PlanRow, name: String| {
+        let mut cells: Vec<Cell> = vec![
+            kind.into(),
+            row.code.clone().into(),
+            name.into(),
+            row.kind.clone().into(),
+            u64::from(row.needed).into(),
+            u64::from(row.filled).into(),
+            u64::from(row.shortage_now).into(),
+        ];
+        cells.extend(row.retiring.iter().map(|r| Cell::from(u64::from(*r))));
+        cells.push(u64::from(row.shortage_by_year.last().copied().unwrap_or(0)).into());
+        listing.push(cells);
+    };
+    for row in &plan.positions {
+        push("position", row, row.name.clone());
+    }
+    for row in &plan.by_unit {
+        push("unit", row, unit_names.get(&row.unit).cloned().unwrap_or_default());
+    }
+    for row in &plan.by_kind {
+        push("kind", row, String::new());
+    }
+    push("total", &plan.total, tr(Msg::Total).to_string());
+    if format == Format::Table {
+        writeln!(out, "{} {} — {}", unit.code, unit.name, path_text(store, unit.id)?)?;
+    }
+    listing.write(out, format, style)?;
+    Ok(if plan.positions.is_empty() { Outcome::NothingFound } else { Outcome::Done })
+}

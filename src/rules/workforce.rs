@@ -1,0 +1,500 @@
+//! Over a unit's staff: the nine-box grid (domain.md §7), training needs from the
+//! competency gaps (§5), and the formation plan from kebutuhan, bezetting and
+//! retirement (§4). Pure functions over data already read.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use super::RuleSet;
+use super::ranking::nine_box;
+use crate::model::{Competency, Date, Level, Nip, Person, Position, PositionId, PositionKind, StandardEntry};
+
+/// A unit's positions, each with its effective standard, and the people holding them.
+pub struct Staff<'a> {
+    /// The positions of the subtree, with their standards.
+    pub positions: &'a [(Position, Vec<StandardEntry>)],
+    /// The people holding them (others are ignored).
+    pub people: Vec<Person<'a>>,
+}
+
+impl<'a> Staff<'a> {
+    fn position_index(&self) -> HashMap<PositionId, usize> {
+        self.positions.iter().enumerate().map(|(i, (p, _))| (p.id, i)).collect()
+    }
+
+    /// Each person with their position and its standard.
+    fn holders(&self) -> Vec<(&Person<'a>, &'a Position, &'a [StandardEntry])> {
+        let index = self.position_index();
+        self.people
+            .iter()
+            .filter_map(|person| {
+                let (position, standard) = &self.positions[*index.get(&person.facts.position?)?];
+                Some((person, position, standard.as_slice()))
+            })
+            .collect()
+    }
+}
+
+/// The follow-up for a box (domain.md §7), as the catalogue says it.
+pub fn box_follow_up(number: u8) -> crate::i18n::Msg {
+    use crate::i18n::Msg;
+    match number {
+        9 => Msg::Box9,
+        7 | 8 => Msg::Box78,
+        4 => Msg::Box4,
+        1 => Msg::Box1,
+        _ => Msg::Box2356,
+    }
+}
+
+/// One person placed in the grid.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Placed {
+    /// NIP.
+    pub nip: Nip,
+    /// Name.
+    pub name: String,
+    /// The position held.
+    pub position: String,
+    /// The box, 1–9.
+    #[serde(rename = "box")]
+    pub nine_box: u8,
+    /// The potential score, when known.
+    pub potential: Option<u8>,
+    /// The JPM that stood in for it: against the standard one level up.
+    pub jpm_next_level: Option<f64>,
+}
+
+/// The nine-box of a unit's staff.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct NineBoxGrid {
+    /// People in each box, index 0 for box 1; best potential first within a box.
+    pub boxes: [Vec<Placed>; 9],
+    /// People who cannot be placed, with why (no rating; no potential and no assessment).
+    pub unplaced: Vec<(Nip, String, &'static str)>,
+}
+
+impl NineBoxGrid {
+    /// The talent pool: boxes 9, 8 and 7, in that order.
+    pub fn talent_pool(&self) -> impl Iterator<Item = &Placed> {
+        self.boxes[6..].iter().rev().flatten()
+    }
+
+    /// How many people are placed.
+    pub fn placed(&self) -> usize {
+        self.boxes.iter().map(Vec::len).sum()
+    }
+}
+
+/// The standard one level up: each competency of `standard` one level higher, at
+/// most 5 (domain.md §7: without a potential score, potential is the JPM against the
+/// next level up).
+fn next_level(standard: &[StandardEntry]) -> Vec<StandardEntry> {
+    standard.iter().map(|s| StandardEntry { competency: s.competency.clone(), level: (s.level + 1).min(5) }).collect()
+}
+
+/// Places everyone of `staff` in the nine-box: performance from the latest rating,
+/// potential from the potential score or else the JPM against the standard one level
+/// up.
+pub fn nine_box_grid(staff: &Staff, rules: &RuleSet) -> NineBoxGrid {
+    let mut grid = NineBoxGrid::default();
+    for (person, position, standard) in staff.holders() {
+        let last = person.ratings.iter().max_by_key(|r| r.year).map(|r| r.rating);
+        let jpm = super::jpm::jpm_of(&next_level(standard), &person.levels, &rules.jpm);
+        match nine_box(last, person.facts.potential, jpm, rules) {
+            Some(number) => grid.boxes[usize::from(number - 1)].push(Placed {
+                nip: person.facts.nip,
+                name: person.name.to_string(),
+                position: position.name.clone(),
+                nine_box: number,
+                potential: person.facts.potential,
+                jpm_next_level: jpm,
+            }),
+            None => {
+                let why = if last.is_none() { "rating" } else { "potential" };
+                grid.unplaced.push((person.facts.nip, person.name.to_string(), why));
+            }
+        }
+    }
+    for b in &mut grid.boxes {
+        let potential = |p: &Placed| p.potential.map(f64::from).or(p.jpm_next_level).unwrap_or(0.0);
+        b.sort_by(|x, y| potential(y).total_cmp(&potential(x)).then(x.nip.cmp(&y.nip)));
+    }
+    grid.unplaced.sort();
+    grid
+}
+
+/// Someone below their position's standard in one competency.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Shortfall {
+    /// NIP.
+    pub nip: Nip,
+    /// Name.
+    pub name: String,
+    /// Their position.
+    pub position: String,
+    /// The level required.
+    pub required: u8,
+    /// Their latest level.
+    pub assessed: u8,
+}
+
+impl Shortfall {
+    /// Levels short (at least 1).
+    pub fn short_by(&self) -> u8 {
+        self.required - self.assessed
+    }
+}
+
+/// The training need of one competency over a unit's staff.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TrainingNeed {
+    /// The competency.
+    #[serde(serialize_with = "competency_id")]
+    pub competency: Competency,
+    /// People below standard, furthest below first.
+    pub people: Vec<Shortfall>,
+    /// People whose standard includes it but who were never assessed in it.
+    pub not_assessed: usize,
+}
+
+fn competency_id<S: serde::Serializer>(c: &Competency, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&c.id())
+}
+
+impl TrainingNeed {
+    /// How many people are short by 1, by 2, and by 3 or more.
+    pub fn by_gap(&self) -> [usize; 3] {
+        let mut counts = [0; 3];
+        for p in &self.people {
+            counts[usize::from(p.short_by().min(3) - 1)] += 1;
+        }
+        counts
+    }
+}
+
+/// Training needs per competency: everyone below their position's standard, grouped
+/// by competency, the competencies with the most people first.
+pub fn training_needs(staff: &Staff) -> Vec<TrainingNeed> {
+    let mut by_competency: BTreeMap<Competency, TrainingNeed> = BTreeMap::new();
+    for (person, position, standard) in staff.holders() {
+        for s in standard {
+            let need = by_competency.entry(s.competency.clone()).or_insert_with(|| TrainingNeed {
+                competency: s.competency.clone(),
+                people: Vec::new(),
+                not_assessed: 0,
+            });
+            match person.levels.get(&s.competency) {
+                None => need.not_assessed += 1,
+                Some(level) if level < s.level => need.people.push(Shortfall {
+                    nip: person.facts.nip,
+                    name: person.name.to_string(),
+                    position: position.name.clone(),
+                    required: s.level,
+                    assessed: level,
+                }),
+                Some(_) => {}
+            }
+        }
+    }
+    let mut needs: Vec<TrainingNeed> = by_competency.into_values().collect();
+    for n in &mut needs {
+        n.people.sort_by(|a, b| b.short_by().cmp(&a.short_by()).then(a.nip.cmp(&b.nip)));
+    }
+    needs.sort_by(|a, b| b.people.len().cmp(&a.people.len()).then(a.competency.cmp(&b.competency)));
+    needs
+}
+
+/// One position of the formation plan, or a total of several.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PlanRow {
+    /// The position's code (empty for a total).
+    pub code: String,
+    /// Its name (empty for a total).
+    pub name: String,
+    /// Its unit.
+    pub unit: crate::model::UnitId,
+    /// Kind and level, as `administrator` or `fungsional/ahli_muda`.
+    pub kind: String,
+    /// Kebutuhan (0 when not recorded).
+    pub needed: u32,
+    /// Bezetting now.
+    pub filled: u32,
+    /// Holders reaching retirement in each year of the horizon (index 0 is this year,
+    /// with those already past it).
+    pub retiring: Vec<u32>,
+    /// The shortage now. For a total, the sum of its positions' shortages: a surplus in
+    /// one position does not fill another.
+    pub shortage_now: u32,
+    /// The shortage at the end of each year of the horizon, as retirements add up.
+    pub shortage_by_year: Vec<u32>,
+}
+
+impl PlanRow {
+    fn position(p: &Position, years: usize) -> PlanRow {
+        PlanRow {
+            code: p.code.clone(),
+            name: p.name.clone(),
+            unit: p.unit,
+            kind: super::kind_key(p.kind, p.level),
+            needed: p.needed.unwrap_or(0),
+            filled: 0,
+            retiring: vec![0; years],
+            shortage_now: 0,
+            shortage_by_year: vec![0; years],
+        }
+    }
+
+    fn total(kind: String, years: usize) -> PlanRow {
+        PlanRow {
+            code: String::new(),
+            name: String::new(),
+            unit: crate::model::UnitId(0),
+            kind,
+            needed: 0,
+            filled: 0,
+            retiring: vec![0; years],
+            shortage_now: 0,
+            shortage_by_year: vec![0; years],
+        }
+    }
+
+    /// Works out the shortages of a position from its counts.
+    fn settle(&mut self) {
+        self.shortage_now = self.needed.saturating_sub(self.filled);
+        let mut left = self.filled;
+        for (shortage, retiring) in self.shortage_by_year.iter_mut().zip(&self.retiring) {
+            left = left.saturating_sub(*retiring);
+            *shortage = self.needed.saturating_sub(left);
+        }
+    }
+
+    fn add(&mut self, other: &PlanRow) {
+        self.needed += other.needed;
+        self.filled += other.filled;
+        self.shortage_now += other.shortage_now;
+        for (a, b) in self.retiring.iter_mut().zip(&other.retiring) {
+            *a += b;
+        }
+        for (a, b) in self.shortage_by_year.iter_mut().zip(&other.shortage_by_year) {
+            *a += b;
+        }
+    }
+}
+
+/// The formation plan of a unit's staff over `years` years from `today`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FormationPlan {
+    /// The first year (this year).
+    pub first_year: i32,
+    /// Per position, in the order given.
+    pub positions: Vec<PlanRow>,
+    /// Totals per unit (its own positions), in the order the positions came.
+    pub by_unit: Vec<PlanRow>,
+    /// Totals per kind and level.
+    pub by_kind: Vec<PlanRow>,
+    /// The grand total.
+    pub total: PlanRow,
+}
+
+/// Kebutuhan, bezetting, retirements per year and the resulting shortages for every
+/// position of `staff`, over `years` calendar years starting with today's.
+pub fn formation_plan(staff: &Staff, rules: &RuleSet, today: Date, years: u16) -> FormationPlan {
+    let years = usize::from(years.max(1));
+    let index = staff.position_index();
+    let mut rows: Vec<PlanRow> = staff.positions.iter().map(|(p, _)| PlanRow::position(p, years)).collect();
+    for person in &staff.people {
+        let Some(&i) = person.facts.position.and_then(|p| index.get(&p)) else { continue };
+        let (position, _) = &staff.positions[i];
+        rows[i].filled += 1;
+        let retires = rules.retirement.date(person.facts.birth_date, Some(position.kind), position.level);
+        // Already past retirement (the records lag) counts in this year.
+        let year = (retires.year() - today.year()).max(0) as usize;
+        if year < years {
+            rows[i].retiring[year] += 1;
+        }
+    }
+    let mut by_kind: BTreeMap<(PositionKind, Option<Level>), PlanRow> = BTreeMap::new();
+    let mut total = PlanRow::total(String::new(), years);
+    let mut by_unit: Vec<PlanRow> = Vec::new();
+    let mut unit_row: HashMap<crate::model::UnitId, usize> = HashMap::new();
+    for ((p, _), row) in staff.positions.iter().zip(rows.iter_mut()) {
+        row.settle();
+        let at = *unit_row.entry(p.unit).or_insert_with(|| {
+            let mut u = PlanRow::total(String::new(), years);
+            u.unit = p.unit;
+            by_unit.push(u);
+            by_unit.len() - 1
+        });
+        by_unit[at].add(row);
+        by_kind
+            .entry((p.kind, p.level))
+            .or_insert_with(|| PlanRow::total(super::kind_key(p.kind, p.level), years))
+            .add(row);
+        total.add(row);
+    }
+    FormationPlan {
+        first_year: today.year(),
+        positions: rows,
+        by_unit,
+        by_kind: by_kind.into_values().collect(),
+        total,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{
+        Assessment, Education, Employee, EmploymentStatus, Grade, People, PersonFacts, Rating, RatingLevel, UnitId,
+    };
+
+    fn position(id: u32, kind: PositionKind, needed: Option<u32>) -> Position {
+        Position {
+            id: PositionId(id),
+            code: format!("P{id}"),
+            unit: UnitId(1),
+            name: format!("Position {id}"),
+            kind,
+            level: None,
+            eselon: None,
+            class: None,
+            needed,
+            head: false,
+        }
+    }
+
+    fn standard(level: u8) -> Vec<StandardEntry> {
+        vec![
+            StandardEntry { competency: Competency::Integritas, level },
+            StandardEntry { competency: Competency::Kerjasama, level },
+        ]
+    }
+
+    /// A person born on `birth`, holding `position`, with a rating, a potential and
+    /// levels of integritas and kerjasama (0 = not assessed).
+    fn push(
+        people: &mut People,
+        nip: &str,
+        position: &Position,
+        rating: Option<RatingLevel>,
+        potential: Option<u8>,
+        levels: [u8; 2],
+    ) {
+        let e = Employee {
+            nip: Nip::parse(nip).unwrap(),
+            name: nip[..8].to_string(),
+            status: EmploymentStatus::Pns,
+            grade: Some(Grade::Pns(32)),
+            grade_since: None,
+            position: Some(position.id),
+            position_since: None,
+            education: Some(Education::S1),
+            service_start_override: None,
+            potential,
+        };
+        let ratings: Vec<Rating> = rating.map(|r| Rating { year: 2025, rating: r }).into_iter().collect();
+        let assessments: Vec<Assessment> = [Competency::Integritas, Competency::Kerjasama]
+            .into_iter()
+            .zip(levels)
+            .filter(|(_, l)| *l > 0)
+            .map(|(competency, level)| Assessment { competency, level, assessed_on: None })
+            .collect();
+        people.push(PersonFacts::of(&e, Some(position)), &e.name, &ratings, &[], &assessments);
+    }
+
+    fn today() -> Date {
+        Date::from_ymd(2026, 11, 22).unwrap()
+    }
+
+    #[test]
+    fn the_grid_places_by_rating_and_potential_or_the_jpm_one_level_up() {
+        let p = position(1, PositionKind::Pelaksana, Some(3));
+        let positions = vec![(p.clone(), standard(2))];
+        let mut people = People::default();
+        // Sangat baik, potential 95: box 9.
+        push(&mut people, "198001012005011001", &p, Some(RatingLevel::SangatBaik), Some(95), [2, 2]);
+        // Baik, no potential, levels 3 and 3 against 3 one level up (JPM 100): box 8.
+        push(&mut people, "198001012005011002", &p, Some(RatingLevel::Baik), None, [3, 3]);
+        // Baik, no potential, levels 2 and 2 against 3 (JPM 66.7): box 2.
+        push(&mut people, "198001012005011003", &p, Some(RatingLevel::Baik), None, [2, 2]);
+        // Kurang, potential 80: box 3.
+        push(&mut people, "198001012005011004", &p, Some(RatingLevel::Kurang), Some(80), [0, 0]);
+        // No rating: not placed.
+        push(&mut people, "198001012005011005", &p, None, Some(99), [3, 3]);
+        let staff = Staff { positions: &positions, people: people.iter().collect() };
+        let grid = nine_box_grid(&staff, &RuleSet::default());
+        let boxes: Vec<(u8, usize)> =
+            grid.boxes.iter().enumerate().map(|(i, b)| (i as u8 + 1, b.len())).filter(|(_, n)| *n > 0).collect();
+        assert_eq!(boxes, [(2, 1), (3, 1), (8, 1), (9, 1)]);
+        assert_eq!(grid.boxes[7][0].jpm_next_level, Some(100.0));
+        assert_eq!(grid.placed() + grid.unplaced.len(), 5);
+        assert_eq!(grid.unplaced[0].2, "rating");
+        assert_eq!(grid.talent_pool().map(|p| p.nine_box).collect::<Vec<_>>(), [9, 8]);
+    }
+
+    #[test]
+    fn training_needs_group_people_below_standard_by_competency_and_gap() {
+        let p = position(1, PositionKind::Pengawas, Some(1));
+        let q = position(2, PositionKind::Pelaksana, None);
+        let positions = vec![(p.clone(), standard(3)), (q.clone(), standard(1))];
+        let mut people = People::default();
+        push(&mut people, "198001012005011001", &p, None, None, [1, 2]); // INT −2, KS −1
+        push(&mut people, "198001012005011002", &p, None, None, [2, 0]); // INT −1, KS not assessed
+        push(&mut people, "198001012005011003", &q, None, None, [1, 1]); // meets
+        let staff = Staff { positions: &positions, people: people.iter().collect() };
+        let needs = training_needs(&staff);
+        assert_eq!(needs[0].competency, Competency::Integritas);
+        assert_eq!(needs[0].by_gap(), [1, 1, 0]);
+        assert_eq!(needs[0].people[0].short_by(), 2, "furthest below first");
+        assert_eq!(
+            (needs[1].competency.clone(), needs[1].by_gap(), needs[1].not_assessed),
+            (Competency::Kerjasama, [1, 0, 0], 1)
+        );
+    }
+
+    #[test]
+    fn a_surplus_in_one_position_does_not_fill_another_in_the_totals() {
+        let a = position(1, PositionKind::Pelaksana, Some(1));
+        let b = position(2, PositionKind::Pelaksana, Some(2));
+        let positions = vec![(a.clone(), standard(1)), (b, standard(1))];
+        let mut people = People::default();
+        push(&mut people, "198001012005011001", &a, None, None, [0, 0]);
+        push(&mut people, "198001012005011002", &a, None, None, [0, 0]);
+        let staff = Staff { positions: &positions, people: people.iter().collect() };
+        let plan = formation_plan(&staff, &RuleSet::default(), today(), 1);
+        assert_eq!((plan.total.needed, plan.total.filled, plan.total.shortage_now), (3, 2, 2));
+    }
+
+    #[test]
+    fn the_formation_plan_counts_retirements_per_year_and_the_shortages_they_leave() {
+        let head = position(1, PositionKind::Administrator, Some(1));
+        let staff_position = position(2, PositionKind::Pelaksana, Some(4));
+        let empty = position(3, PositionKind::Pengawas, Some(2));
+        let positions = vec![(head.clone(), standard(3)), (staff_position.clone(), standard(1)), (empty, standard(2))];
+        let mut people = People::default();
+        // Born 1968-10-15: 58 on 2026-10-15, retires 2026-11-01, this month.
+        push(&mut people, "196810152000011001", &head, None, None, [0, 0]);
+        // Born 1969-03-10: retires 2027-04-01. Born 1975-06-01: retires 2033, past the horizon.
+        push(&mut people, "196903102000011002", &staff_position, None, None, [0, 0]);
+        push(&mut people, "197506012000011003", &staff_position, None, None, [0, 0]);
+        // Born 1966-01-01: past retirement (2024) yet still recorded: counts this year.
+        push(&mut people, "196601012000011004", &staff_position, None, None, [0, 0]);
+        let staff = Staff { positions: &positions, people: people.iter().collect() };
+        let plan = formation_plan(&staff, &RuleSet::default(), today(), 5);
+        assert_eq!(plan.first_year, 2026);
+        let [h, s, e] = [&plan.positions[0], &plan.positions[1], &plan.positions[2]];
+        assert_eq!((h.filled, h.retiring.as_slice(), h.shortage_now), (1, &[1, 0, 0, 0, 0][..], 0));
+        assert_eq!(h.shortage_by_year, [1, 1, 1, 1, 1]);
+        assert_eq!((s.filled, s.retiring.as_slice(), s.shortage_now), (3, &[1, 1, 0, 0, 0][..], 1));
+        assert_eq!(s.shortage_by_year, [2, 3, 3, 3, 3]);
+        assert_eq!((e.filled, e.shortage_now, e.shortage_by_year.clone()), (0, 2, vec![2, 2, 2, 2, 2]));
+        assert_eq!((plan.total.needed, plan.total.filled, plan.total.shortage_now), (7, 4, 3));
+        assert_eq!(plan.total.shortage_by_year, [5, 6, 6, 6, 6]);
+        assert_eq!(
+            plan.by_kind.iter().map(|r| r.kind.as_str()).collect::<Vec<_>>(),
+            ["administrator", "pengawas", "pelaksana"]
+        );
+    }
+}

@@ -2,11 +2,12 @@
 //! read and computed from scratch, in process on an existing database. Five runs each;
 //! the first is the cold one.
 //!
-//! `cargo bench --bench workforce -- DB_PATH UNIT_CODE`
+//! `cargo bench --bench workforce -- DB_PATH UNIT_CODE` (a unit's subtree) or
+//! `cargo bench --bench workforce -- DB_PATH --all` (the whole database).
 
 use std::time::{Duration, Instant};
 
-use jabat::analysis::staff_of;
+use jabat::analysis::{StaffData, staff_of, staff_of_all};
 use jabat::model::Date;
 use jabat::rules::RuleSet;
 use jabat::rules::workforce::{formation_plan, nine_box_grid, training_needs};
@@ -20,32 +21,44 @@ fn ms(d: Duration) -> f64 {
 }
 
 fn main() {
+    let everything = std::env::args().any(|a| a == "--all");
     let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
-    let [db, unit] = args.as_slice() else {
-        eprintln!("usage: cargo bench --bench workforce -- DB_PATH UNIT_CODE");
-        return;
+    let (db, unit) = match args.as_slice() {
+        [db] if everything => (db, None),
+        [db, unit] => (db, Some(unit)),
+        _ => {
+            eprintln!("usage: cargo bench --bench workforce -- DB_PATH (UNIT_CODE | --all)");
+            return;
+        }
     };
     let store = SledStore::open(std::path::Path::new(db)).expect("open");
     let rules = RuleSet::default();
-    let unit = store.unit_by_code(unit).expect("read").expect("unit");
+    let unit = unit.map(|u| store.unit_by_code(u).expect("read").expect("unit"));
+    let label = unit.as_ref().map_or("all".to_string(), |u| u.code.clone());
+    let read = || -> StaffData {
+        match &unit {
+            Some(u) => staff_of(&store, u.id, &rules).expect("read"),
+            None => staff_of_all(&store, &rules).expect("read"),
+        }
+    };
     let today = Date::today();
     let mut times: [Vec<Duration>; 3] = Default::default();
     for run in 1..=5 {
         let start = Instant::now();
-        let data = staff_of(&store, unit.id, &rules).expect("read");
+        let data = read();
         let grid = nine_box_grid(&data.staff(), &rules);
         times[0].push(start.elapsed());
         let start = Instant::now();
-        let data = staff_of(&store, unit.id, &rules).expect("read");
+        let data = read();
         let needs = training_needs(&data.staff());
         times[1].push(start.elapsed());
         let start = Instant::now();
-        let data = staff_of(&store, unit.id, &rules).expect("read");
+        let data = read();
         let plan = formation_plan(&data.staff(), &rules, today, 5);
         times[2].push(start.elapsed());
         println!(
             "run {run}: {} ({} positions, {} people): nine-box {:.1} ms ({} placed); training needs {:.1} ms ({} competencies); formation {:.1} ms (short now {})",
-            unit.code,
+            label,
             data.positions.len(),
             data.staff().people.len(),
             ms(times[0][run - 1]),

@@ -44,20 +44,24 @@ pub fn position_input(store: &dyn Store, position: Position, rules: &RuleSet) ->
 /// by position in [`StaffData::staff`]).
 pub struct StaffData {
     /// The positions of the subtree, parents' before children's, with their standards.
-    pub positions: Vec<(Position, Vec<crate::model::StandardEntry>)>,
+    pub positions: Vec<(Position, std::sync::Arc<[crate::model::StandardEntry]>)>,
     /// The people read.
     pub people: Vec<crate::model::People>,
+    /// Whether everyone read holds one of the positions (the whole database), so
+    /// that nobody needs to be checked.
+    whole: bool,
 }
 
 impl StaffData {
     /// The staff: the positions, and the people holding one of them.
     pub fn staff(&self) -> crate::rules::workforce::Staff<'_> {
-        let ids: std::collections::HashSet<PositionId> = self.positions.iter().map(|(p, _)| p.id).collect();
+        let ids: crate::fxhash::FxHashSet<PositionId> =
+            if self.whole { Default::default() } else { self.positions.iter().map(|(p, _)| p.id).collect() };
         let people = self
             .people
             .iter()
             .flat_map(|b| b.iter())
-            .filter(|p| p.facts.position.is_some_and(|id| ids.contains(&id)))
+            .filter(|p| self.whole || p.facts.position.is_some_and(|id| ids.contains(&id)))
             .collect();
         crate::rules::workforce::Staff { positions: &self.positions, people }
     }
@@ -71,16 +75,42 @@ pub fn staff_of(store: &dyn Store, unit: UnitId, rules: &RuleSet) -> Result<Staf
         positions.extend(store.positions_of(u)?);
         stack.extend(store.children(u)?.into_iter().rev().map(|c| c.id));
     }
+    with_standards_and_people(store, positions, &[unit], false, rules)
+}
+
+/// Reads the whole database for the workforce computations: every position (in id
+/// order) and everyone holding one.
+pub fn staff_of_all(store: &dyn Store, rules: &RuleSet) -> Result<StaffData> {
+    let roots: Vec<UnitId> = store.roots()?.into_iter().map(|u| u.id).collect();
+    with_standards_and_people(store, store.all_positions()?, &roots, true, rules)
+}
+
+fn with_standards_and_people(
+    store: &dyn Store,
+    positions: Vec<Position>,
+    scope: &[UnitId],
+    whole: bool,
+    rules: &RuleSet,
+) -> Result<StaffData> {
     let stored = store.standards(&positions.iter().map(|p| p.id).collect::<Vec<_>>())?;
+    // Positions without a stored standard share their kind's and level's default.
+    let mut defaults: crate::fxhash::FxHashMap<_, std::sync::Arc<[crate::model::StandardEntry]>> = Default::default();
     let positions = positions
         .into_iter()
         .zip(stored)
         .map(|(p, stored)| {
-            let standard = effective_standard(&stored, p.kind, p.level, rules);
+            let standard = if stored.is_empty() {
+                defaults
+                    .entry((p.kind, p.level))
+                    .or_insert_with(|| effective_standard(&[], p.kind, p.level, rules).into())
+                    .clone()
+            } else {
+                effective_standard(&stored, p.kind, p.level, rules).into()
+            };
             (p, standard)
         })
         .collect();
-    Ok(StaffData { positions, people: store.people(&[unit])? })
+    Ok(StaffData { positions, people: store.people(scope)?, whole })
 }
 
 /// Every position of a unit's subtree, as [`position_input`] reads them; the holders
@@ -105,7 +135,7 @@ pub fn subtree_inputs(store: &dyn Store, unit: UnitId, rules: &RuleSet) -> Resul
         .into_iter()
         .map(|(position, standard)| {
             let holders = holders.remove(&position.id).unwrap_or_default();
-            PositionInput { position, standard, holders }
+            PositionInput { position, standard: standard.to_vec(), holders }
         })
         .collect())
 }

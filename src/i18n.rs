@@ -131,6 +131,7 @@ catalogue! {
     Rank => ("peringkat", "rank"),
     Gaps => ("Kesenjangan kompetensi", "Competency gaps"),
     FilterAll => ("semua", "all"),
+    WholeDatabase => ("seluruh basis data", "the whole database"),
     NotFoundUnit => ("tidak ada unit dengan kode", "no unit with the code"),
     PerformanceAbove => ("kinerja di atas", "performance above"),
     PerformanceExpected => ("kinerja sesuai", "performance as expected"),

@@ -78,14 +78,14 @@ fn run_on(
         Some(Command::ExportReview { code, format }) => {
             super::review::export_review(store, &super::load_rules(cli)?, code, *format, out, style)
         }
-        Some(Command::Ninebox { code, pool, format }) => {
-            super::workforce::ninebox(store, &super::load_rules(cli)?, code, *pool, *format, out, style)
+        Some(Command::Ninebox { code, pool, format, .. }) => {
+            super::workforce::ninebox(store, &super::load_rules(cli)?, code.as_deref(), *pool, *format, out, style)
         }
-        Some(Command::TrainingNeeds { code, people, format }) => {
-            super::workforce::training(store, &super::load_rules(cli)?, code, *people, *format, out, style)
+        Some(Command::TrainingNeeds { code, people, format, .. }) => {
+            super::workforce::training(store, &super::load_rules(cli)?, code.as_deref(), *people, *format, out, style)
         }
-        Some(Command::Formation { code, years, format }) => {
-            super::workforce::formation(store, &super::load_rules(cli)?, code, *years, *format, out, style)
+        Some(Command::Formation { code, years, format, .. }) => {
+            super::workforce::formation(store, &super::load_rules(cli)?, code.as_deref(), *years, *format, out, style)
         }
         Some(Command::Gaps { code, format }) => gaps(store, &super::load_rules(cli)?, code, *format, out, style),
         Some(Command::Generate { preset, employees, seed, replace, .. }) => {

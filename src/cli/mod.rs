@@ -181,7 +181,11 @@ pub enum Command {
     /// 7–9 with --pool, the talent pool).
     Ninebox {
         /// Unit code.
-        code: String,
+        #[arg(required_unless_present = "all")]
+        code: Option<String>,
+        /// The whole database (every instansi).
+        #[arg(long, conflicts_with = "code")]
+        all: bool,
         /// Only the talent pool (boxes 9, 8, 7).
         #[arg(long)]
         pool: bool,
@@ -193,7 +197,11 @@ pub enum Command {
     /// position's standard and by how much.
     TrainingNeeds {
         /// Unit code.
-        code: String,
+        #[arg(required_unless_present = "all")]
+        code: Option<String>,
+        /// The whole database (every instansi).
+        #[arg(long, conflicts_with = "code")]
+        all: bool,
         /// List the people, a row each.
         #[arg(long)]
         people: bool,
@@ -206,7 +214,11 @@ pub enum Command {
     /// and in all.
     Formation {
         /// Unit code.
-        code: String,
+        #[arg(required_unless_present = "all")]
+        code: Option<String>,
+        /// The whole database (every instansi).
+        #[arg(long, conflicts_with = "code")]
+        all: bool,
         /// Years ahead, this one first.
         #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=40))]
         years: u16,

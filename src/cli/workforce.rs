@@ -5,19 +5,40 @@ use std::io::Write;
 
 use super::Outcome;
 use super::output::{Cell, Format, Listing, Style};
-use crate::analysis::{path_text, staff_of};
+use crate::analysis::{StaffData, path_text, staff_of, staff_of_all};
 use crate::i18n::{Msg, tr, trf};
-use crate::model::{Date, Unit};
+use crate::model::Date;
 use crate::rules::RuleSet;
 use crate::rules::workforce::{NineBoxGrid, box_follow_up, formation_plan, nine_box_grid, training_needs};
 use crate::store::Store;
 
-fn unit_for(store: &dyn Store, code: &str) -> anyhow::Result<Option<Unit>> {
-    let unit = store.unit_by_code(code)?;
-    if unit.is_none() {
+/// What a command covers: a unit's subtree, or (no code, `--all`) the whole database.
+struct Scope {
+    code: String,
+    name: String,
+    path: String,
+    data: StaffData,
+}
+
+fn scope(store: &dyn Store, rules: &RuleSet, code: Option<&str>) -> anyhow::Result<Option<Scope>> {
+    let Some(code) = code else {
+        return Ok(Some(Scope {
+            code: String::new(),
+            name: tr(Msg::WholeDatabase).to_string(),
+            path: store.location(),
+            data: staff_of_all(store, rules)?,
+        }));
+    };
+    let Some(unit) = store.unit_by_code(code)? else {
         eprintln!("jabat: {}: {code}", tr(Msg::NotFoundUnit));
-    }
-    Ok(unit)
+        return Ok(None);
+    };
+    Ok(Some(Scope {
+        path: path_text(store, unit.id)?,
+        data: staff_of(store, unit.id, rules)?,
+        code: unit.code,
+        name: unit.name,
+    }))
 }
 
 /// The grid as text: performance rows, potential columns, each cell its box number and count.
@@ -53,15 +74,14 @@ pub fn grid_text(grid: &NineBoxGrid) -> Vec<String> {
 pub fn ninebox(
     store: &dyn Store,
     rules: &RuleSet,
-    code: &str,
+    code: Option<&str>,
     pool: bool,
     format: Format,
     out: &mut dyn Write,
     style: &Style,
 ) -> anyhow::Result<Outcome> {
-    let Some(unit) = unit_for(store, code)? else { return Ok(Outcome::NothingFound) };
-    let data = staff_of(store, unit.id, rules)?;
-    let grid = nine_box_grid(&data.staff(), rules);
+    let Some(unit) = scope(store, rules, code)? else { return Ok(Outcome::NothingFound) };
+    let grid = nine_box_grid(&unit.data.staff(), rules);
     let mut listing = Listing::new(&[
         ("box", "Box", false),
         ("follow_up", tr(Msg::FollowUp), true),
@@ -101,7 +121,7 @@ pub fn ninebox(
         }
         Format::Csv => listing.write(out, format, style)?,
         Format::Table => {
-            writeln!(out, "{} {} — {}", unit.code, unit.name, path_text(store, unit.id)?)?;
+            writeln!(out, "{} {} — {}", unit.code, unit.name, unit.path)?;
             for line in grid_text(&grid) {
                 writeln!(out, "{line}")?;
             }
@@ -122,15 +142,14 @@ pub fn ninebox(
 pub fn training(
     store: &dyn Store,
     rules: &RuleSet,
-    code: &str,
+    code: Option<&str>,
     people: bool,
     format: Format,
     out: &mut dyn Write,
     style: &Style,
 ) -> anyhow::Result<Outcome> {
-    let Some(unit) = unit_for(store, code)? else { return Ok(Outcome::NothingFound) };
-    let data = staff_of(store, unit.id, rules)?;
-    let needs = training_needs(&data.staff());
+    let Some(unit) = scope(store, rules, code)? else { return Ok(Outcome::NothingFound) };
+    let needs = training_needs(&unit.data.staff());
     if format == Format::Json {
         let doc = serde_json::json!({ "unit": unit.code, "name": unit.name, "competencies": needs.iter().map(|n| {
             let [one, two, more] = n.by_gap();
@@ -147,7 +166,7 @@ pub fn training(
         return Ok(Outcome::Done);
     }
     if format == Format::Table {
-        writeln!(out, "{} {} — {}", unit.code, unit.name, path_text(store, unit.id)?)?;
+        writeln!(out, "{} {} — {}", unit.code, unit.name, unit.path)?;
     }
     if people {
         let mut listing = Listing::new(&[
@@ -203,15 +222,14 @@ pub fn training(
 pub fn formation(
     store: &dyn Store,
     rules: &RuleSet,
-    code: &str,
+    code: Option<&str>,
     years: u16,
     format: Format,
     out: &mut dyn Write,
     style: &Style,
 ) -> anyhow::Result<Outcome> {
-    let Some(unit) = unit_for(store, code)? else { return Ok(Outcome::NothingFound) };
-    let data = staff_of(store, unit.id, rules)?;
-    let plan = formation_plan(&data.staff(), rules, Date::today(), years);
+    let Some(unit) = scope(store, rules, code)? else { return Ok(Outcome::NothingFound) };
+    let plan = formation_plan(&unit.data.staff(), rules, Date::today(), years);
     if format == Format::Json {
         let mut doc = serde_json::to_value(&plan)?;
         doc["unit"] = unit.code.clone().into();
@@ -265,7 +283,7 @@ pub fn formation(
     }
     push("total", &plan.total, tr(Msg::Total).to_string());
     if format == Format::Table {
-        writeln!(out, "{} {} — {}", unit.code, unit.name, path_text(store, unit.id)?)?;
+        writeln!(out, "{} {} — {}", unit.code, unit.name, unit.path)?;
     }
     listing.write(out, format, style)?;
     Ok(if plan.positions.is_empty() { Outcome::NothingFound } else { Outcome::Done })

@@ -2,7 +2,10 @@
 //! competency gaps (§5), and the formation plan from kebutuhan, bezetting and
 //! retirement (§4). Pure functions over data already read.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::fxhash::FxHashMap;
 
 use serde::Serialize;
 
@@ -12,14 +15,15 @@ use crate::model::{Competency, Date, Level, Nip, Person, Position, PositionId, P
 
 /// A unit's positions, each with its effective standard, and the people holding them.
 pub struct Staff<'a> {
-    /// The positions of the subtree, with their standards.
-    pub positions: &'a [(Position, Vec<StandardEntry>)],
+    /// The positions of the subtree, with their standards (shared: most positions
+    /// have the default standard of their kind and level).
+    pub positions: &'a [(Position, Arc<[StandardEntry]>)],
     /// The people holding them (others are ignored).
     pub people: Vec<Person<'a>>,
 }
 
 impl<'a> Staff<'a> {
-    fn position_index(&self) -> HashMap<PositionId, usize> {
+    fn position_index(&self) -> FxHashMap<PositionId, usize> {
         self.positions.iter().enumerate().map(|(i, (p, _))| (p.id, i)).collect()
     }
 
@@ -30,7 +34,7 @@ impl<'a> Staff<'a> {
             .iter()
             .filter_map(|person| {
                 let (position, standard) = &self.positions[*index.get(&person.facts.position?)?];
-                Some((person, position, standard.as_slice()))
+                Some((person, position, standard.as_ref()))
             })
             .collect()
     }
@@ -318,7 +322,7 @@ pub fn formation_plan(staff: &Staff, rules: &RuleSet, today: Date, years: u16) -
     let mut by_kind: BTreeMap<(PositionKind, Option<Level>), PlanRow> = BTreeMap::new();
     let mut total = PlanRow::total(String::new(), years);
     let mut by_unit: Vec<PlanRow> = Vec::new();
-    let mut unit_row: HashMap<crate::model::UnitId, usize> = HashMap::new();
+    let mut unit_row: FxHashMap<crate::model::UnitId, usize> = FxHashMap::default();
     for ((p, _), row) in staff.positions.iter().zip(rows.iter_mut()) {
         row.settle();
         let at = *unit_row.entry(p.unit).or_insert_with(|| {
@@ -365,11 +369,12 @@ mod tests {
         }
     }
 
-    fn standard(level: u8) -> Vec<StandardEntry> {
+    fn standard(level: u8) -> Arc<[StandardEntry]> {
         vec![
             StandardEntry { competency: Competency::Integritas, level },
             StandardEntry { competency: Competency::Kerjasama, level },
         ]
+        .into()
     }
 
     /// A person born on `birth`, holding `position`, with a rating, a potential and

@@ -215,6 +215,8 @@ pub trait Store {
     fn holders(&self, position: PositionId) -> StoreResult<Vec<Employee>>;
     /// How many employees hold a position.
     fn holder_count(&self, position: PositionId) -> StoreResult<u64>;
+    /// Every position, in id order (for whole-database computations).
+    fn all_positions(&self) -> StoreResult<Vec<Position>>;
     /// The review of a position's candidates, by the position's code.
     fn review(&self, code: &str) -> StoreResult<Option<Review>>;
     /// Saves a review: one key written and flushed before returning. Reviews live

@@ -322,12 +322,21 @@ impl Store for SledStore {
 
     fn standards(&self, positions: &[PositionId]) -> StoreResult<Vec<Vec<StandardEntry>>> {
         let ids: Vec<u64> = positions.iter().map(|p| u64::from(p.0)).collect();
-        let mut found: std::collections::HashMap<u64, Vec<StandardEntry>> = std::collections::HashMap::new();
+        let mut found: crate::fxhash::FxHashMap<u64, Vec<StandardEntry>> = Default::default();
         self.trees().standards.for_many(&ids, |id, v| {
             found.insert(id, decode(v, "standard")?);
             Ok(())
         })?;
-        Ok(ids.iter().map(|id| found.get(id).cloned().unwrap_or_default()).collect())
+        Ok(ids.iter().map(|id| found.remove(id).unwrap_or_default()).collect())
+    }
+
+    fn all_positions(&self) -> StoreResult<Vec<Position>> {
+        let mut out = Vec::new();
+        self.trees().positions.for_each(|id, v| {
+            out.push(position_from(PositionId(id as u32), decode(v, "position")?));
+            Ok(())
+        })?;
+        Ok(out)
     }
 
     fn review(&self, code: &str) -> StoreResult<Option<Review>> {

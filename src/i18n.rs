@@ -131,6 +131,18 @@ catalogue! {
     Rank => ("peringkat", "rank"),
     Gaps => ("Kesenjangan kompetensi", "Competency gaps"),
     FilterAll => ("semua", "all"),
+    NeedComputed => (
+        "kebutuhan {0} jabatan dihitung dari beban kerjanya (tasks.csv)",
+        "kebutuhan of {0} positions computed from their workload (tasks.csv)"
+    ),
+    Workload => ("Beban kerja (ABK)", "Workload (ABK)"),
+    Task => ("Tugas", "Task"),
+    Volume => ("Volume", "Volume"),
+    Minutes => ("Menit", "Minutes"),
+    WorkloadTotal => ("Jumlah beban kerja", "Total workload"),
+    NeedFromWorkload => ("Kebutuhan dari beban kerja", "Need from workload"),
+    Efficiency => ("Efisiensi jabatan (EJ)", "Job efficiency (EJ)"),
+    MinutesPerYear => ("menit/tahun", "minutes/year"),
     WholeDatabase => ("seluruh basis data", "the whole database"),
     NotFoundUnit => ("tidak ada unit dengan kode", "no unit with the code"),
     PerformanceAbove => ("kinerja di atas", "performance above"),

@@ -305,3 +305,57 @@ fn candidates_json_is_a_stable_interface_and_explain_gives_every_reason() {
         .stdout(predicate::str::contains("holder      already holds this position"));
     jabat().args(["--demo", "candidates", "NOPE"]).assert().code(1);
 }
+
+#[test]
+fn tasks_give_the_kebutuhan_and_the_job_efficiency_and_export_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = common::write_dir(
+        tmp.path(),
+        "abk",
+        &[
+            ("units.csv", b"code,parent_code,name\nU,,Dinas\nU.1,U,Bidang\n"),
+            (
+                "positions.csv",
+                b"code,unit_code,name,kind,needed\nP1,U.1,Pengadministrasi,pelaksana,\nP2,U.1,Analis,pelaksana,4\n",
+            ),
+            ("employees.csv", b"nip,name,position_code\n198001012005011001,Ani,P1\n198001012005011002,Budi,P1\n"),
+            // 1 500 × 60 + 2 000 × 22,5 = 135 000 minutes: 1.8 people, so 2; EJ 135 000 / (2 × 75 000) = 0.90.
+            ("tasks.csv", "kode_jabatan;uraian_tugas;volume;waktu\nP1;Mengagendakan surat;1500;60\nP1;Mengarsipkan;2000;22,5\nP2;Menganalisis;10;60\n".as_bytes()),
+        ],
+    );
+    let (_guard, db, assert) = common::import_into_new_db(&input);
+    assert.success().stderr(predicates::str::contains("kebutuhan of 1 positions computed"));
+    let show = |code: &str| -> serde_json::Value {
+        let out = jabat().arg("--db").arg(&db).args(["show", code, "--format", "json"]).output().unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let p1 = show("P1");
+    assert_eq!(p1["needed"], 2, "computed from the workload");
+    assert_eq!((p1["workload_minutes"].as_str(), p1["job_efficiency"].as_str()), (Some("135000"), Some("0.90")));
+    assert_eq!(p1["job_efficiency_grade"], "B");
+    assert_eq!(show("P2")["needed"], 4, "a kebutuhan in the data is kept");
+    // The unit rolls up: 135 600 minutes over the 2 holders of positions with tasks.
+    let unit = show("U");
+    assert_eq!((unit["workload_minutes"].as_str(), unit["job_efficiency"].as_str()), (Some("135600"), Some("0.90")));
+    let out = tmp.path().join("out");
+    let exported = export(&db, &out);
+    assert_eq!(
+        String::from_utf8_lossy(&exported["tasks.csv"]),
+        "position_code,task,volume,minutes\nP1,Mengagendakan surat,1500,60\nP1,Mengarsipkan,2000,22.5\nP2,Menganalisis,10,60\n"
+    );
+    // Bad rows name the file, the line and the column.
+    let bad = common::write_dir(
+        tmp.path(),
+        "bad",
+        &[
+            ("units.csv", b"code,name\nU,Dinas\n"),
+            ("positions.csv", b"code,unit_code,name,kind\nP,U,Analis,pelaksana\n"),
+            ("tasks.csv", b"position_code,task,volume,minutes\nX,Rapat,12,60\nP,Rapat,-3,60\n"),
+        ],
+    );
+    let (_guard, _db, assert) = common::import_into_new_db(&bad);
+    assert
+        .failure()
+        .stderr(predicates::str::contains("tasks.csv:2: position_code: unknown position 'X'"))
+        .stderr(predicates::str::contains("tasks.csv:3: volume: '-3' is not a yearly volume"));
+}

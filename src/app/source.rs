@@ -100,6 +100,8 @@ pub struct PositionDetails {
     pub standard: Vec<StandardEntry>,
     /// Who holds it.
     pub holders: Vec<Employee>,
+    /// Its workload tasks (ABK), when imported.
+    pub tasks: Vec<crate::model::Task>,
 }
 
 /// An employee's profile as shown.
@@ -158,6 +160,7 @@ pub fn position_details(store: &dyn Store, position: Position) -> Result<Positio
         path: path_text(store, position.unit)?,
         standard: store.standard(position.id)?,
         holders: store.holders(position.id)?,
+        tasks: store.tasks(position.id)?,
         position,
     })
 }

@@ -55,12 +55,16 @@ fn run_on(
         }
         None => overview(store, out, style),
         Some(Command::Tree { code, depth, format }) => tree(store, code.as_deref(), *depth, *format, out, style),
-        Some(Command::Show { target, format }) => show(store, target, *format, out, style),
+        Some(Command::Show { target, format }) => {
+            show(store, &super::load_rules(cli)?.abk, target, *format, out, style)
+        }
         Some(Command::Find { query, kind, limit, format }) => {
             find(store, &query.join(" "), *kind, *limit, *format, out, style)
         }
         Some(Command::Stats { storage, format }) => stats(store, *storage, *format, out, style),
-        Some(Command::Import { path, dry_run, replace, merge }) => import(store, path, *dry_run, *replace, *merge, out),
+        Some(Command::Import { path, dry_run, replace, merge }) => {
+            import(store, &super::load_rules(cli)?, path, [*dry_run, *replace, *merge], out)
+        }
         Some(Command::Export { path }) => {
             let data = store.load_dataset()?;
             interchange::export(&data, path).with_context(|| format!("cannot write {}", path.display()))?;
@@ -429,6 +433,7 @@ fn kind_level(p: &Position) -> String {
 
 fn show(
     store: &dyn Store,
+    abk: &crate::rules::AbkRules,
     target: &str,
     format: Format,
     out: &mut dyn Write,
@@ -440,9 +445,9 @@ fn show(
         let nip = Nip::parse(&digits).map_err(anyhow::Error::msg)?;
         show_employee(store, nip)?
     } else if let Some(unit) = store.unit_by_code(target)? {
-        Some(show_unit(store, &unit)?)
+        Some(show_unit(store, abk, &unit)?)
     } else if let Some(position) = store.position_by_code(target)? {
-        Some(show_position(store, &position)?)
+        Some(show_position(store, abk, &position)?)
     } else {
         None
     };
@@ -458,7 +463,7 @@ fn show(
     }
 }
 
-fn show_unit(store: &dyn Store, unit: &Unit) -> anyhow::Result<Record> {
+fn show_unit(store: &dyn Store, abk: &crate::rules::AbkRules, unit: &Unit) -> anyhow::Result<Record> {
     let mut r = Record::default();
     let (head, holder) = head_of(store, unit.id)?;
     let totals = store.subtree_headcount(unit.id)?;
@@ -476,6 +481,9 @@ fn show_unit(store: &dyn Store, unit: &Unit) -> anyhow::Result<Record> {
     r.field("filled", tr(Msg::Filled), totals.filled);
     r.field("needed", tr(Msg::Needed), totals.needed);
     r.field("difference", tr(Msg::Difference), totals.difference());
+    if let Some(w) = crate::rules::abk::unit_workload(&totals, abk) {
+        workload_fields(&mut r, &w);
+    }
 
     let mut subs = Listing::new(&[
         ("code", tr(Msg::Code), false),
@@ -518,7 +526,7 @@ fn show_unit(store: &dyn Store, unit: &Unit) -> anyhow::Result<Record> {
     Ok(r)
 }
 
-fn show_position(store: &dyn Store, p: &Position) -> anyhow::Result<Record> {
+fn show_position(store: &dyn Store, abk: &crate::rules::AbkRules, p: &Position) -> anyhow::Result<Record> {
     let mut r = Record::default();
     let holders = store.holders(p.id)?;
     r.field("code", tr(Msg::Code), p.code.as_str());
@@ -556,8 +564,36 @@ fn show_position(store: &dyn Store, p: &Position) -> anyhow::Result<Record> {
             e.position_since.map(|d| d.to_string()).into(),
         ]);
     }
+    let filled = h.rows.len() as u64;
     r.section("holders", tr(Msg::Holders), h);
+    let tasks = store.tasks(p.id)?;
+    if let Some(w) = crate::rules::abk::position_workload(&tasks, filled, abk) {
+        workload_fields(&mut r, &w);
+        let mut t = Listing::new(&[
+            ("task", tr(Msg::Task), true),
+            ("volume", tr(Msg::Volume), false),
+            ("minutes", tr(Msg::Minutes), false),
+            ("workload", tr(Msg::Workload), false),
+        ]);
+        for task in &tasks {
+            t.push(vec![
+                task.name.clone().into(),
+                task.volume.to_string().into(),
+                task.minutes.to_string().into(),
+                format!("{:.0}", task.workload()).into(),
+            ]);
+        }
+        r.section("tasks", tr(Msg::Workload), t);
+    }
     Ok(r)
+}
+
+/// The workload figures of a unit or position (ABK).
+fn workload_fields(r: &mut Record, w: &crate::rules::abk::Workload) {
+    r.field("workload_minutes", tr(Msg::WorkloadTotal), format!("{:.0}", w.minutes));
+    r.field("need_from_workload", tr(Msg::NeedFromWorkload), format!("{:.2} → {}", w.need_exact, w.need));
+    r.field("job_efficiency", tr(Msg::Efficiency), w.efficiency.map(|e| format!("{e:.2}")));
+    r.field("job_efficiency_grade", "EJ", w.grade.map(|g| g.to_string()));
 }
 
 fn show_employee(store: &dyn Store, nip: Nip) -> anyhow::Result<Option<Record>> {
@@ -771,10 +807,9 @@ fn stats(
 
 fn import(
     store: &dyn Store,
+    rules: &crate::rules::RuleSet,
     path: &std::path::Path,
-    dry_run: bool,
-    replace: bool,
-    merge: bool,
+    [dry_run, replace, merge]: [bool; 3],
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
     let empty = is_empty(store)?;
@@ -782,13 +817,18 @@ fn import(
         bail!("{}", tr(Msg::DatabaseNotEmpty));
     }
     let base = if merge && !empty { store.load_dataset()? } else { Default::default() };
-    let imported = interchange::import(path, base);
+    let mut imported = interchange::import(path, base);
     for w in &imported.warnings {
         eprintln!("{}: {w}", tr(Msg::Warning));
     }
     if !imported.problems.is_empty() {
         eprint!("{}", imported.problems);
         bail!("{} ({} problems)", tr(Msg::ImportRejected), imported.problems.0.len());
+    }
+    // Positions with tasks and no kebutuhan of their own get it from their workload.
+    let computed = crate::rules::abk::fill_needed(&mut imported.data, &rules.abk);
+    if computed > 0 {
+        eprintln!("{}", crate::i18n::trf(Msg::NeedComputed, &[&computed]));
     }
     if dry_run {
         writeln!(out, "{}: {}", tr(Msg::Valid), summary(&imported.data))?;

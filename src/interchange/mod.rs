@@ -40,7 +40,7 @@ pub fn import(path: &Path, base: Dataset) -> Imported {
     };
     let mut builder = validate::Builder::new(base);
     type Step = fn(&mut validate::Builder, read::Row<'_>, &mut Problems);
-    let steps: [(&'static schema::Table, Step); 9] = [
+    let steps: [(&'static schema::Table, Step); 10] = [
         (&schema::UNITS, validate::Builder::unit),
         (&schema::POSITIONS, validate::Builder::position),
         (&schema::EMPLOYEES, validate::Builder::employee),
@@ -50,6 +50,7 @@ pub fn import(path: &Path, base: Dataset) -> Imported {
         (&schema::STANDARDS, validate::Builder::standard),
         (&schema::DISCIPLINE, validate::Builder::penalty),
         (&schema::TRAININGS, validate::Builder::training),
+        (&schema::TASKS, validate::Builder::task),
     ];
     for (table, step) in steps {
         builder.start_table();

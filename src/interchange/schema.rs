@@ -146,9 +146,21 @@ pub const TRAININGS: Table = Table {
     ],
 };
 
+/// `tasks.csv`: the workload analysis (ABK) of positions.
+pub const TASKS: Table = Table {
+    name: "tasks",
+    required: false,
+    columns: &[
+        col("position_code", true, &["kode_jabatan"]),
+        col("task", true, &["tugas", "uraian_tugas", "nama_tugas", "kegiatan"]),
+        col("volume", true, &["beban_kerja", "volume_kerja", "jumlah", "frekuensi"]),
+        col("minutes", true, &["waktu", "menit", "norma_waktu", "waktu_penyelesaian"]),
+    ],
+};
+
 /// Every table, in import order.
-pub const TABLES: [&Table; 9] =
-    [&UNITS, &POSITIONS, &EMPLOYEES, &GRADES, &RATINGS, &ASSESSMENTS, &STANDARDS, &DISCIPLINE, &TRAININGS];
+pub const TABLES: [&Table; 10] =
+    [&UNITS, &POSITIONS, &EMPLOYEES, &GRADES, &RATINGS, &ASSESSMENTS, &STANDARDS, &DISCIPLINE, &TRAININGS, &TASKS];
 
 /// Folds a header for matching: case, surrounding space, inner spaces and dashes.
 pub fn fold_header(h: &str) -> String {

@@ -9,8 +9,8 @@ use super::read::{Problems, Row};
 use crate::fxhash::FxHashMap;
 use crate::model::{
     Assessment, Competency, Dataset, Date, Education, Employee, EmploymentStatus, Eselon, Grade, GradeStep, Level, Nip,
-    Penalty, Position, PositionId, PositionKind, Rating, RatingLevel, Severity, Sex, StandardEntry, Training, Unit,
-    UnitId,
+    Penalty, Position, PositionId, PositionKind, Rating, RatingLevel, Severity, Sex, StandardEntry, Task, Training,
+    Unit, UnitId,
 };
 
 /// Cells of one row, with typed accessors that report what they cannot parse.
@@ -101,6 +101,18 @@ fn code(t: &str) -> Result<String, String> {
         return Err("a code cannot hold control characters".into());
     }
     Ok(t.to_string())
+}
+
+/// A number greater than zero, with `.` or (as Indonesian spreadsheets write it) `,`
+/// before the decimals.
+fn positive_number(what: &'static str) -> impl Fn(&str) -> Result<f64, String> {
+    move |t| {
+        let normal = if t.contains('.') { t.to_string() } else { t.replace(',', ".") };
+        match normal.trim().parse::<f64>() {
+            Ok(v) if v.is_finite() && v > 0.0 && v < 1e12 => Ok(v),
+            _ => Err(format!("'{t}' is not {what} (a number above 0)")),
+        }
+    }
 }
 
 fn competency_level(t: &str) -> Result<u8, String> {
@@ -551,6 +563,37 @@ impl Builder {
         );
     }
 
+    /// One row of `tasks`.
+    pub fn task(&mut self, row: Row<'_>, problems: &mut Problems) {
+        let mut c = Cells::new(row);
+        let position = c.req(problems, "position_code", |t| {
+            self.position_by_code
+                .get(t)
+                .map(|i| self.data.positions[*i].id)
+                .ok_or_else(|| format!("unknown position '{t}'"))
+        });
+        let name = c.required(problems, "task").map(str::to_string);
+        let volume = c.req(problems, "volume", positive_number("a yearly volume"));
+        let minutes = c.req(problems, "minutes", positive_number("a time in minutes"));
+        let (Some(position), Some(name), Some(volume), Some(minutes)) = (position, name, volume, minutes) else {
+            return;
+        };
+        let same = name.clone();
+        let message = || format!("the task '{same}' is already listed for this position in this input");
+        Self::put_record(
+            &mut self.data.tasks,
+            &mut self.position_base_lengths,
+            self.base_has_records,
+            position,
+            Task { name: name.clone(), volume, minutes },
+            |t| t.name == name,
+            &mut c,
+            problems,
+            "task",
+            message,
+        );
+    }
+
     /// One row of `discipline`.
     pub fn penalty(&mut self, row: Row<'_>, problems: &mut Problems) {
         let mut c = Cells::new(row);
@@ -611,5 +654,8 @@ pub fn normalize_order(data: &mut Dataset) {
     }
     for l in data.trainings.values_mut() {
         l.sort_by(|a, b| (a.year, &a.name).cmp(&(b.year, &b.name)));
+    }
+    for l in data.tasks.values_mut() {
+        l.sort_by(|a, b| a.name.cmp(&b.name));
     }
 }

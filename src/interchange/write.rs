@@ -143,6 +143,22 @@ impl<'a> Rows<'a> {
                     }
                 }
             }
+            "tasks" => {
+                let mut positions: Vec<_> = data.tasks.keys().collect();
+                positions.sort_by_key(|p| (self.position_code.get(p).copied().unwrap_or(""), **p));
+                for p in positions {
+                    for t in &data.tasks[p] {
+                        emit(&mut |r| {
+                            r.extend([
+                                self.position_code[p].to_string(),
+                                t.name.clone(),
+                                t.volume.to_string(),
+                                t.minutes.to_string(),
+                            ])
+                        })?;
+                    }
+                }
+            }
             other => unreachable!("no table {other}"),
         }
         Ok(())

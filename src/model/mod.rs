@@ -203,7 +203,7 @@ pub struct Profile {
 
 /// A whole database's content in memory, with ids resolved: what import validates,
 /// what the generator produces and what export reads.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Dataset {
     /// Units; a parent may come after its child.
     pub units: Vec<Unit>,
@@ -223,6 +223,8 @@ pub struct Dataset {
     pub penalties: BTreeMap<Nip, Vec<Penalty>>,
     /// Trainings by NIP.
     pub trainings: BTreeMap<Nip, Vec<Training>>,
+    /// Workload tasks by position (ABK).
+    pub tasks: BTreeMap<PositionId, Vec<Task>>,
 }
 
 impl Dataset {
@@ -265,8 +267,13 @@ impl Dataset {
         let mut totals: HashMap<UnitId, Headcount> = self.units.iter().map(|u| (u.id, Headcount::default())).collect();
         for p in &self.positions {
             if let Some(t) = totals.get_mut(&p.unit) {
+                let holders = filled.get(&p.id).copied().unwrap_or(0);
                 t.needed += p.needed.unwrap_or(0) as u64;
-                t.filled += filled.get(&p.id).copied().unwrap_or(0);
+                t.filled += holders;
+                if let Some(tasks) = self.tasks.get(&p.id).filter(|t| !t.is_empty()) {
+                    t.workload_minutes += tasks.iter().map(Task::workload).sum::<f64>().round() as u64;
+                    t.filled_with_tasks += holders;
+                }
             }
         }
         // Reverse pre-order visits every unit after all of its descendants.
@@ -276,9 +283,29 @@ impl Dataset {
                 let t = totals.get_mut(&parent).expect("parents exist");
                 t.needed += own.needed;
                 t.filled += own.filled;
+                t.workload_minutes += own.workload_minutes;
+                t.filled_with_tasks += own.filled_with_tasks;
             }
         }
         totals
+    }
+}
+
+/// One task of a position's workload analysis (ABK, domain.md §6).
+#[derive(Clone, Debug, PartialEq, PartialOrd, Serialize, Deserialize)]
+pub struct Task {
+    /// What is done (uraian tugas).
+    pub name: String,
+    /// How many times a year.
+    pub volume: f64,
+    /// Standard minutes per time (norma waktu).
+    pub minutes: f64,
+}
+
+impl Task {
+    /// Minutes a year.
+    pub fn workload(&self) -> f64 {
+        self.volume * self.minutes
     }
 }
 
@@ -289,6 +316,10 @@ pub struct Headcount {
     pub needed: u64,
     /// Bezetting: number of holders.
     pub filled: u64,
+    /// Σ yearly workload, in whole minutes, of the positions with tasks (ABK).
+    pub workload_minutes: u64,
+    /// Holders of the positions with tasks, for the job efficiency.
+    pub filled_with_tasks: u64,
 }
 
 impl Headcount {

@@ -3,6 +3,7 @@
 //! This first part holds retirement (BUP); the rules engine of competency gaps and
 //! promotion eligibility grows here, each number overridable by the agency.
 
+pub mod abk;
 pub mod eligibility;
 pub mod gaps;
 pub mod jpm;

@@ -15,14 +15,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{
     Dataset, Employee, Headcount, Nip, People, Position, PositionId, PositionKind, Profile, Review, StandardEntry,
-    Unit, UnitId,
+    Task, Unit, UnitId,
 };
 
 pub use lock::{Holder, current_user};
 pub use sled::SledStore;
 
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
@@ -227,6 +227,8 @@ pub trait Store {
     /// The stored standards of many positions at once, in the order asked (empty for
     /// those with none); each bucket read once.
     fn standards(&self, positions: &[PositionId]) -> StoreResult<Vec<Vec<StandardEntry>>>;
+    /// A position's workload tasks (ABK), empty when none were imported.
+    fn tasks(&self, position: PositionId) -> StoreResult<Vec<Task>>;
     /// A position's competency standard as stored (empty when none).
     fn standard(&self, position: PositionId) -> StoreResult<Vec<StandardEntry>>;
     /// An employee by NIP.

@@ -2,6 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
@@ -10,6 +11,8 @@ use crate::app::source::{PositionDetails, ProfileView, UnitDetails};
 use crate::app::{App, Details, Pane};
 use crate::i18n::{Msg, tr};
 use crate::model::Date;
+use crate::rules::AbkRules;
+use crate::rules::abk::{Workload, position_workload, unit_workload};
 
 /// Draws the details of the selection (or the open profile) into `area`.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
@@ -19,9 +22,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let focused = app.focus == Pane::Details;
     let (title, lines, scroll) = match (&app.profile, &app.details) {
         (Some(p), _) => (tr(Msg::Profile), profile_lines(p, app.today, theme), app.details_scroll as usize),
-        (None, Details::Unit(u)) => (tr(Msg::Details), unit_lines(u, theme), app.details_scroll as usize),
+        (None, Details::Unit(u)) => {
+            (tr(Msg::Details), unit_lines(u, &app.rules.abk, theme), app.details_scroll as usize)
+        }
         (None, Details::Position(p)) => {
-            let (lines, cursor_line) = position_lines(p, app.details_cursor, focused, theme);
+            let (lines, cursor_line) = position_lines(p, app.details_cursor, focused, &app.rules.abk, theme);
             // Keep the highlighted holder in view.
             let height = area.height.saturating_sub(2) as usize;
             let scroll = cursor_line.map_or(0, |c| c.saturating_sub(height.saturating_sub(1)));
@@ -52,7 +57,23 @@ fn balance_span(theme: Theme, filled: u64, needed: u64) -> Span<'static> {
     Span::styled(format!("{filled}/{needed} ({diff:+}) {sign}"), style)
 }
 
-fn unit_lines(d: &UnitDetails, theme: Theme) -> Vec<Line<'static>> {
+/// The workload figures (ABK): the need it gives and the job efficiency.
+fn workload_lines(w: &Workload, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![
+        field(Msg::WorkloadTotal, format!("{:.0} {}", w.minutes, tr(Msg::MinutesPerYear)), theme),
+        field(Msg::NeedFromWorkload, format!("{:.2} → {}", w.need_exact, w.need), theme),
+    ];
+    if let (Some(ej), Some(grade)) = (w.efficiency, w.grade) {
+        let style = if grade == 'A' || grade >= 'D' { theme.shortage() } else { Style::new() };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", tr(Msg::Efficiency)), theme.dim()),
+            Span::styled(format!("{ej:.2} ({grade})"), style),
+        ]));
+    }
+    lines
+}
+
+fn unit_lines(d: &UnitDetails, abk: &AbkRules, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = vec![
         Line::from(Span::styled(d.unit.name.clone(), theme.unit())),
         field(Msg::Path, d.path.clone(), theme),
@@ -79,6 +100,11 @@ fn unit_lines(d: &UnitDetails, theme: Theme) -> Vec<Line<'static>> {
         balance_span(theme, d.totals.filled, d.totals.needed),
     ]));
     lines.push(field(Msg::SubUnits, d.sub_units.to_string(), theme));
+    if let Some(w) = unit_workload(&d.totals, abk) {
+        lines.push(Line::raw(""));
+        lines.push(heading(tr(Msg::Workload), theme));
+        lines.extend(workload_lines(&w, theme));
+    }
     if !d.by_kind.is_empty() {
         lines.push(Line::raw(""));
         lines.push(heading(tr(Msg::CountsByKind), theme));
@@ -105,6 +131,7 @@ fn position_lines(
     d: &PositionDetails,
     cursor: usize,
     focused: bool,
+    abk: &AbkRules,
     theme: Theme,
 ) -> (Vec<Line<'static>>, Option<usize>) {
     let p = &d.position;
@@ -157,6 +184,14 @@ fn position_lines(
         } else {
             lines.push(Line::raw(format!(" {text}")));
         }
+    }
+    if let Some(w) = position_workload(&d.tasks, d.holders.len() as u64, abk) {
+        lines.push(Line::raw(""));
+        lines.push(heading(tr(Msg::Workload), theme));
+        for t in &d.tasks {
+            lines.push(Line::raw(format!("  {}  {} × {} = {:.0}", t.name, t.volume, t.minutes, t.workload())));
+        }
+        lines.extend(workload_lines(&w, theme));
     }
     (lines, cursor_line)
 }

@@ -46,9 +46,7 @@ impl SledStore {
             // The roots are listed under 0, which no unit has as its id.
             t.unit_children.put_sorted(children.iter().map(|(p, ids)| (p.map_or(0, |p| id(p.0)), encode_ids(ids))))?;
             t.unit_code.put_all(units.iter().map(|u| (u.code.as_str(), id(u.id.0))))?;
-            let mut totals: Vec<(UnitId, Headcount)> = data.subtree_headcounts().into_iter().collect();
-            totals.sort_unstable_by_key(|(u, _)| *u);
-            t.unit_totals.put_sorted(totals.iter().map(|(u, h)| (id(u.0), encode(h))))?;
+            Self::write_totals(t, data)?;
             Self::write_people(t, data)
         };
         let rest = || -> StoreResult<()> {
@@ -76,6 +74,7 @@ impl SledStore {
             t.unit_positions.put_sorted(of_unit.iter().map(|(u, ids)| (id(u.0), encode_ids(ids))))?;
             t.position_code.put_all(positions.iter().map(|p| (p.code.as_str(), id(p.id.0))))?;
             t.standards.put_sorted(data.standards.iter().map(|(p, list)| (id(p.0), encode(list))))?;
+            t.tasks.put_sorted(data.tasks.iter().map(|(p, list)| (id(p.0), encode(list))))?;
             let mut postings: BTreeMap<Vec<u8>, Vec<u64>> = BTreeMap::new();
             let mut post = |owner: TokenOwner, text: &str, extra: Option<String>, id: u64| {
                 let mut tokens = text::tokens(text);
@@ -110,6 +109,15 @@ impl SledStore {
             let people = people.join().unwrap_or_else(|_| Err(StoreError::Backend("writer thread panicked".into())));
             rest.and(people)
         })
+    }
+
+    /// Writes every unit's totals over its subtree (see `Trees::unit_totals`), replacing
+    /// whatever the tree held.
+    pub(super) fn write_totals(t: &Trees, data: &Dataset) -> StoreResult<()> {
+        t.unit_totals.tree.clear()?;
+        let mut totals: Vec<(UnitId, Headcount)> = data.subtree_headcounts().into_iter().collect();
+        totals.sort_unstable_by_key(|(u, _)| *u);
+        t.unit_totals.put_sorted(totals.iter().map(|(u, h)| (u64::from(u.0), encode(h))))
     }
 
     /// Writes the people of every instansi branch in chunks (see `Trees::people`), replacing

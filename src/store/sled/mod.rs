@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
 use crate::model::{
-    Dataset, Employee, Headcount, Nip, People, Position, PositionId, Profile, Review, StandardEntry, Unit, UnitId,
+    Dataset, Employee, Headcount, Nip, People, Position, PositionId, Profile, Review, StandardEntry, Task, Unit, UnitId,
 };
 use crate::store::codec::{decode, decode_ids, encode};
 use crate::store::keys;
@@ -159,6 +159,10 @@ impl SledStore {
             data.standards.insert(PositionId(id as u32), decode(v, "standard")?);
             Ok(())
         })?;
+        t.tasks.for_each(|id, v| {
+            data.tasks.insert(PositionId(id as u32), decode(v, "tasks")?);
+            Ok(())
+        })?;
         Self::for_each_nip(&t.grades, |nip, bytes| {
             data.grade_history.insert(nip, decode(bytes, "grade history")?);
             Ok(())
@@ -199,8 +203,9 @@ impl Drop for SledStore {
 /// its own atomic write. Schema 1 is the first; later steps are appended here.
 fn migrate(db: &sled::Db, found: u32) -> StoreResult<()> {
     type Step = fn(&sled::Db) -> StoreResult<()>;
-    // 2 → 3 rewrites the people in their compact form (levels instead of assessments).
-    const STEPS: &[Step] = &[add_people, add_people];
+    // 2 → 3 rewrites the people in their compact form (levels instead of assessments);
+    // 3 → 4 rewrites the unit totals with the workload figures.
+    const STEPS: &[Step] = &[add_people, add_people, rewrite_totals];
     for version in found..SCHEMA_VERSION {
         let step = STEPS
             .get(version as usize - 1)
@@ -221,6 +226,17 @@ fn add_people(db: &sled::Db) -> StoreResult<()> {
     };
     let t = Trees::open(db, generation)?;
     SledStore::write_people(&t, &SledStore::dataset_of(&t)?)
+}
+
+/// Schema 3 → 4: unit totals gained the ABK workload; rewritten from the current
+/// generation (rerun from scratch when interrupted).
+fn rewrite_totals(db: &sled::Db) -> StoreResult<()> {
+    let generation = match db.get(META_GENERATION)? {
+        Some(v) => keys::read_u64(&v, 0),
+        None => 0,
+    };
+    let t = Trees::open(db, generation)?;
+    SledStore::write_totals(&t, &SledStore::dataset_of(&t)?)
 }
 
 fn drop_other_generations(db: &sled::Db, current: u64) -> StoreResult<()> {
@@ -311,6 +327,13 @@ impl Store for SledStore {
     fn holder_count(&self, position: PositionId) -> StoreResult<u64> {
         let t = self.trees();
         Ok(Self::id_list(&t.position_holders, u64::from(position.0), "holders")?.len() as u64)
+    }
+
+    fn tasks(&self, position: PositionId) -> StoreResult<Vec<Task>> {
+        match self.trees().tasks.get(u64::from(position.0))? {
+            Some(v) => decode(&v, "tasks"),
+            None => Ok(Vec::new()),
+        }
     }
 
     fn standard(&self, position: PositionId) -> StoreResult<Vec<StandardEntry>> {

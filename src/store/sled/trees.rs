@@ -24,6 +24,9 @@ pub(super) struct Trees {
     pub(super) position_holders: Buckets,
     /// PositionId → competency standard.
     pub(super) standards: Buckets,
+    /// PositionId → workload tasks (ABK). Its own tree, so that databases written
+    /// before it existed read as having none.
+    pub(super) tasks: Buckets,
     /// NIP → EmployeeValue.
     pub(super) employees: Buckets,
     /// NIP → RecordsValue (ratings, assessments, penalties, trainings).
@@ -55,6 +58,7 @@ impl Trees {
             position_code: CodeIndex { tree: t("position_code")? },
             position_holders: block("position_holders")?,
             standards: block("standards")?,
+            tasks: block("tasks")?,
             employees: by_nip("employees")?,
             records: by_nip("records")?,
             grades: by_nip("grades")?,
@@ -64,7 +68,7 @@ impl Trees {
     }
 
     /// Entity trees (data) and index trees, for the size report.
-    pub(super) fn data_and_indexes(&self) -> ([&sled::Tree; 6], [&sled::Tree; 8]) {
+    pub(super) fn data_and_indexes(&self) -> ([&sled::Tree; 7], [&sled::Tree; 8]) {
         (
             [
                 &self.units.tree,
@@ -73,6 +77,7 @@ impl Trees {
                 &self.records.tree,
                 &self.grades.tree,
                 &self.standards.tree,
+                &self.tasks.tree,
             ],
             [
                 &self.unit_code.tree,

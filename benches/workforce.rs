@@ -60,7 +60,7 @@ fn main() {
             "run {run}: {} ({} positions, {} people): nine-box {:.1} ms ({} placed); training needs {:.1} ms ({} competencies); formation {:.1} ms (short now {})",
             label,
             data.positions.len(),
-            data.staff().people.len(),
+            data.staff().people().count(),
             ms(times[0][run - 1]),
             grid.placed(),
             ms(times[1][run - 1]),

@@ -47,23 +47,12 @@ pub struct StaffData {
     pub positions: Vec<(Position, std::sync::Arc<[crate::model::StandardEntry]>)>,
     /// The people read.
     pub people: Vec<crate::model::People>,
-    /// Whether everyone read holds one of the positions (the whole database), so
-    /// that nobody needs to be checked.
-    whole: bool,
 }
 
 impl StaffData {
     /// The staff: the positions, and the people holding one of them.
     pub fn staff(&self) -> crate::rules::workforce::Staff<'_> {
-        let ids: crate::fxhash::FxHashSet<PositionId> =
-            if self.whole { Default::default() } else { self.positions.iter().map(|(p, _)| p.id).collect() };
-        let people = self
-            .people
-            .iter()
-            .flat_map(|b| b.iter())
-            .filter(|p| self.whole || p.facts.position.is_some_and(|id| ids.contains(&id)))
-            .collect();
-        crate::rules::workforce::Staff { positions: &self.positions, people }
+        crate::rules::workforce::Staff::new(&self.positions, &self.people)
     }
 }
 
@@ -75,21 +64,20 @@ pub fn staff_of(store: &dyn Store, unit: UnitId, rules: &RuleSet) -> Result<Staf
         positions.extend(store.positions_of(u)?);
         stack.extend(store.children(u)?.into_iter().rev().map(|c| c.id));
     }
-    with_standards_and_people(store, positions, &[unit], false, rules)
+    with_standards_and_people(store, positions, &[unit], rules)
 }
 
 /// Reads the whole database for the workforce computations: every position (in id
 /// order) and everyone holding one.
 pub fn staff_of_all(store: &dyn Store, rules: &RuleSet) -> Result<StaffData> {
     let roots: Vec<UnitId> = store.roots()?.into_iter().map(|u| u.id).collect();
-    with_standards_and_people(store, store.all_positions()?, &roots, true, rules)
+    with_standards_and_people(store, store.all_positions()?, &roots, rules)
 }
 
 fn with_standards_and_people(
     store: &dyn Store,
     positions: Vec<Position>,
     scope: &[UnitId],
-    whole: bool,
     rules: &RuleSet,
 ) -> Result<StaffData> {
     let stored = store.standards(&positions.iter().map(|p| p.id).collect::<Vec<_>>())?;
@@ -110,7 +98,7 @@ fn with_standards_and_people(
             (p, standard)
         })
         .collect();
-    Ok(StaffData { positions, people: store.people(scope)?, whole })
+    Ok(StaffData { positions, people: store.people(scope)? })
 }
 
 /// Every position of a unit's subtree, as [`position_input`] reads them; the holders
@@ -118,7 +106,7 @@ fn with_standards_and_people(
 pub fn subtree_inputs(store: &dyn Store, unit: UnitId, rules: &RuleSet) -> Result<Vec<PositionInput>> {
     let data = staff_of(store, unit, rules)?;
     let mut holders: HashMap<PositionId, Vec<Holder>> = HashMap::new();
-    for person in data.staff().people {
+    for person in data.staff().people() {
         holders.entry(person.facts.position.expect("staff hold positions")).or_default().push(Holder {
             nip: person.facts.nip,
             name: person.name.to_string(),

@@ -11,32 +11,45 @@ use serde::Serialize;
 
 use super::RuleSet;
 use super::ranking::nine_box;
-use crate::model::{Competency, Date, Level, Nip, Person, Position, PositionId, PositionKind, StandardEntry};
+use crate::model::{Competency, Date, Level, Nip, People, Person, Position, PositionId, PositionKind, StandardEntry};
 
-/// A unit's positions, each with its effective standard, and the people holding them.
+/// A unit's positions, each with its effective standard, and the people holding them,
+/// read in place from their batches (a national database has 4.5 million people: no
+/// list of them is made).
 pub struct Staff<'a> {
     /// The positions of the subtree, with their standards (shared: most positions
     /// have the default standard of their kind and level).
     pub positions: &'a [(Position, Arc<[StandardEntry]>)],
-    /// The people holding them (others are ignored).
-    pub people: Vec<Person<'a>>,
+    batches: &'a [People],
+    index: FxHashMap<PositionId, usize>,
 }
 
 impl<'a> Staff<'a> {
-    fn position_index(&self) -> FxHashMap<PositionId, usize> {
-        self.positions.iter().enumerate().map(|(i, (p, _))| (p.id, i)).collect()
+    /// The staff of `positions` among the people of `batches` (others are ignored).
+    pub fn new(positions: &'a [(Position, Arc<[StandardEntry]>)], batches: &'a [People]) -> Staff<'a> {
+        let index = positions.iter().enumerate().map(|(i, (p, _))| (p.id, i)).collect();
+        Staff { positions, batches, index }
+    }
+
+    /// Each person holding one of the positions, with its place in `positions`.
+    fn placed(&self) -> impl Iterator<Item = (Person<'a>, usize)> + '_ {
+        self.batches
+            .iter()
+            .flat_map(|b| b.iter())
+            .filter_map(|person| Some((person, *self.index.get(&person.facts.position?)?)))
+    }
+
+    /// Everyone holding one of the positions.
+    pub fn people(&self) -> impl Iterator<Item = Person<'a>> + '_ {
+        self.placed().map(|(person, _)| person)
     }
 
     /// Each person with their position and its standard.
-    fn holders(&self) -> Vec<(&Person<'a>, &'a Position, &'a [StandardEntry])> {
-        let index = self.position_index();
-        self.people
-            .iter()
-            .filter_map(|person| {
-                let (position, standard) = &self.positions[*index.get(&person.facts.position?)?];
-                Some((person, position, standard.as_ref()))
-            })
-            .collect()
+    fn holders(&self) -> impl Iterator<Item = (Person<'a>, &'a Position, &'a [StandardEntry])> + '_ {
+        self.placed().map(|(person, i)| {
+            let (position, standard) = &self.positions[i];
+            (person, position, standard.as_ref())
+        })
     }
 }
 
@@ -306,10 +319,8 @@ pub struct FormationPlan {
 /// position of `staff`, over `years` calendar years starting with today's.
 pub fn formation_plan(staff: &Staff, rules: &RuleSet, today: Date, years: u16) -> FormationPlan {
     let years = usize::from(years.max(1));
-    let index = staff.position_index();
     let mut rows: Vec<PlanRow> = staff.positions.iter().map(|(p, _)| PlanRow::position(p, years)).collect();
-    for person in &staff.people {
-        let Some(&i) = person.facts.position.and_then(|p| index.get(&p)) else { continue };
+    for (person, i) in staff.placed() {
         let (position, _) = &staff.positions[i];
         rows[i].filled += 1;
         let retires = rules.retirement.date(person.facts.birth_date, Some(position.kind), position.level);
@@ -351,7 +362,7 @@ pub fn formation_plan(staff: &Staff, rules: &RuleSet, today: Date, years: u16) -
 mod tests {
     use super::*;
     use crate::model::{
-        Assessment, Education, Employee, EmploymentStatus, Grade, People, PersonFacts, Rating, RatingLevel, UnitId,
+        Assessment, Education, Employee, EmploymentStatus, Grade, PersonFacts, Rating, RatingLevel, UnitId,
     };
 
     fn position(id: u32, kind: PositionKind, needed: Option<u32>) -> Position {
@@ -428,7 +439,8 @@ mod tests {
         push(&mut people, "198001012005011004", &p, Some(RatingLevel::Kurang), Some(80), [0, 0]);
         // No rating: not placed.
         push(&mut people, "198001012005011005", &p, None, Some(99), [3, 3]);
-        let staff = Staff { positions: &positions, people: people.iter().collect() };
+        let batches = [people];
+        let staff = Staff::new(&positions, &batches);
         let grid = nine_box_grid(&staff, &RuleSet::default());
         let boxes: Vec<(u8, usize)> =
             grid.boxes.iter().enumerate().map(|(i, b)| (i as u8 + 1, b.len())).filter(|(_, n)| *n > 0).collect();
@@ -448,7 +460,8 @@ mod tests {
         push(&mut people, "198001012005011001", &p, None, None, [1, 2]); // INT −2, KS −1
         push(&mut people, "198001012005011002", &p, None, None, [2, 0]); // INT −1, KS not assessed
         push(&mut people, "198001012005011003", &q, None, None, [1, 1]); // meets
-        let staff = Staff { positions: &positions, people: people.iter().collect() };
+        let batches = [people];
+        let staff = Staff::new(&positions, &batches);
         let needs = training_needs(&staff);
         assert_eq!(needs[0].competency, Competency::Integritas);
         assert_eq!(needs[0].by_gap(), [1, 1, 0]);
@@ -467,7 +480,8 @@ mod tests {
         let mut people = People::default();
         push(&mut people, "198001012005011001", &a, None, None, [0, 0]);
         push(&mut people, "198001012005011002", &a, None, None, [0, 0]);
-        let staff = Staff { positions: &positions, people: people.iter().collect() };
+        let batches = [people];
+        let staff = Staff::new(&positions, &batches);
         let plan = formation_plan(&staff, &RuleSet::default(), today(), 1);
         assert_eq!((plan.total.needed, plan.total.filled, plan.total.shortage_now), (3, 2, 2));
     }
@@ -486,7 +500,8 @@ mod tests {
         push(&mut people, "197506012000011003", &staff_position, None, None, [0, 0]);
         // Born 1966-01-01: past retirement (2024) yet still recorded: counts this year.
         push(&mut people, "196601012000011004", &staff_position, None, None, [0, 0]);
-        let staff = Staff { positions: &positions, people: people.iter().collect() };
+        let batches = [people];
+        let staff = Staff::new(&positions, &batches);
         let plan = formation_plan(&staff, &RuleSet::default(), today(), 5);
         assert_eq!(plan.first_year, 2026);
         let [h, s, e] = [&plan.positions[0], &plan.positions[1], &plan.positions[2]];

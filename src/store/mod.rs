@@ -22,7 +22,7 @@ pub use lock::{Holder, current_user};
 pub use sled::SledStore;
 
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]

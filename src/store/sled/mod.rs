@@ -204,8 +204,9 @@ impl Drop for SledStore {
 fn migrate(db: &sled::Db, found: u32) -> StoreResult<()> {
     type Step = fn(&sled::Db) -> StoreResult<()>;
     // 2 → 3 rewrites the people in their compact form (levels instead of assessments);
-    // 3 → 4 rewrites the unit totals with the workload figures.
-    const STEPS: &[Step] = &[add_people, add_people, rewrite_totals];
+    // 3 → 4 rewrites the unit totals with the workload figures; 4 → 5 again, with the
+    // stats, which the first 3 → 4 step forgot (their headcount has the same shape).
+    const STEPS: &[Step] = &[add_people, add_people, rewrite_totals, rewrite_totals];
     for version in found..SCHEMA_VERSION {
         let step = STEPS
             .get(version as usize - 1)
@@ -228,15 +229,19 @@ fn add_people(db: &sled::Db) -> StoreResult<()> {
     SledStore::write_people(&t, &SledStore::dataset_of(&t)?)
 }
 
-/// Schema 3 → 4: unit totals gained the ABK workload; rewritten from the current
-/// generation (rerun from scratch when interrupted).
+/// Schema 3 → 4: unit totals (and the database's stats, which hold the same figures)
+/// gained the ABK workload; rewritten from the current generation (rerun from scratch
+/// when interrupted).
 fn rewrite_totals(db: &sled::Db) -> StoreResult<()> {
     let generation = match db.get(META_GENERATION)? {
         Some(v) => keys::read_u64(&v, 0),
         None => 0,
     };
     let t = Trees::open(db, generation)?;
-    SledStore::write_totals(&t, &SledStore::dataset_of(&t)?)
+    let data = SledStore::dataset_of(&t)?;
+    SledStore::write_totals(&t, &data)?;
+    db.insert(META_STATS, encode(&Stats::of(&data)))?;
+    Ok(())
 }
 
 fn drop_other_generations(db: &sled::Db, current: u64) -> StoreResult<()> {
@@ -602,6 +607,81 @@ mod tests {
         }
         let store = SledStore::open(dir.path()).unwrap();
         assert_eq!(store.roots().unwrap()[0].code, "U9");
+    }
+
+    #[test]
+    fn a_schema_3_database_gets_totals_and_stats_with_the_workload() {
+        use crate::model::{Position, PositionId, PositionKind, Task};
+        #[derive(serde::Serialize)]
+        struct OldHeadcount {
+            needed: u64,
+            filled: u64,
+        }
+        let mut data = one_unit("U");
+        data.positions.push(Position {
+            id: PositionId(1),
+            code: "P".into(),
+            unit: UnitId(1),
+            name: "Analis".into(),
+            kind: PositionKind::Pelaksana,
+            level: None,
+            eselon: None,
+            class: None,
+            needed: Some(2),
+            head: false,
+        });
+        data.tasks.insert(PositionId(1), vec![Task { name: "Rapat".into(), volume: 100.0, minutes: 30.0 }]);
+        let dir = tempfile::tempdir().unwrap();
+        {
+            // What schema 3 wrote: totals and stats without the workload figures.
+            let store = SledStore::open(dir.path()).unwrap();
+            store.replace_dataset(&data).unwrap();
+            let t = store.trees();
+            t.unit_totals.tree.clear().unwrap();
+            t.unit_totals.put_sorted([(1, encode(&OldHeadcount { needed: 2, filled: 0 }))]).unwrap();
+            store.db.insert(META_STATS, old_stats(&Stats::of(&data))).unwrap();
+            store.db.insert(META_SCHEMA, &3u32.to_be_bytes()).unwrap();
+            store.db.flush().unwrap();
+            assert!(store.stats().is_err(), "the old shape does not read as the new one");
+        }
+        let store = SledStore::open(dir.path()).unwrap();
+        assert_eq!(store.stats().unwrap(), Stats::of(&data));
+        let totals = store.subtree_headcount(UnitId(1)).unwrap();
+        assert_eq!((totals.needed, totals.workload_minutes), (2, 3000));
+    }
+
+    /// `stats` as schema 3 wrote them: the same fields, with a headcount of two numbers.
+    fn old_stats(stats: &Stats) -> Vec<u8> {
+        #[derive(serde::Serialize)]
+        struct OldHeadcount {
+            needed: u64,
+            filled: u64,
+        }
+        #[derive(serde::Serialize)]
+        struct OldStats {
+            instansi: u64,
+            units: u64,
+            positions: u64,
+            positions_by_kind: Vec<(crate::model::PositionKind, u64)>,
+            employees: u64,
+            pppk: u64,
+            unplaced: u64,
+            headcount: OldHeadcount,
+            vacant_positions: u64,
+            overfilled_positions: u64,
+        }
+        encode(&OldStats {
+            instansi: stats.instansi,
+            units: stats.units,
+            positions: stats.positions,
+            positions_by_kind: stats.positions_by_kind.clone(),
+            employees: stats.employees,
+            pppk: stats.pppk,
+            unplaced: stats.unplaced,
+            headcount: OldHeadcount { needed: stats.headcount.needed, filled: stats.headcount.filled },
+            vacant_positions: stats.vacant_positions,
+            overfilled_positions: stats.overfilled_positions,
+        })
     }
 
     #[test]

@@ -90,11 +90,12 @@ fn nine_box_lines(
     let mut lines = vec![Line::styled(truncate(unit, width), theme.unit())];
     let rows: [(Msg, [u8; 3]); 3] =
         [(Msg::PerformanceAbove, [4, 7, 9]), (Msg::PerformanceExpected, [2, 5, 8]), (Msg::PerformanceBelow, [1, 3, 6])];
-    let label_width = 24usize.min(width / 3);
+    // Three cells of 9 columns; the labels get what is left, up to 24.
+    let label_width = width.saturating_sub(27).clamp(6, 24);
     for (label, boxes) in rows {
         let mut spans = vec![Span::styled(format!("{:<label_width$}", truncate(tr(label), label_width)), theme.dim())];
         for b in boxes {
-            let text = format!(" [{b}] {:>5} ", grid.boxes[usize::from(b - 1)].len());
+            let text = format!(" [{b}]{:>5}", grid.boxes[usize::from(b - 1)].len());
             let style = if Some(b) == current {
                 theme.selected()
             } else if b >= 7 {
@@ -108,7 +109,7 @@ fn nine_box_lines(
     }
     lines.push(Line::styled(
         format!(
-            "{:<label_width$} {:<12}{:<12}{:<12}",
+            "{:<label_width$} {:<9}{:<9}{:<9}",
             truncate(tr(Msg::PotentialAxis), label_width),
             tr(Msg::PotentialLow),
             tr(Msg::PotentialMiddle),

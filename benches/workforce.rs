@@ -44,29 +44,34 @@ fn main() {
     let today = Date::today();
     let mut times: [Vec<Duration>; 3] = Default::default();
     for run in 1..=5 {
-        let start = Instant::now();
-        let data = read();
-        let grid = nine_box_grid(&data.staff(), &rules);
-        times[0].push(start.elapsed());
-        let start = Instant::now();
-        let data = read();
-        let needs = training_needs(&data.staff());
-        times[1].push(start.elapsed());
-        let start = Instant::now();
-        let data = read();
-        let plan = formation_plan(&data.staff(), &rules, today, 5);
-        times[2].push(start.elapsed());
-        println!(
-            "run {run}: {} ({} positions, {} people): nine-box {:.1} ms ({} placed); training needs {:.1} ms ({} competencies); formation {:.1} ms (short now {})",
-            label,
-            data.positions.len(),
-            data.staff().people().count(),
-            ms(times[0][run - 1]),
-            grid.placed(),
-            ms(times[1][run - 1]),
-            needs.len(),
-            ms(times[2][run - 1]),
+        // Each computation reads afresh, and drops what it read before the next one
+        // (as one command does), so that runs do not pile up memory.
+        let (placed, people, positions) = {
+            let start = Instant::now();
+            let data = read();
+            let grid = nine_box_grid(&data.staff(), &rules);
+            times[0].push(start.elapsed());
+            (grid.placed(), data.staff().people().count(), data.positions.len())
+        };
+        let competencies = {
+            let start = Instant::now();
+            let data = read();
+            let needs = training_needs(&data.staff());
+            times[1].push(start.elapsed());
+            needs.len()
+        };
+        let short_now = {
+            let start = Instant::now();
+            let data = read();
+            let plan = formation_plan(&data.staff(), &rules, today, 5);
+            times[2].push(start.elapsed());
             plan.total.shortage_now
+        };
+        println!(
+            "run {run}: {label} ({positions} positions, {people} people): nine-box {:.1} ms ({placed} placed); training needs {:.1} ms ({competencies} competencies); formation {:.1} ms (short now {short_now})",
+            ms(times[0][run - 1]),
+            ms(times[1][run - 1]),
+            ms(times[2][run - 1]),
         );
     }
     let median = |v: &mut Vec<Duration>| {

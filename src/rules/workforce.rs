@@ -116,9 +116,14 @@ fn next_level(standard: &[StandardEntry]) -> Vec<StandardEntry> {
 /// up.
 pub fn nine_box_grid(staff: &Staff, rules: &RuleSet) -> NineBoxGrid {
     let mut grid = NineBoxGrid::default();
+    // Most positions share their kind's default standard: its next level is worked
+    // out once per distinct standard, not once per person.
+    let mut next_levels: FxHashMap<*const StandardEntry, Vec<StandardEntry>> = FxHashMap::default();
     for (person, position, standard) in staff.holders() {
         let last = person.ratings.iter().max_by_key(|r| r.year).map(|r| r.rating);
-        let jpm = super::jpm::jpm_of(&next_level(standard), &person.levels, &rules.jpm);
+        // Worked out even with a potential score (which then decides): it is shown.
+        let next = next_levels.entry(standard.as_ptr()).or_insert_with(|| next_level(standard));
+        let jpm = super::jpm::jpm_of(next, &person.levels, &rules.jpm);
         match nine_box(last, person.facts.potential, jpm, rules) {
             Some(number) => grid.boxes[usize::from(number - 1)].push(Placed {
                 nip: person.facts.nip,
@@ -194,14 +199,18 @@ impl TrainingNeed {
 /// Training needs per competency: everyone below their position's standard, grouped
 /// by competency, the competencies with the most people first.
 pub fn training_needs(staff: &Staff) -> Vec<TrainingNeed> {
-    let mut by_competency: BTreeMap<Competency, TrainingNeed> = BTreeMap::new();
+    // A handful of competencies: a list searched in place beats a map per entry.
+    let mut needs: Vec<TrainingNeed> = Vec::new();
     for (person, position, standard) in staff.holders() {
         for s in standard {
-            let need = by_competency.entry(s.competency.clone()).or_insert_with(|| TrainingNeed {
-                competency: s.competency.clone(),
-                people: Vec::new(),
-                not_assessed: 0,
-            });
+            let at = match needs.iter().position(|n| n.competency == s.competency) {
+                Some(at) => at,
+                None => {
+                    needs.push(TrainingNeed { competency: s.competency.clone(), people: Vec::new(), not_assessed: 0 });
+                    needs.len() - 1
+                }
+            };
+            let need = &mut needs[at];
             match person.levels.get(&s.competency) {
                 None => need.not_assessed += 1,
                 Some(level) if level < s.level => need.people.push(Shortfall {
@@ -215,7 +224,6 @@ pub fn training_needs(staff: &Staff) -> Vec<TrainingNeed> {
             }
         }
     }
-    let mut needs: Vec<TrainingNeed> = by_competency.into_values().collect();
     for n in &mut needs {
         n.people.sort_by(|a, b| b.short_by().cmp(&a.short_by()).then(a.nip.cmp(&b.nip)));
     }

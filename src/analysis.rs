@@ -54,6 +54,16 @@ impl StaffData {
     pub fn staff(&self) -> crate::rules::workforce::Staff<'_> {
         crate::rules::workforce::Staff::new(&self.positions, &self.people)
     }
+
+    /// The name of a person a result refers to.
+    pub fn name(&self, who: crate::rules::workforce::PersonRef) -> &str {
+        self.people.get(who.batch as usize).and_then(|b| b.get(who.row as usize)).map_or("", |p| p.name)
+    }
+
+    /// The position a result refers to.
+    pub fn position(&self, at: u32) -> Option<&Position> {
+        self.positions.get(at as usize).map(|(p, _)| p)
+    }
 }
 
 /// Reads a unit's subtree for the workforce computations.

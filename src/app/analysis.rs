@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use crate::analysis::{CandidateList, candidates, position_input, staff_of, subtree_inputs};
+use crate::analysis::{CandidateList, StaffData, candidates, position_input, staff_of, subtree_inputs};
 use crate::rules::workforce::{
     FormationPlan, NineBoxGrid, TrainingNeed, formation_plan, nine_box_grid, training_needs,
 };
@@ -89,12 +89,12 @@ pub enum Answer {
     PositionGaps(PositionGaps),
     /// Candidates.
     Candidates(Box<Candidates>),
-    /// A unit's nine-box.
-    NineBox(Unit, Box<NineBoxGrid>),
-    /// A unit's training needs.
-    Training(Unit, Vec<TrainingNeed>),
-    /// A unit's formation plan.
-    Formation(Unit, Box<FormationPlan>),
+    /// A unit's nine-box, with the staff it names.
+    NineBox(Unit, Box<(StaffData, NineBoxGrid)>),
+    /// A unit's training needs, with the staff they name.
+    Training(Unit, Box<(StaffData, Vec<TrainingNeed>)>),
+    /// A unit's formation plan, with the staff it names.
+    Formation(Unit, Box<(StaffData, FormationPlan)>),
     /// The selection has nothing to show in this view (a unit without a head position
     /// in the candidates view).
     Nothing,
@@ -167,11 +167,19 @@ pub fn compute(
             if !keep_going() {
                 return Ok(None);
             }
-            let staff = data.staff();
             match question {
-                Question::NineBox(_) => Answer::NineBox(u, Box::new(nine_box_grid(&staff, rules))),
-                Question::Training(_) => Answer::Training(u, training_needs(&staff)),
-                _ => Answer::Formation(u, Box::new(formation_plan(&staff, rules, today, FORMATION_YEARS))),
+                Question::NineBox(_) => {
+                    let grid = nine_box_grid(&data.staff(), rules);
+                    Answer::NineBox(u, Box::new((data, grid)))
+                }
+                Question::Training(_) => {
+                    let needs = training_needs(&data.staff());
+                    Answer::Training(u, Box::new((data, needs)))
+                }
+                _ => {
+                    let plan = formation_plan(&data.staff(), rules, today, FORMATION_YEARS);
+                    Answer::Formation(u, Box::new((data, plan)))
+                }
             }
         }
         Question::Candidates(id) => {

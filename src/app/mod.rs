@@ -853,9 +853,9 @@ impl App {
             Ok(Answer::UnitGaps(_, m)) => m.rows.len(),
             Ok(Answer::PositionGaps(g)) => g.rows.len(),
             Ok(Answer::Candidates(_)) => self.visible.len(),
-            Ok(Answer::NineBox(_, grid)) => grid.placed(),
-            Ok(Answer::Training(_, needs)) => needs.len(),
-            Ok(Answer::Formation(_, plan)) => plan.positions.len(),
+            Ok(Answer::NineBox(_, answer)) => answer.1.placed(),
+            Ok(Answer::Training(_, answer)) => answer.1.len(),
+            Ok(Answer::Formation(_, answer)) => answer.1.positions.len(),
             _ => 0,
         }
     }
@@ -890,12 +890,13 @@ impl App {
                     ),
                     Ok(Answer::PositionGaps(g)) => (g.rows.get(self.view_cursor).map(|(h, _)| h.nip), None),
                     Ok(Answer::UnitGaps(_, m)) => (None, m.rows.get(self.view_cursor).map(|r| r.position.id)),
-                    Ok(Answer::NineBox(_, grid)) => {
-                        (grid.boxes.iter().rev().flatten().nth(self.view_cursor).map(|p| p.nip), None)
+                    Ok(Answer::NineBox(_, answer)) => {
+                        (answer.1.boxes.iter().rev().flatten().nth(self.view_cursor).map(|p| p.nip), None)
                     }
-                    Ok(Answer::Formation(_, plan)) => {
-                        let code = plan.positions.get(self.view_cursor).map(|r| r.code.clone());
-                        (None, code.and_then(|c| store.position_by_code(&c).ok().flatten()).map(|p| p.id))
+                    Ok(Answer::Formation(_, answer)) => {
+                        let (data, plan) = answer.as_ref();
+                        let row = plan.positions.get(self.view_cursor);
+                        (None, row.and_then(|r| data.position(r.position?)).map(|p| p.id))
                     }
                     _ => (None, None),
                 };

@@ -9,7 +9,7 @@ use crate::analysis::{StaffData, path_text, staff_of, staff_of_all};
 use crate::i18n::{Msg, tr, trf};
 use crate::model::Date;
 use crate::rules::RuleSet;
-use crate::rules::workforce::{NineBoxGrid, box_follow_up, formation_plan, nine_box_grid, training_needs};
+use crate::rules::workforce::{NineBoxGrid, PlanRow, box_follow_up, formation_plan, nine_box_grid, training_needs};
 use crate::store::Store;
 
 /// What a command covers: a unit's subtree, or (no code, `--all`) the whole database.
@@ -97,8 +97,8 @@ pub fn ninebox(
                 u64::from(b).into(),
                 tr(box_follow_up(b)).into(),
                 p.nip.to_string().into(),
-                p.name.clone().into(),
-                p.position.clone().into(),
+                unit.data.name(p.person).into(),
+                unit.data.position(p.position).map(|x| x.name.clone()).into(),
                 p.potential.map(u64::from).into(),
                 p.jpm_next_level.map(|j| format!("{j:.1}")).into(),
             ]);
@@ -111,7 +111,9 @@ pub fn ninebox(
             let unplaced: Vec<serde_json::Value> = grid
                 .unplaced
                 .iter()
-                .map(|(nip, name, why)| serde_json::json!({ "nip": nip.to_string(), "name": name, "missing": why }))
+                .map(|(nip, who, why)| {
+                    serde_json::json!({ "nip": nip.to_string(), "name": unit.data.name(*who), "missing": why })
+                })
                 .collect();
             let doc = serde_json::json!({
                 "unit": unit.code, "name": unit.name, "counts": counts, "placed": grid.placed(),
@@ -157,7 +159,8 @@ pub fn training(
                 "competency": n.competency.id(), "below": n.people.len(), "short_by_1": one, "short_by_2": two,
                 "short_by_3_or_more": more, "not_assessed": n.not_assessed,
                 "people": n.people.iter().map(|p| serde_json::json!({
-                    "nip": p.nip.to_string(), "name": p.name, "position": p.position,
+                    "nip": p.nip.to_string(), "name": unit.data.name(p.person),
+                    "position": unit.data.position(p.position).map(|x| x.name.as_str()),
                     "required": p.required, "assessed": p.assessed, "short_by": p.short_by(),
                 })).collect::<Vec<_>>(),
             })
@@ -183,8 +186,8 @@ pub fn training(
                 listing.push(vec![
                     n.competency.id().into(),
                     p.nip.to_string().into(),
-                    p.name.clone().into(),
-                    p.position.clone().into(),
+                    unit.data.name(p.person).into(),
+                    unit.data.position(p.position).map(|x| x.name.clone()).into(),
                     u64::from(p.required).into(),
                     u64::from(p.assessed).into(),
                     u64::from(p.short_by()).into(),
@@ -230,10 +233,23 @@ pub fn formation(
 ) -> anyhow::Result<Outcome> {
     let Some(unit) = scope(store, rules, code)? else { return Ok(Outcome::NothingFound) };
     let plan = formation_plan(&unit.data.staff(), rules, Date::today(), years);
+    let position_of = |row: &PlanRow| row.position.and_then(|at| unit.data.position(at));
     if format == Format::Json {
-        let mut doc = serde_json::to_value(&plan)?;
-        doc["unit"] = unit.code.clone().into();
-        doc["name"] = unit.name.clone().into();
+        let json_row = |row: &PlanRow| {
+            let p = position_of(row);
+            serde_json::json!({
+                "code": p.map(|p| p.code.as_str()), "name": p.map(|p| p.name.as_str()), "kind": row.kind_key(),
+                "unit": row.unit.0, "needed": row.needed, "filled": row.filled, "retiring": row.retiring,
+                "shortage_now": row.shortage_now, "shortage_by_year": row.shortage_by_year,
+            })
+        };
+        let doc = serde_json::json!({
+            "unit": unit.code, "name": unit.name, "first_year": plan.first_year,
+            "positions": plan.positions.iter().map(json_row).collect::<Vec<_>>(),
+            "by_unit": plan.by_unit.iter().map(json_row).collect::<Vec<_>>(),
+            "by_kind": plan.by_kind.iter().map(json_row).collect::<Vec<_>>(),
+            "total": json_row(&plan.total),
+        });
         writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
         return Ok(Outcome::Done);
     }
@@ -258,12 +274,12 @@ pub fn formation(
         .iter()
         .map(|u| Ok((u.unit, store.unit(u.unit)?.map(|x| format!("{} {}", x.code, x.name)).unwrap_or_default())))
         .collect::<anyhow::Result<_>>()?;
-    let mut push = |kind: &str, row: &crate::rules::workforce::PlanRow, name: String| {
+    let mut push = |kind: &str, row: &PlanRow, name: String| {
         let mut cells: Vec<Cell> = vec![
             kind.into(),
-            row.code.clone().into(),
+            position_of(row).map(|p| p.code.clone()).into(),
             name.into(),
-            row.kind.clone().into(),
+            row.kind_key().into(),
             u64::from(row.needed).into(),
             u64::from(row.filled).into(),
             u64::from(row.shortage_now).into(),
@@ -273,7 +289,7 @@ pub fn formation(
         listing.push(cells);
     };
     for row in &plan.positions {
-        push("position", row, row.name.clone());
+        push("position", row, position_of(row).map(|p| p.name.clone()).unwrap_or_default());
     }
     for row in &plan.by_unit {
         push("unit", row, unit_names.get(&row.unit).cloned().unwrap_or_default());

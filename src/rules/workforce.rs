@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::fxhash::FxHashMap;
+use rayon::prelude::*;
 
-use serde::Serialize;
+use crate::fxhash::FxHashMap;
 
 use super::RuleSet;
 use super::ranking::nine_box;
@@ -31,26 +31,31 @@ impl<'a> Staff<'a> {
         Staff { positions, batches, index }
     }
 
-    /// Each person holding one of the positions, with its place in `positions`.
-    fn placed(&self) -> impl Iterator<Item = (Person<'a>, usize)> + '_ {
-        self.batches
-            .iter()
-            .flat_map(|b| b.iter())
-            .filter_map(|person| Some((person, *self.index.get(&person.facts.position?)?)))
+    /// Each person holding one of the positions, where they were read, and their
+    /// position's place in `positions`.
+    fn placed(&self) -> impl Iterator<Item = (PersonRef, Person<'a>, usize)> + '_ {
+        self.batches.iter().enumerate().flat_map(move |(b, batch)| {
+            batch.iter().enumerate().filter_map(move |(r, person)| {
+                let at = *self.index.get(&person.facts.position?)?;
+                Some((PersonRef { batch: b as u32, row: r as u32 }, person, at))
+            })
+        })
     }
 
     /// Everyone holding one of the positions.
     pub fn people(&self) -> impl Iterator<Item = Person<'a>> + '_ {
-        self.placed().map(|(person, _)| person)
+        self.placed().map(|(_, person, _)| person)
     }
+}
 
-    /// Each person with their position and its standard.
-    fn holders(&self) -> impl Iterator<Item = (Person<'a>, &'a Position, &'a [StandardEntry])> + '_ {
-        self.placed().map(|(person, i)| {
-            let (position, standard) = &self.positions[i];
-            (person, position, standard.as_ref())
-        })
-    }
+/// A person of a [`Staff`], by where they were read: results name people this way
+/// rather than copying their names (a national grid places 3.3 million people).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PersonRef {
+    /// The batch.
+    pub batch: u32,
+    /// The row in the batch.
+    pub row: u32,
 }
 
 /// The follow-up for a box (domain.md §7), as the catalogue says it.
@@ -66,16 +71,15 @@ pub fn box_follow_up(number: u8) -> crate::i18n::Msg {
 }
 
 /// One person placed in the grid.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Placed {
     /// NIP.
     pub nip: Nip,
-    /// Name.
-    pub name: String,
-    /// The position held.
-    pub position: String,
+    /// Who.
+    pub person: PersonRef,
+    /// The place of their position in the staff's positions.
+    pub position: u32,
     /// The box, 1–9.
-    #[serde(rename = "box")]
     pub nine_box: u8,
     /// The potential score, when known.
     pub potential: Option<u8>,
@@ -84,12 +88,12 @@ pub struct Placed {
 }
 
 /// The nine-box of a unit's staff.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct NineBoxGrid {
     /// People in each box, index 0 for box 1; best potential first within a box.
     pub boxes: [Vec<Placed>; 9],
     /// People who cannot be placed, with why (no rating; no potential and no assessment).
-    pub unplaced: Vec<(Nip, String, &'static str)>,
+    pub unplaced: Vec<(Nip, PersonRef, &'static str)>,
 }
 
 impl NineBoxGrid {
@@ -119,7 +123,8 @@ pub fn nine_box_grid(staff: &Staff, rules: &RuleSet) -> NineBoxGrid {
     // Most positions share their kind's default standard: its next level is worked
     // out once per distinct standard, not once per person.
     let mut next_levels: FxHashMap<*const StandardEntry, Vec<StandardEntry>> = FxHashMap::default();
-    for (person, position, standard) in staff.holders() {
+    for (who, person, at) in staff.placed() {
+        let standard: &[StandardEntry] = &staff.positions[at].1;
         let last = person.ratings.iter().max_by_key(|r| r.year).map(|r| r.rating);
         // Worked out even with a potential score (which then decides): it is shown.
         let next = next_levels.entry(standard.as_ptr()).or_insert_with(|| next_level(standard));
@@ -127,35 +132,36 @@ pub fn nine_box_grid(staff: &Staff, rules: &RuleSet) -> NineBoxGrid {
         match nine_box(last, person.facts.potential, jpm, rules) {
             Some(number) => grid.boxes[usize::from(number - 1)].push(Placed {
                 nip: person.facts.nip,
-                name: person.name.to_string(),
-                position: position.name.clone(),
+                person: who,
+                position: at as u32,
                 nine_box: number,
                 potential: person.facts.potential,
                 jpm_next_level: jpm,
             }),
             None => {
                 let why = if last.is_none() { "rating" } else { "potential" };
-                grid.unplaced.push((person.facts.nip, person.name.to_string(), why));
+                grid.unplaced.push((person.facts.nip, who, why));
             }
         }
     }
-    for b in &mut grid.boxes {
-        let potential = |p: &Placed| p.potential.map(f64::from).or(p.jpm_next_level).unwrap_or(0.0);
-        b.sort_by(|x, y| potential(y).total_cmp(&potential(x)).then(x.nip.cmp(&y.nip)));
-    }
+    // Best potential first, ties by NIP; a national box holds a million people.
+    let potential = |p: &Placed| p.potential.map(f64::from).or(p.jpm_next_level).unwrap_or(0.0);
+    grid.boxes
+        .par_iter_mut()
+        .for_each(|b| b.par_sort_unstable_by(|x, y| potential(y).total_cmp(&potential(x)).then(x.nip.cmp(&y.nip))));
     grid.unplaced.sort();
     grid
 }
 
 /// Someone below their position's standard in one competency.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Shortfall {
     /// NIP.
     pub nip: Nip,
-    /// Name.
-    pub name: String,
-    /// Their position.
-    pub position: String,
+    /// Who.
+    pub person: PersonRef,
+    /// The place of their position in the staff's positions.
+    pub position: u32,
     /// The level required.
     pub required: u8,
     /// Their latest level.
@@ -170,19 +176,14 @@ impl Shortfall {
 }
 
 /// The training need of one competency over a unit's staff.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TrainingNeed {
     /// The competency.
-    #[serde(serialize_with = "competency_id")]
     pub competency: Competency,
     /// People below standard, furthest below first.
     pub people: Vec<Shortfall>,
     /// People whose standard includes it but who were never assessed in it.
     pub not_assessed: usize,
-}
-
-fn competency_id<S: serde::Serializer>(c: &Competency, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&c.id())
 }
 
 impl TrainingNeed {
@@ -201,8 +202,8 @@ impl TrainingNeed {
 pub fn training_needs(staff: &Staff) -> Vec<TrainingNeed> {
     // A handful of competencies: a list searched in place beats a map per entry.
     let mut needs: Vec<TrainingNeed> = Vec::new();
-    for (person, position, standard) in staff.holders() {
-        for s in standard {
+    for (who, person, at) in staff.placed() {
+        for s in staff.positions[at].1.iter() {
             let at = match needs.iter().position(|n| n.competency == s.competency) {
                 Some(at) => at,
                 None => {
@@ -215,8 +216,8 @@ pub fn training_needs(staff: &Staff) -> Vec<TrainingNeed> {
                 None => need.not_assessed += 1,
                 Some(level) if level < s.level => need.people.push(Shortfall {
                     nip: person.facts.nip,
-                    name: person.name.to_string(),
-                    position: position.name.clone(),
+                    person: who,
+                    position: at as u32,
                     required: s.level,
                     assessed: level,
                 }),
@@ -232,16 +233,14 @@ pub fn training_needs(staff: &Staff) -> Vec<TrainingNeed> {
 }
 
 /// One position of the formation plan, or a total of several.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PlanRow {
-    /// The position's code (empty for a total).
-    pub code: String,
-    /// Its name (empty for a total).
-    pub name: String,
+    /// The place of the position in the staff's positions (none for a total).
+    pub position: Option<u32>,
     /// Its unit.
     pub unit: crate::model::UnitId,
-    /// Kind and level, as `administrator` or `fungsional/ahli_muda`.
-    pub kind: String,
+    /// Kind and level (of a position, or of a total per kind).
+    pub kind: Option<(PositionKind, Option<Level>)>,
     /// Kebutuhan (0 when not recorded).
     pub needed: u32,
     /// Bezetting now.
@@ -257,12 +256,11 @@ pub struct PlanRow {
 }
 
 impl PlanRow {
-    fn position(p: &Position, years: usize) -> PlanRow {
+    fn position(at: usize, p: &Position, years: usize) -> PlanRow {
         PlanRow {
-            code: p.code.clone(),
-            name: p.name.clone(),
+            position: Some(at as u32),
             unit: p.unit,
-            kind: super::kind_key(p.kind, p.level),
+            kind: Some((p.kind, p.level)),
             needed: p.needed.unwrap_or(0),
             filled: 0,
             retiring: vec![0; years],
@@ -271,10 +269,9 @@ impl PlanRow {
         }
     }
 
-    fn total(kind: String, years: usize) -> PlanRow {
+    fn total(kind: Option<(PositionKind, Option<Level>)>, years: usize) -> PlanRow {
         PlanRow {
-            code: String::new(),
-            name: String::new(),
+            position: None,
             unit: crate::model::UnitId(0),
             kind,
             needed: 0,
@@ -295,6 +292,11 @@ impl PlanRow {
         }
     }
 
+    /// Kind and level as text, `administrator` or `fungsional/ahli_muda`.
+    pub fn kind_key(&self) -> String {
+        self.kind.map(|(k, l)| super::kind_key(k, l)).unwrap_or_default()
+    }
+
     fn add(&mut self, other: &PlanRow) {
         self.needed += other.needed;
         self.filled += other.filled;
@@ -309,7 +311,7 @@ impl PlanRow {
 }
 
 /// The formation plan of a unit's staff over `years` years from `today`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FormationPlan {
     /// The first year (this year).
     pub first_year: i32,
@@ -327,8 +329,9 @@ pub struct FormationPlan {
 /// position of `staff`, over `years` calendar years starting with today's.
 pub fn formation_plan(staff: &Staff, rules: &RuleSet, today: Date, years: u16) -> FormationPlan {
     let years = usize::from(years.max(1));
-    let mut rows: Vec<PlanRow> = staff.positions.iter().map(|(p, _)| PlanRow::position(p, years)).collect();
-    for (person, i) in staff.placed() {
+    let mut rows: Vec<PlanRow> =
+        staff.positions.iter().enumerate().map(|(i, (p, _))| PlanRow::position(i, p, years)).collect();
+    for (_, person, i) in staff.placed() {
         let (position, _) = &staff.positions[i];
         rows[i].filled += 1;
         let retires = rules.retirement.date(person.facts.birth_date, Some(position.kind), position.level);
@@ -339,22 +342,19 @@ pub fn formation_plan(staff: &Staff, rules: &RuleSet, today: Date, years: u16) -
         }
     }
     let mut by_kind: BTreeMap<(PositionKind, Option<Level>), PlanRow> = BTreeMap::new();
-    let mut total = PlanRow::total(String::new(), years);
+    let mut total = PlanRow::total(None, years);
     let mut by_unit: Vec<PlanRow> = Vec::new();
     let mut unit_row: FxHashMap<crate::model::UnitId, usize> = FxHashMap::default();
     for ((p, _), row) in staff.positions.iter().zip(rows.iter_mut()) {
         row.settle();
         let at = *unit_row.entry(p.unit).or_insert_with(|| {
-            let mut u = PlanRow::total(String::new(), years);
+            let mut u = PlanRow::total(None, years);
             u.unit = p.unit;
             by_unit.push(u);
             by_unit.len() - 1
         });
         by_unit[at].add(row);
-        by_kind
-            .entry((p.kind, p.level))
-            .or_insert_with(|| PlanRow::total(super::kind_key(p.kind, p.level), years))
-            .add(row);
+        by_kind.entry((p.kind, p.level)).or_insert_with(|| PlanRow::total(Some((p.kind, p.level)), years)).add(row);
         total.add(row);
     }
     FormationPlan {
@@ -521,7 +521,7 @@ mod tests {
         assert_eq!((plan.total.needed, plan.total.filled, plan.total.shortage_now), (7, 4, 3));
         assert_eq!(plan.total.shortage_by_year, [5, 6, 6, 6, 6]);
         assert_eq!(
-            plan.by_kind.iter().map(|r| r.kind.as_str()).collect::<Vec<_>>(),
+            plan.by_kind.iter().map(|r| r.kind_key()).collect::<Vec<_>>(),
             ["administrator", "pengawas", "pelaksana"]
         );
     }

@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::theme::Theme;
+use crate::analysis::StaffData;
 use crate::app::analysis::{Answer, Candidates, PositionGaps, View, ViewState};
 use crate::app::{App, Pane};
 use crate::i18n::{Msg, tr};
@@ -64,20 +65,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 let took = format!("{} {} ms", tr(Msg::Took), computed.took.as_millis());
                 candidate_lines(c, app, &took, width, height, theme)
             }
-            Ok(Answer::NineBox(unit, grid)) => nine_box_lines(&unit.name, grid, app.view_cursor, width, height, theme),
+            Ok(Answer::NineBox(unit, answer)) => {
+                nine_box_lines(&unit.name, &answer.0, &answer.1, app.view_cursor, width, height, theme)
+            }
             Ok(Answer::Training(unit, needs)) => {
-                training_lines(&unit.name, needs, app.view_cursor, width, height, theme)
+                training_lines(&unit.name, &needs.0, &needs.1, app.view_cursor, width, height, theme)
             }
             Ok(Answer::Formation(unit, plan)) => {
-                formation_lines(&unit.name, plan, app.view_cursor, width, height, theme)
+                formation_lines(&unit.name, &plan.0, &plan.1, app.view_cursor, width, height, theme)
             }
         },
     };
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+#[allow(clippy::too_many_arguments)]
 fn nine_box_lines(
     unit: &str,
+    data: &StaffData,
     grid: &NineBoxGrid,
     cursor: usize,
     width: usize,
@@ -131,8 +136,8 @@ fn nine_box_lines(
         let text = format!(
             "{} {:<28} {:<24} {:>3} {:>5}",
             if heading { format!("[{}]", p.nine_box) } else { "   ".into() },
-            truncate(&p.name, 28),
-            truncate(&p.position, 24),
+            truncate(data.name(p.person), 28),
+            truncate(data.position(p.position).map_or("", |x| x.name.as_str()), 24),
             p.potential.map_or("-".into(), |x| x.to_string()),
             p.jpm_next_level.map_or("-".into(), |j| format!("{j:.0}"))
         );
@@ -145,8 +150,10 @@ fn nine_box_lines(
     lines
 }
 
+#[allow(clippy::too_many_arguments)]
 fn training_lines(
     unit: &str,
+    data: &StaffData,
     needs: &[TrainingNeed],
     cursor: usize,
     width: usize,
@@ -206,15 +213,18 @@ fn training_lines(
             theme.heading(),
         ));
         for p in n.people.iter().take(foot_rows.saturating_sub(1)) {
-            let text = format!("  −{} {:<28} {}", p.short_by(), truncate(&p.name, 28), p.position);
+            let position = data.position(p.position).map_or("", |x| x.name.as_str());
+            let text = format!("  −{} {:<28} {position}", p.short_by(), truncate(data.name(p.person), 28));
             lines.push(Line::from(truncate(&text, width)));
         }
     }
     lines
 }
 
+#[allow(clippy::too_many_arguments)]
 fn formation_lines(
     unit: &str,
+    data: &StaffData,
     plan: &FormationPlan,
     cursor: usize,
     width: usize,
@@ -263,7 +273,8 @@ fn formation_lines(
         } else {
             Style::new()
         };
-        lines.push(Line::styled(truncate(&row_text(&r.name, r), width), style));
+        let name = r.position.and_then(|at| data.position(at)).map_or("", |p| p.name.as_str());
+        lines.push(Line::styled(truncate(&row_text(name, r), width), style));
     }
     lines
 }

@@ -76,6 +76,11 @@ impl Buckets {
         Ok(())
     }
 
+    /// The id of the entry `suffix` of the bucket under `key`.
+    pub(super) fn id_of(&self, key: &[u8], suffix: u64) -> u64 {
+        self.scheme.id(key, suffix)
+    }
+
     /// Every (id, value) in id order; `each` returns false to stop.
     pub(super) fn scan(
         &self,

@@ -191,7 +191,7 @@ fn every_size_from_one_cell_to_a_wall_renders_without_panic() {
         render(&app, w, h, PLAIN);
         press(&mut app, &store, "<esc>");
         // The gaps and candidates views, waiting and answered, of a unit and a position.
-        for keys in ["2", "3", "k2", "3", "j1"] {
+        for keys in ["2", "3", "k2", "3", "4", "5", "6", "j1"] {
             press(&mut app, &store, keys);
             render(&app, w, h, PLAIN);
             app.answer_now(&store);

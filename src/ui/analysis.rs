@@ -34,11 +34,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         View::Formation => tr(Msg::FormationPlan),
         _ => tr(Msg::Gaps),
     };
-    let block = Block::new().borders(Borders::ALL).title(format!(" {title} ")).border_style(if focused {
-        theme.focused_border()
-    } else {
-        theme.border()
-    });
+    let block = super::pane_block(title, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width as usize;

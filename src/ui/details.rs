@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::theme::{Theme, balance};
 use crate::app::source::{PositionDetails, ProfileView, UnitDetails};
@@ -34,11 +34,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         }
         (None, Details::Empty) => (tr(Msg::Details), Vec::new(), 0),
     };
-    let block = Block::new().borders(Borders::ALL).title(format!(" {title} ")).border_style(if focused {
-        theme.focused_border()
-    } else {
-        theme.border()
-    });
+    let block = super::pane_block(title, focused, theme);
     let paragraph = Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll as u16, 0));
     frame.render_widget(paragraph, area);
 }

@@ -14,6 +14,16 @@ use ratatui::Frame;
 use crate::app::{App, Mode};
 use theme::Theme;
 
+/// A pane's frame: a border, its title, and the focused pane's border marked.
+pub fn pane_block(title: &str, focused: bool, theme: Theme) -> ratatui::widgets::Block<'static> {
+    use ratatui::widgets::{Block, Borders};
+    Block::new().borders(Borders::ALL).title(format!(" {title} ")).border_style(if focused {
+        theme.focused_border()
+    } else {
+        theme.border()
+    })
+}
+
 /// Draws the whole screen for the current state.
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     let size = frame.area();

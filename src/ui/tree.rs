@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::{Theme, balance};
@@ -16,12 +16,7 @@ use crate::model::text::truncate;
 /// Draws the tree into `area`.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let focused = app.focus == Pane::Tree;
-    let title = format!(" {} ", tr(Msg::Tree));
-    let block = Block::new().borders(Borders::ALL).title(title).border_style(if focused {
-        theme.focused_border()
-    } else {
-        theme.border()
-    });
+    let block = super::pane_block(tr(Msg::Tree), focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width as usize;

@@ -1,0 +1,264 @@
+//! The interface's analysis views on the application: asking the question a view needs
+//! for the selection, taking the answer, and the keys of those views (moving, opening,
+//! and the review of candidates: decide, note, undo, filter, sort, compare).
+
+use super::keymap::KeyAction;
+use super::source::{self, StoreSource};
+use super::tree::NodeId;
+use super::{Action, App, Mode, Pane, analysis};
+use crate::i18n::{Msg, tr};
+use crate::model::{Decision, Nip};
+use crate::store::Store;
+
+impl App {
+    /// Asks the question the current view needs for the selection, unless it is the
+    /// one already asked or answered.
+    pub(super) fn ask(&mut self, store: &dyn Store) -> anyhow::Result<()> {
+        use analysis::{Question, View, ViewState};
+        let question = match (self.view, self.tree.selected()) {
+            (View::Gaps, Some(NodeId::Unit(u))) => Some(Question::UnitGaps(u)),
+            (View::Gaps, Some(NodeId::Position(p))) => Some(Question::PositionGaps(p)),
+            (View::Candidates, Some(NodeId::Position(p))) => Some(Question::Candidates(p)),
+            // A position's unit stands for it in the views of a unit's staff.
+            (View::NineBox | View::Training | View::Formation, Some(node)) => {
+                let unit = match node {
+                    NodeId::Unit(u) => Some(u),
+                    NodeId::Position(p) => store.position(p)?.map(|p| p.unit),
+                };
+                unit.map(|u| match self.view {
+                    View::NineBox => Question::NineBox(u),
+                    View::Training => Question::Training(u),
+                    _ => Question::Formation(u),
+                })
+            }
+            // For a unit: candidates for its head position.
+            (View::Candidates, Some(NodeId::Unit(u))) => {
+                store.positions_of(u)?.into_iter().find(|p| p.head).map(|p| Question::Candidates(p.id))
+            }
+            _ => None,
+        };
+        let asked = match &self.view_state {
+            ViewState::Waiting(job, _) => Some(job.question),
+            ViewState::Ready(c) => Some(c.job.question),
+            ViewState::Idle => None,
+        };
+        if question == asked {
+            return Ok(());
+        }
+        self.view_cursor = 0;
+        self.view_state = match question {
+            Some(question) => {
+                self.last_job += 1;
+                let job = analysis::Job { id: self.last_job, question };
+                self.job_out = Some(job);
+                ViewState::Waiting(job, std::time::Instant::now())
+            }
+            None => ViewState::Idle,
+        };
+        Ok(())
+    }
+
+    /// Answers the pending question on this thread (tests, and terminals without a
+    /// worker); the interface proper hands it to `ui::worker`.
+    pub fn answer_now(&mut self, store: &dyn Store) {
+        let Some(job) = self.job_out.take() else { return };
+        let start = std::time::Instant::now();
+        let answer = match analysis::compute(store, job.question, &self.rules, self.today, &|| true) {
+            Ok(Some(a)) => Ok(a),
+            Ok(None) => return,
+            Err(e) => Err(format!("{e:#}")),
+        };
+        let took = start.elapsed();
+        self.update(store, Action::Computed(analysis::Computed { job, answer: std::sync::Arc::new(answer), took }));
+    }
+
+    /// Rows of the Gaps or Candidates view, for the cursor.
+    pub fn view_rows(&self) -> usize {
+        use analysis::{Answer, ViewState};
+        let ViewState::Ready(c) = &self.view_state else { return 0 };
+        match c.answer.as_ref() {
+            Ok(Answer::UnitGaps(_, m)) => m.rows.len(),
+            Ok(Answer::PositionGaps(g)) => g.rows.len(),
+            Ok(Answer::Candidates(_)) => self.visible.len(),
+            Ok(Answer::NineBox(_, answer)) => answer.1.placed(),
+            Ok(Answer::Training(_, answer)) => answer.1.len(),
+            Ok(Answer::Formation(_, answer)) => answer.1.positions.len(),
+            _ => 0,
+        }
+    }
+
+    /// Keys while the Gaps or Candidates view has the keyboard: move among its rows;
+    /// Enter opens a candidate's or holder's profile, or goes to a matrix row's position.
+    pub(super) fn view_key(&mut self, store: &dyn Store, key: KeyAction) -> anyhow::Result<()> {
+        use KeyAction as K;
+        use analysis::{Answer, ViewState};
+        let rows = self.view_rows();
+        let page = self.areas().details.height.saturating_sub(6).max(1) as usize;
+        let last = rows.saturating_sub(1);
+        match key {
+            K::MoveDown => self.view_cursor = (self.view_cursor + 1).min(last),
+            K::MoveUp => self.view_cursor = self.view_cursor.saturating_sub(1),
+            K::PageDown => self.view_cursor = (self.view_cursor + page).min(last),
+            K::PageUp => self.view_cursor = self.view_cursor.saturating_sub(page),
+            K::HalfPageDown => self.view_cursor = (self.view_cursor + page / 2).min(last),
+            K::HalfPageUp => self.view_cursor = self.view_cursor.saturating_sub(page / 2),
+            K::Top => self.view_cursor = 0,
+            K::Bottom => self.view_cursor = last,
+            K::Open | K::Expand => {
+                let ViewState::Ready(c) = &self.view_state else { return Ok(()) };
+                let answer = c.answer.clone();
+                let (nip, position) = match answer.as_ref() {
+                    Ok(Answer::Candidates(c)) => (
+                        self.visible
+                            .get(self.view_cursor)
+                            .and_then(|i| c.list.ranking.entries.get(*i as usize))
+                            .map(|e| e.nip),
+                        None,
+                    ),
+                    Ok(Answer::PositionGaps(g)) => (g.rows.get(self.view_cursor).map(|(h, _)| h.nip), None),
+                    Ok(Answer::UnitGaps(_, m)) => (None, m.rows.get(self.view_cursor).map(|r| r.position.id)),
+                    Ok(Answer::NineBox(_, answer)) => {
+                        (answer.1.boxes.iter().rev().flatten().nth(self.view_cursor).map(|p| p.nip), None)
+                    }
+                    Ok(Answer::Formation(_, answer)) => {
+                        let (data, plan) = answer.as_ref();
+                        let row = plan.positions.get(self.view_cursor);
+                        (None, row.and_then(|r| data.position(r.position?)).map(|p| p.id))
+                    }
+                    _ => (None, None),
+                };
+                if let Some(nip) = nip {
+                    self.profile = source::profile_view(store, nip, &self.rules.retirement)?.map(Box::new);
+                    self.details_scroll = 0;
+                } else if let Some(id) = position {
+                    self.tree.reveal(&StoreSource(store), NodeId::Position(id))?;
+                    self.focus = Pane::Tree;
+                }
+            }
+            K::Shortlist | K::Reject | K::Nominate if self.candidates().is_some() => {
+                let decision = match key {
+                    K::Shortlist => Decision::Shortlisted,
+                    K::Reject => Decision::Rejected,
+                    _ => Decision::Nominated,
+                };
+                let done = match decision {
+                    Decision::Shortlisted => Msg::Shortlisted,
+                    Decision::Rejected => Msg::Rejected,
+                    Decision::Nominated => Msg::Nominated,
+                };
+                self.record(store, |review, nip, stamp| review.decide(nip, decision, stamp), done)?;
+                // The message says what happened: a second press takes a decision back.
+                if let (Some(nip), Some(review)) = (self.selected_candidate(), &self.review) {
+                    if review.mark(nip).and_then(|m| m.decision) != Some(decision) {
+                        self.message = Some(tr(Msg::DecisionRemoved).to_string());
+                    }
+                }
+            }
+            K::Undo if self.candidates().is_some() => {
+                if self.read_only {
+                    self.message = Some(tr(Msg::ReadOnlyRefused).to_string());
+                } else if let Some(review) = self.review.as_mut().filter(|r| r.can_undo()) {
+                    review.undo();
+                    store.put_review(review)?;
+                    self.message = Some(tr(Msg::Undone).to_string());
+                    self.refresh_visible(self.selected_candidate());
+                } else {
+                    self.message = Some(tr(Msg::NothingToUndo).to_string());
+                }
+            }
+            K::Note if self.candidates().is_some() => {
+                if self.read_only {
+                    self.message = Some(tr(Msg::ReadOnlyRefused).to_string());
+                } else if let Some(nip) = self.selected_candidate() {
+                    self.note_input =
+                        self.review.as_ref().and_then(|r| r.mark(nip)).and_then(|m| m.note.clone()).unwrap_or_default();
+                    self.mode = Mode::Note;
+                }
+            }
+            K::Filter | K::Sort if self.candidates().is_some() => {
+                if key == K::Filter {
+                    self.filter = self.filter.next();
+                } else {
+                    self.sort = self.sort.next();
+                }
+                self.refresh_visible(self.selected_candidate());
+                self.message = Some(format!(
+                    "{}: {} · {}: {}",
+                    tr(Msg::Filtered),
+                    self.filter.label(),
+                    tr(Msg::SortedBy),
+                    self.sort.label()
+                ));
+            }
+            K::Compare if self.candidates().is_some() => {
+                if let Some(nip) = self.selected_candidate() {
+                    if let Some(i) = self.compare.iter().position(|n| *n == nip) {
+                        self.compare.remove(i);
+                    } else if self.compare.len() < 3 {
+                        self.compare.push(nip);
+                    } else {
+                        self.message = Some(tr(Msg::CompareFull).to_string());
+                        return Ok(());
+                    }
+                    self.message = Some(format!("{} {}", self.compare.len(), tr(Msg::CompareMarked)));
+                }
+            }
+            K::ShowComparison if self.candidates().is_some() => {
+                if self.compare.len() >= 2 {
+                    self.comparing = !self.comparing;
+                } else {
+                    self.message = Some(tr(Msg::CompareNeedsTwo).to_string());
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The NIP of the highlighted candidate.
+    pub fn selected_candidate(&self) -> Option<Nip> {
+        let c = self.candidates()?;
+        let i = *self.visible.get(self.view_cursor)?;
+        c.list.ranking.entries.get(i as usize).map(|e| e.nip)
+    }
+
+    /// Lists the candidates the filter keeps, in the sort's order, keeping the cursor
+    /// on `keep` when it is still listed.
+    pub(super) fn refresh_visible(&mut self, keep: Option<Nip>) {
+        self.visible = match self.candidates() {
+            Some(c) => analysis::visible_entries(c, self.review.as_ref(), self.filter, self.sort, &self.rules),
+            None => Vec::new(),
+        };
+        let at = keep.and_then(|nip| {
+            let c = self.candidates()?;
+            self.visible.iter().position(|i| c.list.ranking.entries.get(*i as usize).map(|e| e.nip) == Some(nip))
+        });
+        self.view_cursor = at.unwrap_or(self.view_cursor.min(self.visible.len().saturating_sub(1)));
+    }
+
+    /// Changes the review of the shown position for the highlighted candidate, saves it,
+    /// and says `done`; refused in read-only mode.
+    pub(super) fn record(
+        &mut self,
+        store: &dyn Store,
+        change: impl FnOnce(&mut crate::model::Review, Nip, crate::model::Stamp),
+        done: Msg,
+    ) -> anyhow::Result<()> {
+        if self.read_only {
+            self.message = Some(tr(Msg::ReadOnlyRefused).to_string());
+            return Ok(());
+        }
+        let (Some(nip), Some(code)) =
+            (self.selected_candidate(), self.candidates().map(|c| c.list.target.code.clone()))
+        else {
+            return Ok(());
+        };
+        let stamp = crate::model::Stamp { user: crate::store::current_user(), at: chrono::Utc::now().timestamp() };
+        let review = self.review.get_or_insert_with(|| crate::model::Review::new(&code));
+        change(review, nip, stamp);
+        store.put_review(review)?;
+        self.message = Some(tr(done).to_string());
+        self.refresh_visible(Some(nip));
+        Ok(())
+    }
+}

@@ -7,7 +7,7 @@ use super::Outcome;
 use super::output::{Format, Listing, Style};
 use crate::analysis::{candidates, path_text};
 use crate::i18n::{Msg, tr};
-use crate::model::{Date, Review};
+use crate::model::{Date, Position, Review};
 use crate::rules::RuleSet;
 use crate::rules::eligibility::Prepared;
 use crate::rules::ranking::{Standing, explain};
@@ -18,6 +18,13 @@ fn not_found(code: &str) -> anyhow::Result<Outcome> {
     Ok(Outcome::NothingFound)
 }
 
+/// The position of `code` and its review (empty when none was started).
+fn position_and_review(store: &dyn Store, code: &str) -> anyhow::Result<Option<(Position, Review)>> {
+    let Some(position) = store.position_by_code(code)? else { return Ok(None) };
+    let review = store.review(&position.code)?.unwrap_or_else(|| Review::new(&position.code));
+    Ok(Some((position, review)))
+}
+
 /// `jabat review CODE`: every decision and note on the position's candidates.
 pub fn review(
     store: &dyn Store,
@@ -26,8 +33,7 @@ pub fn review(
     out: &mut dyn Write,
     style: &Style,
 ) -> anyhow::Result<Outcome> {
-    let Some(position) = store.position_by_code(code)? else { return not_found(code) };
-    let review = store.review(&position.code)?.unwrap_or_else(|| Review::new(&position.code));
+    let Some((position, review)) = position_and_review(store, code)? else { return not_found(code) };
     let mut listing = Listing::new(&[
         ("nip", tr(Msg::Nip), false),
         ("name", tr(Msg::Name), true),
@@ -104,10 +110,9 @@ pub fn export_review(
     out: &mut dyn Write,
     style: &Style,
 ) -> anyhow::Result<Outcome> {
-    let Some(position) = store.position_by_code(code)? else { return not_found(code) };
+    let Some((position, review)) = position_and_review(store, code)? else { return not_found(code) };
     let today = Date::today();
     let list = candidates(store, &position, false, rules, today, &|| true)?.expect("never asked to stop");
-    let review = store.review(&position.code)?.unwrap_or_else(|| Review::new(&position.code));
     let prepared = Prepared::new(&list.target, &list.standard, rules, today);
     let mut listing = Listing::new(&[
         ("position", tr(Msg::Position), false),

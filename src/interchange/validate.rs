@@ -367,12 +367,7 @@ impl Builder {
         }
         let grade = c.opt(problems, "grade", |t| Grade::parse(t, status));
         let grade_since = c.opt(problems, "grade_since", Date::parse);
-        let position = c.opt(problems, "position_code", |t| {
-            self.position_by_code
-                .get(t)
-                .map(|i| self.data.positions[*i].id)
-                .ok_or_else(|| format!("unknown position '{t}'"))
-        });
+        let position = c.opt(problems, "position_code", |t| self.position_id(t));
         let position_since = c.opt(problems, "position_since", Date::parse);
         let education = c.opt(problems, "education", Education::parse);
         let birth_date = c.opt(problems, "birth_date", Date::parse);
@@ -429,6 +424,14 @@ impl Builder {
     }
 
     /// The NIP of a record row, which must name a known employee.
+    /// The id of a position code of this input or the base.
+    fn position_id(&self, code: &str) -> Result<PositionId, String> {
+        self.position_by_code
+            .get(code)
+            .map(|i| self.data.positions[*i].id)
+            .ok_or_else(|| format!("unknown position '{code}'"))
+    }
+
     fn known_nip(&self, c: &mut Cells, problems: &mut Problems) -> Option<Nip> {
         let nip = c.req(problems, "nip", Nip::parse)?;
         if self.employee_by_nip.contains_key(&nip) {
@@ -538,12 +541,7 @@ impl Builder {
     /// One row of `standards`.
     pub fn standard(&mut self, row: Row<'_>, problems: &mut Problems) {
         let mut c = Cells::new(row);
-        let position = c.req(problems, "position_code", |t| {
-            self.position_by_code
-                .get(t)
-                .map(|i| self.data.positions[*i].id)
-                .ok_or_else(|| format!("unknown position '{t}'"))
-        });
+        let position = c.req(problems, "position_code", |t| self.position_id(t));
         let competency = c.req(problems, "competency", Competency::parse);
         let level = c.req(problems, "level", competency_level);
         let (Some(position), Some(competency), Some(level)) = (position, competency, level) else { return };
@@ -566,12 +564,7 @@ impl Builder {
     /// One row of `tasks`.
     pub fn task(&mut self, row: Row<'_>, problems: &mut Problems) {
         let mut c = Cells::new(row);
-        let position = c.req(problems, "position_code", |t| {
-            self.position_by_code
-                .get(t)
-                .map(|i| self.data.positions[*i].id)
-                .ok_or_else(|| format!("unknown position '{t}'"))
-        });
+        let position = c.req(problems, "position_code", |t| self.position_id(t));
         let name = c.required(problems, "task").map(str::to_string);
         let volume = c.req(problems, "volume", positive_number("a yearly volume"));
         let minutes = c.req(problems, "minutes", positive_number("a time in minutes"));

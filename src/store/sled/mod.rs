@@ -91,10 +91,7 @@ impl SledStore {
         }
         migrate(&db, schema)?;
 
-        let generation = match db.get(META_GENERATION)? {
-            Some(v) => keys::read_u64(&v, 0),
-            None => 0,
-        };
+        let generation = current_generation(&db)?;
         drop_other_generations(&db, generation)?;
         let trees = Trees::open(&db, generation)?;
         let reviews = db.open_tree("reviews")?;
@@ -218,13 +215,15 @@ fn migrate(db: &sled::Db, found: u32) -> StoreResult<()> {
     Ok(())
 }
 
+/// The generation the content lives in (0 before the first bulk write).
+fn current_generation(db: &sled::Db) -> StoreResult<u64> {
+    Ok(db.get(META_GENERATION)?.map_or(0, |v| keys::read_u64(&v, 0)))
+}
+
 /// Schema 1 → 2 (and 2 → 3): the people of each instansi as the rules read them,
 /// derived from the current generation. Rerun from scratch when interrupted (the schema key moves last).
 fn add_people(db: &sled::Db) -> StoreResult<()> {
-    let generation = match db.get(META_GENERATION)? {
-        Some(v) => keys::read_u64(&v, 0),
-        None => 0,
-    };
+    let generation = current_generation(db)?;
     let t = Trees::open(db, generation)?;
     SledStore::write_people(&t, &SledStore::dataset_of(&t)?)
 }
@@ -233,10 +232,7 @@ fn add_people(db: &sled::Db) -> StoreResult<()> {
 /// gained the ABK workload; rewritten from the current generation (rerun from scratch
 /// when interrupted).
 fn rewrite_totals(db: &sled::Db) -> StoreResult<()> {
-    let generation = match db.get(META_GENERATION)? {
-        Some(v) => keys::read_u64(&v, 0),
-        None => 0,
-    };
+    let generation = current_generation(db)?;
     let t = Trees::open(db, generation)?;
     let data = SledStore::dataset_of(&t)?;
     SledStore::write_totals(&t, &data)?;

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::RuleSet;
 use super::eligibility::{Candidate, Failure, Prepared, Rules, evaluate_prepared, failed_rules};
-use crate::model::{Date, Grade, Nip, People, Position, RatingLevel, StandardEntry};
+use crate::model::{Date, Grade, Nip, People, RatingLevel};
 
 /// The nine-box number of a last rating and a potential band, 1–9 (domain.md §7):
 /// performance from the last rating, potential from the potential score or, when
@@ -218,25 +218,6 @@ pub fn explain(c: &Candidate, scored: &Scored, prepared: &Prepared) -> Evaluated
         grade: c.facts.grade.map(|g| g.to_string()),
         failed: verdict.failed,
     }
-}
-
-/// Evaluates and orders everyone for `target`, with messages (for a handful of
-/// people; [`rank_people`] ranks many).
-pub fn rank(
-    target: &Position,
-    standard: &[StandardEntry],
-    candidates: &[Candidate],
-    rules: &RuleSet,
-    today: Date,
-) -> Vec<Evaluated> {
-    let prepared = Prepared::new(target, standard, rules, today);
-    let mut scored: Vec<(Scored, &Candidate)> =
-        candidates.iter().enumerate().map(|(i, c)| (score_one(c, &prepared, 0, i as u32), c)).collect();
-    scored.sort_by_key(|(s, _)| ranking_key(s));
-    for (i, (s, _)) in scored.iter_mut().take_while(|(s, _)| s.failed.is_empty()).enumerate() {
-        s.rank = Some(i as u32 + 1);
-    }
-    scored.iter().map(|(s, c)| explain(c, s, &prepared)).collect()
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod edit;
 pub mod fxhash;
 pub mod i18n;
 pub mod interchange;

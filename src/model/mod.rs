@@ -5,6 +5,7 @@
 mod date;
 mod enums;
 mod nip;
+mod ops;
 mod people;
 mod review;
 pub mod text;
@@ -18,6 +19,7 @@ pub use enums::{
     Competency, Decision, Education, EmploymentStatus, Eselon, Grade, Level, PositionKind, RatingLevel, Severity, Sex,
 };
 pub use nip::{NIP_MAX, NIP_MIN, Nip, NipFacts};
+pub use ops::{Draft, JournalEntry, NewPosition, Op, Origin, PositionEdit, UndoState};
 pub use people::{Levels, People, Person, PersonFacts, latest_level};
 pub use review::{Mark, Review, Stamp};
 

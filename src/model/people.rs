@@ -147,6 +147,30 @@ impl People {
             let index = u16::try_from(index).expect("fewer than 65 536 competencies in a batch");
             self.levels.push((index, level));
         }
+        self.push_ends();
+    }
+
+    /// Adds a person of another batch as they are, with `facts` instead of theirs.
+    pub fn push_person(&mut self, facts: PersonFacts, person: Person<'_>) {
+        self.facts.push(facts);
+        self.names.push_str(person.name);
+        self.ratings.extend_from_slice(person.ratings);
+        self.penalties.extend_from_slice(person.penalties);
+        for (competency, level) in person.levels.iter() {
+            let index = match self.competencies.iter().position(|c| c == competency) {
+                Some(index) => index,
+                None => {
+                    self.competencies.push(competency.clone());
+                    self.competencies.len() - 1
+                }
+            };
+            let index = u16::try_from(index).expect("fewer than 65 536 competencies in a batch");
+            self.levels.push((index, level));
+        }
+        self.push_ends();
+    }
+
+    fn push_ends(&mut self) {
         let end = |n: usize| u32::try_from(n).expect("fewer than 4 G entries in a batch");
         self.ends.push([
             end(self.names.len()),

@@ -13,9 +13,11 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use std::collections::BTreeMap;
+
 use crate::model::{
-    Dataset, Employee, Headcount, Nip, People, Position, PositionId, PositionKind, Profile, Review, StandardEntry,
-    Task, Unit, UnitId,
+    Dataset, Draft, Employee, Headcount, JournalEntry, Nip, People, Position, PositionId, PositionKind, Profile,
+    Review, StandardEntry, Task, UndoState, Unit, UnitId,
 };
 
 pub use lock::{Holder, current_user};
@@ -186,6 +188,47 @@ pub struct SizeReport {
     pub on_disk_bytes: u64,
 }
 
+/// An entity before and after a change (`None`: absent).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Versions<T> {
+    /// As stored now.
+    pub before: Option<T>,
+    /// As the change leaves it.
+    pub after: Option<T>,
+}
+
+/// A structural change as the store persists it: every unit, position and employee it
+/// touches before and after, and the lists that change with them (each list in full,
+/// as it will be). The edit module computes it; the store derives the rest (code and
+/// search indexes, subtree totals, the people of each branch, the counts) and writes
+/// it all atomically.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StructureChange {
+    /// Units touched.
+    pub units: BTreeMap<UnitId, Versions<Unit>>,
+    /// Positions touched.
+    pub positions: BTreeMap<PositionId, Versions<Position>>,
+    /// Employees touched (never added or removed by an edit).
+    pub employees: BTreeMap<Nip, Versions<Employee>>,
+    /// Children of each touched parent (`None`: the roots), sorted.
+    pub children: BTreeMap<Option<UnitId>, Vec<UnitId>>,
+    /// Positions of each touched unit, sorted.
+    pub unit_positions: BTreeMap<UnitId, Vec<PositionId>>,
+    /// Holders of each touched position, sorted.
+    pub holders: BTreeMap<PositionId, Vec<Nip>>,
+    /// Standards of added or removed positions (empty: none).
+    pub standards: BTreeMap<PositionId, Vec<StandardEntry>>,
+    /// Tasks of added or removed positions (empty: none).
+    pub tasks: BTreeMap<PositionId, Vec<Task>>,
+}
+
+impl StructureChange {
+    /// Whether it changes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty() && self.positions.is_empty() && self.employees.is_empty()
+    }
+}
+
 /// The storage interface the rest of jabat uses.
 pub trait Store {
     /// Where the database lives, for messages.
@@ -255,6 +298,33 @@ pub trait Store {
     fn replace_dataset(&self, data: &Dataset) -> StoreResult<()>;
     /// Sizes of the stored data and indexes.
     fn size_report(&self) -> StoreResult<SizeReport>;
+
+    /// The first unused unit and position ids.
+    fn next_ids(&self) -> StoreResult<(UnitId, PositionId)>;
+    /// Writes a structural change with its journal entry (numbered by the store) and
+    /// the undo state that follows from its origin, and drops the draft `consumed` if
+    /// given: all of it or, if the process dies first, none of it.
+    fn commit(
+        &self,
+        change: &StructureChange,
+        entry: JournalEntry,
+        consumed: Option<&str>,
+    ) -> StoreResult<JournalEntry>;
+    /// Every journal entry, oldest first.
+    fn journal(&self) -> StoreResult<Vec<JournalEntry>>;
+    /// One journal entry.
+    fn journal_entry(&self, seq: u64) -> StoreResult<Option<JournalEntry>>;
+    /// What undo and redo would take.
+    fn undo_state(&self) -> StoreResult<UndoState>;
+    /// Every draft, by name.
+    fn drafts(&self) -> StoreResult<Vec<Draft>>;
+    /// Saves a draft (one key, flushed).
+    fn put_draft(&self, draft: &Draft) -> StoreResult<()>;
+    /// Drops a draft; false when there was none.
+    fn remove_draft(&self, name: &str) -> StoreResult<bool>;
+    /// Rebuilds every index, total and count from the data beside the database and
+    /// compares: a list of what differs (empty when all agree).
+    fn verify_integrity(&self) -> StoreResult<Vec<String>>;
 
     /// The path from the root to `id`, root first.
     fn unit_path(&self, id: UnitId) -> StoreResult<Vec<Unit>> {

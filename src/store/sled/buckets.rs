@@ -76,6 +76,35 @@ impl Buckets {
         Ok(())
     }
 
+    /// The writes that set or (with `None`) remove the values of `changes`, each
+    /// bucket read once and rewritten whole (removed when it ends up empty).
+    pub(super) fn rewrite(
+        &self,
+        changes: std::collections::BTreeMap<u64, Option<Vec<u8>>>,
+        mut put: impl FnMut(Vec<u8>, Option<Vec<u8>>),
+    ) -> StoreResult<()> {
+        type Edits = Vec<(u64, Option<Vec<u8>>)>;
+        let mut by_bucket: std::collections::BTreeMap<[u8; 4], Edits> = std::collections::BTreeMap::new();
+        for (id, value) in changes {
+            by_bucket.entry(self.scheme.key(id)).or_default().push((self.scheme.suffix(id), value));
+        }
+        for (key, edits) in by_bucket {
+            let mut entries: std::collections::BTreeMap<u64, Vec<u8>> = match self.tree.get(key)? {
+                Some(bucket) => bucket_entries(&bucket, self.what)?.into_iter().map(|(s, v)| (s, v.to_vec())).collect(),
+                None => std::collections::BTreeMap::new(),
+            };
+            for (suffix, value) in edits {
+                match value {
+                    Some(v) => entries.insert(suffix, v),
+                    None => entries.remove(&suffix),
+                };
+            }
+            let value = (!entries.is_empty()).then(|| encode_bucket(entries.iter().map(|(s, v)| (*s, v.as_slice()))));
+            put(key.to_vec(), value);
+        }
+        Ok(())
+    }
+
     /// The id of the entry `suffix` of the bucket under `key`.
     pub(super) fn id_of(&self, key: &[u8], suffix: u64) -> u64 {
         self.scheme.id(key, suffix)
@@ -120,6 +149,35 @@ impl CodeIndex {
     pub(super) fn get(&self, code: &str) -> StoreResult<Option<u64>> {
         let Some(bucket) = self.tree.get(code_bucket(code))? else { return Ok(None) };
         Ok(bucket_entries(&bucket, "codes")?.into_iter().find(|(_, c)| *c == code.as_bytes()).map(|(id, _)| id))
+    }
+
+    /// The writes that add (`true`) or remove (`false`) the pairs of `edits`.
+    pub(super) fn rewrite(
+        &self,
+        edits: &[(String, u64, bool)],
+        mut put: impl FnMut(Vec<u8>, Option<Vec<u8>>),
+    ) -> StoreResult<()> {
+        let mut by_bucket: std::collections::BTreeMap<[u8; 2], Vec<&(String, u64, bool)>> =
+            std::collections::BTreeMap::new();
+        for e in edits {
+            by_bucket.entry(code_bucket(&e.0)).or_default().push(e);
+        }
+        for (key, edits) in by_bucket {
+            let mut entries: Vec<(u64, Vec<u8>)> = match self.tree.get(key)? {
+                Some(bucket) => bucket_entries(&bucket, "codes")?.into_iter().map(|(i, c)| (i, c.to_vec())).collect(),
+                None => Vec::new(),
+            };
+            for (code, id, add) in edits {
+                entries.retain(|(i, c)| !(i == id && c == code.as_bytes()));
+                if *add {
+                    entries.push((*id, code.as_bytes().to_vec()));
+                }
+            }
+            entries.sort_unstable();
+            let value = (!entries.is_empty()).then(|| encode_bucket(entries.iter().map(|(i, c)| (*i, c.as_slice()))));
+            put(key.to_vec(), value);
+        }
+        Ok(())
     }
 
     /// Writes the index of `codes` (each code once).

@@ -3,13 +3,14 @@
 use std::collections::BTreeMap;
 
 use super::SledStore;
+use super::edit::search_tokens;
 use super::trees::Trees;
 use super::values::*;
 use crate::model::{Dataset, Employee, Headcount, Nip, Position, PositionId, Unit, UnitId, text};
 
 /// People per stored chunk: small enough to decode on both cores in turn, large
 /// enough that an instansi is a few keys.
-const PEOPLE_PER_CHUNK: usize = 4096;
+pub(super) const PEOPLE_PER_CHUNK: usize = 4096;
 use crate::store::codec::{encode, encode_ids};
 use crate::store::keys::{self, TokenOwner};
 use crate::store::{StoreError, StoreResult};
@@ -76,24 +77,20 @@ impl SledStore {
             t.standards.put_sorted(data.standards.iter().map(|(p, list)| (id(p.0), encode(list))))?;
             t.tasks.put_sorted(data.tasks.iter().map(|(p, list)| (id(p.0), encode(list))))?;
             let mut postings: BTreeMap<Vec<u8>, Vec<u64>> = BTreeMap::new();
-            let mut post = |owner: TokenOwner, text: &str, extra: Option<String>, id: u64| {
-                let mut tokens = text::tokens(text);
-                if let Some(a) = extra.filter(|a| !tokens.contains(a)) {
-                    tokens.push(a);
-                }
+            let mut post = |owner: TokenOwner, tokens: Vec<String>, id: u64| {
                 for tok in tokens {
                     postings.entry(keys::token(owner, &tok, owner.shard(id))).or_default().push(id);
                 }
             };
             // Units and positions are also found by the acronym of their name (BKPSDM).
             for u in &data.units {
-                post(TokenOwner::Unit, &format!("{} {}", u.name, u.code), text::acronym(&u.name), u.id.0 as u64);
+                post(TokenOwner::Unit, search_tokens(&u.name, &u.code), u.id.0 as u64);
             }
             for p in &positions {
-                post(TokenOwner::Position, &format!("{} {}", p.name, p.code), text::acronym(&p.name), p.id.0 as u64);
+                post(TokenOwner::Position, search_tokens(&p.name, &p.code), p.id.0 as u64);
             }
             for e in &data.employees {
-                post(TokenOwner::Employee, &e.name, None, e.nip.as_u64());
+                post(TokenOwner::Employee, text::tokens(&e.name), e.nip.as_u64());
             }
             put(
                 &t.tokens,

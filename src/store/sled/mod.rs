@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
 use crate::model::{
-    Dataset, Employee, Headcount, Nip, People, Position, PositionId, Profile, Review, StandardEntry, Task, Unit, UnitId,
+    Dataset, Draft, Employee, Headcount, JournalEntry, Nip, People, Position, PositionId, Profile, Review,
+    StandardEntry, Task, UndoState, Unit, UnitId,
 };
 use crate::store::codec::{decode, decode_ids, encode};
 use crate::store::keys;
@@ -21,6 +22,7 @@ use crate::store::{Hit, KindFilter, SCHEMA_VERSION, SizeReport, Stats, Store, St
 
 mod buckets;
 mod bulk;
+mod edit;
 mod search;
 mod trees;
 mod values;
@@ -48,6 +50,10 @@ pub struct SledStore {
     db: sled::Db,
     /// Position code → its review (outside the generations: imports keep it).
     reviews: sled::Tree,
+    /// Sequence number → journal entry (outside the generations, like reviews).
+    journal: sled::Tree,
+    /// Draft name → draft.
+    drafts: sled::Tree,
     dir: PathBuf,
     trees: RwLock<Arc<Trees>>,
 }
@@ -90,12 +96,15 @@ impl SledStore {
             });
         }
         migrate(&db, schema)?;
+        edit::finish_pending(&db)?;
 
         let generation = current_generation(&db)?;
         drop_other_generations(&db, generation)?;
         let trees = Trees::open(&db, generation)?;
         let reviews = db.open_tree("reviews")?;
-        Ok(SledStore { db, reviews, dir: dir.to_path_buf(), trees: RwLock::new(Arc::new(trees)) })
+        let journal = db.open_tree("journal")?;
+        let drafts = db.open_tree("drafts")?;
+        Ok(SledStore { db, reviews, journal, drafts, dir: dir.to_path_buf(), trees: RwLock::new(Arc::new(trees)) })
     }
 
     /// Closes the database and opens it once more, so that sled records its recovery
@@ -502,6 +511,8 @@ impl Store for SledStore {
         let fresh = Trees::open(&self.db, generation)?;
         Self::write_generation(&fresh, data)?;
         self.db.insert(META_STATS, encode(&Stats::of(data)))?;
+        // The journal's entries no longer fit the new content: nothing to undo.
+        self.db.insert(edit::META_UNDO, encode(&crate::model::UndoState::default()))?;
         self.db.flush()?;
         // The flip: one key, written after everything it points at is durable.
         self.db.insert(META_GENERATION, &generation.to_be_bytes())?;
@@ -537,6 +548,51 @@ impl Store for SledStore {
         })?;
         report.on_disk_bytes = self.db.size_on_disk()?;
         Ok(report)
+    }
+
+    fn next_ids(&self) -> StoreResult<(UnitId, PositionId)> {
+        Self::next_ids_of(&self.trees())
+    }
+
+    fn commit(
+        &self,
+        change: &crate::store::StructureChange,
+        entry: JournalEntry,
+        consumed: Option<&str>,
+    ) -> StoreResult<JournalEntry> {
+        self.commit_change(change, entry, consumed)
+    }
+
+    fn journal(&self) -> StoreResult<Vec<JournalEntry>> {
+        self.journal.iter().map(|kv| decode(&kv?.1, "journal entry")).collect()
+    }
+
+    fn journal_entry(&self, seq: u64) -> StoreResult<Option<JournalEntry>> {
+        self.journal.get(seq.to_be_bytes())?.map(|v| decode(&v, "journal entry")).transpose()
+    }
+
+    fn undo_state(&self) -> StoreResult<UndoState> {
+        self.undo_now()
+    }
+
+    fn drafts(&self) -> StoreResult<Vec<Draft>> {
+        self.drafts.iter().map(|kv| decode(&kv?.1, "draft")).collect()
+    }
+
+    fn put_draft(&self, draft: &Draft) -> StoreResult<()> {
+        self.drafts.insert(draft.name.as_bytes(), encode(draft))?;
+        self.drafts.flush()?;
+        Ok(())
+    }
+
+    fn remove_draft(&self, name: &str) -> StoreResult<bool> {
+        let existed = self.drafts.remove(name.as_bytes())?.is_some();
+        self.drafts.flush()?;
+        Ok(existed)
+    }
+
+    fn verify_integrity(&self) -> StoreResult<Vec<String>> {
+        self.integrity_problems()
     }
 }
 

@@ -1,0 +1,513 @@
+//! Structural edits: each operation validated against the structure as the operations
+//! before it leave it, applied to a [`Staged`] overlay, and its inverse computed; a
+//! whole sequence is then committed by the store in one atomic write with its journal
+//! entry. Undo applies an entry's inverse, redo its operations again; both are
+//! journal entries themselves, so the history says everything that happened.
+//!
+//! The interface, the command line, drafts and operations files all come here, so
+//! every edit is checked by the same code.
+
+mod staged;
+
+pub use staged::Staged;
+
+use crate::model::{
+    Date, Draft, Employee, JournalEntry, NewPosition, Op, Origin, Position, PositionEdit, PositionKind, Stamp, Unit,
+    UnitId,
+};
+use crate::store::{Store, StoreError, current_user};
+
+/// Why an edit was not made.
+#[derive(Debug, thiserror::Error)]
+pub enum EditError {
+    /// Operation `index` (from 0) does not fit the structure.
+    #[error("{message}")]
+    Invalid {
+        /// Which operation of the sequence.
+        index: usize,
+        /// The operation as a line.
+        line: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// There is nothing to undo or redo.
+    #[error("{0}")]
+    Nothing(String),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// A failure inside one operation.
+enum Fail {
+    Invalid(String),
+    Store(StoreError),
+}
+
+impl From<StoreError> for Fail {
+    fn from(e: StoreError) -> Self {
+        Fail::Store(e)
+    }
+}
+
+type OpResult<T> = Result<T, Fail>;
+
+fn invalid<T>(message: impl Into<String>) -> OpResult<T> {
+    Err(Fail::Invalid(message.into()))
+}
+
+/// A sequence of operations applied to an overlay, with their inverse.
+pub struct Planned<'s> {
+    /// The structure as the operations leave it.
+    pub staged: Staged<'s>,
+    /// The operations, as applied.
+    pub ops: Vec<Op>,
+    /// Their inverse, in the order to apply it.
+    pub inverse: Vec<Op>,
+}
+
+/// Applies `ops` in order on top of `staged`, checking each; the first that does not
+/// fit stops it, naming its place in the sequence.
+pub fn apply_all(staged: &mut Staged<'_>, ops: &[Op]) -> Result<Vec<Op>, EditError> {
+    let mut inverse = Vec::with_capacity(ops.len());
+    for (index, op) in ops.iter().enumerate() {
+        match apply(staged, op) {
+            Ok(inv) => inverse.push(inv),
+            Err(Fail::Invalid(message)) => return Err(EditError::Invalid { index, line: op.to_line(), message }),
+            Err(Fail::Store(e)) => return Err(EditError::Store(e)),
+        }
+    }
+    inverse.reverse();
+    Ok(inverse)
+}
+
+/// Plans `ops` against the committed structure.
+pub fn plan<'s>(store: &'s dyn Store, ops: &[Op]) -> Result<Planned<'s>, EditError> {
+    let mut staged = Staged::new(store)?;
+    let inverse = apply_all(&mut staged, ops)?;
+    Ok(Planned { staged, ops: ops.to_vec(), inverse })
+}
+
+/// Who and when, now.
+pub fn stamp_now() -> Stamp {
+    Stamp { user: current_user(), at: chrono::Utc::now().timestamp() }
+}
+
+/// Validates and commits `ops` as one journal entry.
+pub fn commit(
+    store: &dyn Store,
+    ops: Vec<Op>,
+    origin: Origin,
+    reason: Option<String>,
+    consumed_draft: Option<&str>,
+) -> Result<JournalEntry, EditError> {
+    let planned = plan(store, &ops)?;
+    let Planned { staged, ops, inverse } = planned;
+    let change = staged.into_change();
+    let entry = JournalEntry { seq: 0, stamp: stamp_now(), reason, origin, ops, inverse };
+    Ok(store.commit(&change, entry, consumed_draft)?)
+}
+
+/// Undoes the latest entry that can be undone.
+pub fn undo(store: &dyn Store) -> Result<JournalEntry, EditError> {
+    let state = store.undo_state()?;
+    let Some(&seq) = state.undo.last() else { return Err(EditError::Nothing("nothing to undo".into())) };
+    let entry = store.journal_entry(seq)?.ok_or_else(|| EditError::Nothing(format!("journal entry {seq} is gone")))?;
+    commit(store, entry.inverse, Origin::Undo(seq), None, None)
+}
+
+/// Redoes the latest undone entry.
+pub fn redo(store: &dyn Store) -> Result<JournalEntry, EditError> {
+    let state = store.undo_state()?;
+    let Some(&seq) = state.redo.last() else { return Err(EditError::Nothing("nothing to redo".into())) };
+    let entry = store.journal_entry(seq)?.ok_or_else(|| EditError::Nothing(format!("journal entry {seq} is gone")))?;
+    commit(store, entry.ops, Origin::Redo(seq), entry.reason, None)
+}
+
+/// Commits a draft's operations in one entry and drops the draft with it.
+pub fn apply_draft(store: &dyn Store, draft: &Draft) -> Result<JournalEntry, EditError> {
+    let ops: Vec<Op> = draft.ops().cloned().collect();
+    if ops.is_empty() {
+        return Err(EditError::Nothing(format!("draft '{}' holds no operations", draft.name)));
+    }
+    let reasons: Vec<&str> = draft.changes.iter().filter_map(|(_, r)| r.as_deref()).collect();
+    let reason = (!reasons.is_empty()).then(|| reasons.join("; "));
+    commit(store, ops, Origin::Draft(draft.name.clone()), reason, Some(&draft.name))
+}
+
+/// The structure as a draft would leave it.
+pub fn staged_draft<'s>(store: &'s dyn Store, draft: &Draft) -> Result<Staged<'s>, EditError> {
+    let mut staged = Staged::new(store)?;
+    let ops: Vec<Op> = draft.ops().cloned().collect();
+    apply_all(&mut staged, &ops)?;
+    Ok(staged)
+}
+
+fn check_code(code: &str) -> OpResult<()> {
+    if code.trim().is_empty() || code.trim() != code {
+        return invalid("a code cannot be empty or start or end with spaces");
+    }
+    if code.chars().any(char::is_control) {
+        return invalid("a code cannot hold control characters");
+    }
+    Ok(())
+}
+
+fn check_name(name: &str) -> OpResult<()> {
+    if name.trim().is_empty() {
+        return invalid("the name cannot be empty");
+    }
+    if name.chars().any(char::is_control) {
+        return invalid("a name cannot hold control characters");
+    }
+    Ok(())
+}
+
+fn unit_of(staged: &Staged<'_>, code: &str) -> OpResult<Unit> {
+    match staged.unit_by_code(code)? {
+        Some(u) => Ok(u),
+        None => invalid(format!("there is no unit '{code}'")),
+    }
+}
+
+fn position_of(staged: &Staged<'_>, code: &str) -> OpResult<Position> {
+    match staged.position_by_code(code)? {
+        Some(p) => Ok(p),
+        None => invalid(format!("there is no position '{code}'")),
+    }
+}
+
+/// The head position of `unit` other than `except`, if any.
+fn other_head(staged: &Staged<'_>, unit: UnitId, except: Option<&str>) -> OpResult<Option<Position>> {
+    Ok(staged.positions_of(unit)?.into_iter().find(|p| p.head && Some(p.code.as_str()) != except))
+}
+
+/// Kind, level and eselon of a position agree (domain.md §2).
+fn check_fields(p: &Position) -> OpResult<()> {
+    match p.level {
+        Some(l) if !l.fits(p.kind) => return invalid(format!("a {} position cannot have level {l}", p.kind)),
+        None if matches!(p.kind, PositionKind::Jpt | PositionKind::Fungsional) => {
+            return invalid(format!("a {} position needs a level (level=…)", p.kind));
+        }
+        _ => {}
+    }
+    if p.eselon.is_some() && matches!(p.kind, PositionKind::Fungsional | PositionKind::Pelaksana) {
+        return invalid(format!("a {} position has no eselon (eselon=-)", p.kind));
+    }
+    if p.head && !p.kind.is_managerial() {
+        return invalid(format!("a {} position cannot head a unit", p.kind));
+    }
+    Ok(())
+}
+
+/// Applies one operation; returns its inverse.
+fn apply(staged: &mut Staged<'_>, op: &Op) -> OpResult<Op> {
+    match op {
+        Op::AddUnit { code, parent, name, kind, eselon, restore_id } => {
+            check_code(code)?;
+            check_name(name)?;
+            if staged.unit_by_code(code)?.is_some() {
+                return invalid(format!("unit code '{code}' is already in use"));
+            }
+            let parent = match parent {
+                Some(p) => Some(unit_of(staged, p)?.id),
+                None => None,
+            };
+            let id = staged.new_unit_id(*restore_id)?;
+            let unit = Unit { id, code: code.clone(), parent, name: name.clone(), kind: kind.clone(), eselon: *eselon };
+            staged.put_unit(id, Some(unit))?;
+            Ok(Op::RemoveUnit { code: code.clone() })
+        }
+        Op::RenameUnit { code, name } => {
+            check_name(name)?;
+            let unit = unit_of(staged, code)?;
+            if unit.name == *name {
+                return invalid(format!("unit '{code}' is already named '{name}'"));
+            }
+            let old = unit.name.clone();
+            staged.put_unit(unit.id, Some(Unit { name: name.clone(), ..unit }))?;
+            Ok(Op::RenameUnit { code: code.clone(), name: old })
+        }
+        Op::RemoveUnit { code } => {
+            let unit = unit_of(staged, code)?;
+            let children = staged.child_ids(Some(unit.id))?.len();
+            let positions = staged.position_ids(unit.id)?.len();
+            if children > 0 || positions > 0 {
+                return invalid(format!(
+                    "unit '{code}' still has {children} sub-units and {positions} positions; move or remove them first"
+                ));
+            }
+            let parent = match unit.parent {
+                Some(p) => staged.unit(p)?.map(|u| u.code),
+                None => None,
+            };
+            staged.put_unit(unit.id, None)?;
+            Ok(Op::AddUnit {
+                code: unit.code,
+                parent,
+                name: unit.name,
+                kind: unit.kind,
+                eselon: unit.eselon,
+                restore_id: Some(unit.id.0),
+            })
+        }
+        Op::MoveUnit { code, parent } => {
+            let unit = unit_of(staged, code)?;
+            let target = unit_of(staged, parent)?;
+            let Some(old_parent) = unit.parent else {
+                return invalid(format!("'{code}' is an instansi; move its units instead"));
+            };
+            if old_parent == target.id {
+                return invalid(format!("unit '{code}' is already under '{parent}'"));
+            }
+            // No cycles: the new parent must not be the unit or lie below it.
+            let mut at = Some(target.id);
+            let mut steps = 0;
+            while let Some(id) = at {
+                if id == unit.id {
+                    return invalid(format!("'{parent}' lies inside '{code}'; a unit cannot move under itself"));
+                }
+                at = staged.unit(id)?.and_then(|u| u.parent);
+                steps += 1;
+                if steps > 10_000 {
+                    return invalid("the units above the target form a cycle");
+                }
+            }
+            let old_code = staged.unit(old_parent)?.map(|u| u.code).unwrap_or_default();
+            staged.put_unit(unit.id, Some(Unit { parent: Some(target.id), ..unit }))?;
+            Ok(Op::MoveUnit { code: code.clone(), parent: old_code })
+        }
+        Op::AddPosition { code, unit, name, fields, restore_id } => {
+            check_code(code)?;
+            check_name(name)?;
+            if staged.position_by_code(code)?.is_some() {
+                return invalid(format!("position code '{code}' is already in use"));
+            }
+            let unit = unit_of(staged, unit)?;
+            let NewPosition { kind, level, eselon, class, needed, head, standard, tasks } = (**fields).clone();
+            let id = staged.new_position_id(*restore_id)?;
+            let position = Position {
+                id,
+                code: code.clone(),
+                unit: unit.id,
+                name: name.clone(),
+                kind,
+                level,
+                eselon,
+                class,
+                needed,
+                head,
+            };
+            check_fields(&position)?;
+            if head {
+                if let Some(h) = other_head(staged, unit.id, None)? {
+                    return invalid(format!("unit '{}' already has a head position, '{}'", unit.code, h.code));
+                }
+            }
+            staged.put_position(id, Some(position), Some((standard, tasks)))?;
+            Ok(Op::RemovePosition { code: code.clone() })
+        }
+        Op::RenamePosition { code, name } => {
+            check_name(name)?;
+            let p = position_of(staged, code)?;
+            if p.name == *name {
+                return invalid(format!("position '{code}' is already named '{name}'"));
+            }
+            let old = p.name.clone();
+            staged.put_position(p.id, Some(Position { name: name.clone(), ..p }), None)?;
+            Ok(Op::RenamePosition { code: code.clone(), name: old })
+        }
+        Op::EditPosition { code, edit } => {
+            let p = position_of(staged, code)?;
+            let mut next = p.clone();
+            let mut undo = PositionEdit::default();
+            if let Some(k) = edit.kind {
+                undo.kind = Some(p.kind);
+                next.kind = k;
+            }
+            if let Some(v) = edit.level {
+                undo.level = Some(p.level);
+                next.level = v;
+            }
+            if let Some(v) = edit.eselon {
+                undo.eselon = Some(p.eselon);
+                next.eselon = v;
+            }
+            if let Some(v) = edit.class {
+                if v.is_some_and(|c| !(1..=17).contains(&c)) {
+                    return invalid("a kelas jabatan is 1–17");
+                }
+                undo.class = Some(p.class);
+                next.class = v;
+            }
+            if let Some(v) = edit.needed {
+                undo.needed = Some(p.needed);
+                next.needed = v;
+            }
+            if let Some(h) = edit.head {
+                undo.head = Some(p.head);
+                next.head = h;
+            }
+            if next == p {
+                return invalid(format!("position '{code}' already has these values"));
+            }
+            if edit.kind.is_some() || edit.level.is_some() || edit.eselon.is_some() || edit.head == Some(true) {
+                check_fields(&next)?;
+            }
+            if next.head && !p.head {
+                if let Some(h) = other_head(staged, p.unit, Some(code))? {
+                    return invalid(format!("its unit already has a head position, '{}'", h.code));
+                }
+            }
+            staged.put_position(p.id, Some(next), None)?;
+            Ok(Op::EditPosition { code: code.clone(), edit: undo })
+        }
+        Op::RemovePosition { code } => {
+            let p = position_of(staged, code)?;
+            let holders = staged.holder_nips(p.id)?.len();
+            if holders > 0 {
+                return invalid(format!(
+                    "position '{code}' has {holders} holders; place them elsewhere or on the holding list first"
+                ));
+            }
+            let standard = staged.standard(p.id)?;
+            let tasks = staged.tasks(p.id)?;
+            let unit = staged.unit(p.unit)?.map(|u| u.code).unwrap_or_default();
+            staged.put_position(p.id, None, None)?;
+            Ok(Op::AddPosition {
+                code: p.code,
+                unit,
+                name: p.name,
+                fields: Box::new(NewPosition {
+                    kind: p.kind,
+                    level: p.level,
+                    eselon: p.eselon,
+                    class: p.class,
+                    needed: p.needed,
+                    head: p.head,
+                    standard,
+                    tasks,
+                }),
+                restore_id: Some(p.id.0),
+            })
+        }
+        Op::MovePosition { code, unit } => {
+            let p = position_of(staged, code)?;
+            let target = unit_of(staged, unit)?;
+            if p.unit == target.id {
+                return invalid(format!("position '{code}' is already in '{unit}'"));
+            }
+            if p.head {
+                if let Some(h) = other_head(staged, target.id, None)? {
+                    return invalid(format!(
+                        "'{code}' heads its unit and '{unit}' already has a head position, '{}'; clear one head first",
+                        h.code
+                    ));
+                }
+            }
+            let old = staged.unit(p.unit)?.map(|u| u.code).unwrap_or_default();
+            staged.put_position(p.id, Some(Position { unit: target.id, ..p }), None)?;
+            Ok(Op::MovePosition { code: code.clone(), unit: old })
+        }
+        Op::Place { nip, position, since } => {
+            let Some(e) = staged.employee(*nip)? else { return invalid(format!("there is no employee {nip}")) };
+            let target = match position {
+                Some(code) => Some(position_of(staged, code)?.id),
+                None => None,
+            };
+            if e.position == target && e.position_since == *since {
+                return invalid(match position {
+                    Some(code) => format!("{nip} already holds '{code}'"),
+                    None => format!("{nip} is already on the holding list"),
+                });
+            }
+            let old_code = match e.position {
+                Some(p) => staged.position(p)?.map(|p| p.code),
+                None => None,
+            };
+            let old_since = e.position_since;
+            staged.put_employee(Employee { position: target, position_since: *since, ..e })?;
+            Ok(Op::Place { nip: *nip, position: old_code, since: old_since })
+        }
+    }
+}
+
+/// The operations that merge unit `from` into `into`: its sub-units and positions
+/// (with their holders) move, its head position stops heading when `into` has one, and
+/// `from` is removed.
+pub fn merge_ops(staged: &Staged<'_>, from: &str, into: &str) -> Result<Vec<Op>, EditError> {
+    let wrap = |message: String| EditError::Invalid { index: 0, line: format!("merge {from} {into}"), message };
+    let a = staged.unit_by_code(from)?.ok_or_else(|| wrap(format!("there is no unit '{from}'")))?;
+    let b = staged.unit_by_code(into)?.ok_or_else(|| wrap(format!("there is no unit '{into}'")))?;
+    if a.id == b.id {
+        return Err(wrap("a unit cannot merge into itself".into()));
+    }
+    let mut ops = Vec::new();
+    for child in staged.child_ids(Some(a.id))? {
+        if let Some(c) = staged.unit(child)? {
+            ops.push(Op::MoveUnit { code: c.code, parent: b.code.clone() });
+        }
+    }
+    let b_has_head = staged.positions_of(b.id)?.iter().any(|p| p.head);
+    for p in staged.positions_of(a.id)? {
+        if p.head && b_has_head {
+            ops.push(Op::EditPosition {
+                code: p.code.clone(),
+                edit: PositionEdit { head: Some(false), ..PositionEdit::default() },
+            });
+        }
+        ops.push(Op::MovePosition { code: p.code, unit: b.code.clone() });
+    }
+    ops.push(Op::RemoveUnit { code: a.code });
+    Ok(ops)
+}
+
+/// The operations that remove a position: its holders go to the holding list first.
+pub fn remove_position_ops(staged: &Staged<'_>, code: &str) -> Result<Vec<Op>, EditError> {
+    let p = staged.position_by_code(code)?.ok_or_else(|| EditError::Invalid {
+        index: 0,
+        line: format!("remove-position {code}"),
+        message: format!("there is no position '{code}'"),
+    })?;
+    let mut ops: Vec<Op> =
+        staged.holder_nips(p.id)?.into_iter().map(|nip| Op::Place { nip, position: None, since: None }).collect();
+    ops.push(Op::RemovePosition { code: p.code });
+    Ok(ops)
+}
+
+/// The operations that remove a unit with everything below it: every holder goes to
+/// the holding list, then positions and units go, deepest first.
+pub fn remove_unit_ops(staged: &Staged<'_>, code: &str) -> Result<Vec<Op>, EditError> {
+    let unit = staged.unit_by_code(code)?.ok_or_else(|| EditError::Invalid {
+        index: 0,
+        line: format!("remove-unit {code}"),
+        message: format!("there is no unit '{code}'"),
+    })?;
+    let mut ops = Vec::new();
+    fn walk(staged: &Staged<'_>, unit: &Unit, ops: &mut Vec<Op>) -> Result<(), EditError> {
+        for child in staged.child_ids(Some(unit.id))? {
+            if let Some(c) = staged.unit(child)? {
+                walk(staged, &c, ops)?;
+            }
+        }
+        for p in staged.positions_of(unit.id)? {
+            ops.extend(remove_position_ops(staged, &p.code)?);
+        }
+        ops.push(Op::RemoveUnit { code: unit.code.clone() });
+        Ok(())
+    }
+    walk(staged, &unit, &mut ops)?;
+    Ok(ops)
+}
+
+/// What a removal takes with it: sub-units, positions and people sent to the holding
+/// list (for the confirmation that names them).
+pub fn removal_summary(ops: &[Op]) -> (usize, usize, usize) {
+    let count = |verb: &str| ops.iter().filter(|o| o.verb() == verb).count();
+    (count("remove-unit"), count("remove-position"), count("unplace"))
+}
+
+/// Today, for TMT jabatan of a move made now.
+pub fn today() -> Date {
+    Date::today()
+}

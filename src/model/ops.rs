@@ -1,0 +1,706 @@
+//! Structural edits as data: the closed set of operations a reorganization is made
+//! of, the journal that records them, and their line-oriented text form (one
+//! operation per line, naming units, positions and employees by code and NIP, never by
+//! internal id), which is what `jabat ops export` writes and `jabat ops apply` reads.
+
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Competency, Date, Eselon, Level, Nip, PositionKind, Stamp, StandardEntry, Task};
+
+/// The fields of a position an edit changes; `None` leaves a field as it is (so an
+/// operation written for one database replays on another).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PositionEdit {
+    /// Kind (jenis jabatan).
+    pub kind: Option<PositionKind>,
+    /// Level; `Some(None)` clears it.
+    pub level: Option<Option<Level>>,
+    /// Eselon; `Some(None)` clears it.
+    pub eselon: Option<Option<Eselon>>,
+    /// Kelas jabatan; `Some(None)` clears it.
+    pub class: Option<Option<u8>>,
+    /// Kebutuhan; `Some(None)` clears it.
+    pub needed: Option<Option<u32>>,
+    /// Whether it heads its unit.
+    pub head: Option<bool>,
+}
+
+impl PositionEdit {
+    /// Whether it changes nothing.
+    pub fn is_empty(&self) -> bool {
+        *self == PositionEdit::default()
+    }
+}
+
+/// A new position's content.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NewPosition {
+    /// Kind.
+    pub kind: PositionKind,
+    /// Level.
+    pub level: Option<Level>,
+    /// Eselon.
+    pub eselon: Option<Eselon>,
+    /// Kelas jabatan.
+    pub class: Option<u8>,
+    /// Kebutuhan.
+    pub needed: Option<u32>,
+    /// Head of its unit.
+    pub head: bool,
+    /// Competency standard (written back by the inverse of a removal).
+    pub standard: Vec<StandardEntry>,
+    /// Workload tasks (likewise).
+    pub tasks: Vec<Task>,
+}
+
+/// One structural edit. Every change to the structure is a sequence of these, applied
+/// atomically; each has an inverse computed when it is applied.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Op {
+    /// A new unit under `parent` (a new instansi when `None`).
+    AddUnit {
+        /// Its code, unique in the database.
+        code: String,
+        /// The parent's code.
+        parent: Option<String>,
+        /// Name.
+        name: String,
+        /// Free label of its kind.
+        kind: String,
+        /// Eselon recorded on the unit.
+        eselon: Option<Eselon>,
+        /// The internal id to use when free: set by the inverse of a removal, so undo
+        /// restores the unit exactly (never written to an operations file).
+        restore_id: Option<u32>,
+    },
+    /// A unit's new name.
+    RenameUnit {
+        /// The unit.
+        code: String,
+        /// The new name.
+        name: String,
+    },
+    /// Removes an empty unit (no sub-units, no positions).
+    RemoveUnit {
+        /// The unit.
+        code: String,
+    },
+    /// Moves a unit with its whole subtree under another unit.
+    MoveUnit {
+        /// The unit.
+        code: String,
+        /// The new parent.
+        parent: String,
+    },
+    /// A new position.
+    AddPosition {
+        /// Its code, unique in the database.
+        code: String,
+        /// The unit it belongs to.
+        unit: String,
+        /// Name.
+        name: String,
+        /// Its fields.
+        fields: Box<NewPosition>,
+        /// As for units.
+        restore_id: Option<u32>,
+    },
+    /// A position's new name.
+    RenamePosition {
+        /// The position.
+        code: String,
+        /// The new name.
+        name: String,
+    },
+    /// Changes some of a position's fields.
+    EditPosition {
+        /// The position.
+        code: String,
+        /// What changes.
+        edit: PositionEdit,
+    },
+    /// Removes a position nobody holds.
+    RemovePosition {
+        /// The position.
+        code: String,
+    },
+    /// Moves a position (with its holders) to another unit.
+    MovePosition {
+        /// The position.
+        code: String,
+        /// The new unit.
+        unit: String,
+    },
+    /// Places an employee in a position, moves them, or (with `None`) puts them on
+    /// the holding list (belum ditempatkan).
+    Place {
+        /// The employee.
+        nip: Nip,
+        /// The position, or none.
+        position: Option<String>,
+        /// TMT jabatan from now on (`None` clears it).
+        since: Option<Date>,
+    },
+}
+
+impl Op {
+    /// The verb of the text form, also a stable id of the operation's kind.
+    pub fn verb(&self) -> &'static str {
+        match self {
+            Op::AddUnit { .. } => "add-unit",
+            Op::RenameUnit { .. } => "rename-unit",
+            Op::RemoveUnit { .. } => "remove-unit",
+            Op::MoveUnit { .. } => "move-unit",
+            Op::AddPosition { .. } => "add-position",
+            Op::RenamePosition { .. } => "rename-position",
+            Op::EditPosition { .. } => "edit-position",
+            Op::RemovePosition { .. } => "remove-position",
+            Op::MovePosition { .. } => "move-position",
+            Op::Place { position: Some(_), .. } => "place",
+            Op::Place { position: None, .. } => "unplace",
+        }
+    }
+
+    /// The code or NIP the operation is about.
+    pub fn subject(&self) -> String {
+        match self {
+            Op::AddUnit { code, .. }
+            | Op::RenameUnit { code, .. }
+            | Op::RemoveUnit { code }
+            | Op::MoveUnit { code, .. }
+            | Op::AddPosition { code, .. }
+            | Op::RenamePosition { code, .. }
+            | Op::EditPosition { code, .. }
+            | Op::RemovePosition { code }
+            | Op::MovePosition { code, .. } => code.clone(),
+            Op::Place { nip, .. } => nip.to_string(),
+        }
+    }
+
+    /// The same operation on another subject (for "repeat the last operation").
+    pub fn with_subject(&self, subject: &str) -> Op {
+        let mut op = self.clone();
+        match &mut op {
+            Op::AddUnit { code, .. }
+            | Op::RenameUnit { code, .. }
+            | Op::RemoveUnit { code }
+            | Op::MoveUnit { code, .. }
+            | Op::AddPosition { code, .. }
+            | Op::RenamePosition { code, .. }
+            | Op::EditPosition { code, .. }
+            | Op::RemovePosition { code }
+            | Op::MovePosition { code, .. } => *code = subject.to_string(),
+            Op::Place { nip, .. } => {
+                if let Ok(n) = Nip::parse(subject) {
+                    *nip = n;
+                }
+            }
+        }
+        op
+    }
+
+    /// The text form: one line, `verb SUBJECT key=value …`.
+    pub fn to_line(&self) -> String {
+        let mut line = format!("{} {}", self.verb(), quote(&self.subject()));
+        let mut put = |key: &str, value: &str| {
+            let _ = write!(line, " {key}={}", quote(value));
+        };
+        fn opt<T: ToString>(v: &Option<T>) -> String {
+            v.as_ref().map_or_else(|| "-".to_string(), T::to_string)
+        }
+        match self {
+            Op::AddUnit { parent, name, kind, eselon, .. } => {
+                put("parent", &opt(parent));
+                put("name", name);
+                put("kind", kind);
+                put("eselon", &opt(eselon));
+            }
+            Op::RenameUnit { name, .. } | Op::RenamePosition { name, .. } => put("name", name),
+            Op::RemoveUnit { .. } | Op::RemovePosition { .. } => {}
+            Op::MoveUnit { parent, .. } => put("parent", parent),
+            Op::AddPosition { unit, name, fields, .. } => {
+                put("unit", unit);
+                put("name", name);
+                put("kind", fields.kind.as_str());
+                put("level", &opt(&fields.level));
+                put("eselon", &opt(&fields.eselon));
+                put("class", &opt(&fields.class));
+                put("needed", &opt(&fields.needed));
+                put("head", if fields.head { "yes" } else { "no" });
+                if !fields.standard.is_empty() {
+                    let standard: Vec<String> =
+                        fields.standard.iter().map(|s| format!("{}:{}", s.competency.id(), s.level)).collect();
+                    put("standard", &standard.join(";"));
+                }
+                for t in &fields.tasks {
+                    put("task", &format!("{}|{}|{}", t.name, t.volume, t.minutes));
+                }
+            }
+            Op::EditPosition { edit, .. } => {
+                if let Some(k) = edit.kind {
+                    put("kind", k.as_str());
+                }
+                if let Some(v) = &edit.level {
+                    put("level", &opt(v));
+                }
+                if let Some(v) = &edit.eselon {
+                    put("eselon", &opt(v));
+                }
+                if let Some(v) = &edit.class {
+                    put("class", &opt(v));
+                }
+                if let Some(v) = &edit.needed {
+                    put("needed", &opt(v));
+                }
+                if let Some(h) = edit.head {
+                    put("head", if h { "yes" } else { "no" });
+                }
+            }
+            Op::MovePosition { unit, .. } => put("unit", unit),
+            Op::Place { position, since, .. } => {
+                if let Some(p) = position {
+                    put("position", p);
+                }
+                put("since", &opt(since));
+            }
+        }
+        line
+    }
+
+    /// Parses one line of the text form (without its comment).
+    pub fn parse_line(line: &str) -> Result<Op, String> {
+        let words = split_words(line)?;
+        let mut it = words.into_iter();
+        let verb = match it.next() {
+            Some((None, v)) => v,
+            _ => return Err("a line starts with an operation, e.g. 'move-unit 1.02 parent=1.03'".into()),
+        };
+        let subject = match it.next() {
+            Some((None, s)) => s,
+            _ => return Err(format!("'{verb}' needs a code or NIP after it")),
+        };
+        let mut fields = Fields { verb: verb.clone(), pairs: Vec::new() };
+        for (key, value) in it {
+            match key {
+                Some(k) => fields.pairs.push((k, value, false)),
+                None => return Err(format!("unexpected '{value}': write fields as key=value")),
+            }
+        }
+        let op = match verb.as_str() {
+            "add-unit" => Op::AddUnit {
+                code: subject,
+                parent: fields.optional("parent", |v| Ok(v.to_string()))?.flatten(),
+                name: fields.required("name")?,
+                kind: fields.optional("kind", |v| Ok(v.to_string()))?.flatten().unwrap_or_default(),
+                eselon: fields.optional("eselon", Eselon::parse)?.flatten(),
+                restore_id: None,
+            },
+            "rename-unit" => Op::RenameUnit { code: subject, name: fields.required("name")? },
+            "remove-unit" => Op::RemoveUnit { code: subject },
+            "move-unit" => Op::MoveUnit { code: subject, parent: fields.required("parent")? },
+            "add-position" => {
+                let kind = PositionKind::parse(&fields.required("kind")?).map_err(|e| format!("kind: {e}"))?;
+                Op::AddPosition {
+                    code: subject,
+                    unit: fields.required("unit")?,
+                    name: fields.required("name")?,
+                    fields: Box::new(NewPosition {
+                        kind,
+                        level: fields.optional("level", Level::parse)?.flatten(),
+                        eselon: fields.optional("eselon", Eselon::parse)?.flatten(),
+                        class: fields.optional("class", class)?.flatten(),
+                        needed: fields.optional("needed", needed)?.flatten(),
+                        head: fields.optional("head", yes_no)?.flatten().unwrap_or(false),
+                        standard: fields.optional("standard", standard)?.flatten().unwrap_or_default(),
+                        tasks: fields.all("task", task)?,
+                    }),
+                    restore_id: None,
+                }
+            }
+            "rename-position" => Op::RenamePosition { code: subject, name: fields.required("name")? },
+            "edit-position" => {
+                let edit = PositionEdit {
+                    kind: fields
+                        .optional("kind", PositionKind::parse)?
+                        .map(|k| k.ok_or("kind cannot be '-'"))
+                        .transpose()?,
+                    level: fields.optional("level", Level::parse)?,
+                    eselon: fields.optional("eselon", Eselon::parse)?,
+                    class: fields.optional("class", class)?,
+                    needed: fields.optional("needed", needed)?,
+                    head: fields.optional("head", yes_no)?.map(|h| h.unwrap_or(false)),
+                };
+                if edit.is_empty() {
+                    return Err(
+                        "edit-position changes nothing: give kind=, level=, eselon=, class=, needed= or head=".into()
+                    );
+                }
+                Op::EditPosition { code: subject, edit }
+            }
+            "remove-position" => Op::RemovePosition { code: subject },
+            "move-position" => Op::MovePosition { code: subject, unit: fields.required("unit")? },
+            "place" | "unplace" => Op::Place {
+                nip: Nip::parse(&subject).map_err(|e| format!("NIP: {e}"))?,
+                position: if verb == "place" { Some(fields.required("position")?) } else { None },
+                since: fields.optional("since", Date::parse)?.flatten(),
+            },
+            other => {
+                return Err(format!(
+                    "unknown operation '{other}' (expected one of: add-unit, rename-unit, remove-unit, move-unit, add-position, rename-position, edit-position, remove-position, move-position, place, unplace)"
+                ));
+            }
+        };
+        fields.finish()?;
+        Ok(op)
+    }
+}
+
+/// The fields of one line, each used once.
+struct Fields {
+    verb: String,
+    /// (key, value, used)
+    pairs: Vec<(String, String, bool)>,
+}
+
+impl Fields {
+    fn take(&mut self, key: &str) -> Option<String> {
+        let slot = self.pairs.iter_mut().find(|(k, _, used)| k == key && !*used)?;
+        slot.2 = true;
+        Some(slot.1.clone())
+    }
+
+    fn required(&mut self, key: &str) -> Result<String, String> {
+        match self.take(key) {
+            Some(v) if !v.trim().is_empty() => Ok(v),
+            _ => Err(format!("'{}' needs {key}=…", self.verb)),
+        }
+    }
+
+    /// `None` when absent, `Some(None)` for `-`.
+    fn optional<T>(
+        &mut self,
+        key: &str,
+        parse: impl Fn(&str) -> Result<T, String>,
+    ) -> Result<Option<Option<T>>, String> {
+        match self.take(key) {
+            None => Ok(None),
+            Some(v) if v == "-" => Ok(Some(None)),
+            Some(v) => parse(&v).map(|x| Some(Some(x))).map_err(|e| format!("{key}: {e}")),
+        }
+    }
+
+    fn all<T>(&mut self, key: &str, parse: impl Fn(&str) -> Result<T, String>) -> Result<Vec<T>, String> {
+        let mut out = Vec::new();
+        while let Some(v) = self.take(key) {
+            out.push(parse(&v).map_err(|e| format!("{key}: {e}"))?);
+        }
+        Ok(out)
+    }
+
+    fn finish(self) -> Result<(), String> {
+        match self.pairs.iter().find(|(_, _, used)| !used) {
+            Some((k, _, _)) => Err(format!("'{}' has no field '{k}'", self.verb)),
+            None => Ok(()),
+        }
+    }
+}
+
+fn class(v: &str) -> Result<u8, String> {
+    match v.parse::<u8>() {
+        Ok(c) if (1..=17).contains(&c) => Ok(c),
+        _ => Err(format!("'{v}' is not a kelas jabatan (1–17)")),
+    }
+}
+
+fn needed(v: &str) -> Result<u32, String> {
+    v.parse::<u32>().map_err(|_| format!("'{v}' is not a headcount"))
+}
+
+fn yes_no(v: &str) -> Result<bool, String> {
+    match v.to_lowercase().as_str() {
+        "yes" | "ya" | "true" | "1" => Ok(true),
+        "no" | "tidak" | "false" | "0" => Ok(false),
+        _ => Err(format!("'{v}' is not yes or no")),
+    }
+}
+
+fn standard(v: &str) -> Result<Vec<StandardEntry>, String> {
+    v.split(';')
+        .filter(|s| !s.trim().is_empty())
+        .map(|item| {
+            let (c, l) = item.rsplit_once(':').ok_or_else(|| format!("'{item}' is not COMPETENCY:LEVEL"))?;
+            let level = l.trim().parse::<u8>().ok().filter(|l| (1..=5).contains(l));
+            Ok(StandardEntry {
+                competency: Competency::parse(c)?,
+                level: level.ok_or_else(|| format!("'{l}' is not a level 1–5"))?,
+            })
+        })
+        .collect()
+}
+
+fn task(v: &str) -> Result<Task, String> {
+    let mut parts = v.rsplitn(3, '|');
+    let (Some(minutes), Some(volume), Some(name)) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(format!("'{v}' is not NAME|VOLUME|MINUTES"));
+    };
+    let number = |s: &str| s.trim().parse::<f64>().ok().filter(|x| x.is_finite() && *x > 0.0);
+    Ok(Task {
+        name: name.to_string(),
+        volume: number(volume).ok_or_else(|| format!("'{volume}' is not a volume"))?,
+        minutes: number(minutes).ok_or_else(|| format!("'{minutes}' is not minutes"))?,
+    })
+}
+
+/// Quotes a value when it would not read back as one bare word.
+fn quote(value: &str) -> String {
+    let bare = !value.is_empty()
+        && !value.chars().any(|c| c.is_whitespace() || matches!(c, '"' | '\\' | '#' | '=') || c.is_control());
+    if bare {
+        return value.to_string();
+    }
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Splits a line into words: bare or `"quoted"`, each optionally `key=`-prefixed.
+/// A `#` outside quotes starts a comment.
+fn split_words(line: &str) -> Result<Vec<(Option<String>, String)>, String> {
+    let mut out = Vec::new();
+    let mut chars = line.chars().peekable();
+    loop {
+        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+            chars.next();
+        }
+        let Some(&first) = chars.peek() else { break };
+        if first == '#' {
+            break;
+        }
+        let mut key = None;
+        let mut word = String::new();
+        loop {
+            match chars.peek().copied() {
+                None => break,
+                Some(c) if c.is_whitespace() => break,
+                Some('=') if key.is_none() && !word.is_empty() => {
+                    chars.next();
+                    key = Some(std::mem::take(&mut word));
+                }
+                Some('"') if word.is_empty() => {
+                    chars.next();
+                    loop {
+                        match chars.next() {
+                            None => return Err("a quoted value is not closed".into()),
+                            Some('"') => break,
+                            Some('\\') => match chars.next() {
+                                Some('n') => word.push('\n'),
+                                Some('t') => word.push('\t'),
+                                Some(c) => word.push(c),
+                                None => return Err("a quoted value is not closed".into()),
+                            },
+                            Some(c) => word.push(c),
+                        }
+                    }
+                    if chars.peek().is_some_and(|c| !c.is_whitespace()) {
+                        return Err("a quoted value must be followed by a space".into());
+                    }
+                    break;
+                }
+                Some(c) => {
+                    chars.next();
+                    word.push(c);
+                }
+            }
+        }
+        out.push((key, word));
+    }
+    Ok(out)
+}
+
+/// What started a journal entry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Origin {
+    /// An edit by hand (interface or command).
+    Edit,
+    /// Undoing entry `n`.
+    Undo(u64),
+    /// Redoing entry `n`.
+    Redo(u64),
+    /// Applying a draft.
+    Draft(String),
+    /// Applying an operations file.
+    File(String),
+}
+
+impl Origin {
+    /// Stable text for tables, JSON and CSV.
+    pub fn label(&self) -> String {
+        match self {
+            Origin::Edit => "edit".into(),
+            Origin::Undo(n) => format!("undo #{n}"),
+            Origin::Redo(n) => format!("redo #{n}"),
+            Origin::Draft(name) => format!("draft {name}"),
+            Origin::File(name) => format!("file {name}"),
+        }
+    }
+}
+
+/// One committed change: its operations as applied, their inverse (in the order to
+/// apply it), who, when and why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JournalEntry {
+    /// Sequence number, from 1.
+    pub seq: u64,
+    /// Who and when.
+    pub stamp: Stamp,
+    /// Why, if given.
+    pub reason: Option<String>,
+    /// What started it.
+    pub origin: Origin,
+    /// The operations, in order.
+    pub ops: Vec<Op>,
+    /// The operations that undo them, in order.
+    pub inverse: Vec<Op>,
+}
+
+/// What `undo` and `redo` walk: entries that can be undone (latest last) and entries
+/// undone that can be redone (latest last). A new edit clears the redo list.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UndoState {
+    /// Entries that undo can take back, oldest first.
+    pub undo: Vec<u64>,
+    /// Entries undone that redo can apply again, oldest first.
+    pub redo: Vec<u64>,
+}
+
+impl UndoState {
+    /// The state after committing entry `seq` that came from `origin`.
+    pub fn after(&self, origin: &Origin, seq: u64) -> UndoState {
+        let mut next = self.clone();
+        match origin {
+            Origin::Undo(n) => {
+                next.undo.retain(|x| x != n);
+                next.redo.push(*n);
+            }
+            Origin::Redo(n) => {
+                next.redo.retain(|x| x != n);
+                next.undo.push(seq);
+            }
+            Origin::Edit | Origin::Draft(_) | Origin::File(_) => {
+                next.undo.push(seq);
+                next.redo.clear();
+            }
+        }
+        next
+    }
+}
+
+/// A named scenario: changes kept apart from the committed structure until applied.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    /// Its name.
+    pub name: String,
+    /// Who started it, and when.
+    pub created: Stamp,
+    /// Its changes in order, each a group of operations with an optional reason.
+    pub changes: Vec<(Vec<Op>, Option<String>)>,
+}
+
+impl Draft {
+    /// Every operation in order.
+    pub fn ops(&self) -> impl Iterator<Item = &Op> {
+        self.changes.iter().flat_map(|(ops, _)| ops.iter())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip(op: Op) {
+        let line = op.to_line();
+        assert_eq!(Op::parse_line(&line), Ok(op), "{line}");
+    }
+
+    #[test]
+    fn every_operation_reads_back_from_its_line() {
+        round_trip(Op::AddUnit {
+            code: "12.04.09".into(),
+            parent: Some("12.04".into()),
+            name: "Bidang \"Baru\" = tata kelola".into(),
+            kind: "bidang".into(),
+            eselon: Some(Eselon::IIIA),
+            restore_id: None,
+        });
+        round_trip(Op::AddUnit {
+            code: "X".into(),
+            parent: None,
+            name: "Kab".into(),
+            kind: String::new(),
+            eselon: None,
+            restore_id: None,
+        });
+        round_trip(Op::RenameUnit { code: "a b".into(), name: "Seksi # 1".into() });
+        round_trip(Op::RemoveUnit { code: "1".into() });
+        round_trip(Op::MoveUnit { code: "1.2".into(), parent: "1.3".into() });
+        round_trip(Op::AddPosition {
+            code: "P1".into(),
+            unit: "1".into(),
+            name: "Analis Kebijakan".into(),
+            fields: Box::new(NewPosition {
+                kind: PositionKind::Fungsional,
+                level: Some(Level::AhliMuda),
+                eselon: None,
+                class: Some(9),
+                needed: Some(2),
+                head: false,
+                standard: vec![StandardEntry { competency: Competency::Integritas, level: 3 }],
+                tasks: vec![Task { name: "Menyusun | kajian".into(), volume: 12.5, minutes: 300.0 }],
+            }),
+            restore_id: None,
+        });
+        round_trip(Op::RenamePosition { code: "P1".into(), name: "x".into() });
+        round_trip(Op::EditPosition {
+            code: "P1".into(),
+            edit: PositionEdit {
+                kind: Some(PositionKind::Fungsional),
+                eselon: Some(None),
+                level: Some(Some(Level::AhliPertama)),
+                ..PositionEdit::default()
+            },
+        });
+        round_trip(Op::RemovePosition { code: "P1".into() });
+        round_trip(Op::MovePosition { code: "P1".into(), unit: "2".into() });
+        let nip = Nip::parse("197805122003121004").unwrap();
+        round_trip(Op::Place { nip, position: Some("P1".into()), since: Date::parse("2026-11-29").ok() });
+        round_trip(Op::Place { nip, position: None, since: None });
+    }
+
+    #[test]
+    fn bad_lines_say_what_is_wrong() {
+        let err = |l: &str| Op::parse_line(l).unwrap_err();
+        assert!(err("move-unit 1.2").contains("parent="), "{}", err("move-unit 1.2"));
+        assert!(err("jump 1").contains("unknown operation 'jump'"));
+        assert!(err("rename-unit 1 name=\"open").contains("not closed"));
+        assert!(err("edit-position P1").contains("changes nothing"));
+        assert!(err("edit-position P1 class=40").contains("kelas"));
+        assert!(err("rename-unit 1 name=x colour=red").contains("no field 'colour'"));
+        assert!(err("place 123 position=P").contains("NIP"));
+        assert_eq!(
+            Op::parse_line("rename-unit 1 name=Baru   # a comment"),
+            Ok(Op::RenameUnit { code: "1".into(), name: "Baru".into() })
+        );
+    }
+}

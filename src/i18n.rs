@@ -350,6 +350,26 @@ catalogue! {
         "Tampilan layar penuh butuh terminal; tanpa terminal, ringkasan ini dan perintah berikut:",
         "The full-screen view needs a terminal; without one, this overview and these commands:"
     ),
+    CheckNoHead => ("unit tanpa jabatan kepala", "unit without a head position"),
+    CheckTwoHeads => ("{0} jabatan kepala: {1}", "{0} head positions: {1}"),
+    CheckEmptyUnit => ("unit tanpa jabatan dan tanpa sub-unit", "unit with no positions and no sub-units"),
+    CheckHeadEselon => ("kepala ber-eselon {0}, unitnya tercatat eselon {1}", "head is eselon {0}, its unit is recorded as eselon {1}"),
+    CheckHeadNotBelow => ("kepala {0} tidak di bawah kepala unit induk {1} ({2})", "head {0} is not below the parent unit's head {1} ({2})"),
+    CheckDuplicateName => ("nama '{0}' sudah dipakai {1} di unit yang sama", "name '{0}' is also used by {1} in the same unit"),
+    CheckHeldWithoutNeed => ("kebutuhan 0 tetapi diisi {0} orang", "kebutuhan 0 but held by {0}"),
+    CheckOverNeed => ("bezetting {0} melebihi kebutuhan {1}", "bezetting {0} above kebutuhan {1}"),
+    CheckVacantHead => ("jabatan kepala kosong", "vacant head position"),
+    CheckUnplaced => ("belum ditempatkan", "not placed (holding list)"),
+    CheckPastRetirement => ("melewati BUP sejak {0} (jabatan {1})", "past retirement age since {0} (position {1})"),
+    CheckGradeRange => ("golongan {0} di luar rentang {1} ({2}: {3}–{4})", "grade {0} outside the range of {1} ({2}: {3}–{4})"),
+    RuleId => ("Aturan", "Rule"),
+    Node => ("Simpul", "Node"),
+    Explanation => ("Keterangan", "Explanation"),
+    NoFindings => ("tidak ada temuan", "no findings"),
+    Findings => ("temuan", "findings"),
+    Seq => ("No.", "No."),
+    Origin => ("Asal", "Origin"),
+    Operations => ("Operasi", "Operations"),
 }
 
 #[cfg(test)]

@@ -91,6 +91,32 @@ fn run_on(
         Some(Command::Formation { code, years, format, .. }) => {
             super::workforce::formation(store, &super::load_rules(cli)?, code.as_deref(), *years, *format, out, style)
         }
+        Some(Command::Ops { action }) => {
+            use super::OpsAction as A;
+            if !matches!(action, A::Export { .. } | A::Apply { dry_run: true, .. }) {
+                super::edit::writable(cli.read_only)?;
+            }
+            match action {
+                A::Apply { file, dry_run, reason } => {
+                    super::edit::apply_file(store, file, *dry_run, reason.clone(), out)
+                }
+                A::Export { file } => super::edit::export_file(store, file, out),
+                A::Do { line, reason } => {
+                    super::edit::do_line(store, &super::edit::join_words(line), reason.clone(), out)
+                }
+                A::Merge { from, into, reason } => super::edit::merge(store, from, into, reason.clone(), out),
+                A::Remove { code, reason } => super::edit::remove(store, code, reason.clone(), out),
+                A::Undo => super::edit::undo_redo(store, false, out),
+                A::Redo => super::edit::undo_redo(store, true, out),
+            }
+        }
+        Some(Command::Draft { action }) => super::edit::draft_command(store, action, cli.read_only, out, style),
+        Some(Command::History { since, user, format }) => {
+            super::edit::history(store, since.as_deref(), user.as_deref(), *format, out, style)
+        }
+        Some(Command::Check { integrity, format }) => {
+            super::edit::check(store, &super::load_rules(cli)?, *integrity, *format, out, style)
+        }
         Some(Command::Gaps { code, format }) => gaps(store, &super::load_rules(cli)?, code, *format, out, style),
         Some(Command::Generate { preset, employees, seed, replace, .. }) => {
             if !*replace && !is_empty(store)? {

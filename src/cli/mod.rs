@@ -4,6 +4,7 @@
 //! pipe (`jabat find x | head`) ends quietly with 0.
 
 mod commands;
+mod edit;
 pub mod output;
 mod review;
 mod workforce;
@@ -226,6 +227,41 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Structural operations: apply or export an operations file (one operation per
+    /// line, by code), make one operation, undo, redo.
+    Ops {
+        /// What to do.
+        #[command(subcommand)]
+        action: OpsAction,
+    },
+    /// Drafts (scenarios): edits kept apart from the committed structure until applied.
+    Draft {
+        /// What to do.
+        #[command(subcommand)]
+        action: DraftAction,
+    },
+    /// The journal of committed operations: who changed what, when and why.
+    History {
+        /// Only entries from this date (YYYY-MM-DD) on.
+        #[arg(long)]
+        since: Option<String>,
+        /// Only entries by this OS user.
+        #[arg(long)]
+        user: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Check the structure (heads, eselon, grades, headcounts, retirement …); exits 1
+    /// when an error is found.
+    Check {
+        /// Also verify every index, total and count against a rebuild from the data.
+        #[arg(long)]
+        integrity: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// Show the effective rule set, or check a rules file.
     Rules {
         /// Print the effective rule set as TOML (defaults with overrides applied).
@@ -255,6 +291,111 @@ pub enum Command {
     },
 }
 
+/// What `jabat ops` does.
+#[derive(Debug, Subcommand)]
+pub enum OpsAction {
+    /// Apply an operations file atomically (all or nothing); the first operation that
+    /// does not fit is reported with its line.
+    Apply {
+        /// The file.
+        file: PathBuf,
+        /// Check every operation against the database; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Why (kept in the journal).
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Write every committed operation, oldest first, as an operations file.
+    Export {
+        /// The file to write.
+        file: PathBuf,
+    },
+    /// Make one operation, written as in a file: `jabat ops do move-unit 1.02 parent=1.03`.
+    Do {
+        /// The operation.
+        #[arg(required = true, num_args = 1..)]
+        line: Vec<String>,
+        /// Why (kept in the journal).
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Merge unit FROM into INTO: its sub-units and positions (with their holders)
+    /// move, its head stops heading when INTO has one, FROM is removed.
+    Merge {
+        /// The unit that goes.
+        from: String,
+        /// The unit that takes everything.
+        into: String,
+        /// Why (kept in the journal).
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Remove a unit with everything below it, or a position; its people go to the
+    /// holding list (belum ditempatkan).
+    Remove {
+        /// Unit or position code.
+        code: String,
+        /// Why (kept in the journal).
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Undo the latest change that can be undone.
+    Undo,
+    /// Redo the latest undone change.
+    Redo,
+}
+
+/// What `jabat draft` does.
+#[derive(Debug, Subcommand)]
+pub enum DraftAction {
+    /// Every draft.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Start an empty draft.
+    New {
+        /// Its name.
+        name: String,
+    },
+    /// Add one operation to a draft (checked against the draft's structure).
+    Add {
+        /// The draft.
+        name: String,
+        /// The operation, written as in a file.
+        #[arg(required = true, num_args = 1..)]
+        line: Vec<String>,
+        /// Why.
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// A draft's operations, as an operations file.
+    Show {
+        /// The draft.
+        name: String,
+    },
+    /// A draft's operations and the before and after of every unit it touches.
+    Diff {
+        /// The draft.
+        name: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Commit a draft in one step (checked again against the current structure).
+    Apply {
+        /// The draft.
+        name: String,
+    },
+    /// Drop a draft.
+    Discard {
+        /// The draft.
+        name: String,
+    },
+}
+
 /// How a successful command ended.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -262,6 +403,8 @@ pub enum Outcome {
     Done,
     /// Looked, found nothing.
     NothingFound,
+    /// Found problems (`check`): exit code 1, for cron jobs.
+    Flagged,
 }
 
 /// A database opened for one command; for `--demo` the temporary directory lives
@@ -316,7 +459,7 @@ pub fn main() -> ExitCode {
     });
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
-        Ok(Outcome::NothingFound) => ExitCode::from(1),
+        Ok(Outcome::NothingFound | Outcome::Flagged) => ExitCode::from(1),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let _ = out.flush();

@@ -511,3 +511,84 @@ pub fn removal_summary(ops: &[Op]) -> (usize, usize, usize) {
 pub fn today() -> Date {
     Date::today()
 }
+
+/// A unit's own figures, for the before/after of a diff.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnitSummary {
+    /// Code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// The parent's code.
+    pub parent: Option<String>,
+    /// Own positions.
+    pub positions: usize,
+    /// Σ kebutuhan of own positions.
+    pub needed: u64,
+    /// Σ bezetting of own positions.
+    pub filled: u64,
+    /// Codes of head positions.
+    pub heads: Vec<String>,
+    /// Sub-units.
+    pub children: usize,
+}
+
+fn summary(staged: &Staged<'_>, id: UnitId) -> Result<Option<UnitSummary>, EditError> {
+    let Some(unit) = staged.unit(id)? else { return Ok(None) };
+    let parent = match unit.parent {
+        Some(p) => staged.unit(p)?.map(|u| u.code),
+        None => None,
+    };
+    let mut s = UnitSummary {
+        code: unit.code,
+        name: unit.name,
+        parent,
+        positions: 0,
+        needed: 0,
+        filled: 0,
+        heads: Vec::new(),
+        children: staged.child_ids(Some(id))?.len(),
+    };
+    for p in staged.positions_of(id)? {
+        s.positions += 1;
+        s.needed += u64::from(p.needed.unwrap_or(0));
+        s.filled += staged.holder_nips(p.id)?.len() as u64;
+        if p.head {
+            s.heads.push(p.code);
+        }
+    }
+    Ok(Some(s))
+}
+
+/// A unit before and after a change (`None`: absent).
+pub type UnitChange = (Option<UnitSummary>, Option<UnitSummary>);
+
+/// Every unit a staged change touches, with its own figures before and after.
+pub fn unit_diff(staged: &Staged<'_>) -> Result<Vec<UnitChange>, EditError> {
+    let c = staged.change();
+    let mut touched: std::collections::BTreeSet<UnitId> = c.units.keys().copied().collect();
+    for v in c.units.values() {
+        touched.extend(v.before.as_ref().and_then(|u| u.parent));
+        touched.extend(v.after.as_ref().and_then(|u| u.parent));
+    }
+    for v in c.positions.values() {
+        touched.extend(v.before.as_ref().map(|p| p.unit));
+        touched.extend(v.after.as_ref().map(|p| p.unit));
+    }
+    let before = Staged::new(staged.base())?;
+    for pid in c.holders.keys() {
+        for s in [&before, staged] {
+            if let Some(p) = s.position(*pid)? {
+                touched.insert(p.unit);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for id in touched {
+        let (b, a) = (summary(&before, id)?, summary(staged, id)?);
+        if b != a {
+            out.push((b, a));
+        }
+    }
+    Ok(out)
+}

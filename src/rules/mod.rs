@@ -4,6 +4,7 @@
 //! promotion eligibility grows here, each number overridable by the agency.
 
 pub mod abk;
+pub mod checks;
 pub mod eligibility;
 pub mod gaps;
 pub mod jpm;

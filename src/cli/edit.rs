@@ -1,0 +1,437 @@
+//! The headless side of reorganization: `ops` (apply and export operations files, one
+//! operation, undo, redo), `draft`, `history` and `check`.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, bail};
+
+use super::Outcome;
+use super::output::{Cell, Format, Listing, Style};
+use crate::edit::{self, EditError};
+use crate::i18n::{Msg, tr};
+use crate::model::{Date, Draft, JournalEntry, Op, Origin};
+use crate::rules::RuleSet;
+use crate::rules::checks::{self, Gravity};
+use crate::store::Store;
+
+/// Refuses an edit in `--read-only` mode.
+pub fn writable(read_only: bool) -> anyhow::Result<()> {
+    if read_only {
+        bail!("the database was opened with --read-only; edits are disabled");
+    }
+    Ok(())
+}
+
+/// The operations of a file, each with its line number; every line that does not read
+/// is reported with the file and line, and nothing is applied.
+pub fn read_ops(path: &Path) -> anyhow::Result<Vec<(usize, Op)>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut ops = Vec::new();
+    let mut problems = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        match Op::parse_line(trimmed) {
+            Ok(op) => ops.push((i + 1, op)),
+            Err(e) => problems.push(format!("{}:{}: {e}", path.display(), i + 1)),
+        }
+    }
+    if !problems.is_empty() {
+        bail!("{} (nothing was applied)", problems.join("\n"));
+    }
+    Ok(ops)
+}
+
+/// Turns an edit error of a sequence read from `path` into one naming the line.
+fn at_line(e: EditError, path: &Path, lines: &[usize]) -> anyhow::Error {
+    match e {
+        EditError::Invalid { index, line, message } => anyhow::anyhow!(
+            "{}:{}: '{line}' does not fit: {message} (nothing was applied)",
+            path.display(),
+            lines.get(index).copied().unwrap_or(0)
+        ),
+        other => other.into(),
+    }
+}
+
+/// `jabat ops apply FILE [--dry-run]`.
+pub fn apply_file(
+    store: &dyn Store,
+    path: &Path,
+    dry_run: bool,
+    reason: Option<String>,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let read = read_ops(path)?;
+    let lines: Vec<usize> = read.iter().map(|(l, _)| *l).collect();
+    let ops: Vec<Op> = read.into_iter().map(|(_, op)| op).collect();
+    if ops.is_empty() {
+        writeln!(out, "{}: no operations", path.display())?;
+        return Ok(Outcome::NothingFound);
+    }
+    if dry_run {
+        let planned = edit::plan(store, &ops).map_err(|e| at_line(e, path, &lines))?;
+        let c = planned.staged.change();
+        writeln!(
+            out,
+            "{}: {} operations fit; they would change {} units, {} positions and {} employees (dry run: nothing written)",
+            path.display(),
+            ops.len(),
+            c.units.len(),
+            c.positions.len(),
+            c.employees.len()
+        )?;
+        return Ok(Outcome::Done);
+    }
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let entry = edit::commit(store, ops, Origin::File(name), reason, None).map_err(|e| at_line(e, path, &lines))?;
+    writeln!(out, "#{}: {} operations applied from {}", entry.seq, entry.ops.len(), path.display())?;
+    Ok(Outcome::Done)
+}
+
+/// `jabat ops export FILE`: every committed operation, oldest first, one per line.
+pub fn export_file(store: &dyn Store, path: &Path, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let journal = store.journal()?;
+    let mut text = String::from("# jabat operations: one per line, units and positions by code, employees by NIP\n");
+    text.push_str("# apply with: jabat ops apply FILE [--dry-run]\n");
+    let mut count = 0;
+    for entry in &journal {
+        text.push_str(&format!(
+            "\n# #{} {} {} ({}){}\n",
+            entry.seq,
+            entry.stamp.local_time(),
+            entry.stamp.user,
+            entry.origin.label(),
+            entry.reason.as_deref().map(|r| format!(": {}", r.replace('\n', " "))).unwrap_or_default()
+        ));
+        for op in &entry.ops {
+            text.push_str(&op.to_line());
+            text.push('\n');
+            count += 1;
+        }
+    }
+    std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    writeln!(out, "{count} operations of {} journal entries → {}", journal.len(), path.display())?;
+    Ok(if count == 0 { Outcome::NothingFound } else { Outcome::Done })
+}
+
+/// Joins shell words back into one line, quoting a word the shell had unquoted
+/// (`name="Bidang Baru"` arrives as `name=Bidang Baru`).
+pub fn join_words(words: &[String]) -> String {
+    let quote = |v: &str| format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\""));
+    words
+        .iter()
+        .map(|w| {
+            if !w.chars().any(char::is_whitespace) || w.starts_with('"') {
+                return w.clone();
+            }
+            match w.split_once('=') {
+                Some((k, v)) if !k.is_empty() && !k.contains(char::is_whitespace) && !v.starts_with('"') => {
+                    format!("{k}={}", quote(v))
+                }
+                _ => quote(w),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `jabat ops do LINE`: one operation (or a removal with what it takes along).
+pub fn do_line(store: &dyn Store, line: &str, reason: Option<String>, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let op = Op::parse_line(line).map_err(anyhow::Error::msg)?;
+    let entry = edit::commit(store, vec![op], Origin::Edit, reason, None)?;
+    writeln!(out, "#{}: {}", entry.seq, entry.ops[0].to_line())?;
+    Ok(Outcome::Done)
+}
+
+/// `jabat ops merge FROM INTO`.
+pub fn merge(
+    store: &dyn Store,
+    from: &str,
+    into: &str,
+    reason: Option<String>,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let ops = edit::merge_ops(&edit::Staged::new(store)?, from, into)?;
+    let entry = edit::commit(store, ops, Origin::Edit, reason, None)?;
+    writeln!(out, "#{}: {from} merged into {into} ({} operations)", entry.seq, entry.ops.len())?;
+    Ok(Outcome::Done)
+}
+
+/// `jabat ops remove CODE`.
+pub fn remove(store: &dyn Store, code: &str, reason: Option<String>, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let staged = edit::Staged::new(store)?;
+    let ops = if staged.unit_by_code(code)?.is_some() {
+        edit::remove_unit_ops(&staged, code)?
+    } else {
+        edit::remove_position_ops(&staged, code)?
+    };
+    drop(staged);
+    let (units, positions, people) = edit::removal_summary(&ops);
+    let entry = edit::commit(store, ops, Origin::Edit, reason, None)?;
+    writeln!(
+        out,
+        "#{}: removed {units} units and {positions} positions; {people} people moved to the holding list",
+        entry.seq
+    )?;
+    Ok(Outcome::Done)
+}
+
+/// `jabat ops undo` / `redo`.
+pub fn undo_redo(store: &dyn Store, redo: bool, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let result = if redo { edit::redo(store) } else { edit::undo(store) };
+    match result {
+        Ok(entry) => {
+            writeln!(out, "#{} {}: {} operations", entry.seq, entry.origin.label(), entry.ops.len())?;
+            Ok(Outcome::Done)
+        }
+        Err(EditError::Nothing(m)) => {
+            writeln!(out, "{m}")?;
+            Ok(Outcome::NothingFound)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `jabat history`.
+pub fn history(
+    store: &dyn Store,
+    since: Option<&str>,
+    user: Option<&str>,
+    format: Format,
+    out: &mut dyn Write,
+    style: &Style,
+) -> anyhow::Result<Outcome> {
+    let since = since
+        .map(|s| Date::parse(s).map_err(|e| anyhow::anyhow!("--since: {e}")))
+        .transpose()?
+        .map(|d| i64::from(d.days_since_epoch()) * 86_400);
+    let mut listing = Listing::new(&[
+        ("seq", tr(Msg::Seq), false),
+        ("at", tr(Msg::When), false),
+        ("user", tr(Msg::User), false),
+        ("origin", tr(Msg::Origin), false),
+        ("reason", tr(Msg::Reason), true),
+        ("operations", tr(Msg::Operations), true),
+    ]);
+    let entries: Vec<JournalEntry> = store
+        .journal()?
+        .into_iter()
+        .filter(|e| since.is_none_or(|s| e.stamp.at >= s))
+        .filter(|e| user.is_none_or(|u| e.stamp.user == u))
+        .collect();
+    for e in &entries {
+        let ops: Vec<String> = e.ops.iter().map(Op::to_line).collect();
+        listing.push(vec![
+            Cell::Int(e.seq as i64),
+            e.stamp.local_time().into(),
+            e.stamp.user.clone().into(),
+            e.origin.label().into(),
+            e.reason.clone().into(),
+            ops.join(if format == Format::Table { "; " } else { "\n" }).into(),
+        ]);
+    }
+    listing.write(out, format, style)?;
+    Ok(if entries.is_empty() { Outcome::NothingFound } else { Outcome::Done })
+}
+
+/// The draft named `name`.
+fn draft(store: &dyn Store, name: &str) -> anyhow::Result<Draft> {
+    store.drafts()?.into_iter().find(|d| d.name == name).with_context(|| format!("there is no draft '{name}'"))
+}
+
+/// `jabat draft …`.
+pub fn draft_command(
+    store: &dyn Store,
+    action: &super::DraftAction,
+    read_only: bool,
+    out: &mut dyn Write,
+    style: &Style,
+) -> anyhow::Result<Outcome> {
+    use super::DraftAction as A;
+    match action {
+        A::List { format } => {
+            let mut listing = Listing::new(&[
+                ("name", tr(Msg::Name), true),
+                ("user", tr(Msg::User), false),
+                ("at", tr(Msg::When), false),
+                ("operations", tr(Msg::Operations), false),
+            ]);
+            let drafts = store.drafts()?;
+            for d in &drafts {
+                listing.push(vec![
+                    d.name.clone().into(),
+                    d.created.user.clone().into(),
+                    d.created.local_time().into(),
+                    Cell::Int(d.ops().count() as i64),
+                ]);
+            }
+            listing.write(out, *format, style)?;
+            Ok(if drafts.is_empty() { Outcome::NothingFound } else { Outcome::Done })
+        }
+        A::New { name } => {
+            writable(read_only)?;
+            if store.drafts()?.iter().any(|d| d.name == *name) {
+                bail!("draft '{name}' already exists");
+            }
+            if name.trim().is_empty() || name.chars().any(char::is_control) {
+                bail!("a draft needs a name without control characters");
+            }
+            store.put_draft(&Draft { name: name.clone(), created: edit::stamp_now(), changes: Vec::new() })?;
+            writeln!(out, "draft '{name}' started")?;
+            Ok(Outcome::Done)
+        }
+        A::Add { name, line, reason } => {
+            writable(read_only)?;
+            let mut d = draft(store, name)?;
+            let op = Op::parse_line(&join_words(line)).map_err(anyhow::Error::msg)?;
+            // It must fit after what the draft already holds.
+            let mut staged = edit::staged_draft(store, &d)?;
+            edit::apply_all(&mut staged, std::slice::from_ref(&op))?;
+            d.changes.push((vec![op], reason.clone()));
+            store.put_draft(&d)?;
+            writeln!(out, "draft '{name}': {} operations", d.ops().count())?;
+            Ok(Outcome::Done)
+        }
+        A::Show { name } => {
+            let d = draft(store, name)?;
+            writeln!(out, "# draft {} ({}, {})", d.name, d.created.user, d.created.local_time())?;
+            for (ops, reason) in &d.changes {
+                if let Some(r) = reason {
+                    writeln!(out, "# {r}")?;
+                }
+                for op in ops {
+                    writeln!(out, "{}", op.to_line())?;
+                }
+            }
+            Ok(Outcome::Done)
+        }
+        A::Diff { name, format } => {
+            let d = draft(store, name)?;
+            let staged = edit::staged_draft(store, &d)?;
+            let diff = edit::unit_diff(&staged)?;
+            if *format == Format::Table {
+                writeln!(out, "{}", style.bold(&format!("draft {}: {} operations", d.name, d.ops().count())))?;
+                for op in d.ops() {
+                    writeln!(out, "  {}", op.to_line())?;
+                }
+                writeln!(out)?;
+            }
+            let mut listing = Listing::new(&[
+                ("unit", tr(Msg::Code), false),
+                ("name", tr(Msg::Name), true),
+                ("change", "±", false),
+                ("parent", "parent", false),
+                ("positions", tr(Msg::Positions), false),
+                ("needed", tr(Msg::Needed), false),
+                ("filled", tr(Msg::Filled), false),
+                ("heads", tr(Msg::Head), false),
+            ]);
+            let arrow = |b: Option<String>, a: Option<String>| -> Cell {
+                match (b, a) {
+                    (Some(b), Some(a)) if a == b => a.into(),
+                    (b, a) => {
+                        format!("{} → {}", b.unwrap_or_else(|| "–".into()), a.unwrap_or_else(|| "–".into())).into()
+                    }
+                }
+            };
+            for (b, a) in &diff {
+                let any = a.as_ref().or(b.as_ref()).expect("one side exists");
+                let change = match (b, a) {
+                    (None, Some(_)) => "added",
+                    (Some(_), None) => "removed",
+                    _ => "changed",
+                };
+                let f = |s: &Option<edit::UnitSummary>, g: &dyn Fn(&edit::UnitSummary) -> String| s.as_ref().map(g);
+                listing.push(vec![
+                    any.code.clone().into(),
+                    arrow(f(b, &|s| s.name.clone()), f(a, &|s| s.name.clone())),
+                    change.into(),
+                    arrow(
+                        f(b, &|s| s.parent.clone().unwrap_or_default()),
+                        f(a, &|s| s.parent.clone().unwrap_or_default()),
+                    ),
+                    arrow(f(b, &|s| s.positions.to_string()), f(a, &|s| s.positions.to_string())),
+                    arrow(f(b, &|s| s.needed.to_string()), f(a, &|s| s.needed.to_string())),
+                    arrow(f(b, &|s| s.filled.to_string()), f(a, &|s| s.filled.to_string())),
+                    arrow(f(b, &|s| s.heads.join(" ")), f(a, &|s| s.heads.join(" "))),
+                ]);
+            }
+            listing.write(out, *format, style)?;
+            Ok(Outcome::Done)
+        }
+        A::Apply { name } => {
+            writable(read_only)?;
+            let d = draft(store, name)?;
+            let entry = edit::apply_draft(store, &d)?;
+            writeln!(out, "#{}: draft '{name}' applied, {} operations", entry.seq, entry.ops.len())?;
+            Ok(Outcome::Done)
+        }
+        A::Discard { name } => {
+            writable(read_only)?;
+            if !store.remove_draft(name)? {
+                bail!("there is no draft '{name}'");
+            }
+            writeln!(out, "draft '{name}' discarded")?;
+            Ok(Outcome::Done)
+        }
+    }
+}
+
+/// `jabat check`: findings, and exit code 1 when any is an error.
+pub fn check(
+    store: &dyn Store,
+    rules: &RuleSet,
+    integrity: bool,
+    format: Format,
+    out: &mut dyn Write,
+    style: &Style,
+) -> anyhow::Result<Outcome> {
+    let mut errors = false;
+    if integrity {
+        let problems = store.verify_integrity()?;
+        for p in &problems {
+            writeln!(out, "integrity: {p}")?;
+        }
+        if problems.is_empty() {
+            writeln!(out, "integrity: every index, total and count agrees with a rebuild")?;
+        }
+        errors |= !problems.is_empty();
+    }
+    let data = store.load_dataset()?;
+    let findings = checks::check(&data, rules, Date::today());
+    let mut listing = Listing::new(&[
+        ("severity", tr(Msg::Severity), false),
+        ("rule", tr(Msg::RuleId), false),
+        ("kind", tr(Msg::Kind), false),
+        ("node", tr(Msg::Node), false),
+        ("message", tr(Msg::Explanation), true),
+    ]);
+    for f in &findings {
+        listing.push(vec![
+            f.gravity.as_str().into(),
+            f.rule.into(),
+            f.node.kind().into(),
+            f.node.key().into(),
+            f.message.clone().into(),
+        ]);
+    }
+    listing.write(out, format, style)?;
+    errors |= findings.iter().any(|f| f.gravity == Gravity::Error);
+    if format == Format::Table {
+        let count = |g| findings.iter().filter(|f| f.gravity == g).count();
+        writeln!(
+            out,
+            "{} {}: {} error, {} warning, {} info",
+            findings.len(),
+            tr(Msg::Findings),
+            count(Gravity::Error),
+            count(Gravity::Warning),
+            count(Gravity::Info)
+        )?;
+    }
+    Ok(if errors { Outcome::Flagged } else { Outcome::Done })
+}

@@ -3,6 +3,7 @@
 //! produce actions. The interface reads the store here and never writes to it.
 
 pub mod analysis;
+pub mod edits;
 pub mod keymap;
 pub mod layout;
 pub mod source;
@@ -41,6 +42,12 @@ pub enum Mode {
     Help,
     /// Typing a note on a candidate.
     Note,
+    /// Filling in a small form (add, rename, edit).
+    Form,
+    /// Answering y or n.
+    Confirm,
+    /// Reading a list over the panes (problems, history, a draft's differences).
+    Overlay,
 }
 
 /// Everything that can happen to the application.
@@ -107,7 +114,7 @@ pub enum Details {
 }
 
 /// Commands the `:` line knows, for completion.
-pub const COMMANDS: [&str; 6] = ["goto", "find", "export", "lang", "q", "quit"];
+pub const COMMANDS: [&str; 10] = ["goto", "find", "export", "lang", "draft", "diff", "apply", "discard", "q", "quit"];
 
 /// Results listed while searching.
 const SEARCH_LIMIT: usize = 50;
@@ -196,6 +203,34 @@ pub struct App {
     pub comparing: bool,
     /// The note being typed.
     pub note_input: String,
+    /// What `x` marked for moving.
+    pub cut: Option<edits::Cut>,
+    /// Nodes changed in this session, with how.
+    pub marks: std::collections::HashMap<NodeId, edits::ChangeMark>,
+    /// Nodes the open draft adds, moves or edits.
+    pub draft_marks: std::collections::HashMap<NodeId, edits::ChangeMark>,
+    /// What `.` repeats.
+    pub repeat: Option<edits::Repeat>,
+    /// The open form.
+    pub form: Option<edits::Form>,
+    /// The question waiting for y or n.
+    pub confirm: Option<edits::Confirm>,
+    /// The list shown over the panes.
+    pub overlay: Option<edits::Overlay>,
+    /// The unit being merged while its target is searched for.
+    pub picking_merge: Option<String>,
+    /// The open draft: edits go into it and the tree shows it.
+    pub draft: Option<String>,
+    /// Changes taken off the draft by undo, for redo.
+    pub draft_redo: Vec<(Vec<crate::model::Op>, Option<String>)>,
+    /// Set when the structure shown must be read again (a draft opened, closed, changed).
+    pub rebuild_view: bool,
+    /// Nodes with findings of the last check.
+    pub flagged: std::collections::HashSet<NodeId>,
+    /// The nodes `]` and `[` step through.
+    pub problem_nodes: Vec<NodeId>,
+    /// Where `]` and `[` are.
+    pub problem_index: Option<usize>,
 }
 
 impl App {
@@ -249,6 +284,20 @@ impl App {
             compare: Vec::new(),
             comparing: false,
             note_input: String::new(),
+            cut: None,
+            marks: Default::default(),
+            draft_marks: Default::default(),
+            repeat: None,
+            form: None,
+            confirm: None,
+            overlay: None,
+            picking_merge: None,
+            draft: None,
+            draft_redo: Vec::new(),
+            rebuild_view: false,
+            flagged: Default::default(),
+            problem_nodes: Vec::new(),
+            problem_index: None,
         };
         if app.tree.len() == 1 {
             // One instansi: open it, as the user would first.
@@ -275,8 +324,8 @@ impl App {
         match self.mode {
             Mode::Normal if self.candidates_focused() => KeyMode::Candidates,
             Mode::Normal => KeyMode::Normal,
-            Mode::Search | Mode::Command | Mode::Note => KeyMode::Input,
-            Mode::Help => KeyMode::Help,
+            Mode::Search | Mode::Command | Mode::Note | Mode::Form | Mode::Confirm => KeyMode::Input,
+            Mode::Help | Mode::Overlay => KeyMode::Help,
         }
     }
 
@@ -303,7 +352,7 @@ impl App {
     /// Turns a key press into an action, following sequences (`g g`). Printable keys
     /// that are not bound become typed text while a search or command is open.
     pub fn action_for_key(&mut self, key: KeyEvent) -> Option<Action> {
-        let typing = matches!(self.mode, Mode::Search | Mode::Command | Mode::Note);
+        let typing = matches!(self.mode, Mode::Search | Mode::Command | Mode::Note | Mode::Form | Mode::Confirm);
         let chord = Chord::from_event(key)?;
         self.pending.push(chord);
         let mode = self.key_mode();
@@ -356,11 +405,66 @@ impl App {
     }
 
     /// Applies an action. Store errors end up in the status bar, not in a crash.
+    /// With a draft open, the action sees the structure as the draft makes it; the
+    /// draft commands of the `:` line act on the committed store.
     pub fn update(&mut self, store: &dyn Store, action: Action) {
-        if let Err(e) = self.apply(store, action) {
+        if let Err(e) = self.update_inner(store, action) {
             tracing::warn!("{e:#}");
             self.message = Some(format!("{e:#}"));
         }
+        if self.rebuild_view {
+            self.rebuild_view = false;
+            if let Err(e) = self.on_structure(store, |app, s| app.after_edit(s, None)) {
+                self.message = Some(format!("{e:#}"));
+            }
+        }
+    }
+
+    fn update_inner(&mut self, store: &dyn Store, action: Action) -> anyhow::Result<()> {
+        let action = if self.mode == Mode::Command && action == Action::Key(KeyAction::Accept) {
+            self.mode = Mode::Normal;
+            Action::Run(std::mem::take(&mut self.command_input))
+        } else {
+            action
+        };
+        if let Action::Run(line) = &action {
+            let line = line.trim();
+            let (name, arg) = line.split_once(' ').map_or((line, ""), |(n, a)| (n, a.trim()));
+            if self.draft_command(store, name, arg)? {
+                return Ok(());
+            }
+        }
+        self.on_structure(store, |app, s| app.apply(s, action))
+    }
+
+    /// Runs `f` on the structure shown: the store, or the open draft's view of it.
+    fn on_structure(
+        &mut self,
+        store: &dyn Store,
+        f: impl FnOnce(&mut App, &dyn Store) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let Some(name) = self.draft.clone() else {
+            self.draft_marks.clear();
+            return f(self, store);
+        };
+        let Some(draft) = store.drafts()?.into_iter().find(|d| d.name == name) else {
+            self.draft = None;
+            self.draft_marks.clear();
+            return f(self, store);
+        };
+        let staged = match crate::edit::staged_draft(store, &draft) {
+            Ok(s) => s,
+            Err(e) => {
+                // The committed structure moved on under the draft: leave it, say why.
+                self.draft = None;
+                self.draft_marks.clear();
+                self.message = Some(format!("draft {name}: {e}"));
+                return f(self, store);
+            }
+        };
+        let view = crate::edit::DraftView::new(staged)?;
+        self.draft_marks = App::draft_marks(&view);
+        f(self, &view)
     }
 
     fn apply(&mut self, store: &dyn Store, action: Action) -> anyhow::Result<()> {
@@ -378,6 +482,12 @@ impl App {
                 }
                 Mode::Command => self.command_input.push(c),
                 Mode::Note => self.note_input.push(c),
+                Mode::Form => self.form_type(c),
+                Mode::Confirm => match c {
+                    'y' | 'Y' => self.confirmed(store, true)?,
+                    'n' | 'N' => self.confirmed(store, false)?,
+                    _ => {}
+                },
                 _ => {}
             },
             Action::Click { column, row } => self.click(store, column, row)?,
@@ -427,10 +537,18 @@ impl App {
                 K::MoveUp => self.help_scroll = self.help_scroll.saturating_sub(1),
                 _ => {}
             },
+            Mode::Form => self.form_key(store, key)?,
+            Mode::Confirm => match key {
+                K::Accept => self.confirmed(store, true)?,
+                K::Cancel => self.confirmed(store, false)?,
+                _ => {}
+            },
+            Mode::Overlay => self.overlay_key(store, key)?,
             Mode::Search => match key {
                 K::Cancel => {
                     self.mode = Mode::Normal;
                     self.results.clear();
+                    self.picking_merge = None;
                 }
                 K::DeleteBack => {
                     self.search_input.pop();
@@ -440,6 +558,20 @@ impl App {
                     self.result_cursor = (self.result_cursor + 1).min(self.results.len().saturating_sub(1))
                 }
                 K::PreviousResult => self.result_cursor = self.result_cursor.saturating_sub(1),
+                K::Accept if self.picking_merge.is_some() => {
+                    self.mode = Mode::Normal;
+                    let from = self.picking_merge.take().expect("checked");
+                    let target = self.results.get(self.result_cursor).map(|r| r.target);
+                    self.results.clear();
+                    match target {
+                        Some(Target::Node(NodeId::Unit(u))) => {
+                            if let Some(into) = store.unit(u)? {
+                                self.merge_into(store, &from, &into.code)?;
+                            }
+                        }
+                        _ => self.message = Some(tr(Msg::PickMergeTarget).to_string()),
+                    }
+                }
                 K::Accept => {
                     self.mode = Mode::Normal;
                     self.matches = self.results.iter().map(|r| r.target).collect();
@@ -564,6 +696,21 @@ impl App {
                     }
                 }
             }
+            K::Cut
+            | K::Paste
+            | K::AddChild
+            | K::AddSibling
+            | K::Rename
+            | K::EditFields
+            | K::Delete
+            | K::Merge
+            | K::UndoEdit
+            | K::RedoEdit
+            | K::Repeat
+            | K::ShowProblems
+            | K::ShowHistory
+            | K::NextProblem
+            | K::PreviousProblem => self.edit_key(store, key)?,
             _ if in_details && self.view != analysis::View::Details && self.profile.is_none() => {
                 self.view_key(store, key)?
             }

@@ -8,8 +8,10 @@
 //! every edit is checked by the same code.
 
 mod staged;
+mod view;
 
 pub use staged::Staged;
+pub use view::DraftView;
 
 use crate::model::{
     Date, Draft, Employee, JournalEntry, NewPosition, Op, Origin, Position, PositionEdit, PositionKind, Stamp, Unit,

@@ -144,6 +144,11 @@ impl<'s> Staged<'s> {
         }
     }
 
+    /// The next fresh unit and position ids.
+    pub fn next_ids(&self) -> (UnitId, PositionId) {
+        (UnitId(self.next_unit), PositionId(self.next_position))
+    }
+
     /// A fresh unit id, or `wanted` when it is free.
     pub fn new_unit_id(&mut self, wanted: Option<u32>) -> StoreResult<UnitId> {
         if let Some(w) = wanted.filter(|w| *w > 0) {

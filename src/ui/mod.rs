@@ -47,6 +47,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     match app.mode {
         Mode::Search => overlays::search(frame, areas.tree.union(areas.details), app, theme),
         Mode::Help => overlays::help(frame, size, app, theme),
+        Mode::Form => overlays::form(frame, areas.tree.union(areas.details), app, theme),
+        Mode::Overlay => overlays::list(frame, areas.tree.union(areas.details), app, theme),
         _ => {}
     }
 }

@@ -23,6 +23,8 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Mode::Search => tr(Msg::ModeSearch),
         Mode::Command => tr(Msg::ModeCommand),
         Mode::Note => tr(Msg::ModeNote),
+        Mode::Form | Mode::Confirm => tr(Msg::ModeCommand),
+        Mode::Overlay => tr(Msg::ModeNormal),
     };
     let mut text = format!(
         " {mode} │ {} │ {} {} · {} {} · {} {}",
@@ -36,6 +38,16 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     );
     if app.read_only {
         text.push_str(&format!(" │ {}", tr(Msg::ReadOnly)));
+    }
+    if let Some(d) = &app.draft {
+        text.push_str(&format!(" │ [{}: {d}]", tr(Msg::DraftOpen)));
+    }
+    if let Some(c) = &app.cut {
+        let what = match c {
+            crate::app::edits::Cut::Unit(code) | crate::app::edits::Cut::Position(code) => code.clone(),
+            crate::app::edits::Cut::Employee(nip) => nip.to_string(),
+        };
+        text.push_str(&format!(" │ ✂ {what}"));
     }
     if !app.pending.is_empty() {
         text.push_str(&format!(" │ {} … ({})", sequence_text(&app.pending), tr(Msg::Pending)));
@@ -63,6 +75,11 @@ pub fn hints(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             Span::styled(format!("{}: ", tr(Msg::NotePrompt)), theme.key()),
             Span::raw(app.note_input.clone()),
             Span::raw("▏"),
+        ]),
+        Mode::Form => Line::styled(tr(Msg::FormHint), theme.dim()),
+        Mode::Confirm => Line::from(vec![
+            Span::styled(app.confirm.as_ref().map(|c| c.prompt.clone()).unwrap_or_default(), theme.key()),
+            Span::raw(format!("  {}", tr(Msg::ConfirmYesNo))),
         ]),
         _ if app.key_mode() == KeyMode::Candidates => {
             let shown = [
@@ -187,4 +204,65 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     lines.push(Line::styled(":goto KODE|NIP   :find …   :export PATH   :lang id|en   :q", theme.dim()));
     let scroll = app.help_scroll.min(lines.len().saturating_sub(1)) as u16;
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), popup);
+}
+
+/// The open form: its fields, the one being typed into marked ▶ with a cursor.
+pub fn form(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let Some(form) = &app.form else { return };
+    let height = form.fields.len() as u16 + 4;
+    let popup = centered(area, area.width.saturating_sub(4).min(76), height);
+    if popup.width < 10 || popup.height < 3 {
+        return;
+    }
+    frame.render_widget(Clear, popup);
+    let block =
+        Block::new().borders(Borders::ALL).border_style(theme.focused_border()).title(format!(" {} ", form.title));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let label_width = form.fields.iter().map(|(_, l, _)| l.chars().count()).max().unwrap_or(0).min(28);
+    let width = inner.width as usize;
+    let mut lines = Vec::new();
+    for (i, (_, label, value)) in form.fields.iter().enumerate() {
+        let here = i == form.cursor;
+        let label = truncate(label, label_width);
+        let text =
+            format!("{}{label:<label_width$}  {value}{}", if here { "▶" } else { " " }, if here { "▏" } else { "" });
+        let text = truncate(&text, width);
+        lines.push(if here { Line::styled(text, theme.selected()) } else { Line::raw(text) });
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(truncate(tr(Msg::FormHint), width), theme.dim()));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A list over the panes (problems, history, a draft's differences).
+pub fn list(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let Some(o) = &app.overlay else { return };
+    let popup = centered(area, area.width.saturating_sub(2), area.height.saturating_sub(1));
+    if popup.width < 3 || popup.height < 3 {
+        return;
+    }
+    frame.render_widget(Clear, popup);
+    let block = Block::new().borders(Borders::ALL).border_style(theme.focused_border()).title(format!(" {} ", o.title));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let height = inner.height as usize;
+    let width = inner.width as usize;
+    let first = o.cursor.saturating_sub(height.saturating_sub(1));
+    let lines: Vec<Line> = o
+        .lines
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(height)
+        .map(|(i, l)| {
+            let text = truncate(l, width.saturating_sub(1));
+            if i == o.cursor {
+                Line::from(vec![Span::raw("▶"), Span::raw(text)]).style(theme.selected())
+            } else {
+                Line::raw(format!(" {text}"))
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -24,16 +24,47 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     for index in app.tree.offset()..(app.tree.offset() + inner.height as usize).min(app.tree.len()) {
         let Some(row) = app.tree.row(index) else { break };
         let selected = index == app.tree.cursor();
-        lines.push(row_line(row.info, row.depth, row.expanded, selected, width, theme));
+        lines.push(row_line(row.info, row.depth, row.expanded, selected, &flags(app, row.id, row.info), width, theme));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The marks of a node: ✂ cut, + added, » moved, ~ edited (this session or the open
+/// draft), ! has findings. Symbols, so that nothing depends on colour.
+fn flags(app: &App, id: crate::app::tree::NodeId, info: &RowInfo) -> String {
+    let mut out = String::new();
+    let code = match info {
+        RowInfo::Unit { code, .. } => code.as_str(),
+        RowInfo::Position { position, .. } => position.code.as_str(),
+    };
+    if let Some(c) = &app.cut {
+        use crate::app::edits::Cut;
+        if matches!(c, Cut::Unit(x) | Cut::Position(x) if x == code) {
+            out.push('✂');
+        }
+    }
+    if let Some(m) = app.draft_marks.get(&id).or_else(|| app.marks.get(&id)) {
+        out.push_str(m.symbol());
+    }
+    if app.flagged.contains(&id) {
+        out.push('!');
+    }
+    out
 }
 
 /// One row: selection mark, indentation, open/closed mark, name, then the head (for a
 /// unit) or kind and grade (for a position), then bezetting/kebutuhan. The name keeps at
 /// least 60% of what is left; the middle column gets the rest and is cut first.
-fn row_line(info: &RowInfo, depth: u16, expanded: bool, selected: bool, width: usize, theme: Theme) -> Line<'static> {
-    let mark = if selected { "▶" } else { " " };
+fn row_line(
+    info: &RowInfo,
+    depth: u16,
+    expanded: bool,
+    selected: bool,
+    flags: &str,
+    width: usize,
+    theme: Theme,
+) -> Line<'static> {
+    let mark = format!("{}{flags}", if selected { "▶" } else { " " });
     let indent = "  ".repeat(depth as usize);
     let (symbol, name_style, middle, middle_style, figures, figures_style) = match info {
         RowInfo::Unit { head, totals, expandable, .. } => {
@@ -82,7 +113,7 @@ fn row_line(info: &RowInfo, depth: u16, expanded: bool, selected: bool, width: u
     let middle = if middle_width > 3 { truncate(&middle, middle_width - 2) } else { String::new() };
     let gap = available.saturating_sub(name.width() + middle.width());
     let mut spans = vec![
-        Span::raw(mark),
+        Span::raw(mark.clone()),
         Span::raw(indent),
         Span::raw(symbol),
         Span::raw(" "),

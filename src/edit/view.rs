@@ -1,0 +1,280 @@
+//! A draft seen as a store: the committed structure with the draft's operations
+//! applied in memory. The interface reads through it while a draft is open, so the tree,
+//! the details and search show the structure as the draft would make it; nothing is
+//! written through it but drafts themselves.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::Staged;
+use crate::model::{
+    Dataset, Draft, Employee, Headcount, JournalEntry, Nip, People, Position, PositionId, Profile, Review,
+    StandardEntry, Task, UndoState, Unit, UnitId,
+};
+use crate::store::{Hit, HitTarget, KindFilter, SizeReport, Stats, Store, StoreError, StoreResult, StructureChange};
+
+/// The structure as a draft leaves it.
+pub struct DraftView<'s> {
+    staged: Staged<'s>,
+    totals: HashMap<UnitId, Headcount>,
+}
+
+impl<'s> DraftView<'s> {
+    /// Wraps a staged draft, working out the subtree totals it changes.
+    pub fn new(staged: Staged<'s>) -> StoreResult<DraftView<'s>> {
+        let totals = totals(&staged)?;
+        Ok(DraftView { staged, totals })
+    }
+
+    /// The staged change.
+    pub fn staged(&self) -> &Staged<'s> {
+        &self.staged
+    }
+
+    fn base(&self) -> &'s dyn Store {
+        self.staged.base()
+    }
+
+    fn units(&self, ids: Vec<UnitId>) -> StoreResult<Vec<Unit>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(u) = self.staged.unit(id)? {
+                out.push(u);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The subtree totals of every unit above something the change touches, computed
+/// through the staged structure, deepest first (the others are the store's).
+fn totals(staged: &Staged<'_>) -> StoreResult<HashMap<UnitId, Headcount>> {
+    let c = staged.change();
+    let base = staged.base();
+    let mut touched: BTreeSet<UnitId> = BTreeSet::new();
+    for (id, v) in &c.units {
+        touched.insert(*id);
+        touched.extend(v.before.as_ref().and_then(|u| u.parent));
+        touched.extend(v.after.as_ref().and_then(|u| u.parent));
+    }
+    for v in c.positions.values() {
+        touched.extend(v.before.as_ref().map(|p| p.unit));
+        touched.extend(v.after.as_ref().map(|p| p.unit));
+    }
+    for pid in c.holders.keys() {
+        if let Some(p) = staged.position(*pid)? {
+            touched.insert(p.unit);
+        }
+        if let Some(p) = base.position(*pid)? {
+            touched.insert(p.unit);
+        }
+    }
+    // Ancestors before and after; depth after the change.
+    let mut affected: BTreeSet<UnitId> = BTreeSet::new();
+    for id in touched {
+        for path in [base.unit_path(id)?, path_of(staged, id)?] {
+            affected.extend(path.iter().map(|u| u.id));
+        }
+    }
+    let mut order: Vec<(usize, UnitId)> = Vec::new();
+    for id in affected {
+        let path = path_of(staged, id)?;
+        if !path.is_empty() {
+            order.push((path.len(), id));
+        }
+    }
+    order.sort_unstable_by(|a, b| b.cmp(a));
+    let mut out: HashMap<UnitId, Headcount> = HashMap::new();
+    for (_, id) in order {
+        let mut total = Headcount::default();
+        for p in staged.positions_of(id)? {
+            let holders = staged.holder_nips(p.id)?.len() as u64;
+            total.needed += u64::from(p.needed.unwrap_or(0));
+            total.filled += holders;
+            let tasks = staged.tasks(p.id)?;
+            if !tasks.is_empty() {
+                total.workload_minutes += tasks.iter().map(Task::workload).sum::<f64>().round() as u64;
+                total.filled_with_tasks += holders;
+            }
+        }
+        for child in staged.child_ids(Some(id))? {
+            let sub = match out.get(&child) {
+                Some(h) => *h,
+                None => base.subtree_headcount(child)?,
+            };
+            total.needed += sub.needed;
+            total.filled += sub.filled;
+            total.workload_minutes += sub.workload_minutes;
+            total.filled_with_tasks += sub.filled_with_tasks;
+        }
+        out.insert(id, total);
+    }
+    Ok(out)
+}
+
+/// The path from the root to a unit in the staged structure (empty when it is gone).
+fn path_of(staged: &Staged<'_>, id: UnitId) -> StoreResult<Vec<Unit>> {
+    let mut path = Vec::new();
+    let mut next = Some(id);
+    while let Some(at) = next {
+        let Some(u) = staged.unit(at)? else { return Ok(Vec::new()) };
+        next = u.parent;
+        path.push(u);
+        if path.len() > 10_000 {
+            return Err(StoreError::Corrupt("a cycle of parents in a draft".into()));
+        }
+    }
+    path.reverse();
+    Ok(path)
+}
+
+fn read_only<T>() -> StoreResult<T> {
+    Err(StoreError::Backend("a draft is open: leave it (:draft) or apply it (:apply) first".into()))
+}
+
+impl Store for DraftView<'_> {
+    fn location(&self) -> String {
+        self.base().location()
+    }
+    fn stats(&self) -> StoreResult<Stats> {
+        self.base().stats()
+    }
+    fn roots(&self) -> StoreResult<Vec<Unit>> {
+        self.units(self.staged.child_ids(None)?)
+    }
+    fn unit(&self, id: UnitId) -> StoreResult<Option<Unit>> {
+        self.staged.unit(id)
+    }
+    fn unit_by_code(&self, code: &str) -> StoreResult<Option<Unit>> {
+        self.staged.unit_by_code(code)
+    }
+    fn children(&self, id: UnitId) -> StoreResult<Vec<Unit>> {
+        self.units(self.staged.child_ids(Some(id))?)
+    }
+    fn child_count(&self, id: UnitId) -> StoreResult<usize> {
+        Ok(self.staged.child_ids(Some(id))?.len())
+    }
+    fn positions_of(&self, unit: UnitId) -> StoreResult<Vec<Position>> {
+        self.staged.positions_of(unit)
+    }
+    fn subtree_headcount(&self, id: UnitId) -> StoreResult<Headcount> {
+        match self.totals.get(&id) {
+            Some(h) => Ok(*h),
+            None => self.base().subtree_headcount(id),
+        }
+    }
+    fn position(&self, id: PositionId) -> StoreResult<Option<Position>> {
+        self.staged.position(id)
+    }
+    fn position_by_code(&self, code: &str) -> StoreResult<Option<Position>> {
+        self.staged.position_by_code(code)
+    }
+    fn holders(&self, position: PositionId) -> StoreResult<Vec<Employee>> {
+        let mut out = Vec::new();
+        for nip in self.staged.holder_nips(position)? {
+            if let Some(e) = self.staged.employee(nip)? {
+                out.push(e);
+            }
+        }
+        Ok(out)
+    }
+    fn holder_count(&self, position: PositionId) -> StoreResult<u64> {
+        Ok(self.staged.holder_nips(position)?.len() as u64)
+    }
+    fn all_positions(&self) -> StoreResult<Vec<Position>> {
+        self.base().all_positions()
+    }
+    fn review(&self, code: &str) -> StoreResult<Option<Review>> {
+        self.base().review(code)
+    }
+    fn put_review(&self, review: &Review) -> StoreResult<()> {
+        self.base().put_review(review)
+    }
+    fn reviews(&self) -> StoreResult<Vec<Review>> {
+        self.base().reviews()
+    }
+    fn standards(&self, positions: &[PositionId]) -> StoreResult<Vec<Vec<StandardEntry>>> {
+        positions.iter().map(|p| self.staged.standard(*p)).collect()
+    }
+    fn tasks(&self, position: PositionId) -> StoreResult<Vec<Task>> {
+        self.staged.tasks(position)
+    }
+    fn standard(&self, position: PositionId) -> StoreResult<Vec<StandardEntry>> {
+        self.staged.standard(position)
+    }
+    fn employee(&self, nip: Nip) -> StoreResult<Option<Employee>> {
+        self.staged.employee(nip)
+    }
+    fn profile(&self, nip: Nip) -> StoreResult<Option<Profile>> {
+        let Some(mut profile) = self.base().profile(nip)? else { return Ok(None) };
+        if let Some(e) = self.staged.employee(nip)? {
+            profile.employee = e;
+        }
+        Ok(Some(profile))
+    }
+    fn people(&self, scope: &[UnitId]) -> StoreResult<Vec<People>> {
+        self.base().people(scope)
+    }
+    fn profiles(&self, nips: &[Nip]) -> StoreResult<Vec<Profile>> {
+        self.base().profiles(nips)
+    }
+    fn holder_nips(&self, position: PositionId) -> StoreResult<Vec<Nip>> {
+        self.staged.holder_nips(position)
+    }
+    fn search(&self, query: &str, kinds: KindFilter, limit: usize) -> StoreResult<Vec<Hit>> {
+        // The committed index, with each unit and position read as the draft has it
+        // (gone when the draft removes it); names the draft gives are found by code.
+        let mut hits = Vec::new();
+        for hit in self.base().search(query, kinds, limit)? {
+            let target = match hit.target {
+                HitTarget::Unit(u) => self.staged.unit(u.id)?.map(HitTarget::Unit),
+                HitTarget::Position(p) => self.staged.position(p.id)?.map(HitTarget::Position),
+                HitTarget::Employee(e) => self.staged.employee(e.nip)?.map(HitTarget::Employee),
+            };
+            if let Some(target) = target {
+                hits.push(Hit { score: hit.score, target });
+            }
+        }
+        if let Some(u) = self.staged.unit_by_code(query.trim())? {
+            if kinds.units && !hits.iter().any(|h| matches!(&h.target, HitTarget::Unit(x) if x.id == u.id)) {
+                hits.insert(0, Hit { score: 100, target: HitTarget::Unit(u) });
+            }
+        }
+        Ok(hits)
+    }
+    fn load_dataset(&self) -> StoreResult<Dataset> {
+        self.base().load_dataset()
+    }
+    fn replace_dataset(&self, _: &Dataset) -> StoreResult<()> {
+        read_only()
+    }
+    fn size_report(&self) -> StoreResult<SizeReport> {
+        self.base().size_report()
+    }
+    fn next_ids(&self) -> StoreResult<(UnitId, PositionId)> {
+        Ok(self.staged.next_ids())
+    }
+    fn commit(&self, _: &StructureChange, _: JournalEntry, _: Option<&str>) -> StoreResult<JournalEntry> {
+        read_only()
+    }
+    fn journal(&self) -> StoreResult<Vec<JournalEntry>> {
+        self.base().journal()
+    }
+    fn journal_entry(&self, seq: u64) -> StoreResult<Option<JournalEntry>> {
+        self.base().journal_entry(seq)
+    }
+    fn undo_state(&self) -> StoreResult<UndoState> {
+        self.base().undo_state()
+    }
+    fn drafts(&self) -> StoreResult<Vec<Draft>> {
+        self.base().drafts()
+    }
+    fn put_draft(&self, draft: &Draft) -> StoreResult<()> {
+        self.base().put_draft(draft)
+    }
+    fn remove_draft(&self, name: &str) -> StoreResult<bool> {
+        self.base().remove_draft(name)
+    }
+    fn verify_integrity(&self) -> StoreResult<Vec<String>> {
+        self.base().verify_integrity()
+    }
+}

@@ -520,3 +520,112 @@ fn the_nine_box_training_and_formation_views_agree_with_the_command_line() {
     assert_eq!(cli_total, total);
     assert_eq!((total.0, total.1), (5205, 4990), "the city's kebutuhan and bezetting");
 }
+
+/// The code of the unit under which `code` sits.
+fn parent_code(store: &dyn Store, code: &str) -> Option<String> {
+    let unit = store.unit_by_code(code).unwrap()?;
+    store.unit(unit.parent?).unwrap().map(|u| u.code)
+}
+
+#[test]
+fn reorganizing_by_keyboard_merges_moves_edits_undoes_and_redoes() {
+    let (_dir, store) = demo();
+    let mut app = app(&store, 140, 40);
+    // Merge a bidang into its sibling, picking the target by search.
+    press(&mut app, &store, ":goto 1275.12.03<enter>m1275.12.02<enter>");
+    assert_eq!(app.mode, Mode::Confirm);
+    let screen = text(&render(&app, 140, 40, PLAIN));
+    assert!(screen.contains("Merge 1275.12.03 into 1275.12.02"), "{screen}");
+    press(&mut app, &store, "y");
+    assert!(store.unit_by_code("1275.12.03").unwrap().is_none());
+    assert_eq!(parent_code(&store, "1275.12.03.01").as_deref(), Some("1275.12.02"));
+    let merged = store.unit_by_code("1275.12.02").unwrap().unwrap();
+    assert_eq!(store.positions_of(merged.id).unwrap().iter().filter(|p| p.head).count(), 1);
+    // Cut a seksi, paste it into another dinas; the moved node is marked ».
+    press(&mut app, &store, ":goto 1275.12.04.01<enter>x:goto 1275.13<enter>p");
+    assert_eq!(parent_code(&store, "1275.12.04.01").as_deref(), Some("1275.13"));
+    let screen = text(&render(&app, 140, 40, PLAIN));
+    assert!(screen.lines().any(|l| l.contains('»') && l.contains("Seksi Pelayanan Statistik")), "{screen}");
+    // Three pengawas posts become fungsional: the form once, then `.` twice.
+    press(&mut app, &store, ":goto 1275.12.02.01-J01<enter>e");
+    assert_eq!(app.mode, Mode::Form);
+    press(&mut app, &store, "<bs><bs><bs><bs><bs><bs><bs><bs>fungsional<tab>ahli_muda<tab><bs><bs><bs><bs><tab><tab><tab><bs><bs>tidak<enter>");
+    assert_eq!(app.mode, Mode::Normal, "{:?}", app.message);
+    press(&mut app, &store, ":goto 1275.12.02.02-J01<enter>.:goto 1275.12.01.01-J01<enter>.");
+    let kind = |code: &str| store.position_by_code(code).unwrap().unwrap().kind.to_string();
+    for code in ["1275.12.02.01-J01", "1275.12.02.02-J01", "1275.12.01.01-J01"] {
+        assert_eq!(kind(code), "fungsional", "{code}");
+    }
+    // Undo the last, redo it.
+    press(&mut app, &store, "u");
+    assert_eq!(kind("1275.12.01.01-J01"), "pengawas");
+    press(&mut app, &store, "<c-r>");
+    assert_eq!(kind("1275.12.01.01-J01"), "fungsional");
+    assert_eq!(store.journal().unwrap().len(), 7);
+    assert_eq!(store.verify_integrity().unwrap(), Vec::<String>::new());
+    // The history view lists it, newest first.
+    press(&mut app, &store, "8");
+    assert_eq!(app.mode, Mode::Overlay);
+    let screen = text(&render(&app, 140, 40, PLAIN));
+    assert!(screen.contains("redo #5"), "{screen}");
+}
+
+#[test]
+fn a_draft_leaves_the_structure_alone_until_applied_and_then_commits_in_one_entry() {
+    let (_dir, store) = demo();
+    let mut app = app(&store, 140, 40);
+    press(&mut app, &store, ":draft reorg<enter>:goto 1275.12.04.01<enter>x:goto 1275.13<enter>p");
+    // Committed: untouched. Shown: moved, and marked.
+    assert_eq!(parent_code(&store, "1275.12.04.01").as_deref(), Some("1275.12.04"));
+    let screen = text(&render(&app, 140, 40, PLAIN));
+    assert!(screen.contains("draft: reorg"), "{screen}");
+    assert!(screen.lines().any(|l| l.contains('»') && l.contains("Seksi Pelayanan Statistik")), "{screen}");
+    press(&mut app, &store, ":goto 1275.12.03.01<enter>d");
+    assert_eq!(app.mode, Mode::Confirm);
+    press(&mut app, &store, "y");
+    assert!(store.unit_by_code("1275.12.03.01").unwrap().is_some());
+    // The diff names the operations and the units' before and after.
+    press(&mut app, &store, ":diff<enter>");
+    let screen = text(&render(&app, 140, 40, PLAIN));
+    assert!(screen.contains("move-unit 1275.12.04.01 parent=1275.13"), "{screen}");
+    assert!(screen.contains("remove-unit 1275.12.03.01"), "{screen}");
+    press(&mut app, &store, "<esc>:apply<enter>");
+    assert_eq!(app.draft, None);
+    assert_eq!(parent_code(&store, "1275.12.04.01").as_deref(), Some("1275.13"));
+    assert!(store.unit_by_code("1275.12.03.01").unwrap().is_none());
+    let journal = store.journal().unwrap();
+    assert_eq!(journal.len(), 1);
+    assert_eq!(journal[0].origin, jabat::model::Origin::Draft("reorg".into()));
+    assert!(store.drafts().unwrap().is_empty());
+    assert_eq!(store.verify_integrity().unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn read_only_sessions_make_no_edits_and_say_so() {
+    let (_dir, store) = demo();
+    jabat::i18n::set_lang(jabat::i18n::Lang::En);
+    let mut app = App::new(&store, Keymap::default_keymap(), jabat::rules::RuleSet::default(), true).unwrap();
+    app.update(&store, jabat::app::Action::Resize(120, 30));
+    press(&mut app, &store, ":goto 1275.12.04.01<enter>x:goto 1275.13<enter>pdmrua:draft x<enter>");
+    assert_eq!(parent_code(&store, "1275.12.04.01").as_deref(), Some("1275.12.04"));
+    assert!(store.journal().unwrap().is_empty() && store.drafts().unwrap().is_empty());
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(app.message.as_deref().unwrap_or("").contains("read-only"), "{:?}", app.message);
+}
+
+#[test]
+fn the_problems_view_lists_findings_and_brackets_jump_between_them() {
+    let (_dir, store) = demo();
+    let mut app = app(&store, 140, 40);
+    press(&mut app, &store, "7");
+    assert_eq!(app.mode, Mode::Overlay);
+    let screen = text(&render(&app, 140, 40, PLAIN));
+    assert!(screen.contains("Problems ("), "{screen}");
+    assert!(screen.contains("employee.past-retirement") || screen.contains("unit.no-head"), "{screen}");
+    press(&mut app, &store, "<esc>]");
+    let first = app.tree.selected();
+    press(&mut app, &store, "]");
+    assert_ne!(app.tree.selected(), first);
+    let screen = text(&render(&app, 140, 40, PLAIN));
+    assert!(screen.lines().any(|l| l.contains("▶") && l.contains('!')), "{screen}");
+}

@@ -545,8 +545,14 @@ impl App {
             self.repeat = repeat;
         }
         if self.draft.is_some() {
-            // The view in hand is the draft before these operations: read it anew.
+            // The view in hand is the draft before these operations: read it anew,
+            // then select what was added or moved.
             self.rebuild_view = true;
+            self.select_after = ops.iter().find_map(|op| match op {
+                Op::AddUnit { code, .. } | Op::MoveUnit { code, .. } => Some((true, code.clone())),
+                Op::AddPosition { code, .. } | Op::MovePosition { code, .. } => Some((false, code.clone())),
+                _ => None,
+            });
         } else {
             let select = self.mark_changes(store, &ops)?;
             self.after_edit(store, select)?;
@@ -602,6 +608,15 @@ impl App {
             }
         }
         Ok(select)
+    }
+
+    /// The node to select after the structure shown was read anew.
+    pub(super) fn take_select_after(&mut self, store: &dyn Store) -> anyhow::Result<Option<NodeId>> {
+        Ok(match self.select_after.take() {
+            Some((true, code)) => store.unit_by_code(&code)?.map(|u| NodeId::Unit(u.id)),
+            Some((false, code)) => store.position_by_code(&code)?.map(|p| NodeId::Position(p.id)),
+            None => None,
+        })
     }
 
     /// Shows the structure after a change.

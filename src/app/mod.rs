@@ -225,6 +225,8 @@ pub struct App {
     pub draft_redo: Vec<(Vec<crate::model::Op>, Option<String>)>,
     /// Set when the structure shown must be read again (a draft opened, closed, changed).
     pub rebuild_view: bool,
+    /// What to select once it is: unit (true) or position, by code.
+    pub select_after: Option<(bool, String)>,
     /// Nodes with findings of the last check.
     pub flagged: std::collections::HashSet<NodeId>,
     /// The nodes `]` and `[` step through.
@@ -295,6 +297,7 @@ impl App {
             draft: None,
             draft_redo: Vec::new(),
             rebuild_view: false,
+            select_after: None,
             flagged: Default::default(),
             problem_nodes: Vec::new(),
             problem_index: None,
@@ -414,7 +417,11 @@ impl App {
         }
         if self.rebuild_view {
             self.rebuild_view = false;
-            if let Err(e) = self.on_structure(store, |app, s| app.after_edit(s, None)) {
+            let refresh = |app: &mut App, s: &dyn Store| {
+                let select = app.take_select_after(s)?;
+                app.after_edit(s, select)
+            };
+            if let Err(e) = self.on_structure(store, refresh) {
                 self.message = Some(format!("{e:#}"));
             }
         }

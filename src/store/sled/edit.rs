@@ -57,7 +57,15 @@ impl Writes {
     pub(super) fn replay(db: &sled::Db, record: &[u8]) -> StoreResult<()> {
         type Flat = Vec<(Vec<u8>, Vec<(Vec<u8>, Option<Vec<u8>>)>)>;
         let flat: Flat = decode(record, "pending write")?;
-        for (name, kv) in flat {
+        // Fault injection for the crash tests (tests/crash.rs): end the process the
+        // hard way after this many trees, as a kill -9 would.
+        let abort_after: Option<usize> =
+            std::env::var("JABAT_TEST_ABORT_AFTER_TREES").ok().and_then(|v| v.parse().ok());
+        for (done, (name, kv)) in flat.into_iter().enumerate() {
+            if abort_after == Some(done) {
+                let _ = db.flush();
+                std::process::abort();
+            }
             let mut batch = sled::Batch::default();
             for (k, v) in kv {
                 match v {

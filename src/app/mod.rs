@@ -1,6 +1,7 @@
 //! The application: its state, the [`Action`] vocabulary, and [`App::update`], the one
 //! place where state changes. Keys, the mouse, commands typed after `:` and tests all
-//! produce actions. The interface reads the store here and never writes to it.
+//! produce actions. The interface writes only through `edit` (structural changes and
+//! drafts) and the review of candidates, never directly.
 
 pub mod analysis;
 pub mod edits;
@@ -163,7 +164,7 @@ pub struct App {
     pub keymap: Keymap,
     /// Set when the user quits.
     pub quit: bool,
-    /// Whether edits are disabled (none exist yet; shown in the status bar).
+    /// Whether edits are disabled (shown in the status bar).
     pub read_only: bool,
     /// Counts for the status bar.
     pub stats: Stats,

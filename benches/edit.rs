@@ -72,7 +72,8 @@ fn main() {
                 edit: PositionEdit { needed: Some(needed), ..PositionEdit::default() },
             }],
         ));
-        renames.push(timed(&store, vec![Op::RenamePosition { code: position.clone(), name: format!("{} (b)", p.name) }]));
+        renames
+            .push(timed(&store, vec![Op::RenamePosition { code: position.clone(), name: format!("{} (b)", p.name) }]));
     }
     println!("move unit:       median {:.1} ms, first {:.1} ms", ms(median(moves.clone())), ms(moves[0]));
     println!("edit kebutuhan:  median {:.1} ms, first {:.1} ms", ms(median(small.clone())), ms(small[0]));
@@ -85,5 +86,9 @@ fn main() {
         found = check(&data, &RuleSet::default(), Date::today()).len();
         checks.push(start.elapsed());
     }
-    println!("check (whole db): median {:.0} ms, first {:.0} ms, {found} findings", ms(median(checks.clone())), ms(checks[0]));
+    println!(
+        "check (whole db): median {:.0} ms, first {:.0} ms, {found} findings",
+        ms(median(checks.clone())),
+        ms(checks[0])
+    );
 }

@@ -359,3 +359,92 @@ fn tasks_give_the_kebutuhan_and_the_job_efficiency_and_export_back() {
         .stderr(predicates::str::contains("tasks.csv:2: position_code: unknown position 'X'"))
         .stderr(predicates::str::contains("tasks.csv:3: volume: '-3' is not a yearly volume"));
 }
+
+/// A city database in a temporary directory.
+fn city_db() -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    jabat().arg("--db").arg(&db).args(["generate", "--preset", "city"]).assert().success();
+    (tmp, db)
+}
+
+#[test]
+fn an_operations_file_replays_a_restructuring_and_reports_the_line_that_does_not_fit() {
+    let (tmp, db) = city_db();
+    let run = |db: &std::path::Path, args: &[&str]| jabat().arg("--db").arg(db).args(args).assert();
+    run(&db, &["ops", "merge", "1275.12.03", "1275.12.02", "--reason", "penyederhanaan"]).success();
+    run(&db, &["ops", "do", "move-unit", "1275.12.04.01", "parent=1275.13"]).success();
+    run(
+        &db,
+        &[
+            "ops",
+            "do",
+            "edit-position",
+            "1275.12.02.01-J01",
+            "kind=fungsional",
+            "level=ahli_muda",
+            "eselon=-",
+            "head=no",
+        ],
+    )
+    .success();
+    run(&db, &["ops", "do", "rename-unit", "1275.12", "name=Dinas Kominfo"]).success();
+    run(&db, &["ops", "undo"]).success().stdout(predicate::str::contains("undo #4"));
+    run(&db, &["ops", "redo"]).success();
+    run(&db, &["--read-only", "ops", "undo"]).code(2).stderr(predicate::str::contains("--read-only"));
+    let history = run(&db, &["history", "--format", "csv"]).success().get_output().stdout.clone();
+    let history = String::from_utf8(history).unwrap();
+    let entries = csv::Reader::from_reader(history.as_bytes()).records().count();
+    assert_eq!(entries, 6, "{history}");
+    assert!(history.contains("penyederhanaan") && history.contains("redo #4"), "{history}");
+    run(&db, &["history", "--user", "nobody-such"]).code(1);
+    let ops = tmp.path().join("ops.txt");
+    run(&db, &["ops", "export"]).code(2);
+    run(&db, &["ops", "export", ops.to_str().unwrap()]).success();
+    // On a fresh city database the file gives the same export.
+    let (_fresh_dir, fresh) = city_db();
+    run(&fresh, &["ops", "apply", ops.to_str().unwrap(), "--dry-run"])
+        .success()
+        .stdout(predicate::str::contains("dry run"));
+    run(&fresh, &["ops", "apply", ops.to_str().unwrap()]).success();
+    assert_eq!(export(&db, &tmp.path().join("a")), export(&fresh, &tmp.path().join("b")));
+    // A file that does not fit names its line and changes nothing.
+    let bad = tmp.path().join("bad.txt");
+    std::fs::write(&bad, "# two lines\nrename-unit 1275.13 name=Dishub\nmove-unit 1275.13 parent=1275.13.01\n")
+        .unwrap();
+    run(&fresh, &["ops", "apply", bad.to_str().unwrap()])
+        .code(2)
+        .stderr(predicate::str::contains("bad.txt:3:").and(predicate::str::contains("cannot move under itself")));
+    std::fs::write(&bad, "rename-unit 1275.13\n").unwrap();
+    run(&fresh, &["ops", "apply", bad.to_str().unwrap()])
+        .code(2)
+        .stderr(predicate::str::contains("bad.txt:1: 'rename-unit' needs name="));
+    assert_eq!(export(&db, &tmp.path().join("c")), export(&fresh, &tmp.path().join("d")));
+}
+
+#[test]
+fn drafts_and_check_work_headless() {
+    let (_tmp, db) = city_db();
+    let run = |args: &[&str]| jabat().arg("--db").arg(&db).args(args).assert();
+    run(&["draft", "new", "reorg"]).success();
+    run(&["draft", "add", "reorg", "move-unit", "1275.12.04.01", "parent=1275.13"]).success();
+    run(&["draft", "add", "reorg", "move-unit", "1275.12.04.01", "parent=1275.13"])
+        .code(2)
+        .stderr(predicate::str::contains("already under"));
+    run(&["draft", "list", "--format", "csv"]).success().stdout(predicate::str::contains("reorg"));
+    run(&["draft", "diff", "reorg", "--format", "csv"])
+        .success()
+        .stdout(predicate::str::contains("1275.12.04.01").and(predicate::str::contains("1275.12.04 → 1275.13")));
+    run(&["show", "1275.12.04.01"]).success().stdout(predicate::str::contains("Dinas Komunikasi"));
+    run(&["draft", "apply", "reorg"]).success();
+    run(&["show", "1275.12.04.01"]).success().stdout(predicate::str::contains("Dinas Perhubungan"));
+    run(&["draft", "list"]).code(1);
+    // The generated city has real problems: errors give exit code 1 for cron jobs.
+    let out = run(&["check", "--format", "json", "--integrity"]).code(1).get_output().stdout.clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("agrees with a rebuild"), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&text[text.find('[').unwrap()..]).unwrap();
+    let rules: std::collections::BTreeSet<&str> =
+        json.as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert!(rules.contains("employee.past-retirement") && rules.contains("employee.unplaced"), "{rules:?}");
+}

@@ -73,7 +73,10 @@ fn survives(root: &Path, start: &Path, args: &[&str], name: &str) {
         let _ = child.kill();
         let _ = child.wait();
         let got = exported(&db, &root.join(format!("{name}-kill{i}-out")));
-        assert!(got == before || got == after, "{name}: killed after {delay} ms, the structure is neither before nor after");
+        assert!(
+            got == before || got == after,
+            "{name}: killed after {delay} ms, the structure is neither before nor after"
+        );
         seen_after += usize::from(got == after);
     }
     // Aborted inside the write, after 0, 1, 3 and 6 trees of it: the redo record is

@@ -549,7 +549,11 @@ fn reorganizing_by_keyboard_merges_moves_edits_undoes_and_redoes() {
     // Three pengawas posts become fungsional: the form once, then `.` twice.
     press(&mut app, &store, ":goto 1275.12.02.01-J01<enter>e");
     assert_eq!(app.mode, Mode::Form);
-    press(&mut app, &store, "<bs><bs><bs><bs><bs><bs><bs><bs>fungsional<tab>ahli_muda<tab><bs><bs><bs><bs><tab><tab><tab><bs><bs>tidak<enter>");
+    press(
+        &mut app,
+        &store,
+        "<bs><bs><bs><bs><bs><bs><bs><bs>fungsional<tab>ahli_muda<tab><bs><bs><bs><bs><tab><tab><tab><bs><bs>tidak<enter>",
+    );
     assert_eq!(app.mode, Mode::Normal, "{:?}", app.message);
     press(&mut app, &store, ":goto 1275.12.02.02-J01<enter>.:goto 1275.12.01.01-J01<enter>.");
     let kind = |code: &str| store.position_by_code(code).unwrap().unwrap().kind.to_string();

@@ -143,6 +143,7 @@ catalogue! {
     WorkloadTotal => ("Jumlah beban kerja", "Total workload"),
     NeedFromWorkload => ("Kebutuhan dari beban kerja", "Need from workload"),
     Efficiency => ("Efisiensi jabatan (EJ)", "Job efficiency (EJ)"),
+    EfficiencyGrade => ("Predikat EJ", "EJ grade"),
     MinutesPerYear => ("menit/tahun", "minutes/year"),
     WholeDatabase => ("seluruh basis data", "the whole database"),
     NotFoundUnit => ("tidak ada unit dengan kode", "no unit with the code"),

@@ -619,7 +619,7 @@ fn workload_fields(r: &mut Record, w: &crate::rules::abk::Workload) {
     r.field("workload_minutes", tr(Msg::WorkloadTotal), format!("{:.0}", w.minutes));
     r.field("need_from_workload", tr(Msg::NeedFromWorkload), format!("{:.2} → {}", w.need_exact, w.need));
     r.field("job_efficiency", tr(Msg::Efficiency), w.efficiency.map(|e| format!("{e:.2}")));
-    r.field("job_efficiency_grade", "EJ", w.grade.map(|g| g.to_string()));
+    r.field("job_efficiency_grade", tr(Msg::EfficiencyGrade), w.grade.map(|g| g.to_string()));
 }
 
 fn show_employee(store: &dyn Store, nip: Nip) -> anyhow::Result<Option<Record>> {

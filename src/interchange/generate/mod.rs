@@ -10,6 +10,7 @@
 mod names;
 mod people;
 mod rng;
+mod tasks;
 
 use std::collections::HashSet;
 
@@ -159,6 +160,7 @@ pub fn generate(options: Options) -> Dataset {
         g.instansi(&code, &name, tier, target);
     }
     g.fill(employees);
+    tasks::add_workloads(&mut g.data, options.seed, crate::rules::RuleSet::default().abk.effective_minutes);
     crate::interchange::validate::normalize_order(&mut g.data);
     g.data
 }

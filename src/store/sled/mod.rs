@@ -60,8 +60,24 @@ pub struct SledStore {
 
 impl SledStore {
     /// Opens (creating if needed) the database in directory `dir`. Fails at once with
-    /// [`StoreError::Locked`] when another process holds it.
+    /// [`StoreError::Locked`] when another process holds it. sled's background flusher
+    /// can hold the file lock for a moment after this process dropped its previous
+    /// handle (no holder is then recorded, or this process is): that is waited out,
+    /// for up to five seconds.
     pub fn open(dir: &Path) -> StoreResult<SledStore> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        loop {
+            match SledStore::open_once(dir) {
+                Err(StoreError::LockedUnknown { .. }) if std::time::Instant::now() < deadline => {}
+                Err(StoreError::Locked { pid, .. })
+                    if pid == std::process::id() && std::time::Instant::now() < deadline => {}
+                other => return other,
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
+    fn open_once(dir: &Path) -> StoreResult<SledStore> {
         std::fs::create_dir_all(dir)
             .map_err(|e| StoreError::Backend(format!("cannot create database directory {}: {e}", dir.display())))?;
         let db = match sled::Config::new().path(dir).cache_capacity(128 * 1024 * 1024).open() {
@@ -113,22 +129,8 @@ impl SledStore {
     pub fn settle(self) -> StoreResult<()> {
         let dir = self.dir.clone();
         drop(self);
-        // sled's background flusher can hold the file lock for a moment after the
-        // handle is dropped; the lock is still ours, so wait for it briefly.
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-        loop {
-            match SledStore::open(&dir) {
-                Ok(reopened) => {
-                    drop(reopened);
-                    return Ok(());
-                }
-                Err(StoreError::LockedUnknown { .. }) if std::time::Instant::now() < deadline => {}
-                Err(StoreError::Locked { pid, .. })
-                    if pid == std::process::id() && std::time::Instant::now() < deadline => {}
-                Err(e) => return Err(e),
-            }
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
+        drop(SledStore::open(&dir)?);
+        Ok(())
     }
 
     fn trees(&self) -> Arc<Trees> {

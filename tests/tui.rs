@@ -622,6 +622,9 @@ fn the_problems_view_lists_findings_and_brackets_jump_between_them() {
     let (_dir, store) = demo();
     let mut app = app(&store, 140, 40);
     press(&mut app, &store, "7");
+    // Computed off the interface thread; tests answer it here.
+    assert_eq!(app.mode, Mode::Normal);
+    app.answer_now(&store);
     assert_eq!(app.mode, Mode::Overlay);
     let screen = text(&render(&app, 140, 40, PLAIN));
     assert!(screen.contains("Problems ("), "{screen}");

@@ -51,6 +51,8 @@ pub enum Question {
     Training(UnitId),
     /// A unit's formation plan.
     Formation(UnitId),
+    /// The structural checks of the whole database, their messages in a language.
+    Problems(crate::i18n::Lang),
 }
 
 /// A question with its number: answers to anything but the latest are dropped.
@@ -95,6 +97,8 @@ pub enum Answer {
     Training(Unit, Box<(StaffData, Vec<TrainingNeed>)>),
     /// A unit's formation plan, with the staff it names.
     Formation(Unit, Box<(StaffData, FormationPlan)>),
+    /// The findings of the structural checks, each with the node it leads to.
+    Problems(Vec<(crate::rules::checks::Finding, Option<super::Target>)>),
     /// The selection has nothing to show in this view (a unit without a head position
     /// in the candidates view).
     Nothing,
@@ -182,12 +186,46 @@ pub fn compute(
                 }
             }
         }
+        Question::Problems(lang) => {
+            // The messages are written here, so in the interface's language.
+            crate::i18n::set_lang(lang);
+            let data = store.load_dataset()?;
+            if !keep_going() {
+                return Ok(None);
+            }
+            Answer::Problems(problems(&data, rules, today))
+        }
         Question::Candidates(id) => {
             let Some(p) = store.position(id)? else { return Ok(Some(Answer::Nothing)) };
             let Some(list) = candidates(store, &p, false, rules, today, keep_going)? else { return Ok(None) };
             Answer::Candidates(Box::new(Candidates { list, holders: store.holders(id)? }))
         }
     }))
+}
+
+/// The findings of the checks over `data`, each with where it leads.
+fn problems(
+    data: &crate::model::Dataset,
+    rules: &RuleSet,
+    today: Date,
+) -> Vec<(crate::rules::checks::Finding, Option<super::Target>)> {
+    use super::Target;
+    use super::tree::NodeId;
+    use crate::rules::checks::{Node, check};
+    let units: std::collections::HashMap<&str, UnitId> = data.units.iter().map(|u| (u.code.as_str(), u.id)).collect();
+    let positions: std::collections::HashMap<&str, PositionId> =
+        data.positions.iter().map(|p| (p.code.as_str(), p.id)).collect();
+    check(data, rules, today)
+        .into_iter()
+        .map(|f| {
+            let target = match &f.node {
+                Node::Unit(c) => units.get(c.as_str()).map(|id| Target::Node(NodeId::Unit(*id))),
+                Node::Position(c) => positions.get(c.as_str()).map(|id| Target::Node(NodeId::Position(*id))),
+                Node::Employee(nip) => Some(Target::Employee(*nip)),
+            };
+            (f, target)
+        })
+        .collect()
 }
 
 /// Which candidates the list shows.

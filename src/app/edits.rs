@@ -10,7 +10,7 @@ use super::tree::NodeId;
 use super::{App, Mode, Pane, Target};
 use crate::edit::{self, EditError};
 use crate::i18n::{Msg, tr, trf};
-use crate::model::{Date, Draft, Eselon, Level, NewPosition, Nip, Op, Origin, PositionEdit, PositionKind};
+use crate::model::{Draft, Eselon, Level, NewPosition, Nip, Op, Origin, PositionEdit, PositionKind};
 use crate::store::Store;
 
 /// What `x` marked for moving.
@@ -670,46 +670,71 @@ impl App {
         Ok(())
     }
 
-    /// The problems list, and the marks on the nodes that have findings.
-    fn show_problems(&mut self, store: &dyn Store) -> anyhow::Result<()> {
-        let data = store.load_dataset()?;
-        let findings = crate::rules::checks::check(&data, &self.rules, Date::today());
-        let units: HashMap<&str, crate::model::UnitId> = data.units.iter().map(|u| (u.code.as_str(), u.id)).collect();
-        let positions: HashMap<&str, crate::model::PositionId> =
-            data.positions.iter().map(|p| (p.code.as_str(), p.id)).collect();
+    /// Asks the worker for the problems list (reading the whole database can take a
+    /// while on a large one); the answer opens it.
+    fn show_problems(&mut self, _store: &dyn Store) -> anyhow::Result<()> {
+        self.last_job += 1;
+        let job = super::analysis::Job {
+            id: self.last_job,
+            question: super::analysis::Question::Problems(crate::i18n::lang()),
+        };
+        self.job_out = Some(job);
+        self.problems_job = Some(job.id);
+        self.message = Some(format!("{} {}…", tr(Msg::Problems), tr(Msg::Computing).to_lowercase()));
+        Ok(())
+    }
+
+    /// Takes the worker's problems list: marks the nodes with findings and opens the
+    /// list. The view the worker dropped for it is asked again.
+    pub(super) fn take_problems(
+        &mut self,
+        store: &dyn Store,
+        computed: &super::analysis::Computed,
+    ) -> anyhow::Result<()> {
+        self.problems_job = None;
+        let findings = match computed.answer.as_ref() {
+            Ok(super::analysis::Answer::Problems(f)) => f,
+            Ok(_) => return Ok(()),
+            Err(e) => {
+                self.message = Some(e.clone());
+                return Ok(());
+            }
+        };
         let mut lines = Vec::new();
         let mut targets = Vec::new();
         self.flagged.clear();
         self.problem_nodes.clear();
-        for f in &findings {
-            use crate::rules::checks::Node;
-            let target = match &f.node {
-                Node::Unit(c) => units.get(c.as_str()).map(|id| Target::Node(NodeId::Unit(*id))),
-                Node::Position(c) => positions.get(c.as_str()).map(|id| Target::Node(NodeId::Position(*id))),
-                Node::Employee(nip) => Some(Target::Employee(*nip)),
-            };
+        for (f, target) in findings {
             if let Some(Target::Node(id)) = target {
-                self.flagged.insert(id);
-                self.problem_nodes.push(id);
+                self.flagged.insert(*id);
+                self.problem_nodes.push(*id);
             }
             if let Some(u) = f.unit {
                 self.flagged.insert(NodeId::Unit(u));
             }
             lines.push(format!("{:<7} {:<26} {:<20} {}", f.gravity.as_str(), f.rule, f.node.key(), f.message));
-            targets.push(target);
+            targets.push(*target);
         }
         if lines.is_empty() {
             lines.push(tr(Msg::NoFindings).to_string());
             targets.push(None);
         }
         self.problem_index = None;
+        self.message = None;
         self.open_overlay(format!("{} ({})", tr(Msg::Problems), findings.len()), lines, targets);
+        if matches!(self.view_state, super::analysis::ViewState::Waiting(..)) {
+            self.view_state = super::analysis::ViewState::Idle;
+            self.ask(store)?;
+        }
         Ok(())
     }
 
     fn step_problem(&mut self, store: &dyn Store, forward: bool) -> anyhow::Result<()> {
         if self.problem_nodes.is_empty() {
-            return self.show_problems(store);
+            if self.problems_job.is_none() {
+                self.show_problems(store)?;
+            }
+            return Ok(());
         }
         let n = self.problem_nodes.len();
         let next = match (self.problem_index, forward) {

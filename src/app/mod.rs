@@ -189,7 +189,7 @@ pub struct App {
     /// A question not yet handed to the worker.
     pub job_out: Option<analysis::Job>,
     /// The number of the last question asked.
-    last_job: u64,
+    pub(crate) last_job: u64,
     /// The review of the position whose candidates are shown.
     pub review: Option<crate::model::Review>,
     /// Which candidates are listed.
@@ -234,6 +234,8 @@ pub struct App {
     pub problem_nodes: Vec<NodeId>,
     /// Where `]` and `[` are.
     pub problem_index: Option<usize>,
+    /// The number of the problems question the worker is answering.
+    pub problems_job: Option<u64>,
 }
 
 impl App {
@@ -302,6 +304,7 @@ impl App {
             flagged: Default::default(),
             problem_nodes: Vec::new(),
             problem_index: None,
+            problems_job: None,
         };
         if app.tree.len() == 1 {
             // One instansi: open it, as the user would first.
@@ -509,6 +512,7 @@ impl App {
             }
             Action::Run(line) => self.run_command(store, &line)?,
             Action::Key(key) => self.key(store, &src, key)?,
+            Action::Computed(c) if Some(c.job.id) == self.problems_job => self.take_problems(store, &c)?,
             Action::Computed(c) => {
                 if matches!(&self.view_state, analysis::ViewState::Waiting(job, _) if *job == c.job) {
                     self.view_state = analysis::ViewState::Ready(c);

@@ -51,7 +51,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         }
         ViewState::Ready(computed) => match computed.answer.as_ref() {
             Err(e) => vec![Line::styled(e.clone(), theme.shortage())],
-            Ok(Answer::Nothing) => vec![Line::styled(tr(Msg::SelectForCandidates), theme.dim())],
+            Ok(Answer::Nothing | Answer::Problems(_)) => {
+                vec![Line::styled(tr(Msg::SelectForCandidates), theme.dim())]
+            }
             Ok(Answer::UnitGaps(unit, matrix)) => {
                 let took = format!("{} {} ms", tr(Msg::Took), computed.took.as_millis());
                 matrix_lines(&unit.name, matrix, &took, app.view_cursor, width, height, theme)

@@ -118,7 +118,8 @@ fn event_loop(
         }
         // While the worker computes, wake up to show its progress and take its
         // answer; otherwise sleep until the next event.
-        if matches!(app.view_state, ViewState::Waiting(..)) && !event::poll(Duration::from_millis(80))? {
+        let waiting = matches!(app.view_state, ViewState::Waiting(..)) || app.problems_job.is_some();
+        if waiting && !event::poll(Duration::from_millis(80))? {
             continue;
         }
         // Handle everything already waiting before drawing again, so that a burst of

@@ -5,7 +5,6 @@
 
 use std::collections::HashMap;
 
-use super::source::StoreSource;
 use super::tree::NodeId;
 use super::{App, Mode, Pane, Target};
 use crate::edit::{self, EditError};
@@ -33,6 +32,8 @@ pub enum ChangeMark {
     Moved,
     /// Renamed or edited.
     Edited,
+    /// Removed by the open draft (still shown where it was).
+    Removed,
 }
 
 impl ChangeMark {
@@ -42,6 +43,7 @@ impl ChangeMark {
             ChangeMark::Added => "+",
             ChangeMark::Moved => "»",
             ChangeMark::Edited => "~",
+            ChangeMark::Removed => "−",
         }
     }
 }
@@ -621,7 +623,7 @@ impl App {
 
     /// Shows the structure after a change.
     pub(super) fn after_edit(&mut self, store: &dyn Store, select: Option<NodeId>) -> anyhow::Result<()> {
-        let src = StoreSource(store);
+        let src = self.source(store);
         self.tree.reload(&src)?;
         if let Some(id) = select {
             self.tree.reveal(&src, id)?;
@@ -744,7 +746,7 @@ impl App {
             (Some(i), false) => (i + n - 1) % n,
         };
         self.problem_index = Some(next);
-        self.tree.reveal(&StoreSource(store), self.problem_nodes[next])?;
+        self.tree.reveal(&self.source(store), self.problem_nodes[next])?;
         self.message = Some(format!("{}/{n}", next + 1));
         Ok(())
     }
@@ -908,6 +910,40 @@ impl App {
         let targets = vec![None; lines.len()];
         self.open_overlay(format!("{} {}", tr(Msg::DraftDiff), draft.name), lines, targets);
         Ok(())
+    }
+
+    /// The rows the open draft removes, under the unit that held them, marked removed.
+    pub(super) fn draft_ghosts(
+        view: &edit::DraftView<'_>,
+        marks: &mut HashMap<NodeId, ChangeMark>,
+    ) -> anyhow::Result<super::source::Ghosts> {
+        use super::tree::{HeadInfo, RowInfo};
+        let c = view.staged().change();
+        let base = view.staged().base();
+        let mut ghosts: HashMap<crate::model::UnitId, Vec<(NodeId, RowInfo)>> = HashMap::new();
+        let removed_units: Vec<&crate::model::Unit> =
+            c.units.values().filter(|v| v.after.is_none()).filter_map(|v| v.before.as_ref()).collect();
+        for u in &removed_units {
+            let Some(parent) = u.parent else { continue };
+            let has_ghosts = removed_units.iter().any(|x| x.parent == Some(u.id))
+                || c.positions.values().any(|v| v.after.is_none() && v.before.as_ref().is_some_and(|p| p.unit == u.id));
+            let row = RowInfo::Unit {
+                code: u.code.clone(),
+                name: u.name.clone(),
+                head: HeadInfo::NoHeadPosition,
+                totals: base.subtree_headcount(u.id)?,
+                expandable: has_ghosts,
+            };
+            ghosts.entry(parent).or_default().push((NodeId::Unit(u.id), row));
+            marks.insert(NodeId::Unit(u.id), ChangeMark::Removed);
+        }
+        for v in c.positions.values().filter(|v| v.after.is_none()) {
+            let Some(p) = &v.before else { continue };
+            let row = RowInfo::Position { position: Box::new(p.clone()), filled: 0 };
+            ghosts.entry(p.unit).or_default().push((NodeId::Position(p.id), row));
+            marks.insert(NodeId::Position(p.id), ChangeMark::Removed);
+        }
+        Ok(std::sync::Arc::new(ghosts))
     }
 
     /// Marks of the open draft: what it adds, moves and edits.

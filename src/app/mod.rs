@@ -236,6 +236,8 @@ pub struct App {
     pub problem_index: Option<usize>,
     /// The number of the problems question the worker is answering.
     pub problems_job: Option<u64>,
+    /// What the open draft removes, shown in the tree under where it was.
+    pub ghosts: source::Ghosts,
 }
 
 impl App {
@@ -246,7 +248,7 @@ impl App {
         rules: crate::rules::RuleSet,
         read_only: bool,
     ) -> anyhow::Result<App> {
-        let tree = TreeModel::load(&StoreSource(store))?;
+        let tree = TreeModel::load(&StoreSource::new(store))?;
         let mut app = App {
             tree,
             focus: Pane::Tree,
@@ -305,15 +307,21 @@ impl App {
             problem_nodes: Vec::new(),
             problem_index: None,
             problems_job: None,
+            ghosts: Default::default(),
         };
         if app.tree.len() == 1 {
             // One instansi: open it, as the user would first.
             if let Some(root) = app.tree.selected() {
-                app.tree.expand(&StoreSource(store), root)?;
+                app.tree.expand(&StoreSource::new(store), root)?;
             }
         }
         app.refresh_details(store)?;
         Ok(app)
+    }
+
+    /// The tree's source: the store, with the open draft's removed rows.
+    pub(crate) fn source<'a>(&self, store: &'a dyn Store) -> StoreSource<'a> {
+        StoreSource(store, self.ghosts.clone())
     }
 
     /// The areas of the current screen.
@@ -456,11 +464,13 @@ impl App {
     ) -> anyhow::Result<()> {
         let Some(name) = self.draft.clone() else {
             self.draft_marks.clear();
+            self.ghosts = Default::default();
             return f(self, store);
         };
         let Some(draft) = store.drafts()?.into_iter().find(|d| d.name == name) else {
             self.draft = None;
             self.draft_marks.clear();
+            self.ghosts = Default::default();
             return f(self, store);
         };
         let staged = match crate::edit::staged_draft(store, &draft) {
@@ -469,17 +479,19 @@ impl App {
                 // The committed structure moved on under the draft: leave it, say why.
                 self.draft = None;
                 self.draft_marks.clear();
+                self.ghosts = Default::default();
                 self.message = Some(format!("draft {name}: {e}"));
                 return f(self, store);
             }
         };
         let view = crate::edit::DraftView::new(staged)?;
         self.draft_marks = App::draft_marks(&view);
+        self.ghosts = App::draft_ghosts(&view, &mut self.draft_marks)?;
         f(self, &view)
     }
 
     fn apply(&mut self, store: &dyn Store, action: Action) -> anyhow::Result<()> {
-        let src = StoreSource(store);
+        let src = self.source(store);
         let before = self.tree.selected();
         // Moving through the history must not be recorded as a new visit.
         let retracing =
@@ -812,7 +824,7 @@ impl App {
                 if index < self.tree.len() {
                     if index == self.tree.cursor() {
                         if let Some(id) = self.tree.selected() {
-                            let src = StoreSource(store);
+                            let src = self.source(store);
                             if !self.tree.expand(&src, id)? {
                                 self.tree.collapse(id);
                             }
@@ -848,7 +860,7 @@ impl App {
     /// Shows a search result: selects its node (opening the ancestors) and, for an
     /// employee, selects their position and opens their profile.
     fn go_to(&mut self, store: &dyn Store, target: Target) -> anyhow::Result<()> {
-        let src = StoreSource(store);
+        let src = self.source(store);
         match target {
             Target::Node(id) => {
                 self.profile = None;

@@ -9,10 +9,19 @@ use crate::model::{Date, Employee, Headcount, Position, PositionKind, Profile, S
 use crate::rules::RetirementAges;
 use crate::store::Store;
 
-/// Reads the tree's rows from a store.
-pub struct StoreSource<'a>(pub &'a dyn Store);
+/// Rows an open draft removes, under the unit that held them (ghosts: shown marked,
+/// so that the tree shows what the draft takes away).
+pub type Ghosts = std::sync::Arc<std::collections::HashMap<UnitId, Vec<(NodeId, RowInfo)>>>;
 
-impl StoreSource<'_> {
+/// Reads the tree's rows from a store (with an open draft's ghosts).
+pub struct StoreSource<'a>(pub &'a dyn Store, pub Ghosts);
+
+impl<'a> StoreSource<'a> {
+    /// The rows of a store, with no ghosts.
+    pub fn new(store: &'a dyn Store) -> StoreSource<'a> {
+        StoreSource(store, Ghosts::default())
+    }
+
     fn unit_row(&self, unit: &Unit) -> Result<(NodeId, RowInfo)> {
         let store = self.0;
         let positions = store.positions_of(unit.id)?;
@@ -54,6 +63,9 @@ impl TreeSource for StoreSource<'_> {
             self.0.children(unit)?.iter().map(|u| self.unit_row(u)).collect::<Result<_>>()?;
         for p in self.0.positions_of(unit)? {
             rows.push(self.position_row(&p)?);
+        }
+        if let Some(ghosts) = self.1.get(&unit) {
+            rows.extend(ghosts.iter().cloned());
         }
         Ok(rows)
     }

@@ -3,7 +3,7 @@
 //! and the review of candidates: decide, note, undo, filter, sort, compare).
 
 use super::keymap::KeyAction;
-use super::source::{self, StoreSource};
+use super::source;
 use super::tree::NodeId;
 use super::{Action, App, Mode, Pane, analysis};
 use crate::i18n::{Msg, tr};
@@ -131,7 +131,7 @@ impl App {
                     self.profile = source::profile_view(store, nip, &self.rules.retirement)?.map(Box::new);
                     self.details_scroll = 0;
                 } else if let Some(id) = position {
-                    self.tree.reveal(&StoreSource(store), NodeId::Position(id))?;
+                    self.tree.reveal(&self.source(store), NodeId::Position(id))?;
                     self.focus = Pane::Tree;
                 }
             }

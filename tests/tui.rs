@@ -639,3 +639,50 @@ fn the_problems_view_lists_findings_and_brackets_jump_between_them() {
     let screen = text(&render(&app, 140, 40, PLAIN));
     assert!(screen.lines().any(|l| l.contains("▶") && l.contains('!')), "{screen}");
 }
+
+#[test]
+fn adding_a_unit_and_a_position_through_the_form_and_deleting_a_position_with_holders() {
+    let (_dir, store) = demo();
+    let mut app = app(&store, 140, 40);
+    // A sub-unit: the code is suggested, the name typed.
+    press(&mut app, &store, ":goto 1275.12.04<enter>a");
+    assert_eq!(app.mode, Mode::Form);
+    let screen = text(&render(&app, 140, 40, PLAIN));
+    assert!(screen.contains("1275.12.04.04"), "the next free code is suggested: {screen}");
+    press(&mut app, &store, "<tab><tab>Seksi Data Statistik<tab>seksi<tab><tab>IV.a<enter>");
+    assert_eq!(app.mode, Mode::Normal, "{:?}", app.message);
+    let added = store.unit_by_code("1275.12.04.04").unwrap().expect("added");
+    assert_eq!((added.name.as_str(), added.kind.as_str()), ("Seksi Data Statistik", "seksi"));
+    // A position in it: the form says which kind of node.
+    press(
+        &mut app,
+        &store,
+        "a<bs><bs><bs><bs>jabatan<tab><tab>Kepala Seksi Data Statistik<tab><bs><bs><bs><bs><bs><bs><bs><bs><bs>pengawas<tab><tab>IV.a<tab>9<tab>1<tab><bs><bs><bs><bs><bs>ya<enter>",
+    );
+    assert_eq!(app.mode, Mode::Normal, "{:?}", app.message);
+    let p = store.positions_of(added.id).unwrap();
+    assert_eq!(p.len(), 1);
+    assert!(p[0].head && p[0].code.starts_with("1275.12.04.04-J"), "{p:?}");
+    // A second head in the same unit is refused, and the form stays open with the reason.
+    press(
+        &mut app,
+        &store,
+        "a<bs><bs><bs><bs>jabatan<tab><tab>Kepala Lain<tab><bs><bs><bs><bs><bs><bs><bs><bs><bs>pengawas<tab><tab>IV.a<tab><tab><tab><bs><bs><bs><bs><bs>ya<enter>",
+    );
+    assert_eq!(app.mode, Mode::Form);
+    assert!(app.message.as_deref().unwrap_or("").contains("already has a head"), "{:?}", app.message);
+    press(&mut app, &store, "<esc>");
+    // Deleting a held position sends its holders to the holding list.
+    let held = store.position_by_code("1275.12.04.01-J01").unwrap().unwrap();
+    let holders = store.holder_nips(held.id).unwrap();
+    assert!(!holders.is_empty());
+    press(&mut app, &store, ":goto 1275.12.04.01-J01<enter>d");
+    let screen = text(&render(&app, 140, 40, PLAIN));
+    assert!(screen.contains("people to the holding list"), "{screen}");
+    press(&mut app, &store, "y");
+    assert!(store.position_by_code("1275.12.04.01-J01").unwrap().is_none());
+    for nip in holders {
+        assert_eq!(store.employee(nip).unwrap().unwrap().position, None);
+    }
+    assert_eq!(store.verify_integrity().unwrap(), Vec::<String>::new());
+}

@@ -60,8 +60,16 @@ pub enum Repeat {
 /// What a small form is for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FormPurpose {
-    /// A new unit or position under / in the unit with this code (`None`: a new instansi).
-    Add(Option<String>),
+    /// A new unit or position under / in the unit `parent` (`None`: a new instansi),
+    /// with the next free code of each kind (the one suggested follows the kind chosen).
+    Add {
+        /// The parent unit's code.
+        parent: Option<String>,
+        /// The next free sub-unit code.
+        unit_code: String,
+        /// The next free position code.
+        position_code: String,
+    },
     /// A unit's new name.
     RenameUnit(String),
     /// A position's new name.
@@ -363,22 +371,25 @@ impl App {
             (Some(u), false) => Some(u.code.clone()),
             (None, _) => None,
         };
-        // A suggested code: the parent's code and the next free number.
-        let mut code = String::new();
+        // Suggested codes: the parent's code and the next free number.
+        let (mut unit_code, mut position_code) = (String::new(), String::new());
         if let Some(p) = &parent {
             for n in 1..1000 {
-                let candidate = if is_position { format!("{p}-J{n:02}") } else { format!("{p}.{n:02}") };
-                let taken = if is_position {
-                    store.position_by_code(&candidate)?.is_some()
-                } else {
-                    store.unit_by_code(&candidate)?.is_some()
-                };
-                if !taken {
-                    code = candidate;
+                let candidate = format!("{p}.{n:02}");
+                if store.unit_by_code(&candidate)?.is_none() {
+                    unit_code = candidate;
+                    break;
+                }
+            }
+            for n in 1..1000 {
+                let candidate = format!("{p}-J{n:02}");
+                if store.position_by_code(&candidate)?.is_none() {
+                    position_code = candidate;
                     break;
                 }
             }
         }
+        let code = if is_position { position_code.clone() } else { unit_code.clone() };
         let what = if is_position { tr(Msg::Position) } else { "unit" };
         let where_ = parent.clone().unwrap_or_else(|| "—".into());
         self.open_form(
@@ -394,7 +405,7 @@ impl App {
                 ("needed", tr(Msg::Needed).into(), String::new()),
                 ("head", tr(Msg::Head).into(), "tidak".into()),
             ],
-            FormPurpose::Add(parent),
+            FormPurpose::Add { parent, unit_code, position_code },
         );
         Ok(())
     }
@@ -485,9 +496,13 @@ impl App {
                 }
                 Ok(vec![Op::EditPosition { code: code.clone(), edit }])
             }
-            FormPurpose::Add(parent) => {
+            FormPurpose::Add { parent, unit_code, position_code } => {
                 let what = form.value("what").to_lowercase();
-                let code = form.value("code").to_string();
+                let mut code = form.value("code").to_string();
+                // The suggestion follows the kind of node chosen, unless typed over.
+                if code == *unit_code || code == *position_code {
+                    code = if what.starts_with('u') { unit_code.clone() } else { position_code.clone() };
+                }
                 let name = form.value("name").to_string();
                 if what.starts_with('u') {
                     Ok(vec![Op::AddUnit {

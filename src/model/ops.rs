@@ -688,6 +688,21 @@ mod tests {
         round_trip(Op::Place { nip, position: None, since: None });
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_line_reads_or_says_why_without_panicking(line in "\\PC{0,80}") {
+            let _ = Op::parse_line(&line);
+        }
+
+        #[test]
+        fn names_with_any_characters_read_back(name in "[^\\x00-\\x1f]{1,40}", code in "[A-Za-z0-9.\\- ]{1,12}") {
+            let code = code.trim().to_string();
+            proptest::prop_assume!(!code.is_empty() && !name.trim().is_empty());
+            let op = Op::RenameUnit { code, name };
+            proptest::prop_assert_eq!(Op::parse_line(&op.to_line()), Ok(op));
+        }
+    }
+
     #[test]
     fn bad_lines_say_what_is_wrong() {
         let err = |l: &str| Op::parse_line(l).unwrap_err();

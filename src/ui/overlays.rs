@@ -202,6 +202,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         lines.push(Line::raw(""));
     }
     lines.push(Line::styled(":goto KODE|NIP   :find …   :export PATH   :lang id|en   :q", theme.dim()));
+    lines.push(Line::styled(":draft NAMA   :diff   :apply   :discard   :draft (keluar / leave)", theme.dim()));
     let scroll = app.help_scroll.min(lines.len().saturating_sub(1)) as u16;
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), popup);
 }

@@ -205,6 +205,13 @@ impl After<'_> {
     }
 }
 
+/// What a moved person's row becomes: an employee the change places (their new facts),
+/// or a holder who stays (their position's new kind and level).
+enum Fresh {
+    Employee(Box<crate::model::Employee>, PersonFacts),
+    Current(Option<(crate::model::PositionKind, Option<crate::model::Level>)>),
+}
+
 /// The words a unit or position is found by (also used by the bulk write).
 pub(super) fn search_tokens(name: &str, code: &str) -> Vec<String> {
     let mut tokens = text::tokens(&format!("{name} {code}"));
@@ -265,9 +272,10 @@ impl SledStore {
         }
 
         let pending = self.db.open_tree("pending")?;
-        pending.insert(PENDING_KEY, w.record())?;
+        let record = w.record();
+        pending.insert(PENDING_KEY, record.as_slice())?;
         self.db.flush()?;
-        Writes::replay(&self.db, &pending.get(PENDING_KEY)?.expect("just written"))?;
+        Writes::replay(&self.db, &record)?;
         self.db.flush()?;
         pending.remove(PENDING_KEY)?;
         self.db.flush()?;
@@ -501,49 +509,55 @@ impl SledStore {
                 }
             }
         }
-        // NIP → (branch before, branch after)
-        let mut people: BTreeMap<Nip, (Option<Place>, Option<Place>)> = BTreeMap::new();
-        let branch_of = |pid: Option<PositionId>, before: bool| -> StoreResult<Option<(u32, u32)>> {
+        // Where each unit and position sits, before and after (many people share them).
+        let mut places: HashMap<(UnitId, bool), Option<Place>> = HashMap::new();
+        let mut place_of = |unit: UnitId, before: bool| -> StoreResult<Option<Place>> {
+            if let Some(p) = places.get(&(unit, before)) {
+                return Ok(*p);
+            }
+            let p = a.place(unit, before)?;
+            places.insert((unit, before), p);
+            Ok(p)
+        };
+        let mut branch_of = |pid: Option<PositionId>, before: bool| -> StoreResult<Option<Place>> {
             match pid {
                 Some(pid) => match a.position(pid, before)? {
-                    Some(p) => a.place(p.unit, before),
+                    Some(p) => place_of(p.unit, before),
                     None => Ok(None),
                 },
                 None => Ok(None),
             }
         };
-        for pid in &positions {
-            for nip in a.stored_holders(*pid)?.into_iter().chain(a.holders(*pid)?) {
-                people.entry(nip).or_insert((None, None));
+        // NIP → (branch before, branch after); and the new facts of each.
+        let mut people: BTreeMap<Nip, (Option<Place>, Option<Place>)> = BTreeMap::new();
+        let mut new_facts: HashMap<Nip, Fresh> = HashMap::new();
+        for (nip, v) in &c.employees {
+            let before = v.before.as_ref().and_then(|e| e.position);
+            let after = v.after.as_ref().and_then(|e| e.position);
+            people.insert(*nip, (branch_of(before, true)?, branch_of(after, false)?));
+            if let Some(e) = &v.after {
+                let position = match e.position {
+                    Some(pid) => a.position(pid, false)?,
+                    None => None,
+                };
+                new_facts.insert(*nip, Fresh::Employee(Box::new(e.clone()), PersonFacts::of(e, position.as_ref())));
             }
         }
-        for nip in c.employees.keys() {
-            people.entry(*nip).or_insert((None, None));
+        // Holders who stay in a position that changes kind, level or branch: their rows
+        // move as they are, with the position's new kind and level.
+        for pid in &positions {
+            let (before, after) = (branch_of(Some(*pid), true)?, branch_of(Some(*pid), false)?);
+            let current = a.position(*pid, false)?.map(|p| (p.kind, p.level));
+            for nip in a.stored_holders(*pid)? {
+                if c.employees.contains_key(&nip) {
+                    continue;
+                }
+                people.insert(nip, (before, after));
+                new_facts.insert(nip, Fresh::Current(current));
+            }
         }
         if people.is_empty() {
             return Ok(());
-        }
-        let mut employees_after = HashMap::new();
-        for nip in people.keys().copied().collect::<Vec<_>>() {
-            let (before, after) = match c.employees.get(&nip) {
-                Some(v) => (v.before.clone(), v.after.clone()),
-                None => {
-                    let e = t
-                        .employees
-                        .get(nip.as_u64())?
-                        .map(|v| decode(&v, "employee").map(|v| employee_from(nip, v)))
-                        .transpose()?;
-                    (e.clone(), e)
-                }
-            };
-            let places = (
-                branch_of(before.as_ref().and_then(|e| e.position), true)?,
-                branch_of(after.as_ref().and_then(|e| e.position), false)?,
-            );
-            people.insert(nip, places);
-            if let Some(e) = after {
-                employees_after.insert(nip, e);
-            }
         }
         let branches: BTreeSet<(u32, u32)> = people.values().flat_map(|(b, x)| [*b, *x]).flatten().collect();
         // Read every touched branch once.
@@ -606,23 +620,25 @@ impl SledStore {
                         out.push_person(*p.facts, p);
                     }
                     Source::Moved => {
-                        let e = &employees_after[nip];
-                        let position = match e.position {
-                            Some(pid) => a.position(pid, false)?,
-                            None => None,
-                        };
-                        let facts = PersonFacts::of(e, position.as_ref());
-                        match old_rows.get(nip) {
-                            Some(&(obi, oci, ori)) => {
-                                let p = stored[&branch_list[obi]][oci].1.get(ori).expect("row exists");
-                                out.push_person(facts, p);
+                        let old =
+                            old_rows.get(nip).and_then(|&(obi, oci, ori)| stored[&branch_list[obi]][oci].1.get(ori));
+                        match (new_facts.get(nip), old) {
+                            (Some(Fresh::Employee(_, facts)), Some(p)) => out.push_person(*facts, p),
+                            (Some(Fresh::Current(current)), Some(p)) => {
+                                out.push_person(PersonFacts { current: *current, ..*p.facts }, p)
                             }
-                            None => {
+                            (Some(Fresh::Employee(e, facts)), None) => {
+                                // Placed from the holding list: no row yet, so one is made.
                                 let records: RecordsValue = match t.records.get(nip.as_u64())? {
                                     Some(v) => decode(&v, "records")?,
                                     None => RecordsValue::default(),
                                 };
-                                out.push(facts, &e.name, &records.ratings, &records.penalties, &records.assessments);
+                                out.push(*facts, &e.name, &records.ratings, &records.penalties, &records.assessments);
+                            }
+                            (_, None) | (None, _) => {
+                                return Err(StoreError::Corrupt(format!(
+                                    "{nip} holds a position but has no row among the people of its branch"
+                                )));
                             }
                         }
                     }

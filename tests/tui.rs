@@ -531,8 +531,8 @@ fn parent_code(store: &dyn Store, code: &str) -> Option<String> {
 fn reorganizing_by_keyboard_merges_moves_edits_undoes_and_redoes() {
     let (_dir, store) = demo();
     let mut app = app(&store, 140, 40);
-    // Merge a bidang into its sibling, picking the target by search.
-    press(&mut app, &store, ":goto 1275.12.03<enter>m1275.12.02<enter>");
+    // Merge a bidang into its sibling, picking the target by search, with a reason.
+    press(&mut app, &store, ":reason penyederhanaan birokrasi<enter>:goto 1275.12.03<enter>m1275.12.02<enter>");
     assert_eq!(app.mode, Mode::Confirm);
     let screen = text(&render(&app, 140, 40, PLAIN));
     assert!(screen.contains("Merge 1275.12.03 into 1275.12.02"), "{screen}");
@@ -566,6 +566,7 @@ fn reorganizing_by_keyboard_merges_moves_edits_undoes_and_redoes() {
     press(&mut app, &store, "<c-r>");
     assert_eq!(kind("1275.12.01.01-J01"), "fungsional");
     assert_eq!(store.journal().unwrap().len(), 7);
+    assert_eq!(store.journal().unwrap()[0].reason.as_deref(), Some("penyederhanaan birokrasi"));
     assert_eq!(store.verify_integrity().unwrap(), Vec::<String>::new());
     // The history view lists it, newest first.
     press(&mut app, &store, "8");

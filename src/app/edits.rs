@@ -548,7 +548,7 @@ impl App {
     pub(super) fn perform(&mut self, store: &dyn Store, ops: Vec<Op>, repeat: Option<Repeat>) -> anyhow::Result<bool> {
         let result = match &self.draft {
             Some(name) => self.add_to_draft(store, name.clone(), ops.clone()),
-            None => edit::commit(store, ops.clone(), Origin::Edit, None, None).map(|e| e.seq),
+            None => edit::commit(store, ops.clone(), Origin::Edit, self.reason.clone(), None).map(|e| e.seq),
         };
         match result {
             Ok(_) => {}
@@ -588,7 +588,7 @@ impl App {
             created: edit::stamp_now(),
             changes: Vec::new(),
         });
-        draft.changes.push((ops, None));
+        draft.changes.push((ops, self.reason.clone()));
         store.put_draft(&draft)?;
         self.draft_redo.clear();
         Ok(0)
@@ -823,6 +823,14 @@ impl App {
     /// committed store (`base`), not on a draft's view.
     pub(super) fn draft_command(&mut self, base: &dyn Store, name: &str, arg: &str) -> anyhow::Result<bool> {
         match name {
+            "reason" => {
+                // Kept for the edits that follow, until changed or cleared (`:reason`).
+                self.reason = (!arg.is_empty()).then(|| arg.to_string());
+                self.message = Some(match &self.reason {
+                    Some(r) => format!("{}: {r}", tr(Msg::Reason)),
+                    None => format!("{}: –", tr(Msg::Reason)),
+                });
+            }
             "draft" if arg.is_empty() => {
                 // Leave the draft (it stays saved).
                 if self.draft.take().is_some() {

@@ -115,7 +115,8 @@ pub enum Details {
 }
 
 /// Commands the `:` line knows, for completion.
-pub const COMMANDS: [&str; 10] = ["goto", "find", "export", "lang", "draft", "diff", "apply", "discard", "q", "quit"];
+pub const COMMANDS: [&str; 11] =
+    ["goto", "find", "export", "lang", "draft", "diff", "apply", "discard", "reason", "q", "quit"];
 
 /// Results listed while searching.
 const SEARCH_LIMIT: usize = 50;
@@ -238,6 +239,8 @@ pub struct App {
     pub problems_job: Option<u64>,
     /// What the open draft removes, shown in the tree under where it was.
     pub ghosts: source::Ghosts,
+    /// The reason recorded with the edits that follow (`:reason …`).
+    pub reason: Option<String>,
 }
 
 impl App {
@@ -308,6 +311,7 @@ impl App {
             problem_index: None,
             problems_job: None,
             ghosts: Default::default(),
+            reason: None,
         };
         if app.tree.len() == 1 {
             // One instansi: open it, as the user would first.

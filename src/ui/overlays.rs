@@ -42,6 +42,9 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     if let Some(d) = &app.draft {
         text.push_str(&format!(" │ [{}: {d}]", tr(Msg::DraftOpen)));
     }
+    if let Some(r) = &app.reason {
+        text.push_str(&format!(" │ {}: {}", tr(Msg::Reason), truncate(r, 30)));
+    }
     if let Some(c) = &app.cut {
         let what = match c {
             crate::app::edits::Cut::Unit(code) | crate::app::edits::Cut::Position(code) => code.clone(),
@@ -202,7 +205,10 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         lines.push(Line::raw(""));
     }
     lines.push(Line::styled(":goto KODE|NIP   :find …   :export PATH   :lang id|en   :q", theme.dim()));
-    lines.push(Line::styled(":draft NAMA   :diff   :apply   :discard   :draft (keluar / leave)", theme.dim()));
+    lines.push(Line::styled(
+        ":draft NAMA   :diff   :apply   :discard   :draft (keluar / leave)   :reason TEKS",
+        theme.dim(),
+    ));
     let scroll = app.help_scroll.min(lines.len().saturating_sub(1)) as u16;
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), popup);
 }

@@ -13,6 +13,7 @@ mod view;
 pub use staged::Staged;
 pub use view::DraftView;
 
+use crate::i18n::{Msg, tr, trf};
 use crate::model::{
     Date, Draft, Employee, JournalEntry, NewPosition, Op, Origin, Position, PositionEdit, PositionKind, Stamp, Unit,
     UnitId,
@@ -113,16 +114,16 @@ pub fn commit(
 /// Undoes the latest entry that can be undone.
 pub fn undo(store: &dyn Store) -> Result<JournalEntry, EditError> {
     let state = store.undo_state()?;
-    let Some(&seq) = state.undo.last() else { return Err(EditError::Nothing("nothing to undo".into())) };
-    let entry = store.journal_entry(seq)?.ok_or_else(|| EditError::Nothing(format!("journal entry {seq} is gone")))?;
+    let Some(&seq) = state.undo.last() else { return Err(EditError::Nothing(tr(Msg::EditNothingToUndo).into())) };
+    let entry = store.journal_entry(seq)?.ok_or_else(|| EditError::Nothing(trf(Msg::EditEntryGone, &[&seq])))?;
     commit(store, entry.inverse, Origin::Undo(seq), None, None)
 }
 
 /// Redoes the latest undone entry.
 pub fn redo(store: &dyn Store) -> Result<JournalEntry, EditError> {
     let state = store.undo_state()?;
-    let Some(&seq) = state.redo.last() else { return Err(EditError::Nothing("nothing to redo".into())) };
-    let entry = store.journal_entry(seq)?.ok_or_else(|| EditError::Nothing(format!("journal entry {seq} is gone")))?;
+    let Some(&seq) = state.redo.last() else { return Err(EditError::Nothing(tr(Msg::EditNothingToRedo).into())) };
+    let entry = store.journal_entry(seq)?.ok_or_else(|| EditError::Nothing(trf(Msg::EditEntryGone, &[&seq])))?;
     commit(store, entry.ops, Origin::Redo(seq), entry.reason, None)
 }
 
@@ -130,7 +131,7 @@ pub fn redo(store: &dyn Store) -> Result<JournalEntry, EditError> {
 pub fn apply_draft(store: &dyn Store, draft: &Draft) -> Result<JournalEntry, EditError> {
     let ops: Vec<Op> = draft.ops().cloned().collect();
     if ops.is_empty() {
-        return Err(EditError::Nothing(format!("draft '{}' holds no operations", draft.name)));
+        return Err(EditError::Nothing(trf(Msg::EditDraftEmpty, &[&draft.name])));
     }
     let reasons: Vec<&str> = draft.changes.iter().filter_map(|(_, r)| r.as_deref()).collect();
     let reason = (!reasons.is_empty()).then(|| reasons.join("; "));
@@ -147,20 +148,20 @@ pub fn staged_draft<'s>(store: &'s dyn Store, draft: &Draft) -> Result<Staged<'s
 
 fn check_code(code: &str) -> OpResult<()> {
     if code.trim().is_empty() || code.trim() != code {
-        return invalid("a code cannot be empty or start or end with spaces");
+        return invalid(tr(Msg::EditCodeBlank));
     }
     if code.chars().any(char::is_control) {
-        return invalid("a code cannot hold control characters");
+        return invalid(tr(Msg::EditCodeControl));
     }
     Ok(())
 }
 
 fn check_name(name: &str) -> OpResult<()> {
     if name.trim().is_empty() {
-        return invalid("the name cannot be empty");
+        return invalid(tr(Msg::EditNameBlank));
     }
     if name.chars().any(char::is_control) {
-        return invalid("a name cannot hold control characters");
+        return invalid(tr(Msg::EditNameControl));
     }
     Ok(())
 }
@@ -168,14 +169,14 @@ fn check_name(name: &str) -> OpResult<()> {
 fn unit_of(staged: &Staged<'_>, code: &str) -> OpResult<Unit> {
     match staged.unit_by_code(code)? {
         Some(u) => Ok(u),
-        None => invalid(format!("there is no unit '{code}'")),
+        None => invalid(trf(Msg::EditNoUnit, &[&code])),
     }
 }
 
 fn position_of(staged: &Staged<'_>, code: &str) -> OpResult<Position> {
     match staged.position_by_code(code)? {
         Some(p) => Ok(p),
-        None => invalid(format!("there is no position '{code}'")),
+        None => invalid(trf(Msg::EditNoPosition, &[&code])),
     }
 }
 
@@ -187,17 +188,17 @@ fn other_head(staged: &Staged<'_>, unit: UnitId, except: Option<&str>) -> OpResu
 /// Kind, level and eselon of a position agree (domain.md §2).
 fn check_fields(p: &Position) -> OpResult<()> {
     match p.level {
-        Some(l) if !l.fits(p.kind) => return invalid(format!("a {} position cannot have level {l}", p.kind)),
+        Some(l) if !l.fits(p.kind) => return invalid(trf(Msg::EditLevelMismatch, &[&p.kind, &l])),
         None if matches!(p.kind, PositionKind::Jpt | PositionKind::Fungsional) => {
-            return invalid(format!("a {} position needs a level (level=…)", p.kind));
+            return invalid(trf(Msg::EditLevelNeeded, &[&p.kind]));
         }
         _ => {}
     }
     if p.eselon.is_some() && matches!(p.kind, PositionKind::Fungsional | PositionKind::Pelaksana) {
-        return invalid(format!("a {} position has no eselon (eselon=-)", p.kind));
+        return invalid(trf(Msg::EditNoEselon, &[&p.kind]));
     }
     if p.head && !p.kind.is_managerial() {
-        return invalid(format!("a {} position cannot head a unit", p.kind));
+        return invalid(trf(Msg::EditCannotHead, &[&p.kind]));
     }
     Ok(())
 }
@@ -209,7 +210,7 @@ fn apply(staged: &mut Staged<'_>, op: &Op) -> OpResult<Op> {
             check_code(code)?;
             check_name(name)?;
             if staged.unit_by_code(code)?.is_some() {
-                return invalid(format!("unit code '{code}' is already in use"));
+                return invalid(trf(Msg::EditUnitCodeUsed, &[code]));
             }
             let parent = match parent {
                 Some(p) => Some(unit_of(staged, p)?.id),
@@ -224,7 +225,7 @@ fn apply(staged: &mut Staged<'_>, op: &Op) -> OpResult<Op> {
             check_name(name)?;
             let unit = unit_of(staged, code)?;
             if unit.name == *name {
-                return invalid(format!("unit '{code}' is already named '{name}'"));
+                return invalid(trf(Msg::EditUnitSameName, &[code, name]));
             }
             let old = unit.name.clone();
             staged.put_unit(unit.id, Some(Unit { name: name.clone(), ..unit }))?;
@@ -235,9 +236,7 @@ fn apply(staged: &mut Staged<'_>, op: &Op) -> OpResult<Op> {
             let children = staged.child_ids(Some(unit.id))?.len();
             let positions = staged.position_ids(unit.id)?.len();
             if children > 0 || positions > 0 {
-                return invalid(format!(
-                    "unit '{code}' still has {children} sub-units and {positions} positions; move or remove them first"
-                ));
+                return invalid(trf(Msg::EditUnitNotEmpty, &[code, &children, &positions]));
             }
             let parent = match unit.parent {
                 Some(p) => staged.unit(p)?.map(|u| u.code),
@@ -257,22 +256,22 @@ fn apply(staged: &mut Staged<'_>, op: &Op) -> OpResult<Op> {
             let unit = unit_of(staged, code)?;
             let target = unit_of(staged, parent)?;
             let Some(old_parent) = unit.parent else {
-                return invalid(format!("'{code}' is an instansi; move its units instead"));
+                return invalid(trf(Msg::EditInstansiFixed, &[code]));
             };
             if old_parent == target.id {
-                return invalid(format!("unit '{code}' is already under '{parent}'"));
+                return invalid(trf(Msg::EditAlreadyUnder, &[code, parent]));
             }
             // No cycles: the new parent must not be the unit or lie below it.
             let mut at = Some(target.id);
             let mut steps = 0;
             while let Some(id) = at {
                 if id == unit.id {
-                    return invalid(format!("'{parent}' lies inside '{code}'; a unit cannot move under itself"));
+                    return invalid(trf(Msg::EditCycle, &[code, parent]));
                 }
                 at = staged.unit(id)?.and_then(|u| u.parent);
                 steps += 1;
                 if steps > 10_000 {
-                    return invalid("the units above the target form a cycle");
+                    return invalid(tr(Msg::EditCycleAbove));
                 }
             }
             let old_code = staged.unit(old_parent)?.map(|u| u.code).unwrap_or_default();
@@ -283,7 +282,7 @@ fn apply(staged: &mut Staged<'_>, op: &Op) -> OpResult<Op> {
             check_code(code)?;
             check_name(name)?;
             if staged.position_by_code(code)?.is_some() {
-                return invalid(format!("position code '{code}' is already in use"));
+                return invalid(trf(Msg::EditPositionCodeUsed, &[code]));
             }
             let unit = unit_of(staged, unit)?;
             let NewPosition { kind, level, eselon, class, needed, head, standard, tasks } = (**fields).clone();
@@ -303,7 +302,7 @@ fn apply(staged: &mut Staged<'_>, op: &Op) -> OpResult<Op> {
             check_fields(&position)?;
             if head {
                 if let Some(h) = other_head(staged, unit.id, None)? {
-                    return invalid(format!("unit '{}' already has a head position, '{}'", unit.code, h.code));
+                    return invalid(trf(Msg::EditUnitHasHead, &[&unit.code, &h.code]));
                 }
             }
             staged.put_position(id, Some(position), Some((standard, tasks)))?;
@@ -313,7 +312,7 @@ fn apply(staged: &mut Staged<'_>, op: &Op) -> OpResult<Op> {
             check_name(name)?;
             let p = position_of(staged, code)?;
             if p.name == *name {
-                return invalid(format!("position '{code}' is already named '{name}'"));
+                return invalid(trf(Msg::EditPositionSameName, &[code, name]));
             }
             let old = p.name.clone();
             staged.put_position(p.id, Some(Position { name: name.clone(), ..p }), None)?;
@@ -337,7 +336,7 @@ fn apply(staged: &mut Staged<'_>, op: &Op) -> OpResult<Op> {
             }
             if let Some(v) = edit.class {
                 if v.is_some_and(|c| !(1..=17).contains(&c)) {
-                    return invalid("a kelas jabatan is 1–17");
+                    return invalid(tr(Msg::EditClassRange));
                 }
                 undo.class = Some(p.class);
                 next.class = v;
@@ -351,14 +350,14 @@ fn apply(staged: &mut Staged<'_>, op: &Op) -> OpResult<Op> {
                 next.head = h;
             }
             if next == p {
-                return invalid(format!("position '{code}' already has these values"));
+                return invalid(trf(Msg::EditSameValues, &[code]));
             }
             if edit.kind.is_some() || edit.level.is_some() || edit.eselon.is_some() || edit.head == Some(true) {
                 check_fields(&next)?;
             }
             if next.head && !p.head {
                 if let Some(h) = other_head(staged, p.unit, Some(code))? {
-                    return invalid(format!("its unit already has a head position, '{}'", h.code));
+                    return invalid(trf(Msg::EditItsUnitHasHead, &[&h.code]));
                 }
             }
             staged.put_position(p.id, Some(next), None)?;
@@ -368,9 +367,7 @@ fn apply(staged: &mut Staged<'_>, op: &Op) -> OpResult<Op> {
             let p = position_of(staged, code)?;
             let holders = staged.holder_nips(p.id)?.len();
             if holders > 0 {
-                return invalid(format!(
-                    "position '{code}' has {holders} holders; place them elsewhere or on the holding list first"
-                ));
+                return invalid(trf(Msg::EditPositionHeld, &[code, &holders]));
             }
             let standard = staged.standard(p.id)?;
             let tasks = staged.tasks(p.id)?;
@@ -397,14 +394,11 @@ fn apply(staged: &mut Staged<'_>, op: &Op) -> OpResult<Op> {
             let p = position_of(staged, code)?;
             let target = unit_of(staged, unit)?;
             if p.unit == target.id {
-                return invalid(format!("position '{code}' is already in '{unit}'"));
+                return invalid(trf(Msg::EditAlreadyIn, &[code, unit]));
             }
             if p.head {
                 if let Some(h) = other_head(staged, target.id, None)? {
-                    return invalid(format!(
-                        "'{code}' heads its unit and '{unit}' already has a head position, '{}'; clear one head first",
-                        h.code
-                    ));
+                    return invalid(trf(Msg::EditTwoHeads, &[code, unit, &h.code]));
                 }
             }
             let old = staged.unit(p.unit)?.map(|u| u.code).unwrap_or_default();
@@ -412,15 +406,15 @@ fn apply(staged: &mut Staged<'_>, op: &Op) -> OpResult<Op> {
             Ok(Op::MovePosition { code: code.clone(), unit: old })
         }
         Op::Place { nip, position, since } => {
-            let Some(e) = staged.employee(*nip)? else { return invalid(format!("there is no employee {nip}")) };
+            let Some(e) = staged.employee(*nip)? else { return invalid(trf(Msg::EditNoEmployee, &[nip])) };
             let target = match position {
                 Some(code) => Some(position_of(staged, code)?.id),
                 None => None,
             };
             if e.position == target && e.position_since == *since {
                 return invalid(match position {
-                    Some(code) => format!("{nip} already holds '{code}'"),
-                    None => format!("{nip} is already on the holding list"),
+                    Some(code) => trf(Msg::EditAlreadyHolds, &[nip, code]),
+                    None => trf(Msg::EditAlreadyUnplaced, &[nip]),
                 });
             }
             let old_code = match e.position {
@@ -439,10 +433,10 @@ fn apply(staged: &mut Staged<'_>, op: &Op) -> OpResult<Op> {
 /// `from` is removed.
 pub fn merge_ops(staged: &Staged<'_>, from: &str, into: &str) -> Result<Vec<Op>, EditError> {
     let wrap = |message: String| EditError::Invalid { index: 0, line: format!("merge {from} {into}"), message };
-    let a = staged.unit_by_code(from)?.ok_or_else(|| wrap(format!("there is no unit '{from}'")))?;
-    let b = staged.unit_by_code(into)?.ok_or_else(|| wrap(format!("there is no unit '{into}'")))?;
+    let a = staged.unit_by_code(from)?.ok_or_else(|| wrap(trf(Msg::EditNoUnit, &[&from])))?;
+    let b = staged.unit_by_code(into)?.ok_or_else(|| wrap(trf(Msg::EditNoUnit, &[&into])))?;
     if a.id == b.id {
-        return Err(wrap("a unit cannot merge into itself".into()));
+        return Err(wrap(tr(Msg::EditMergeSelf).into()));
     }
     let mut ops = Vec::new();
     for child in staged.child_ids(Some(a.id))? {
@@ -469,7 +463,7 @@ pub fn remove_position_ops(staged: &Staged<'_>, code: &str) -> Result<Vec<Op>, E
     let p = staged.position_by_code(code)?.ok_or_else(|| EditError::Invalid {
         index: 0,
         line: format!("remove-position {code}"),
-        message: format!("there is no position '{code}'"),
+        message: trf(Msg::EditNoPosition, &[&code]),
     })?;
     let mut ops: Vec<Op> =
         staged.holder_nips(p.id)?.into_iter().map(|nip| Op::Place { nip, position: None, since: None }).collect();
@@ -483,7 +477,7 @@ pub fn remove_unit_ops(staged: &Staged<'_>, code: &str) -> Result<Vec<Op>, EditE
     let unit = staged.unit_by_code(code)?.ok_or_else(|| EditError::Invalid {
         index: 0,
         line: format!("remove-unit {code}"),
-        message: format!("there is no unit '{code}'"),
+        message: trf(Msg::EditNoUnit, &[&code]),
     })?;
     let mut ops = Vec::new();
     fn walk(staged: &Staged<'_>, unit: &Unit, ops: &mut Vec<Op>) -> Result<(), EditError> {

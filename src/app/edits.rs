@@ -657,13 +657,13 @@ impl App {
             let Some(mut draft) = store.drafts()?.into_iter().find(|d| d.name == name) else { return Ok(()) };
             if redo {
                 let Some(change) = self.draft_redo.pop() else {
-                    self.message = Some("nothing to redo".into());
+                    self.message = Some(tr(Msg::EditNothingToRedo).into());
                     return Ok(());
                 };
                 draft.changes.push(change);
             } else {
                 let Some(change) = draft.changes.pop() else {
-                    self.message = Some("nothing to undo".into());
+                    self.message = Some(tr(Msg::EditNothingToUndo).into());
                     return Ok(());
                 };
                 self.draft_redo.push(change);

@@ -574,7 +574,7 @@ impl App {
             let select = self.mark_changes(store, &ops)?;
             self.after_edit(store, select)?;
         }
-        self.message = Some(format!("{} ({} operations)", tr(Msg::Done), ops.len()));
+        self.message = Some(format!("{} ({} {})", tr(Msg::Done), ops.len(), tr(Msg::Operations).to_lowercase()));
         Ok(true)
     }
 
@@ -670,7 +670,12 @@ impl App {
             }
             store.put_draft(&draft)?;
             self.rebuild_view = true;
-            self.message = Some(format!("{} {name}: {} operations", tr(Msg::DraftOpen), draft.ops().count()));
+            self.message = Some(format!(
+                "{} {name}: {} {}",
+                tr(Msg::DraftOpen),
+                draft.ops().count(),
+                tr(Msg::Operations).to_lowercase()
+            ));
             return Ok(());
         }
         let result = if redo { edit::redo(store) } else { edit::undo(store) };
@@ -874,10 +879,11 @@ impl App {
                                 self.draft = None;
                                 self.rebuild_view = true;
                                 self.message = Some(format!(
-                                    "#{}: {} ({} operations)",
+                                    "#{}: {} ({} {})",
                                     entry.seq,
                                     tr(Msg::DraftApplied),
-                                    entry.ops.len()
+                                    entry.ops.len(),
+                                    tr(Msg::Operations).to_lowercase()
                                 ));
                             }
                             Err(EditError::Invalid { line, message, .. }) => {

@@ -133,7 +133,12 @@ pub fn apply_draft(store: &dyn Store, draft: &Draft) -> Result<JournalEntry, Edi
     if ops.is_empty() {
         return Err(EditError::Nothing(trf(Msg::EditDraftEmpty, &[&draft.name])));
     }
-    let reasons: Vec<&str> = draft.changes.iter().filter_map(|(_, r)| r.as_deref()).collect();
+    let mut reasons: Vec<&str> = Vec::new();
+    for r in draft.changes.iter().filter_map(|(_, r)| r.as_deref()) {
+        if !reasons.contains(&r) {
+            reasons.push(r);
+        }
+    }
     let reason = (!reasons.is_empty()).then(|| reasons.join("; "));
     commit(store, ops, Origin::Draft(draft.name.clone()), reason, Some(&draft.name))
 }

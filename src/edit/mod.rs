@@ -567,15 +567,7 @@ pub type UnitChange = (Option<UnitSummary>, Option<UnitSummary>);
 /// Every unit a staged change touches, with its own figures before and after.
 pub fn unit_diff(staged: &Staged<'_>) -> Result<Vec<UnitChange>, EditError> {
     let c = staged.change();
-    let mut touched: std::collections::BTreeSet<UnitId> = c.units.keys().copied().collect();
-    for v in c.units.values() {
-        touched.extend(v.before.as_ref().and_then(|u| u.parent));
-        touched.extend(v.after.as_ref().and_then(|u| u.parent));
-    }
-    for v in c.positions.values() {
-        touched.extend(v.before.as_ref().map(|p| p.unit));
-        touched.extend(v.after.as_ref().map(|p| p.unit));
-    }
+    let mut touched = c.touched_units();
     let before = Staged::new(staged.base())?;
     for pid in c.holders.keys() {
         for s in [&before, staged] {

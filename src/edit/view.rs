@@ -50,16 +50,7 @@ impl<'s> DraftView<'s> {
 fn totals(staged: &Staged<'_>) -> StoreResult<HashMap<UnitId, Headcount>> {
     let c = staged.change();
     let base = staged.base();
-    let mut touched: BTreeSet<UnitId> = BTreeSet::new();
-    for (id, v) in &c.units {
-        touched.insert(*id);
-        touched.extend(v.before.as_ref().and_then(|u| u.parent));
-        touched.extend(v.after.as_ref().and_then(|u| u.parent));
-    }
-    for v in c.positions.values() {
-        touched.extend(v.before.as_ref().map(|p| p.unit));
-        touched.extend(v.after.as_ref().map(|p| p.unit));
-    }
+    let mut touched = c.touched_units();
     for pid in c.holders.keys() {
         if let Some(p) = staged.position(*pid)? {
             touched.insert(p.unit);

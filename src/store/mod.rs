@@ -223,6 +223,23 @@ pub struct StructureChange {
 }
 
 impl StructureChange {
+    /// The units it touches: each changed unit with its parent before and after, and
+    /// the unit of each changed position before and after. (Units whose positions only
+    /// change holders are the callers' to add: that needs reading the positions.)
+    pub fn touched_units(&self) -> std::collections::BTreeSet<UnitId> {
+        let mut touched = std::collections::BTreeSet::new();
+        for (id, v) in &self.units {
+            touched.insert(*id);
+            touched.extend(v.before.as_ref().and_then(|u| u.parent));
+            touched.extend(v.after.as_ref().and_then(|u| u.parent));
+        }
+        for v in self.positions.values() {
+            touched.extend(v.before.as_ref().map(|p| p.unit));
+            touched.extend(v.after.as_ref().map(|p| p.unit));
+        }
+        touched
+    }
+
     /// Whether it changes nothing.
     pub fn is_empty(&self) -> bool {
         self.units.is_empty() && self.positions.is_empty() && self.employees.is_empty()

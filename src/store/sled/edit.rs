@@ -408,16 +408,7 @@ impl SledStore {
     /// after the change, deepest first; units not above anything touched keep theirs.
     fn total_writes(a: &After<'_>, w: &mut Writes) -> StoreResult<()> {
         let c = a.c;
-        let mut touched: BTreeSet<UnitId> = BTreeSet::new();
-        for (id, v) in &c.units {
-            touched.insert(*id);
-            touched.extend(v.before.as_ref().and_then(|u| u.parent));
-            touched.extend(v.after.as_ref().and_then(|u| u.parent));
-        }
-        for v in c.positions.values() {
-            touched.extend(v.before.as_ref().map(|p| p.unit));
-            touched.extend(v.after.as_ref().map(|p| p.unit));
-        }
+        let mut touched = c.touched_units();
         for pid in c.holders.keys().chain(c.tasks.keys()) {
             for before in [true, false] {
                 if let Some(p) = a.position(*pid, before)? {

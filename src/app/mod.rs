@@ -4,9 +4,12 @@
 //! drafts) and the review of candidates, never directly.
 
 pub mod analysis;
+mod drafts;
 pub mod edits;
+pub mod form;
 pub mod keymap;
 pub mod layout;
+pub mod lists;
 pub mod source;
 pub mod tree;
 mod views;
@@ -214,11 +217,11 @@ pub struct App {
     /// What `.` repeats.
     pub repeat: Option<edits::Repeat>,
     /// The open form.
-    pub form: Option<edits::Form>,
+    pub form: Option<form::Form>,
     /// The question waiting for y or n.
     pub confirm: Option<edits::Confirm>,
     /// The list shown over the panes.
-    pub overlay: Option<edits::Overlay>,
+    pub overlay: Option<lists::Overlay>,
     /// The unit being merged while its target is searched for.
     pub picking_merge: Option<String>,
     /// The open draft: edits go into it and the tree shows it.
@@ -458,40 +461,6 @@ impl App {
             }
         }
         self.on_structure(store, |app, s| app.apply(s, action))
-    }
-
-    /// Runs `f` on the structure shown: the store, or the open draft's view of it.
-    fn on_structure(
-        &mut self,
-        store: &dyn Store,
-        f: impl FnOnce(&mut App, &dyn Store) -> anyhow::Result<()>,
-    ) -> anyhow::Result<()> {
-        let Some(name) = self.draft.clone() else {
-            self.draft_marks.clear();
-            self.ghosts = Default::default();
-            return f(self, store);
-        };
-        let Some(draft) = store.drafts()?.into_iter().find(|d| d.name == name) else {
-            self.draft = None;
-            self.draft_marks.clear();
-            self.ghosts = Default::default();
-            return f(self, store);
-        };
-        let staged = match crate::edit::staged_draft(store, &draft) {
-            Ok(s) => s,
-            Err(e) => {
-                // The committed structure moved on under the draft: leave it, say why.
-                self.draft = None;
-                self.draft_marks.clear();
-                self.ghosts = Default::default();
-                self.message = Some(format!("draft {name}: {e}"));
-                return f(self, store);
-            }
-        };
-        let view = crate::edit::DraftView::new(staged)?;
-        self.draft_marks = App::draft_marks(&view);
-        self.ghosts = App::draft_ghosts(&view, &mut self.draft_marks)?;
-        f(self, &view)
     }
 
     fn apply(&mut self, store: &dyn Store, action: Action) -> anyhow::Result<()> {

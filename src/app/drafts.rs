@@ -1,0 +1,230 @@
+//! Drafts in the interface: the commands of the `:` line (they act on the committed
+//! store), the differences list, and what the tree marks while a draft is open.
+
+use std::collections::HashMap;
+
+use super::App;
+use super::edits::ChangeMark;
+use super::tree::NodeId;
+use crate::edit::{self, EditError};
+use crate::i18n::{Msg, tr};
+use crate::model::Draft;
+use crate::store::Store;
+
+impl App {
+    /// Runs `f` on the structure shown: the store, or the open draft's view of it.
+    pub(super) fn on_structure(
+        &mut self,
+        store: &dyn Store,
+        f: impl FnOnce(&mut App, &dyn Store) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let Some(name) = self.draft.clone() else {
+            self.draft_marks.clear();
+            self.ghosts = Default::default();
+            return f(self, store);
+        };
+        let Some(draft) = store.drafts()?.into_iter().find(|d| d.name == name) else {
+            self.draft = None;
+            self.draft_marks.clear();
+            self.ghosts = Default::default();
+            return f(self, store);
+        };
+        let staged = match crate::edit::staged_draft(store, &draft) {
+            Ok(s) => s,
+            Err(e) => {
+                // The committed structure moved on under the draft: leave it, say why.
+                self.draft = None;
+                self.draft_marks.clear();
+                self.ghosts = Default::default();
+                self.message = Some(format!("draft {name}: {e}"));
+                return f(self, store);
+            }
+        };
+        let view = crate::edit::DraftView::new(staged)?;
+        self.draft_marks = App::draft_marks(&view);
+        self.ghosts = App::draft_ghosts(&view, &mut self.draft_marks)?;
+        f(self, &view)
+    }
+
+    /// The draft commands of the `:` line; true when `name` was one. They act on the
+    /// committed store (`base`), not on a draft's view.
+    pub(super) fn draft_command(&mut self, base: &dyn Store, name: &str, arg: &str) -> anyhow::Result<bool> {
+        match name {
+            "reason" => {
+                // Kept for the edits that follow, until changed or cleared (`:reason`).
+                self.reason = (!arg.is_empty()).then(|| arg.to_string());
+                self.message = Some(match &self.reason {
+                    Some(r) => format!("{}: {r}", tr(Msg::Reason)),
+                    None => format!("{}: –", tr(Msg::Reason)),
+                });
+            }
+            "draft" if arg.is_empty() => {
+                // Leave the draft (it stays saved).
+                if self.draft.take().is_some() {
+                    self.message = Some(tr(Msg::DraftClosed).to_string());
+                } else {
+                    let names: Vec<String> = base.drafts()?.into_iter().map(|d| d.name).collect();
+                    self.message = Some(if names.is_empty() { tr(Msg::NoDraft).to_string() } else { names.join("  ") });
+                }
+                self.marks.clear();
+                self.rebuild_view = true;
+            }
+            "draft" => {
+                if !self.can_edit() {
+                    return Ok(true);
+                }
+                if !base.drafts()?.iter().any(|d| d.name == arg) {
+                    base.put_draft(&Draft { name: arg.to_string(), created: edit::stamp_now(), changes: Vec::new() })?;
+                }
+                self.draft = Some(arg.to_string());
+                self.draft_redo.clear();
+                self.marks.clear();
+                self.rebuild_view = true;
+                self.message = Some(format!("{} {arg}: {}", tr(Msg::DraftOpen), tr(Msg::DraftStarted)));
+            }
+            "apply" | "discard" | "diff" => {
+                let Some(draft_name) = self.draft.clone() else {
+                    self.message = Some(tr(Msg::NoDraft).to_string());
+                    return Ok(true);
+                };
+                let Some(draft) = base.drafts()?.into_iter().find(|d| d.name == draft_name) else {
+                    self.draft = None;
+                    return Ok(true);
+                };
+                match name {
+                    "apply" => {
+                        if !self.can_edit() {
+                            return Ok(true);
+                        }
+                        match edit::apply_draft(base, &draft) {
+                            Ok(entry) => {
+                                self.draft = None;
+                                self.rebuild_view = true;
+                                self.message = Some(format!(
+                                    "#{}: {} ({} {})",
+                                    entry.seq,
+                                    tr(Msg::DraftApplied),
+                                    entry.ops.len(),
+                                    tr(Msg::Operations).to_lowercase()
+                                ));
+                            }
+                            Err(EditError::Invalid { line, message, .. }) => {
+                                self.message = Some(format!("{line}: {message}"))
+                            }
+                            Err(e) => return Err(e.into()),
+                        }
+                    }
+                    "discard" => {
+                        if !self.can_edit() {
+                            return Ok(true);
+                        }
+                        base.remove_draft(&draft_name)?;
+                        self.draft = None;
+                        self.marks.clear();
+                        self.rebuild_view = true;
+                        self.message = Some(tr(Msg::DraftDiscarded).to_string());
+                    }
+                    _ => self.show_diff(base, &draft)?,
+                }
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn show_diff(&mut self, base: &dyn Store, draft: &Draft) -> anyhow::Result<()> {
+        let staged = edit::staged_draft(base, draft)?;
+        let mut lines: Vec<String> = draft.ops().map(|op| format!("  {}", op.to_line())).collect();
+        lines.insert(0, format!("{} ({})", tr(Msg::Operations), lines.len()));
+        lines.push(String::new());
+        for (b, a) in edit::unit_diff(&staged)? {
+            let side = |s: &Option<edit::UnitSummary>| match s {
+                Some(s) => format!(
+                    "{} {}, {} {} {}/{}, {} {}, {} {}",
+                    tr(Msg::Parent),
+                    s.parent.as_deref().unwrap_or("–"),
+                    s.positions,
+                    tr(Msg::Positions).to_lowercase(),
+                    s.filled,
+                    s.needed,
+                    s.children,
+                    tr(Msg::SubUnits).to_lowercase(),
+                    tr(Msg::Head).to_lowercase(),
+                    if s.heads.is_empty() { "–".to_string() } else { s.heads.join(" ") }
+                ),
+                None => "–".into(),
+            };
+            let any = a.as_ref().or(b.as_ref()).expect("one side");
+            lines.push(format!("{} {}", any.code, any.name));
+            lines.push(format!("    {}  →  {}", side(&b), side(&a)));
+        }
+        let targets = vec![None; lines.len()];
+        self.open_overlay(format!("{} {}", tr(Msg::DraftDiff), draft.name), lines, targets);
+        Ok(())
+    }
+
+    /// The rows the open draft removes, under the unit that held them, marked removed.
+    pub(super) fn draft_ghosts(
+        view: &edit::DraftView<'_>,
+        marks: &mut HashMap<NodeId, ChangeMark>,
+    ) -> anyhow::Result<super::source::Ghosts> {
+        use super::tree::{HeadInfo, RowInfo};
+        let c = view.staged().change();
+        let base = view.staged().base();
+        let mut ghosts: HashMap<crate::model::UnitId, Vec<(NodeId, RowInfo)>> = HashMap::new();
+        let removed_units: Vec<&crate::model::Unit> =
+            c.units.values().filter(|v| v.after.is_none()).filter_map(|v| v.before.as_ref()).collect();
+        for u in &removed_units {
+            let Some(parent) = u.parent else { continue };
+            let has_ghosts = removed_units.iter().any(|x| x.parent == Some(u.id))
+                || c.positions.values().any(|v| v.after.is_none() && v.before.as_ref().is_some_and(|p| p.unit == u.id));
+            let row = RowInfo::Unit {
+                code: u.code.clone(),
+                name: u.name.clone(),
+                head: HeadInfo::NoHeadPosition,
+                totals: base.subtree_headcount(u.id)?,
+                expandable: has_ghosts,
+            };
+            ghosts.entry(parent).or_default().push((NodeId::Unit(u.id), row));
+            marks.insert(NodeId::Unit(u.id), ChangeMark::Removed);
+        }
+        for v in c.positions.values().filter(|v| v.after.is_none()) {
+            let Some(p) = &v.before else { continue };
+            let row = RowInfo::Position { position: Box::new(p.clone()), filled: 0 };
+            ghosts.entry(p.unit).or_default().push((NodeId::Position(p.id), row));
+            marks.insert(NodeId::Position(p.id), ChangeMark::Removed);
+        }
+        Ok(std::sync::Arc::new(ghosts))
+    }
+
+    /// Marks of the open draft: what it adds, moves and edits.
+    pub(super) fn draft_marks(view: &edit::DraftView<'_>) -> HashMap<NodeId, ChangeMark> {
+        let c = view.staged().change();
+        let mut marks = HashMap::new();
+        let mark = |moved: bool, added: bool| {
+            if added {
+                ChangeMark::Added
+            } else if moved {
+                ChangeMark::Moved
+            } else {
+                ChangeMark::Edited
+            }
+        };
+        for (id, v) in &c.units {
+            if let Some(a) = &v.after {
+                let moved = v.before.as_ref().is_some_and(|b| b.parent != a.parent);
+                marks.insert(NodeId::Unit(*id), mark(moved, v.before.is_none()));
+            }
+        }
+        for (id, v) in &c.positions {
+            if let Some(a) = &v.after {
+                let moved = v.before.as_ref().is_some_and(|b| b.unit != a.unit);
+                marks.insert(NodeId::Position(*id), mark(moved, v.before.is_none()));
+            }
+        }
+        for pid in c.holders.keys() {
+            marks.entry(NodeId::Position(*pid)).or_insert(ChangeMark::Edited);
+        }
+        marks
+    }
+}

@@ -1,0 +1,266 @@
+//! The small form of the reorganization keys: adding a unit or position, renaming,
+//! editing a position's fields; what is typed becomes operations.
+
+use super::App;
+use super::Mode;
+use super::edits::Repeat;
+use super::tree::NodeId;
+use crate::i18n::{Msg, tr, trf};
+use crate::model::{Eselon, Level, NewPosition, Op, PositionEdit, PositionKind};
+use crate::store::Store;
+
+/// What a small form is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormPurpose {
+    /// A new unit or position under / in the unit `parent` (`None`: a new instansi),
+    /// with the next free code of each kind (the one suggested follows the kind chosen).
+    Add {
+        /// The parent unit's code.
+        parent: Option<String>,
+        /// The next free sub-unit code.
+        unit_code: String,
+        /// The next free position code.
+        position_code: String,
+    },
+    /// A unit's new name.
+    RenameUnit(String),
+    /// A position's new name.
+    RenamePosition(String),
+    /// A position's fields.
+    EditPosition(String),
+}
+
+/// A small form: labelled fields, one being typed into.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Form {
+    /// Its title.
+    pub title: String,
+    /// (key, label, value).
+    pub fields: Vec<(&'static str, String, String)>,
+    /// The field being typed into.
+    pub cursor: usize,
+    /// What it does.
+    pub purpose: FormPurpose,
+    /// The values it opened with: an edit changes only the fields typed over.
+    original: Vec<String>,
+}
+
+impl Form {
+    fn value(&self, key: &str) -> &str {
+        self.fields.iter().find(|(k, _, _)| *k == key).map_or("", |(_, _, v)| v.trim())
+    }
+}
+
+fn opt<T>(text: &str, parse: impl Fn(&str) -> Result<T, String>) -> Result<Option<T>, String> {
+    match text.trim() {
+        "" | "-" => Ok(None),
+        t => parse(t).map(Some),
+    }
+}
+
+fn yes(text: &str) -> bool {
+    matches!(text.trim().to_lowercase().as_str(), "y" | "ya" | "yes" | "1" | "true")
+}
+
+impl App {
+    pub(super) fn open_form(
+        &mut self,
+        title: String,
+        fields: Vec<(&'static str, String, String)>,
+        purpose: FormPurpose,
+    ) {
+        let original = fields.iter().map(|(_, _, v)| v.clone()).collect();
+        self.form = Some(Form { title, fields, cursor: 0, purpose, original });
+        self.mode = Mode::Form;
+    }
+
+    pub(super) fn open_add_form(&mut self, store: &dyn Store, sibling: bool) -> anyhow::Result<()> {
+        // Where: under the selected unit; a sibling goes under its parent; a position
+        // selected stands for its unit.
+        let (unit, is_position) = match self.tree.selected() {
+            Some(NodeId::Unit(u)) => (store.unit(u)?, false),
+            Some(NodeId::Position(p)) => match store.position(p)? {
+                Some(p) => (store.unit(p.unit)?, true),
+                None => (None, false),
+            },
+            None => (None, false),
+        };
+        let parent = match (&unit, sibling && !is_position) {
+            (Some(u), true) => match u.parent {
+                Some(p) => store.unit(p)?.map(|p| p.code),
+                None => None,
+            },
+            (Some(u), false) => Some(u.code.clone()),
+            (None, _) => None,
+        };
+        // Suggested codes: the parent's code and the next free number.
+        let (mut unit_code, mut position_code) = (String::new(), String::new());
+        if let Some(p) = &parent {
+            for n in 1..1000 {
+                let candidate = format!("{p}.{n:02}");
+                if store.unit_by_code(&candidate)?.is_none() {
+                    unit_code = candidate;
+                    break;
+                }
+            }
+            for n in 1..1000 {
+                let candidate = format!("{p}-J{n:02}");
+                if store.position_by_code(&candidate)?.is_none() {
+                    position_code = candidate;
+                    break;
+                }
+            }
+        }
+        let code = if is_position { position_code.clone() } else { unit_code.clone() };
+        let what = if is_position { tr(Msg::Position) } else { "unit" };
+        let where_ = parent.clone().unwrap_or_else(|| "—".into());
+        self.open_form(
+            trf(Msg::AddTitle, &[&where_]),
+            vec![
+                ("what", tr(Msg::What).into(), what.to_lowercase()),
+                ("code", tr(Msg::Code).into(), code),
+                ("name", tr(Msg::Name).into(), String::new()),
+                ("kind", tr(Msg::Kind).into(), if is_position { "pelaksana".into() } else { String::new() }),
+                ("level", tr(Msg::Level).into(), String::new()),
+                ("eselon", tr(Msg::Eselon).into(), String::new()),
+                ("class", tr(Msg::Class).into(), String::new()),
+                ("needed", tr(Msg::Needed).into(), String::new()),
+                ("head", tr(Msg::Head).into(), "tidak".into()),
+            ],
+            FormPurpose::Add { parent, unit_code, position_code },
+        );
+        Ok(())
+    }
+
+    /// Keys while a form is open.
+    pub(super) fn form_key(&mut self, store: &dyn Store, key: super::keymap::KeyAction) -> anyhow::Result<()> {
+        use super::keymap::KeyAction as K;
+        let Some(form) = self.form.as_mut() else {
+            self.mode = Mode::Normal;
+            return Ok(());
+        };
+        let n = form.fields.len();
+        match key {
+            K::Cancel => {
+                self.form = None;
+                self.mode = Mode::Normal;
+            }
+            K::DeleteBack => {
+                form.fields[form.cursor].2.pop();
+            }
+            K::NextResult | K::Complete => form.cursor = (form.cursor + 1) % n,
+            K::PreviousResult => form.cursor = (form.cursor + n - 1) % n,
+            K::Accept => {
+                let form = form.clone();
+                match self.form_ops(&form) {
+                    Ok(ops) => {
+                        if self.perform(store, ops.clone(), ops.first().cloned().map(Repeat::Op))? {
+                            self.form = None;
+                            self.mode = Mode::Normal;
+                        }
+                    }
+                    Err(m) => self.message = Some(m),
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// A character typed into the form.
+    pub(super) fn form_type(&mut self, c: char) {
+        if let Some(form) = self.form.as_mut() {
+            form.fields[form.cursor].2.push(c);
+        }
+    }
+
+    fn form_ops(&self, form: &Form) -> Result<Vec<Op>, String> {
+        let field = |key: &str, e: String| {
+            format!("{}: {e}", form.fields.iter().find(|f| f.0 == key).map_or(key, |f| f.1.as_str()))
+        };
+        match &form.purpose {
+            FormPurpose::RenameUnit(code) => {
+                Ok(vec![Op::RenameUnit { code: code.clone(), name: form.value("name").into() }])
+            }
+            FormPurpose::RenamePosition(code) => {
+                Ok(vec![Op::RenamePosition { code: code.clone(), name: form.value("name").into() }])
+            }
+            FormPurpose::EditPosition(code) => {
+                let kind = PositionKind::parse(form.value("kind")).map_err(|e| field("kind", e))?;
+                let edit = PositionEdit {
+                    kind: Some(kind),
+                    level: Some(opt(form.value("level"), Level::parse).map_err(|e| field("level", e))?),
+                    eselon: Some(opt(form.value("eselon"), Eselon::parse).map_err(|e| field("eselon", e))?),
+                    class: Some(
+                        opt(form.value("class"), |t| t.parse::<u8>().map_err(|_| format!("'{t}' is not 1–17")))
+                            .map_err(|e| field("class", e))?,
+                    ),
+                    needed: Some(
+                        opt(form.value("needed"), |t| t.parse::<u32>().map_err(|_| format!("'{t}' is not a number")))
+                            .map_err(|e| field("needed", e))?,
+                    ),
+                    head: Some(yes(form.value("head"))),
+                };
+                // Only what was typed over: an operation replays on another database.
+                let changed = |key: &str| {
+                    form.fields.iter().zip(&form.original).any(|((k, _, v), o)| *k == key && v.trim() != o.trim())
+                };
+                let edit = PositionEdit {
+                    kind: edit.kind.filter(|_| changed("kind")),
+                    level: edit.level.filter(|_| changed("level")),
+                    eselon: edit.eselon.filter(|_| changed("eselon")),
+                    class: edit.class.filter(|_| changed("class")),
+                    needed: edit.needed.filter(|_| changed("needed")),
+                    head: edit.head.filter(|_| changed("head")),
+                };
+                if edit.is_empty() {
+                    return Err(tr(Msg::NothingChanged).to_string());
+                }
+                Ok(vec![Op::EditPosition { code: code.clone(), edit }])
+            }
+            FormPurpose::Add { parent, unit_code, position_code } => {
+                let what = form.value("what").to_lowercase();
+                let mut code = form.value("code").to_string();
+                // The suggestion follows the kind of node chosen, unless typed over.
+                if code == *unit_code || code == *position_code {
+                    code = if what.starts_with('u') { unit_code.clone() } else { position_code.clone() };
+                }
+                let name = form.value("name").to_string();
+                if what.starts_with('u') {
+                    Ok(vec![Op::AddUnit {
+                        code,
+                        parent: parent.clone(),
+                        name,
+                        kind: form.value("kind").to_string(),
+                        eselon: opt(form.value("eselon"), Eselon::parse).map_err(|e| field("eselon", e))?,
+                        restore_id: None,
+                    }])
+                } else {
+                    let unit = parent.clone().ok_or_else(|| "a position needs a unit".to_string())?;
+                    Ok(vec![Op::AddPosition {
+                        code,
+                        unit,
+                        name,
+                        fields: Box::new(NewPosition {
+                            kind: PositionKind::parse(form.value("kind")).map_err(|e| field("kind", e))?,
+                            level: opt(form.value("level"), Level::parse).map_err(|e| field("level", e))?,
+                            eselon: opt(form.value("eselon"), Eselon::parse).map_err(|e| field("eselon", e))?,
+                            class: opt(form.value("class"), |t| {
+                                t.parse::<u8>().map_err(|_| format!("'{t}' is not 1–17"))
+                            })
+                            .map_err(|e| field("class", e))?,
+                            needed: opt(form.value("needed"), |t| {
+                                t.parse::<u32>().map_err(|_| format!("'{t}' is not a number"))
+                            })
+                            .map_err(|e| field("needed", e))?,
+                            head: yes(form.value("head")),
+                            standard: Vec::new(),
+                            tasks: Vec::new(),
+                        }),
+                        restore_id: None,
+                    }])
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! Lists shown over the panes: the structural problems (computed by the worker; `]`
+//! and `[` step through their nodes) and the history of changes.
+
+use super::tree::NodeId;
+use super::{App, Mode, Target};
+use crate::i18n::{Msg, tr};
+use crate::store::Store;
+
+/// A list shown over the panes (problems, history, a draft's differences); Enter on a
+/// line with a target goes there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Overlay {
+    /// Its title.
+    pub title: String,
+    /// Its lines.
+    pub lines: Vec<String>,
+    /// Where each line leads.
+    pub targets: Vec<Option<Target>>,
+    /// The highlighted line.
+    pub cursor: usize,
+}
+
+impl App {
+    /// Asks the worker for the problems list (reading the whole database can take a
+    /// while on a large one); the answer opens it.
+    pub(super) fn show_problems(&mut self, _store: &dyn Store) -> anyhow::Result<()> {
+        self.last_job += 1;
+        let job = super::analysis::Job {
+            id: self.last_job,
+            question: super::analysis::Question::Problems(crate::i18n::lang()),
+        };
+        self.job_out = Some(job);
+        self.problems_job = Some(job.id);
+        self.message = Some(format!("{} {}…", tr(Msg::Problems), tr(Msg::Computing).to_lowercase()));
+        Ok(())
+    }
+
+    /// Takes the worker's problems list: marks the nodes with findings and opens the
+    /// list. The view the worker dropped for it is asked again.
+    pub(super) fn take_problems(
+        &mut self,
+        store: &dyn Store,
+        computed: &super::analysis::Computed,
+    ) -> anyhow::Result<()> {
+        self.problems_job = None;
+        let findings = match computed.answer.as_ref() {
+            Ok(super::analysis::Answer::Problems(f)) => f,
+            Ok(_) => return Ok(()),
+            Err(e) => {
+                self.message = Some(e.clone());
+                return Ok(());
+            }
+        };
+        let mut lines = Vec::new();
+        let mut targets = Vec::new();
+        self.flagged.clear();
+        self.problem_nodes.clear();
+        for (f, target) in findings {
+            if let Some(Target::Node(id)) = target {
+                self.flagged.insert(*id);
+                self.problem_nodes.push(*id);
+            }
+            if let Some(u) = f.unit {
+                self.flagged.insert(NodeId::Unit(u));
+            }
+            lines.push(format!("{:<7} {:<26} {:<20} {}", f.gravity.as_str(), f.rule, f.node.key(), f.message));
+            targets.push(*target);
+        }
+        if lines.is_empty() {
+            lines.push(tr(Msg::NoFindings).to_string());
+            targets.push(None);
+        }
+        self.problem_index = None;
+        self.message = None;
+        self.open_overlay(format!("{} ({})", tr(Msg::Problems), findings.len()), lines, targets);
+        if matches!(self.view_state, super::analysis::ViewState::Waiting(..)) {
+            self.view_state = super::analysis::ViewState::Idle;
+            self.ask(store)?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn step_problem(&mut self, store: &dyn Store, forward: bool) -> anyhow::Result<()> {
+        if self.problem_nodes.is_empty() {
+            if self.problems_job.is_none() {
+                self.show_problems(store)?;
+            }
+            return Ok(());
+        }
+        let n = self.problem_nodes.len();
+        let next = match (self.problem_index, forward) {
+            (None, true) => 0,
+            (None, false) => n - 1,
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+        };
+        self.problem_index = Some(next);
+        self.tree.reveal(&self.source(store), self.problem_nodes[next])?;
+        self.message = Some(format!("{}/{n}", next + 1));
+        Ok(())
+    }
+
+    pub(super) fn show_history(&mut self, store: &dyn Store) -> anyhow::Result<()> {
+        let journal = store.journal()?;
+        let mut lines = Vec::new();
+        for e in journal.iter().rev() {
+            lines.push(format!(
+                "#{} {} {} {}{}",
+                e.seq,
+                e.stamp.local_time(),
+                e.stamp.user,
+                e.origin.label(),
+                e.reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default()
+            ));
+            for op in &e.ops {
+                lines.push(format!("    {}", op.to_line()));
+            }
+        }
+        let targets = vec![None; lines.len()];
+        self.open_overlay(format!("{} ({})", tr(Msg::History), journal.len()), lines, targets);
+        Ok(())
+    }
+
+    pub(super) fn open_overlay(&mut self, title: String, lines: Vec<String>, targets: Vec<Option<Target>>) {
+        self.overlay = Some(Overlay { title, lines, targets, cursor: 0 });
+        self.mode = Mode::Overlay;
+    }
+
+    /// Keys while a list is shown over the panes.
+    pub(super) fn overlay_key(&mut self, store: &dyn Store, key: super::keymap::KeyAction) -> anyhow::Result<()> {
+        use super::keymap::KeyAction as K;
+        let Some(o) = self.overlay.as_mut() else {
+            self.mode = Mode::Normal;
+            return Ok(());
+        };
+        let last = o.lines.len().saturating_sub(1);
+        match key {
+            K::Close => {
+                self.overlay = None;
+                self.mode = Mode::Normal;
+            }
+            K::MoveDown => o.cursor = (o.cursor + 1).min(last),
+            K::MoveUp => o.cursor = o.cursor.saturating_sub(1),
+            K::Accept => {
+                if let Some(Some(target)) = o.targets.get(o.cursor).copied() {
+                    self.overlay = None;
+                    self.mode = Mode::Normal;
+                    self.go_to(store, target)?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}

@@ -121,6 +121,54 @@ fn a_database_in_use_shows_its_holder_and_leaves_the_screen_alone() {
     assert!(screen.contains("EXIT=2") && screen.contains("in use by process"), "{screen}");
 }
 
+#[test]
+fn a_restructuring_by_keyboard_survives_quitting_and_reopening() {
+    if !have("tmux") {
+        eprintln!("SKIPPED: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let bin = env!("CARGO_BIN_EXE_jabat");
+    let run = |args: &[&str]| Command::new(bin).arg("--db").arg(&db).args(args).env("LANG", "C").output().unwrap();
+    assert!(run(&["generate", "--preset", "city"]).status.success());
+    let wait = Duration::from_secs(60);
+    let open = |name: &str| Tmux::start(name, 140, 40, &format!("{bin} --db {} --lang en", db.display()));
+    let tmux = open("edit");
+    tmux.wait_for("Pemerintah Kota Binjai", wait);
+    // Move a seksi to another dinas, make a kepala seksi post functional, undo, redo.
+    tmux.keys(&[":goto 1275.12.04.01", "Enter", "x", ":goto 1275.13", "Enter", "p"]);
+    tmux.wait_for("done (1 operations)", wait);
+    tmux.keys(&[":goto 1275.12.02.01-J01", "Enter", "e"]);
+    tmux.wait_for("Edit position", wait);
+    tmux.keys(&["BSpace"; 8]);
+    tmux.keys(&["fungsional", "Tab", "ahli_muda", "Tab", "BSpace", "BSpace", "BSpace", "BSpace", "Tab", "Tab", "Tab"]);
+    tmux.keys(&["BSpace", "BSpace", "tidak", "Enter"]);
+    tmux.wait_for("done (1 operations)", wait);
+    tmux.keys(&["u"]);
+    tmux.wait_for("undo #2", wait);
+    tmux.keys(&["C-r"]);
+    tmux.wait_for("redo #2", wait);
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_for("EXIT=", wait);
+    assert!(screen.contains("EXIT=0"), "{screen}");
+    drop(tmux);
+    // Reopened: the state and the history are as left.
+    let out = String::from_utf8(run(&["show", "1275.12.04.01"]).stdout).unwrap();
+    assert!(out.contains("Dinas Perhubungan"), "{out}");
+    let out = String::from_utf8(run(&["show", "1275.12.02.01-J01"]).stdout).unwrap();
+    assert!(out.lines().any(|l| l.starts_with("Kind") && l.contains("fungsional")), "{out}");
+    let out = String::from_utf8(run(&["history", "--format", "csv"]).stdout).unwrap();
+    assert_eq!(csv::Reader::from_reader(out.as_bytes()).records().count(), 4, "{out}");
+    let tmux = open("reopen");
+    tmux.wait_for("Pemerintah Kota Binjai", wait);
+    tmux.keys(&["8"]);
+    let screen = tmux.wait_for("History (4)", wait);
+    assert!(screen.contains("redo #2"), "{screen}");
+    tmux.keys(&["Escape", "q"]);
+    tmux.wait_for("EXIT=0", wait);
+}
+
 /// An sshd on a free loopback port, for this test only.
 struct Sshd {
     child: Child,

@@ -9,7 +9,7 @@ use anyhow::{Context, bail};
 use super::Outcome;
 use super::output::{Cell, Format, Listing, Style};
 use crate::edit::{self, EditError};
-use crate::i18n::{Msg, tr};
+use crate::i18n::{Msg, tr, trf};
 use crate::model::{Date, Draft, JournalEntry, Op, Origin};
 use crate::rules::RuleSet;
 use crate::rules::checks::{self, Gravity};
@@ -18,7 +18,7 @@ use crate::store::Store;
 /// Refuses an edit in `--read-only` mode.
 pub fn writable(read_only: bool) -> anyhow::Result<()> {
     if read_only {
-        bail!("the database was opened with --read-only; edits are disabled");
+        bail!("{}", tr(Msg::CliReadOnly));
     }
     Ok(())
 }
@@ -40,7 +40,7 @@ pub fn read_ops(path: &Path) -> anyhow::Result<Vec<(usize, Op)>> {
         }
     }
     if !problems.is_empty() {
-        bail!("{} (nothing was applied)", problems.join("\n"));
+        bail!("{} ({})", problems.join("\n"), tr(Msg::CliNothingApplied));
     }
     Ok(ops)
 }
@@ -49,9 +49,11 @@ pub fn read_ops(path: &Path) -> anyhow::Result<Vec<(usize, Op)>> {
 fn at_line(e: EditError, path: &Path, lines: &[usize]) -> anyhow::Error {
     match e {
         EditError::Invalid { index, line, message } => anyhow::anyhow!(
-            "{}:{}: '{line}' does not fit: {message} (nothing was applied)",
+            "{}:{}: '{line}' {}: {message} ({})",
             path.display(),
-            lines.get(index).copied().unwrap_or(0)
+            lines.get(index).copied().unwrap_or(0),
+            tr(Msg::CliDoesNotFit),
+            tr(Msg::CliNothingApplied)
         ),
         other => other.into(),
     }
@@ -69,26 +71,19 @@ pub fn apply_file(
     let lines: Vec<usize> = read.iter().map(|(l, _)| *l).collect();
     let ops: Vec<Op> = read.into_iter().map(|(_, op)| op).collect();
     if ops.is_empty() {
-        writeln!(out, "{}: no operations", path.display())?;
+        writeln!(out, "{}: {}", path.display(), tr(Msg::CliNoOperations))?;
         return Ok(Outcome::NothingFound);
     }
     if dry_run {
         let planned = edit::plan(store, &ops).map_err(|e| at_line(e, path, &lines))?;
         let c = planned.staged.change();
-        writeln!(
-            out,
-            "{}: {} operations fit; they would change {} units, {} positions and {} employees (dry run: nothing written)",
-            path.display(),
-            ops.len(),
-            c.units.len(),
-            c.positions.len(),
-            c.employees.len()
-        )?;
+        let text = trf(Msg::CliDryRun, &[&ops.len(), &c.units.len(), &c.positions.len(), &c.employees.len()]);
+        writeln!(out, "{}: {text}", path.display())?;
         return Ok(Outcome::Done);
     }
     let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     let entry = edit::commit(store, ops, Origin::File(name), reason, None).map_err(|e| at_line(e, path, &lines))?;
-    writeln!(out, "#{}: {} operations applied from {}", entry.seq, entry.ops.len(), path.display())?;
+    writeln!(out, "#{}: {}", entry.seq, trf(Msg::CliApplied, &[&entry.ops.len(), &path.display()]))?;
     Ok(Outcome::Done)
 }
 
@@ -114,7 +109,7 @@ pub fn export_file(store: &dyn Store, path: &Path, out: &mut dyn Write) -> anyho
         }
     }
     std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
-    writeln!(out, "{count} operations of {} journal entries → {}", journal.len(), path.display())?;
+    writeln!(out, "{} → {}", trf(Msg::CliExported, &[&count, &journal.len()]), path.display())?;
     Ok(if count == 0 { Outcome::NothingFound } else { Outcome::Done })
 }
 
@@ -157,7 +152,7 @@ pub fn merge(
 ) -> anyhow::Result<Outcome> {
     let ops = edit::merge_ops(&edit::Staged::new(store)?, from, into)?;
     let entry = edit::commit(store, ops, Origin::Edit, reason, None)?;
-    writeln!(out, "#{}: {from} merged into {into} ({} operations)", entry.seq, entry.ops.len())?;
+    writeln!(out, "#{}: {}", entry.seq, trf(Msg::CliMerged, &[&from, &into, &entry.ops.len()]))?;
     Ok(Outcome::Done)
 }
 
@@ -185,7 +180,14 @@ pub fn undo_redo(store: &dyn Store, redo: bool, out: &mut dyn Write) -> anyhow::
     let result = if redo { edit::redo(store) } else { edit::undo(store) };
     match result {
         Ok(entry) => {
-            writeln!(out, "#{} {}: {} operations", entry.seq, entry.origin.label(), entry.ops.len())?;
+            writeln!(
+                out,
+                "#{} {}: {} {}",
+                entry.seq,
+                entry.origin.label(),
+                entry.ops.len(),
+                tr(Msg::Operations).to_lowercase()
+            )?;
             Ok(Outcome::Done)
         }
         Err(EditError::Nothing(m)) => {
@@ -240,7 +242,7 @@ pub fn history(
 
 /// The draft named `name`.
 fn draft(store: &dyn Store, name: &str) -> anyhow::Result<Draft> {
-    store.drafts()?.into_iter().find(|d| d.name == name).with_context(|| format!("there is no draft '{name}'"))
+    store.drafts()?.into_iter().find(|d| d.name == name).with_context(|| trf(Msg::CliNoDraft, &[&name]))
 }
 
 /// `jabat draft …`.
@@ -275,13 +277,13 @@ pub fn draft_command(
         A::New { name } => {
             writable(read_only)?;
             if store.drafts()?.iter().any(|d| d.name == *name) {
-                bail!("draft '{name}' already exists");
+                bail!("{}", trf(Msg::CliDraftExists, &[name]));
             }
             if name.trim().is_empty() || name.chars().any(char::is_control) {
-                bail!("a draft needs a name without control characters");
+                bail!("{}", tr(Msg::CliDraftName));
             }
             store.put_draft(&Draft { name: name.clone(), created: edit::stamp_now(), changes: Vec::new() })?;
-            writeln!(out, "draft '{name}' started")?;
+            writeln!(out, "{}", trf(Msg::CliDraftStarted, &[name]))?;
             Ok(Outcome::Done)
         }
         A::Add { name, line, reason } => {
@@ -293,7 +295,7 @@ pub fn draft_command(
             edit::apply_all(&mut staged, std::slice::from_ref(&op))?;
             d.changes.push((vec![op], reason.clone()));
             store.put_draft(&d)?;
-            writeln!(out, "draft '{name}': {} operations", d.ops().count())?;
+            writeln!(out, "{}", trf(Msg::CliDraftCount, &[name, &d.ops().count()]))?;
             Ok(Outcome::Done)
         }
         A::Show { name } => {
@@ -367,15 +369,15 @@ pub fn draft_command(
             writable(read_only)?;
             let d = draft(store, name)?;
             let entry = edit::apply_draft(store, &d)?;
-            writeln!(out, "#{}: draft '{name}' applied, {} operations", entry.seq, entry.ops.len())?;
+            writeln!(out, "#{}: {}", entry.seq, trf(Msg::CliDraftAppliedN, &[name, &entry.ops.len()]))?;
             Ok(Outcome::Done)
         }
         A::Discard { name } => {
             writable(read_only)?;
             if !store.remove_draft(name)? {
-                bail!("there is no draft '{name}'");
+                bail!("{}", trf(Msg::CliNoDraft, &[name]));
             }
-            writeln!(out, "draft '{name}' discarded")?;
+            writeln!(out, "{}", trf(Msg::CliDraftDiscardedN, &[name]))?;
             Ok(Outcome::Done)
         }
     }
@@ -397,7 +399,7 @@ pub fn check(
             writeln!(out, "integrity: {p}")?;
         }
         if problems.is_empty() {
-            writeln!(out, "integrity: every index, total and count agrees with a rebuild")?;
+            writeln!(out, "{}", tr(Msg::CliIntegrityOk))?;
         }
         errors |= !problems.is_empty();
     }

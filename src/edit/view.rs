@@ -74,32 +74,19 @@ fn totals(staged: &Staged<'_>) -> StoreResult<HashMap<UnitId, Headcount>> {
         }
     }
     order.sort_unstable_by(|a, b| b.cmp(a));
-    let mut out: HashMap<UnitId, Headcount> = HashMap::new();
-    for (_, id) in order {
-        let mut total = Headcount::default();
-        for p in staged.positions_of(id)? {
-            let holders = staged.holder_nips(p.id)?.len() as u64;
-            total.needed += u64::from(p.needed.unwrap_or(0));
-            total.filled += holders;
-            let tasks = staged.tasks(p.id)?;
-            if !tasks.is_empty() {
-                total.workload_minutes += tasks.iter().map(Task::workload).sum::<f64>().round() as u64;
-                total.filled_with_tasks += holders;
+    let units: Vec<UnitId> = order.into_iter().map(|(_, id)| id).collect();
+    crate::model::roll_up(
+        &units,
+        |id| {
+            let mut own = Headcount::default();
+            for p in staged.positions_of(id)? {
+                own.add_position(p.needed, staged.holder_nips(p.id)?.len() as u64, &staged.tasks(p.id)?);
             }
-        }
-        for child in staged.child_ids(Some(id))? {
-            let sub = match out.get(&child) {
-                Some(h) => *h,
-                None => base.subtree_headcount(child)?,
-            };
-            total.needed += sub.needed;
-            total.filled += sub.filled;
-            total.workload_minutes += sub.workload_minutes;
-            total.filled_with_tasks += sub.filled_with_tasks;
-        }
-        out.insert(id, total);
-    }
-    Ok(out)
+            Ok(own)
+        },
+        |id| staged.child_ids(Some(id)),
+        |child| base.subtree_headcount(child),
+    )
 }
 
 /// The path from the root to a unit in the staged structure (empty when it is gone).

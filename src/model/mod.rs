@@ -270,23 +270,14 @@ impl Dataset {
         for p in &self.positions {
             if let Some(t) = totals.get_mut(&p.unit) {
                 let holders = filled.get(&p.id).copied().unwrap_or(0);
-                t.needed += p.needed.unwrap_or(0) as u64;
-                t.filled += holders;
-                if let Some(tasks) = self.tasks.get(&p.id).filter(|t| !t.is_empty()) {
-                    t.workload_minutes += tasks.iter().map(Task::workload).sum::<f64>().round() as u64;
-                    t.filled_with_tasks += holders;
-                }
+                t.add_position(p.needed, holders, self.tasks.get(&p.id).map_or(&[], Vec::as_slice));
             }
         }
         // Reverse pre-order visits every unit after all of its descendants.
         for u in self.units_in_tree_order().into_iter().rev() {
             if let Some(parent) = u.parent {
                 let own = totals[&u.id];
-                let t = totals.get_mut(&parent).expect("parents exist");
-                t.needed += own.needed;
-                t.filled += own.filled;
-                t.workload_minutes += own.workload_minutes;
-                t.filled_with_tasks += own.filled_with_tasks;
+                totals.get_mut(&parent).expect("parents exist").add(own);
             }
         }
         totals
@@ -329,4 +320,47 @@ impl Headcount {
     pub fn difference(self) -> i64 {
         self.filled as i64 - self.needed as i64
     }
+
+    /// Counts one position: its kebutuhan, its holders, and its workload when it has tasks.
+    pub fn add_position(&mut self, needed: Option<u32>, holders: u64, tasks: &[Task]) {
+        self.needed += u64::from(needed.unwrap_or(0));
+        self.filled += holders;
+        if !tasks.is_empty() {
+            self.workload_minutes += tasks.iter().map(Task::workload).sum::<f64>().round() as u64;
+            self.filled_with_tasks += holders;
+        }
+    }
+
+    /// Adds the figures of a subtree.
+    pub fn add(&mut self, other: Headcount) {
+        self.needed += other.needed;
+        self.filled += other.filled;
+        self.workload_minutes += other.workload_minutes;
+        self.filled_with_tasks += other.filled_with_tasks;
+    }
+}
+
+/// Subtree totals of `units` (ordered deepest first), each its own positions' figures
+/// plus its children's totals: those computed here for children among `units`, the
+/// `stored` ones for the others. What an edit recomputes for the units above what it
+/// touched, whether the store commits it or a draft shows it.
+pub fn roll_up<E>(
+    units: &[UnitId],
+    mut own: impl FnMut(UnitId) -> Result<Headcount, E>,
+    mut children: impl FnMut(UnitId) -> Result<Vec<UnitId>, E>,
+    mut stored: impl FnMut(UnitId) -> Result<Headcount, E>,
+) -> Result<std::collections::HashMap<UnitId, Headcount>, E> {
+    let mut out: std::collections::HashMap<UnitId, Headcount> = std::collections::HashMap::new();
+    for &id in units {
+        let mut total = own(id)?;
+        for child in children(id)? {
+            let sub = match out.get(&child) {
+                Some(h) => *h,
+                None => stored(child)?,
+            };
+            total.add(sub);
+        }
+        out.insert(id, total);
+    }
+    Ok(out)
 }

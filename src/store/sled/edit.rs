@@ -432,36 +432,25 @@ impl SledStore {
             }
         }
         order.sort_unstable_by(|x, y| y.cmp(x));
-        let mut computed: HashMap<UnitId, Headcount> = HashMap::new();
+        let units: Vec<UnitId> = order.into_iter().map(|(_, id)| id).collect();
         let t = a.t;
-        for (_, id) in order {
-            let mut total = Headcount::default();
-            for pid in a.position_ids(id)? {
-                let Some(p) = a.position(pid, false)? else { continue };
-                let holders = a.holders(pid)?.len() as u64;
-                total.needed += u64::from(p.needed.unwrap_or(0));
-                total.filled += holders;
-                let tasks = a.tasks(pid)?;
-                if !tasks.is_empty() {
-                    total.workload_minutes += tasks.iter().map(Task::workload).sum::<f64>().round() as u64;
-                    total.filled_with_tasks += holders;
+        let computed = crate::model::roll_up(
+            &units,
+            |id| {
+                let mut own = Headcount::default();
+                for pid in a.position_ids(id)? {
+                    if let Some(p) = a.position(pid, false)? {
+                        own.add_position(p.needed, a.holders(pid)?.len() as u64, &a.tasks(pid)?);
+                    }
                 }
-            }
-            for child in a.children(id)? {
-                let sub = match computed.get(&child) {
-                    Some(h) => *h,
-                    None => match t.unit_totals.get(u64::from(child.0))? {
-                        Some(v) => decode(&v, "unit totals")?,
-                        None => Headcount::default(),
-                    },
-                };
-                total.needed += sub.needed;
-                total.filled += sub.filled;
-                total.workload_minutes += sub.workload_minutes;
-                total.filled_with_tasks += sub.filled_with_tasks;
-            }
-            computed.insert(id, total);
-        }
+                Ok(own)
+            },
+            |id| a.children(id),
+            |child| match t.unit_totals.get(u64::from(child.0))? {
+                Some(v) => decode(&v, "unit totals"),
+                None => Ok(Headcount::default()),
+            },
+        )?;
         let mut values: BTreeMap<u64, Option<Vec<u8>>> =
             computed.iter().map(|(u, h)| (u64::from(u.0), Some(encode(h)))).collect();
         values.extend(removed.iter().map(|u| (u64::from(u.0), None)));

@@ -190,6 +190,19 @@ fn every_size_from_one_cell_to_a_wall_renders_without_panic() {
         press(&mut app, &store, "<esc>?");
         render(&app, w, h, PLAIN);
         press(&mut app, &store, "<esc>");
+        // The reorganization's form, question and lists (and a draft's marks).
+        for (keys, close) in
+            [("a", "<esc>"), ("e", "<esc>"), ("d", "n"), ("8", "<esc>"), (":draft s<enter>xp", ":draft<enter>")]
+        {
+            press(&mut app, &store, keys);
+            render(&app, w, h, PLAIN);
+            render(&app, w, h, COLOUR);
+            press(&mut app, &store, close);
+        }
+        press(&mut app, &store, "7");
+        app.answer_now(&store);
+        render(&app, w, h, PLAIN);
+        press(&mut app, &store, "<esc>");
         // The gaps and candidates views, waiting and answered, of a unit and a position.
         for keys in ["2", "3", "k2", "3", "4", "5", "6", "j1"] {
             press(&mut app, &store, keys);

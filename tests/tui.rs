@@ -602,6 +602,8 @@ fn a_draft_leaves_the_structure_alone_until_applied_and_then_commits_in_one_entr
     assert_eq!(app.mode, Mode::Confirm);
     press(&mut app, &store, "y");
     assert!(store.unit_by_code("1275.12.03.01").unwrap().is_some());
+    // The counts are the draft's; the committed ones are untouched.
+    assert_eq!(app.stats.units + 1, store.stats().unwrap().units);
     // Shown where it was, marked removed.
     let screen = text(&render(&app, 140, 40, PLAIN));
     assert!(screen.lines().any(|l| l.contains('−') && l.contains("Seksi Pengembangan Aplikasi")), "{screen}");

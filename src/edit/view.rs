@@ -114,7 +114,13 @@ impl Store for DraftView<'_> {
         self.base().location()
     }
     fn stats(&self) -> StoreResult<Stats> {
-        self.base().stats()
+        let base = self.base();
+        let staged = &self.staged;
+        base.stats()?.after_change(
+            staged.change(),
+            |pid, before| if before { base.position(pid) } else { staged.position(pid) },
+            |pid, before| Ok(if before { base.holder_count(pid)? as usize } else { staged.holder_nips(pid)?.len() }),
+        )
     }
     fn roots(&self) -> StoreResult<Vec<Unit>> {
         self.units(self.staged.child_ids(None)?)

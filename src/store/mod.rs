@@ -173,6 +173,62 @@ impl Stats {
     }
 }
 
+impl Stats {
+    /// The counts after `change`, from these (the counts before) and what it touched;
+    /// `position` and `holders` read a position and its number of holders before
+    /// (`true`) or after the change.
+    pub fn after_change<E>(
+        &self,
+        change: &StructureChange,
+        mut position: impl FnMut(PositionId, bool) -> Result<Option<Position>, E>,
+        mut holders: impl FnMut(PositionId, bool) -> Result<usize, E>,
+    ) -> Result<Stats, E> {
+        fn bump(n: &mut u64, by: i64) {
+            *n = n.saturating_add_signed(by);
+        }
+        let mut s = self.clone();
+        for v in change.units.values() {
+            for (u, sign) in [(&v.before, -1), (&v.after, 1)] {
+                if let Some(u) = u {
+                    bump(&mut s.units, sign);
+                    if u.parent.is_none() {
+                        bump(&mut s.instansi, sign);
+                    }
+                }
+            }
+        }
+        let mut touched: std::collections::BTreeSet<PositionId> = change.positions.keys().copied().collect();
+        touched.extend(change.holders.keys());
+        for pid in touched {
+            for (before, sign) in [(true, -1), (false, 1)] {
+                let Some(p) = position(pid, before)? else { continue };
+                let filled = holders(pid, before)? as u64;
+                let needed = u64::from(p.needed.unwrap_or(0));
+                bump(&mut s.positions, sign);
+                bump(&mut s.headcount.needed, sign * needed as i64);
+                bump(&mut s.headcount.filled, sign * filled as i64);
+                if needed > 0 && filled == 0 {
+                    bump(&mut s.vacant_positions, sign);
+                }
+                if filled > needed && p.needed.is_some() {
+                    bump(&mut s.overfilled_positions, sign);
+                }
+                if let Some(slot) = s.positions_by_kind.iter_mut().find(|(k, _)| *k == p.kind) {
+                    bump(&mut slot.1, sign);
+                }
+            }
+        }
+        for v in change.employees.values() {
+            for (e, sign) in [(&v.before, -1), (&v.after, 1)] {
+                if e.as_ref().is_some_and(|e| e.position.is_none()) {
+                    bump(&mut s.unplaced, sign);
+                }
+            }
+        }
+        Ok(s)
+    }
+}
+
 /// On-disk size of a database, split as sled allows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SizeReport {

@@ -643,54 +643,12 @@ impl SledStore {
     }
 
     /// The counts after the change, from the counts before and what it touched.
-    fn stats_after(a: &After<'_>, mut s: Stats) -> StoreResult<Stats> {
-        let c = a.c;
-        fn bump(n: &mut u64, by: i64) {
-            *n = n.saturating_add_signed(by);
-        }
-        for v in c.units.values() {
-            for (u, sign) in [(&v.before, -1), (&v.after, 1)] {
-                if let Some(u) = u {
-                    bump(&mut s.units, sign);
-                    if u.parent.is_none() {
-                        bump(&mut s.instansi, sign);
-                    }
-                }
-            }
-        }
-        let mut touched: BTreeSet<PositionId> = c.positions.keys().copied().collect();
-        touched.extend(c.holders.keys());
-        for pid in touched {
-            let counts = [
-                (a.position(pid, true)?, a.stored_holders(pid)?.len(), -1),
-                (a.position(pid, false)?, a.holders(pid)?.len(), 1),
-            ];
-            for (p, holders, sign) in counts {
-                let Some(p) = p else { continue };
-                let filled = holders as u64;
-                let needed = u64::from(p.needed.unwrap_or(0));
-                bump(&mut s.positions, sign);
-                bump(&mut s.headcount.needed, sign * needed as i64);
-                bump(&mut s.headcount.filled, sign * filled as i64);
-                if needed > 0 && filled == 0 {
-                    bump(&mut s.vacant_positions, sign);
-                }
-                if filled > needed && p.needed.is_some() {
-                    bump(&mut s.overfilled_positions, sign);
-                }
-                if let Some(slot) = s.positions_by_kind.iter_mut().find(|(k, _)| *k == p.kind) {
-                    bump(&mut slot.1, sign);
-                }
-            }
-        }
-        for v in c.employees.values() {
-            for (e, sign) in [(&v.before, -1), (&v.after, 1)] {
-                if e.as_ref().is_some_and(|e| e.position.is_none()) {
-                    bump(&mut s.unplaced, sign);
-                }
-            }
-        }
-        Ok(s)
+    fn stats_after(a: &After<'_>, s: Stats) -> StoreResult<Stats> {
+        s.after_change(
+            a.c,
+            |pid, before| a.position(pid, before),
+            |pid, before| Ok(if before { a.stored_holders(pid)?.len() } else { a.holders(pid)?.len() }),
+        )
     }
 
     /// Rebuilds generation `t`'s derived content beside the database and compares.

@@ -598,12 +598,19 @@ fn a_draft_leaves_the_structure_alone_until_applied_and_then_commits_in_one_entr
     let screen = text(&render(&app, 140, 40, PLAIN));
     assert!(screen.contains("draft: reorg"), "{screen}");
     assert!(screen.lines().any(|l| l.contains('»') && l.contains("Seksi Pelayanan Statistik")), "{screen}");
-    press(&mut app, &store, ":goto 1275.12.03.01<enter>d");
+    // What the draft adds is found by search.
+    press(&mut app, &store, ":goto 1275.12<enter>a<tab><tab>Seksi Kecerdasan Buatan<enter>/kecerdasan");
+    assert!(app.results.iter().any(|r| r.name == "Seksi Kecerdasan Buatan"), "{:?}", app.results);
+    press(&mut app, &store, "<esc>:goto 1275.12.03.01<enter>d");
     assert_eq!(app.mode, Mode::Confirm);
     press(&mut app, &store, "y");
     assert!(store.unit_by_code("1275.12.03.01").unwrap().is_some());
-    // The counts are the draft's; the committed ones are untouched.
-    assert_eq!(app.stats.units + 1, store.stats().unwrap().units);
+    // The counts are the draft's (one unit added, one removed with its positions); the
+    // committed ones are untouched.
+    let committed = store.stats().unwrap();
+    assert_eq!(app.stats.units, committed.units);
+    let removed = store.positions_of(store.unit_by_code("1275.12.03.01").unwrap().unwrap().id).unwrap().len() as u64;
+    assert_eq!(app.stats.positions + removed, committed.positions);
     // Shown where it was, marked removed.
     let screen = text(&render(&app, 140, 40, PLAIN));
     assert!(screen.lines().any(|l| l.contains('−') && l.contains("Seksi Pengembangan Aplikasi")), "{screen}");

@@ -218,11 +218,36 @@ impl Store for DraftView<'_> {
                 hits.push(Hit { score: hit.score, target });
             }
         }
-        if let Some(u) = self.staged.unit_by_code(query.trim())? {
-            if kinds.units && !hits.iter().any(|h| matches!(&h.target, HitTarget::Unit(x) if x.id == u.id)) {
-                hits.insert(0, Hit { score: 100, target: HitTarget::Unit(u) });
+        // What the draft adds or renames is not in the committed index: match it here
+        // (a draft changes few things, so a plain scan).
+        let words = crate::model::text::query_tokens(query);
+        let matches = |name: &str, code: &str| {
+            let tokens = crate::model::text::tokens(&format!("{name} {code}"));
+            code == query.trim()
+                || (!words.is_empty() && words.iter().all(|w| tokens.iter().any(|t| t.starts_with(w.as_str()))))
+        };
+        let c = self.staged.change();
+        if kinds.units {
+            for v in c.units.values() {
+                let Some(u) = &v.after else { continue };
+                let new_words = v.before.as_ref().is_none_or(|b| b.name != u.name);
+                let listed = hits.iter().any(|h| matches!(&h.target, HitTarget::Unit(x) if x.id == u.id));
+                if new_words && !listed && matches(&u.name, &u.code) {
+                    hits.insert(0, Hit { score: 100, target: HitTarget::Unit(u.clone()) });
+                }
             }
         }
+        if kinds.positions {
+            for v in c.positions.values() {
+                let Some(p) = &v.after else { continue };
+                let new_words = v.before.as_ref().is_none_or(|b| b.name != p.name);
+                let listed = hits.iter().any(|h| matches!(&h.target, HitTarget::Position(x) if x.id == p.id));
+                if new_words && !listed && matches(&p.name, &p.code) {
+                    hits.insert(0, Hit { score: 100, target: HitTarget::Position(p.clone()) });
+                }
+            }
+        }
+        hits.truncate(limit.max(1));
         Ok(hits)
     }
     fn load_dataset(&self) -> StoreResult<Dataset> {

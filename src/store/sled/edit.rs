@@ -205,6 +205,27 @@ impl After<'_> {
     }
 }
 
+/// The encoded values of changed entities (`None`: removed) and the code-index edits
+/// their codes need: the old code out, the new one in (`true`).
+type CodeEdits = Vec<(String, u64, bool)>;
+fn values_and_codes<'c, T: 'c>(
+    changed: impl Iterator<Item = (u64, &'c crate::store::Versions<T>)>,
+    encode: impl Fn(&T) -> Vec<u8>,
+    code: impl Fn(&T) -> &String,
+) -> (BTreeMap<u64, Value>, CodeEdits) {
+    let mut values = BTreeMap::new();
+    let mut codes = Vec::new();
+    for (id, v) in changed {
+        values.insert(id, v.after.as_ref().map(&encode));
+        let (old, new) = (v.before.as_ref().map(&code), v.after.as_ref().map(&code));
+        if old != new {
+            codes.extend(old.map(|c| (c.clone(), id, false)));
+            codes.extend(new.map(|c| (c.clone(), id, true)));
+        }
+    }
+    (values, codes)
+}
+
 /// What a moved person's row becomes: an employee the change places (their new facts),
 /// or a holder who stays (their position's new kind and level).
 enum Fresh {
@@ -299,20 +320,8 @@ impl SledStore {
 
     fn entity_writes(t: &Trees, c: &StructureChange, w: &mut Writes) -> StoreResult<()> {
         let id = |x: u32| u64::from(x);
-        let mut units = BTreeMap::new();
-        let mut unit_codes = Vec::new();
-        for (uid, v) in &c.units {
-            units.insert(id(uid.0), v.after.as_ref().map(|u| encode(&unit_value(u))));
-            let (old, new) = (v.before.as_ref().map(|u| &u.code), v.after.as_ref().map(|u| &u.code));
-            if old != new {
-                if let Some(code) = old {
-                    unit_codes.push((code.clone(), id(uid.0), false));
-                }
-                if let Some(code) = new {
-                    unit_codes.push((code.clone(), id(uid.0), true));
-                }
-            }
-        }
+        let (units, unit_codes) =
+            values_and_codes(c.units.iter().map(|(u, v)| (id(u.0), v)), |u| encode(&unit_value(u)), |u| &u.code);
         t.units.rewrite(units, |k, v| w.put(&t.units.tree, k, v))?;
         t.unit_code.rewrite(&unit_codes, |k, v| w.put(&t.unit_code.tree, k, v))?;
         let list = |ids: Vec<u64>| (!ids.is_empty()).then(|| encode_ids(&ids));
@@ -328,20 +337,11 @@ impl SledStore {
             |k, v| w.put(&t.unit_positions.tree, k, v),
         )?;
 
-        let mut positions = BTreeMap::new();
-        let mut position_codes = Vec::new();
-        for (pid, v) in &c.positions {
-            positions.insert(id(pid.0), v.after.as_ref().map(|p| encode(&position_value(p))));
-            let (old, new) = (v.before.as_ref().map(|p| &p.code), v.after.as_ref().map(|p| &p.code));
-            if old != new {
-                if let Some(code) = old {
-                    position_codes.push((code.clone(), id(pid.0), false));
-                }
-                if let Some(code) = new {
-                    position_codes.push((code.clone(), id(pid.0), true));
-                }
-            }
-        }
+        let (positions, position_codes) = values_and_codes(
+            c.positions.iter().map(|(p, v)| (id(p.0), v)),
+            |p| encode(&position_value(p)),
+            |p| &p.code,
+        );
         t.positions.rewrite(positions, |k, v| w.put(&t.positions.tree, k, v))?;
         t.position_code.rewrite(&position_codes, |k, v| w.put(&t.position_code.tree, k, v))?;
         t.position_holders.rewrite(

@@ -433,11 +433,16 @@ fn apply(staged: &mut Staged<'_>, op: &Op) -> OpResult<Op> {
     }
 }
 
+/// A composite action (merge, removal) that cannot be built, written as its line.
+fn refused(line: String, message: String) -> EditError {
+    EditError::Invalid { index: 0, line, message }
+}
+
 /// The operations that merge unit `from` into `into`: its sub-units and positions
 /// (with their holders) move, its head position stops heading when `into` has one, and
 /// `from` is removed.
 pub fn merge_ops(staged: &Staged<'_>, from: &str, into: &str) -> Result<Vec<Op>, EditError> {
-    let wrap = |message: String| EditError::Invalid { index: 0, line: format!("merge {from} {into}"), message };
+    let wrap = |message: String| refused(format!("merge {from} {into}"), message);
     let a = staged.unit_by_code(from)?.ok_or_else(|| wrap(trf(Msg::EditNoUnit, &[&from])))?;
     let b = staged.unit_by_code(into)?.ok_or_else(|| wrap(trf(Msg::EditNoUnit, &[&into])))?;
     if a.id == b.id {
@@ -465,11 +470,9 @@ pub fn merge_ops(staged: &Staged<'_>, from: &str, into: &str) -> Result<Vec<Op>,
 
 /// The operations that remove a position: its holders go to the holding list first.
 pub fn remove_position_ops(staged: &Staged<'_>, code: &str) -> Result<Vec<Op>, EditError> {
-    let p = staged.position_by_code(code)?.ok_or_else(|| EditError::Invalid {
-        index: 0,
-        line: format!("remove-position {code}"),
-        message: trf(Msg::EditNoPosition, &[&code]),
-    })?;
+    let p = staged
+        .position_by_code(code)?
+        .ok_or_else(|| refused(format!("remove-position {code}"), trf(Msg::EditNoPosition, &[&code])))?;
     let mut ops: Vec<Op> =
         staged.holder_nips(p.id)?.into_iter().map(|nip| Op::Place { nip, position: None, since: None }).collect();
     ops.push(Op::RemovePosition { code: p.code });
@@ -479,11 +482,9 @@ pub fn remove_position_ops(staged: &Staged<'_>, code: &str) -> Result<Vec<Op>, E
 /// The operations that remove a unit with everything below it: every holder goes to
 /// the holding list, then positions and units go, deepest first.
 pub fn remove_unit_ops(staged: &Staged<'_>, code: &str) -> Result<Vec<Op>, EditError> {
-    let unit = staged.unit_by_code(code)?.ok_or_else(|| EditError::Invalid {
-        index: 0,
-        line: format!("remove-unit {code}"),
-        message: trf(Msg::EditNoUnit, &[&code]),
-    })?;
+    let unit = staged
+        .unit_by_code(code)?
+        .ok_or_else(|| refused(format!("remove-unit {code}"), trf(Msg::EditNoUnit, &[&code])))?;
     let mut ops = Vec::new();
     fn walk(staged: &Staged<'_>, unit: &Unit, ops: &mut Vec<Op>) -> Result<(), EditError> {
         for child in staged.child_ids(Some(unit.id))? {

@@ -194,7 +194,7 @@ fn other_head(staged: &Staged<'_>, unit: UnitId, except: Option<&str>) -> OpResu
 fn check_fields(p: &Position) -> OpResult<()> {
     match p.level {
         Some(l) if !l.fits(p.kind) => return invalid(trf(Msg::EditLevelMismatch, &[&p.kind, &l])),
-        None if matches!(p.kind, PositionKind::Jpt | PositionKind::Fungsional) => {
+        None if p.kind.needs_level() => {
             return invalid(trf(Msg::EditLevelNeeded, &[&p.kind]));
         }
         _ => {}

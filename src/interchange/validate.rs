@@ -319,9 +319,7 @@ impl Builder {
                 Some(l) if !l.fits(kind) => {
                     c.fail(problems, "level", format!("a {kind} position cannot have level {l}"))
                 }
-                None if matches!(kind, PositionKind::Jpt | PositionKind::Fungsional) => {
-                    c.fail(problems, "level", format!("a {kind} position needs a level"))
-                }
+                None if kind.needs_level() => c.fail(problems, "level", format!("a {kind} position needs a level")),
                 _ => {}
             }
         }

@@ -85,6 +85,11 @@ impl PositionKind {
     pub fn is_managerial(self) -> bool {
         matches!(self, PositionKind::Jpt | PositionKind::Administrator | PositionKind::Pengawas)
     }
+
+    /// Whether a position of this kind must have a level (jenjang): JPT and functional.
+    pub fn needs_level(self) -> bool {
+        matches!(self, PositionKind::Jpt | PositionKind::Fungsional)
+    }
 }
 
 text_enum! {

@@ -10,6 +10,7 @@ pub mod form;
 pub mod keymap;
 pub mod layout;
 pub mod lists;
+mod navigate;
 pub mod source;
 pub mod tree;
 mod views;
@@ -17,9 +18,9 @@ mod views;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
-use crate::i18n::{self, Lang, Msg, tr};
+use crate::i18n::{Msg, tr};
 use crate::model::Nip;
-use crate::store::{HitTarget, KindFilter, Stats, Store};
+use crate::store::{Stats, Store};
 use keymap::{Chord, KeyAction, KeyMode, Keymap, Resolution};
 use source::{PositionDetails, ProfileView, StoreSource, UnitDetails};
 use tree::{NodeId, TreeModel};
@@ -744,161 +745,6 @@ impl App {
                 None => {}
             },
             _ => {}
-        }
-        Ok(())
-    }
-
-    /// Keys while the details pane has the keyboard: move among the holders, open one.
-    fn details_key(&mut self, store: &dyn Store, key: KeyAction) -> anyhow::Result<()> {
-        use KeyAction as K;
-        let rows = match &self.details {
-            Details::Position(p) if self.profile.is_none() => p.holders.len(),
-            _ => 0,
-        };
-        if rows == 0 {
-            // A unit or a profile: the keys scroll.
-            let page = self.areas().details.height.saturating_sub(2).max(1);
-            match key {
-                K::MoveDown => self.details_scroll = self.details_scroll.saturating_add(1),
-                K::MoveUp => self.details_scroll = self.details_scroll.saturating_sub(1),
-                K::PageDown | K::HalfPageDown => self.details_scroll = self.details_scroll.saturating_add(page / 2),
-                K::PageUp | K::HalfPageUp => self.details_scroll = self.details_scroll.saturating_sub(page / 2),
-                K::Top => self.details_scroll = 0,
-                _ => {}
-            }
-            return Ok(());
-        }
-        match key {
-            K::MoveDown => self.details_cursor = (self.details_cursor + 1).min(rows.saturating_sub(1)),
-            K::MoveUp | K::Collapse => self.details_cursor = self.details_cursor.saturating_sub(1),
-            K::Top => self.details_cursor = 0,
-            K::Bottom => self.details_cursor = rows.saturating_sub(1),
-            K::Open | K::Expand => {
-                if let Details::Position(p) = &self.details {
-                    if let Some(e) = p.holders.get(self.details_cursor) {
-                        self.profile = source::profile_view(store, e.nip, &self.rules.retirement)?.map(Box::new);
-                        self.details_scroll = 0;
-                    }
-                }
-            }
-            _ => {}
-        }
-        Ok(())
-    }
-
-    fn click(&mut self, store: &dyn Store, column: u16, row: u16) -> anyhow::Result<()> {
-        let a = self.areas();
-        let at = (column, row).into();
-        if a.tree.contains(at) {
-            self.focus = Pane::Tree;
-            let line = row.saturating_sub(a.tree.y + 1) as usize;
-            if row > a.tree.y && line < self.tree_height() {
-                let index = self.tree.offset() + line;
-                if index < self.tree.len() {
-                    if index == self.tree.cursor() {
-                        if let Some(id) = self.tree.selected() {
-                            let src = self.source(store);
-                            if !self.tree.expand(&src, id)? {
-                                self.tree.collapse(id);
-                            }
-                        }
-                    }
-                    self.tree.move_to(index);
-                }
-            }
-        } else if a.details.contains(at) {
-            self.focus = Pane::Details;
-        }
-        Ok(())
-    }
-
-    fn run_search(&mut self, store: &dyn Store) -> anyhow::Result<()> {
-        self.result_cursor = 0;
-        self.results = store
-            .search(&self.search_input, KindFilter::ALL, SEARCH_LIMIT)?
-            .into_iter()
-            .map(|h| match h.target {
-                HitTarget::Unit(u) => Found { target: Target::Node(NodeId::Unit(u.id)), code: u.code, name: u.name },
-                HitTarget::Position(p) => {
-                    Found { target: Target::Node(NodeId::Position(p.id)), code: p.code, name: p.name }
-                }
-                HitTarget::Employee(e) => {
-                    Found { target: Target::Employee(e.nip), code: e.nip.to_string(), name: e.name }
-                }
-            })
-            .collect();
-        Ok(())
-    }
-
-    /// Shows a search result: selects its node (opening the ancestors) and, for an
-    /// employee, selects their position and opens their profile.
-    fn go_to(&mut self, store: &dyn Store, target: Target) -> anyhow::Result<()> {
-        let src = self.source(store);
-        match target {
-            Target::Node(id) => {
-                self.profile = None;
-                self.tree.reveal(&src, id)?;
-                self.focus = Pane::Tree;
-            }
-            Target::Employee(nip) => {
-                let view = source::profile_view(store, nip, &self.rules.retirement)?;
-                if let Some(p) = view.as_ref().and_then(|v| v.position.as_ref()) {
-                    self.tree.reveal(&src, NodeId::Position(p.id))?;
-                    self.refresh_details(store)?;
-                }
-                self.profile = view.map(Box::new);
-                self.focus = Pane::Details;
-            }
-        }
-        Ok(())
-    }
-
-    fn run_command(&mut self, store: &dyn Store, line: &str) -> anyhow::Result<()> {
-        let line = line.trim();
-        let (name, arg) = line.split_once(' ').map_or((line, ""), |(n, a)| (n, a.trim()));
-        match name {
-            "q" | "quit" => self.quit = true,
-            "goto" => {
-                let target = if let Some(u) = store.unit_by_code(arg)? {
-                    Some(Target::Node(NodeId::Unit(u.id)))
-                } else if let Some(p) = store.position_by_code(arg)? {
-                    Some(Target::Node(NodeId::Position(p.id)))
-                } else {
-                    Nip::parse(arg).ok().map(Target::Employee)
-                };
-                match target {
-                    Some(t) => self.go_to(store, t)?,
-                    None => self.message = Some(format!("{}: {arg}", tr(Msg::NotFoundCode))),
-                }
-            }
-            "find" => {
-                self.search_input = arg.to_string();
-                self.run_search(store)?;
-                self.matches = self.results.iter().map(|r| r.target).collect();
-                self.match_index = 0;
-                match self.matches.first().copied() {
-                    Some(t) => {
-                        self.go_to(store, t)?;
-                        self.message = Some(format!("1/{}", self.matches.len()));
-                    }
-                    None => self.message = Some(tr(Msg::NoResults).to_string()),
-                }
-            }
-            "export" if !arg.is_empty() => {
-                let data = store.load_dataset()?;
-                crate::interchange::export(&data, std::path::Path::new(arg))?;
-                self.message = Some(format!("{} {arg}", tr(Msg::Exported)));
-            }
-            "lang" => match arg {
-                "id" => i18n::set_lang(Lang::Id),
-                "en" => i18n::set_lang(Lang::En),
-                _ => self.message = Some("lang id | lang en".into()),
-            },
-            "" => {}
-            _ => self.message = Some(format!("{}: {name}", tr(Msg::UnknownCommand))),
-        }
-        if name == "lang" && matches!(arg, "id" | "en") {
-            self.message = Some(tr(Msg::LanguageSet).to_string());
         }
         Ok(())
     }

@@ -53,15 +53,20 @@ impl Writes {
         encode(&flat)
     }
 
-    /// Applies a redo record.
-    pub(super) fn replay(db: &sled::Db, record: &[u8]) -> StoreResult<()> {
+    /// Reads a redo record back.
+    fn from_record(record: &[u8]) -> StoreResult<Writes> {
         type Flat = Vec<(Vec<u8>, Vec<(Vec<u8>, Option<Vec<u8>>)>)>;
         let flat: Flat = decode(record, "pending write")?;
+        Ok(Writes { trees: flat.into_iter().map(|(name, kv)| (name, kv.into_iter().collect())).collect() })
+    }
+
+    /// Applies the writes, one batch per tree.
+    pub(super) fn apply(&self, db: &sled::Db) -> StoreResult<()> {
         // Fault injection for the crash tests (tests/crash.rs): end the process the
         // hard way after this many trees, as a kill -9 would.
         let abort_after: Option<usize> =
             std::env::var("JABAT_TEST_ABORT_AFTER_TREES").ok().and_then(|v| v.parse().ok());
-        for (done, (name, kv)) in flat.into_iter().enumerate() {
+        for (done, (name, kv)) in self.trees.iter().enumerate() {
             if abort_after == Some(done) {
                 let _ = db.flush();
                 std::process::abort();
@@ -69,14 +74,14 @@ impl Writes {
             let mut batch = sled::Batch::default();
             for (k, v) in kv {
                 match v {
-                    Some(v) => batch.insert(k, v),
-                    None => batch.remove(k),
+                    Some(v) => batch.insert(k.as_slice(), v.as_slice()),
+                    None => batch.remove(k.as_slice()),
                 }
             }
             if name == DEFAULT_TREE {
                 db.apply_batch(batch)?;
             } else {
-                db.open_tree(&name)?.apply_batch(batch)?;
+                db.open_tree(name)?.apply_batch(batch)?;
             }
         }
         Ok(())
@@ -88,7 +93,7 @@ pub(super) fn finish_pending(db: &sled::Db) -> StoreResult<()> {
     let pending = db.open_tree("pending")?;
     if let Some(record) = pending.get(PENDING_KEY)? {
         tracing::warn!("finishing a structural change interrupted by the end of the process");
-        Writes::replay(db, &record)?;
+        Writes::from_record(&record)?.apply(db)?;
         db.flush()?;
         pending.remove(PENDING_KEY)?;
         db.flush()?;
@@ -293,10 +298,9 @@ impl SledStore {
         }
 
         let pending = self.db.open_tree("pending")?;
-        let record = w.record();
-        pending.insert(PENDING_KEY, record.as_slice())?;
+        pending.insert(PENDING_KEY, w.record())?;
         self.db.flush()?;
-        Writes::replay(&self.db, &record)?;
+        w.apply(&self.db)?;
         self.db.flush()?;
         pending.remove(PENDING_KEY)?;
         self.db.flush()?;

@@ -15,8 +15,7 @@ pub use view::DraftView;
 
 use crate::i18n::{Msg, tr, trf};
 use crate::model::{
-    Date, Draft, Employee, JournalEntry, NewPosition, Op, Origin, Position, PositionEdit, PositionKind, Stamp, Unit,
-    UnitId,
+    Draft, Employee, JournalEntry, NewPosition, Op, Origin, Position, PositionEdit, PositionKind, Stamp, Unit, UnitId,
 };
 use crate::store::{Store, StoreError, current_user};
 
@@ -507,11 +506,6 @@ pub fn remove_unit_ops(staged: &Staged<'_>, code: &str) -> Result<Vec<Op>, EditE
 pub fn removal_summary(ops: &[Op]) -> (usize, usize, usize) {
     let count = |verb: &str| ops.iter().filter(|o| o.verb() == verb).count();
     (count("remove-unit"), count("remove-position"), count("unplace"))
-}
-
-/// Today, for TMT jabatan of a move made now.
-pub fn today() -> Date {
-    Date::today()
 }
 
 /// A unit's own figures, for the before/after of a diff.

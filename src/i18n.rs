@@ -78,6 +78,16 @@ pub fn trf(msg: Msg, args: &[&dyn std::fmt::Display]) -> String {
     text
 }
 
+/// The heading of a position's competency standard, saying where it comes from.
+pub fn standard_heading(source: crate::rules::jpm::StandardSource) -> String {
+    use crate::rules::jpm::StandardSource;
+    match source {
+        StandardSource::Stored => tr(Msg::Standard).to_string(),
+        StandardSource::RuleDefault => format!("{} {}", tr(Msg::Standard), tr(Msg::StandardDefault)),
+        StandardSource::Missing => format!("{} {}", tr(Msg::Standard), tr(Msg::StandardMissing)),
+    }
+}
+
 catalogue! {
     Code => ("Kode", "Code"),
     Name => ("Nama", "Name"),
@@ -123,7 +133,8 @@ catalogue! {
     End => ("Selesai", "End"),
     Trainings => ("Pelatihan", "Trainings"),
     Standard => ("Standar kompetensi", "Competency standard"),
-    StandardDefault => ("(bawaan aturan)", "(rule defaults)"),
+    StandardDefault => ("(bawaan aturan untuk jenis dan jenjangnya)", "(rule defaults for its kind and level)"),
+    StandardMissing => ("(tidak ada: tanpa standar tersimpan dan tanpa bawaan aturan)", "(none: nothing stored and no rule default)"),
     None_ => ("(tidak ada)", "(none)"),
     NotPlaced => ("belum ditempatkan", "not placed"),
     Context => ("Keterangan", "Context"),
@@ -193,6 +204,11 @@ catalogue! {
     Rejected => ("ditolak", "rejected"),
     Nominated => ("dipilih", "nominated"),
     DecisionRemoved => ("keputusan dibatalkan", "decision taken back"),
+    NominationMoved => (
+        "dipilih; {0} tadinya dipilih dan kembali ke daftar usulan",
+        "nominated; {0} was the nominee and is back on the shortlist"
+    ),
+    DisplacedBy => ("Pilihan beralih ke", "Nomination went to"),
     NoteSaved => ("catatan disimpan", "note saved"),
     Undone => ("dibatalkan", "undone"),
     NothingToUndo => ("tidak ada yang bisa dibatalkan", "nothing to undo"),
@@ -214,6 +230,7 @@ catalogue! {
     NoHolders => ("Belum ada pemangku yang dinilai.", "No holders to assess."),
     NotAssessed => ("belum dinilai", "not assessed"),
     Worst => ("Terburuk", "Worst"),
+    NoneBelowStandard => ("tak seorang pun di bawah standar", "nobody below standard"),
     BelowStandard => ("di bawah standar", "below standard"),
     HeldBy => ("Dijabat", "Held by"),
     Took => ("dihitung dalam", "computed in"),

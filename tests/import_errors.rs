@@ -61,6 +61,51 @@ fn unknown_parent() {
 }
 
 #[test]
+fn every_problem_of_a_line_and_of_lines_that_refer_to_it_is_reported_at_once() {
+    // Regression: an eselon error on a line hid its unknown parent until it was fixed,
+    // and a rejected unit, position or employee made every row naming it "unknown".
+    rejected(
+        &[
+            ("units.csv", b"code,parent_code,name,eselon\nA,,Alpha,\nB,ZZ,Beta,IX\nC,B,Gamma,\n"),
+            (
+                "positions.csv",
+                b"code,unit_code,name,kind,level\nB-1,B,Kepala,administrator,tinggi\nC-1,C,Staf,pelaksana,\n",
+            ),
+            ("employees.csv", b"nip,name,position_code,grade\n196608011988031001,Budi,B-1,X/z\n"),
+            ("ratings.csv", b"nip,year,rating\n196608011988031001,2025,baik\n"),
+        ],
+        &[
+            "units.csv:3: eselon:",
+            "units.csv:3: parent_code: unknown unit 'ZZ'",
+            "positions.csv:2: level:",
+            "employees.csv:2: grade:",
+        ],
+    );
+}
+
+#[test]
+fn a_rejected_row_does_not_make_rows_that_name_it_unknown() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = write_dir(
+        tmp.path(),
+        "bad",
+        &[
+            ("units.csv", b"code,parent_code,name,eselon\nA,,Alpha,\nB,A,Beta,IX\nC,B,Gamma,\n"),
+            ("positions.csv", b"code,unit_code,name,kind,level\nB-1,B,Kepala,administrator,tinggi\n"),
+            ("employees.csv", b"nip,name,position_code,grade\n196608011988031001,Budi,B-1,X/z\n"),
+            ("ratings.csv", b"nip,year,rating\n196608011988031001,2025,baik\n"),
+        ],
+    );
+    let out = jabat().arg("--db").arg(tmp.path().join("db")).arg("import").arg(&bad).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    for spurious in ["unknown unit 'B'", "unknown position 'B-1'", "unknown employee"] {
+        assert!(!stderr.contains(spurious), "{spurious:?} in:\n{stderr}");
+    }
+    assert!(stderr.contains("(3 problems)"), "exactly the three real problems:\n{stderr}");
+}
+
+#[test]
 fn cycle_of_units() {
     rejected(
         &[("units.csv", b"code,parent_code,name\nR,,Root\nA,C,Alpha\nB,A,Beta\nC,B,Gamma\nS,S,Self\n")],

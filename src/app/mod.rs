@@ -611,7 +611,10 @@ impl App {
                 K::Accept => {
                     self.mode = Mode::Normal;
                     let text = std::mem::take(&mut self.note_input);
-                    self.record(store, |review, nip, stamp| review.note(nip, &text, stamp), Msg::NoteSaved)?;
+                    self.record(store, |review, nip, stamp| {
+                        review.note(nip, &text, stamp);
+                        Msg::NoteSaved
+                    })?;
                 }
                 _ => {}
             },
@@ -759,7 +762,7 @@ impl App {
                 None => Details::Empty,
             },
             Some(NodeId::Position(id)) => match store.position(id)? {
-                Some(p) => Details::Position(Box::new(source::position_details(store, p)?)),
+                Some(p) => Details::Position(Box::new(source::position_details(store, p, &self.rules)?)),
                 None => Details::Empty,
             },
             None => Details::Empty,

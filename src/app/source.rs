@@ -108,8 +108,10 @@ pub struct PositionDetails {
     pub position: Position,
     /// The path of its unit.
     pub path: String,
-    /// Its stored competency standard (empty: the rule defaults apply).
+    /// The competency standard in force: its stored one, else the rule defaults.
     pub standard: Vec<StandardEntry>,
+    /// Where that standard comes from.
+    pub standard_source: crate::rules::jpm::StandardSource,
     /// Who holds it.
     pub holders: Vec<Employee>,
     /// Its workload tasks (ABK), when imported.
@@ -167,10 +169,17 @@ pub fn unit_details(store: &dyn Store, unit: Unit) -> Result<UnitDetails> {
 }
 
 /// Reads what the details pane shows for a position.
-pub fn position_details(store: &dyn Store, position: Position) -> Result<PositionDetails> {
+pub fn position_details(
+    store: &dyn Store,
+    position: Position,
+    rules: &crate::rules::RuleSet,
+) -> Result<PositionDetails> {
+    let (standard, standard_source) =
+        crate::rules::jpm::standard_in_force(&store.standard(position.id)?, position.kind, position.level, rules);
     Ok(PositionDetails {
         path: path_text(store, position.unit)?,
-        standard: store.standard(position.id)?,
+        standard,
+        standard_source,
         holders: store.holders(position.id)?,
         tasks: store.tasks(position.id)?,
         position,

@@ -6,7 +6,7 @@ use super::keymap::KeyAction;
 use super::source;
 use super::tree::NodeId;
 use super::{Action, App, Mode, Pane, analysis};
-use crate::i18n::{Msg, tr};
+use crate::i18n::{Msg, tr, trf};
 use crate::model::{Decision, Nip};
 use crate::store::Store;
 
@@ -146,12 +146,21 @@ impl App {
                     Decision::Rejected => Msg::Rejected,
                     Decision::Nominated => Msg::Nominated,
                 };
-                self.record(store, |review, nip, stamp| review.decide(nip, decision, stamp), done)?;
-                // The message says what happened: a second press takes a decision back.
-                if let (Some(nip), Some(review)) = (self.selected_candidate(), &self.review) {
-                    if review.mark(nip).and_then(|m| m.decision) != Some(decision) {
-                        self.message = Some(tr(Msg::DecisionRemoved).to_string());
-                    }
+                let mut displaced = None;
+                self.record(store, |review, nip, stamp| {
+                    let decided = review.decide(nip, decision, stamp);
+                    displaced = decided.displaced;
+                    if decided.taken_back { Msg::DecisionRemoved } else { done }
+                })?;
+                // Taking the nomination from someone else is said out loud: the record
+                // keeps it too (their mark names who displaced them).
+                if let Some(previous) = displaced {
+                    let name = self.candidates().and_then(|c| {
+                        let entry = c.list.ranking.entries.iter().find(|e| e.nip == previous)?;
+                        Some(c.list.person(entry)?.name.to_string())
+                    });
+                    let who = name.map_or_else(|| previous.to_string(), |n| format!("{n} ({previous})"));
+                    self.message = Some(trf(Msg::NominationMoved, &[&who]));
                 }
             }
             K::Undo if self.candidates().is_some() => {
@@ -237,12 +246,11 @@ impl App {
     }
 
     /// Changes the review of the shown position for the highlighted candidate, saves it,
-    /// and says `done`; refused in read-only mode.
+    /// and says what `change` says was done; refused in read-only mode.
     pub(super) fn record(
         &mut self,
         store: &dyn Store,
-        change: impl FnOnce(&mut crate::model::Review, Nip, crate::model::Stamp),
-        done: Msg,
+        change: impl FnOnce(&mut crate::model::Review, Nip, crate::model::Stamp) -> Msg,
     ) -> anyhow::Result<()> {
         if self.read_only {
             self.message = Some(tr(Msg::ReadOnlyRefused).to_string());
@@ -255,7 +263,7 @@ impl App {
         };
         let stamp = crate::model::Stamp { user: crate::store::current_user(), at: chrono::Utc::now().timestamp() };
         let review = self.review.get_or_insert_with(|| crate::model::Review::new(&code));
-        change(review, nip, stamp);
+        let done = change(review, nip, stamp);
         store.put_review(review)?;
         self.message = Some(tr(done).to_string());
         self.refresh_visible(Some(nip));

@@ -55,9 +55,7 @@ fn run_on(
         }
         None => overview(store, out, style),
         Some(Command::Tree { code, depth, format }) => tree(store, code.as_deref(), *depth, *format, out, style),
-        Some(Command::Show { target, format }) => {
-            show(store, &super::load_rules(cli)?.abk, target, *format, out, style)
-        }
+        Some(Command::Show { target, format }) => show(store, &super::load_rules(cli)?, target, *format, out, style),
         Some(Command::Find { query, kind, limit, format }) => {
             find(store, &query.join(" "), *kind, *limit, *format, out, style)
         }
@@ -459,7 +457,7 @@ fn kind_level(p: &Position) -> String {
 
 fn show(
     store: &dyn Store,
-    abk: &crate::rules::AbkRules,
+    rules: &crate::rules::RuleSet,
     target: &str,
     format: Format,
     out: &mut dyn Write,
@@ -471,9 +469,9 @@ fn show(
         let nip = Nip::parse(&digits).map_err(anyhow::Error::msg)?;
         show_employee(store, nip)?
     } else if let Some(unit) = store.unit_by_code(target)? {
-        Some(show_unit(store, abk, &unit)?)
+        Some(show_unit(store, &rules.abk, &unit)?)
     } else if let Some(position) = store.position_by_code(target)? {
-        Some(show_position(store, abk, &position)?)
+        Some(show_position(store, rules, &position)?)
     } else {
         None
     };
@@ -552,7 +550,7 @@ fn show_unit(store: &dyn Store, abk: &crate::rules::AbkRules, unit: &Unit) -> an
     Ok(r)
 }
 
-fn show_position(store: &dyn Store, abk: &crate::rules::AbkRules, p: &Position) -> anyhow::Result<Record> {
+fn show_position(store: &dyn Store, rules: &crate::rules::RuleSet, p: &Position) -> anyhow::Result<Record> {
     let mut r = Record::default();
     let holders = store.holders(p.id)?;
     r.field("code", tr(Msg::Code), p.code.as_str());
@@ -565,17 +563,13 @@ fn show_position(store: &dyn Store, abk: &crate::rules::AbkRules, p: &Position) 
     r.field("needed", tr(Msg::Needed), p.needed.map(u64::from));
     r.field("filled", tr(Msg::Filled), holders.len() as u64);
     r.field("head", tr(Msg::Head), p.head);
-    let standard = store.standard(p.id)?;
+    let (standard, source) = crate::rules::jpm::standard_in_force(&store.standard(p.id)?, p.kind, p.level, rules);
+    r.machine_field("standard_source", source.key());
     let mut s = Listing::new(&[("competency", tr(Msg::Competency), true), ("level", tr(Msg::Level), false)]);
     for e in &standard {
         s.push(vec![e.competency.id().into(), u64::from(e.level).into()]);
     }
-    let title = if standard.is_empty() {
-        format!("{} {}", tr(Msg::Standard), tr(Msg::StandardDefault))
-    } else {
-        tr(Msg::Standard).to_string()
-    };
-    r.section("standard", &title, s);
+    r.section("standard", &crate::i18n::standard_heading(source), s);
     let mut h = Listing::new(&[
         ("nip", tr(Msg::Nip), false),
         ("name", tr(Msg::Name), true),
@@ -593,7 +587,7 @@ fn show_position(store: &dyn Store, abk: &crate::rules::AbkRules, p: &Position) 
     let filled = h.rows.len() as u64;
     r.section("holders", tr(Msg::Holders), h);
     let tasks = store.tasks(p.id)?;
-    if let Some(w) = crate::rules::abk::position_workload(&tasks, filled, abk) {
+    if let Some(w) = crate::rules::abk::position_workload(&tasks, filled, &rules.abk) {
         workload_fields(&mut r, &w);
         let mut t = Listing::new(&[
             ("task", tr(Msg::Task), true),

@@ -299,6 +299,11 @@ impl Record {
         self.fields.push((key, label.to_string(), value.into()));
     }
 
+    /// Adds a field for scripts only (JSON and CSV): the table says the same another way.
+    pub fn machine_field(&mut self, key: &'static str, value: impl Into<Cell>) {
+        self.fields.push((key, String::new(), value.into()));
+    }
+
     /// Adds a section.
     pub fn section(&mut self, key: &'static str, title: &str, listing: Listing) {
         self.sections.push((key, title.to_string(), listing));
@@ -336,7 +341,7 @@ impl Record {
             }
             Format::Table => {
                 let label_width = self.fields.iter().map(|(_, l, _)| l.width()).max().unwrap_or(0);
-                for (_, label, value) in &self.fields {
+                for (_, label, value) in self.fields.iter().filter(|(_, label, _)| !label.is_empty()) {
                     let text = value.text();
                     let text = if text.is_empty() { "-".to_string() } else { text };
                     let pad = " ".repeat(label_width - label.width());

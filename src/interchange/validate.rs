@@ -130,8 +130,9 @@ pub struct Builder {
     employee_by_nip: FxHashMap<Nip, usize>,
     /// Where each unit row was, for messages about cycles.
     unit_place: HashMap<UnitId, String>,
-    /// Parent codes as written, resolved once all units are in.
-    pending_parents: Vec<(usize, String, String)>,
+    /// Parent codes as written, resolved once all units are in: of a unit taken in, or
+    /// (none) of a row that could not be, whose parent is still checked.
+    pending_parents: Vec<(Option<usize>, String, String)>,
     /// First line of each code or key seen in this input, per table.
     seen_codes: FxHashMap<String, u64>,
     seen_nips: FxHashMap<Nip, u64>,
@@ -201,11 +202,18 @@ impl Builder {
         let kind = c.text("kind");
         let kind = if kind.chars().any(char::is_uppercase) { kind.to_lowercase() } else { kind.to_string() };
         let parent_code = c.text("parent_code").to_string();
-        let Some(code) = code else { return };
+        // A row with problems is still taken in as far as it goes: its parent is
+        // checked, and rows that refer to it find it, so every problem of the input is
+        // reported at once rather than in rounds. Nothing is written while any remain.
+        let Some(code) = code else {
+            self.pending_parents.push((None, parent_code, row.place()));
+            return;
+        };
         if let Some(first) = self.first_seen_code(&code, row.line) {
             c.fail(problems, "code", format!("duplicate unit code '{code}' (first on line {first})"));
+            self.pending_parents.push((None, parent_code, row.place()));
+            return;
         }
-        let (Some(name), true) = (name, c.ok) else { return };
         let index = match self.unit_by_code.get(&code) {
             Some(i) => *i,
             None => {
@@ -224,30 +232,33 @@ impl Builder {
             }
         };
         let unit = &mut self.data.units[index];
-        unit.name = name;
+        unit.name = name.unwrap_or_default();
         unit.kind = kind;
         unit.eselon = eselon;
         self.unit_place.insert(unit.id, row.place());
-        self.pending_parents.push((index, parent_code, row.place()));
+        self.pending_parents.push((Some(index), parent_code, row.place()));
     }
 
     /// Resolves the parents of the units read and looks for cycles.
     pub fn finish_units(&mut self, problems: &mut Problems) {
         for (index, parent_code, place) in std::mem::take(&mut self.pending_parents) {
             if parent_code.is_empty() {
-                self.data.units[index].parent = None;
+                if let Some(index) = index {
+                    self.data.units[index].parent = None;
+                }
                 continue;
             }
-            match self.unit_by_code.get(&parent_code).map(|i| self.data.units[*i].id) {
-                Some(p) if p == self.data.units[index].id => {
+            match (self.unit_by_code.get(&parent_code).map(|i| self.data.units[*i].id), index) {
+                (Some(p), Some(index)) if p == self.data.units[index].id => {
                     problems.push(
                         place,
                         Some("parent_code"),
                         format!("unit '{parent_code}' is its own parent (a cycle)"),
                     );
                 }
-                Some(p) => self.data.units[index].parent = Some(p),
-                None => problems.push(place, Some("parent_code"), format!("unknown unit '{parent_code}'")),
+                (Some(p), Some(index)) => self.data.units[index].parent = Some(p),
+                (Some(_), None) => {}
+                (None, _) => problems.push(place, Some("parent_code"), format!("unknown unit '{parent_code}'")),
             }
         }
         self.check_cycles(problems);
@@ -327,13 +338,18 @@ impl Builder {
         if let Some(first) = self.first_seen_code(&code, row.line) {
             c.fail(problems, "code", format!("duplicate position code '{code}' (first on line {first})"));
         }
-        let (Some(unit), Some(name), Some(kind), true) = (unit, name, kind, c.ok) else { return };
+        if !c.ok && self.position_by_code.contains_key(&code) {
+            // A row with problems does not overwrite what an earlier row or the base has.
+            return;
+        }
+        // A row with problems is still taken in (with what could be read), so that
+        // employees and records naming it report only their own problems.
         let position = Position {
             id: PositionId(self.next_position),
             code: code.clone(),
-            unit,
-            name,
-            kind,
+            unit: unit.unwrap_or(UnitId(0)),
+            name: name.unwrap_or_default(),
+            kind: kind.unwrap_or(PositionKind::Pelaksana),
             level,
             eselon,
             class,
@@ -396,13 +412,16 @@ impl Builder {
         let Some(nip) = nip else { return };
         if let Some(first) = self.seen_nips.get(&nip) {
             c.fail(problems, "nip", format!("duplicate NIP {nip} (first on line {first})"));
-        } else {
-            self.seen_nips.insert(nip, row.line);
+            return;
         }
-        let (Some(name), true) = (name, c.ok) else { return };
+        self.seen_nips.insert(nip, row.line);
+        if !c.ok && self.employee_by_nip.contains_key(&nip) {
+            return;
+        }
+        // Taken in even with problems, so that their records report only their own.
         let employee = Employee {
             nip,
-            name,
+            name: name.unwrap_or_default(),
             status,
             grade,
             grade_since,

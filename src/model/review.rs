@@ -36,6 +36,18 @@ pub struct Mark {
     pub note: Option<String>,
     /// Who last changed this, and when.
     pub stamp: Stamp,
+    /// Set when this candidate was the nominee and lost the nomination to another
+    /// (and went back on the shortlist): the new nominee. Cleared by their next decision.
+    pub displaced_by: Option<Nip>,
+}
+
+/// What a decision did, beyond the decision itself: what the interface says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Decided {
+    /// The candidate had this decision already, so it was taken back.
+    pub taken_back: bool,
+    /// The previous nominee, put back on the shortlist by this nomination.
+    pub displaced: Option<Nip>,
 }
 
 /// How marks looked before one action, so that it can be undone.
@@ -122,29 +134,43 @@ impl Review {
 
     /// Gives `nip` the decision, or takes it away when they already have it. Only one
     /// candidate is nominated: nominating another puts the previous nominee back on the
-    /// shortlist, in the same action.
-    pub fn decide(&mut self, nip: Nip, decision: Decision, stamp: Stamp) {
+    /// shortlist, in the same action, and their mark says who took the nomination.
+    pub fn decide(&mut self, nip: Nip, decision: Decision, stamp: Stamp) -> Decided {
         let current = self.mark(nip).cloned();
         let note = current.as_ref().and_then(|m| m.note.clone());
-        let toggled_off = current.as_ref().and_then(|m| m.decision) == Some(decision);
-        let new = Mark { nip, decision: (!toggled_off).then_some(decision), note, stamp: stamp.clone() };
+        let taken_back = current.as_ref().and_then(|m| m.decision) == Some(decision);
+        let new =
+            Mark { nip, decision: (!taken_back).then_some(decision), note, stamp: stamp.clone(), displaced_by: None };
         let mut after = vec![(nip, Self::tidy(new))];
-        if decision == Decision::Nominated && !toggled_off {
-            if let Some(previous) = self.nominee().filter(|n| *n != nip) {
-                let mut demoted = self.mark(previous).cloned().expect("a nominee has a mark");
+        let mut displaced = None;
+        if decision == Decision::Nominated && !taken_back {
+            if let Some((previous, mut demoted)) = self
+                .marks
+                .iter()
+                .find(|m| m.decision == Some(Decision::Nominated) && m.nip != nip)
+                .map(|m| (m.nip, m.clone()))
+            {
                 demoted.decision = Some(Decision::Shortlisted);
                 demoted.stamp = stamp;
+                demoted.displaced_by = Some(nip);
                 after.push((previous, Some(demoted)));
+                displaced = Some(previous);
             }
         }
         self.act(after);
+        Decided { taken_back, displaced }
     }
 
     /// Sets the note of `nip`; an empty text removes it.
     pub fn note(&mut self, nip: Nip, text: &str, stamp: Stamp) {
         let text = text.trim();
-        let mut mark =
-            self.mark(nip).cloned().unwrap_or(Mark { nip, decision: None, note: None, stamp: stamp.clone() });
+        let mut mark = self.mark(nip).cloned().unwrap_or(Mark {
+            nip,
+            decision: None,
+            note: None,
+            stamp: stamp.clone(),
+            displaced_by: None,
+        });
         mark.note = (!text.is_empty()).then(|| text.to_string());
         mark.stamp = stamp;
         self.act(vec![(nip, Self::tidy(mark))]);
@@ -176,16 +202,23 @@ mod tests {
     fn a_second_nominee_puts_the_first_back_on_the_shortlist_and_undo_restores_both() {
         let mut r = Review::new("P");
         r.decide(nip(1), Decision::Shortlisted, at(1));
-        r.decide(nip(1), Decision::Nominated, at(2));
-        r.decide(nip(2), Decision::Nominated, at(3));
+        assert_eq!(r.decide(nip(1), Decision::Nominated, at(2)).displaced, None);
+        let decided = r.decide(nip(2), Decision::Nominated, at(3));
+        assert_eq!(decided, Decided { taken_back: false, displaced: Some(nip(1)) }, "the change is reported");
         assert_eq!(r.nominee(), Some(nip(2)));
         assert_eq!(r.mark(nip(1)).unwrap().decision, Some(Decision::Shortlisted));
+        assert_eq!(r.mark(nip(1)).unwrap().displaced_by, Some(nip(2)), "the record says who took it");
         assert_eq!(r.mark(nip(1)).unwrap().stamp.at, 3);
         assert_eq!(r.counts(), [1, 0, 1]);
         assert!(r.undo());
         assert_eq!(r.nominee(), Some(nip(1)));
         assert!(r.mark(nip(2)).is_none());
         assert_eq!(r.mark(nip(1)).unwrap().stamp.at, 2);
+        assert_eq!(r.mark(nip(1)).unwrap().displaced_by, None);
+        // A later decision of the displaced candidate clears the remark.
+        r.decide(nip(2), Decision::Nominated, at(4));
+        r.decide(nip(1), Decision::Rejected, at(5));
+        assert_eq!(r.mark(nip(1)).unwrap().displaced_by, None);
     }
 
     #[test]

@@ -15,7 +15,8 @@ pub struct Workload {
     pub need_exact: f64,
     /// The need, rounded half up to whole people.
     pub need: u32,
-    /// Job efficiency: workload ÷ (holders × effective minutes); none without holders.
+    /// Job efficiency: workload ÷ (holders × effective minutes), to two decimals as it
+    /// is shown and graded; none without holders.
     pub efficiency: Option<f64>,
     /// Its grade, A to E.
     pub grade: Option<char>,
@@ -41,7 +42,9 @@ fn figures(minutes: f64, holders: u64, rules: &AbkRules) -> Workload {
     let need_exact = minutes / effective;
     // Round half up; the small allowance keeps 2.5 from becoming 2.4999… in floating point.
     let need = (need_exact + 0.5 + 1e-9).floor() as u32;
-    let efficiency = (holders > 0).then(|| minutes / (holders as f64 * effective));
+    // EJ is read and graded at two decimals: 0.896 is shown as 0.90 and so is a B, never
+    // a C beside the 0.90 on screen. The allowance keeps 0.895 from rounding down.
+    let efficiency = (holders > 0).then(|| ((minutes / (holders as f64 * effective)) * 100.0 + 1e-9).round() / 100.0);
     Workload { minutes, need_exact, need, efficiency, grade: efficiency.map(|e| efficiency_grade(e, rules)) }
 }
 
@@ -85,6 +88,8 @@ mod tests {
     #[case::two_and_a_half_rounds_up(&[(2_500.0, 60.0), (500.0, 75.0)], 2, 2.5, 3, Some('A'))]
     #[case::under_half_rounds_down(&[(1_000.0, 30.0)], 1, 0.4, 0, Some('E'))]
     #[case::c_grade(&[(600.0, 100.0)], 1, 0.8, 1, Some('C'))]
+    #[case::shown_as_0_90_is_graded_b(&[(672.0, 100.0)], 1, 0.896, 1, Some('B'))]
+    #[case::just_under_0_895_is_c(&[(671.0, 100.0)], 1, 0.894_666_666_666_666_7, 1, Some('C'))]
     #[case::nobody_holds_it(&[(1_500.0, 100.0)], 0, 2.0, 2, None)]
     fn need_and_efficiency(
         #[case] tasks: &[(f64, f64)],

@@ -55,6 +55,8 @@ pub struct GapCell {
     pub below: u32,
     /// Sum of the assessed holders' gaps (negative: shortfall).
     pub gap_sum: i32,
+    /// Sum of the gaps of those below the required level only (0 or negative).
+    pub shortfall_sum: i32,
 }
 
 impl GapCell {
@@ -100,6 +102,54 @@ pub struct GapMatrix {
     pub rows: Vec<GapRow>,
 }
 
+/// The competency with the widest shortfall over a matrix (see [`GapMatrix::worst`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct WorstCompetency {
+    /// The competency.
+    pub competency: Competency,
+    /// Holders assessed in it, over every position of the matrix.
+    pub assessed: u32,
+    /// Of those, how many are below their position's required level (at least 1).
+    pub below: u32,
+    /// The average shortfall of those below (negative).
+    pub average_shortfall: f64,
+}
+
+impl WorstCompetency {
+    /// Share of the assessed below standard, 0–1.
+    pub fn share_below(&self) -> f64 {
+        f64::from(self.below) / f64::from(self.assessed)
+    }
+}
+
+impl GapMatrix {
+    /// The competency in which the largest share of assessed holders is below standard
+    /// (ties: the deeper average shortfall, then the regulation's order). Only a real
+    /// shortfall counts: when nobody is below standard in anything there is no worst,
+    /// and a surplus never is one.
+    pub fn worst(&self) -> Option<WorstCompetency> {
+        self.competencies
+            .iter()
+            .filter_map(|c| {
+                let (mut assessed, mut below, mut shortfall) = (0u32, 0u32, 0i64);
+                for cell in self.rows.iter().filter_map(|r| r.cells.get(c)) {
+                    assessed += cell.assessed;
+                    below += cell.below;
+                    shortfall += i64::from(cell.shortfall_sum);
+                }
+                (below > 0).then(|| WorstCompetency {
+                    competency: c.clone(),
+                    assessed,
+                    below,
+                    average_shortfall: shortfall as f64 / f64::from(below),
+                })
+            })
+            .min_by(|a, b| {
+                b.share_below().total_cmp(&a.share_below()).then(a.average_shortfall.total_cmp(&b.average_shortfall))
+            })
+    }
+}
+
 fn cells_by_id<S: serde::Serializer>(cells: &BTreeMap<Competency, GapCell>, s: S) -> Result<S::Ok, S::Error> {
     s.collect_map(cells.iter().map(|(c, cell)| (c.id(), cell)))
 }
@@ -127,7 +177,10 @@ pub fn gap_matrix(inputs: &[PositionInput]) -> GapMatrix {
                     cell.assessed += 1;
                     let gap = i32::from(a.level) - i32::from(s.level);
                     cell.gap_sum += gap;
-                    cell.below += u32::from(gap < 0);
+                    if gap < 0 {
+                        cell.below += 1;
+                        cell.shortfall_sum += gap;
+                    }
                 }
             }
             cells.insert(s.competency.clone(), cell);
@@ -202,12 +255,39 @@ mod tests {
         assert_eq!(m.competencies, vec![Integritas, Komunikasi]);
         assert_eq!(m.rows.iter().map(|r| r.position.code.as_str()).collect::<Vec<_>>(), ["WEAK", "FINE"]);
         let weak = &m.rows[0].cells[&Integritas];
-        assert_eq!((weak.holders, weak.assessed, weak.below, weak.gap_sum), (3, 2, 2, -3));
+        assert_eq!((weak.holders, weak.assessed, weak.below, weak.gap_sum, weak.shortfall_sum), (3, 2, 2, -3, -3));
         assert_eq!(weak.average_gap(), Some(-1.5));
         assert_eq!(weak.share_below(), Some(1.0));
         let kom = &m.rows[0].cells[&Komunikasi];
         assert_eq!((kom.assessed, kom.below, kom.average_gap()), (1, 0, Some(0.0)));
         assert_eq!(m.rows[1].severity(), 0.0);
+        let worst = m.worst().unwrap();
+        assert_eq!((worst.competency, worst.assessed, worst.below, worst.average_shortfall), (Integritas, 3, 2, -1.5));
+    }
+
+    #[test]
+    fn a_surplus_is_never_the_worst_gap() {
+        use Competency::*;
+        // Komunikasi: everyone above standard (average +1); integritas: one of four
+        // below by 1 while the others are well above (average +0.5).
+        let inputs = vec![PositionInput {
+            position: position("P"),
+            standard: standard(2),
+            holders: vec![
+                person("196608011988031001", &[(Integritas, 1), (Komunikasi, 3)]),
+                person("196608011988031002", &[(Integritas, 3), (Komunikasi, 3)]),
+                person("196608011988031003", &[(Integritas, 3), (Komunikasi, 3)]),
+                person("196608011988031004", &[(Integritas, 3), (Komunikasi, 3)]),
+            ],
+        }];
+        let worst = gap_matrix(&inputs).worst().unwrap();
+        assert_eq!((worst.competency, worst.below, worst.average_shortfall), (Integritas, 1, -1.0));
+        let fine = vec![PositionInput {
+            position: position("P"),
+            standard: standard(2),
+            holders: vec![person("196608011988031001", &[(Integritas, 3), (Komunikasi, 2)])],
+        }];
+        assert_eq!(gap_matrix(&fine).worst(), None, "nobody below standard: no worst gap");
     }
 
     #[test]

@@ -98,23 +98,60 @@ impl JobPersonMatch {
     }
 }
 
-/// The standard that applies to a position: its stored one, else the nine managerial
-/// and socio-cultural competencies at the rule set's default level for its kind/level.
+/// Where the standard in force on a position comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StandardSource {
+    /// The position's own stored standard.
+    Stored,
+    /// The rule set's default level for the position's kind and level
+    /// (`default_standards` in rules.toml).
+    RuleDefault,
+    /// Neither: no stored standard and no default for its kind and level.
+    Missing,
+}
+
+impl StandardSource {
+    /// The stable key scripts read.
+    pub fn key(self) -> &'static str {
+        match self {
+            StandardSource::Stored => "stored",
+            StandardSource::RuleDefault => "rule_default",
+            StandardSource::Missing => "none",
+        }
+    }
+}
+
+/// The standard that applies to a position and where it comes from: its stored one,
+/// else the nine managerial and socio-cultural competencies at the rule set's default
+/// level for its kind/level. Everything that shows or uses a standard asks this, so the
+/// details, `show` and the gap analyses never disagree.
+pub fn standard_in_force(
+    stored: &[StandardEntry],
+    kind: PositionKind,
+    level: Option<Level>,
+    rules: &RuleSet,
+) -> (Vec<StandardEntry>, StandardSource) {
+    if !stored.is_empty() {
+        return (stored.to_vec(), StandardSource::Stored);
+    }
+    match rules.default_standard_level(kind, level) {
+        Some(level) => (
+            Competency::STANDARD_SET.iter().map(|c| StandardEntry { competency: c.clone(), level }).collect(),
+            StandardSource::RuleDefault,
+        ),
+        None => (Vec::new(), StandardSource::Missing),
+    }
+}
+
+/// The standard that applies to a position (see [`standard_in_force`]).
 pub fn effective_standard(
     stored: &[StandardEntry],
     kind: PositionKind,
     level: Option<Level>,
     rules: &RuleSet,
 ) -> Vec<StandardEntry> {
-    if !stored.is_empty() {
-        return stored.to_vec();
-    }
-    match rules.default_standard_level(kind, level) {
-        Some(level) => {
-            Competency::STANDARD_SET.iter().map(|c| StandardEntry { competency: c.clone(), level }).collect()
-        }
-        None => Vec::new(),
-    }
+    standard_in_force(stored, kind, level, rules).0
 }
 
 /// The JPM of (required, assessed) pairs: the sum of assessed levels (capped at the
@@ -289,5 +326,8 @@ mod tests {
         assert!(s.iter().all(|e| e.level == 3));
         let stored = vec![StandardEntry { competency: Competency::Teknis("anjab".into()), level: 4 }];
         assert_eq!(effective_standard(&stored, PositionKind::Pengawas, None, &rules), stored);
+        assert_eq!(standard_in_force(&stored, PositionKind::Pengawas, None, &rules).1, StandardSource::Stored);
+        let (entries, source) = standard_in_force(&[], PositionKind::Pelaksana, None, &rules);
+        assert_eq!((entries.len(), source), (9, StandardSource::RuleDefault));
     }
 }

@@ -202,22 +202,22 @@ impl TrainingNeed {
 pub fn training_needs(staff: &Staff) -> Vec<TrainingNeed> {
     // A handful of competencies: a list searched in place beats a map per entry.
     let mut needs: Vec<TrainingNeed> = Vec::new();
-    for (who, person, at) in staff.placed() {
-        for s in staff.positions[at].1.iter() {
-            let at = match needs.iter().position(|n| n.competency == s.competency) {
-                Some(at) => at,
+    for (who, person, position) in staff.placed() {
+        for s in staff.positions[position].1.iter() {
+            let need = match needs.iter().position(|n| n.competency == s.competency) {
+                Some(i) => i,
                 None => {
                     needs.push(TrainingNeed { competency: s.competency.clone(), people: Vec::new(), not_assessed: 0 });
                     needs.len() - 1
                 }
             };
-            let need = &mut needs[at];
+            let need = &mut needs[need];
             match person.levels.get(&s.competency) {
                 None => need.not_assessed += 1,
                 Some(level) if level < s.level => need.people.push(Shortfall {
                     nip: person.facts.nip,
                     person: who,
-                    position: at as u32,
+                    position: position as u32,
                     required: s.level,
                     assessed: level,
                 }),
@@ -474,6 +474,10 @@ mod tests {
         assert_eq!(needs[0].competency, Competency::Integritas);
         assert_eq!(needs[0].by_gap(), [1, 1, 0]);
         assert_eq!(needs[0].people[0].short_by(), 2, "furthest below first");
+        // Each shortfall names the person's own position (both short ones hold `p`, the
+        // first), not the place of the competency in the list of needs.
+        let positions: Vec<u32> = needs.iter().flat_map(|n| n.people.iter().map(|p| p.position)).collect();
+        assert_eq!(positions, [0, 0, 0]);
         assert_eq!(
             (needs[1].competency.clone(), needs[1].by_gap(), needs[1].not_assessed),
             (Competency::Kerjasama, [1, 0, 0], 1)

@@ -24,7 +24,7 @@ pub use lock::{Holder, current_user};
 pub use sled::SledStore;
 
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]

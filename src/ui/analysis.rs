@@ -308,30 +308,18 @@ fn matrix_lines(
     theme: Theme,
 ) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled(truncate(unit, width), theme.unit())];
-    // The worst competency over the subtree: the largest share of assessed holders
-    // below standard, then the lowest average gap.
-    let worst = m
-        .competencies
-        .iter()
-        .filter_map(|c| {
-            let (mut sum, mut assessed, mut below) = (0i64, 0u64, 0u64);
-            for cell in m.rows.iter().filter_map(|r| r.cells.get(c)) {
-                sum += i64::from(cell.gap_sum);
-                assessed += u64::from(cell.assessed);
-                below += u64::from(cell.below);
-            }
-            (assessed > 0).then(|| (c, sum as f64 / assessed as f64, below as f64 / assessed as f64))
-        })
-        .min_by(|a, b| b.2.total_cmp(&a.2).then(a.1.total_cmp(&b.1)));
     let mut summary = format!("{} {}", m.rows.len(), tr(Msg::Positions).to_lowercase());
-    if let Some((c, gap, share)) = worst {
-        summary.push_str(&format!(
-            " · {}: {} {gap:+.2} ({:.0}% {})",
+    match m.worst() {
+        Some(w) => summary.push_str(&format!(
+            " · {}: {} {}/{} {} ({:+.2})",
             tr(Msg::Worst),
-            c.short(),
-            share * 100.0,
-            tr(Msg::BelowStandard)
-        ));
+            w.competency.short(),
+            w.below,
+            w.assessed,
+            tr(Msg::BelowStandard),
+            w.average_shortfall
+        )),
+        None => summary.push_str(&format!(" · {}", tr(Msg::NoneBelowStandard))),
     }
     lines.push(Line::from(truncate(&format!("{summary} · {took}"), width)));
     lines.push(Line::styled(truncate(tr(Msg::Legend), width), theme.dim()));

@@ -154,13 +154,9 @@ fn position_lines(
         lines.push(field(Msg::Head, "★", theme));
     }
     lines.push(Line::raw(""));
-    if d.standard.is_empty() {
-        lines.push(heading(&format!("{} {}", tr(Msg::Standard), tr(Msg::StandardDefault)), theme));
-    } else {
-        lines.push(heading(tr(Msg::Standard), theme));
-        for s in &d.standard {
-            lines.push(Line::raw(format!("  {:<28} {}", s.competency.id(), s.level)));
-        }
+    lines.push(heading(&crate::i18n::standard_heading(d.standard_source), theme));
+    for s in &d.standard {
+        lines.push(Line::raw(format!("  {:<28} {}", s.competency.id(), s.level)));
     }
     lines.push(Line::raw(""));
     lines.push(heading(&format!("{} ({})", tr(Msg::Holders), d.holders.len()), theme));

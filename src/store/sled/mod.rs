@@ -213,8 +213,9 @@ fn migrate(db: &sled::Db, found: u32) -> StoreResult<()> {
     type Step = fn(&sled::Db) -> StoreResult<()>;
     // 2 → 3 rewrites the people in their compact form (levels instead of assessments);
     // 3 → 4 rewrites the unit totals with the workload figures; 4 → 5 again, with the
-    // stats, which the first 3 → 4 step forgot (their headcount has the same shape).
-    const STEPS: &[Step] = &[add_people, add_people, rewrite_totals, rewrite_totals];
+    // stats, which the first 3 → 4 step forgot (their headcount has the same shape);
+    // 5 → 6 gives review marks the nominee who displaced them.
+    const STEPS: &[Step] = &[add_people, add_people, rewrite_totals, rewrite_totals, rewrite_reviews];
     for version in found..SCHEMA_VERSION {
         let step = STEPS
             .get(version as usize - 1)
@@ -248,6 +249,32 @@ fn rewrite_totals(db: &sled::Db) -> StoreResult<()> {
     let data = SledStore::dataset_of(&t)?;
     SledStore::write_totals(&t, &data)?;
     db.insert(META_STATS, encode(&Stats::of(&data)))?;
+    Ok(())
+}
+
+/// Schema 5 → 6: review marks gained `displaced_by`. Every review is written back in
+/// the new shape, and the schema key moved to 6, in one transaction over both trees, so
+/// an interrupted step leaves every review in the old shape under schema 5.
+fn rewrite_reviews(db: &sled::Db) -> StoreResult<()> {
+    use sled::Transactional;
+    let reviews = db.open_tree("reviews")?;
+    let mut rewritten = Vec::new();
+    for entry in reviews.iter() {
+        let (key, value) = entry?;
+        let old: values::ReviewV5 = decode(&value, "review (schema 5)")?;
+        rewritten.push((key, encode(&values::ReviewV6::from(old))));
+    }
+    let meta: &sled::Tree = db;
+    (&reviews, meta)
+        .transaction(|(r, m)| {
+            for (key, value) in &rewritten {
+                r.insert(key, value.as_slice())?;
+            }
+            m.insert(META_SCHEMA, &6u32.to_be_bytes())?;
+            Ok::<(), sled::transaction::ConflictableTransactionError<()>>(())
+        })
+        .map_err(|e| StoreError::Backend(format!("cannot rewrite the reviews: {e:?}")))?;
+    db.flush()?;
     Ok(())
 }
 
@@ -714,6 +741,58 @@ mod tests {
         assert_eq!(store.stats().unwrap(), Stats::of(&data));
         let totals = store.subtree_headcount(UnitId(1)).unwrap();
         assert_eq!((totals.needed, totals.workload_minutes), (2, 3000));
+    }
+
+    #[test]
+    fn a_schema_5_review_reads_with_no_displaced_nominee() {
+        use crate::model::{Decision, Nip, Review, Stamp};
+        #[derive(serde::Serialize)]
+        struct OldMark {
+            nip: Nip,
+            decision: Option<Decision>,
+            note: Option<String>,
+            stamp: Stamp,
+        }
+        #[derive(serde::Serialize)]
+        struct OldChange {
+            before: Vec<(Nip, Option<OldMark>)>,
+        }
+        #[derive(serde::Serialize)]
+        struct OldReview {
+            position: String,
+            marks: Vec<OldMark>,
+            history: Vec<OldChange>,
+        }
+        let nip = Nip::parse("198001012005011001").unwrap();
+        let stamp = Stamp { user: "ana".into(), at: 7 };
+        let old = OldReview {
+            position: "P".into(),
+            marks: vec![OldMark {
+                nip,
+                decision: Some(Decision::Nominated),
+                note: Some("ok".into()),
+                stamp: stamp.clone(),
+            }],
+            history: vec![OldChange { before: vec![(nip, None)] }],
+        };
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let store = SledStore::open(dir.path()).unwrap();
+            store.replace_dataset(&one_unit("U")).unwrap();
+            store.reviews.insert("P", encode(&old)).unwrap();
+            store.db.insert(META_SCHEMA, &5u32.to_be_bytes()).unwrap();
+            store.db.flush().unwrap();
+            assert!(store.review("P").is_err(), "the old shape does not read as the new one");
+        }
+        let store = SledStore::open(dir.path()).unwrap();
+        let mut review: Review = store.review("P").unwrap().unwrap();
+        let mark = review.mark(nip).unwrap();
+        assert_eq!(
+            (mark.decision, mark.note.as_deref(), mark.displaced_by),
+            (Some(Decision::Nominated), Some("ok"), None)
+        );
+        assert!(review.undo(), "the history came along");
+        assert!(review.marks().is_empty());
     }
 
     /// `stats` as schema 3 wrote them: the same fields, with a headcount of two numbers.

@@ -128,3 +128,59 @@ pub(super) fn employee_from(nip: Nip, v: EmployeeValue) -> Employee {
         potential: v.potential,
     }
 }
+
+/// A review as schema 5 stored it: marks without `displaced_by`. Read only by the
+/// schema 5 → 6 migration, which writes each back in the current shape.
+#[derive(Deserialize)]
+pub(super) struct ReviewV5 {
+    position: String,
+    marks: Vec<MarkV5>,
+    history: Vec<ChangeV5>,
+}
+
+#[derive(Deserialize)]
+struct MarkV5 {
+    nip: Nip,
+    decision: Option<crate::model::Decision>,
+    note: Option<String>,
+    stamp: crate::model::Stamp,
+}
+
+#[derive(Deserialize)]
+struct ChangeV5 {
+    before: Vec<(Nip, Option<MarkV5>)>,
+}
+
+/// The current shape of a review, field for field as `model::Review` encodes (its
+/// fields are private to the model; the codec is positional, so the layout is what counts).
+#[derive(Serialize)]
+pub(super) struct ReviewV6 {
+    position: String,
+    marks: Vec<crate::model::Mark>,
+    history: Vec<ChangeV6>,
+}
+
+#[derive(Serialize)]
+struct ChangeV6 {
+    before: Vec<(Nip, Option<crate::model::Mark>)>,
+}
+
+impl From<MarkV5> for crate::model::Mark {
+    fn from(m: MarkV5) -> Self {
+        crate::model::Mark { nip: m.nip, decision: m.decision, note: m.note, stamp: m.stamp, displaced_by: None }
+    }
+}
+
+impl From<ReviewV5> for ReviewV6 {
+    fn from(r: ReviewV5) -> Self {
+        ReviewV6 {
+            position: r.position,
+            marks: r.marks.into_iter().map(Into::into).collect(),
+            history: r
+                .history
+                .into_iter()
+                .map(|c| ChangeV6 { before: c.before.into_iter().map(|(n, m)| (n, m.map(Into::into))).collect() })
+                .collect(),
+        }
+    }
+}

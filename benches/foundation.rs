@@ -49,7 +49,12 @@ fn main() {
 
     let preset = generate::Preset::for_employees(employees);
     let data = time("generate (in memory)", || {
-        generate::generate(generate::Options { preset, employees: Some(employees), seed: 1 })
+        generate::generate(generate::Options {
+            preset,
+            employees: Some(employees),
+            seed: 1,
+            as_of: jabat::model::Date::today(),
+        })
     });
     {
         let store = SledStore::open(&db_a).expect("open");

@@ -41,7 +41,14 @@ fn copy_dir(from: &Path, to: &Path) {
 fn city_with_draft(root: &Path) -> PathBuf {
     let db = root.join("start");
     let store = SledStore::open(&db).unwrap();
-    store.replace_dataset(&generate(Options { preset: Preset::City, employees: None, seed: 3 })).unwrap();
+    store
+        .replace_dataset(&generate(Options {
+            preset: Preset::City,
+            employees: None,
+            seed: 3,
+            as_of: common::sample_day(),
+        }))
+        .unwrap();
     let ops = edit::merge_ops(&edit::Staged::new(&store).unwrap(), "1275.04", "1275.05").unwrap();
     store.put_draft(&Draft { name: "big".into(), created: edit::stamp_now(), changes: vec![(ops, None)] }).unwrap();
     drop(store);

@@ -2,6 +2,8 @@
 //! total and count equal to a rebuild, and undoing them all gives back the exact
 //! export of the start.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -13,7 +15,7 @@ use jabat::store::{SledStore, Store};
 use proptest::prelude::*;
 
 fn small_city() -> Dataset {
-    generate(Options { preset: Preset::City, employees: Some(300), seed: 7 })
+    generate(Options { preset: Preset::City, employees: Some(300), seed: 7, as_of: common::sample_day() })
 }
 
 fn export_bytes(store: &SledStore, dir: &Path) -> BTreeMap<String, Vec<u8>> {

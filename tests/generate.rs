@@ -1,11 +1,18 @@
 //! The sample generator: every preset yields data that the importer accepts, with
 //! people whose numbers agree with their positions.
 
+mod common;
+
 use jabat::interchange::{self, generate};
 use jabat::model::{EmploymentStatus, Grade};
 
 fn round_trip(preset: generate::Preset, employees: u64) -> jabat::model::Dataset {
-    let data = generate::generate(generate::Options { preset, employees: Some(employees), seed: 11 });
+    let data = generate::generate(generate::Options {
+        preset,
+        employees: Some(employees),
+        seed: 11,
+        as_of: common::sample_day(),
+    });
     let dir = tempfile::tempdir().unwrap();
     interchange::export(&data, dir.path()).unwrap();
     let imported = interchange::import(dir.path(), Default::default());
@@ -16,7 +23,7 @@ fn round_trip(preset: generate::Preset, employees: u64) -> jabat::model::Dataset
 
 #[test]
 fn every_preset_is_valid_input_and_consistent() {
-    let as_of = generate::as_of();
+    let as_of = common::sample_day();
     for (preset, employees, instansi) in [
         (generate::Preset::City, 3_000, 1),
         (generate::Preset::Province, 4_000, 1),
@@ -50,7 +57,12 @@ fn every_preset_is_valid_input_and_consistent() {
 
 #[test]
 fn the_city_is_binjai_with_its_perangkat_daerah_and_kecamatan() {
-    let data = generate::generate(generate::Options { preset: generate::Preset::City, employees: None, seed: 1 });
+    let data = generate::generate(generate::Options {
+        preset: generate::Preset::City,
+        employees: None,
+        seed: 1,
+        as_of: common::sample_day(),
+    });
     assert_eq!(data.employees.len(), 5_000);
     let names: Vec<&str> = data.units.iter().map(|u| u.name.as_str()).collect();
     for want in [

@@ -1,6 +1,8 @@
 //! The interface without a terminal: key sequences drive the application, frames are
 //! drawn into ratatui's TestBackend and read back.
 
+mod common;
+
 use jabat::app::{App, Mode, Pane, keymap::Keymap};
 use jabat::interchange::generate;
 use jabat::model::Date;
@@ -15,7 +17,12 @@ use ratatui::style::{Color, Modifier};
 fn demo() -> (tempfile::TempDir, SledStore) {
     let dir = tempfile::tempdir().unwrap();
     let store = SledStore::open(dir.path()).unwrap();
-    let data = generate::generate(generate::Options { preset: generate::Preset::City, employees: None, seed: 1 });
+    let data = generate::generate(generate::Options {
+        preset: generate::Preset::City,
+        employees: None,
+        seed: 1,
+        as_of: common::sample_day(),
+    });
     store.replace_dataset(&data).unwrap();
     (dir, store)
 }
@@ -392,6 +399,26 @@ fn a_newer_selection_makes_an_older_answer_stale_and_the_gaps_pane_puts_the_wors
 }
 
 #[test]
+fn nominating_a_second_candidate_says_who_lost_the_nomination_and_the_record_keeps_it() {
+    // Regression: the first nominee silently went back to the shortlist.
+    let (_dir, store) = demo();
+    let mut app = app(&store, 160, 45);
+    press(&mut app, &store, ":goto 1275.04.03-J01<enter>3");
+    app.answer_now(&store);
+    press(&mut app, &store, "<tab>a");
+    let first = app.selected_candidate().unwrap();
+    assert_eq!(app.message.as_deref(), Some("nominated"));
+    press(&mut app, &store, "ja");
+    let second = app.selected_candidate().unwrap();
+    let message = app.message.clone().unwrap();
+    assert!(message.contains(&first.to_string()) && message.contains("back on the shortlist"), "{message}");
+    let review = store.review("1275.04.03-J01").unwrap().unwrap();
+    let mark = review.mark(first).unwrap();
+    assert_eq!((mark.decision, mark.displaced_by), (Some(jabat::model::Decision::Shortlisted), Some(second)));
+    assert_eq!(review.nominee(), Some(second));
+}
+
+#[test]
 fn decisions_and_notes_on_candidates_are_kept_with_who_and_when_and_undo_walks_back() {
     use jabat::app::analysis::CandidateFilter;
     use jabat::model::Decision;
@@ -446,7 +473,7 @@ fn decisions_and_notes_on_candidates_are_kept_with_who_and_when_and_undo_walks_b
     };
     let listed = run(&["review", "1275.04.03-J01", "--format", "csv"]);
     assert_eq!(listed.lines().count(), 4, "{listed}");
-    assert!(listed.contains("rejected,belum 3 tahun,"), "{listed}");
+    assert!(listed.contains("rejected,,belum 3 tahun,"), "{listed}");
     let all = run(&["review", "--all", "--format", "json"]);
     assert!(all.contains("\"code\": \"1275.04.03-J01\"") && all.contains("\"shortlisted\": 1"), "{all}");
     let meeting = run(&["export-review", "1275.04.03-J01", "--format", "csv"]);

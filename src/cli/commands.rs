@@ -17,8 +17,8 @@ use crate::store::{HitTarget, KindFilter, Store};
 pub fn run(cli: &Cli, config: &crate::config::Config, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let style = Style::detect();
     // Files-only generation needs no database at all.
-    if let Some(Command::Generate { out: Some(path), preset, employees, seed, .. }) = &cli.command {
-        let data = generate_data(*preset, *employees, *seed);
+    if let Some(Command::Generate { out: Some(path), preset, employees, seed, as_of, .. }) = &cli.command {
+        let data = generate_data(*preset, *employees, *seed, as_of.unwrap_or_else(|| cli.today()));
         interchange::export(&data, path).with_context(|| format!("cannot write {}", path.display()))?;
         writeln!(out, "{}: {} → {}", tr(Msg::Generated), summary(&data), path.display())?;
         return Ok(Outcome::Done);
@@ -50,12 +50,17 @@ fn run_on(
         None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
             let mouse = !cli.no_mouse && config.mouse.unwrap_or(true);
             let rules = super::load_rules(cli)?;
-            crate::ui::run::run(store, crate::ui::run::Options { mouse, read_only: cli.read_only, rules })?;
+            crate::ui::run::run(
+                store,
+                crate::ui::run::Options { mouse, read_only: cli.read_only, rules, today: cli.today() },
+            )?;
             Ok(Outcome::Done)
         }
         None => overview(store, out, style),
         Some(Command::Tree { code, depth, format }) => tree(store, code.as_deref(), *depth, *format, out, style),
-        Some(Command::Show { target, format }) => show(store, &super::load_rules(cli)?, target, *format, out, style),
+        Some(Command::Show { target, format }) => {
+            show(store, &super::load_rules(cli)?, cli.today(), target, *format, out, style)
+        }
         Some(Command::Find { query, kind, limit, format }) => {
             find(store, &query.join(" "), *kind, *limit, *format, out, style)
         }
@@ -71,14 +76,15 @@ fn run_on(
         }
         Some(Command::Rules { .. }) => unreachable!("answered without a database"),
         Some(Command::Candidates { code, limit, all, explain, format }) => {
-            candidates(store, &super::load_rules(cli)?, code, *limit, *all, explain.as_deref(), *format, out, style)
+            let rules = super::load_rules(cli)?;
+            candidates(store, &rules, cli.today(), code, *limit, *all, explain.as_deref(), *format, out, style)
         }
         Some(Command::Review { code: Some(code), format, .. }) => {
             super::review::review(store, code, *format, out, style)
         }
         Some(Command::Review { code: None, format, .. }) => super::review::review_all(store, *format, out, style),
         Some(Command::ExportReview { code, format }) => {
-            super::review::export_review(store, &super::load_rules(cli)?, code, *format, out, style)
+            super::review::export_review(store, &super::load_rules(cli)?, cli.today(), code, *format, out, style)
         }
         Some(Command::Ninebox { code, pool, format, .. }) => {
             super::workforce::ninebox(store, &super::load_rules(cli)?, code.as_deref(), *pool, *format, out, style)
@@ -87,7 +93,8 @@ fn run_on(
             super::workforce::training(store, &super::load_rules(cli)?, code.as_deref(), *people, *format, out, style)
         }
         Some(Command::Formation { code, years, format, .. }) => {
-            super::workforce::formation(store, &super::load_rules(cli)?, code.as_deref(), *years, *format, out, style)
+            let rules = super::load_rules(cli)?;
+            super::workforce::formation(store, &rules, cli.today(), code.as_deref(), *years, *format, out, style)
         }
         Some(Command::Ops { action }) => {
             use super::OpsAction as A;
@@ -113,14 +120,14 @@ fn run_on(
             super::edit::history(store, since.as_deref(), user.as_deref(), *format, out, style)
         }
         Some(Command::Check { integrity, format }) => {
-            super::edit::check(store, &super::load_rules(cli)?, *integrity, *format, out, style)
+            super::edit::check(store, &super::load_rules(cli)?, cli.today(), *integrity, *format, out, style)
         }
         Some(Command::Gaps { code, format }) => gaps(store, &super::load_rules(cli)?, code, *format, out, style),
-        Some(Command::Generate { preset, employees, seed, replace, .. }) => {
+        Some(Command::Generate { preset, employees, seed, replace, as_of, .. }) => {
             if !*replace && !is_empty(store)? {
                 bail!("{}", tr(Msg::DatabaseNotEmpty));
             }
-            let data = generate_data(*preset, *employees, *seed);
+            let data = generate_data(*preset, *employees, *seed, as_of.unwrap_or_else(|| cli.today()));
             store.replace_dataset(&data)?;
             writeln!(out, "{}: {} → {}", tr(Msg::Generated), summary(&data), store.location())?;
             Ok(Outcome::Done)
@@ -229,6 +236,7 @@ fn gaps(
 fn candidates(
     store: &dyn Store,
     rules: &crate::rules::RuleSet,
+    today: Date,
     code: &str,
     limit: usize,
     all: bool,
@@ -242,7 +250,6 @@ fn candidates(
         return Ok(Outcome::NothingFound);
     };
     use crate::rules::ranking::Standing;
-    let today = Date::today();
     let list = crate::analysis::candidates(store, &target, all, rules, today, &|| true)?.expect("never asked to stop");
     if let Some(nip) = explain {
         let nip = Nip::parse(nip).map_err(anyhow::Error::msg)?;
@@ -353,9 +360,14 @@ fn rules(cli: &Cli, show: bool, check: Option<&std::path::Path>, out: &mut dyn W
     Ok(Outcome::Done)
 }
 
-fn generate_data(preset: Option<generate::Preset>, employees: Option<u64>, seed: u64) -> crate::model::Dataset {
+fn generate_data(
+    preset: Option<generate::Preset>,
+    employees: Option<u64>,
+    seed: u64,
+    as_of: Date,
+) -> crate::model::Dataset {
     let preset = preset.unwrap_or_else(|| employees.map_or(generate::Preset::City, generate::Preset::for_employees));
-    generate::generate(generate::Options { preset, employees, seed })
+    generate::generate(generate::Options { preset, employees, seed, as_of })
 }
 
 fn summary(data: &crate::model::Dataset) -> String {
@@ -458,6 +470,7 @@ fn kind_level(p: &Position) -> String {
 fn show(
     store: &dyn Store,
     rules: &crate::rules::RuleSet,
+    today: Date,
     target: &str,
     format: Format,
     out: &mut dyn Write,
@@ -467,7 +480,7 @@ fn show(
     let digits: String = target.chars().filter(|c| !c.is_whitespace()).collect();
     let record = if digits.len() == 18 && digits.bytes().all(|b| b.is_ascii_digit()) {
         let nip = Nip::parse(&digits).map_err(anyhow::Error::msg)?;
-        show_employee(store, nip)?
+        show_employee(store, nip, today)?
     } else if let Some(unit) = store.unit_by_code(target)? {
         Some(show_unit(store, &rules.abk, &unit)?)
     } else if let Some(position) = store.position_by_code(target)? {
@@ -616,7 +629,7 @@ fn workload_fields(r: &mut Record, w: &crate::rules::abk::Workload) {
     r.field("job_efficiency_grade", tr(Msg::EfficiencyGrade), w.grade.map(|g| g.to_string()));
 }
 
-fn show_employee(store: &dyn Store, nip: Nip) -> anyhow::Result<Option<Record>> {
+fn show_employee(store: &dyn Store, nip: Nip, today: Date) -> anyhow::Result<Option<Record>> {
     let Some(profile) = store.profile(nip)? else { return Ok(None) };
     let e = &profile.employee;
     let mut r = Record::default();
@@ -658,7 +671,7 @@ fn show_employee(store: &dyn Store, nip: Nip) -> anyhow::Result<Option<Record>> 
     );
     r.field("education", tr(Msg::Education), e.education.map(|d| d.to_string()));
     r.field("birth_date", tr(Msg::BirthDate), e.birth_date().to_string());
-    r.field("age", tr(Msg::Age), e.birth_date().years_until(Date::today()) as i64);
+    r.field("age", tr(Msg::Age), e.birth_date().years_until(today) as i64);
     r.field("sex", tr(Msg::Sex), e.sex().as_str());
     r.field("service_start", tr(Msg::ServiceStart), e.service_start().to_string());
     r.field("potential", tr(Msg::Potential), e.potential.map(u64::from));

@@ -387,6 +387,7 @@ pub fn draft_command(
 pub fn check(
     store: &dyn Store,
     rules: &RuleSet,
+    today: Date,
     integrity: bool,
     format: Format,
     out: &mut dyn Write,
@@ -404,7 +405,7 @@ pub fn check(
         errors |= !problems.is_empty();
     }
     let data = store.load_dataset()?;
-    let findings = checks::check(&data, rules, Date::today());
+    let findings = checks::check(&data, rules, today);
     let mut listing = Listing::new(&[
         ("severity", tr(Msg::Severity), false),
         ("rule", tr(Msg::RuleId), false),

@@ -45,10 +45,25 @@ pub struct Cli {
     /// config directory, when there is one).
     #[arg(long, global = true, value_name = "FILE")]
     pub rules: Option<PathBuf>,
+    /// The day to evaluate as of (ages, retirements, rules; and the day `--demo`'s
+    /// sample is made as of), YYYY-MM-DD; default: the system date.
+    #[arg(long, global = true, env = "JABAT_TODAY", value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<crate::model::Date>,
     /// What to do; without one, the full-screen interface (an overview when the
     /// output is not a terminal).
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+fn parse_date(text: &str) -> Result<crate::model::Date, String> {
+    crate::model::Date::parse(text)
+}
+
+impl Cli {
+    /// The day everything is evaluated as of: `--today`, else the system date.
+    pub fn today(&self) -> crate::model::Date {
+        self.today.unwrap_or_else(crate::model::Date::today)
+    }
 }
 
 /// Which kind of node `find` looks for.
@@ -279,9 +294,13 @@ pub enum Command {
         /// Exact number of employees.
         #[arg(long)]
         employees: Option<u64>,
-        /// Seed.
+        /// Seed (the same seed on the same day gives the same data).
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// The day the sample is made as of, YYYY-MM-DD (default: --today, or the
+        /// system date): ages, careers and the latest ratings lie relative to it.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<crate::model::Date>,
         /// Replace the content of a non-empty database.
         #[arg(long)]
         replace: bool,
@@ -425,6 +444,7 @@ pub fn open(cli: &Cli) -> anyhow::Result<Opened> {
             preset: Preset::City,
             employees: None,
             seed: 1,
+            as_of: cli.today(),
         });
         store.replace_dataset(&data)?;
         return Ok(Opened { store, _demo_dir: Some(dir) });

@@ -107,13 +107,13 @@ pub fn review_all(store: &dyn Store, format: Format, out: &mut dyn Write, style:
 pub fn export_review(
     store: &dyn Store,
     rules: &RuleSet,
+    today: Date,
     code: &str,
     format: Format,
     out: &mut dyn Write,
     style: &Style,
 ) -> anyhow::Result<Outcome> {
     let Some((position, review)) = position_and_review(store, code)? else { return not_found(code) };
-    let today = Date::today();
     let list = candidates(store, &position, false, rules, today, &|| true)?.expect("never asked to stop");
     let prepared = Prepared::new(&list.target, &list.standard, rules, today);
     let mut listing = Listing::new(&[

@@ -225,6 +225,7 @@ pub fn training(
 pub fn formation(
     store: &dyn Store,
     rules: &RuleSet,
+    today: Date,
     code: Option<&str>,
     years: u16,
     format: Format,
@@ -232,7 +233,7 @@ pub fn formation(
     style: &Style,
 ) -> anyhow::Result<Outcome> {
     let Some(unit) = scope(store, rules, code)? else { return Ok(Outcome::NothingFound) };
-    let plan = formation_plan(&unit.data.staff(), rules, Date::today(), years);
+    let plan = formation_plan(&unit.data.staff(), rules, today, years);
     let position_of = |row: &PlanRow| row.position.and_then(|at| unit.data.position(at));
     if format == Format::Json {
         let json_row = |row: &PlanRow| {

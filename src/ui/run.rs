@@ -16,7 +16,7 @@ use crate::app::{Action, App};
 use crate::store::Store;
 
 /// How the interface starts.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Options {
     /// Capture the mouse (click, wheel). Off keeps the terminal's text selection.
     pub mouse: bool,
@@ -24,6 +24,8 @@ pub struct Options {
     pub read_only: bool,
     /// The rules in force.
     pub rules: crate::rules::RuleSet,
+    /// The day ages, retirements and the rules are evaluated as of.
+    pub today: crate::model::Date,
 }
 
 /// Where the log goes: `jabat.log` in the state directory (`~/.local/state/jabat`).
@@ -70,6 +72,7 @@ pub fn run(store: &(dyn Store + Sync), options: Options) -> anyhow::Result<()> {
     // screen is taken over.
     let keymap = load_keymap()?;
     let mut app = App::new(store, keymap, options.rules, options.read_only)?;
+    app.today = options.today;
     let log = start_logging();
     tracing::info!("jabat started on {}", store.location());
     let previous = std::panic::take_hook();

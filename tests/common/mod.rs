@@ -5,10 +5,25 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
-/// The jabat binary with a fixed language and no colour, as a script would see it.
+/// The day the tests' samples are made as of, and (through `JABAT_TODAY`) the day the
+/// binary evaluates as of: fixed, so that every figure a test expects stays the same
+/// whatever the calendar says.
+pub fn sample_day() -> jabat::model::Date {
+    jabat::model::Date::parse(SAMPLE_DAY_TEXT).expect("a date")
+}
+
+/// `sample_day()` as the binary takes it.
+pub const SAMPLE_DAY_TEXT: &str = "2026-07-01";
+
+/// The jabat binary with a fixed language, no colour and a fixed day, as a script
+/// would see it.
 pub fn jabat() -> Command {
     let mut cmd = Command::cargo_bin("jabat").expect("binary built");
-    cmd.env("LANG", "C").env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("JABAT_DB");
+    cmd.env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("JABAT_DB")
+        .env("JABAT_TODAY", SAMPLE_DAY_TEXT);
     cmd
 }
 

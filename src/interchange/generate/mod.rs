@@ -56,14 +56,13 @@ pub struct Options {
     pub preset: Preset,
     /// Exact number of employees (default: the preset's).
     pub employees: Option<u64>,
-    /// Seed; the same seed gives the same data.
+    /// Seed; the same seed on the same day gives the same data.
     pub seed: u64,
-}
-
-/// The date the sample is generated "as of": fixed, so that a seed always gives the
-/// same people (ages, grades, ratings up to 2025).
-pub fn as_of() -> Date {
-    Date::from_ymd(2026, 7, 1).expect("valid date")
+    /// The day the sample is generated as of: ages, careers, ratings (up to the
+    /// year before), assessments and penalties all lie relative to it, so a sample is
+    /// as current on the day it is made as real data would be. Pinned by `--as-of`
+    /// (tests pin it to keep their figures).
+    pub as_of: Date,
 }
 
 /// Average employees per instansi in the national preset (4.5 M over 552).
@@ -124,6 +123,8 @@ struct Seat {
 
 /// Builds the structure, then fills it with people.
 struct Generator {
+    /// The day the sample is as of.
+    as_of: Date,
     rng: Rng,
     data: Dataset,
     seats: Vec<Seat>,
@@ -147,6 +148,7 @@ pub fn generate(options: Options) -> Dataset {
     let employees = options.employees.unwrap_or(options.preset.default_employees());
     let (functional, pelaksana) = load_references();
     let mut g = Generator {
+        as_of: options.as_of,
         rng: Rng::new(options.seed),
         data: Dataset::default(),
         seats: Vec::new(),
@@ -731,11 +733,36 @@ impl Generator {
 mod tests {
     use super::*;
 
+    fn day() -> Date {
+        Date::from_ymd(2026, 7, 1).unwrap()
+    }
+
     #[test]
-    fn same_seed_same_data_other_seed_other_data() {
-        let a = generate(Options { preset: Preset::City, employees: Some(800), seed: 7 });
-        let b = generate(Options { preset: Preset::City, employees: Some(800), seed: 7 });
-        let c = generate(Options { preset: Preset::City, employees: Some(800), seed: 8 });
+    fn samples_are_as_current_as_the_day_they_are_made() {
+        // Regression: the generator was pinned to 2026-07-01 and wrote no rating after
+        // 2025, so from 2027 on every sample person failed the two-year rating rule.
+        for year in [2027, 2031] {
+            let as_of = Date::from_ymd(year, 3, 15).unwrap();
+            let data = generate(Options { preset: Preset::City, employees: Some(400), seed: 3, as_of });
+            let latest = data.ratings.values().flatten().map(|r| i32::from(r.year)).max().unwrap();
+            assert_eq!(latest, year - 1, "ratings reach last year");
+            let rated_last_two = data
+                .ratings
+                .values()
+                .filter(|r| r.iter().filter(|r| i32::from(r.year) >= year - 2).count() == 2)
+                .count();
+            assert!(rated_last_two * 10 > data.employees.len() * 8, "most people have both last two ratings");
+            let newest_assessment = data.assessments.values().flatten().filter_map(|a| a.assessed_on).max().unwrap();
+            assert!(newest_assessment < as_of && newest_assessment.year() >= year - 2, "{newest_assessment}");
+            assert!(data.employees.iter().all(|e| e.birth_date().years_until(as_of) >= 18));
+        }
+    }
+
+    #[test]
+    fn same_seed_same_day_same_data_other_seed_other_data() {
+        let a = generate(Options { preset: Preset::City, employees: Some(800), seed: 7, as_of: day() });
+        let b = generate(Options { preset: Preset::City, employees: Some(800), seed: 7, as_of: day() });
+        let c = generate(Options { preset: Preset::City, employees: Some(800), seed: 8, as_of: day() });
         assert_eq!(a, b);
         assert_ne!(a.employees, c.employees);
         assert_eq!(a.employees.len(), 800);

@@ -1,7 +1,7 @@
 //! Filling the generated structure with fictional people whose NIP, age, grade,
 //! education, ratings, assessments and penalties fit their positions.
 
-use super::{Generator, Seat, as_of, names};
+use super::{Generator, Seat, names};
 use crate::model::{
     Assessment, Competency, Date, Education, Employee, EmploymentStatus, Eselon, Grade, GradeStep, Level, Nip, Penalty,
     PositionKind, Rating, RatingLevel, Severity, Sex, StandardEntry, Training,
@@ -70,9 +70,10 @@ fn typical_level(seat: &Seat) -> u8 {
     }
 }
 
-/// The year a PPPK contract began, for PPPK people.
-fn pppk_start_year(pppk: bool, rng: &mut super::Rng) -> Option<i32> {
-    pppk.then(|| rng.range(2019, 2025) as i32)
+/// The year a PPPK contract began, for PPPK people: the first intake (2019) up to
+/// `last_year`.
+fn pppk_start_year(pppk: bool, last_year: i64, rng: &mut super::Rng) -> Option<i32> {
+    pppk.then(|| rng.range(2019.min(last_year), last_year) as i32)
 }
 
 impl Generator {
@@ -319,7 +320,7 @@ impl Generator {
     }
 
     fn person(&mut self, seat: Option<&Seat>) {
-        let today = as_of();
+        let today = self.as_of;
         let family = seat.map(|s| s.family.clone()).unwrap_or_default();
         let education = self.education_for(seat);
         let sex = if self.rng.chance(match family.as_str() {
@@ -357,13 +358,15 @@ impl Generator {
             (_, Some(Level::AhliUtama)) => 64,
             _ => 57,
         };
-        // A few people past retirement age, as real data has.
-        let max_age = if self.rng.chance(0.003) { max_age + 2 } else { max_age };
-        if entry_age + service > max_age {
+        // A few people past retirement age on the day of the sample, as real data has
+        // (records lag behind retirements).
+        if self.rng.chance(0.003) {
+            service = max_age + 2 - entry_age;
+        } else if entry_age + service > max_age {
             service = max_age - entry_age;
         }
-        // A PPPK contract starts in 2019–2025, after the person reached working age.
-        let pppk_year = pppk_start_year(pppk, &mut self.rng);
+        // A PPPK contract starts from 2019 to last year, after the person reached working age.
+        let pppk_year = pppk_start_year(pppk, i64::from(today.year() - 1), &mut self.rng);
         let age = match pppk_year {
             Some(year) => (entry_age + service).max(entry_age + today.year() - year),
             None => entry_age + service,
@@ -441,10 +444,13 @@ impl Generator {
     }
 
     fn records(&mut self, e: &Employee, seat: Option<&Seat>, start: Date) {
-        let today = as_of();
+        let today = self.as_of;
+        // Ratings (SKP) of the last three finished years; a few people's latest is
+        // not in yet.
+        let last = (today.year() - 1) as u16;
         let mut ratings = Vec::new();
-        for year in 2023..=2025u16 {
-            if i32::from(year) < start.year() || (year == 2025 && self.rng.chance(0.04)) {
+        for year in last - 2..=last {
+            if i32::from(year) < start.year() || (year == last && self.rng.chance(0.04)) {
                 continue;
             }
             let r = self.rng.unit();
@@ -467,7 +473,7 @@ impl Generator {
         if self.rng.chance(0.55) {
             let base = seat.map_or(1, typical_level) as i64;
             let on = Date::from_ymd(
-                self.rng.range(2022, 2025) as i32,
+                self.rng.range(i64::from(last) - 3, i64::from(last)) as i32,
                 self.rng.range(1, 12) as u32,
                 self.rng.range(1, 28) as u32,
             );
@@ -510,7 +516,8 @@ impl Generator {
             let mut list = Vec::new();
             for _ in 0..self.rng.range(1, 2) {
                 let (name, kind) = *self.rng.pick(names::TRAININGS);
-                let year = self.rng.range(i64::from(start.year().max(2010)), 2025) as u16;
+                let from = i64::from(start.year().max(today.year() - 16)).min(i64::from(last));
+                let year = self.rng.range(from, i64::from(last)) as u16;
                 if !list.iter().any(|t: &Training| t.name == name && t.year == Some(year)) {
                     list.push(Training { name: name.into(), kind: kind.into(), year: Some(year) });
                 }

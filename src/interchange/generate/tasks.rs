@@ -83,7 +83,12 @@ mod tests {
 
     #[test]
     fn secretariat_staff_get_workloads_whose_efficiency_spreads_over_the_grades() {
-        let data = generate(Options { preset: Preset::City, employees: Some(2_000), seed: 5 });
+        let data = generate(Options {
+            preset: Preset::City,
+            employees: Some(2_000),
+            seed: 5,
+            as_of: crate::model::Date::from_ymd(2026, 7, 1).unwrap(),
+        });
         let rules = RuleSet::default().abk;
         assert!(data.tasks.len() > 40, "{} positions with tasks", data.tasks.len());
         let mut grades = std::collections::BTreeSet::new();
@@ -96,7 +101,12 @@ mod tests {
         }
         assert!(grades.len() >= 3, "{grades:?}");
         // Deterministic for a seed.
-        let again = generate(Options { preset: Preset::City, employees: Some(2_000), seed: 5 });
+        let again = generate(Options {
+            preset: Preset::City,
+            employees: Some(2_000),
+            seed: 5,
+            as_of: crate::model::Date::from_ymd(2026, 7, 1).unwrap(),
+        });
         assert_eq!(data.tasks, again.tasks);
     }
 }

@@ -423,13 +423,33 @@ catalogue! {
     DraftStarted => ("draf dibuka; perubahan masuk ke draf", "draft open; edits go into it"),
     DraftClosed => ("kembali ke struktur tetap", "back to the committed structure"),
     DraftApplied => ("draf diterapkan", "draft applied"),
-    DraftDiscarded => ("draf dibuang", "draft discarded"),
+    DraftDiscardQuestion => (
+        "Buang draf {0} dengan {1} operasi? (y/n; u memulihkannya)",
+        "Discard draft {0} with its {1} operations? (y/n; u brings it back)"
+    ),
+    DraftDiscardedUndo => ("draf {0} dibuang ({1} operasi); u memulihkannya", "draft {0} discarded ({1} operations); u brings it back"),
+    DraftRestored => ("draf {0} dipulihkan ({1} operasi)", "draft {0} restored ({1} operations)"),
+    DraftNameTaken => ("sudah ada draf bernama {0}; tidak dipulihkan", "a draft named {0} exists already; not restored"),
+    Cancelled => ("dibatalkan", "cancelled"),
     NoDraft => ("tidak ada draf terbuka", "no draft is open"),
     Problems => ("Masalah", "Problems"),
     History => ("Riwayat", "History"),
     DraftDiff => ("Perbedaan draf", "Draft differences"),
     NothingChanged => ("tidak ada isian yang diubah", "no field was changed"),
-    CliReadOnly => ("basis data dibuka dengan --read-only; perubahan dimatikan", "the database was opened with --read-only; edits are disabled"),
+    ReadOnlyCommand => (
+        "hanya-baca: `jabat {0}` mengubah basis data; jalankan tanpa --read-only",
+        "read-only: `jabat {0}` writes to the database; run it without --read-only"
+    ),
+    Initialized => ("basis data kosong dibuat", "empty database created"),
+    FindingsSummary => (
+        "{0} temuan: {1} galat, {2} peringatan, {3} info",
+        "{0} findings: {1} errors, {2} warnings, {3} info"
+    ),
+    CheckEmptyDatabase => (
+        "basis data tidak memuat unit apa pun: tidak ada yang diperiksa",
+        "the database holds no units: there is nothing to check"
+    ),
+    AlreadyInitialized => ("sudah ada basis data di {0}; tidak ada yang diubah", "there is a database at {0} already; nothing changed"),
     CliNothingApplied => ("tidak ada yang diterapkan", "nothing was applied"),
     CliDoesNotFit => ("tidak cocok", "does not fit"),
     CliNoOperations => ("tidak ada operasi", "no operations"),

@@ -440,10 +440,10 @@ fn drafts_and_check_work_headless() {
     run(&["show", "1275.12.04.01"]).success().stdout(predicate::str::contains("Dinas Perhubungan"));
     run(&["draft", "list"]).code(1);
     // The generated city has real problems: errors give exit code 1 for cron jobs.
-    let out = run(&["check", "--format", "json", "--integrity"]).code(1).get_output().stdout.clone();
-    let text = String::from_utf8(out).unwrap();
-    assert!(text.contains("agrees with a rebuild"), "{text}");
-    let json: serde_json::Value = serde_json::from_str(&text[text.find('[').unwrap()..]).unwrap();
+    let out = run(&["check", "--format", "json", "--integrity"]).code(1).get_output().clone();
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert!(said.contains("agrees with a rebuild"), "the verdict on the indexes is a message: {said}");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is one JSON document");
     let rules: std::collections::BTreeSet<&str> =
         json.as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
     assert!(rules.contains("employee.past-retirement") && rules.contains("employee.unplaced"), "{rules:?}");

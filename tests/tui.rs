@@ -658,6 +658,37 @@ fn a_draft_leaves_the_structure_alone_until_applied_and_then_commits_in_one_entr
 }
 
 #[test]
+fn discarding_a_draft_asks_first_and_undo_brings_it_back_not_an_older_commit() {
+    // Regression: `:discard` dropped a draft without a question, and `u` then undid an
+    // unrelated earlier commit.
+    let (_dir, store) = demo();
+    let mut app = app(&store, 140, 40);
+    press(&mut app, &store, ":goto 1275.12.04.01<enter>x:goto 1275.13<enter>p");
+    assert_eq!(store.journal().unwrap().len(), 1, "an earlier commit");
+    press(&mut app, &store, ":draft reorg<enter>:goto 1275.12.03.01<enter>x:goto 1275.14<enter>p");
+    press(&mut app, &store, ":goto 1275.12.02<enter>rDinas Baru<enter>");
+    let ops = |store: &SledStore| store.drafts().unwrap().iter().map(|d| d.ops().count()).sum::<usize>();
+    assert_eq!(ops(&store), 2);
+    press(&mut app, &store, ":discard<enter>");
+    assert_eq!(app.mode, Mode::Confirm);
+    let screen = text(&render(&app, 140, 40, PLAIN));
+    assert!(screen.contains("Discard draft reorg with its 2 operations?"), "{screen}");
+    press(&mut app, &store, "n");
+    assert_eq!((ops(&store), app.draft.as_deref()), (2, Some("reorg")), "no keeps it");
+    press(&mut app, &store, ":discard<enter>y");
+    assert!(store.drafts().unwrap().is_empty() && app.draft.is_none());
+    press(&mut app, &store, "u");
+    assert_eq!(store.journal().unwrap().len(), 1, "the earlier commit is not undone");
+    assert_eq!(parent_code(&store, "1275.12.04.01").as_deref(), Some("1275.13"));
+    assert_eq!((ops(&store), app.draft.as_deref()), (2, Some("reorg")), "the draft is back and open");
+    assert!(app.message.as_deref().unwrap_or("").contains("restored"), "{:?}", app.message);
+    // Once something else is done, u undoes that as before.
+    press(&mut app, &store, ":discard<enter>y:goto 1275.12.04<enter>rBidang X<enter>u");
+    assert!(store.drafts().unwrap().is_empty());
+    assert_eq!(store.journal().unwrap().len(), 3, "the rename and its undo");
+}
+
+#[test]
 fn read_only_sessions_make_no_edits_and_say_so() {
     let (_dir, store) = demo();
     jabat::i18n::set_lang(jabat::i18n::Lang::En);

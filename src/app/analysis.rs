@@ -222,6 +222,7 @@ fn problems(
                 Node::Unit(c) => units.get(c.as_str()).map(|id| Target::Node(NodeId::Unit(*id))),
                 Node::Position(c) => positions.get(c.as_str()).map(|id| Target::Node(NodeId::Position(*id))),
                 Node::Employee(nip) => Some(Target::Employee(*nip)),
+                Node::Database => None,
             };
             (f, target)
         })

@@ -118,11 +118,7 @@ impl App {
                         if !self.can_edit() {
                             return Ok(true);
                         }
-                        base.remove_draft(&draft_name)?;
-                        self.draft = None;
-                        self.marks.clear();
-                        self.rebuild_view = true;
-                        self.message = Some(tr(Msg::DraftDiscarded).to_string());
+                        self.ask_discard(draft);
                     }
                     _ => self.show_diff(base, &draft)?,
                 }

@@ -61,8 +61,16 @@ pub enum Repeat {
 pub struct Confirm {
     /// The question.
     pub prompt: String,
-    ops: Vec<Op>,
-    repeat: Option<Repeat>,
+    then: OnYes,
+}
+
+/// What yes does.
+#[derive(Clone, Debug, PartialEq)]
+enum OnYes {
+    /// Commit these operations (or add them to the open draft).
+    Perform(Vec<Op>, Option<Repeat>),
+    /// Drop the open draft (kept for `u` until the next change).
+    DiscardDraft(Draft),
 }
 
 impl App {
@@ -159,10 +167,10 @@ impl App {
                         }
                     },
                 };
-                if let Some(op) = op {
-                    if self.perform(store, vec![op.clone()], Some(Repeat::Op(op)))? {
-                        self.cut = None;
-                    }
+                if let Some(op) = op
+                    && self.perform(store, vec![op.clone()], Some(Repeat::Op(op)))?
+                {
+                    self.cut = None;
                 }
             }
             K::AddChild | K::AddSibling => self.open_add_form(store, key == K::AddSibling)?,
@@ -226,15 +234,15 @@ impl App {
                 self.ask_confirm(trf(Msg::DeleteUnitPrompt, &[&code, &units, &positions, &people]), ops, None);
             }
             K::Merge => {
-                if let Some(NodeId::Unit(u)) = self.tree.selected() {
-                    if let Some(u) = store.unit(u)? {
-                        self.picking_merge = Some(u.code);
-                        self.mode = Mode::Search;
-                        self.search_input.clear();
-                        self.results.clear();
-                        self.result_cursor = 0;
-                        self.message = Some(tr(Msg::PickMergeTarget).to_string());
-                    }
+                if let Some(NodeId::Unit(u)) = self.tree.selected()
+                    && let Some(u) = store.unit(u)?
+                {
+                    self.picking_merge = Some(u.code);
+                    self.mode = Mode::Search;
+                    self.search_input.clear();
+                    self.results.clear();
+                    self.result_cursor = 0;
+                    self.message = Some(tr(Msg::PickMergeTarget).to_string());
                 }
             }
             K::UndoEdit | K::RedoEdit => self.undo_redo(store, key == K::RedoEdit)?,
@@ -264,7 +272,14 @@ impl App {
     }
 
     fn ask_confirm(&mut self, prompt: String, ops: Vec<Op>, repeat: Option<Repeat>) {
-        self.confirm = Some(Confirm { prompt, ops, repeat });
+        self.confirm = Some(Confirm { prompt, then: OnYes::Perform(ops, repeat) });
+        self.mode = Mode::Confirm;
+    }
+
+    /// Asks before dropping the open draft `draft`.
+    pub(super) fn ask_discard(&mut self, draft: Draft) {
+        let prompt = trf(Msg::DraftDiscardQuestion, &[&draft.name, &draft.ops().count()]);
+        self.confirm = Some(Confirm { prompt, then: OnYes::DiscardDraft(draft) });
         self.mode = Mode::Confirm;
     }
 
@@ -272,8 +287,24 @@ impl App {
     pub(super) fn confirmed(&mut self, store: &dyn Store, yes: bool) -> anyhow::Result<()> {
         self.mode = Mode::Normal;
         let Some(c) = self.confirm.take() else { return Ok(()) };
-        if yes {
-            self.perform(store, c.ops, c.repeat)?;
+        if !yes {
+            self.message = Some(tr(Msg::Cancelled).to_string());
+            return Ok(());
+        }
+        match c.then {
+            OnYes::Perform(ops, repeat) => {
+                self.perform(store, ops, repeat)?;
+            }
+            OnYes::DiscardDraft(draft) => {
+                // Drafts live beside the structure: the draft's view hands this on.
+                store.remove_draft(&draft.name)?;
+                self.message = Some(trf(Msg::DraftDiscardedUndo, &[&draft.name, &draft.ops().count()]));
+                self.draft = None;
+                self.draft_redo.clear();
+                self.marks.clear();
+                self.rebuild_view = true;
+                self.discarded = Some(draft);
+            }
         }
         Ok(())
     }
@@ -286,6 +317,8 @@ impl App {
             Some(name) => self.add_to_draft(store, name.clone(), ops.clone()),
             None => edit::commit(store, ops.clone(), Origin::Edit, self.reason.clone(), None).map(|e| e.seq),
         };
+        // A change after `:discard`: from now on `u` undoes that change.
+        self.discarded = None;
         match result {
             Ok(_) => {}
             Err(EditError::Invalid { line, message, .. }) => {
@@ -388,6 +421,25 @@ impl App {
     }
 
     fn undo_redo(&mut self, store: &dyn Store, redo: bool) -> anyhow::Result<()> {
+        // Right after `:discard`, undo brings the draft back (and opens it again),
+        // rather than undoing some earlier commit that has nothing to do with it.
+        if !redo
+            && self.draft.is_none()
+            && let Some(draft) = self.discarded.take()
+        {
+            if store.drafts()?.iter().any(|d| d.name == draft.name) {
+                self.message = Some(trf(Msg::DraftNameTaken, &[&draft.name]));
+                self.discarded = Some(draft);
+                return Ok(());
+            }
+            store.put_draft(&draft)?;
+            self.message = Some(trf(Msg::DraftRestored, &[&draft.name, &draft.ops().count()]));
+            self.draft = Some(draft.name);
+            self.draft_redo.clear();
+            self.rebuild_view = true;
+            return Ok(());
+        }
+        self.discarded = None;
         if let Some(name) = self.draft.clone() {
             // In a draft, undo takes its last change off; redo puts it back.
             let Some(mut draft) = store.drafts()?.into_iter().find(|d| d.name == name) else { return Ok(()) };

@@ -259,6 +259,7 @@ impl Keymap {
     pub fn parse(text: &str, file: &str) -> Result<Keymap, String> {
         let mut keymap = Keymap { modes: BTreeMap::new() };
         keymap.apply(text, file)?;
+        keymap.check(file)?;
         Ok(keymap)
     }
 
@@ -267,7 +268,45 @@ impl Keymap {
     pub fn with_overrides(text: &str, file: &str) -> Result<Keymap, String> {
         let mut keymap = Keymap::default_keymap();
         keymap.apply(text, file)?;
+        keymap.check(file)?;
         Ok(keymap)
+    }
+
+    /// Refuses a keymap in which a key sequence of a mode runs two actions, or a
+    /// sequence begins another one of the same mode (which could then never be
+    /// typed), and one that leaves nothing to quit with. Names the mode, both actions
+    /// and the keys.
+    fn check(&self, file: &str) -> Result<(), String> {
+        for (mode, list) in &self.modes {
+            let all: Vec<(KeyAction, &Sequence)> =
+                list.iter().flat_map(|(a, seqs)| seqs.iter().map(move |s| (*a, s))).collect();
+            for (i, (a, s)) in all.iter().enumerate() {
+                for (b, t) in &all[i + 1..] {
+                    let (short, long, short_action, long_action) =
+                        if s.len() <= t.len() { (s, t, a, b) } else { (t, s, b, a) };
+                    if long.starts_with(short) {
+                        let how = if short.len() == long.len() {
+                            format!("'{}' runs both {} and {}", sequence_text(short), a.name(), b.name())
+                        } else {
+                            format!(
+                                "'{}' ({}) begins '{}' ({}), which could never be typed",
+                                sequence_text(short),
+                                short_action.name(),
+                                sequence_text(long),
+                                long_action.name()
+                            )
+                        };
+                        return Err(format!("{file}: [{}]: {how}; give one of them other keys", mode.section()));
+                    }
+                }
+            }
+        }
+        if self.modes.contains_key(&KeyMode::Normal)
+            && self.bindings(KeyMode::Normal).iter().all(|(a, s)| *a != KeyAction::Quit || s.is_empty())
+        {
+            return Err(format!("{file}: [normal] quit: needs at least one key"));
+        }
+        Ok(())
     }
 
     fn apply(&mut self, text: &str, file: &str) -> Result<(), String> {
@@ -409,6 +448,20 @@ mod tests {
             Keymap::with_overrides("[sideways]\nquit = [\"q\"]\n", "keys.toml").unwrap_err().contains("not a mode")
         );
         assert!(Keymap::with_overrides("normal = 3", "keys.toml").is_err());
+    }
+
+    #[test]
+    fn conflicting_bindings_in_a_mode_are_refused_with_the_place() {
+        // Regression: binding quit to j was accepted and left no quit key but `:q`.
+        let err = Keymap::with_overrides("[normal]\nquit = [\"j\"]\n", "keys.toml").unwrap_err();
+        assert!(err.contains("keys.toml: [normal]: 'j' runs both move_down and quit"), "{err}");
+        let err = Keymap::with_overrides("[normal]\nsearch = [\"g\"]\n", "keys.toml").unwrap_err();
+        assert!(err.contains("'g' (search) begins 'g g' (top)"), "{err}");
+        let err = Keymap::with_overrides("[normal]\nquit = []\n", "keys.toml").unwrap_err();
+        assert!(err.contains("quit: needs at least one key"), "{err}");
+        // The same key in two modes is fine, and so is moving a key to a free one.
+        assert!(Keymap::with_overrides("[candidates]\nshortlist = [\"j\"]\n", "keys.toml").is_ok());
+        assert!(Keymap::with_overrides("[normal]\nquit = [\"Q\"]\n", "keys.toml").is_ok());
     }
 
     #[test]

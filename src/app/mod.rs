@@ -229,6 +229,8 @@ pub struct App {
     pub draft: Option<String>,
     /// Changes taken off the draft by undo, for redo.
     pub draft_redo: Vec<(Vec<crate::model::Op>, Option<String>)>,
+    /// The draft `:discard` dropped, which `u` brings back until the next change.
+    pub discarded: Option<crate::model::Draft>,
     /// Set when the structure shown must be read again (a draft opened, closed, changed).
     pub rebuild_view: bool,
     /// What to select once it is: unit (true) or position, by code.
@@ -308,6 +310,7 @@ impl App {
             picking_merge: None,
             draft: None,
             draft_redo: Vec::new(),
+            discarded: None,
             rebuild_view: false,
             select_after: None,
             flagged: Default::default(),
@@ -405,10 +408,10 @@ impl App {
                         _ => self.action_for_key(plain),
                     };
                 }
-                if let (true, KeyCode::Char(c)) = (typing, key.code) {
-                    if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
-                        return Some(Action::Type(c));
-                    }
+                if let (true, KeyCode::Char(c)) = (typing, key.code)
+                    && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                {
+                    return Some(Action::Type(c));
                 }
                 // `g x`: forget the `g` and try `x` on its own.
                 if was_sequence { self.action_for_key(key) } else { None }

@@ -35,11 +35,11 @@ impl App {
             K::Top => self.details_cursor = 0,
             K::Bottom => self.details_cursor = rows.saturating_sub(1),
             K::Open | K::Expand => {
-                if let Details::Position(p) = &self.details {
-                    if let Some(e) = p.holders.get(self.details_cursor) {
-                        self.profile = source::profile_view(store, e.nip, &self.rules.retirement)?.map(Box::new);
-                        self.details_scroll = 0;
-                    }
+                if let Details::Position(p) = &self.details
+                    && let Some(e) = p.holders.get(self.details_cursor)
+                {
+                    self.profile = source::profile_view(store, e.nip, &self.rules.retirement)?.map(Box::new);
+                    self.details_scroll = 0;
                 }
             }
             _ => {}
@@ -56,12 +56,12 @@ impl App {
             if row > a.tree.y && line < self.tree_height() {
                 let index = self.tree.offset() + line;
                 if index < self.tree.len() {
-                    if index == self.tree.cursor() {
-                        if let Some(id) = self.tree.selected() {
-                            let src = self.source(store);
-                            if !self.tree.expand(&src, id)? {
-                                self.tree.collapse(id);
-                            }
+                    if index == self.tree.cursor()
+                        && let Some(id) = self.tree.selected()
+                    {
+                        let src = self.source(store);
+                        if !self.tree.expand(&src, id)? {
+                            self.tree.collapse(id);
                         }
                     }
                     self.tree.move_to(index);

@@ -8,7 +8,7 @@ use anyhow::{Context, bail};
 use super::output::{Cell, Format, Listing, Record, Style};
 use super::{Cli, Command, KindArg, Outcome, is_empty, open};
 use crate::analysis::{head_of, path_text};
-use crate::i18n::{Msg, tr};
+use crate::i18n::{Msg, tr, trf};
 use crate::interchange::{self, generate};
 use crate::model::{Date, Nip, Position, Unit};
 use crate::store::{HitTarget, KindFilter, Store};
@@ -25,6 +25,25 @@ pub fn run(cli: &Cli, config: &crate::config::Config, out: &mut dyn Write) -> an
     }
     if let Some(Command::Rules { show, check }) = &cli.command {
         return rules(cli, *show, check.as_deref(), out);
+    }
+    // Every command that writes is refused under --read-only before anything is
+    // opened: one rule, whatever the command.
+    if let Some(command) = cli.command.as_ref().filter(|c| cli.read_only && c.writes()) {
+        bail!("{}", trf(Msg::ReadOnlyCommand, &[&command.name()]));
+    }
+    // Validating an import needs no database: with none there, against an empty one.
+    if let Some(Command::Import { path, dry_run: true, .. }) = &cli.command {
+        let db = cli.db.clone().or_else(crate::store::default_path);
+        if !cli.demo && db.is_none_or(|p| !crate::store::SledStore::exists(&p)) {
+            return import_dry_run(&super::load_rules(cli)?, path, Default::default(), out);
+        }
+    }
+    if let (Some(Command::Init), Some(db)) = (&cli.command, cli.db.clone().or_else(crate::store::default_path))
+        && !cli.demo
+        && crate::store::SledStore::exists(&db)
+    {
+        writeln!(out, "{}", trf(Msg::AlreadyInitialized, &[&db.display()]))?;
+        return Ok(Outcome::Done);
     }
     let opened = open(cli)?;
     let outcome = run_on(cli, config, &opened.store, out, &style)?;
@@ -98,9 +117,6 @@ fn run_on(
         }
         Some(Command::Ops { action }) => {
             use super::OpsAction as A;
-            if !matches!(action, A::Export { .. } | A::Apply { dry_run: true, .. }) {
-                super::edit::writable(cli.read_only)?;
-            }
             match action {
                 A::Apply { file, dry_run, reason } => {
                     super::edit::apply_file(store, file, *dry_run, reason.clone(), out)
@@ -115,7 +131,7 @@ fn run_on(
                 A::Redo => super::edit::undo_redo(store, true, out),
             }
         }
-        Some(Command::Draft { action }) => super::edit::draft_command(store, action, cli.read_only, out, style),
+        Some(Command::Draft { action }) => super::edit::draft_command(store, action, out, style),
         Some(Command::History { since, user, format }) => {
             super::edit::history(store, since.as_deref(), user.as_deref(), *format, out, style)
         }
@@ -123,6 +139,10 @@ fn run_on(
             super::edit::check(store, &super::load_rules(cli)?, cli.today(), *integrity, *format, out, style)
         }
         Some(Command::Gaps { code, format }) => gaps(store, &super::load_rules(cli)?, code, *format, out, style),
+        Some(Command::Init) => {
+            writeln!(out, "{}: {}", tr(Msg::Initialized), store.location())?;
+            Ok(Outcome::Done)
+        }
         Some(Command::Generate { preset, employees, seed, replace, as_of, .. }) => {
             if !*replace && !is_empty(store)? {
                 bail!("{}", tr(Msg::DatabaseNotEmpty));
@@ -850,6 +870,34 @@ fn import(
         bail!("{}", tr(Msg::DatabaseNotEmpty));
     }
     let base = if merge && !empty { store.load_dataset()? } else { Default::default() };
+    if dry_run {
+        return import_dry_run(rules, path, base, out);
+    }
+    let data = validated(rules, path, base)?;
+    store.replace_dataset(&data)?;
+    writeln!(out, "{}: {}", tr(Msg::Imported), summary(&data))?;
+    Ok(Outcome::Done)
+}
+
+/// `import --dry-run`: validates `path` applied to `base`; writes nothing.
+fn import_dry_run(
+    rules: &crate::rules::RuleSet,
+    path: &std::path::Path,
+    base: crate::model::Dataset,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let data = validated(rules, path, base)?;
+    writeln!(out, "{}: {}", tr(Msg::Valid), summary(&data))?;
+    Ok(Outcome::Done)
+}
+
+/// The dataset `path` gives on top of `base`, with kebutuhan from workloads filled in;
+/// every problem printed and the import refused when there is any.
+fn validated(
+    rules: &crate::rules::RuleSet,
+    path: &std::path::Path,
+    base: crate::model::Dataset,
+) -> anyhow::Result<crate::model::Dataset> {
     let mut imported = interchange::import(path, base);
     for w in &imported.warnings {
         eprintln!("{}: {w}", tr(Msg::Warning));
@@ -863,11 +911,5 @@ fn import(
     if computed > 0 {
         eprintln!("{}", crate::i18n::trf(Msg::NeedComputed, &[&computed]));
     }
-    if dry_run {
-        writeln!(out, "{}: {}", tr(Msg::Valid), summary(&imported.data))?;
-        return Ok(Outcome::Done);
-    }
-    store.replace_dataset(&imported.data)?;
-    writeln!(out, "{}: {}", tr(Msg::Imported), summary(&imported.data))?;
-    Ok(Outcome::Done)
+    Ok(imported.data)
 }

@@ -15,14 +15,6 @@ use crate::rules::RuleSet;
 use crate::rules::checks::{self, Gravity};
 use crate::store::Store;
 
-/// Refuses an edit in `--read-only` mode.
-pub fn writable(read_only: bool) -> anyhow::Result<()> {
-    if read_only {
-        bail!("{}", tr(Msg::CliReadOnly));
-    }
-    Ok(())
-}
-
 /// The operations of a file, each with its line number; every line that does not read
 /// is reported with the file and line, and nothing is applied.
 pub fn read_ops(path: &Path) -> anyhow::Result<Vec<(usize, Op)>> {
@@ -249,7 +241,6 @@ fn draft(store: &dyn Store, name: &str) -> anyhow::Result<Draft> {
 pub fn draft_command(
     store: &dyn Store,
     action: &super::DraftAction,
-    read_only: bool,
     out: &mut dyn Write,
     style: &Style,
 ) -> anyhow::Result<Outcome> {
@@ -275,7 +266,6 @@ pub fn draft_command(
             Ok(if drafts.is_empty() { Outcome::NothingFound } else { Outcome::Done })
         }
         A::New { name } => {
-            writable(read_only)?;
             if store.drafts()?.iter().any(|d| d.name == *name) {
                 bail!("{}", trf(Msg::CliDraftExists, &[name]));
             }
@@ -287,7 +277,6 @@ pub fn draft_command(
             Ok(Outcome::Done)
         }
         A::Add { name, line, reason } => {
-            writable(read_only)?;
             let mut d = draft(store, name)?;
             let op = Op::parse_line(&join_words(line)).map_err(anyhow::Error::msg)?;
             // It must fit after what the draft already holds.
@@ -366,14 +355,12 @@ pub fn draft_command(
             Ok(Outcome::Done)
         }
         A::Apply { name } => {
-            writable(read_only)?;
             let d = draft(store, name)?;
             let entry = edit::apply_draft(store, &d)?;
             writeln!(out, "#{}: {}", entry.seq, trf(Msg::CliDraftAppliedN, &[name, &entry.ops.len()]))?;
             Ok(Outcome::Done)
         }
         A::Discard { name } => {
-            writable(read_only)?;
             if !store.remove_draft(name)? {
                 bail!("{}", trf(Msg::CliNoDraft, &[name]));
             }
@@ -393,17 +380,6 @@ pub fn check(
     out: &mut dyn Write,
     style: &Style,
 ) -> anyhow::Result<Outcome> {
-    let mut errors = false;
-    if integrity {
-        let problems = store.verify_integrity()?;
-        for p in &problems {
-            writeln!(out, "integrity: {p}")?;
-        }
-        if problems.is_empty() {
-            writeln!(out, "{}", tr(Msg::CliIntegrityOk))?;
-        }
-        errors |= !problems.is_empty();
-    }
     let data = store.load_dataset()?;
     let findings = checks::check(&data, rules, today);
     let mut listing = Listing::new(&[
@@ -413,6 +389,16 @@ pub fn check(
         ("node", tr(Msg::Node), false),
         ("message", tr(Msg::Explanation), true),
     ]);
+    // What differs from a rebuild is a finding like the others (rule
+    // `integrity.mismatch`, the tree as its node), so JSON and CSV stay one listing.
+    let mismatches = if integrity { store.verify_integrity()? } else { Vec::new() };
+    for m in &mismatches {
+        let (tree, what) = m.split_once(": ").unwrap_or(("", m.as_str()));
+        listing.push(vec!["error".into(), "integrity.mismatch".into(), "index".into(), tree.into(), what.into()]);
+    }
+    if integrity && mismatches.is_empty() {
+        eprintln!("{}", tr(Msg::CliIntegrityOk));
+    }
     for f in &findings {
         listing.push(vec![
             f.gravity.as_str().into(),
@@ -423,18 +409,19 @@ pub fn check(
         ]);
     }
     listing.write(out, format, style)?;
-    errors |= findings.iter().any(|f| f.gravity == Gravity::Error);
-    if format == Format::Table {
-        let count = |g| findings.iter().filter(|f| f.gravity == g).count();
-        writeln!(
-            out,
-            "{} {}: {} error, {} warning, {} info",
-            findings.len(),
-            tr(Msg::Findings),
-            count(Gravity::Error),
-            count(Gravity::Warning),
-            count(Gravity::Info)
-        )?;
-    }
+    let errors = !mismatches.is_empty() || findings.iter().any(|f| f.gravity == Gravity::Error);
+    let count = |g| findings.iter().filter(|f| f.gravity == g).count();
+    eprintln!(
+        "{}",
+        trf(
+            Msg::FindingsSummary,
+            &[
+                &(findings.len() + mismatches.len()),
+                &(count(Gravity::Error) + mismatches.len()),
+                &count(Gravity::Warning),
+                &count(Gravity::Info)
+            ]
+        )
+    );
     Ok(if errors { Outcome::Flagged } else { Outcome::Done })
 }

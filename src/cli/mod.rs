@@ -286,6 +286,9 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         check: Option<PathBuf>,
     },
+    /// Create an empty database (at --db, JABAT_DB or the default place). Only `init`,
+    /// `import` and `generate` create one; every other command needs it to exist.
+    Init,
     /// Generate realistic synthetic sample data (deterministic for a seed).
     Generate {
         /// Shape of the data (default: city, or by --employees).
@@ -415,6 +418,70 @@ pub enum DraftAction {
     },
 }
 
+impl Command {
+    /// Whether the command writes to the database (refused under `--read-only`, before
+    /// anything is opened). The interface is not a command: it opens read-only itself.
+    pub fn writes(&self) -> bool {
+        match self {
+            Command::Import { dry_run, .. } => !dry_run,
+            Command::Generate { out, .. } => out.is_none(),
+            Command::Init => true,
+            Command::Ops { action } => {
+                !matches!(action, OpsAction::Export { .. } | OpsAction::Apply { dry_run: true, .. })
+            }
+            Command::Draft { action } => {
+                matches!(
+                    action,
+                    DraftAction::New { .. }
+                        | DraftAction::Add { .. }
+                        | DraftAction::Apply { .. }
+                        | DraftAction::Discard { .. }
+                )
+            }
+            Command::Tree { .. }
+            | Command::Show { .. }
+            | Command::Find { .. }
+            | Command::Stats { .. }
+            | Command::Export { .. }
+            | Command::Gaps { .. }
+            | Command::Candidates { .. }
+            | Command::Review { .. }
+            | Command::ExportReview { .. }
+            | Command::Ninebox { .. }
+            | Command::TrainingNeeds { .. }
+            | Command::Formation { .. }
+            | Command::History { .. }
+            | Command::Check { .. }
+            | Command::Rules { .. } => false,
+        }
+    }
+
+    /// Whether the command may create the database when there is none.
+    pub fn creates(&self) -> bool {
+        matches!(self, Command::Init | Command::Import { dry_run: false, .. } | Command::Generate { out: None, .. })
+    }
+
+    /// The command's name as typed, for messages (`import`, `ops undo`, `draft new`).
+    pub fn name(&self) -> String {
+        /// `ExportReview { .. }` → `export-review`.
+        fn words(debug: String) -> String {
+            let mut out = String::new();
+            for (i, c) in debug.chars().take_while(|c| c.is_alphanumeric()).enumerate() {
+                if c.is_uppercase() && i > 0 {
+                    out.push('-');
+                }
+                out.push(c.to_ascii_lowercase());
+            }
+            out
+        }
+        match self {
+            Command::Ops { action } => format!("ops {}", words(format!("{action:?}"))),
+            Command::Draft { action } => format!("draft {}", words(format!("{action:?}"))),
+            other => words(format!("{other:?}")),
+        }
+    }
+}
+
 /// How a successful command ended.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -447,17 +514,57 @@ pub fn open(cli: &Cli) -> anyhow::Result<Opened> {
             as_of: cli.today(),
         });
         store.replace_dataset(&data)?;
+        let store = if cli.read_only { store.refusing_writes() } else { store };
         return Ok(Opened { store, _demo_dir: Some(dir) });
     }
     let path = match &cli.db {
         Some(p) => p.clone(),
         None => crate::store::default_path().context("no home directory to keep the database in; use --db PATH")?,
     };
-    Ok(Opened { store: SledStore::open(&path)?, _demo_dir: None })
+    let options = crate::store::OpenOptions {
+        create: cli.command.as_ref().is_some_and(Command::creates),
+        read_only: cli.read_only,
+    };
+    Ok(Opened { store: SledStore::open_with(&path, options)?, _demo_dir: None })
 }
 
-fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+/// Standard output that a closed pipe does not break: once the reader has gone
+/// (`jabat check | head -1`), further output is dropped and the command runs to its
+/// end, so its exit code still says what it found (1 for `check` with errors), never
+/// an error about the pipe.
+struct ClosablePipe<W: Write> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> ClosablePipe<W> {
+    fn shield(&mut self, result: std::io::Result<()>) -> std::io::Result<()> {
+        match result {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other,
+        }
+    }
+}
+
+impl<W: Write> Write for ClosablePipe<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        let result = self.inner.write_all(buf);
+        self.shield(result).map(|()| buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let result = self.inner.flush();
+        self.shield(result)
+    }
 }
 
 /// Runs the command line; returns the process exit code.
@@ -472,7 +579,7 @@ pub fn main() -> ExitCode {
     };
     i18n::set_lang(cli.lang.or(config.lang).unwrap_or_else(Lang::from_env));
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = std::io::BufWriter::new(ClosablePipe { inner: stdout.lock(), closed: false });
     let result = commands::run(&cli, &config, &mut out).and_then(|o| {
         out.flush()?;
         Ok(o)
@@ -480,7 +587,6 @@ pub fn main() -> ExitCode {
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         Ok(Outcome::NothingFound | Outcome::Flagged) => ExitCode::from(1),
-        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let _ = out.flush();
             eprintln!("jabat: {e:#}");

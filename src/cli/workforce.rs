@@ -29,8 +29,16 @@ fn scope(store: &dyn Store, rules: &RuleSet, code: Option<&str>) -> anyhow::Resu
             data: staff_of_all(store, rules)?,
         }));
     };
-    let Some(unit) = store.unit_by_code(code)? else {
-        eprintln!("jabat: {}: {code}", tr(Msg::NotFoundUnit));
+    // A position stands for its unit, as everywhere else.
+    let unit = match store.unit_by_code(code)? {
+        Some(u) => Some(u),
+        None => match store.position_by_code(code)? {
+            Some(p) => store.unit(p.unit)?,
+            None => None,
+        },
+    };
+    let Some(unit) = unit else {
+        eprintln!("jabat: {}: {code}", tr(Msg::NotFoundCode));
         return Ok(None);
     };
     Ok(Some(Scope {
@@ -222,6 +230,7 @@ pub fn training(
 
 /// `jabat formation CODE --years N`: per position and in total, kebutuhan, bezetting,
 /// retirements per year and the shortages they leave.
+#[allow(clippy::too_many_arguments)]
 pub fn formation(
     store: &dyn Store,
     rules: &RuleSet,

@@ -304,10 +304,8 @@ fn apply(staged: &mut Staged<'_>, op: &Op) -> OpResult<Op> {
                 head,
             };
             check_fields(&position)?;
-            if head {
-                if let Some(h) = other_head(staged, unit.id, None)? {
-                    return invalid(trf(Msg::EditUnitHasHead, &[&unit.code, &h.code]));
-                }
+            if head && let Some(h) = other_head(staged, unit.id, None)? {
+                return invalid(trf(Msg::EditUnitHasHead, &[&unit.code, &h.code]));
             }
             staged.put_position(id, Some(position), Some((standard, tasks)))?;
             Ok(Op::RemovePosition { code: code.clone() })
@@ -359,10 +357,11 @@ fn apply(staged: &mut Staged<'_>, op: &Op) -> OpResult<Op> {
             if edit.kind.is_some() || edit.level.is_some() || edit.eselon.is_some() || edit.head == Some(true) {
                 check_fields(&next)?;
             }
-            if next.head && !p.head {
-                if let Some(h) = other_head(staged, p.unit, Some(code))? {
-                    return invalid(trf(Msg::EditItsUnitHasHead, &[&h.code]));
-                }
+            if next.head
+                && !p.head
+                && let Some(h) = other_head(staged, p.unit, Some(code))?
+            {
+                return invalid(trf(Msg::EditItsUnitHasHead, &[&h.code]));
             }
             staged.put_position(p.id, Some(next), None)?;
             Ok(Op::EditPosition { code: code.clone(), edit: undo })
@@ -400,10 +399,10 @@ fn apply(staged: &mut Staged<'_>, op: &Op) -> OpResult<Op> {
             if p.unit == target.id {
                 return invalid(trf(Msg::EditAlreadyIn, &[code, unit]));
             }
-            if p.head {
-                if let Some(h) = other_head(staged, target.id, None)? {
-                    return invalid(trf(Msg::EditTwoHeads, &[code, unit, &h.code]));
-                }
+            if p.head
+                && let Some(h) = other_head(staged, target.id, None)?
+            {
+                return invalid(trf(Msg::EditTwoHeads, &[code, unit, &h.code]));
             }
             let old = staged.unit(p.unit)?.map(|u| u.code).unwrap_or_default();
             staged.put_position(p.id, Some(Position { unit: target.id, ..p }), None)?;

@@ -151,11 +151,12 @@ impl<'s> Staged<'s> {
 
     /// A fresh unit id, or `wanted` when it is free.
     pub fn new_unit_id(&mut self, wanted: Option<u32>) -> StoreResult<UnitId> {
-        if let Some(w) = wanted.filter(|w| *w > 0) {
-            if self.unit(UnitId(w))?.is_none() && !self.change.units.contains_key(&UnitId(w)) {
-                self.next_unit = self.next_unit.max(w + 1);
-                return Ok(UnitId(w));
-            }
+        if let Some(w) = wanted.filter(|w| *w > 0)
+            && self.unit(UnitId(w))?.is_none()
+            && !self.change.units.contains_key(&UnitId(w))
+        {
+            self.next_unit = self.next_unit.max(w + 1);
+            return Ok(UnitId(w));
         }
         let id = UnitId(self.next_unit);
         self.next_unit += 1;
@@ -164,11 +165,12 @@ impl<'s> Staged<'s> {
 
     /// A fresh position id, or `wanted` when it is free.
     pub fn new_position_id(&mut self, wanted: Option<u32>) -> StoreResult<PositionId> {
-        if let Some(w) = wanted.filter(|w| *w > 0) {
-            if self.position(PositionId(w))?.is_none() && !self.change.positions.contains_key(&PositionId(w)) {
-                self.next_position = self.next_position.max(w + 1);
-                return Ok(PositionId(w));
-            }
+        if let Some(w) = wanted.filter(|w| *w > 0)
+            && self.position(PositionId(w))?.is_none()
+            && !self.change.positions.contains_key(&PositionId(w))
+        {
+            self.next_position = self.next_position.max(w + 1);
+            return Ok(PositionId(w));
         }
         let id = PositionId(self.next_position);
         self.next_position += 1;
@@ -212,10 +214,10 @@ impl<'s> Staged<'s> {
                 Self::edit_list(&mut self.change.children, p, || Self::base_children(base, p), |l| l.push(id))?;
             }
         }
-        if let Some(b) = &before {
-            if after.as_ref().is_none_or(|a| a.code != b.code) {
-                self.unit_codes.insert(b.code.clone(), None);
-            }
+        if let Some(b) = &before
+            && after.as_ref().is_none_or(|a| a.code != b.code)
+        {
+            self.unit_codes.insert(b.code.clone(), None);
         }
         if let Some(a) = &after {
             self.unit_codes.insert(a.code.clone(), Some(id));
@@ -272,10 +274,10 @@ impl<'s> Staged<'s> {
                 )?;
             }
         }
-        if let Some(b) = &before {
-            if after.as_ref().is_none_or(|a| a.code != b.code) {
-                self.position_codes.insert(b.code.clone(), None);
-            }
+        if let Some(b) = &before
+            && after.as_ref().is_none_or(|a| a.code != b.code)
+        {
+            self.position_codes.insert(b.code.clone(), None);
         }
         if let Some(a) = &after {
             self.position_codes.insert(a.code.clone(), Some(id));

@@ -611,10 +611,10 @@ impl Builder {
         let severity = c.req(problems, "severity", Severity::parse);
         let start = c.req(problems, "start", Date::parse);
         let end = c.opt(problems, "end", Date::parse);
-        if let (Some(s), Some(e)) = (start, end) {
-            if e < s {
-                c.fail(problems, "end", format!("{e} is before the start {s}"));
-            }
+        if let (Some(s), Some(e)) = (start, end)
+            && e < s
+        {
+            c.fail(problems, "end", format!("{e} is before the start {s}"));
         }
         let (Some(nip), Some(severity), Some(start), true) = (nip, severity, start, c.ok) else { return };
         upsert(&mut self.data.penalties, nip, Penalty { severity, start, end }, |p| {

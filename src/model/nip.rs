@@ -73,10 +73,10 @@ impl Nip {
         let mm = num(12, 2);
         let pppk_form = mm == 21;
         let appointed_month = if pppk_form { None } else { Some(mm) };
-        if let Some(m) = appointed_month {
-            if !(1..=12).contains(&m) {
-                return Err(format!("NIP {}: digits 13–14 ({:02}) are not a month", self, m));
-            }
+        if let Some(m) = appointed_month
+            && !(1..=12).contains(&m)
+        {
+            return Err(format!("NIP {}: digits 13–14 ({:02}) are not a month", self, m));
         }
         if appointed_year < birth_date.year() + 14 || appointed_year > 2100 {
             return Err(format!(

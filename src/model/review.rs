@@ -143,19 +143,19 @@ impl Review {
             Mark { nip, decision: (!taken_back).then_some(decision), note, stamp: stamp.clone(), displaced_by: None };
         let mut after = vec![(nip, Self::tidy(new))];
         let mut displaced = None;
-        if decision == Decision::Nominated && !taken_back {
-            if let Some((previous, mut demoted)) = self
+        if decision == Decision::Nominated
+            && !taken_back
+            && let Some((previous, mut demoted)) = self
                 .marks
                 .iter()
                 .find(|m| m.decision == Some(Decision::Nominated) && m.nip != nip)
                 .map(|m| (m.nip, m.clone()))
-            {
-                demoted.decision = Some(Decision::Shortlisted);
-                demoted.stamp = stamp;
-                demoted.displaced_by = Some(nip);
-                after.push((previous, Some(demoted)));
-                displaced = Some(previous);
-            }
+        {
+            demoted.decision = Some(Decision::Shortlisted);
+            demoted.stamp = stamp;
+            demoted.displaced_by = Some(nip);
+            after.push((previous, Some(demoted)));
+            displaced = Some(previous);
         }
         self.act(after);
         Decided { taken_back, displaced }

@@ -63,11 +63,11 @@ pub fn unit_workload(totals: &Headcount, rules: &AbkRules) -> Option<Workload> {
 pub fn fill_needed(data: &mut Dataset, rules: &AbkRules) -> usize {
     let mut set = 0;
     for p in &mut data.positions {
-        if p.needed.is_none() {
-            if let Some(w) = data.tasks.get(&p.id).and_then(|t| position_workload(t, 0, rules)) {
-                p.needed = Some(w.need);
-                set += 1;
-            }
+        if p.needed.is_none()
+            && let Some(w) = data.tasks.get(&p.id).and_then(|t| position_workload(t, 0, rules))
+        {
+            p.needed = Some(w.need);
+            set += 1;
         }
     }
     set

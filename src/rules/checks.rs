@@ -41,6 +41,8 @@ pub enum Node {
     Position(String),
     /// An employee.
     Employee(Nip),
+    /// The database as a whole.
+    Database,
 }
 
 impl Node {
@@ -50,6 +52,7 @@ impl Node {
             Node::Unit(_) => "unit",
             Node::Position(_) => "position",
             Node::Employee(_) => "employee",
+            Node::Database => "database",
         }
     }
 
@@ -58,6 +61,7 @@ impl Node {
         match self {
             Node::Unit(c) | Node::Position(c) => c.clone(),
             Node::Employee(n) => n.to_string(),
+            Node::Database => String::new(),
         }
     }
 }
@@ -79,6 +83,7 @@ pub struct Finding {
 
 /// Every rule id with its gravity, in report order.
 pub const RULES: &[(&str, Gravity)] = &[
+    ("database.empty", Gravity::Error),
     ("unit.two-heads", Gravity::Error),
     ("head.eselon-mismatch", Gravity::Error),
     ("head.not-below-parent", Gravity::Error),
@@ -149,6 +154,11 @@ pub fn check(data: &Dataset, rules: &RuleSet, today: Date) -> Vec<Finding> {
         }
     }
     let head_of = |u: UnitId| -> Option<&Position> { of_unit.get(&u)?.iter().copied().find(|p| p.head) };
+    // Nothing to check is not "all clear": a mistyped path or a failed import must not
+    // pass a nightly check.
+    if data.units.is_empty() {
+        add("database.empty", Node::Database, None, trf(Msg::CheckEmptyDatabase, &[]));
+    }
 
     for u in &data.units {
         let own = of_unit.get(&u.id).map_or(&[][..], Vec::as_slice);
@@ -167,27 +177,27 @@ pub fn check(data: &Dataset, rules: &RuleSet, today: Date) -> Vec<Finding> {
             add("unit.empty", node(), Some(u.id), trf(Msg::CheckEmptyUnit, &[]));
         }
         if let Some(head) = heads.first() {
-            if let (Some(ue), Some(he)) = (u.eselon, head.eselon) {
-                if ue != he {
-                    add(
-                        "head.eselon-mismatch",
-                        Node::Position(head.code.clone()),
-                        Some(u.id),
-                        trf(Msg::CheckHeadEselon, &[&he, &ue]),
-                    );
-                }
+            if let (Some(ue), Some(he)) = (u.eselon, head.eselon)
+                && ue != he
+            {
+                add(
+                    "head.eselon-mismatch",
+                    Node::Position(head.code.clone()),
+                    Some(u.id),
+                    trf(Msg::CheckHeadEselon, &[&he, &ue]),
+                );
             }
             let parent_head = u.parent.and_then(&head_of);
             if let (Some(he), Some(ph)) = (head.eselon, parent_head) {
-                if let Some(pe) = ph.eselon {
-                    if eselon_rank(he) <= eselon_rank(pe) {
-                        add(
-                            "head.not-below-parent",
-                            Node::Position(head.code.clone()),
-                            Some(u.id),
-                            trf(Msg::CheckHeadNotBelow, &[&he, &ph.code, &pe]),
-                        );
-                    }
+                if let Some(pe) = ph.eselon
+                    && eselon_rank(he) <= eselon_rank(pe)
+                {
+                    add(
+                        "head.not-below-parent",
+                        Node::Position(head.code.clone()),
+                        Some(u.id),
+                        trf(Msg::CheckHeadNotBelow, &[&he, &ph.code, &pe]),
+                    );
                 }
             } else if let (None, Some(ph)) = (head.eselon, parent_head) {
                 // A head without an eselon under a parent head that has one: the kind
@@ -256,10 +266,10 @@ pub fn check(data: &Dataset, rules: &RuleSet, today: Date) -> Vec<Finding> {
             add("employee.past-retirement", node(), unit, trf(Msg::CheckPastRetirement, &[&retirement, &p.code]));
         }
         let range = ranges.entry(p.id).or_insert_with(|| grade_range(p, rules));
-        if let (Some((low, high, what)), Some(g @ Grade::Pns(_))) = (range.as_ref(), e.grade) {
-            if g < *low || g > *high {
-                add("holder.grade-range", node(), unit, trf(Msg::CheckGradeRange, &[&g, &p.code, &what, &low, &high]));
-            }
+        if let (Some((low, high, what)), Some(g @ Grade::Pns(_))) = (range.as_ref(), e.grade)
+            && (g < *low || g > *high)
+        {
+            add("holder.grade-range", node(), unit, trf(Msg::CheckGradeRange, &[&g, &p.code, &what, &low, &high]));
         }
     }
     out.sort_by(|a, b| a.gravity.cmp(&b.gravity).then(a.rule.cmp(b.rule)).then(a.node.cmp(&b.node)));

@@ -61,6 +61,26 @@ pub enum StoreError {
         /// Version this build supports.
         supported: u32,
     },
+    /// There is no database where one was named, and this command does not create one.
+    #[error(
+        "no database at {path}; create one with `jabat init`, `jabat import DIR` or `jabat generate` (or check --db / JABAT_DB)"
+    )]
+    Missing {
+        /// Database path.
+        path: String,
+    },
+    /// A write was asked of a database opened read-only.
+    #[error("read-only: nothing is written (opened with --read-only)")]
+    ReadOnly,
+    /// Opening read-only would need a write first (an upgrade, or finishing an
+    /// interrupted change).
+    #[error("database {path} {why}; open it once without --read-only")]
+    NeedsWrite {
+        /// Database path.
+        path: String,
+        /// What would have to be written.
+        why: String,
+    },
     /// A stored value could not be read back.
     #[error("corrupt database value: {0}")]
     Corrupt(String),
@@ -71,6 +91,23 @@ pub enum StoreError {
 
 /// Result of store operations.
 pub type StoreResult<T> = Result<T, StoreError>;
+
+/// How a database is opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OpenOptions {
+    /// Create an empty database when there is none (only `init`, `import` and
+    /// `generate` do; everything else reports [`StoreError::Missing`]).
+    pub create: bool,
+    /// Refuse every write with [`StoreError::ReadOnly`].
+    pub read_only: bool,
+}
+
+impl OpenOptions {
+    /// Open or create, and allow writes (tests, the demo, `init`).
+    pub const CREATE: OpenOptions = OpenOptions { create: true, read_only: false };
+    /// Open an existing database and allow writes.
+    pub const EXISTING: OpenOptions = OpenOptions { create: false, read_only: false };
+}
 
 /// Which kinds of node a search looks at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]

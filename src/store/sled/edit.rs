@@ -89,6 +89,11 @@ impl Writes {
 }
 
 /// Finishes a write interrupted by the end of the process, if there was one.
+/// Whether a structural change was interrupted and waits to be finished.
+pub(super) fn has_pending(db: &sled::Db) -> StoreResult<bool> {
+    Ok(db.open_tree("pending")?.contains_key(PENDING_KEY)?)
+}
+
 pub(super) fn finish_pending(db: &sled::Db) -> StoreResult<()> {
     let pending = db.open_tree("pending")?;
     if let Some(record) = pending.get(PENDING_KEY)? {
@@ -483,13 +488,14 @@ impl SledStore {
         }
         // Units whose whole subtree changes branch.
         for (uid, v) in &c.units {
-            if let (Some(b), Some(x)) = (&v.before, &v.after) {
-                if b.parent != x.parent && a.place(*uid, true)? != a.place(*uid, false)? {
-                    let mut stack = vec![*uid];
-                    while let Some(u) = stack.pop() {
-                        positions.extend(a.position_ids(u)?);
-                        stack.extend(a.children(u)?);
-                    }
+            if let (Some(b), Some(x)) = (&v.before, &v.after)
+                && b.parent != x.parent
+                && a.place(*uid, true)? != a.place(*uid, false)?
+            {
+                let mut stack = vec![*uid];
+                while let Some(u) = stack.pop() {
+                    positions.extend(a.position_ids(u)?);
+                    stack.extend(a.children(u)?);
                 }
             }
         }

@@ -18,7 +18,9 @@ use crate::model::{
 };
 use crate::store::codec::{decode, decode_ids, encode};
 use crate::store::keys;
-use crate::store::{Hit, KindFilter, SCHEMA_VERSION, SizeReport, Stats, Store, StoreError, StoreResult, lock};
+use crate::store::{
+    Hit, KindFilter, OpenOptions, SCHEMA_VERSION, SizeReport, Stats, Store, StoreError, StoreResult, lock,
+};
 
 mod buckets;
 mod bulk;
@@ -56,6 +58,8 @@ pub struct SledStore {
     drafts: sled::Tree,
     dir: PathBuf,
     trees: RwLock<Arc<Trees>>,
+    /// Opened with `--read-only`: every write is refused.
+    read_only: bool,
 }
 
 impl SledStore {
@@ -65,9 +69,23 @@ impl SledStore {
     /// handle (no holder is then recorded, or this process is): that is waited out,
     /// for up to five seconds.
     pub fn open(dir: &Path) -> StoreResult<SledStore> {
+        SledStore::open_with(dir, OpenOptions::CREATE)
+    }
+
+    /// Whether `dir` holds a database (sled's own file is there).
+    pub fn exists(dir: &Path) -> bool {
+        dir.join("db").is_file()
+    }
+
+    /// Opens the database in `dir` as `options` say: creating it only when asked to,
+    /// refusing every write when read-only.
+    pub fn open_with(dir: &Path, options: OpenOptions) -> StoreResult<SledStore> {
+        if !options.create && !SledStore::exists(dir) {
+            return Err(StoreError::Missing { path: dir.display().to_string() });
+        }
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
         loop {
-            match SledStore::open_once(dir) {
+            match SledStore::open_once(dir, options.read_only) {
                 Err(StoreError::LockedUnknown { .. }) if std::time::Instant::now() < deadline => {}
                 Err(StoreError::Locked { pid, .. })
                     if pid == std::process::id() && std::time::Instant::now() < deadline => {}
@@ -77,7 +95,7 @@ impl SledStore {
         }
     }
 
-    fn open_once(dir: &Path) -> StoreResult<SledStore> {
+    fn open_once(dir: &Path, read_only: bool) -> StoreResult<SledStore> {
         std::fs::create_dir_all(dir)
             .map_err(|e| StoreError::Backend(format!("cannot create database directory {}: {e}", dir.display())))?;
         let db = match sled::Config::new().path(dir).cache_capacity(128 * 1024 * 1024).open() {
@@ -99,7 +117,10 @@ impl SledStore {
                 v.as_ref().try_into().map_err(|_| StoreError::Corrupt("schema version is not 4 bytes".into()))?,
             ),
             None => {
-                db.insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
+                // A new database; read-only, it stays as it is (and reads as empty).
+                if !read_only {
+                    db.insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
+                }
                 SCHEMA_VERSION
             }
         };
@@ -111,6 +132,20 @@ impl SledStore {
                 supported: SCHEMA_VERSION,
             });
         }
+        if read_only {
+            let why = if schema < SCHEMA_VERSION {
+                Some(format!("has schema version {schema} and needs the upgrade to {SCHEMA_VERSION}"))
+            } else if edit::has_pending(&db)? {
+                Some("has an interrupted change to finish".to_string())
+            } else {
+                None
+            };
+            if let Some(why) = why {
+                drop(db);
+                lock::clear(dir);
+                return Err(StoreError::NeedsWrite { path: dir.display().to_string(), why });
+            }
+        }
         migrate(&db, schema)?;
         edit::finish_pending(&db)?;
 
@@ -120,7 +155,15 @@ impl SledStore {
         let reviews = db.open_tree("reviews")?;
         let journal = db.open_tree("journal")?;
         let drafts = db.open_tree("drafts")?;
-        Ok(SledStore { db, reviews, journal, drafts, dir: dir.to_path_buf(), trees: RwLock::new(Arc::new(trees)) })
+        Ok(SledStore {
+            db,
+            reviews,
+            journal,
+            drafts,
+            dir: dir.to_path_buf(),
+            trees: RwLock::new(Arc::new(trees)),
+            read_only,
+        })
     }
 
     /// Closes the database and opens it once more, so that sled records its recovery
@@ -131,6 +174,18 @@ impl SledStore {
         drop(self);
         drop(SledStore::open(&dir)?);
         Ok(())
+    }
+
+    /// The same database, refusing every write from now on (the demo fills its
+    /// temporary database first, then honours `--read-only`).
+    pub fn refusing_writes(mut self) -> SledStore {
+        self.read_only = true;
+        self
+    }
+
+    /// Refuses a write when opened read-only.
+    fn writable(&self) -> StoreResult<()> {
+        if self.read_only { Err(StoreError::ReadOnly) } else { Ok(()) }
     }
 
     fn trees(&self) -> Arc<Trees> {
@@ -418,6 +473,7 @@ impl Store for SledStore {
     }
 
     fn put_review(&self, review: &Review) -> StoreResult<()> {
+        self.writable()?;
         self.reviews.insert(review.position.as_bytes(), encode(review))?;
         self.reviews.flush()?;
         Ok(())
@@ -532,6 +588,7 @@ impl Store for SledStore {
     }
 
     fn replace_dataset(&self, data: &Dataset) -> StoreResult<()> {
+        self.writable()?;
         let mut current = self.trees.write().expect("trees lock");
         let old_generation = current.generation;
         let generation = old_generation + 1;
@@ -589,6 +646,7 @@ impl Store for SledStore {
         entry: JournalEntry,
         consumed: Option<&str>,
     ) -> StoreResult<JournalEntry> {
+        self.writable()?;
         self.commit_change(change, entry, consumed)
     }
 
@@ -609,12 +667,14 @@ impl Store for SledStore {
     }
 
     fn put_draft(&self, draft: &Draft) -> StoreResult<()> {
+        self.writable()?;
         self.drafts.insert(draft.name.as_bytes(), encode(draft))?;
         self.drafts.flush()?;
         Ok(())
     }
 
     fn remove_draft(&self, name: &str) -> StoreResult<bool> {
+        self.writable()?;
         let existed = self.drafts.remove(name.as_bytes())?.is_some();
         self.drafts.flush()?;
         Ok(existed)

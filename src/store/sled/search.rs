@@ -29,15 +29,15 @@ impl SledStore {
         if raw.is_empty() {
             return Ok(Vec::new());
         }
-        if kinds.units {
-            if let Some(id) = t.unit_code.get(raw)? {
-                add(UNIT, id, 100);
-            }
+        if kinds.units
+            && let Some(id) = t.unit_code.get(raw)?
+        {
+            add(UNIT, id, 100);
         }
-        if kinds.positions {
-            if let Some(id) = t.position_code.get(raw)? {
-                add(POSITION, id, 100);
-            }
+        if kinds.positions
+            && let Some(id) = t.position_code.get(raw)?
+        {
+            add(POSITION, id, 100);
         }
         let digits: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
         if kinds.employees && digits.len() >= 4 && digits.len() <= 18 && digits.bytes().all(|b| b.is_ascii_digit()) {

@@ -100,7 +100,7 @@ fn a_mistyped_database_path_is_an_error_and_nothing_is_created() {
     }
     // Validating an import needs no database and makes none.
     let data = tmp.path().join("data");
-    common::write_dir(&tmp.path(), "data", &[("units.csv", b"code,parent_code,name\nA,,Alpha\n")]);
+    common::write_dir(tmp.path(), "data", &[("units.csv", b"code,parent_code,name\nA,,Alpha\n")]);
     jabat().arg("--db").arg(&db).args(["import", "--dry-run"]).arg(&data).assert().success();
     assert!(!db.exists());
     // `init` makes an empty one, and says so again without harm; checking an empty

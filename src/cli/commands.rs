@@ -23,8 +23,8 @@ pub fn run(cli: &Cli, config: &crate::config::Config, out: &mut dyn Write) -> an
         writeln!(out, "{}: {} → {}", tr(Msg::Generated), summary(&data), path.display())?;
         return Ok(Outcome::Done);
     }
-    if let Some(Command::Rules { show, check }) = &cli.command {
-        return rules(cli, *show, check.as_deref(), out);
+    if let Some(Command::Rules { show, check, format }) = &cli.command {
+        return rules(cli, *show, check.as_deref(), *format, out, &style);
     }
     // Every command that writes is refused under --read-only before anything is
     // opened: one rule, whatever the command.
@@ -165,90 +165,182 @@ fn gaps(
     style: &Style,
 ) -> anyhow::Result<Outcome> {
     use crate::rules::gaps::{gap_matrix, position_gaps};
+    use serde_json::json;
     if let Some(p) = store.position_by_code(code)? {
         let input = crate::analysis::position_input(store, p, rules)?;
         let rows = position_gaps(&input, &rules.jpm);
+        let found = if rows.is_empty() { Outcome::NothingFound } else { Outcome::Done };
         if format == Format::Json {
             let holders: Vec<serde_json::Value> = rows
                 .iter()
                 .map(|(e, m)| {
-                    serde_json::json!({
-                        "nip": e.nip.to_string(), "name": e.name, "jpm": m.jpm, "ikk": m.ikk(),
-                        "selection": m.selection(&rules.jpm), "mapping": m.mapping(&rules.jpm),
+                    json!({
+                        "nip": e.nip.to_string(), "name": e.name, "jpm": m.jpm.map(|j| round(j, 1)),
+                        "ikk": m.ikk().map(|i| round(i, 1)), "selection": m.selection(&rules.jpm), "mapping": m.mapping(&rules.jpm),
                         "not_assessed": m.not_assessed(),
-                        "gaps": m.gaps.iter().map(|g| serde_json::json!({
+                        "gaps": m.gaps.iter().map(|g| json!({
                             "competency": g.competency.id(), "required": g.required, "assessed": g.assessed, "gap": g.gap()
                         })).collect::<Vec<_>>(),
                     })
                 })
                 .collect();
-            let doc =
-                serde_json::json!({ "position": input.position.code, "name": input.position.name, "holders": holders });
-            writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
-            return Ok(Outcome::Done);
+            let standard: Vec<serde_json::Value> =
+                input.standard.iter().map(|s| json!({ "competency": s.competency.id(), "level": s.level })).collect();
+            let doc = json!({
+                "position": input.position.code, "name": input.position.name, "standard": standard, "holders": holders
+            });
+            write_json(out, &doc)?;
+            return Ok(found);
         }
+        let table = format == Format::Table;
         let mut columns: Vec<(String, String, bool)> = vec![
             ("nip".into(), tr(Msg::Nip).into(), false),
             ("name".into(), tr(Msg::Name).into(), true),
             ("jpm".into(), "JPM".into(), false),
-            ("category".into(), String::new(), false),
+            ("selection".into(), String::new(), false),
         ];
         for s in &input.standard {
             columns.push((s.competency.id(), format!("{}≥{}", s.competency.short(), s.level), false));
+            if !table {
+                // Scripts get the gap in a column of its own rather than drawn into the cell.
+                columns.push((format!("{}_gap", s.competency.id()), String::new(), false));
+            }
         }
         let columns: Vec<(&str, &str, bool)> = columns.iter().map(|(k, h, f)| (k.as_str(), h.as_str(), *f)).collect();
         let mut listing = Listing::new(&columns);
         for (e, m) in &rows {
+            let selection = m.selection(&rules.jpm).map(|c| format!("{c:?}").to_lowercase());
             let mut row: Vec<Cell> = vec![
-                e.nip.to_string().into(),
+                e.nip.into(),
                 e.name.clone().into(),
-                m.jpm.map(|j| format!("{j:.1}")).into(),
-                m.selection(&rules.jpm).map(|c| format!("{c:?}").to_uppercase()).into(),
+                Cell::float(m.jpm, 1),
+                (if table { selection.map(|c| c.to_uppercase()) } else { selection }).into(),
             ];
             for g in &m.gaps {
-                row.push(match (g.assessed, g.gap()) {
-                    (Some(a), Some(gap)) if gap < 0 => format!("{a} ▼{gap}").into(),
-                    (Some(a), _) => a.to_string().into(),
-                    (None, _) => "-".into(),
-                });
+                if table {
+                    // The level and its symbol; the gap itself is in JSON and CSV.
+                    let symbol = crate::rules::gaps::gap_symbol(g.gap().map(f64::from));
+                    row.push(match g.assessed {
+                        Some(a) => format!("{a}{symbol}").into(),
+                        None => symbol.to_string().into(),
+                    });
+                } else {
+                    row.push(g.assessed.into());
+                    row.push(g.gap().map(i64::from).into());
+                }
             }
             listing.push(row);
         }
         listing.write(out, format, style)?;
-        return Ok(if rows.is_empty() { Outcome::NothingFound } else { Outcome::Done });
+        return Ok(found);
     }
-    let Some(unit) = store.unit_by_code(code)? else {
-        eprintln!("jabat: {}: {code}", tr(Msg::NotFoundCode));
-        return Ok(Outcome::NothingFound);
+    let unit = match store.unit_by_code(code)? {
+        Some(u) => u,
+        None => {
+            eprintln!("jabat: {}: {code}", tr(Msg::NotFoundCode));
+            return Ok(Outcome::NothingFound);
+        }
     };
     let matrix = gap_matrix(&crate::analysis::subtree_inputs(store, unit.id, rules)?);
+    let found = if matrix.rows.is_empty() { Outcome::NothingFound } else { Outcome::Done };
     if format == Format::Json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&matrix)?)?;
-        return Ok(Outcome::Done);
+        let positions: Vec<serde_json::Value> = matrix
+            .rows
+            .iter()
+            .map(|r| {
+                let cells: serde_json::Map<String, serde_json::Value> = r
+                    .cells
+                    .iter()
+                    .map(|(c, cell)| {
+                        let value = json!({
+                            "holders": cell.holders, "assessed": cell.assessed, "below": cell.below,
+                            "average_gap": cell.average_gap().map(|g| round(g, 2)),
+                            "share_below": cell.share_below().map(|s| round(s, 3)),
+                        });
+                        (c.id(), value)
+                    })
+                    .collect();
+                json!({
+                    "code": r.position.code, "name": r.position.name, "kind": r.position.kind.as_str(),
+                    "level": r.position.level.map(|l| l.as_str()), "eselon": r.position.eselon.map(|e| e.to_string()),
+                    "holders": r.holders, "severity": round(r.severity(), 2), "cells": cells,
+                })
+            })
+            .collect();
+        let worst = matrix.worst().map(|w| {
+            json!({
+                "competency": w.competency.id(), "assessed": w.assessed, "below": w.below,
+                "average_shortfall": round(w.average_shortfall, 2),
+            })
+        });
+        let doc = json!({
+            "unit": unit.code, "name": unit.name,
+            "competencies": matrix.competencies.iter().map(|c| c.id()).collect::<Vec<_>>(),
+            "worst": worst, "positions": positions,
+        });
+        write_json(out, &doc)?;
+        return Ok(found);
     }
+    let table = format == Format::Table;
     let mut columns: Vec<(String, String, bool)> = vec![
         ("code".into(), tr(Msg::Code).into(), false),
         ("name".into(), tr(Msg::Name).into(), true),
         ("holders".into(), tr(Msg::Holders).into(), false),
     ];
     for c in &matrix.competencies {
-        columns.push((c.id(), c.short(), false));
+        if table {
+            columns.push((c.id(), c.short(), false));
+        } else {
+            columns.push((format!("{}_average_gap", c.id()), String::new(), false));
+            columns.push((format!("{}_share_below", c.id()), String::new(), false));
+        }
     }
     let columns: Vec<(&str, &str, bool)> = columns.iter().map(|(k, h, f)| (k.as_str(), h.as_str(), *f)).collect();
-    let mut listing = Listing::new(&columns);
+    let mut listing = Listing::new(&columns).droppable("name", 1);
+    if table {
+        writeln!(out, "{}", style.line(&format!("{} {}", unit.code, unit.name)))?;
+        writeln!(out, "{}", style.line(tr(Msg::Legend)))?;
+    }
     for r in &matrix.rows {
         let mut row: Vec<Cell> =
             vec![r.position.code.clone().into(), r.position.name.clone().into(), u64::from(r.holders).into()];
         for c in &matrix.competencies {
-            row.push(match r.cells.get(c).and_then(|cell| cell.average_gap().zip(cell.share_below())) {
-                Some((gap, share)) => format!("{gap:+.1} {:.0}%", share * 100.0).into(),
-                None => "".into(),
-            });
+            let cell = r.cells.get(c);
+            let gap = cell.and_then(|cell| cell.average_gap());
+            let share = cell.and_then(|cell| cell.share_below());
+            if table {
+                // Compact: the average gap and its symbol (the share below is in JSON
+                // and CSV), so ten competencies fit beside the names.
+                row.push(match (cell, gap) {
+                    (None, _) => "".into(),
+                    (Some(_), gap) => format!(
+                        "{}{}",
+                        gap.map_or(String::new(), |g| format!("{g:+.1}")),
+                        crate::rules::gaps::gap_symbol(gap)
+                    )
+                    .into(),
+                });
+            } else {
+                row.push(Cell::float(gap, 2));
+                row.push(Cell::float(share, 3));
+            }
         }
         listing.push(row);
     }
     listing.write(out, format, style)?;
-    Ok(if matrix.rows.is_empty() { Outcome::NothingFound } else { Outcome::Done })
+    Ok(found)
+}
+
+/// `value` rounded to `decimals` places, for JSON.
+fn round(value: f64, decimals: i32) -> f64 {
+    let scale = 10f64.powi(decimals);
+    (value * scale).round() / scale
+}
+
+/// One JSON document, pretty, and a line end.
+pub(super) fn write_json(out: &mut dyn Write, doc: &serde_json::Value) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, doc).map_err(std::io::Error::other)?;
+    writeln!(out)
 }
 
 /// `jabat candidates CODE`.
@@ -277,9 +369,48 @@ fn candidates(
             eprintln!("jabat: {nip} {}: {code}", tr(Msg::NotConsidered));
             return Ok(Outcome::NothingFound);
         };
-        if format == Format::Json {
-            writeln!(out, "{}", serde_json::to_string_pretty(&e)?)?;
-            return Ok(Outcome::Done);
+        match format {
+            Format::Json => {
+                writeln!(out, "{}", serde_json::to_string_pretty(&e)?)?;
+                return Ok(Outcome::Done);
+            }
+            Format::Csv => {
+                // A row per failed rule (one row, with no rule, when eligible).
+                let mut listing = Listing::new(&[
+                    ("position", tr(Msg::Position), false),
+                    ("nip", tr(Msg::Nip), false),
+                    ("name", tr(Msg::Name), true),
+                    ("standing", tr(Msg::Standing), false),
+                    ("rank", "#", false),
+                    ("score", tr(Msg::Score), false),
+                    ("jpm", "JPM", false),
+                    ("box", "Box", false),
+                    ("rule", tr(Msg::Rule), false),
+                    ("message", tr(Msg::Reason), true),
+                ]);
+                let failures: Vec<(Option<&str>, Option<&str>)> = if e.failed.is_empty() {
+                    vec![(None, None)]
+                } else {
+                    e.failed.iter().map(|f| (Some(f.rule), Some(f.message.as_str()))).collect()
+                };
+                for (rule, message) in failures {
+                    listing.push(vec![
+                        target.code.clone().into(),
+                        e.nip.clone().into(),
+                        e.name.clone().into(),
+                        e.standing.into(),
+                        e.rank.map(u64::from).into(),
+                        Cell::Float(e.score, 3),
+                        Cell::float(e.jpm, 1),
+                        e.nine_box.map(u64::from).into(),
+                        rule.into(),
+                        message.into(),
+                    ]);
+                }
+                listing.write(out, format, style)?;
+                return Ok(Outcome::Done);
+            }
+            Format::Table => {}
         }
         writeln!(out, "{} ({}) → {} {}", e.name, e.nip, target.code, target.name)?;
         let verdict = match e.rank {
@@ -314,8 +445,21 @@ fn candidates(
         writeln!(out)?;
         return Ok(Outcome::Done);
     }
+    if format == Format::Csv {
+        // Everyone, in one table: the eligible ranked, then the near misses, then the
+        // rest, each with every rule they fail.
+        let mut listing = candidate_listing();
+        let prepared = crate::rules::eligibility::Prepared::new(&list.target, &list.standard, rules, list.today);
+        for entry in &list.ranking.entries {
+            if let Some(person) = list.person(entry) {
+                listing.push(candidate_row(&target.code, &crate::rules::ranking::explain(&person, entry, &prepared)));
+            }
+        }
+        listing.write(out, format, style)?;
+        return Ok(Outcome::Done);
+    }
     let holders = store.holders(target.id)?;
-    writeln!(out, "{} {} — {}", target.code, target.name, path_text(store, target.unit)?)?;
+    writeln!(out, "{}", style.line(&format!("{} {} — {}", target.code, target.name, path_text(store, target.unit)?)))?;
     if holders.is_empty() {
         writeln!(out, "{}", tr(Msg::Vacant))?;
     }
@@ -337,8 +481,8 @@ fn candidates(
             u64::from(e.rank.unwrap_or(0)).into(),
             e.nip.into(),
             e.name.into(),
-            format!("{:.3}", e.score).into(),
-            e.jpm.map(|j| format!("{j:.1}")).into(),
+            Cell::Float(e.score, 3),
+            Cell::float(e.jpm, 1),
             e.nine_box.map(u64::from).into(),
             e.grade.into(),
         ]);
@@ -367,17 +511,93 @@ fn candidates(
     Ok(Outcome::Done)
 }
 
+/// The columns of `candidates --format csv`: one person each.
+fn candidate_listing() -> Listing {
+    Listing::new(&[
+        ("position", tr(Msg::Position), false),
+        ("rank", "#", false),
+        ("standing", tr(Msg::Standing), false),
+        ("nip", tr(Msg::Nip), false),
+        ("name", tr(Msg::Name), true),
+        ("score", tr(Msg::Score), false),
+        ("jpm", "JPM", false),
+        ("box", "Box", false),
+        ("failed", tr(Msg::Rule), false),
+        ("reasons", tr(Msg::Reason), true),
+        ("grade", tr(Msg::Grade), false),
+    ])
+}
+
+/// One person as a row of [`candidate_listing`].
+fn candidate_row(position: &str, e: &crate::rules::ranking::Evaluated) -> Vec<Cell> {
+    let mut rules: Vec<String> = e.failed.iter().map(|f| f.rule.to_string()).collect();
+    rules.dedup();
+    vec![
+        position.into(),
+        e.rank.map(u64::from).into(),
+        e.standing.into(),
+        e.nip.clone().into(),
+        e.name.clone().into(),
+        Cell::Float(e.score, 3),
+        Cell::float(e.jpm, 1),
+        e.nine_box.map(u64::from).into(),
+        Cell::List(rules),
+        Cell::List(e.failed.iter().map(|f| f.message.clone()).collect()),
+        e.grade.clone().into(),
+    ]
+}
+
 /// `jabat rules`: print the effective rule set, or check a file.
-fn rules(cli: &Cli, show: bool, check: Option<&std::path::Path>, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+fn rules(
+    cli: &Cli,
+    show: bool,
+    check: Option<&std::path::Path>,
+    format: Format,
+    out: &mut dyn Write,
+    style: &Style,
+) -> anyhow::Result<Outcome> {
     if let Some(path) = check {
         let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
         crate::rules::RuleSet::with_overrides(&text, &path.display().to_string()).map_err(anyhow::Error::msg)?;
-        writeln!(out, "{}: ok", path.display())?;
+        // With --show in a machine format the verdict is a message; stdout is the rule set.
+        if show && format != Format::Table {
+            eprintln!("{}: ok", path.display());
+        } else {
+            writeln!(out, "{}: ok", path.display())?;
+        }
     }
-    if show || check.is_none() {
-        write!(out, "{}", super::load_rules(cli)?.to_toml())?;
+    if !show && check.is_some() {
+        return Ok(Outcome::Done);
+    }
+    let text = super::load_rules(cli)?.to_toml();
+    match format {
+        Format::Table => write!(out, "{text}")?,
+        Format::Json => {
+            let table: toml::Table = text.parse().context("the rule set as TOML")?;
+            write_json(out, &serde_json::to_value(table)?)?;
+        }
+        Format::Csv => {
+            let table: toml::Table = text.parse().context("the rule set as TOML")?;
+            let mut listing = Listing::new(&[("key", "key", false), ("value", "value", true)]);
+            flatten_toml("", &toml::Value::Table(table), &mut listing);
+            listing.write(out, format, style)?;
+        }
     }
     Ok(Outcome::Done)
+}
+
+/// Every leaf of a TOML value as a `key,value` row, keys dotted from the top.
+fn flatten_toml(prefix: &str, value: &toml::Value, listing: &mut Listing) {
+    match value {
+        toml::Value::Table(t) => {
+            for (k, v) in t {
+                let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                flatten_toml(&key, v, listing);
+            }
+        }
+        toml::Value::String(s) => listing.push(vec![prefix.into(), s.clone().into()]),
+        other => listing.push(vec![prefix.into(), other.to_string().into()]),
+    }
 }
 
 fn generate_data(
@@ -435,10 +655,17 @@ fn tree(
         ("eselon", tr(Msg::Eselon), false),
         ("head", tr(Msg::Head), true),
         ("head_nip", tr(Msg::Nip), false),
+        ("head_vacant", "", false),
         ("filled", tr(Msg::Filled), false),
         ("needed", tr(Msg::Needed), false),
         ("difference", tr(Msg::Difference), false),
-    ]);
+    ])
+    .machine_only("head_vacant")
+    // On a narrow terminal the table leaves these out before cutting codes (`show`
+    // gives them, and JSON and CSV always have them).
+    .droppable("head_nip", 1)
+    .droppable("difference", 2)
+    .droppable("eselon", 3);
     let mut stack: Vec<(Unit, usize)> = starts.into_iter().rev().map(|u| (u, 0)).collect();
     while let Some((unit, level)) = stack.pop() {
         let (head, holder) = head_of(store, unit.id)?;
@@ -446,9 +673,9 @@ fn tree(
         let name =
             if format == Format::Table { format!("{}{}", "  ".repeat(level), unit.name) } else { unit.name.clone() };
         let head_name = match (&head, &holder) {
-            (_, Some(e)) => e.name.clone(),
-            (Some(_), None) => tr(Msg::Vacant).to_string(),
-            (None, None) => String::new(),
+            (_, Some(e)) => Cell::from(e.name.clone()),
+            (Some(_), None) => Cell::Shown(tr(Msg::Vacant).to_string(), Box::new(Cell::Text(String::new()))),
+            (None, None) => Cell::Text(String::new()),
         };
         let eselon = unit.eselon.or(head.as_ref().and_then(|h| h.eselon));
         listing.push(vec![
@@ -457,8 +684,9 @@ fn tree(
             name.into(),
             unit.kind.clone().into(),
             eselon.map(|e| e.to_string()).into(),
-            head_name.into(),
-            holder.map(|e| e.nip.to_string()).into(),
+            head_name,
+            holder.as_ref().map(|e| e.nip).into(),
+            Cell::Bool(head.is_some() && holder.is_none()),
             totals.filled.into(),
             totals.needed.into(),
             totals.difference().into(),
@@ -478,13 +706,6 @@ fn tree(
     }
     listing.write(out, format, style)?;
     Ok(if listing.rows.is_empty() { Outcome::NothingFound } else { Outcome::Done })
-}
-
-fn kind_level(p: &Position) -> String {
-    match p.level {
-        Some(l) => format!("{}/{}", p.kind, l),
-        None => p.kind.to_string(),
-    }
 }
 
 fn show(
@@ -535,6 +756,10 @@ fn show_unit(store: &dyn Store, abk: &crate::rules::AbkRules, unit: &Unit) -> an
         _ => String::new(),
     };
     r.field("head", tr(Msg::Head), head_text);
+    // The same, one fact a key, for scripts.
+    r.machine_field("head_position_code", head.as_ref().map(|p| p.code.clone()));
+    r.machine_field("head_name", holder.as_ref().map(|e| e.name.clone()));
+    r.machine_field("head_nip", holder.as_ref().map(|e| e.nip));
     r.field("filled", tr(Msg::Filled), totals.filled);
     r.field("needed", tr(Msg::Needed), totals.needed);
     r.field("difference", tr(Msg::Difference), totals.difference());
@@ -557,7 +782,9 @@ fn show_unit(store: &dyn Store, abk: &crate::rules::AbkRules, unit: &Unit) -> an
     let mut positions = Listing::new(&[
         ("code", tr(Msg::Code), false),
         ("name", tr(Msg::Name), true),
+        ("head", tr(Msg::Head), false),
         ("kind", tr(Msg::Kind), false),
+        ("level", tr(Msg::Level), false),
         ("eselon", tr(Msg::Eselon), false),
         ("class", tr(Msg::Class), false),
         ("filled", tr(Msg::Filled), false),
@@ -567,11 +794,12 @@ fn show_unit(store: &dyn Store, abk: &crate::rules::AbkRules, unit: &Unit) -> an
     for p in store.positions_of(unit.id)? {
         let filled = store.holder_count(p.id)?;
         let needed = p.needed.unwrap_or(0) as u64;
-        let name = if p.head { format!("{} *", p.name) } else { p.name.clone() };
         positions.push(vec![
             p.code.clone().into(),
-            name.into(),
-            kind_level(&p).into(),
+            p.name.clone().into(),
+            Cell::Flag(p.head),
+            p.kind.as_str().into(),
+            p.level.map(|l| l.to_string()).into(),
             p.eselon.map(|e| e.to_string()).into(),
             p.class.map(u64::from).into(),
             filled.into(),
@@ -643,9 +871,10 @@ fn show_position(store: &dyn Store, rules: &crate::rules::RuleSet, p: &Position)
 
 /// The workload figures of a unit or position (ABK).
 fn workload_fields(r: &mut Record, w: &crate::rules::abk::Workload) {
-    r.field("workload_minutes", tr(Msg::WorkloadTotal), format!("{:.0}", w.minutes));
-    r.field("need_from_workload", tr(Msg::NeedFromWorkload), format!("{:.2} → {}", w.need_exact, w.need));
-    r.field("job_efficiency", tr(Msg::Efficiency), w.efficiency.map(|e| format!("{e:.2}")));
+    r.field("workload_minutes", tr(Msg::WorkloadTotal), Cell::Float(w.minutes, 0));
+    r.field("need_from_workload_exact", tr(Msg::NeedFromWorkloadExact), Cell::Float(w.need_exact, 2));
+    r.field("need_from_workload", tr(Msg::NeedFromWorkload), u64::from(w.need));
+    r.field("job_efficiency", tr(Msg::Efficiency), Cell::float(w.efficiency, 2));
     r.field("job_efficiency_grade", tr(Msg::EfficiencyGrade), w.grade.map(|g| g.to_string()));
 }
 
@@ -653,14 +882,11 @@ fn show_employee(store: &dyn Store, nip: Nip, today: Date) -> anyhow::Result<Opt
     let Some(profile) = store.profile(nip)? else { return Ok(None) };
     let e = &profile.employee;
     let mut r = Record::default();
-    r.field("nip", tr(Msg::Nip), e.nip.spaced());
+    r.field("nip", tr(Msg::Nip), Cell::SplitNip(e.nip));
     r.field("name", tr(Msg::Name), e.name.as_str());
     r.field("status", tr(Msg::Status), e.status.as_str());
-    let grade = e.grade.map(|g| match g.pangkat() {
-        Some(p) => format!("{g} ({p})"),
-        None => g.to_string(),
-    });
-    r.field("grade", tr(Msg::Grade), grade);
+    r.field("grade", tr(Msg::Grade), e.grade.map(|g| g.to_string()));
+    r.field("pangkat", tr(Msg::Pangkat), e.grade.and_then(|g| g.pangkat()));
     r.field(
         "grade_since",
         &format!("{} {}", tr(Msg::Since), tr(Msg::Grade).to_lowercase()),

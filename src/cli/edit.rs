@@ -100,8 +100,14 @@ pub fn export_file(store: &dyn Store, path: &Path, out: &mut dyn Write) -> anyho
             count += 1;
         }
     }
-    std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
-    writeln!(out, "{} → {}", trf(Msg::CliExported, &[&count, &journal.len()]), path.display())?;
+    if path == Path::new("-") {
+        // `-` is standard output, as for any command-line tool; the count is a message.
+        out.write_all(text.as_bytes())?;
+        eprintln!("{}", trf(Msg::CliExported, &[&count, &journal.len()]));
+    } else {
+        std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
+        writeln!(out, "{} → {}", trf(Msg::CliExported, &[&count, &journal.len()]), path.display())?;
+    }
     Ok(if count == 0 { Outcome::NothingFound } else { Outcome::Done })
 }
 
@@ -221,11 +227,11 @@ pub fn history(
         let ops: Vec<String> = e.ops.iter().map(Op::to_line).collect();
         listing.push(vec![
             Cell::Int(e.seq as i64),
-            e.stamp.local_time().into(),
+            Cell::Time(e.stamp.at),
             e.stamp.user.clone().into(),
             e.origin.label().into(),
             e.reason.clone().into(),
-            ops.join(if format == Format::Table { "; " } else { "\n" }).into(),
+            Cell::List(ops),
         ]);
     }
     listing.write(out, format, style)?;
@@ -258,7 +264,7 @@ pub fn draft_command(
                 listing.push(vec![
                     d.name.clone().into(),
                     d.created.user.clone().into(),
-                    d.created.local_time().into(),
+                    Cell::Time(d.created.at),
                     Cell::Int(d.ops().count() as i64),
                 ]);
             }
@@ -305,17 +311,57 @@ pub fn draft_command(
             let staged = edit::staged_draft(store, &d)?;
             let diff = edit::unit_diff(&staged)?;
             if *format == Format::Table {
-                writeln!(out, "{}", style.bold(&format!("draft {}: {} operations", d.name, d.ops().count())))?;
+                writeln!(out, "{}", style.bold(&trf(Msg::CliDraftCount, &[&d.name, &d.ops().count()])))?;
                 for op in d.ops() {
                     writeln!(out, "  {}", op.to_line())?;
                 }
                 writeln!(out)?;
             }
+            if *format != Format::Table {
+                // Scripts get each figure before and after in columns of their own.
+                let mut listing = Listing::new(&[
+                    ("unit", "unit", false),
+                    ("change", "change", false),
+                    ("name_before", "", true),
+                    ("name_after", "", true),
+                    ("parent_before", "", false),
+                    ("parent_after", "", false),
+                    ("positions_before", "", false),
+                    ("positions_after", "", false),
+                    ("needed_before", "", false),
+                    ("needed_after", "", false),
+                    ("filled_before", "", false),
+                    ("filled_after", "", false),
+                    ("heads_before", "", false),
+                    ("heads_after", "", false),
+                ]);
+                for (b, a) in &diff {
+                    let any = a.as_ref().or(b.as_ref()).expect("one side exists");
+                    let change = match (b, a) {
+                        (None, Some(_)) => "added",
+                        (Some(_), None) => "removed",
+                        _ => "changed",
+                    };
+                    let mut row: Vec<Cell> = vec![any.code.clone().into(), change.into()];
+                    let sides = [b, a];
+                    row.extend(sides.map(|s| Cell::from(s.as_ref().map(|s| s.name.clone()))));
+                    row.extend(sides.map(|s| Cell::from(s.as_ref().and_then(|s| s.parent.clone()))));
+                    row.extend(sides.map(|s| Cell::from(s.as_ref().map(|s| s.positions as u64))));
+                    row.extend(sides.map(|s| Cell::from(s.as_ref().map(|s| s.needed))));
+                    row.extend(sides.map(|s| Cell::from(s.as_ref().map(|s| s.filled))));
+                    row.extend(
+                        sides.map(|s| s.as_ref().map_or(Cell::Text(String::new()), |s| Cell::List(s.heads.clone()))),
+                    );
+                    listing.push(row);
+                }
+                listing.write(out, *format, style)?;
+                return Ok(Outcome::Done);
+            }
             let mut listing = Listing::new(&[
                 ("unit", tr(Msg::Code), false),
                 ("name", tr(Msg::Name), true),
                 ("change", "±", false),
-                ("parent", "parent", false),
+                ("parent", tr(Msg::Parent), false),
                 ("positions", tr(Msg::Positions), false),
                 ("needed", tr(Msg::Needed), false),
                 ("filled", tr(Msg::Filled), false),
@@ -332,9 +378,9 @@ pub fn draft_command(
             for (b, a) in &diff {
                 let any = a.as_ref().or(b.as_ref()).expect("one side exists");
                 let change = match (b, a) {
-                    (None, Some(_)) => "added",
-                    (Some(_), None) => "removed",
-                    _ => "changed",
+                    (None, Some(_)) => "+",
+                    (Some(_), None) => "−",
+                    _ => "~",
                 };
                 let f = |s: &Option<edit::UnitSummary>, g: &dyn Fn(&edit::UnitSummary) -> String| s.as_ref().map(g);
                 listing.push(vec![

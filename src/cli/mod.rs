@@ -285,6 +285,10 @@ pub enum Command {
         /// Validate a rules file; errors name the key.
         #[arg(long, value_name = "FILE")]
         check: Option<PathBuf>,
+        /// Output format of --show: the TOML itself (table), or the same as JSON or as
+        /// CSV `key,value` lines (dotted keys).
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
     },
     /// Create an empty database (at --db, JABAT_DB or the default place). Only `init`,
     /// `import` and `generate` create one; every other command needs it to exist.
@@ -330,7 +334,7 @@ pub enum OpsAction {
     },
     /// Write every committed operation, oldest first, as an operations file.
     Export {
-        /// The file to write.
+        /// The file to write (`-`: standard output).
         file: PathBuf,
     },
     /// Make one operation, written as in a file: `jabat ops do move-unit 1.02 parent=1.03`.

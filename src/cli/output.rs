@@ -35,23 +35,62 @@ fn json_io_error(e: serde_json::Error) -> std::io::Error {
     }
 }
 
-/// One cell: text, or a number or flag that JSON keeps typed.
+/// One cell: text, or a number, flag, time or list that JSON keeps typed. The table
+/// shows each as a person reads it; JSON and CSV as a script reads it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
     /// Text (empty = no value).
     Text(String),
     /// A whole number.
     Int(i64),
+    /// A number with a fixed count of decimals (shown so, and rounded so in JSON).
+    Float(f64, u8),
     /// A flag.
     Bool(bool),
+    /// A flag a reader sees as a mark (✓, or nothing) and a script as true or false.
+    Flag(bool),
+    /// A moment, seconds since 1970 UTC: local time in tables, RFC 3339 for scripts.
+    Time(i64),
+    /// Several values: an array in JSON, joined by "; " in tables and CSV.
+    List(Vec<String>),
+    /// Text for a reader (`(vacant)`), and another value for scripts (`null`).
+    Shown(String, Box<Cell>),
+    /// A NIP shown in its four parts (`19840218 200906 2 006`) to a reader, and as its
+    /// 18 digits to scripts.
+    SplitNip(crate::model::Nip),
 }
 
 impl Cell {
+    /// A number shown with `decimals` decimals; none for `None`.
+    pub fn float(value: Option<f64>, decimals: u8) -> Cell {
+        match value {
+            Some(v) if v.is_finite() => Cell::Float(v, decimals),
+            _ => Cell::Text(String::new()),
+        }
+    }
+
     fn text(&self) -> String {
         match self {
             Cell::Text(s) => s.clone(),
             Cell::Int(n) => n.to_string(),
+            Cell::Float(v, d) => format!("{v:.*}", usize::from(*d)),
             Cell::Bool(b) => b.to_string(),
+            Cell::Flag(b) => (if *b { "✓" } else { "" }).to_string(),
+            Cell::Time(t) => crate::model::Stamp { user: String::new(), at: *t }.local_time(),
+            Cell::List(items) => items.join("; "),
+            Cell::SplitNip(nip) => nip.spaced(),
+            Cell::Shown(text, _) => text.clone(),
+        }
+    }
+
+    /// The text a script reads (CSV): times in RFC 3339, NIPs as 18 digits.
+    fn machine_text(&self) -> String {
+        match self {
+            Cell::Time(t) => rfc3339(*t),
+            Cell::SplitNip(nip) => nip.to_string(),
+            Cell::Flag(b) => b.to_string(),
+            Cell::Shown(_, value) => value.machine_text(),
+            other => other.text(),
         }
     }
 
@@ -60,8 +99,28 @@ impl Cell {
             Cell::Text(s) if s.is_empty() => serde_json::Value::Null,
             Cell::Text(s) => s.clone().into(),
             Cell::Int(n) => (*n).into(),
-            Cell::Bool(b) => (*b).into(),
+            Cell::Float(v, d) => {
+                let scale = 10f64.powi(i32::from(*d));
+                serde_json::Number::from_f64((v * scale).round() / scale).map_or(serde_json::Value::Null, Into::into)
+            }
+            Cell::Bool(b) | Cell::Flag(b) => (*b).into(),
+            Cell::Time(t) => rfc3339(*t).into(),
+            Cell::List(items) => items.iter().map(|i| serde_json::Value::from(i.as_str())).collect(),
+            Cell::SplitNip(nip) => nip.to_string().into(),
+            Cell::Shown(_, value) => value.json(),
         }
+    }
+
+    fn is_number(&self) -> bool {
+        matches!(self, Cell::Int(_) | Cell::Float(..))
+    }
+}
+
+/// Seconds since 1970 as RFC 3339 in UTC, `2026-11-22T11:30:00Z`.
+pub fn rfc3339(at: i64) -> String {
+    match chrono::DateTime::from_timestamp(at, 0) {
+        Some(t) => t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        None => at.to_string(),
     }
 }
 
@@ -78,6 +137,22 @@ impl From<&str> for Cell {
 impl From<u64> for Cell {
     fn from(n: u64) -> Self {
         Cell::Int(n as i64)
+    }
+}
+impl From<u32> for Cell {
+    fn from(n: u32) -> Self {
+        Cell::Int(i64::from(n))
+    }
+}
+impl From<u8> for Cell {
+    fn from(n: u8) -> Self {
+        Cell::Int(i64::from(n))
+    }
+}
+impl From<crate::model::Nip> for Cell {
+    /// A NIP is always its 18 digits.
+    fn from(nip: crate::model::Nip) -> Self {
+        Cell::Text(nip.to_string())
     }
 }
 impl From<i64> for Cell {
@@ -103,8 +178,14 @@ pub struct Column {
     pub key: String,
     /// Header for the table.
     pub header: String,
-    /// Whether the table may shorten this column to fit.
+    /// Whether the table shortens this column before any other text (names, titles);
+    /// other text columns are shortened after those, identifiers (codes, NIPs) last.
     pub flexible: bool,
+    /// In a table too narrow for every column, columns with a drop rank are left out,
+    /// lowest rank first, before identifiers are cut (JSON and CSV keep them all).
+    pub drop_rank: Option<u8>,
+    /// Never shown in tables.
+    pub machine_only: bool,
 }
 
 /// A listing ready to print in any format.
@@ -122,10 +203,34 @@ impl Listing {
         Listing {
             columns: columns
                 .iter()
-                .map(|(k, h, f)| Column { key: k.to_string(), header: h.to_string(), flexible: *f })
+                .map(|(k, h, f)| Column {
+                    key: k.to_string(),
+                    header: h.to_string(),
+                    flexible: *f,
+                    drop_rank: None,
+                    machine_only: false,
+                })
                 .collect(),
             rows: Vec::new(),
         }
+    }
+
+    /// Keeps the column `key` out of tables (it is for scripts: the table says the
+    /// same another way).
+    pub fn machine_only(mut self, key: &str) -> Listing {
+        if let Some(c) = self.columns.iter_mut().find(|c| c.key == key) {
+            c.machine_only = true;
+        }
+        self
+    }
+
+    /// Lets tables leave out the column `key` when they cannot fit everything (lower
+    /// ranks go first).
+    pub fn droppable(mut self, key: &str, rank: u8) -> Listing {
+        if let Some(c) = self.columns.iter_mut().find(|c| c.key == key) {
+            c.drop_rank = Some(rank);
+        }
+        self
     }
 
     /// Adds a row.
@@ -157,7 +262,7 @@ impl Listing {
                 let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
                 w.write_record(self.columns.iter().map(|c| c.key.as_str())).map_err(csv_io_error)?;
                 for r in &self.rows {
-                    w.write_record(r.iter().map(Cell::text)).map_err(csv_io_error)?;
+                    w.write_record(r.iter().map(Cell::machine_text)).map_err(csv_io_error)?;
                 }
                 w.flush()
             }
@@ -167,24 +272,49 @@ impl Listing {
 
     fn write_table(&self, out: &mut dyn Write, style: &Style) -> std::io::Result<()> {
         let texts: Vec<Vec<String>> = self.rows.iter().map(|r| r.iter().map(Cell::text).collect()).collect();
-        let widths = fit_widths(
-            &self.columns.iter().map(|c| c.header.width()).collect::<Vec<_>>(),
-            &texts,
-            &self.columns.iter().map(|c| c.flexible).collect::<Vec<_>>(),
-            style.width,
-        );
+        // A column of numbers (some may be missing) is right-aligned and never cut.
         let numeric: Vec<bool> = (0..self.columns.len())
-            .map(|i| !self.rows.is_empty() && self.rows.iter().all(|r| matches!(r[i], Cell::Int(_))))
+            .map(|i| {
+                self.rows.iter().any(|r| r[i].is_number())
+                    && self.rows.iter().all(|r| r[i].is_number() || r[i] == Cell::Text(String::new()))
+            })
             .collect();
+        let shape: Vec<ColumnShape> = self
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| ColumnShape {
+                values: texts.iter().map(|r| r[i].width()).max().unwrap_or(0),
+                natural: texts.iter().map(|r| r[i].width()).max().unwrap_or(0).max(c.header.width()),
+                class: if numeric[i] {
+                    FitClass::Number
+                } else if c.flexible {
+                    FitClass::Prose
+                } else if is_identifier(&c.key) {
+                    FitClass::Identifier
+                } else {
+                    FitClass::Text
+                },
+                drop_rank: c.drop_rank,
+                hidden: c.machine_only,
+            })
+            .collect();
+        let widths = fit_widths(&shape, style.width);
+        let shown: Vec<usize> = (0..self.columns.len()).filter(|i| widths[*i].is_some()).collect();
         let line = |cells: &[String]| -> String {
             let mut s = String::new();
-            for (i, cell) in cells.iter().enumerate() {
-                if i > 0 {
-                    s.push_str("  ");
+            for (n, &i) in shown.iter().enumerate() {
+                let width = widths[i].unwrap_or(0);
+                if n > 0 {
+                    s.push_str(&" ".repeat(separator(&shape[shown[n - 1]], &shape[i])));
                 }
-                let cut = truncate(cell, widths[i]);
-                let pad = widths[i].saturating_sub(cut.width());
-                let last = i + 1 == cells.len();
+                let cut = if shape[i].class == FitClass::Identifier {
+                    crate::model::text::truncate_front(&cells[i], width)
+                } else {
+                    truncate(&cells[i], width)
+                };
+                let pad = width.saturating_sub(cut.width());
+                let last = n + 1 == shown.len();
                 if numeric[i] {
                     s.push_str(&" ".repeat(pad));
                     s.push_str(&cut);
@@ -206,28 +336,116 @@ impl Listing {
     }
 }
 
-/// Column widths: natural widths, then flexible columns shortened (widest first)
-/// until the line fits `limit`.
-fn fit_widths(headers: &[usize], rows: &[Vec<String>], flexible: &[bool], limit: Option<usize>) -> Vec<usize> {
-    let mut widths: Vec<usize> = headers.to_vec();
-    for r in rows {
-        for (i, c) in r.iter().enumerate() {
-            widths[i] = widths[i].max(c.width());
+/// Spaces between two neighbouring columns: one between small cells (numbers, or
+/// short marks such as `2▼` and `-1.0▼`), whose right-aligned values stay apart anyway; two
+/// elsewhere.
+fn separator(left: &ColumnShape, right: &ColumnShape) -> usize {
+    let small = |c: &ColumnShape| c.class == FitClass::Number || c.values <= 5;
+    if small(left) && small(right) { 1 } else { 2 }
+}
+
+/// Whether a column holds identifiers (codes, NIPs, rule ids): cut last, since a cut
+/// identifier cannot be typed back.
+fn is_identifier(key: &str) -> bool {
+    key == "code" || key == "nip" || key == "rule" || key == "node" || key.ends_with("_code") || key.ends_with("_nip")
+}
+
+/// How a column may give way when a table is too wide, in the order it does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum FitClass {
+    /// Names and descriptions: shortened with other text, to 8 characters at the least.
+    Prose,
+    /// Other text (kinds, grades, dates): shortened with names, to 6.
+    Text,
+    /// Numbers: only their header, after text (values are never cut).
+    Number,
+    /// Codes and NIPs: only when nothing else is left, to 6, from the front.
+    Identifier,
+}
+
+/// What fitting needs to know of a column.
+#[derive(Clone, Copy, Debug)]
+struct ColumnShape {
+    /// The widest value.
+    values: usize,
+    natural: usize,
+    class: FitClass,
+    drop_rank: Option<u8>,
+    /// Not in tables at all.
+    hidden: bool,
+}
+
+impl ColumnShape {
+    fn floor(&self) -> usize {
+        match self.class {
+            FitClass::Prose => self.natural.min(8),
+            FitClass::Text => self.natural.min(6),
+            FitClass::Identifier => self.natural.min(6),
+            // Only a long header gives way; the numbers stay whole.
+            FitClass::Number => self.natural.min(self.values.max(5)),
         }
     }
+}
+
+/// Column widths for a table `limit` wide (`None`: a column left out). If even every
+/// text column at its floor would not fit, droppable columns go first, lowest rank
+/// first. Then text gives way, the widest column first (down to the next widest, so
+/// long names shrink together and short ones keep their meaning); identifiers are cut
+/// only when text is at its floor.
+fn fit_widths(columns: &[ColumnShape], limit: Option<usize>) -> Vec<Option<usize>> {
+    let mut widths: Vec<Option<usize>> = columns.iter().map(|c| (!c.hidden).then_some(c.natural)).collect();
     let Some(limit) = limit else { return widths };
-    let gaps = 2 * widths.len().saturating_sub(1);
-    loop {
-        let total: usize = widths.iter().sum::<usize>() + gaps;
-        if total <= limit {
+    let total = |w: &[Option<usize>]| -> usize {
+        let shown: Vec<usize> = (0..columns.len()).filter(|&i| w[i].is_some()).collect();
+        let separators: usize = shown.windows(2).map(|p| separator(&columns[p[0]], &columns[p[1]])).sum();
+        shown.iter().map(|&i| w[i].unwrap_or(0)).sum::<usize>() + separators
+    };
+    let squeezable = |c: &ColumnShape| matches!(c.class, FitClass::Prose | FitClass::Text);
+    // Droppable columns go while the rest would leave names less than a readable 20
+    // characters (or other text less than its floor).
+    let comfortable = |c: &ColumnShape| match c.class {
+        FitClass::Prose => c.natural.min(20),
+        _ => c.floor(),
+    };
+    let mut droppable: Vec<usize> = (0..columns.len()).filter(|&i| columns[i].drop_rank.is_some()).collect();
+    droppable.sort_by_key(|&i| columns[i].drop_rank);
+    for i in droppable {
+        let at_floors: Vec<Option<usize>> = widths
+            .iter()
+            .zip(columns)
+            .map(|(w, c)| w.map(|w| if squeezable(c) { comfortable(c).min(w) } else { w }))
+            .collect();
+        if total(&at_floors) <= limit {
             break;
         }
-        let candidate = (0..widths.len()).filter(|i| flexible[*i] && widths[*i] > 8).max_by_key(|i| widths[*i]);
-        match candidate {
-            Some(i) => widths[i] -= (total - limit).min(widths[i] - 8),
-            None => break,
-        }
+        widths[i] = None;
     }
+    let shrink = |widths: &mut Vec<Option<usize>>,
+                  pool: &dyn Fn(&ColumnShape) -> bool,
+                  floor: &dyn Fn(&ColumnShape) -> usize| loop {
+        let excess = total(widths).saturating_sub(limit);
+        if excess == 0 {
+            return;
+        }
+        let mut candidates: Vec<usize> = (0..columns.len())
+            .filter(|&i| pool(&columns[i]) && widths[i].is_some_and(|w| w > floor(&columns[i])))
+            .collect();
+        if candidates.is_empty() {
+            return;
+        }
+        candidates.sort_by_key(|&i| std::cmp::Reverse(widths[i]));
+        let widest = candidates[0];
+        let w = widths[widest].unwrap_or(0);
+        let next = candidates.get(1).and_then(|&i| widths[i]).unwrap_or(0);
+        let target = next.max(floor(&columns[widest])).max(w.saturating_sub(excess));
+        widths[widest] = Some(if target < w { target } else { w - 1 });
+    };
+    // Text to a readable width, then the long headers of numbers, then text to its
+    // floor, and identifiers last.
+    shrink(&mut widths, &squeezable, &comfortable);
+    shrink(&mut widths, &|c: &ColumnShape| c.class == FitClass::Number, &ColumnShape::floor);
+    shrink(&mut widths, &squeezable, &ColumnShape::floor);
+    shrink(&mut widths, &|c: &ColumnShape| c.class == FitClass::Identifier, &ColumnShape::floor);
     widths
 }
 
@@ -256,6 +474,11 @@ impl Style {
         Style { colour: tty && !no_colour, width }
     }
 
+    /// A line of text cut to the terminal's width (whole when not a terminal).
+    pub fn line(&self, text: &str) -> String {
+        self.width.map_or_else(|| text.to_string(), |w| truncate(text, w))
+    }
+
     /// Bold text when colour is on.
     pub fn bold(&self, text: &str) -> String {
         if self.colour { format!("\x1b[1m{text}\x1b[0m") } else { text.to_string() }
@@ -266,13 +489,39 @@ impl Style {
 mod tests {
     use super::*;
 
+    fn shape(natural: usize, class: FitClass) -> ColumnShape {
+        ColumnShape { values: natural, natural, class, drop_rank: None, hidden: false }
+    }
+
     #[test]
-    fn tables_shrink_flexible_columns_to_fit() {
-        let rows = vec![vec!["1275".to_string(), "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia".to_string()]];
-        let w = fit_widths(&[4, 4], &rows, &[false, true], Some(30));
-        assert_eq!(w, vec![4, 24]);
+    fn tables_shorten_the_widest_text_first_and_never_numbers() {
+        let columns = [
+            shape(10, FitClass::Identifier),
+            shape(54, FitClass::Prose),
+            shape(30, FitClass::Prose),
+            shape(8, FitClass::Number),
+        ];
+        // 10 + 54 + 30 + 8 + 6 = 108 into 80: the longer name gives way until it meets
+        // the other, then both share what is left.
+        let w = fit_widths(&columns, Some(80));
+        assert_eq!(w, vec![Some(10), Some(28), Some(28), Some(8)]);
+        assert_eq!(fit_widths(&columns, None)[1], Some(54));
         assert_eq!(truncate("Badan Kepegawaian", 8), "Badan K…");
-        assert_eq!(fit_widths(&[4, 4], &rows, &[false, true], None)[1], 54);
+    }
+
+    #[test]
+    fn a_table_too_narrow_drops_what_may_go_before_cutting_identifiers() {
+        let mut columns = [
+            shape(14, FitClass::Identifier),
+            shape(40, FitClass::Prose),
+            shape(18, FitClass::Identifier),
+            shape(10, FitClass::Number),
+        ];
+        columns[2].drop_rank = Some(1);
+        let w = fit_widths(&columns, Some(40));
+        assert_eq!(w[2], None, "the droppable column went");
+        assert_eq!((w[0], w[3]), (Some(14), Some(10)), "identifiers and numbers whole");
+        assert_eq!(w.iter().flatten().sum::<usize>() + 4, 40, "names take the room given back");
     }
 
     #[test]
@@ -328,12 +577,12 @@ impl Record {
                 let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
                 w.write_record(["section", "item", "field", "value"])?;
                 for (k, _, v) in &self.fields {
-                    w.write_record([String::new(), String::new(), k.to_string(), v.text()])?;
+                    w.write_record([String::new(), String::new(), k.to_string(), v.machine_text()])?;
                 }
                 for (sk, _, l) in &self.sections {
                     for (i, r) in l.rows.iter().enumerate() {
                         for (c, v) in l.columns.iter().zip(r) {
-                            w.write_record([sk.to_string(), (i + 1).to_string(), c.key.clone(), v.text()])?;
+                            w.write_record([sk.to_string(), (i + 1).to_string(), c.key.clone(), v.machine_text()])?;
                         }
                     }
                 }

@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use super::Outcome;
-use super::output::{Format, Listing, Style};
+use super::output::{Cell, Format, Listing, Style};
 use crate::analysis::{candidates, path_text};
 use crate::i18n::{Msg, tr};
 use crate::model::{Date, Position, Review};
@@ -46,17 +46,21 @@ pub fn review(
     for mark in review.marks() {
         let name = store.employee(mark.nip)?.map(|e| e.name).unwrap_or_default();
         listing.push(vec![
-            mark.nip.to_string().into(),
+            mark.nip.into(),
             name.into(),
             mark.decision.map(|d| d.as_str().to_string()).into(),
-            mark.displaced_by.map(|n| n.to_string()).into(),
+            mark.displaced_by.into(),
             mark.note.clone().into(),
             mark.stamp.user.clone().into(),
-            mark.stamp.local_time().into(),
+            Cell::Time(mark.stamp.at),
         ]);
     }
     if format == Format::Table {
-        writeln!(out, "{} {} — {}", position.code, position.name, path_text(store, position.unit)?)?;
+        writeln!(
+            out,
+            "{}",
+            style.line(&format!("{} {} — {}", position.code, position.name, path_text(store, position.unit)?))
+        )?;
     }
     listing.write(out, format, style)?;
     Ok(if review.marks().is_empty() { Outcome::NothingFound } else { Outcome::Done })
@@ -71,7 +75,8 @@ pub fn review_all(store: &dyn Store, format: Format, out: &mut dyn Write, style:
         ("shortlisted", tr(Msg::Shortlisted), false),
         ("rejected", tr(Msg::Rejected), false),
         ("notes", tr(Msg::Notes), false),
-        ("last_change", tr(Msg::LastChange), false),
+        ("last_changed_by", tr(Msg::LastChange), false),
+        ("last_changed_at", tr(Msg::When), false),
     ]);
     let reviews = store.reviews()?;
     for review in reviews.iter().filter(|r| !r.marks().is_empty()) {
@@ -82,11 +87,7 @@ pub fn review_all(store: &dyn Store, format: Format, out: &mut dyn Write, style:
         };
         let [shortlisted, rejected, _] = review.counts();
         let notes = review.marks().iter().filter(|m| m.note.is_some()).count();
-        let last = review
-            .marks()
-            .iter()
-            .max_by_key(|m| m.stamp.at)
-            .map(|m| format!("{} {}", m.stamp.user, m.stamp.local_time()));
+        let last = review.marks().iter().max_by_key(|m| m.stamp.at);
         listing.push(vec![
             review.position.clone().into(),
             name.into(),
@@ -94,7 +95,8 @@ pub fn review_all(store: &dyn Store, format: Format, out: &mut dyn Write, style:
             (shortlisted as u64).into(),
             (rejected as u64).into(),
             (notes as u64).into(),
-            last.into(),
+            last.map(|m| m.stamp.user.clone()).into(),
+            last.map_or(Cell::Text(String::new()), |m| Cell::Time(m.stamp.at)),
         ]);
     }
     let found = !listing.rows.is_empty();
@@ -136,7 +138,16 @@ pub fn export_review(
         ("note", tr(Msg::Note), true),
         ("decided_by", tr(Msg::User), false),
         ("decided_at", tr(Msg::When), false),
-    ]);
+    ])
+    // The title names the position; a narrow table keeps the decisions and the facts.
+    .droppable("position", 1)
+    .droppable("decided_at", 2)
+    .droppable("displaced_by", 3)
+    .droppable("years_of_service", 4)
+    .droppable("education", 5)
+    .droppable("standing", 6)
+    .droppable("decided_by", 7)
+    .droppable("years_in_grade", 8);
     for entry in &list.ranking.entries {
         let mark = review.mark(entry.nip);
         if entry.standing() != Standing::Eligible && mark.is_none() {
@@ -144,14 +155,10 @@ pub fn export_review(
         }
         let Some(person) = list.person(entry) else { continue };
         let e = explain(&person, entry, &prepared);
-        let standing = match entry.standing() {
-            Standing::Eligible => "eligible",
-            Standing::NearMiss => "near_miss",
-            Standing::Ineligible => "ineligible",
-        };
-        let mut ids: Vec<&str> = e.failed.iter().map(|f| f.rule).collect();
+        let standing = entry.standing().key();
+        let mut ids: Vec<String> = e.failed.iter().map(|f| f.rule.to_string()).collect();
         ids.dedup();
-        let reasons: Vec<&str> = e.failed.iter().map(|f| f.message.as_str()).collect();
+        let reasons: Vec<String> = e.failed.iter().map(|f| f.message.clone()).collect();
         let years = |d: Option<Date>| d.map(|d| d.years_until(today) as i64);
         listing.push(vec![
             position.code.clone().into(),
@@ -159,24 +166,28 @@ pub fn export_review(
             e.nip.clone().into(),
             e.name.clone().into(),
             standing.into(),
-            format!("{:.3}", e.score).into(),
-            e.jpm.map(|j| format!("{j:.1}")).into(),
+            Cell::Float(e.score, 3),
+            Cell::float(e.jpm, 1),
             e.nine_box.map(u64::from).into(),
             e.grade.clone().into(),
             person.facts.education.map(|x| x.to_string()).into(),
             years(person.facts.grade_since).into(),
             years(Some(person.facts.service_start)).into(),
-            ids.join(" ").into(),
-            reasons.join("; ").into(),
+            Cell::List(ids),
+            Cell::List(reasons),
             mark.and_then(|m| m.decision).map(|d| d.as_str().to_string()).into(),
-            mark.and_then(|m| m.displaced_by).map(|n| n.to_string()).into(),
+            mark.and_then(|m| m.displaced_by).into(),
             mark.and_then(|m| m.note.clone()).into(),
             mark.map(|m| m.stamp.user.clone()).into(),
-            mark.map(|m| m.stamp.local_time()).into(),
+            mark.map_or(Cell::Text(String::new()), |m| Cell::Time(m.stamp.at)),
         ]);
     }
     if format == Format::Table {
-        writeln!(out, "{} {} — {}", position.code, position.name, path_text(store, position.unit)?)?;
+        writeln!(
+            out,
+            "{}",
+            style.line(&format!("{} {} — {}", position.code, position.name, path_text(store, position.unit)?))
+        )?;
     }
     listing.write(out, format, style)?;
     Ok(Outcome::Done)

@@ -95,20 +95,25 @@ pub fn ninebox(
         ("follow_up", tr(Msg::FollowUp), true),
         ("nip", tr(Msg::Nip), false),
         ("name", tr(Msg::Name), true),
+        ("position_code", tr(Msg::Code), false),
         ("position", tr(Msg::Position), true),
         ("potential", tr(Msg::Potential), false),
         ("jpm_next_level", tr(Msg::JpmNextLevel), false),
-    ]);
+    ])
+    .droppable("follow_up", 1)
+    .droppable("position_code", 2);
     for b in (1..=9u8).rev().filter(|b| !pool || *b >= 7) {
         for p in &grid.boxes[usize::from(b - 1)] {
+            let position = unit.data.position(p.position);
             listing.push(vec![
                 u64::from(b).into(),
                 tr(box_follow_up(b)).into(),
-                p.nip.to_string().into(),
+                p.nip.into(),
                 unit.data.name(p.person).into(),
-                unit.data.position(p.position).map(|x| x.name.clone()).into(),
+                position.map(|x| x.code.clone()).into(),
+                position.map(|x| x.name.clone()).into(),
                 p.potential.map(u64::from).into(),
-                p.jpm_next_level.map(|j| format!("{j:.1}")).into(),
+                Cell::float(p.jpm_next_level, 1),
             ]);
         }
     }
@@ -127,19 +132,17 @@ pub fn ninebox(
                 "unit": unit.code, "name": unit.name, "counts": counts, "placed": grid.placed(),
                 "people": listing.to_json(), "unplaced": unplaced,
             });
-            writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+            super::commands::write_json(out, &doc)?;
         }
         Format::Csv => listing.write(out, format, style)?,
         Format::Table => {
-            writeln!(out, "{} {} — {}", unit.code, unit.name, unit.path)?;
+            writeln!(out, "{}", style.line(&format!("{} {} — {}", unit.code, unit.name, unit.path)))?;
             for line in grid_text(&grid) {
                 writeln!(out, "{line}")?;
             }
-            writeln!(
-                out,
-                "{}",
-                trf(Msg::NineBoxSummary, &[&grid.placed(), &grid.unplaced.len(), &grid.talent_pool().count()])
-            )?;
+            let summary =
+                trf(Msg::NineBoxSummary, &[&grid.placed(), &grid.unplaced.len(), &grid.talent_pool().count()]);
+            writeln!(out, "{}", style.line(&summary))?;
             writeln!(out)?;
             listing.write(out, format, style)?;
         }
@@ -168,34 +171,39 @@ pub fn training(
                 "short_by_3_or_more": more, "not_assessed": n.not_assessed,
                 "people": n.people.iter().map(|p| serde_json::json!({
                     "nip": p.nip.to_string(), "name": unit.data.name(p.person),
+                    "position_code": unit.data.position(p.position).map(|x| x.code.as_str()),
                     "position": unit.data.position(p.position).map(|x| x.name.as_str()),
                     "required": p.required, "assessed": p.assessed, "short_by": p.short_by(),
                 })).collect::<Vec<_>>(),
             })
         }).collect::<Vec<_>>() });
-        writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
-        return Ok(Outcome::Done);
+        super::commands::write_json(out, &doc)?;
+        return Ok(if needs.iter().all(|n| n.people.is_empty()) { Outcome::NothingFound } else { Outcome::Done });
     }
     if format == Format::Table {
-        writeln!(out, "{} {} — {}", unit.code, unit.name, unit.path)?;
+        writeln!(out, "{}", style.line(&format!("{} {} — {}", unit.code, unit.name, unit.path)))?;
     }
     if people {
         let mut listing = Listing::new(&[
             ("competency", tr(Msg::Competency), false),
             ("nip", tr(Msg::Nip), false),
             ("name", tr(Msg::Name), true),
+            ("position_code", tr(Msg::Code), false),
             ("position", tr(Msg::Position), true),
             ("required", tr(Msg::Required), false),
             ("assessed", tr(Msg::Assessed), false),
             ("short_by", tr(Msg::ShortBy), false),
-        ]);
+        ])
+        .droppable("position_code", 1);
         for n in &needs {
             for p in &n.people {
+                let position = unit.data.position(p.position);
                 listing.push(vec![
                     n.competency.id().into(),
-                    p.nip.to_string().into(),
+                    p.nip.into(),
                     unit.data.name(p.person).into(),
-                    unit.data.position(p.position).map(|x| x.name.clone()).into(),
+                    position.map(|x| x.code.clone()).into(),
+                    position.map(|x| x.name.clone()).into(),
                     u64::from(p.required).into(),
                     u64::from(p.assessed).into(),
                     u64::from(p.short_by()).into(),
@@ -244,72 +252,120 @@ pub fn formation(
     let Some(unit) = scope(store, rules, code)? else { return Ok(Outcome::NothingFound) };
     let plan = formation_plan(&unit.data.staff(), rules, today, years);
     let position_of = |row: &PlanRow| row.position.and_then(|at| unit.data.position(at));
+    // Each unit total names its unit by code and name.
+    let units: std::collections::HashMap<crate::model::UnitId, (String, String)> = plan
+        .by_unit
+        .iter()
+        .map(|u| Ok((u.unit, store.unit(u.unit)?.map(|x| (x.code, x.name)).unwrap_or_default())))
+        .collect::<anyhow::Result<_>>()?;
+    /// What a row of the plan stands for.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Row {
+        Position,
+        Unit,
+        Kind,
+        Total,
+    }
+    let identify = |what: Row, row: &PlanRow| -> (Option<String>, Option<String>) {
+        match what {
+            Row::Position => {
+                let p = position_of(row);
+                (p.map(|p| p.code.clone()), p.map(|p| p.name.clone()))
+            }
+            Row::Unit => units.get(&row.unit).map_or((None, None), |(c, n)| (Some(c.clone()), Some(n.clone()))),
+            Row::Kind => (None, None),
+            Row::Total => (None, Some(tr(Msg::Total).to_string())),
+        }
+    };
+    let kind_and_level =
+        |row: &PlanRow| (row.kind.map(|(k, _)| k.as_str()), row.kind.and_then(|(_, l)| l.map(|l| l.as_str())));
     if format == Format::Json {
-        let json_row = |row: &PlanRow| {
-            let p = position_of(row);
+        let json_row = |what: Row, row: &PlanRow| {
+            let (code, name) = identify(what, row);
+            let (kind, level) = kind_and_level(row);
             serde_json::json!({
-                "code": p.map(|p| p.code.as_str()), "name": p.map(|p| p.name.as_str()), "kind": row.kind_key(),
-                "unit": row.unit.0, "needed": row.needed, "filled": row.filled, "retiring": row.retiring,
+                "code": code, "name": name, "kind": kind, "level": level,
+                "needed": row.needed, "filled": row.filled, "retiring": row.retiring,
                 "shortage_now": row.shortage_now, "shortage_by_year": row.shortage_by_year,
             })
         };
         let doc = serde_json::json!({
             "unit": unit.code, "name": unit.name, "first_year": plan.first_year,
-            "positions": plan.positions.iter().map(json_row).collect::<Vec<_>>(),
-            "by_unit": plan.by_unit.iter().map(json_row).collect::<Vec<_>>(),
-            "by_kind": plan.by_kind.iter().map(json_row).collect::<Vec<_>>(),
-            "total": json_row(&plan.total),
+            "positions": plan.positions.iter().map(|r| json_row(Row::Position, r)).collect::<Vec<_>>(),
+            "by_unit": plan.by_unit.iter().map(|r| json_row(Row::Unit, r)).collect::<Vec<_>>(),
+            "by_kind": plan.by_kind.iter().map(|r| json_row(Row::Kind, r)).collect::<Vec<_>>(),
+            "total": json_row(Row::Total, &plan.total),
         });
-        writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
-        return Ok(Outcome::Done);
+        super::commands::write_json(out, &doc)?;
+        return Ok(if plan.positions.is_empty() { Outcome::NothingFound } else { Outcome::Done });
     }
+    let table = format == Format::Table;
     let last = plan.first_year + i32::from(years.max(1)) - 1;
-    let mut columns: Vec<(String, String, bool)> = vec![
-        ("row".into(), String::new(), false),
-        ("code".into(), tr(Msg::Code).into(), false),
-        ("name".into(), tr(Msg::Name).into(), true),
-        ("kind".into(), tr(Msg::Kind).into(), false),
+    let mut columns: Vec<(String, String, bool)> = if table {
+        // Totals are marked Σ in the name; kind and level share a column.
+        vec![
+            ("code".into(), tr(Msg::Code).into(), false),
+            ("name".into(), tr(Msg::Name).into(), true),
+            ("kind".into(), tr(Msg::Kind).into(), false),
+        ]
+    } else {
+        vec![
+            ("row".into(), String::new(), false),
+            ("code".into(), tr(Msg::Code).into(), false),
+            ("name".into(), tr(Msg::Name).into(), true),
+            ("kind".into(), tr(Msg::Kind).into(), false),
+            ("level".into(), tr(Msg::Level).into(), false),
+        ]
+    };
+    columns.extend([
         ("needed".into(), tr(Msg::Needed).into(), false),
         ("filled".into(), tr(Msg::Filled).into(), false),
         ("shortage_now".into(), tr(Msg::ShortageNow).into(), false),
-    ];
+    ]);
+    // In the table the years head their columns alone (a line above says they count
+    // retirements), so that one-digit counts do not take a dozen columns each.
     for y in plan.first_year..=last {
-        columns.push((format!("retiring_{y}"), format!("{} {y}", tr(Msg::RetiringShort)), false));
+        columns.push((format!("retiring_{y}"), if table { y.to_string() } else { String::new() }, false));
     }
     columns.push((format!("shortage_{last}"), format!("{} {last}", tr(Msg::ShortageEnd)), false));
     let columns: Vec<(&str, &str, bool)> = columns.iter().map(|(k, h, f)| (k.as_str(), h.as_str(), *f)).collect();
-    let mut listing = Listing::new(&columns);
-    let unit_names: std::collections::HashMap<crate::model::UnitId, String> = plan
-        .by_unit
-        .iter()
-        .map(|u| Ok((u.unit, store.unit(u.unit)?.map(|x| format!("{} {}", x.code, x.name)).unwrap_or_default())))
-        .collect::<anyhow::Result<_>>()?;
-    let mut push = |kind: &str, row: &PlanRow, name: String| {
-        let mut cells: Vec<Cell> = vec![
-            kind.into(),
-            position_of(row).map(|p| p.code.clone()).into(),
-            name.into(),
-            row.kind_key().into(),
-            u64::from(row.needed).into(),
-            u64::from(row.filled).into(),
-            u64::from(row.shortage_now).into(),
-        ];
+    let mut listing = Listing::new(&columns).droppable("kind", 1);
+    let mut push = |what: Row, row: &PlanRow| {
+        let (code, name) = identify(what, row);
+        let (kind, level) = kind_and_level(row);
+        let mut cells: Vec<Cell> = if table {
+            let name = match what {
+                Row::Position => name.unwrap_or_default(),
+                _ => format!("Σ {}", name.unwrap_or_default()).trim_end().to_string(),
+            };
+            vec![code.into(), name.into(), row.kind_key().into()]
+        } else {
+            let label = match what {
+                Row::Position => "position",
+                Row::Unit => "unit",
+                Row::Kind => "kind",
+                Row::Total => "total",
+            };
+            vec![label.into(), code.into(), name.into(), kind.into(), level.into()]
+        };
+        cells.extend([u64::from(row.needed).into(), u64::from(row.filled).into(), u64::from(row.shortage_now).into()]);
         cells.extend(row.retiring.iter().map(|r| Cell::from(u64::from(*r))));
         cells.push(u64::from(row.shortage_by_year.last().copied().unwrap_or(0)).into());
         listing.push(cells);
     };
     for row in &plan.positions {
-        push("position", row, position_of(row).map(|p| p.name.clone()).unwrap_or_default());
+        push(Row::Position, row);
     }
     for row in &plan.by_unit {
-        push("unit", row, unit_names.get(&row.unit).cloned().unwrap_or_default());
+        push(Row::Unit, row);
     }
     for row in &plan.by_kind {
-        push("kind", row, String::new());
+        push(Row::Kind, row);
     }
-    push("total", &plan.total, tr(Msg::Total).to_string());
-    if format == Format::Table {
-        writeln!(out, "{} {} — {}", unit.code, unit.name, unit.path)?;
+    push(Row::Total, &plan.total);
+    if table {
+        writeln!(out, "{}", style.line(&format!("{} {} — {}", unit.code, unit.name, unit.path)))?;
+        writeln!(out, "{}", trf(Msg::RetiringColumns, &[&plan.first_year, &last]))?;
     }
     listing.write(out, format, style)?;
     Ok(if plan.positions.is_empty() { Outcome::NothingFound } else { Outcome::Done })

@@ -6,6 +6,35 @@ use unicode_width::UnicodeWidthStr;
 
 /// `text` cut to `width` columns with an ellipsis.
 pub fn truncate(text: &str, width: usize) -> String {
+    truncate_keeping(text, width, false)
+}
+
+/// `text` cut to `width` columns from the front, `…` first: for codes and numbers,
+/// whose end tells them apart (`…23.03-J01`).
+pub fn truncate_front(text: &str, width: usize) -> String {
+    truncate_keeping(text, width, true)
+}
+
+fn truncate_keeping(text: &str, width: usize, end: bool) -> String {
+    if end {
+        if text.width() <= width {
+            return text.to_string();
+        }
+        if width == 0 {
+            return String::new();
+        }
+        let mut kept: Vec<char> = Vec::new();
+        let mut used = 0;
+        for c in text.chars().rev() {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used + w + 1 > width {
+                break;
+            }
+            kept.push(c);
+            used += w;
+        }
+        return std::iter::once('…').chain(kept.into_iter().rev()).collect();
+    }
     if text.width() <= width {
         return text.to_string();
     }

@@ -71,6 +71,17 @@ impl GapCell {
     }
 }
 
+/// The symbol of an average gap, wherever a gap is drawn: ▼ short by a level or
+/// more, ▽ short, ✓ meets, ? not assessed (so colour is never the only sign).
+pub fn gap_symbol(average: Option<f64>) -> char {
+    match average {
+        None => '?',
+        Some(g) if g <= -1.0 => '▼',
+        Some(g) if g < 0.0 => '▽',
+        Some(_) => '✓',
+    }
+}
+
 /// One row of the matrix.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GapRow {

@@ -47,6 +47,8 @@ pub struct Evaluated {
     pub name: String,
     /// Whether every rule holds.
     pub eligible: bool,
+    /// Eligible, a near miss (one rule fails) or ineligible.
+    pub standing: &'static str,
     /// Place among the eligible, from 1.
     pub rank: Option<u32>,
     /// Weighted score 0–1 (see [`score`]).
@@ -96,6 +98,17 @@ pub enum Standing {
     NearMiss,
     /// Two rules or more fail.
     Ineligible,
+}
+
+impl Standing {
+    /// The stable key scripts read.
+    pub fn key(self) -> &'static str {
+        match self {
+            Standing::Eligible => "eligible",
+            Standing::NearMiss => "near_miss",
+            Standing::Ineligible => "ineligible",
+        }
+    }
 }
 
 /// One person's place in a [`Ranking`], without the messages: which batch and row
@@ -211,6 +224,7 @@ pub fn explain(c: &Candidate, scored: &Scored, prepared: &Prepared) -> Evaluated
         nip: c.facts.nip.to_string(),
         name: c.name.to_string(),
         eligible: verdict.failed.is_empty(),
+        standing: scored.standing().key(),
         rank: scored.rank,
         score: scored.score,
         jpm: verdict.jpm.jpm,

@@ -284,11 +284,12 @@ fn window_start(cursor: usize, height: usize) -> usize {
 
 /// A cell of a gap grid: the gap with a symbol, coloured by how short it is.
 fn gap_cell(gap: Option<f64>, theme: Theme) -> Span<'static> {
+    let symbol = crate::rules::gaps::gap_symbol(gap);
     match gap {
-        None => Span::styled(format!("{:>6}", "?"), theme.dim()),
-        Some(g) if g <= -1.0 => Span::styled(format!("{g:>+5.1}▼"), theme.shortage()),
-        Some(g) if g < 0.0 => Span::styled(format!("{g:>+5.1}▽"), theme.vacant()),
-        Some(g) => Span::styled(format!("{g:>+5.1}✓"), theme.surplus()),
+        None => Span::styled(format!("{:>6}", symbol), theme.dim()),
+        Some(g) if g <= -1.0 => Span::styled(format!("{g:>+5.1}{symbol}"), theme.shortage()),
+        Some(g) if g < 0.0 => Span::styled(format!("{g:>+5.1}{symbol}"), theme.vacant()),
+        Some(g) => Span::styled(format!("{g:>+5.1}{symbol}"), theme.surplus()),
     }
 }
 

@@ -1,0 +1,271 @@
+//! The machine output contract (docs/output.md): for every command that takes
+//! `--format`, JSON is one valid document and CSV one rectangular table with one header
+//! row, keys are stable English identifiers, NIPs 18 digits, numbers numbers, never an
+//! internal id; a closed pipe changes nothing but the output.
+
+mod common;
+
+use std::io::Read;
+use std::process::Stdio;
+
+use clap::CommandFactory;
+use common::jabat;
+
+/// A city database with a journal entry, a draft and a review decision, so that every
+/// command has something to say.
+fn database() -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let run = |args: &[&str]| {
+        jabat().arg("--db").arg(&db).args(args).assert().success();
+    };
+    run(&["generate", "--preset", "city", "--employees", "1500"]);
+    run(&["ops", "do", "rename-unit", "1275.14", "name=Dinas Baru"]);
+    run(&["draft", "new", "d"]);
+    run(&["draft", "add", "d", "move-unit", "1275.12.04.01", "parent=1275.13"]);
+    {
+        use jabat::store::Store;
+        let store = jabat::store::SledStore::open(&db).unwrap();
+        let position = store.position_by_code("1275.04.03-J01").unwrap().unwrap();
+        let someone = store
+            .employee(store.holder_nips(store.position_by_code("1275.04.03.01-J01").unwrap().unwrap().id).unwrap()[0])
+            .unwrap()
+            .unwrap();
+        let mut review = jabat::model::Review::new(&position.code);
+        review.decide(
+            someone.nip,
+            jabat::model::Decision::Shortlisted,
+            jabat::model::Stamp { user: "ana".into(), at: 1_780_000_000 },
+        );
+        review.note(someone.nip, "catatan", jabat::model::Stamp { user: "ana".into(), at: 1_780_000_100 });
+        store.put_review(&review).unwrap();
+    }
+    (tmp, db)
+}
+
+/// Every command that takes `--format`, with the arguments it is run with here.
+fn commands(nip: &str) -> Vec<Vec<String>> {
+    let lines: &[&[&str]] = &[
+        &["tree", "1275.23", "--depth", "1"],
+        &["show", "1275.23"],
+        &["show", "1275.23.03-J01"],
+        &["show", nip],
+        &["find", "siregar"],
+        &["stats"],
+        &["gaps", "1275.23"],
+        &["gaps", "1275.23.03-J01"],
+        &["candidates", "1275.04.03-J01"],
+        &["candidates", "1275.04.03-J01", "--explain", nip],
+        &["review", "1275.04.03-J01"],
+        &["review", "--all"],
+        &["export-review", "1275.04.03-J01"],
+        &["ninebox", "1275.04"],
+        &["training-needs", "1275.23", "--people"],
+        &["training-needs", "1275.23"],
+        &["formation", "1275.23"],
+        &["history"],
+        &["check", "--integrity"],
+        &["rules", "--show"],
+        &["draft", "list"],
+        &["draft", "diff", "d"],
+    ];
+    lines.iter().map(|l| l.iter().map(|w| w.to_string()).collect()).collect()
+}
+
+/// Names of every (sub)command that has a `--format` option.
+fn commands_with_format() -> std::collections::BTreeSet<String> {
+    fn walk(cmd: &clap::Command, prefix: &str, out: &mut std::collections::BTreeSet<String>) {
+        for sub in cmd.get_subcommands() {
+            let name =
+                if prefix.is_empty() { sub.get_name().to_string() } else { format!("{prefix} {}", sub.get_name()) };
+            if sub.get_arguments().any(|a| a.get_id() == "format") {
+                out.insert(name.clone());
+            }
+            walk(sub, &name, out);
+        }
+    }
+    let mut out = std::collections::BTreeSet::new();
+    walk(&jabat::cli::Cli::command(), "", &mut out);
+    out
+}
+
+fn key_is_stable(key: &str) -> bool {
+    !key.is_empty() && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_:".contains(c))
+}
+
+/// Checks every key and value of a JSON document; returns what is wrong.
+fn json_problems(value: &serde_json::Value, path: &str, out: &mut Vec<String>) {
+    const NUMBERS: &[&str] = &[
+        "needed",
+        "filled",
+        "difference",
+        "score",
+        "jpm",
+        "holders",
+        "box",
+        "rank",
+        "required",
+        "assessed",
+        "seq",
+        "workload_minutes",
+        "job_efficiency",
+        "need_from_workload",
+        "potential",
+        "age",
+        "year",
+        "short_by",
+        "jpm_next_level",
+        "average_gap",
+        "share_below",
+        "ikk",
+        "first_year",
+        "placed",
+    ];
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                let at = format!("{path}.{k}");
+                if !key_is_stable(k) {
+                    out.push(format!("{at}: key is not a stable identifier"));
+                }
+                if k == "id" || (["unit", "position"].contains(&k.as_str()) && v.is_number()) {
+                    out.push(format!("{at}: an internal id"));
+                }
+                if (k == "nip" || k.ends_with("_nip") || k == "displaced_by")
+                    && !(v.is_null()
+                        || v.as_str().is_some_and(|s| s.len() == 18 && s.bytes().all(|b| b.is_ascii_digit())))
+                {
+                    out.push(format!("{at}: a NIP that is not 18 digits: {v}"));
+                }
+                if NUMBERS.contains(&k.as_str()) && !(v.is_number() || v.is_null() || v.is_array()) {
+                    out.push(format!("{at}: a number written as {v}"));
+                }
+                json_problems(v, &at, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, v) in items.iter().enumerate().take(50) {
+                json_problems(v, &format!("{path}[{i}]"), out);
+            }
+        }
+        serde_json::Value::String(s) if s.contains(" → ") || s.contains('▼') || s.contains('\u{1b}') => {
+            out.push(format!("{path}: two values or a drawing in one field: {s:?}"));
+        }
+        _ => {}
+    }
+}
+
+fn csv_problems(text: &str, out: &mut Vec<String>) {
+    if text.lines().any(|l| l.trim().is_empty()) {
+        out.push("a blank line".into());
+    }
+    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(text.as_bytes());
+    let header = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => return out.push(format!("no header: {e}")),
+    };
+    for key in header.iter() {
+        if !key_is_stable(key) {
+            out.push(format!("header {key:?} is not a stable identifier"));
+        }
+    }
+    let nip_columns: Vec<usize> =
+        header.iter().enumerate().filter(|(_, k)| *k == "nip" || k.ends_with("_nip")).map(|(i, _)| i).collect();
+    for (n, record) in reader.records().enumerate() {
+        match record {
+            Ok(r) => {
+                if r == header {
+                    out.push(format!("row {}: a second header", n + 2));
+                }
+                for &i in &nip_columns {
+                    let v = &r[i];
+                    if !(v.is_empty() || (v.len() == 18 && v.bytes().all(|b| b.is_ascii_digit()))) {
+                        out.push(format!("row {}: NIP {v:?}", n + 2));
+                    }
+                }
+                for v in r.iter() {
+                    if v.contains(" → ") || v.contains('▼') {
+                        out.push(format!("row {}: two values or a drawing in one cell: {v:?}", n + 2));
+                    }
+                }
+            }
+            Err(e) => out.push(format!("not rectangular: {e}")),
+        }
+    }
+}
+
+#[test]
+fn every_command_keeps_the_machine_output_contract_and_a_closed_pipe_keeps_the_exit_code() {
+    let (_tmp, db) = database();
+    let nip = {
+        let out =
+            jabat().arg("--db").arg(&db).args(["candidates", "1275.04.03-J01", "--format", "json"]).output().unwrap();
+        let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        all[0]["nip"].as_str().unwrap().to_string()
+    };
+    let commands = commands(&nip);
+    // Every command with --format is exercised here.
+    let covered: std::collections::BTreeSet<String> =
+        commands.iter().map(|c| if c[0] == "draft" { format!("{} {}", c[0], c[1]) } else { c[0].clone() }).collect();
+    let missing: Vec<String> = commands_with_format().difference(&covered).cloned().collect();
+    assert!(missing.is_empty(), "commands with --format that this test does not run: {missing:?}");
+
+    let mut problems = Vec::new();
+    for args in &commands {
+        let mut expected_code = None;
+        for format in ["json", "csv"] {
+            let out = jabat().arg("--db").arg(&db).args(args).args(["--format", format]).output().unwrap();
+            let what = format!("{} --format {format}", args.join(" "));
+            let code = out.status.code();
+            if !matches!(code, Some(0 | 1)) {
+                problems.push(format!("{what}: exit {code:?}: {}", String::from_utf8_lossy(&out.stderr)));
+                continue;
+            }
+            if expected_code.is_some_and(|c| c != code) {
+                problems.push(format!("{what}: exit {code:?} differs from the other format's"));
+            }
+            expected_code = Some(code);
+            let text = String::from_utf8(out.stdout).expect("UTF-8 output");
+            let mut found = Vec::new();
+            if format == "json" {
+                match serde_json::from_str::<serde_json::Value>(&text) {
+                    // The rule set mirrors rules.toml, whose keys are eselon and kind
+                    // names (`I.a`, `fungsional/ahli_muda`): checked as a document only.
+                    Ok(_) if args[0] == "rules" => {}
+                    Ok(doc) => json_problems(&doc, "", &mut found),
+                    Err(e) => found.push(format!("not one JSON document: {e}")),
+                }
+            } else if args[0] == "rules" {
+                let mut reader = csv::Reader::from_reader(text.as_bytes());
+                if reader.records().any(|r| r.is_err()) {
+                    found.push("not rectangular".into());
+                }
+            } else {
+                csv_problems(&text, &mut found);
+            }
+            problems.extend(found.into_iter().take(5).map(|p| format!("{what}: {p}")));
+
+            // The reader has gone before the first byte: the exit code is the same, and
+            // nothing is said about the pipe.
+            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jabat"))
+                .env("LANG", "C")
+                .env("JABAT_TODAY", common::SAMPLE_DAY_TEXT)
+                .arg("--db")
+                .arg(&db)
+                .args(args)
+                .args(["--format", format])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            drop(child.stdout.take());
+            let mut stderr = String::new();
+            child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+            let closed = child.wait().unwrap().code();
+            if closed != code || stderr.to_lowercase().contains("broken pipe") {
+                problems.push(format!("{what} | (closed): exit {closed:?} (not {code:?}), stderr {stderr:?}"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+}

@@ -448,3 +448,70 @@ fn drafts_and_check_work_headless() {
         json.as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
     assert!(rules.contains("employee.past-retirement") && rules.contains("employee.unplaced"), "{rules:?}");
 }
+
+#[test]
+fn tables_fit_80_columns_by_shortening_text_and_leaving_out_what_may_go() {
+    // Regression: `tree 1275.23 --depth 1` wrapped every row at 80 columns, and
+    // `formation 1275.23.03` each row onto three lines.
+    for args in [
+        &["tree", "1275.23", "--depth", "1"][..],
+        &["formation", "1275.23.03"],
+        &["candidates", "1275.23.03-J01", "--limit", "5"],
+        &["training-needs", "1275.23", "--people"],
+        &["check"],
+        &["gaps", "1275.23"],
+        &["show", "1275.23"],
+    ] {
+        let out = jabat().env("COLUMNS", "80").arg("--demo").args(args).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.lines().count() > 2, "{args:?}: {text}");
+        for line in text.lines() {
+            let width = unicode_width::UnicodeWidthStr::width(line);
+            assert!(width <= 80, "{args:?}: a line of {width} columns:\n{line}");
+        }
+        // Codes are whole wherever they fit.
+        if args[0] == "tree" {
+            assert!(text.contains("1275.23.05 "), "{text}");
+        }
+    }
+}
+
+#[test]
+fn a_position_stands_for_its_unit_and_shows_the_standard_in_force() {
+    // Regression: ninebox, training-needs and formation refused a position code.
+    for command in ["ninebox", "training-needs", "formation"] {
+        let by_unit = jabat().args(["--demo", command, "1275.23.03", "--format", "json"]).output().unwrap();
+        let by_position = jabat().args(["--demo", command, "1275.23.03-J04", "--format", "json"]).output().unwrap();
+        assert!(by_position.status.success(), "{command}: {}", String::from_utf8_lossy(&by_position.stderr));
+        assert_eq!(by_unit.stdout, by_position.stdout, "{command}");
+    }
+    // Regression: a position on the default standard showed an empty standard while
+    // `gaps` used nine competencies.
+    let out = jabat().args(["--demo", "show", "1275.23.03-J01", "--format", "json"]).output().unwrap();
+    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let out = jabat().args(["--demo", "gaps", "1275.23.03-J01", "--format", "json"]).output().unwrap();
+    let gaps: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown["standard_source"], "rule_default");
+    assert_eq!(shown["standard"].as_array().unwrap().len(), 9);
+    assert_eq!(shown["standard"], gaps["standard"], "show and gaps use the same standard");
+    let table = jabat().args(["--demo", "show", "1275.23.03-J01"]).output().unwrap();
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(table.contains("(rule defaults for its kind and level)") && table.contains("integritas"), "{table}");
+}
+
+#[test]
+fn scripts_get_the_rule_set_and_the_operations_on_stdout() {
+    let out = jabat().args(["rules", "--show", "--format", "json"]).output().unwrap();
+    let rules: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    assert!(rules["retirement"].is_object(), "{rules}");
+    let out = jabat().args(["rules", "--show", "--format", "csv"]).output().unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("key,value\n"));
+    // Regression: `ops export -` wrote a file named `-`.
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    jabat().arg("--db").arg(&db).args(["generate", "--employees", "300"]).assert().success();
+    jabat().arg("--db").arg(&db).args(["ops", "do", "rename-unit", "1275.14", "name=X"]).assert().success();
+    let out = jabat().current_dir(tmp.path()).arg("--db").arg(&db).args(["ops", "export", "-"]).output().unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap().contains("rename-unit 1275.14 name=X"));
+    assert!(!tmp.path().join("-").exists());
+}

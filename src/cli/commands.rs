@@ -465,7 +465,8 @@ fn candidates(
     }
     for h in &holders {
         let retires = rules.retirement.date(h.birth_date(), Some(target.kind), target.level);
-        writeln!(out, "{}: {} ({}), {} {retires}", tr(Msg::Holders), h.name, h.nip, tr(Msg::Retires))?;
+        let line = format!("{}: {} ({}), {} {retires}", tr(Msg::Holders), h.name, h.nip, tr(Msg::Retires));
+        writeln!(out, "{}", style.paragraph(&line))?;
     }
     let mut eligible = Listing::new(&[
         ("rank", "#", false),
@@ -507,7 +508,7 @@ fn candidates(
     eligible.write(out, format, style)?;
     writeln!(out, "\n{} ({near_count})", style.bold(tr(Msg::NearMisses)))?;
     near.write(out, format, style)?;
-    writeln!(out, "\n{others} {}", tr(Msg::OthersFail))?;
+    writeln!(out, "\n{}", style.paragraph(&format!("{others} {}", tr(Msg::OthersFail))))?;
     Ok(Outcome::Done)
 }
 

@@ -462,14 +462,11 @@ impl Style {
     /// Detects the style of standard output: colour only on a terminal without `NO_COLOR`.
     pub fn detect() -> Style {
         let tty = std::io::stdout().is_terminal();
-        let width = if tty {
-            std::env::var("COLUMNS")
-                .ok()
-                .and_then(|c| c.parse().ok())
-                .or_else(|| ratatui::crossterm::terminal::size().ok().map(|(w, _)| w as usize))
-        } else {
-            None
-        };
+        // `COLUMNS`, when set, is the width even for a pipe (as `ls -C` takes it);
+        // otherwise a terminal's width, and none (whole lines) for a pipe or a file.
+        let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse::<usize>().ok()).filter(|w| *w > 0);
+        let width = columns
+            .or_else(|| tty.then(|| ratatui::crossterm::terminal::size().ok().map(|(w, _)| w as usize)).flatten());
         let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Style { colour: tty && !no_colour, width }
     }
@@ -477,6 +474,25 @@ impl Style {
     /// A line of text cut to the terminal's width (whole when not a terminal).
     pub fn line(&self, text: &str) -> String {
         self.width.map_or_else(|| text.to_string(), |w| truncate(text, w))
+    }
+
+    /// A sentence wrapped at the terminal's width, word by word (whole when not a
+    /// terminal); a word longer than the width is cut.
+    pub fn paragraph(&self, text: &str) -> String {
+        let Some(width) = self.width else { return text.to_string() };
+        let mut lines: Vec<String> = Vec::new();
+        let mut line = String::new();
+        for word in text.split(' ') {
+            if !line.is_empty() && line.width() + 1 + word.width() > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
+        lines.iter().map(|l| truncate(l, width)).collect::<Vec<_>>().join("\n")
     }
 
     /// Bold text when colour is on.

@@ -142,7 +142,7 @@ pub fn ninebox(
             }
             let summary =
                 trf(Msg::NineBoxSummary, &[&grid.placed(), &grid.unplaced.len(), &grid.talent_pool().count()]);
-            writeln!(out, "{}", style.line(&summary))?;
+            writeln!(out, "{}", style.paragraph(&summary))?;
             writeln!(out)?;
             listing.write(out, format, style)?;
         }
@@ -365,7 +365,7 @@ pub fn formation(
     push(Row::Total, &plan.total);
     if table {
         writeln!(out, "{}", style.line(&format!("{} {} — {}", unit.code, unit.name, unit.path)))?;
-        writeln!(out, "{}", trf(Msg::RetiringColumns, &[&plan.first_year, &last]))?;
+        writeln!(out, "{}", style.paragraph(&trf(Msg::RetiringColumns, &[&plan.first_year, &last])))?;
     }
     listing.write(out, format, style)?;
     Ok(if plan.positions.is_empty() { Outcome::NothingFound } else { Outcome::Done })

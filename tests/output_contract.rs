@@ -137,6 +137,16 @@ fn json_problems(value: &serde_json::Value, path: &str, out: &mut Vec<String>) {
                 {
                     out.push(format!("{at}: a NIP that is not 18 digits: {v}"));
                 }
+                // Vocabularies in their canonical spelling (`administrator`, `III.b`).
+                let text = v.as_str().unwrap_or("");
+                if ["kind", "level", "status", "severity"].contains(&k.as_str()) && text.chars().any(char::is_uppercase)
+                {
+                    out.push(format!("{at}: not the canonical spelling: {text:?}"));
+                }
+                let eselons = ["I.a", "I.b", "II.a", "II.b", "III.a", "III.b", "IV.a", "IV.b", "V.a"];
+                if k == "eselon" && v.is_string() && !eselons.contains(&text) {
+                    out.push(format!("{at}: not the canonical spelling of an eselon: {text:?}"));
+                }
                 if NUMBERS.contains(&k.as_str()) && !(v.is_number() || v.is_null() || v.is_array()) {
                     out.push(format!("{at}: a number written as {v}"));
                 }

@@ -238,6 +238,15 @@ pub fn history(
     Ok(if entries.is_empty() { Outcome::NothingFound } else { Outcome::Done })
 }
 
+/// What a draft does to a unit, as a key for scripts and a mark for the table.
+fn change_of<T>(before: &Option<T>, after: &Option<T>) -> (&'static str, &'static str) {
+    match (before, after) {
+        (None, Some(_)) => ("added", "+"),
+        (Some(_), None) => ("removed", "−"),
+        _ => ("changed", "~"),
+    }
+}
+
 /// The draft named `name`.
 fn draft(store: &dyn Store, name: &str) -> anyhow::Result<Draft> {
     store.drafts()?.into_iter().find(|d| d.name == name).with_context(|| trf(Msg::CliNoDraft, &[&name]))
@@ -337,12 +346,7 @@ pub fn draft_command(
                 ]);
                 for (b, a) in &diff {
                     let any = a.as_ref().or(b.as_ref()).expect("one side exists");
-                    let change = match (b, a) {
-                        (None, Some(_)) => "added",
-                        (Some(_), None) => "removed",
-                        _ => "changed",
-                    };
-                    let mut row: Vec<Cell> = vec![any.code.clone().into(), change.into()];
+                    let mut row: Vec<Cell> = vec![any.code.clone().into(), change_of(b, a).0.into()];
                     let sides = [b, a];
                     row.extend(sides.map(|s| Cell::from(s.as_ref().map(|s| s.name.clone()))));
                     row.extend(sides.map(|s| Cell::from(s.as_ref().and_then(|s| s.parent.clone()))));
@@ -377,11 +381,7 @@ pub fn draft_command(
             };
             for (b, a) in &diff {
                 let any = a.as_ref().or(b.as_ref()).expect("one side exists");
-                let change = match (b, a) {
-                    (None, Some(_)) => "+",
-                    (Some(_), None) => "−",
-                    _ => "~",
-                };
+                let change = change_of(b, a).1;
                 let f = |s: &Option<edit::UnitSummary>, g: &dyn Fn(&edit::UnitSummary) -> String| s.as_ref().map(g);
                 listing.push(vec![
                     any.code.clone().into(),

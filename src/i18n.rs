@@ -461,7 +461,10 @@ catalogue! {
     CliMerged => ("{0} digabung ke {1} ({2} operasi)", "{0} merged into {1} ({2} operations)"),
     CliNoDraft => ("tidak ada draf '{0}'", "there is no draft '{0}'"),
     CliDraftExists => ("draf '{0}' sudah ada", "draft '{0}' already exists"),
-    CliDraftName => ("nama draf tidak boleh kosong atau berisi karakter kendali", "a draft needs a name without control characters"),
+    CliDraftName => (
+        "nama draf: 1–100 karakter, tanpa karakter kendali",
+        "a draft needs a name of 1–100 characters without control characters"
+    ),
     CliDraftStarted => ("draf '{0}' dibuat", "draft '{0}' started"),
     CliDraftCount => ("draf '{0}': {1} operasi", "draft '{0}': {1} operations"),
     CliDraftAppliedN => ("draf '{0}' diterapkan, {1} operasi", "draft '{0}' applied, {1} operations"),
@@ -475,6 +478,8 @@ catalogue! {
     EditCodeControl => ("kode tidak boleh berisi karakter kendali", "a code cannot hold control characters"),
     EditNameBlank => ("nama tidak boleh kosong", "the name cannot be empty"),
     EditNameControl => ("nama tidak boleh berisi karakter kendali", "a name cannot hold control characters"),
+    EditTextControl => ("teks tidak boleh berisi karakter kendali", "the text cannot hold control characters"),
+    EditTooLong => ("{0} karakter; paling banyak {1}", "{0} characters long; at most {1} are allowed"),
     EditNoUnit => ("tidak ada unit '{0}'", "there is no unit '{0}'"),
     EditNoPosition => ("tidak ada jabatan '{0}'", "there is no position '{0}'"),
     EditLevelMismatch => ("jabatan {0} tidak bisa berjenjang {1}", "a {0} position cannot have level {1}"),

@@ -50,6 +50,9 @@ impl App {
     /// committed store (`base`), not on a draft's view.
     pub(super) fn draft_command(&mut self, base: &dyn Store, name: &str, arg: &str) -> anyhow::Result<bool> {
         match name {
+            "reason" if crate::edit::text_refusal(arg).is_some() => {
+                self.message = crate::edit::text_refusal(arg).map(|why| format!("{}: {why}", tr(Msg::Reason)));
+            }
             "reason" => {
                 // Kept for the edits that follow, until changed or cleared (`:reason`).
                 self.reason = (!arg.is_empty()).then(|| arg.to_string());
@@ -68,6 +71,9 @@ impl App {
                 }
                 self.marks.clear();
                 self.rebuild_view = true;
+            }
+            "draft" if crate::edit::text_refusal(arg).is_some() || arg.chars().count() > 100 => {
+                self.message = Some(tr(Msg::CliDraftName).to_string());
             }
             "draft" => {
                 if !self.can_edit() {

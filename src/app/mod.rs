@@ -614,6 +614,10 @@ impl App {
                 K::Accept => {
                     self.mode = Mode::Normal;
                     let text = std::mem::take(&mut self.note_input);
+                    if let Some(why) = crate::edit::text_refusal(&text) {
+                        self.message = Some(format!("{}: {why}", tr(Msg::Note)));
+                        return Ok(());
+                    }
                     self.record(store, |review, nip, stamp| {
                         review.note(nip, &text, stamp);
                         Msg::NoteSaved

@@ -412,7 +412,7 @@ fn candidates(
             }
             Format::Table => {}
         }
-        writeln!(out, "{} ({}) → {} {}", e.name, e.nip, target.code, target.name)?;
+        writeln!(out, "{}", style.line(&format!("{} ({}) → {} {}", e.name, e.nip, target.code, target.name)))?;
         let verdict = match e.rank {
             Some(r) => format!("{}, {} {r}, {} {:.3}", tr(Msg::Eligible), tr(Msg::Rank), tr(Msg::Score), e.score),
             None => format!("{}: {} {}", tr(Msg::NotEligible), e.failed.len(), tr(Msg::RulesFailed)),
@@ -424,7 +424,7 @@ fn candidates(
             e.nine_box.map_or("-".into(), |b| b.to_string())
         )?;
         for f in &e.failed {
-            writeln!(out, "  {:<11} {}", f.rule, f.message)?;
+            writeln!(out, "{}", style.line(&format!("  {:<11} {}", f.rule, f.message)))?;
         }
         return Ok(Outcome::Done);
     }

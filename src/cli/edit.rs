@@ -10,6 +10,7 @@ use super::Outcome;
 use super::output::{Cell, Format, Listing, Style};
 use crate::edit::{self, EditError};
 use crate::i18n::{Msg, tr, trf};
+use crate::model::text::printable;
 use crate::model::{Date, Draft, JournalEntry, Op, Origin};
 use crate::rules::RuleSet;
 use crate::rules::checks::{self, Gravity};
@@ -92,7 +93,7 @@ pub fn export_file(store: &dyn Store, path: &Path, out: &mut dyn Write) -> anyho
             entry.stamp.local_time(),
             entry.stamp.user,
             entry.origin.label(),
-            entry.reason.as_deref().map(|r| format!(": {}", r.replace('\n', " "))).unwrap_or_default()
+            entry.reason.as_deref().map(|r| format!(": {}", printable(r))).unwrap_or_default()
         ));
         for op in &entry.ops {
             text.push_str(&op.to_line());
@@ -284,7 +285,7 @@ pub fn draft_command(
             if store.drafts()?.iter().any(|d| d.name == *name) {
                 bail!("{}", trf(Msg::CliDraftExists, &[name]));
             }
-            if name.trim().is_empty() || name.chars().any(char::is_control) {
+            if name.trim().is_empty() || edit::text_refusal(name).is_some() || name.chars().count() > 100 {
                 bail!("{}", tr(Msg::CliDraftName));
             }
             store.put_draft(&Draft { name: name.clone(), created: edit::stamp_now(), changes: Vec::new() })?;
@@ -304,10 +305,11 @@ pub fn draft_command(
         }
         A::Show { name } => {
             let d = draft(store, name)?;
-            writeln!(out, "# draft {} ({}, {})", d.name, d.created.user, d.created.local_time())?;
+            let title = format!("# draft {} ({}, {})", d.name, d.created.user, d.created.local_time());
+            writeln!(out, "{}", printable(&title))?;
             for (ops, reason) in &d.changes {
                 if let Some(r) = reason {
-                    writeln!(out, "# {r}")?;
+                    writeln!(out, "# {}", printable(r))?;
                 }
                 for op in ops {
                     writeln!(out, "{}", op.to_line())?;

@@ -55,6 +55,14 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// A reason: no control characters, not too long.
+fn parse_text(text: &str) -> Result<String, String> {
+    match crate::edit::text_refusal(text) {
+        Some(why) => Err(why),
+        None => Ok(text.to_string()),
+    }
+}
+
 fn parse_date(text: &str) -> Result<crate::model::Date, String> {
     crate::model::Date::parse(text)
 }
@@ -330,6 +338,7 @@ pub enum OpsAction {
         dry_run: bool,
         /// Why (kept in the journal).
         #[arg(long)]
+        #[arg(long, value_parser = parse_text)]
         reason: Option<String>,
     },
     /// Write every committed operation, oldest first, as an operations file.
@@ -344,6 +353,7 @@ pub enum OpsAction {
         line: Vec<String>,
         /// Why (kept in the journal).
         #[arg(long)]
+        #[arg(long, value_parser = parse_text)]
         reason: Option<String>,
     },
     /// Merge unit FROM into INTO: its sub-units and positions (with their holders)
@@ -355,6 +365,7 @@ pub enum OpsAction {
         into: String,
         /// Why (kept in the journal).
         #[arg(long)]
+        #[arg(long, value_parser = parse_text)]
         reason: Option<String>,
     },
     /// Remove a unit with everything below it, or a position; its people go to the
@@ -364,6 +375,7 @@ pub enum OpsAction {
         code: String,
         /// Why (kept in the journal).
         #[arg(long)]
+        #[arg(long, value_parser = parse_text)]
         reason: Option<String>,
     },
     /// Undo the latest change that can be undone.
@@ -395,6 +407,7 @@ pub enum DraftAction {
         line: Vec<String>,
         /// Why.
         #[arg(long)]
+        #[arg(long, value_parser = parse_text)]
         reason: Option<String>,
     },
     /// A draft's operations, as an operations file.

@@ -4,6 +4,7 @@ use std::io::{IsTerminal, Write};
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::model::text::printable;
 pub use crate::model::text::truncate;
 
 /// Output format of a listing.
@@ -262,7 +263,7 @@ impl Listing {
                 let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
                 w.write_record(self.columns.iter().map(|c| c.key.as_str())).map_err(csv_io_error)?;
                 for r in &self.rows {
-                    w.write_record(r.iter().map(Cell::machine_text)).map_err(csv_io_error)?;
+                    w.write_record(r.iter().map(|c| style.safe(c.machine_text()))).map_err(csv_io_error)?;
                 }
                 w.flush()
             }
@@ -271,7 +272,9 @@ impl Listing {
     }
 
     fn write_table(&self, out: &mut dyn Write, style: &Style) -> std::io::Result<()> {
-        let texts: Vec<Vec<String>> = self.rows.iter().map(|r| r.iter().map(Cell::text).collect()).collect();
+        // Whatever a value holds, it cannot steer the terminal.
+        let texts: Vec<Vec<String>> =
+            self.rows.iter().map(|r| r.iter().map(|c| printable(&c.text()).into_owned()).collect()).collect();
         // A column of numbers (some may be missing) is right-aligned and never cut.
         let numeric: Vec<bool> = (0..self.columns.len())
             .map(|i| {
@@ -471,15 +474,25 @@ impl Style {
         Style { colour: tty && !no_colour, width }
     }
 
-    /// A line of text cut to the terminal's width (whole when not a terminal).
+    /// A line of text cut to the terminal's width (whole when not a terminal), its
+    /// control characters shown as pictures.
     pub fn line(&self, text: &str) -> String {
-        self.width.map_or_else(|| text.to_string(), |w| truncate(text, w))
+        let text = printable(text);
+        self.width.map_or_else(|| text.to_string(), |w| truncate(&text, w))
+    }
+
+    /// A value for CSV, its control characters shown as pictures: a CSV file is read
+    /// with `cat` and `less` as often as by a program, and none can enter jabat anyway
+    /// (every way in refuses them), so only old data loses them.
+    pub fn safe(&self, text: String) -> String {
+        printable(&text).into_owned()
     }
 
     /// A sentence wrapped at the terminal's width, word by word (whole when not a
     /// terminal); a word longer than the width is cut.
     pub fn paragraph(&self, text: &str) -> String {
-        let Some(width) = self.width else { return text.to_string() };
+        let text = printable(text);
+        let Some(width) = self.width else { return text.into_owned() };
         let mut lines: Vec<String> = Vec::new();
         let mut line = String::new();
         for word in text.split(' ') {
@@ -593,12 +606,13 @@ impl Record {
                 let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
                 w.write_record(["section", "item", "field", "value"])?;
                 for (k, _, v) in &self.fields {
-                    w.write_record([String::new(), String::new(), k.to_string(), v.machine_text()])?;
+                    w.write_record([String::new(), String::new(), k.to_string(), style.safe(v.machine_text())])?;
                 }
                 for (sk, _, l) in &self.sections {
                     for (i, r) in l.rows.iter().enumerate() {
                         for (c, v) in l.columns.iter().zip(r) {
-                            w.write_record([sk.to_string(), (i + 1).to_string(), c.key.clone(), v.machine_text()])?;
+                            let value = style.safe(v.machine_text());
+                            w.write_record([sk.to_string(), (i + 1).to_string(), c.key.clone(), value])?;
                         }
                     }
                 }
@@ -607,7 +621,7 @@ impl Record {
             Format::Table => {
                 let label_width = self.fields.iter().map(|(_, l, _)| l.width()).max().unwrap_or(0);
                 for (_, label, value) in self.fields.iter().filter(|(_, label, _)| !label.is_empty()) {
-                    let text = value.text();
+                    let text = printable(&value.text()).into_owned();
                     let text = if text.is_empty() { "-".to_string() } else { text };
                     let pad = " ".repeat(label_width - label.width());
                     let line = format!("{label}{pad}  {text}");

@@ -14,6 +14,7 @@ pub use staged::Staged;
 pub use view::DraftView;
 
 use crate::i18n::{Msg, tr, trf};
+use crate::model::text::{MAX_NAME, MAX_NOTE, TextProblem, text_problem};
 use crate::model::{
     Draft, Employee, JournalEntry, NewPosition, Op, Origin, Position, PositionEdit, PositionKind, Stamp, Unit, UnitId,
 };
@@ -103,6 +104,9 @@ pub fn commit(
     reason: Option<String>,
     consumed_draft: Option<&str>,
 ) -> Result<JournalEntry, EditError> {
+    if let Some(why) = reason.as_deref().and_then(text_refusal) {
+        return Err(EditError::Invalid { index: 0, line: "--reason".into(), message: why });
+    }
     let planned = plan(store, &ops)?;
     let Planned { staged, ops, inverse } = planned;
     let change = staged.into_change();
@@ -154,20 +158,31 @@ fn check_code(code: &str) -> OpResult<()> {
     if code.trim().is_empty() || code.trim() != code {
         return invalid(tr(Msg::EditCodeBlank));
     }
-    if code.chars().any(char::is_control) {
-        return invalid(tr(Msg::EditCodeControl));
+    match text_problem(code, MAX_NAME) {
+        Some(TextProblem::Control(_)) => invalid(tr(Msg::EditCodeControl)),
+        Some(TextProblem::TooLong { chars, max }) => invalid(trf(Msg::EditTooLong, &[&chars, &max])),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 fn check_name(name: &str) -> OpResult<()> {
     if name.trim().is_empty() {
         return invalid(tr(Msg::EditNameBlank));
     }
-    if name.chars().any(char::is_control) {
-        return invalid(tr(Msg::EditNameControl));
+    match text_problem(name, MAX_NAME) {
+        Some(TextProblem::Control(_)) => invalid(tr(Msg::EditNameControl)),
+        Some(TextProblem::TooLong { chars, max }) => invalid(trf(Msg::EditTooLong, &[&chars, &max])),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+/// Why a reason (or a note, or a draft's name) cannot be kept, in the interface's
+/// language; none when it can.
+pub fn text_refusal(text: &str) -> Option<String> {
+    match text_problem(text, MAX_NOTE)? {
+        TextProblem::Control(_) => Some(tr(Msg::EditTextControl).to_string()),
+        TextProblem::TooLong { chars, max } => Some(trf(Msg::EditTooLong, &[&chars, &max])),
+    }
 }
 
 fn unit_of(staged: &Staged<'_>, code: &str) -> OpResult<Unit> {

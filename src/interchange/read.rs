@@ -193,6 +193,11 @@ impl Input {
         warnings: &mut Vec<Problem>,
         each: &mut dyn FnMut(Row<'_>, &mut Problems),
     ) {
+        // Every value of every row is checked the same way before its table reads it.
+        let each = &mut |row: Row<'_>, problems: &mut Problems| {
+            check_values(row, problems);
+            each(row, problems);
+        };
         match self {
             Input::CsvDir(dir) => {
                 let path = dir.join(format!("{}.csv", table.name));
@@ -206,6 +211,31 @@ impl Input {
                 }
             }
             Input::Unreadable => {}
+        }
+    }
+}
+
+/// Reports a value with a control character or more than [`MAX_NAME`] characters. In
+/// a CSV file a line end inside a value means a quoted value ran on: its closing quote
+/// is missing, and the parser took the following lines into it.
+///
+/// [`MAX_NAME`]: crate::model::text::MAX_NAME
+fn check_values(row: Row<'_>, problems: &mut Problems) {
+    use crate::model::text::{MAX_NAME, TextProblem, text_problem};
+    for (value, column) in row.cells.iter().zip(row.origin.table.columns) {
+        match text_problem(value, MAX_NAME) {
+            None => {}
+            Some(TextProblem::Control('\n' | '\r')) if !row.origin.json => {
+                let lines = value.matches('\n').count();
+                problems.push(
+                    row.place(),
+                    Some(column.name),
+                    format!(
+                        "a quoted value opened on this line runs over {lines} line end(s): is its closing quote missing?"
+                    ),
+                );
+            }
+            Some(p) => problems.push(row.place(), Some(column.name), format!("the value {p}")),
         }
     }
 }

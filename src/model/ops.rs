@@ -468,6 +468,9 @@ fn quote(value: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
+            // No control character is ever written raw: a file printed with `cat`
+            // cannot steer the terminal.
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
             c => out.push(c),
         }
     }
@@ -507,6 +510,12 @@ fn split_words(line: &str) -> Result<Vec<(Option<String>, String)>, String> {
                             Some('\\') => match chars.next() {
                                 Some('n') => word.push('\n'),
                                 Some('t') => word.push('\t'),
+                                Some('u') if chars.peek() == Some(&'{') => {
+                                    chars.next();
+                                    let hex: String = chars.by_ref().take_while(|c| *c != '}').collect();
+                                    let c = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32);
+                                    word.push(c.ok_or_else(|| format!("\\u{{{hex}}} is not a character"))?);
+                                }
                                 Some(c) => word.push(c),
                                 None => return Err("a quoted value is not closed".into()),
                             },
@@ -653,6 +662,10 @@ mod tests {
             restore_id: None,
         });
         round_trip(Op::RenameUnit { code: "a b".into(), name: "Seksi # 1".into() });
+        // Control characters (in a legacy name) are written as \u{..}, never raw.
+        let legacy = Op::RenameUnit { code: "1".into(), name: "a\x1b]52;c;x\x07b".into() };
+        assert!(!legacy.to_line().chars().any(char::is_control), "{}", legacy.to_line());
+        round_trip(legacy);
         round_trip(Op::RemoveUnit { code: "1".into() });
         round_trip(Op::MoveUnit { code: "1.2".into(), parent: "1.3".into() });
         round_trip(Op::AddPosition {
@@ -695,7 +708,7 @@ mod tests {
         }
 
         #[test]
-        fn names_with_any_characters_read_back(name in "[^\\x00-\\x1f]{1,40}", code in "[A-Za-z0-9.\\- ]{1,12}") {
+        fn names_with_any_characters_read_back(name in "\\PC{0,4}[^\\x00-\\x1f]{1,40}[\\x00-\\x1f]?", code in "[A-Za-z0-9.\\- ]{1,12}") {
             let code = code.trim().to_string();
             proptest::prop_assume!(!code.is_empty() && !name.trim().is_empty());
             let op = Op::RenameUnit { code, name };

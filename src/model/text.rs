@@ -4,6 +4,66 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 use unicode_width::UnicodeWidthStr;
 
+/// The most characters a name (of a unit, position, person, training or task), a code
+/// or any imported value may have: the longest real nomenclature is under 200.
+pub const MAX_NAME: usize = 500;
+
+/// The most characters a note, a reason or a draft's name may have.
+pub const MAX_NOTE: usize = 2000;
+
+/// Why a text cannot be stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextProblem {
+    /// It holds a control character (escape, bell, NUL, a line end …), which could
+    /// steer a terminal that shows it.
+    Control(char),
+    /// It is longer than allowed.
+    TooLong {
+        /// Its length in characters.
+        chars: usize,
+        /// The most allowed.
+        max: usize,
+    },
+}
+
+impl std::fmt::Display for TextProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TextProblem::Control(c) => write!(f, "holds a control character (U+{:04X}); remove it", *c as u32),
+            TextProblem::TooLong { chars, max } => write!(f, "is {chars} characters long; at most {max} are allowed"),
+        }
+    }
+}
+
+/// What is wrong with `text` as a stored value of at most `max` characters, if anything.
+/// Every way in (import, operations, forms, reasons, notes, drafts) asks this.
+pub fn text_problem(text: &str, max: usize) -> Option<TextProblem> {
+    if let Some(c) = text.chars().find(|c| c.is_control()) {
+        return Some(TextProblem::Control(c));
+    }
+    let chars = text.chars().count();
+    (chars > max).then_some(TextProblem::TooLong { chars, max })
+}
+
+/// `text` safe to print on a terminal: each control character becomes its visible
+/// picture (ESC `␛`, BEL `␇`, NUL `␀`, a line end `␊` …), so a value can never steer the
+/// terminal. Every way out to a terminal uses it.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| match c as u32 {
+                n @ 0..=0x1f => char::from_u32(0x2400 + n).unwrap_or('\u{fffd}'),
+                0x7f => '\u{2421}',
+                _ if c.is_control() => '\u{fffd}',
+                _ => c,
+            })
+            .collect(),
+    )
+}
+
 /// `text` cut to `width` columns with an ellipsis.
 pub fn truncate(text: &str, width: usize) -> String {
     truncate_keeping(text, width, false)
@@ -125,5 +185,19 @@ mod tests {
         assert_eq!(tokens("Dr. Siti Nasution, S.E., M.Si."), ["dr", "siti", "nasution", "si"]);
         assert_eq!(tokens("Bidang Bina Bidang"), ["bidang", "bina"]);
         assert_eq!(query_tokens("  s nas "), ["s", "nas"]);
+    }
+}
+
+#[cfg(test)]
+mod safety_tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_refused_and_never_printed() {
+        assert_eq!(text_problem("Dinas\x1b]52;c;aGk=\x07", MAX_NAME), Some(TextProblem::Control('\x1b')));
+        assert_eq!(text_problem(&"a".repeat(501), MAX_NAME), Some(TextProblem::TooLong { chars: 501, max: 500 }));
+        assert_eq!(text_problem("Dinas Pendidikan", MAX_NAME), None);
+        assert_eq!(printable("a\x1b[2Jb\x07\x00\n"), "a␛[2Jb␇␀␊");
+        assert!(matches!(printable("plain"), std::borrow::Cow::Borrowed(_)));
     }
 }

@@ -85,19 +85,30 @@ mod id_tests {
     }
 }
 
-/// Version of the bucket framing.
+/// The bucket framings: 1 with a 16-bit length per entry, 2 with a 32-bit one.
 const BUCKET_FORMAT: u8 = 1;
+const BUCKET_FORMAT_LARGE: u8 = 2;
 
 /// Frames individually encoded values into one bucket value: a format byte, then per
-/// entry its suffix (u64 big-endian), its length (u16 big-endian) and its bytes.
-/// Entries must be sorted by suffix. Buckets exist because sled splits its leaves
-/// every 16 keys, so a key per employee would make bulk writes several times slower.
-pub fn encode_bucket<'a>(entries: impl IntoIterator<Item = (u64, &'a [u8])>) -> Vec<u8> {
-    let mut out = vec![BUCKET_FORMAT];
+/// entry its suffix (u64 big-endian), its length and its bytes. Entries must be sorted
+/// by suffix. Buckets exist because sled splits its leaves every 16 keys, so a key per
+/// employee would make bulk writes several times slower.
+///
+/// The length takes two bytes (format 1) unless an entry is 64 KiB or more (a position
+/// with tens of thousands of holders, a person with thousands of trainings): then the
+/// whole bucket takes four (format 2). The choice depends on the entries alone, so a
+/// rebuild writes the same bytes.
+pub fn encode_bucket<'a>(entries: impl IntoIterator<Item = (u64, &'a [u8])> + Clone) -> Vec<u8> {
+    let large = entries.clone().into_iter().any(|(_, bytes)| bytes.len() > usize::from(u16::MAX));
+    let mut out = vec![if large { BUCKET_FORMAT_LARGE } else { BUCKET_FORMAT }];
     for (suffix, bytes) in entries {
-        let len = u16::try_from(bytes.len()).expect("a bucket entry is under 64 KiB");
         out.extend_from_slice(&suffix.to_be_bytes());
-        out.extend_from_slice(&len.to_be_bytes());
+        if large {
+            let len = u32::try_from(bytes.len()).unwrap_or(u32::MAX);
+            out.extend_from_slice(&len.to_be_bytes());
+        } else {
+            out.extend_from_slice(&(bytes.len() as u16).to_be_bytes());
+        }
         out.extend_from_slice(bytes);
     }
     out
@@ -106,17 +117,26 @@ pub fn encode_bucket<'a>(entries: impl IntoIterator<Item = (u64, &'a [u8])>) -> 
 /// The entries of a bucket, in suffix order.
 pub fn bucket_entries<'a>(bytes: &'a [u8], what: &str) -> Result<Vec<(u64, &'a [u8])>, StoreError> {
     let corrupt = || StoreError::Corrupt(format!("{what}: malformed bucket"));
-    let Some((&BUCKET_FORMAT, mut rest)) = bytes.split_first() else { return Err(corrupt()) };
+    let (length_bytes, mut rest) = match bytes.split_first() {
+        Some((&BUCKET_FORMAT, rest)) => (2, rest),
+        Some((&BUCKET_FORMAT_LARGE, rest)) => (4, rest),
+        _ => return Err(corrupt()),
+    };
     let mut out = Vec::new();
     while !rest.is_empty() {
-        if rest.len() < 10 {
+        let head = 8 + length_bytes;
+        if rest.len() < head {
             return Err(corrupt());
         }
-        let suffix = u64::from_be_bytes(rest[..8].try_into().expect("8 bytes"));
-        let len = u16::from_be_bytes(rest[8..10].try_into().expect("2 bytes")) as usize;
-        let body = rest.get(10..10 + len).ok_or_else(corrupt)?;
+        let suffix = u64::from_be_bytes(rest[..8].try_into().map_err(|_| corrupt())?);
+        let len = if length_bytes == 2 {
+            usize::from(u16::from_be_bytes(rest[8..10].try_into().map_err(|_| corrupt())?))
+        } else {
+            u32::from_be_bytes(rest[8..12].try_into().map_err(|_| corrupt())?) as usize
+        };
+        let body = rest.get(head..head + len).ok_or_else(corrupt)?;
         out.push((suffix, body));
-        rest = &rest[10 + len..];
+        rest = &rest[head + len..];
     }
     Ok(out)
 }
@@ -134,5 +154,18 @@ mod bucket_tests {
         assert_eq!(entries, vec![(3, a.as_slice()), (9, b.as_slice())]);
         assert!(bucket_entries(&bytes[..bytes.len() - 1], "t").is_err());
         assert!(bucket_entries(&[7], "t").is_err());
+        assert_eq!(bytes[0], 1, "small entries keep the two-byte lengths");
+    }
+
+    #[test]
+    fn an_entry_of_64_kib_or_more_is_stored_whole() {
+        // Regression: a 70 000-character name or a position with 10 000 holders panicked
+        // ("a bucket entry is under 64 KiB").
+        let big = vec![7u8; 200_000];
+        let small = encode(&"Siti".to_string());
+        let bytes = encode_bucket([(1, small.as_slice()), (2, big.as_slice())]);
+        assert_eq!(bytes[0], 2);
+        assert_eq!(bucket_entries(&bytes, "t").unwrap(), vec![(1, small.as_slice()), (2, big.as_slice())]);
+        assert!(bucket_entries(&bytes[..bytes.len() - 1], "t").is_err());
     }
 }

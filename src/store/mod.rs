@@ -24,7 +24,7 @@ pub use lock::{Holder, current_user};
 pub use sled::SledStore;
 
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]

@@ -269,8 +269,11 @@ fn migrate(db: &sled::Db, found: u32) -> StoreResult<()> {
     // 2 → 3 rewrites the people in their compact form (levels instead of assessments);
     // 3 → 4 rewrites the unit totals with the workload figures; 4 → 5 again, with the
     // stats, which the first 3 → 4 step forgot (their headcount has the same shape);
-    // 5 → 6 gives review marks the nominee who displaced them.
-    const STEPS: &[Step] = &[add_people, add_people, rewrite_totals, rewrite_totals, rewrite_reviews];
+    // 5 → 6 gives review marks the nominee who displaced them; 6 → 7 allows buckets with
+    // an entry of 64 KiB or more (framing 2), which an older jabat cannot read: nothing
+    // is rewritten, the version only keeps older binaries out.
+    const STEPS: &[Step] =
+        &[add_people, add_people, rewrite_totals, rewrite_totals, rewrite_reviews, allow_large_buckets];
     for version in found..SCHEMA_VERSION {
         let step = STEPS
             .get(version as usize - 1)
@@ -330,6 +333,11 @@ fn rewrite_reviews(db: &sled::Db) -> StoreResult<()> {
         })
         .map_err(|e| StoreError::Backend(format!("cannot rewrite the reviews: {e:?}")))?;
     db.flush()?;
+    Ok(())
+}
+
+/// Schema 6 → 7: nothing to rewrite (every stored bucket is framing 1, still read).
+fn allow_large_buckets(_db: &sled::Db) -> StoreResult<()> {
     Ok(())
 }
 

@@ -247,3 +247,78 @@ fn over_a_real_ssh_session_in_tmux() {
         new_user_flow(&tmux);
     }
 }
+
+#[test]
+fn a_signal_restores_the_terminal_and_closes_the_database() {
+    // Regression: SIGTERM or SIGHUP (an SSH connection dropping) left the terminal in
+    // the alternate screen with mouse reporting on and the cursor hidden.
+    if !have("tmux") {
+        eprintln!("SKIPPED: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let bin = env!("CARGO_BIN_EXE_jabat");
+    let ok = Command::new(bin).arg("--db").arg(&db).args(["generate", "--employees", "300"]).status().unwrap();
+    assert!(ok.success());
+    let flags = |tmux: &Tmux| {
+        let out = Command::new("tmux")
+            .args(["-L", &tmux.socket, "display-message", "-p", "-t", "t"])
+            .arg("#{alternate_on} #{cursor_flag} #{mouse_any_flag}")
+            .output()
+            .expect("display-message");
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    let holder = || -> Option<u32> {
+        let text = std::fs::read_to_string(db.join("jabat.lock-info")).ok()?;
+        text.lines().find_map(|l| l.strip_prefix("pid=")).and_then(|p| p.parse().ok())
+    };
+    for signal in ["TERM", "HUP", "INT"] {
+        let tmux = Tmux::start(&format!("signal-{signal}"), 100, 24, &format!("{bin} --db {}", db.display()));
+        tmux.wait_for("Pemerintah Kota Binjai", Duration::from_secs(30));
+        assert_eq!(flags(&tmux), "1 0 1", "the interface took the screen and the mouse");
+        let pid = holder().expect("the interface holds the database");
+        assert!(Command::new("kill").arg(format!("-{signal}")).arg(pid.to_string()).status().unwrap().success());
+        let screen = tmux.wait_for("EXIT=", Duration::from_secs(10));
+        assert_eq!(flags(&tmux), "0 1 0", "SIG{signal}: the terminal is restored; the screen:\n{screen}");
+        assert_eq!(holder(), None, "SIG{signal}: the database was closed");
+    }
+    // A real hangup: the terminal goes away under the interface (as when the SSH
+    // connection drops). It closes the database even though it cannot restore or
+    // print anything.
+    let tmux = Tmux::start("hangup", 100, 24, &format!("{bin} --db {}", db.display()));
+    tmux.wait_for("Pemerintah Kota Binjai", Duration::from_secs(30));
+    assert!(holder().is_some());
+    let _ = Command::new("tmux").args(["-L", &tmux.socket, "kill-server"]).status();
+    let start = Instant::now();
+    while holder().is_some() {
+        assert!(start.elapsed() < Duration::from_secs(10), "the database was not closed after the hangup");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let out = Command::new(bin).arg("--db").arg(&db).args(["check", "--integrity"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("agrees with a rebuild"));
+}
+
+#[test]
+fn a_large_paste_arrives_as_one_and_leaves_the_interface_quick() {
+    // Regression: 100 KB pasted into search froze the interface for minutes, and what
+    // was left went to the shell after a kill.
+    if !have("tmux") {
+        eprintln!("SKIPPED: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let paste = dir.path().join("paste.txt");
+    std::fs::write(&paste, format!("bkpsdm{}", "y".repeat(100_000))).unwrap();
+    let bin = env!("CARGO_BIN_EXE_jabat");
+    let tmux = Tmux::start("paste", 100, 24, &format!("{bin} --demo"));
+    tmux.wait_for("Pemerintah Kota Binjai", Duration::from_secs(60));
+    tmux.keys(&["/"]);
+    let tmux_cmd = |args: &[&str]| Command::new("tmux").args(["-L", &tmux.socket]).args(args).status().unwrap();
+    assert!(tmux_cmd(&["load-buffer", paste.to_str().unwrap()]).success());
+    assert!(tmux_cmd(&["paste-buffer", "-p", "-t", "t"]).success());
+    tmux.wait_for("/bkpsdmyyyy", Duration::from_secs(5));
+    tmux.keys(&["Escape", "q"]);
+    let screen = tmux.wait_for("EXIT=", Duration::from_secs(5));
+    assert!(screen.contains("EXIT=0") && !screen.contains("yyyy"), "{screen}");
+}

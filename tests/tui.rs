@@ -67,6 +67,8 @@ fn press(app: &mut App, store: &dyn Store, keys: &str) {
         if let Some(a) = app.deferred.take() {
             app.update(store, a);
         }
+        // As the loop does once no more keys are waiting (keys typed by hand).
+        app.update(store, jabat::app::Action::Idle);
     }
 }
 
@@ -686,6 +688,30 @@ fn discarding_a_draft_asks_first_and_undo_brings_it_back_not_an_older_commit() {
     press(&mut app, &store, ":discard<enter>y:goto 1275.12.04<enter>rBidang X<enter>u");
     assert!(store.drafts().unwrap().is_empty());
     assert_eq!(store.journal().unwrap().len(), 3, "the rename and its undo");
+}
+
+#[test]
+fn a_paste_is_typed_at_once_capped_and_searched_once() {
+    // Regression: pasting into search reran the search per character (10 KB froze the
+    // interface for 2 s, 200 KB never recovered).
+    let (_dir, store) = demo();
+    let mut app = app(&store, 120, 40);
+    press(&mut app, &store, "/");
+    let pasted = format!("bkpsdm\n{}", "x".repeat(200_000));
+    let start = std::time::Instant::now();
+    app.update(&store, jabat::app::Action::Paste(pasted));
+    app.update(&store, jabat::app::Action::Idle);
+    assert!(start.elapsed() < std::time::Duration::from_secs(2), "{:?}", start.elapsed());
+    assert_eq!(app.search_input.chars().count(), jabat::app::SEARCH_MAX);
+    assert!(app.search_input.starts_with("bkpsdm x"), "a line end becomes a space");
+    // A burst of typed keys is searched once, when they stop.
+    press(&mut app, &store, "<esc>/");
+    for c in "badan kepegawaian".chars() {
+        app.update(&store, jabat::app::Action::Type(c));
+    }
+    assert!(app.results.is_empty() && app.search_stale, "nothing searched while keys keep coming");
+    app.update(&store, jabat::app::Action::Idle);
+    assert!(app.results.iter().any(|r| r.name.contains("Badan Kepegawaian")), "{:?}", app.results);
 }
 
 #[test]

@@ -168,12 +168,6 @@ impl App {
     }
 
     /// A character typed into the form.
-    pub(super) fn form_type(&mut self, c: char) {
-        if let Some(form) = self.form.as_mut() {
-            form.fields[form.cursor].2.push(c);
-        }
-    }
-
     fn form_ops(&self, form: &Form) -> Result<Vec<Op>, String> {
         let field = |key: &str, e: String| {
             format!("{}: {e}", form.fields.iter().find(|f| f.0 == key).map_or(key, |f| f.1.as_str()))

@@ -84,7 +84,14 @@ pub enum Action {
     Run(String),
     /// The worker's answer to a Gaps or Candidates question.
     Computed(analysis::Computed),
+    /// Text pasted into the terminal (bracketed paste): typed into the field at once.
+    Paste(String),
+    /// No more input is waiting: the time to do what typing put off (the search).
+    Idle,
 }
+
+/// The most characters a search may have; beyond it nothing more is typed.
+pub const SEARCH_MAX: usize = 200;
 
 /// A search result as listed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -145,6 +152,8 @@ pub struct App {
     pub search_input: String,
     /// Its results, best first.
     pub results: Vec<Found>,
+    /// The search text changed since the results were found.
+    pub search_stale: bool,
     /// The highlighted result.
     pub result_cursor: usize,
     /// The results `n`/`N` step through, and where we are in them.
@@ -268,6 +277,7 @@ impl App {
             profile: None,
             search_input: String::new(),
             results: Vec::new(),
+            search_stale: false,
             result_cursor: 0,
             matches: Vec::new(),
             match_index: 0,
@@ -451,6 +461,9 @@ impl App {
     }
 
     fn update_inner(&mut self, store: &dyn Store, action: Action) -> anyhow::Result<()> {
+        if action == Action::Idle && !self.search_stale {
+            return Ok(());
+        }
         let action = if self.mode == Mode::Command && action == Action::Key(KeyAction::Accept) {
             self.mode = Mode::Normal;
             Action::Run(std::mem::take(&mut self.command_input))
@@ -476,13 +489,8 @@ impl App {
         match action {
             Action::Resize(w, h) => self.size = Rect::new(0, 0, w, h),
             Action::Type(c) => match self.mode {
-                Mode::Search => {
-                    self.search_input.push(c);
-                    self.run_search(store)?;
-                }
-                Mode::Command => self.command_input.push(c),
-                Mode::Note => self.note_input.push(c),
-                Mode::Form => self.form_type(c),
+                // The search runs once the keys stop coming (`Idle`), not once a key.
+                Mode::Search | Mode::Command | Mode::Note | Mode::Form => self.type_text(&c.to_string()),
                 Mode::Confirm => match c {
                     'y' | 'Y' => self.confirmed(store, true)?,
                     'n' | 'N' => self.confirmed(store, false)?,
@@ -500,6 +508,13 @@ impl App {
                 }
             }
             Action::Run(line) => self.run_command(store, &line)?,
+            Action::Paste(text) => self.type_text(&text),
+            Action::Idle => {
+                if self.search_stale && self.mode == Mode::Search {
+                    self.run_search(store)?;
+                }
+                self.search_stale = false;
+            }
             Action::Key(key) => self.key(store, &src, key)?,
             Action::Computed(c) if Some(c.job.id) == self.problems_job => self.take_problems(store, &c)?,
             Action::Computed(c) => {
@@ -553,12 +568,18 @@ impl App {
                 }
                 K::DeleteBack => {
                     self.search_input.pop();
-                    self.run_search(store)?;
+                    self.search_stale = true;
                 }
                 K::NextResult => {
                     self.result_cursor = (self.result_cursor + 1).min(self.results.len().saturating_sub(1))
                 }
                 K::PreviousResult => self.result_cursor = self.result_cursor.saturating_sub(1),
+                K::Accept if self.search_stale => {
+                    // Enter right after typing: the results the text asks for first.
+                    self.run_search(store)?;
+                    self.search_stale = false;
+                    return self.key(store, src, key);
+                }
                 K::Accept if self.picking_merge.is_some() => {
                     self.mode = Mode::Normal;
                     let from = self.picking_merge.take().expect("checked");

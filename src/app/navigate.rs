@@ -73,6 +73,32 @@ impl App {
         Ok(())
     }
 
+    /// Types `text` into the field being edited: line ends become spaces, other
+    /// control characters are dropped, and nothing goes past the field's limit.
+    pub(super) fn type_text(&mut self, text: &str) {
+        use crate::model::text::{MAX_NAME, MAX_NOTE};
+        let clean = text.chars().filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        });
+        let (field, max): (&mut String, usize) = match self.mode {
+            super::Mode::Search => {
+                self.search_stale = true;
+                (&mut self.search_input, super::SEARCH_MAX)
+            }
+            super::Mode::Command => (&mut self.command_input, MAX_NOTE),
+            super::Mode::Note => (&mut self.note_input, MAX_NOTE),
+            super::Mode::Form => match self.form.as_mut() {
+                Some(form) => (&mut form.fields[form.cursor].2, MAX_NAME),
+                None => return,
+            },
+            _ => return,
+        };
+        let room = max.saturating_sub(field.chars().count());
+        field.extend(clean.take(room));
+    }
+
     pub(super) fn run_search(&mut self, store: &dyn Store) -> anyhow::Result<()> {
         self.result_cursor = 0;
         self.results = store

@@ -606,7 +606,8 @@ pub fn main() -> ExitCode {
         Ok(Outcome::NothingFound | Outcome::Flagged) => ExitCode::from(1),
         Err(e) => {
             let _ = out.flush();
-            eprintln!("jabat: {e:#}");
+            // Not eprintln!: with the terminal gone it would panic instead of exiting.
+            let _ = writeln!(std::io::stderr(), "jabat: {e:#}");
             ExitCode::from(2)
         }
     }

@@ -54,6 +54,29 @@ pub fn read(dir: &Path) -> Option<Holder> {
     Some(Holder { pid: field("pid")?.parse().ok()?, user: field("user")?, since: field("since")? })
 }
 
+/// Whether the process `pid` still runs. After a `kill -9` the file names a process
+/// that has gone while another one may hold sled's lock already: that one is not yet
+/// recorded, and naming the dead one would mislead.
+pub fn alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") { Path::new(&format!("/proc/{pid}")).exists() } else { true }
+}
+
+/// Makes a database directory readable by its owner only (0700, its files 0600),
+/// whatever the umask: it holds every employee's records.
+pub fn make_private(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        let mode = if kind.is_dir() { 0o700 } else { 0o600 };
+        if kind.is_dir() || kind.is_file() {
+            fs::set_permissions(entry.path(), fs::Permissions::from_mode(mode))?;
+        }
+    }
+    Ok(())
+}
+
 /// Removes the file if it still names this process.
 pub fn clear(dir: &Path) {
     if read(dir).is_some_and(|h| h.pid == std::process::id()) {

@@ -3,9 +3,13 @@
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event, KeyEventKind,
+};
 use ratatui::crossterm::execute;
 
 use super::theme::Theme;
@@ -37,9 +41,14 @@ pub fn log_path() -> PathBuf {
 }
 
 fn start_logging() -> Option<PathBuf> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
     let path = log_path();
-    std::fs::create_dir_all(path.parent()?).ok()?;
-    let file = std::fs::OpenOptions::new().create(true).append(true).open(&path).ok()?;
+    // The log names people and positions: owner only, whatever the umask.
+    let dir = path.parent()?;
+    std::fs::create_dir_all(dir).ok()?;
+    let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+    let file = std::fs::OpenOptions::new().create(true).append(true).mode(0o600).open(&path).ok()?;
+    let _ = file.set_permissions(std::fs::Permissions::from_mode(0o600));
     let subscriber = tracing_subscriber::fmt().with_writer(std::sync::Mutex::new(file)).with_ansi(false).finish();
     tracing::subscriber::set_global_default(subscriber).ok()?;
     Some(path)
@@ -52,6 +61,17 @@ pub fn load_keymap() -> anyhow::Result<Keymap> {
     match std::fs::read_to_string(&path) {
         Ok(text) => Keymap::with_overrides(&text, &path.display().to_string()).map_err(anyhow::Error::msg),
         Err(_) => Ok(Keymap::default_keymap()),
+    }
+}
+
+/// Undoes bracketed paste however the loop ends.
+struct BracketedPaste(bool);
+
+impl Drop for BracketedPaste {
+    fn drop(&mut self) {
+        if self.0 {
+            let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+        }
     }
 }
 
@@ -84,15 +104,44 @@ pub fn run(store: &(dyn Store + Sync), options: Options) -> anyhow::Result<()> {
             let _ = writeln!(std::io::stderr(), "jabat stopped on an internal error; the log is {}", p.display());
         }
     }));
+    // SIGTERM, SIGHUP (the SSH connection dropped) and SIGINT end the loop like `q`,
+    // so the terminal is restored and the database closed; a second SIGTERM or SIGINT
+    // ends the process at once (a hangup often comes twice, from the terminal and
+    // from the shell, and must not cut the closing short).
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
+        signal_hook::flag::register_conditional_shutdown(signal, 1, Arc::clone(&stop))?;
+    }
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
     // ratatui::init wraps the hook above with one that restores the terminal first.
     let mut terminal = ratatui::init();
     let mouse = MouseCapture(options.mouse && execute!(std::io::stdout(), EnableMouseCapture).is_ok());
+    // Pasted text arrives as one event, not as thousands of keys.
+    let paste = BracketedPaste(execute!(std::io::stdout(), EnableBracketedPaste).is_ok());
     let result = std::thread::scope(|scope| {
         let worker = Worker::start(scope, store, app.rules.clone(), app.today);
-        event_loop(&mut terminal, &mut app, store, &worker)
+        event_loop(&mut terminal, &mut app, store, &worker, &stop)
     });
+    drop(paste);
     drop(mouse);
-    ratatui::restore();
+    // After a hangup the terminal is gone: restoring it fails, and nothing may be
+    // printed about that (printing to a closed terminal would end the process before
+    // the database is closed). Failures go to the log.
+    let restored = ratatui::try_restore().and_then(|()| terminal.show_cursor());
+    if let Err(e) = restored {
+        tracing::warn!("the terminal could not be restored: {e}");
+        // Its drop would try (and print) again.
+        std::mem::forget(terminal);
+    }
+    if stop.load(Ordering::Relaxed) {
+        tracing::info!("stopped by a signal");
+        if let Err(e) = &result {
+            tracing::warn!("on stopping: {e:#}");
+        }
+        return Ok(());
+    }
     if let Err(e) = &result {
         tracing::error!("{e:#}");
     }
@@ -104,35 +153,50 @@ fn event_loop(
     app: &mut App,
     store: &dyn Store,
     worker: &Worker,
+    stop: &AtomicBool,
 ) -> anyhow::Result<()> {
     let theme = Theme::from_env();
     let size = terminal.size()?;
     app.update(store, Action::Resize(size.width, size.height));
+    let events = terminal_input();
+    let mut draw = true;
     loop {
         if let Some(job) = app.job_out.take() {
             worker.ask(job);
         }
         while let Some(answer) = worker.answer() {
             app.update(store, Action::Computed(answer));
+            draw = true;
         }
-        terminal.draw(|frame| super::draw(frame, app, theme))?;
-        if app.quit {
+        if stop.load(Ordering::Relaxed) || app.quit {
             return Ok(());
         }
-        // While the worker computes, wake up to show its progress and take its
-        // answer; otherwise sleep until the next event.
-        let waiting = matches!(app.view_state, ViewState::Waiting(..)) || app.problems_job.is_some();
-        if waiting && !event::poll(Duration::from_millis(80))? {
-            continue;
+        if draw {
+            terminal.draw(|frame| super::draw(frame, app, theme))?;
         }
+        // While the worker computes, wake up to show its progress and take its
+        // answer; otherwise wake up now and then only to see whether a signal asked
+        // to stop.
+        let waiting = matches!(app.view_state, ViewState::Waiting(..)) || app.problems_job.is_some();
+        let tick = Duration::from_millis(if waiting { 80 } else { 250 });
+        let first = match events.recv_timeout(tick) {
+            Ok(ev) => ev,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                draw = waiting;
+                continue;
+            }
+            // The terminal has gone (the SSH connection dropped): stop as on `q`.
+            Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+        };
         // Handle everything already waiting before drawing again, so that a burst of
-        // keys over a slow link costs one frame, not one per key.
-        let mut next = Some(event::read()?);
+        // keys over a slow link costs one frame (and one search), not one per key.
+        let mut next = Some(first);
         while let Some(ev) = next.take() {
             let action = match ev {
                 Event::Key(k) if k.kind != KeyEventKind::Release => app.action_for_key(k),
                 Event::Mouse(m) => app.action_for_mouse(m),
                 Event::Resize(w, h) => Some(Action::Resize(w, h)),
+                Event::Paste(text) => Some(Action::Paste(text)),
                 _ => None,
             };
             if let Some(a) = action {
@@ -141,10 +205,30 @@ fn event_loop(
             if let Some(a) = app.deferred.take() {
                 app.update(store, a);
             }
-            if app.quit || !event::poll(std::time::Duration::ZERO)? {
+            if app.quit {
                 break;
             }
-            next = Some(event::read()?);
+            next = events.try_recv().ok();
         }
+        app.update(store, Action::Idle);
+        draw = true;
     }
+}
+
+/// The terminal's events, read on a thread of their own: the loop waits on them with
+/// a timeout, so it sees a stop signal even when reading hangs or spins on a terminal
+/// that has gone. The channel closes when reading fails.
+fn terminal_input() -> mpsc::Receiver<Event> {
+    let (tx, rx) = mpsc::channel();
+    let spawned = std::thread::Builder::new().name("terminal input".into()).spawn(move || {
+        while let Ok(ev) = event::read() {
+            if tx.send(ev).is_err() {
+                return;
+            }
+        }
+    });
+    if let Err(e) = spawned {
+        tracing::error!("cannot start reading the terminal: {e}");
+    }
+    rx
 }

@@ -96,19 +96,22 @@ impl SledStore {
     }
 
     fn open_once(dir: &Path, read_only: bool) -> StoreResult<SledStore> {
+        let new = !SledStore::exists(dir);
         std::fs::create_dir_all(dir)
             .map_err(|e| StoreError::Backend(format!("cannot create database directory {}: {e}", dir.display())))?;
         let db = match sled::Config::new().path(dir).cache_capacity(128 * 1024 * 1024).open() {
             Ok(db) => db,
             Err(sled::Error::Io(e)) if e.to_string().contains("could not acquire lock") => {
                 let path = dir.display().to_string();
-                return Err(match lock::read(dir) {
-                    Some(h) => StoreError::Locked { path, pid: h.pid, user: h.user, since: h.since },
-                    None => StoreError::LockedUnknown { path },
-                });
+                return Err(locked(path, lock::read(dir)));
             }
             Err(e) => return Err(StoreError::Backend(format!("cannot open database {}: {e}", dir.display()))),
         };
+        if new {
+            lock::make_private(dir).map_err(|e| {
+                StoreError::Backend(format!("cannot make database directory {} private: {e}", dir.display()))
+            })?;
+        }
         lock::write(dir)
             .map_err(|e| StoreError::Backend(format!("cannot write lock info in {}: {e}", dir.display())))?;
 
@@ -259,6 +262,16 @@ impl Drop for SledStore {
     fn drop(&mut self) {
         let _ = self.db.flush();
         lock::clear(&self.dir);
+    }
+}
+
+/// The error for a database another process holds: naming the holder its lock-info
+/// file records, unless that process has gone (then the real holder is not recorded
+/// yet, and opening waits for it a moment).
+fn locked(path: String, holder: Option<lock::Holder>) -> StoreError {
+    match holder {
+        Some(h) if lock::alive(h.pid) => StoreError::Locked { path, pid: h.pid, user: h.user, since: h.since },
+        _ => StoreError::LockedUnknown { path },
     }
 }
 
@@ -809,6 +822,29 @@ mod tests {
         assert_eq!(store.stats().unwrap(), Stats::of(&data));
         let totals = store.subtree_headcount(UnitId(1)).unwrap();
         assert_eq!((totals.needed, totals.workload_minutes), (2, 3000));
+    }
+
+    #[test]
+    fn a_lock_recorded_by_a_process_that_has_gone_names_nobody() {
+        // Regression: after a kill -9, two starts at once named the dead process.
+        let holder = |pid| lock::Holder { pid, user: "ana".into(), since: "x".into() };
+        assert!(matches!(locked("db".into(), Some(holder(std::process::id()))), StoreError::Locked { .. }));
+        assert!(matches!(locked("db".into(), Some(holder(0x7fff_fff0))), StoreError::LockedUnknown { .. }));
+        assert!(matches!(locked("db".into(), None), StoreError::LockedUnknown { .. }));
+    }
+
+    #[test]
+    fn a_new_database_is_private_whatever_the_umask() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("db");
+        drop(SledStore::open(&db).unwrap());
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&db), 0o700);
+        for entry in std::fs::read_dir(&db).unwrap() {
+            let path = entry.unwrap().path();
+            assert_eq!(mode(&path) & 0o077, 0, "{} is readable by others", path.display());
+        }
     }
 
     #[test]

@@ -46,7 +46,13 @@ pub fn run(cli: &Cli, config: &crate::config::Config, out: &mut dyn Write) -> an
         return Ok(Outcome::Done);
     }
     let opened = open(cli)?;
-    let outcome = run_on(cli, config, &opened.store, out, &style)?;
+    let outcome = run_on(cli, config, &opened.store, out, &style).map_err(|e| {
+        // A failure of the storage itself says which database it was.
+        match e.downcast_ref::<crate::store::StoreError>() {
+            Some(crate::store::StoreError::Backend(_)) => e.context(format!("database {}", opened.store.location())),
+            _ => e,
+        }
+    })?;
     // After a bulk write, open the database once more before returning: sled records
     // its recovery snapshot only while opening, so this pays the replay of the write
     // here instead of at the user's next start (about a second on a national database).

@@ -166,27 +166,43 @@ impl<'a> Rows<'a> {
 }
 
 /// Writes `path` through a temporary file and a rename, so a reader never sees half a file.
+/// Writes a file whole or not at all: into a temporary file beside it, renamed over it
+/// once complete; on failure (a full disk) the temporary file is removed.
 fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> std::io::Result<()> {
     let tmp = path.with_extension("tmp-export");
-    {
+    let written = (|| {
         let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
         write(&mut file)?;
         file.flush()?;
+        file.get_ref().sync_all()
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
     }
     std::fs::rename(tmp, path)
 }
 
-/// Writes every table as `<dir>/<table>.csv` (UTF-8, `,`, LF line ends).
+/// Writes every table as `<dir>/<table>.csv` (UTF-8, `,`, LF line ends). All of them
+/// are written into a staging folder inside `dir` first and moved into place only when
+/// every one is complete: an export that fails (a full disk) leaves no table behind that
+/// would re-import with others silently missing.
 pub fn write_csv_dir(data: &Dataset, dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
+    let staging = tempfile::Builder::new().prefix(".jabat-export-").tempdir_in(dir)?;
     let rows = Rows::new(data);
     for table in TABLES {
-        write_atomically(&dir.join(format!("{}.csv", table.name)), |out| {
+        write_atomically(&staging.path().join(format!("{}.csv", table.name)), |out| {
             let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
             w.write_record(table.columns.iter().map(|c| c.name))?;
             rows.visit(table, &mut |row| w.write_record(row).map_err(std::io::Error::from))?;
             w.flush()
         })?;
+    }
+    // Renames within one folder take no room, so these do not fail for a full disk.
+    for table in TABLES {
+        let name = format!("{}.csv", table.name);
+        std::fs::rename(staging.path().join(&name), dir.join(&name))?;
     }
     Ok(())
 }

@@ -81,6 +81,18 @@ pub enum StoreError {
         /// What would have to be written.
         why: String,
     },
+    /// The disk has too little room for a bulk write.
+    #[error(
+        "not enough room on the disk of {path}: about {needed_mb} MB are needed and {free_mb} MB are free; nothing was changed (free some space and try again)"
+    )]
+    DiskFull {
+        /// Database path.
+        path: String,
+        /// What the write needs, in MB (an estimate on the safe side).
+        needed_mb: u64,
+        /// What is free, in MB.
+        free_mb: u64,
+    },
     /// A stored value could not be read back.
     #[error("corrupt database value: {0}")]
     Corrupt(String),

@@ -42,8 +42,26 @@ const META_STATS: &[u8] = b"stats";
 const MAX_TOKEN_SCAN: usize = 200_000;
 
 impl From<sled::Error> for StoreError {
+    /// One readable sentence per cause: not sled's debug forms (`Os { code: 28, … }`,
+    /// "Read corrupted data at file offset None backtrace ()").
     fn from(e: sled::Error) -> Self {
-        StoreError::Backend(e.to_string())
+        match e {
+            sled::Error::Io(io) if io.kind() == std::io::ErrorKind::StorageFull => {
+                StoreError::Backend("the disk is full; free some space and try again".into())
+            }
+            sled::Error::Io(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+                StoreError::Backend(format!("no permission to use the database files ({io})"))
+            }
+            sled::Error::Io(io) => StoreError::Backend(format!("the database files cannot be read or written ({io})")),
+            sled::Error::Corruption { .. } => StoreError::Corrupt(
+                "the database files are damaged (sled found data it cannot read); restore a backup or import again"
+                    .into(),
+            ),
+            sled::Error::Unsupported(what) if what.contains("0.29") || what.contains("version") => StoreError::Corrupt(
+                format!("the database's configuration file (conf) is damaged or not sled's ({what})"),
+            ),
+            other => StoreError::Backend(other.to_string()),
+        }
     }
 }
 
@@ -97,6 +115,9 @@ impl SledStore {
 
     fn open_once(dir: &Path, read_only: bool) -> StoreResult<SledStore> {
         let new = !SledStore::exists(dir);
+        if !new {
+            room_to_open(dir)?;
+        }
         std::fs::create_dir_all(dir)
             .map_err(|e| StoreError::Backend(format!("cannot create database directory {}: {e}", dir.display())))?;
         let db = match sled::Config::new().path(dir).cache_capacity(128 * 1024 * 1024).open() {
@@ -105,7 +126,15 @@ impl SledStore {
                 let path = dir.display().to_string();
                 return Err(locked(path, lock::read(dir)));
             }
-            Err(e) => return Err(StoreError::Backend(format!("cannot open database {}: {e}", dir.display()))),
+            Err(e) => {
+                return Err(match StoreError::from(e) {
+                    StoreError::Backend(why) => {
+                        StoreError::Backend(format!("cannot open database {}: {why}", dir.display()))
+                    }
+                    StoreError::Corrupt(why) => StoreError::Corrupt(format!("database {}: {why}", dir.display())),
+                    other => other,
+                });
+            }
         };
         if new {
             lock::make_private(dir).map_err(|e| {
@@ -186,6 +215,28 @@ impl SledStore {
         self
     }
 
+    /// Refuses a bulk write the disk has no room for, before writing anything: a full
+    /// disk half way through leaves sled unable even to open the database there.
+    /// The estimate is generous (a new generation beside the old one, with sled's log).
+    fn room_for(&self, data: &Dataset) -> StoreResult<()> {
+        let records: usize = data.ratings.values().map(Vec::len).sum::<usize>()
+            + data.assessments.values().map(Vec::len).sum::<usize>()
+            + data.trainings.values().map(Vec::len).sum::<usize>()
+            + data.grade_history.values().map(Vec::len).sum::<usize>();
+        // About what the sample's generations take (800 bytes an employee with their
+        // records, 300 a unit or position), and room left to open the database after.
+        let bytes = (800 * data.employees.len() + 300 * (data.units.len() + data.positions.len()) + 8 * records) as u64
+            + (8 << 20);
+        match fs4::available_space(&self.dir) {
+            Ok(free) if free < bytes => Err(StoreError::DiskFull {
+                path: self.dir.display().to_string(),
+                needed_mb: bytes.div_ceil(1 << 20),
+                free_mb: free / (1 << 20),
+            }),
+            _ => Ok(()),
+        }
+    }
+
     /// Refuses a write when opened read-only.
     fn writable(&self) -> StoreResult<()> {
         if self.read_only { Err(StoreError::ReadOnly) } else { Ok(()) }
@@ -260,8 +311,34 @@ impl SledStore {
 
 impl Drop for SledStore {
     fn drop(&mut self) {
-        let _ = self.db.flush();
+        // Every write was flushed when it was made; this last flush is a courtesy and
+        // must not hang the process (sled can retry for ever on a full disk).
+        let db = self.db.clone();
+        let (done, waited) = std::sync::mpsc::channel();
+        let flusher = std::thread::Builder::new().name("closing flush".into()).spawn(move || {
+            let _ = db.flush();
+            let _ = done.send(());
+        });
+        if flusher.is_ok() {
+            let _ = waited.recv_timeout(std::time::Duration::from_secs(5));
+        }
         lock::clear(&self.dir);
+    }
+}
+
+/// Refuses to open a database on a disk with almost no room: sled writes while it
+/// opens (its recovery snapshot, a fresh log segment), and sled 0.34 can damage its log
+/// when that write runs out of room. With room freed the database opens as it was.
+fn room_to_open(dir: &Path) -> StoreResult<()> {
+    let size = std::fs::metadata(dir.join("db")).map_or(0, |m| m.len());
+    let needed = (8 << 20) + size / 10;
+    match fs4::available_space(dir) {
+        Ok(free) if free < needed => Err(StoreError::DiskFull {
+            path: dir.display().to_string(),
+            needed_mb: needed.div_ceil(1 << 20),
+            free_mb: free / (1 << 20),
+        }),
+        _ => Ok(()),
     }
 }
 
@@ -610,19 +687,26 @@ impl Store for SledStore {
 
     fn replace_dataset(&self, data: &Dataset) -> StoreResult<()> {
         self.writable()?;
+        self.room_for(data)?;
         let mut current = self.trees.write().expect("trees lock");
         let old_generation = current.generation;
         let generation = old_generation + 1;
         // Leftovers of an interrupted write of this generation number.
         drop_other_generations(&self.db, old_generation)?;
         let fresh = Trees::open(&self.db, generation)?;
+        // On a failure (a full disk) nothing more is written: sled 0.34 can damage its
+        // log if it keeps writing after running out of room, while what it has is
+        // recovered once room is freed. The old generation is untouched either way.
         Self::write_generation(&fresh, data)?;
-        self.db.insert(META_STATS, encode(&Stats::of(data)))?;
-        // The journal's entries no longer fit the new content: nothing to undo.
-        self.db.insert(edit::META_UNDO, encode(&crate::model::UndoState::default()))?;
         self.db.flush()?;
-        // The flip: one key, written after everything it points at is durable.
-        self.db.insert(META_GENERATION, &generation.to_be_bytes())?;
+        // The flip: the generation key, with the counts and the (emptied) undo state
+        // that belong to it, in one atomic batch written after everything it points
+        // at is durable. The journal's entries no longer fit the new content.
+        let mut flip = sled::Batch::default();
+        flip.insert(META_STATS, encode(&Stats::of(data)));
+        flip.insert(edit::META_UNDO, encode(&crate::model::UndoState::default()));
+        flip.insert(META_GENERATION, &generation.to_be_bytes());
+        self.db.apply_batch(flip)?;
         self.db.flush()?;
         *current = Arc::new(fresh);
         drop(current);

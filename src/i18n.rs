@@ -492,6 +492,8 @@ catalogue! {
     EditInstansiFixed => ("'{0}' adalah instansi; pindahkan unit-unitnya", "'{0}' is an instansi; move its units instead"),
     EditAlreadyUnder => ("unit '{0}' sudah berada di bawah '{1}'", "unit '{0}' is already under '{1}'"),
     EditCycle => ("'{1}' berada di dalam '{0}'; unit tidak bisa dipindah ke bawah dirinya sendiri", "'{1}' lies inside '{0}'; a unit cannot move under itself"),
+    EditUnderItself => ("'{0}' tidak bisa dipindah ke bawah dirinya sendiri", "'{0}' cannot move under itself"),
+    EditTooDeep => ("struktur unit paling banyak {0} tingkat", "a unit tree has at most {0} levels"),
     EditCycleAbove => ("unit di atas tujuan membentuk siklus", "the units above the target form a cycle"),
     EditPositionCodeUsed => ("kode jabatan '{0}' sudah dipakai", "position code '{0}' is already in use"),
     EditUnitHasHead => ("unit '{0}' sudah memiliki jabatan kepala, '{1}'", "unit '{0}' already has a head position, '{1}'"),

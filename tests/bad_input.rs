@@ -190,3 +190,61 @@ fn a_stored_control_character_never_reaches_the_terminal_raw() {
     let tree = jabat().arg("--db").arg(&db).args(["tree", "1275", "--depth", "1"]).output().unwrap();
     assert!(String::from_utf8_lossy(&tree.stdout).contains("Dinas␛]52;c;aGk=␇␛[2J"));
 }
+
+#[test]
+fn smaller_faults_are_refused_with_a_message_that_does_not_mislead() {
+    let tmp = tempfile::tempdir().unwrap();
+    let refused = |dir: &Path, expected: &str| {
+        let out = jabat().arg("--db").arg(tmp.path().join("db")).arg("import").arg(dir).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(expected), "expected {expected:?} in\n{stderr}");
+    };
+    // Tasks whose workload needs more people than a kebutuhan may hold (4 294 967 295).
+    let mut tasks = String::from("position_code,task,volume,minutes\n");
+    for i in 0..50 {
+        tasks.push_str(&format!("D-2,Tugas {i},4294967295,4294967295\n"));
+    }
+    let dir = input(
+        tmp.path(),
+        "tasks",
+        "positions.csv",
+        "code,unit_code,name,kind\nD-1,D,Staf,pelaksana\nD-2,D,Staf,pelaksana\n",
+    );
+    std::fs::write(dir.join("tasks.csv"), tasks).unwrap();
+    refused(&dir, "position D-2: its tasks give a kebutuhan of");
+    // A tree deeper than a structure can be.
+    let mut units = String::from("code,parent_code,name\nU0,,Root\n");
+    for i in 1..=150 {
+        units.push_str(&format!("U{i},U{},Unit {i}\n", i - 1));
+    }
+    let dir = write_dir(tmp.path(), "deep", &[("units.csv", units.as_bytes())]);
+    refused(&dir, "units.csv:102: parent_code: unit 'U100' would be level 101; a unit tree has at most 100");
+    // JSON: a table given twice, an unknown format, a newer version.
+    let json = tmp.path().join("twice.json");
+    std::fs::write(&json, r#"{"units":[{"code":"A","name":"Alpha"}],"units":[]}"#).unwrap();
+    refused(&json, "the key \"units\" is given twice");
+    std::fs::write(&json, r#"{"format":"other","version":7,"units":[{"code":"A","name":"Alpha"}]}"#).unwrap();
+    refused(&json, "format: \"other\" is not \"jabat\"");
+    refused(&json, "version 7 is newer than this jabat reads (1)");
+    // A FIFO is not read (it would wait for ever); a link in a loop is not "missing".
+    let dir = input(tmp.path(), "fifo", "employees.csv", EMPLOYEES);
+    assert!(std::process::Command::new("mkfifo").arg(dir.join("ratings.csv")).status().unwrap().success());
+    refused(&dir, "ratings.csv: not a regular file");
+    let dir = input(tmp.path(), "loop", "employees.csv", EMPLOYEES);
+    std::fs::remove_file(dir.join("units.csv")).unwrap();
+    std::os::unix::fs::symlink(dir.join("units.csv"), dir.join("units.csv")).unwrap();
+    refused(&dir, "units.csv: a symbolic link that leads nowhere or in a loop");
+    // Operations whose messages misled.
+    let db = tmp.path().join("ops-db");
+    let good = input(tmp.path(), "good", "employees.csv", EMPLOYEES);
+    jabat().arg("--db").arg(&db).arg("import").arg(&good).assert().success();
+    for (line, expected) in [
+        (&["rename-unit", "D", "name=A", "name=B"][..], "name= is given twice"),
+        (&["move-unit", "D", "parent=D"], "'D' cannot move under itself"),
+    ] {
+        let out = jabat().arg("--db").arg(&db).args(["ops", "do"]).args(line).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains(expected), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+}

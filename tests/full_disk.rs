@@ -114,3 +114,23 @@ fn a_full_disk_never_leaves_a_half_write_or_a_damaged_database() {
     let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(stats["employees"], 20000);
 }
+
+#[test]
+fn read_only_works_on_a_read_only_mount() {
+    let Some(disk) = SmallDisk::mount(64) else { return };
+    let db = disk.path().join("db");
+    jabat().arg("--db").arg(&db).args(["generate", "--employees", "500"]).assert().success();
+    let ok = Command::new("mount").args(["-o", "remount,ro"]).arg(disk.path()).status().unwrap().success();
+    assert!(ok, "remount read-only");
+    let out = jabat().arg("--db").arg(&db).arg("--read-only").args(["stats", "--format", "json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((stats["employees"].as_u64(), stats["database"].as_str()), (Some(500), db.to_str()));
+    let out = jabat().arg("--db").arg(&db).args(["stats"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("open it with --read-only"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -1140,7 +1140,18 @@ fn validated(
         bail!("{} ({} problems)", tr(Msg::ImportRejected), imported.problems.0.len());
     }
     // Positions with tasks and no kebutuhan of their own get it from their workload.
-    let computed = crate::rules::abk::fill_needed(&mut imported.data, &rules.abk);
+    let computed = match crate::rules::abk::fill_needed(&mut imported.data, &rules.abk) {
+        Ok(n) => n,
+        Err(too_big) => {
+            for (code, need) in &too_big {
+                eprintln!(
+                    "tasks: position {code}: its tasks give a kebutuhan of {need:.0} people, more than the {} allowed",
+                    crate::model::MAX_NEEDED
+                );
+            }
+            bail!("{} ({} problems)", tr(Msg::ImportRejected), too_big.len());
+        }
+    };
     if computed > 0 {
         eprintln!("{}", crate::i18n::trf(Msg::NeedComputed, &[&computed]));
     }

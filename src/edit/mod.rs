@@ -185,6 +185,41 @@ pub fn text_refusal(text: &str) -> Option<String> {
     }
 }
 
+/// The level of a unit: 1 for an instansi.
+fn depth_of(staged: &Staged<'_>, id: UnitId) -> OpResult<usize> {
+    let mut depth = 0;
+    let mut at = Some(id);
+    while let Some(u) = at {
+        depth += 1;
+        if depth > crate::model::MAX_UNIT_DEPTH + 1 {
+            return invalid(tr(Msg::EditCycleAbove));
+        }
+        at = staged.unit(u)?.and_then(|u| u.parent);
+    }
+    Ok(depth)
+}
+
+/// How many levels lie below a unit (0 when it has no sub-units).
+fn height_of(staged: &Staged<'_>, id: UnitId) -> OpResult<usize> {
+    let mut level = vec![id];
+    let mut height = 0;
+    while !level.is_empty() {
+        let mut next = Vec::new();
+        for u in level {
+            next.extend(staged.child_ids(Some(u))?);
+        }
+        if next.is_empty() {
+            break;
+        }
+        height += 1;
+        if height > crate::model::MAX_UNIT_DEPTH {
+            break;
+        }
+        level = next;
+    }
+    Ok(height)
+}
+
 fn unit_of(staged: &Staged<'_>, code: &str) -> OpResult<Unit> {
     match staged.unit_by_code(code)? {
         Some(u) => Ok(u),
@@ -235,6 +270,11 @@ fn apply(staged: &mut Staged<'_>, op: &Op) -> OpResult<Op> {
                 Some(p) => Some(unit_of(staged, p)?.id),
                 None => None,
             };
+            if let Some(p) = parent
+                && depth_of(staged, p)? + 1 > crate::model::MAX_UNIT_DEPTH
+            {
+                return invalid(trf(Msg::EditTooDeep, &[&crate::model::MAX_UNIT_DEPTH]));
+            }
             let id = staged.new_unit_id(*restore_id)?;
             let unit = Unit { id, code: code.clone(), parent, name: name.clone(), kind: kind.clone(), eselon: *eselon };
             staged.put_unit(id, Some(unit))?;
@@ -283,6 +323,9 @@ fn apply(staged: &mut Staged<'_>, op: &Op) -> OpResult<Op> {
             // No cycles: the new parent must not be the unit or lie below it.
             let mut at = Some(target.id);
             let mut steps = 0;
+            if target.id == unit.id {
+                return invalid(trf(Msg::EditUnderItself, &[code]));
+            }
             while let Some(id) = at {
                 if id == unit.id {
                     return invalid(trf(Msg::EditCycle, &[code, parent]));
@@ -292,6 +335,9 @@ fn apply(staged: &mut Staged<'_>, op: &Op) -> OpResult<Op> {
                 if steps > 10_000 {
                     return invalid(tr(Msg::EditCycleAbove));
                 }
+            }
+            if steps + 1 + height_of(staged, unit.id)? > crate::model::MAX_UNIT_DEPTH {
+                return invalid(trf(Msg::EditTooDeep, &[&crate::model::MAX_UNIT_DEPTH]));
             }
             let old_code = staged.unit(old_parent)?.map(|u| u.code).unwrap_or_default();
             staged.put_unit(unit.id, Some(Unit { parent: Some(target.id), ..unit }))?;

@@ -116,7 +116,7 @@ impl Input {
         }
         for table in TABLES {
             let path = dir.join(format!("{}.csv", table.name));
-            if table.required && !path.exists() {
+            if table.required && !present(&path) {
                 problems.push(path.display().to_string(), None, "required file is missing");
             }
         }
@@ -143,6 +143,10 @@ impl Input {
     /// Reads the JSON document: an object with one array of row objects per table.
     pub fn json(path: &Path, problems: &mut Problems, warnings: &mut Vec<Problem>) -> Input {
         let file = path.display().to_string();
+        if let Err(why) = readable_file(path) {
+            problems.push(file, None, why);
+            return Input::Unreadable;
+        }
         let text = match std::fs::read(path) {
             Ok(b) => match String::from_utf8(b) {
                 Ok(t) => t,
@@ -156,7 +160,9 @@ impl Input {
                 return Input::Unreadable;
             }
         };
-        let doc = match serde_json::from_str::<serde_json::Value>(text.trim_start_matches('\u{feff}')) {
+        // Strict: a key given twice is an error, not the last one silently winning
+        // (`{"units": [...], "units": []}` emptied a database).
+        let doc = match serde_json::from_str::<Strict>(text.trim_start_matches('\u{feff}')).map(|s| s.0) {
             Ok(serde_json::Value::Object(doc)) => doc,
             Ok(_) => {
                 problems.push(file, None, "the JSON document must be an object with one array per table");
@@ -181,6 +187,21 @@ impl Input {
                 problems.push(file.clone(), Some(table.name), "required table is missing");
             }
         }
+        match doc.get("format") {
+            None => {}
+            Some(serde_json::Value::String(f)) if f == "jabat" => {}
+            Some(other) => problems.push(file.clone(), Some("format"), format!("{other} is not \"jabat\"")),
+        }
+        match doc.get("version") {
+            None => {}
+            Some(v) if v.as_u64() == Some(1) => {}
+            Some(v) if v.as_u64().is_some_and(|n| n > 1) => problems.push(
+                file.clone(),
+                Some("version"),
+                format!("version {v} is newer than this jabat reads (1); upgrade jabat"),
+            ),
+            Some(v) => problems.push(file.clone(), Some("version"), format!("{v} is not a version (1)")),
+        }
         Input::Json { file, doc }
     }
 
@@ -201,8 +222,11 @@ impl Input {
         match self {
             Input::CsvDir(dir) => {
                 let path = dir.join(format!("{}.csv", table.name));
-                if path.exists() {
-                    csv_rows(table, &path, problems, warnings, each);
+                if present(&path) {
+                    match readable_file(&path) {
+                        Ok(()) => csv_rows(table, &path, problems, warnings, each),
+                        Err(why) => problems.push(path.display().to_string(), None, why),
+                    }
                 }
             }
             Input::Json { file, doc } => {
@@ -212,6 +236,83 @@ impl Input {
             }
             Input::Unreadable => {}
         }
+    }
+}
+
+/// Whether something is at `path` (a link that leads nowhere counts: it is reported).
+fn present(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
+}
+
+/// Refuses what is not a plain file: reading a FIFO would wait for ever, a device
+/// would never end, and a link that leads nowhere is not "missing".
+fn readable_file(path: &Path) -> Result<(), String> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => Ok(()),
+        Ok(m) if m.is_dir() => Err("is a directory, not a file".into()),
+        Ok(_) => Err("not a regular file (a FIFO, socket or device); jabat reads only files".into()),
+        Err(e) if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) => {
+            Err(format!("a symbolic link that leads nowhere or in a loop ({e})"))
+        }
+        Err(e) => Err(format!("cannot read: {e}")),
+    }
+}
+
+/// A JSON value read strictly: an object with a key twice is an error.
+struct Strict(serde_json::Value);
+
+impl<'de> serde::Deserialize<'de> for Strict {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Strict, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Strict;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Strict, E> {
+                Ok(Strict(v.into()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Strict, E> {
+                Ok(Strict(v.into()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Strict, E> {
+                Ok(Strict(v.into()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Strict, E> {
+                Ok(Strict(serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, Into::into)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Strict, E> {
+                Ok(Strict(v.into()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Strict, E> {
+                Ok(Strict(v.into()))
+            }
+            fn visit_unit<E>(self) -> Result<Strict, E> {
+                Ok(Strict(serde_json::Value::Null))
+            }
+            fn visit_none<E>(self) -> Result<Strict, E> {
+                Ok(Strict(serde_json::Value::Null))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Strict, A::Error> {
+                let mut items = Vec::new();
+                while let Some(Strict(v)) = seq.next_element()? {
+                    items.push(v);
+                }
+                Ok(Strict(items.into()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Strict, A::Error> {
+                let mut out = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if out.contains_key(&key) {
+                        return Err(serde::de::Error::custom(format!("the key \"{key}\" is given twice")));
+                    }
+                    let Strict(v) = map.next_value()?;
+                    out.insert(key, v);
+                }
+                Ok(Strict(out.into()))
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 

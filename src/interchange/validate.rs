@@ -262,6 +262,52 @@ impl Builder {
             }
         }
         self.check_cycles(problems);
+        self.check_depth(problems);
+    }
+
+    /// Reports each unit that lies one level past [`MAX_UNIT_DEPTH`] (one problem a
+    /// branch: what lies below it is too deep because of it).
+    ///
+    /// [`MAX_UNIT_DEPTH`]: crate::model::MAX_UNIT_DEPTH
+    fn check_depth(&self, problems: &mut Problems) {
+        use crate::model::MAX_UNIT_DEPTH;
+        let parent: HashMap<UnitId, Option<UnitId>> = self.data.units.iter().map(|u| (u.id, u.parent)).collect();
+        let mut depth: HashMap<UnitId, usize> = HashMap::new();
+        for u in &self.data.units {
+            // Walk up to a unit of known depth (or a root), then fill in on the way back.
+            let mut walk = Vec::new();
+            let mut on_walk = std::collections::HashSet::new();
+            let mut at = Some(u.id);
+            let base = loop {
+                match at {
+                    None => break 0,
+                    Some(id) if depth.contains_key(&id) => break depth[&id],
+                    // A cycle (reported on its own): no level to speak of.
+                    Some(id) if !on_walk.insert(id) => break usize::MAX / 2,
+                    Some(id) => {
+                        walk.push(id);
+                        at = parent.get(&id).copied().flatten();
+                    }
+                }
+            };
+            for (i, id) in walk.iter().rev().enumerate() {
+                depth.insert(*id, base + i + 1);
+            }
+        }
+        for u in &self.data.units {
+            if depth.get(&u.id) == Some(&(MAX_UNIT_DEPTH + 1)) {
+                let place = self.unit_place.get(&u.id).cloned().unwrap_or_else(|| "units".into());
+                problems.push(
+                    place,
+                    Some("parent_code"),
+                    format!(
+                        "unit '{}' would be level {}; a unit tree has at most {MAX_UNIT_DEPTH}",
+                        u.code,
+                        MAX_UNIT_DEPTH + 1
+                    ),
+                );
+            }
+        }
     }
 
     /// Reports every cycle of parents once, at the place of its lowest unit id.
@@ -316,7 +362,7 @@ impl Builder {
         let level = c.opt(problems, "level", Level::parse);
         let eselon = c.opt(problems, "eselon", Eselon::parse);
         let class = c.opt(problems, "class", int_in(1u8, 17, "a kelas jabatan"));
-        let needed = c.opt(problems, "needed", int_in(0u32, 1_000_000, "a headcount"));
+        let needed = c.opt(problems, "needed", int_in(0u32, crate::model::MAX_NEEDED, "a headcount"));
         let head = c.opt(problems, "head", boolean).unwrap_or(false);
         let unit = unit_code.and_then(|uc| match self.unit_by_code.get(uc) {
             Some(i) => Some(self.data.units[*i].id),

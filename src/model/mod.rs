@@ -23,6 +23,13 @@ pub use ops::{Draft, JournalEntry, NewPosition, Op, Origin, PositionEdit, UndoSt
 pub use people::{Levels, People, Person, PersonFacts, latest_level};
 pub use review::{Mark, Review, Stamp};
 
+/// The largest kebutuhan a position may have, given or computed from its tasks.
+pub const MAX_NEEDED: u32 = 1_000_000;
+
+/// The most levels a unit tree may have, the instansi being the first. Real
+/// structures have fewer than ten; the limit keeps every walk up a tree short.
+pub const MAX_UNIT_DEPTH: usize = 100;
+
 /// Stable internal id of a unit. Codes can be renamed; ids never change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct UnitId(pub u32);

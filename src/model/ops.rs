@@ -401,6 +401,11 @@ impl Fields {
 
     fn finish(self) -> Result<(), String> {
         match self.pairs.iter().find(|(_, _, used)| !used) {
+            // A field it has, left over: it was given twice (repeated fields such as
+            // `standard=` are all taken).
+            Some((k, _, _)) if self.pairs.iter().any(|(other, _, used)| other == k && *used) => {
+                Err(format!("'{}': {k}= is given twice", self.verb))
+            }
             Some((k, _, _)) => Err(format!("'{}' has no field '{k}'", self.verb)),
             None => Ok(()),
         }

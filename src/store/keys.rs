@@ -31,11 +31,11 @@ impl Bucketing {
         }
     }
 
-    /// The id of a bucket key and a place.
-    pub fn id(self, key: &[u8], suffix: u64) -> u64 {
+    /// The id of a bucket key and a place; none for a key too short to be one.
+    pub fn id(self, key: &[u8], suffix: u64) -> Option<u64> {
         match self {
-            Bucketing::BirthDate => u64::from(read_u32(key, 0)) * NIP_DIVISOR + suffix,
-            Bucketing::Block => suffix,
+            Bucketing::BirthDate => Some(u64::from(read_u32(key, 0)?) * NIP_DIVISOR + suffix),
+            Bucketing::Block => Some(suffix),
         }
     }
 }
@@ -106,14 +106,14 @@ pub fn people(root: u32, branch: u32, chunk: u16) -> [u8; 10] {
     key
 }
 
-/// Reads a big-endian u32 at `at`.
-pub fn read_u32(bytes: &[u8], at: usize) -> u32 {
-    u32::from_be_bytes(bytes[at..at + 4].try_into().expect("4 bytes"))
+/// Reads a big-endian u32 at `at`; none when the bytes are too short (a damaged key).
+pub fn read_u32(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_be_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
 }
 
-/// Reads a big-endian u64 at `at`.
-pub fn read_u64(bytes: &[u8], at: usize) -> u64 {
-    u64::from_be_bytes(bytes[at..at + 8].try_into().expect("8 bytes"))
+/// Reads a big-endian u64 at `at`; none when the bytes are too short (a damaged value).
+pub fn read_u64(bytes: &[u8], at: usize) -> Option<u64> {
+    Some(u64::from_be_bytes(bytes.get(at..at + 8)?.try_into().ok()?))
 }
 
 #[cfg(test)]
@@ -131,7 +131,7 @@ mod tests {
         assert_eq!(TokenOwner::Unit.shard(5000), 1);
         let nip = 196608011988031001;
         let b = Bucketing::BirthDate;
-        assert_eq!(b.id(&b.key(nip), b.suffix(nip)), nip);
+        assert_eq!(b.id(&b.key(nip), b.suffix(nip)), Some(nip));
         assert!(b.key(nip) < b.key(196608021988031001));
         assert_eq!(Bucketing::Block.key(63), Bucketing::Block.key(0));
         assert_ne!(Bucketing::Block.key(64), Bucketing::Block.key(63));

@@ -3,10 +3,10 @@
 //! national database slow to write, slow to open and heavy in memory. Each value is
 //! still encoded on its own inside its bucket.
 
-use crate::store::StoreResult;
 use crate::store::codec::{bucket_entries, encode_bucket};
 pub(super) use crate::store::keys::Bucketing;
 use crate::store::keys::code_bucket;
+use crate::store::{StoreError, StoreResult};
 
 /// A tree of buckets of values keyed by a number (an id or a NIP).
 #[derive(Clone)]
@@ -106,8 +106,8 @@ impl Buckets {
     }
 
     /// The id of the entry `suffix` of the bucket under `key`.
-    pub(super) fn id_of(&self, key: &[u8], suffix: u64) -> u64 {
-        self.scheme.id(key, suffix)
+    pub(super) fn id_of(&self, key: &[u8], suffix: u64) -> StoreResult<u64> {
+        self.scheme.id(key, suffix).ok_or_else(|| StoreError::Corrupt(format!("{}: a malformed bucket key", self.what)))
     }
 
     /// Every (id, value) in id order; `each` returns false to stop.
@@ -123,7 +123,7 @@ impl Buckets {
         for kv in self.tree.range(self.scheme.key(low)..=self.scheme.key(high - 1)) {
             let (key, bucket) = kv?;
             for (suffix, bytes) in bucket_entries(&bucket, self.what)? {
-                let id = self.scheme.id(&key, suffix);
+                let id = self.id_of(&key, suffix)?;
                 if (low..high).contains(&id) && !each(id, bytes)? {
                     return Ok(());
                 }

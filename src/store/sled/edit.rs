@@ -261,7 +261,10 @@ impl SledStore {
             match tree.tree.last()? {
                 Some((key, bucket)) => {
                     let entries = crate::store::codec::bucket_entries(&bucket, what)?;
-                    Ok(entries.last().map_or(0, |(suffix, _)| tree.id_of(&key, *suffix) as u32))
+                    Ok(match entries.last() {
+                        Some((suffix, _)) => tree.id_of(&key, *suffix)? as u32,
+                        None => 0,
+                    })
                 }
                 None => Ok(0),
             }
@@ -291,7 +294,9 @@ impl SledStore {
         w.put_default(META_STATS, Some(encode(&stats)));
 
         let seq = match self.journal.last()? {
-            Some((k, _)) => keys::read_u64(&k, 0) + 1,
+            Some((k, _)) => {
+                keys::read_u64(&k, 0).ok_or_else(|| StoreError::Corrupt("journal: a malformed key".into()))? + 1
+            }
             None => 1,
         };
         entry.seq = seq;

@@ -49,6 +49,9 @@ impl From<sled::Error> for StoreError {
             sled::Error::Io(io) if io.kind() == std::io::ErrorKind::StorageFull => {
                 StoreError::Backend("the disk is full; free some space and try again".into())
             }
+            sled::Error::Io(io) if io.kind() == std::io::ErrorKind::ReadOnlyFilesystem => {
+                StoreError::Backend("the database is on a read-only disk; open it with --read-only".into())
+            }
             sled::Error::Io(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
                 StoreError::Backend(format!("no permission to use the database files ({io})"))
             }
@@ -78,6 +81,9 @@ pub struct SledStore {
     trees: RwLock<Arc<Trees>>,
     /// Opened with `--read-only`: every write is refused.
     read_only: bool,
+    /// For a database on a disk this process cannot write (a read-only mount): where
+    /// it really is, and the copy opened instead (sled writes while it opens).
+    copy_of: Option<(PathBuf, tempfile::TempDir)>,
 }
 
 impl SledStore {
@@ -90,6 +96,22 @@ impl SledStore {
         SledStore::open_with(dir, OpenOptions::CREATE)
     }
 
+    /// Opens, read-only, a copy of a database that lies where this process cannot
+    /// write (a read-only mount, another user's directory it may read): sled cannot
+    /// open a database without writing to it.
+    fn open_copy(dir: &Path) -> StoreResult<SledStore> {
+        let copy = tempfile::Builder::new()
+            .prefix("jabat-read-only-")
+            .tempdir()
+            .map_err(|e| StoreError::Backend(format!("cannot make a copy of {} to read: {e}", dir.display())))?;
+        copy_tree(dir, copy.path())
+            .map_err(|e| StoreError::Backend(format!("cannot copy {} to read it: {e}", dir.display())))?;
+        tracing::info!("{} is not writable here: reading a copy in {}", dir.display(), copy.path().display());
+        let mut store = SledStore::open_with(copy.path(), OpenOptions { create: false, read_only: true })?;
+        store.copy_of = Some((dir.to_path_buf(), copy));
+        Ok(store)
+    }
+
     /// Whether `dir` holds a database (sled's own file is there).
     pub fn exists(dir: &Path) -> bool {
         dir.join("db").is_file()
@@ -100,6 +122,9 @@ impl SledStore {
     pub fn open_with(dir: &Path, options: OpenOptions) -> StoreResult<SledStore> {
         if !options.create && !SledStore::exists(dir) {
             return Err(StoreError::Missing { path: dir.display().to_string() });
+        }
+        if options.read_only && SledStore::exists(dir) && tempfile::tempfile_in(dir).is_err() {
+            return SledStore::open_copy(dir);
         }
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
         loop {
@@ -182,6 +207,16 @@ impl SledStore {
         edit::finish_pending(&db)?;
 
         let generation = current_generation(&db)?;
+        // A generation key that names trees which are not there would read as an empty
+        // database while the counts say otherwise: that is damage, not emptiness.
+        if generation > 0 && !db.tree_names().iter().any(|n| n.as_ref() == format!("g{generation}.units").as_bytes()) {
+            drop(db);
+            lock::clear(dir);
+            return Err(StoreError::Corrupt(format!(
+                "database {}: its content (generation {generation}) is missing; restore a backup or import again",
+                dir.display()
+            )));
+        }
         drop_other_generations(&db, generation)?;
         let trees = Trees::open(&db, generation)?;
         let reviews = db.open_tree("reviews")?;
@@ -195,6 +230,7 @@ impl SledStore {
             dir: dir.to_path_buf(),
             trees: RwLock::new(Arc::new(trees)),
             read_only,
+            copy_of: None,
         })
     }
 
@@ -326,6 +362,21 @@ impl Drop for SledStore {
     }
 }
 
+/// Copies the files of a database (not its lock-info) from `from` into `to`.
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            std::fs::create_dir_all(&target)?;
+            copy_tree(&entry.path(), &target)?;
+        } else if entry.file_name() != std::ffi::OsStr::new("jabat.lock-info") {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
 /// Refuses to open a database on a disk with almost no room: sled writes while it
 /// opens (its recovery snapshot, a fresh log segment), and sled 0.34 can damage its log
 /// when that write runs out of room. With room freed the database opens as it was.
@@ -377,7 +428,13 @@ fn migrate(db: &sled::Db, found: u32) -> StoreResult<()> {
 
 /// The generation the content lives in (0 before the first bulk write).
 fn current_generation(db: &sled::Db) -> StoreResult<u64> {
-    Ok(db.get(META_GENERATION)?.map_or(0, |v| keys::read_u64(&v, 0)))
+    match db.get(META_GENERATION)? {
+        None => Ok(0),
+        Some(v) if v.len() == 8 => {
+            Ok(keys::read_u64(&v, 0).ok_or_else(|| StoreError::Corrupt("the generation key is malformed".into()))?)
+        }
+        Some(v) => Err(StoreError::Corrupt(format!("the generation key holds {} bytes, not 8", v.len()))),
+    }
 }
 
 /// Schema 1 → 2 (and 2 → 3): the people of each instansi as the rules read them,
@@ -444,7 +501,10 @@ fn drop_other_generations(db: &sled::Db, current: u64) -> StoreResult<()> {
 
 impl Store for SledStore {
     fn location(&self) -> String {
-        self.dir.display().to_string()
+        match &self.copy_of {
+            Some((original, _)) => original.display().to_string(),
+            None => self.dir.display().to_string(),
+        }
     }
 
     fn stats(&self) -> StoreResult<Stats> {
@@ -557,7 +617,7 @@ impl Store for SledStore {
                 crate::store::codec::bucket_entries(bucket, "positions")?
                     .into_iter()
                     .map(|(suffix, bytes)| {
-                        let id = t.positions.id_of(key, suffix);
+                        let id = t.positions.id_of(key, suffix)?;
                         Ok(position_from(PositionId(id as u32), decode(bytes, "position")?))
                     })
                     .collect::<StoreResult<Vec<_>>>()
@@ -906,6 +966,23 @@ mod tests {
         assert_eq!(store.stats().unwrap(), Stats::of(&data));
         let totals = store.subtree_headcount(UnitId(1)).unwrap();
         assert_eq!((totals.needed, totals.workload_minutes), (2, 3000));
+    }
+
+    #[test]
+    fn a_damaged_generation_key_is_reported_not_a_panic_or_an_empty_database() {
+        // Regression: a 3-byte value panicked (keys.rs), and one naming a generation
+        // that is not there read as an empty database while the counts said otherwise.
+        for (value, says) in [(vec![0u8, 0, 1], "not 8"), (99u64.to_be_bytes().to_vec(), "is missing")] {
+            let dir = tempfile::tempdir().unwrap();
+            {
+                let store = SledStore::open(dir.path()).unwrap();
+                store.replace_dataset(&one_unit("U")).unwrap();
+                store.db.insert(META_GENERATION, value).unwrap();
+                store.db.flush().unwrap();
+            }
+            let err = SledStore::open(dir.path()).err().expect("refused");
+            assert!(matches!(err, StoreError::Corrupt(_)) && err.to_string().contains(says), "{err}");
+        }
     }
 
     #[test]

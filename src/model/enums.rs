@@ -295,7 +295,10 @@ impl Grade {
                 }
                 let folded: String =
                     t.chars().filter(|c| !matches!(c, '/' | '.' | ' ' | '-')).collect::<String>().to_lowercase();
-                let (roman, room) = folded.split_at(folded.len().saturating_sub(1));
+                // The last character is the room (ruang); split by characters, not
+                // bytes, so that any text is safe to read.
+                let split = folded.char_indices().last().map_or(0, |(i, _)| i);
+                let (roman, room) = folded.split_at(split);
                 let golongan = match roman {
                     "i" => 1,
                     "ii" => 2,
@@ -531,6 +534,9 @@ mod tests {
         assert!(Grade::parse("I/e", pns).is_err());
         assert!(Grade::parse("IV/f", pns).is_err());
         assert!(Grade::parse("IX", pns).is_err());
+        // Found by the fuzz test: a grade ending in a multi-byte character panicked.
+        assert!(Grade::parse("tb¥¥", pns).is_err());
+        assert!(Grade::parse("III/é", pns).is_err());
         assert_eq!(Grade::parse("IX", EmploymentStatus::Pppk), Ok(Grade::Pppk(9)));
         assert_eq!(Grade::parse("17", EmploymentStatus::Pppk), Ok(Grade::Pppk(17)));
         assert!(Grade::parse("XVIII", EmploymentStatus::Pppk).is_err());

@@ -16,6 +16,19 @@ fn config() -> bincode::config::Configuration {
     bincode::config::standard()
 }
 
+/// The most bytes one value may claim while it is read: far above any real value (a
+/// chunk of 4 096 people is about a megabyte), and a damaged length can then not ask
+/// for an allocation the size of the address space (found by the fuzz test below).
+const DECODE_LIMIT: usize = 256 << 20;
+
+fn decode_config() -> bincode::config::Configuration<
+    bincode::config::LittleEndian,
+    bincode::config::Varint,
+    bincode::config::Limit<DECODE_LIMIT>,
+> {
+    bincode::config::standard().with_limit::<DECODE_LIMIT>()
+}
+
 /// Encodes a value with its format byte.
 pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     let mut out = vec![VALUE_FORMAT];
@@ -26,7 +39,7 @@ pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
 /// Decodes a value written by [`encode`]; `what` names the record for the error.
 pub fn decode<T: DeserializeOwned>(bytes: &[u8], what: &str) -> Result<T, StoreError> {
     match bytes.split_first() {
-        Some((&VALUE_FORMAT, rest)) => bincode::serde::decode_from_slice(rest, config())
+        Some((&VALUE_FORMAT, rest)) => bincode::serde::decode_from_slice(rest, decode_config())
             .map(|(v, _)| v)
             .map_err(|e| StoreError::Corrupt(format!("{what}: {e}"))),
         Some((v, _)) => Err(StoreError::Corrupt(format!("{what}: unknown value format {v}"))),
@@ -167,5 +180,41 @@ mod bucket_tests {
         assert_eq!(bytes[0], 2);
         assert_eq!(bucket_entries(&bytes, "t").unwrap(), vec![(1, small.as_slice()), (2, big.as_slice())]);
         assert!(bucket_entries(&bytes[..bytes.len() - 1], "t").is_err());
+    }
+}
+
+#[cfg(test)]
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever bytes a damaged database holds, reading them gives an error, never a
+        /// panic or an allocation the size a corrupt length claims.
+        #[test]
+        fn decoding_any_bytes_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let _ = decode::<crate::model::Review>(&bytes, "t");
+            let _ = decode::<crate::model::People>(&bytes, "t");
+            let _ = decode::<crate::model::JournalEntry>(&bytes, "t");
+            let _ = decode::<crate::model::Draft>(&bytes, "t");
+            let _ = decode::<Vec<crate::model::StandardEntry>>(&bytes, "t");
+            let _ = decode::<Vec<crate::model::Task>>(&bytes, "t");
+            let _ = decode::<crate::store::Stats>(&bytes, "t");
+            let _ = decode_ids(&bytes, "t");
+            if let Ok(entries) = bucket_entries(&bytes, "t") {
+                for (_, body) in entries {
+                    let _ = decode::<String>(body, "t");
+                }
+            }
+        }
+
+        #[test]
+        fn a_valid_prefix_with_a_huge_claimed_length_is_an_error(len in 1_000_000u64..u64::MAX / 2) {
+            // A Vec or String whose length says more than the bytes hold.
+            let mut bytes = vec![VALUE_FORMAT, 253];
+            bytes.extend_from_slice(&len.to_le_bytes());
+            prop_assert!(decode::<Vec<u64>>(&bytes, "t").is_err());
+            prop_assert!(decode::<String>(&bytes, "t").is_err());
+        }
     }
 }

@@ -10,9 +10,20 @@ use serde::{Deserialize, Serialize};
 
 use super::{Date, Sex};
 
-/// A validated 18-digit NIP, kept as a number (it sorts like the digit string).
+/// A validated 18-digit NIP, kept as a number (it sorts like the digit string). Read
+/// back from storage it must have 18 digits, so a damaged value is an error. (The full
+/// check of its facts is made where employees are read, by their keys; repeating it for
+/// every person of a national batch would cost a fifth of a second.)
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "u64")]
 pub struct Nip(u64);
+
+impl TryFrom<u64> for Nip {
+    type Error = String;
+    fn try_from(n: u64) -> Result<Nip, String> {
+        if (NIP_MIN..=NIP_MAX).contains(&n) { Ok(Nip(n)) } else { Err(format!("{n} is not an 18-digit NIP")) }
+    }
+}
 
 /// The facts encoded in a NIP.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -209,6 +209,13 @@ mod fuzz {
         }
 
         #[test]
+        fn a_number_that_is_no_nip_does_not_decode_as_one(n in any::<u64>()) {
+            // A stored NIP was taken as any number; now it must have 18 digits.
+            let decoded = decode::<crate::model::Nip>(&encode(&n), "t");
+            prop_assert_eq!(decoded.is_ok(), (crate::model::NIP_MIN..=crate::model::NIP_MAX).contains(&n));
+        }
+
+        #[test]
         fn a_valid_prefix_with_a_huge_claimed_length_is_an_error(len in 1_000_000u64..u64::MAX / 2) {
             // A Vec or String whose length says more than the bytes hold.
             let mut bytes = vec![VALUE_FORMAT, 253];

@@ -121,6 +121,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn code_buckets_are_pinned() {
+        // The code index is on disk keyed by these: a change to the hash (or to
+        // FxHasher) would leave every stored code unfindable. Never change these values
+        // without a schema migration that rebuilds the code index.
+        let got: Vec<[u8; 2]> =
+            ["1275", "1275.23", "1275.23.03-J04", "", "Kab. Ñ"].iter().map(|c| code_bucket(c)).collect();
+        assert_eq!(got, [[128, 42], [74, 8], [252, 178], [0, 0], [6, 206]]);
+    }
+
+    #[test]
     fn keys_sort_numerically_and_tokens_nest() {
         assert!(Bucketing::Block.key(2) < Bucketing::Block.key(256));
         let k = token(TokenOwner::Employee, "siregar", 1975);

@@ -6,7 +6,7 @@ mod common;
 use jabat::app::{App, Mode, Pane, keymap::Keymap};
 use jabat::interchange::generate;
 use jabat::model::Date;
-use jabat::store::{SledStore, Store};
+use jabat::store::{MemoryStore, SledStore, Store};
 use jabat::ui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -14,16 +14,25 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier};
 
-fn demo() -> (tempfile::TempDir, SledStore) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SledStore::open(dir.path()).unwrap();
-    let data = generate::generate(generate::Options {
+fn sample() -> jabat::model::Dataset {
+    generate::generate(generate::Options {
         preset: generate::Preset::City,
         employees: None,
         seed: 1,
         as_of: common::sample_day(),
-    });
-    store.replace_dataset(&data).unwrap();
+    })
+}
+
+/// The demo in memory: the interface's tests need no database on disk.
+fn demo() -> MemoryStore {
+    MemoryStore::with(&sample())
+}
+
+/// The demo in a sled database, for the tests that then run the command line on it.
+fn demo_on_disk() -> (tempfile::TempDir, SledStore) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SledStore::open(dir.path()).unwrap();
+    store.replace_dataset(&sample()).unwrap();
     (dir, store)
 }
 
@@ -95,7 +104,7 @@ const COLOUR: Theme = Theme { colour: true };
 
 #[test]
 fn a_new_user_finds_bkpsdm_its_positions_a_person_and_quits() {
-    let (_dir, store) = demo();
+    let store = demo();
     let mut app = app(&store, 120, 40);
     // Search the agency by its acronym, jump to it, open it.
     press(&mut app, &store, "/bkpsdm<enter>l");
@@ -130,7 +139,7 @@ fn a_new_user_finds_bkpsdm_its_positions_a_person_and_quits() {
 
 #[test]
 fn back_and_forward_retrace_the_visited_nodes() {
-    let (_dir, store) = demo();
+    let store = demo();
     let mut app = app(&store, 100, 30);
     let start = app.tree.selected();
     press(&mut app, &store, "jjj");
@@ -145,7 +154,7 @@ fn back_and_forward_retrace_the_visited_nodes() {
 
 #[test]
 fn g_g_goes_to_the_top_and_a_pending_g_is_shown() {
-    let (_dir, store) = demo();
+    let store = demo();
     let mut app = app(&store, 100, 30);
     press(&mut app, &store, "G");
     assert_eq!(app.tree.cursor(), app.tree.len() - 1);
@@ -157,7 +166,7 @@ fn g_g_goes_to_the_top_and_a_pending_g_is_shown() {
 
 #[test]
 fn command_line_completes_and_switches_language() {
-    let (_dir, store) = demo();
+    let store = demo();
     let mut app = app(&store, 100, 30);
     press(&mut app, &store, ":la<tab>id<enter>");
     let screen = text(&render(&app, 100, 30, PLAIN));
@@ -173,7 +182,7 @@ fn command_line_completes_and_switches_language() {
 
 #[test]
 fn every_size_from_one_cell_to_a_wall_renders_without_panic() {
-    let (_dir, store) = demo();
+    let store = demo();
     let mut app = app(&store, 80, 24);
     press(&mut app, &store, "l:goto 1275.23.03<enter>ljjjj<enter><enter>");
     for (w, h) in [
@@ -226,7 +235,7 @@ fn every_size_from_one_cell_to_a_wall_renders_without_panic() {
 
 #[test]
 fn the_selection_is_reversed_and_marked_and_shortages_carry_a_symbol_in_every_theme() {
-    let (_dir, store) = demo();
+    let store = demo();
     let app = app(&store, 100, 30);
     for theme in [PLAIN, COLOUR] {
         let buffer = render(&app, 100, 30, theme);
@@ -249,7 +258,7 @@ fn the_selection_is_reversed_and_marked_and_shortages_carry_a_symbol_in_every_th
 
 #[test]
 fn narrow_terminals_stack_the_details_under_the_tree() {
-    let (_dir, store) = demo();
+    let store = demo();
     let app = app(&store, 60, 24);
     let screen = text(&render(&app, 60, 24, PLAIN));
     let lines: Vec<&str> = screen.lines().collect();
@@ -259,7 +268,7 @@ fn narrow_terminals_stack_the_details_under_the_tree() {
 
 #[test]
 fn panes_snapshot_at_two_sizes() {
-    let (_dir, store) = demo();
+    let store = demo();
     for (w, h) in [(100, 30), (60, 20)] {
         let mut app = app(&store, w, h);
         insta::assert_snapshot!(format!("start_{w}x{h}"), text(&render(&app, w, h, PLAIN)));
@@ -277,7 +286,7 @@ fn panes_snapshot_at_two_sizes() {
 #[test]
 fn the_mouse_selects_opens_and_scrolls() {
     use jabat::app::Action;
-    let (_dir, store) = demo();
+    let store = demo();
     let mut app = app(&store, 100, 30);
     // Row 3 of the tree pane is the third visible row (the border is row 0).
     app.update(&store, Action::Click { column: 5, row: 3 });
@@ -293,7 +302,7 @@ fn the_mouse_selects_opens_and_scrolls() {
 
 #[test]
 fn the_profile_counts_retirement_with_the_agencys_rules() {
-    let (_dir, store) = demo();
+    let store = demo();
     let mut rules = jabat::rules::RuleSet::default();
     rules.retirement.functional_junior = 60;
     jabat::i18n::set_lang(jabat::i18n::Lang::En);
@@ -309,7 +318,7 @@ fn the_profile_counts_retirement_with_the_agencys_rules() {
 #[test]
 fn the_candidates_pane_ranks_a_vacant_kepala_bidang_as_the_command_line_does() {
     use jabat::app::analysis::ViewState;
-    let (dir, store) = demo();
+    let (dir, store) = demo_on_disk();
     let mut app = app(&store, 160, 45);
     // The command line counts with the real date, so the pane does too here.
     app.today = Date::today();
@@ -372,7 +381,7 @@ fn the_candidates_pane_ranks_a_vacant_kepala_bidang_as_the_command_line_does() {
 fn a_newer_selection_makes_an_older_answer_stale_and_the_gaps_pane_puts_the_worst_first() {
     use jabat::app::Action;
     use jabat::app::analysis::{Answer, Computed, ViewState, compute};
-    let (_dir, store) = demo();
+    let store = demo();
     let mut app = app(&store, 160, 45);
     press(&mut app, &store, ":goto 1275.04<enter>2");
     let first = app.job_out.take().expect("asked for the dinas's matrix");
@@ -403,7 +412,7 @@ fn a_newer_selection_makes_an_older_answer_stale_and_the_gaps_pane_puts_the_wors
 #[test]
 fn nominating_a_second_candidate_says_who_lost_the_nomination_and_the_record_keeps_it() {
     // Regression: the first nominee silently went back to the shortlist.
-    let (_dir, store) = demo();
+    let store = demo();
     let mut app = app(&store, 160, 45);
     press(&mut app, &store, ":goto 1275.04.03-J01<enter>3");
     app.answer_now(&store);
@@ -424,7 +433,7 @@ fn nominating_a_second_candidate_says_who_lost_the_nomination_and_the_record_kee
 fn decisions_and_notes_on_candidates_are_kept_with_who_and_when_and_undo_walks_back() {
     use jabat::app::analysis::CandidateFilter;
     use jabat::model::Decision;
-    let (dir, store) = demo();
+    let (dir, store) = demo_on_disk();
     let mut app = app(&store, 160, 45);
     press(&mut app, &store, ":goto 1275.04.03-J01<enter>3");
     app.answer_now(&store);
@@ -486,7 +495,7 @@ fn decisions_and_notes_on_candidates_are_kept_with_who_and_when_and_undo_walks_b
 
 #[test]
 fn read_only_sessions_do_not_record_decisions() {
-    let (_dir, store) = demo();
+    let store = demo();
     let mut app = App::new(&store, Keymap::default_keymap(), jabat::rules::RuleSet::default(), true).unwrap();
     app.update(&store, jabat::app::Action::Resize(160, 45));
     press(&mut app, &store, ":goto 1275.04.03-J01<enter>3");
@@ -500,7 +509,7 @@ fn read_only_sessions_do_not_record_decisions() {
 #[test]
 fn the_nine_box_training_and_formation_views_agree_with_the_command_line() {
     use jabat::app::analysis::{Answer, ViewState};
-    let (dir, store) = demo();
+    let (dir, store) = demo_on_disk();
     let mut app = app(&store, 160, 45);
     app.today = Date::today();
     let mut answer = |keys: &str| {
@@ -571,7 +580,7 @@ fn parent_code(store: &dyn Store, code: &str) -> Option<String> {
 
 #[test]
 fn reorganizing_by_keyboard_merges_moves_edits_undoes_and_redoes() {
-    let (_dir, store) = demo();
+    let store = demo();
     let mut app = app(&store, 140, 40);
     // Merge a bidang into its sibling, picking the target by search, with a reason.
     press(&mut app, &store, ":reason penyederhanaan birokrasi<enter>:goto 1275.12.03<enter>m1275.12.02<enter>");
@@ -619,7 +628,7 @@ fn reorganizing_by_keyboard_merges_moves_edits_undoes_and_redoes() {
 
 #[test]
 fn a_draft_leaves_the_structure_alone_until_applied_and_then_commits_in_one_entry() {
-    let (_dir, store) = demo();
+    let store = demo();
     let mut app = app(&store, 140, 40);
     press(&mut app, &store, ":draft reorg<enter>:goto 1275.12.04.01<enter>x:goto 1275.13<enter>p");
     // Committed: untouched. Shown: moved, and marked.
@@ -663,13 +672,13 @@ fn a_draft_leaves_the_structure_alone_until_applied_and_then_commits_in_one_entr
 fn discarding_a_draft_asks_first_and_undo_brings_it_back_not_an_older_commit() {
     // Regression: `:discard` dropped a draft without a question, and `u` then undid an
     // unrelated earlier commit.
-    let (_dir, store) = demo();
+    let store = demo();
     let mut app = app(&store, 140, 40);
     press(&mut app, &store, ":goto 1275.12.04.01<enter>x:goto 1275.13<enter>p");
     assert_eq!(store.journal().unwrap().len(), 1, "an earlier commit");
     press(&mut app, &store, ":draft reorg<enter>:goto 1275.12.03.01<enter>x:goto 1275.14<enter>p");
     press(&mut app, &store, ":goto 1275.12.02<enter>rDinas Baru<enter>");
-    let ops = |store: &SledStore| store.drafts().unwrap().iter().map(|d| d.ops().count()).sum::<usize>();
+    let ops = |store: &MemoryStore| store.drafts().unwrap().iter().map(|d| d.ops().count()).sum::<usize>();
     assert_eq!(ops(&store), 2);
     press(&mut app, &store, ":discard<enter>");
     assert_eq!(app.mode, Mode::Confirm);
@@ -694,7 +703,7 @@ fn discarding_a_draft_asks_first_and_undo_brings_it_back_not_an_older_commit() {
 fn a_paste_is_typed_at_once_capped_and_searched_once() {
     // Regression: pasting into search reran the search per character (10 KB froze the
     // interface for 2 s, 200 KB never recovered).
-    let (_dir, store) = demo();
+    let store = demo();
     let mut app = app(&store, 120, 40);
     press(&mut app, &store, "/");
     let pasted = format!("bkpsdm\n{}", "x".repeat(200_000));
@@ -716,7 +725,7 @@ fn a_paste_is_typed_at_once_capped_and_searched_once() {
 
 #[test]
 fn read_only_sessions_make_no_edits_and_say_so() {
-    let (_dir, store) = demo();
+    let store = demo();
     jabat::i18n::set_lang(jabat::i18n::Lang::En);
     let mut app = App::new(&store, Keymap::default_keymap(), jabat::rules::RuleSet::default(), true).unwrap();
     app.update(&store, jabat::app::Action::Resize(120, 30));
@@ -729,7 +738,7 @@ fn read_only_sessions_make_no_edits_and_say_so() {
 
 #[test]
 fn the_problems_view_lists_findings_and_brackets_jump_between_them() {
-    let (_dir, store) = demo();
+    let store = demo();
     let mut app = app(&store, 140, 40);
     press(&mut app, &store, "7");
     // Computed off the interface thread; tests answer it here.
@@ -749,7 +758,7 @@ fn the_problems_view_lists_findings_and_brackets_jump_between_them() {
 
 #[test]
 fn adding_a_unit_and_a_position_through_the_form_and_deleting_a_position_with_holders() {
-    let (_dir, store) = demo();
+    let store = demo();
     let mut app = app(&store, 140, 40);
     // A sub-unit: the code is suggested, the name typed.
     press(&mut app, &store, ":goto 1275.12.04<enter>a");

@@ -109,9 +109,10 @@ pub fn commit(
     }
     let planned = plan(store, &ops)?;
     let Planned { staged, ops, inverse } = planned;
+    let against = staged.against();
     let change = staged.into_change();
     let entry = JournalEntry { seq: 0, stamp: stamp_now(), reason, origin, ops, inverse };
-    Ok(store.commit(&change, entry, consumed_draft)?)
+    Ok(store.commit(&change, entry, consumed_draft, against)?)
 }
 
 /// Undoes the latest entry that can be undone.

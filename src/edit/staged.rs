@@ -16,11 +16,15 @@ pub struct Staged<'s> {
     position_codes: HashMap<String, Option<PositionId>>,
     next_unit: u32,
     next_position: u32,
+    against: u64,
 }
 
 impl<'s> Staged<'s> {
     /// Nothing changed yet.
     pub fn new(base: &'s dyn Store) -> StoreResult<Staged<'s>> {
+        // The journal entry first: an edit committed after it makes this change stale
+        // (`StoreError::Conflict`), even if it came between the two reads.
+        let against = base.journal_head()?;
         let (u, p) = base.next_ids()?;
         Ok(Staged {
             base,
@@ -29,6 +33,7 @@ impl<'s> Staged<'s> {
             position_codes: HashMap::new(),
             next_unit: u.0,
             next_position: p.0,
+            against,
         })
     }
 
@@ -40,6 +45,11 @@ impl<'s> Staged<'s> {
     /// What has changed so far.
     pub fn change(&self) -> &StructureChange {
         &self.change
+    }
+
+    /// The journal entry the change is staged against (see [`Store::commit`]).
+    pub fn against(&self) -> u64 {
+        self.against
     }
 
     /// The change, for committing.

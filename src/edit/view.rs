@@ -262,8 +262,11 @@ impl Store for DraftView<'_> {
     fn next_ids(&self) -> StoreResult<(UnitId, PositionId)> {
         Ok(self.staged.next_ids())
     }
-    fn commit(&self, _: &StructureChange, _: JournalEntry, _: Option<&str>) -> StoreResult<JournalEntry> {
+    fn commit(&self, _: &StructureChange, _: JournalEntry, _: Option<&str>, _: u64) -> StoreResult<JournalEntry> {
         read_only()
+    }
+    fn journal_head(&self) -> StoreResult<u64> {
+        self.base().journal_head()
     }
     fn journal(&self) -> StoreResult<Vec<JournalEntry>> {
         self.base().journal()

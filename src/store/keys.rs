@@ -72,6 +72,19 @@ impl TokenOwner {
     }
 }
 
+/// Each token's ids under the key of its shard (see [`token`]), ids sorted.
+pub fn shard_postings(
+    postings: std::collections::BTreeMap<(TokenOwner, String), Vec<u64>>,
+) -> std::collections::BTreeMap<Vec<u8>, Vec<u64>> {
+    let mut out: std::collections::BTreeMap<Vec<u8>, Vec<u64>> = std::collections::BTreeMap::new();
+    for ((owner, tok), ids) in postings {
+        for id in ids {
+            out.entry(token(owner, &tok, owner.shard(id))).or_default().push(id);
+        }
+    }
+    out
+}
+
 /// `owner ‖ token ‖ 0x00 ‖ shard`: one posting list of the token index. Tokens are
 /// letters and digits only, so they hold no NUL.
 pub fn token(owner: TokenOwner, token: &str, shard: u16) -> Vec<u8> {

@@ -5,8 +5,11 @@
 //! implement it without changes elsewhere. [`SledStore`] is the embedded backend.
 
 mod codec;
+pub(crate) mod derive;
 mod keys;
 mod lock;
+mod memory;
+mod search;
 mod sled;
 
 use std::path::PathBuf;
@@ -21,6 +24,7 @@ use crate::model::{
 };
 
 pub use lock::{Holder, current_user};
+pub use memory::MemoryStore;
 pub use sled::SledStore;
 
 /// The schema version this build writes and reads.
@@ -92,6 +96,17 @@ pub enum StoreError {
         needed_mb: u64,
         /// What is free, in MB.
         free_mb: u64,
+    },
+    /// The change was worked out against a journal that has moved on since: another
+    /// edit came first. Nothing was written; stage it again against what is there now.
+    #[error(
+        "the structure changed while this edit was prepared (it was made against journal entry #{against}, the journal is at #{head}); nothing was changed, try again"
+    )]
+    Conflict {
+        /// The journal entry the change was staged against (0: none).
+        against: u64,
+        /// The last journal entry now.
+        head: u64,
     },
     /// A stored value could not be read back.
     #[error("corrupt database value: {0}")]
@@ -423,15 +438,21 @@ pub trait Store {
 
     /// The first unused unit and position ids.
     fn next_ids(&self) -> StoreResult<(UnitId, PositionId)>;
-    /// Writes a structural change with its journal entry (numbered by the store) and
-    /// the undo state that follows from its origin, and drops the draft `consumed` if
-    /// given: all of it or, if the process dies first, none of it.
+    /// Writes a structural change with its journal entry (numbered by the store), what
+    /// `derive` derives from it, and the undo state that follows from its origin, and
+    /// drops the draft `consumed` if given: all of it or, if the process dies first,
+    /// none of it. `against` is the [`Store::journal_head`] the change was staged
+    /// against; when the journal has moved since, nothing is written and the answer is
+    /// [`StoreError::Conflict`].
     fn commit(
         &self,
         change: &StructureChange,
         entry: JournalEntry,
         consumed: Option<&str>,
+        against: u64,
     ) -> StoreResult<JournalEntry>;
+    /// The number of the last journal entry (0: none yet).
+    fn journal_head(&self) -> StoreResult<u64>;
     /// Every journal entry, oldest first.
     fn journal(&self) -> StoreResult<Vec<JournalEntry>>;
     /// One journal entry.

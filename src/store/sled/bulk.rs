@@ -3,16 +3,13 @@
 use std::collections::BTreeMap;
 
 use super::SledStore;
-use super::edit::search_tokens;
 use super::trees::Trees;
 use super::values::*;
-use crate::model::{Dataset, Employee, Headcount, Nip, Position, PositionId, Unit, UnitId, text};
+use crate::model::{Dataset, Employee, Headcount, Nip, Position, PositionId, Unit, UnitId};
+use crate::store::derive::{self, PEOPLE_PER_CHUNK};
 
-/// People per stored chunk: small enough to decode on both cores in turn, large
-/// enough that an instansi is a few keys.
-pub(super) const PEOPLE_PER_CHUNK: usize = 4096;
 use crate::store::codec::{encode, encode_ids};
-use crate::store::keys::{self, TokenOwner};
+use crate::store::keys;
 use crate::store::{StoreError, StoreResult};
 
 impl SledStore {
@@ -76,29 +73,9 @@ impl SledStore {
             t.position_code.put_all(positions.iter().map(|p| (p.code.as_str(), id(p.id.0))))?;
             t.standards.put_sorted(data.standards.iter().map(|(p, list)| (id(p.0), encode(list))))?;
             t.tasks.put_sorted(data.tasks.iter().map(|(p, list)| (id(p.0), encode(list))))?;
-            let mut postings: BTreeMap<Vec<u8>, Vec<u64>> = BTreeMap::new();
-            let mut post = |owner: TokenOwner, tokens: Vec<String>, id: u64| {
-                for tok in tokens {
-                    postings.entry(keys::token(owner, &tok, owner.shard(id))).or_default().push(id);
-                }
-            };
-            // Units and positions are also found by the acronym of their name (BKPSDM).
-            for u in &data.units {
-                post(TokenOwner::Unit, search_tokens(&u.name, &u.code), u.id.0 as u64);
-            }
-            for p in &positions {
-                post(TokenOwner::Position, search_tokens(&p.name, &p.code), p.id.0 as u64);
-            }
-            for e in &data.employees {
-                post(TokenOwner::Employee, text::tokens(&e.name), e.nip.as_u64());
-            }
-            put(
-                &t.tokens,
-                postings.into_iter().map(|(k, mut ids)| {
-                    ids.sort_unstable();
-                    (k, encode_ids(&ids))
-                }),
-            )
+            // The same tokens an edit derives (`store::derive`), each id under its shard.
+            let postings = keys::shard_postings(derive::tokens_of(data));
+            put(&t.tokens, postings.into_iter().map(|(k, ids)| (k, encode_ids(&ids))))
         };
         std::thread::scope(|s| {
             let people = s.spawn(people);

@@ -10,16 +10,18 @@
 //! applies the record again (every write sets a whole value, so applying twice is the
 //! same as once).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeMap;
 
 use super::trees::Trees;
 use super::values::*;
 use super::{META_STATS, SledStore};
 use crate::model::{
-    Headcount, JournalEntry, Nip, People, PersonFacts, Position, PositionId, Task, UndoState, Unit, UnitId, text,
+    Assessment, Headcount, JournalEntry, Nip, Penalty, People, Position, PositionId, Rating, Task, UndoState, Unit,
+    UnitId,
 };
 use crate::store::codec::{decode, decode_ids, encode, encode_ids};
-use crate::store::keys::{self, TokenOwner};
+use crate::store::derive::{self, Place};
+use crate::store::keys;
 use crate::store::{Stats, StoreError, StoreResult, StructureChange};
 
 pub(super) const META_UNDO: &[u8] = b"undo";
@@ -29,8 +31,6 @@ const DEFAULT_TREE: &[u8] = b"";
 
 /// A value to write, or `None` to remove the key.
 type Value = Option<Vec<u8>>;
-/// (instansi, branch) of a unit.
-type Place = (u32, u32);
 
 /// Raw writes, grouped by tree name.
 #[derive(Default)]
@@ -106,112 +106,84 @@ pub(super) fn finish_pending(db: &sled::Db) -> StoreResult<()> {
     Ok(())
 }
 
-/// The structure after the change, read through it.
-struct After<'a> {
+/// The stored generation, as the derivation reads it (under the write lock, so not
+/// through the `Store` methods, which take the read lock).
+struct Stored<'a> {
     t: &'a Trees,
-    c: &'a StructureChange,
+    store: &'a SledStore,
 }
 
-impl After<'_> {
-    fn stored_unit(&self, id: UnitId) -> StoreResult<Option<Unit>> {
+fn id_list(tree: &super::buckets::Buckets, id: u64, what: &str) -> StoreResult<Vec<u64>> {
+    match tree.get(id)? {
+        Some(v) => decode_ids(&v, what),
+        None => Ok(Vec::new()),
+    }
+}
+
+impl derive::Before for Stored<'_> {
+    fn unit(&self, id: UnitId) -> StoreResult<Option<Unit>> {
         self.t.units.get(u64::from(id.0))?.map(|v| decode(&v, "unit").map(|v| unit_from(id, v))).transpose()
     }
 
-    fn unit(&self, id: UnitId, before: bool) -> StoreResult<Option<Unit>> {
-        match self.c.units.get(&id) {
-            Some(v) => Ok(if before { v.before.clone() } else { v.after.clone() }),
-            None => self.stored_unit(id),
-        }
-    }
-
-    fn stored_position(&self, id: PositionId) -> StoreResult<Option<Position>> {
+    fn position(&self, id: PositionId) -> StoreResult<Option<Position>> {
         self.t.positions.get(u64::from(id.0))?.map(|v| decode(&v, "position").map(|v| position_from(id, v))).transpose()
     }
 
-    fn position(&self, id: PositionId, before: bool) -> StoreResult<Option<Position>> {
-        match self.c.positions.get(&id) {
-            Some(v) => Ok(if before { v.before.clone() } else { v.after.clone() }),
-            None => self.stored_position(id),
-        }
-    }
-
-    fn list(tree: &super::buckets::Buckets, id: u64, what: &str) -> StoreResult<Vec<u64>> {
-        match tree.get(id)? {
-            Some(v) => decode_ids(&v, what),
-            None => Ok(Vec::new()),
-        }
-    }
-
-    fn children(&self, parent: UnitId) -> StoreResult<Vec<UnitId>> {
-        match self.c.children.get(&Some(parent)) {
-            Some(l) => Ok(l.clone()),
-            None => Ok(Self::list(&self.t.unit_children, u64::from(parent.0), "children")?
-                .into_iter()
-                .map(|i| UnitId(i as u32))
-                .collect()),
-        }
+    fn child_ids(&self, parent: UnitId) -> StoreResult<Vec<UnitId>> {
+        Ok(id_list(&self.t.unit_children, u64::from(parent.0), "children")?
+            .into_iter()
+            .map(|i| UnitId(i as u32))
+            .collect())
     }
 
     fn position_ids(&self, unit: UnitId) -> StoreResult<Vec<PositionId>> {
-        match self.c.unit_positions.get(&unit) {
-            Some(l) => Ok(l.clone()),
-            None => Ok(Self::list(&self.t.unit_positions, u64::from(unit.0), "positions of a unit")?
-                .into_iter()
-                .map(|i| PositionId(i as u32))
-                .collect()),
-        }
+        Ok(id_list(&self.t.unit_positions, u64::from(unit.0), "positions of a unit")?
+            .into_iter()
+            .map(|i| PositionId(i as u32))
+            .collect())
     }
 
-    fn stored_holders(&self, id: PositionId) -> StoreResult<Vec<Nip>> {
-        Self::list(&self.t.position_holders, u64::from(id.0), "holders")?
+    fn holder_nips(&self, id: PositionId) -> StoreResult<Vec<Nip>> {
+        id_list(&self.t.position_holders, u64::from(id.0), "holders")?
             .into_iter()
             .map(|n| Nip::from_u64(n).map_err(StoreError::Corrupt))
             .collect()
     }
 
-    fn holders(&self, id: PositionId) -> StoreResult<Vec<Nip>> {
-        match self.c.holders.get(&id) {
-            Some(l) => Ok(l.clone()),
-            None => self.stored_holders(id),
-        }
-    }
-
     fn tasks(&self, id: PositionId) -> StoreResult<Vec<Task>> {
-        match self.c.tasks.get(&id) {
-            Some(t) => Ok(t.clone()),
-            None => match self.t.tasks.get(u64::from(id.0))? {
-                Some(v) => decode(&v, "tasks"),
-                None => Ok(Vec::new()),
-            },
+        match self.t.tasks.get(u64::from(id.0))? {
+            Some(v) => decode(&v, "tasks"),
+            None => Ok(Vec::new()),
         }
     }
 
-    /// The ids from a unit up to its root, the unit first.
-    fn chain(&self, id: UnitId, before: bool) -> StoreResult<Vec<UnitId>> {
-        let mut chain = vec![id];
-        let mut at = id;
-        loop {
-            let Some(u) = self.unit(at, before)? else { return Ok(Vec::new()) };
-            match u.parent {
-                None => return Ok(chain),
-                Some(p) => {
-                    chain.push(p);
-                    at = p;
-                }
-            }
-            if chain.len() > 10_000 {
-                return Err(StoreError::Corrupt(format!("unit {} has a cycle of parents", id.0)));
-            }
+    fn unit_totals(&self, unit: UnitId) -> StoreResult<Headcount> {
+        match self.t.unit_totals.get(u64::from(unit.0))? {
+            Some(v) => decode(&v, "unit totals"),
+            None => Ok(Headcount::default()),
         }
     }
 
-    /// (instansi, branch) of a unit: the branch is the unit right under the
-    /// instansi on its path, or the instansi itself for its own positions.
-    fn place(&self, id: UnitId, before: bool) -> StoreResult<Option<(u32, u32)>> {
-        let chain = self.chain(id, before)?;
-        let Some(root) = chain.last() else { return Ok(None) };
-        let branch = if chain.len() >= 2 { chain[chain.len() - 2] } else { *root };
-        Ok(Some((root.0, branch.0)))
+    fn branch_people(&self, (root, branch): Place) -> StoreResult<Vec<People>> {
+        let mut prefix = root.to_be_bytes().to_vec();
+        prefix.extend_from_slice(&branch.to_be_bytes());
+        let mut batches = Vec::new();
+        for kv in self.t.people.scan_prefix(prefix) {
+            batches.push(decode(&kv?.1, "people")?);
+        }
+        Ok(batches)
+    }
+
+    fn records(&self, nip: Nip) -> StoreResult<(Vec<Rating>, Vec<Penalty>, Vec<Assessment>)> {
+        let r: RecordsValue = match self.t.records.get(nip.as_u64())? {
+            Some(v) => decode(&v, "records")?,
+            None => RecordsValue::default(),
+        };
+        Ok((r.ratings, r.penalties, r.assessments))
+    }
+
+    fn stats(&self) -> StoreResult<Stats> {
+        self.store.stats_now()
     }
 }
 
@@ -234,24 +206,6 @@ fn values_and_codes<'c, T: 'c>(
         }
     }
     (values, codes)
-}
-
-/// What a moved person's row becomes: an employee the change places (their new facts),
-/// or a holder who stays (their position's new kind and level).
-enum Fresh {
-    Employee(Box<crate::model::Employee>, PersonFacts),
-    Current(Option<(crate::model::PositionKind, Option<crate::model::Level>)>),
-}
-
-/// The words a unit or position is found by (also used by the bulk write).
-pub(super) fn search_tokens(name: &str, code: &str) -> Vec<String> {
-    let mut tokens = text::tokens(&format!("{name} {code}"));
-    if let Some(a) = text::acronym(name).filter(|a| !tokens.contains(a)) {
-        tokens.push(a);
-    }
-    tokens.sort_unstable();
-    tokens.dedup();
-    tokens
 }
 
 impl SledStore {
@@ -279,26 +233,25 @@ impl SledStore {
         c: &StructureChange,
         mut entry: JournalEntry,
         consumed: Option<&str>,
+        against: u64,
     ) -> StoreResult<JournalEntry> {
         // Holding the write lock keeps readers from seeing half a change.
         let guard = self.trees.write().expect("trees lock");
         let t: &Trees = &guard;
-        let after = After { t, c };
+        let head = self.journal_head_now()?;
+        if head != against {
+            return Err(StoreError::Conflict { against, head });
+        }
+        let derived = derive::derive(&Stored { t, store: self }, c)?;
         let mut w = Writes::default();
 
         Self::entity_writes(t, c, &mut w)?;
-        Self::token_writes(t, c, &mut w)?;
-        Self::total_writes(&after, &mut w)?;
-        Self::people_writes(&after, &mut w)?;
-        let stats = Self::stats_after(&after, self.stats_now()?)?;
-        w.put_default(META_STATS, Some(encode(&stats)));
+        Self::token_writes(t, &derived.tokens, &mut w)?;
+        Self::total_writes(t, &derived.totals, &mut w)?;
+        Self::people_writes(t, &derived.people, &mut w);
+        w.put_default(META_STATS, Some(encode(&derived.stats)));
 
-        let seq = match self.journal.last()? {
-            Some((k, _)) => {
-                keys::read_u64(&k, 0).ok_or_else(|| StoreError::Corrupt("journal: a malformed key".into()))? + 1
-            }
-            None => 1,
-        };
+        let seq = head + 1;
         entry.seq = seq;
         w.put(&self.journal, seq.to_be_bytes().to_vec(), Some(encode(&entry)));
         let undo = self.undo_now()?.after(&entry.origin, seq);
@@ -316,6 +269,14 @@ impl SledStore {
         self.db.flush()?;
         drop(guard);
         Ok(entry)
+    }
+
+    /// The number of the last journal entry (0: none).
+    pub(super) fn journal_head_now(&self) -> StoreResult<u64> {
+        match self.journal.last()? {
+            Some((k, _)) => keys::read_u64(&k, 0).ok_or_else(|| StoreError::Corrupt("journal: a malformed key".into())),
+            None => Ok(0),
+        }
     }
 
     pub(super) fn stats_now(&self) -> StoreResult<Stats> {
@@ -379,32 +340,14 @@ impl SledStore {
         )
     }
 
-    fn token_writes(t: &Trees, c: &StructureChange, w: &mut Writes) -> StoreResult<()> {
+    fn token_writes(t: &Trees, edits: &[derive::TokenEdit], w: &mut Writes) -> StoreResult<()> {
         // key → (ids to add, ids to remove)
-        let mut edits: BTreeMap<Vec<u8>, (Vec<u64>, Vec<u64>)> = BTreeMap::new();
-        let mut diff = |owner: TokenOwner, id: u64, old: Option<(&str, &str)>, new: Option<(&str, &str)>| {
-            let old = old.map(|(n, c)| search_tokens(n, c)).unwrap_or_default();
-            let new = new.map(|(n, c)| search_tokens(n, c)).unwrap_or_default();
-            for tok in old.iter().filter(|t| !new.contains(t)) {
-                edits.entry(keys::token(owner, tok, owner.shard(id))).or_default().1.push(id);
-            }
-            for tok in new.iter().filter(|t| !old.contains(t)) {
-                edits.entry(keys::token(owner, tok, owner.shard(id))).or_default().0.push(id);
-            }
-        };
-        for (uid, v) in &c.units {
-            fn nc(u: &Unit) -> (&str, &str) {
-                (u.name.as_str(), u.code.as_str())
-            }
-            diff(TokenOwner::Unit, u64::from(uid.0), v.before.as_ref().map(nc), v.after.as_ref().map(nc));
+        let mut by_key: BTreeMap<Vec<u8>, (Vec<u64>, Vec<u64>)> = BTreeMap::new();
+        for e in edits {
+            let lists = by_key.entry(keys::token(e.owner, &e.token, e.owner.shard(e.id))).or_default();
+            if e.added { lists.0.push(e.id) } else { lists.1.push(e.id) }
         }
-        for (pid, v) in &c.positions {
-            fn nc(p: &Position) -> (&str, &str) {
-                (p.name.as_str(), p.code.as_str())
-            }
-            diff(TokenOwner::Position, u64::from(pid.0), v.before.as_ref().map(nc), v.after.as_ref().map(nc));
-        }
-        for (key, (add, remove)) in edits {
+        for (key, (add, remove)) in by_key {
             let mut ids = match t.tokens.get(&key)? {
                 Some(v) => decode_ids(&v, "token postings")?,
                 None => Vec::new(),
@@ -418,252 +361,22 @@ impl SledStore {
         Ok(())
     }
 
-    /// Recomputes the subtree totals of every unit above a touched one, before or
-    /// after the change, deepest first; units not above anything touched keep theirs.
-    fn total_writes(a: &After<'_>, w: &mut Writes) -> StoreResult<()> {
-        let c = a.c;
-        let mut touched = c.touched_units();
-        for pid in c.holders.keys().chain(c.tasks.keys()) {
-            for before in [true, false] {
-                if let Some(p) = a.position(*pid, before)? {
-                    touched.insert(p.unit);
-                }
-            }
-        }
-        let mut affected: BTreeSet<UnitId> = BTreeSet::new();
-        for id in &touched {
-            affected.extend(a.chain(*id, true)?);
-            affected.extend(a.chain(*id, false)?);
-        }
-        let mut order: Vec<(usize, UnitId)> = Vec::new();
-        let mut removed = Vec::new();
-        for id in affected {
-            let chain = a.chain(id, false)?;
-            if chain.is_empty() {
-                removed.push(id);
-            } else {
-                order.push((chain.len(), id));
-            }
-        }
-        order.sort_unstable_by(|x, y| y.cmp(x));
-        let units: Vec<UnitId> = order.into_iter().map(|(_, id)| id).collect();
-        let t = a.t;
-        let computed = crate::model::roll_up(
-            &units,
-            |id| {
-                let mut own = Headcount::default();
-                for pid in a.position_ids(id)? {
-                    if let Some(p) = a.position(pid, false)? {
-                        own.add_position(p.needed, a.holders(pid)?.len() as u64, &a.tasks(pid)?);
-                    }
-                }
-                Ok(own)
-            },
-            |id| a.children(id),
-            |child| match t.unit_totals.get(u64::from(child.0))? {
-                Some(v) => decode(&v, "unit totals"),
-                None => Ok(Headcount::default()),
-            },
-        )?;
-        let mut values: BTreeMap<u64, Option<Vec<u8>>> =
-            computed.iter().map(|(u, h)| (u64::from(u.0), Some(encode(h)))).collect();
-        values.extend(removed.iter().map(|u| (u64::from(u.0), None)));
+    fn total_writes(t: &Trees, totals: &BTreeMap<UnitId, Option<Headcount>>, w: &mut Writes) -> StoreResult<()> {
+        let values = totals.iter().map(|(u, h)| (u64::from(u.0), h.as_ref().map(encode))).collect();
         t.unit_totals.rewrite(values, |k, v| w.put(&t.unit_totals.tree, k, v))
     }
 
-    /// Rebuilds the people of every branch a touched person leaves or joins: their
-    /// rows move between branches and take their new position's facts; everyone else's
-    /// rows are copied as they are, in NIP order, in chunks as the bulk write makes them.
-    fn people_writes(a: &After<'_>, w: &mut Writes) -> StoreResult<()> {
-        let c = a.c;
-        let t = a.t;
-        // Positions whose holders' rows change: new kind or level, another branch, gone.
-        let mut positions: BTreeSet<PositionId> = BTreeSet::new();
-        for (pid, v) in &c.positions {
-            let key = |p: &Position| (p.kind, p.level);
-            let moved = match (&v.before, &v.after) {
-                (Some(b), Some(x)) => {
-                    key(b) != key(x) || (b.unit != x.unit && a.place(b.unit, true)? != a.place(x.unit, false)?)
-                }
-                _ => true,
-            };
-            if moved {
-                positions.insert(*pid);
+    /// Each touched branch's batches under keys 0, 1, …; stored batches past the new
+    /// ones are dropped.
+    fn people_writes(t: &Trees, people: &BTreeMap<Place, derive::BranchPeople>, w: &mut Writes) {
+        for (&(root, branch), p) in people {
+            for (number, batch) in p.batches.iter().enumerate() {
+                w.put(&t.people, keys::people(root, branch, number as u16).to_vec(), Some(encode(batch)));
+            }
+            for number in p.batches.len()..p.replaced {
+                w.put(&t.people, keys::people(root, branch, number as u16).to_vec(), None);
             }
         }
-        // Units whose whole subtree changes branch.
-        for (uid, v) in &c.units {
-            if let (Some(b), Some(x)) = (&v.before, &v.after)
-                && b.parent != x.parent
-                && a.place(*uid, true)? != a.place(*uid, false)?
-            {
-                let mut stack = vec![*uid];
-                while let Some(u) = stack.pop() {
-                    positions.extend(a.position_ids(u)?);
-                    stack.extend(a.children(u)?);
-                }
-            }
-        }
-        // Where each unit and position sits, before and after (many people share them).
-        let mut places: HashMap<(UnitId, bool), Option<Place>> = HashMap::new();
-        let mut place_of = |unit: UnitId, before: bool| -> StoreResult<Option<Place>> {
-            if let Some(p) = places.get(&(unit, before)) {
-                return Ok(*p);
-            }
-            let p = a.place(unit, before)?;
-            places.insert((unit, before), p);
-            Ok(p)
-        };
-        let mut branch_of = |pid: Option<PositionId>, before: bool| -> StoreResult<Option<Place>> {
-            match pid {
-                Some(pid) => match a.position(pid, before)? {
-                    Some(p) => place_of(p.unit, before),
-                    None => Ok(None),
-                },
-                None => Ok(None),
-            }
-        };
-        // NIP → (branch before, branch after); and the new facts of each.
-        let mut people: BTreeMap<Nip, (Option<Place>, Option<Place>)> = BTreeMap::new();
-        let mut new_facts: HashMap<Nip, Fresh> = HashMap::new();
-        for (nip, v) in &c.employees {
-            let before = v.before.as_ref().and_then(|e| e.position);
-            let after = v.after.as_ref().and_then(|e| e.position);
-            people.insert(*nip, (branch_of(before, true)?, branch_of(after, false)?));
-            if let Some(e) = &v.after {
-                let position = match e.position {
-                    Some(pid) => a.position(pid, false)?,
-                    None => None,
-                };
-                new_facts.insert(*nip, Fresh::Employee(Box::new(e.clone()), PersonFacts::of(e, position.as_ref())));
-            }
-        }
-        // Holders who stay in a position that changes kind, level or branch: their rows
-        // move as they are, with the position's new kind and level.
-        for pid in &positions {
-            let (before, after) = (branch_of(Some(*pid), true)?, branch_of(Some(*pid), false)?);
-            let current = a.position(*pid, false)?.map(|p| (p.kind, p.level));
-            for nip in a.stored_holders(*pid)? {
-                if c.employees.contains_key(&nip) {
-                    continue;
-                }
-                people.insert(nip, (before, after));
-                new_facts.insert(nip, Fresh::Current(current));
-            }
-        }
-        if people.is_empty() {
-            return Ok(());
-        }
-        let branches: BTreeSet<(u32, u32)> = people.values().flat_map(|(b, x)| [*b, *x]).flatten().collect();
-        // Read every touched branch once.
-        let mut stored: BTreeMap<Place, Vec<(Vec<u8>, People)>> = BTreeMap::new();
-        for &(root, branch) in &branches {
-            let mut prefix = root.to_be_bytes().to_vec();
-            prefix.extend_from_slice(&branch.to_be_bytes());
-            let mut chunks = Vec::new();
-            for kv in t.people.scan_prefix(prefix) {
-                let (k, v) = kv?;
-                let batch: People = decode(&v, "people")?;
-                if !batch.is_consistent() {
-                    return Err(StoreError::Corrupt("a batch of people has rows out of bounds".into()));
-                }
-                chunks.push((k.to_vec(), batch));
-            }
-            stored.insert((root, branch), chunks);
-        }
-        // Where each affected person's old row is.
-        let mut old_rows: HashMap<Nip, (usize, usize, usize)> = HashMap::new();
-        let branch_list: Vec<(u32, u32)> = stored.keys().copied().collect();
-        for (bi, key) in branch_list.iter().enumerate() {
-            for (ci, (_, batch)) in stored[key].iter().enumerate() {
-                for (ri, person) in batch.iter().enumerate() {
-                    if people.contains_key(&person.facts.nip) {
-                        old_rows.insert(person.facts.nip, (bi, ci, ri));
-                    }
-                }
-            }
-        }
-        for key in &branch_list {
-            // (nip, source) in NIP order: a row kept as it is, or an affected person.
-            enum Source {
-                Kept(usize, usize),
-                Moved,
-            }
-            let mut rows: Vec<(Nip, Source)> = Vec::new();
-            for (ci, (_, batch)) in stored[key].iter().enumerate() {
-                for (ri, person) in batch.iter().enumerate() {
-                    if !people.contains_key(&person.facts.nip) {
-                        rows.push((person.facts.nip, Source::Kept(ci, ri)));
-                    }
-                }
-            }
-            for (nip, (_, after)) in &people {
-                if *after == Some(*key) {
-                    rows.push((*nip, Source::Moved));
-                }
-            }
-            rows.sort_unstable_by_key(|(nip, _)| *nip);
-            let mut chunks: Vec<People> = Vec::new();
-            for (n, (nip, source)) in rows.iter().enumerate() {
-                if n % super::bulk::PEOPLE_PER_CHUNK == 0 {
-                    chunks.push(People::default());
-                }
-                let out = chunks.last_mut().expect("pushed");
-                match source {
-                    Source::Kept(ci, ri) => {
-                        let p = stored[key][*ci].1.get(*ri).expect("row exists");
-                        out.push_person(*p.facts, p);
-                    }
-                    Source::Moved => {
-                        let old =
-                            old_rows.get(nip).and_then(|&(obi, oci, ori)| stored[&branch_list[obi]][oci].1.get(ori));
-                        match (new_facts.get(nip), old) {
-                            (Some(Fresh::Employee(_, facts)), Some(p)) => out.push_person(*facts, p),
-                            (Some(Fresh::Current(current)), Some(p)) => {
-                                out.push_person(PersonFacts { current: *current, ..*p.facts }, p)
-                            }
-                            (Some(Fresh::Employee(e, facts)), None) => {
-                                // Placed from the holding list: no row yet, so one is made.
-                                let records: RecordsValue = match t.records.get(nip.as_u64())? {
-                                    Some(v) => decode(&v, "records")?,
-                                    None => RecordsValue::default(),
-                                };
-                                out.push(*facts, &e.name, &records.ratings, &records.penalties, &records.assessments);
-                            }
-                            (_, None) | (None, _) => {
-                                return Err(StoreError::Corrupt(format!(
-                                    "{nip} holds a position but has no row among the people of its branch"
-                                )));
-                            }
-                        }
-                    }
-                }
-            }
-            let (root, branch) = *key;
-            let mut written = BTreeSet::new();
-            for (number, batch) in chunks.iter().enumerate() {
-                let number = u16::try_from(number)
-                    .map_err(|_| StoreError::Backend(format!("unit {branch} has too many people to store")))?;
-                let k = keys::people(root, branch, number).to_vec();
-                written.insert(k.clone());
-                w.put(&t.people, k, Some(encode(batch)));
-            }
-            for (k, _) in &stored[key] {
-                if !written.contains(k) {
-                    w.put(&t.people, k.clone(), None);
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// The counts after the change, from the counts before and what it touched.
-    fn stats_after(a: &After<'_>, s: Stats) -> StoreResult<Stats> {
-        s.after_change(
-            a.c,
-            |pid, before| a.position(pid, before),
-            |pid, before| Ok(if before { a.stored_holders(pid)?.len() } else { a.holders(pid)?.len() }),
-        )
     }
 
     /// Rebuilds generation `t`'s derived content beside the database and compares.

@@ -37,10 +37,6 @@ const META_SCHEMA: &[u8] = b"schema";
 const META_GENERATION: &[u8] = b"generation";
 const META_STATS: &[u8] = b"stats";
 
-/// Largest number of token-index entries read for one query token; a one-letter
-/// prefix over millions of names would otherwise read a large share of the index.
-const MAX_TOKEN_SCAN: usize = 200_000;
-
 impl From<sled::Error> for StoreError {
     /// One readable sentence per cause: not sled's debug forms (`Os { code: 28, … }`,
     /// "Read corrupted data at file offset None backtrace ()").
@@ -738,7 +734,16 @@ impl Store for SledStore {
     }
 
     fn search(&self, query: &str, kinds: KindFilter, limit: usize) -> StoreResult<Vec<Hit>> {
-        self.search_tokens_and_codes(query, kinds, limit)
+        use crate::store::HitTarget;
+        use crate::store::search::{Found, search};
+        let t = self.trees();
+        search(&*t, query, kinds, limit, |found| {
+            Ok(match found {
+                Found::Unit(id) => self.unit(id)?.map(HitTarget::Unit),
+                Found::Position(id) => self.position(id)?.map(HitTarget::Position),
+                Found::Employee(nip) => self.employees_at(&t, std::iter::once(nip))?.pop().map(HitTarget::Employee),
+            })
+        })
     }
 
     fn load_dataset(&self) -> StoreResult<Dataset> {
@@ -810,9 +815,14 @@ impl Store for SledStore {
         change: &crate::store::StructureChange,
         entry: JournalEntry,
         consumed: Option<&str>,
+        against: u64,
     ) -> StoreResult<JournalEntry> {
         self.writable()?;
-        self.commit_change(change, entry, consumed)
+        self.commit_change(change, entry, consumed, against)
+    }
+
+    fn journal_head(&self) -> StoreResult<u64> {
+        self.journal_head_now()
     }
 
     fn journal(&self) -> StoreResult<Vec<JournalEntry>> {

@@ -1,0 +1,404 @@
+//! The storage contract: what every `Store` must do, one suite generic over the trait,
+//! run against sled and against the in-memory store. Each test below runs once per
+//! backend (`sled::…` and `memory::…`); `both_backends_answer_alike` runs the same
+//! edits on both and compares every read.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use jabat::edit::{self, EditError};
+use jabat::interchange::generate::{Options, Preset, generate};
+use jabat::interchange::write::write_csv_dir;
+use jabat::model::{
+    Dataset, Draft, Eselon, JournalEntry, Level, NewPosition, Op, Origin, PositionEdit, PositionKind, Review, Stamp,
+};
+use jabat::store::{KindFilter, MemoryStore, OpenOptions, SledStore, Stats, Store, StoreError};
+use proptest::test_runner::{Config, TestRunner};
+
+/// Makes a store holding `data` (written the way an import writes it), refusing writes
+/// when `read_only`, in `dir` where the backend keeps files.
+type Make = fn(&Path, &Dataset, bool) -> Box<dyn Store>;
+
+fn sled(dir: &Path, data: &Dataset, read_only: bool) -> Box<dyn Store> {
+    let db = dir.join("db");
+    let store = SledStore::open_with(&db, OpenOptions::CREATE).unwrap();
+    store.replace_dataset(data).unwrap();
+    if !read_only {
+        return Box::new(store);
+    }
+    drop(store);
+    Box::new(SledStore::open_with(&db, OpenOptions { create: false, read_only: true }).unwrap())
+}
+
+fn memory(_: &Path, data: &Dataset, read_only: bool) -> Box<dyn Store> {
+    let store = MemoryStore::new();
+    store.replace_dataset(data).unwrap();
+    Box::new(if read_only { store.refusing_writes() } else { store })
+}
+
+macro_rules! contract {
+    ($($name:ident),* $(,)?) => {
+        mod sled {
+            $(#[test] fn $name() { super::$name(super::sled) })*
+        }
+        mod memory {
+            $(#[test] fn $name() { super::$name(super::memory) })*
+        }
+    };
+}
+
+contract!(
+    a_dataset_reads_back_whole_with_everything_derived_from_it,
+    random_edits_keep_derived_values_true_and_undo_restores_the_export,
+    a_change_staged_against_an_older_journal_is_refused_and_changes_nothing,
+    reviews_drafts_and_the_journal_outlive_a_replace,
+    a_read_only_store_refuses_every_write,
+);
+
+fn small_city() -> Dataset {
+    generate(Options { preset: Preset::City, employees: Some(300), seed: 7, as_of: common::sample_day() })
+}
+
+/// The content in the order stores give it back (units, positions by id; people by NIP).
+fn normalised(mut data: Dataset) -> Dataset {
+    data.units.sort_by_key(|u| u.id);
+    data.positions.sort_by_key(|p| p.id);
+    data.employees.sort_by_key(|e| e.nip);
+    data
+}
+
+fn export_bytes(store: &dyn Store, dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let _ = std::fs::remove_dir_all(dir);
+    write_csv_dir(&store.load_dataset().unwrap(), dir).unwrap();
+    common::files(dir)
+}
+
+fn stamp() -> Stamp {
+    Stamp { user: "tester".into(), at: 1_780_000_000 }
+}
+
+/// One random operation, built from the current content so that most fit.
+fn pick(data: &Dataset, choice: (u8, usize, usize, bool), serial: usize) -> Vec<Op> {
+    let (kind, a, b, flag) = choice;
+    let unit = |i: usize| &data.units[i % data.units.len()];
+    let position = |i: usize| &data.positions[i % data.positions.len()];
+    let employee = |i: usize| &data.employees[i % data.employees.len()];
+    match kind % 11 {
+        0 => vec![Op::AddUnit {
+            code: format!("NEW{serial}"),
+            parent: Some(unit(a).code.clone()),
+            name: format!("Seksi Baru {serial}"),
+            kind: "seksi".into(),
+            eselon: flag.then_some(Eselon::IVA),
+            restore_id: None,
+        }],
+        1 => vec![Op::RenameUnit { code: unit(a).code.clone(), name: format!("Bagian {serial}") }],
+        2 => vec![Op::MoveUnit { code: unit(a).code.clone(), parent: unit(b).code.clone() }],
+        3 => vec![Op::AddPosition {
+            code: format!("NP{serial}"),
+            unit: unit(a).code.clone(),
+            name: format!("Analis {serial}"),
+            fields: Box::new(NewPosition {
+                kind: PositionKind::Fungsional,
+                level: Some(Level::AhliPertama),
+                eselon: None,
+                class: Some(8),
+                needed: Some(b as u32 % 4),
+                head: false,
+                standard: Vec::new(),
+                tasks: Vec::new(),
+            }),
+            restore_id: None,
+        }],
+        4 => vec![Op::RenamePosition { code: position(a).code.clone(), name: format!("Pengelola {serial}") }],
+        5 => vec![Op::EditPosition {
+            code: position(a).code.clone(),
+            edit: PositionEdit { needed: Some(Some(b as u32 % 7)), ..PositionEdit::default() },
+        }],
+        6 => vec![Op::EditPosition {
+            code: position(a).code.clone(),
+            edit: PositionEdit {
+                kind: Some(PositionKind::Fungsional),
+                level: Some(Some(Level::AhliMuda)),
+                eselon: Some(None),
+                head: Some(false),
+                ..PositionEdit::default()
+            },
+        }],
+        7 => vec![Op::MovePosition { code: position(a).code.clone(), unit: unit(b).code.clone() }],
+        8 => vec![Op::Place { nip: employee(a).nip, position: (!flag).then(|| position(b).code.clone()), since: None }],
+        9 => {
+            // A whole removal, as the interface's delete makes it.
+            let store_less = data.positions.iter().find(|p| p.unit == unit(a).id).map(|p| p.code.clone());
+            match store_less {
+                Some(code) => {
+                    let mut ops: Vec<Op> = data
+                        .employees
+                        .iter()
+                        .filter(|e| data.positions.iter().any(|p| p.code == code && Some(p.id) == e.position))
+                        .map(|e| Op::Place { nip: e.nip, position: None, since: None })
+                        .collect();
+                    ops.push(Op::RemovePosition { code });
+                    ops
+                }
+                None => vec![Op::RemoveUnit { code: unit(a).code.clone() }],
+            }
+        }
+        _ => vec![Op::RemoveUnit { code: unit(a).code.clone() }],
+    }
+}
+
+fn a_dataset_reads_back_whole_with_everything_derived_from_it(make: Make) {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = small_city();
+    let store = make(tmp.path(), &data, false);
+    assert_eq!(store.load_dataset().unwrap(), normalised(data.clone()));
+    assert_eq!(store.stats().unwrap(), Stats::of(&data));
+    assert_eq!(store.verify_integrity().unwrap(), Vec::<String>::new());
+    for (unit, totals) in data.subtree_headcounts() {
+        assert_eq!(store.subtree_headcount(unit).unwrap(), totals, "unit {}", unit.0);
+    }
+    let max_unit = data.units.iter().map(|u| u.id.0).max().unwrap();
+    let max_position = data.positions.iter().map(|p| p.id.0).max().unwrap();
+    let (u, p) = store.next_ids().unwrap();
+    assert_eq!((u.0, p.0), (max_unit + 1, max_position + 1));
+    let root = data.units.iter().find(|u| u.parent.is_none()).unwrap();
+    assert_eq!(store.roots().unwrap().first().map(|u| u.id), Some(root.id));
+    // Everyone holding a position is among the people of their instansi.
+    let people: usize = store.people(&[root.id]).unwrap().iter().map(|b| b.len()).sum();
+    assert_eq!(people as u64, data.employees.iter().filter(|e| e.position.is_some()).count() as u64);
+    let bkpsdm = store.search("bkpsdm", KindFilter::ALL, 5).unwrap();
+    assert!(!bkpsdm.is_empty(), "the acronym of a unit's name finds it");
+    assert_eq!(store.journal_head().unwrap(), 0);
+    assert!(store.journal().unwrap().is_empty());
+}
+
+fn random_edits_keep_derived_values_true_and_undo_restores_the_export(make: Make) {
+    let mut runner = TestRunner::new(Config { cases: 8, ..Config::default() });
+    let strategy = proptest::collection::vec((0u8..11, 0usize..10_000, 0usize..10_000, proptest::bool::ANY), 1..14);
+    runner
+        .run(&strategy, |choices| {
+            let tmp = tempfile::tempdir().unwrap();
+            let store = make(tmp.path(), &small_city(), false);
+            let store = store.as_ref();
+            let start = export_bytes(store, &tmp.path().join("start"));
+            let mut committed = 0;
+            for (serial, choice) in choices.into_iter().enumerate() {
+                let data = store.load_dataset().unwrap();
+                match edit::commit(store, pick(&data, choice, serial), Origin::Edit, None, None) {
+                    Ok(entry) => {
+                        committed += 1;
+                        assert_eq!(entry.seq, committed);
+                        assert_eq!(store.journal_head().unwrap(), committed);
+                    }
+                    Err(EditError::Invalid { .. }) => {}
+                    Err(e) => panic!("{e}"),
+                }
+            }
+            assert_eq!(store.verify_integrity().unwrap(), Vec::<String>::new());
+            // What the edits derived is what a fresh write of the result derives.
+            let fresh = MemoryStore::with(&store.load_dataset().unwrap());
+            same_answers(store, &fresh);
+            for _ in 0..committed {
+                edit::undo(store).unwrap();
+            }
+            assert!(matches!(edit::undo(store), Err(EditError::Nothing(_))));
+            assert_eq!(store.verify_integrity().unwrap(), Vec::<String>::new());
+            assert!(start == export_bytes(store, &tmp.path().join("end")), "export after undoing everything differs");
+            for _ in 0..committed {
+                edit::redo(store).unwrap();
+            }
+            assert_eq!(store.verify_integrity().unwrap(), Vec::<String>::new());
+            Ok(())
+        })
+        .unwrap();
+}
+
+fn a_change_staged_against_an_older_journal_is_refused_and_changes_nothing(make: Make) {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = small_city();
+    let store = make(tmp.path(), &data, false);
+    let store = store.as_ref();
+    let unit = data.units.iter().find(|u| u.parent.is_some()).unwrap();
+    // Two analysts prepare an edit against the same journal entry; the second to
+    // commit is refused.
+    let mut first = edit::Staged::new(store).unwrap();
+    edit::apply_all(&mut first, &[Op::RenameUnit { code: unit.code.clone(), name: "Bagian Pertama".into() }]).unwrap();
+    let against = first.against();
+    let change = first.into_change();
+    edit::commit(
+        store,
+        vec![Op::RenameUnit { code: unit.code.clone(), name: "Bagian Kedua".into() }],
+        Origin::Edit,
+        None,
+        None,
+    )
+    .unwrap();
+    let before = export_bytes(store, &tmp.path().join("a"));
+    let entry = JournalEntry {
+        seq: 0,
+        stamp: stamp(),
+        reason: None,
+        origin: Origin::Edit,
+        ops: Vec::new(),
+        inverse: Vec::new(),
+    };
+    match store.commit(&change, entry, None, against) {
+        Err(StoreError::Conflict { against: 0, head: 1 }) => {}
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert_eq!(store.journal_head().unwrap(), 1);
+    assert_eq!(store.unit_by_code(&unit.code).unwrap().unwrap().name, "Bagian Kedua");
+    assert!(before == export_bytes(store, &tmp.path().join("b")));
+    assert_eq!(store.verify_integrity().unwrap(), Vec::<String>::new());
+}
+
+fn reviews_drafts_and_the_journal_outlive_a_replace(make: Make) {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = small_city();
+    let store = make(tmp.path(), &data, false);
+    let store = store.as_ref();
+    let position = &data.positions[0];
+    let review = Review::new(&position.code);
+    store.put_review(&review).unwrap();
+    assert_eq!(store.review(&position.code).unwrap(), Some(review.clone()));
+    assert_eq!(store.review("no such code").unwrap(), None);
+    for name in ["b-draft", "a-draft"] {
+        store.put_draft(&Draft { name: name.into(), created: stamp(), changes: Vec::new() }).unwrap();
+    }
+    let names: Vec<String> = store.drafts().unwrap().into_iter().map(|d| d.name).collect();
+    assert_eq!(names, ["a-draft", "b-draft"]);
+    assert!(store.remove_draft("b-draft").unwrap());
+    assert!(!store.remove_draft("b-draft").unwrap());
+    let unit = data.units.iter().find(|u| u.parent.is_some()).unwrap();
+    edit::commit(
+        store,
+        vec![Op::RenameUnit { code: unit.code.clone(), name: "Bagian Baru".into() }],
+        Origin::Edit,
+        None,
+        None,
+    )
+    .unwrap();
+    assert_eq!(store.undo_state().unwrap().undo, [1]);
+    store.replace_dataset(&data).unwrap();
+    assert_eq!(store.reviews().unwrap(), [review]);
+    assert_eq!(store.drafts().unwrap().len(), 1);
+    // The journal goes on numbering; what it holds can no longer be undone.
+    assert_eq!(store.journal_head().unwrap(), 1);
+    assert!(store.undo_state().unwrap().undo.is_empty());
+    let entry = edit::commit(
+        store,
+        vec![Op::RenameUnit { code: unit.code.clone(), name: "Lagi".into() }],
+        Origin::Edit,
+        None,
+        None,
+    )
+    .unwrap();
+    assert_eq!(entry.seq, 2);
+    assert_eq!(store.journal_entry(2).unwrap(), Some(entry));
+}
+
+fn a_read_only_store_refuses_every_write(make: Make) {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = small_city();
+    let store = make(tmp.path(), &data, true);
+    let store = store.as_ref();
+    let refused = |r: Result<(), StoreError>| assert!(matches!(r, Err(StoreError::ReadOnly)), "{r:?}");
+    refused(store.replace_dataset(&Dataset::default()));
+    refused(store.put_review(&Review::new(&data.positions[0].code)));
+    refused(store.put_draft(&Draft { name: "x".into(), created: stamp(), changes: Vec::new() }));
+    refused(store.remove_draft("x").map(drop));
+    let unit = data.units.iter().find(|u| u.parent.is_some()).unwrap();
+    match edit::commit(
+        store,
+        vec![Op::RenameUnit { code: unit.code.clone(), name: "x".into() }],
+        Origin::Edit,
+        None,
+        None,
+    ) {
+        Err(EditError::Store(StoreError::ReadOnly)) => {}
+        other => panic!("expected read-only, got {other:?}"),
+    }
+    assert_eq!(store.load_dataset().unwrap(), normalised(data));
+}
+
+/// Every read of `a` and `b` gives the same answer.
+fn same_answers(a: &dyn Store, b: &dyn Store) {
+    let data = a.load_dataset().unwrap();
+    assert_eq!(data, b.load_dataset().unwrap());
+    assert_eq!(a.stats().unwrap(), b.stats().unwrap());
+    assert_eq!(a.roots().unwrap(), b.roots().unwrap());
+    assert_eq!(a.next_ids().unwrap(), b.next_ids().unwrap());
+    let ids: Vec<_> = data.units.iter().map(|u| u.id).collect();
+    assert_eq!(a.people(&ids).unwrap(), b.people(&ids).unwrap());
+    for u in &data.units {
+        assert_eq!(a.unit_by_code(&u.code).unwrap(), b.unit_by_code(&u.code).unwrap());
+        assert_eq!(a.children(u.id).unwrap(), b.children(u.id).unwrap());
+        assert_eq!(a.child_count(u.id).unwrap(), b.child_count(u.id).unwrap());
+        assert_eq!(a.positions_of(u.id).unwrap(), b.positions_of(u.id).unwrap());
+        assert_eq!(a.subtree_headcount(u.id).unwrap(), b.subtree_headcount(u.id).unwrap(), "totals of {}", u.code);
+        assert_eq!(a.people(&[u.id]).unwrap(), b.people(&[u.id]).unwrap(), "people of {}", u.code);
+        assert_eq!(a.unit_path(u.id).unwrap(), b.unit_path(u.id).unwrap());
+    }
+    let pids: Vec<_> = data.positions.iter().map(|p| p.id).collect();
+    assert_eq!(a.standards(&pids).unwrap(), b.standards(&pids).unwrap());
+    assert_eq!(a.all_positions().unwrap(), b.all_positions().unwrap());
+    for p in &data.positions {
+        assert_eq!(a.position_by_code(&p.code).unwrap(), b.position_by_code(&p.code).unwrap());
+        assert_eq!(a.holders(p.id).unwrap(), b.holders(p.id).unwrap());
+        assert_eq!(a.holder_count(p.id).unwrap(), b.holder_count(p.id).unwrap());
+        assert_eq!(a.holder_nips(p.id).unwrap(), b.holder_nips(p.id).unwrap());
+        assert_eq!(a.tasks(p.id).unwrap(), b.tasks(p.id).unwrap());
+    }
+    let nips: Vec<_> = data.employees.iter().map(|e| e.nip).collect();
+    assert_eq!(a.profiles(&nips).unwrap(), b.profiles(&nips).unwrap());
+    for e in data.employees.iter().step_by(7) {
+        assert_eq!(a.profile(e.nip).unwrap(), b.profile(e.nip).unwrap());
+    }
+    // Search: codes, NIP prefixes, words, prefixes of words, several words, nothing.
+    let mut queries: Vec<String> =
+        vec!["bkpsdm".into(), "dinas".into(), "a".into(), "kepala bidang".into(), "zzzz".into()];
+    queries.extend(data.units.iter().step_by(5).map(|u| u.code.clone()));
+    queries.extend(data.positions.iter().step_by(40).map(|p| p.name.clone()));
+    queries.extend(data.employees.iter().step_by(30).map(|e| e.nip.to_string()[..8].to_string()));
+    queries.extend(data.employees.iter().step_by(30).map(|e| e.name.chars().take(4).collect::<String>()));
+    for q in &queries {
+        for kinds in [KindFilter::ALL, KindFilter { employees: true, ..KindFilter::default() }] {
+            assert_eq!(a.search(q, kinds, 20).unwrap(), b.search(q, kinds, 20).unwrap(), "search {q:?}");
+        }
+    }
+}
+
+#[test]
+fn both_backends_answer_alike_after_the_same_edits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = small_city();
+    let on_disk = sled(tmp.path(), &data, false);
+    let in_memory = memory(tmp.path(), &data, false);
+    same_answers(on_disk.as_ref(), in_memory.as_ref());
+    let mut committed = 0;
+    for serial in 0..60usize {
+        let now = on_disk.load_dataset().unwrap();
+        let choice = ((serial * 7 % 11) as u8, serial * 7919 % 10_000, serial * 104_729 % 10_000, serial % 3 == 0);
+        let ops = pick(&now, choice, serial);
+        let (x, y) = (
+            edit::commit(on_disk.as_ref(), ops.clone(), Origin::Edit, None, None),
+            edit::commit(in_memory.as_ref(), ops, Origin::Edit, None, None),
+        );
+        match (x, y) {
+            (Ok(x), Ok(y)) => {
+                committed += 1;
+                assert_eq!((x.seq, &x.ops, &x.inverse), (y.seq, &y.ops, &y.inverse));
+            }
+            (Err(EditError::Invalid { message: x, .. }), Err(EditError::Invalid { message: y, .. })) => {
+                assert_eq!(x, y)
+            }
+            (x, y) => panic!("the backends disagree: {x:?} and {y:?}"),
+        }
+    }
+    assert!(committed > 20, "only {committed} of the edits fit");
+    same_answers(on_disk.as_ref(), in_memory.as_ref());
+    assert_eq!(on_disk.undo_state().unwrap(), in_memory.undo_state().unwrap());
+}

@@ -328,9 +328,27 @@ fn a_read_only_store_refuses_every_write(make: Make) {
 fn same_answers(a: &dyn Store, b: &dyn Store) {
     let data = a.load_dataset().unwrap();
     assert_eq!(data, b.load_dataset().unwrap());
+    assert_eq!(a.next_ids().unwrap(), b.next_ids().unwrap());
+    same_structure(a, b, &data);
+    // Search: codes, NIP prefixes, words, prefixes of words, several words, nothing.
+    let mut queries: Vec<String> =
+        vec!["bkpsdm".into(), "dinas".into(), "a".into(), "kepala bidang".into(), "zzzz".into()];
+    queries.extend(data.units.iter().step_by(5).map(|u| u.code.clone()));
+    queries.extend(data.positions.iter().step_by(40).map(|p| p.name.clone()));
+    queries.extend(data.employees.iter().step_by(30).map(|e| e.nip.to_string()[..8].to_string()));
+    queries.extend(data.employees.iter().step_by(30).map(|e| e.name.chars().take(4).collect::<String>()));
+    for q in &queries {
+        for kinds in [KindFilter::ALL, KindFilter { employees: true, ..KindFilter::default() }] {
+            assert_eq!(a.search(q, kinds, 20).unwrap(), b.search(q, kinds, 20).unwrap(), "search {q:?}");
+        }
+    }
+}
+
+/// The structure `data` holds reads the same from `a` and `b`: every unit, position and
+/// person, the totals, the people as the rules read them, the counts.
+fn same_structure(a: &dyn Store, b: &dyn Store, data: &Dataset) {
     assert_eq!(a.stats().unwrap(), b.stats().unwrap());
     assert_eq!(a.roots().unwrap(), b.roots().unwrap());
-    assert_eq!(a.next_ids().unwrap(), b.next_ids().unwrap());
     let ids: Vec<_> = data.units.iter().map(|u| u.id).collect();
     assert_eq!(a.people(&ids).unwrap(), b.people(&ids).unwrap());
     for u in &data.units {
@@ -356,18 +374,6 @@ fn same_answers(a: &dyn Store, b: &dyn Store) {
     assert_eq!(a.profiles(&nips).unwrap(), b.profiles(&nips).unwrap());
     for e in data.employees.iter().step_by(7) {
         assert_eq!(a.profile(e.nip).unwrap(), b.profile(e.nip).unwrap());
-    }
-    // Search: codes, NIP prefixes, words, prefixes of words, several words, nothing.
-    let mut queries: Vec<String> =
-        vec!["bkpsdm".into(), "dinas".into(), "a".into(), "kepala bidang".into(), "zzzz".into()];
-    queries.extend(data.units.iter().step_by(5).map(|u| u.code.clone()));
-    queries.extend(data.positions.iter().step_by(40).map(|p| p.name.clone()));
-    queries.extend(data.employees.iter().step_by(30).map(|e| e.nip.to_string()[..8].to_string()));
-    queries.extend(data.employees.iter().step_by(30).map(|e| e.name.chars().take(4).collect::<String>()));
-    for q in &queries {
-        for kinds in [KindFilter::ALL, KindFilter { employees: true, ..KindFilter::default() }] {
-            assert_eq!(a.search(q, kinds, 20).unwrap(), b.search(q, kinds, 20).unwrap(), "search {q:?}");
-        }
     }
 }
 
@@ -401,4 +407,31 @@ fn both_backends_answer_alike_after_the_same_edits() {
     assert!(committed > 20, "only {committed} of the edits fit");
     same_answers(on_disk.as_ref(), in_memory.as_ref());
     assert_eq!(on_disk.undo_state().unwrap(), in_memory.undo_state().unwrap());
+}
+
+#[test]
+fn a_drafts_view_answers_as_the_committed_result_would() {
+    // The interface and the analyses read an open draft through `DraftView`: it must
+    // show what committing the draft would make, totals and people included.
+    let data = small_city();
+    let mut runner = TestRunner::new(Config { cases: 16, ..Config::default() });
+    let strategy = proptest::collection::vec((0u8..11, 0usize..10_000, 0usize..10_000, proptest::bool::ANY), 1..10);
+    runner
+        .run(&strategy, |choices| {
+            let base = MemoryStore::with(&data);
+            let committed = MemoryStore::with(&data);
+            let mut ops = Vec::new();
+            for (serial, choice) in choices.into_iter().enumerate() {
+                let now = committed.load_dataset().unwrap();
+                let step = pick(&now, choice, serial);
+                if edit::commit(&committed, step.clone(), Origin::Edit, None, None).is_ok() {
+                    ops.extend(step);
+                }
+            }
+            let planned = edit::plan(&base, &ops).unwrap();
+            let view = edit::DraftView::new(planned.staged).unwrap();
+            same_structure(&view, &committed, &committed.load_dataset().unwrap());
+            Ok(())
+        })
+        .unwrap();
 }

@@ -3,26 +3,28 @@
 //! the details and search show the structure as the draft would make it; nothing is
 //! written through it but drafts themselves.
 
-use std::collections::{BTreeSet, HashMap};
-
 use super::Staged;
 use crate::model::{
     Dataset, Draft, Employee, Headcount, JournalEntry, Nip, People, Position, PositionId, Profile, Review,
     StandardEntry, Task, UndoState, Unit, UnitId,
 };
+use crate::store::derive::{self, Derived, StoreBefore};
 use crate::store::{Hit, HitTarget, KindFilter, SizeReport, Stats, Store, StoreError, StoreResult, StructureChange};
 
-/// The structure as a draft leaves it.
+/// The structure as a draft leaves it. Built once per change of draft (not per key):
+/// what the draft's change alters besides the entities (subtree totals, the people of
+/// each branch it touches, the counts) is derived here once, by the same code a commit
+/// uses, so the analyses read the draft as they would read the committed result.
 pub struct DraftView<'s> {
     staged: Staged<'s>,
-    totals: HashMap<UnitId, Headcount>,
+    derived: Derived,
 }
 
 impl<'s> DraftView<'s> {
-    /// Wraps a staged draft, working out the subtree totals it changes.
+    /// Wraps a staged draft, deriving what its change alters.
     pub fn new(staged: Staged<'s>) -> StoreResult<DraftView<'s>> {
-        let totals = totals(&staged)?;
-        Ok(DraftView { staged, totals })
+        let derived = derive::derive(&StoreBefore(staged.base()), staged.change())?;
+        Ok(DraftView { staged, derived })
     }
 
     /// The staged change.
@@ -43,50 +45,14 @@ impl<'s> DraftView<'s> {
         }
         Ok(out)
     }
-}
 
-/// The subtree totals of every unit above something the change touches, computed
-/// through the staged structure, deepest first (the others are the store's).
-fn totals(staged: &Staged<'_>) -> StoreResult<HashMap<UnitId, Headcount>> {
-    let c = staged.change();
-    let base = staged.base();
-    let mut touched = c.touched_units();
-    for pid in c.holders.keys() {
-        if let Some(p) = staged.position(*pid)? {
-            touched.insert(p.unit);
-        }
-        if let Some(p) = base.position(*pid)? {
-            touched.insert(p.unit);
+    /// A branch's people as the draft leaves them.
+    fn branch(&self, instansi: UnitId, branch: UnitId) -> StoreResult<Vec<People>> {
+        match self.derived.people.get(&(instansi.0, branch.0)) {
+            Some(p) => Ok(p.batches.clone()),
+            None => self.base().people_of_branch(instansi, branch),
         }
     }
-    // Ancestors before and after; depth after the change.
-    let mut affected: BTreeSet<UnitId> = BTreeSet::new();
-    for id in touched {
-        for path in [base.unit_path(id)?, path_of(staged, id)?] {
-            affected.extend(path.iter().map(|u| u.id));
-        }
-    }
-    let mut order: Vec<(usize, UnitId)> = Vec::new();
-    for id in affected {
-        let path = path_of(staged, id)?;
-        if !path.is_empty() {
-            order.push((path.len(), id));
-        }
-    }
-    order.sort_unstable_by(|a, b| b.cmp(a));
-    let units: Vec<UnitId> = order.into_iter().map(|(_, id)| id).collect();
-    crate::model::roll_up(
-        &units,
-        |id| {
-            let mut own = Headcount::default();
-            for p in staged.positions_of(id)? {
-                own.add_position(p.needed, staged.holder_nips(p.id)?.len() as u64, &staged.tasks(p.id)?);
-            }
-            Ok(own)
-        },
-        |id| staged.child_ids(Some(id)),
-        |child| base.subtree_headcount(child),
-    )
 }
 
 /// The path from the root to a unit in the staged structure (empty when it is gone).
@@ -114,13 +80,7 @@ impl Store for DraftView<'_> {
         self.base().location()
     }
     fn stats(&self) -> StoreResult<Stats> {
-        let base = self.base();
-        let staged = &self.staged;
-        base.stats()?.after_change(
-            staged.change(),
-            |pid, before| if before { base.position(pid) } else { staged.position(pid) },
-            |pid, before| Ok(if before { base.holder_count(pid)? as usize } else { staged.holder_nips(pid)?.len() }),
-        )
+        Ok(self.derived.stats.clone())
     }
     fn roots(&self) -> StoreResult<Vec<Unit>> {
         self.units(self.staged.child_ids(None)?)
@@ -141,8 +101,8 @@ impl Store for DraftView<'_> {
         self.staged.positions_of(unit)
     }
     fn subtree_headcount(&self, id: UnitId) -> StoreResult<Headcount> {
-        match self.totals.get(&id) {
-            Some(h) => Ok(*h),
+        match self.derived.totals.get(&id) {
+            Some(h) => Ok(h.unwrap_or_default()),
             None => self.base().subtree_headcount(id),
         }
     }
@@ -165,7 +125,12 @@ impl Store for DraftView<'_> {
         Ok(self.staged.holder_nips(position)?.len() as u64)
     }
     fn all_positions(&self) -> StoreResult<Vec<Position>> {
-        self.base().all_positions()
+        let changed = &self.staged.change().positions;
+        let mut all: Vec<Position> =
+            self.base().all_positions()?.into_iter().filter(|p| !changed.contains_key(&p.id)).collect();
+        all.extend(changed.values().filter_map(|v| v.after.clone()));
+        all.sort_unstable_by_key(|p| p.id);
+        Ok(all)
     }
     fn review(&self, code: &str) -> StoreResult<Option<Review>> {
         self.base().review(code)
@@ -196,10 +161,35 @@ impl Store for DraftView<'_> {
         Ok(Some(profile))
     }
     fn people(&self, scope: &[UnitId]) -> StoreResult<Vec<People>> {
-        self.base().people(scope)
+        let mut out = Vec::new();
+        for unit in scope {
+            match path_of(&self.staged, *unit)?.as_slice() {
+                [] => {}
+                [root] => {
+                    // Every branch of the instansi, in the order a store keeps them.
+                    let mut branches = self.staged.child_ids(Some(root.id))?;
+                    branches.push(root.id);
+                    branches.sort_unstable();
+                    for branch in branches {
+                        out.extend(self.branch(root.id, branch)?);
+                    }
+                }
+                [root, branch, ..] => out.extend(self.branch(root.id, branch.id)?),
+            }
+        }
+        Ok(out)
+    }
+    fn people_of_branch(&self, instansi: UnitId, branch: UnitId) -> StoreResult<Vec<People>> {
+        self.branch(instansi, branch)
     }
     fn profiles(&self, nips: &[Nip]) -> StoreResult<Vec<Profile>> {
-        self.base().profiles(nips)
+        let mut profiles = self.base().profiles(nips)?;
+        for profile in &mut profiles {
+            if let Some(e) = self.staged.employee(profile.employee.nip)? {
+                profile.employee = e;
+            }
+        }
+        Ok(profiles)
     }
     fn holder_nips(&self, position: PositionId) -> StoreResult<Vec<Nip>> {
         self.staged.holder_nips(position)

@@ -469,3 +469,43 @@ pub fn tokens_of(data: &crate::model::Dataset) -> BTreeMap<(TokenOwner, String),
     }
     postings
 }
+
+/// Any store, read as the derivation reads (for a draft: the committed structure the
+/// draft's change is derived against).
+pub struct StoreBefore<'a>(pub &'a dyn super::Store);
+
+impl Before for StoreBefore<'_> {
+    fn unit(&self, id: UnitId) -> StoreResult<Option<Unit>> {
+        self.0.unit(id)
+    }
+    fn position(&self, id: PositionId) -> StoreResult<Option<Position>> {
+        self.0.position(id)
+    }
+    fn child_ids(&self, parent: UnitId) -> StoreResult<Vec<UnitId>> {
+        Ok(self.0.children(parent)?.into_iter().map(|u| u.id).collect())
+    }
+    fn position_ids(&self, unit: UnitId) -> StoreResult<Vec<PositionId>> {
+        Ok(self.0.positions_of(unit)?.into_iter().map(|p| p.id).collect())
+    }
+    fn holder_nips(&self, position: PositionId) -> StoreResult<Vec<Nip>> {
+        self.0.holder_nips(position)
+    }
+    fn tasks(&self, position: PositionId) -> StoreResult<Vec<Task>> {
+        self.0.tasks(position)
+    }
+    fn unit_totals(&self, unit: UnitId) -> StoreResult<Headcount> {
+        self.0.subtree_headcount(unit)
+    }
+    fn branch_people(&self, (root, branch): Place) -> StoreResult<Vec<People>> {
+        self.0.people_of_branch(UnitId(root), UnitId(branch))
+    }
+    fn records(&self, nip: Nip) -> StoreResult<(Vec<Rating>, Vec<Penalty>, Vec<Assessment>)> {
+        Ok(match self.0.profile(nip)? {
+            Some(p) => (p.ratings, p.penalties, p.assessments),
+            None => Default::default(),
+        })
+    }
+    fn stats(&self) -> StoreResult<Stats> {
+        self.0.stats()
+    }
+}

@@ -421,6 +421,9 @@ impl Store for MemoryStore {
         }
         Ok(out)
     }
+    fn people_of_branch(&self, instansi: UnitId, branch: UnitId) -> StoreResult<Vec<People>> {
+        Ok(self.read().people.get(&(instansi.0, branch.0)).cloned().unwrap_or_default())
+    }
     fn profiles(&self, nips: &[Nip]) -> StoreResult<Vec<Profile>> {
         let m = self.read();
         let mut sorted = nips.to_vec();

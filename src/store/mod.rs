@@ -366,8 +366,9 @@ impl StructureChange {
     }
 }
 
-/// The storage interface the rest of jabat uses.
-pub trait Store {
+/// The storage interface the rest of jabat uses. Shared between the interface and
+/// its worker thread, so every store is `Send + Sync`.
+pub trait Store: Send + Sync {
     /// Where the database lives, for messages.
     fn location(&self) -> String;
     /// Counts over the whole database.
@@ -420,6 +421,9 @@ pub trait Store {
     /// the perangkat daerah (the branch under the instansi) that holds it. A superset
     /// of a unit's subtree, which callers narrow by position.
     fn people(&self, scope: &[UnitId]) -> StoreResult<Vec<People>>;
+    /// The people of one branch of an instansi (`branch == instansi`: those holding the
+    /// instansi's own positions), in batches: one of the parts [`Store::people`] joins.
+    fn people_of_branch(&self, instansi: UnitId, branch: UnitId) -> StoreResult<Vec<People>>;
 
     /// Many employees with their records at once, in NIP order (absent NIPs are left
     /// out); much faster than one [`Store::profile`] each.

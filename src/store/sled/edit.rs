@@ -108,9 +108,9 @@ pub(super) fn finish_pending(db: &sled::Db) -> StoreResult<()> {
 
 /// The stored generation, as the derivation reads it (under the write lock, so not
 /// through the `Store` methods, which take the read lock).
-struct Stored<'a> {
-    t: &'a Trees,
-    store: &'a SledStore,
+pub(super) struct Stored<'a> {
+    pub(super) t: &'a Trees,
+    pub(super) store: &'a SledStore,
 }
 
 fn id_list(tree: &super::buckets::Buckets, id: u64, what: &str) -> StoreResult<Vec<u64>> {

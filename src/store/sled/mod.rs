@@ -725,6 +725,16 @@ impl Store for SledStore {
             .collect()
     }
 
+    fn people_of_branch(&self, instansi: UnitId, branch: UnitId) -> StoreResult<Vec<People>> {
+        let t = self.trees();
+        let stored = edit::Stored { t: &t, store: self };
+        let batches = crate::store::derive::Before::branch_people(&stored, (instansi.0, branch.0))?;
+        if batches.iter().any(|b| !b.is_consistent()) {
+            return Err(StoreError::Corrupt("a batch of people has rows out of bounds".into()));
+        }
+        Ok(batches)
+    }
+
     fn holder_nips(&self, position: PositionId) -> StoreResult<Vec<Nip>> {
         let t = self.trees();
         Self::id_list(&t.position_holders, u64::from(position.0), "holders")?

@@ -7,6 +7,7 @@ use jabat::app::{App, Mode, Pane, keymap::Keymap};
 use jabat::interchange::generate;
 use jabat::model::Date;
 use jabat::store::{MemoryStore, SledStore, Store};
+use jabat::ui::session::Session;
 use jabat::ui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -36,18 +37,56 @@ fn demo_on_disk() -> (tempfile::TempDir, SledStore) {
     (dir, store)
 }
 
-fn app(store: &dyn Store, width: u16, height: u16) -> App {
+/// The interface as the terminal loop runs it: the app and the session that performs
+/// its effects (read as the app itself).
+struct Tui<'s> {
+    app: App,
+    session: Session<'s>,
+}
+
+impl Tui<'_> {
+    fn dispatch(&mut self, action: jabat::app::Action) {
+        self.session.dispatch(&mut self.app, action);
+    }
+
+    /// Answers the view's question at once (there is no worker thread here).
+    fn answer_now(&mut self, _store: &dyn Store) {
+        self.session.answer_now(&mut self.app);
+    }
+}
+
+impl std::ops::Deref for Tui<'_> {
+    type Target = App;
+    fn deref(&self) -> &App {
+        &self.app
+    }
+}
+
+impl std::ops::DerefMut for Tui<'_> {
+    fn deref_mut(&mut self) -> &mut App {
+        &mut self.app
+    }
+}
+
+fn app(store: &dyn Store, width: u16, height: u16) -> Tui<'_> {
+    let mut tui = app_with(store, jabat::rules::RuleSet::default(), false, width, height);
+    tui.today = Date::from_ymd(2026, 11, 22).unwrap();
+    tui.location = "demo".into();
+    tui
+}
+
+fn app_with(store: &dyn Store, rules: jabat::rules::RuleSet, read_only: bool, width: u16, height: u16) -> Tui<'_> {
     jabat::i18n::set_lang(jabat::i18n::Lang::En);
-    let mut app = App::new(store, Keymap::default_keymap(), jabat::rules::RuleSet::default(), false).unwrap();
-    app.today = Date::from_ymd(2026, 11, 22).unwrap();
-    app.location = "demo".into();
-    app.update(store, jabat::app::Action::Resize(width, height));
-    app
+    let session = Session::new(store);
+    let app = App::new(session.shown(), Keymap::default_keymap(), rules, read_only).unwrap();
+    let mut tui = Tui { app, session };
+    tui.dispatch(jabat::app::Action::Resize(width, height));
+    tui
 }
 
 /// Presses keys written as text: characters are keys, `<enter>`, `<esc>`, `<tab>`,
 /// `<down>`, `<c-d>` … are named ones.
-fn press(app: &mut App, store: &dyn Store, keys: &str) {
+fn press(app: &mut Tui, _store: &dyn Store, keys: &str) {
     let mut rest = keys;
     while let Some(c) = rest.chars().next() {
         let (event, used) = if c == '<' {
@@ -71,13 +110,13 @@ fn press(app: &mut App, store: &dyn Store, keys: &str) {
         };
         rest = &rest[used..];
         if let Some(a) = app.action_for_key(event) {
-            app.update(store, a);
+            app.dispatch(a);
         }
         if let Some(a) = app.deferred.take() {
-            app.update(store, a);
+            app.dispatch(a);
         }
         // As the loop does once no more keys are waiting (keys typed by hand).
-        app.update(store, jabat::app::Action::Idle);
+        app.dispatch(jabat::app::Action::Idle);
     }
 }
 
@@ -199,7 +238,7 @@ fn every_size_from_one_cell_to_a_wall_renders_without_panic() {
         (200, 60),
         (300, 100),
     ] {
-        app.update(&store, jabat::app::Action::Resize(w, h));
+        app.dispatch(jabat::app::Action::Resize(w, h));
         for theme in [PLAIN, COLOUR] {
             render(&app, w, h, theme);
         }
@@ -289,14 +328,14 @@ fn the_mouse_selects_opens_and_scrolls() {
     let store = demo();
     let mut app = app(&store, 100, 30);
     // Row 3 of the tree pane is the third visible row (the border is row 0).
-    app.update(&store, Action::Click { column: 5, row: 3 });
+    app.dispatch(Action::Click { column: 5, row: 3 });
     assert_eq!(app.tree.cursor(), 2);
     let before = app.tree.len();
-    app.update(&store, Action::Click { column: 5, row: 3 });
+    app.dispatch(Action::Click { column: 5, row: 3 });
     assert!(app.tree.len() > before, "a second click on the selected unit opens it");
-    app.update(&store, Action::Wheel { delta: 3, column: 5, row: 10 });
+    app.dispatch(Action::Wheel { delta: 3, column: 5, row: 10 });
     assert_eq!(app.tree.offset(), 3);
-    app.update(&store, Action::Click { column: 80, row: 10 });
+    app.dispatch(Action::Click { column: 80, row: 10 });
     assert_eq!(app.focus, Pane::Details);
 }
 
@@ -306,8 +345,7 @@ fn the_profile_counts_retirement_with_the_agencys_rules() {
     let mut rules = jabat::rules::RuleSet::default();
     rules.retirement.functional_junior = 60;
     jabat::i18n::set_lang(jabat::i18n::Lang::En);
-    let mut app = App::new(&store, Keymap::default_keymap(), rules.clone(), false).unwrap();
-    app.update(&store, jabat::app::Action::Resize(100, 30));
+    let mut app = app_with(&store, rules.clone(), false, 100, 30);
     // Pranata Komputer Mahir (fungsional, keterampilan): 58 by default, 60 here.
     press(&mut app, &store, ":goto 1275.23.03<enter>ljjjjjjj<enter><enter>");
     let view = app.profile.as_ref().expect("a profile is open");
@@ -391,7 +429,7 @@ fn a_newer_selection_makes_an_older_answer_stale_and_the_gaps_pane_puts_the_wors
     // The worker finishing the first question late changes nothing.
     let late = compute(&store, first.question, &app.rules, app.today, &|| true).unwrap().unwrap();
     let late = Computed { job: first, answer: std::sync::Arc::new(Ok(late)), took: Default::default() };
-    app.update(&store, Action::Computed(late));
+    app.dispatch(Action::Computed(late));
     assert!(matches!(&app.view_state, ViewState::Waiting(job, _) if *job == second));
     // Back on the dinas: its matrix, worst rows first, as `jabat gaps` orders them.
     press(&mut app, &store, "k");
@@ -496,8 +534,7 @@ fn decisions_and_notes_on_candidates_are_kept_with_who_and_when_and_undo_walks_b
 #[test]
 fn read_only_sessions_do_not_record_decisions() {
     let store = demo();
-    let mut app = App::new(&store, Keymap::default_keymap(), jabat::rules::RuleSet::default(), true).unwrap();
-    app.update(&store, jabat::app::Action::Resize(160, 45));
+    let mut app = app_with(&store, jabat::rules::RuleSet::default(), true, 160, 45);
     press(&mut app, &store, ":goto 1275.04.03-J01<enter>3");
     app.answer_now(&store);
     press(&mut app, &store, "<tab>sn");
@@ -708,18 +745,18 @@ fn a_paste_is_typed_at_once_capped_and_searched_once() {
     press(&mut app, &store, "/");
     let pasted = format!("bkpsdm\n{}", "x".repeat(200_000));
     let start = std::time::Instant::now();
-    app.update(&store, jabat::app::Action::Paste(pasted));
-    app.update(&store, jabat::app::Action::Idle);
+    app.dispatch(jabat::app::Action::Paste(pasted));
+    app.dispatch(jabat::app::Action::Idle);
     assert!(start.elapsed() < std::time::Duration::from_secs(2), "{:?}", start.elapsed());
     assert_eq!(app.search_input.chars().count(), jabat::app::SEARCH_MAX);
     assert!(app.search_input.starts_with("bkpsdm x"), "a line end becomes a space");
     // A burst of typed keys is searched once, when they stop.
     press(&mut app, &store, "<esc>/");
     for c in "badan kepegawaian".chars() {
-        app.update(&store, jabat::app::Action::Type(c));
+        app.dispatch(jabat::app::Action::Type(c));
     }
     assert!(app.results.is_empty() && app.search_stale, "nothing searched while keys keep coming");
-    app.update(&store, jabat::app::Action::Idle);
+    app.dispatch(jabat::app::Action::Idle);
     assert!(app.results.iter().any(|r| r.name.contains("Badan Kepegawaian")), "{:?}", app.results);
 }
 
@@ -727,8 +764,7 @@ fn a_paste_is_typed_at_once_capped_and_searched_once() {
 fn read_only_sessions_make_no_edits_and_say_so() {
     let store = demo();
     jabat::i18n::set_lang(jabat::i18n::Lang::En);
-    let mut app = App::new(&store, Keymap::default_keymap(), jabat::rules::RuleSet::default(), true).unwrap();
-    app.update(&store, jabat::app::Action::Resize(120, 30));
+    let mut app = app_with(&store, jabat::rules::RuleSet::default(), true, 120, 30);
     press(&mut app, &store, ":goto 1275.12.04.01<enter>x:goto 1275.13<enter>pdmrua:draft x<enter>");
     assert_eq!(parent_code(&store, "1275.12.04.01").as_deref(), Some("1275.12.04"));
     assert!(store.journal().unwrap().is_empty() && store.drafts().unwrap().is_empty());
@@ -801,4 +837,29 @@ fn adding_a_unit_and_a_position_through_the_form_and_deleting_a_position_with_ho
         assert_eq!(store.employee(nip).unwrap().unwrap().position, None);
     }
     assert_eq!(store.verify_integrity().unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn the_analysis_views_read_the_open_draft() {
+    use jabat::app::analysis::{Answer, ViewState};
+    let store = demo();
+    let mut app = app(&store, 160, 45);
+    let needed = |app: &mut Tui| {
+        app.answer_now(&store);
+        let ViewState::Ready(c) = &app.view_state else { panic!("no answer") };
+        let Ok(Answer::Formation(_, plan)) = c.answer.as_ref() else { panic!("a formation plan") };
+        plan.1.total.needed
+    };
+    press(&mut app, &store, ":goto 1275.12<enter>6");
+    let committed = needed(&mut app);
+    // In a draft, a seksi of this dinas moves to another: the formation plan of the
+    // dinas, computed by the worker's code, leaves its posts out.
+    press(&mut app, &store, ":draft pindah<enter>:goto 1275.12.04.01<enter>x:goto 1275.13<enter>p:goto 1275.12<enter>6");
+    assert_eq!(app.draft.as_deref(), Some("pindah"));
+    let drafted = needed(&mut app);
+    assert!(drafted < committed, "the draft's plan ({drafted}) leaves the seksi's posts out of {committed}");
+    // Applied, the committed plan is the draft's.
+    press(&mut app, &store, ":apply<enter>:goto 1275.12<enter>6");
+    assert_eq!(app.draft, None);
+    assert_eq!(needed(&mut app), drafted);
 }

@@ -1,54 +1,21 @@
-//! Drafts in the interface: the commands of the `:` line (they act on the committed
-//! store), the differences list, and what the tree marks while a draft is open.
+//! Drafts in the interface: the commands of the `:` line, the differences list, and
+//! what the tree marks while a draft is open.
 
 use std::collections::HashMap;
 
 use super::App;
 use super::edits::ChangeMark;
 use super::tree::NodeId;
-use crate::edit::{self, EditError};
+use super::effect::Effect;
+use crate::edit;
 use crate::i18n::{Msg, tr};
 use crate::model::Draft;
 use crate::store::Store;
 
 impl App {
-    /// Runs `f` on the structure shown: the store, or the open draft's view of it.
-    pub(super) fn on_structure(
-        &mut self,
-        store: &dyn Store,
-        f: impl FnOnce(&mut App, &dyn Store) -> anyhow::Result<()>,
-    ) -> anyhow::Result<()> {
-        let Some(name) = self.draft.clone() else {
-            self.draft_marks.clear();
-            self.ghosts = Default::default();
-            return f(self, store);
-        };
-        let Some(draft) = store.drafts()?.into_iter().find(|d| d.name == name) else {
-            self.draft = None;
-            self.draft_marks.clear();
-            self.ghosts = Default::default();
-            return f(self, store);
-        };
-        let staged = match crate::edit::staged_draft(store, &draft) {
-            Ok(s) => s,
-            Err(e) => {
-                // The committed structure moved on under the draft: leave it, say why.
-                self.draft = None;
-                self.draft_marks.clear();
-                self.ghosts = Default::default();
-                self.message = Some(format!("draft {name}: {e}"));
-                return f(self, store);
-            }
-        };
-        let view = crate::edit::DraftView::new(staged)?;
-        self.draft_marks = App::draft_marks(&view);
-        self.ghosts = App::draft_ghosts(&view, &mut self.draft_marks)?;
-        f(self, &view)
-    }
-
-    /// The draft commands of the `:` line; true when `name` was one. They act on the
-    /// committed store (`base`), not on a draft's view.
-    pub(super) fn draft_command(&mut self, base: &dyn Store, name: &str, arg: &str) -> anyhow::Result<bool> {
+    /// The draft commands of the `:` line; true when `name` was one. What they write
+    /// (a new draft, an applied one) goes to the committed store, as effects.
+    pub(super) fn draft_command(&mut self, shown: &dyn Store, name: &str, arg: &str) -> anyhow::Result<bool> {
         match name {
             "reason" if crate::edit::text_refusal(arg).is_some() => {
                 self.message = crate::edit::text_refusal(arg).map(|why| format!("{}: {why}", tr(Msg::Reason)));
@@ -66,7 +33,7 @@ impl App {
                 if self.draft.take().is_some() {
                     self.message = Some(tr(Msg::DraftClosed).to_string());
                 } else {
-                    let names: Vec<String> = base.drafts()?.into_iter().map(|d| d.name).collect();
+                    let names: Vec<String> = shown.drafts()?.into_iter().map(|d| d.name).collect();
                     self.message = Some(if names.is_empty() { tr(Msg::NoDraft).to_string() } else { names.join("  ") });
                 }
                 self.marks.clear();
@@ -79,8 +46,12 @@ impl App {
                 if !self.can_edit() {
                     return Ok(true);
                 }
-                if !base.drafts()?.iter().any(|d| d.name == arg) {
-                    base.put_draft(&Draft { name: arg.to_string(), created: edit::stamp_now(), changes: Vec::new() })?;
+                if !shown.drafts()?.iter().any(|d| d.name == arg) {
+                    self.effect(Effect::SaveDraft(Draft {
+                        name: arg.to_string(),
+                        created: edit::stamp_now(),
+                        changes: Vec::new(),
+                    }));
                 }
                 self.draft = Some(arg.to_string());
                 self.draft_redo.clear();
@@ -93,31 +64,14 @@ impl App {
                     self.message = Some(tr(Msg::NoDraft).to_string());
                     return Ok(true);
                 };
-                let Some(draft) = base.drafts()?.into_iter().find(|d| d.name == draft_name) else {
+                let Some(draft) = shown.drafts()?.into_iter().find(|d| d.name == draft_name) else {
                     self.draft = None;
                     return Ok(true);
                 };
                 match name {
                     "apply" => {
-                        if !self.can_edit() {
-                            return Ok(true);
-                        }
-                        match edit::apply_draft(base, &draft) {
-                            Ok(entry) => {
-                                self.draft = None;
-                                self.rebuild_view = true;
-                                self.message = Some(format!(
-                                    "#{}: {} ({} {})",
-                                    entry.seq,
-                                    tr(Msg::DraftApplied),
-                                    entry.ops.len(),
-                                    tr(Msg::Operations).to_lowercase()
-                                ));
-                            }
-                            Err(EditError::Invalid { line, message, .. }) => {
-                                self.message = Some(format!("{line}: {message}"))
-                            }
-                            Err(e) => return Err(e.into()),
+                        if self.can_edit() {
+                            self.effect(Effect::ApplyDraft(draft));
                         }
                     }
                     "discard" => {
@@ -126,7 +80,7 @@ impl App {
                         }
                         self.ask_discard(draft);
                     }
-                    _ => self.show_diff(base, &draft)?,
+                    _ => self.effect(Effect::Diff(draft)),
                 }
             }
             _ => return Ok(false),
@@ -134,7 +88,12 @@ impl App {
         Ok(true)
     }
 
-    fn show_diff(&mut self, base: &dyn Store, draft: &Draft) -> anyhow::Result<()> {
+}
+
+/// What a draft changes against the committed structure `base`: the list's title and
+/// its lines (the operations, then each unit before and after).
+pub fn diff_lines(base: &dyn Store, draft: &Draft) -> anyhow::Result<(String, Vec<String>)> {
+    {
         let staged = edit::staged_draft(base, draft)?;
         let mut lines: Vec<String> = draft.ops().map(|op| format!("  {}", op.to_line())).collect();
         lines.insert(0, format!("{} ({})", tr(Msg::Operations), lines.len()));
@@ -160,13 +119,21 @@ impl App {
             lines.push(format!("{} {}", any.code, any.name));
             lines.push(format!("    {}  →  {}", side(&b), side(&a)));
         }
-        let targets = vec![None; lines.len()];
-        self.open_overlay(format!("{} {}", tr(Msg::DraftDiff), draft.name), lines, targets);
-        Ok(())
+        Ok((format!("{} {}", tr(Msg::DraftDiff), draft.name), lines))
     }
+}
+
+/// What the open draft changes, for the tree: its marks and the rows it removes.
+pub fn marks_of(view: &edit::DraftView<'_>) -> anyhow::Result<(HashMap<NodeId, ChangeMark>, super::source::Ghosts)> {
+    let mut marks = App::draft_marks(view);
+    let ghosts = App::draft_ghosts(view, &mut marks)?;
+    Ok((marks, ghosts))
+}
+
+impl App {
 
     /// The rows the open draft removes, under the unit that held them, marked removed.
-    pub(super) fn draft_ghosts(
+    fn draft_ghosts(
         view: &edit::DraftView<'_>,
         marks: &mut HashMap<NodeId, ChangeMark>,
     ) -> anyhow::Result<super::source::Ghosts> {
@@ -200,7 +167,7 @@ impl App {
     }
 
     /// Marks of the open draft: what it adds, moves and edits.
-    pub(super) fn draft_marks(view: &edit::DraftView<'_>) -> HashMap<NodeId, ChangeMark> {
+    fn draft_marks(view: &edit::DraftView<'_>) -> HashMap<NodeId, ChangeMark> {
         let c = view.staged().change();
         let mut marks = HashMap::new();
         let mark = |moved: bool, added: bool| {

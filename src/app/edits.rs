@@ -8,7 +8,8 @@ use super::tree::NodeId;
 use super::{App, Mode, Pane};
 use crate::edit::{self, EditError};
 use crate::i18n::{Msg, tr, trf};
-use crate::model::{Draft, Nip, Op, Origin};
+use super::effect::{Effect, Refusal};
+use crate::model::{Draft, Nip, Op};
 use crate::store::Store;
 
 /// What `x` marked for moving.
@@ -296,8 +297,7 @@ impl App {
                 self.perform(store, ops, repeat)?;
             }
             OnYes::DiscardDraft(draft) => {
-                // Drafts live beside the structure: the draft's view hands this on.
-                store.remove_draft(&draft.name)?;
+                self.effect(Effect::RemoveDraft(draft.name.clone()));
                 self.message = Some(trf(Msg::DraftDiscardedUndo, &[&draft.name, &draft.ops().count()]));
                 self.draft = None;
                 self.draft_redo.clear();
@@ -309,46 +309,68 @@ impl App {
         Ok(())
     }
 
-    /// Commits `ops` (or adds them to the open draft), then shows the result: the tree
-    /// reloaded, the nodes they touched marked. False when they did not fit (the
-    /// reason is in the status bar).
+    /// Commits `ops` (or adds them to the open draft); what came of a commit is shown by
+    /// [`App::committed`]. False when they do not fit the structure shown (the reason is
+    /// in the status bar).
     pub(super) fn perform(&mut self, store: &dyn Store, ops: Vec<Op>, repeat: Option<Repeat>) -> anyhow::Result<bool> {
-        let result = match &self.draft {
+        // Checked here against the structure shown, so that what does not fit is said at
+        // once; the commit checks again against the store as it is then.
+        let checked = match &self.draft {
             Some(name) => self.add_to_draft(store, name.clone(), ops.clone()),
-            None => edit::commit(store, ops.clone(), Origin::Edit, self.reason.clone(), None).map(|e| e.seq),
+            None => edit::plan(store, &ops).map(drop),
         };
         // A change after `:discard`: from now on `u` undoes that change.
         self.discarded = None;
-        match result {
-            Ok(_) => {}
+        match checked {
+            Ok(()) => {}
             Err(EditError::Invalid { line, message, .. }) => {
                 self.message = Some(format!("{line}: {message}"));
                 return Ok(false);
             }
             Err(e) => return Err(e.into()),
         }
+        if self.draft.is_none() {
+            self.effect(Effect::Commit { ops, reason: self.reason.clone(), repeat });
+            return Ok(true);
+        }
         if repeat.is_some() {
             self.repeat = repeat;
         }
-        if self.draft.is_some() {
-            // The view in hand is the draft before these operations: read it anew,
-            // then select what was added or moved.
-            self.rebuild_view = true;
-            self.select_after = ops.iter().find_map(|op| match op {
-                Op::AddUnit { code, .. } | Op::MoveUnit { code, .. } => Some((true, code.clone())),
-                Op::AddPosition { code, .. } | Op::MovePosition { code, .. } => Some((false, code.clone())),
-                _ => None,
-            });
-        } else {
-            let select = self.mark_changes(store, &ops)?;
-            self.after_edit(store, select)?;
-        }
+        // The draft's view is read anew once it is saved; then what was added or moved
+        // is selected.
+        self.rebuild_view = true;
+        self.select_after = ops.iter().find_map(|op| match op {
+            Op::AddUnit { code, .. } | Op::MoveUnit { code, .. } => Some((true, code.clone())),
+            Op::AddPosition { code, .. } | Op::MovePosition { code, .. } => Some((false, code.clone())),
+            _ => None,
+        });
         self.message = Some(format!("{} ({} {})", tr(Msg::Done), ops.len(), tr(Msg::Operations).to_lowercase()));
         Ok(true)
     }
 
+    /// Shows what came of a commit: the tree reloaded, the nodes it touched marked.
+    pub(super) fn committed(
+        &mut self,
+        shown: &dyn Store,
+        ops: Vec<Op>,
+        repeat: Option<Repeat>,
+        result: Result<crate::model::JournalEntry, Refusal>,
+    ) -> anyhow::Result<()> {
+        if let Err(why) = result {
+            self.message = Some(why.to_string());
+            return Ok(());
+        }
+        if repeat.is_some() {
+            self.repeat = repeat;
+        }
+        let select = self.mark_changes(shown, &ops)?;
+        self.after_edit(shown, select)?;
+        self.message = Some(format!("{} ({} {})", tr(Msg::Done), ops.len(), tr(Msg::Operations).to_lowercase()));
+        Ok(())
+    }
+
     /// Adds `ops` to the draft `name` (the store passed is the draft's view already).
-    fn add_to_draft(&mut self, store: &dyn Store, name: String, ops: Vec<Op>) -> Result<u64, EditError> {
+    fn add_to_draft(&mut self, store: &dyn Store, name: String, ops: Vec<Op>) -> Result<(), EditError> {
         let mut staged = edit::Staged::new(store)?;
         edit::apply_all(&mut staged, &ops)?;
         drop(staged);
@@ -358,9 +380,9 @@ impl App {
             changes: Vec::new(),
         });
         draft.changes.push((ops, self.reason.clone()));
-        store.put_draft(&draft)?;
+        self.effect(Effect::SaveDraft(draft));
         self.draft_redo.clear();
-        Ok(0)
+        Ok(())
     }
 
     /// Marks the nodes `ops` touched; returns the node to select (what was added or moved).
@@ -432,9 +454,9 @@ impl App {
                 self.discarded = Some(draft);
                 return Ok(());
             }
-            store.put_draft(&draft)?;
             self.message = Some(trf(Msg::DraftRestored, &[&draft.name, &draft.ops().count()]));
-            self.draft = Some(draft.name);
+            self.draft = Some(draft.name.clone());
+            self.effect(Effect::SaveDraft(draft));
             self.draft_redo.clear();
             self.rebuild_view = true;
             return Ok(());
@@ -456,26 +478,34 @@ impl App {
                 };
                 self.draft_redo.push(change);
             }
-            store.put_draft(&draft)?;
+            let count = draft.ops().count();
+            self.effect(Effect::SaveDraft(draft));
             self.rebuild_view = true;
             self.message = Some(format!(
                 "{} {name}: {} {}",
                 tr(Msg::DraftOpen),
-                draft.ops().count(),
+                count,
                 tr(Msg::Operations).to_lowercase()
             ));
             return Ok(());
         }
-        let result = if redo { edit::redo(store) } else { edit::undo(store) };
+        self.effect(Effect::Undo { redo });
+        Ok(())
+    }
+
+    /// Shows what came of an undo or redo.
+    pub(super) fn undone(
+        &mut self,
+        shown: &dyn Store,
+        result: Result<crate::model::JournalEntry, Refusal>,
+    ) -> anyhow::Result<()> {
         match result {
             Ok(entry) => {
-                let select = self.mark_changes(store, &entry.ops)?;
-                self.after_edit(store, select)?;
+                let select = self.mark_changes(shown, &entry.ops)?;
+                self.after_edit(shown, select)?;
                 self.message = Some(format!("#{} {}", entry.seq, entry.origin.label()));
             }
-            Err(EditError::Nothing(m)) => self.message = Some(m),
-            Err(EditError::Invalid { line, message, .. }) => self.message = Some(format!("{line}: {message}")),
-            Err(e) => return Err(e.into()),
+            Err(why) => self.message = Some(why.to_string()),
         }
         Ok(())
     }

@@ -4,8 +4,9 @@
 //! drafts) and the review of candidates, never directly.
 
 pub mod analysis;
-mod drafts;
+pub mod drafts;
 pub mod edits;
+pub mod effect;
 pub mod form;
 pub mod keymap;
 pub mod layout;
@@ -56,7 +57,7 @@ pub enum Mode {
 }
 
 /// Everything that can happen to the application.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// A bound key's action.
     Key(KeyAction),
@@ -88,6 +89,8 @@ pub enum Action {
     Paste(String),
     /// No more input is waiting: the time to do what typing put off (the search).
     Idle,
+    /// What came of an effect the reducer asked for.
+    Done(Box<effect::Done>),
 }
 
 /// The most characters a search may have; beyond it nothing more is typed.
@@ -256,6 +259,8 @@ pub struct App {
     pub ghosts: source::Ghosts,
     /// The reason recorded with the edits that follow (`:reason …`).
     pub reason: Option<String>,
+    /// Effects asked for by the action being handled, returned by `update`.
+    effects: Vec<effect::Effect>,
 }
 
 impl App {
@@ -329,6 +334,7 @@ impl App {
             problems_job: None,
             ghosts: Default::default(),
             reason: None,
+            effects: Vec::new(),
         };
         if app.tree.len() == 1 {
             // One instansi: open it, as the user would first.
@@ -338,6 +344,11 @@ impl App {
         }
         app.refresh_details(store)?;
         Ok(app)
+    }
+
+    /// Asks for an effect (performed once the action has been handled).
+    pub(crate) fn effect(&mut self, effect: effect::Effect) {
+        self.effects.push(effect);
     }
 
     /// The tree's source: the store, with the open draft's removed rows.
@@ -440,24 +451,23 @@ impl App {
         }
     }
 
-    /// Applies an action. Store errors end up in the status bar, not in a crash.
-    /// With a draft open, the action sees the structure as the draft makes it; the
-    /// draft commands of the `:` line act on the committed store.
-    pub fn update(&mut self, store: &dyn Store, action: Action) {
-        if let Err(e) = self.update_inner(store, action) {
+    /// Applies an action and returns the effects it asks for, which the caller performs
+    /// in order, feeding what came of each back as [`Action::Done`]. `shown` is the
+    /// structure on screen: the store, or the open draft's view of it; nothing is
+    /// written through it. Store errors end up in the status bar, not in a crash.
+    #[must_use = "the effects must be performed (ui::session::Session::dispatch does)"]
+    pub fn update(&mut self, shown: &dyn Store, action: Action) -> Vec<effect::Effect> {
+        if let Err(e) = self.update_inner(shown, action) {
             tracing::warn!("{e:#}");
             self.message = Some(format!("{e:#}"));
         }
         if self.rebuild_view {
+            // The draft shown changed (opened, closed, edited): the loop builds its view
+            // again and answers with `Done::Shown`.
             self.rebuild_view = false;
-            let refresh = |app: &mut App, s: &dyn Store| {
-                let select = app.take_select_after(s)?;
-                app.after_edit(s, select)
-            };
-            if let Err(e) = self.on_structure(store, refresh) {
-                self.message = Some(format!("{e:#}"));
-            }
+            self.effect(effect::Effect::Show(self.draft.clone()));
         }
+        std::mem::take(&mut self.effects)
     }
 
     fn update_inner(&mut self, store: &dyn Store, action: Action) -> anyhow::Result<()> {
@@ -477,7 +487,7 @@ impl App {
                 return Ok(());
             }
         }
-        self.on_structure(store, |app, s| app.apply(s, action))
+        self.apply(store, action)
     }
 
     fn apply(&mut self, store: &dyn Store, action: Action) -> anyhow::Result<()> {
@@ -516,6 +526,7 @@ impl App {
                 self.search_stale = false;
             }
             Action::Key(key) => self.key(store, &src, key)?,
+            Action::Done(done) => self.done(store, *done)?,
             Action::Computed(c) if Some(c.job.id) == self.problems_job => self.take_problems(store, &c)?,
             Action::Computed(c) => {
                 if matches!(&self.view_state, analysis::ViewState::Waiting(job, _) if *job == c.job) {
@@ -639,7 +650,7 @@ impl App {
                         self.message = Some(format!("{}: {why}", tr(Msg::Note)));
                         return Ok(());
                     }
-                    self.record(store, |review, nip, stamp| {
+                    self.record(|review, nip, stamp| {
                         review.note(nip, &text, stamp);
                         Msg::NoteSaved
                     })?;

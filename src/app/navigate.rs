@@ -171,11 +171,7 @@ impl App {
                     None => self.message = Some(tr(Msg::NoResults).to_string()),
                 }
             }
-            "export" if !arg.is_empty() => {
-                let data = store.load_dataset()?;
-                crate::interchange::export(&data, std::path::Path::new(arg))?;
-                self.message = Some(format!("{} {arg}", tr(Msg::Exported)));
-            }
+            "export" if !arg.is_empty() => self.effect(super::effect::Effect::Export(arg.into())),
             "lang" => match arg {
                 "id" => i18n::set_lang(Lang::Id),
                 "en" => i18n::set_lang(Lang::En),

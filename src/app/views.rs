@@ -5,7 +5,7 @@
 use super::keymap::KeyAction;
 use super::source;
 use super::tree::NodeId;
-use super::{Action, App, Mode, Pane, analysis};
+use super::{App, Mode, Pane, analysis};
 use crate::i18n::{Msg, tr, trf};
 use crate::model::{Decision, Nip};
 use crate::store::Store;
@@ -56,20 +56,6 @@ impl App {
             None => ViewState::Idle,
         };
         Ok(())
-    }
-
-    /// Answers the pending question on this thread (tests, and terminals without a
-    /// worker); the interface proper hands it to `ui::worker`.
-    pub fn answer_now(&mut self, store: &dyn Store) {
-        let Some(job) = self.job_out.take() else { return };
-        let start = std::time::Instant::now();
-        let answer = match analysis::compute(store, job.question, &self.rules, self.today, &|| true) {
-            Ok(Some(a)) => Ok(a),
-            Ok(None) => return,
-            Err(e) => Err(format!("{e:#}")),
-        };
-        let took = start.elapsed();
-        self.update(store, Action::Computed(analysis::Computed { job, answer: std::sync::Arc::new(answer), took }));
     }
 
     /// Rows of the Gaps or Candidates view, for the cursor.
@@ -147,7 +133,7 @@ impl App {
                     Decision::Nominated => Msg::Nominated,
                 };
                 let mut displaced = None;
-                self.record(store, |review, nip, stamp| {
+                self.record(|review, nip, stamp| {
                     let decided = review.decide(nip, decision, stamp);
                     displaced = decided.displaced;
                     if decided.taken_back { Msg::DecisionRemoved } else { done }
@@ -168,7 +154,8 @@ impl App {
                     self.message = Some(tr(Msg::ReadOnlyRefused).to_string());
                 } else if let Some(review) = self.review.as_mut().filter(|r| r.can_undo()) {
                     review.undo();
-                    store.put_review(review)?;
+                    let saved = review.clone();
+                    self.effect(super::effect::Effect::SaveReview(saved));
                     self.message = Some(tr(Msg::Undone).to_string());
                     self.refresh_visible(self.selected_candidate());
                 } else {
@@ -249,7 +236,6 @@ impl App {
     /// and says what `change` says was done; refused in read-only mode.
     pub(super) fn record(
         &mut self,
-        store: &dyn Store,
         change: impl FnOnce(&mut crate::model::Review, Nip, crate::model::Stamp) -> Msg,
     ) -> anyhow::Result<()> {
         if self.read_only {
@@ -264,7 +250,8 @@ impl App {
         let stamp = crate::model::Stamp { user: crate::store::current_user(), at: chrono::Utc::now().timestamp() };
         let review = self.review.get_or_insert_with(|| crate::model::Review::new(&code));
         let done = change(review, nip, stamp);
-        store.put_review(review)?;
+        let saved = review.clone();
+        self.effect(super::effect::Effect::SaveReview(saved));
         self.message = Some(tr(done).to_string());
         self.refresh_visible(Some(nip));
         Ok(())

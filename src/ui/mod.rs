@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod details;
 pub mod overlays;
 pub mod run;
+pub mod session;
 pub mod theme;
 pub mod tree;
 pub mod worker;

@@ -12,6 +12,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
+use super::session::Session;
 use super::theme::Theme;
 use super::worker::Worker;
 use crate::app::analysis::ViewState;
@@ -87,11 +88,12 @@ impl Drop for MouseCapture {
 }
 
 /// Runs the interface until the user quits.
-pub fn run(store: &(dyn Store + Sync), options: Options) -> anyhow::Result<()> {
+pub fn run(store: &dyn Store, options: Options) -> anyhow::Result<()> {
     // Everything that can fail for a reason the user must read happens before the
     // screen is taken over.
     let keymap = load_keymap()?;
-    let mut app = App::new(store, keymap, options.rules, options.read_only)?;
+    let mut session = Session::new(store);
+    let mut app = App::new(session.shown(), keymap, options.rules, options.read_only)?;
     app.today = options.today;
     let log = start_logging();
     tracing::info!("jabat started on {}", store.location());
@@ -122,7 +124,7 @@ pub fn run(store: &(dyn Store + Sync), options: Options) -> anyhow::Result<()> {
     let paste = BracketedPaste(execute!(std::io::stdout(), EnableBracketedPaste).is_ok());
     let result = std::thread::scope(|scope| {
         let worker = Worker::start(scope, store, app.rules.clone(), app.today);
-        event_loop(&mut terminal, &mut app, store, &worker, &stop)
+        event_loop(&mut terminal, &mut app, &mut session, &worker, &stop)
     });
     drop(paste);
     drop(mouse);
@@ -148,24 +150,24 @@ pub fn run(store: &(dyn Store + Sync), options: Options) -> anyhow::Result<()> {
     result
 }
 
-fn event_loop(
+fn event_loop<'s>(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
-    store: &dyn Store,
-    worker: &Worker,
+    session: &mut Session<'s>,
+    worker: &Worker<'s>,
     stop: &AtomicBool,
 ) -> anyhow::Result<()> {
     let theme = Theme::from_env();
     let size = terminal.size()?;
-    app.update(store, Action::Resize(size.width, size.height));
+    session.dispatch(app, Action::Resize(size.width, size.height));
     let events = terminal_input();
     let mut draw = true;
     loop {
         if let Some(job) = app.job_out.take() {
-            worker.ask(job);
+            worker.ask(job, session.draft_view());
         }
         while let Some(answer) = worker.answer() {
-            app.update(store, Action::Computed(answer));
+            session.dispatch(app, Action::Computed(answer));
             draw = true;
         }
         if stop.load(Ordering::Relaxed) || app.quit {
@@ -200,17 +202,17 @@ fn event_loop(
                 _ => None,
             };
             if let Some(a) = action {
-                app.update(store, a);
+                session.dispatch(app, a);
             }
             if let Some(a) = app.deferred.take() {
-                app.update(store, a);
+                session.dispatch(app, a);
             }
             if app.quit {
                 break;
             }
             next = events.try_recv().ok();
         }
-        app.update(store, Action::Idle);
+        session.dispatch(app, Action::Idle);
         draw = true;
     }
 }

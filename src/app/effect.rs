@@ -1,0 +1,186 @@
+//! What the reducer asks to be done, and what came of it. [`App::update`] writes
+//! nothing: every write (a commit, an undo, a draft or a review saved, an export) and
+//! every change of the structure shown (a draft opened, changed or closed) leaves it as
+//! an [`Effect`]. One loop (`ui::session::Session`) performs the effects in order
+//! against the store, builds the open draft's view once per change of draft, and feeds
+//! what came of each back as [`Action::Done`](super::Action::Done).
+//!
+//! [`App::update`]: super::App::update
+
+use std::path::PathBuf;
+
+use super::edits::{ChangeMark, Repeat};
+use super::source::Ghosts;
+use super::tree::NodeId;
+use crate::edit::EditError;
+use crate::model::{Draft, JournalEntry, Op, Review};
+
+/// Something the reducer asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Check and commit operations as one journal entry.
+    Commit {
+        /// The operations.
+        ops: Vec<Op>,
+        /// Why (`:reason`).
+        reason: Option<String>,
+        /// What `.` repeats once they are in.
+        repeat: Option<Repeat>,
+    },
+    /// Undo (or redo) the latest journal entry.
+    Undo {
+        /// Redo instead.
+        redo: bool,
+    },
+    /// Commit a draft's operations in one entry and drop the draft.
+    ApplyDraft(Draft),
+    /// Save a draft, new or changed.
+    SaveDraft(Draft),
+    /// Drop a draft.
+    RemoveDraft(String),
+    /// Save the review of a position's candidates.
+    SaveReview(Review),
+    /// Export the committed content to a folder.
+    Export(PathBuf),
+    /// List what a draft changes, against the committed structure.
+    Diff(Draft),
+    /// Show the structure as the named draft leaves it, or the committed one (`None`):
+    /// the loop builds the draft's view and answers with [`Done::Shown`].
+    Show(Option<String>),
+}
+
+/// Why a change was not made, as the status bar says it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// An operation does not fit: which one, and why.
+    Invalid {
+        /// The operation as a line.
+        line: String,
+        /// Why.
+        message: String,
+    },
+    /// There was nothing to do (nothing to undo, an empty draft).
+    Nothing(String),
+    /// The store failed (or the structure changed under the edit).
+    Failed(String),
+}
+
+impl From<EditError> for Refusal {
+    fn from(e: EditError) -> Refusal {
+        match e {
+            EditError::Invalid { line, message, .. } => Refusal::Invalid { line, message },
+            EditError::Nothing(m) => Refusal::Nothing(m),
+            e => Refusal::Failed(format!("{e:#}")),
+        }
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::Invalid { line, message } => write!(f, "{line}: {message}"),
+            Refusal::Nothing(m) | Refusal::Failed(m) => f.write_str(m),
+        }
+    }
+}
+
+/// What came of an effect.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Done {
+    /// A commit.
+    Committed {
+        /// The operations asked.
+        ops: Vec<Op>,
+        /// What `.` repeats if they went in.
+        repeat: Option<Repeat>,
+        /// The journal entry, or why not.
+        result: Result<JournalEntry, Refusal>,
+    },
+    /// An undo or redo.
+    Undone(Result<JournalEntry, Refusal>),
+    /// A draft applied.
+    Applied(Result<JournalEntry, Refusal>),
+    /// A draft or a review written, or why not.
+    Written(Result<(), String>),
+    /// An export written, or why not.
+    Exported {
+        /// Where to.
+        dir: PathBuf,
+        /// Whether it was.
+        result: Result<(), String>,
+    },
+    /// A review that could not be saved, and the one stored (shown again).
+    ReviewKept {
+        /// Why it was not saved.
+        error: String,
+        /// The review as stored.
+        stored: Option<Review>,
+    },
+    /// What a draft changes, as lines to show.
+    Diff {
+        /// The list's title.
+        title: String,
+        /// Its lines.
+        lines: Vec<String>,
+    },
+    /// The structure shown now, built from the draft named (or the committed one).
+    Shown {
+        /// The draft it shows, if it could be built.
+        draft: Option<String>,
+        /// Why the draft asked for could not be shown.
+        error: Option<String>,
+        /// What the draft adds, moves, edits and removes.
+        marks: std::collections::HashMap<NodeId, ChangeMark>,
+        /// The rows it removes, still shown where they were.
+        ghosts: Ghosts,
+    },
+}
+
+impl super::App {
+    /// Takes what came of an effect.
+    pub(super) fn done(&mut self, shown: &dyn crate::store::Store, done: Done) -> anyhow::Result<()> {
+        use crate::i18n::{Msg, tr};
+        match done {
+            Done::Committed { ops, repeat, result } => self.committed(shown, ops, repeat, result)?,
+            Done::Undone(result) => self.undone(shown, result)?,
+            Done::Applied(Ok(entry)) => {
+                self.draft = None;
+                self.rebuild_view = true;
+                self.message = Some(format!(
+                    "#{}: {} ({} {})",
+                    entry.seq,
+                    tr(Msg::DraftApplied),
+                    entry.ops.len(),
+                    tr(Msg::Operations).to_lowercase()
+                ));
+            }
+            Done::Applied(Err(why)) => self.message = Some(why.to_string()),
+            Done::Written(Ok(())) => {}
+            Done::Written(Err(e)) => self.message = Some(e),
+            Done::ReviewKept { error, stored } => {
+                self.review = stored;
+                self.message = Some(error);
+                self.refresh_visible(self.selected_candidate());
+            }
+            Done::Exported { dir, result: Ok(()) } => {
+                self.message = Some(format!("{} {}", tr(Msg::Exported), dir.display()))
+            }
+            Done::Exported { result: Err(e), .. } => self.message = Some(e),
+            Done::Diff { title, lines } => {
+                let targets = vec![None; lines.len()];
+                self.open_overlay(title, lines, targets);
+            }
+            Done::Shown { draft, error, marks, ghosts } => {
+                if let Some(e) = error {
+                    self.message = Some(e);
+                }
+                self.draft = draft;
+                self.draft_marks = marks;
+                self.ghosts = ghosts;
+                let select = self.take_select_after(shown)?;
+                self.after_edit(shown, select)?;
+            }
+        }
+        Ok(())
+    }
+}

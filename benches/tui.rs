@@ -90,7 +90,7 @@ fn walk(
 fn fifty_operations(store: &dyn Store) -> Vec<Op> {
     let data = store.load_dataset().expect("load");
     let mut ops: Vec<Op> = Vec::new();
-    let step = (data.units.len() / 40).max(1);
+    let step = (data.units.len() / 150).max(1);
     for (n, unit) in data.units.iter().filter(|u| u.parent.is_some()).step_by(step).enumerate() {
         let candidate = match n % 3 {
             0 => Op::RenameUnit { code: unit.code.clone(), name: format!("{} (ditata)", unit.name) },

@@ -7,7 +7,7 @@
 
 use std::time::{Duration, Instant};
 
-use jabat::analysis::{StaffData, staff_of, staff_of_all};
+use jabat::queries::{StaffData, staff_of, staff_of_all};
 use jabat::model::Date;
 use jabat::rules::RuleSet;
 use jabat::rules::workforce::{formation_plan, nine_box_grid, training_needs};

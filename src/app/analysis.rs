@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use crate::analysis::{CandidateList, StaffData, candidates, position_input, staff_of, subtree_inputs};
+use crate::queries::{CandidateList, StaffData, candidates, position_input, staff_of, subtree_inputs};
 use crate::rules::workforce::{
     FormationPlan, NineBoxGrid, TrainingNeed, formation_plan, nine_box_grid, training_needs,
 };

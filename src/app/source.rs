@@ -4,7 +4,7 @@
 use anyhow::Result;
 
 use super::tree::{HeadInfo, NodeId, RowInfo, TreeSource};
-use crate::analysis::path_text;
+use crate::queries::path_text;
 use crate::model::{Date, Employee, Headcount, Position, PositionKind, Profile, StandardEntry, Unit, UnitId};
 use crate::rules::RetirementAges;
 use crate::store::Store;

@@ -247,7 +247,7 @@ impl App {
         else {
             return Ok(());
         };
-        let stamp = crate::model::Stamp { user: crate::store::current_user(), at: chrono::Utc::now().timestamp() };
+        let stamp = crate::edit::stamp_now();
         let review = self.review.get_or_insert_with(|| crate::model::Review::new(&code));
         let done = change(review, nip, stamp);
         let saved = review.clone();

@@ -7,7 +7,7 @@ use anyhow::{Context, bail};
 
 use super::output::{Cell, Format, Listing, Record, Style};
 use super::{Cli, Command, KindArg, Outcome, is_empty, open};
-use crate::analysis::{head_of, path_text};
+use crate::queries::{head_of, path_text};
 use crate::i18n::{Msg, tr, trf};
 use crate::interchange::{self, generate};
 use crate::model::{Date, Nip, Position, Unit};
@@ -173,7 +173,7 @@ fn gaps(
     use crate::rules::gaps::{gap_matrix, position_gaps};
     use serde_json::json;
     if let Some(p) = store.position_by_code(code)? {
-        let input = crate::analysis::position_input(store, p, rules)?;
+        let input = crate::queries::position_input(store, p, rules)?;
         let rows = position_gaps(&input, &rules.jpm);
         let found = if rows.is_empty() { Outcome::NothingFound } else { Outcome::Done };
         if format == Format::Json {
@@ -247,7 +247,7 @@ fn gaps(
             return Ok(Outcome::NothingFound);
         }
     };
-    let matrix = gap_matrix(&crate::analysis::subtree_inputs(store, unit.id, rules)?);
+    let matrix = gap_matrix(&crate::queries::subtree_inputs(store, unit.id, rules)?);
     let found = if matrix.rows.is_empty() { Outcome::NothingFound } else { Outcome::Done };
     if format == Format::Json {
         let positions: Vec<serde_json::Value> = matrix
@@ -368,7 +368,7 @@ fn candidates(
         return Ok(Outcome::NothingFound);
     };
     use crate::rules::ranking::Standing;
-    let list = crate::analysis::candidates(store, &target, all, rules, today, &|| true)?.expect("never asked to stop");
+    let list = crate::queries::candidates(store, &target, all, rules, today, &|| true)?.expect("never asked to stop");
     if let Some(nip) = explain {
         let nip = Nip::parse(nip).map_err(anyhow::Error::msg)?;
         let Some(e) = list.find(nip).and_then(|e| list.explain(rules, [e]).pop()) else {

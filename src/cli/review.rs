@@ -5,7 +5,7 @@ use std::io::Write;
 
 use super::Outcome;
 use super::output::{Cell, Format, Listing, Style};
-use crate::analysis::{candidates, path_text};
+use crate::queries::{candidates, path_text};
 use crate::i18n::{Msg, tr};
 use crate::model::{Date, Position, Review};
 use crate::rules::RuleSet;

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use super::Outcome;
 use super::output::{Cell, Format, Listing, Style};
-use crate::analysis::{StaffData, path_text, staff_of, staff_of_all};
+use crate::queries::{StaffData, path_text, staff_of, staff_of_all};
 use crate::i18n::{Msg, tr, trf};
 use crate::model::Date;
 use crate::rules::RuleSet;

@@ -18,7 +18,8 @@ use crate::model::text::{MAX_NAME, MAX_NOTE, TextProblem, text_problem};
 use crate::model::{
     Draft, Employee, JournalEntry, NewPosition, Op, Origin, Position, PositionEdit, PositionKind, Stamp, Unit, UnitId,
 };
-use crate::store::{Store, StoreError, current_user};
+use crate::identity::current_user;
+use crate::store::{Store, StoreError};
 
 /// Why an edit was not made.
 #[derive(Debug, thiserror::Error)]
@@ -351,20 +352,9 @@ fn apply(staged: &mut Staged<'_>, op: &Op) -> OpResult<Op> {
                 return invalid(trf(Msg::EditPositionCodeUsed, &[code]));
             }
             let unit = unit_of(staged, unit)?;
-            let NewPosition { kind, level, eselon, class, needed, head, standard, tasks } = (**fields).clone();
             let id = staged.new_position_id(*restore_id)?;
-            let position = Position {
-                id,
-                code: code.clone(),
-                unit: unit.id,
-                name: name.clone(),
-                kind,
-                level,
-                eselon,
-                class,
-                needed,
-                head,
-            };
+            let position = fields.position(id, code, unit.id, name);
+            let (head, standard, tasks) = (fields.head, fields.standard.clone(), fields.tasks.clone());
             check_fields(&position)?;
             if head && let Some(h) = other_head(staged, unit.id, None)? {
                 return invalid(trf(Msg::EditUnitHasHead, &[&unit.code, &h.code]));
@@ -439,19 +429,10 @@ fn apply(staged: &mut Staged<'_>, op: &Op) -> OpResult<Op> {
             let unit = staged.unit(p.unit)?.map(|u| u.code).unwrap_or_default();
             staged.put_position(p.id, None, None)?;
             Ok(Op::AddPosition {
+                fields: Box::new(NewPosition::of(&p, standard, tasks)),
                 code: p.code,
                 unit,
                 name: p.name,
-                fields: Box::new(NewPosition {
-                    kind: p.kind,
-                    level: p.level,
-                    eselon: p.eselon,
-                    class: p.class,
-                    needed: p.needed,
-                    head: p.head,
-                    standard,
-                    tasks,
-                }),
                 restore_id: Some(p.id.0),
             })
         }

@@ -55,6 +55,39 @@ pub struct NewPosition {
     pub tasks: Vec<Task>,
 }
 
+impl NewPosition {
+    /// The content of an existing position, with its standard and tasks (what the
+    /// inverse of its removal writes back).
+    pub fn of(p: &super::Position, standard: Vec<StandardEntry>, tasks: Vec<Task>) -> NewPosition {
+        NewPosition {
+            kind: p.kind,
+            level: p.level,
+            eselon: p.eselon,
+            class: p.class,
+            needed: p.needed,
+            head: p.head,
+            standard,
+            tasks,
+        }
+    }
+
+    /// The position this content makes, under its id, code, unit and name.
+    pub fn position(&self, id: super::PositionId, code: &str, unit: super::UnitId, name: &str) -> super::Position {
+        super::Position {
+            id,
+            code: code.to_string(),
+            unit,
+            name: name.to_string(),
+            kind: self.kind,
+            level: self.level,
+            eselon: self.eselon,
+            class: self.class,
+            needed: self.needed,
+            head: self.head,
+        }
+    }
+}
+
 /// One structural edit. Every change to the structure is a sequence of these, applied
 /// atomically; each has an inverse computed when it is applied.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -23,23 +23,10 @@ fn path(dir: &Path) -> PathBuf {
     dir.join(FILE_NAME)
 }
 
-/// The OS user running this process (meaningful over SSH too).
-pub fn current_user() -> String {
-    // The account the process runs as (what sshd logged in), then what the
-    // environment says, for systems where the account database cannot be read.
-    whoami::username()
-        .ok()
-        .filter(|u| !u.is_empty())
-        .or_else(|| {
-            ["USER", "LOGNAME", "USERNAME"].iter().find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
-        })
-        .unwrap_or_else(|| "unknown".to_string())
-}
-
 /// Records this process as the holder of the database in `dir`.
 pub fn write(dir: &Path) -> std::io::Result<()> {
     let since = chrono::Local::now().format("%Y-%m-%d %H:%M:%S %z");
-    let text = format!("pid={}\nuser={}\nsince={}\n", std::process::id(), current_user(), since);
+    let text = format!("pid={}\nuser={}\nsince={}\n", std::process::id(), crate::identity::current_user(), since);
     let tmp = dir.join(format!("{FILE_NAME}.tmp"));
     fs::write(&tmp, text)?;
     fs::rename(tmp, path(dir))

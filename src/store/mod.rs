@@ -23,7 +23,7 @@ use crate::model::{
     Review, StandardEntry, Task, UndoState, Unit, UnitId,
 };
 
-pub use lock::{Holder, current_user};
+pub use lock::Holder;
 pub use memory::MemoryStore;
 pub use sled::SledStore;
 

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::theme::Theme;
-use crate::analysis::StaffData;
+use crate::queries::StaffData;
 use crate::app::analysis::{Answer, Candidates, PositionGaps, View, ViewState};
 use crate::app::{App, Pane};
 use crate::i18n::{Msg, tr};

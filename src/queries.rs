@@ -1,4 +1,4 @@
-//! Reading what the rules need from the store, for the command line and the interface
+//! The query layer: reading what the rules need from the store, for the command line and the interface
 //! alike (one code path, so both show the same results). The rules themselves are pure.
 
 use std::collections::HashMap;

@@ -6,8 +6,8 @@
 
 use std::time::Instant;
 
-use jabat::analysis;
 use jabat::model::Date;
+use jabat::queries;
 use jabat::rules::RuleSet;
 use jabat::rules::gaps::gap_matrix;
 use jabat::store::{SledStore, Store};
@@ -35,12 +35,12 @@ fn main() {
     for run in 1..=5 {
         let start = Instant::now();
         let list =
-            analysis::candidates(&store, &target, everyone, &rules, today, &|| true).expect("candidates").expect("ran");
+            queries::candidates(&store, &target, everyone, &rules, today, &|| true).expect("candidates").expect("ran");
         candidates.push(start.elapsed());
         let [eligible, near, others] = list.ranking.counts();
         drop(list);
         let start = Instant::now();
-        let matrix = gap_matrix(&analysis::subtree_inputs(&store, unit.id, &rules).expect("inputs"));
+        let matrix = gap_matrix(&queries::subtree_inputs(&store, unit.id, &rules).expect("inputs"));
         matrices.push(start.elapsed());
         println!(
             "run {run}: candidates for {} over {} people: {:.1} ms ({eligible} eligible, {near} near misses); gap matrix of {} ({} rows): {:.1} ms",

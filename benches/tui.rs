@@ -104,8 +104,7 @@ fn fifty_operations(store: &dyn Store) -> Vec<Op> {
             _ => {
                 // A sibling of its parent: the seksi moves one bidang over.
                 let Some(parent) = data.units.iter().find(|u| Some(u.id) == unit.parent) else { continue };
-                let Some(uncle) = data.units.iter().find(|u| u.parent == parent.parent && u.id != parent.id)
-                else {
+                let Some(uncle) = data.units.iter().find(|u| u.parent == parent.parent && u.id != parent.id) else {
                     continue;
                 };
                 Op::MoveUnit { code: unit.code.clone(), parent: uncle.code.clone() }

@@ -7,8 +7,8 @@
 
 use std::time::{Duration, Instant};
 
-use jabat::queries::{StaffData, staff_of, staff_of_all};
 use jabat::model::Date;
+use jabat::queries::{StaffData, staff_of, staff_of_all};
 use jabat::rules::RuleSet;
 use jabat::rules::workforce::{formation_plan, nine_box_grid, training_needs};
 use jabat::store::{SledStore, Store};

@@ -355,7 +355,7 @@ fn the_profile_counts_retirement_with_the_agencys_rules() {
 
 #[test]
 fn the_candidates_pane_ranks_a_vacant_kepala_bidang_as_the_command_line_does() {
-    use jabat::app::analysis::ViewState;
+    use jabat::app::question::ViewState;
     let (dir, store) = demo_on_disk();
     let mut app = app(&store, 160, 45);
     // The command line counts with the real date, so the pane does too here.
@@ -370,7 +370,7 @@ fn the_candidates_pane_ranks_a_vacant_kepala_bidang_as_the_command_line_does() {
     assert!(screen.contains("(vacant)"), "{screen}");
     // Down to the first near miss: the foot of the pane gives the reason in full.
     let ViewState::Ready(computed) = &app.view_state else { panic!("answered") };
-    let Ok(jabat::app::analysis::Answer::Candidates(c)) = computed.answer.as_ref() else { panic!("candidates") };
+    let Ok(jabat::app::question::Answer::Candidates(c)) = computed.answer.as_ref() else { panic!("candidates") };
     let [eligible, near, others] = c.list.ranking.counts();
     assert!(eligible > 0 && near > 0 && others > 0);
     let first_nip = c.list.ranking.entries[0].nip;
@@ -418,7 +418,7 @@ fn the_candidates_pane_ranks_a_vacant_kepala_bidang_as_the_command_line_does() {
 #[test]
 fn a_newer_selection_makes_an_older_answer_stale_and_the_gaps_pane_puts_the_worst_first() {
     use jabat::app::Action;
-    use jabat::app::analysis::{Answer, Computed, ViewState, compute};
+    use jabat::app::question::{Answer, Computed, ViewState, compute};
     let store = demo();
     let mut app = app(&store, 160, 45);
     press(&mut app, &store, ":goto 1275.04<enter>2");
@@ -469,7 +469,7 @@ fn nominating_a_second_candidate_says_who_lost_the_nomination_and_the_record_kee
 
 #[test]
 fn decisions_and_notes_on_candidates_are_kept_with_who_and_when_and_undo_walks_back() {
-    use jabat::app::analysis::CandidateFilter;
+    use jabat::app::question::CandidateFilter;
     use jabat::model::Decision;
     let (dir, store) = demo_on_disk();
     let mut app = app(&store, 160, 45);
@@ -545,7 +545,7 @@ fn read_only_sessions_do_not_record_decisions() {
 
 #[test]
 fn the_nine_box_training_and_formation_views_agree_with_the_command_line() {
-    use jabat::app::analysis::{Answer, ViewState};
+    use jabat::app::question::{Answer, ViewState};
     let (dir, store) = demo_on_disk();
     let mut app = app(&store, 160, 45);
     app.today = Date::today();
@@ -841,7 +841,7 @@ fn adding_a_unit_and_a_position_through_the_form_and_deleting_a_position_with_ho
 
 #[test]
 fn the_analysis_views_read_the_open_draft() {
-    use jabat::app::analysis::{Answer, ViewState};
+    use jabat::app::question::{Answer, ViewState};
     let store = demo();
     let mut app = app(&store, 160, 45);
     let needed = |app: &mut Tui| {
@@ -854,7 +854,11 @@ fn the_analysis_views_read_the_open_draft() {
     let committed = needed(&mut app);
     // In a draft, a seksi of this dinas moves to another: the formation plan of the
     // dinas, computed by the worker's code, leaves its posts out.
-    press(&mut app, &store, ":draft pindah<enter>:goto 1275.12.04.01<enter>x:goto 1275.13<enter>p:goto 1275.12<enter>6");
+    press(
+        &mut app,
+        &store,
+        ":draft pindah<enter>:goto 1275.12.04.01<enter>x:goto 1275.13<enter>p:goto 1275.12<enter>6",
+    );
     assert_eq!(app.draft.as_deref(), Some("pindah"));
     let drafted = needed(&mut app);
     assert!(drafted < committed, "the draft's plan ({drafted}) leaves the seksi's posts out of {committed}");

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use super::App;
 use super::edits::ChangeMark;
-use super::tree::NodeId;
 use super::effect::Effect;
+use super::tree::NodeId;
 use crate::edit;
 use crate::i18n::{Msg, tr};
 use crate::model::Draft;
@@ -87,7 +87,6 @@ impl App {
         }
         Ok(true)
     }
-
 }
 
 /// What a draft changes against the committed structure `base`: the list's title and
@@ -131,7 +130,6 @@ pub fn marks_of(view: &edit::DraftView<'_>) -> anyhow::Result<(HashMap<NodeId, C
 }
 
 impl App {
-
     /// The rows the open draft removes, under the unit that held them, marked removed.
     fn draft_ghosts(
         view: &edit::DraftView<'_>,

@@ -3,12 +3,12 @@
 //! (or, with a draft open, adds to the draft). The small form is in `form`, drafts in
 //! `drafts`, the problems and history lists in `lists`.
 
+use super::effect::{Effect, Refusal};
 use super::form::FormPurpose;
 use super::tree::NodeId;
 use super::{App, Mode, Pane};
 use crate::edit::{self, EditError};
 use crate::i18n::{Msg, tr, trf};
-use super::effect::{Effect, Refusal};
 use crate::model::{Draft, Nip, Op};
 use crate::store::Store;
 
@@ -437,7 +437,7 @@ impl App {
         self.stats = store.stats()?;
         self.profile = None;
         self.refresh_details(store)?;
-        self.view_state = super::analysis::ViewState::Idle;
+        self.view_state = super::question::ViewState::Idle;
         self.ask(store)?;
         Ok(())
     }
@@ -481,12 +481,8 @@ impl App {
             let count = draft.ops().count();
             self.effect(Effect::SaveDraft(draft));
             self.rebuild_view = true;
-            self.message = Some(format!(
-                "{} {name}: {} {}",
-                tr(Msg::DraftOpen),
-                count,
-                tr(Msg::Operations).to_lowercase()
-            ));
+            self.message =
+                Some(format!("{} {name}: {} {}", tr(Msg::DraftOpen), count, tr(Msg::Operations).to_lowercase()));
             return Ok(());
         }
         self.effect(Effect::Undo { redo });

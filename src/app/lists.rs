@@ -25,9 +25,9 @@ impl App {
     /// while on a large one); the answer opens it.
     pub(super) fn show_problems(&mut self, _store: &dyn Store) -> anyhow::Result<()> {
         self.last_job += 1;
-        let job = super::analysis::Job {
+        let job = super::question::Job {
             id: self.last_job,
-            question: super::analysis::Question::Problems(crate::i18n::lang()),
+            question: super::question::Question::Problems(crate::i18n::lang()),
         };
         self.job_out = Some(job);
         self.problems_job = Some(job.id);
@@ -40,11 +40,11 @@ impl App {
     pub(super) fn take_problems(
         &mut self,
         store: &dyn Store,
-        computed: &super::analysis::Computed,
+        computed: &super::question::Computed,
     ) -> anyhow::Result<()> {
         self.problems_job = None;
         let findings = match computed.answer.as_ref() {
-            Ok(super::analysis::Answer::Problems(f)) => f,
+            Ok(super::question::Answer::Problems(f)) => f,
             Ok(_) => return Ok(()),
             Err(e) => {
                 self.message = Some(e.clone());
@@ -73,8 +73,8 @@ impl App {
         self.problem_index = None;
         self.message = None;
         self.open_overlay(format!("{} ({})", tr(Msg::Problems), findings.len()), lines, targets);
-        if matches!(self.view_state, super::analysis::ViewState::Waiting(..)) {
-            self.view_state = super::analysis::ViewState::Idle;
+        if matches!(self.view_state, super::question::ViewState::Waiting(..)) {
+            self.view_state = super::question::ViewState::Idle;
             self.ask(store)?;
         }
         Ok(())

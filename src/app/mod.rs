@@ -3,7 +3,6 @@
 //! produce actions. The interface writes only through `edit` (structural changes and
 //! drafts) and the review of candidates, never directly.
 
-pub mod analysis;
 pub mod drafts;
 pub mod edits;
 pub mod effect;
@@ -12,6 +11,7 @@ pub mod keymap;
 pub mod layout;
 pub mod lists;
 mod navigate;
+pub mod question;
 pub mod source;
 pub mod tree;
 mod views;
@@ -84,7 +84,7 @@ pub enum Action {
     /// A command line, as typed after `:` (without the colon).
     Run(String),
     /// The worker's answer to a Gaps or Candidates question.
-    Computed(analysis::Computed),
+    Computed(question::Computed),
     /// Text pasted into the terminal (bracketed paste): typed into the field at once.
     Paste(String),
     /// No more input is waiting: the time to do what typing put off (the search).
@@ -198,21 +198,21 @@ pub struct App {
     /// The rules in force (defaults, or the agency's rules.toml).
     pub rules: crate::rules::RuleSet,
     /// What the right-hand pane shows.
-    pub view: analysis::View,
+    pub view: question::View,
     /// The Gaps or Candidates view's question and answer.
-    pub view_state: analysis::ViewState,
+    pub view_state: question::ViewState,
     /// The highlighted row of the Gaps or Candidates view.
     pub view_cursor: usize,
     /// A question not yet handed to the worker.
-    pub job_out: Option<analysis::Job>,
+    pub job_out: Option<question::Job>,
     /// The number of the last question asked.
     pub(crate) last_job: u64,
     /// The review of the position whose candidates are shown.
     pub review: Option<crate::model::Review>,
     /// Which candidates are listed.
-    pub filter: analysis::CandidateFilter,
+    pub filter: question::CandidateFilter,
     /// How they are ordered.
-    pub sort: analysis::CandidateSort,
+    pub sort: question::CandidateSort,
     /// The listed candidates, as indexes into the ranking.
     pub visible: Vec<u32>,
     /// Candidates marked for comparison (up to three).
@@ -303,14 +303,14 @@ impl App {
             deferred: None,
             today: crate::model::Date::today(),
             rules,
-            view: analysis::View::Details,
-            view_state: analysis::ViewState::Idle,
+            view: question::View::Details,
+            view_state: question::ViewState::Idle,
             view_cursor: 0,
             job_out: None,
             last_job: 0,
             review: None,
-            filter: analysis::CandidateFilter::All,
-            sort: analysis::CandidateSort::Score,
+            filter: question::CandidateFilter::All,
+            sort: question::CandidateSort::Score,
             visible: Vec::new(),
             compare: Vec::new(),
             comparing: false,
@@ -380,16 +380,16 @@ impl App {
     fn candidates_focused(&self) -> bool {
         self.focus == Pane::Details
             && !self.details_hidden
-            && self.view == analysis::View::Candidates
+            && self.view == question::View::Candidates
             && self.profile.is_none()
             && self.candidates().is_some()
     }
 
     /// The candidates shown, when the Candidates view has its answer.
-    pub fn candidates(&self) -> Option<&analysis::Candidates> {
+    pub fn candidates(&self) -> Option<&question::Candidates> {
         match &self.view_state {
-            analysis::ViewState::Ready(c) => match c.answer.as_ref() {
-                Ok(analysis::Answer::Candidates(c)) => Some(c),
+            question::ViewState::Ready(c) => match c.answer.as_ref() {
+                Ok(question::Answer::Candidates(c)) => Some(c),
                 _ => None,
             },
             _ => None,
@@ -529,8 +529,8 @@ impl App {
             Action::Done(done) => self.done(store, *done)?,
             Action::Computed(c) if Some(c.job.id) == self.problems_job => self.take_problems(store, &c)?,
             Action::Computed(c) => {
-                if matches!(&self.view_state, analysis::ViewState::Waiting(job, _) if *job == c.job) {
-                    self.view_state = analysis::ViewState::Ready(c);
+                if matches!(&self.view_state, question::ViewState::Waiting(job, _) if *job == c.job) {
+                    self.view_state = question::ViewState::Ready(c);
                     self.review = match self.candidates() {
                         Some(c) => store.review(&c.list.target.code)?,
                         None => None,
@@ -701,12 +701,12 @@ impl App {
             }
             K::ShowDetails | K::ShowGaps | K::ShowCandidates | K::ShowNineBox | K::ShowTraining | K::ShowFormation => {
                 self.view = match key {
-                    K::ShowGaps => analysis::View::Gaps,
-                    K::ShowCandidates => analysis::View::Candidates,
-                    K::ShowNineBox => analysis::View::NineBox,
-                    K::ShowTraining => analysis::View::Training,
-                    K::ShowFormation => analysis::View::Formation,
-                    _ => analysis::View::Details,
+                    K::ShowGaps => question::View::Gaps,
+                    K::ShowCandidates => question::View::Candidates,
+                    K::ShowNineBox => question::View::NineBox,
+                    K::ShowTraining => question::View::Training,
+                    K::ShowFormation => question::View::Formation,
+                    _ => question::View::Details,
                 };
                 self.details_hidden = false;
                 self.ask(store)?;
@@ -751,7 +751,7 @@ impl App {
             | K::ShowHistory
             | K::NextProblem
             | K::PreviousProblem => self.edit_key(store, key)?,
-            _ if in_details && self.view != analysis::View::Details && self.profile.is_none() => {
+            _ if in_details && self.view != question::View::Details && self.profile.is_none() => {
                 self.view_key(store, key)?
             }
             _ if in_details => self.details_key(store, key)?,

@@ -4,8 +4,8 @@
 use anyhow::Result;
 
 use super::tree::{HeadInfo, NodeId, RowInfo, TreeSource};
-use crate::queries::path_text;
 use crate::model::{Date, Employee, Headcount, Position, PositionKind, Profile, StandardEntry, Unit, UnitId};
+use crate::queries::path_text;
 use crate::rules::RetirementAges;
 use crate::store::Store;
 

@@ -5,7 +5,7 @@
 use super::keymap::KeyAction;
 use super::source;
 use super::tree::NodeId;
-use super::{App, Mode, Pane, analysis};
+use super::{App, Mode, Pane, question};
 use crate::i18n::{Msg, tr, trf};
 use crate::model::{Decision, Nip};
 use crate::store::Store;
@@ -14,7 +14,7 @@ impl App {
     /// Asks the question the current view needs for the selection, unless it is the
     /// one already asked or answered.
     pub(super) fn ask(&mut self, store: &dyn Store) -> anyhow::Result<()> {
-        use analysis::{Question, View, ViewState};
+        use question::{Question, View, ViewState};
         let question = match (self.view, self.tree.selected()) {
             (View::Gaps, Some(NodeId::Unit(u))) => Some(Question::UnitGaps(u)),
             (View::Gaps, Some(NodeId::Position(p))) => Some(Question::PositionGaps(p)),
@@ -49,7 +49,7 @@ impl App {
         self.view_state = match question {
             Some(question) => {
                 self.last_job += 1;
-                let job = analysis::Job { id: self.last_job, question };
+                let job = question::Job { id: self.last_job, question };
                 self.job_out = Some(job);
                 ViewState::Waiting(job, std::time::Instant::now())
             }
@@ -60,7 +60,7 @@ impl App {
 
     /// Rows of the Gaps or Candidates view, for the cursor.
     pub fn view_rows(&self) -> usize {
-        use analysis::{Answer, ViewState};
+        use question::{Answer, ViewState};
         let ViewState::Ready(c) = &self.view_state else { return 0 };
         match c.answer.as_ref() {
             Ok(Answer::UnitGaps(_, m)) => m.rows.len(),
@@ -77,7 +77,7 @@ impl App {
     /// Enter opens a candidate's or holder's profile, or goes to a matrix row's position.
     pub(super) fn view_key(&mut self, store: &dyn Store, key: KeyAction) -> anyhow::Result<()> {
         use KeyAction as K;
-        use analysis::{Answer, ViewState};
+        use question::{Answer, ViewState};
         let rows = self.view_rows();
         let page = self.areas().details.height.saturating_sub(6).max(1) as usize;
         let last = rows.saturating_sub(1);
@@ -222,7 +222,7 @@ impl App {
     /// on `keep` when it is still listed.
     pub(super) fn refresh_visible(&mut self, keep: Option<Nip>) {
         self.visible = match self.candidates() {
-            Some(c) => analysis::visible_entries(c, self.review.as_ref(), self.filter, self.sort, &self.rules),
+            Some(c) => question::visible_entries(c, self.review.as_ref(), self.filter, self.sort, &self.rules),
             None => Vec::new(),
         };
         let at = keep.and_then(|nip| {

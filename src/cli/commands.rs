@@ -7,10 +7,10 @@ use anyhow::{Context, bail};
 
 use super::output::{Cell, Format, Listing, Record, Style};
 use super::{Cli, Command, KindArg, Outcome, is_empty, open};
-use crate::queries::{head_of, path_text};
 use crate::i18n::{Msg, tr, trf};
 use crate::interchange::{self, generate};
 use crate::model::{Date, Nip, Position, Unit};
+use crate::queries::{head_of, path_text};
 use crate::store::{HitTarget, KindFilter, Store};
 
 /// Runs the parsed command line.

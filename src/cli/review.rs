@@ -5,9 +5,9 @@ use std::io::Write;
 
 use super::Outcome;
 use super::output::{Cell, Format, Listing, Style};
-use crate::queries::{candidates, path_text};
 use crate::i18n::{Msg, tr};
 use crate::model::{Date, Position, Review};
+use crate::queries::{candidates, path_text};
 use crate::rules::RuleSet;
 use crate::rules::eligibility::Prepared;
 use crate::rules::ranking::{Standing, explain};

@@ -5,9 +5,9 @@ use std::io::Write;
 
 use super::Outcome;
 use super::output::{Cell, Format, Listing, Style};
-use crate::queries::{StaffData, path_text, staff_of, staff_of_all};
 use crate::i18n::{Msg, tr, trf};
 use crate::model::Date;
+use crate::queries::{StaffData, path_text, staff_of, staff_of_all};
 use crate::rules::RuleSet;
 use crate::rules::workforce::{NineBoxGrid, PlanRow, box_follow_up, formation_plan, nine_box_grid, training_needs};
 use crate::store::Store;

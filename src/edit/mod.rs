@@ -14,11 +14,11 @@ pub use staged::Staged;
 pub use view::DraftView;
 
 use crate::i18n::{Msg, tr, trf};
+use crate::identity::current_user;
 use crate::model::text::{MAX_NAME, MAX_NOTE, TextProblem, text_problem};
 use crate::model::{
     Draft, Employee, JournalEntry, NewPosition, Op, Origin, Position, PositionEdit, PositionKind, Stamp, Unit, UnitId,
 };
-use crate::identity::current_user;
 use crate::store::{Store, StoreError};
 
 /// Why an edit was not made.

@@ -1,13 +1,13 @@
 //! Drawing. Every function here takes the state by shared reference: a frame can
 //! read the application, never change it. One module per pane.
 
-pub mod analysis;
 pub mod details;
 pub mod overlays;
 pub mod run;
 pub mod session;
 pub mod theme;
 pub mod tree;
+pub mod views;
 pub mod worker;
 
 use ratatui::Frame;
@@ -34,13 +34,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     let areas = crate::app::layout::areas(size, app.tree_percent, app.details_hidden);
     if areas.tree.width >= 3 && areas.tree.height >= 3 {
         tree::draw(frame, areas.tree, app, theme);
-        if app.view == crate::app::analysis::View::Details || app.profile.is_some() {
+        if app.view == crate::app::question::View::Details || app.profile.is_some() {
             details::draw(frame, areas.details, app, theme);
         } else {
-            analysis::draw(frame, areas.details, app, theme);
+            views::draw(frame, areas.details, app, theme);
         }
         if app.comparing {
-            analysis::comparison(frame, areas.tree.union(areas.details), app, theme);
+            views::comparison(frame, areas.tree.union(areas.details), app, theme);
         }
     }
     overlays::status(frame, areas.status, app, theme);

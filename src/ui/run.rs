@@ -15,8 +15,8 @@ use ratatui::crossterm::execute;
 use super::session::Session;
 use super::theme::Theme;
 use super::worker::Worker;
-use crate::app::analysis::ViewState;
 use crate::app::keymap::Keymap;
+use crate::app::question::ViewState;
 use crate::app::{Action, App};
 use crate::store::Store;
 

@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 
 use crate::app::effect::{Done, Effect, Refusal};
-use crate::app::{Action, App, analysis};
+use crate::app::{Action, App, question};
 use crate::edit::{self, DraftView};
 use crate::model::Origin;
 use crate::store::Store;
@@ -51,13 +51,13 @@ impl<'s> Session<'s> {
     pub fn answer_now(&mut self, app: &mut App) {
         let Some(job) = app.job_out.take() else { return };
         let start = std::time::Instant::now();
-        let answer = match analysis::compute(self.shown(), job.question, &app.rules, app.today, &|| true) {
+        let answer = match question::compute(self.shown(), job.question, &app.rules, app.today, &|| true) {
             Ok(Some(a)) => Ok(a),
             Ok(None) => return,
             Err(e) => Err(format!("{e:#}")),
         };
         let took = start.elapsed();
-        self.dispatch(app, Action::Computed(analysis::Computed { job, answer: Arc::new(answer), took }));
+        self.dispatch(app, Action::Computed(question::Computed { job, answer: Arc::new(answer), took }));
     }
 
     fn perform(&mut self, effect: Effect) -> Done {

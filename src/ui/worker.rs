@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use crate::app::analysis::{Computed, Job, compute};
+use crate::app::question::{Computed, Job, compute};
 use crate::edit::DraftView;
 use crate::model::Date;
 use crate::rules::RuleSet;

@@ -1,5 +1,6 @@
-//! The Gaps and Candidates views: what they ask for when the selection changes, and
-//! what comes back. The work itself ([`compute`]) runs off the interface thread (see
+//! The analysis views' questions (gaps, candidates, nine-box, training needs,
+//! formation, and the problems list): what each asks for when the selection changes,
+//! and what comes back. The work itself ([`compute`]) runs off the interface thread (see
 //! `ui::worker`); the application only records the request and takes the answer, so a
 //! newer selection simply makes an older answer stale.
 

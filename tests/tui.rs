@@ -867,3 +867,35 @@ fn the_analysis_views_read_the_open_draft() {
     assert_eq!(app.draft, None);
     assert_eq!(needed(&mut app), drafted);
 }
+
+#[test]
+fn in_a_draft_undo_takes_a_change_off_redo_puts_it_back_and_what_does_not_fit_is_refused() {
+    let store = demo();
+    let mut app = app(&store, 140, 40);
+    let ops = |store: &MemoryStore| store.drafts().unwrap().iter().map(|d| d.ops().count()).sum::<usize>();
+    press(&mut app, &store, ":draft d<enter>:goto 1275.12.04.01<enter>x:goto 1275.13<enter>p");
+    assert_eq!(ops(&store), 1);
+    let shown_parent = |app: &Tui| {
+        let store = app.session.shown();
+        let unit = store.unit_by_code("1275.12.04.01").unwrap().unwrap();
+        store.unit(unit.parent.unwrap()).unwrap().unwrap().code
+    };
+    assert_eq!(shown_parent(&app), "1275.13");
+    press(&mut app, &store, "u");
+    assert_eq!((ops(&store), shown_parent(&app)), (0, "1275.12.04".to_string()));
+    press(&mut app, &store, "u");
+    assert!(app.message.as_deref().unwrap_or("").contains("othing to undo"), "{:?}", app.message);
+    press(&mut app, &store, "<c-r>");
+    assert_eq!((ops(&store), shown_parent(&app)), (1, "1275.13".to_string()));
+    // A rename to a name already refused keeps the form open with the reason; the draft
+    // is unchanged, and the committed structure was never touched.
+    press(&mut app, &store, ":goto 1275.13<enter>r");
+    assert_eq!(app.mode, Mode::Form);
+    let name_len = app.form.as_ref().unwrap().fields[0].2.chars().count();
+    press(&mut app, &store, &"<bs>".repeat(name_len));
+    press(&mut app, &store, "<enter>");
+    assert_eq!(app.mode, Mode::Form, "{:?}", app.message);
+    assert!(app.message.is_some());
+    assert_eq!(ops(&store), 1);
+    assert!(store.journal().unwrap().is_empty());
+}

@@ -15,7 +15,7 @@ use crate::store::Store;
 impl App {
     /// The draft commands of the `:` line; true when `name` was one. What they write
     /// (a new draft, an applied one) goes to the committed store, as effects.
-    pub(super) fn draft_command(&mut self, shown: &dyn Store, name: &str, arg: &str) -> anyhow::Result<bool> {
+    pub(super) fn draft_command(&mut self, name: &str, arg: &str) -> anyhow::Result<bool> {
         match name {
             "reason" if crate::edit::text_refusal(arg).is_some() => {
                 self.message = crate::edit::text_refusal(arg).map(|why| format!("{}: {why}", tr(Msg::Reason)));
@@ -32,12 +32,11 @@ impl App {
                 // Leave the draft (it stays saved).
                 if self.draft.take().is_some() {
                     self.message = Some(tr(Msg::DraftClosed).to_string());
+                    self.rebuild_view = true;
                 } else {
-                    let names: Vec<String> = shown.drafts()?.into_iter().map(|d| d.name).collect();
-                    self.message = Some(if names.is_empty() { tr(Msg::NoDraft).to_string() } else { names.join("  ") });
+                    self.effect(Effect::ListDrafts);
                 }
                 self.marks.clear();
-                self.rebuild_view = true;
             }
             "draft" if crate::edit::text_refusal(arg).is_some() || arg.chars().count() > 100 => {
                 self.message = Some(tr(Msg::CliDraftName).to_string());
@@ -46,26 +45,18 @@ impl App {
                 if !self.can_edit() {
                     return Ok(true);
                 }
-                if !shown.drafts()?.iter().any(|d| d.name == arg) {
-                    self.effect(Effect::SaveDraft(Draft {
-                        name: arg.to_string(),
-                        created: edit::stamp_now(),
-                        changes: Vec::new(),
-                    }));
-                }
+                // Made if there is none yet; shown once its view is built.
+                self.effect(Effect::OpenDraft(arg.to_string()));
                 self.draft = Some(arg.to_string());
                 self.draft_redo.clear();
                 self.marks.clear();
-                self.rebuild_view = true;
                 self.message = Some(format!("{} {arg}: {}", tr(Msg::DraftOpen), tr(Msg::DraftStarted)));
             }
             "apply" | "discard" | "diff" => {
-                let Some(draft_name) = self.draft.clone() else {
+                // The draft as last shown: every change of it goes through the loop,
+                // which shows it again.
+                let Some(draft) = self.open_draft.clone().filter(|_| self.draft.is_some()) else {
                     self.message = Some(tr(Msg::NoDraft).to_string());
-                    return Ok(true);
-                };
-                let Some(draft) = shown.drafts()?.into_iter().find(|d| d.name == draft_name) else {
-                    self.draft = None;
                     return Ok(true);
                 };
                 match name {

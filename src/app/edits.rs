@@ -3,11 +3,12 @@
 //! (or, with a draft open, adds to the draft). The small form is in `form`, drafts in
 //! `drafts`, the problems and history lists in `lists`.
 
-use super::effect::{Effect, Refusal};
+use super::effect::{AfterChange, Effect, Prepare, Refusal};
 use super::form::FormPurpose;
 use super::tree::NodeId;
+use super::tree::RowInfo;
 use super::{App, Mode, Pane};
-use crate::edit::{self, EditError};
+use crate::edit;
 use crate::i18n::{Msg, tr, trf};
 use crate::model::{Draft, Nip, Op};
 use crate::store::Store;
@@ -83,25 +84,28 @@ impl App {
         !self.read_only
     }
 
+    /// The code of a node, as its row shows it.
+    fn code_of(&self, id: NodeId) -> Option<String> {
+        match self.tree.info(id)? {
+            RowInfo::Unit { code, .. } => Some(code.clone()),
+            RowInfo::Position { position, .. } => Some(position.code.clone()),
+        }
+    }
+
     /// The code of the selected unit, or of the selected position's unit.
-    fn selected_unit_code(&self, store: &dyn Store) -> anyhow::Result<Option<String>> {
-        Ok(match self.tree.selected() {
-            Some(NodeId::Unit(u)) => store.unit(u)?.map(|u| u.code),
-            Some(NodeId::Position(p)) => match store.position(p)? {
-                Some(p) => store.unit(p.unit)?.map(|u| u.code),
-                None => None,
+    fn selected_unit_code(&self) -> Option<String> {
+        match self.tree.selected()? {
+            id @ NodeId::Unit(_) => self.code_of(id),
+            id @ NodeId::Position(_) => match self.tree.info(id)? {
+                RowInfo::Position { position, .. } => self.code_of(NodeId::Unit(position.unit)),
+                RowInfo::Unit { .. } => None,
             },
-            None => None,
-        })
+        }
     }
 
     /// The code of the selected node (unit or position).
-    fn selected_code(&self, store: &dyn Store) -> anyhow::Result<Option<String>> {
-        Ok(match self.tree.selected() {
-            Some(NodeId::Unit(u)) => store.unit(u)?.map(|u| u.code),
-            Some(NodeId::Position(p)) => store.position(p)?.map(|p| p.code),
-            None => None,
-        })
+    fn selected_code(&self) -> Option<String> {
+        self.code_of(self.tree.selected()?)
     }
 
     /// The holder highlighted in the details pane, if it has the keyboard.
@@ -117,6 +121,7 @@ impl App {
 
     /// The keys of reorganization, in normal mode.
     pub(super) fn edit_key(&mut self, store: &dyn Store, key: super::keymap::KeyAction) -> anyhow::Result<()> {
+        // (`store` is read by the problems and history lists and the add form only.)
         use super::keymap::KeyAction as K;
         match key {
             K::ShowProblems => return self.show_problems(store),
@@ -131,8 +136,8 @@ impl App {
             K::Cut => {
                 let cut = match (self.selected_holder(), self.tree.selected()) {
                     (Some(nip), _) => Some(Cut::Employee(nip)),
-                    (None, Some(NodeId::Unit(u))) => store.unit(u)?.map(|u| Cut::Unit(u.code)),
-                    (None, Some(NodeId::Position(p))) => store.position(p)?.map(|p| Cut::Position(p.code)),
+                    (None, Some(id @ NodeId::Unit(_))) => self.code_of(id).map(Cut::Unit),
+                    (None, Some(id @ NodeId::Position(_))) => self.code_of(id).map(Cut::Position),
                     (None, None) => None,
                 };
                 if let Some(c) = &cut {
@@ -151,15 +156,15 @@ impl App {
                 };
                 let op = match &cut {
                     Cut::Unit(code) => {
-                        self.selected_unit_code(store)?.map(|parent| Op::MoveUnit { code: code.clone(), parent })
+                        self.selected_unit_code().map(|parent| Op::MoveUnit { code: code.clone(), parent })
                     }
                     Cut::Position(code) => {
-                        self.selected_unit_code(store)?.map(|unit| Op::MovePosition { code: code.clone(), unit })
+                        self.selected_unit_code().map(|unit| Op::MovePosition { code: code.clone(), unit })
                     }
                     Cut::Employee(nip) => match self.tree.selected() {
-                        Some(NodeId::Position(p)) => store.position(p)?.map(|p| Op::Place {
+                        Some(id @ NodeId::Position(_)) => self.code_of(id).map(|code| Op::Place {
                             nip: *nip,
-                            position: Some(p.code),
+                            position: Some(code),
                             since: Some(self.today),
                         }),
                         _ => {
@@ -168,37 +173,27 @@ impl App {
                         }
                     },
                 };
-                if let Some(op) = op
-                    && self.perform(store, vec![op.clone()], Some(Repeat::Op(op)))?
-                {
-                    self.cut = None;
+                if let Some(op) = op {
+                    self.perform(vec![op.clone()], Some(Repeat::Op(op)), AfterChange::ForgetCut);
                 }
             }
             K::AddChild | K::AddSibling => self.open_add_form(store, key == K::AddSibling)?,
-            K::Rename => match self.tree.selected() {
-                Some(NodeId::Unit(u)) => {
-                    if let Some(u) = store.unit(u)? {
-                        self.open_form(
-                            trf(Msg::RenameTitle, &[&u.code]),
-                            vec![("name", tr(Msg::Name).into(), u.name)],
-                            FormPurpose::RenameUnit(u.code),
-                        );
-                    }
-                }
-                Some(NodeId::Position(p)) => {
-                    if let Some(p) = store.position(p)? {
-                        self.open_form(
-                            trf(Msg::RenameTitle, &[&p.code]),
-                            vec![("name", tr(Msg::Name).into(), p.name)],
-                            FormPurpose::RenamePosition(p.code),
-                        );
-                    }
-                }
+            K::Rename => match self.tree.selected().and_then(|id| self.tree.info(id)).cloned() {
+                Some(RowInfo::Unit { code, name, .. }) => self.open_form(
+                    trf(Msg::RenameTitle, &[&code]),
+                    vec![("name", tr(Msg::Name).into(), name)],
+                    FormPurpose::RenameUnit(code),
+                ),
+                Some(RowInfo::Position { position: p, .. }) => self.open_form(
+                    trf(Msg::RenameTitle, &[&p.code]),
+                    vec![("name", tr(Msg::Name).into(), p.name)],
+                    FormPurpose::RenamePosition(p.code),
+                ),
                 None => {}
             },
             K::EditFields => match self.tree.selected() {
-                Some(NodeId::Position(p)) => {
-                    if let Some(p) = store.position(p)? {
+                Some(id @ NodeId::Position(_)) => {
+                    if let Some(RowInfo::Position { position: p, .. }) = self.tree.info(id).cloned() {
                         let o = |v: Option<String>| v.unwrap_or_default();
                         self.open_form(
                             trf(Msg::EditTitle, &[&p.code]),
@@ -218,27 +213,15 @@ impl App {
                 None => {}
             },
             K::Delete => {
-                let staged = edit::Staged::new(store)?;
-                let (code, ops) = match self.tree.selected() {
-                    Some(NodeId::Unit(u)) => match store.unit(u)? {
-                        Some(u) => (u.code.clone(), edit::remove_unit_ops(&staged, &u.code)?),
-                        None => return Ok(()),
-                    },
-                    Some(NodeId::Position(p)) => match store.position(p)? {
-                        Some(p) => (p.code.clone(), edit::remove_position_ops(&staged, &p.code)?),
-                        None => return Ok(()),
-                    },
-                    None => return Ok(()),
-                };
-                drop(staged);
-                let (units, positions, people) = edit::removal_summary(&ops);
-                self.ask_confirm(trf(Msg::DeleteUnitPrompt, &[&code, &units, &positions, &people]), ops, None);
+                if let Some(id) = self.tree.selected() {
+                    self.effect(Effect::Prepare(Prepare::Remove(id)));
+                }
             }
             K::Merge => {
-                if let Some(NodeId::Unit(u)) = self.tree.selected()
-                    && let Some(u) = store.unit(u)?
+                if let Some(id @ NodeId::Unit(_)) = self.tree.selected()
+                    && let Some(code) = self.code_of(id)
                 {
-                    self.picking_merge = Some(u.code);
+                    self.picking_merge = Some(code);
                     self.mode = Mode::Search;
                     self.search_input.clear();
                     self.results.clear();
@@ -246,15 +229,15 @@ impl App {
                     self.message = Some(tr(Msg::PickMergeTarget).to_string());
                 }
             }
-            K::UndoEdit | K::RedoEdit => self.undo_redo(store, key == K::RedoEdit)?,
+            K::UndoEdit | K::RedoEdit => self.undo_redo(key == K::RedoEdit),
             K::Repeat => {
-                let Some(code) = self.selected_code(store)? else { return Ok(()) };
+                let Some(code) = self.selected_code() else { return Ok(()) };
                 match self.repeat.clone() {
                     Some(Repeat::Op(op)) => {
                         let op = op.with_subject(&code);
-                        self.perform(store, vec![op.clone()], Some(Repeat::Op(op)))?;
+                        self.perform(vec![op.clone()], Some(Repeat::Op(op)), AfterChange::Nothing);
                     }
-                    Some(Repeat::Merge(into)) => self.merge_into(store, &code, &into)?,
+                    Some(Repeat::Merge(into)) => self.merge_into(&code, &into),
                     None => self.message = Some(tr(Msg::NothingToRepeat).to_string()),
                 }
             }
@@ -264,12 +247,29 @@ impl App {
     }
 
     /// Merges `from` into `into` after asking.
-    pub(super) fn merge_into(&mut self, store: &dyn Store, from: &str, into: &str) -> anyhow::Result<()> {
-        let staged = edit::Staged::new(store)?;
-        let ops = edit::merge_ops(&staged, from, into)?;
-        drop(staged);
-        self.ask_confirm(trf(Msg::MergePrompt, &[&from, &into, &ops.len()]), ops, Some(Repeat::Merge(into.into())));
-        Ok(())
+    pub(super) fn merge_into(&mut self, from: &str, into: &str) {
+        self.effect(Effect::Prepare(Prepare::Merge { from: from.into(), into: into.into() }));
+    }
+
+    /// Asks about a removal or a merge, once its operations are worked out.
+    pub(super) fn prepared(&mut self, what: Prepare, result: Result<(String, Vec<Op>), String>) {
+        let (code, ops) = match result {
+            Ok(found) => found,
+            Err(e) => {
+                self.message = Some(e);
+                return;
+            }
+        };
+        match what {
+            Prepare::Remove(_) => {
+                let (units, positions, people) = edit::removal_summary(&ops);
+                self.ask_confirm(trf(Msg::DeleteUnitPrompt, &[&code, &units, &positions, &people]), ops, None);
+            }
+            Prepare::Merge { from, into } => {
+                let prompt = trf(Msg::MergePrompt, &[&from, &into, &ops.len()]);
+                self.ask_confirm(prompt, ops, Some(Repeat::Merge(into)));
+            }
+        }
     }
 
     fn ask_confirm(&mut self, prompt: String, ops: Vec<Op>, repeat: Option<Repeat>) {
@@ -285,7 +285,7 @@ impl App {
     }
 
     /// y / Enter on a confirmation.
-    pub(super) fn confirmed(&mut self, store: &dyn Store, yes: bool) -> anyhow::Result<()> {
+    pub(super) fn confirmed(&mut self, yes: bool) -> anyhow::Result<()> {
         self.mode = Mode::Normal;
         let Some(c) = self.confirm.take() else { return Ok(()) };
         if !yes {
@@ -293,9 +293,7 @@ impl App {
             return Ok(());
         }
         match c.then {
-            OnYes::Perform(ops, repeat) => {
-                self.perform(store, ops, repeat)?;
-            }
+            OnYes::Perform(ops, repeat) => self.perform(ops, repeat, AfterChange::Nothing),
             OnYes::DiscardDraft(draft) => {
                 self.effect(Effect::RemoveDraft(draft.name.clone()));
                 self.message = Some(trf(Msg::DraftDiscardedUndo, &[&draft.name, &draft.ops().count()]));
@@ -309,43 +307,31 @@ impl App {
         Ok(())
     }
 
-    /// Commits `ops` (or adds them to the open draft); what came of a commit is shown by
-    /// [`App::committed`]. False when they do not fit the structure shown (the reason is
-    /// in the status bar).
-    pub(super) fn perform(&mut self, store: &dyn Store, ops: Vec<Op>, repeat: Option<Repeat>) -> anyhow::Result<bool> {
-        // Checked here against the structure shown, so that what does not fit is said at
-        // once; the commit checks again against the store as it is then.
-        let checked = match &self.draft {
-            Some(name) => self.add_to_draft(store, name.clone(), ops.clone()),
-            None => edit::plan(store, &ops).map(drop),
-        };
+    /// Commits `ops` (or adds them to the open draft): they are checked by the commit, and
+    /// what came of it is shown by [`App::committed`] (or [`App::draft_edited`]).
+    pub(super) fn perform(&mut self, ops: Vec<Op>, repeat: Option<Repeat>, then: AfterChange) {
         // A change after `:discard`: from now on `u` undoes that change.
         self.discarded = None;
-        match checked {
-            Ok(()) => {}
-            Err(EditError::Invalid { line, message, .. }) => {
-                self.message = Some(format!("{line}: {message}"));
-                return Ok(false);
-            }
-            Err(e) => return Err(e.into()),
-        }
-        if self.draft.is_none() {
-            self.effect(Effect::Commit { ops, reason: self.reason.clone(), repeat });
-            return Ok(true);
-        }
+        let reason = self.reason.clone();
+        self.effect(match self.draft.clone() {
+            Some(draft) => Effect::AddToDraft { draft, ops, reason, repeat, then },
+            None => Effect::Commit { ops, reason, repeat, then },
+        });
+    }
+
+    /// What follows a change in the interface.
+    fn follow(&mut self, repeat: Option<Repeat>, then: AfterChange) {
         if repeat.is_some() {
             self.repeat = repeat;
         }
-        // The draft's view is read anew once it is saved; then what was added or moved
-        // is selected.
-        self.rebuild_view = true;
-        self.select_after = ops.iter().find_map(|op| match op {
-            Op::AddUnit { code, .. } | Op::MoveUnit { code, .. } => Some((true, code.clone())),
-            Op::AddPosition { code, .. } | Op::MovePosition { code, .. } => Some((false, code.clone())),
-            _ => None,
-        });
-        self.message = Some(format!("{} ({} {})", tr(Msg::Done), ops.len(), tr(Msg::Operations).to_lowercase()));
-        Ok(true)
+        match then {
+            AfterChange::Nothing => {}
+            AfterChange::ForgetCut => self.cut = None,
+            AfterChange::CloseForm => {
+                self.form = None;
+                self.mode = Mode::Normal;
+            }
+        }
     }
 
     /// Shows what came of a commit: the tree reloaded, the nodes it touched marked.
@@ -354,35 +340,42 @@ impl App {
         shown: &dyn Store,
         ops: Vec<Op>,
         repeat: Option<Repeat>,
+        then: AfterChange,
         result: Result<crate::model::JournalEntry, Refusal>,
     ) -> anyhow::Result<()> {
         if let Err(why) = result {
             self.message = Some(why.to_string());
             return Ok(());
         }
-        if repeat.is_some() {
-            self.repeat = repeat;
-        }
+        self.follow(repeat, then);
         let select = self.mark_changes(shown, &ops)?;
         self.after_edit(shown, select)?;
         self.message = Some(format!("{} ({} {})", tr(Msg::Done), ops.len(), tr(Msg::Operations).to_lowercase()));
         Ok(())
     }
 
-    /// Adds `ops` to the draft `name` (the store passed is the draft's view already).
-    fn add_to_draft(&mut self, store: &dyn Store, name: String, ops: Vec<Op>) -> Result<(), EditError> {
-        let mut staged = edit::Staged::new(store)?;
-        edit::apply_all(&mut staged, &ops)?;
-        drop(staged);
-        let mut draft = store.drafts()?.into_iter().find(|d| d.name == name).unwrap_or_else(|| Draft {
-            name: name.clone(),
-            created: edit::stamp_now(),
-            changes: Vec::new(),
-        });
-        draft.changes.push((ops, self.reason.clone()));
-        self.effect(Effect::SaveDraft(draft));
+    /// Shows what came of adding operations to the open draft: its view is read anew,
+    /// then what was added or moved is selected.
+    pub(super) fn draft_edited(
+        &mut self,
+        ops: Vec<Op>,
+        repeat: Option<Repeat>,
+        then: AfterChange,
+        result: Result<(), Refusal>,
+    ) {
+        if let Err(why) = result {
+            self.message = Some(why.to_string());
+            return;
+        }
+        self.follow(repeat, then);
         self.draft_redo.clear();
-        Ok(())
+        self.rebuild_view = true;
+        self.select_after = ops.iter().find_map(|op| match op {
+            Op::AddUnit { code, .. } | Op::MoveUnit { code, .. } => Some((true, code.clone())),
+            Op::AddPosition { code, .. } | Op::MovePosition { code, .. } => Some((false, code.clone())),
+            _ => None,
+        });
+        self.message = Some(format!("{} ({} {})", tr(Msg::Done), ops.len(), tr(Msg::Operations).to_lowercase()));
     }
 
     /// Marks the nodes `ops` touched; returns the node to select (what was added or moved).
@@ -442,51 +435,76 @@ impl App {
         Ok(())
     }
 
-    fn undo_redo(&mut self, store: &dyn Store, redo: bool) -> anyhow::Result<()> {
+    fn undo_redo(&mut self, redo: bool) {
         // Right after `:discard`, undo brings the draft back (and opens it again),
         // rather than undoing some earlier commit that has nothing to do with it.
         if !redo
             && self.draft.is_none()
             && let Some(draft) = self.discarded.take()
         {
-            if store.drafts()?.iter().any(|d| d.name == draft.name) {
-                self.message = Some(trf(Msg::DraftNameTaken, &[&draft.name]));
-                self.discarded = Some(draft);
-                return Ok(());
-            }
-            self.message = Some(trf(Msg::DraftRestored, &[&draft.name, &draft.ops().count()]));
-            self.draft = Some(draft.name.clone());
-            self.effect(Effect::SaveDraft(draft));
-            self.draft_redo.clear();
-            self.rebuild_view = true;
-            return Ok(());
+            self.effect(Effect::RestoreDraft(draft));
+            return;
         }
         self.discarded = None;
         if let Some(name) = self.draft.clone() {
             // In a draft, undo takes its last change off; redo puts it back.
-            let Some(mut draft) = store.drafts()?.into_iter().find(|d| d.name == name) else { return Ok(()) };
-            if redo {
-                let Some(change) = self.draft_redo.pop() else {
-                    self.message = Some(tr(Msg::EditNothingToRedo).into());
-                    return Ok(());
-                };
-                draft.changes.push(change);
+            if !redo {
+                self.effect(Effect::DraftUndo(name));
+            } else if let Some(change) = self.draft_redo.pop() {
+                self.effect(Effect::DraftRedo(name, change));
             } else {
-                let Some(change) = draft.changes.pop() else {
-                    self.message = Some(tr(Msg::EditNothingToUndo).into());
-                    return Ok(());
-                };
-                self.draft_redo.push(change);
+                self.message = Some(tr(Msg::EditNothingToRedo).into());
             }
-            let count = draft.ops().count();
-            self.effect(Effect::SaveDraft(draft));
-            self.rebuild_view = true;
-            self.message =
-                Some(format!("{} {name}: {} {}", tr(Msg::DraftOpen), count, tr(Msg::Operations).to_lowercase()));
-            return Ok(());
+            return;
         }
         self.effect(Effect::Undo { redo });
-        Ok(())
+    }
+
+    /// Shows a step back or forth in the open draft.
+    pub(super) fn draft_stepped(
+        &mut self,
+        taken: Option<super::effect::DraftChange>,
+        redo: bool,
+        result: Result<usize, String>,
+    ) {
+        let count = match result {
+            Ok(count) => count,
+            Err(e) => {
+                self.message = Some(e);
+                return;
+            }
+        };
+        match taken {
+            Some(change) => self.draft_redo.push(change),
+            None if !redo => {
+                self.message = Some(tr(Msg::EditNothingToUndo).into());
+                return;
+            }
+            None => {}
+        }
+        self.rebuild_view = true;
+        let name = self.draft.clone().unwrap_or_default();
+        self.message = Some(format!("{} {name}: {} {}", tr(Msg::DraftOpen), count, tr(Msg::Operations).to_lowercase()));
+    }
+
+    /// Shows a dropped draft saved again, open (or why not).
+    pub(super) fn restored(&mut self, draft: Draft, result: Result<bool, String>) {
+        match result {
+            Ok(true) => {
+                self.message = Some(trf(Msg::DraftRestored, &[&draft.name, &draft.ops().count()]));
+                self.draft = Some(draft.name);
+                self.draft_redo.clear();
+                self.rebuild_view = true;
+            }
+            Ok(false) => {
+                self.message = Some(trf(Msg::DraftNameTaken, &[&draft.name]));
+                self.discarded = Some(draft);
+            }
+            Err(e) => {
+                self.message = Some(e);
+                self.discarded = Some(draft);
+            }
+        }
     }
 
     /// Shows what came of an undo or redo.

@@ -15,6 +15,34 @@ use super::tree::NodeId;
 use crate::edit::EditError;
 use crate::model::{Draft, JournalEntry, Op, Review};
 
+/// One change of a draft: its operations and their reason.
+pub type DraftChange = (Vec<Op>, Option<String>);
+
+/// What follows in the interface once a change is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AfterChange {
+    /// Nothing more.
+    Nothing,
+    /// The cut was pasted: forget it.
+    ForgetCut,
+    /// The form that made it closes.
+    CloseForm,
+}
+
+/// Operations an edit is made of, worked out against the structure shown before asking.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Prepare {
+    /// Removing a unit (with everything in it) or a position (its holders unplaced).
+    Remove(NodeId),
+    /// Merging one unit into another.
+    Merge {
+        /// The unit that goes.
+        from: String,
+        /// The unit that takes its sub-units, positions and people.
+        into: String,
+    },
+}
+
 /// Something the reducer asks for.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
@@ -26,16 +54,41 @@ pub enum Effect {
         reason: Option<String>,
         /// What `.` repeats once they are in.
         repeat: Option<Repeat>,
+        /// What follows once they are in.
+        then: AfterChange,
     },
+    /// Check operations against the open draft and add them to it.
+    AddToDraft {
+        /// The draft's name.
+        draft: String,
+        /// The operations.
+        ops: Vec<Op>,
+        /// Why (`:reason`).
+        reason: Option<String>,
+        /// What `.` repeats once they are in.
+        repeat: Option<Repeat>,
+        /// What follows once they are in.
+        then: AfterChange,
+    },
+    /// Work out the operations of a removal or a merge, to ask before doing them.
+    Prepare(Prepare),
     /// Undo (or redo) the latest journal entry.
     Undo {
         /// Redo instead.
         redo: bool,
     },
+    /// Take the last change off the draft.
+    DraftUndo(String),
+    /// Put a change taken off back on the draft.
+    DraftRedo(String, DraftChange),
     /// Commit a draft's operations in one entry and drop the draft.
     ApplyDraft(Draft),
-    /// Save a draft, new or changed.
-    SaveDraft(Draft),
+    /// Open the named draft, making it if there is none.
+    OpenDraft(String),
+    /// Save a dropped draft again, unless its name has been taken meanwhile.
+    RestoreDraft(Draft),
+    /// List the drafts' names.
+    ListDrafts,
     /// Drop a draft.
     RemoveDraft(String),
     /// Save the review of a position's candidates.
@@ -93,9 +146,48 @@ pub enum Done {
         ops: Vec<Op>,
         /// What `.` repeats if they went in.
         repeat: Option<Repeat>,
+        /// What follows if they went in.
+        then: AfterChange,
         /// The journal entry, or why not.
         result: Result<JournalEntry, Refusal>,
     },
+    /// Operations added to the open draft.
+    DraftEdited {
+        /// The operations asked.
+        ops: Vec<Op>,
+        /// What `.` repeats if they went in.
+        repeat: Option<Repeat>,
+        /// What follows if they went in.
+        then: AfterChange,
+        /// Whether they went in.
+        result: Result<(), Refusal>,
+    },
+    /// The operations of a removal or a merge, or why there are none.
+    Prepared {
+        /// What was asked.
+        what: Prepare,
+        /// The code of what goes, and the operations; or why not.
+        result: Result<(String, Vec<Op>), String>,
+    },
+    /// A change taken off the draft (`None`: it had none), or put back; and how many
+    /// operations the draft has now.
+    DraftStepped {
+        /// The change taken off (an undo), if there was one.
+        taken: Option<DraftChange>,
+        /// Redo rather than undo.
+        redo: bool,
+        /// Operations the draft has now, or why the step failed.
+        result: Result<usize, String>,
+    },
+    /// A dropped draft saved again (`Ok(false)`: its name is taken meanwhile).
+    Restored {
+        /// The draft.
+        draft: Draft,
+        /// Whether it was saved.
+        result: Result<bool, String>,
+    },
+    /// The drafts' names.
+    DraftNames(Result<Vec<String>, String>),
     /// An undo or redo.
     Undone(Result<JournalEntry, Refusal>),
     /// A draft applied.
@@ -126,7 +218,7 @@ pub enum Done {
     /// The structure shown now, built from the draft named (or the committed one).
     Shown {
         /// The draft it shows, if it could be built.
-        draft: Option<String>,
+        draft: Option<Draft>,
         /// Why the draft asked for could not be shown.
         error: Option<String>,
         /// What the draft adds, moves, edits and removes.
@@ -141,7 +233,15 @@ impl super::App {
     pub(super) fn done(&mut self, shown: &dyn crate::store::Store, done: Done) -> anyhow::Result<()> {
         use crate::i18n::{Msg, tr};
         match done {
-            Done::Committed { ops, repeat, result } => self.committed(shown, ops, repeat, result)?,
+            Done::Committed { ops, repeat, then, result } => self.committed(shown, ops, repeat, then, result)?,
+            Done::DraftEdited { ops, repeat, then, result } => self.draft_edited(ops, repeat, then, result),
+            Done::Prepared { what, result } => self.prepared(what, result),
+            Done::DraftStepped { taken, redo, result } => self.draft_stepped(taken, redo, result),
+            Done::Restored { draft, result } => self.restored(draft, result),
+            Done::DraftNames(Ok(names)) => {
+                self.message = Some(if names.is_empty() { tr(Msg::NoDraft).to_string() } else { names.join("  ") })
+            }
+            Done::DraftNames(Err(e)) => self.message = Some(e),
             Done::Undone(result) => self.undone(shown, result)?,
             Done::Applied(Ok(entry)) => {
                 self.draft = None;
@@ -174,7 +274,8 @@ impl super::App {
                 if let Some(e) = error {
                     self.message = Some(e);
                 }
-                self.draft = draft;
+                self.draft = draft.as_ref().map(|d| d.name.clone());
+                self.open_draft = draft;
                 self.draft_marks = marks;
                 self.ghosts = ghosts;
                 let select = self.take_select_after(shown)?;

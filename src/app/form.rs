@@ -4,6 +4,7 @@
 use super::App;
 use super::Mode;
 use super::edits::Repeat;
+use super::effect::AfterChange;
 use super::tree::NodeId;
 use crate::i18n::{Msg, tr, trf};
 use crate::model::{Eselon, Level, NewPosition, Op, PositionEdit, PositionKind};
@@ -133,7 +134,7 @@ impl App {
     }
 
     /// Keys while a form is open.
-    pub(super) fn form_key(&mut self, store: &dyn Store, key: super::keymap::KeyAction) -> anyhow::Result<()> {
+    pub(super) fn form_key(&mut self, key: super::keymap::KeyAction) -> anyhow::Result<()> {
         use super::keymap::KeyAction as K;
         let Some(form) = self.form.as_mut() else {
             self.mode = Mode::Normal;
@@ -153,11 +154,11 @@ impl App {
             K::Accept => {
                 let form = form.clone();
                 match self.form_ops(&form) {
+                    // The form closes once the change is in; if it does not fit, it stays
+                    // open with the reason in the status bar.
                     Ok(ops) => {
-                        if self.perform(store, ops.clone(), ops.first().cloned().map(Repeat::Op))? {
-                            self.form = None;
-                            self.mode = Mode::Normal;
-                        }
+                        let repeat = ops.first().cloned().map(Repeat::Op);
+                        self.perform(ops, repeat, AfterChange::CloseForm);
                     }
                     Err(m) => self.message = Some(m),
                 }

@@ -239,6 +239,8 @@ pub struct App {
     pub picking_merge: Option<String>,
     /// The open draft: edits go into it and the tree shows it.
     pub draft: Option<String>,
+    /// Its content, as last shown.
+    pub open_draft: Option<crate::model::Draft>,
     /// Changes taken off the draft by undo, for redo.
     pub draft_redo: Vec<(Vec<crate::model::Op>, Option<String>)>,
     /// The draft `:discard` dropped, which `u` brings back until the next change.
@@ -324,6 +326,7 @@ impl App {
             overlay: None,
             picking_merge: None,
             draft: None,
+            open_draft: None,
             draft_redo: Vec::new(),
             discarded: None,
             rebuild_view: false,
@@ -483,7 +486,7 @@ impl App {
         if let Action::Run(line) = &action {
             let line = line.trim();
             let (name, arg) = line.split_once(' ').map_or((line, ""), |(n, a)| (n, a.trim()));
-            if self.draft_command(store, name, arg)? {
+            if self.draft_command(name, arg)? {
                 return Ok(());
             }
         }
@@ -502,8 +505,8 @@ impl App {
                 // The search runs once the keys stop coming (`Idle`), not once a key.
                 Mode::Search | Mode::Command | Mode::Note | Mode::Form => self.type_text(&c.to_string()),
                 Mode::Confirm => match c {
-                    'y' | 'Y' => self.confirmed(store, true)?,
-                    'n' | 'N' => self.confirmed(store, false)?,
+                    'y' | 'Y' => self.confirmed(true)?,
+                    'n' | 'N' => self.confirmed(false)?,
                     _ => {}
                 },
                 _ => {}
@@ -564,10 +567,10 @@ impl App {
                 K::MoveUp => self.help_scroll = self.help_scroll.saturating_sub(1),
                 _ => {}
             },
-            Mode::Form => self.form_key(store, key)?,
+            Mode::Form => self.form_key(key)?,
             Mode::Confirm => match key {
-                K::Accept => self.confirmed(store, true)?,
-                K::Cancel => self.confirmed(store, false)?,
+                K::Accept => self.confirmed(true)?,
+                K::Cancel => self.confirmed(false)?,
                 _ => {}
             },
             Mode::Overlay => self.overlay_key(store, key)?,
@@ -591,17 +594,12 @@ impl App {
                     self.search_stale = false;
                     return self.key(store, src, key);
                 }
-                K::Accept if self.picking_merge.is_some() => {
+                K::Accept if let Some(from) = self.picking_merge.take() => {
                     self.mode = Mode::Normal;
-                    let from = self.picking_merge.take().expect("checked");
-                    let target = self.results.get(self.result_cursor).map(|r| r.target);
+                    let target = self.results.get(self.result_cursor).map(|r| (r.target, r.code.clone()));
                     self.results.clear();
                     match target {
-                        Some(Target::Node(NodeId::Unit(u))) => {
-                            if let Some(into) = store.unit(u)? {
-                                self.merge_into(store, &from, &into.code)?;
-                            }
-                        }
+                        Some((Target::Node(NodeId::Unit(_)), into)) => self.merge_into(&from, &into),
                         _ => self.message = Some(tr(Msg::PickMergeTarget).to_string()),
                     }
                 }

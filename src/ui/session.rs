@@ -6,10 +6,11 @@
 use std::collections::VecDeque;
 use std::sync::Arc;
 
-use crate::app::effect::{Done, Effect, Refusal};
+use crate::app::effect::{Done, DraftChange, Effect, Prepare, Refusal};
+use crate::app::tree::NodeId;
 use crate::app::{Action, App, question};
-use crate::edit::{self, DraftView};
-use crate::model::Origin;
+use crate::edit::{self, DraftView, EditError};
+use crate::model::{Draft, Op, Origin};
 use crate::store::Store;
 
 /// The store an interface works on, and the structure it shows.
@@ -64,15 +65,48 @@ impl<'s> Session<'s> {
         let base = self.base;
         let failed = |e: &dyn std::fmt::Display| e.to_string();
         match effect {
-            Effect::Commit { ops, reason, repeat } => {
+            Effect::Commit { ops, reason, repeat, then } => {
                 let result = edit::commit(base, ops.clone(), Origin::Edit, reason, None).map_err(Refusal::from);
-                Done::Committed { ops, repeat, result }
+                Done::Committed { ops, repeat, then, result }
+            }
+            Effect::AddToDraft { draft, ops, reason, repeat, then } => {
+                let result = self.add_to_draft(&draft, ops.clone(), reason);
+                Done::DraftEdited { ops, repeat, then, result }
+            }
+            Effect::Prepare(what) => {
+                let result = prepare(self.shown(), &what).map_err(|e| format!("{e:#}"));
+                Done::Prepared { what, result }
+            }
+            Effect::DraftUndo(name) => self.step_draft(&name, None),
+            Effect::DraftRedo(name, change) => self.step_draft(&name, Some(change)),
+            Effect::OpenDraft(name) => {
+                let made = match base.drafts() {
+                    Ok(drafts) if drafts.iter().any(|d| d.name == name) => Ok(()),
+                    Ok(_) => {
+                        base.put_draft(&Draft { name: name.clone(), created: edit::stamp_now(), changes: Vec::new() })
+                    }
+                    Err(e) => Err(e),
+                };
+                match made {
+                    Ok(()) => self.show(Some(name)),
+                    Err(e) => Done::Written(Err(failed(&e))),
+                }
+            }
+            Effect::RestoreDraft(draft) => {
+                let result = match base.drafts() {
+                    Ok(drafts) if drafts.iter().any(|d| d.name == draft.name) => Ok(false),
+                    Ok(_) => base.put_draft(&draft).map(|()| true).map_err(|e| failed(&e)),
+                    Err(e) => Err(failed(&e)),
+                };
+                Done::Restored { draft, result }
+            }
+            Effect::ListDrafts => {
+                Done::DraftNames(base.drafts().map(|d| d.into_iter().map(|d| d.name).collect()).map_err(|e| failed(&e)))
             }
             Effect::Undo { redo } => {
                 Done::Undone(if redo { edit::redo(base) } else { edit::undo(base) }.map_err(Refusal::from))
             }
             Effect::ApplyDraft(draft) => Done::Applied(edit::apply_draft(base, &draft).map_err(Refusal::from)),
-            Effect::SaveDraft(draft) => Done::Written(base.put_draft(&draft).map_err(|e| failed(&e))),
             Effect::RemoveDraft(name) => Done::Written(base.remove_draft(&name).map(drop).map_err(|e| failed(&e))),
             Effect::SaveReview(review) => match base.put_review(&review) {
                 Ok(()) => Done::Written(Ok(())),
@@ -92,6 +126,45 @@ impl<'s> Session<'s> {
             },
             Effect::Show(name) => self.show(name),
         }
+    }
+
+    /// Adds `ops` to the draft `name`, if the whole draft still fits the committed
+    /// structure with them.
+    fn add_to_draft(&self, name: &str, ops: Vec<Op>, reason: Option<String>) -> Result<(), Refusal> {
+        let base = self.base;
+        let mut draft = base
+            .drafts()
+            .map_err(EditError::from)?
+            .into_iter()
+            .find(|d| d.name == name)
+            .unwrap_or_else(|| Draft { name: name.to_string(), created: edit::stamp_now(), changes: Vec::new() });
+        draft.changes.push((ops, reason));
+        edit::staged_draft(base, &draft)?;
+        base.put_draft(&draft).map_err(EditError::from)?;
+        Ok(())
+    }
+
+    /// Takes the last change off the draft `name` (`put_back`: puts that change on).
+    fn step_draft(&self, name: &str, put_back: Option<DraftChange>) -> Done {
+        let redo = put_back.is_some();
+        let found = self.base.drafts().map(|d| d.into_iter().find(|d| d.name == name));
+        let mut draft = match found {
+            Ok(Some(d)) => d,
+            Ok(None) => return Done::DraftStepped { taken: None, redo, result: Err(format!("draft {name}: –")) },
+            Err(e) => return Done::DraftStepped { taken: None, redo, result: Err(e.to_string()) },
+        };
+        let taken = match put_back {
+            Some(change) => {
+                draft.changes.push(change);
+                None
+            }
+            None => match draft.changes.pop() {
+                Some(change) => Some(change),
+                None => return Done::DraftStepped { taken: None, redo, result: Ok(draft.ops().count()) },
+            },
+        };
+        let result = self.base.put_draft(&draft).map(|()| draft.ops().count()).map_err(|e| e.to_string());
+        Done::DraftStepped { taken: if result.is_ok() { taken } else { None }, redo, result }
     }
 
     /// Builds the view of the draft `name` (or drops it, for the committed structure).
@@ -117,10 +190,29 @@ impl<'s> Session<'s> {
         match view {
             Ok(((marks, ghosts), view)) => {
                 self.draft = Some(Arc::new(view));
-                Done::Shown { draft: Some(name), error: None, marks, ghosts }
+                Done::Shown { draft: Some(draft), error: None, marks, ghosts }
             }
             // The committed structure moved on under the draft: leave it, say why.
             Err(e) => none(Some(format!("draft {name}: {e:#}"))),
         }
     }
+}
+
+/// The operations of a removal or a merge, worked out against the structure `shown`,
+/// with the code of what goes.
+fn prepare(shown: &dyn Store, what: &Prepare) -> anyhow::Result<(String, Vec<Op>)> {
+    let staged = edit::Staged::new(shown)?;
+    Ok(match what {
+        Prepare::Remove(NodeId::Unit(id)) => {
+            let code = shown.unit(*id)?.map(|u| u.code).unwrap_or_default();
+            let ops = edit::remove_unit_ops(&staged, &code)?;
+            (code, ops)
+        }
+        Prepare::Remove(NodeId::Position(id)) => {
+            let code = shown.position(*id)?.map(|p| p.code).unwrap_or_default();
+            let ops = edit::remove_position_ops(&staged, &code)?;
+            (code, ops)
+        }
+        Prepare::Merge { from, into } => (from.clone(), edit::merge_ops(&staged, from, into)?),
+    })
 }

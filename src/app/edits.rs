@@ -124,8 +124,8 @@ impl App {
         // (`store` is read by the problems and history lists and the add form only.)
         use super::keymap::KeyAction as K;
         match key {
-            K::ShowProblems => return self.show_problems(store),
-            K::ShowHistory => return self.show_history(store),
+            K::ShowProblems => return self.show_problems(),
+            K::ShowHistory => return self.show_history(),
             K::NextProblem | K::PreviousProblem => return self.step_problem(store, key == K::NextProblem),
             _ => {}
         }
@@ -429,9 +429,9 @@ impl App {
         }
         self.stats = store.stats()?;
         self.profile = None;
-        self.refresh_details(store)?;
+        self.refresh_details()?;
         self.view_state = super::question::ViewState::Idle;
-        self.ask(store)?;
+        self.ask()?;
         Ok(())
     }
 

@@ -43,9 +43,27 @@ pub enum Prepare {
     },
 }
 
+/// What the panes need read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Load {
+    /// The details of a node (of nothing: the pane is empty).
+    Details(Option<NodeId>),
+    /// An employee's profile; `go_to` selects their position too.
+    Profile {
+        /// Whose.
+        nip: crate::model::Nip,
+        /// Select their position in the tree (a search result, a finding).
+        go_to: bool,
+    },
+    /// The journal, for the history list.
+    Journal,
+}
+
 /// Something the reducer asks for.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
+    /// Read something for the panes.
+    Load(Load),
     /// Check and commit operations as one journal entry.
     Commit {
         /// The operations.
@@ -188,6 +206,22 @@ pub enum Done {
     },
     /// The drafts' names.
     DraftNames(Result<Vec<String>, String>),
+    /// A node's details.
+    Details {
+        /// Which node.
+        node: Option<NodeId>,
+        /// What the pane shows, or why it cannot.
+        details: Result<super::Details, String>,
+    },
+    /// An employee's profile.
+    Profile {
+        /// Select their position too.
+        go_to: bool,
+        /// The profile (`None`: no such employee), or why it cannot be read.
+        view: Result<Option<Box<super::source::ProfileView>>, String>,
+    },
+    /// The journal.
+    Journal(Result<Vec<JournalEntry>, String>),
     /// An undo or redo.
     Undone(Result<JournalEntry, Refusal>),
     /// A draft applied.
@@ -242,6 +276,10 @@ impl super::App {
                 self.message = Some(if names.is_empty() { tr(Msg::NoDraft).to_string() } else { names.join("  ") })
             }
             Done::DraftNames(Err(e)) => self.message = Some(e),
+            Done::Details { node, details } => self.take_details(node, details),
+            Done::Profile { go_to, view } => self.take_profile(shown, go_to, view)?,
+            Done::Journal(Ok(journal)) => self.show_journal(&journal),
+            Done::Journal(Err(e)) => self.message = Some(e),
             Done::Undone(result) => self.undone(shown, result)?,
             Done::Applied(Ok(entry)) => {
                 self.draft = None;

@@ -23,7 +23,7 @@ pub struct Overlay {
 impl App {
     /// Asks the worker for the problems list (reading the whole database can take a
     /// while on a large one); the answer opens it.
-    pub(super) fn show_problems(&mut self, _store: &dyn Store) -> anyhow::Result<()> {
+    pub(super) fn show_problems(&mut self) -> anyhow::Result<()> {
         self.last_job += 1;
         let job = super::question::Job {
             id: self.last_job,
@@ -37,11 +37,7 @@ impl App {
 
     /// Takes the worker's problems list: marks the nodes with findings and opens the
     /// list. The view the worker dropped for it is asked again.
-    pub(super) fn take_problems(
-        &mut self,
-        store: &dyn Store,
-        computed: &super::question::Computed,
-    ) -> anyhow::Result<()> {
+    pub(super) fn take_problems(&mut self, computed: &super::question::Computed) -> anyhow::Result<()> {
         self.problems_job = None;
         let findings = match computed.answer.as_ref() {
             Ok(super::question::Answer::Problems(f)) => f,
@@ -75,7 +71,7 @@ impl App {
         self.open_overlay(format!("{} ({})", tr(Msg::Problems), findings.len()), lines, targets);
         if matches!(self.view_state, super::question::ViewState::Waiting(..)) {
             self.view_state = super::question::ViewState::Idle;
-            self.ask(store)?;
+            self.ask()?;
         }
         Ok(())
     }
@@ -83,7 +79,7 @@ impl App {
     pub(super) fn step_problem(&mut self, store: &dyn Store, forward: bool) -> anyhow::Result<()> {
         if self.problem_nodes.is_empty() {
             if self.problems_job.is_none() {
-                self.show_problems(store)?;
+                self.show_problems()?;
             }
             return Ok(());
         }
@@ -100,8 +96,13 @@ impl App {
         Ok(())
     }
 
-    pub(super) fn show_history(&mut self, store: &dyn Store) -> anyhow::Result<()> {
-        let journal = store.journal()?;
+    pub(super) fn show_history(&mut self) -> anyhow::Result<()> {
+        self.effect(super::effect::Effect::Load(super::effect::Load::Journal));
+        Ok(())
+    }
+
+    /// Opens the history list on the journal read.
+    pub(super) fn show_journal(&mut self, journal: &[crate::model::JournalEntry]) {
         let mut lines = Vec::new();
         for e in journal.iter().rev() {
             lines.push(format!(
@@ -118,7 +119,6 @@ impl App {
         }
         let targets = vec![None; lines.len()];
         self.open_overlay(format!("{} ({})", tr(Msg::History), journal.len()), lines, targets);
-        Ok(())
     }
 
     pub(super) fn open_overlay(&mut self, title: String, lines: Vec<String>, targets: Vec<Option<Target>>) {

@@ -345,7 +345,8 @@ impl App {
                 app.tree.expand(&StoreSource::new(store), root)?;
             }
         }
-        app.refresh_details(store)?;
+        app.details = source::details(store, app.tree.selected(), &app.rules)?;
+        app.ask()?;
         Ok(app)
     }
 
@@ -530,14 +531,11 @@ impl App {
             }
             Action::Key(key) => self.key(store, &src, key)?,
             Action::Done(done) => self.done(store, *done)?,
-            Action::Computed(c) if Some(c.job.id) == self.problems_job => self.take_problems(store, &c)?,
+            Action::Computed(c) if Some(c.job.id) == self.problems_job => self.take_problems(&c)?,
             Action::Computed(c) => {
                 if matches!(&self.view_state, question::ViewState::Waiting(job, _) if *job == c.job) {
                     self.view_state = question::ViewState::Ready(c);
-                    self.review = match self.candidates() {
-                        Some(c) => store.review(&c.list.target.code)?,
-                        None => None,
-                    };
+                    self.review = self.candidates().and_then(|c| c.review.clone());
                     self.compare.clear();
                     self.comparing = false;
                     self.refresh_visible(None);
@@ -552,7 +550,7 @@ impl App {
                 }
                 self.forward.clear();
             }
-            self.refresh_details(store)?;
+            self.refresh_details()?;
         }
         self.tree.scroll_to_cursor(self.tree_height());
         Ok(())
@@ -707,7 +705,7 @@ impl App {
                     _ => question::View::Details,
                 };
                 self.details_hidden = false;
-                self.ask(store)?;
+                self.ask()?;
             }
             K::NextMatch | K::PreviousMatch if !self.matches.is_empty() => {
                 let n = self.matches.len();
@@ -752,7 +750,7 @@ impl App {
             _ if in_details && self.view != question::View::Details && self.profile.is_none() => {
                 self.view_key(store, key)?
             }
-            _ if in_details => self.details_key(store, key)?,
+            _ if in_details => self.details_key(key)?,
             K::MoveDown => _ = self.tree.move_by(1),
             K::MoveUp => _ = self.tree.move_by(-1),
             K::PageDown => _ = self.tree.move_by(page),
@@ -789,21 +787,23 @@ impl App {
         Ok(())
     }
 
-    /// Reads the details of the selection (after it changed).
-    fn refresh_details(&mut self, store: &dyn Store) -> anyhow::Result<()> {
+    /// Asks for the details of the selection (after it changed).
+    fn refresh_details(&mut self) -> anyhow::Result<()> {
         self.details_cursor = 0;
         self.details_scroll = 0;
-        self.details = match self.tree.selected() {
-            Some(NodeId::Unit(id)) => match store.unit(id)? {
-                Some(u) => Details::Unit(Box::new(source::unit_details(store, u)?)),
-                None => Details::Empty,
-            },
-            Some(NodeId::Position(id)) => match store.position(id)? {
-                Some(p) => Details::Position(Box::new(source::position_details(store, p, &self.rules)?)),
-                None => Details::Empty,
-            },
-            None => Details::Empty,
-        };
+        self.effect(effect::Effect::Load(effect::Load::Details(self.tree.selected())));
+        self.ask()
+    }
+
+    /// Takes the details read for `node`, if it is still the selection.
+    pub(crate) fn take_details(&mut self, node: Option<NodeId>, details: Result<Details, String>) {
+        if node != self.tree.selected() {
+            return;
+        }
+        self.details = details.unwrap_or_else(|e| {
+            self.message = Some(e);
+            Details::Empty
+        });
         // A profile belongs to the position it was opened from.
         if let (Some(view), Details::Position(p)) = (&self.profile, &self.details) {
             if view.position.as_ref().map(|x| x.id) != Some(p.position.id) {
@@ -812,6 +812,5 @@ impl App {
         } else if !matches!(self.details, Details::Position(_)) {
             self.profile = None;
         }
-        self.ask(store)
     }
 }

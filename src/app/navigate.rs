@@ -10,7 +10,7 @@ use crate::store::{HitTarget, KindFilter, Store};
 
 impl App {
     /// Keys while the details pane has the keyboard: move among the holders, open one.
-    pub(super) fn details_key(&mut self, store: &dyn Store, key: KeyAction) -> anyhow::Result<()> {
+    pub(super) fn details_key(&mut self, key: KeyAction) -> anyhow::Result<()> {
         use KeyAction as K;
         let rows = match &self.details {
             Details::Position(p) if self.profile.is_none() => p.holders.len(),
@@ -38,8 +38,8 @@ impl App {
                 if let Details::Position(p) = &self.details
                     && let Some(e) = p.holders.get(self.details_cursor)
                 {
-                    self.profile = source::profile_view(store, e.nip, &self.rules.retirement)?.map(Box::new);
-                    self.details_scroll = 0;
+                    let nip = e.nip;
+                    self.effect(super::effect::Effect::Load(super::effect::Load::Profile { nip, go_to: false }));
                 }
             }
             _ => {}
@@ -117,6 +117,32 @@ impl App {
         Ok(())
     }
 
+    /// Takes a profile read: shows it, and for `go_to` selects the position first.
+    pub(super) fn take_profile(
+        &mut self,
+        shown: &dyn Store,
+        go_to: bool,
+        view: Result<Option<Box<source::ProfileView>>, String>,
+    ) -> anyhow::Result<()> {
+        let view = match view {
+            Ok(view) => view,
+            Err(e) => {
+                self.message = Some(e);
+                return Ok(());
+            }
+        };
+        if go_to {
+            if let Some(p) = view.as_ref().and_then(|v| v.position.as_ref()) {
+                self.tree.reveal(&self.source(shown), NodeId::Position(p.id))?;
+                self.refresh_details()?;
+            }
+            self.focus = Pane::Details;
+        }
+        self.profile = view;
+        self.details_scroll = 0;
+        Ok(())
+    }
+
     /// Shows a search result: selects its node (opening the ancestors) and, for an
     /// employee, selects their position and opens their profile.
     pub(super) fn go_to(&mut self, store: &dyn Store, target: Target) -> anyhow::Result<()> {
@@ -128,13 +154,7 @@ impl App {
                 self.focus = Pane::Tree;
             }
             Target::Employee(nip) => {
-                let view = source::profile_view(store, nip, &self.rules.retirement)?;
-                if let Some(p) = view.as_ref().and_then(|v| v.position.as_ref()) {
-                    self.tree.reveal(&src, NodeId::Position(p.id))?;
-                    self.refresh_details(store)?;
-                }
-                self.profile = view.map(Box::new);
-                self.focus = Pane::Details;
+                self.effect(super::effect::Effect::Load(super::effect::Load::Profile { nip, go_to: true }))
             }
         }
         Ok(())

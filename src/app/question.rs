@@ -46,6 +46,8 @@ pub enum Question {
     PositionGaps(PositionId),
     /// Candidates for a position.
     Candidates(PositionId),
+    /// Candidates for the head position of a unit.
+    HeadCandidates(UnitId),
     /// A unit's nine-box.
     NineBox(UnitId),
     /// A unit's training needs.
@@ -82,6 +84,8 @@ pub struct Candidates {
     pub list: CandidateList,
     /// The current holders.
     pub holders: Vec<Employee>,
+    /// The review of the position's candidates as stored when they were ranked.
+    pub review: Option<crate::model::Review>,
 }
 
 /// An answer.
@@ -196,10 +200,16 @@ pub fn compute(
             }
             Answer::Problems(problems(&data, rules, today))
         }
-        Question::Candidates(id) => {
-            let Some(p) = store.position(id)? else { return Ok(Some(Answer::Nothing)) };
+        Question::Candidates(_) | Question::HeadCandidates(_) => {
+            let position = match question {
+                Question::HeadCandidates(unit) => store.positions_of(unit)?.into_iter().find(|p| p.head),
+                Question::Candidates(id) => store.position(id)?,
+                _ => None,
+            };
+            let Some(p) = position else { return Ok(Some(Answer::Nothing)) };
             let Some(list) = candidates(store, &p, false, rules, today, keep_going)? else { return Ok(None) };
-            Answer::Candidates(Box::new(Candidates { list, holders: store.holders(id)? }))
+            let review = store.review(&p.code)?;
+            Answer::Candidates(Box::new(Candidates { list, holders: store.holders(p.id)?, review }))
         }
     }))
 }

@@ -204,3 +204,22 @@ pub fn profile_view(store: &dyn Store, nip: crate::model::Nip, ages: &Retirement
     );
     Ok(Some(ProfileView { profile, position, path, retires }))
 }
+
+/// What the details pane shows for `node`, read from `shown`.
+pub fn details(
+    shown: &dyn Store,
+    node: Option<super::tree::NodeId>,
+    rules: &crate::rules::RuleSet,
+) -> anyhow::Result<super::Details> {
+    Ok(match node {
+        Some(super::tree::NodeId::Unit(id)) => match shown.unit(id)? {
+            Some(u) => super::Details::Unit(Box::new(unit_details(shown, u)?)),
+            None => super::Details::Empty,
+        },
+        Some(super::tree::NodeId::Position(id)) => match shown.position(id)? {
+            Some(p) => super::Details::Position(Box::new(position_details(shown, p, rules)?)),
+            None => super::Details::Empty,
+        },
+        None => super::Details::Empty,
+    })
+}

@@ -13,7 +13,7 @@ use crate::store::Store;
 impl App {
     /// Asks the question the current view needs for the selection, unless it is the
     /// one already asked or answered.
-    pub(super) fn ask(&mut self, store: &dyn Store) -> anyhow::Result<()> {
+    pub(super) fn ask(&mut self) -> anyhow::Result<()> {
         use question::{Question, View, ViewState};
         let question = match (self.view, self.tree.selected()) {
             (View::Gaps, Some(NodeId::Unit(u))) => Some(Question::UnitGaps(u)),
@@ -21,9 +21,10 @@ impl App {
             (View::Candidates, Some(NodeId::Position(p))) => Some(Question::Candidates(p)),
             // A position's unit stands for it in the views of a unit's staff.
             (View::NineBox | View::Training | View::Formation, Some(node)) => {
-                let unit = match node {
-                    NodeId::Unit(u) => Some(u),
-                    NodeId::Position(p) => store.position(p)?.map(|p| p.unit),
+                let unit = match (node, self.tree.info(node)) {
+                    (NodeId::Unit(u), _) => Some(u),
+                    (NodeId::Position(_), Some(super::tree::RowInfo::Position { position, .. })) => Some(position.unit),
+                    (NodeId::Position(_), _) => None,
                 };
                 unit.map(|u| match self.view {
                     View::NineBox => Question::NineBox(u),
@@ -32,9 +33,7 @@ impl App {
                 })
             }
             // For a unit: candidates for its head position.
-            (View::Candidates, Some(NodeId::Unit(u))) => {
-                store.positions_of(u)?.into_iter().find(|p| p.head).map(|p| Question::Candidates(p.id))
-            }
+            (View::Candidates, Some(NodeId::Unit(u))) => Some(Question::HeadCandidates(u)),
             _ => None,
         };
         let asked = match &self.view_state {

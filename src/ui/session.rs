@@ -6,7 +6,8 @@
 use std::collections::VecDeque;
 use std::sync::Arc;
 
-use crate::app::effect::{Done, DraftChange, Effect, Prepare, Refusal};
+use crate::app::effect::{Done, DraftChange, Effect, Load, Prepare, Refusal};
+use crate::app::source;
 use crate::app::tree::NodeId;
 use crate::app::{Action, App, question};
 use crate::edit::{self, DraftView, EditError};
@@ -42,7 +43,7 @@ impl<'s> Session<'s> {
     pub fn dispatch(&mut self, app: &mut App, action: Action) {
         let mut queue: VecDeque<Effect> = app.update(self.shown(), action).into();
         while let Some(effect) = queue.pop_front() {
-            let done = self.perform(effect);
+            let done = self.perform(effect, app);
             queue.extend(app.update(self.shown(), Action::Done(Box::new(done))));
         }
     }
@@ -61,10 +62,21 @@ impl<'s> Session<'s> {
         self.dispatch(app, Action::Computed(question::Computed { job, answer: Arc::new(answer), took }));
     }
 
-    fn perform(&mut self, effect: Effect) -> Done {
+    fn perform(&mut self, effect: Effect, app: &App) -> Done {
         let base = self.base;
         let failed = |e: &dyn std::fmt::Display| e.to_string();
         match effect {
+            Effect::Load(Load::Details(node)) => Done::Details {
+                node,
+                details: source::details(self.shown(), node, &app.rules).map_err(|e| format!("{e:#}")),
+            },
+            Effect::Load(Load::Profile { nip, go_to }) => Done::Profile {
+                go_to,
+                view: source::profile_view(self.shown(), nip, &app.rules.retirement)
+                    .map(|v| v.map(Box::new))
+                    .map_err(|e| format!("{e:#}")),
+            },
+            Effect::Load(Load::Journal) => Done::Journal(base.journal().map_err(|e| failed(&e))),
             Effect::Commit { ops, reason, repeat, then } => {
                 let result = edit::commit(base, ops.clone(), Origin::Edit, reason, None).map_err(Refusal::from);
                 Done::Committed { ops, repeat, then, result }

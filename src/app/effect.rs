@@ -57,6 +57,15 @@ pub enum Load {
     },
     /// The journal, for the history list.
     Journal,
+    /// The results of a search, and what follows them.
+    Search {
+        /// The text searched for.
+        query: String,
+        /// What follows.
+        then: super::navigate::AfterSearch,
+    },
+    /// What a code (or NIP) names.
+    Locate(String),
 }
 
 /// Something the reducer asks for.
@@ -222,6 +231,22 @@ pub enum Done {
     },
     /// The journal.
     Journal(Result<Vec<JournalEntry>, String>),
+    /// The results of a search.
+    Found {
+        /// The text searched for.
+        query: String,
+        /// What follows.
+        then: super::navigate::AfterSearch,
+        /// The results, best first, or why there are none.
+        results: Result<Vec<super::Found>, String>,
+    },
+    /// What a code names (`None`: nothing).
+    Located {
+        /// The code.
+        code: String,
+        /// What it names.
+        target: Option<super::Target>,
+    },
     /// An undo or redo.
     Undone(Result<JournalEntry, Refusal>),
     /// A draft applied.
@@ -280,6 +305,9 @@ impl super::App {
             Done::Profile { go_to, view } => self.take_profile(shown, go_to, view)?,
             Done::Journal(Ok(journal)) => self.show_journal(&journal),
             Done::Journal(Err(e)) => self.message = Some(e),
+            Done::Found { query, then, results } => self.take_results(shown, query, then, results)?,
+            Done::Located { code, target: Some(t) } => self.take_located(shown, code, Some(t))?,
+            Done::Located { code, target: None } => self.take_located(shown, code, None)?,
             Done::Undone(result) => self.undone(shown, result)?,
             Done::Applied(Ok(entry)) => {
                 self.draft = None;

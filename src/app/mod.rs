@@ -10,7 +10,7 @@ pub mod form;
 pub mod keymap;
 pub mod layout;
 pub mod lists;
-mod navigate;
+pub mod navigate;
 pub mod question;
 pub mod source;
 pub mod tree;
@@ -133,7 +133,7 @@ pub const COMMANDS: [&str; 11] =
     ["goto", "find", "export", "lang", "draft", "diff", "apply", "discard", "reason", "q", "quit"];
 
 /// Results listed while searching.
-const SEARCH_LIMIT: usize = 50;
+pub const SEARCH_LIMIT: usize = 50;
 
 /// The state of the whole interface.
 pub struct App {
@@ -521,11 +521,11 @@ impl App {
                     self.details_cursor = (self.details_cursor as isize + delta as isize).max(0) as usize;
                 }
             }
-            Action::Run(line) => self.run_command(store, &line)?,
+            Action::Run(line) => self.run_command(&line)?,
             Action::Paste(text) => self.type_text(&text),
             Action::Idle => {
                 if self.search_stale && self.mode == Mode::Search {
-                    self.run_search(store)?;
+                    self.run_search(navigate::AfterSearch::List);
                 }
                 self.search_stale = false;
             }
@@ -588,9 +588,8 @@ impl App {
                 K::PreviousResult => self.result_cursor = self.result_cursor.saturating_sub(1),
                 K::Accept if self.search_stale => {
                     // Enter right after typing: the results the text asks for first.
-                    self.run_search(store)?;
+                    self.run_search(navigate::AfterSearch::Accept);
                     self.search_stale = false;
-                    return self.key(store, src, key);
                 }
                 K::Accept if let Some(from) = self.picking_merge.take() => {
                     self.mode = Mode::Normal;
@@ -630,7 +629,7 @@ impl App {
                 K::Accept => {
                     self.mode = Mode::Normal;
                     let line = std::mem::take(&mut self.command_input);
-                    self.run_command(store, &line)?;
+                    self.run_command(&line)?;
                 }
                 _ => {}
             },

@@ -3,10 +3,41 @@
 
 use super::keymap::KeyAction;
 use super::tree::NodeId;
-use super::{App, Details, Found, Pane, SEARCH_LIMIT, Target, source};
+use super::{App, Details, Found, Pane, Target, source};
 use crate::i18n::{self, Lang, Msg, tr};
 use crate::model::Nip;
-use crate::store::{HitTarget, KindFilter, Store};
+use crate::store::{HitTarget, Store};
+
+/// What follows the results of a search.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AfterSearch {
+    /// They are listed as the user types.
+    List,
+    /// Enter came right after typing: the best is taken.
+    Accept,
+    /// `:find`: the first is gone to, and `n`/`N` step through them.
+    GoFirst,
+}
+
+/// A search hit as the results list shows it.
+pub fn found(hit: crate::store::Hit) -> Found {
+    match hit.target {
+        HitTarget::Unit(u) => Found { target: Target::Node(NodeId::Unit(u.id)), code: u.code, name: u.name },
+        HitTarget::Position(p) => Found { target: Target::Node(NodeId::Position(p.id)), code: p.code, name: p.name },
+        HitTarget::Employee(e) => Found { target: Target::Employee(e.nip), code: e.nip.to_string(), name: e.name },
+    }
+}
+
+/// What a code names: a unit, else a position, else (a NIP) an employee.
+pub fn locate(shown: &dyn crate::store::Store, code: &str) -> anyhow::Result<Option<Target>> {
+    Ok(if let Some(u) = shown.unit_by_code(code)? {
+        Some(Target::Node(NodeId::Unit(u.id)))
+    } else if let Some(p) = shown.position_by_code(code)? {
+        Some(Target::Node(NodeId::Position(p.id)))
+    } else {
+        Nip::parse(code).ok().map(Target::Employee)
+    })
+}
 
 impl App {
     /// Keys while the details pane has the keyboard: move among the holders, open one.
@@ -99,22 +130,60 @@ impl App {
         field.extend(clean.take(room));
     }
 
-    pub(super) fn run_search(&mut self, store: &dyn Store) -> anyhow::Result<()> {
+    /// Asks for the results of the search typed; `then` says what follows them.
+    pub(super) fn run_search(&mut self, then: AfterSearch) {
+        let query = self.search_input.clone();
+        self.effect(super::effect::Effect::Load(super::effect::Load::Search { query, then }));
+    }
+
+    /// Takes the results of a search, unless the text has changed since.
+    pub(super) fn take_results(
+        &mut self,
+        shown: &dyn Store,
+        query: String,
+        then: AfterSearch,
+        results: Result<Vec<Found>, String>,
+    ) -> anyhow::Result<()> {
+        if query != self.search_input {
+            return Ok(());
+        }
         self.result_cursor = 0;
-        self.results = store
-            .search(&self.search_input, KindFilter::ALL, SEARCH_LIMIT)?
-            .into_iter()
-            .map(|h| match h.target {
-                HitTarget::Unit(u) => Found { target: Target::Node(NodeId::Unit(u.id)), code: u.code, name: u.name },
-                HitTarget::Position(p) => {
-                    Found { target: Target::Node(NodeId::Position(p.id)), code: p.code, name: p.name }
+        self.results = results.unwrap_or_else(|e| {
+            self.message = Some(e);
+            Vec::new()
+        });
+        match then {
+            AfterSearch::List => {}
+            AfterSearch::Accept => return self.key(shown, &self.source(shown), KeyAction::Accept),
+            AfterSearch::GoFirst => {
+                self.matches = self.results.iter().map(|r| r.target).collect();
+                self.match_index = 0;
+                match self.matches.first().copied() {
+                    Some(t) => {
+                        self.go_to(shown, t)?;
+                        self.message = Some(format!("1/{}", self.matches.len()));
+                    }
+                    None => self.message = Some(tr(Msg::NoResults).to_string()),
                 }
-                HitTarget::Employee(e) => {
-                    Found { target: Target::Employee(e.nip), code: e.nip.to_string(), name: e.name }
-                }
-            })
-            .collect();
+            }
+        }
         Ok(())
+    }
+
+    /// Goes to what a code (or NIP) names, once it is looked up.
+    pub(super) fn take_located(
+        &mut self,
+        shown: &dyn Store,
+        code: String,
+        target: Option<Target>,
+    ) -> anyhow::Result<()> {
+        match target {
+            Some(t) => self.go_to(shown, t),
+            None => {
+                self.message = Some(format!("{}: {code}", tr(Msg::NotFoundCode)));
+                Ok(())
+            }
+        }
     }
 
     /// Takes a profile read: shows it, and for `go_to` selects the position first.
@@ -160,36 +229,15 @@ impl App {
         Ok(())
     }
 
-    pub(super) fn run_command(&mut self, store: &dyn Store, line: &str) -> anyhow::Result<()> {
+    pub(super) fn run_command(&mut self, line: &str) -> anyhow::Result<()> {
         let line = line.trim();
         let (name, arg) = line.split_once(' ').map_or((line, ""), |(n, a)| (n, a.trim()));
         match name {
             "q" | "quit" => self.quit = true,
-            "goto" => {
-                let target = if let Some(u) = store.unit_by_code(arg)? {
-                    Some(Target::Node(NodeId::Unit(u.id)))
-                } else if let Some(p) = store.position_by_code(arg)? {
-                    Some(Target::Node(NodeId::Position(p.id)))
-                } else {
-                    Nip::parse(arg).ok().map(Target::Employee)
-                };
-                match target {
-                    Some(t) => self.go_to(store, t)?,
-                    None => self.message = Some(format!("{}: {arg}", tr(Msg::NotFoundCode))),
-                }
-            }
+            "goto" => self.effect(super::effect::Effect::Load(super::effect::Load::Locate(arg.to_string()))),
             "find" => {
                 self.search_input = arg.to_string();
-                self.run_search(store)?;
-                self.matches = self.results.iter().map(|r| r.target).collect();
-                self.match_index = 0;
-                match self.matches.first().copied() {
-                    Some(t) => {
-                        self.go_to(store, t)?;
-                        self.message = Some(format!("1/{}", self.matches.len()));
-                    }
-                    None => self.message = Some(tr(Msg::NoResults).to_string()),
-                }
+                self.run_search(AfterSearch::GoFirst);
             }
             "export" if !arg.is_empty() => self.effect(super::effect::Effect::Export(arg.into())),
             "lang" => match arg {

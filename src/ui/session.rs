@@ -77,6 +77,18 @@ impl<'s> Session<'s> {
                     .map_err(|e| format!("{e:#}")),
             },
             Effect::Load(Load::Journal) => Done::Journal(base.journal().map_err(|e| failed(&e))),
+            Effect::Load(Load::Search { query, then }) => {
+                let results = self
+                    .shown()
+                    .search(&query, crate::store::KindFilter::ALL, crate::app::SEARCH_LIMIT)
+                    .map(|hits| hits.into_iter().map(crate::app::navigate::found).collect())
+                    .map_err(|e| failed(&e));
+                Done::Found { query, then, results }
+            }
+            Effect::Load(Load::Locate(code)) => match crate::app::navigate::locate(self.shown(), &code) {
+                Ok(target) => Done::Located { code, target },
+                Err(e) => Done::Written(Err(format!("{e:#}"))),
+            },
             Effect::Commit { ops, reason, repeat, then } => {
                 let result = edit::commit(base, ops.clone(), Origin::Edit, reason, None).map_err(Refusal::from);
                 Done::Committed { ops, repeat, then, result }

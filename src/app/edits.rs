@@ -3,7 +3,7 @@
 //! (or, with a draft open, adds to the draft). The small form is in `form`, drafts in
 //! `drafts`, the problems and history lists in `lists`.
 
-use super::effect::{AfterChange, Effect, Prepare, Refusal};
+use super::effect::{AfterChange, Effect, Located, Prepare, Refusal};
 use super::form::FormPurpose;
 use super::tree::NodeId;
 use super::tree::RowInfo;
@@ -11,7 +11,6 @@ use super::{App, Mode, Pane};
 use crate::edit;
 use crate::i18n::{Msg, tr, trf};
 use crate::model::{Draft, Nip, Op};
-use crate::store::Store;
 
 /// What `x` marked for moving.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -120,13 +119,13 @@ impl App {
     }
 
     /// The keys of reorganization, in normal mode.
-    pub(super) fn edit_key(&mut self, store: &dyn Store, key: super::keymap::KeyAction) -> anyhow::Result<()> {
+    pub(super) fn edit_key(&mut self, key: super::keymap::KeyAction) -> anyhow::Result<()> {
         // (`store` is read by the problems and history lists and the add form only.)
         use super::keymap::KeyAction as K;
         match key {
             K::ShowProblems => return self.show_problems(),
             K::ShowHistory => return self.show_history(),
-            K::NextProblem | K::PreviousProblem => return self.step_problem(store, key == K::NextProblem),
+            K::NextProblem | K::PreviousProblem => return self.step_problem(key == K::NextProblem),
             _ => {}
         }
         if !self.can_edit() {
@@ -177,7 +176,7 @@ impl App {
                     self.perform(vec![op.clone()], Some(Repeat::Op(op)), AfterChange::ForgetCut);
                 }
             }
-            K::AddChild | K::AddSibling => self.open_add_form(store, key == K::AddSibling)?,
+            K::AddChild | K::AddSibling => self.open_add_form(key == K::AddSibling),
             K::Rename => match self.tree.selected().and_then(|id| self.tree.info(id)).cloned() {
                 Some(RowInfo::Unit { code, name, .. }) => self.open_form(
                     trf(Msg::RenameTitle, &[&code]),
@@ -209,7 +208,7 @@ impl App {
                         );
                     }
                 }
-                Some(NodeId::Unit(_)) => self.edit_key(store, K::Rename)?,
+                Some(NodeId::Unit(_)) => self.edit_key(K::Rename)?,
                 None => {}
             },
             K::Delete => {
@@ -337,21 +336,20 @@ impl App {
     /// Shows what came of a commit: the tree reloaded, the nodes it touched marked.
     pub(super) fn committed(
         &mut self,
-        shown: &dyn Store,
         ops: Vec<Op>,
         repeat: Option<Repeat>,
         then: AfterChange,
         result: Result<crate::model::JournalEntry, Refusal>,
-    ) -> anyhow::Result<()> {
+        located: &Located,
+    ) {
         if let Err(why) = result {
             self.message = Some(why.to_string());
-            return Ok(());
+            return;
         }
         self.follow(repeat, then);
-        let select = self.mark_changes(shown, &ops)?;
-        self.after_edit(shown, select)?;
+        let select = self.mark_changes(located, &ops);
+        self.after_edit(select);
         self.message = Some(format!("{} ({} {})", tr(Msg::Done), ops.len(), tr(Msg::Operations).to_lowercase()));
-        Ok(())
     }
 
     /// Shows what came of adding operations to the open draft: its view is read anew,
@@ -379,7 +377,7 @@ impl App {
     }
 
     /// Marks the nodes `ops` touched; returns the node to select (what was added or moved).
-    fn mark_changes(&mut self, store: &dyn Store, ops: &[Op]) -> anyhow::Result<Option<NodeId>> {
+    fn mark_changes(&mut self, located: &Located, ops: &[Op]) -> Option<NodeId> {
         let mut select = None;
         for op in ops {
             let (code, mark, is_unit) = match op {
@@ -392,12 +390,7 @@ impl App {
                 Op::Place { position: Some(code), .. } => (code, ChangeMark::Edited, false),
                 _ => continue,
             };
-            let id = if is_unit {
-                store.unit_by_code(code)?.map(|u| NodeId::Unit(u.id))
-            } else {
-                store.position_by_code(code)?.map(|p| NodeId::Position(p.id))
-            };
-            if let Some(id) = id {
+            if let Some(&id) = located.get(&(is_unit, code.clone())) {
                 // Added and moved say more than edited.
                 let slot = self.marks.entry(id).or_insert(mark);
                 if *slot == ChangeMark::Edited {
@@ -408,31 +401,14 @@ impl App {
                 }
             }
         }
-        Ok(select)
+        select
     }
 
-    /// The node to select after the structure shown was read anew.
-    pub(super) fn take_select_after(&mut self, store: &dyn Store) -> anyhow::Result<Option<NodeId>> {
-        Ok(match self.select_after.take() {
-            Some((true, code)) => store.unit_by_code(&code)?.map(|u| NodeId::Unit(u.id)),
-            Some((false, code)) => store.position_by_code(&code)?.map(|p| NodeId::Position(p.id)),
-            None => None,
-        })
-    }
-
-    /// Shows the structure after a change.
-    pub(super) fn after_edit(&mut self, store: &dyn Store, select: Option<NodeId>) -> anyhow::Result<()> {
-        let src = self.source(store);
-        self.tree.reload(&src)?;
-        if let Some(id) = select {
-            self.tree.reveal(&src, id)?;
-        }
-        self.stats = store.stats()?;
-        self.profile = None;
-        self.refresh_details()?;
-        self.view_state = super::question::ViewState::Idle;
-        self.ask()?;
-        Ok(())
+    /// Shows the structure after a change: the tree (and the counts) read again, the
+    /// panes with it, then `select` selected.
+    pub(super) fn after_edit(&mut self, select: Option<NodeId>) {
+        let then = super::effect::TreeStep::Reload { open: self.tree.open_units(), select };
+        self.effect(Effect::Load(super::effect::Load::Rows { missing: super::tree::Missing::Roots, then }));
     }
 
     fn undo_redo(&mut self, redo: bool) {
@@ -508,19 +484,14 @@ impl App {
     }
 
     /// Shows what came of an undo or redo.
-    pub(super) fn undone(
-        &mut self,
-        shown: &dyn Store,
-        result: Result<crate::model::JournalEntry, Refusal>,
-    ) -> anyhow::Result<()> {
+    pub(super) fn undone(&mut self, result: Result<crate::model::JournalEntry, Refusal>, located: &Located) {
         match result {
             Ok(entry) => {
-                let select = self.mark_changes(shown, &entry.ops)?;
-                self.after_edit(shown, select)?;
+                let select = self.mark_changes(located, &entry.ops);
+                self.after_edit(select);
                 self.message = Some(format!("#{} {}", entry.seq, entry.origin.label()));
             }
             Err(why) => self.message = Some(why.to_string()),
         }
-        Ok(())
     }
 }

@@ -15,6 +15,10 @@ use super::tree::NodeId;
 use crate::edit::EditError;
 use crate::model::{Draft, JournalEntry, Op, Review};
 
+/// What the codes an edit names are now, looked up once it is in: `(true, code)` a
+/// unit's, `(false, code)` a position's.
+pub type Located = std::collections::HashMap<(bool, String), NodeId>;
+
 /// One change of a draft: its operations and their reason.
 pub type DraftChange = (Vec<Op>, Option<String>);
 
@@ -66,6 +70,46 @@ pub enum Load {
     },
     /// What a code (or NIP) names.
     Locate(String),
+    /// The free codes to suggest for something added under `parent`.
+    AddForm {
+        /// The parent unit's code.
+        parent: Option<String>,
+        /// A position is added (else a unit).
+        is_position: bool,
+    },
+    /// Rows the tree lacks for a step, which is taken again once they are read.
+    Rows {
+        /// What it lacks.
+        missing: super::tree::Missing,
+        /// The step.
+        then: TreeStep,
+    },
+}
+
+/// A step of the tree that may need rows read first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TreeStep {
+    /// Open a unit (Enter, a click on the selection); a unit already open closes.
+    Toggle(NodeId),
+    /// Open the selected unit, or go to its first child (`l`).
+    Right,
+    /// Open a unit and everything below it.
+    ExpandAll(NodeId),
+    /// Open the units above a node and select it; `retracing` for back and forward,
+    /// which are not recorded as a visit.
+    Reveal {
+        /// The node.
+        node: NodeId,
+        /// Back or forward.
+        retracing: bool,
+    },
+    /// Read the tree again after a change, keeping these units open, then select a node.
+    Reload {
+        /// The units open.
+        open: Vec<crate::model::UnitId>,
+        /// What to select then.
+        select: Option<NodeId>,
+    },
 }
 
 /// Something the reducer asks for.
@@ -125,8 +169,14 @@ pub enum Effect {
     /// List what a draft changes, against the committed structure.
     Diff(Draft),
     /// Show the structure as the named draft leaves it, or the committed one (`None`):
-    /// the loop builds the draft's view and answers with [`Done::Shown`].
-    Show(Option<String>),
+    /// the loop builds the draft's view and answers with [`Done::Shown`], with the node
+    /// `select` names (a unit's code, or a position's) to select then.
+    Show {
+        /// The draft.
+        draft: Option<String>,
+        /// What to select: `(true, code)` a unit, `(false, code)` a position.
+        select: Option<(bool, String)>,
+    },
 }
 
 /// Why a change was not made, as the status bar says it.
@@ -177,6 +227,8 @@ pub enum Done {
         then: AfterChange,
         /// The journal entry, or why not.
         result: Result<JournalEntry, Refusal>,
+        /// What the codes they name are now.
+        located: Located,
     },
     /// Operations added to the open draft.
     DraftEdited {
@@ -240,6 +292,25 @@ pub enum Done {
         /// The results, best first, or why there are none.
         results: Result<Vec<super::Found>, String>,
     },
+    /// Rows read for the tree, and the step that needed them (with the counts, after a
+    /// change).
+    Rows {
+        /// The rows.
+        fetched: Box<super::tree::Fetched>,
+        /// The step to take again.
+        then: TreeStep,
+        /// The counts, read with the rows after a change.
+        stats: Option<crate::store::Stats>,
+    },
+    /// The free codes to suggest in the add form.
+    AddForm {
+        /// The parent unit's code.
+        parent: Option<String>,
+        /// A position is added.
+        is_position: bool,
+        /// The first free unit code under the parent, and position code.
+        codes: (String, String),
+    },
     /// What a code names (`None`: nothing).
     Located {
         /// The code.
@@ -248,7 +319,12 @@ pub enum Done {
         target: Option<super::Target>,
     },
     /// An undo or redo.
-    Undone(Result<JournalEntry, Refusal>),
+    Undone {
+        /// The journal entry, or why not.
+        result: Result<JournalEntry, Refusal>,
+        /// What the codes it names are now.
+        located: Located,
+    },
     /// A draft applied.
     Applied(Result<JournalEntry, Refusal>),
     /// A draft or a review written, or why not.
@@ -284,15 +360,19 @@ pub enum Done {
         marks: std::collections::HashMap<NodeId, ChangeMark>,
         /// The rows it removes, still shown where they were.
         ghosts: Ghosts,
+        /// What to select now.
+        select: Option<NodeId>,
     },
 }
 
 impl super::App {
     /// Takes what came of an effect.
-    pub(super) fn done(&mut self, shown: &dyn crate::store::Store, done: Done) -> anyhow::Result<()> {
+    pub(super) fn done(&mut self, done: Done) -> anyhow::Result<()> {
         use crate::i18n::{Msg, tr};
         match done {
-            Done::Committed { ops, repeat, then, result } => self.committed(shown, ops, repeat, then, result)?,
+            Done::Committed { ops, repeat, then, result, located } => {
+                self.committed(ops, repeat, then, result, &located)
+            }
             Done::DraftEdited { ops, repeat, then, result } => self.draft_edited(ops, repeat, then, result),
             Done::Prepared { what, result } => self.prepared(what, result),
             Done::DraftStepped { taken, redo, result } => self.draft_stepped(taken, redo, result),
@@ -302,13 +382,20 @@ impl super::App {
             }
             Done::DraftNames(Err(e)) => self.message = Some(e),
             Done::Details { node, details } => self.take_details(node, details),
-            Done::Profile { go_to, view } => self.take_profile(shown, go_to, view)?,
+            Done::Profile { go_to, view } => self.take_profile(go_to, view)?,
             Done::Journal(Ok(journal)) => self.show_journal(&journal),
             Done::Journal(Err(e)) => self.message = Some(e),
-            Done::Found { query, then, results } => self.take_results(shown, query, then, results)?,
-            Done::Located { code, target: Some(t) } => self.take_located(shown, code, Some(t))?,
-            Done::Located { code, target: None } => self.take_located(shown, code, None)?,
-            Done::Undone(result) => self.undone(shown, result)?,
+            Done::Rows { fetched, then, stats } => {
+                if let Some(stats) = stats {
+                    self.stats = stats;
+                }
+                self.tree_step(&fetched, then)?
+            }
+            Done::Found { query, then, results } => self.take_results(query, then, results)?,
+            Done::Located { code, target: Some(t) } => self.take_located(code, Some(t))?,
+            Done::Located { code, target: None } => self.take_located(code, None)?,
+            Done::Undone { result, located } => self.undone(result, &located),
+            Done::AddForm { parent, is_position, codes } => self.open_add_form_with(parent, is_position, codes),
             Done::Applied(Ok(entry)) => {
                 self.draft = None;
                 self.rebuild_view = true;
@@ -336,7 +423,7 @@ impl super::App {
                 let targets = vec![None; lines.len()];
                 self.open_overlay(title, lines, targets);
             }
-            Done::Shown { draft, error, marks, ghosts } => {
+            Done::Shown { draft, error, marks, ghosts, select } => {
                 if let Some(e) = error {
                     self.message = Some(e);
                 }
@@ -344,8 +431,7 @@ impl super::App {
                 self.open_draft = draft;
                 self.draft_marks = marks;
                 self.ghosts = ghosts;
-                let select = self.take_select_after(shown)?;
-                self.after_edit(shown, select)?;
+                self.after_edit(select);
             }
         }
         Ok(())

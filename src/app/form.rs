@@ -5,7 +5,7 @@ use super::App;
 use super::Mode;
 use super::edits::Repeat;
 use super::effect::AfterChange;
-use super::tree::NodeId;
+use super::tree::{NodeId, RowInfo};
 use crate::i18n::{Msg, tr, trf};
 use crate::model::{Eselon, Level, NewPosition, Op, PositionEdit, PositionKind};
 use crate::store::Store;
@@ -75,43 +75,37 @@ impl App {
         self.mode = Mode::Form;
     }
 
-    pub(super) fn open_add_form(&mut self, store: &dyn Store, sibling: bool) -> anyhow::Result<()> {
-        // Where: under the selected unit; a sibling goes under its parent; a position
-        // selected stands for its unit.
+    /// Asks for the codes to suggest, then opens the add form (where: under the
+    /// selected unit; a sibling goes under its parent; a position selected stands for
+    /// its unit).
+    pub(super) fn open_add_form(&mut self, sibling: bool) {
         let (unit, is_position) = match self.tree.selected() {
-            Some(NodeId::Unit(u)) => (store.unit(u)?, false),
-            Some(NodeId::Position(p)) => match store.position(p)? {
-                Some(p) => (store.unit(p.unit)?, true),
-                None => (None, false),
+            Some(NodeId::Unit(u)) => (Some(u), false),
+            Some(id @ NodeId::Position(_)) => match self.tree.info(id) {
+                Some(RowInfo::Position { position, .. }) => (Some(position.unit), true),
+                _ => (None, false),
             },
             None => (None, false),
         };
-        let parent = match (&unit, sibling && !is_position) {
-            (Some(u), true) => match u.parent {
-                Some(p) => store.unit(p)?.map(|p| p.code),
-                None => None,
-            },
-            (Some(u), false) => Some(u.code.clone()),
+        let parent = match (unit, sibling && !is_position) {
+            (Some(u), true) => self.tree.parent_of(NodeId::Unit(u)),
+            (Some(u), false) => Some(u),
             (None, _) => None,
         };
-        // Suggested codes: the parent's code and the next free number.
-        let (mut unit_code, mut position_code) = (String::new(), String::new());
-        if let Some(p) = &parent {
-            for n in 1..1000 {
-                let candidate = format!("{p}.{n:02}");
-                if store.unit_by_code(&candidate)?.is_none() {
-                    unit_code = candidate;
-                    break;
-                }
-            }
-            for n in 1..1000 {
-                let candidate = format!("{p}-J{n:02}");
-                if store.position_by_code(&candidate)?.is_none() {
-                    position_code = candidate;
-                    break;
-                }
-            }
-        }
+        let parent = parent.and_then(|u| match self.tree.info(NodeId::Unit(u)) {
+            Some(RowInfo::Unit { code, .. }) => Some(code.clone()),
+            _ => None,
+        });
+        self.effect(super::effect::Effect::Load(super::effect::Load::AddForm { parent, is_position }));
+    }
+
+    /// Opens the add form, with the codes suggested.
+    pub(super) fn open_add_form_with(
+        &mut self,
+        parent: Option<String>,
+        is_position: bool,
+        (unit_code, position_code): (String, String),
+    ) {
         let code = if is_position { position_code.clone() } else { unit_code.clone() };
         let what = if is_position { tr(Msg::Position) } else { "unit" };
         let where_ = parent.clone().unwrap_or_else(|| "—".into());
@@ -130,7 +124,6 @@ impl App {
             ],
             FormPurpose::Add { parent, unit_code, position_code },
         );
-        Ok(())
     }
 
     /// Keys while a form is open.
@@ -258,4 +251,27 @@ impl App {
             }
         }
     }
+}
+
+/// The codes to suggest for what is added under `parent`: its code and the next free
+/// number, for a unit and for a position.
+pub fn free_codes(shown: &dyn Store, parent: Option<&str>) -> anyhow::Result<(String, String)> {
+    let (mut unit_code, mut position_code) = (String::new(), String::new());
+    if let Some(p) = parent {
+        for n in 1..1000 {
+            let candidate = format!("{p}.{n:02}");
+            if shown.unit_by_code(&candidate)?.is_none() {
+                unit_code = candidate;
+                break;
+            }
+        }
+        for n in 1..1000 {
+            let candidate = format!("{p}-J{n:02}");
+            if shown.position_by_code(&candidate)?.is_none() {
+                position_code = candidate;
+                break;
+            }
+        }
+    }
+    Ok((unit_code, position_code))
 }

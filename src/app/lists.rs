@@ -4,7 +4,6 @@
 use super::tree::NodeId;
 use super::{App, Mode, Target};
 use crate::i18n::{Msg, tr};
-use crate::store::Store;
 
 /// A list shown over the panes (problems, history, a draft's differences); Enter on a
 /// line with a target goes there.
@@ -76,7 +75,7 @@ impl App {
         Ok(())
     }
 
-    pub(super) fn step_problem(&mut self, store: &dyn Store, forward: bool) -> anyhow::Result<()> {
+    pub(super) fn step_problem(&mut self, forward: bool) -> anyhow::Result<()> {
         if self.problem_nodes.is_empty() {
             if self.problems_job.is_none() {
                 self.show_problems()?;
@@ -91,7 +90,8 @@ impl App {
             (Some(i), false) => (i + n - 1) % n,
         };
         self.problem_index = Some(next);
-        self.tree.reveal(&self.source(store), self.problem_nodes[next])?;
+        let node = self.problem_nodes[next];
+        self.tree_step(&super::tree::Fetched::default(), super::effect::TreeStep::Reveal { node, retracing: false })?;
         self.message = Some(format!("{}/{n}", next + 1));
         Ok(())
     }
@@ -127,7 +127,7 @@ impl App {
     }
 
     /// Keys while a list is shown over the panes.
-    pub(super) fn overlay_key(&mut self, store: &dyn Store, key: super::keymap::KeyAction) -> anyhow::Result<()> {
+    pub(super) fn overlay_key(&mut self, key: super::keymap::KeyAction) -> anyhow::Result<()> {
         use super::keymap::KeyAction as K;
         let Some(o) = self.overlay.as_mut() else {
             self.mode = Mode::Normal;
@@ -145,7 +145,7 @@ impl App {
                 if let Some(Some(target)) = o.targets.get(o.cursor).copied() {
                     self.overlay = None;
                     self.mode = Mode::Normal;
-                    self.go_to(store, target)?;
+                    self.go_to(target)?;
                 }
             }
             _ => {}

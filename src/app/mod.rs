@@ -22,9 +22,10 @@ use ratatui::layout::Rect;
 use crate::i18n::{Msg, tr};
 use crate::model::Nip;
 use crate::store::{Stats, Store};
+use effect::TreeStep;
 use keymap::{Chord, KeyAction, KeyMode, Keymap, Resolution};
 use source::{PositionDetails, ProfileView, StoreSource, UnitDetails};
-use tree::{NodeId, TreeModel};
+use tree::{Fetched, NodeId, TreeModel};
 
 /// Which pane has the keyboard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -355,11 +356,6 @@ impl App {
         self.effects.push(effect);
     }
 
-    /// The tree's source: the store, with the open draft's removed rows.
-    pub(crate) fn source<'a>(&self, store: &'a dyn Store) -> StoreSource<'a> {
-        StoreSource(store, self.ghosts.clone())
-    }
-
     /// The areas of the current screen.
     pub fn areas(&self) -> layout::Areas {
         layout::areas(self.size, self.tree_percent, self.details_hidden)
@@ -460,8 +456,8 @@ impl App {
     /// structure on screen: the store, or the open draft's view of it; nothing is
     /// written through it. Store errors end up in the status bar, not in a crash.
     #[must_use = "the effects must be performed (ui::session::Session::dispatch does)"]
-    pub fn update(&mut self, shown: &dyn Store, action: Action) -> Vec<effect::Effect> {
-        if let Err(e) = self.update_inner(shown, action) {
+    pub fn update(&mut self, action: Action) -> Vec<effect::Effect> {
+        if let Err(e) = self.update_inner(action) {
             tracing::warn!("{e:#}");
             self.message = Some(format!("{e:#}"));
         }
@@ -469,12 +465,13 @@ impl App {
             // The draft shown changed (opened, closed, edited): the loop builds its view
             // again and answers with `Done::Shown`.
             self.rebuild_view = false;
-            self.effect(effect::Effect::Show(self.draft.clone()));
+            let (draft, select) = (self.draft.clone(), self.select_after.take());
+            self.effect(effect::Effect::Show { draft, select });
         }
         std::mem::take(&mut self.effects)
     }
 
-    fn update_inner(&mut self, store: &dyn Store, action: Action) -> anyhow::Result<()> {
+    fn update_inner(&mut self, action: Action) -> anyhow::Result<()> {
         if action == Action::Idle && !self.search_stale {
             return Ok(());
         }
@@ -491,15 +488,16 @@ impl App {
                 return Ok(());
             }
         }
-        self.apply(store, action)
+        self.apply(action)
     }
 
-    fn apply(&mut self, store: &dyn Store, action: Action) -> anyhow::Result<()> {
-        let src = self.source(store);
+    fn apply(&mut self, action: Action) -> anyhow::Result<()> {
         let before = self.tree.selected();
         // Moving through the history must not be recorded as a new visit.
-        let retracing =
-            matches!(action, Action::Key(KeyAction::Back | KeyAction::Forward)) && self.mode == Mode::Normal;
+        let retracing = (matches!(action, Action::Key(KeyAction::Back | KeyAction::Forward))
+            && self.mode == Mode::Normal)
+            || matches!(&action, Action::Done(done) if matches!(done.as_ref(),
+                effect::Done::Rows { then: effect::TreeStep::Reveal { retracing: true, .. }, .. }));
         match action {
             Action::Resize(w, h) => self.size = Rect::new(0, 0, w, h),
             Action::Type(c) => match self.mode {
@@ -512,7 +510,7 @@ impl App {
                 },
                 _ => {}
             },
-            Action::Click { column, row } => self.click(store, column, row)?,
+            Action::Click { column, row } => self.click(column, row)?,
             Action::Wheel { delta, column, row } => {
                 let a = self.areas();
                 if a.tree.contains((column, row).into()) {
@@ -529,8 +527,8 @@ impl App {
                 }
                 self.search_stale = false;
             }
-            Action::Key(key) => self.key(store, &src, key)?,
-            Action::Done(done) => self.done(store, *done)?,
+            Action::Key(key) => self.key(key)?,
+            Action::Done(done) => self.done(*done)?,
             Action::Computed(c) if Some(c.job.id) == self.problems_job => self.take_problems(&c)?,
             Action::Computed(c) => {
                 if matches!(&self.view_state, question::ViewState::Waiting(job, _) if *job == c.job) {
@@ -556,7 +554,7 @@ impl App {
         Ok(())
     }
 
-    fn key(&mut self, store: &dyn Store, src: &StoreSource, key: KeyAction) -> anyhow::Result<()> {
+    fn key(&mut self, key: KeyAction) -> anyhow::Result<()> {
         use KeyAction as K;
         match self.mode {
             Mode::Help => match key {
@@ -571,7 +569,7 @@ impl App {
                 K::Cancel => self.confirmed(false)?,
                 _ => {}
             },
-            Mode::Overlay => self.overlay_key(store, key)?,
+            Mode::Overlay => self.overlay_key(key)?,
             Mode::Search => match key {
                 K::Cancel => {
                     self.mode = Mode::Normal;
@@ -605,7 +603,7 @@ impl App {
                     self.matches = self.results.iter().map(|r| r.target).collect();
                     self.match_index = self.result_cursor;
                     if let Some(t) = self.matches.get(self.match_index).copied() {
-                        self.go_to(store, t)?;
+                        self.go_to(t)?;
                     } else {
                         self.message = Some(tr(Msg::NoResults).to_string());
                     }
@@ -652,12 +650,12 @@ impl App {
                 }
                 _ => {}
             },
-            Mode::Normal => self.normal_key(store, src, key)?,
+            Mode::Normal => self.normal_key(key)?,
         }
         Ok(())
     }
 
-    fn normal_key(&mut self, store: &dyn Store, src: &StoreSource, key: KeyAction) -> anyhow::Result<()> {
+    fn normal_key(&mut self, key: KeyAction) -> anyhow::Result<()> {
         use KeyAction as K;
         let page = self.tree_height() as isize;
         let in_details = self.focus == Pane::Details && !self.details_hidden;
@@ -710,13 +708,13 @@ impl App {
                 let n = self.matches.len();
                 self.match_index =
                     if key == K::NextMatch { (self.match_index + 1) % n } else { (self.match_index + n - 1) % n };
-                self.go_to(store, self.matches[self.match_index])?;
+                self.go_to(self.matches[self.match_index])?;
                 self.message = Some(format!("{}/{}", self.match_index + 1, n));
             }
             K::Back => {
                 if let Some(id) = self.back.pop() {
                     let here = self.tree.selected();
-                    self.tree.reveal(src, id)?;
+                    self.tree_step(&Fetched::default(), TreeStep::Reveal { node: id, retracing: true })?;
                     if let Some(h) = here {
                         self.forward.push(h);
                     }
@@ -725,7 +723,7 @@ impl App {
             K::Forward => {
                 if let Some(id) = self.forward.pop() {
                     let here = self.tree.selected();
-                    self.tree.reveal(src, id)?;
+                    self.tree_step(&Fetched::default(), TreeStep::Reveal { node: id, retracing: true })?;
                     if let Some(h) = here {
                         self.back.push(h);
                     }
@@ -745,10 +743,8 @@ impl App {
             | K::ShowProblems
             | K::ShowHistory
             | K::NextProblem
-            | K::PreviousProblem => self.edit_key(store, key)?,
-            _ if in_details && self.view != question::View::Details && self.profile.is_none() => {
-                self.view_key(store, key)?
-            }
+            | K::PreviousProblem => self.edit_key(key)?,
+            _ if in_details && self.view != question::View::Details && self.profile.is_none() => self.view_key(key)?,
             _ if in_details => self.details_key(key)?,
             K::MoveDown => _ = self.tree.move_by(1),
             K::MoveUp => _ = self.tree.move_by(-1),
@@ -759,10 +755,10 @@ impl App {
             K::Top => _ = self.tree.move_to(0),
             K::Bottom => _ = self.tree.move_to(usize::MAX),
             K::Collapse => _ = self.tree.left(),
-            K::Expand => _ = self.tree.right(src)?,
+            K::Expand => self.tree_step(&Fetched::default(), TreeStep::Right)?,
             K::ExpandAll => {
                 if let Some(id) = self.tree.selected() {
-                    self.tree.expand_subtree(src, id)?;
+                    self.tree_step(&Fetched::default(), TreeStep::ExpandAll(id))?;
                 }
             }
             K::CollapseAll => {
@@ -771,10 +767,7 @@ impl App {
                 }
             }
             K::Open => match self.tree.selected() {
-                Some(id @ NodeId::Unit(_)) if !self.tree.expand(src, id)? => {
-                    self.tree.collapse(id);
-                }
-                Some(NodeId::Unit(_)) => {}
+                Some(id @ NodeId::Unit(_)) => self.tree_step(&Fetched::default(), TreeStep::Toggle(id))?,
                 Some(NodeId::Position(_)) => {
                     self.focus = Pane::Details;
                     self.details_cursor = 0;
@@ -784,6 +777,45 @@ impl App {
             _ => {}
         }
         Ok(())
+    }
+
+    /// Takes a step of the tree with the rows at hand; when some are missing, asks for
+    /// them, and the step is taken again once they are read (`Done::Rows`).
+    pub(crate) fn tree_step(&mut self, rows: &Fetched, step: effect::TreeStep) -> anyhow::Result<()> {
+        use effect::TreeStep as S;
+        let taken = match &step {
+            S::Toggle(id) => self.tree.expand(rows, *id).map(|opened| {
+                if !opened {
+                    self.tree.collapse(*id);
+                }
+            }),
+            S::Right => self.tree.right(rows).map(drop),
+            S::ExpandAll(id) => self.tree.expand_subtree(rows, *id).map(drop),
+            S::Reveal { node, .. } => self.tree.reveal(rows, *node).map(drop),
+            S::Reload { select, .. } => {
+                let reloaded = self.tree.reload(rows);
+                if reloaded.is_ok() {
+                    // The structure changed: what the panes show is read again.
+                    self.profile = None;
+                    self.view_state = question::ViewState::Idle;
+                    if let Some(id) = select {
+                        self.tree_step(rows, S::Reveal { node: *id, retracing: false })?;
+                    }
+                    self.refresh_details()?;
+                }
+                reloaded
+            }
+        };
+        match taken {
+            Ok(()) => Ok(()),
+            Err(e) => match e.downcast_ref::<tree::Missing>() {
+                Some(missing) => {
+                    self.effect(effect::Effect::Load(effect::Load::Rows { missing: missing.clone(), then: step }));
+                    Ok(())
+                }
+                None => Err(e),
+            },
+        }
     }
 
     /// Asks for the details of the selection (after it changed).

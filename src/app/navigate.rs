@@ -1,12 +1,14 @@
 //! Moving around besides the tree keys: the details pane's keys, the mouse, search,
 //! going to a result, and the `:` command line.
 
+use super::effect::TreeStep;
 use super::keymap::KeyAction;
+use super::tree::Fetched;
 use super::tree::NodeId;
 use super::{App, Details, Found, Pane, Target, source};
 use crate::i18n::{self, Lang, Msg, tr};
 use crate::model::Nip;
-use crate::store::{HitTarget, Store};
+use crate::store::HitTarget;
 
 /// What follows the results of a search.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,7 +80,7 @@ impl App {
         Ok(())
     }
 
-    pub(super) fn click(&mut self, store: &dyn Store, column: u16, row: u16) -> anyhow::Result<()> {
+    pub(super) fn click(&mut self, column: u16, row: u16) -> anyhow::Result<()> {
         let a = self.areas();
         let at = (column, row).into();
         if a.tree.contains(at) {
@@ -90,10 +92,7 @@ impl App {
                     if index == self.tree.cursor()
                         && let Some(id) = self.tree.selected()
                     {
-                        let src = self.source(store);
-                        if !self.tree.expand(&src, id)? {
-                            self.tree.collapse(id);
-                        }
+                        self.tree_step(&Fetched::default(), TreeStep::Toggle(id))?;
                     }
                     self.tree.move_to(index);
                 }
@@ -139,7 +138,6 @@ impl App {
     /// Takes the results of a search, unless the text has changed since.
     pub(super) fn take_results(
         &mut self,
-        shown: &dyn Store,
         query: String,
         then: AfterSearch,
         results: Result<Vec<Found>, String>,
@@ -154,13 +152,13 @@ impl App {
         });
         match then {
             AfterSearch::List => {}
-            AfterSearch::Accept => return self.key(shown, &self.source(shown), KeyAction::Accept),
+            AfterSearch::Accept => return self.key(KeyAction::Accept),
             AfterSearch::GoFirst => {
                 self.matches = self.results.iter().map(|r| r.target).collect();
                 self.match_index = 0;
                 match self.matches.first().copied() {
                     Some(t) => {
-                        self.go_to(shown, t)?;
+                        self.go_to(t)?;
                         self.message = Some(format!("1/{}", self.matches.len()));
                     }
                     None => self.message = Some(tr(Msg::NoResults).to_string()),
@@ -171,14 +169,9 @@ impl App {
     }
 
     /// Goes to what a code (or NIP) names, once it is looked up.
-    pub(super) fn take_located(
-        &mut self,
-        shown: &dyn Store,
-        code: String,
-        target: Option<Target>,
-    ) -> anyhow::Result<()> {
+    pub(super) fn take_located(&mut self, code: String, target: Option<Target>) -> anyhow::Result<()> {
         match target {
-            Some(t) => self.go_to(shown, t),
+            Some(t) => self.go_to(t),
             None => {
                 self.message = Some(format!("{}: {code}", tr(Msg::NotFoundCode)));
                 Ok(())
@@ -189,7 +182,6 @@ impl App {
     /// Takes a profile read: shows it, and for `go_to` selects the position first.
     pub(super) fn take_profile(
         &mut self,
-        shown: &dyn Store,
         go_to: bool,
         view: Result<Option<Box<source::ProfileView>>, String>,
     ) -> anyhow::Result<()> {
@@ -202,7 +194,8 @@ impl App {
         };
         if go_to {
             if let Some(p) = view.as_ref().and_then(|v| v.position.as_ref()) {
-                self.tree.reveal(&self.source(shown), NodeId::Position(p.id))?;
+                let node = NodeId::Position(p.id);
+                self.tree_step(&Fetched::default(), TreeStep::Reveal { node, retracing: false })?;
                 self.refresh_details()?;
             }
             self.focus = Pane::Details;
@@ -214,12 +207,11 @@ impl App {
 
     /// Shows a search result: selects its node (opening the ancestors) and, for an
     /// employee, selects their position and opens their profile.
-    pub(super) fn go_to(&mut self, store: &dyn Store, target: Target) -> anyhow::Result<()> {
-        let src = self.source(store);
+    pub(super) fn go_to(&mut self, target: Target) -> anyhow::Result<()> {
         match target {
             Target::Node(id) => {
                 self.profile = None;
-                self.tree.reveal(&src, id)?;
+                self.tree_step(&Fetched::default(), TreeStep::Reveal { node: id, retracing: false })?;
                 self.focus = Pane::Tree;
             }
             Target::Employee(nip) => {

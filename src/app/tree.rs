@@ -73,6 +73,44 @@ pub trait TreeSource {
     fn ancestors(&self, node: NodeId) -> anyhow::Result<Vec<UnitId>>;
 }
 
+/// What the tree lacks to do what it was asked: rows not read yet.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Missing {
+    /// The root units.
+    #[error("the root units are not read yet")]
+    Roots,
+    /// The rows under a unit.
+    #[error("the rows under unit {} are not read yet", .0.0)]
+    Children(UnitId),
+    /// The units above a node.
+    #[error("the units above a node are not read yet")]
+    Ancestors(NodeId),
+}
+
+/// Rows read for the tree by the effect loop. Asked for anything it does not hold, it
+/// answers with what is [`Missing`], so the reducer can ask for that and try again.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Fetched {
+    /// The root units, if read.
+    pub roots: Option<Vec<(NodeId, RowInfo)>>,
+    /// The rows under units.
+    pub children: HashMap<UnitId, Vec<(NodeId, RowInfo)>>,
+    /// The units above nodes, root first.
+    pub ancestors: HashMap<NodeId, Vec<UnitId>>,
+}
+
+impl TreeSource for Fetched {
+    fn roots(&self) -> anyhow::Result<Vec<(NodeId, RowInfo)>> {
+        self.roots.clone().ok_or_else(|| Missing::Roots.into())
+    }
+    fn children(&self, unit: UnitId) -> anyhow::Result<Vec<(NodeId, RowInfo)>> {
+        self.children.get(&unit).cloned().ok_or_else(|| Missing::Children(unit).into())
+    }
+    fn ancestors(&self, node: NodeId) -> anyhow::Result<Vec<UnitId>> {
+        self.ancestors.get(&node).cloned().ok_or_else(|| Missing::Ancestors(node).into())
+    }
+}
+
 #[derive(Debug)]
 struct Node {
     info: RowInfo,
@@ -118,6 +156,23 @@ impl TreeModel {
             tree.visible.push(id);
         }
         Ok(tree)
+    }
+
+    /// The unit above a loaded node.
+    pub fn parent_of(&self, id: NodeId) -> Option<UnitId> {
+        self.nodes.get(&id)?.parent
+    }
+
+    /// The units open now, top to bottom (what [`TreeModel::reload`] opens again).
+    pub fn open_units(&self) -> Vec<UnitId> {
+        self.visible
+            .iter()
+            .filter(|id| self.nodes[id].expanded)
+            .filter_map(|id| match id {
+                NodeId::Unit(u) => Some(*u),
+                NodeId::Position(_) => None,
+            })
+            .collect()
     }
 
     /// Forgets everything loaded and loads the roots again, keeping what was open and
@@ -352,9 +407,24 @@ impl TreeModel {
         }
     }
 
-    /// Opens the ancestors of `id` (loading them as needed) and selects it.
+    /// Opens the ancestors of `id` (loading them as needed) and selects it. The
+    /// ancestors of a node already loaded are its parents here; only those of another
+    /// are asked of `source`.
     pub fn reveal(&mut self, source: &dyn TreeSource, id: NodeId) -> anyhow::Result<bool> {
-        for unit in source.ancestors(id)? {
+        let ancestors = match self.nodes.get(&id) {
+            Some(node) => {
+                let mut chain = Vec::new();
+                let mut at = node.parent;
+                while let Some(u) = at {
+                    chain.push(u);
+                    at = self.nodes.get(&NodeId::Unit(u)).and_then(|n| n.parent);
+                }
+                chain.reverse();
+                chain
+            }
+            None => source.ancestors(id)?,
+        };
+        for unit in ancestors {
             self.expand(source, NodeId::Unit(unit))?;
         }
         Ok(self.select(id))

@@ -3,12 +3,10 @@
 //! and the review of candidates: decide, note, undo, filter, sort, compare).
 
 use super::keymap::KeyAction;
-use super::source;
 use super::tree::NodeId;
 use super::{App, Mode, Pane, question};
 use crate::i18n::{Msg, tr, trf};
 use crate::model::{Decision, Nip};
-use crate::store::Store;
 
 impl App {
     /// Asks the question the current view needs for the selection, unless it is the
@@ -74,7 +72,7 @@ impl App {
 
     /// Keys while the Gaps or Candidates view has the keyboard: move among its rows;
     /// Enter opens a candidate's or holder's profile, or goes to a matrix row's position.
-    pub(super) fn view_key(&mut self, store: &dyn Store, key: KeyAction) -> anyhow::Result<()> {
+    pub(super) fn view_key(&mut self, key: KeyAction) -> anyhow::Result<()> {
         use KeyAction as K;
         use question::{Answer, ViewState};
         let rows = self.view_rows();
@@ -113,10 +111,10 @@ impl App {
                     _ => (None, None),
                 };
                 if let Some(nip) = nip {
-                    self.profile = source::profile_view(store, nip, &self.rules.retirement)?.map(Box::new);
-                    self.details_scroll = 0;
+                    self.effect(super::effect::Effect::Load(super::effect::Load::Profile { nip, go_to: false }));
                 } else if let Some(id) = position {
-                    self.tree.reveal(&self.source(store), NodeId::Position(id))?;
+                    let step = super::effect::TreeStep::Reveal { node: NodeId::Position(id), retracing: false };
+                    self.tree_step(&super::tree::Fetched::default(), step)?;
                     self.focus = Pane::Tree;
                 }
             }

@@ -234,6 +234,22 @@ impl Op {
         op
     }
 
+    /// The codes of the units and positions it names: its subject, and where it puts
+    /// it (a parent, a unit, a position).
+    pub fn codes(&self) -> Vec<&str> {
+        match self {
+            Op::AddUnit { code, parent, .. } => std::iter::once(code.as_str()).chain(parent.as_deref()).collect(),
+            Op::MoveUnit { code, parent } => vec![code, parent],
+            Op::AddPosition { code, unit, .. } | Op::MovePosition { code, unit } => vec![code, unit],
+            Op::RenameUnit { code, .. }
+            | Op::RemoveUnit { code }
+            | Op::RenamePosition { code, .. }
+            | Op::EditPosition { code, .. }
+            | Op::RemovePosition { code } => vec![code],
+            Op::Place { position, .. } => position.as_deref().into_iter().collect(),
+        }
+    }
+
     /// The text form: one line, `verb SUBJECT key=value …`.
     pub fn to_line(&self) -> String {
         let mut line = format!("{} {}", self.verb(), quote(&self.subject()));

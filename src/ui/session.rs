@@ -6,13 +6,18 @@
 use std::collections::VecDeque;
 use std::sync::Arc;
 
-use crate::app::effect::{Done, DraftChange, Effect, Load, Prepare, Refusal};
+use crate::app::effect::{Done, DraftChange, Effect, Load, Prepare, Refusal, TreeStep};
 use crate::app::source;
+use crate::app::source::StoreSource;
 use crate::app::tree::NodeId;
+use crate::app::tree::{EXPAND_ALL_LIMIT, Fetched, Missing, TreeSource};
 use crate::app::{Action, App, question};
 use crate::edit::{self, DraftView, EditError};
 use crate::model::{Draft, Op, Origin};
-use crate::store::Store;
+use crate::store::{Stats, Store};
+
+/// The most effects one action may lead to.
+const MAX_EFFECTS_PER_ACTION: usize = 10_000;
 
 /// The store an interface works on, and the structure it shows.
 pub struct Session<'s> {
@@ -41,10 +46,18 @@ impl<'s> Session<'s> {
 
     /// Hands `action` to the app and performs every effect that follows from it.
     pub fn dispatch(&mut self, app: &mut App, action: Action) {
-        let mut queue: VecDeque<Effect> = app.update(self.shown(), action).into();
+        let mut queue: VecDeque<Effect> = app.update(action).into();
+        let mut performed = 0;
         while let Some(effect) = queue.pop_front() {
+            // Every effect answers what it was asked, so the chain ends; should a fault
+            // make one ask again and again, the key is given up rather than the session.
+            performed += 1;
+            if performed > MAX_EFFECTS_PER_ACTION {
+                tracing::error!("more than {MAX_EFFECTS_PER_ACTION} effects for one action; the rest dropped");
+                break;
+            }
             let done = self.perform(effect, app);
-            queue.extend(app.update(self.shown(), Action::Done(Box::new(done))));
+            queue.extend(app.update(Action::Done(Box::new(done))));
         }
     }
 
@@ -76,6 +89,10 @@ impl<'s> Session<'s> {
                     .map(|v| v.map(Box::new))
                     .map_err(|e| format!("{e:#}")),
             },
+            Effect::Load(Load::Rows { missing, then }) => match self.rows(app, &missing, &then) {
+                Ok((fetched, stats)) => Done::Rows { fetched: Box::new(fetched), then, stats },
+                Err(e) => Done::Written(Err(format!("{e:#}"))),
+            },
             Effect::Load(Load::Journal) => Done::Journal(base.journal().map_err(|e| failed(&e))),
             Effect::Load(Load::Search { query, then }) => {
                 let results = self
@@ -85,13 +102,20 @@ impl<'s> Session<'s> {
                     .map_err(|e| failed(&e));
                 Done::Found { query, then, results }
             }
+            Effect::Load(Load::AddForm { parent, is_position }) => {
+                match crate::app::form::free_codes(self.shown(), parent.as_deref()) {
+                    Ok(codes) => Done::AddForm { parent, is_position, codes },
+                    Err(e) => Done::Written(Err(format!("{e:#}"))),
+                }
+            }
             Effect::Load(Load::Locate(code)) => match crate::app::navigate::locate(self.shown(), &code) {
                 Ok(target) => Done::Located { code, target },
                 Err(e) => Done::Written(Err(format!("{e:#}"))),
             },
             Effect::Commit { ops, reason, repeat, then } => {
                 let result = edit::commit(base, ops.clone(), Origin::Edit, reason, None).map_err(Refusal::from);
-                Done::Committed { ops, repeat, then, result }
+                let located = located(base, &ops);
+                Done::Committed { ops, repeat, then, result, located }
             }
             Effect::AddToDraft { draft, ops, reason, repeat, then } => {
                 let result = self.add_to_draft(&draft, ops.clone(), reason);
@@ -112,7 +136,7 @@ impl<'s> Session<'s> {
                     Err(e) => Err(e),
                 };
                 match made {
-                    Ok(()) => self.show(Some(name)),
+                    Ok(()) => self.show(Some(name), None),
                     Err(e) => Done::Written(Err(failed(&e))),
                 }
             }
@@ -128,7 +152,9 @@ impl<'s> Session<'s> {
                 Done::DraftNames(base.drafts().map(|d| d.into_iter().map(|d| d.name).collect()).map_err(|e| failed(&e)))
             }
             Effect::Undo { redo } => {
-                Done::Undone(if redo { edit::redo(base) } else { edit::undo(base) }.map_err(Refusal::from))
+                let result = if redo { edit::redo(base) } else { edit::undo(base) }.map_err(Refusal::from);
+                let located = result.as_ref().map(|entry| located(base, &entry.ops)).unwrap_or_default();
+                Done::Undone { result, located }
             }
             Effect::ApplyDraft(draft) => Done::Applied(edit::apply_draft(base, &draft).map_err(Refusal::from)),
             Effect::RemoveDraft(name) => Done::Written(base.remove_draft(&name).map(drop).map_err(|e| failed(&e))),
@@ -148,8 +174,51 @@ impl<'s> Session<'s> {
                 Ok((title, lines)) => Done::Diff { title, lines },
                 Err(e) => Done::Written(Err(format!("{e:#}"))),
             },
-            Effect::Show(name) => self.show(name),
+            Effect::Show { draft, select } => self.show(draft, select),
         }
+    }
+
+    /// Reads the rows the tree lacks for `step`: what it asks for, and for a whole
+    /// subtree or a reload all the step will need, with the counts after a change.
+    fn rows(&self, app: &App, missing: &Missing, step: &TreeStep) -> anyhow::Result<(Fetched, Option<Stats>)> {
+        let source = StoreSource(self.shown(), app.ghosts.clone());
+        let mut fetched = Fetched::default();
+        match (step, missing) {
+            (TreeStep::Reload { open, .. }, _) => {
+                fetched.roots = Some(source.roots()?);
+                for unit in open {
+                    fetched.children.insert(*unit, source.children(*unit)?);
+                }
+                return Ok((fetched, Some(self.shown().stats()?)));
+            }
+            (_, Missing::Roots) => fetched.roots = Some(source.roots()?),
+            (TreeStep::ExpandAll(_), Missing::Children(from)) => {
+                // In the order the tree opens them, as far as it will.
+                let mut stack = vec![*from];
+                while let Some(unit) = stack.pop() {
+                    if fetched.children.len() >= EXPAND_ALL_LIMIT {
+                        break;
+                    }
+                    let rows = source.children(unit)?;
+                    stack.extend(rows.iter().rev().filter_map(|(id, _)| match id {
+                        NodeId::Unit(u) => Some(*u),
+                        NodeId::Position(_) => None,
+                    }));
+                    fetched.children.insert(unit, rows);
+                }
+            }
+            (_, Missing::Children(unit)) => {
+                fetched.children.insert(*unit, source.children(*unit)?);
+            }
+            (_, Missing::Ancestors(node)) => {
+                let ancestors = source.ancestors(*node)?;
+                for unit in &ancestors {
+                    fetched.children.insert(*unit, source.children(*unit)?);
+                }
+                fetched.ancestors.insert(*node, ancestors);
+            }
+        }
+        Ok((fetched, None))
     }
 
     /// Adds `ops` to the draft `name`, if the whole draft still fits the committed
@@ -191,14 +260,25 @@ impl<'s> Session<'s> {
         Done::DraftStepped { taken: if result.is_ok() { taken } else { None }, redo, result }
     }
 
-    /// Builds the view of the draft `name` (or drops it, for the committed structure).
-    fn show(&mut self, name: Option<String>) -> Done {
+    /// Builds the view of the draft `name` (or drops it, for the committed structure),
+    /// and finds in it what `select` names.
+    fn show(&mut self, name: Option<String>, select: Option<(bool, String)>) -> Done {
+        let mut shown = self.build(name);
+        if let (Done::Shown { select: found, .. }, Some((is_unit, code))) = (&mut shown, select) {
+            let key = (is_unit, code);
+            *found = located_codes(self.shown(), std::iter::once(key.1.as_str())).get(&key).copied();
+        }
+        shown
+    }
+
+    fn build(&mut self, name: Option<String>) -> Done {
         self.draft = None;
         let none = |error: Option<String>| Done::Shown {
             draft: None,
             error,
             marks: Default::default(),
             ghosts: Default::default(),
+            select: None,
         };
         let Some(name) = name else { return none(None) };
         let draft = match self.base.drafts() {
@@ -214,7 +294,7 @@ impl<'s> Session<'s> {
         match view {
             Ok(((marks, ghosts), view)) => {
                 self.draft = Some(Arc::new(view));
-                Done::Shown { draft: Some(draft), error: None, marks, ghosts }
+                Done::Shown { draft: Some(draft), error: None, marks, ghosts, select: None }
             }
             // The committed structure moved on under the draft: leave it, say why.
             Err(e) => none(Some(format!("draft {name}: {e:#}"))),
@@ -239,4 +319,23 @@ fn prepare(shown: &dyn Store, what: &Prepare) -> anyhow::Result<(String, Vec<Op>
         }
         Prepare::Merge { from, into } => (from.clone(), edit::merge_ops(&staged, from, into)?),
     })
+}
+
+/// What the codes `ops` name are in `store` now.
+fn located(store: &dyn Store, ops: &[Op]) -> crate::app::effect::Located {
+    located_codes(store, ops.iter().flat_map(|op| op.codes()))
+}
+
+/// Each code as a unit's and as a position's, where it is one.
+fn located_codes<'a>(store: &dyn Store, codes: impl Iterator<Item = &'a str>) -> crate::app::effect::Located {
+    let mut found = crate::app::effect::Located::new();
+    for code in codes {
+        if let Ok(Some(u)) = store.unit_by_code(code) {
+            found.insert((true, code.to_string()), NodeId::Unit(u.id));
+        }
+        if let Ok(Some(p)) = store.position_by_code(code) {
+            found.insert((false, code.to_string()), NodeId::Position(p.id));
+        }
+    }
+    found
 }

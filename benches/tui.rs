@@ -134,8 +134,7 @@ fn main() {
     let store = SledStore::open(std::path::Path::new(db)).expect("open");
     let opened = start.elapsed();
     let mut session = Session::new(&store);
-    let mut app =
-        App::new(session.shown(), Keymap::default_keymap(), jabat::rules::RuleSet::default(), false).expect("app");
+    let mut app = session.open(Keymap::default_keymap(), jabat::rules::RuleSet::default(), false).expect("app");
     session.dispatch(&mut app, Action::Resize(200, 60));
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
     terminal.draw(|f| jabat::ui::draw(f, &app, theme)).unwrap();

@@ -78,7 +78,7 @@ fn app(store: &dyn Store, width: u16, height: u16) -> Tui<'_> {
 fn app_with(store: &dyn Store, rules: jabat::rules::RuleSet, read_only: bool, width: u16, height: u16) -> Tui<'_> {
     jabat::i18n::set_lang(jabat::i18n::Lang::En);
     let session = Session::new(store);
-    let app = App::new(session.shown(), Keymap::default_keymap(), rules, read_only).unwrap();
+    let app = session.open(Keymap::default_keymap(), rules, read_only).unwrap();
     let mut tui = Tui { app, session };
     tui.dispatch(jabat::app::Action::Resize(width, height));
     tui
@@ -418,7 +418,8 @@ fn the_candidates_pane_ranks_a_vacant_kepala_bidang_as_the_command_line_does() {
 #[test]
 fn a_newer_selection_makes_an_older_answer_stale_and_the_gaps_pane_puts_the_worst_first() {
     use jabat::app::Action;
-    use jabat::app::question::{Answer, Computed, ViewState, compute};
+    use jabat::app::question::{Answer, Computed, ViewState};
+    use jabat::ui::worker::compute;
     let store = demo();
     let mut app = app(&store, 160, 45);
     press(&mut app, &store, ":goto 1275.04<enter>2");

@@ -10,7 +10,7 @@
 use std::path::PathBuf;
 
 use super::edits::{ChangeMark, Repeat};
-use super::source::Ghosts;
+use super::panes::Ghosts;
 use super::tree::NodeId;
 use crate::edit::EditError;
 use crate::model::{Draft, JournalEntry, Op, Review};
@@ -279,7 +279,7 @@ pub enum Done {
         /// Select their position too.
         go_to: bool,
         /// The profile (`None`: no such employee), or why it cannot be read.
-        view: Result<Option<Box<super::source::ProfileView>>, String>,
+        view: Result<Option<Box<super::panes::ProfileView>>, String>,
     },
     /// The journal.
     Journal(Result<Vec<JournalEntry>, String>),

@@ -8,7 +8,6 @@ use super::effect::AfterChange;
 use super::tree::{NodeId, RowInfo};
 use crate::i18n::{Msg, tr, trf};
 use crate::model::{Eselon, Level, NewPosition, Op, PositionEdit, PositionKind};
-use crate::store::Store;
 
 /// What a small form is for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -251,27 +250,4 @@ impl App {
             }
         }
     }
-}
-
-/// The codes to suggest for what is added under `parent`: its code and the next free
-/// number, for a unit and for a position.
-pub fn free_codes(shown: &dyn Store, parent: Option<&str>) -> anyhow::Result<(String, String)> {
-    let (mut unit_code, mut position_code) = (String::new(), String::new());
-    if let Some(p) = parent {
-        for n in 1..1000 {
-            let candidate = format!("{p}.{n:02}");
-            if shown.unit_by_code(&candidate)?.is_none() {
-                unit_code = candidate;
-                break;
-            }
-        }
-        for n in 1..1000 {
-            let candidate = format!("{p}-J{n:02}");
-            if shown.position_by_code(&candidate)?.is_none() {
-                position_code = candidate;
-                break;
-            }
-        }
-    }
-    Ok((unit_code, position_code))
 }

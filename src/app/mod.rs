@@ -1,7 +1,8 @@
 //! The application: its state, the [`Action`] vocabulary, and [`App::update`], the one
 //! place where state changes. Keys, the mouse, commands typed after `:` and tests all
-//! produce actions. The interface writes only through `edit` (structural changes and
-//! drafts) and the review of candidates, never directly.
+//! produce actions. It does no I/O: no store, no file. What it needs read or written it
+//! asks for as an [`effect::Effect`], which `ui::session` performs and answers with
+//! [`Action::Done`].
 
 pub mod drafts;
 pub mod edits;
@@ -11,8 +12,8 @@ pub mod keymap;
 pub mod layout;
 pub mod lists;
 pub mod navigate;
+pub mod panes;
 pub mod question;
-pub mod source;
 pub mod tree;
 mod views;
 
@@ -21,10 +22,10 @@ use ratatui::layout::Rect;
 
 use crate::i18n::{Msg, tr};
 use crate::model::Nip;
-use crate::store::{Stats, Store};
+use crate::store::Stats;
 use effect::TreeStep;
 use keymap::{Chord, KeyAction, KeyMode, Keymap, Resolution};
-use source::{PositionDetails, ProfileView, StoreSource, UnitDetails};
+use panes::{PositionDetails, ProfileView, UnitDetails};
 use tree::{Fetched, NodeId, TreeModel};
 
 /// Which pane has the keyboard.
@@ -259,27 +260,34 @@ pub struct App {
     /// The number of the problems question the worker is answering.
     pub problems_job: Option<u64>,
     /// What the open draft removes, shown in the tree under where it was.
-    pub ghosts: source::Ghosts,
+    pub ghosts: panes::Ghosts,
     /// The reason recorded with the edits that follow (`:reason …`).
     pub reason: Option<String>,
     /// Effects asked for by the action being handled, returned by `update`.
     effects: Vec<effect::Effect>,
 }
 
+/// What the interface opens on: read by the effect loop (`ui::session::Session::open`).
+pub struct Opening {
+    /// The tree, its roots loaded (and a lone instansi opened).
+    pub tree: TreeModel,
+    /// The details of the selection.
+    pub details: Details,
+    /// The counts.
+    pub stats: Stats,
+    /// Where the database is.
+    pub location: String,
+}
+
 impl App {
-    /// Opens the interface on a store.
-    pub fn new(
-        store: &dyn Store,
-        keymap: Keymap,
-        rules: crate::rules::RuleSet,
-        read_only: bool,
-    ) -> anyhow::Result<App> {
-        let tree = TreeModel::load(&StoreSource::new(store))?;
+    /// The interface on what `opening` holds.
+    pub fn new(opening: Opening, keymap: Keymap, rules: crate::rules::RuleSet, read_only: bool) -> anyhow::Result<App> {
+        let Opening { tree, details, stats, location } = opening;
         let mut app = App {
             tree,
             focus: Pane::Tree,
             mode: Mode::Normal,
-            details: Details::Empty,
+            details,
             details_cursor: 0,
             details_scroll: 0,
             profile: None,
@@ -299,8 +307,8 @@ impl App {
             keymap,
             quit: false,
             read_only,
-            stats: store.stats()?,
-            location: store.location(),
+            stats,
+            location,
             size: Rect::new(0, 0, 80, 24),
             help_scroll: 0,
             deferred: None,
@@ -340,13 +348,6 @@ impl App {
             reason: None,
             effects: Vec::new(),
         };
-        if app.tree.len() == 1 {
-            // One instansi: open it, as the user would first.
-            if let Some(root) = app.tree.selected() {
-                app.tree.expand(&StoreSource::new(store), root)?;
-            }
-        }
-        app.details = source::details(store, app.tree.selected(), &app.rules)?;
         app.ask()?;
         Ok(app)
     }
@@ -452,9 +453,9 @@ impl App {
     }
 
     /// Applies an action and returns the effects it asks for, which the caller performs
-    /// in order, feeding what came of each back as [`Action::Done`]. `shown` is the
-    /// structure on screen: the store, or the open draft's view of it; nothing is
-    /// written through it. Store errors end up in the status bar, not in a crash.
+    /// in order, feeding what came of each back as [`Action::Done`]. It reads and
+    /// writes nothing itself: what it needs read or written is an effect. Errors end up
+    /// in the status bar, not in a crash.
     #[must_use = "the effects must be performed (ui::session::Session::dispatch does)"]
     pub fn update(&mut self, action: Action) -> Vec<effect::Effect> {
         if let Err(e) = self.update_inner(action) {

@@ -5,10 +5,8 @@ use super::effect::TreeStep;
 use super::keymap::KeyAction;
 use super::tree::Fetched;
 use super::tree::NodeId;
-use super::{App, Details, Found, Pane, Target, source};
+use super::{App, Details, Found, Pane, Target, panes};
 use crate::i18n::{self, Lang, Msg, tr};
-use crate::model::Nip;
-use crate::store::HitTarget;
 
 /// What follows the results of a search.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,26 +17,6 @@ pub enum AfterSearch {
     Accept,
     /// `:find`: the first is gone to, and `n`/`N` step through them.
     GoFirst,
-}
-
-/// A search hit as the results list shows it.
-pub fn found(hit: crate::store::Hit) -> Found {
-    match hit.target {
-        HitTarget::Unit(u) => Found { target: Target::Node(NodeId::Unit(u.id)), code: u.code, name: u.name },
-        HitTarget::Position(p) => Found { target: Target::Node(NodeId::Position(p.id)), code: p.code, name: p.name },
-        HitTarget::Employee(e) => Found { target: Target::Employee(e.nip), code: e.nip.to_string(), name: e.name },
-    }
-}
-
-/// What a code names: a unit, else a position, else (a NIP) an employee.
-pub fn locate(shown: &dyn crate::store::Store, code: &str) -> anyhow::Result<Option<Target>> {
-    Ok(if let Some(u) = shown.unit_by_code(code)? {
-        Some(Target::Node(NodeId::Unit(u.id)))
-    } else if let Some(p) = shown.position_by_code(code)? {
-        Some(Target::Node(NodeId::Position(p.id)))
-    } else {
-        Nip::parse(code).ok().map(Target::Employee)
-    })
 }
 
 impl App {
@@ -183,7 +161,7 @@ impl App {
     pub(super) fn take_profile(
         &mut self,
         go_to: bool,
-        view: Result<Option<Box<source::ProfileView>>, String>,
+        view: Result<Option<Box<panes::ProfileView>>, String>,
     ) -> anyhow::Result<()> {
         let view = match view {
             Ok(view) => view,

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::theme::{Theme, balance};
-use crate::app::source::{PositionDetails, ProfileView, UnitDetails};
+use crate::app::panes::{PositionDetails, ProfileView, UnitDetails};
 use crate::app::{App, Details, Pane};
 use crate::i18n::{Msg, tr};
 use crate::model::Date;

@@ -3,6 +3,7 @@
 
 pub mod details;
 pub mod overlays;
+pub mod reads;
 pub mod run;
 pub mod session;
 pub mod theme;

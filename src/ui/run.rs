@@ -93,7 +93,7 @@ pub fn run(store: &dyn Store, options: Options) -> anyhow::Result<()> {
     // screen is taken over.
     let keymap = load_keymap()?;
     let mut session = Session::new(store);
-    let mut app = App::new(session.shown(), keymap, options.rules, options.read_only)?;
+    let mut app = session.open(keymap, options.rules, options.read_only)?;
     app.today = options.today;
     let log = start_logging();
     tracing::info!("jabat started on {}", store.location());

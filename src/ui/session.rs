@@ -6,9 +6,8 @@
 use std::collections::VecDeque;
 use std::sync::Arc;
 
+use super::reads::{self, StoreSource};
 use crate::app::effect::{Done, DraftChange, Effect, Load, Prepare, Refusal, TreeStep};
-use crate::app::source;
-use crate::app::source::StoreSource;
 use crate::app::tree::NodeId;
 use crate::app::tree::{EXPAND_ALL_LIMIT, Fetched, Missing, TreeSource};
 use crate::app::{Action, App, question};
@@ -29,6 +28,27 @@ impl<'s> Session<'s> {
     /// A session on `base`, showing the committed structure.
     pub fn new(base: &'s dyn Store) -> Session<'s> {
         Session { base, draft: None }
+    }
+
+    /// Reads what the interface opens on and makes it.
+    pub fn open(
+        &self,
+        keymap: crate::app::keymap::Keymap,
+        rules: crate::rules::RuleSet,
+        read_only: bool,
+    ) -> anyhow::Result<App> {
+        let shown = self.shown();
+        let source = StoreSource::new(shown);
+        let mut tree = crate::app::tree::TreeModel::load(&source)?;
+        if tree.len() == 1
+            && let Some(root) = tree.selected()
+        {
+            // One instansi: open it, as the user would first.
+            tree.expand(&source, root)?;
+        }
+        let details = reads::details(shown, tree.selected(), &rules)?;
+        let opening = crate::app::Opening { tree, details, stats: shown.stats()?, location: shown.location() };
+        App::new(opening, keymap, rules, read_only)
     }
 
     /// The structure shown: the open draft's view, or the store.
@@ -66,7 +86,7 @@ impl<'s> Session<'s> {
     pub fn answer_now(&mut self, app: &mut App) {
         let Some(job) = app.job_out.take() else { return };
         let start = std::time::Instant::now();
-        let answer = match question::compute(self.shown(), job.question, &app.rules, app.today, &|| true) {
+        let answer = match super::worker::compute(self.shown(), job.question, &app.rules, app.today, &|| true) {
             Ok(Some(a)) => Ok(a),
             Ok(None) => return,
             Err(e) => Err(format!("{e:#}")),
@@ -81,11 +101,11 @@ impl<'s> Session<'s> {
         match effect {
             Effect::Load(Load::Details(node)) => Done::Details {
                 node,
-                details: source::details(self.shown(), node, &app.rules).map_err(|e| format!("{e:#}")),
+                details: reads::details(self.shown(), node, &app.rules).map_err(|e| format!("{e:#}")),
             },
             Effect::Load(Load::Profile { nip, go_to }) => Done::Profile {
                 go_to,
-                view: source::profile_view(self.shown(), nip, &app.rules.retirement)
+                view: reads::profile_view(self.shown(), nip, &app.rules.retirement)
                     .map(|v| v.map(Box::new))
                     .map_err(|e| format!("{e:#}")),
             },
@@ -98,17 +118,17 @@ impl<'s> Session<'s> {
                 let results = self
                     .shown()
                     .search(&query, crate::store::KindFilter::ALL, crate::app::SEARCH_LIMIT)
-                    .map(|hits| hits.into_iter().map(crate::app::navigate::found).collect())
+                    .map(|hits| hits.into_iter().map(reads::found).collect())
                     .map_err(|e| failed(&e));
                 Done::Found { query, then, results }
             }
             Effect::Load(Load::AddForm { parent, is_position }) => {
-                match crate::app::form::free_codes(self.shown(), parent.as_deref()) {
+                match reads::free_codes(self.shown(), parent.as_deref()) {
                     Ok(codes) => Done::AddForm { parent, is_position, codes },
                     Err(e) => Done::Written(Err(format!("{e:#}"))),
                 }
             }
-            Effect::Load(Load::Locate(code)) => match crate::app::navigate::locate(self.shown(), &code) {
+            Effect::Load(Load::Locate(code)) => match reads::locate(self.shown(), &code) {
                 Ok(target) => Done::Located { code, target },
                 Err(e) => Done::Written(Err(format!("{e:#}"))),
             },
@@ -170,7 +190,7 @@ impl<'s> Session<'s> {
                     .map_err(|e| format!("{e:#}"));
                 Done::Exported { dir, result }
             }
-            Effect::Diff(draft) => match crate::app::drafts::diff_lines(base, &draft) {
+            Effect::Diff(draft) => match reads::diff_lines(base, &draft) {
                 Ok((title, lines)) => Done::Diff { title, lines },
                 Err(e) => Done::Written(Err(format!("{e:#}"))),
             },
@@ -290,7 +310,7 @@ impl<'s> Session<'s> {
         let view = edit::staged_draft(self.base, &draft)
             .map_err(anyhow::Error::from)
             .and_then(|staged| Ok(DraftView::new(staged)?))
-            .and_then(|view| Ok((crate::app::drafts::marks_of(&view)?, view)));
+            .and_then(|view| Ok((reads::marks_of(&view)?, view)));
         match view {
             Ok(((marks, ghosts), view)) => {
                 self.draft = Some(Arc::new(view));

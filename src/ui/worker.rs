@@ -7,10 +7,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use crate::app::question::{Computed, Job, compute};
+use crate::app::question::{Answer, Candidates, Computed, FORMATION_YEARS, Job, PositionGaps, Question};
 use crate::edit::DraftView;
-use crate::model::Date;
+use crate::model::{Date, PositionId, UnitId};
+use crate::queries::{candidates, position_input, staff_of, subtree_inputs};
 use crate::rules::RuleSet;
+use crate::rules::gaps::{gap_matrix, position_gaps};
+use crate::rules::workforce::{formation_plan, nine_box_grid, training_needs};
 use crate::store::Store;
 
 /// A question, and the open draft's view to answer it on (else the store).
@@ -87,4 +90,98 @@ impl Drop for Worker<'_> {
         self.latest.store(u64::MAX, Ordering::Relaxed);
         self.jobs.take();
     }
+}
+
+/// Answers a question; `keep_going` says whether it is still wanted (checked between
+/// batches of work, so a superseded question stops early and answers `None`).
+pub fn compute(
+    store: &dyn Store,
+    question: Question,
+    rules: &RuleSet,
+    today: Date,
+    keep_going: &(dyn Fn() -> bool + Sync),
+) -> anyhow::Result<Option<Answer>> {
+    Ok(Some(match question {
+        Question::UnitGaps(unit) => {
+            let Some(u) = store.unit(unit)? else { return Ok(Some(Answer::Nothing)) };
+            let inputs = subtree_inputs(store, unit, rules)?;
+            if !keep_going() {
+                return Ok(None);
+            }
+            Answer::UnitGaps(u, gap_matrix(&inputs))
+        }
+        Question::PositionGaps(id) => {
+            let Some(p) = store.position(id)? else { return Ok(Some(Answer::Nothing)) };
+            let input = position_input(store, p, rules)?;
+            let rows = position_gaps(&input, &rules.jpm).into_iter().map(|(h, m)| (h.clone(), m)).collect();
+            Answer::PositionGaps(PositionGaps { position: input.position, standard: input.standard, rows })
+        }
+        Question::NineBox(unit) | Question::Training(unit) | Question::Formation(unit) => {
+            let Some(u) = store.unit(unit)? else { return Ok(Some(Answer::Nothing)) };
+            let data = staff_of(store, unit, rules)?;
+            if !keep_going() {
+                return Ok(None);
+            }
+            match question {
+                Question::NineBox(_) => {
+                    let grid = nine_box_grid(&data.staff(), rules);
+                    Answer::NineBox(u, Box::new((data, grid)))
+                }
+                Question::Training(_) => {
+                    let needs = training_needs(&data.staff());
+                    Answer::Training(u, Box::new((data, needs)))
+                }
+                _ => {
+                    let plan = formation_plan(&data.staff(), rules, today, FORMATION_YEARS);
+                    Answer::Formation(u, Box::new((data, plan)))
+                }
+            }
+        }
+        Question::Problems(lang) => {
+            // The messages are written here, so in the interface's language.
+            crate::i18n::set_lang(lang);
+            let data = store.load_dataset()?;
+            if !keep_going() {
+                return Ok(None);
+            }
+            Answer::Problems(problems(&data, rules, today))
+        }
+        Question::Candidates(_) | Question::HeadCandidates(_) => {
+            let position = match question {
+                Question::HeadCandidates(unit) => store.positions_of(unit)?.into_iter().find(|p| p.head),
+                Question::Candidates(id) => store.position(id)?,
+                _ => None,
+            };
+            let Some(p) = position else { return Ok(Some(Answer::Nothing)) };
+            let Some(list) = candidates(store, &p, false, rules, today, keep_going)? else { return Ok(None) };
+            let review = store.review(&p.code)?;
+            Answer::Candidates(Box::new(Candidates { list, holders: store.holders(p.id)?, review }))
+        }
+    }))
+}
+
+/// The findings of the checks over `data`, each with where it leads.
+fn problems(
+    data: &crate::model::Dataset,
+    rules: &RuleSet,
+    today: Date,
+) -> Vec<(crate::rules::checks::Finding, Option<crate::app::Target>)> {
+    use crate::app::Target;
+    use crate::app::tree::NodeId;
+    use crate::rules::checks::{Node, check};
+    let units: std::collections::HashMap<&str, UnitId> = data.units.iter().map(|u| (u.code.as_str(), u.id)).collect();
+    let positions: std::collections::HashMap<&str, PositionId> =
+        data.positions.iter().map(|p| (p.code.as_str(), p.id)).collect();
+    check(data, rules, today)
+        .into_iter()
+        .map(|f| {
+            let target = match &f.node {
+                Node::Unit(c) => units.get(c.as_str()).map(|id| Target::Node(NodeId::Unit(*id))),
+                Node::Position(c) => positions.get(c.as_str()).map(|id| Target::Node(NodeId::Position(*id))),
+                Node::Employee(nip) => Some(Target::Employee(*nip)),
+                Node::Database => None,
+            };
+            (f, target)
+        })
+        .collect()
 }

@@ -900,3 +900,27 @@ fn in_a_draft_undo_takes_a_change_off_redo_puts_it_back_and_what_does_not_fit_is
     assert_eq!(ops(&store), 1);
     assert!(store.journal().unwrap().is_empty());
 }
+
+#[test]
+fn the_hints_and_the_help_follow_the_part_that_has_the_keyboard() {
+    let store = demo();
+    let mut app = app(&store, 160, 200);
+    let heading = |screen: &str, name: &str| screen.lines().position(|l| l.contains(&format!("│{name} ")));
+    press(&mut app, &store, "?");
+    let screen = text(&render(&app, 160, 200, PLAIN));
+    let (tree, candidates) =
+        (heading(&screen, "Structure").unwrap(), heading(&screen, "Promotion candidates").unwrap());
+    assert!(tree < candidates, "browsing first:\n{screen}");
+    press(&mut app, &store, "<esc>:goto 1275.04.03-J01<enter>3");
+    app.answer_now(&store);
+    press(&mut app, &store, "<tab>");
+    assert_eq!(app.focused(), jabat::app::component::Component::Candidates);
+    let screen = text(&render(&app, 160, 200, PLAIN));
+    let hints = screen.lines().last().unwrap();
+    assert!(hints.contains("Shortlist") || hints.contains("shortlist"), "{hints}");
+    press(&mut app, &store, "?");
+    let screen = text(&render(&app, 160, 200, PLAIN));
+    let (tree, candidates) =
+        (heading(&screen, "Structure").unwrap(), heading(&screen, "Promotion candidates").unwrap());
+    assert!(candidates < tree, "the candidate list's keys first:\n{screen}");
+}

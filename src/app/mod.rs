@@ -4,6 +4,7 @@
 //! asks for as an [`effect::Effect`], which `ui::session` performs and answers with
 //! [`Action::Done`].
 
+pub mod component;
 pub mod drafts;
 pub mod edits;
 pub mod effect;
@@ -193,6 +194,8 @@ pub struct App {
     pub size: Rect,
     /// First line of the help overlay shown.
     pub help_scroll: usize,
+    /// The part that had the keyboard when the help opened.
+    pub help_from: component::Component,
     /// An action produced by the same key press as the one returned (Esc+key).
     pub deferred: Option<Action>,
     /// The date ages and retirement are counted to (fixed in tests).
@@ -311,6 +314,7 @@ impl App {
             location,
             size: Rect::new(0, 0, 80, 24),
             help_scroll: 0,
+            help_from: component::Component::Tree,
             deferred: None,
             today: crate::model::Date::today(),
             rules,
@@ -367,18 +371,13 @@ impl App {
         self.areas().tree.height.saturating_sub(2).max(1) as usize
     }
 
-    /// The keymap mode for the current state.
+    /// The keymap mode for the current state: the focused part's.
     pub fn key_mode(&self) -> KeyMode {
-        match self.mode {
-            Mode::Normal if self.candidates_focused() => KeyMode::Candidates,
-            Mode::Normal => KeyMode::Normal,
-            Mode::Search | Mode::Command | Mode::Note | Mode::Form | Mode::Confirm => KeyMode::Input,
-            Mode::Help | Mode::Overlay => KeyMode::Help,
-        }
+        self.focused().key_mode()
     }
 
     /// Whether the candidate list has the keyboard.
-    fn candidates_focused(&self) -> bool {
+    pub(crate) fn candidates_focused(&self) -> bool {
         self.focus == Pane::Details
             && !self.details_hidden
             && self.view == question::View::Candidates
@@ -663,6 +662,8 @@ impl App {
         match key {
             K::Quit => self.quit = true,
             K::Help => {
+                // The help puts first what the part that had the keyboard offers.
+                self.help_from = self.focused();
                 self.mode = Mode::Help;
                 self.help_scroll = 0;
             }

@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::theme::Theme;
-use crate::app::keymap::{KeyAction, KeyMode, sequence_text};
+use crate::app::component::Component;
+use crate::app::keymap::sequence_text;
 use crate::app::tree::NodeId;
 use crate::app::{App, Mode, Target};
 use crate::i18n::{Msg, tr};
@@ -84,48 +85,18 @@ pub fn hints(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             Span::styled(app.confirm.as_ref().map(|c| c.prompt.clone()).unwrap_or_default(), theme.key()),
             Span::raw(format!("  {}", tr(Msg::ConfirmYesNo))),
         ]),
-        _ if app.key_mode() == KeyMode::Candidates => {
-            let shown = [
-                KeyAction::Shortlist,
-                KeyAction::Reject,
-                KeyAction::Nominate,
-                KeyAction::Undo,
-                KeyAction::Note,
-                KeyAction::Filter,
-                KeyAction::Sort,
-                KeyAction::Compare,
-                KeyAction::ShowComparison,
-            ];
-            let mut spans = Vec::new();
-            for action in shown {
-                if let Some(key) = app.keymap.first_key(KeyMode::Candidates, action) {
-                    spans.push(Span::styled(key, theme.key()));
-                    let text = action.description().text(crate::i18n::lang());
-                    let short: String = text.split([',', '(', ':']).next().unwrap_or(text).trim().to_string();
-                    spans.push(Span::raw(format!(" {short}  ")));
-                }
-            }
-            Line::from(spans)
-        }
+        // The commands of the part that has the keyboard.
         _ => {
-            let shown = [
-                KeyAction::MoveDown,
-                KeyAction::Expand,
-                KeyAction::Collapse,
-                KeyAction::Open,
-                KeyAction::Search,
-                KeyAction::CommandLine,
-                KeyAction::NextPane,
-                KeyAction::Help,
-                KeyAction::Quit,
-            ];
+            let focused = app.focused();
+            let (commands, mode) = focused.commands();
             let mut spans = Vec::new();
-            for action in shown {
-                if let Some(key) = app.keymap.first_key(KeyMode::Normal, action) {
+            for &action in commands {
+                if let Some(key) = app.keymap.first_key(mode, action) {
                     spans.push(Span::styled(key, theme.key()));
                     let text = action.description().text(crate::i18n::lang());
                     // The first words of the description are enough for a hint.
-                    let short: String = text.split([',', '(']).next().unwrap_or(text).trim().to_string();
+                    let cut: &[char] = if focused == Component::Candidates { &[',', '(', ':'] } else { &[',', '('] };
+                    let short: String = text.split(cut).next().unwrap_or(text).trim().to_string();
                     spans.push(Span::raw(format!(" {short}  ")));
                 }
             }
@@ -188,12 +159,14 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let block =
         Block::new().borders(Borders::ALL).border_style(theme.focused_border()).title(format!(" {} ", tr(Msg::Help)));
     let mut lines = Vec::new();
-    for (mode, title) in [
-        (KeyMode::Normal, Msg::Tree),
-        (KeyMode::Candidates, Msg::Candidates),
-        (KeyMode::Input, Msg::SearchPrompt),
-        (KeyMode::Help, Msg::Help),
-    ] {
+    // The part that had the keyboard first: what can be done there.
+    let mut parts = vec![Component::Tree, Component::Candidates, Component::Search, Component::Help];
+    if let Some(at) = parts.iter().position(|c| c.key_mode() == app.help_from.key_mode()) {
+        let first = parts.remove(at);
+        parts.insert(0, first);
+    }
+    for part in parts {
+        let (mode, title) = (part.key_mode(), part.title());
         lines.push(Line::styled(tr(title).to_string(), theme.heading()));
         for (action, sequences) in app.keymap.bindings(mode) {
             let keys = sequences.iter().map(|s| sequence_text(s)).collect::<Vec<_>>().join(", ");

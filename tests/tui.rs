@@ -676,7 +676,7 @@ fn a_draft_leaves_the_structure_alone_until_applied_and_then_commits_in_one_entr
     assert!(screen.lines().any(|l| l.contains('»') && l.contains("Seksi Pelayanan Statistik")), "{screen}");
     // What the draft adds is found by search.
     press(&mut app, &store, ":goto 1275.12<enter>a<tab><tab>Seksi Kecerdasan Buatan<enter>/kecerdasan");
-    assert!(app.results.iter().any(|r| r.name == "Seksi Kecerdasan Buatan"), "{:?}", app.results);
+    assert!(app.search.results.iter().any(|r| r.name == "Seksi Kecerdasan Buatan"), "{:?}", app.search.results);
     press(&mut app, &store, "<esc>:goto 1275.12.03.01<enter>d");
     assert_eq!(app.mode, Mode::Confirm);
     press(&mut app, &store, "y");
@@ -749,16 +749,16 @@ fn a_paste_is_typed_at_once_capped_and_searched_once() {
     app.dispatch(jabat::app::Action::Paste(pasted));
     app.dispatch(jabat::app::Action::Idle);
     assert!(start.elapsed() < std::time::Duration::from_secs(2), "{:?}", start.elapsed());
-    assert_eq!(app.search_input.chars().count(), jabat::app::SEARCH_MAX);
-    assert!(app.search_input.starts_with("bkpsdm x"), "a line end becomes a space");
+    assert_eq!(app.search.input.chars().count(), jabat::app::SEARCH_MAX);
+    assert!(app.search.input.starts_with("bkpsdm x"), "a line end becomes a space");
     // A burst of typed keys is searched once, when they stop.
     press(&mut app, &store, "<esc>/");
     for c in "badan kepegawaian".chars() {
         app.dispatch(jabat::app::Action::Type(c));
     }
-    assert!(app.results.is_empty() && app.search_stale, "nothing searched while keys keep coming");
+    assert!(app.search.results.is_empty() && app.search.stale, "nothing searched while keys keep coming");
     app.dispatch(jabat::app::Action::Idle);
-    assert!(app.results.iter().any(|r| r.name.contains("Badan Kepegawaian")), "{:?}", app.results);
+    assert!(app.search.results.iter().any(|r| r.name.contains("Badan Kepegawaian")), "{:?}", app.search.results);
 }
 
 #[test]
@@ -923,4 +923,16 @@ fn the_hints_and_the_help_follow_the_part_that_has_the_keyboard() {
     let (tree, candidates) =
         (heading(&screen, "Structure").unwrap(), heading(&screen, "Promotion candidates").unwrap());
     assert!(candidates < tree, "the candidate list's keys first:\n{screen}");
+}
+
+#[test]
+fn expand_all_opens_every_unit_below() {
+    let store = demo();
+    let mut app = app(&store, 140, 60);
+    press(&mut app, &store, ":goto 1275.23.02<enter>");
+    let before = app.tree.len();
+    press(&mut app, &store, "L");
+    let screen = text(&render(&app, 140, 60, PLAIN));
+    assert!(app.tree.len() > before + 3, "{} rows, {before} before:\n{screen}", app.tree.len());
+    assert!(!screen.lines().any(|l| l.contains("▸ Seksi Pengendalian Pengadaan")), "{screen}");
 }

@@ -1,8 +1,10 @@
 //! The parts of the interface that take the keyboard, and what each offers. Which one
 //! has it follows from the mode and the focus ([`App::focused`]); its commands make the
 //! hint line and come first in the help, so both say what can be done where the user
-//! is. (The parts' state still lives in `App`; moving each part's state and key
-//! handling into its own type is the next step.)
+//! is. The search box, the command line, the note and the help own their state and
+//! their keys (`SearchBox`, `LineInput`, `HelpView`), and say what is left for the rest
+//! of the interface to do ([`Outcome`]); the form, the lists and the panes still keep
+//! theirs in `App`.
 
 use super::keymap::{KeyAction, KeyMode};
 use super::{App, Mode, Pane};
@@ -109,5 +111,190 @@ impl App {
             Mode::Help => Component::Help,
             Mode::Overlay => Component::List,
         }
+    }
+}
+
+/// What a part's own keys leave for the rest of the interface to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing more: the part took the key.
+    Handled,
+    /// The part closes.
+    Closed,
+    /// The part closes, giving what was typed (a command line, a note) or chosen.
+    Done(String),
+    /// The search box wants its results for the text typed before taking one.
+    Refresh,
+    /// The search box takes the highlighted result.
+    Take,
+    /// Something to say in the status bar.
+    Say(String),
+}
+
+/// The search box: the text typed, its results, the one highlighted.
+#[derive(Clone, Debug, Default)]
+pub struct SearchBox {
+    /// The text typed.
+    pub input: String,
+    /// Its results, best first.
+    pub results: Vec<super::Found>,
+    /// The highlighted result.
+    pub cursor: usize,
+    /// The text changed since the results were found.
+    pub stale: bool,
+}
+
+impl SearchBox {
+    /// Opens empty.
+    pub fn open(&mut self) {
+        *self = SearchBox::default();
+    }
+
+    /// The highlighted result.
+    pub fn highlighted(&self) -> Option<&super::Found> {
+        self.results.get(self.cursor)
+    }
+
+    /// Its own keys.
+    pub fn key(&mut self, key: KeyAction) -> Outcome {
+        use KeyAction as K;
+        match key {
+            K::Cancel => {
+                self.results.clear();
+                Outcome::Closed
+            }
+            K::DeleteBack => {
+                self.input.pop();
+                self.stale = true;
+                Outcome::Handled
+            }
+            K::NextResult => {
+                self.cursor = (self.cursor + 1).min(self.results.len().saturating_sub(1));
+                Outcome::Handled
+            }
+            K::PreviousResult => {
+                self.cursor = self.cursor.saturating_sub(1);
+                Outcome::Handled
+            }
+            // Enter right after typing: the results the text asks for first.
+            K::Accept if self.stale => {
+                self.stale = false;
+                Outcome::Refresh
+            }
+            K::Accept => Outcome::Take,
+            _ => Outcome::Handled,
+        }
+    }
+}
+
+/// A line being typed: the `:` command line, or a note on a candidate.
+#[derive(Clone, Debug, Default)]
+pub struct LineInput {
+    /// What is typed.
+    pub input: String,
+}
+
+impl LineInput {
+    /// Its own keys; `complete` lists what Tab may complete to (none for a note).
+    pub fn key(&mut self, key: KeyAction, complete: &[&str]) -> Outcome {
+        use KeyAction as K;
+        match key {
+            K::Cancel => Outcome::Closed,
+            K::DeleteBack => {
+                self.input.pop();
+                Outcome::Handled
+            }
+            K::Complete if !complete.is_empty() => {
+                let typed = self.input.trim_start();
+                let hits: Vec<&str> = complete.iter().copied().filter(|c| c.starts_with(typed)).collect();
+                if let [one] = hits.as_slice() {
+                    self.input = format!("{one} ");
+                    Outcome::Handled
+                } else if !hits.is_empty() {
+                    Outcome::Say(hits.join("  "))
+                } else {
+                    Outcome::Handled
+                }
+            }
+            K::Accept => Outcome::Done(std::mem::take(&mut self.input)),
+            _ => Outcome::Handled,
+        }
+    }
+}
+
+/// The help: how far it is scrolled, and the part it was opened from.
+#[derive(Clone, Copy, Debug)]
+pub struct HelpView {
+    /// First line shown.
+    pub scroll: usize,
+    /// The part that had the keyboard when it opened (its keys come first).
+    pub from: Component,
+}
+
+impl Default for HelpView {
+    fn default() -> Self {
+        HelpView { scroll: 0, from: Component::Tree }
+    }
+}
+
+impl HelpView {
+    /// Its own keys.
+    pub fn key(&mut self, key: KeyAction) -> Outcome {
+        use KeyAction as K;
+        match key {
+            K::Close | K::Help => Outcome::Closed,
+            K::MoveDown => {
+                self.scroll += 1;
+                Outcome::Handled
+            }
+            K::MoveUp => {
+                self.scroll = self.scroll.saturating_sub(1);
+                Outcome::Handled
+            }
+            _ => Outcome::Handled,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use KeyAction as K;
+
+    #[test]
+    fn the_search_box_asks_for_fresh_results_before_taking_one() {
+        let mut search = SearchBox { input: "bkp".into(), stale: true, ..SearchBox::default() };
+        assert_eq!(search.key(K::Accept), Outcome::Refresh);
+        assert_eq!(search.key(K::Accept), Outcome::Take);
+        assert_eq!(search.key(K::DeleteBack), Outcome::Handled);
+        assert_eq!((search.input.as_str(), search.stale), ("bk", true));
+        assert_eq!(search.key(K::NextResult), Outcome::Handled);
+        assert_eq!(search.cursor, 0, "no results to move to");
+        assert_eq!(search.key(K::Cancel), Outcome::Closed);
+    }
+
+    #[test]
+    fn the_command_line_completes_one_command_and_lists_several() {
+        let mut line = LineInput { input: "dr".into() };
+        assert_eq!(line.key(K::Complete, &["draft", "diff", "discard"]), Outcome::Handled);
+        assert_eq!(line.input, "draft ");
+        let mut line = LineInput { input: "d".into() };
+        assert_eq!(line.key(K::Complete, &["draft", "diff"]), Outcome::Say("draft  diff".into()));
+        assert_eq!(line.key(K::Accept, &[]), Outcome::Done("d".into()));
+        assert!(line.input.is_empty());
+        // A note completes nothing.
+        let mut note = LineInput { input: "x".into() };
+        assert_eq!(note.key(K::Complete, &[]), Outcome::Handled);
+        assert_eq!(note.input, "x");
+    }
+
+    #[test]
+    fn the_help_scrolls_and_closes_on_its_own_key() {
+        let mut help = HelpView::default();
+        help.key(K::MoveDown);
+        help.key(K::MoveDown);
+        help.key(K::MoveUp);
+        assert_eq!(help.scroll, 1);
+        assert_eq!(help.key(K::Help), Outcome::Closed);
     }
 }

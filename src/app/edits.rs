@@ -222,9 +222,7 @@ impl App {
                 {
                     self.picking_merge = Some(code);
                     self.mode = Mode::Search;
-                    self.search_input.clear();
-                    self.results.clear();
-                    self.result_cursor = 0;
+                    self.search.open();
                     self.message = Some(tr(Msg::PickMergeTarget).to_string());
                 }
             }

@@ -24,6 +24,7 @@ use ratatui::layout::Rect;
 use crate::i18n::{Msg, tr};
 use crate::model::Nip;
 use crate::store::Stats;
+use component::Outcome;
 use effect::TreeStep;
 use keymap::{Chord, KeyAction, KeyMode, Keymap, Resolution};
 use panes::{PositionDetails, ProfileView, UnitDetails};
@@ -154,20 +155,14 @@ pub struct App {
     pub details_scroll: u16,
     /// An employee's profile, shown in place of the details.
     pub profile: Option<Box<ProfileView>>,
-    /// The search being typed.
-    pub search_input: String,
-    /// Its results, best first.
-    pub results: Vec<Found>,
-    /// The search text changed since the results were found.
-    pub search_stale: bool,
-    /// The highlighted result.
-    pub result_cursor: usize,
+    /// The search box.
+    pub search: component::SearchBox,
     /// The results `n`/`N` step through, and where we are in them.
     pub matches: Vec<Target>,
     /// Position in `matches`.
     pub match_index: usize,
-    /// The command being typed after `:`.
-    pub command_input: String,
+    /// The command line after `:`.
+    pub command: component::LineInput,
     /// The last message for the status bar.
     pub message: Option<String>,
     /// Keys of a sequence typed so far (`g` of `g g`).
@@ -192,10 +187,8 @@ pub struct App {
     pub location: String,
     /// The terminal size.
     pub size: Rect,
-    /// First line of the help overlay shown.
-    pub help_scroll: usize,
-    /// The part that had the keyboard when the help opened.
-    pub help_from: component::Component,
+    /// The help.
+    pub help: component::HelpView,
     /// An action produced by the same key press as the one returned (Esc+key).
     pub deferred: Option<Action>,
     /// The date ages and retirement are counted to (fixed in tests).
@@ -225,7 +218,7 @@ pub struct App {
     /// Whether the comparison is shown.
     pub comparing: bool,
     /// The note being typed.
-    pub note_input: String,
+    pub note: component::LineInput,
     /// What `x` marked for moving.
     pub cut: Option<edits::Cut>,
     /// Nodes changed in this session, with how.
@@ -294,13 +287,10 @@ impl App {
             details_cursor: 0,
             details_scroll: 0,
             profile: None,
-            search_input: String::new(),
-            results: Vec::new(),
-            search_stale: false,
-            result_cursor: 0,
+            search: Default::default(),
             matches: Vec::new(),
             match_index: 0,
-            command_input: String::new(),
+            command: Default::default(),
             message: None,
             pending: Vec::new(),
             back: Vec::new(),
@@ -313,8 +303,7 @@ impl App {
             stats,
             location,
             size: Rect::new(0, 0, 80, 24),
-            help_scroll: 0,
-            help_from: component::Component::Tree,
+            help: Default::default(),
             deferred: None,
             today: crate::model::Date::today(),
             rules,
@@ -329,7 +318,7 @@ impl App {
             visible: Vec::new(),
             compare: Vec::new(),
             comparing: false,
-            note_input: String::new(),
+            note: Default::default(),
             cut: None,
             marks: Default::default(),
             draft_marks: Default::default(),
@@ -472,12 +461,12 @@ impl App {
     }
 
     fn update_inner(&mut self, action: Action) -> anyhow::Result<()> {
-        if action == Action::Idle && !self.search_stale {
+        if action == Action::Idle && !self.search.stale {
             return Ok(());
         }
         let action = if self.mode == Mode::Command && action == Action::Key(KeyAction::Accept) {
             self.mode = Mode::Normal;
-            Action::Run(std::mem::take(&mut self.command_input))
+            Action::Run(std::mem::take(&mut self.command.input))
         } else {
             action
         };
@@ -522,10 +511,10 @@ impl App {
             Action::Run(line) => self.run_command(&line)?,
             Action::Paste(text) => self.type_text(&text),
             Action::Idle => {
-                if self.search_stale && self.mode == Mode::Search {
+                if self.search.stale && self.mode == Mode::Search {
                     self.run_search(navigate::AfterSearch::List);
                 }
-                self.search_stale = false;
+                self.search.stale = false;
             }
             Action::Key(key) => self.key(key)?,
             Action::Done(done) => self.done(*done)?,
@@ -557,12 +546,11 @@ impl App {
     fn key(&mut self, key: KeyAction) -> anyhow::Result<()> {
         use KeyAction as K;
         match self.mode {
-            Mode::Help => match key {
-                K::Close | K::Help => self.mode = Mode::Normal,
-                K::MoveDown => self.help_scroll += 1,
-                K::MoveUp => self.help_scroll = self.help_scroll.saturating_sub(1),
-                _ => {}
-            },
+            Mode::Help => {
+                if self.help.key(key) == Outcome::Closed {
+                    self.mode = Mode::Normal;
+                }
+            }
             Mode::Form => self.form_key(key)?,
             Mode::Confirm => match key {
                 K::Accept => self.confirmed(true)?,
@@ -570,75 +558,46 @@ impl App {
                 _ => {}
             },
             Mode::Overlay => self.overlay_key(key)?,
-            Mode::Search => match key {
-                K::Cancel => {
+            Mode::Search => match self.search.key(key) {
+                Outcome::Closed => {
                     self.mode = Mode::Normal;
-                    self.results.clear();
                     self.picking_merge = None;
                 }
-                K::DeleteBack => {
-                    self.search_input.pop();
-                    self.search_stale = true;
-                }
-                K::NextResult => {
-                    self.result_cursor = (self.result_cursor + 1).min(self.results.len().saturating_sub(1))
-                }
-                K::PreviousResult => self.result_cursor = self.result_cursor.saturating_sub(1),
-                K::Accept if self.search_stale => {
-                    // Enter right after typing: the results the text asks for first.
-                    self.run_search(navigate::AfterSearch::Accept);
-                    self.search_stale = false;
-                }
-                K::Accept if let Some(from) = self.picking_merge.take() => {
+                Outcome::Refresh => self.run_search(navigate::AfterSearch::Accept),
+                Outcome::Take => {
                     self.mode = Mode::Normal;
-                    let target = self.results.get(self.result_cursor).map(|r| (r.target, r.code.clone()));
-                    self.results.clear();
-                    match target {
-                        Some((Target::Node(NodeId::Unit(_)), into)) => self.merge_into(&from, &into),
-                        _ => self.message = Some(tr(Msg::PickMergeTarget).to_string()),
-                    }
-                }
-                K::Accept => {
-                    self.mode = Mode::Normal;
-                    self.matches = self.results.iter().map(|r| r.target).collect();
-                    self.match_index = self.result_cursor;
-                    if let Some(t) = self.matches.get(self.match_index).copied() {
-                        self.go_to(t)?;
+                    if let Some(from) = self.picking_merge.take() {
+                        let target = self.search.highlighted().map(|r| (r.target, r.code.clone()));
+                        self.search.results.clear();
+                        match target {
+                            Some((Target::Node(NodeId::Unit(_)), into)) => self.merge_into(&from, &into),
+                            _ => self.message = Some(tr(Msg::PickMergeTarget).to_string()),
+                        }
                     } else {
-                        self.message = Some(tr(Msg::NoResults).to_string());
+                        self.matches = self.search.results.iter().map(|r| r.target).collect();
+                        self.match_index = self.search.cursor;
+                        if let Some(t) = self.matches.get(self.match_index).copied() {
+                            self.go_to(t)?;
+                        } else {
+                            self.message = Some(tr(Msg::NoResults).to_string());
+                        }
                     }
                 }
                 _ => {}
             },
-            Mode::Command => match key {
-                K::Cancel => self.mode = Mode::Normal,
-                K::DeleteBack => {
-                    self.command_input.pop();
-                }
-                K::Complete => {
-                    let typed = self.command_input.trim_start();
-                    let hits: Vec<&str> = COMMANDS.iter().copied().filter(|c| c.starts_with(typed)).collect();
-                    if let [one] = hits.as_slice() {
-                        self.command_input = format!("{one} ");
-                    } else if !hits.is_empty() {
-                        self.message = Some(hits.join("  "));
-                    }
-                }
-                K::Accept => {
+            Mode::Command => match self.command.key(key, &COMMANDS) {
+                Outcome::Closed => self.mode = Mode::Normal,
+                Outcome::Done(line) => {
                     self.mode = Mode::Normal;
-                    let line = std::mem::take(&mut self.command_input);
                     self.run_command(&line)?;
                 }
+                Outcome::Say(text) => self.message = Some(text),
                 _ => {}
             },
-            Mode::Note => match key {
-                K::Cancel => self.mode = Mode::Normal,
-                K::DeleteBack => {
-                    self.note_input.pop();
-                }
-                K::Accept => {
+            Mode::Note => match self.note.key(key, &[]) {
+                Outcome::Closed => self.mode = Mode::Normal,
+                Outcome::Done(text) => {
                     self.mode = Mode::Normal;
-                    let text = std::mem::take(&mut self.note_input);
                     if let Some(why) = crate::edit::text_refusal(&text) {
                         self.message = Some(format!("{}: {why}", tr(Msg::Note)));
                         return Ok(());
@@ -663,19 +622,16 @@ impl App {
             K::Quit => self.quit = true,
             K::Help => {
                 // The help puts first what the part that had the keyboard offers.
-                self.help_from = self.focused();
+                self.help = component::HelpView { scroll: 0, from: self.focused() };
                 self.mode = Mode::Help;
-                self.help_scroll = 0;
             }
             K::Search => {
                 self.mode = Mode::Search;
-                self.search_input.clear();
-                self.results.clear();
-                self.result_cursor = 0;
+                self.search.open();
             }
             K::CommandLine => {
                 self.mode = Mode::Command;
-                self.command_input.clear();
+                self.command.input.clear();
             }
             K::NextPane => {
                 self.focus = if self.focus == Pane::Tree && !self.details_hidden { Pane::Details } else { Pane::Tree };

@@ -92,11 +92,11 @@ impl App {
         });
         let (field, max): (&mut String, usize) = match self.mode {
             super::Mode::Search => {
-                self.search_stale = true;
-                (&mut self.search_input, super::SEARCH_MAX)
+                self.search.stale = true;
+                (&mut self.search.input, super::SEARCH_MAX)
             }
-            super::Mode::Command => (&mut self.command_input, MAX_NOTE),
-            super::Mode::Note => (&mut self.note_input, MAX_NOTE),
+            super::Mode::Command => (&mut self.command.input, MAX_NOTE),
+            super::Mode::Note => (&mut self.note.input, MAX_NOTE),
             super::Mode::Form => match self.form.as_mut() {
                 Some(form) => (&mut form.fields[form.cursor].2, MAX_NAME),
                 None => return,
@@ -109,7 +109,7 @@ impl App {
 
     /// Asks for the results of the search typed; `then` says what follows them.
     pub(super) fn run_search(&mut self, then: AfterSearch) {
-        let query = self.search_input.clone();
+        let query = self.search.input.clone();
         self.effect(super::effect::Effect::Load(super::effect::Load::Search { query, then }));
     }
 
@@ -120,11 +120,11 @@ impl App {
         then: AfterSearch,
         results: Result<Vec<Found>, String>,
     ) -> anyhow::Result<()> {
-        if query != self.search_input {
+        if query != self.search.input {
             return Ok(());
         }
-        self.result_cursor = 0;
-        self.results = results.unwrap_or_else(|e| {
+        self.search.cursor = 0;
+        self.search.results = results.unwrap_or_else(|e| {
             self.message = Some(e);
             Vec::new()
         });
@@ -132,7 +132,7 @@ impl App {
             AfterSearch::List => {}
             AfterSearch::Accept => return self.key(KeyAction::Accept),
             AfterSearch::GoFirst => {
-                self.matches = self.results.iter().map(|r| r.target).collect();
+                self.matches = self.search.results.iter().map(|r| r.target).collect();
                 self.match_index = 0;
                 match self.matches.first().copied() {
                     Some(t) => {
@@ -206,7 +206,7 @@ impl App {
             "q" | "quit" => self.quit = true,
             "goto" => self.effect(super::effect::Effect::Load(super::effect::Load::Locate(arg.to_string()))),
             "find" => {
-                self.search_input = arg.to_string();
+                self.search.input = arg.to_string();
                 self.run_search(AfterSearch::GoFirst);
             }
             "export" if !arg.is_empty() => self.effect(super::effect::Effect::Export(arg.into())),

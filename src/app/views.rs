@@ -163,7 +163,7 @@ impl App {
                 if self.read_only {
                     self.message = Some(tr(Msg::ReadOnlyRefused).to_string());
                 } else if let Some(nip) = self.selected_candidate() {
-                    self.note_input =
+                    self.note.input =
                         self.review.as_ref().and_then(|r| r.mark(nip)).and_then(|m| m.note.clone()).unwrap_or_default();
                     self.mode = Mode::Note;
                 }

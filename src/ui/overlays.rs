@@ -70,14 +70,14 @@ pub fn hints(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     }
     let line = match app.mode {
         Mode::Search => {
-            Line::from(vec![Span::styled("/", theme.key()), Span::raw(app.search_input.clone()), Span::raw("▏")])
+            Line::from(vec![Span::styled("/", theme.key()), Span::raw(app.search.input.clone()), Span::raw("▏")])
         }
         Mode::Command => {
-            Line::from(vec![Span::styled(":", theme.key()), Span::raw(app.command_input.clone()), Span::raw("▏")])
+            Line::from(vec![Span::styled(":", theme.key()), Span::raw(app.command.input.clone()), Span::raw("▏")])
         }
         Mode::Note => Line::from(vec![
             Span::styled(format!("{}: ", tr(Msg::NotePrompt)), theme.key()),
-            Span::raw(app.note_input.clone()),
+            Span::raw(app.note.input.clone()),
             Span::raw("▏"),
         ]),
         Mode::Form => Line::styled(tr(Msg::FormHint), theme.dim()),
@@ -122,25 +122,25 @@ pub fn search(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let block = Block::new().borders(Borders::ALL).border_style(theme.focused_border()).title(format!(
         " {}: {} ",
         tr(Msg::SearchPrompt),
-        app.search_input
+        app.search.input
     ));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let width = inner.width as usize;
     let height = inner.height as usize;
-    let first = app.result_cursor.saturating_sub(height.saturating_sub(1));
+    let first = app.search.cursor.saturating_sub(height.saturating_sub(1));
     let mut lines = Vec::new();
-    if app.results.is_empty() && !app.search_input.is_empty() {
+    if app.search.results.is_empty() && !app.search.input.is_empty() {
         lines.push(Line::styled(tr(Msg::NoResults), theme.dim()));
     }
-    for (i, r) in app.results.iter().enumerate().skip(first).take(height) {
+    for (i, r) in app.search.results.iter().enumerate().skip(first).take(height) {
         let symbol = match r.target {
             Target::Node(NodeId::Unit(_)) => "▸",
             Target::Node(NodeId::Position(_)) => "•",
             Target::Employee(_) => "☺",
         };
         let text = truncate(&format!("{symbol} {}  {}", r.name, r.code), width.saturating_sub(1));
-        lines.push(if i == app.result_cursor {
+        lines.push(if i == app.search.cursor {
             Line::from(vec![Span::raw("▶"), Span::raw(text)]).style(theme.selected())
         } else {
             Line::raw(format!(" {text}"))
@@ -161,7 +161,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let mut lines = Vec::new();
     // The part that had the keyboard first: what can be done there.
     let mut parts = vec![Component::Tree, Component::Candidates, Component::Search, Component::Help];
-    if let Some(at) = parts.iter().position(|c| c.key_mode() == app.help_from.key_mode()) {
+    if let Some(at) = parts.iter().position(|c| c.key_mode() == app.help.from.key_mode()) {
         let first = parts.remove(at);
         parts.insert(0, first);
     }
@@ -182,7 +182,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         ":draft NAMA   :diff   :apply   :discard   :draft (keluar / leave)   :reason TEKS",
         theme.dim(),
     ));
-    let scroll = app.help_scroll.min(lines.len().saturating_sub(1)) as u16;
+    let scroll = app.help.scroll.min(lines.len().saturating_sub(1)) as u16;
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), popup);
 }
 

@@ -1,10 +1,10 @@
 //! The parts of the interface that take the keyboard, and what each offers. Which one
 //! has it follows from the mode and the focus ([`App::focused`]); its commands make the
 //! hint line and come first in the help, so both say what can be done where the user
-//! is. The search box, the command line, the note and the help own their state and
-//! their keys (`SearchBox`, `LineInput`, `HelpView`), and say what is left for the rest
-//! of the interface to do ([`Outcome`]); the form, the lists and the panes still keep
-//! theirs in `App`.
+//! is. The search box, the command line, the note, the help, the lists and the form own
+//! their state and their keys (`SearchBox`, `LineInput`, `HelpView`, `lists::Overlay`,
+//! `form::Form`), and say what is left for the rest of the interface to do
+//! ([`Outcome`]); the panes (tree, details, analysis views) still keep theirs in `App`.
 
 use super::keymap::{KeyAction, KeyMode};
 use super::{App, Mode, Pane};
@@ -125,10 +125,12 @@ pub enum Outcome {
     Done(String),
     /// The search box wants its results for the text typed before taking one.
     Refresh,
-    /// The search box takes the highlighted result.
+    /// The search box takes the highlighted result; the form is submitted.
     Take,
     /// Something to say in the status bar.
     Say(String),
+    /// The part closes, leading to a node or a person (a list's line).
+    GoTo(super::Target),
 }
 
 /// The search box: the text typed, its results, the one highlighted.

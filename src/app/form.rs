@@ -3,6 +3,7 @@
 
 use super::App;
 use super::Mode;
+use super::component::Outcome;
 use super::edits::Repeat;
 use super::effect::AfterChange;
 use super::tree::{NodeId, RowInfo};
@@ -48,6 +49,31 @@ pub struct Form {
 impl Form {
     fn value(&self, key: &str) -> &str {
         self.fields.iter().find(|(k, _, _)| *k == key).map_or("", |(_, _, v)| v.trim())
+    }
+
+    /// Its own keys: move between fields, erase, cancel, or submit (`Take`).
+    pub fn key(&mut self, key: super::keymap::KeyAction) -> Outcome {
+        use super::keymap::KeyAction as K;
+        let n = self.fields.len().max(1);
+        match key {
+            K::Cancel => Outcome::Closed,
+            K::DeleteBack => {
+                if let Some(field) = self.fields.get_mut(self.cursor) {
+                    field.2.pop();
+                }
+                Outcome::Handled
+            }
+            K::NextResult | K::Complete => {
+                self.cursor = (self.cursor + 1) % n;
+                Outcome::Handled
+            }
+            K::PreviousResult => {
+                self.cursor = (self.cursor + n - 1) % n;
+                Outcome::Handled
+            }
+            K::Accept => Outcome::Take,
+            _ => Outcome::Handled,
+        }
     }
 }
 
@@ -127,23 +153,16 @@ impl App {
 
     /// Keys while a form is open.
     pub(super) fn form_key(&mut self, key: super::keymap::KeyAction) -> anyhow::Result<()> {
-        use super::keymap::KeyAction as K;
         let Some(form) = self.form.as_mut() else {
             self.mode = Mode::Normal;
             return Ok(());
         };
-        let n = form.fields.len();
-        match key {
-            K::Cancel => {
+        match form.key(key) {
+            Outcome::Closed => {
                 self.form = None;
                 self.mode = Mode::Normal;
             }
-            K::DeleteBack => {
-                form.fields[form.cursor].2.pop();
-            }
-            K::NextResult | K::Complete => form.cursor = (form.cursor + 1) % n,
-            K::PreviousResult => form.cursor = (form.cursor + n - 1) % n,
-            K::Accept => {
+            Outcome::Take => {
                 let form = form.clone();
                 match self.form_ops(&form) {
                     // The form closes once the change is in; if it does not fit, it stays

@@ -1,6 +1,7 @@
 //! Lists shown over the panes: the structural problems (computed by the worker; `]`
 //! and `[` step through their nodes) and the history of changes.
 
+use super::component::Outcome;
 use super::tree::NodeId;
 use super::{App, Mode, Target};
 use crate::i18n::{Msg, tr};
@@ -17,6 +18,30 @@ pub struct Overlay {
     pub targets: Vec<Option<Target>>,
     /// The highlighted line.
     pub cursor: usize,
+}
+
+impl Overlay {
+    /// Its own keys: move, close, or go where the highlighted line leads.
+    pub fn key(&mut self, key: super::keymap::KeyAction) -> Outcome {
+        use super::keymap::KeyAction as K;
+        let last = self.lines.len().saturating_sub(1);
+        match key {
+            K::Close => Outcome::Closed,
+            K::MoveDown => {
+                self.cursor = (self.cursor + 1).min(last);
+                Outcome::Handled
+            }
+            K::MoveUp => {
+                self.cursor = self.cursor.saturating_sub(1);
+                Outcome::Handled
+            }
+            K::Accept => match self.targets.get(self.cursor).copied() {
+                Some(Some(target)) => Outcome::GoTo(target),
+                _ => Outcome::Handled,
+            },
+            _ => Outcome::Handled,
+        }
+    }
 }
 
 impl App {
@@ -128,25 +153,19 @@ impl App {
 
     /// Keys while a list is shown over the panes.
     pub(super) fn overlay_key(&mut self, key: super::keymap::KeyAction) -> anyhow::Result<()> {
-        use super::keymap::KeyAction as K;
         let Some(o) = self.overlay.as_mut() else {
             self.mode = Mode::Normal;
             return Ok(());
         };
-        let last = o.lines.len().saturating_sub(1);
-        match key {
-            K::Close => {
+        match o.key(key) {
+            Outcome::Closed => {
                 self.overlay = None;
                 self.mode = Mode::Normal;
             }
-            K::MoveDown => o.cursor = (o.cursor + 1).min(last),
-            K::MoveUp => o.cursor = o.cursor.saturating_sub(1),
-            K::Accept => {
-                if let Some(Some(target)) = o.targets.get(o.cursor).copied() {
-                    self.overlay = None;
-                    self.mode = Mode::Normal;
-                    self.go_to(target)?;
-                }
+            Outcome::GoTo(target) => {
+                self.overlay = None;
+                self.mode = Mode::Normal;
+                self.go_to(target)?;
             }
             _ => {}
         }

@@ -165,13 +165,13 @@ fn a_new_user_finds_bkpsdm_its_positions_a_person_and_quits() {
     press(&mut app, &store, "<esc>/siregar<enter>");
     let screen = text(&render(&app, 120, 40, PLAIN));
     assert!(screen.contains("Employee profile"), "{screen}");
-    let profile = app.profile.as_ref().expect("a profile is open");
+    let profile = app.details.profile.as_ref().expect("a profile is open");
     assert!(profile.profile.employee.name.contains("Siregar"));
     assert!(screen.contains(&profile.profile.employee.nip.spaced()));
     // n steps to the next match.
     let first = profile.profile.employee.nip;
     press(&mut app, &store, "<esc>n");
-    assert_ne!(app.profile.as_ref().map(|p| p.profile.employee.nip), Some(first));
+    assert_ne!(app.details.profile.as_ref().map(|p| p.profile.employee.nip), Some(first));
     press(&mut app, &store, "q");
     assert!(app.quit);
 }
@@ -348,7 +348,7 @@ fn the_profile_counts_retirement_with_the_agencys_rules() {
     let mut app = app_with(&store, rules.clone(), false, 100, 30);
     // Pranata Komputer Mahir (fungsional, keterampilan): 58 by default, 60 here.
     press(&mut app, &store, ":goto 1275.23.03<enter>ljjjjjjj<enter><enter>");
-    let view = app.profile.as_ref().expect("a profile is open");
+    let view = app.details.profile.as_ref().expect("a profile is open");
     let birth = view.profile.employee.birth_date();
     assert_eq!(view.retires, birth.add_years(60).first_of_next_month());
 }
@@ -381,7 +381,7 @@ fn the_candidates_pane_ranks_a_vacant_kepala_bidang_as_the_command_line_does() {
     assert!(screen.contains("  experience: ") || screen.contains("  rating: "), "{screen}");
     // Enter on the best-ranked opens their profile.
     press(&mut app, &store, "gg<enter>");
-    assert_eq!(app.profile.as_ref().map(|p| p.profile.employee.nip), Some(first_nip));
+    assert_eq!(app.details.profile.as_ref().map(|p| p.profile.employee.nip), Some(first_nip));
     assert!(text(&render(&app, 160, 45, PLAIN)).contains("┐┌ Employee profile"), "the profile replaces the list");
     press(&mut app, &store, "<esc>");
     let screen = text(&render(&app, 160, 45, PLAIN));

@@ -4,7 +4,8 @@
 //! is. The search box, the command line, the note, the help, the lists and the form own
 //! their state and their keys (`SearchBox`, `LineInput`, `HelpView`, `lists::Overlay`,
 //! `form::Form`), and say what is left for the rest of the interface to do
-//! ([`Outcome`]); the panes (tree, details, analysis views) still keep theirs in `App`.
+//! ([`Outcome`]); so does the details pane (`DetailsPane`). The tree and the analysis
+//! views still keep theirs in `App`.
 
 use super::keymap::{KeyAction, KeyMode};
 use super::{App, Mode, Pane};
@@ -131,6 +132,73 @@ pub enum Outcome {
     Say(String),
     /// The part closes, leading to a node or a person (a list's line).
     GoTo(super::Target),
+    /// An employee's profile is wanted (a holder opened in the details pane).
+    Profile(crate::model::Nip),
+}
+
+/// The details pane: what it shows for the selection (a unit, a position and its
+/// holders), or an employee's profile in its place, and where it is scrolled.
+#[derive(Clone, Debug, Default)]
+pub struct DetailsPane {
+    /// What it shows for the selection.
+    pub shown: super::Details,
+    /// The highlighted holder of a position.
+    pub cursor: usize,
+    /// Lines scrolled (a unit or a profile).
+    pub scroll: u16,
+    /// An employee's profile, shown in place of the details.
+    pub profile: Option<Box<super::panes::ProfileView>>,
+}
+
+impl DetailsPane {
+    /// Its own keys, `page` lines to a page: move among a position's holders and open
+    /// one, or scroll a unit or a profile.
+    pub fn key(&mut self, key: KeyAction, page: u16) -> Outcome {
+        use KeyAction as K;
+        let rows = match &self.shown {
+            super::Details::Position(p) if self.profile.is_none() => p.holders.len(),
+            _ => 0,
+        };
+        if rows == 0 {
+            match key {
+                K::MoveDown => self.scroll = self.scroll.saturating_add(1),
+                K::MoveUp => self.scroll = self.scroll.saturating_sub(1),
+                K::PageDown | K::HalfPageDown => self.scroll = self.scroll.saturating_add(page / 2),
+                K::PageUp | K::HalfPageUp => self.scroll = self.scroll.saturating_sub(page / 2),
+                K::Top => self.scroll = 0,
+                _ => {}
+            }
+            return Outcome::Handled;
+        }
+        match key {
+            K::MoveDown => self.cursor = (self.cursor + 1).min(rows.saturating_sub(1)),
+            K::MoveUp | K::Collapse => self.cursor = self.cursor.saturating_sub(1),
+            K::Top => self.cursor = 0,
+            K::Bottom => self.cursor = rows.saturating_sub(1),
+            K::Open | K::Expand => {
+                if let super::Details::Position(p) = &self.shown
+                    && let Some(e) = p.holders.get(self.cursor)
+                {
+                    return Outcome::Profile(e.nip);
+                }
+            }
+            _ => {}
+        }
+        Outcome::Handled
+    }
+
+    /// Takes what was read for the selection; a profile stays only with the position it
+    /// was opened from.
+    pub fn take(&mut self, shown: super::Details) {
+        self.shown = shown;
+        if let (Some(view), super::Details::Position(p)) = (&self.profile, &self.shown) {
+            if view.position.as_ref().map(|x| x.id) != Some(p.position.id) {
+                self.profile = None;
+            }
+        } else if !matches!(self.shown, super::Details::Position(_)) {
+            self.profile = None;
+        }
+    }
 }
 
 /// The search box: the text typed, its results, the one highlighted.

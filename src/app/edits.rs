@@ -109,11 +109,11 @@ impl App {
 
     /// The holder highlighted in the details pane, if it has the keyboard.
     fn selected_holder(&self) -> Option<Nip> {
-        if self.focus != Pane::Details || self.profile.is_some() {
-            return self.profile.as_ref().map(|p| p.profile.employee.nip);
+        if self.focus != Pane::Details || self.details.profile.is_some() {
+            return self.details.profile.as_ref().map(|p| p.profile.employee.nip);
         }
-        match &self.details {
-            super::Details::Position(p) => p.holders.get(self.details_cursor).map(|e| e.nip),
+        match &self.details.shown {
+            super::Details::Position(p) => p.holders.get(self.details.cursor).map(|e| e.nip),
             _ => None,
         }
     }

@@ -27,7 +27,7 @@ use crate::store::Stats;
 use component::Outcome;
 use effect::TreeStep;
 use keymap::{Chord, KeyAction, KeyMode, Keymap, Resolution};
-use panes::{PositionDetails, ProfileView, UnitDetails};
+use panes::{PositionDetails, UnitDetails};
 use tree::{Fetched, NodeId, TreeModel};
 
 /// Which pane has the keyboard.
@@ -147,14 +147,8 @@ pub struct App {
     pub focus: Pane,
     /// The keyboard's mode.
     pub mode: Mode,
-    /// What the details pane shows for the selection.
-    pub details: Details,
-    /// The selected row of the details pane (a holder of a position).
-    pub details_cursor: usize,
-    /// Lines scrolled in the details pane (a unit or a profile).
-    pub details_scroll: u16,
-    /// An employee's profile, shown in place of the details.
-    pub profile: Option<Box<ProfileView>>,
+    /// The details pane: what it shows for the selection, or a profile.
+    pub details: component::DetailsPane,
     /// The search box.
     pub search: component::SearchBox,
     /// The results `n`/`N` step through, and where we are in them.
@@ -283,10 +277,7 @@ impl App {
             tree,
             focus: Pane::Tree,
             mode: Mode::Normal,
-            details,
-            details_cursor: 0,
-            details_scroll: 0,
-            profile: None,
+            details: component::DetailsPane { shown: details, ..Default::default() },
             search: Default::default(),
             matches: Vec::new(),
             match_index: 0,
@@ -370,7 +361,7 @@ impl App {
         self.focus == Pane::Details
             && !self.details_hidden
             && self.view == question::View::Candidates
-            && self.profile.is_none()
+            && self.details.profile.is_none()
             && self.candidates().is_some()
     }
 
@@ -505,7 +496,7 @@ impl App {
                 if a.tree.contains((column, row).into()) {
                     self.tree.scroll_by(delta as isize, self.tree_height());
                 } else if a.details.contains((column, row).into()) {
-                    self.details_cursor = (self.details_cursor as isize + delta as isize).max(0) as usize;
+                    self.details.cursor = (self.details.cursor as isize + delta as isize).max(0) as usize;
                 }
             }
             Action::Run(line) => self.run_command(&line)?,
@@ -638,8 +629,8 @@ impl App {
             }
             K::Close if self.comparing => self.comparing = false,
             K::Close => {
-                self.details_scroll = 0;
-                if self.profile.take().is_none() {
+                self.details.scroll = 0;
+                if self.details.profile.take().is_none() {
                     self.message = None;
                     self.focus = Pane::Tree;
                 }
@@ -702,7 +693,9 @@ impl App {
             | K::ShowHistory
             | K::NextProblem
             | K::PreviousProblem => self.edit_key(key)?,
-            _ if in_details && self.view != question::View::Details && self.profile.is_none() => self.view_key(key)?,
+            _ if in_details && self.view != question::View::Details && self.details.profile.is_none() => {
+                self.view_key(key)?
+            }
             _ if in_details => self.details_key(key)?,
             K::MoveDown => _ = self.tree.move_by(1),
             K::MoveUp => _ = self.tree.move_by(-1),
@@ -728,7 +721,7 @@ impl App {
                 Some(id @ NodeId::Unit(_)) => self.tree_step(&Fetched::default(), TreeStep::Toggle(id))?,
                 Some(NodeId::Position(_)) => {
                     self.focus = Pane::Details;
-                    self.details_cursor = 0;
+                    self.details.cursor = 0;
                 }
                 None => {}
             },
@@ -754,7 +747,7 @@ impl App {
                 let reloaded = self.tree.reload(rows);
                 if reloaded.is_ok() {
                     // The structure changed: what the panes show is read again.
-                    self.profile = None;
+                    self.details.profile = None;
                     self.view_state = question::ViewState::Idle;
                     if let Some(id) = select {
                         self.tree_step(rows, S::Reveal { node: *id, retracing: false })?;
@@ -778,8 +771,8 @@ impl App {
 
     /// Asks for the details of the selection (after it changed).
     fn refresh_details(&mut self) -> anyhow::Result<()> {
-        self.details_cursor = 0;
-        self.details_scroll = 0;
+        self.details.cursor = 0;
+        self.details.scroll = 0;
         self.effect(effect::Effect::Load(effect::Load::Details(self.tree.selected())));
         self.ask()
     }
@@ -789,17 +782,10 @@ impl App {
         if node != self.tree.selected() {
             return;
         }
-        self.details = details.unwrap_or_else(|e| {
+        let shown = details.unwrap_or_else(|e| {
             self.message = Some(e);
             Details::Empty
         });
-        // A profile belongs to the position it was opened from.
-        if let (Some(view), Details::Position(p)) = (&self.profile, &self.details) {
-            if view.position.as_ref().map(|x| x.id) != Some(p.position.id) {
-                self.profile = None;
-            }
-        } else if !matches!(self.details, Details::Position(_)) {
-            self.profile = None;
-        }
+        self.details.take(shown);
     }
 }

@@ -1,11 +1,12 @@
 //! Moving around besides the tree keys: the details pane's keys, the mouse, search,
 //! going to a result, and the `:` command line.
 
+use super::component::Outcome;
 use super::effect::TreeStep;
 use super::keymap::KeyAction;
 use super::tree::Fetched;
 use super::tree::NodeId;
-use super::{App, Details, Found, Pane, Target, panes};
+use super::{App, Found, Pane, Target, panes};
 use crate::i18n::{self, Lang, Msg, tr};
 
 /// What follows the results of a search.
@@ -22,38 +23,9 @@ pub enum AfterSearch {
 impl App {
     /// Keys while the details pane has the keyboard: move among the holders, open one.
     pub(super) fn details_key(&mut self, key: KeyAction) -> anyhow::Result<()> {
-        use KeyAction as K;
-        let rows = match &self.details {
-            Details::Position(p) if self.profile.is_none() => p.holders.len(),
-            _ => 0,
-        };
-        if rows == 0 {
-            // A unit or a profile: the keys scroll.
-            let page = self.areas().details.height.saturating_sub(2).max(1);
-            match key {
-                K::MoveDown => self.details_scroll = self.details_scroll.saturating_add(1),
-                K::MoveUp => self.details_scroll = self.details_scroll.saturating_sub(1),
-                K::PageDown | K::HalfPageDown => self.details_scroll = self.details_scroll.saturating_add(page / 2),
-                K::PageUp | K::HalfPageUp => self.details_scroll = self.details_scroll.saturating_sub(page / 2),
-                K::Top => self.details_scroll = 0,
-                _ => {}
-            }
-            return Ok(());
-        }
-        match key {
-            K::MoveDown => self.details_cursor = (self.details_cursor + 1).min(rows.saturating_sub(1)),
-            K::MoveUp | K::Collapse => self.details_cursor = self.details_cursor.saturating_sub(1),
-            K::Top => self.details_cursor = 0,
-            K::Bottom => self.details_cursor = rows.saturating_sub(1),
-            K::Open | K::Expand => {
-                if let Details::Position(p) = &self.details
-                    && let Some(e) = p.holders.get(self.details_cursor)
-                {
-                    let nip = e.nip;
-                    self.effect(super::effect::Effect::Load(super::effect::Load::Profile { nip, go_to: false }));
-                }
-            }
-            _ => {}
+        let page = self.areas().details.height.saturating_sub(2).max(1);
+        if let Outcome::Profile(nip) = self.details.key(key, page) {
+            self.effect(super::effect::Effect::Load(super::effect::Load::Profile { nip, go_to: false }));
         }
         Ok(())
     }
@@ -178,8 +150,8 @@ impl App {
             }
             self.focus = Pane::Details;
         }
-        self.profile = view;
-        self.details_scroll = 0;
+        self.details.profile = view;
+        self.details.scroll = 0;
         Ok(())
     }
 
@@ -188,7 +160,7 @@ impl App {
     pub(super) fn go_to(&mut self, target: Target) -> anyhow::Result<()> {
         match target {
             Target::Node(id) => {
-                self.profile = None;
+                self.details.profile = None;
                 self.tree_step(&Fetched::default(), TreeStep::Reveal { node: id, retracing: false })?;
                 self.focus = Pane::Tree;
             }

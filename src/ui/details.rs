@@ -20,13 +20,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         return;
     }
     let focused = app.focus == Pane::Details;
-    let (title, lines, scroll) = match (&app.profile, &app.details) {
-        (Some(p), _) => (tr(Msg::Profile), profile_lines(p, app.today, theme), app.details_scroll as usize),
+    let (title, lines, scroll) = match (&app.details.profile, &app.details.shown) {
+        (Some(p), _) => (tr(Msg::Profile), profile_lines(p, app.today, theme), app.details.scroll as usize),
         (None, Details::Unit(u)) => {
-            (tr(Msg::Details), unit_lines(u, &app.rules.abk, theme), app.details_scroll as usize)
+            (tr(Msg::Details), unit_lines(u, &app.rules.abk, theme), app.details.scroll as usize)
         }
         (None, Details::Position(p)) => {
-            let (lines, cursor_line) = position_lines(p, app.details_cursor, focused, &app.rules.abk, theme);
+            let (lines, cursor_line) = position_lines(p, app.details.cursor, focused, &app.rules.abk, theme);
             // Keep the highlighted holder in view.
             let height = area.height.saturating_sub(2) as usize;
             let scroll = cursor_line.map_or(0, |c| c.saturating_sub(height.saturating_sub(1)));

@@ -361,7 +361,7 @@ fn the_candidates_pane_ranks_a_vacant_kepala_bidang_as_the_command_line_does() {
     // The command line counts with the real date, so the pane does too here.
     app.today = Date::today();
     press(&mut app, &store, ":goto 1275.04.03-J01<enter>3");
-    assert!(matches!(app.view_state, ViewState::Waiting(..)), "the work is handed off, not done in the key press");
+    assert!(matches!(app.views.state, ViewState::Waiting(..)), "the work is handed off, not done in the key press");
     let screen = text(&render(&app, 160, 45, PLAIN));
     assert!(screen.contains("computing"), "{screen}");
     app.answer_now(&store);
@@ -369,7 +369,7 @@ fn the_candidates_pane_ranks_a_vacant_kepala_bidang_as_the_command_line_does() {
     assert!(screen.contains("Kepala Bidang Pembinaan Sekolah Menengah Pertama (1275.04.03-J01)"), "{screen}");
     assert!(screen.contains("(vacant)"), "{screen}");
     // Down to the first near miss: the foot of the pane gives the reason in full.
-    let ViewState::Ready(computed) = &app.view_state else { panic!("answered") };
+    let ViewState::Ready(computed) = &app.views.state else { panic!("answered") };
     let Ok(jabat::app::question::Answer::Candidates(c)) = computed.answer.as_ref() else { panic!("candidates") };
     let [eligible, near, others] = c.list.ranking.counts();
     assert!(eligible > 0 && near > 0 && others > 0);
@@ -431,11 +431,11 @@ fn a_newer_selection_makes_an_older_answer_stale_and_the_gaps_pane_puts_the_wors
     let late = compute(&store, first.question, &app.rules, app.today, &|| true).unwrap().unwrap();
     let late = Computed { job: first, answer: std::sync::Arc::new(Ok(late)), took: Default::default() };
     app.dispatch(Action::Computed(late));
-    assert!(matches!(&app.view_state, ViewState::Waiting(job, _) if *job == second));
+    assert!(matches!(&app.views.state, ViewState::Waiting(job, _) if *job == second));
     // Back on the dinas: its matrix, worst rows first, as `jabat gaps` orders them.
     press(&mut app, &store, "k");
     app.answer_now(&store);
-    let ViewState::Ready(c) = &app.view_state else { panic!("answered") };
+    let ViewState::Ready(c) = &app.views.state else { panic!("answered") };
     let Ok(Answer::UnitGaps(unit, matrix)) = c.answer.as_ref() else { panic!("a matrix") };
     assert_eq!(unit.code, "1275.04");
     let severities: Vec<f64> = matrix.rows.iter().map(|r| r.severity()).collect();
@@ -481,7 +481,7 @@ fn decisions_and_notes_on_candidates_are_kept_with_who_and_when_and_undo_walks_b
     assert_eq!(app.mode, Mode::Note);
     press(&mut app, &store, "belum 3 tahun<enter>");
     press(&mut app, &store, "ggcjcC");
-    assert!(app.comparing);
+    assert!(app.views.comparing);
     let screen = text(&render(&app, 160, 45, PLAIN));
     assert!(screen.contains("Candidates compared") && screen.contains("Years in grade"), "{screen}");
     press(&mut app, &store, "<esc>a");
@@ -496,10 +496,10 @@ fn decisions_and_notes_on_candidates_are_kept_with_who_and_when_and_undo_walks_b
     assert_eq!(store.review("1275.04.03-J01").unwrap().unwrap().counts(), [2, 1, 0]);
     press(&mut app, &store, "a");
     // The filter narrows the list to those reviewed.
-    while app.filter != CandidateFilter::Reviewed {
+    while app.views.filter != CandidateFilter::Reviewed {
         press(&mut app, &store, "f");
     }
-    assert_eq!(app.visible.len(), 3);
+    assert_eq!(app.views.visible.len(), 3);
     // A new session on the same database shows the marks.
     drop(app);
     let mut again = self::app(&store, 160, 45);
@@ -554,7 +554,7 @@ fn the_nine_box_training_and_formation_views_agree_with_the_command_line() {
         press(&mut app, &store, keys);
         app.answer_now(&store);
         let screen = text(&render(&app, 160, 45, PLAIN));
-        let ViewState::Ready(c) = &app.view_state else { panic!("answered") };
+        let ViewState::Ready(c) = &app.views.state else { panic!("answered") };
         (c.clone(), screen)
     };
     let (nine, screen) = answer(":goto 1275.04<enter>4");
@@ -847,7 +847,7 @@ fn the_analysis_views_read_the_open_draft() {
     let mut app = app(&store, 160, 45);
     let needed = |app: &mut Tui| {
         app.answer_now(&store);
-        let ViewState::Ready(c) = &app.view_state else { panic!("no answer") };
+        let ViewState::Ready(c) = &app.views.state else { panic!("no answer") };
         let Ok(Answer::Formation(_, plan)) = c.answer.as_ref() else { panic!("a formation plan") };
         plan.1.total.needed
     };

@@ -4,8 +4,10 @@
 //! is. The search box, the command line, the note, the help, the lists and the form own
 //! their state and their keys (`SearchBox`, `LineInput`, `HelpView`, `lists::Overlay`,
 //! `form::Form`), and say what is left for the rest of the interface to do
-//! ([`Outcome`]); so does the details pane (`DetailsPane`). The tree and the analysis
-//! views still keep theirs in `App`.
+//! ([`Outcome`]); so do the details pane (`DetailsPane`) and the analysis views
+//! (`ViewsPane`, for moving among their rows; what acts on a row, a decision on a
+//! candidate say, needs the rest of the interface and stays in `App`). The tree's state
+//! is its own `TreeModel`; its keys are still dispatched by `App`.
 
 use super::keymap::{KeyAction, KeyMode};
 use super::{App, Mode, Pane};
@@ -134,6 +136,69 @@ pub enum Outcome {
     GoTo(super::Target),
     /// An employee's profile is wanted (a holder opened in the details pane).
     Profile(crate::model::Nip),
+}
+
+/// The analysis views: which one the right-hand pane shows, the question it asked and
+/// its answer, the highlighted row, and for candidates the review, the filter, the order,
+/// the rows listed and those marked for comparison.
+#[derive(Clone, Debug, Default)]
+pub struct ViewsPane {
+    /// Which view the right-hand pane shows.
+    pub shown: super::question::View,
+    /// Its question and answer.
+    pub state: super::question::ViewState,
+    /// The highlighted row.
+    pub cursor: usize,
+    /// The review of the position whose candidates are shown.
+    pub review: Option<crate::model::Review>,
+    /// Which candidates are listed.
+    pub filter: super::question::CandidateFilter,
+    /// How they are ordered.
+    pub sort: super::question::CandidateSort,
+    /// The listed candidates, as indexes into the ranking.
+    pub visible: Vec<u32>,
+    /// Candidates marked for comparison (up to three).
+    pub compare: Vec<crate::model::Nip>,
+    /// Whether the comparison is shown.
+    pub comparing: bool,
+}
+
+impl ViewsPane {
+    /// Rows of the answer shown, for the cursor.
+    pub fn rows(&self) -> usize {
+        use super::question::{Answer, ViewState};
+        let ViewState::Ready(c) = &self.state else { return 0 };
+        match c.answer.as_ref() {
+            Ok(Answer::UnitGaps(_, m)) => m.rows.len(),
+            Ok(Answer::PositionGaps(g)) => g.rows.len(),
+            Ok(Answer::Candidates(_)) => self.visible.len(),
+            Ok(Answer::NineBox(_, answer)) => answer.1.placed(),
+            Ok(Answer::Training(_, answer)) => answer.1.len(),
+            Ok(Answer::Formation(_, answer)) => answer.1.positions.len(),
+            _ => 0,
+        }
+    }
+
+    /// Its own keys, `page` rows to a page: moving among the rows. What acts on a row
+    /// (opening it, a decision, a note, the filter, the order, the comparison) is left
+    /// to the interface (`Outcome::Handled` is not returned for those).
+    pub fn key(&mut self, key: KeyAction, page: usize) -> Outcome {
+        use KeyAction as K;
+        let last = self.rows().saturating_sub(1);
+        let cursor = &mut self.cursor;
+        match key {
+            K::MoveDown => *cursor = (*cursor + 1).min(last),
+            K::MoveUp => *cursor = cursor.saturating_sub(1),
+            K::PageDown => *cursor = (*cursor + page).min(last),
+            K::PageUp => *cursor = cursor.saturating_sub(page),
+            K::HalfPageDown => *cursor = (*cursor + page / 2).min(last),
+            K::HalfPageUp => *cursor = cursor.saturating_sub(page / 2),
+            K::Top => *cursor = 0,
+            K::Bottom => *cursor = last,
+            _ => return Outcome::Take,
+        }
+        Outcome::Handled
+    }
 }
 
 /// The details pane: what it shows for the selection (a unit, a position and its

@@ -411,7 +411,7 @@ impl super::App {
             Done::Written(Ok(())) => {}
             Done::Written(Err(e)) => self.message = Some(e),
             Done::ReviewKept { error, stored } => {
-                self.review = stored;
+                self.views.review = stored;
                 self.message = Some(error);
                 self.refresh_visible(self.selected_candidate());
             }

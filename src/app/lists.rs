@@ -93,8 +93,8 @@ impl App {
         self.problem_index = None;
         self.message = None;
         self.open_overlay(format!("{} ({})", tr(Msg::Problems), findings.len()), lines, targets);
-        if matches!(self.view_state, super::question::ViewState::Waiting(..)) {
-            self.view_state = super::question::ViewState::Idle;
+        if matches!(self.views.state, super::question::ViewState::Waiting(..)) {
+            self.views.state = super::question::ViewState::Idle;
             self.ask()?;
         }
         Ok(())

@@ -189,28 +189,12 @@ pub struct App {
     pub today: crate::model::Date,
     /// The rules in force (defaults, or the agency's rules.toml).
     pub rules: crate::rules::RuleSet,
-    /// What the right-hand pane shows.
-    pub view: question::View,
-    /// The Gaps or Candidates view's question and answer.
-    pub view_state: question::ViewState,
-    /// The highlighted row of the Gaps or Candidates view.
-    pub view_cursor: usize,
+    /// The analysis views: which one the right-hand pane shows, its answer, its rows.
+    pub views: component::ViewsPane,
     /// A question not yet handed to the worker.
     pub job_out: Option<question::Job>,
     /// The number of the last question asked.
     pub(crate) last_job: u64,
-    /// The review of the position whose candidates are shown.
-    pub review: Option<crate::model::Review>,
-    /// Which candidates are listed.
-    pub filter: question::CandidateFilter,
-    /// How they are ordered.
-    pub sort: question::CandidateSort,
-    /// The listed candidates, as indexes into the ranking.
-    pub visible: Vec<u32>,
-    /// Candidates marked for comparison (up to three).
-    pub compare: Vec<Nip>,
-    /// Whether the comparison is shown.
-    pub comparing: bool,
     /// The note being typed.
     pub note: component::LineInput,
     /// What `x` marked for moving.
@@ -298,17 +282,9 @@ impl App {
             deferred: None,
             today: crate::model::Date::today(),
             rules,
-            view: question::View::Details,
-            view_state: question::ViewState::Idle,
-            view_cursor: 0,
+            views: Default::default(),
             job_out: None,
             last_job: 0,
-            review: None,
-            filter: question::CandidateFilter::All,
-            sort: question::CandidateSort::Score,
-            visible: Vec::new(),
-            compare: Vec::new(),
-            comparing: false,
             note: Default::default(),
             cut: None,
             marks: Default::default(),
@@ -360,14 +336,14 @@ impl App {
     pub(crate) fn candidates_focused(&self) -> bool {
         self.focus == Pane::Details
             && !self.details_hidden
-            && self.view == question::View::Candidates
+            && self.views.shown == question::View::Candidates
             && self.details.profile.is_none()
             && self.candidates().is_some()
     }
 
     /// The candidates shown, when the Candidates view has its answer.
     pub fn candidates(&self) -> Option<&question::Candidates> {
-        match &self.view_state {
+        match &self.views.state {
             question::ViewState::Ready(c) => match c.answer.as_ref() {
                 Ok(question::Answer::Candidates(c)) => Some(c),
                 _ => None,
@@ -511,11 +487,11 @@ impl App {
             Action::Done(done) => self.done(*done)?,
             Action::Computed(c) if Some(c.job.id) == self.problems_job => self.take_problems(&c)?,
             Action::Computed(c) => {
-                if matches!(&self.view_state, question::ViewState::Waiting(job, _) if *job == c.job) {
-                    self.view_state = question::ViewState::Ready(c);
-                    self.review = self.candidates().and_then(|c| c.review.clone());
-                    self.compare.clear();
-                    self.comparing = false;
+                if matches!(&self.views.state, question::ViewState::Waiting(job, _) if *job == c.job) {
+                    self.views.state = question::ViewState::Ready(c);
+                    self.views.review = self.candidates().and_then(|c| c.review.clone());
+                    self.views.compare.clear();
+                    self.views.comparing = false;
                     self.refresh_visible(None);
                 }
             }
@@ -627,7 +603,7 @@ impl App {
             K::NextPane => {
                 self.focus = if self.focus == Pane::Tree && !self.details_hidden { Pane::Details } else { Pane::Tree };
             }
-            K::Close if self.comparing => self.comparing = false,
+            K::Close if self.views.comparing => self.views.comparing = false,
             K::Close => {
                 self.details.scroll = 0;
                 if self.details.profile.take().is_none() {
@@ -642,7 +618,7 @@ impl App {
                 self.focus = Pane::Tree;
             }
             K::ShowDetails | K::ShowGaps | K::ShowCandidates | K::ShowNineBox | K::ShowTraining | K::ShowFormation => {
-                self.view = match key {
+                self.views.shown = match key {
                     K::ShowGaps => question::View::Gaps,
                     K::ShowCandidates => question::View::Candidates,
                     K::ShowNineBox => question::View::NineBox,
@@ -693,7 +669,7 @@ impl App {
             | K::ShowHistory
             | K::NextProblem
             | K::PreviousProblem => self.edit_key(key)?,
-            _ if in_details && self.view != question::View::Details && self.details.profile.is_none() => {
+            _ if in_details && self.views.shown != question::View::Details && self.details.profile.is_none() => {
                 self.view_key(key)?
             }
             _ if in_details => self.details_key(key)?,
@@ -748,7 +724,7 @@ impl App {
                 if reloaded.is_ok() {
                     // The structure changed: what the panes show is read again.
                     self.details.profile = None;
-                    self.view_state = question::ViewState::Idle;
+                    self.views.state = question::ViewState::Idle;
                     if let Some(id) = select {
                         self.tree_step(rows, S::Reveal { node: *id, retracing: false })?;
                     }

@@ -132,7 +132,7 @@ impl std::fmt::Debug for Computed {
 }
 
 /// The state of the Gaps or Candidates view.
-#[derive(Clone, Default)]
+#[derive(Clone, Debug, Default)]
 pub enum ViewState {
     /// Nothing asked.
     #[default]

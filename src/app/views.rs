@@ -13,7 +13,7 @@ impl App {
     /// one already asked or answered.
     pub(super) fn ask(&mut self) -> anyhow::Result<()> {
         use question::{Question, View, ViewState};
-        let question = match (self.view, self.tree.selected()) {
+        let question = match (self.views.shown, self.tree.selected()) {
             (View::Gaps, Some(NodeId::Unit(u))) => Some(Question::UnitGaps(u)),
             (View::Gaps, Some(NodeId::Position(p))) => Some(Question::PositionGaps(p)),
             (View::Candidates, Some(NodeId::Position(p))) => Some(Question::Candidates(p)),
@@ -24,7 +24,7 @@ impl App {
                     (NodeId::Position(_), Some(super::tree::RowInfo::Position { position, .. })) => Some(position.unit),
                     (NodeId::Position(_), _) => None,
                 };
-                unit.map(|u| match self.view {
+                unit.map(|u| match self.views.shown {
                     View::NineBox => Question::NineBox(u),
                     View::Training => Question::Training(u),
                     _ => Question::Formation(u),
@@ -34,7 +34,7 @@ impl App {
             (View::Candidates, Some(NodeId::Unit(u))) => Some(Question::HeadCandidates(u)),
             _ => None,
         };
-        let asked = match &self.view_state {
+        let asked = match &self.views.state {
             ViewState::Waiting(job, _) => Some(job.question),
             ViewState::Ready(c) => Some(c.job.question),
             ViewState::Idle => None,
@@ -42,8 +42,8 @@ impl App {
         if question == asked {
             return Ok(());
         }
-        self.view_cursor = 0;
-        self.view_state = match question {
+        self.views.cursor = 0;
+        self.views.state = match question {
             Some(question) => {
                 self.last_job += 1;
                 let job = question::Job { id: self.last_job, question };
@@ -55,19 +55,9 @@ impl App {
         Ok(())
     }
 
-    /// Rows of the Gaps or Candidates view, for the cursor.
+    /// Rows of the analysis view shown, for the cursor.
     pub fn view_rows(&self) -> usize {
-        use question::{Answer, ViewState};
-        let ViewState::Ready(c) = &self.view_state else { return 0 };
-        match c.answer.as_ref() {
-            Ok(Answer::UnitGaps(_, m)) => m.rows.len(),
-            Ok(Answer::PositionGaps(g)) => g.rows.len(),
-            Ok(Answer::Candidates(_)) => self.visible.len(),
-            Ok(Answer::NineBox(_, answer)) => answer.1.placed(),
-            Ok(Answer::Training(_, answer)) => answer.1.len(),
-            Ok(Answer::Formation(_, answer)) => answer.1.positions.len(),
-            _ => 0,
-        }
+        self.views.rows()
     }
 
     /// Keys while the Gaps or Candidates view has the keyboard: move among its rows;
@@ -75,37 +65,31 @@ impl App {
     pub(super) fn view_key(&mut self, key: KeyAction) -> anyhow::Result<()> {
         use KeyAction as K;
         use question::{Answer, ViewState};
-        let rows = self.view_rows();
         let page = self.areas().details.height.saturating_sub(6).max(1) as usize;
-        let last = rows.saturating_sub(1);
+        if self.views.key(key, page) == super::component::Outcome::Handled {
+            return Ok(());
+        }
         match key {
-            K::MoveDown => self.view_cursor = (self.view_cursor + 1).min(last),
-            K::MoveUp => self.view_cursor = self.view_cursor.saturating_sub(1),
-            K::PageDown => self.view_cursor = (self.view_cursor + page).min(last),
-            K::PageUp => self.view_cursor = self.view_cursor.saturating_sub(page),
-            K::HalfPageDown => self.view_cursor = (self.view_cursor + page / 2).min(last),
-            K::HalfPageUp => self.view_cursor = self.view_cursor.saturating_sub(page / 2),
-            K::Top => self.view_cursor = 0,
-            K::Bottom => self.view_cursor = last,
             K::Open | K::Expand => {
-                let ViewState::Ready(c) = &self.view_state else { return Ok(()) };
+                let ViewState::Ready(c) = &self.views.state else { return Ok(()) };
                 let answer = c.answer.clone();
                 let (nip, position) = match answer.as_ref() {
                     Ok(Answer::Candidates(c)) => (
-                        self.visible
-                            .get(self.view_cursor)
+                        self.views
+                            .visible
+                            .get(self.views.cursor)
                             .and_then(|i| c.list.ranking.entries.get(*i as usize))
                             .map(|e| e.nip),
                         None,
                     ),
-                    Ok(Answer::PositionGaps(g)) => (g.rows.get(self.view_cursor).map(|(h, _)| h.nip), None),
-                    Ok(Answer::UnitGaps(_, m)) => (None, m.rows.get(self.view_cursor).map(|r| r.position.id)),
+                    Ok(Answer::PositionGaps(g)) => (g.rows.get(self.views.cursor).map(|(h, _)| h.nip), None),
+                    Ok(Answer::UnitGaps(_, m)) => (None, m.rows.get(self.views.cursor).map(|r| r.position.id)),
                     Ok(Answer::NineBox(_, answer)) => {
-                        (answer.1.boxes.iter().rev().flatten().nth(self.view_cursor).map(|p| p.nip), None)
+                        (answer.1.boxes.iter().rev().flatten().nth(self.views.cursor).map(|p| p.nip), None)
                     }
                     Ok(Answer::Formation(_, answer)) => {
                         let (data, plan) = answer.as_ref();
-                        let row = plan.positions.get(self.view_cursor);
+                        let row = plan.positions.get(self.views.cursor);
                         (None, row.and_then(|r| data.position(r.position?)).map(|p| p.id))
                     }
                     _ => (None, None),
@@ -149,7 +133,7 @@ impl App {
             K::Undo if self.candidates().is_some() => {
                 if self.read_only {
                     self.message = Some(tr(Msg::ReadOnlyRefused).to_string());
-                } else if let Some(review) = self.review.as_mut().filter(|r| r.can_undo()) {
+                } else if let Some(review) = self.views.review.as_mut().filter(|r| r.can_undo()) {
                     review.undo();
                     let saved = review.clone();
                     self.effect(super::effect::Effect::SaveReview(saved));
@@ -163,42 +147,47 @@ impl App {
                 if self.read_only {
                     self.message = Some(tr(Msg::ReadOnlyRefused).to_string());
                 } else if let Some(nip) = self.selected_candidate() {
-                    self.note.input =
-                        self.review.as_ref().and_then(|r| r.mark(nip)).and_then(|m| m.note.clone()).unwrap_or_default();
+                    self.note.input = self
+                        .views
+                        .review
+                        .as_ref()
+                        .and_then(|r| r.mark(nip))
+                        .and_then(|m| m.note.clone())
+                        .unwrap_or_default();
                     self.mode = Mode::Note;
                 }
             }
             K::Filter | K::Sort if self.candidates().is_some() => {
                 if key == K::Filter {
-                    self.filter = self.filter.next();
+                    self.views.filter = self.views.filter.next();
                 } else {
-                    self.sort = self.sort.next();
+                    self.views.sort = self.views.sort.next();
                 }
                 self.refresh_visible(self.selected_candidate());
                 self.message = Some(format!(
                     "{}: {} · {}: {}",
                     tr(Msg::Filtered),
-                    self.filter.label(),
+                    self.views.filter.label(),
                     tr(Msg::SortedBy),
-                    self.sort.label()
+                    self.views.sort.label()
                 ));
             }
             K::Compare if self.candidates().is_some() => {
                 if let Some(nip) = self.selected_candidate() {
-                    if let Some(i) = self.compare.iter().position(|n| *n == nip) {
-                        self.compare.remove(i);
-                    } else if self.compare.len() < 3 {
-                        self.compare.push(nip);
+                    if let Some(i) = self.views.compare.iter().position(|n| *n == nip) {
+                        self.views.compare.remove(i);
+                    } else if self.views.compare.len() < 3 {
+                        self.views.compare.push(nip);
                     } else {
                         self.message = Some(tr(Msg::CompareFull).to_string());
                         return Ok(());
                     }
-                    self.message = Some(format!("{} {}", self.compare.len(), tr(Msg::CompareMarked)));
+                    self.message = Some(format!("{} {}", self.views.compare.len(), tr(Msg::CompareMarked)));
                 }
             }
             K::ShowComparison if self.candidates().is_some() => {
-                if self.compare.len() >= 2 {
-                    self.comparing = !self.comparing;
+                if self.views.compare.len() >= 2 {
+                    self.views.comparing = !self.views.comparing;
                 } else {
                     self.message = Some(tr(Msg::CompareNeedsTwo).to_string());
                 }
@@ -211,22 +200,28 @@ impl App {
     /// The NIP of the highlighted candidate.
     pub fn selected_candidate(&self) -> Option<Nip> {
         let c = self.candidates()?;
-        let i = *self.visible.get(self.view_cursor)?;
+        let i = *self.views.visible.get(self.views.cursor)?;
         c.list.ranking.entries.get(i as usize).map(|e| e.nip)
     }
 
     /// Lists the candidates the filter keeps, in the sort's order, keeping the cursor
     /// on `keep` when it is still listed.
     pub(super) fn refresh_visible(&mut self, keep: Option<Nip>) {
-        self.visible = match self.candidates() {
-            Some(c) => question::visible_entries(c, self.review.as_ref(), self.filter, self.sort, &self.rules),
+        self.views.visible = match self.candidates() {
+            Some(c) => question::visible_entries(
+                c,
+                self.views.review.as_ref(),
+                self.views.filter,
+                self.views.sort,
+                &self.rules,
+            ),
             None => Vec::new(),
         };
         let at = keep.and_then(|nip| {
             let c = self.candidates()?;
-            self.visible.iter().position(|i| c.list.ranking.entries.get(*i as usize).map(|e| e.nip) == Some(nip))
+            self.views.visible.iter().position(|i| c.list.ranking.entries.get(*i as usize).map(|e| e.nip) == Some(nip))
         });
-        self.view_cursor = at.unwrap_or(self.view_cursor.min(self.visible.len().saturating_sub(1)));
+        self.views.cursor = at.unwrap_or(self.views.cursor.min(self.views.visible.len().saturating_sub(1)));
     }
 
     /// Changes the review of the shown position for the highlighted candidate, saves it,
@@ -245,7 +240,7 @@ impl App {
             return Ok(());
         };
         let stamp = crate::edit::stamp_now();
-        let review = self.review.get_or_insert_with(|| crate::model::Review::new(&code));
+        let review = self.views.review.get_or_insert_with(|| crate::model::Review::new(&code));
         let done = change(review, nip, stamp);
         let saved = review.clone();
         self.effect(super::effect::Effect::SaveReview(saved));

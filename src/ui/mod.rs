@@ -35,12 +35,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     let areas = crate::app::layout::areas(size, app.tree_percent, app.details_hidden);
     if areas.tree.width >= 3 && areas.tree.height >= 3 {
         tree::draw(frame, areas.tree, app, theme);
-        if app.view == crate::app::question::View::Details || app.details.profile.is_some() {
+        if app.views.shown == crate::app::question::View::Details || app.details.profile.is_some() {
             details::draw(frame, areas.details, app, theme);
         } else {
             views::draw(frame, areas.details, app, theme);
         }
-        if app.comparing {
+        if app.views.comparing {
             views::comparison(frame, areas.tree.union(areas.details), app, theme);
         }
     }

@@ -36,7 +36,7 @@ fn row_of_entry(k: usize, counts: [usize; 3]) -> usize {
 /// The marks drawn before a candidate's name: decision, note, marked for comparison.
 fn marks(app: &App, nip: crate::model::Nip) -> String {
     use crate::model::Decision;
-    let mark = app.review.as_ref().and_then(|r| r.mark(nip));
+    let mark = app.views.review.as_ref().and_then(|r| r.mark(nip));
     let decision = match mark.and_then(|m| m.decision) {
         Some(Decision::Nominated) => '★',
         Some(Decision::Shortlisted) => '✓',
@@ -44,7 +44,7 @@ fn marks(app: &App, nip: crate::model::Nip) -> String {
         None => ' ',
     };
     let note = if mark.is_some_and(|m| m.note.is_some()) { '✎' } else { ' ' };
-    let compared = if app.compare.contains(&nip) { '◆' } else { ' ' };
+    let compared = if app.views.compare.contains(&nip) { '◆' } else { ' ' };
     format!("{decision}{note}{compared}")
 }
 
@@ -88,23 +88,23 @@ pub(super) fn candidate_lines(
         ),
         width,
     )));
-    let [shortlisted, rejected, nominated] = app.review.as_ref().map_or([0; 3], |r| r.counts());
+    let [shortlisted, rejected, nominated] = app.views.review.as_ref().map_or([0; 3], |r| r.counts());
     lines.push(Line::styled(
         truncate(
             &format!(
                 "{}: {} · {}: {} · ✓ {shortlisted} ✗ {rejected} ★ {nominated}",
                 tr(Msg::Filtered),
-                app.filter.label(),
+                app.views.filter.label(),
                 tr(Msg::SortedBy),
-                app.sort.label()
+                app.views.sort.label()
             ),
             width,
         ),
         theme.dim(),
     ));
-    let entry_of = |k: usize| app.visible.get(k).and_then(|i| list.ranking.entries.get(*i as usize));
+    let entry_of = |k: usize| app.views.visible.get(k).and_then(|i| list.ranking.entries.get(*i as usize));
     let mut counts = [0; 3];
-    for k in 0..app.visible.len() {
+    for k in 0..app.views.visible.len() {
         if let Some(e) = entry_of(k) {
             counts[e.standing() as usize] += 1;
         }
@@ -116,13 +116,13 @@ pub(super) fn candidate_lines(
     };
     // The highlighted person's reasons and note go at the foot, in full.
     let mut footer: Vec<Line<'static>> = Vec::new();
-    if let Some(e) = explained(app.view_cursor) {
+    if let Some(e) = explained(app.views.cursor) {
         footer.push(Line::styled(truncate(&format!("{} · {}", e.name, e.nip), width), theme.heading()));
         footer.extend(
             e.failed.iter().take(4).map(|f| Line::from(truncate(&format!("  {}: {}", f.rule, f.message), width))),
         );
-        let nip = entry_of(app.view_cursor).map(|x| x.nip);
-        if let Some(mark) = nip.and_then(|n| app.review.as_ref()?.mark(n)) {
+        let nip = entry_of(app.views.cursor).map(|x| x.nip);
+        if let Some(mark) = nip.and_then(|n| app.views.review.as_ref()?.mark(n)) {
             let what = mark.decision.map_or(String::new(), |d| format!("{} · ", decision_text(d)));
             let note = mark.note.as_deref().map_or(String::new(), |n| format!("{}: {n} · ", tr(Msg::Note)));
             footer.push(Line::styled(
@@ -135,8 +135,8 @@ pub(super) fn candidate_lines(
         }
     }
     let rows = height.saturating_sub(lines.len() + footer.len());
-    let total_rows = app.visible.len() + 3;
-    let cursor_row = row_of_entry(app.view_cursor, counts);
+    let total_rows = app.views.visible.len() + 3;
+    let cursor_row = row_of_entry(app.views.cursor, counts);
     let start = window_start(cursor_row, rows);
     let name_width = width.saturating_sub(39).clamp(10, 40);
     for v in (start..total_rows).take(rows) {
@@ -170,7 +170,7 @@ pub(super) fn candidate_lines(
                         format!("{marks}     {name} {}", rules.join(", "))
                     }
                 };
-                let style = if k == app.view_cursor { theme.selected() } else { Style::new() };
+                let style = if k == app.views.cursor { theme.selected() } else { Style::new() };
                 Line::styled(truncate(&text, width), style)
             }
         };
@@ -198,6 +198,7 @@ pub fn comparison(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let list = &c.list;
     let prepared = Prepared::new(&list.target, &list.standard, &app.rules, list.today);
     let people: Vec<_> = app
+        .views
         .compare
         .iter()
         .filter_map(|nip| {
@@ -284,7 +285,7 @@ pub fn comparison(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             .iter()
             .map(|(e, _)| {
                 let nip = crate::model::Nip::parse(&e.nip).ok();
-                let mark = nip.and_then(|n| app.review.as_ref()?.mark(n));
+                let mark = nip.and_then(|n| app.views.review.as_ref()?.mark(n));
                 let decision = mark.and_then(|m| m.decision).map_or("-".to_string(), |d| decision_text(d).to_string());
                 match mark.and_then(|m| m.note.as_deref()) {
                     Some(note) => format!("{decision} · {note}"),

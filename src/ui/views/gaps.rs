@@ -74,7 +74,7 @@ pub(super) fn position_gap_lines(
     );
     lines.push(heading);
     let rows = height.saturating_sub(lines.len());
-    let start = window_start(app.view_cursor, rows);
+    let start = window_start(app.views.cursor, rows);
     for (i, (holder, m)) in g.rows.iter().enumerate().skip(start).take(rows) {
         let category = m.selection(jpm).map(|c| format!("{c:?}").to_uppercase()).unwrap_or_default();
         let mut spans = vec![
@@ -83,7 +83,7 @@ pub(super) fn position_gap_lines(
         ];
         spans.extend(m.gaps.iter().map(|gap| gap_cell(gap.gap().map(f64::from), theme)));
         let mut line = Line::from(spans);
-        if i == app.view_cursor {
+        if i == app.views.cursor {
             line = line.style(theme.selected());
         }
         lines.push(line);

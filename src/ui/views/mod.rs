@@ -36,7 +36,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         return;
     }
     let focused = app.focus == Pane::Details;
-    let title = match app.view {
+    let title = match app.views.shown {
         View::Candidates => tr(Msg::Candidates),
         View::NineBox => tr(Msg::NineBox),
         View::Training => tr(Msg::TrainingNeeds),
@@ -48,9 +48,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     frame.render_widget(block, area);
     let width = inner.width as usize;
     let height = inner.height as usize;
-    let lines = match &app.view_state {
+    let lines = match &app.views.state {
         ViewState::Idle => vec![Line::styled(
-            tr(if app.view == View::Candidates { Msg::SelectForCandidates } else { Msg::SelectForGaps }),
+            tr(if app.views.shown == View::Candidates { Msg::SelectForCandidates } else { Msg::SelectForGaps }),
             theme.dim(),
         )],
         ViewState::Waiting(_, since) => {
@@ -65,7 +65,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             }
             Ok(Answer::UnitGaps(unit, matrix)) => {
                 let took = format!("{} {} ms", tr(Msg::Took), computed.took.as_millis());
-                gaps::matrix_lines(&unit.name, matrix, &took, app.view_cursor, width, height, theme)
+                gaps::matrix_lines(&unit.name, matrix, &took, app.views.cursor, width, height, theme)
             }
             Ok(Answer::PositionGaps(g)) => gaps::position_gap_lines(g, app, width, height, theme),
             Ok(Answer::Candidates(c)) => {
@@ -73,13 +73,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 candidates::candidate_lines(c, app, &took, width, height, theme)
             }
             Ok(Answer::NineBox(unit, answer)) => {
-                ninebox::nine_box_lines(&unit.name, &answer.0, &answer.1, app.view_cursor, width, height, theme)
+                ninebox::nine_box_lines(&unit.name, &answer.0, &answer.1, app.views.cursor, width, height, theme)
             }
             Ok(Answer::Training(unit, needs)) => {
-                training::training_lines(&unit.name, &needs.0, &needs.1, app.view_cursor, width, height, theme)
+                training::training_lines(&unit.name, &needs.0, &needs.1, app.views.cursor, width, height, theme)
             }
             Ok(Answer::Formation(unit, plan)) => {
-                formation::formation_lines(&unit.name, &plan.0, &plan.1, app.view_cursor, width, height, theme)
+                formation::formation_lines(&unit.name, &plan.0, &plan.1, app.views.cursor, width, height, theme)
             }
         },
     };

@@ -102,6 +102,10 @@ fn press(app: &mut Tui, _store: &dyn Store, keys: &str) {
                 other if other.starts_with("c-") => {
                     KeyEvent::new(KeyCode::Char(other.chars().nth(2).unwrap()), KeyModifiers::CONTROL)
                 }
+                // Esc and a key in one burst, as a terminal (or a slow link) sends them.
+                other if other.starts_with("a-") => {
+                    KeyEvent::new(KeyCode::Char(other.chars().nth(2).unwrap()), KeyModifiers::ALT)
+                }
                 other => panic!("unknown key <{other}>"),
             };
             (event, end + 1)
@@ -112,7 +116,9 @@ fn press(app: &mut Tui, _store: &dyn Store, keys: &str) {
         if let Some(a) = app.action_for_key(event) {
             app.dispatch(a);
         }
-        if let Some(a) = app.deferred.take() {
+        if let Some(key) = app.deferred.take()
+            && let Some(a) = app.action_for_key(key)
+        {
             app.dispatch(a);
         }
         // As the loop does once no more keys are waiting (keys typed by hand).
@@ -935,4 +941,16 @@ fn expand_all_opens_every_unit_below() {
     let screen = text(&render(&app, 140, 60, PLAIN));
     assert!(app.tree.len() > before + 3, "{} rows, {before} before:\n{screen}", app.tree.len());
     assert!(!screen.lines().any(|l| l.contains("▸ Seksi Pengendalian Pengadaan")), "{screen}");
+}
+
+#[test]
+fn esc_and_a_key_in_one_burst_act_in_turn_even_from_the_help() {
+    let store = demo();
+    let mut app = app(&store, 120, 30);
+    press(&mut app, &store, "?");
+    assert_eq!(app.mode, Mode::Help);
+    // Esc closes the help; the q that came with it then quits, as typed apart.
+    press(&mut app, &store, "<a-q>");
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(app.quit, "the q was read in the help's keys and lost");
 }

@@ -183,8 +183,9 @@ pub struct App {
     pub size: Rect,
     /// The help.
     pub help: component::HelpView,
-    /// An action produced by the same key press as the one returned (Esc+key).
-    pub deferred: Option<Action>,
+    /// The key that came with an Esc in one press (Alt+key), to be read once the Esc has
+    /// acted: read before, it would be looked up in the keys of what the Esc closes.
+    pub deferred: Option<KeyEvent>,
     /// The date ages and retirement are counted to (fixed in tests).
     pub today: crate::model::Date,
     /// The rules in force (defaults, or the agency's rules.toml).
@@ -379,7 +380,7 @@ impl App {
                     let plain = KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT);
                     return match esc {
                         Some(Action::Key(a)) => {
-                            self.deferred = self.action_for_key(plain);
+                            self.deferred = Some(plain);
                             Some(Action::Key(a))
                         }
                         _ => self.action_for_key(plain),

@@ -204,7 +204,9 @@ fn event_loop<'s>(
             if let Some(a) = action {
                 session.dispatch(app, a);
             }
-            if let Some(a) = app.deferred.take() {
+            if let Some(key) = app.deferred.take()
+                && let Some(a) = app.action_for_key(key)
+            {
                 session.dispatch(app, a);
             }
             if app.quit {

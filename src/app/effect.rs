@@ -392,8 +392,7 @@ impl super::App {
                 self.tree_step(&fetched, then)?
             }
             Done::Found { query, then, results } => self.take_results(query, then, results)?,
-            Done::Located { code, target: Some(t) } => self.take_located(code, Some(t))?,
-            Done::Located { code, target: None } => self.take_located(code, None)?,
+            Done::Located { code, target } => self.take_located(code, target)?,
             Done::Undone { result, located } => self.undone(result, &located),
             Done::AddForm { parent, is_position, codes } => self.open_add_form_with(parent, is_position, codes),
             Done::Applied(Ok(entry)) => {

@@ -55,11 +55,6 @@ impl App {
         Ok(())
     }
 
-    /// Rows of the analysis view shown, for the cursor.
-    pub fn view_rows(&self) -> usize {
-        self.views.rows()
-    }
-
     /// Keys while the Gaps or Candidates view has the keyboard: move among its rows;
     /// Enter opens a candidate's or holder's profile, or goes to a matrix row's position.
     pub(super) fn view_key(&mut self, key: KeyAction) -> anyhow::Result<()> {

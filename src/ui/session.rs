@@ -22,12 +22,15 @@ const MAX_EFFECTS_PER_ACTION: usize = 10_000;
 pub struct Session<'s> {
     base: &'s dyn Store,
     draft: Option<Arc<DraftView<'s>>>,
+    /// A draft just saved and the structure it stages, checked as it was saved: the
+    /// view shown next is built from it, not staged a second time.
+    saved: Option<(Draft, edit::Staged<'s>)>,
 }
 
 impl<'s> Session<'s> {
     /// A session on `base`, showing the committed structure.
     pub fn new(base: &'s dyn Store) -> Session<'s> {
-        Session { base, draft: None }
+        Session { base, draft: None, saved: None }
     }
 
     /// Reads what the interface opens on and makes it.
@@ -243,7 +246,7 @@ impl<'s> Session<'s> {
 
     /// Adds `ops` to the draft `name`, if the whole draft still fits the committed
     /// structure with them.
-    fn add_to_draft(&self, name: &str, ops: Vec<Op>, reason: Option<String>) -> Result<(), Refusal> {
+    fn add_to_draft(&mut self, name: &str, ops: Vec<Op>, reason: Option<String>) -> Result<(), Refusal> {
         let base = self.base;
         let mut draft = base
             .drafts()
@@ -252,8 +255,9 @@ impl<'s> Session<'s> {
             .find(|d| d.name == name)
             .unwrap_or_else(|| Draft { name: name.to_string(), created: edit::stamp_now(), changes: Vec::new() });
         draft.changes.push((ops, reason));
-        edit::staged_draft(base, &draft)?;
+        let staged = edit::staged_draft(base, &draft)?;
         base.put_draft(&draft).map_err(EditError::from)?;
+        self.saved = Some((draft, staged));
         Ok(())
     }
 
@@ -300,14 +304,22 @@ impl<'s> Session<'s> {
             ghosts: Default::default(),
             select: None,
         };
+        let saved = self.saved.take();
         let Some(name) = name else { return none(None) };
-        let draft = match self.base.drafts() {
-            Ok(drafts) => drafts.into_iter().find(|d| d.name == name),
-            Err(e) => return none(Some(format!("{e:#}"))),
+        let (draft, staged) = match saved {
+            Some((draft, staged)) if draft.name == name => (draft, Ok(staged)),
+            _ => {
+                let draft = match self.base.drafts() {
+                    Ok(drafts) => drafts.into_iter().find(|d| d.name == name),
+                    Err(e) => return none(Some(format!("{e:#}"))),
+                };
+                // A draft dropped meanwhile: show the committed structure.
+                let Some(draft) = draft else { return none(None) };
+                let staged = edit::staged_draft(self.base, &draft);
+                (draft, staged)
+            }
         };
-        // A draft dropped meanwhile: show the committed structure.
-        let Some(draft) = draft else { return none(None) };
-        let view = edit::staged_draft(self.base, &draft)
+        let view = staged
             .map_err(anyhow::Error::from)
             .and_then(|staged| Ok(DraftView::new(staged)?))
             .and_then(|view| Ok((reads::marks_of(&view)?, view)));

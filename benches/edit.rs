@@ -64,7 +64,7 @@ fn main() {
     let p = store.position_by_code(position).expect("read").expect("position");
     for _ in 0..5 {
         moves.push(timed(&store, vec![Op::MoveUnit { code: unit.clone(), parent: target.clone() }]));
-        let needed = Some(p.needed.unwrap_or(0) + 1);
+        let needed = Some(p.spec.needed.unwrap_or(0) + 1);
         small.push(timed(
             &store,
             vec![Op::EditPosition {

@@ -97,7 +97,10 @@ fn fifty_operations(store: &dyn Store) -> Vec<Op> {
             1 => match data.positions.iter().find(|p| p.unit == unit.id) {
                 Some(p) => Op::EditPosition {
                     code: p.code.clone(),
-                    edit: PositionEdit { needed: Some(Some(p.needed.unwrap_or(0) + 1)), ..PositionEdit::default() },
+                    edit: PositionEdit {
+                        needed: Some(Some(p.spec.needed.unwrap_or(0) + 1)),
+                        ..PositionEdit::default()
+                    },
                 },
                 None => continue,
             },

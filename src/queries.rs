@@ -20,7 +20,7 @@ pub fn path_text(store: &dyn Store, unit: UnitId) -> Result<String> {
 
 /// A unit's head position and whoever holds it.
 pub fn head_of(store: &dyn Store, unit: UnitId) -> Result<(Option<Position>, Option<crate::model::Employee>)> {
-    let head = store.positions_of(unit)?.into_iter().find(|p| p.head);
+    let head = store.positions_of(unit)?.into_iter().find(|p| p.spec.head);
     let holder = match &head {
         Some(p) => store.holders(p.id)?.into_iter().next(),
         None => None,
@@ -30,7 +30,7 @@ pub fn head_of(store: &dyn Store, unit: UnitId) -> Result<(Option<Position>, Opt
 
 /// A position with its effective standard and its holders' assessments.
 pub fn position_input(store: &dyn Store, position: Position, rules: &RuleSet) -> Result<PositionInput> {
-    let standard = effective_standard(&store.standard(position.id)?, position.kind, position.level, rules);
+    let standard = effective_standard(&store.standard(position.id)?, position.spec.kind, position.spec.level, rules);
     let mut holders = Vec::new();
     for e in store.holders(position.id)? {
         let assessments = store.profile(e.nip)?.map(|p| p.assessments).unwrap_or_default();
@@ -99,11 +99,11 @@ fn with_standards_and_people(
         .map(|(p, stored)| {
             let standard = if stored.is_empty() {
                 defaults
-                    .entry((p.kind, p.level))
-                    .or_insert_with(|| effective_standard(&[], p.kind, p.level, rules).into())
+                    .entry((p.spec.kind, p.spec.level))
+                    .or_insert_with(|| effective_standard(&[], p.spec.kind, p.spec.level, rules).into())
                     .clone()
             } else {
-                effective_standard(&stored, p.kind, p.level, rules).into()
+                effective_standard(&stored, p.spec.kind, p.spec.level, rules).into()
             };
             (p, standard)
         })
@@ -190,7 +190,7 @@ pub fn candidates(
     if !keep_going() {
         return Ok(None);
     }
-    let standard = effective_standard(&store.standard(target.id)?, target.kind, target.level, rules);
+    let standard = effective_standard(&store.standard(target.id)?, target.spec.kind, target.spec.level, rules);
     let prepared = Prepared::new(target, &standard, rules, today);
     let Some(ranking) = rank_people(&prepared, &people, keep_going) else { return Ok(None) };
     Ok(Some(CandidateList { target: target.clone(), standard, people, ranking, today }))

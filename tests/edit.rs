@@ -69,11 +69,11 @@ fn invalid_operations_change_nothing_and_say_why() {
     assert_eq!(index, 1);
     assert!(m.contains("already in use"), "{m}");
     // One head per unit.
-    let head = data.positions.iter().find(|p| p.head).unwrap();
+    let head = data.positions.iter().find(|p| p.spec.head).unwrap();
     let other = data
         .units
         .iter()
-        .find(|u| data.positions.iter().any(|p| p.head && p.unit == u.id && u.id != head.unit))
+        .find(|u| data.positions.iter().any(|p| p.spec.head && p.unit == u.id && u.id != head.unit))
         .unwrap();
     let (_, m) = fail(vec![Op::MovePosition { code: head.code.clone(), unit: other.code.clone() }]);
     assert!(m.contains("already has a head"), "{m}");
@@ -88,7 +88,7 @@ fn merging_moves_everything_and_keeps_one_head() {
     store.replace_dataset(&small_city()).unwrap();
     let data = store.load_dataset().unwrap();
     // Two sibling units that both have a head and people.
-    let has_head = |id| data.positions.iter().any(|p| p.unit == id && p.head);
+    let has_head = |id| data.positions.iter().any(|p| p.unit == id && p.spec.head);
     let (a, b) = data
         .units
         .iter()
@@ -104,7 +104,7 @@ fn merging_moves_everything_and_keeps_one_head() {
     assert!(store.unit_by_code(&a.code).unwrap().is_none());
     let merged = store.unit_by_code(&b.code).unwrap().unwrap();
     assert_eq!(store.subtree_headcount(merged.id).unwrap().filled, people_before);
-    assert_eq!(store.positions_of(merged.id).unwrap().iter().filter(|p| p.head).count(), 1);
+    assert_eq!(store.positions_of(merged.id).unwrap().iter().filter(|p| p.spec.head).count(), 1);
     assert_eq!(store.verify_integrity().unwrap(), Vec::<String>::new());
     let entry = &store.journal().unwrap()[0];
     assert_eq!(entry.reason.as_deref(), Some("merge"));

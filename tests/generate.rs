@@ -50,7 +50,7 @@ fn every_preset_is_valid_input_and_consistent() {
         }
         let placed = data.employees.iter().filter(|e| e.position.is_some()).count();
         assert!(placed as u64 >= employees * 99 / 100, "{preset:?}: only {placed} placed");
-        let heads = data.positions.iter().filter(|p| p.head).count();
+        let heads = data.positions.iter().filter(|p| p.spec.head).count();
         assert!(heads * 2 > data.units.len(), "{preset:?}: {heads} heads for {} units", data.units.len());
     }
 }

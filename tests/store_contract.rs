@@ -12,7 +12,8 @@ use jabat::edit::{self, EditError};
 use jabat::interchange::generate::{Options, Preset, generate};
 use jabat::interchange::write::write_csv_dir;
 use jabat::model::{
-    Dataset, Draft, Eselon, JournalEntry, Level, NewPosition, Op, Origin, PositionEdit, PositionKind, Review, Stamp,
+    Dataset, Draft, Eselon, JournalEntry, Level, NewPosition, Op, Origin, PositionEdit, PositionKind, PositionSpec,
+    Review, Stamp,
 };
 use jabat::store::{KindFilter, MemoryStore, OpenOptions, SledStore, Stats, Store, StoreError};
 use proptest::test_runner::{Config, TestRunner};
@@ -101,12 +102,14 @@ fn pick(data: &Dataset, choice: (u8, usize, usize, bool), serial: usize) -> Vec<
             unit: unit(a).code.clone(),
             name: format!("Analis {serial}"),
             fields: Box::new(NewPosition {
-                kind: PositionKind::Fungsional,
-                level: Some(Level::AhliPertama),
-                eselon: None,
-                class: Some(8),
-                needed: Some(b as u32 % 4),
-                head: false,
+                spec: PositionSpec {
+                    kind: PositionKind::Fungsional,
+                    level: Some(Level::AhliPertama),
+                    eselon: None,
+                    class: Some(8),
+                    needed: Some(b as u32 % 4),
+                    head: false,
+                },
                 standard: Vec::new(),
                 tasks: Vec::new(),
             }),

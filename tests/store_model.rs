@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use jabat::model::{
     Assessment, Competency, Dataset, Date, Employee, EmploymentStatus, Grade, Level, Nip, Position, PositionId,
-    PositionKind, Rating, RatingLevel, Unit, UnitId,
+    PositionKind, PositionSpec, Rating, RatingLevel, Unit, UnitId,
 };
 use jabat::store::{HitTarget, KindFilter, SledStore, Store};
 use proptest::prelude::*;
@@ -56,12 +56,7 @@ fn dataset() -> impl Strategy<Value = Dataset> {
                 code: format!("P{i}"),
                 unit: data.units[unit.index(data.units.len())].id,
                 name: format!("Analis Jabatan {i}"),
-                kind,
-                level,
-                eselon: None,
-                class: Some(8),
-                needed: Some(*needed),
-                head: *head,
+                spec: PositionSpec { kind, level, eselon: None, class: Some(8), needed: Some(*needed), head: *head },
             });
         }
         for (year, month, day, sex, seq, name, position, records) in people {
@@ -148,7 +143,7 @@ impl Model {
     fn subtree(&self, id: UnitId) -> (u64, u64) {
         let own = self.positions.values().filter(|p| p.unit == id).fold((0, 0), |acc, p| {
             let filled = self.employees.values().filter(|e| e.position == Some(p.id)).count() as u64;
-            (acc.0 + u64::from(p.needed.unwrap_or(0)), acc.1 + filled)
+            (acc.0 + u64::from(p.spec.needed.unwrap_or(0)), acc.1 + filled)
         });
         self.units.values().filter(|u| u.parent == Some(id)).fold(own, |acc, c| {
             let (n, f) = self.subtree(c.id);

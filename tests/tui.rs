@@ -635,7 +635,7 @@ fn reorganizing_by_keyboard_merges_moves_edits_undoes_and_redoes() {
     assert!(store.unit_by_code("1275.12.03").unwrap().is_none());
     assert_eq!(parent_code(&store, "1275.12.03.01").as_deref(), Some("1275.12.02"));
     let merged = store.unit_by_code("1275.12.02").unwrap().unwrap();
-    assert_eq!(store.positions_of(merged.id).unwrap().iter().filter(|p| p.head).count(), 1);
+    assert_eq!(store.positions_of(merged.id).unwrap().iter().filter(|p| p.spec.head).count(), 1);
     // Cut a seksi, paste it into another dinas; the moved node is marked ».
     press(&mut app, &store, ":goto 1275.12.04.01<enter>x:goto 1275.13<enter>p");
     assert_eq!(parent_code(&store, "1275.12.04.01").as_deref(), Some("1275.13"));
@@ -651,7 +651,7 @@ fn reorganizing_by_keyboard_merges_moves_edits_undoes_and_redoes() {
     );
     assert_eq!(app.mode, Mode::Normal, "{:?}", app.message);
     press(&mut app, &store, ":goto 1275.12.02.02-J01<enter>.:goto 1275.12.01.01-J01<enter>.");
-    let kind = |code: &str| store.position_by_code(code).unwrap().unwrap().kind.to_string();
+    let kind = |code: &str| store.position_by_code(code).unwrap().unwrap().spec.kind.to_string();
     for code in ["1275.12.02.01-J01", "1275.12.02.02-J01", "1275.12.01.01-J01"] {
         assert_eq!(kind(code), "fungsional", "{code}");
     }
@@ -821,7 +821,7 @@ fn adding_a_unit_and_a_position_through_the_form_and_deleting_a_position_with_ho
     assert_eq!(app.mode, Mode::Normal, "{:?}", app.message);
     let p = store.positions_of(added.id).unwrap();
     assert_eq!(p.len(), 1);
-    assert!(p[0].head && p[0].code.starts_with("1275.12.04.04-J"), "{p:?}");
+    assert!(p[0].spec.head && p[0].code.starts_with("1275.12.04.04-J"), "{p:?}");
     // A second head in the same unit is refused, and the form stays open with the reason.
     press(
         &mut app,

@@ -197,12 +197,12 @@ impl App {
                         self.open_form(
                             trf(Msg::EditTitle, &[&p.code]),
                             vec![
-                                ("kind", tr(Msg::Kind).into(), p.kind.to_string()),
-                                ("level", tr(Msg::Level).into(), o(p.level.map(|l| l.to_string()))),
-                                ("eselon", tr(Msg::Eselon).into(), o(p.eselon.map(|e| e.to_string()))),
-                                ("class", tr(Msg::Class).into(), o(p.class.map(|c| c.to_string()))),
-                                ("needed", tr(Msg::Needed).into(), o(p.needed.map(|n| n.to_string()))),
-                                ("head", tr(Msg::Head).into(), if p.head { "ya" } else { "tidak" }.into()),
+                                ("kind", tr(Msg::Kind).into(), p.spec.kind.to_string()),
+                                ("level", tr(Msg::Level).into(), o(p.spec.level.map(|l| l.to_string()))),
+                                ("eselon", tr(Msg::Eselon).into(), o(p.spec.eselon.map(|e| e.to_string()))),
+                                ("class", tr(Msg::Class).into(), o(p.spec.class.map(|c| c.to_string()))),
+                                ("needed", tr(Msg::Needed).into(), o(p.spec.needed.map(|n| n.to_string()))),
+                                ("head", tr(Msg::Head).into(), if p.spec.head { "ya" } else { "tidak" }.into()),
                             ],
                             FormPurpose::EditPosition(p.code),
                         );

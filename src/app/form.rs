@@ -8,7 +8,7 @@ use super::edits::Repeat;
 use super::effect::AfterChange;
 use super::tree::{NodeId, RowInfo};
 use crate::i18n::{Msg, tr, trf};
-use crate::model::{Eselon, Level, NewPosition, Op, PositionEdit, PositionKind};
+use crate::model::{Eselon, Level, NewPosition, Op, PositionEdit, PositionKind, PositionSpec};
 
 /// What a small form is for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -248,18 +248,20 @@ impl App {
                         unit,
                         name,
                         fields: Box::new(NewPosition {
-                            kind: PositionKind::parse(form.value("kind")).map_err(|e| field("kind", e))?,
-                            level: opt(form.value("level"), Level::parse).map_err(|e| field("level", e))?,
-                            eselon: opt(form.value("eselon"), Eselon::parse).map_err(|e| field("eselon", e))?,
-                            class: opt(form.value("class"), |t| {
-                                t.parse::<u8>().map_err(|_| format!("'{t}' is not 1–17"))
-                            })
-                            .map_err(|e| field("class", e))?,
-                            needed: opt(form.value("needed"), |t| {
-                                t.parse::<u32>().map_err(|_| format!("'{t}' is not a number"))
-                            })
-                            .map_err(|e| field("needed", e))?,
-                            head: yes(form.value("head")),
+                            spec: PositionSpec {
+                                kind: PositionKind::parse(form.value("kind")).map_err(|e| field("kind", e))?,
+                                level: opt(form.value("level"), Level::parse).map_err(|e| field("level", e))?,
+                                eselon: opt(form.value("eselon"), Eselon::parse).map_err(|e| field("eselon", e))?,
+                                class: opt(form.value("class"), |t| {
+                                    t.parse::<u8>().map_err(|_| format!("'{t}' is not 1–17"))
+                                })
+                                .map_err(|e| field("class", e))?,
+                                needed: opt(form.value("needed"), |t| {
+                                    t.parse::<u32>().map_err(|_| format!("'{t}' is not a number"))
+                                })
+                                .map_err(|e| field("needed", e))?,
+                                head: yes(form.value("head")),
+                            },
                             standard: Vec::new(),
                             tasks: Vec::new(),
                         }),

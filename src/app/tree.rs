@@ -434,6 +434,7 @@ impl TreeModel {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::PositionSpec;
 
     /// A fake source: units 1 (root) > 2 > 3, unit 1 also holds position 10;
     /// unit 4 is a second root with nothing below.
@@ -461,12 +462,7 @@ mod tests {
                     code: format!("P{id}"),
                     unit: UnitId(1),
                     name: format!("Position {id}"),
-                    kind: crate::model::PositionKind::Pelaksana,
-                    level: None,
-                    eselon: None,
-                    class: None,
-                    needed: Some(1),
-                    head: false,
+                    spec: PositionSpec::pelaksana(Some(1)),
                 }),
                 filled: 0,
             },

@@ -267,8 +267,8 @@ fn gaps(
                     })
                     .collect();
                 json!({
-                    "code": r.position.code, "name": r.position.name, "kind": r.position.kind.as_str(),
-                    "level": r.position.level.map(|l| l.as_str()), "eselon": r.position.eselon.map(|e| e.to_string()),
+                    "code": r.position.code, "name": r.position.name, "kind": r.position.spec.kind.as_str(),
+                    "level": r.position.spec.level.map(|l| l.as_str()), "eselon": r.position.spec.eselon.map(|e| e.to_string()),
                     "holders": r.holders, "severity": round(r.severity(), 2), "cells": cells,
                 })
             })
@@ -470,7 +470,7 @@ fn candidates(
         writeln!(out, "{}", tr(Msg::Vacant))?;
     }
     for h in &holders {
-        let retires = rules.retirement.date(h.birth_date(), Some(target.kind), target.level);
+        let retires = rules.retirement.date(h.birth_date(), Some(target.spec.kind), target.spec.level);
         let line = format!("{}: {} ({}), {} {retires}", tr(Msg::Holders), h.name, h.nip, tr(Msg::Retires));
         writeln!(out, "{}", style.paragraph(&line))?;
     }
@@ -684,7 +684,7 @@ fn tree(
             (Some(_), None) => Cell::Shown(tr(Msg::Vacant).to_string(), Box::new(Cell::Text(String::new()))),
             (None, None) => Cell::Text(String::new()),
         };
-        let eselon = unit.eselon.or(head.as_ref().and_then(|h| h.eselon));
+        let eselon = unit.eselon.or(head.as_ref().and_then(|h| h.spec.eselon));
         listing.push(vec![
             (level as u64).into(),
             unit.code.clone().into(),
@@ -756,7 +756,11 @@ fn show_unit(store: &dyn Store, abk: &crate::rules::AbkRules, unit: &Unit) -> an
     r.field("name", tr(Msg::Name), unit.name.as_str());
     r.field("path", tr(Msg::Path), path_text(store, unit.id)?);
     r.field("kind", tr(Msg::Kind), unit.kind.as_str());
-    r.field("eselon", tr(Msg::Eselon), unit.eselon.or(head.as_ref().and_then(|h| h.eselon)).map(|e| e.to_string()));
+    r.field(
+        "eselon",
+        tr(Msg::Eselon),
+        unit.eselon.or(head.as_ref().and_then(|h| h.spec.eselon)).map(|e| e.to_string()),
+    );
     let head_text = match (&head, &holder) {
         (Some(p), Some(e)) => format!("{} — {} ({})", p.name, e.name, e.nip),
         (Some(p), None) => format!("{} — {}", p.name, tr(Msg::Vacant)),
@@ -800,17 +804,17 @@ fn show_unit(store: &dyn Store, abk: &crate::rules::AbkRules, unit: &Unit) -> an
     ]);
     for p in store.positions_of(unit.id)? {
         let filled = store.holder_count(p.id)?;
-        let needed = p.needed.unwrap_or(0) as u64;
+        let needed = p.spec.needed.unwrap_or(0) as u64;
         positions.push(vec![
             p.code.clone().into(),
             p.name.clone().into(),
-            Cell::Flag(p.head),
-            p.kind.as_str().into(),
-            p.level.map(|l| l.to_string()).into(),
-            p.eselon.map(|e| e.to_string()).into(),
-            p.class.map(u64::from).into(),
+            Cell::Flag(p.spec.head),
+            p.spec.kind.as_str().into(),
+            p.spec.level.map(|l| l.to_string()).into(),
+            p.spec.eselon.map(|e| e.to_string()).into(),
+            p.spec.class.map(u64::from).into(),
             filled.into(),
-            p.needed.map(u64::from).into(),
+            p.spec.needed.map(u64::from).into(),
             (filled as i64 - needed as i64).into(),
         ]);
     }
@@ -824,14 +828,15 @@ fn show_position(store: &dyn Store, rules: &crate::rules::RuleSet, p: &Position)
     r.field("code", tr(Msg::Code), p.code.as_str());
     r.field("name", tr(Msg::Name), p.name.as_str());
     r.field("unit_path", tr(Msg::Path), path_text(store, p.unit)?);
-    r.field("kind", tr(Msg::Kind), p.kind.as_str());
-    r.field("level", tr(Msg::Level), p.level.map(|l| l.to_string()));
-    r.field("eselon", tr(Msg::Eselon), p.eselon.map(|e| e.to_string()));
-    r.field("class", tr(Msg::Class), p.class.map(u64::from));
-    r.field("needed", tr(Msg::Needed), p.needed.map(u64::from));
+    r.field("kind", tr(Msg::Kind), p.spec.kind.as_str());
+    r.field("level", tr(Msg::Level), p.spec.level.map(|l| l.to_string()));
+    r.field("eselon", tr(Msg::Eselon), p.spec.eselon.map(|e| e.to_string()));
+    r.field("class", tr(Msg::Class), p.spec.class.map(u64::from));
+    r.field("needed", tr(Msg::Needed), p.spec.needed.map(u64::from));
     r.field("filled", tr(Msg::Filled), holders.len() as u64);
-    r.field("head", tr(Msg::Head), p.head);
-    let (standard, source) = crate::rules::jpm::standard_in_force(&store.standard(p.id)?, p.kind, p.level, rules);
+    r.field("head", tr(Msg::Head), p.spec.head);
+    let (standard, source) =
+        crate::rules::jpm::standard_in_force(&store.standard(p.id)?, p.spec.kind, p.spec.level, rules);
     r.machine_field("standard_source", source.key());
     let mut s = Listing::new(&[("competency", tr(Msg::Competency), true), ("level", tr(Msg::Level), false)]);
     for e in &standard {

@@ -238,23 +238,23 @@ fn position_of(staged: &Staged<'_>, code: &str) -> OpResult<Position> {
 
 /// The head position of `unit` other than `except`, if any.
 fn other_head(staged: &Staged<'_>, unit: UnitId, except: Option<&str>) -> OpResult<Option<Position>> {
-    Ok(staged.positions_of(unit)?.into_iter().find(|p| p.head && Some(p.code.as_str()) != except))
+    Ok(staged.positions_of(unit)?.into_iter().find(|p| p.spec.head && Some(p.code.as_str()) != except))
 }
 
 /// Kind, level and eselon of a position agree (domain.md §2).
 fn check_fields(p: &Position) -> OpResult<()> {
-    match p.level {
-        Some(l) if !l.fits(p.kind) => return invalid(trf(Msg::EditLevelMismatch, &[&p.kind, &l])),
-        None if p.kind.needs_level() => {
-            return invalid(trf(Msg::EditLevelNeeded, &[&p.kind]));
+    match p.spec.level {
+        Some(l) if !l.fits(p.spec.kind) => return invalid(trf(Msg::EditLevelMismatch, &[&p.spec.kind, &l])),
+        None if p.spec.kind.needs_level() => {
+            return invalid(trf(Msg::EditLevelNeeded, &[&p.spec.kind]));
         }
         _ => {}
     }
-    if p.eselon.is_some() && matches!(p.kind, PositionKind::Fungsional | PositionKind::Pelaksana) {
-        return invalid(trf(Msg::EditNoEselon, &[&p.kind]));
+    if p.spec.eselon.is_some() && matches!(p.spec.kind, PositionKind::Fungsional | PositionKind::Pelaksana) {
+        return invalid(trf(Msg::EditNoEselon, &[&p.spec.kind]));
     }
-    if p.head && !p.kind.is_managerial() {
-        return invalid(trf(Msg::EditCannotHead, &[&p.kind]));
+    if p.spec.head && !p.spec.kind.is_managerial() {
+        return invalid(trf(Msg::EditCannotHead, &[&p.spec.kind]));
     }
     Ok(())
 }
@@ -354,7 +354,7 @@ fn apply(staged: &mut Staged<'_>, op: &Op) -> OpResult<Op> {
             let unit = unit_of(staged, unit)?;
             let id = staged.new_position_id(*restore_id)?;
             let position = fields.position(id, code, unit.id, name);
-            let (head, standard, tasks) = (fields.head, fields.standard.clone(), fields.tasks.clone());
+            let (head, standard, tasks) = (fields.spec.head, fields.standard.clone(), fields.tasks.clone());
             check_fields(&position)?;
             if head && let Some(h) = other_head(staged, unit.id, None)? {
                 return invalid(trf(Msg::EditUnitHasHead, &[&unit.code, &h.code]));
@@ -374,43 +374,19 @@ fn apply(staged: &mut Staged<'_>, op: &Op) -> OpResult<Op> {
         }
         Op::EditPosition { code, edit } => {
             let p = position_of(staged, code)?;
-            let mut next = p.clone();
-            let mut undo = PositionEdit::default();
-            if let Some(k) = edit.kind {
-                undo.kind = Some(p.kind);
-                next.kind = k;
+            if edit.class.flatten().is_some_and(|c| !(1..=17).contains(&c)) {
+                return invalid(tr(Msg::EditClassRange));
             }
-            if let Some(v) = edit.level {
-                undo.level = Some(p.level);
-                next.level = v;
-            }
-            if let Some(v) = edit.eselon {
-                undo.eselon = Some(p.eselon);
-                next.eselon = v;
-            }
-            if let Some(v) = edit.class {
-                if v.is_some_and(|c| !(1..=17).contains(&c)) {
-                    return invalid(tr(Msg::EditClassRange));
-                }
-                undo.class = Some(p.class);
-                next.class = v;
-            }
-            if let Some(v) = edit.needed {
-                undo.needed = Some(p.needed);
-                next.needed = v;
-            }
-            if let Some(h) = edit.head {
-                undo.head = Some(p.head);
-                next.head = h;
-            }
+            let (spec, undo) = edit.applied_to(p.spec);
+            let next = Position { spec, ..p.clone() };
             if next == p {
                 return invalid(trf(Msg::EditSameValues, &[code]));
             }
             if edit.kind.is_some() || edit.level.is_some() || edit.eselon.is_some() || edit.head == Some(true) {
                 check_fields(&next)?;
             }
-            if next.head
-                && !p.head
+            if next.spec.head
+                && !p.spec.head
                 && let Some(h) = other_head(staged, p.unit, Some(code))?
             {
                 return invalid(trf(Msg::EditItsUnitHasHead, &[&h.code]));
@@ -442,7 +418,7 @@ fn apply(staged: &mut Staged<'_>, op: &Op) -> OpResult<Op> {
             if p.unit == target.id {
                 return invalid(trf(Msg::EditAlreadyIn, &[code, unit]));
             }
-            if p.head
+            if p.spec.head
                 && let Some(h) = other_head(staged, target.id, None)?
             {
                 return invalid(trf(Msg::EditTwoHeads, &[code, unit, &h.code]));
@@ -495,9 +471,9 @@ pub fn merge_ops(staged: &Staged<'_>, from: &str, into: &str) -> Result<Vec<Op>,
             ops.push(Op::MoveUnit { code: c.code, parent: b.code.clone() });
         }
     }
-    let b_has_head = staged.positions_of(b.id)?.iter().any(|p| p.head);
+    let b_has_head = staged.positions_of(b.id)?.iter().any(|p| p.spec.head);
     for p in staged.positions_of(a.id)? {
-        if p.head && b_has_head {
+        if p.spec.head && b_has_head {
             ops.push(Op::EditPosition {
                 code: p.code.clone(),
                 edit: PositionEdit { head: Some(false), ..PositionEdit::default() },
@@ -589,9 +565,9 @@ fn summary(staged: &Staged<'_>, id: UnitId) -> Result<Option<UnitSummary>, EditE
     };
     for p in staged.positions_of(id)? {
         s.positions += 1;
-        s.needed += u64::from(p.needed.unwrap_or(0));
+        s.needed += u64::from(p.spec.needed.unwrap_or(0));
         s.filled += staged.holder_nips(p.id)?.len() as u64;
-        if p.head {
+        if p.spec.head {
             s.heads.push(p.code);
         }
     }

@@ -9,8 +9,8 @@ use super::read::{Problems, Row};
 use crate::fxhash::FxHashMap;
 use crate::model::{
     Assessment, Competency, Dataset, Date, Education, Employee, EmploymentStatus, Eselon, Grade, GradeStep, Level, Nip,
-    Penalty, Position, PositionId, PositionKind, Rating, RatingLevel, Severity, Sex, StandardEntry, Task, Training,
-    Unit, UnitId,
+    Penalty, Position, PositionId, PositionKind, PositionSpec, Rating, RatingLevel, Severity, Sex, StandardEntry, Task,
+    Training, Unit, UnitId,
 };
 
 /// Cells of one row, with typed accessors that report what they cannot parse.
@@ -395,12 +395,7 @@ impl Builder {
             code: code.clone(),
             unit: unit.unwrap_or(UnitId(0)),
             name: name.unwrap_or_default(),
-            kind: kind.unwrap_or(PositionKind::Pelaksana),
-            level,
-            eselon,
-            class,
-            needed,
-            head,
+            spec: PositionSpec { kind: kind.unwrap_or(PositionKind::Pelaksana), level, eselon, class, needed, head },
         };
         match self.position_by_code.get(&code) {
             Some(&i) => self.data.positions[i] = Position { id: self.data.positions[i].id, ..position },

@@ -64,12 +64,12 @@ impl<'a> Rows<'a> {
                         r.push(p.code.clone());
                         r.push(self.unit_code[&p.unit].to_string());
                         r.push(p.name.clone());
-                        r.push(p.kind.to_string());
-                        r.push(opt(p.level));
-                        r.push(opt(p.eselon));
-                        r.push(opt(p.class));
-                        r.push(opt(p.needed));
-                        r.push(p.head.to_string());
+                        r.push(p.spec.kind.to_string());
+                        r.push(opt(p.spec.level));
+                        r.push(opt(p.spec.eselon));
+                        r.push(opt(p.spec.class));
+                        r.push(opt(p.spec.needed));
+                        r.push(p.spec.head.to_string());
                     })?;
                 }
             }

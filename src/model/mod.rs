@@ -66,6 +66,16 @@ pub struct Position {
     pub unit: UnitId,
     /// Name (nomenclature).
     pub name: String,
+    /// What kind of post it is and how many it needs.
+    pub spec: PositionSpec,
+}
+
+/// What a position is, apart from its identity, place and name: the kind, level,
+/// eselon and class of the post, its kebutuhan and whether it heads its unit. One type
+/// serves a position, the content of a new one and the stored value, so these fields
+/// are spelled out once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PositionSpec {
     /// Kind (jenis jabatan).
     pub kind: PositionKind,
     /// Level (jenjang), for JPT and fungsional positions.
@@ -78,6 +88,13 @@ pub struct Position {
     pub needed: Option<u32>,
     /// Whether this is the head position (kepala) of its unit.
     pub head: bool,
+}
+
+impl PositionSpec {
+    /// A pelaksana post: no level, eselon or class, not a head.
+    pub fn pelaksana(needed: Option<u32>) -> PositionSpec {
+        PositionSpec { kind: PositionKind::Pelaksana, level: None, eselon: None, class: None, needed, head: false }
+    }
 }
 
 /// An employee (PNS or PPPK). Birth date and sex are read from the NIP.
@@ -277,7 +294,7 @@ impl Dataset {
         for p in &self.positions {
             if let Some(t) = totals.get_mut(&p.unit) {
                 let holders = filled.get(&p.id).copied().unwrap_or(0);
-                t.add_position(p.needed, holders, self.tasks.get(&p.id).map_or(&[], Vec::as_slice));
+                t.add_position(p.spec.needed, holders, self.tasks.get(&p.id).map_or(&[], Vec::as_slice));
             }
         }
         // Reverse pre-order visits every unit after all of its descendants.

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Competency, Date, Eselon, Level, Nip, PositionKind, Stamp, StandardEntry, Task};
+use super::{Competency, Date, Eselon, Level, Nip, PositionKind, PositionSpec, Stamp, StandardEntry, Task};
 
 /// The fields of a position an edit changes; `None` leaves a field as it is (so an
 /// operation written for one database replays on another).
@@ -32,23 +32,32 @@ impl PositionEdit {
     pub fn is_empty(&self) -> bool {
         *self == PositionEdit::default()
     }
+
+    /// `spec` with this edit made, and the edit that puts `spec` back (naming only the
+    /// fields this one names).
+    pub fn applied_to(&self, spec: PositionSpec) -> (PositionSpec, PositionEdit) {
+        fn set<T: Copy>(field: &mut T, to: Option<T>, undo: &mut Option<T>) {
+            if let Some(v) = to {
+                *undo = Some(*field);
+                *field = v;
+            }
+        }
+        let (mut next, mut undo) = (spec, PositionEdit::default());
+        set(&mut next.kind, self.kind, &mut undo.kind);
+        set(&mut next.level, self.level, &mut undo.level);
+        set(&mut next.eselon, self.eselon, &mut undo.eselon);
+        set(&mut next.class, self.class, &mut undo.class);
+        set(&mut next.needed, self.needed, &mut undo.needed);
+        set(&mut next.head, self.head, &mut undo.head);
+        (next, undo)
+    }
 }
 
 /// A new position's content.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NewPosition {
-    /// Kind.
-    pub kind: PositionKind,
-    /// Level.
-    pub level: Option<Level>,
-    /// Eselon.
-    pub eselon: Option<Eselon>,
-    /// Kelas jabatan.
-    pub class: Option<u8>,
-    /// Kebutuhan.
-    pub needed: Option<u32>,
-    /// Head of its unit.
-    pub head: bool,
+    /// Kind, level, eselon, class, kebutuhan and head.
+    pub spec: PositionSpec,
     /// Competency standard (written back by the inverse of a removal).
     pub standard: Vec<StandardEntry>,
     /// Workload tasks (likewise).
@@ -59,32 +68,12 @@ impl NewPosition {
     /// The content of an existing position, with its standard and tasks (what the
     /// inverse of its removal writes back).
     pub fn of(p: &super::Position, standard: Vec<StandardEntry>, tasks: Vec<Task>) -> NewPosition {
-        NewPosition {
-            kind: p.kind,
-            level: p.level,
-            eselon: p.eselon,
-            class: p.class,
-            needed: p.needed,
-            head: p.head,
-            standard,
-            tasks,
-        }
+        NewPosition { spec: p.spec, standard, tasks }
     }
 
     /// The position this content makes, under its id, code, unit and name.
     pub fn position(&self, id: super::PositionId, code: &str, unit: super::UnitId, name: &str) -> super::Position {
-        super::Position {
-            id,
-            code: code.to_string(),
-            unit,
-            name: name.to_string(),
-            kind: self.kind,
-            level: self.level,
-            eselon: self.eselon,
-            class: self.class,
-            needed: self.needed,
-            head: self.head,
-        }
+        super::Position { id, code: code.to_string(), unit, name: name.to_string(), spec: self.spec }
     }
 }
 
@@ -272,12 +261,12 @@ impl Op {
             Op::AddPosition { unit, name, fields, .. } => {
                 put("unit", unit);
                 put("name", name);
-                put("kind", fields.kind.as_str());
-                put("level", &opt(&fields.level));
-                put("eselon", &opt(&fields.eselon));
-                put("class", &opt(&fields.class));
-                put("needed", &opt(&fields.needed));
-                put("head", if fields.head { "yes" } else { "no" });
+                put("kind", fields.spec.kind.as_str());
+                put("level", &opt(&fields.spec.level));
+                put("eselon", &opt(&fields.spec.eselon));
+                put("class", &opt(&fields.spec.class));
+                put("needed", &opt(&fields.spec.needed));
+                put("head", if fields.spec.head { "yes" } else { "no" });
                 if !fields.standard.is_empty() {
                     let standard: Vec<String> =
                         fields.standard.iter().map(|s| format!("{}:{}", s.competency.id(), s.level)).collect();
@@ -356,12 +345,14 @@ impl Op {
                     unit: fields.required("unit")?,
                     name: fields.required("name")?,
                     fields: Box::new(NewPosition {
-                        kind,
-                        level: fields.optional("level", Level::parse)?.flatten(),
-                        eselon: fields.optional("eselon", Eselon::parse)?.flatten(),
-                        class: fields.optional("class", class)?.flatten(),
-                        needed: fields.optional("needed", needed)?.flatten(),
-                        head: fields.optional("head", yes_no)?.flatten().unwrap_or(false),
+                        spec: PositionSpec {
+                            kind,
+                            level: fields.optional("level", Level::parse)?.flatten(),
+                            eselon: fields.optional("eselon", Eselon::parse)?.flatten(),
+                            class: fields.optional("class", class)?.flatten(),
+                            needed: fields.optional("needed", needed)?.flatten(),
+                            head: fields.optional("head", yes_no)?.flatten().unwrap_or(false),
+                        },
                         standard: fields.optional("standard", standard)?.flatten().unwrap_or_default(),
                         tasks: fields.all("task", task)?,
                     }),
@@ -727,12 +718,14 @@ mod tests {
             unit: "1".into(),
             name: "Analis Kebijakan".into(),
             fields: Box::new(NewPosition {
-                kind: PositionKind::Fungsional,
-                level: Some(Level::AhliMuda),
-                eselon: None,
-                class: Some(9),
-                needed: Some(2),
-                head: false,
+                spec: PositionSpec {
+                    kind: PositionKind::Fungsional,
+                    level: Some(Level::AhliMuda),
+                    eselon: None,
+                    class: Some(9),
+                    needed: Some(2),
+                    head: false,
+                },
                 standard: vec![StandardEntry { competency: Competency::Integritas, level: 3 }],
                 tasks: vec![Task { name: "Menyusun | kajian".into(), volume: 12.5, minutes: 300.0 }],
             }),

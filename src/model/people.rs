@@ -77,7 +77,7 @@ impl PersonFacts {
             grade_since: employee.grade_since,
             education: employee.education,
             position: employee.position,
-            current: position.map(|p| (p.kind, p.level)),
+            current: position.map(|p| (p.spec.kind, p.spec.level)),
             position_since: employee.position_since,
             birth_date: employee.birth_date(),
             service_start: employee.service_start(),
@@ -277,7 +277,7 @@ impl super::Dataset {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Competency, RatingLevel, UnitId};
+    use crate::model::{Competency, PositionSpec, RatingLevel, UnitId};
 
     #[test]
     fn rows_get_back_their_own_names_and_records() {
@@ -298,12 +298,7 @@ mod tests {
             code: "P".into(),
             unit: UnitId(1),
             name: "Analis".into(),
-            kind: PositionKind::Pelaksana,
-            level: None,
-            eselon: None,
-            class: None,
-            needed: None,
-            head: false,
+            spec: PositionSpec::pelaksana(None),
         };
         let a = employee("197805122003121004", "Budi");
         let b = employee("198001012005012002", "Sari");

@@ -68,7 +68,7 @@ pub fn fill_needed(data: &mut Dataset, rules: &AbkRules) -> Result<usize, Vec<(S
     let mut set = Vec::new();
     let mut too_big = Vec::new();
     for (i, p) in data.positions.iter().enumerate() {
-        if p.needed.is_none()
+        if p.spec.needed.is_none()
             && let Some(w) = data.tasks.get(&p.id).and_then(|t| position_workload(t, 0, rules))
         {
             if w.need_exact + 0.5 > f64::from(crate::model::MAX_NEEDED) {
@@ -82,7 +82,7 @@ pub fn fill_needed(data: &mut Dataset, rules: &AbkRules) -> Result<usize, Vec<(S
         return Err(too_big);
     }
     for (i, need) in &set {
-        data.positions[*i].needed = Some(*need);
+        data.positions[*i].spec.needed = Some(*need);
     }
     Ok(set.len())
 }

@@ -105,7 +105,7 @@ fn gravity(rule: &str) -> Gravity {
 /// The grades a holder of `p` may have: lowest allowed (one below for an eselon when
 /// the rules allow), highest, and what sets the range.
 pub fn grade_range(p: &Position, rules: &RuleSet) -> Option<(Grade, Grade, String)> {
-    let (range, what, eselon) = match (p.eselon, p.kind, p.level) {
+    let (range, what, eselon) = match (p.spec.eselon, p.spec.kind, p.spec.level) {
         (Some(es), _, _) => (rules.eselon_grades.get(es.as_str())?, format!("eselon {es}"), true),
         (None, PositionKind::Fungsional, Some(l)) => (rules.functional_grades.get(l.as_str())?, l.to_string(), false),
         _ => return None,
@@ -153,7 +153,7 @@ pub fn check(data: &Dataset, rules: &RuleSet, today: Date) -> Vec<Finding> {
             *holders.entry(p).or_default() += 1;
         }
     }
-    let head_of = |u: UnitId| -> Option<&Position> { of_unit.get(&u)?.iter().copied().find(|p| p.head) };
+    let head_of = |u: UnitId| -> Option<&Position> { of_unit.get(&u)?.iter().copied().find(|p| p.spec.head) };
     // Nothing to check is not "all clear": a mistyped path or a failed import must not
     // pass a nightly check.
     if data.units.is_empty() {
@@ -162,7 +162,7 @@ pub fn check(data: &Dataset, rules: &RuleSet, today: Date) -> Vec<Finding> {
 
     for u in &data.units {
         let own = of_unit.get(&u.id).map_or(&[][..], Vec::as_slice);
-        let heads: Vec<&&Position> = own.iter().filter(|p| p.head).collect();
+        let heads: Vec<&&Position> = own.iter().filter(|p| p.spec.head).collect();
         let node = || Node::Unit(u.code.clone());
         match heads.len() {
             0 if !own.is_empty() => add("unit.no-head", node(), Some(u.id), trf(Msg::CheckNoHead, &[])),
@@ -177,7 +177,7 @@ pub fn check(data: &Dataset, rules: &RuleSet, today: Date) -> Vec<Finding> {
             add("unit.empty", node(), Some(u.id), trf(Msg::CheckEmptyUnit, &[]));
         }
         if let Some(head) = heads.first() {
-            if let (Some(ue), Some(he)) = (u.eselon, head.eselon)
+            if let (Some(ue), Some(he)) = (u.eselon, head.spec.eselon)
                 && ue != he
             {
                 add(
@@ -188,8 +188,8 @@ pub fn check(data: &Dataset, rules: &RuleSet, today: Date) -> Vec<Finding> {
                 );
             }
             let parent_head = u.parent.and_then(&head_of);
-            if let (Some(he), Some(ph)) = (head.eselon, parent_head) {
-                if let Some(pe) = ph.eselon
+            if let (Some(he), Some(ph)) = (head.spec.eselon, parent_head) {
+                if let Some(pe) = ph.spec.eselon
                     && eselon_rank(he) <= eselon_rank(pe)
                 {
                     add(
@@ -199,7 +199,7 @@ pub fn check(data: &Dataset, rules: &RuleSet, today: Date) -> Vec<Finding> {
                         trf(Msg::CheckHeadNotBelow, &[&he, &ph.code, &pe]),
                     );
                 }
-            } else if let (None, Some(ph)) = (head.eselon, parent_head) {
+            } else if let (None, Some(ph)) = (head.spec.eselon, parent_head) {
                 // A head without an eselon under a parent head that has one: the kind
                 // must still be below (a pengawas cannot head what an administrator's
                 // unit holds above it, and so on).
@@ -209,12 +209,12 @@ pub fn check(data: &Dataset, rules: &RuleSet, today: Date) -> Vec<Finding> {
                     PositionKind::Pengawas => 2,
                     _ => 3,
                 };
-                if rank(head.kind) <= rank(ph.kind) && head.kind.is_managerial() {
+                if rank(head.spec.kind) <= rank(ph.spec.kind) && head.spec.kind.is_managerial() {
                     add(
                         "head.not-below-parent",
                         Node::Position(head.code.clone()),
                         Some(u.id),
-                        trf(Msg::CheckHeadNotBelow, &[&head.kind, &ph.code, &ph.kind]),
+                        trf(Msg::CheckHeadNotBelow, &[&head.spec.kind, &ph.code, &ph.spec.kind]),
                     );
                 }
             }
@@ -238,7 +238,7 @@ pub fn check(data: &Dataset, rules: &RuleSet, today: Date) -> Vec<Finding> {
     for p in &data.positions {
         let filled = holders.get(&p.id).copied().unwrap_or(0);
         let node = || Node::Position(p.code.clone());
-        match p.needed {
+        match p.spec.needed {
             Some(0) if filled > 0 => {
                 add("position.held-without-need", node(), Some(p.unit), trf(Msg::CheckHeldWithoutNeed, &[&filled]))
             }
@@ -247,7 +247,7 @@ pub fn check(data: &Dataset, rules: &RuleSet, today: Date) -> Vec<Finding> {
             }
             _ => {}
         }
-        if p.head && filled == 0 {
+        if p.spec.head && filled == 0 {
             add("position.vacant-head", node(), Some(p.unit), trf(Msg::CheckVacantHead, &[]));
         }
     }
@@ -261,7 +261,7 @@ pub fn check(data: &Dataset, rules: &RuleSet, today: Date) -> Vec<Finding> {
             continue;
         };
         let unit = units.get(&p.unit).map(|u| u.id);
-        let retirement = rules.retirement.date(e.birth_date(), Some(p.kind), p.level);
+        let retirement = rules.retirement.date(e.birth_date(), Some(p.spec.kind), p.spec.level);
         if retirement <= today {
             add("employee.past-retirement", node(), unit, trf(Msg::CheckPastRetirement, &[&retirement, &p.code]));
         }
@@ -279,7 +279,7 @@ pub fn check(data: &Dataset, rules: &RuleSet, today: Date) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Employee, Level, Unit};
+    use crate::model::{Employee, Level, PositionSpec, Unit};
 
     fn unit(id: u32, parent: Option<u32>, eselon: Option<Eselon>) -> Unit {
         Unit {
@@ -298,12 +298,14 @@ mod tests {
             code: format!("P{id}"),
             unit: UnitId(unit),
             name: format!("Jabatan {id}"),
-            kind,
-            level: (kind == PositionKind::Fungsional).then_some(Level::AhliMuda),
-            eselon,
-            class: None,
-            needed: Some(1),
-            head,
+            spec: PositionSpec {
+                kind,
+                level: (kind == PositionKind::Fungsional).then_some(Level::AhliMuda),
+                eselon,
+                class: None,
+                needed: Some(1),
+                head,
+            },
         }
     }
 

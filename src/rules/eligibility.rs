@@ -184,8 +184,8 @@ pub struct Prepared<'a> {
 impl<'a> Prepared<'a> {
     /// Works out the target's requirements on `today`.
     pub fn new(target: &'a Position, standard: &'a [StandardEntry], rules: &'a RuleSet, today: Date) -> Prepared<'a> {
-        let requirement = rules.appointment.get(&kind_key(target.kind, target.level));
-        let range = match (target.eselon, target.kind, target.level) {
+        let requirement = rules.appointment.get(&kind_key(target.spec.kind, target.spec.level));
+        let range = match (target.spec.eselon, target.spec.kind, target.spec.level) {
             (Some(es), _, _) => rules.eselon_grades.get(es.as_str()).map(|r| (r, es.as_str().to_string(), true)),
             (None, PositionKind::Fungsional, Some(l)) => {
                 rules.functional_grades.get(l.as_str()).map(|r| (r, l.as_str().to_string(), false))
@@ -291,7 +291,7 @@ pub fn check(
 ) -> Option<f64> {
     let (target, rules, today) = (prepared.target, prepared.rules, prepared.today);
     let e = candidate.facts;
-    let managerial = target.kind.is_managerial();
+    let managerial = target.spec.kind.is_managerial();
 
     if e.position == Some(target.id) {
         fail(Rule::Holder, &|| tr(Msg::WhyHolder).into());
@@ -362,7 +362,7 @@ pub fn check(
             fail(Rule::Age, &|| trf(Msg::WhyAge, &[&age, &req.max_age]));
         }
     }
-    let retires = rules.retirement.date(e.birth_date, Some(target.kind), target.level);
+    let retires = rules.retirement.date(e.birth_date, Some(target.spec.kind), target.spec.level);
     if today.months_until(retires) < i32::from(rules.eligibility.min_years_to_retirement) * 12 {
         fail(Rule::Retirement, &|| trf(Msg::WhyRetires, &[&retires]));
     }
@@ -381,7 +381,8 @@ pub fn check(
 mod tests {
     use super::*;
     use crate::model::{
-        Assessment, Competency, Employee, Eselon, Grade, Nip, People, PersonFacts, PositionId, Rating, UnitId,
+        Assessment, Competency, Employee, Eselon, Grade, Nip, People, PersonFacts, PositionId, PositionSpec, Rating,
+        UnitId,
     };
     use rstest::rstest;
 
@@ -402,12 +403,14 @@ mod tests {
             code: "KABID".into(),
             unit: UnitId(1),
             name: "Kepala Bidang".into(),
-            kind: PositionKind::Administrator,
-            level: None,
-            eselon: Some(Eselon::IIIB),
-            class: Some(11),
-            needed: Some(1),
-            head: true,
+            spec: PositionSpec {
+                kind: PositionKind::Administrator,
+                level: None,
+                eselon: Some(Eselon::IIIB),
+                class: Some(11),
+                needed: Some(1),
+                head: true,
+            },
         }
     }
 
@@ -416,8 +419,7 @@ mod tests {
         Position {
             id: PositionId(3),
             code: "KASI".into(),
-            kind: PositionKind::Pengawas,
-            eselon: Some(Eselon::IVA),
+            spec: PositionSpec { kind: PositionKind::Pengawas, eselon: Some(Eselon::IVA), ..kabid().spec },
             ..kabid()
         }
     }
@@ -595,7 +597,10 @@ mod tests {
         let failed = verdict(|e, _, _, _| e.position = Some(PositionId(9)));
         assert_eq!(failed[0], Failure { rule: "holder", message: "already holds this position".into() });
         let (e, r, a) = (employee(), ratings(), assessments());
-        let pelaksana = Position { kind: PositionKind::Pelaksana, eselon: None, ..kasi() };
+        let pelaksana = {
+            let k = kasi();
+            Position { spec: PositionSpec { kind: PositionKind::Pelaksana, eselon: None, ..k.spec }, ..k }
+        };
         let mut people = People::default();
         people.push(PersonFacts::of(&e, Some(&pelaksana)), &e.name, &r, &[], &a);
         let v = evaluate(&people.get(0).unwrap(), &kabid(), &standard(), &RuleSet::default(), today());

@@ -207,7 +207,7 @@ pub fn gap_matrix(inputs: &[PositionInput]) -> GapMatrix {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{PositionId, PositionKind, UnitId};
+    use crate::model::{PositionId, PositionSpec, UnitId};
 
     fn position(code: &str) -> Position {
         Position {
@@ -215,12 +215,7 @@ mod tests {
             code: code.into(),
             unit: UnitId(1),
             name: code.into(),
-            kind: PositionKind::Pelaksana,
-            level: None,
-            eselon: None,
-            class: None,
-            needed: Some(2),
-            head: false,
+            spec: PositionSpec::pelaksana(Some(2)),
         }
     }
 

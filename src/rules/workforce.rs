@@ -260,8 +260,8 @@ impl PlanRow {
         PlanRow {
             position: Some(at as u32),
             unit: p.unit,
-            kind: Some((p.kind, p.level)),
-            needed: p.needed.unwrap_or(0),
+            kind: Some((p.spec.kind, p.spec.level)),
+            needed: p.spec.needed.unwrap_or(0),
             filled: 0,
             retiring: vec![0; years],
             shortage_now: 0,
@@ -334,7 +334,7 @@ pub fn formation_plan(staff: &Staff, rules: &RuleSet, today: Date, years: u16) -
     for (_, person, i) in staff.placed() {
         let (position, _) = &staff.positions[i];
         rows[i].filled += 1;
-        let retires = rules.retirement.date(person.facts.birth_date, Some(position.kind), position.level);
+        let retires = rules.retirement.date(person.facts.birth_date, Some(position.spec.kind), position.spec.level);
         // Already past retirement (the records lag) counts in this year.
         let year = (retires.year() - today.year()).max(0) as usize;
         if year < years {
@@ -354,7 +354,10 @@ pub fn formation_plan(staff: &Staff, rules: &RuleSet, today: Date, years: u16) -
             by_unit.len() - 1
         });
         by_unit[at].add(row);
-        by_kind.entry((p.kind, p.level)).or_insert_with(|| PlanRow::total(Some((p.kind, p.level)), years)).add(row);
+        by_kind
+            .entry((p.spec.kind, p.spec.level))
+            .or_insert_with(|| PlanRow::total(Some((p.spec.kind, p.spec.level)), years))
+            .add(row);
         total.add(row);
     }
     FormationPlan {
@@ -370,7 +373,8 @@ pub fn formation_plan(staff: &Staff, rules: &RuleSet, today: Date, years: u16) -
 mod tests {
     use super::*;
     use crate::model::{
-        Assessment, Education, Employee, EmploymentStatus, Grade, PersonFacts, Rating, RatingLevel, UnitId,
+        Assessment, Education, Employee, EmploymentStatus, Grade, PersonFacts, PositionSpec, Rating, RatingLevel,
+        UnitId,
     };
 
     fn position(id: u32, kind: PositionKind, needed: Option<u32>) -> Position {
@@ -379,12 +383,7 @@ mod tests {
             code: format!("P{id}"),
             unit: UnitId(1),
             name: format!("Position {id}"),
-            kind,
-            level: None,
-            eselon: None,
-            class: None,
-            needed,
-            head: false,
+            spec: PositionSpec { kind, level: None, eselon: None, class: None, needed, head: false },
         }
     }
 

@@ -251,7 +251,7 @@ fn totals(a: &After<'_>) -> StoreResult<BTreeMap<UnitId, Option<Headcount>>> {
             let mut own = Headcount::default();
             for pid in a.position_ids(id)? {
                 if let Some(p) = a.position(pid, false)? {
-                    own.add_position(p.needed, a.holders(pid)?.len() as u64, &a.tasks(pid)?);
+                    own.add_position(p.spec.needed, a.holders(pid)?.len() as u64, &a.tasks(pid)?);
                 }
             }
             Ok(own)
@@ -279,7 +279,7 @@ fn people(a: &After<'_>) -> StoreResult<BTreeMap<Place, BranchPeople>> {
     // Positions whose holders' rows change: new kind or level, another branch, gone.
     let mut positions: BTreeSet<PositionId> = BTreeSet::new();
     for (pid, v) in &c.positions {
-        let key = |p: &Position| (p.kind, p.level);
+        let key = |p: &Position| (p.spec.kind, p.spec.level);
         let moved = match (&v.before, &v.after) {
             (Some(b), Some(x)) => {
                 key(b) != key(x) || (b.unit != x.unit && a.place(b.unit, true)? != a.place(x.unit, false)?)
@@ -341,7 +341,7 @@ fn people(a: &After<'_>) -> StoreResult<BTreeMap<Place, BranchPeople>> {
     // move as they are, with the position's new kind and level.
     for pid in &positions {
         let (before, after) = (branch_of(Some(*pid), true)?, branch_of(Some(*pid), false)?);
-        let current = a.position(*pid, false)?.map(|p| (p.kind, p.level));
+        let current = a.position(*pid, false)?.map(|p| (p.spec.kind, p.spec.level));
         for nip in a.s.holder_nips(*pid)? {
             if c.employees.contains_key(&nip) {
                 continue;

@@ -220,16 +220,16 @@ impl Stats {
         stats.positions_by_kind = PositionKind::ALL.iter().map(|k| (*k, 0)).collect();
         for p in &data.positions {
             let filled = holders.get(&p.id).copied().unwrap_or(0);
-            let needed = p.needed.unwrap_or(0) as u64;
+            let needed = p.spec.needed.unwrap_or(0) as u64;
             stats.headcount.needed += needed;
             stats.headcount.filled += filled;
             if needed > 0 && filled == 0 {
                 stats.vacant_positions += 1;
             }
-            if filled > needed && p.needed.is_some() {
+            if filled > needed && p.spec.needed.is_some() {
                 stats.overfilled_positions += 1;
             }
-            if let Some(slot) = stats.positions_by_kind.iter_mut().find(|(k, _)| *k == p.kind) {
+            if let Some(slot) = stats.positions_by_kind.iter_mut().find(|(k, _)| *k == p.spec.kind) {
                 slot.1 += 1;
             }
         }
@@ -267,17 +267,17 @@ impl Stats {
             for (before, sign) in [(true, -1), (false, 1)] {
                 let Some(p) = position(pid, before)? else { continue };
                 let filled = holders(pid, before)? as u64;
-                let needed = u64::from(p.needed.unwrap_or(0));
+                let needed = u64::from(p.spec.needed.unwrap_or(0));
                 bump(&mut s.positions, sign);
                 bump(&mut s.headcount.needed, sign * needed as i64);
                 bump(&mut s.headcount.filled, sign * filled as i64);
                 if needed > 0 && filled == 0 {
                     bump(&mut s.vacant_positions, sign);
                 }
-                if filled > needed && p.needed.is_some() {
+                if filled > needed && p.spec.needed.is_some() {
                     bump(&mut s.overfilled_positions, sign);
                 }
-                if let Some(slot) = s.positions_by_kind.iter_mut().find(|(k, _)| *k == p.kind) {
+                if let Some(slot) = s.positions_by_kind.iter_mut().find(|(k, _)| *k == p.spec.kind) {
                     bump(&mut slot.1, sign);
                 }
             }

@@ -115,7 +115,7 @@ fn unit_lines(d: &UnitDetails, abk: &AbkRules, theme: Theme) -> Vec<Line<'static
         lines.push(Line::raw(""));
         lines.push(heading(tr(Msg::PositionsWithVacancies), theme));
         for (p, filled) in &d.vacancies {
-            let needed = u64::from(p.needed.unwrap_or(0));
+            let needed = u64::from(p.spec.needed.unwrap_or(0));
             lines.push(Line::from(vec![Span::raw(format!("  {}  ", p.name)), balance_span(theme, *filled, needed)]));
         }
     }
@@ -131,26 +131,26 @@ fn position_lines(
     theme: Theme,
 ) -> (Vec<Line<'static>>, Option<usize>) {
     let p = &d.position;
-    let kind = match p.level {
-        Some(l) => format!("{} / {l}", p.kind),
-        None => p.kind.to_string(),
+    let kind = match p.spec.level {
+        Some(l) => format!("{} / {l}", p.spec.kind),
+        None => p.spec.kind.to_string(),
     };
     let mut lines = vec![
         Line::from(Span::styled(p.name.clone(), theme.position())),
         field(Msg::Path, d.path.clone(), theme),
         field(Msg::Code, p.code.clone(), theme),
         field(Msg::Kind, kind, theme),
-        field(Msg::Eselon, p.eselon.map(|e| e.to_string()).unwrap_or_else(|| "-".into()), theme),
-        field(Msg::Class, p.class.map(|c| c.to_string()).unwrap_or_else(|| "-".into()), theme),
+        field(Msg::Eselon, p.spec.eselon.map(|e| e.to_string()).unwrap_or_else(|| "-".into()), theme),
+        field(Msg::Class, p.spec.class.map(|c| c.to_string()).unwrap_or_else(|| "-".into()), theme),
         Line::from(vec![
             Span::styled(format!("{}/{}: ", tr(Msg::Filled), tr(Msg::Needed)), theme.dim()),
-            match p.needed {
+            match p.spec.needed {
                 Some(n) => balance_span(theme, d.holders.len() as u64, u64::from(n)),
                 None => Span::raw(format!("{}/?", d.holders.len())),
             },
         ]),
     ];
-    if p.head {
+    if p.spec.head {
         lines.push(field(Msg::Head, "★", theme));
     }
     lines.push(Line::raw(""));

@@ -30,7 +30,7 @@ impl<'a> StoreSource<'a> {
     fn unit_row(&self, unit: &Unit) -> Result<(NodeId, RowInfo)> {
         let store = self.0;
         let positions = store.positions_of(unit.id)?;
-        let head = match positions.iter().find(|p| p.head) {
+        let head = match positions.iter().find(|p| p.spec.head) {
             Some(p) => match store.holders(p.id)?.into_iter().next() {
                 Some(e) => HeadInfo::Held(e.name),
                 None => HeadInfo::Vacant,
@@ -95,16 +95,16 @@ pub fn unit_details(store: &dyn Store, unit: Unit) -> Result<UnitDetails> {
     let mut head = None;
     for p in positions {
         let filled = store.holder_count(p.id)?;
-        let needed = u64::from(p.needed.unwrap_or(0));
-        match by_kind.iter_mut().find(|k| k.0 == p.kind) {
+        let needed = u64::from(p.spec.needed.unwrap_or(0));
+        match by_kind.iter_mut().find(|k| k.0 == p.spec.kind) {
             Some(k) => {
                 k.1 += 1;
                 k.2 += filled;
                 k.3 += needed;
             }
-            None => by_kind.push((p.kind, 1, filled, needed)),
+            None => by_kind.push((p.spec.kind, 1, filled, needed)),
         }
-        if p.head {
+        if p.spec.head {
             let holder = store.holders(p.id)?.into_iter().next();
             head = Some((p.clone(), holder));
         }
@@ -130,8 +130,12 @@ pub fn position_details(
     position: Position,
     rules: &crate::rules::RuleSet,
 ) -> Result<PositionDetails> {
-    let (standard, standard_source) =
-        crate::rules::jpm::standard_in_force(&store.standard(position.id)?, position.kind, position.level, rules);
+    let (standard, standard_source) = crate::rules::jpm::standard_in_force(
+        &store.standard(position.id)?,
+        position.spec.kind,
+        position.spec.level,
+        rules,
+    );
     Ok(PositionDetails {
         path: path_text(store, position.unit)?,
         standard,
@@ -155,8 +159,8 @@ pub fn profile_view(store: &dyn Store, nip: crate::model::Nip, ages: &Retirement
     };
     let retires = ages.date(
         profile.employee.birth_date(),
-        position.as_ref().map(|p| p.kind),
-        position.as_ref().and_then(|p| p.level),
+        position.as_ref().map(|p| p.spec.kind),
+        position.as_ref().and_then(|p| p.spec.level),
     );
     Ok(Some(ProfileView { profile, position, path, retires }))
 }

@@ -10,7 +10,7 @@ use super::theme::{Theme, balance};
 use crate::app::tree::{HeadInfo, RowInfo};
 use crate::app::{App, Pane};
 use crate::i18n::{Msg, tr};
-use crate::model::Position;
+use crate::model::PositionSpec;
 use crate::model::text::truncate;
 
 /// Draws the tree into `area`.
@@ -85,7 +85,7 @@ fn row_line(
             (symbol, theme.unit(), head_text, head_style, figures, style)
         }
         RowInfo::Position { position, filled } => {
-            let Position { kind, level, eselon, class, needed, head, .. } = position.as_ref();
+            let PositionSpec { kind, level, eselon, class, needed, head } = &position.spec;
             let symbol = if *head { "★" } else { "•" };
             let kind_text = match level {
                 Some(l) => format!("{kind}/{l}"),

@@ -148,7 +148,7 @@ pub fn compute(
         }
         Question::Candidates(_) | Question::HeadCandidates(_) => {
             let position = match question {
-                Question::HeadCandidates(unit) => store.positions_of(unit)?.into_iter().find(|p| p.head),
+                Question::HeadCandidates(unit) => store.positions_of(unit)?.into_iter().find(|p| p.spec.head),
                 Question::Candidates(id) => store.position(id)?,
                 _ => None,
             };

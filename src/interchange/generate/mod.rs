@@ -14,7 +14,9 @@ mod tasks;
 
 use std::collections::HashSet;
 
-use crate::model::{Dataset, Date, Education, Eselon, Level, Position, PositionId, PositionKind, Unit, UnitId};
+use crate::model::{
+    Dataset, Date, Education, Eselon, Level, Position, PositionId, PositionKind, PositionSpec, Unit, UnitId,
+};
 use names::Agency;
 pub use rng::Rng;
 
@@ -284,12 +286,7 @@ impl Generator {
             code,
             unit,
             name,
-            kind,
-            level,
-            eselon,
-            class: Some(class),
-            needed: Some(needed),
-            head,
+            spec: PositionSpec { kind, level, eselon, class: Some(class), needed: Some(needed), head },
         });
         self.seats.push(Seat { position: id, kind, level, eselon, family: family.into(), education, needed, head });
     }

@@ -39,15 +39,15 @@ pub fn add_workloads(data: &mut Dataset, seed: u64, effective_minutes: u32) -> u
     let mut count = 0;
     for p in &data.positions {
         let in_secretariat = matches!(kinds.get(&p.unit), Some(&("sekretariat" | "subbagian" | "bagian")));
-        let names = match p.kind {
+        let names = match p.spec.kind {
             PositionKind::Pelaksana => PELAKSANA,
             PositionKind::Fungsional => FUNCTIONAL,
             _ => continue,
         };
-        if !in_secretariat || p.head {
+        if !in_secretariat || p.spec.head {
             continue;
         }
-        let needed = f64::from(p.needed.unwrap_or(1).max(1));
+        let needed = f64::from(p.spec.needed.unwrap_or(1).max(1));
         // Workload for efficiency between about 0.55 and 1.2 with the recorded staff.
         let target = needed * f64::from(effective_minutes) * (0.55 + rng.unit() * 0.65);
         let n = rng.range(3, 5) as usize;

@@ -821,7 +821,7 @@ impl SledStore {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Unit;
+    use crate::model::{PositionSpec, Unit};
 
     fn one_unit(code: &str) -> Dataset {
         let unit = Unit {
@@ -876,7 +876,7 @@ mod tests {
 
     #[test]
     fn a_schema_3_database_gets_totals_and_stats_with_the_workload() {
-        use crate::model::{Position, PositionId, PositionKind, Task};
+        use crate::model::{Position, PositionId, Task};
         #[derive(serde::Serialize)]
         struct OldHeadcount {
             needed: u64,
@@ -888,12 +888,7 @@ mod tests {
             code: "P".into(),
             unit: UnitId(1),
             name: "Analis".into(),
-            kind: PositionKind::Pelaksana,
-            level: None,
-            eselon: None,
-            class: None,
-            needed: Some(2),
-            head: false,
+            spec: PositionSpec::pelaksana(Some(2)),
         });
         data.tasks.insert(PositionId(1), vec![Task { name: "Rapat".into(), volume: 100.0, minutes: 30.0 }]);
         let dir = tempfile::tempdir().unwrap();

@@ -3,8 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Assessment, Date, Education, Employee, EmploymentStatus, Eselon, Grade, Level, Nip, Penalty, Position, PositionId,
-    PositionKind, Rating, Training, Unit, UnitId,
+    Assessment, Date, Education, Employee, EmploymentStatus, Eselon, Grade, Nip, Penalty, Position, PositionId,
+    PositionSpec, Rating, Training, Unit, UnitId,
 };
 
 /// An employee's records, as written (borrowed; encodes like [`RecordsValue`]).
@@ -41,12 +41,9 @@ pub(super) struct PositionValue {
     pub(super) code: String,
     pub(super) unit: UnitId,
     pub(super) name: String,
-    pub(super) kind: PositionKind,
-    pub(super) level: Option<Level>,
-    pub(super) eselon: Option<Eselon>,
-    pub(super) class: Option<u8>,
-    pub(super) needed: Option<u32>,
-    pub(super) head: bool,
+    /// Encodes as its six fields in place (bincode writes a nested struct's fields
+    /// with no framing), so the stored shape is unchanged by the grouping.
+    pub(super) spec: PositionSpec,
 }
 
 /// An employee as stored under the NIP (which the value therefore omits).
@@ -72,32 +69,11 @@ pub(super) fn unit_from(id: UnitId, v: UnitValue) -> Unit {
 }
 
 pub(super) fn position_value(p: &Position) -> PositionValue {
-    PositionValue {
-        code: p.code.clone(),
-        unit: p.unit,
-        name: p.name.clone(),
-        kind: p.kind,
-        level: p.level,
-        eselon: p.eselon,
-        class: p.class,
-        needed: p.needed,
-        head: p.head,
-    }
+    PositionValue { code: p.code.clone(), unit: p.unit, name: p.name.clone(), spec: p.spec }
 }
 
 pub(super) fn position_from(id: PositionId, v: PositionValue) -> Position {
-    Position {
-        id,
-        code: v.code,
-        unit: v.unit,
-        name: v.name,
-        kind: v.kind,
-        level: v.level,
-        eselon: v.eselon,
-        class: v.class,
-        needed: v.needed,
-        head: v.head,
-    }
+    Position { id, code: v.code, unit: v.unit, name: v.name, spec: v.spec }
 }
 
 pub(super) fn employee_value(e: &Employee) -> EmployeeValue {
@@ -182,5 +158,60 @@ impl From<ReviewV5> for ReviewV6 {
                 .map(|c| ChangeV6 { before: c.before.into_iter().map(|(n, m)| (n, m.map(Into::into))).collect() })
                 .collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::PositionKind;
+    use crate::store::codec::{decode, encode};
+
+    /// Databases written before the position's kind, level, eselon, class, kebutuhan
+    /// and head were grouped into one `PositionSpec` stored them as ten flat fields; the
+    /// grouped value must encode to the same bytes and read those bytes back.
+    #[test]
+    fn a_stored_position_keeps_the_flat_shape_it_always_had() {
+        #[derive(Serialize)]
+        struct Flat {
+            code: String,
+            unit: UnitId,
+            name: String,
+            kind: PositionKind,
+            level: Option<crate::model::Level>,
+            eselon: Option<Eselon>,
+            class: Option<u8>,
+            needed: Option<u32>,
+            head: bool,
+        }
+        let flat = Flat {
+            code: "1276.3-J01".into(),
+            unit: UnitId(7),
+            name: "Analis Kebijakan".into(),
+            kind: PositionKind::Fungsional,
+            level: Some(crate::model::Level::AhliMuda),
+            eselon: None,
+            class: Some(9),
+            needed: Some(2),
+            head: false,
+        };
+        let position = Position {
+            id: PositionId(3),
+            code: flat.code.clone(),
+            unit: flat.unit,
+            name: flat.name.clone(),
+            spec: PositionSpec {
+                kind: flat.kind,
+                level: flat.level,
+                eselon: flat.eselon,
+                class: flat.class,
+                needed: flat.needed,
+                head: flat.head,
+            },
+        };
+        let bytes = encode(&flat);
+        assert_eq!(encode(&position_value(&position)), bytes);
+        let back: PositionValue = decode(&bytes, "position").unwrap();
+        assert_eq!(position_from(PositionId(3), back), position);
     }
 }

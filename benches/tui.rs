@@ -194,7 +194,7 @@ fn main() {
     session.dispatch(&mut app, Action::Run("draft bench-draft".into()));
     terminal.draw(|f| jabat::ui::draw(f, &app, theme)).unwrap();
     println!("{:<44} {:>8.1} ms", "opening it (its view built once)", t.elapsed().as_secs_f64() * 1e3);
-    assert_eq!(app.draft.as_deref(), Some("bench-draft"), "{:?}", app.message);
+    assert_eq!(app.drafting.name.as_deref(), Some("bench-draft"), "{:?}", app.message);
     let mut samples = walk(&mut app, &mut session, &mut terminal, theme, keys);
     report("navigation key to next frame, draft open", &mut samples, app.tree.len());
     session.dispatch(&mut app, Action::Run("draft".into()));

@@ -429,9 +429,9 @@ fn a_newer_selection_makes_an_older_answer_stale_and_the_gaps_pane_puts_the_wors
     let store = demo();
     let mut app = app(&store, 160, 45);
     press(&mut app, &store, ":goto 1275.04<enter>2");
-    let first = app.job_out.take().expect("asked for the dinas's matrix");
+    let first = app.jobs.out.take().expect("asked for the dinas's matrix");
     press(&mut app, &store, "j");
-    let second = app.job_out.expect("asked again for the new selection");
+    let second = app.jobs.out.expect("asked again for the new selection");
     assert_ne!(first.id, second.id);
     // The worker finishing the first question late changes nothing.
     let late = compute(&store, first.question, &app.rules, app.today, &|| true).unwrap().unwrap();
@@ -702,7 +702,7 @@ fn a_draft_leaves_the_structure_alone_until_applied_and_then_commits_in_one_entr
     assert!(screen.contains("move-unit 1275.12.04.01 parent=1275.13"), "{screen}");
     assert!(screen.contains("remove-unit 1275.12.03.01"), "{screen}");
     press(&mut app, &store, "<esc>:apply<enter>");
-    assert_eq!(app.draft, None);
+    assert_eq!(app.drafting.name, None);
     assert_eq!(parent_code(&store, "1275.12.04.01").as_deref(), Some("1275.13"));
     assert!(store.unit_by_code("1275.12.03.01").unwrap().is_none());
     let journal = store.journal().unwrap();
@@ -729,13 +729,13 @@ fn discarding_a_draft_asks_first_and_undo_brings_it_back_not_an_older_commit() {
     let screen = text(&render(&app, 140, 40, PLAIN));
     assert!(screen.contains("Discard draft reorg with its 2 operations?"), "{screen}");
     press(&mut app, &store, "n");
-    assert_eq!((ops(&store), app.draft.as_deref()), (2, Some("reorg")), "no keeps it");
+    assert_eq!((ops(&store), app.drafting.name.as_deref()), (2, Some("reorg")), "no keeps it");
     press(&mut app, &store, ":discard<enter>y");
-    assert!(store.drafts().unwrap().is_empty() && app.draft.is_none());
+    assert!(store.drafts().unwrap().is_empty() && app.drafting.name.is_none());
     press(&mut app, &store, "u");
     assert_eq!(store.journal().unwrap().len(), 1, "the earlier commit is not undone");
     assert_eq!(parent_code(&store, "1275.12.04.01").as_deref(), Some("1275.13"));
-    assert_eq!((ops(&store), app.draft.as_deref()), (2, Some("reorg")), "the draft is back and open");
+    assert_eq!((ops(&store), app.drafting.name.as_deref()), (2, Some("reorg")), "the draft is back and open");
     assert!(app.message.as_deref().unwrap_or("").contains("restored"), "{:?}", app.message);
     // Once something else is done, u undoes that as before.
     press(&mut app, &store, ":discard<enter>y:goto 1275.12.04<enter>rBidang X<enter>u");
@@ -866,12 +866,12 @@ fn the_analysis_views_read_the_open_draft() {
         &store,
         ":draft pindah<enter>:goto 1275.12.04.01<enter>x:goto 1275.13<enter>p:goto 1275.12<enter>6",
     );
-    assert_eq!(app.draft.as_deref(), Some("pindah"));
+    assert_eq!(app.drafting.name.as_deref(), Some("pindah"));
     let drafted = needed(&mut app);
     assert!(drafted < committed, "the draft's plan ({drafted}) leaves the seksi's posts out of {committed}");
     // Applied, the committed plan is the draft's.
     press(&mut app, &store, ":apply<enter>:goto 1275.12<enter>6");
-    assert_eq!(app.draft, None);
+    assert_eq!(app.drafting.name, None);
     assert_eq!(needed(&mut app), drafted);
 }
 

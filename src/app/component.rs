@@ -6,8 +6,8 @@
 //! `form::Form`), and say what is left for the rest of the interface to do
 //! ([`Outcome`]); so do the details pane (`DetailsPane`) and the analysis views
 //! (`ViewsPane`, for moving among their rows; what acts on a row, a decision on a
-//! candidate say, needs the rest of the interface and stays in `App`). The tree's state
-//! is its own `TreeModel`; its keys are still dispatched by `App`.
+//! candidate say, needs the rest of the interface and stays in `App`), and the tree
+//! (`TreeModel::key`: moving, folding, opening).
 
 use super::keymap::{KeyAction, KeyMode};
 use super::{App, Mode, Pane};
@@ -104,7 +104,7 @@ impl App {
     pub fn focused(&self) -> Component {
         match self.mode {
             Mode::Normal if self.candidates_focused() => Component::Candidates,
-            Mode::Normal if self.focus == Pane::Details && !self.details_hidden => Component::Details,
+            Mode::Normal if self.focus == Pane::Details && !self.screen.details_hidden => Component::Details,
             Mode::Normal => Component::Tree,
             Mode::Search => Component::Search,
             Mode::Command => Component::CommandLine,
@@ -136,6 +136,10 @@ pub enum Outcome {
     GoTo(super::Target),
     /// An employee's profile is wanted (a holder opened in the details pane).
     Profile(crate::model::Nip),
+    /// The tree takes a step that may need rows read first.
+    Step(super::effect::TreeStep),
+    /// The key is not this part's.
+    Ignored,
 }
 
 /// The analysis views: which one the right-hand pane shows, the question it asked and
@@ -277,6 +281,10 @@ pub struct SearchBox {
     pub cursor: usize,
     /// The text changed since the results were found.
     pub stale: bool,
+    /// The results `n`/`N` step through.
+    pub matches: Vec<super::Target>,
+    /// Position in `matches`.
+    pub match_index: usize,
 }
 
 impl SearchBox {

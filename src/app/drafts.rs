@@ -2,8 +2,31 @@
 //! what the tree marks while a draft is open.
 
 use super::App;
+use super::edits::ChangeMark;
 use super::effect::Effect;
+use super::panes::Ghosts;
+use super::tree::NodeId;
 use crate::i18n::{Msg, tr};
+use crate::model::{Draft, Op};
+
+/// The open draft: edits go into it and the tree shows it.
+#[derive(Default)]
+pub struct OpenDraft {
+    /// Its name; `None` while no draft is open.
+    pub name: Option<String>,
+    /// Its content, as last shown.
+    pub content: Option<Draft>,
+    /// Changes taken off the draft by undo, for redo.
+    pub redo: Vec<(Vec<Op>, Option<String>)>,
+    /// The draft `:discard` dropped, which `u` brings back until the next change.
+    pub discarded: Option<Draft>,
+    /// Nodes the draft adds, moves or edits.
+    pub marks: std::collections::HashMap<NodeId, ChangeMark>,
+    /// What the draft removes, shown in the tree under where it was.
+    pub ghosts: Ghosts,
+    /// Set when the structure shown must be read again (a draft opened, closed, changed).
+    pub rebuild_view: bool,
+}
 
 impl App {
     /// The draft commands of the `:` line; true when `name` was one. What they write
@@ -15,21 +38,21 @@ impl App {
             }
             "reason" => {
                 // Kept for the edits that follow, until changed or cleared (`:reason`).
-                self.reason = (!arg.is_empty()).then(|| arg.to_string());
-                self.message = Some(match &self.reason {
+                self.editing.reason = (!arg.is_empty()).then(|| arg.to_string());
+                self.message = Some(match &self.editing.reason {
                     Some(r) => format!("{}: {r}", tr(Msg::Reason)),
                     None => format!("{}: –", tr(Msg::Reason)),
                 });
             }
             "draft" if arg.is_empty() => {
                 // Leave the draft (it stays saved).
-                if self.draft.take().is_some() {
+                if self.drafting.name.take().is_some() {
                     self.message = Some(tr(Msg::DraftClosed).to_string());
-                    self.rebuild_view = true;
+                    self.drafting.rebuild_view = true;
                 } else {
                     self.effect(Effect::ListDrafts);
                 }
-                self.marks.clear();
+                self.editing.marks.clear();
             }
             "draft" if crate::edit::text_refusal(arg).is_some() || arg.chars().count() > 100 => {
                 self.message = Some(tr(Msg::CliDraftName).to_string());
@@ -40,15 +63,15 @@ impl App {
                 }
                 // Made if there is none yet; shown once its view is built.
                 self.effect(Effect::OpenDraft(arg.to_string()));
-                self.draft = Some(arg.to_string());
-                self.draft_redo.clear();
-                self.marks.clear();
+                self.drafting.name = Some(arg.to_string());
+                self.drafting.redo.clear();
+                self.editing.marks.clear();
                 self.message = Some(format!("{} {arg}: {}", tr(Msg::DraftOpen), tr(Msg::DraftStarted)));
             }
             "apply" | "discard" | "diff" => {
                 // The draft as last shown: every change of it goes through the loop,
                 // which shows it again.
-                let Some(draft) = self.open_draft.clone().filter(|_| self.draft.is_some()) else {
+                let Some(draft) = self.drafting.content.clone().filter(|_| self.drafting.name.is_some()) else {
                     self.message = Some(tr(Msg::NoDraft).to_string());
                     return Ok(true);
                 };

@@ -12,6 +12,23 @@ use crate::edit;
 use crate::i18n::{Msg, tr, trf};
 use crate::model::{Draft, Nip, Op};
 
+/// Reorganizing in this session: what is marked, what was changed, what `.` repeats.
+#[derive(Default)]
+pub struct Editing {
+    /// What `x` marked for moving.
+    pub cut: Option<Cut>,
+    /// Nodes changed in this session, with how.
+    pub marks: std::collections::HashMap<NodeId, ChangeMark>,
+    /// What `.` repeats.
+    pub repeat: Option<Repeat>,
+    /// The unit being merged while its target is searched for.
+    pub picking_merge: Option<String>,
+    /// What to select once the structure is read again: unit (true) or position, by code.
+    pub select_after: Option<(bool, String)>,
+    /// The reason recorded with the edits that follow (`:reason …`).
+    pub reason: Option<String>,
+}
+
 /// What `x` marked for moving.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Cut {
@@ -146,10 +163,10 @@ impl App {
                     };
                     self.message = Some(format!("✂ {what} {}", tr(Msg::CutMarked)));
                 }
-                self.cut = cut;
+                self.editing.cut = cut;
             }
             K::Paste => {
-                let Some(cut) = self.cut.clone() else {
+                let Some(cut) = self.editing.cut.clone() else {
                     self.message = Some(tr(Msg::NothingCut).to_string());
                     return Ok(());
                 };
@@ -220,7 +237,7 @@ impl App {
                 if let Some(id @ NodeId::Unit(_)) = self.tree.selected()
                     && let Some(code) = self.code_of(id)
                 {
-                    self.picking_merge = Some(code);
+                    self.editing.picking_merge = Some(code);
                     self.mode = Mode::Search;
                     self.search.open();
                     self.message = Some(tr(Msg::PickMergeTarget).to_string());
@@ -229,7 +246,7 @@ impl App {
             K::UndoEdit | K::RedoEdit => self.undo_redo(key == K::RedoEdit),
             K::Repeat => {
                 let Some(code) = self.selected_code() else { return Ok(()) };
-                match self.repeat.clone() {
+                match self.editing.repeat.clone() {
                     Some(Repeat::Op(op)) => {
                         let op = op.with_subject(&code);
                         self.perform(vec![op.clone()], Some(Repeat::Op(op)), AfterChange::Nothing);
@@ -294,11 +311,11 @@ impl App {
             OnYes::DiscardDraft(draft) => {
                 self.effect(Effect::RemoveDraft(draft.name.clone()));
                 self.message = Some(trf(Msg::DraftDiscardedUndo, &[&draft.name, &draft.ops().count()]));
-                self.draft = None;
-                self.draft_redo.clear();
-                self.marks.clear();
-                self.rebuild_view = true;
-                self.discarded = Some(draft);
+                self.drafting.name = None;
+                self.drafting.redo.clear();
+                self.editing.marks.clear();
+                self.drafting.rebuild_view = true;
+                self.drafting.discarded = Some(draft);
             }
         }
         Ok(())
@@ -308,9 +325,9 @@ impl App {
     /// what came of it is shown by [`App::committed`] (or [`App::draft_edited`]).
     pub(super) fn perform(&mut self, ops: Vec<Op>, repeat: Option<Repeat>, then: AfterChange) {
         // A change after `:discard`: from now on `u` undoes that change.
-        self.discarded = None;
-        let reason = self.reason.clone();
-        self.effect(match self.draft.clone() {
+        self.drafting.discarded = None;
+        let reason = self.editing.reason.clone();
+        self.effect(match self.drafting.name.clone() {
             Some(draft) => Effect::AddToDraft { draft, ops, reason, repeat, then },
             None => Effect::Commit { ops, reason, repeat, then },
         });
@@ -319,11 +336,11 @@ impl App {
     /// What follows a change in the interface.
     fn follow(&mut self, repeat: Option<Repeat>, then: AfterChange) {
         if repeat.is_some() {
-            self.repeat = repeat;
+            self.editing.repeat = repeat;
         }
         match then {
             AfterChange::Nothing => {}
-            AfterChange::ForgetCut => self.cut = None,
+            AfterChange::ForgetCut => self.editing.cut = None,
             AfterChange::CloseForm => {
                 self.form = None;
                 self.mode = Mode::Normal;
@@ -364,9 +381,9 @@ impl App {
             return;
         }
         self.follow(repeat, then);
-        self.draft_redo.clear();
-        self.rebuild_view = true;
-        self.select_after = ops.iter().find_map(|op| match op {
+        self.drafting.redo.clear();
+        self.drafting.rebuild_view = true;
+        self.editing.select_after = ops.iter().find_map(|op| match op {
             Op::AddUnit { code, .. } | Op::MoveUnit { code, .. } => Some((true, code.clone())),
             Op::AddPosition { code, .. } | Op::MovePosition { code, .. } => Some((false, code.clone())),
             _ => None,
@@ -390,7 +407,7 @@ impl App {
             };
             if let Some(&id) = located.get(&(is_unit, code.clone())) {
                 // Added and moved say more than edited.
-                let slot = self.marks.entry(id).or_insert(mark);
+                let slot = self.editing.marks.entry(id).or_insert(mark);
                 if *slot == ChangeMark::Edited {
                     *slot = mark;
                 }
@@ -413,18 +430,18 @@ impl App {
         // Right after `:discard`, undo brings the draft back (and opens it again),
         // rather than undoing some earlier commit that has nothing to do with it.
         if !redo
-            && self.draft.is_none()
-            && let Some(draft) = self.discarded.take()
+            && self.drafting.name.is_none()
+            && let Some(draft) = self.drafting.discarded.take()
         {
             self.effect(Effect::RestoreDraft(draft));
             return;
         }
-        self.discarded = None;
-        if let Some(name) = self.draft.clone() {
+        self.drafting.discarded = None;
+        if let Some(name) = self.drafting.name.clone() {
             // In a draft, undo takes its last change off; redo puts it back.
             if !redo {
                 self.effect(Effect::DraftUndo(name));
-            } else if let Some(change) = self.draft_redo.pop() {
+            } else if let Some(change) = self.drafting.redo.pop() {
                 self.effect(Effect::DraftRedo(name, change));
             } else {
                 self.message = Some(tr(Msg::EditNothingToRedo).into());
@@ -449,15 +466,15 @@ impl App {
             }
         };
         match taken {
-            Some(change) => self.draft_redo.push(change),
+            Some(change) => self.drafting.redo.push(change),
             None if !redo => {
                 self.message = Some(tr(Msg::EditNothingToUndo).into());
                 return;
             }
             None => {}
         }
-        self.rebuild_view = true;
-        let name = self.draft.clone().unwrap_or_default();
+        self.drafting.rebuild_view = true;
+        let name = self.drafting.name.clone().unwrap_or_default();
         self.message = Some(format!("{} {name}: {} {}", tr(Msg::DraftOpen), count, tr(Msg::Operations).to_lowercase()));
     }
 
@@ -466,17 +483,17 @@ impl App {
         match result {
             Ok(true) => {
                 self.message = Some(trf(Msg::DraftRestored, &[&draft.name, &draft.ops().count()]));
-                self.draft = Some(draft.name);
-                self.draft_redo.clear();
-                self.rebuild_view = true;
+                self.drafting.name = Some(draft.name);
+                self.drafting.redo.clear();
+                self.drafting.rebuild_view = true;
             }
             Ok(false) => {
                 self.message = Some(trf(Msg::DraftNameTaken, &[&draft.name]));
-                self.discarded = Some(draft);
+                self.drafting.discarded = Some(draft);
             }
             Err(e) => {
                 self.message = Some(e);
-                self.discarded = Some(draft);
+                self.drafting.discarded = Some(draft);
             }
         }
     }

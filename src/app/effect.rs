@@ -396,8 +396,8 @@ impl super::App {
             Done::Undone { result, located } => self.undone(result, &located),
             Done::AddForm { parent, is_position, codes } => self.open_add_form_with(parent, is_position, codes),
             Done::Applied(Ok(entry)) => {
-                self.draft = None;
-                self.rebuild_view = true;
+                self.drafting.name = None;
+                self.drafting.rebuild_view = true;
                 self.message = Some(format!(
                     "#{}: {} ({} {})",
                     entry.seq,
@@ -426,10 +426,10 @@ impl super::App {
                 if let Some(e) = error {
                     self.message = Some(e);
                 }
-                self.draft = draft.as_ref().map(|d| d.name.clone());
-                self.open_draft = draft;
-                self.draft_marks = marks;
-                self.ghosts = ghosts;
+                self.drafting.name = draft.as_ref().map(|d| d.name.clone());
+                self.drafting.content = draft;
+                self.drafting.marks = marks;
+                self.drafting.ghosts = ghosts;
                 self.after_edit(select);
             }
         }

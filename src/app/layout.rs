@@ -3,6 +3,23 @@
 
 use ratatui::layout::Rect;
 
+/// The terminal and how it is split.
+#[derive(Clone, Copy, Debug)]
+pub struct Screen {
+    /// The terminal size.
+    pub size: Rect,
+    /// Share of the tree pane, in percent.
+    pub tree_percent: u16,
+    /// Whether the details pane is hidden.
+    pub details_hidden: bool,
+}
+
+impl Default for Screen {
+    fn default() -> Screen {
+        Screen { size: Rect::new(0, 0, 80, 24), tree_percent: 55, details_hidden: false }
+    }
+}
+
 /// The areas of the screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Areas {

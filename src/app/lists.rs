@@ -48,13 +48,13 @@ impl App {
     /// Asks the worker for the problems list (reading the whole database can take a
     /// while on a large one); the answer opens it.
     pub(super) fn show_problems(&mut self) -> anyhow::Result<()> {
-        self.last_job += 1;
+        self.jobs.last += 1;
         let job = super::question::Job {
-            id: self.last_job,
+            id: self.jobs.last,
             question: super::question::Question::Problems(crate::i18n::lang()),
         };
-        self.job_out = Some(job);
-        self.problems_job = Some(job.id);
+        self.jobs.out = Some(job);
+        self.problems.job = Some(job.id);
         self.message = Some(format!("{} {}…", tr(Msg::Problems), tr(Msg::Computing).to_lowercase()));
         Ok(())
     }
@@ -62,7 +62,7 @@ impl App {
     /// Takes the worker's problems list: marks the nodes with findings and opens the
     /// list. The view the worker dropped for it is asked again.
     pub(super) fn take_problems(&mut self, computed: &super::question::Computed) -> anyhow::Result<()> {
-        self.problems_job = None;
+        self.problems.job = None;
         let findings = match computed.answer.as_ref() {
             Ok(super::question::Answer::Problems(f)) => f,
             Ok(_) => return Ok(()),
@@ -73,15 +73,15 @@ impl App {
         };
         let mut lines = Vec::new();
         let mut targets = Vec::new();
-        self.flagged.clear();
-        self.problem_nodes.clear();
+        self.problems.flagged.clear();
+        self.problems.nodes.clear();
         for (f, target) in findings {
             if let Some(Target::Node(id)) = target {
-                self.flagged.insert(*id);
-                self.problem_nodes.push(*id);
+                self.problems.flagged.insert(*id);
+                self.problems.nodes.push(*id);
             }
             if let Some(u) = f.unit {
-                self.flagged.insert(NodeId::Unit(u));
+                self.problems.flagged.insert(NodeId::Unit(u));
             }
             lines.push(format!("{:<7} {:<26} {:<20} {}", f.gravity.as_str(), f.rule, f.node.key(), f.message));
             targets.push(*target);
@@ -90,7 +90,7 @@ impl App {
             lines.push(tr(Msg::NoFindings).to_string());
             targets.push(None);
         }
-        self.problem_index = None;
+        self.problems.index = None;
         self.message = None;
         self.open_overlay(format!("{} ({})", tr(Msg::Problems), findings.len()), lines, targets);
         if matches!(self.views.state, super::question::ViewState::Waiting(..)) {
@@ -101,21 +101,21 @@ impl App {
     }
 
     pub(super) fn step_problem(&mut self, forward: bool) -> anyhow::Result<()> {
-        if self.problem_nodes.is_empty() {
-            if self.problems_job.is_none() {
+        if self.problems.nodes.is_empty() {
+            if self.problems.job.is_none() {
                 self.show_problems()?;
             }
             return Ok(());
         }
-        let n = self.problem_nodes.len();
-        let next = match (self.problem_index, forward) {
+        let n = self.problems.nodes.len();
+        let next = match (self.problems.index, forward) {
             (None, true) => 0,
             (None, false) => n - 1,
             (Some(i), true) => (i + 1) % n,
             (Some(i), false) => (i + n - 1) % n,
         };
-        self.problem_index = Some(next);
-        let node = self.problem_nodes[next];
+        self.problems.index = Some(next);
+        let node = self.problems.nodes[next];
         self.tree_step(&super::tree::Fetched::default(), super::effect::TreeStep::Reveal { node, retracing: false })?;
         self.message = Some(format!("{}/{n}", next + 1));
         Ok(())

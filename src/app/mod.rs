@@ -139,9 +139,11 @@ pub const COMMANDS: [&str; 11] =
 /// Results listed while searching.
 pub const SEARCH_LIMIT: usize = 50;
 
-/// The state of the whole interface.
+/// The state of the whole interface: what is shared (the tree and its selection, the
+/// draft, the message, the mode and focus, the rules and the day), and the parts that own
+/// their own state and keys.
 pub struct App {
-    /// The tree.
+    /// The tree and its selection.
     pub tree: TreeModel,
     /// The pane with the keyboard.
     pub focus: Pane,
@@ -149,26 +151,18 @@ pub struct App {
     pub mode: Mode,
     /// The details pane: what it shows for the selection, or a profile.
     pub details: component::DetailsPane,
-    /// The search box.
+    /// The search box, its results and the matches `n`/`N` step through.
     pub search: component::SearchBox,
-    /// The results `n`/`N` step through, and where we are in them.
-    pub matches: Vec<Target>,
-    /// Position in `matches`.
-    pub match_index: usize,
     /// The command line after `:`.
     pub command: component::LineInput,
     /// The last message for the status bar.
     pub message: Option<String>,
     /// Keys of a sequence typed so far (`g` of `g g`).
     pub pending: Vec<Chord>,
-    /// Nodes visited before, for `back`.
-    pub back: Vec<NodeId>,
-    /// Nodes left by `back`, for `forward`.
-    pub forward: Vec<NodeId>,
-    /// Share of the tree pane, in percent.
-    pub tree_percent: u16,
-    /// Whether the details pane is hidden.
-    pub details_hidden: bool,
+    /// Where `back` and `forward` go.
+    pub jumps: navigate::Jumps,
+    /// The terminal size and how it is split.
+    pub screen: layout::Screen,
     /// The keys.
     pub keymap: Keymap,
     /// Set when the user quits.
@@ -179,8 +173,6 @@ pub struct App {
     pub stats: Stats,
     /// Where the database is.
     pub location: String,
-    /// The terminal size.
-    pub size: Rect,
     /// The help.
     pub help: component::HelpView,
     /// The key that came with an Esc in one press (Alt+key), to be read once the Esc has
@@ -192,52 +184,22 @@ pub struct App {
     pub rules: crate::rules::RuleSet,
     /// The analysis views: which one the right-hand pane shows, its answer, its rows.
     pub views: component::ViewsPane,
-    /// A question not yet handed to the worker.
-    pub job_out: Option<question::Job>,
-    /// The number of the last question asked.
-    pub(crate) last_job: u64,
+    /// Questions for the worker.
+    pub jobs: question::Jobs,
     /// The note being typed.
     pub note: component::LineInput,
-    /// What `x` marked for moving.
-    pub cut: Option<edits::Cut>,
-    /// Nodes changed in this session, with how.
-    pub marks: std::collections::HashMap<NodeId, edits::ChangeMark>,
-    /// Nodes the open draft adds, moves or edits.
-    pub draft_marks: std::collections::HashMap<NodeId, edits::ChangeMark>,
-    /// What `.` repeats.
-    pub repeat: Option<edits::Repeat>,
+    /// Reorganizing in this session: cut, marks, repeat, reason.
+    pub editing: edits::Editing,
     /// The open form.
     pub form: Option<form::Form>,
     /// The question waiting for y or n.
     pub confirm: Option<edits::Confirm>,
     /// The list shown over the panes.
     pub overlay: Option<lists::Overlay>,
-    /// The unit being merged while its target is searched for.
-    pub picking_merge: Option<String>,
-    /// The open draft: edits go into it and the tree shows it.
-    pub draft: Option<String>,
-    /// Its content, as last shown.
-    pub open_draft: Option<crate::model::Draft>,
-    /// Changes taken off the draft by undo, for redo.
-    pub draft_redo: Vec<(Vec<crate::model::Op>, Option<String>)>,
-    /// The draft `:discard` dropped, which `u` brings back until the next change.
-    pub discarded: Option<crate::model::Draft>,
-    /// Set when the structure shown must be read again (a draft opened, closed, changed).
-    pub rebuild_view: bool,
-    /// What to select once it is: unit (true) or position, by code.
-    pub select_after: Option<(bool, String)>,
-    /// Nodes with findings of the last check.
-    pub flagged: std::collections::HashSet<NodeId>,
-    /// The nodes `]` and `[` step through.
-    pub problem_nodes: Vec<NodeId>,
-    /// Where `]` and `[` are.
-    pub problem_index: Option<usize>,
-    /// The number of the problems question the worker is answering.
-    pub problems_job: Option<u64>,
-    /// What the open draft removes, shown in the tree under where it was.
-    pub ghosts: panes::Ghosts,
-    /// The reason recorded with the edits that follow (`:reason …`).
-    pub reason: Option<String>,
+    /// The open draft.
+    pub drafting: drafts::OpenDraft,
+    /// The findings of the last check.
+    pub problems: navigate::Problems,
     /// Effects asked for by the action being handled, returned by `update`.
     effects: Vec<effect::Effect>,
 }
@@ -264,49 +226,29 @@ impl App {
             mode: Mode::Normal,
             details: component::DetailsPane { shown: details, ..Default::default() },
             search: Default::default(),
-            matches: Vec::new(),
-            match_index: 0,
             command: Default::default(),
             message: None,
             pending: Vec::new(),
-            back: Vec::new(),
-            forward: Vec::new(),
-            tree_percent: 55,
-            details_hidden: false,
+            jumps: Default::default(),
+            screen: Default::default(),
             keymap,
             quit: false,
             read_only,
             stats,
             location,
-            size: Rect::new(0, 0, 80, 24),
             help: Default::default(),
             deferred: None,
             today: crate::model::Date::today(),
             rules,
             views: Default::default(),
-            job_out: None,
-            last_job: 0,
+            jobs: Default::default(),
             note: Default::default(),
-            cut: None,
-            marks: Default::default(),
-            draft_marks: Default::default(),
-            repeat: None,
+            editing: Default::default(),
             form: None,
             confirm: None,
             overlay: None,
-            picking_merge: None,
-            draft: None,
-            open_draft: None,
-            draft_redo: Vec::new(),
-            discarded: None,
-            rebuild_view: false,
-            select_after: None,
-            flagged: Default::default(),
-            problem_nodes: Vec::new(),
-            problem_index: None,
-            problems_job: None,
-            ghosts: Default::default(),
-            reason: None,
+            drafting: Default::default(),
+            problems: Default::default(),
             effects: Vec::new(),
         };
         app.ask()?;
@@ -320,7 +262,7 @@ impl App {
 
     /// The areas of the current screen.
     pub fn areas(&self) -> layout::Areas {
-        layout::areas(self.size, self.tree_percent, self.details_hidden)
+        layout::areas(self.screen.size, self.screen.tree_percent, self.screen.details_hidden)
     }
 
     /// Rows of the tree that fit on screen.
@@ -336,7 +278,7 @@ impl App {
     /// Whether the candidate list has the keyboard.
     pub(crate) fn candidates_focused(&self) -> bool {
         self.focus == Pane::Details
-            && !self.details_hidden
+            && !self.screen.details_hidden
             && self.views.shown == question::View::Candidates
             && self.details.profile.is_none()
             && self.candidates().is_some()
@@ -418,11 +360,11 @@ impl App {
             tracing::warn!("{e:#}");
             self.message = Some(format!("{e:#}"));
         }
-        if self.rebuild_view {
+        if self.drafting.rebuild_view {
             // The draft shown changed (opened, closed, edited): the loop builds its view
             // again and answers with `Done::Shown`.
-            self.rebuild_view = false;
-            let (draft, select) = (self.draft.clone(), self.select_after.take());
+            self.drafting.rebuild_view = false;
+            let (draft, select) = (self.drafting.name.clone(), self.editing.select_after.take());
             self.effect(effect::Effect::Show { draft, select });
         }
         std::mem::take(&mut self.effects)
@@ -456,7 +398,7 @@ impl App {
             || matches!(&action, Action::Done(done) if matches!(done.as_ref(),
                 effect::Done::Rows { then: effect::TreeStep::Reveal { retracing: true, .. }, .. }));
         match action {
-            Action::Resize(w, h) => self.size = Rect::new(0, 0, w, h),
+            Action::Resize(w, h) => self.screen.size = Rect::new(0, 0, w, h),
             Action::Type(c) => match self.mode {
                 // The search runs once the keys stop coming (`Idle`), not once a key.
                 Mode::Search | Mode::Command | Mode::Note | Mode::Form => self.type_text(&c.to_string()),
@@ -486,7 +428,7 @@ impl App {
             }
             Action::Key(key) => self.key(key)?,
             Action::Done(done) => self.done(*done)?,
-            Action::Computed(c) if Some(c.job.id) == self.problems_job => self.take_problems(&c)?,
+            Action::Computed(c) if Some(c.job.id) == self.problems.job => self.take_problems(&c)?,
             Action::Computed(c) => {
                 if matches!(&self.views.state, question::ViewState::Waiting(job, _) if *job == c.job) {
                     self.views.state = question::ViewState::Ready(c);
@@ -499,11 +441,11 @@ impl App {
         }
         if self.tree.selected() != before {
             if let (Some(b), false) = (before, retracing) {
-                self.back.push(b);
-                if self.back.len() > 200 {
-                    self.back.remove(0);
+                self.jumps.back.push(b);
+                if self.jumps.back.len() > 200 {
+                    self.jumps.back.remove(0);
                 }
-                self.forward.clear();
+                self.jumps.forward.clear();
             }
             self.refresh_details()?;
         }
@@ -529,12 +471,12 @@ impl App {
             Mode::Search => match self.search.key(key) {
                 Outcome::Closed => {
                     self.mode = Mode::Normal;
-                    self.picking_merge = None;
+                    self.editing.picking_merge = None;
                 }
                 Outcome::Refresh => self.run_search(navigate::AfterSearch::Accept),
                 Outcome::Take => {
                     self.mode = Mode::Normal;
-                    if let Some(from) = self.picking_merge.take() {
+                    if let Some(from) = self.editing.picking_merge.take() {
                         let target = self.search.highlighted().map(|r| (r.target, r.code.clone()));
                         self.search.results.clear();
                         match target {
@@ -542,9 +484,9 @@ impl App {
                             _ => self.message = Some(tr(Msg::PickMergeTarget).to_string()),
                         }
                     } else {
-                        self.matches = self.search.results.iter().map(|r| r.target).collect();
-                        self.match_index = self.search.cursor;
-                        if let Some(t) = self.matches.get(self.match_index).copied() {
+                        self.search.matches = self.search.results.iter().map(|r| r.target).collect();
+                        self.search.match_index = self.search.cursor;
+                        if let Some(t) = self.search.matches.get(self.search.match_index).copied() {
                             self.go_to(t)?;
                         } else {
                             self.message = Some(tr(Msg::NoResults).to_string());
@@ -584,8 +526,7 @@ impl App {
 
     fn normal_key(&mut self, key: KeyAction) -> anyhow::Result<()> {
         use KeyAction as K;
-        let page = self.tree_height() as isize;
-        let in_details = self.focus == Pane::Details && !self.details_hidden;
+        let in_details = self.focus == Pane::Details && !self.screen.details_hidden;
         match key {
             K::Quit => self.quit = true,
             K::Help => {
@@ -602,7 +543,8 @@ impl App {
                 self.command.input.clear();
             }
             K::NextPane => {
-                self.focus = if self.focus == Pane::Tree && !self.details_hidden { Pane::Details } else { Pane::Tree };
+                self.focus =
+                    if self.focus == Pane::Tree && !self.screen.details_hidden { Pane::Details } else { Pane::Tree };
             }
             K::Close if self.views.comparing => self.views.comparing = false,
             K::Close => {
@@ -612,10 +554,10 @@ impl App {
                     self.focus = Pane::Tree;
                 }
             }
-            K::WidenTree => self.tree_percent = (self.tree_percent + 5).min(80),
-            K::NarrowTree => self.tree_percent = self.tree_percent.saturating_sub(5).max(20),
+            K::WidenTree => self.screen.tree_percent = (self.screen.tree_percent + 5).min(80),
+            K::NarrowTree => self.screen.tree_percent = self.screen.tree_percent.saturating_sub(5).max(20),
             K::ToggleDetails => {
-                self.details_hidden = !self.details_hidden;
+                self.screen.details_hidden = !self.screen.details_hidden;
                 self.focus = Pane::Tree;
             }
             K::ShowDetails | K::ShowGaps | K::ShowCandidates | K::ShowNineBox | K::ShowTraining | K::ShowFormation => {
@@ -627,31 +569,34 @@ impl App {
                     K::ShowFormation => question::View::Formation,
                     _ => question::View::Details,
                 };
-                self.details_hidden = false;
+                self.screen.details_hidden = false;
                 self.ask()?;
             }
-            K::NextMatch | K::PreviousMatch if !self.matches.is_empty() => {
-                let n = self.matches.len();
-                self.match_index =
-                    if key == K::NextMatch { (self.match_index + 1) % n } else { (self.match_index + n - 1) % n };
-                self.go_to(self.matches[self.match_index])?;
-                self.message = Some(format!("{}/{}", self.match_index + 1, n));
+            K::NextMatch | K::PreviousMatch if !self.search.matches.is_empty() => {
+                let n = self.search.matches.len();
+                self.search.match_index = if key == K::NextMatch {
+                    (self.search.match_index + 1) % n
+                } else {
+                    (self.search.match_index + n - 1) % n
+                };
+                self.go_to(self.search.matches[self.search.match_index])?;
+                self.message = Some(format!("{}/{}", self.search.match_index + 1, n));
             }
             K::Back => {
-                if let Some(id) = self.back.pop() {
+                if let Some(id) = self.jumps.back.pop() {
                     let here = self.tree.selected();
                     self.tree_step(&Fetched::default(), TreeStep::Reveal { node: id, retracing: true })?;
                     if let Some(h) = here {
-                        self.forward.push(h);
+                        self.jumps.forward.push(h);
                     }
                 }
             }
             K::Forward => {
-                if let Some(id) = self.forward.pop() {
+                if let Some(id) = self.jumps.forward.pop() {
                     let here = self.tree.selected();
                     self.tree_step(&Fetched::default(), TreeStep::Reveal { node: id, retracing: true })?;
                     if let Some(h) = here {
-                        self.back.push(h);
+                        self.jumps.back.push(h);
                     }
                 }
             }
@@ -674,35 +619,14 @@ impl App {
                 self.view_key(key)?
             }
             _ if in_details => self.details_key(key)?,
-            K::MoveDown => _ = self.tree.move_by(1),
-            K::MoveUp => _ = self.tree.move_by(-1),
-            K::PageDown => _ = self.tree.move_by(page),
-            K::PageUp => _ = self.tree.move_by(-page),
-            K::HalfPageDown => _ = self.tree.move_by(page / 2),
-            K::HalfPageUp => _ = self.tree.move_by(-page / 2),
-            K::Top => _ = self.tree.move_to(0),
-            K::Bottom => _ = self.tree.move_to(usize::MAX),
-            K::Collapse => _ = self.tree.left(),
-            K::Expand => self.tree_step(&Fetched::default(), TreeStep::Right)?,
-            K::ExpandAll => {
-                if let Some(id) = self.tree.selected() {
-                    self.tree_step(&Fetched::default(), TreeStep::ExpandAll(id))?;
-                }
-            }
-            K::CollapseAll => {
-                if let Some(id) = self.tree.selected() {
-                    self.tree.collapse_subtree(id);
-                }
-            }
-            K::Open => match self.tree.selected() {
-                Some(id @ NodeId::Unit(_)) => self.tree_step(&Fetched::default(), TreeStep::Toggle(id))?,
-                Some(NodeId::Position(_)) => {
+            _ => match self.tree.key(key, self.tree_height()) {
+                Outcome::Step(step) => self.tree_step(&Fetched::default(), step)?,
+                Outcome::Take => {
                     self.focus = Pane::Details;
                     self.details.cursor = 0;
                 }
-                None => {}
+                _ => {}
             },
-            _ => {}
         }
         Ok(())
     }

@@ -9,6 +9,28 @@ use super::tree::NodeId;
 use super::{App, Found, Pane, Target, panes};
 use crate::i18n::{self, Lang, Msg, tr};
 
+/// Nodes jumped from, for `back`, and left by `back`, for `forward`.
+#[derive(Default)]
+pub struct Jumps {
+    /// Nodes visited before, for `back`.
+    pub back: Vec<NodeId>,
+    /// Nodes left by `back`, for `forward`.
+    pub forward: Vec<NodeId>,
+}
+
+/// The findings of the last check, as the tree marks them and `]`/`[` step through.
+#[derive(Default)]
+pub struct Problems {
+    /// Nodes with findings.
+    pub flagged: std::collections::HashSet<NodeId>,
+    /// The nodes `]` and `[` step through.
+    pub nodes: Vec<NodeId>,
+    /// Where `]` and `[` are.
+    pub index: Option<usize>,
+    /// The number of the problems question the worker is answering.
+    pub job: Option<u64>,
+}
+
 /// What follows the results of a search.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AfterSearch {
@@ -104,12 +126,12 @@ impl App {
             AfterSearch::List => {}
             AfterSearch::Accept => return self.key(KeyAction::Accept),
             AfterSearch::GoFirst => {
-                self.matches = self.search.results.iter().map(|r| r.target).collect();
-                self.match_index = 0;
-                match self.matches.first().copied() {
+                self.search.matches = self.search.results.iter().map(|r| r.target).collect();
+                self.search.match_index = 0;
+                match self.search.matches.first().copied() {
                     Some(t) => {
                         self.go_to(t)?;
-                        self.message = Some(format!("1/{}", self.matches.len()));
+                        self.message = Some(format!("1/{}", self.search.matches.len()));
                     }
                     None => self.message = Some(tr(Msg::NoResults).to_string()),
                 }

@@ -13,6 +13,15 @@ use crate::rules::gaps::{GapMatrix, Holder};
 use crate::rules::jpm::JobPersonMatch;
 use crate::rules::workforce::{FormationPlan, NineBoxGrid, TrainingNeed};
 
+/// Questions for the worker: the one not yet handed over, and the last number given.
+#[derive(Default)]
+pub struct Jobs {
+    /// A question not yet handed to the worker.
+    pub out: Option<Job>,
+    /// The number of the last question asked.
+    pub last: u64,
+}
+
 /// Years the interface's formation plan looks ahead.
 pub const FORMATION_YEARS: u16 = 5;
 

@@ -5,6 +5,9 @@
 
 use std::collections::HashMap;
 
+use super::component::Outcome;
+use super::effect::TreeStep;
+use super::keymap::KeyAction;
 use crate::model::{Headcount, Position, PositionId, UnitId};
 
 /// What a row points at.
@@ -145,6 +148,46 @@ pub struct TreeModel {
     visible: Vec<NodeId>,
     cursor: usize,
     offset: usize,
+}
+
+impl TreeModel {
+    /// The tree's own keys: moving, folding and opening. `page` is the rows that fit on
+    /// screen. A step that may need rows not read yet comes back as
+    /// [`Outcome::Step`]; opening a position is [`Outcome::Take`] (the details pane takes
+    /// the keyboard); a key that is not the tree's is [`Outcome::Ignored`].
+    pub fn key(&mut self, key: KeyAction, page: usize) -> Outcome {
+        use KeyAction as K;
+        let page = page as isize;
+        match key {
+            K::MoveDown => _ = self.move_by(1),
+            K::MoveUp => _ = self.move_by(-1),
+            K::PageDown => _ = self.move_by(page),
+            K::PageUp => _ = self.move_by(-page),
+            K::HalfPageDown => _ = self.move_by(page / 2),
+            K::HalfPageUp => _ = self.move_by(-page / 2),
+            K::Top => _ = self.move_to(0),
+            K::Bottom => _ = self.move_to(usize::MAX),
+            K::Collapse => _ = self.left(),
+            K::Expand => return Outcome::Step(TreeStep::Right),
+            K::ExpandAll => {
+                if let Some(id) = self.selected() {
+                    return Outcome::Step(TreeStep::ExpandAll(id));
+                }
+            }
+            K::CollapseAll => {
+                if let Some(id) = self.selected() {
+                    self.collapse_subtree(id);
+                }
+            }
+            K::Open => match self.selected() {
+                Some(id @ NodeId::Unit(_)) => return Outcome::Step(TreeStep::Toggle(id)),
+                Some(NodeId::Position(_)) => return Outcome::Take,
+                None => {}
+            },
+            _ => return Outcome::Ignored,
+        }
+        Outcome::Handled
+    }
 }
 
 impl TreeModel {

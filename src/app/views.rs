@@ -45,9 +45,9 @@ impl App {
         self.views.cursor = 0;
         self.views.state = match question {
             Some(question) => {
-                self.last_job += 1;
-                let job = question::Job { id: self.last_job, question };
-                self.job_out = Some(job);
+                self.jobs.last += 1;
+                let job = question::Job { id: self.jobs.last, question };
+                self.jobs.out = Some(job);
                 ViewState::Waiting(job, std::time::Instant::now())
             }
             None => ViewState::Idle,

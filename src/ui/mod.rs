@@ -32,7 +32,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     if size.width == 0 || size.height == 0 {
         return;
     }
-    let areas = crate::app::layout::areas(size, app.tree_percent, app.details_hidden);
+    let areas = crate::app::layout::areas(size, app.screen.tree_percent, app.screen.details_hidden);
     if areas.tree.width >= 3 && areas.tree.height >= 3 {
         tree::draw(frame, areas.tree, app, theme);
         if app.views.shown == crate::app::question::View::Details || app.details.profile.is_some() {

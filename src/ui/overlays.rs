@@ -40,13 +40,13 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     if app.read_only {
         text.push_str(&format!(" │ {}", tr(Msg::ReadOnly)));
     }
-    if let Some(d) = &app.draft {
+    if let Some(d) = &app.drafting.name {
         text.push_str(&format!(" │ [{}: {d}]", tr(Msg::DraftOpen)));
     }
-    if let Some(r) = &app.reason {
+    if let Some(r) = &app.editing.reason {
         text.push_str(&format!(" │ {}: {}", tr(Msg::Reason), truncate(r, 30)));
     }
-    if let Some(c) = &app.cut {
+    if let Some(c) = &app.editing.cut {
         let what = match c {
             crate::app::edits::Cut::Unit(code) | crate::app::edits::Cut::Position(code) => code.clone(),
             crate::app::edits::Cut::Employee(nip) => nip.to_string(),

@@ -163,7 +163,7 @@ fn event_loop<'s>(
     let events = terminal_input();
     let mut draw = true;
     loop {
-        if let Some(job) = app.job_out.take() {
+        if let Some(job) = app.jobs.out.take() {
             worker.ask(job, session.draft_view());
         }
         while let Some(answer) = worker.answer() {
@@ -179,7 +179,7 @@ fn event_loop<'s>(
         // While the worker computes, wake up to show its progress and take its
         // answer; otherwise wake up now and then only to see whether a signal asked
         // to stop.
-        let waiting = matches!(app.views.state, ViewState::Waiting(..)) || app.problems_job.is_some();
+        let waiting = matches!(app.views.state, ViewState::Waiting(..)) || app.problems.job.is_some();
         let tick = Duration::from_millis(if waiting { 80 } else { 250 });
         let first = match events.recv_timeout(tick) {
             Ok(ev) => ev,

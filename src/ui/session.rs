@@ -87,7 +87,7 @@ impl<'s> Session<'s> {
     /// Answers the view's pending question here and now (tests, and benchmarks, have no
     /// worker thread).
     pub fn answer_now(&mut self, app: &mut App) {
-        let Some(job) = app.job_out.take() else { return };
+        let Some(job) = app.jobs.out.take() else { return };
         let start = std::time::Instant::now();
         let answer = match super::worker::compute(self.shown(), job.question, &app.rules, app.today, &|| true) {
             Ok(Some(a)) => Ok(a),
@@ -204,7 +204,7 @@ impl<'s> Session<'s> {
     /// Reads the rows the tree lacks for `step`: what it asks for, and for a whole
     /// subtree or a reload all the step will need, with the counts after a change.
     fn rows(&self, app: &App, missing: &Missing, step: &TreeStep) -> anyhow::Result<(Fetched, Option<Stats>)> {
-        let source = StoreSource(self.shown(), app.ghosts.clone());
+        let source = StoreSource(self.shown(), app.drafting.ghosts.clone());
         let mut fetched = Fetched::default();
         match (step, missing) {
             (TreeStep::Reload { open, .. }, _) => {

@@ -37,16 +37,16 @@ fn flags(app: &App, id: crate::app::tree::NodeId, info: &RowInfo) -> String {
         RowInfo::Unit { code, .. } => code.as_str(),
         RowInfo::Position { position, .. } => position.code.as_str(),
     };
-    if let Some(c) = &app.cut {
+    if let Some(c) = &app.editing.cut {
         use crate::app::edits::Cut;
         if matches!(c, Cut::Unit(x) | Cut::Position(x) if x == code) {
             out.push('✂');
         }
     }
-    if let Some(m) = app.draft_marks.get(&id).or_else(|| app.marks.get(&id)) {
+    if let Some(m) = app.drafting.marks.get(&id).or_else(|| app.editing.marks.get(&id)) {
         out.push_str(m.symbol());
     }
-    if app.flagged.contains(&id) {
+    if app.problems.flagged.contains(&id) {
         out.push('!');
     }
     out

@@ -508,6 +508,15 @@ catalogue! {
     EditAlreadyHolds => ("{0} sudah menduduki '{1}'", "{0} already holds '{1}'"),
     EditAlreadyUnplaced => ("{0} sudah ada di daftar belum ditempatkan", "{0} is already on the holding list"),
     EditMergeSelf => ("unit tidak bisa digabung ke dirinya sendiri", "a unit cannot merge into itself"),
+    Role => ("Peran", "Role"),
+    ProcessId => ("Proses", "Process"),
+    ConnectedSince => ("Sejak", "Since"),
+    Serving => ("melayani {0} di {1} (hentikan dengan Ctrl-C atau `jabat server stop`)", "serving {0} on {1} (stop with Ctrl-C or `jabat server stop`)"),
+    ServedBy => ("{0} dilayani proses {1} milik {2} sejak {3}", "{0} is served by process {1} of {2} since {3}"),
+    AlreadyServed => ("{0} sudah dilayani proses {1} milik {2}; `jabat server status` menunjukkan siapa yang terhubung", "{0} is already served by process {1} of {2}; `jabat server status` shows who is connected"),
+    NoServer => ("tidak ada server yang memegang {0}", "no server holds {0}"),
+    ServerStopping => ("server {0} dihentikan", "the server of {0} is stopping"),
+    ServeNeedsDb => ("`serve` memerlukan basis data (--db), bukan demo", "`serve` needs a database (--db), not the demo"),
 }
 
 #[cfg(test)]

@@ -20,5 +20,6 @@ pub mod interchange;
 pub mod model;
 pub mod queries;
 pub mod rules;
+pub mod server;
 pub mod store;
 pub mod ui;

@@ -9,7 +9,7 @@ use std::io::Read;
 use std::process::Stdio;
 
 use clap::CommandFactory;
-use common::jabat;
+use common::{Served, jabat};
 
 /// A city database with a journal entry, a draft and a review decision, so that every
 /// command has something to say.
@@ -68,6 +68,7 @@ fn commands(nip: &str) -> Vec<Vec<String>> {
         &["rules", "--show"],
         &["draft", "list"],
         &["draft", "diff", "d"],
+        &["server", "status"],
     ];
     lines.iter().map(|l| l.iter().map(|w| w.to_string()).collect()).collect()
 }
@@ -214,9 +215,13 @@ fn every_command_keeps_the_machine_output_contract_and_a_closed_pipe_keeps_the_e
         all[0]["nip"].as_str().unwrap().to_string()
     };
     let commands = commands(&nip);
-    // Every command with --format is exercised here.
-    let covered: std::collections::BTreeSet<String> =
-        commands.iter().map(|c| if c[0] == "draft" { format!("{} {}", c[0], c[1]) } else { c[0].clone() }).collect();
+    // Every command with --format is exercised here, through a server (which holds the
+    // contract as the database opened directly does, and answers `server status`).
+    let _served = Served::start(&db, &[]);
+    let covered: std::collections::BTreeSet<String> = commands
+        .iter()
+        .map(|c| if ["draft", "server"].contains(&c[0].as_str()) { format!("{} {}", c[0], c[1]) } else { c[0].clone() })
+        .collect();
     let missing: Vec<String> = commands_with_format().difference(&covered).cloned().collect();
     assert!(missing.is_empty(), "commands with --format that this test does not run: {missing:?}");
 

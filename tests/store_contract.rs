@@ -54,6 +54,7 @@ contract!(
     a_dataset_reads_back_whole_with_everything_derived_from_it,
     random_edits_keep_derived_values_true_and_undo_restores_the_export,
     a_change_staged_against_an_older_journal_is_refused_and_changes_nothing,
+    a_change_staged_against_an_older_journal_touching_other_nodes_is_written,
     reviews_drafts_and_the_journal_outlive_a_replace,
     a_read_only_store_refuses_every_write,
 );
@@ -220,6 +221,7 @@ fn random_edits_keep_derived_values_true_and_undo_restores_the_export(make: Make
 }
 
 fn a_change_staged_against_an_older_journal_is_refused_and_changes_nothing(make: Make) {
+    // (When the later entry touched one of its nodes.)
     let tmp = tempfile::tempdir().unwrap();
     let data = small_city();
     let store = make(tmp.path(), &data, false);
@@ -249,13 +251,60 @@ fn a_change_staged_against_an_older_journal_is_refused_and_changes_nothing(make:
         inverse: Vec::new(),
     };
     match store.commit(&change, entry, None, against) {
-        Err(StoreError::Conflict { against: 0, head: 1 }) => {}
+        Err(StoreError::Overlap { user, node, seq: 1, .. }) => {
+            assert_eq!(node, unit.code, "names the node both touch");
+            assert_eq!(user, jabat::identity::current_user(), "names who changed it");
+        }
         other => panic!("expected a conflict, got {other:?}"),
     }
     assert_eq!(store.journal_head().unwrap(), 1);
     assert_eq!(store.unit_by_code(&unit.code).unwrap().unwrap().name, "Bagian Kedua");
     assert!(before == export_bytes(store, &tmp.path().join("b")));
     assert_eq!(store.verify_integrity().unwrap(), Vec::<String>::new());
+}
+
+fn a_change_staged_against_an_older_journal_touching_other_nodes_is_written(make: Make) {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = small_city();
+    let store = make(tmp.path(), &data, false);
+    let store = store.as_ref();
+    // Two sibling units, each renamed by one analyst.
+    let mut under_parent = data.units.iter().filter(|u| u.parent.is_some());
+    let first_unit = under_parent.next().unwrap();
+    let second_unit = under_parent.find(|u| u.parent == first_unit.parent).expect("a sibling");
+    let mut first = edit::Staged::new(store).unwrap();
+    let ops = vec![Op::RenameUnit { code: first_unit.code.clone(), name: "Bagian Pertama".into() }];
+    let inverse = edit::apply_all(&mut first, &ops).unwrap();
+    let against = first.against();
+    let change = first.into_change();
+    edit::commit(
+        store,
+        vec![Op::RenameUnit { code: second_unit.code.clone(), name: "Bagian Kedua".into() }],
+        Origin::Edit,
+        None,
+        None,
+    )
+    .unwrap();
+    let entry = JournalEntry { seq: 0, stamp: stamp(), reason: None, origin: Origin::Edit, ops, inverse };
+    let written = store.commit(&change, entry, None, against).expect("nothing it touches moved");
+    assert_eq!(written.seq, 2);
+    assert_eq!(store.unit_by_code(&first_unit.code).unwrap().unwrap().name, "Bagian Pertama");
+    assert_eq!(store.unit_by_code(&second_unit.code).unwrap().unwrap().name, "Bagian Kedua");
+    assert_eq!(store.verify_integrity().unwrap(), Vec::<String>::new());
+    // A third change prepared against the start touches the first unit: refused.
+    let mut late = edit::Staged::new(store).unwrap();
+    edit::apply_all(&mut late, &[Op::RenameUnit { code: first_unit.code.clone(), name: "Bagian Ketiga".into() }])
+        .unwrap();
+    let change = late.into_change();
+    let entry = JournalEntry {
+        seq: 0,
+        stamp: stamp(),
+        reason: None,
+        origin: Origin::Edit,
+        ops: Vec::new(),
+        inverse: Vec::new(),
+    };
+    assert!(matches!(store.commit(&change, entry, None, against), Err(StoreError::Overlap { seq: 2, .. })));
 }
 
 fn reviews_drafts_and_the_journal_outlive_a_replace(make: Make) {

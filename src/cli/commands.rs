@@ -45,11 +45,16 @@ pub fn run(cli: &Cli, config: &crate::config::Config, out: &mut dyn Write) -> an
         writeln!(out, "{}", trf(Msg::AlreadyInitialized, &[&db.display()]))?;
         return Ok(Outcome::Done);
     }
+    match &cli.command {
+        Some(Command::Serve { idle_exit }) => return super::server::serve(cli, *idle_exit, out),
+        Some(Command::Server { action }) => return super::server::server(cli, action, out, &style),
+        _ => {}
+    }
     let opened = open(cli)?;
-    let outcome = run_on(cli, config, &opened.store, out, &style).map_err(|e| {
+    let outcome = run_on(cli, config, opened.store(), out, &style).map_err(|e| {
         // A failure of the storage itself says which database it was.
         match e.downcast_ref::<crate::store::StoreError>() {
-            Some(crate::store::StoreError::Backend(_)) => e.context(format!("database {}", opened.store.location())),
+            Some(crate::store::StoreError::Backend(_)) => e.context(format!("database {}", opened.store().location())),
             _ => e,
         }
     })?;
@@ -59,7 +64,7 @@ pub fn run(cli: &Cli, config: &crate::config::Config, out: &mut dyn Write) -> an
     let bulk_write =
         matches!(&cli.command, Some(Command::Import { dry_run: false, .. }) | Some(Command::Generate { .. }));
     if bulk_write && !cli.demo {
-        opened.store.settle()?;
+        opened.settle()?;
     }
     Ok(outcome)
 }
@@ -99,7 +104,9 @@ fn run_on(
             writeln!(out, "{} {}: {}", tr(Msg::Exported), path.display(), summary(&data))?;
             Ok(Outcome::Done)
         }
-        Some(Command::Rules { .. }) => unreachable!("answered without a database"),
+        Some(Command::Rules { .. } | Command::Serve { .. } | Command::Server { .. }) => {
+            unreachable!("answered without opening the database here")
+        }
         Some(Command::Candidates { code, limit, all, explain, format }) => {
             let rules = super::load_rules(cli)?;
             candidates(store, &rules, cli.today(), code, *limit, *all, explain.as_deref(), *format, out, style)

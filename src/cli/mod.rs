@@ -7,10 +7,11 @@ mod commands;
 mod edit;
 pub mod output;
 mod review;
+mod server;
 mod workforce;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -18,6 +19,7 @@ use clap::{Parser, Subcommand};
 
 use crate::i18n::{self, Lang};
 use crate::interchange::generate::Preset;
+use crate::store::remote::Reached;
 use crate::store::{SledStore, Store};
 use output::Format;
 
@@ -285,6 +287,21 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Serve the database to every jabat process and user on this machine, in the
+    /// foreground, until stopped (`jabat server stop`, Ctrl-C, SIGTERM). The socket is
+    /// `<db>.sock` beside the database; `<db>/access.toml` gives other users a role.
+    Serve {
+        /// Stop by itself this many seconds after the last client has gone (what the
+        /// interface asks of a server it starts); 0: run until stopped.
+        #[arg(long, value_name = "SECONDS", default_value_t = 0)]
+        idle_exit: u64,
+    },
+    /// The server holding the database: who is connected and since when, or stop it.
+    Server {
+        /// What to do.
+        #[command(subcommand)]
+        action: ServerAction,
+    },
     /// Show the effective rule set, or check a rules file.
     Rules {
         /// Print the effective rule set as TOML (defaults with overrides applied).
@@ -469,7 +486,9 @@ impl Command {
             | Command::Formation { .. }
             | Command::History { .. }
             | Command::Check { .. }
-            | Command::Rules { .. } => false,
+            | Command::Rules { .. }
+            | Command::Serve { .. }
+            | Command::Server { .. } => false,
         }
     }
 
@@ -494,9 +513,23 @@ impl Command {
         match self {
             Command::Ops { action } => format!("ops {}", words(format!("{action:?}"))),
             Command::Draft { action } => format!("draft {}", words(format!("{action:?}"))),
+            Command::Server { action } => format!("server {}", words(format!("{action:?}"))),
             other => words(format!("{other:?}")),
         }
     }
+}
+
+/// What `jabat server` does.
+#[derive(Debug, Clone, Subcommand)]
+pub enum ServerAction {
+    /// Who is connected to the server, with their role, and since when.
+    Status {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Stop the server (its owner and administrators).
+    Stop,
 }
 
 /// How a successful command ended.
@@ -510,15 +543,51 @@ pub enum Outcome {
     Flagged,
 }
 
-/// A database opened for one command; for `--demo` the temporary directory lives
-/// as long as this does.
+/// A database opened for one command: through the server that holds it, or directly
+/// when none does; for `--demo` the temporary directory lives as long as this does.
 pub struct Opened {
-    /// The store.
-    pub store: SledStore,
+    /// The database, opened directly.
+    local: Option<SledStore>,
+    /// The server holding it.
+    remote: Option<Box<crate::store::RemoteStore>>,
     _demo_dir: Option<tempfile::TempDir>,
 }
 
-/// Opens the database the global options name.
+impl Opened {
+    /// The store, whichever way it was reached.
+    pub fn store(&self) -> &(dyn Store + Sync) {
+        match (&self.local, &self.remote) {
+            (Some(local), _) => local,
+            (None, Some(remote)) => remote.as_ref(),
+            (None, None) => unreachable!("an Opened holds one store"),
+        }
+    }
+
+    /// Whether it goes through a server.
+    pub fn is_remote(&self) -> bool {
+        self.remote.is_some()
+    }
+
+    /// After a bulk write on a database opened directly, opens it once more (see
+    /// [`SledStore::settle`]); a server's database is the server's to settle.
+    pub fn settle(self) -> anyhow::Result<()> {
+        if let Some(local) = self.local {
+            local.settle()?;
+        }
+        Ok(())
+    }
+}
+
+/// The database the global options name (`--db`, `JABAT_DB`, or the default).
+pub fn db_path(cli: &Cli) -> anyhow::Result<PathBuf> {
+    match &cli.db {
+        Some(p) => Ok(p.clone()),
+        None => crate::store::default_path().context("no home directory to keep the database in; use --db PATH"),
+    }
+}
+
+/// Opens the database the global options name: through its server when one holds it,
+/// else directly.
 pub fn open(cli: &Cli) -> anyhow::Result<Opened> {
     if cli.demo {
         let dir =
@@ -532,17 +601,24 @@ pub fn open(cli: &Cli) -> anyhow::Result<Opened> {
         });
         store.replace_dataset(&data)?;
         let store = if cli.read_only { store.refusing_writes() } else { store };
-        return Ok(Opened { store, _demo_dir: Some(dir) });
+        return Ok(Opened { local: Some(store), remote: None, _demo_dir: Some(dir) });
     }
-    let path = match &cli.db {
-        Some(p) => p.clone(),
-        None => crate::store::default_path().context("no home directory to keep the database in; use --db PATH")?,
-    };
+    let path = db_path(cli)?;
+    let socket = crate::server::serve::socket_path(&path);
+    if let Reached::Connected(remote) = crate::store::RemoteStore::connect(&socket, cli.read_only)? {
+        return Ok(Opened { local: None, remote: Some(remote), _demo_dir: None });
+    }
+    Ok(Opened { local: Some(open_local(cli, &path)?), remote: None, _demo_dir: None })
+}
+
+/// Opens the database at `path` directly (what `serve` does, and every command when
+/// no server holds it).
+pub fn open_local(cli: &Cli, path: &Path) -> anyhow::Result<SledStore> {
     let options = crate::store::OpenOptions {
         create: cli.command.as_ref().is_some_and(Command::creates),
         read_only: cli.read_only,
     };
-    Ok(Opened { store: SledStore::open_with(&path, options)?, _demo_dir: None })
+    Ok(SledStore::open_with(path, options)?)
 }
 
 /// Standard output that a closed pipe does not break: once the reader has gone

@@ -211,7 +211,7 @@ pub struct Training {
 }
 
 /// Everything recorded about one employee.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {
     /// The employee.
     pub employee: Employee,
@@ -229,7 +229,7 @@ pub struct Profile {
 
 /// A whole database's content in memory, with ids resolved: what import validates,
 /// what the generator produces and what export reads.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Dataset {
     /// Units; a parent may come after its child.
     pub units: Vec<Unit>,

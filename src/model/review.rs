@@ -107,6 +107,22 @@ impl Review {
         !self.history.is_empty()
     }
 
+    /// Stamps every mark that differs from `before`'s (a new one, a changed decision or
+    /// note) with `user`: a shared server records who it saw make the change, whatever
+    /// the client wrote.
+    pub fn restamp(&mut self, before: Option<&Review>, user: &str) {
+        for mark in &mut self.marks {
+            let old = before.and_then(|b| b.mark(mark.nip));
+            let changed = old.is_none_or(|o| {
+                (o.decision, &o.note, o.displaced_by, o.stamp.at)
+                    != (mark.decision, &mark.note, mark.displaced_by, mark.stamp.at)
+            });
+            if changed {
+                mark.stamp.user = user.to_string();
+            }
+        }
+    }
+
     fn set(&mut self, mark: Option<Mark>, nip: Nip) {
         match (self.marks.binary_search_by_key(&nip, |m| m.nip), mark) {
             (Ok(i), Some(m)) => self.marks[i] = m,

@@ -52,6 +52,8 @@ struct Memory {
     tokens: BTreeMap<Vec<u8>, Vec<u64>>,
     stats: Stats,
     journal: BTreeMap<u64, JournalEntry>,
+    /// What each entry's change touched.
+    touched: BTreeMap<u64, crate::store::Touched>,
     undo: UndoState,
     reviews: BTreeMap<String, Review>,
     drafts: BTreeMap<String, Draft>,
@@ -454,9 +456,13 @@ impl Store for MemoryStore {
         let mut m = self.write()?;
         // Reviews, drafts and the journal stay (its numbers go on); the undo state is
         // emptied, as the journal's entries no longer fit the new content.
-        let (reviews, drafts, journal) =
-            (std::mem::take(&mut m.reviews), std::mem::take(&mut m.drafts), std::mem::take(&mut m.journal));
-        *m = Memory { reviews, drafts, journal, ..fresh };
+        let (reviews, drafts, journal, touched) = (
+            std::mem::take(&mut m.reviews),
+            std::mem::take(&mut m.drafts),
+            std::mem::take(&mut m.journal),
+            std::mem::take(&mut m.touched),
+        );
+        *m = Memory { reviews, drafts, journal, touched, ..fresh };
         Ok(())
     }
     fn size_report(&self) -> StoreResult<SizeReport> {
@@ -478,8 +484,24 @@ impl Store for MemoryStore {
     ) -> StoreResult<JournalEntry> {
         let mut m = self.write()?;
         let head = m.head();
+        let touched = change.touched();
         if head != against {
-            return Err(StoreError::Conflict { against, head });
+            use crate::store::TouchedNode as N;
+            crate::store::check_overlap(
+                &touched,
+                against,
+                head,
+                |seq| Ok(m.touched.get(&seq).cloned()),
+                |seq| Ok(m.journal.get(&seq).cloned()),
+                |node| match node {
+                    N::Unit(id) => m.units.get(&id).map_or_else(|| format!("unit #{}", id.0), |u| u.code.clone()),
+                    N::Position(id) => {
+                        m.positions.get(&id).map_or_else(|| format!("position #{}", id.0), |p| p.code.clone())
+                    }
+                    N::Employee(nip) => nip.to_string(),
+                    N::Shape | N::Code(_) => String::new(),
+                },
+            )?;
         }
         // Everything is worked out before anything is changed: an error leaves the
         // store as it was.
@@ -488,6 +510,7 @@ impl Store for MemoryStore {
         entry.seq = head + 1;
         m.undo = m.undo.after(&entry.origin, entry.seq);
         m.journal.insert(entry.seq, entry.clone());
+        m.touched.insert(entry.seq, touched);
         if let Some(name) = consumed {
             m.drafts.remove(name);
         }

@@ -9,6 +9,7 @@ pub(crate) mod derive;
 mod keys;
 mod lock;
 mod memory;
+pub mod remote;
 mod search;
 mod sled;
 
@@ -25,13 +26,14 @@ use crate::model::{
 
 pub use lock::Holder;
 pub use memory::MemoryStore;
+pub use remote::RemoteStore;
 pub use sled::SledStore;
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: u32 = 7;
 
 /// What can go wrong in the store.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, thiserror::Error, Serialize, Deserialize)]
 pub enum StoreError {
     /// Another process has the database open.
     #[error(
@@ -108,6 +110,42 @@ pub enum StoreError {
         /// The last journal entry now.
         head: u64,
     },
+    /// Someone else changed a node this change touches after it was prepared.
+    #[error(
+        "{user} changed {node} at {when} (journal entry #{seq}) after this edit was prepared; nothing was changed: look at the new state and make the edit again if it still applies"
+    )]
+    Overlap {
+        /// Who made the other change.
+        user: String,
+        /// The code (or NIP) of a node both changes touch.
+        node: String,
+        /// When, as local time.
+        when: String,
+        /// Its journal entry.
+        seq: u64,
+    },
+    /// The shared server refused a request the user's role does not allow.
+    #[error("user {user} is a {role} on this database, and this needs {needed}; its owner can change that in {file}")]
+    Denied {
+        /// The user the server saw.
+        user: String,
+        /// Their role.
+        role: String,
+        /// The role the request needs.
+        needed: String,
+        /// The access file.
+        file: String,
+    },
+    /// The shared server is gone (stopped or killed) or answered what cannot be read.
+    #[error(
+        "the server of {location} went away ({why}); nothing more was done; run the command again (it opens the database itself when no server runs)"
+    )]
+    ServerGone {
+        /// Where the database is.
+        location: String,
+        /// What happened on the connection.
+        why: String,
+    },
     /// A stored value could not be read back.
     #[error("corrupt database value: {0}")]
     Corrupt(String),
@@ -137,7 +175,7 @@ impl OpenOptions {
 }
 
 /// Which kinds of node a search looks at.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct KindFilter {
     /// Include units.
     pub units: bool,
@@ -153,7 +191,7 @@ impl KindFilter {
 }
 
 /// What a search hit points at.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum HitTarget {
     /// A unit.
     Unit(Unit),
@@ -164,7 +202,7 @@ pub enum HitTarget {
 }
 
 /// One search result with its score (higher is better).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Hit {
     /// Rank score: exact code/NIP match beats exact tokens, which beat prefixes.
     pub score: u32,
@@ -294,7 +332,7 @@ impl Stats {
 }
 
 /// On-disk size of a database, split as sled allows.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SizeReport {
     /// Bytes of keys and values of entity trees (logical).
     pub data_bytes: u64,
@@ -309,7 +347,7 @@ pub struct SizeReport {
 }
 
 /// An entity before and after a change (`None`: absent).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Versions<T> {
     /// As stored now.
     pub before: Option<T>,
@@ -322,7 +360,7 @@ pub struct Versions<T> {
 /// as it will be). The edit module computes it; the store derives the rest (code and
 /// search indexes, subtree totals, the people of each branch, the counts) and writes
 /// it all atomically.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct StructureChange {
     /// Units touched.
     pub units: BTreeMap<UnitId, Versions<Unit>>,
@@ -364,6 +402,114 @@ impl StructureChange {
     pub fn is_empty(&self) -> bool {
         self.units.is_empty() && self.positions.is_empty() && self.employees.is_empty()
     }
+
+    /// The nodes it touches (see [`Touched`]).
+    pub fn touched(&self) -> Touched {
+        let mut t = Touched::default();
+        for (id, v) in &self.units {
+            t.units.insert(*id);
+            let parent = |u: &Option<Unit>| u.as_ref().map(|u| u.parent);
+            t.shape |= v.before.is_none() || v.after.is_none() || parent(&v.before) != parent(&v.after);
+            t.codes.extend(v.before.iter().chain(&v.after).map(|u| u.code.clone()));
+        }
+        t.units.extend(self.children.keys().flatten().copied());
+        t.shape |= self.children.contains_key(&None);
+        t.units.extend(self.unit_positions.keys().copied());
+        for (id, v) in &self.positions {
+            t.positions.insert(*id);
+            for p in v.before.iter().chain(&v.after) {
+                t.codes.insert(p.code.clone());
+                if p.spec.head {
+                    t.units.insert(p.unit);
+                }
+            }
+        }
+        t.positions.extend(self.holders.keys().copied());
+        t.positions.extend(self.standards.keys().copied());
+        t.positions.extend(self.tasks.keys().copied());
+        t.employees.extend(self.employees.keys().copied());
+        t
+    }
+}
+
+/// The nodes a committed change touched, kept beside its journal entry so that a change
+/// prepared against an older journal can tell whether anything it relies on moved.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Touched {
+    /// Units changed, units whose sub-units or positions changed, and the units of
+    /// head positions changed (one head per unit is checked against them).
+    pub units: std::collections::BTreeSet<UnitId>,
+    /// Whether units were added, removed or moved: the shape of the tree, which every
+    /// such change checks (no cycle, no tree too deep) as a whole.
+    pub shape: bool,
+    /// Positions changed, and positions whose holders, standard or tasks changed.
+    pub positions: std::collections::BTreeSet<PositionId>,
+    /// Employees changed.
+    pub employees: std::collections::BTreeSet<Nip>,
+    /// The codes of the units and positions changed, before and after (codes are
+    /// unique: two changes taking one code must not both be written).
+    pub codes: std::collections::BTreeSet<String>,
+}
+
+impl Touched {
+    /// A node both touch, if any.
+    pub fn shared_with(&self, other: &Touched) -> Option<TouchedNode> {
+        (self.employees.intersection(&other.employees).next().map(|n| TouchedNode::Employee(*n)))
+            .or_else(|| self.positions.intersection(&other.positions).next().map(|p| TouchedNode::Position(*p)))
+            .or_else(|| self.units.intersection(&other.units).next().map(|u| TouchedNode::Unit(*u)))
+            .or_else(|| self.codes.intersection(&other.codes).next().map(|c| TouchedNode::Code(c.clone())))
+            .or_else(|| (self.shape && other.shape).then_some(TouchedNode::Shape))
+    }
+}
+
+/// One node two changes both touch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TouchedNode {
+    /// The shape of the unit tree (both add, remove or move units).
+    Shape,
+    /// A unit.
+    Unit(UnitId),
+    /// A position.
+    Position(PositionId),
+    /// An employee.
+    Employee(Nip),
+    /// A code both use.
+    Code(String),
+}
+
+/// Whether `change`, prepared against journal entry `against`, may be written now that
+/// the journal is at `head`: the first later entry that touched one of its nodes, as
+/// [`StoreError::Overlap`] (or [`StoreError::Conflict`] when an entry's nodes are not
+/// known). `touched(seq)` reads what entry `seq` touched, `entry(seq)` the entry, and
+/// `name` says a node's code. Shared by every backend, which calls it under its write
+/// lock.
+pub fn check_overlap(
+    change: &Touched,
+    against: u64,
+    head: u64,
+    touched: impl Fn(u64) -> StoreResult<Option<Touched>>,
+    entry: impl Fn(u64) -> StoreResult<Option<JournalEntry>>,
+    name: impl Fn(TouchedNode) -> String,
+) -> StoreResult<()> {
+    if against > head {
+        return Err(StoreError::Conflict { against, head });
+    }
+    for seq in against + 1..=head {
+        let Some(theirs) = touched(seq)? else { return Err(StoreError::Conflict { against, head }) };
+        if let Some(node) = change.shared_with(&theirs) {
+            let (user, when) = match entry(seq)? {
+                Some(e) => (e.stamp.user.clone(), e.stamp.local_time()),
+                None => (String::from("?"), String::from("?")),
+            };
+            let node = match node {
+                TouchedNode::Shape => "the unit tree (units added, removed or moved)".to_string(),
+                TouchedNode::Code(code) => code,
+                other => name(other),
+            };
+            return Err(StoreError::Overlap { user, node, when, seq });
+        }
+    }
+    Ok(())
 }
 
 /// The storage interface the rest of jabat uses. Shared between the interface and
@@ -446,8 +592,11 @@ pub trait Store: Send + Sync {
     /// `derive` derives from it, and the undo state that follows from its origin, and
     /// drops the draft `consumed` if given: all of it or, if the process dies first,
     /// none of it. `against` is the [`Store::journal_head`] the change was staged
-    /// against; when the journal has moved since, nothing is written and the answer is
-    /// [`StoreError::Conflict`].
+    /// against. When the journal has moved since, the change is still written if no
+    /// entry since touched any of its units, positions or employees ([`Touched`], kept
+    /// per entry); otherwise nothing is written and the answer is
+    /// [`StoreError::Overlap`], naming who changed which node when (or
+    /// [`StoreError::Conflict`] for entries whose nodes are not recorded).
     fn commit(
         &self,
         change: &StructureChange,

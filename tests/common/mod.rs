@@ -3,6 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
+use std::os::unix::net::UnixStream;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
 use assert_cmd::Command;
 
 /// The day the tests' samples are made as of, and (through `JABAT_TODAY`) the day the
@@ -73,4 +77,55 @@ pub fn import_into_new_db(input: &Path) -> (tempfile::TempDir, PathBuf, assert_c
     let db = tmp.path().join("db");
     let assert = jabat().arg("--db").arg(&db).arg("import").arg(input).assert();
     (tmp, db, assert)
+}
+
+/// A `jabat serve` child, stopped (killed if need be) when dropped.
+pub struct Served {
+    /// The process.
+    pub child: Child,
+    /// Its socket.
+    pub socket: PathBuf,
+}
+
+impl Served {
+    pub fn start(db: &Path, extra: &[&str]) -> Served {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_jabat"));
+        cmd.env("LANG", "C").env_remove("JABAT_DB").arg("--db").arg(db).arg("serve").args(extra);
+        let child = cmd.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("jabat serve starts");
+        let socket = jabat::server::serve::socket_path(db);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while UnixStream::connect(&socket).is_err() {
+            assert!(Instant::now() < deadline, "the server listens within 20 s");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Served { child, socket }
+    }
+
+    /// Stops the server (`jabat server stop`) and returns what it logged.
+    pub fn log_after_stop(mut self, db: &Path) -> String {
+        jabat().arg("--db").arg(db).args(["server", "stop"]).assert().success();
+        assert!(self.ended_within(Duration::from_secs(10)), "stopped");
+        let mut log = String::new();
+        std::io::Read::read_to_string(self.child.stderr.as_mut().unwrap(), &mut log).unwrap();
+        log
+    }
+
+    /// Waits for the server to end by itself; whether it did in `within`.
+    pub fn ended_within(&mut self, within: Duration) -> bool {
+        let deadline = Instant::now() + within;
+        while Instant::now() < deadline {
+            if self.child.try_wait().expect("waits").is_some() {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        false
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }

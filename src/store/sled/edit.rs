@@ -239,10 +239,28 @@ impl SledStore {
         let guard = self.trees.write().expect("trees lock");
         let t: &Trees = &guard;
         let head = self.journal_head_now()?;
+        let touched = c.touched();
+        let stored = Stored { t, store: self };
         if head != against {
-            return Err(StoreError::Conflict { against, head });
+            use crate::store::TouchedNode as N;
+            use derive::Before;
+            crate::store::check_overlap(
+                &touched,
+                against,
+                head,
+                |seq| self.touched.get(seq.to_be_bytes())?.map(|v| decode(&v, "touched nodes")).transpose(),
+                |seq| self.journal.get(seq.to_be_bytes())?.map(|v| decode(&v, "journal entry")).transpose(),
+                |node| match node {
+                    N::Unit(id) => stored.unit(id).ok().flatten().map_or_else(|| format!("unit #{}", id.0), |u| u.code),
+                    N::Position(id) => {
+                        stored.position(id).ok().flatten().map_or_else(|| format!("position #{}", id.0), |p| p.code)
+                    }
+                    N::Employee(nip) => nip.to_string(),
+                    N::Shape | N::Code(_) => String::new(),
+                },
+            )?;
         }
-        let derived = derive::derive(&Stored { t, store: self }, c)?;
+        let derived = derive::derive(&stored, c)?;
         let mut w = Writes::default();
 
         Self::entity_writes(t, c, &mut w)?;
@@ -254,6 +272,7 @@ impl SledStore {
         let seq = head + 1;
         entry.seq = seq;
         w.put(&self.journal, seq.to_be_bytes().to_vec(), Some(encode(&entry)));
+        w.put(&self.touched, seq.to_be_bytes().to_vec(), Some(encode(&touched)));
         let undo = self.undo_now()?.after(&entry.origin, seq);
         w.put_default(META_UNDO, Some(encode(&undo)));
         if let Some(name) = consumed {

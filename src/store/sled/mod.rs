@@ -74,6 +74,10 @@ pub struct SledStore {
     journal: sled::Tree,
     /// Draft name → draft.
     drafts: sled::Tree,
+    /// Sequence number → the nodes its change touched (`Touched`), for the overlap
+    /// rule of commits prepared against an older journal. Entries from before it was
+    /// kept have none, and count as touching everything.
+    touched: sled::Tree,
     dir: PathBuf,
     trees: RwLock<Arc<Trees>>,
     /// Opened with `--read-only`: every write is refused.
@@ -219,11 +223,13 @@ impl SledStore {
         let reviews = db.open_tree("reviews")?;
         let journal = db.open_tree("journal")?;
         let drafts = db.open_tree("drafts")?;
+        let touched = db.open_tree("touched")?;
         Ok(SledStore {
             db,
             reviews,
             journal,
             drafts,
+            touched,
             dir: dir.to_path_buf(),
             trees: RwLock::new(Arc::new(trees)),
             read_only,

@@ -1,0 +1,367 @@
+//! The server: one process owns the database and serves it on a Unix-domain socket
+//! beside it, one thread per client. It knows each client's OS user from the socket's
+//! peer credentials, gives them the role the access file says, and performs their
+//! requests on its one store, the writes one at a time.
+
+use std::collections::BTreeMap;
+use std::io::BufReader;
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use super::access::{Access, Peer, Role};
+use super::wire::{self, Client, Hello, Request, Response, Seen, Status, Welcome, WireError};
+use crate::store::{Store, StoreError};
+
+/// How the server runs.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Stop this long after the last client has gone (a server the interface started);
+    /// `None`: run until stopped.
+    pub idle_exit: Option<Duration>,
+}
+
+/// A running server's shared state.
+struct Server {
+    store: Box<dyn Store>,
+    db: PathBuf,
+    socket: PathBuf,
+    owner: u32,
+    owner_name: String,
+    since: i64,
+    clients: Mutex<BTreeMap<u64, Client>>,
+    next_client: AtomicU64,
+    /// Writes are performed one at a time, in the order they arrive.
+    writes: Mutex<()>,
+    stopping: AtomicBool,
+    /// When the last client left (or the server started), for `idle_exit`.
+    idle_since: Mutex<Option<Instant>>,
+}
+
+/// Where the server of the database in `db` listens: beside the database directory,
+/// `<db>.sock` (a Unix socket path has at most 107 bytes, so keep the database's path
+/// short).
+pub fn socket_path(db: &Path) -> PathBuf {
+    let mut name = db.file_name().map(|n| n.to_os_string()).unwrap_or_else(|| "db".into());
+    name.push(".sock");
+    db.with_file_name(name)
+}
+
+/// The user id that owns the database directory: the one user the server may run as.
+pub fn owner_of(db: &Path) -> std::io::Result<u32> {
+    use std::os::unix::fs::MetadataExt;
+    Ok(std::fs::metadata(db)?.uid())
+}
+
+/// Serves `store`, the database in `db`, until stopped (`jabat server stop`, SIGTERM,
+/// SIGINT, or idleness when `options.idle_exit` says). `ready` is called once the socket
+/// listens.
+pub fn serve(store: Box<dyn Store>, db: &Path, options: Options, ready: impl FnOnce(&Path)) -> anyhow::Result<()> {
+    let owner = owner_of(db)?;
+    let me = nix::unistd::geteuid().as_raw();
+    if me != owner {
+        anyhow::bail!(
+            "the server of {} must run as its owner (uid {owner}), not as uid {me}: the database's files stay private to its owner",
+            db.display()
+        );
+    }
+    // The access file is read again at each connection; a broken one is refused here too.
+    Access::load(db, owner).map_err(anyhow::Error::msg)?;
+    let socket = socket_path(db);
+    // This process holds the database (sled's lock), so a socket left there is a
+    // killed server's: replaced.
+    if socket.exists() {
+        std::fs::remove_file(&socket)?;
+    }
+    let listener =
+        UnixListener::bind(&socket).map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", socket.display()))?;
+    let server = Arc::new(Server {
+        store,
+        db: db.to_path_buf(),
+        socket: socket.clone(),
+        owner,
+        owner_name: crate::identity::current_user(),
+        since: chrono::Utc::now().timestamp(),
+        clients: Mutex::new(BTreeMap::new()),
+        next_client: AtomicU64::new(1),
+        writes: Mutex::new(()),
+        stopping: AtomicBool::new(false),
+        idle_since: Mutex::new(Some(Instant::now())),
+    });
+    server.set_socket_mode();
+    watch(&server, options);
+    tracing::info!("serving {} on {}", db.display(), socket.display());
+    ready(&socket);
+    for stream in listener.incoming() {
+        if server.stopping.load(Ordering::SeqCst) {
+            break;
+        }
+        match stream {
+            Ok(stream) => {
+                server.set_socket_mode();
+                let server = Arc::clone(&server);
+                std::thread::spawn(move || server.client(stream));
+            }
+            Err(e) => tracing::warn!("accepting a connection: {e}"),
+        }
+    }
+    let _ = std::fs::remove_file(&socket);
+    // Writes in flight finish before the store is dropped (and flushed).
+    drop(server.writes.lock());
+    tracing::info!("stopped serving {}", db.display());
+    Ok(())
+}
+
+/// Stops the server on SIGTERM, SIGINT and SIGHUP, and when idle for `idle_exit`.
+fn watch(server: &Arc<Server>, options: Options) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP]) {
+        let server = Arc::clone(server);
+        std::thread::spawn(move || {
+            if signals.forever().next().is_some() {
+                server.stop();
+            }
+        });
+    }
+    if let Some(idle) = options.idle_exit {
+        let server = Arc::clone(server);
+        std::thread::spawn(move || {
+            loop {
+                std::thread::sleep(Duration::from_millis(250).min(idle));
+                let since = *server.idle_since.lock().unwrap_or_else(|e| e.into_inner());
+                if since.is_some_and(|t| t.elapsed() >= idle) {
+                    tracing::info!("no client for {} s: stopping", idle.as_secs());
+                    server.stop();
+                    return;
+                }
+            }
+        });
+    }
+}
+
+impl Server {
+    /// Ends the accept loop: sets the flag, then wakes `accept` with a connection of
+    /// its own.
+    fn stop(&self) {
+        self.stopping.store(true, Ordering::SeqCst);
+        let _ = UnixStream::connect(&self.socket);
+    }
+
+    /// Without an access file only the owner may reach the socket (0600); with one, the
+    /// users it names must be able to connect (0666), and each is checked on arrival.
+    fn set_socket_mode(&self) {
+        let mode = if super::access::path_of(&self.db).exists() { 0o666 } else { 0o600 };
+        let _ = std::fs::set_permissions(&self.socket, std::fs::Permissions::from_mode(mode));
+    }
+
+    /// Serves one connection until it closes.
+    fn client(self: Arc<Self>, stream: UnixStream) {
+        if self.stopping.load(Ordering::SeqCst) {
+            return;
+        }
+        let peer = match peer_of(&stream) {
+            Ok(p) => p,
+            Err(e) => return tracing::warn!("a connection without peer credentials: {e}"),
+        };
+        let Ok(write_half) = stream.try_clone() else { return };
+        let mut input = BufReader::new(stream);
+        let mut output = std::io::BufWriter::new(write_half);
+        let hello: Hello = match wire::receive(&mut input, 4096) {
+            Ok(h) => h,
+            // A probe (is a server there?) connects and goes: nothing to say.
+            Err(WireError::Closed) => return,
+            Err(e) => return tracing::warn!("user {} (pid {}) sent no hello: {e}; disconnected", peer.0.user, peer.1),
+        };
+        let (peer, pid) = peer;
+        let answer = self.admit(&hello, &peer);
+        let welcome = Welcome {
+            protocol: wire::PROTOCOL,
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            answer: answer.clone(),
+        };
+        if wire::send(&mut output, &welcome).is_err() {
+            return;
+        }
+        let role = match answer {
+            Ok(seen) => seen.role,
+            Err(why) => return tracing::info!("refused user {} (pid {pid}): {why}", peer.user),
+        };
+        let id = self.next_client.fetch_add(1, Ordering::SeqCst);
+        self.joined(id, Client { user: peer.user.clone(), pid, role, since: chrono::Utc::now().timestamp() });
+        let limit = if role == Role::Admin { wire::MAX_ADMIN_REQUEST } else { wire::MAX_REQUEST };
+        loop {
+            let request: Request = match wire::receive(&mut input, limit) {
+                Ok(r) => r,
+                Err(WireError::Closed) => break,
+                Err(e) => {
+                    tracing::warn!("user {} (pid {pid}) sent {e}; disconnected", peer.user);
+                    break;
+                }
+            };
+            let stop = request == Request::Stop;
+            let response = self.answer(request, &peer, role);
+            if wire::send(&mut output, &response).is_err() {
+                break;
+            }
+            if stop && response.is_ok() {
+                self.stop();
+            }
+        }
+        self.left(id);
+    }
+
+    /// Whether a client may connect: the same protocol and version, and a role.
+    fn admit(&self, hello: &Hello, peer: &Peer) -> Result<Seen, String> {
+        let ours = env!("CARGO_PKG_VERSION");
+        if hello.magic != wire::MAGIC {
+            return Err("not a jabat client".into());
+        }
+        if hello.protocol != wire::PROTOCOL || hello.version != ours {
+            return Err(format!(
+                "this client is jabat {} (protocol {}) and the server of {} is jabat {ours} (protocol {}); use the same jabat for both (restart the server after an upgrade)",
+                hello.version,
+                hello.protocol,
+                self.db.display(),
+                wire::PROTOCOL
+            ));
+        }
+        let access = Access::load(&self.db, self.owner)?;
+        match Access::role_of(access.as_ref(), peer, self.owner) {
+            Some(role) => Ok(Seen { user: peer.user.clone(), role, location: self.store.location() }),
+            None => Err(format!(
+                "user {} has no role on the database {}; its owner ({}) gives one in {}",
+                peer.user,
+                self.db.display(),
+                self.owner_name,
+                super::access::path_of(&self.db).display()
+            )),
+        }
+    }
+
+    fn joined(&self, id: u64, client: Client) {
+        self.clients.lock().unwrap_or_else(|e| e.into_inner()).insert(id, client);
+        *self.idle_since.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
+    fn left(&self, id: u64) {
+        let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
+        clients.remove(&id);
+        if clients.is_empty() {
+            *self.idle_since.lock().unwrap_or_else(|e| e.into_inner()) = Some(Instant::now());
+        }
+    }
+
+    /// Performs one request for `peer`, if their role allows it.
+    fn answer(&self, request: Request, peer: &Peer, role: Role) -> Response {
+        let needed = needed_role(&request);
+        if role < needed {
+            return Err(StoreError::Denied {
+                user: peer.user.clone(),
+                role: role.to_string(),
+                needed: needed.to_string(),
+                file: super::access::path_of(&self.db).display().to_string(),
+            });
+        }
+        let s = &*self.store;
+        let _write = (needed > Role::Viewer).then(|| self.writes.lock().unwrap_or_else(|e| e.into_inner()));
+        use Request as R;
+        use wire::payload as p;
+        match request {
+            R::Stats => p(&s.stats()?),
+            R::Roots => p(&s.roots()?),
+            R::Unit(id) => p(&s.unit(id)?),
+            R::UnitByCode(code) => p(&s.unit_by_code(&code)?),
+            R::Children(id) => p(&s.children(id)?),
+            R::ChildCount(id) => p(&s.child_count(id)?),
+            R::PositionsOf(id) => p(&s.positions_of(id)?),
+            R::SubtreeHeadcount(id) => p(&s.subtree_headcount(id)?),
+            R::Position(id) => p(&s.position(id)?),
+            R::PositionByCode(code) => p(&s.position_by_code(&code)?),
+            R::Holders(id) => p(&s.holders(id)?),
+            R::HolderCount(id) => p(&s.holder_count(id)?),
+            R::AllPositions => p(&s.all_positions()?),
+            R::Review(code) => p(&s.review(&code)?),
+            R::PutReview(mut review) => {
+                // Whoever changed a mark is the user the server sees, not what the client wrote.
+                review.restamp(s.review(&review.position)?.as_ref(), &peer.user);
+                p(&s.put_review(&review)?)
+            }
+            R::Reviews => p(&s.reviews()?),
+            R::Standards(ids) => p(&s.standards(&ids)?),
+            R::Tasks(id) => p(&s.tasks(id)?),
+            R::Standard(id) => p(&s.standard(id)?),
+            R::Employee(nip) => p(&s.employee(nip)?),
+            R::Profile(nip) => p(&s.profile(nip)?),
+            R::People(scope) => p(&s.people(&scope)?),
+            R::PeopleOfBranch(instansi, branch) => p(&s.people_of_branch(instansi, branch)?),
+            R::Profiles(nips) => p(&s.profiles(&nips)?),
+            R::HolderNips(id) => p(&s.holder_nips(id)?),
+            R::Search(query, kinds, limit) => p(&s.search(&query, kinds, limit)?),
+            R::LoadDataset => p(&s.load_dataset()?),
+            R::ReplaceDataset(data) => p(&s.replace_dataset(&data)?),
+            R::SizeReport => p(&s.size_report()?),
+            R::NextIds => p(&s.next_ids()?),
+            R::Commit { change, mut entry, consumed, against } => {
+                entry.stamp.user = peer.user.clone();
+                p(&s.commit(&change, *entry, consumed.as_deref(), against)?)
+            }
+            R::JournalHead => p(&s.journal_head()?),
+            R::Journal => p(&s.journal()?),
+            R::JournalEntry(seq) => p(&s.journal_entry(seq)?),
+            R::UndoState => p(&s.undo_state()?),
+            R::Drafts => p(&s.drafts()?),
+            R::PutDraft(mut draft) => {
+                draft.created.user = peer.user.clone();
+                p(&s.put_draft(&draft)?)
+            }
+            R::RemoveDraft(name) => p(&s.remove_draft(&name)?),
+            R::VerifyIntegrity => p(&s.verify_integrity()?),
+            R::Status => p(&self.status()),
+            R::Stop => p(&()),
+        }
+    }
+
+    fn status(&self) -> Status {
+        Status {
+            pid: std::process::id(),
+            owner: self.owner_name.clone(),
+            since: self.since,
+            location: self.store.location(),
+            clients: self.clients.lock().unwrap_or_else(|e| e.into_inner()).values().cloned().collect(),
+        }
+    }
+}
+
+/// The role a request needs.
+pub fn needed_role(request: &Request) -> Role {
+    match request {
+        Request::PutReview(_) => Role::Reviewer,
+        Request::Commit { .. } | Request::PutDraft(_) | Request::RemoveDraft(_) => Role::Editor,
+        Request::ReplaceDataset(_) | Request::Stop => Role::Admin,
+        _ => Role::Viewer,
+    }
+}
+
+/// The peer's user and groups (from the socket's credentials, never from what it says)
+/// and process id.
+fn peer_of(stream: &UnixStream) -> std::io::Result<(Peer, i32)> {
+    use nix::sys::socket::{getsockopt, sockopt::PeerCredentials};
+    use nix::unistd::{Gid, Group, Uid, User};
+    let creds = getsockopt(stream, PeerCredentials).map_err(std::io::Error::from)?;
+    let uid = creds.uid();
+    let user = User::from_uid(Uid::from_raw(uid)).ok().flatten();
+    let name = user.as_ref().map(|u| u.name.clone()).unwrap_or_else(|| format!("uid {uid}"));
+    let mut groups = Vec::new();
+    if let Some(u) = &user {
+        let gids = nix::unistd::getgrouplist(
+            &std::ffi::CString::new(u.name.as_str()).unwrap_or_default(),
+            Gid::from_raw(creds.gid()),
+        )
+        .unwrap_or_default();
+        groups = gids.into_iter().filter_map(|g| Group::from_gid(g).ok().flatten()).map(|g| g.name).collect();
+    }
+    Ok((Peer { uid, user: name, groups }, creds.pid()))
+}

@@ -1,0 +1,294 @@
+//! The wire format between a jabat client and the server: postcard messages in COBS
+//! frames (each frame ends at the one zero byte COBS leaves in it), read with a limit
+//! so that a peer cannot make the other side hold more than it allows.
+//!
+//! A connection opens with [`Hello`], whose shape never changes, so that a client and a
+//! server of different versions can still tell each other which versions they are; the
+//! server answers [`Welcome`] (or refuses, saying why), and from then on each
+//! [`Request`] gets one [`Response`]. Both sides must speak the same [`PROTOCOL`] and be
+//! the same jabat version: the payload of a response is the postcard of what the
+//! [`crate::store::Store`] method returns, which only the same build decodes for sure.
+
+use std::io::{BufRead, Read, Write};
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Draft, JournalEntry, Nip, PositionId, Review, UnitId};
+use crate::store::{KindFilter, StoreError, StructureChange};
+
+/// The protocol's version: raised whenever a request, a response or the handshake after
+/// [`Hello`] changes.
+pub const PROTOCOL: u32 = 1;
+
+/// The first bytes of every [`Hello`], so that whatever else is on the socket is told
+/// apart at once.
+pub const MAGIC: [u8; 5] = *b"jabat";
+
+/// The most a request may take, except for an administrator's (a whole dataset).
+pub const MAX_REQUEST: usize = 16 << 20;
+
+/// The most an administrator's request may take (`import --replace` sends the whole
+/// dataset; a larger one is imported with the server stopped).
+pub const MAX_ADMIN_REQUEST: usize = 256 << 20;
+
+/// The most a response may take.
+pub const MAX_RESPONSE: usize = 4 << 30;
+
+/// The handshake a client opens with. Its shape is fixed for ever: only what follows it
+/// depends on [`PROTOCOL`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hello {
+    /// [`MAGIC`].
+    pub magic: [u8; 5],
+    /// The client's [`PROTOCOL`].
+    pub protocol: u32,
+    /// The client's jabat version.
+    pub version: String,
+}
+
+impl Hello {
+    /// This build's hello.
+    pub fn ours() -> Hello {
+        Hello { magic: MAGIC, protocol: PROTOCOL, version: env!("CARGO_PKG_VERSION").to_string() }
+    }
+}
+
+/// The server's answer to [`Hello`]: the same fixed shape, then either who the client is
+/// to the server or why it is turned away.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Welcome {
+    /// The server's [`PROTOCOL`].
+    pub protocol: u32,
+    /// The server's jabat version.
+    pub version: String,
+    /// Accepted (the user and role the server sees) or refused (why, in a sentence).
+    pub answer: Result<Seen, String>,
+}
+
+/// Who the server sees on a connection.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Seen {
+    /// The OS user, from the socket's peer credentials.
+    pub user: String,
+    /// The role the access file gives them.
+    pub role: super::access::Role,
+    /// Where the database is (as the server names it).
+    pub location: String,
+}
+
+/// One call of a [`crate::store::Store`] method, or of the server itself.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// `Store::stats`.
+    Stats,
+    /// `Store::roots`.
+    Roots,
+    /// `Store::unit`.
+    Unit(UnitId),
+    /// `Store::unit_by_code`.
+    UnitByCode(String),
+    /// `Store::children`.
+    Children(UnitId),
+    /// `Store::child_count`.
+    ChildCount(UnitId),
+    /// `Store::positions_of`.
+    PositionsOf(UnitId),
+    /// `Store::subtree_headcount`.
+    SubtreeHeadcount(UnitId),
+    /// `Store::position`.
+    Position(PositionId),
+    /// `Store::position_by_code`.
+    PositionByCode(String),
+    /// `Store::holders`.
+    Holders(PositionId),
+    /// `Store::holder_count`.
+    HolderCount(PositionId),
+    /// `Store::all_positions`.
+    AllPositions,
+    /// `Store::review`.
+    Review(String),
+    /// `Store::put_review`.
+    PutReview(Review),
+    /// `Store::reviews`.
+    Reviews,
+    /// `Store::standards`.
+    Standards(Vec<PositionId>),
+    /// `Store::tasks`.
+    Tasks(PositionId),
+    /// `Store::standard`.
+    Standard(PositionId),
+    /// `Store::employee`.
+    Employee(Nip),
+    /// `Store::profile`.
+    Profile(Nip),
+    /// `Store::people`.
+    People(Vec<UnitId>),
+    /// `Store::people_of_branch`.
+    PeopleOfBranch(UnitId, UnitId),
+    /// `Store::profiles`.
+    Profiles(Vec<Nip>),
+    /// `Store::holder_nips`.
+    HolderNips(PositionId),
+    /// `Store::search`.
+    Search(String, KindFilter, usize),
+    /// `Store::load_dataset`.
+    LoadDataset,
+    /// `Store::replace_dataset`.
+    ReplaceDataset(Box<crate::model::Dataset>),
+    /// `Store::size_report`.
+    SizeReport,
+    /// `Store::next_ids`.
+    NextIds,
+    /// `Store::commit`.
+    Commit {
+        /// The change.
+        change: Box<StructureChange>,
+        /// Its journal entry.
+        entry: Box<JournalEntry>,
+        /// The draft it consumes.
+        consumed: Option<String>,
+        /// The journal head it was staged against.
+        against: u64,
+    },
+    /// `Store::journal_head`.
+    JournalHead,
+    /// `Store::journal`.
+    Journal,
+    /// `Store::journal_entry`.
+    JournalEntry(u64),
+    /// `Store::undo_state`.
+    UndoState,
+    /// `Store::drafts`.
+    Drafts,
+    /// `Store::put_draft`.
+    PutDraft(Draft),
+    /// `Store::remove_draft`.
+    RemoveDraft(String),
+    /// `Store::verify_integrity`.
+    VerifyIntegrity,
+    /// Who is connected, and since when (`jabat server status`).
+    Status,
+    /// Stop the server once this answer is sent (`jabat server stop`).
+    Stop,
+}
+
+/// A response: the postcard of what the method returned, or the store's error.
+pub type Response = Result<Vec<u8>, StoreError>;
+
+/// What a connected client looks like in `jabat server status`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Client {
+    /// The OS user.
+    pub user: String,
+    /// Their process id, from the peer credentials.
+    pub pid: i32,
+    /// Their role.
+    pub role: super::access::Role,
+    /// Connected since, in seconds since 1970-01-01 UTC.
+    pub since: i64,
+}
+
+/// What the server says of itself.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Status {
+    /// The server's process id.
+    pub pid: u32,
+    /// The user it runs as (the database's owner).
+    pub owner: String,
+    /// Serving since, in seconds since 1970-01-01 UTC.
+    pub since: i64,
+    /// Where the database is.
+    pub location: String,
+    /// Who is connected, the asker included.
+    pub clients: Vec<Client>,
+}
+
+/// What went wrong on the wire.
+#[derive(Debug, thiserror::Error)]
+pub enum WireError {
+    /// The peer closed the connection.
+    #[error("the connection was closed")]
+    Closed,
+    /// A frame longer than allowed.
+    #[error("a message longer than {limit} bytes")]
+    TooLong {
+        /// The limit.
+        limit: usize,
+    },
+    /// Bytes that are not a message of the protocol.
+    #[error("a message that cannot be read: {0}")]
+    Garbled(String),
+    /// The socket failed.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Encodes a value as the payload of a response.
+pub fn payload<T: Serialize>(value: &T) -> Result<Vec<u8>, StoreError> {
+    postcard::to_stdvec(value).map_err(|e| StoreError::Backend(format!("cannot encode an answer: {e}")))
+}
+
+/// Decodes the payload of a response.
+pub fn from_payload<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, StoreError> {
+    postcard::from_bytes(bytes).map_err(|e| StoreError::Backend(format!("the server's answer cannot be read: {e}")))
+}
+
+/// Writes one message as a frame, and flushes.
+pub fn send<T: Serialize>(out: &mut impl Write, message: &T) -> Result<(), WireError> {
+    let frame = postcard::to_stdvec_cobs(message).map_err(|e| WireError::Garbled(e.to_string()))?;
+    out.write_all(&frame)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Reads one message of at most `limit` bytes.
+pub fn receive<T: DeserializeOwned>(input: &mut impl BufRead, limit: usize) -> Result<T, WireError> {
+    let mut frame = Vec::new();
+    // One byte more than the limit tells a frame that is too long from one that fits.
+    let read = input.take(limit as u64 + 1).read_until(0, &mut frame)?;
+    if read == 0 {
+        return Err(WireError::Closed);
+    }
+    if frame.last() != Some(&0) {
+        return Err(if read > limit { WireError::TooLong { limit } } else { WireError::Closed });
+    }
+    postcard::from_bytes_cobs(&mut frame).map_err(|e| WireError::Garbled(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_crosses_in_one_frame_and_the_next_follows() {
+        let mut wire = Vec::new();
+        send(&mut wire, &Request::UnitByCode("1276.3".into())).unwrap();
+        send(&mut wire, &Request::Search("analis\0kebijakan".into(), KindFilter::default(), 5)).unwrap();
+        assert_eq!(wire.iter().filter(|b| **b == 0).count(), 2, "one zero byte per frame, however many in the text");
+        let mut input = std::io::Cursor::new(wire);
+        assert_eq!(receive::<Request>(&mut input, 1024).unwrap(), Request::UnitByCode("1276.3".into()));
+        assert!(
+            matches!(receive::<Request>(&mut input, 1024).unwrap(), Request::Search(q, _, 5) if q == "analis\0kebijakan")
+        );
+        assert!(matches!(receive::<Request>(&mut input, 1024), Err(WireError::Closed)));
+    }
+
+    #[test]
+    fn a_frame_over_the_limit_or_garbage_is_refused() {
+        let mut wire = Vec::new();
+        send(&mut wire, &Request::UnitByCode("x".repeat(5000))).unwrap();
+        assert!(matches!(receive::<Request>(&mut std::io::Cursor::new(wire), 1000), Err(WireError::TooLong { .. })));
+        let garbage = vec![0xff, 0x13, 0x37, 0x00];
+        assert!(matches!(receive::<Request>(&mut std::io::Cursor::new(garbage), 1000), Err(WireError::Garbled(_))));
+    }
+
+    #[test]
+    fn the_hello_of_another_version_is_still_read() {
+        // A later protocol keeps Hello's shape, so this build reads its version.
+        let theirs = Hello { magic: MAGIC, protocol: PROTOCOL + 1, version: "9.9.9".into() };
+        let mut wire = Vec::new();
+        send(&mut wire, &theirs).unwrap();
+        assert_eq!(receive::<Hello>(&mut std::io::Cursor::new(wire), 1024).unwrap(), theirs);
+    }
+}

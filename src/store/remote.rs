@@ -1,0 +1,259 @@
+//! The store of a database a jabat server holds: every call is one request on the
+//! server's socket, answered by the server's own store. A client's `--read-only` is its
+//! own promise, kept here before anything is sent; what the user's role forbids, the
+//! server refuses.
+
+use std::io::{BufReader, BufWriter};
+use std::os::unix::net::UnixStream;
+use std::path::Path;
+use std::sync::Mutex;
+
+use serde::de::DeserializeOwned;
+
+use super::{Hit, KindFilter, SizeReport, Stats, Store, StoreError, StoreResult, StructureChange};
+use crate::model::{
+    Dataset, Draft, Employee, Headcount, JournalEntry, Nip, People, Position, PositionId, Profile, Review,
+    StandardEntry, Task, UndoState, Unit, UnitId,
+};
+use crate::server::wire::{self, Request, Seen, Welcome};
+
+/// A connection to a jabat server.
+pub struct RemoteStore {
+    connection: Mutex<Connection>,
+    seen: Seen,
+    socket: String,
+    read_only: bool,
+}
+
+struct Connection {
+    input: BufReader<UnixStream>,
+    output: BufWriter<UnixStream>,
+}
+
+/// What came of trying a database's socket.
+pub enum Reached {
+    /// A server answered and took us in.
+    Connected(Box<RemoteStore>),
+    /// No server listens there (no socket, or one a killed server left).
+    NoServer,
+}
+
+impl RemoteStore {
+    /// Connects to the server listening on `socket`, if one does. A server that turns
+    /// the client away (another version, no role) is an error saying why.
+    pub fn connect(socket: &Path, read_only: bool) -> StoreResult<Reached> {
+        let stream = match UnixStream::connect(socket) {
+            Ok(s) => s,
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::ConnectionRefused) => {
+                return Ok(Reached::NoServer);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                return Err(StoreError::Backend(format!(
+                    "a jabat server holds this database, and its socket {} does not let user {} in: its owner gives roles in the database's access.toml",
+                    socket.display(),
+                    crate::identity::current_user()
+                )));
+            }
+            Err(e) => return Err(StoreError::Backend(format!("cannot reach the server at {}: {e}", socket.display()))),
+        };
+        let gone =
+            |e: wire::WireError| StoreError::ServerGone { location: socket.display().to_string(), why: e.to_string() };
+        let mut connection = Connection {
+            input: BufReader::new(stream.try_clone().map_err(|e| StoreError::Backend(e.to_string()))?),
+            output: BufWriter::new(stream),
+        };
+        wire::send(&mut connection.output, &wire::Hello::ours()).map_err(gone)?;
+        let welcome: Welcome = wire::receive(&mut connection.input, 64 << 10).map_err(gone)?;
+        let seen = welcome.answer.map_err(|why| StoreError::Backend(format!("the jabat server refused: {why}")))?;
+        let ours = env!("CARGO_PKG_VERSION");
+        if welcome.protocol != wire::PROTOCOL || welcome.version != ours {
+            return Err(StoreError::Backend(format!(
+                "the server is jabat {} (protocol {}) and this is jabat {ours} (protocol {}); use the same jabat for both",
+                welcome.version,
+                welcome.protocol,
+                wire::PROTOCOL
+            )));
+        }
+        Ok(Reached::Connected(Box::new(RemoteStore {
+            connection: Mutex::new(connection),
+            seen,
+            socket: socket.display().to_string(),
+            read_only,
+        })))
+    }
+
+    /// Who the server sees, with which role.
+    pub fn seen(&self) -> &Seen {
+        &self.seen
+    }
+
+    /// Sends one request and reads its answer.
+    fn call<T: DeserializeOwned>(&self, request: Request) -> StoreResult<T> {
+        let mut connection = self.connection.lock().unwrap_or_else(|e| e.into_inner());
+        let gone = |e: wire::WireError| StoreError::ServerGone { location: self.socket.clone(), why: e.to_string() };
+        wire::send(&mut connection.output, &request).map_err(gone)?;
+        let response: wire::Response = wire::receive(&mut connection.input, wire::MAX_RESPONSE).map_err(gone)?;
+        wire::from_payload(&response?)
+    }
+
+    /// A write: refused here under `--read-only`, before anything is sent.
+    fn write<T: DeserializeOwned>(&self, request: Request) -> StoreResult<T> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        self.call(request)
+    }
+
+    /// What the server says of itself and its clients.
+    pub fn status(&self) -> StoreResult<wire::Status> {
+        self.call(Request::Status)
+    }
+
+    /// Asks the server to stop (the owner and administrators only).
+    pub fn stop(&self) -> StoreResult<()> {
+        self.call(Request::Stop)
+    }
+}
+
+impl Store for RemoteStore {
+    fn location(&self) -> String {
+        self.seen.location.clone()
+    }
+    fn stats(&self) -> StoreResult<Stats> {
+        self.call(Request::Stats)
+    }
+    fn roots(&self) -> StoreResult<Vec<Unit>> {
+        self.call(Request::Roots)
+    }
+    fn unit(&self, id: UnitId) -> StoreResult<Option<Unit>> {
+        self.call(Request::Unit(id))
+    }
+    fn unit_by_code(&self, code: &str) -> StoreResult<Option<Unit>> {
+        self.call(Request::UnitByCode(code.to_string()))
+    }
+    fn children(&self, id: UnitId) -> StoreResult<Vec<Unit>> {
+        self.call(Request::Children(id))
+    }
+    fn child_count(&self, id: UnitId) -> StoreResult<usize> {
+        self.call(Request::ChildCount(id))
+    }
+    fn positions_of(&self, unit: UnitId) -> StoreResult<Vec<Position>> {
+        self.call(Request::PositionsOf(unit))
+    }
+    fn subtree_headcount(&self, id: UnitId) -> StoreResult<Headcount> {
+        self.call(Request::SubtreeHeadcount(id))
+    }
+    fn position(&self, id: PositionId) -> StoreResult<Option<Position>> {
+        self.call(Request::Position(id))
+    }
+    fn position_by_code(&self, code: &str) -> StoreResult<Option<Position>> {
+        self.call(Request::PositionByCode(code.to_string()))
+    }
+    fn holders(&self, position: PositionId) -> StoreResult<Vec<Employee>> {
+        self.call(Request::Holders(position))
+    }
+    fn holder_count(&self, position: PositionId) -> StoreResult<u64> {
+        self.call(Request::HolderCount(position))
+    }
+    fn all_positions(&self) -> StoreResult<Vec<Position>> {
+        self.call(Request::AllPositions)
+    }
+    fn review(&self, code: &str) -> StoreResult<Option<Review>> {
+        self.call(Request::Review(code.to_string()))
+    }
+    fn put_review(&self, review: &Review) -> StoreResult<()> {
+        self.write(Request::PutReview(review.clone()))
+    }
+    fn reviews(&self) -> StoreResult<Vec<Review>> {
+        self.call(Request::Reviews)
+    }
+    fn standards(&self, positions: &[PositionId]) -> StoreResult<Vec<Vec<StandardEntry>>> {
+        self.call(Request::Standards(positions.to_vec()))
+    }
+    fn tasks(&self, position: PositionId) -> StoreResult<Vec<Task>> {
+        self.call(Request::Tasks(position))
+    }
+    fn standard(&self, position: PositionId) -> StoreResult<Vec<StandardEntry>> {
+        self.call(Request::Standard(position))
+    }
+    fn employee(&self, nip: Nip) -> StoreResult<Option<Employee>> {
+        self.call(Request::Employee(nip))
+    }
+    fn profile(&self, nip: Nip) -> StoreResult<Option<Profile>> {
+        self.call(Request::Profile(nip))
+    }
+    fn people(&self, scope: &[UnitId]) -> StoreResult<Vec<People>> {
+        self.call(Request::People(scope.to_vec()))
+    }
+    fn people_of_branch(&self, instansi: UnitId, branch: UnitId) -> StoreResult<Vec<People>> {
+        self.call(Request::PeopleOfBranch(instansi, branch))
+    }
+    fn profiles(&self, nips: &[Nip]) -> StoreResult<Vec<Profile>> {
+        self.call(Request::Profiles(nips.to_vec()))
+    }
+    fn holder_nips(&self, position: PositionId) -> StoreResult<Vec<Nip>> {
+        self.call(Request::HolderNips(position))
+    }
+    fn search(&self, query: &str, kinds: KindFilter, limit: usize) -> StoreResult<Vec<Hit>> {
+        self.call(Request::Search(query.to_string(), kinds, limit))
+    }
+    fn load_dataset(&self) -> StoreResult<Dataset> {
+        self.call(Request::LoadDataset)
+    }
+    fn replace_dataset(&self, data: &Dataset) -> StoreResult<()> {
+        let request = Request::ReplaceDataset(Box::new(data.clone()));
+        let size = postcard::experimental::serialized_size(&request).unwrap_or(usize::MAX);
+        if size > wire::MAX_ADMIN_REQUEST {
+            return Err(StoreError::Backend(format!(
+                "a dataset of {} MB is more than a server takes in one request ({} MB): stop the server (`jabat server stop`) and import again",
+                size >> 20,
+                wire::MAX_ADMIN_REQUEST >> 20
+            )));
+        }
+        self.write(request)
+    }
+    fn size_report(&self) -> StoreResult<SizeReport> {
+        self.call(Request::SizeReport)
+    }
+    fn next_ids(&self) -> StoreResult<(UnitId, PositionId)> {
+        self.call(Request::NextIds)
+    }
+    fn commit(
+        &self,
+        change: &StructureChange,
+        entry: JournalEntry,
+        consumed: Option<&str>,
+        against: u64,
+    ) -> StoreResult<JournalEntry> {
+        self.write(Request::Commit {
+            change: Box::new(change.clone()),
+            entry: Box::new(entry),
+            consumed: consumed.map(str::to_string),
+            against,
+        })
+    }
+    fn journal_head(&self) -> StoreResult<u64> {
+        self.call(Request::JournalHead)
+    }
+    fn journal(&self) -> StoreResult<Vec<JournalEntry>> {
+        self.call(Request::Journal)
+    }
+    fn journal_entry(&self, seq: u64) -> StoreResult<Option<JournalEntry>> {
+        self.call(Request::JournalEntry(seq))
+    }
+    fn undo_state(&self) -> StoreResult<UndoState> {
+        self.call(Request::UndoState)
+    }
+    fn drafts(&self) -> StoreResult<Vec<Draft>> {
+        self.call(Request::Drafts)
+    }
+    fn put_draft(&self, draft: &Draft) -> StoreResult<()> {
+        self.write(Request::PutDraft(draft.clone()))
+    }
+    fn remove_draft(&self, name: &str) -> StoreResult<bool> {
+        self.write(Request::RemoveDraft(name.to_string()))
+    }
+    fn verify_integrity(&self) -> StoreResult<Vec<String>> {
+        self.call(Request::VerifyIntegrity)
+    }
+}

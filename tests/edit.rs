@@ -110,3 +110,33 @@ fn merging_moves_everything_and_keeps_one_head() {
     assert_eq!(entry.reason.as_deref(), Some("merge"));
     assert!(!entry.stamp.user.is_empty());
 }
+
+#[test]
+fn undo_takes_back_ones_own_change_and_not_one_someone_else_built_on() {
+    let store = jabat::store::MemoryStore::new();
+    store.replace_dataset(&small_city()).unwrap();
+    let data = store.load_dataset().unwrap();
+    let mut siblings = data.units.iter().filter(|u| u.parent == data.units[1].parent && u.parent.is_some());
+    let (mine, theirs) = (siblings.next().unwrap().code.clone(), siblings.next().unwrap().code.clone());
+    let rename = |code: &str, name: &str| vec![Op::RenameUnit { code: code.into(), name: name.into() }];
+    edit::commit(&store, rename(&mine, "Bagian Saya"), Origin::Edit, None, None).unwrap();
+    // Someone else's later change elsewhere: undo takes back one's own, past theirs.
+    common::commit_as(&store, "siti", rename(&theirs, "Bagian Siti"));
+    let undone = edit::undo(&store).unwrap();
+    assert_eq!(undone.origin, Origin::Undo(1));
+    assert_eq!(store.unit_by_code(&theirs).unwrap().unwrap().name, "Bagian Siti", "theirs stays");
+    assert_ne!(store.unit_by_code(&mine).unwrap().unwrap().name, "Bagian Saya");
+    // Their undo is theirs: with only their change left, there is nothing of ours.
+    assert!(matches!(edit::undo(&store), Err(EditError::Nothing(_))));
+    // One's own change that someone else then changed again is not undone under them.
+    edit::commit(&store, rename(&mine, "Bagian Saya Lagi"), Origin::Edit, None, None).unwrap();
+    common::commit_as(&store, "siti", rename(&mine, "Bagian Siti Juga"));
+    match edit::undo(&store) {
+        Err(EditError::Store(jabat::store::StoreError::Overlap { user, node, .. })) => {
+            assert_eq!((user.as_str(), node.as_str()), ("siti", mine.as_str()));
+        }
+        other => panic!("expected a refusal naming siti, got {other:?}"),
+    }
+    assert_eq!(store.unit_by_code(&mine).unwrap().unwrap().name, "Bagian Siti Juga", "nothing changed");
+    assert_eq!(store.verify_integrity().unwrap(), Vec::<String>::new());
+}

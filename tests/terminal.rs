@@ -248,10 +248,41 @@ fn over_a_real_ssh_session_in_tmux() {
     }
 }
 
+/// The jabat process a tmux pane runs (the child of the pane's shell).
+fn pane_jabat(tmux: &Tmux) -> Option<u32> {
+    let out = Command::new("tmux")
+        .args(["-L", &tmux.socket, "display-message", "-p", "-t", "t", "#{pane_pid}"])
+        .output()
+        .expect("display-message");
+    let shell = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).ok()?;
+    children
+        .split_whitespace()
+        .filter_map(|p| p.parse().ok())
+        .find(|pid: &u32| std::fs::read_to_string(format!("/proc/{pid}/comm")).is_ok_and(|c| c.trim() == "jabat"))
+}
+
+/// The process ids of the clients the database's server has, but for the asker.
+fn server_clients(bin: &str, db: &Path) -> Vec<i64> {
+    let child = Command::new(bin)
+        .arg("--db")
+        .arg(db)
+        .args(["server", "status", "--format", "json"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let me = i64::from(child.id());
+    let out = child.wait_with_output().unwrap();
+    let clients: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    clients.as_array().into_iter().flatten().filter_map(|c| c["pid"].as_i64()).filter(|p| *p != me).collect()
+}
+
 #[test]
 fn a_signal_restores_the_terminal_and_closes_the_database() {
     // Regression: SIGTERM or SIGHUP (an SSH connection dropping) left the terminal in
-    // the alternate screen with mouse reporting on and the cursor hidden.
+    // the alternate screen with mouse reporting on and the cursor hidden. The interface
+    // works through the server it starts; a signal ends its connection, and the server
+    // goes on for the others.
     if !have("tmux") {
         eprintln!("SKIPPED: tmux is not installed");
         return;
@@ -269,34 +300,65 @@ fn a_signal_restores_the_terminal_and_closes_the_database() {
             .expect("display-message");
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     };
-    let holder = || -> Option<u32> {
-        let text = std::fs::read_to_string(db.join("jabat.lock-info")).ok()?;
-        text.lines().find_map(|l| l.strip_prefix("pid=")).and_then(|p| p.parse().ok())
-    };
     for signal in ["TERM", "HUP", "INT"] {
         let tmux = Tmux::start(&format!("signal-{signal}"), 100, 24, &format!("{bin} --db {}", db.display()));
         tmux.wait_for("Pemerintah Kota Binjai", Duration::from_secs(30));
         assert_eq!(flags(&tmux), "1 0 1", "the interface took the screen and the mouse");
-        let pid = holder().expect("the interface holds the database");
+        let pid = pane_jabat(&tmux).expect("the interface runs in the pane");
+        assert_eq!(server_clients(bin, &db), [i64::from(pid)], "the interface is the server's client");
         assert!(Command::new("kill").arg(format!("-{signal}")).arg(pid.to_string()).status().unwrap().success());
         let screen = tmux.wait_for("EXIT=", Duration::from_secs(10));
         assert_eq!(flags(&tmux), "0 1 0", "SIG{signal}: the terminal is restored; the screen:\n{screen}");
-        assert_eq!(holder(), None, "SIG{signal}: the database was closed");
+        assert_eq!(server_clients(bin, &db), Vec::<i64>::new(), "SIG{signal}: its connection was closed");
     }
     // A real hangup: the terminal goes away under the interface (as when the SSH
-    // connection drops). It closes the database even though it cannot restore or
-    // print anything.
+    // connection drops). It ends and closes its connection even though it cannot
+    // restore or print anything; the server it started stays for the others.
     let tmux = Tmux::start("hangup", 100, 24, &format!("{bin} --db {}", db.display()));
     tmux.wait_for("Pemerintah Kota Binjai", Duration::from_secs(30));
-    assert!(holder().is_some());
+    assert_eq!(server_clients(bin, &db).len(), 1);
     let _ = Command::new("tmux").args(["-L", &tmux.socket, "kill-server"]).status();
     let start = Instant::now();
-    while holder().is_some() {
-        assert!(start.elapsed() < Duration::from_secs(10), "the database was not closed after the hangup");
+    while !server_clients(bin, &db).is_empty() {
+        assert!(start.elapsed() < Duration::from_secs(10), "the connection was not closed after the hangup");
         std::thread::sleep(Duration::from_millis(100));
     }
     let out = Command::new(bin).arg("--db").arg(&db).args(["check", "--integrity"]).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("agrees with a rebuild"));
+    assert!(Command::new(bin).arg("--db").arg(&db).args(["server", "stop"]).status().unwrap().success());
+}
+
+#[test]
+fn another_process_commit_shows_in_an_open_interface_within_a_second() {
+    if !have("tmux") {
+        eprintln!("SKIPPED: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let bin = env!("CARGO_BIN_EXE_jabat");
+    let ok = Command::new(bin).arg("--db").arg(&db).args(["generate", "--employees", "300"]).status().unwrap();
+    assert!(ok.success());
+    let tmux = Tmux::start("watch", 120, 30, &format!("{bin} --db {} --lang en", db.display()));
+    tmux.wait_for("Pemerintah Kota Binjai", Duration::from_secs(30));
+    // The second process is another analyst's shell: it works beside the open interface.
+    let out = Command::new(bin)
+        .arg("--db")
+        .arg(&db)
+        .args(["ops", "do", "rename-unit", "1275.01", "name=Sekretariat Bersama"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let committed = Instant::now();
+    let screen = tmux.wait_for("Sekretariat Bersama", Duration::from_secs(5));
+    let seen = committed.elapsed();
+    let user = jabat::identity::current_user();
+    assert!(screen.contains(&format!("@{user}")), "marked with who changed it:\n{screen}");
+    assert!(screen.contains(&format!("{user} changed: rename-unit 1275.01")), "said in the status bar:\n{screen}");
+    eprintln!("another process's commit on screen after {seen:?}");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXIT=0", Duration::from_secs(10));
+    assert!(Command::new(bin).arg("--db").arg(&db).args(["server", "stop"]).status().unwrap().success());
 }
 
 #[test]

@@ -954,3 +954,30 @@ fn esc_and_a_key_in_one_burst_act_in_turn_even_from_the_help() {
     assert_eq!(app.mode, Mode::Normal);
     assert!(app.quit, "the q was read in the help's keys and lost");
 }
+
+#[test]
+fn others_commits_show_with_who_and_an_edit_begun_before_them_on_the_same_node_is_refused() {
+    let store = demo();
+    let mut app = app(&store, 140, 40);
+    press(&mut app, &store, ":goto 1275.12.02<enter>r");
+    assert_eq!(app.mode, Mode::Form);
+    // Another analyst renames the same unit meanwhile, and another one elsewhere.
+    let rename = |code: &str, name: &str| vec![jabat::model::Op::RenameUnit { code: code.into(), name: name.into() }];
+    common::commit_as(&store, "siti", rename("1275.12.02", "Dinas Siti"));
+    common::commit_as(&store, "budi", rename("1275.13", "Dinas Budi"));
+    let Tui { app: inner, session } = &mut app;
+    assert!(session.watch(inner), "the interface notices");
+    assert_eq!(app.mode, Mode::Form, "the form stays open");
+    let screen = text(&render(&app, 140, 40, PLAIN));
+    assert!(screen.contains("budi changed: rename-unit 1275.13"), "{screen}");
+    assert!(screen.contains("Dinas Siti") && screen.contains("@siti"), "the tree shows it, marked:\n{screen}");
+    // The rename begun before siti's is refused, naming her.
+    press(&mut app, &store, &format!("{}Dinas Baru<enter>", "<bs>".repeat(40)));
+    let said = app.message.clone().unwrap_or_default();
+    assert!(said.contains("siti changed 1275.12.02"), "{said}");
+    assert_eq!(store.unit_by_code("1275.12.02").unwrap().unwrap().name, "Dinas Siti", "nothing changed");
+    // Made again now, looking at her change, it goes in.
+    press(&mut app, &store, &format!("<esc>r{}Dinas Baru<enter>", "<bs>".repeat(40)));
+    assert_eq!(store.unit_by_code("1275.12.02").unwrap().unwrap().name, "Dinas Baru");
+    assert_eq!(store.journal().unwrap().len(), 3);
+}

@@ -27,6 +27,8 @@ pub struct Editing {
     pub select_after: Option<(bool, String)>,
     /// The reason recorded with the edits that follow (`:reason …`).
     pub reason: Option<String>,
+    /// Nodes others changed while this interface was open, with who (until quit).
+    pub by_others: std::collections::HashMap<NodeId, String>,
 }
 
 /// What `x` marked for moving.
@@ -80,6 +82,8 @@ pub struct Confirm {
     /// The question.
     pub prompt: String,
     then: OnYes,
+    /// The last journal entry shown when it was asked.
+    seen: u64,
 }
 
 /// What yes does.
@@ -287,14 +291,14 @@ impl App {
     }
 
     fn ask_confirm(&mut self, prompt: String, ops: Vec<Op>, repeat: Option<Repeat>) {
-        self.confirm = Some(Confirm { prompt, then: OnYes::Perform(ops, repeat) });
+        self.confirm = Some(Confirm { prompt, then: OnYes::Perform(ops, repeat), seen: self.journal_seen });
         self.mode = Mode::Confirm;
     }
 
     /// Asks before dropping the open draft `draft`.
     pub(super) fn ask_discard(&mut self, draft: Draft) {
         let prompt = trf(Msg::DraftDiscardQuestion, &[&draft.name, &draft.ops().count()]);
-        self.confirm = Some(Confirm { prompt, then: OnYes::DiscardDraft(draft) });
+        self.confirm = Some(Confirm { prompt, then: OnYes::DiscardDraft(draft), seen: self.journal_seen });
         self.mode = Mode::Confirm;
     }
 
@@ -307,7 +311,7 @@ impl App {
             return Ok(());
         }
         match c.then {
-            OnYes::Perform(ops, repeat) => self.perform(ops, repeat, AfterChange::Nothing),
+            OnYes::Perform(ops, repeat) => self.perform_seen(ops, repeat, AfterChange::Nothing, c.seen),
             OnYes::DiscardDraft(draft) => {
                 self.effect(Effect::RemoveDraft(draft.name.clone()));
                 self.message = Some(trf(Msg::DraftDiscardedUndo, &[&draft.name, &draft.ops().count()]));
@@ -324,12 +328,19 @@ impl App {
     /// Commits `ops` (or adds them to the open draft): they are checked by the commit, and
     /// what came of it is shown by [`App::committed`] (or [`App::draft_edited`]).
     pub(super) fn perform(&mut self, ops: Vec<Op>, repeat: Option<Repeat>, then: AfterChange) {
+        self.perform_seen(ops, repeat, then, self.journal_seen);
+    }
+
+    /// [`App::perform`], for an edit begun when the journal shown was at `seen` (a form
+    /// or a question opened then): a change by someone else since, to a node it
+    /// touches, refuses it.
+    pub(super) fn perform_seen(&mut self, ops: Vec<Op>, repeat: Option<Repeat>, then: AfterChange, seen: u64) {
         // A change after `:discard`: from now on `u` undoes that change.
         self.drafting.discarded = None;
         let reason = self.editing.reason.clone();
         self.effect(match self.drafting.name.clone() {
             Some(draft) => Effect::AddToDraft { draft, ops, reason, repeat, then },
-            None => Effect::Commit { ops, reason, repeat, then },
+            None => Effect::Commit { ops, reason, repeat, then, seen },
         });
     }
 
@@ -357,10 +368,15 @@ impl App {
         result: Result<crate::model::JournalEntry, Refusal>,
         located: &Located,
     ) {
-        if let Err(why) = result {
-            self.message = Some(why.to_string());
-            return;
-        }
+        let entry = match result {
+            Ok(entry) => entry,
+            Err(why) => {
+                self.message = Some(why.to_string());
+                return;
+            }
+        };
+        // The structure is read again whole: it shows everything up to this entry.
+        self.journal_seen = self.journal_seen.max(entry.seq);
         self.follow(repeat, then);
         let select = self.mark_changes(located, &ops);
         self.after_edit(select);
@@ -395,17 +411,8 @@ impl App {
     fn mark_changes(&mut self, located: &Located, ops: &[Op]) -> Option<NodeId> {
         let mut select = None;
         for op in ops {
-            let (code, mark, is_unit) = match op {
-                Op::AddUnit { code, .. } => (code, ChangeMark::Added, true),
-                Op::MoveUnit { code, .. } => (code, ChangeMark::Moved, true),
-                Op::RenameUnit { code, .. } => (code, ChangeMark::Edited, true),
-                Op::AddPosition { code, .. } => (code, ChangeMark::Added, false),
-                Op::MovePosition { code, .. } => (code, ChangeMark::Moved, false),
-                Op::RenamePosition { code, .. } | Op::EditPosition { code, .. } => (code, ChangeMark::Edited, false),
-                Op::Place { position: Some(code), .. } => (code, ChangeMark::Edited, false),
-                _ => continue,
-            };
-            if let Some(&id) = located.get(&(is_unit, code.clone())) {
+            let Some((code, mark, is_unit)) = marked(op) else { continue };
+            if let Some(&id) = located.get(&(is_unit, code.to_string())) {
                 // Added and moved say more than edited.
                 let slot = self.editing.marks.entry(id).or_insert(mark);
                 if *slot == ChangeMark::Edited {
@@ -417,6 +424,35 @@ impl App {
             }
         }
         select
+    }
+
+    /// Shows what others committed: the nodes marked with who changed them, the
+    /// structure read again keeping the selection and the open nodes (the open draft's
+    /// view is built again on what is now there), and who did what in the status bar.
+    pub(super) fn others_committed(&mut self, entries: &[crate::model::JournalEntry], located: &Located) {
+        let Some(last) = entries.last() else { return };
+        self.journal_seen = self.journal_seen.max(last.seq);
+        for entry in entries {
+            for op in &entry.ops {
+                if let Some((code, _, is_unit)) = marked(op)
+                    && let Some(&id) = located.get(&(is_unit, code.to_string()))
+                {
+                    self.editing.by_others.insert(id, entry.stamp.user.clone());
+                }
+            }
+        }
+        let what = last.ops.first().map(Op::to_line).unwrap_or_default();
+        let more = entries.iter().map(|e| e.ops.len()).sum::<usize>().saturating_sub(1);
+        self.message = Some(if more > 0 {
+            trf(Msg::OthersChangedMore, &[&last.stamp.user, &what, &more])
+        } else {
+            trf(Msg::OthersChanged, &[&last.stamp.user, &what])
+        });
+        if self.drafting.name.is_some() {
+            self.drafting.rebuild_view = true;
+        } else {
+            self.after_edit(None);
+        }
     }
 
     /// Shows the structure after a change: the tree (and the counts) read again, the
@@ -502,6 +538,7 @@ impl App {
     pub(super) fn undone(&mut self, result: Result<crate::model::JournalEntry, Refusal>, located: &Located) {
         match result {
             Ok(entry) => {
+                self.journal_seen = self.journal_seen.max(entry.seq);
                 let select = self.mark_changes(located, &entry.ops);
                 self.after_edit(select);
                 self.message = Some(format!("#{} {}", entry.seq, entry.origin.label()));
@@ -509,4 +546,18 @@ impl App {
             Err(why) => self.message = Some(why.to_string()),
         }
     }
+}
+
+/// The node an operation marks, how, and whether it is a unit.
+fn marked(op: &Op) -> Option<(&str, ChangeMark, bool)> {
+    Some(match op {
+        Op::AddUnit { code, .. } => (code, ChangeMark::Added, true),
+        Op::MoveUnit { code, .. } => (code, ChangeMark::Moved, true),
+        Op::RenameUnit { code, .. } => (code, ChangeMark::Edited, true),
+        Op::AddPosition { code, .. } => (code, ChangeMark::Added, false),
+        Op::MovePosition { code, .. } => (code, ChangeMark::Moved, false),
+        Op::RenamePosition { code, .. } | Op::EditPosition { code, .. } => (code, ChangeMark::Edited, false),
+        Op::Place { position: Some(code), .. } => (code, ChangeMark::Edited, false),
+        _ => return None,
+    })
 }

@@ -127,6 +127,8 @@ pub enum Effect {
         repeat: Option<Repeat>,
         /// What follows once they are in.
         then: AfterChange,
+        /// The last journal entry the interface showed when the edit began.
+        seen: u64,
     },
     /// Check operations against the open draft and add them to it.
     AddToDraft {
@@ -329,6 +331,16 @@ pub enum Done {
     Applied(Result<JournalEntry, Refusal>),
     /// A draft or a review written, or why not.
     Written(Result<(), String>),
+    /// Changes others committed (another user, or another jabat process), oldest
+    /// first, and what the codes they name are now.
+    Others {
+        /// Their journal entries.
+        entries: Vec<JournalEntry>,
+        /// What the codes they name are now.
+        located: Located,
+    },
+    /// Who else works on the database now (a shared server's other users).
+    Connected(Vec<String>),
     /// An export written, or why not.
     Exported {
         /// Where to.
@@ -396,6 +408,7 @@ impl super::App {
             Done::Undone { result, located } => self.undone(result, &located),
             Done::AddForm { parent, is_position, codes } => self.open_add_form_with(parent, is_position, codes),
             Done::Applied(Ok(entry)) => {
+                self.journal_seen = self.journal_seen.max(entry.seq);
                 self.drafting.name = None;
                 self.drafting.rebuild_view = true;
                 self.message = Some(format!(
@@ -414,6 +427,8 @@ impl super::App {
                 self.message = Some(error);
                 self.refresh_visible(self.selected_candidate());
             }
+            Done::Others { entries, located } => self.others_committed(&entries, &located),
+            Done::Connected(users) => self.connected = users,
             Done::Exported { dir, result: Ok(()) } => {
                 self.message = Some(format!("{} {}", tr(Msg::Exported), dir.display()))
             }

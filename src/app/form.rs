@@ -44,6 +44,8 @@ pub struct Form {
     pub purpose: FormPurpose,
     /// The values it opened with: an edit changes only the fields typed over.
     original: Vec<String>,
+    /// The last journal entry shown when it opened: what the edit was made against.
+    pub(super) seen: u64,
 }
 
 impl Form {
@@ -96,7 +98,7 @@ impl App {
         purpose: FormPurpose,
     ) {
         let original = fields.iter().map(|(_, _, v)| v.clone()).collect();
-        self.form = Some(Form { title, fields, cursor: 0, purpose, original });
+        self.form = Some(Form { title, fields, cursor: 0, purpose, original, seen: self.journal_seen });
         self.mode = Mode::Form;
     }
 
@@ -169,7 +171,7 @@ impl App {
                     // open with the reason in the status bar.
                     Ok(ops) => {
                         let repeat = ops.first().cloned().map(Repeat::Op);
-                        self.perform(ops, repeat, AfterChange::CloseForm);
+                        self.perform_seen(ops, repeat, AfterChange::CloseForm, form.seen);
                     }
                     Err(m) => self.message = Some(m),
                 }

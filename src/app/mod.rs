@@ -200,6 +200,10 @@ pub struct App {
     pub drafting: drafts::OpenDraft,
     /// The findings of the last check.
     pub problems: navigate::Problems,
+    /// Who else works on the database now (a shared server's other users).
+    pub connected: Vec<String>,
+    /// The last journal entry the structure shown includes.
+    pub journal_seen: u64,
     /// Effects asked for by the action being handled, returned by `update`.
     effects: Vec<effect::Effect>,
 }
@@ -214,12 +218,14 @@ pub struct Opening {
     pub stats: Stats,
     /// Where the database is.
     pub location: String,
+    /// The last journal entry the structure read includes.
+    pub journal_head: u64,
 }
 
 impl App {
     /// The interface on what `opening` holds.
     pub fn new(opening: Opening, keymap: Keymap, rules: crate::rules::RuleSet, read_only: bool) -> anyhow::Result<App> {
-        let Opening { tree, details, stats, location } = opening;
+        let Opening { tree, details, stats, location, journal_head: journal_seen } = opening;
         let mut app = App {
             tree,
             focus: Pane::Tree,
@@ -249,6 +255,8 @@ impl App {
             overlay: None,
             drafting: Default::default(),
             problems: Default::default(),
+            connected: Vec::new(),
+            journal_seen,
             effects: Vec::new(),
         };
         app.ask()?;

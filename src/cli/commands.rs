@@ -50,6 +50,12 @@ pub fn run(cli: &Cli, config: &crate::config::Config, out: &mut dyn Write) -> an
         Some(Command::Server { action }) => return super::server::server(cli, action, out, &style),
         _ => {}
     }
+    // The interface shares what it opens: with no server holding the database it starts
+    // one, so that a second pane, another user or a cron job can work beside it.
+    let interface = cli.command.is_none() && std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
+    if interface && !cli.demo && !cli.read_only {
+        super::server::start_in_background(cli);
+    }
     let opened = open(cli)?;
     let outcome = run_on(cli, config, opened.store(), out, &style).map_err(|e| {
         // A failure of the storage itself says which database it was.

@@ -105,31 +105,97 @@ pub fn commit(
     reason: Option<String>,
     consumed_draft: Option<&str>,
 ) -> Result<JournalEntry, EditError> {
+    commit_seen(store, ops, origin, reason, consumed_draft, None)
+}
+
+/// [`commit`], for a change the user made looking at the structure as of journal entry
+/// `seen` (an open interface, which shows others' changes a moment after they land):
+/// it is refused when an entry after `seen` touched one of its nodes, as if it had
+/// been staged then (`StoreError::Overlap`, naming who changed what when).
+pub fn commit_seen(
+    store: &dyn Store,
+    ops: Vec<Op>,
+    origin: Origin,
+    reason: Option<String>,
+    consumed_draft: Option<&str>,
+    seen: Option<u64>,
+) -> Result<JournalEntry, EditError> {
     if let Some(why) = reason.as_deref().and_then(text_refusal) {
         return Err(EditError::Invalid { index: 0, line: "--reason".into(), message: why });
     }
     let planned = plan(store, &ops)?;
+    let against = seen.map_or(planned.staged.against(), |s| s.min(planned.staged.against()));
+    commit_planned(store, planned, origin, reason, consumed_draft, against)
+}
+
+/// Commits what [`plan`] staged, as made against journal entry `against`.
+fn commit_planned(
+    store: &dyn Store,
+    planned: Planned<'_>,
+    origin: Origin,
+    reason: Option<String>,
+    consumed_draft: Option<&str>,
+    against: u64,
+) -> Result<JournalEntry, EditError> {
     let Planned { staged, ops, inverse } = planned;
-    let against = staged.against();
     let change = staged.into_change();
     let entry = JournalEntry { seq: 0, stamp: stamp_now(), reason, origin, ops, inverse };
     Ok(store.commit(&change, entry, consumed_draft, against)?)
 }
 
-/// Undoes the latest entry that can be undone.
-pub fn undo(store: &dyn Store) -> Result<JournalEntry, EditError> {
-    let state = store.undo_state()?;
-    let Some(&seq) = state.undo.last() else { return Err(EditError::Nothing(tr(Msg::EditNothingToUndo).into())) };
-    let entry = store.journal_entry(seq)?.ok_or_else(|| EditError::Nothing(trf(Msg::EditEntryGone, &[&seq])))?;
-    commit(store, entry.inverse, Origin::Undo(seq), None, None)
+/// The latest of `seqs` that the user working now made: on a shared database each
+/// undoes and redoes their own changes.
+fn own_latest(store: &dyn Store, seqs: &[u64]) -> Result<Option<JournalEntry>, EditError> {
+    let me = crate::identity::current_user();
+    for &seq in seqs.iter().rev() {
+        let entry = store.journal_entry(seq)?.ok_or_else(|| EditError::Nothing(trf(Msg::EditEntryGone, &[&seq])))?;
+        if entry.stamp.user == me {
+            return Ok(Some(entry));
+        }
+    }
+    Ok(None)
 }
 
-/// Redoes the latest undone entry.
+/// Undoes the latest of one's own entries that can be undone. It is refused when a
+/// later entry (someone else's) touched one of its nodes: that change stands on it.
+pub fn undo(store: &dyn Store) -> Result<JournalEntry, EditError> {
+    let state = store.undo_state()?;
+    let Some(entry) = own_latest(store, &state.undo)? else {
+        return Err(EditError::Nothing(tr(Msg::EditNothingToUndo).into()));
+    };
+    let planned = plan(store, &entry.inverse)?;
+    let head = planned.staged.against();
+    let me = crate::identity::current_user();
+    crate::store::check_overlap(
+        &planned.staged.change().touched(),
+        entry.seq,
+        head,
+        |seq| store.touched(seq),
+        |seq| store.journal_entry(seq),
+        |node| node_name(store, node),
+        Some(&me),
+    )?;
+    commit_planned(store, planned, Origin::Undo(entry.seq), None, None, head)
+}
+
+/// The code a touched node goes by now.
+fn node_name(store: &dyn Store, node: crate::store::TouchedNode) -> String {
+    use crate::store::TouchedNode as N;
+    match node {
+        N::Unit(id) => store.unit(id).ok().flatten().map_or_else(|| format!("unit #{}", id.0), |u| u.code),
+        N::Position(id) => store.position(id).ok().flatten().map_or_else(|| format!("position #{}", id.0), |p| p.code),
+        N::Employee(nip) => nip.to_string(),
+        N::Shape | N::Code(_) => String::new(),
+    }
+}
+
+/// Redoes the latest of one's own undone entries.
 pub fn redo(store: &dyn Store) -> Result<JournalEntry, EditError> {
     let state = store.undo_state()?;
-    let Some(&seq) = state.redo.last() else { return Err(EditError::Nothing(tr(Msg::EditNothingToRedo).into())) };
-    let entry = store.journal_entry(seq)?.ok_or_else(|| EditError::Nothing(trf(Msg::EditEntryGone, &[&seq])))?;
-    commit(store, entry.ops, Origin::Redo(seq), entry.reason, None)
+    let Some(entry) = own_latest(store, &state.redo)? else {
+        return Err(EditError::Nothing(tr(Msg::EditNothingToRedo).into()));
+    };
+    commit(store, entry.ops, Origin::Redo(entry.seq), entry.reason, None)
 }
 
 /// Commits a draft's operations in one entry and drops the draft with it.

@@ -255,6 +255,9 @@ impl Store for DraftView<'_> {
     fn commit(&self, _: &StructureChange, _: JournalEntry, _: Option<&str>, _: u64) -> StoreResult<JournalEntry> {
         read_only()
     }
+    fn touched(&self, seq: u64) -> StoreResult<Option<crate::store::Touched>> {
+        self.base().touched(seq)
+    }
     fn journal_head(&self) -> StoreResult<u64> {
         self.base().journal_head()
     }

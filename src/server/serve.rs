@@ -118,7 +118,10 @@ pub fn serve(store: Box<dyn Store>, db: &Path, options: Options, ready: impl FnO
 /// Stops the server on SIGTERM, SIGINT and SIGHUP, and when idle for `idle_exit`.
 fn watch(server: &Arc<Server>, options: Options) {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP]) {
+    // A server started in the background (it stops once idle) has no terminal whose
+    // hangup should end it.
+    let signals: &[i32] = if options.idle_exit.is_some() { &[SIGTERM, SIGINT] } else { &[SIGTERM, SIGINT, SIGHUP] };
+    if let Ok(mut signals) = signal_hook::iterator::Signals::new(signals) {
         let server = Arc::clone(server);
         std::thread::spawn(move || {
             if signals.forever().next().is_some() {
@@ -202,7 +205,7 @@ impl Server {
                 }
             };
             let stop = request == Request::Stop;
-            let response = self.answer(request, &peer, role);
+            let response = self.answer(request, &peer, pid, role);
             if wire::send(&mut output, &response).is_err() {
                 break;
             }
@@ -255,7 +258,7 @@ impl Server {
     }
 
     /// Performs one request for `peer`, if their role allows it.
-    fn answer(&self, request: Request, peer: &Peer, role: Role) -> Response {
+    fn answer(&self, request: Request, peer: &Peer, peer_pid: i32, role: Role) -> Response {
         let needed = needed_role(&request);
         if role < needed {
             return Err(StoreError::Denied {
@@ -301,13 +304,29 @@ impl Server {
             R::HolderNips(id) => p(&s.holder_nips(id)?),
             R::Search(query, kinds, limit) => p(&s.search(&query, kinds, limit)?),
             R::LoadDataset => p(&s.load_dataset()?),
-            R::ReplaceDataset(data) => p(&s.replace_dataset(&data)?),
+            R::ReplaceDataset(data) => {
+                // Changes prepared against the old content would land on the new one
+                // (ids start again): nobody else may be connected.
+                let others: Vec<String> = {
+                    let clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
+                    clients
+                        .values()
+                        .filter(|c| c.pid != peer_pid)
+                        .map(|c| format!("{} (pid {})", c.user, c.pid))
+                        .collect()
+                };
+                if !others.is_empty() {
+                    return Err(StoreError::InUse { others: others.join(", ") });
+                }
+                p(&s.replace_dataset(&data)?)
+            }
             R::SizeReport => p(&s.size_report()?),
             R::NextIds => p(&s.next_ids()?),
             R::Commit { change, mut entry, consumed, against } => {
                 entry.stamp.user = peer.user.clone();
                 p(&s.commit(&change, *entry, consumed.as_deref(), against)?)
             }
+            R::Touched(seq) => p(&s.touched(seq)?),
             R::JournalHead => p(&s.journal_head()?),
             R::Journal => p(&s.journal()?),
             R::JournalEntry(seq) => p(&s.journal_entry(seq)?),

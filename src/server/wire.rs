@@ -151,6 +151,8 @@ pub enum Request {
         /// The journal head it was staged against.
         against: u64,
     },
+    /// `Store::touched`.
+    Touched(u64),
     /// `Store::journal_head`.
     JournalHead,
     /// `Store::journal`.

@@ -501,6 +501,7 @@ impl Store for MemoryStore {
                     N::Employee(nip) => nip.to_string(),
                     N::Shape | N::Code(_) => String::new(),
                 },
+                None,
             )?;
         }
         // Everything is worked out before anything is changed: an error leaves the
@@ -515,6 +516,9 @@ impl Store for MemoryStore {
             m.drafts.remove(name);
         }
         Ok(entry)
+    }
+    fn touched(&self, seq: u64) -> StoreResult<Option<crate::store::Touched>> {
+        Ok(self.read().touched.get(&seq).cloned())
     }
     fn journal_head(&self) -> StoreResult<u64> {
         Ok(self.read().head())

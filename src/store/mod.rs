@@ -136,6 +136,14 @@ pub enum StoreError {
         /// The access file.
         file: String,
     },
+    /// Replacing the whole content while others work on it would pull it from under them.
+    #[error(
+        "the whole database cannot be replaced while others work on it ({others}); ask them to close jabat, or stop the server (`jabat server stop`) and import again"
+    )]
+    InUse {
+        /// Who else is connected.
+        others: String,
+    },
     /// The shared server is gone (stopped or killed) or answered what cannot be read.
     #[error(
         "the server of {location} went away ({why}); nothing more was done; run the command again (it opens the database itself when no server runs)"
@@ -481,8 +489,9 @@ pub enum TouchedNode {
 /// the journal is at `head`: the first later entry that touched one of its nodes, as
 /// [`StoreError::Overlap`] (or [`StoreError::Conflict`] when an entry's nodes are not
 /// known). `touched(seq)` reads what entry `seq` touched, `entry(seq)` the entry, and
-/// `name` says a node's code. Shared by every backend, which calls it under its write
-/// lock.
+/// `name` says a node's code; entries by `mine` (a user undoing their own change) do
+/// not count. Shared by every backend, which calls it under its write lock, and by
+/// undo.
 pub fn check_overlap(
     change: &Touched,
     against: u64,
@@ -490,14 +499,19 @@ pub fn check_overlap(
     touched: impl Fn(u64) -> StoreResult<Option<Touched>>,
     entry: impl Fn(u64) -> StoreResult<Option<JournalEntry>>,
     name: impl Fn(TouchedNode) -> String,
+    mine: Option<&str>,
 ) -> StoreResult<()> {
     if against > head {
         return Err(StoreError::Conflict { against, head });
     }
     for seq in against + 1..=head {
+        let e = entry(seq)?;
+        if mine.is_some() && e.as_ref().map(|e| e.stamp.user.as_str()) == mine {
+            continue;
+        }
         let Some(theirs) = touched(seq)? else { return Err(StoreError::Conflict { against, head }) };
         if let Some(node) = change.shared_with(&theirs) {
-            let (user, when) = match entry(seq)? {
+            let (user, when) = match e {
                 Some(e) => (e.stamp.user.clone(), e.stamp.local_time()),
                 None => (String::from("?"), String::from("?")),
             };
@@ -621,6 +635,15 @@ pub trait Store: Send + Sync {
     /// Rebuilds every index, total and count from the data beside the database and
     /// compares: a list of what differs (empty when all agree).
     fn verify_integrity(&self) -> StoreResult<Vec<String>>;
+
+    /// The nodes the change of journal entry `seq` touched (`None`: not recorded, as
+    /// for entries from before they were kept).
+    fn touched(&self, seq: u64) -> StoreResult<Option<Touched>>;
+    /// Who else works on this database now (the other users of a shared server), for
+    /// the status bar; none for a database this process alone has open.
+    fn others(&self) -> StoreResult<Vec<String>> {
+        Ok(Vec::new())
+    }
 
     /// The path from the root to `id`, root first.
     fn unit_path(&self, id: UnitId) -> StoreResult<Vec<Unit>> {

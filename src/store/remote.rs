@@ -232,6 +232,9 @@ impl Store for RemoteStore {
             against,
         })
     }
+    fn touched(&self, seq: u64) -> StoreResult<Option<super::Touched>> {
+        self.call(Request::Touched(seq))
+    }
     fn journal_head(&self) -> StoreResult<u64> {
         self.call(Request::JournalHead)
     }
@@ -255,5 +258,18 @@ impl Store for RemoteStore {
     }
     fn verify_integrity(&self) -> StoreResult<Vec<String>> {
         self.call(Request::VerifyIntegrity)
+    }
+    fn others(&self) -> StoreResult<Vec<String>> {
+        let me = std::process::id() as i32;
+        let mut users: Vec<String> = self
+            .status()?
+            .clients
+            .into_iter()
+            .filter(|c| c.pid != me && c.user != self.seen.user)
+            .map(|c| c.user)
+            .collect();
+        users.sort();
+        users.dedup();
+        Ok(users)
     }
 }

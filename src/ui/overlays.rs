@@ -40,6 +40,9 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     if app.read_only {
         text.push_str(&format!(" │ {}", tr(Msg::ReadOnly)));
     }
+    if !app.connected.is_empty() {
+        text.push_str(&format!(" │ {} {}", tr(Msg::AlsoConnected), app.connected.join(", ")));
+    }
     if let Some(d) = &app.drafting.name {
         text.push_str(&format!(" │ [{}: {d}]", tr(Msg::DraftOpen)));
     }

@@ -184,7 +184,8 @@ fn event_loop<'s>(
         let first = match events.recv_timeout(tick) {
             Ok(ev) => ev,
             Err(mpsc::RecvTimeoutError::Timeout) => {
-                draw = waiting;
+                // Idle: show what others committed meanwhile.
+                draw = session.watch(app) || waiting;
                 continue;
             }
             // The terminal has gone (the SSH connection dropped): stop as on `q`.

@@ -25,12 +25,25 @@ pub struct Session<'s> {
     /// A draft just saved and the structure it stages, checked as it was saved: the
     /// view shown next is built from it, not staged a second time.
     saved: Option<(Draft, edit::Staged<'s>)>,
+    /// The last journal entry this session has shown.
+    seen_head: u64,
+    /// Entries this session committed itself (not shown as others' changes).
+    own: std::collections::BTreeSet<u64>,
+    /// When the journal and the other users were last looked at.
+    watched: Option<(std::time::Instant, std::time::Instant)>,
 }
+
+/// How often an open interface looks for others' commits (they show within a second).
+const WATCH_JOURNAL: std::time::Duration = std::time::Duration::from_millis(400);
+
+/// How often it asks who else is connected.
+const WATCH_USERS: std::time::Duration = std::time::Duration::from_secs(2);
 
 impl<'s> Session<'s> {
     /// A session on `base`, showing the committed structure.
     pub fn new(base: &'s dyn Store) -> Session<'s> {
-        Session { base, draft: None, saved: None }
+        let seen_head = base.journal_head().unwrap_or(0);
+        Session { base, draft: None, saved: None, seen_head, own: Default::default(), watched: None }
     }
 
     /// Reads what the interface opens on and makes it.
@@ -50,7 +63,13 @@ impl<'s> Session<'s> {
             tree.expand(&source, root)?;
         }
         let details = reads::details(shown, tree.selected(), &rules)?;
-        let opening = crate::app::Opening { tree, details, stats: shown.stats()?, location: shown.location() };
+        let opening = crate::app::Opening {
+            tree,
+            details,
+            stats: shown.stats()?,
+            location: shown.location(),
+            journal_head: self.seen_head,
+        };
         App::new(opening, keymap, rules, read_only)
     }
 
@@ -80,8 +99,62 @@ impl<'s> Session<'s> {
                 break;
             }
             let done = self.perform(effect, app);
+            if let Done::Committed { result: Ok(entry), .. }
+            | Done::Undone { result: Ok(entry), .. }
+            | Done::Applied(Ok(entry)) = &done
+            {
+                self.own.insert(entry.seq);
+            }
             queue.extend(app.update(Action::Done(Box::new(done))));
         }
+    }
+
+    /// Looks for what others did meanwhile (on a shared database: other users, other
+    /// jabat processes): entries of the journal this session has not shown are handed
+    /// to the app as `Done::Others`, and who else is connected as `Done::Connected`.
+    /// Cheap enough to call on every idle tick; it asks the store at most every
+    /// [`WATCH_JOURNAL`]. Whether anything changed on screen.
+    pub fn watch(&mut self, app: &mut App) -> bool {
+        let now = std::time::Instant::now();
+        // The first call looks at once.
+        let long_ago = |d| now.checked_sub(d).unwrap_or(now);
+        let (journal_at, users_at) = *self.watched.get_or_insert((long_ago(WATCH_JOURNAL), long_ago(WATCH_USERS)));
+        let mut changed = false;
+        if now.duration_since(users_at) >= WATCH_USERS {
+            self.watched = Some((journal_at, now));
+            if let Ok(users) = self.base.others()
+                && users != app.connected
+            {
+                self.dispatch(app, Action::Done(Box::new(Done::Connected(users))));
+                changed = true;
+            }
+        }
+        if now.duration_since(journal_at) < WATCH_JOURNAL {
+            return changed;
+        }
+        self.watched = Some((now, self.watched.map_or(now, |w| w.1)));
+        let head = match self.base.journal_head() {
+            Ok(h) => h,
+            Err(e) => {
+                tracing::warn!("looking for others' changes: {e}");
+                return changed;
+            }
+        };
+        if head <= self.seen_head {
+            return changed;
+        }
+        let entries: Vec<_> = (self.seen_head + 1..=head)
+            .filter(|seq| !self.own.contains(seq))
+            .filter_map(|seq| self.base.journal_entry(seq).ok().flatten())
+            .collect();
+        self.seen_head = head;
+        if entries.is_empty() {
+            return changed;
+        }
+        let ops: Vec<Op> = entries.iter().flat_map(|e| e.ops.iter().cloned()).collect();
+        let located = located(self.base, &ops);
+        self.dispatch(app, Action::Done(Box::new(Done::Others { entries, located })));
+        true
     }
 
     /// Answers the view's pending question here and now (tests, and benchmarks, have no
@@ -135,8 +208,11 @@ impl<'s> Session<'s> {
                 Ok(target) => Done::Located { code, target },
                 Err(e) => Done::Written(Err(format!("{e:#}"))),
             },
-            Effect::Commit { ops, reason, repeat, then } => {
-                let result = edit::commit(base, ops.clone(), Origin::Edit, reason, None).map_err(Refusal::from);
+            Effect::Commit { ops, reason, repeat, then, seen } => {
+                // Made looking at the structure as of the journal entry shown when it
+                // began: a change by someone else since, to a node it touches, refuses it.
+                let result =
+                    edit::commit_seen(base, ops.clone(), Origin::Edit, reason, None, Some(seen)).map_err(Refusal::from);
                 let located = located(base, &ops);
                 Done::Committed { ops, repeat, then, result, located }
             }

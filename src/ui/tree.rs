@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 }
 
 /// The marks of a node: ✂ cut, + added, » moved, ~ edited (this session or the open
-/// draft), ! has findings. Symbols, so that nothing depends on colour.
+/// draft), @user changed by that user meanwhile, ! has findings. Symbols, so that nothing depends on colour.
 fn flags(app: &App, id: crate::app::tree::NodeId, info: &RowInfo) -> String {
     let mut out = String::new();
     let code = match info {
@@ -45,6 +45,10 @@ fn flags(app: &App, id: crate::app::tree::NodeId, info: &RowInfo) -> String {
     }
     if let Some(m) = app.drafting.marks.get(&id).or_else(|| app.editing.marks.get(&id)) {
         out.push_str(m.symbol());
+    }
+    if let Some(user) = app.editing.by_others.get(&id) {
+        // Changed by someone else while this interface was open: who.
+        out.push_str(&format!("@{user} "));
     }
     if app.problems.flagged.contains(&id) {
         out.push('!');

@@ -129,3 +129,22 @@ impl Drop for Served {
         let _ = self.child.wait();
     }
 }
+
+/// Commits `ops` as if `user` had made them (another analyst on a shared database).
+pub fn commit_as(
+    store: &dyn jabat::store::Store,
+    user: &str,
+    ops: Vec<jabat::model::Op>,
+) -> jabat::model::JournalEntry {
+    let planned = jabat::edit::plan(store, &ops).unwrap();
+    let against = planned.staged.against();
+    let entry = jabat::model::JournalEntry {
+        seq: 0,
+        stamp: jabat::model::Stamp { user: user.into(), at: 1_780_000_000 },
+        reason: None,
+        origin: jabat::model::Origin::Edit,
+        ops: planned.ops,
+        inverse: planned.inverse,
+    };
+    store.commit(&planned.staged.into_change(), entry, None, against).unwrap()
+}

@@ -258,6 +258,7 @@ impl SledStore {
                     N::Employee(nip) => nip.to_string(),
                     N::Shape | N::Code(_) => String::new(),
                 },
+                None,
             )?;
         }
         let derived = derive::derive(&stored, c)?;

@@ -764,6 +764,9 @@ impl Store for SledStore {
         self.commit_change(change, entry, consumed, against)
     }
 
+    fn touched(&self, seq: u64) -> StoreResult<Option<crate::store::Touched>> {
+        self.touched.get(seq.to_be_bytes())?.map(|v| decode(&v, "touched nodes")).transpose()
+    }
     fn journal_head(&self) -> StoreResult<u64> {
         self.journal_head_now()
     }

@@ -512,6 +512,7 @@ catalogue! {
     OthersChanged => ("{0} mengubah: {1}", "{0} changed: {1}"),
     OthersChangedMore => ("{0} mengubah: {1} (dan {2} operasi lain)", "{0} changed: {1} (and {2} more operations)"),
     AlsoConnected => ("juga", "also"),
+    Reconnected => ("tersambung lagi ke server {0}", "connected again to the server of {0}"),
     ProcessId => ("Proses", "Process"),
     ConnectedSince => ("Sejak", "Since"),
     Serving => ("melayani {0} di {1} (hentikan dengan Ctrl-C atau `jabat server stop`)", "serving {0} on {1} (stop with Ctrl-C or `jabat server stop`)"),

@@ -146,3 +146,154 @@ fn a_socket_left_by_a_killed_server_is_replaced() {
     let _again = Served::start(&db, &[]);
     assert_eq!(output(&db, &["find", "analis", "--limit", "1"]).0, Some(0));
 }
+
+/// OS users made for a test (as root), removed when dropped.
+struct TestUsers(Vec<String>);
+
+impl TestUsers {
+    fn make(names: &[&str]) -> Option<TestUsers> {
+        if !nix::unistd::geteuid().is_root() {
+            eprintln!("SKIPPED: making OS users for the access test needs root");
+            return None;
+        }
+        let mut made = TestUsers(Vec::new());
+        for name in names {
+            let _ = std::process::Command::new("userdel").arg(name).output();
+            let ok = std::process::Command::new("useradd")
+                .args(["--no-create-home", "--shell", "/usr/sbin/nologin", name])
+                .status()
+                .is_ok_and(|s| s.success());
+            if !ok {
+                eprintln!("SKIPPED: useradd {name} failed");
+                return None;
+            }
+            made.0.push(name.to_string());
+        }
+        Some(made)
+    }
+}
+
+impl Drop for TestUsers {
+    fn drop(&mut self) {
+        for name in &self.0 {
+            let _ = std::process::Command::new("userdel").arg(name).output();
+        }
+    }
+}
+
+/// `jabat --db DB ARGS` run as `user`, with its own home.
+fn as_user(user: &str, home: &Path, db: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = std::process::Command::new("runuser")
+        .args(["-u", user, "--"])
+        .arg(env!("CARGO_BIN_EXE_jabat"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("HOME", home)
+        .env("LANG", "C")
+        .env_remove("JABAT_DB")
+        .output()
+        .expect("runuser runs");
+    (out.status.code(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+#[test]
+fn roles_from_the_access_file_decide_who_may_do_what_and_the_journal_names_who_did() {
+    let Some(_users) = TestUsers::make(&["jabat-t-editor", "jabat-t-viewer", "jabat-t-nobody"]) else { return };
+    let (dir, db) = city_db();
+    // Other users reach the socket beside the database, never the database itself.
+    std::fs::set_permissions(dir.path(), std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let home = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(home.path(), std::os::unix::fs::PermissionsExt::from_mode(0o777)).unwrap();
+    std::fs::write(db.join("access.toml"), "[users]\njabat-t-editor = \"editor\"\njabat-t-viewer = \"viewer\"\n")
+        .unwrap();
+    let served = Served::start(&db, &[]);
+    let mode = std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&served.socket).unwrap().permissions());
+    assert_eq!(mode & 0o777, 0o666, "with an access file, users may reach the socket");
+    let db_mode = std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&db).unwrap().permissions());
+    assert_eq!(db_mode & 0o777, 0o700, "the database stays its owner's");
+
+    let rename = ["ops", "do", "rename-unit", "1275.01", "name=Setda Baru"];
+    let (code, shown, _) = as_user("jabat-t-viewer", home.path(), &db, &["show", "1275.01", "--format", "json"]);
+    assert_eq!(code, Some(0), "a viewer looks things up");
+    assert!(shown.contains("1275.01"));
+    let (code, _, said) = as_user("jabat-t-viewer", home.path(), &db, &rename);
+    assert_eq!(code, Some(2), "a viewer may not edit: {said}");
+    assert!(
+        said.contains("jabat-t-viewer is a viewer") && said.contains("needs editor") && said.contains("access.toml"),
+        "{said}"
+    );
+    let exported = home.path().join("export");
+    assert_eq!(output(&db, &["export", exported.to_str().unwrap()]).0, Some(0));
+    let (code, _, said) =
+        as_user("jabat-t-viewer", home.path(), &db, &["import", exported.to_str().unwrap(), "--merge"]);
+    assert_eq!(code, Some(2), "nor import: {said}");
+    assert!(said.contains("needs admin"), "{said}");
+    let (code, _, said) = as_user("jabat-t-editor", home.path(), &db, &rename);
+    assert_eq!(code, Some(0), "an editor edits: {said}");
+    let (code, _, said) = as_user("jabat-t-nobody", home.path(), &db, &["show", "1275.01"]);
+    assert_eq!(code, Some(2));
+    assert!(said.contains("jabat-t-nobody has no role"), "a user with no role is turned away: {said}");
+    let (_, history) = output(&db, &["history", "--format", "json"]);
+    let history: serde_json::Value = serde_json::from_str(&history).unwrap();
+    assert_eq!(history.as_array().unwrap().last().unwrap()["user"], "jabat-t-editor", "the user the server saw");
+    // An access file others may write is not trusted: those it names are refused, the
+    // owner is not.
+    std::fs::set_permissions(db.join("access.toml"), std::os::unix::fs::PermissionsExt::from_mode(0o666)).unwrap();
+    let (code, _, said) = as_user("jabat-t-editor", home.path(), &db, &["show", "1275.01"]);
+    assert_eq!(code, Some(2));
+    assert!(said.contains("writable by the database's owner alone"), "{said}");
+    assert_eq!(output(&db, &["show", "1275.01"]).0, Some(0));
+    drop(served);
+}
+
+#[test]
+fn a_server_killed_during_commits_loses_no_acknowledged_edit() {
+    let (_dir, db) = city_db();
+    let codes: Vec<String> = {
+        use jabat::store::Store;
+        let store = jabat::store::SledStore::open(&db).unwrap();
+        let data = store.load_dataset().unwrap();
+        data.units.iter().filter(|u| u.parent.is_some()).take(20).map(|u| u.code.clone()).collect()
+    };
+    let mut acknowledged = Vec::new();
+    let mut served = Some(Served::start(&db, &[]));
+    let mut kills = 0;
+    for (i, code) in codes.iter().enumerate() {
+        let name = format!("Unit Uji {i}");
+        let mut writer = std::process::Command::new(env!("CARGO_BIN_EXE_jabat"))
+            .arg("--db")
+            .arg(&db)
+            .args(["ops", "do", "rename-unit", code, &format!("name={name}")])
+            .env("LANG", "C")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Every fourth commit, kill -9 the server while the commit is on its way.
+        if i % 4 == 1 {
+            std::thread::sleep(Duration::from_millis(3 + 7 * i as u64 % 20));
+            if let Some(mut s) = served.take() {
+                s.child.kill().unwrap();
+                s.child.wait().unwrap();
+                kills += 1;
+            }
+        }
+        if writer.wait().unwrap().success() {
+            acknowledged.push((code.clone(), name));
+        }
+        if served.is_none() && i % 4 == 2 {
+            served = Some(Served::start(&db, &[]));
+        }
+    }
+    drop(served);
+    assert!(kills >= 4, "the server was killed during commits");
+    assert!(acknowledged.len() >= 10, "most commits went in: {acknowledged:?}");
+    let _again = Served::start(&db, &[]);
+    for (code, name) in &acknowledged {
+        let (_, shown) = output(&db, &["show", code, "--format", "json"]);
+        assert!(shown.contains(name.as_str()), "acknowledged rename of {code} to {name} is there:\n{shown}");
+    }
+    let out = jabat().arg("--db").arg(&db).args(["check", "--integrity"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("agrees with a rebuild"), "integrity after the kills");
+}

@@ -384,3 +384,42 @@ fn a_large_paste_arrives_as_one_and_leaves_the_interface_quick() {
     let screen = tmux.wait_for("EXIT=", Duration::from_secs(5));
     assert!(screen.contains("EXIT=0") && !screen.contains("yyyy"), "{screen}");
 }
+
+#[test]
+fn an_interface_outlives_its_server_being_killed_and_goes_on_with_a_new_one() {
+    if !have("tmux") {
+        eprintln!("SKIPPED: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let bin = env!("CARGO_BIN_EXE_jabat");
+    let ok = Command::new(bin).arg("--db").arg(&db).args(["generate", "--employees", "300"]).status().unwrap();
+    assert!(ok.success());
+    let server = || -> Option<u32> {
+        let text = std::fs::read_to_string(db.join("jabat.lock-info")).ok()?;
+        text.lines().find_map(|l| l.strip_prefix("pid=")).and_then(|p| p.parse().ok())
+    };
+    let tmux = Tmux::start("reconnect", 120, 30, &format!("{bin} --db {} --lang en", db.display()));
+    tmux.wait_for("Pemerintah Kota Binjai", Duration::from_secs(30));
+    let first = server().expect("the interface started a server");
+    assert!(Command::new("kill").args(["-9", &first.to_string()]).status().unwrap().success());
+    // Its next look at the journal finds the server gone and starts another.
+    let start = Instant::now();
+    while server().is_none_or(|pid| pid == first) {
+        assert!(start.elapsed() < Duration::from_secs(15), "no new server");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // It works as before: another process's change shows.
+    let out = Command::new(bin)
+        .arg("--db")
+        .arg(&db)
+        .args(["ops", "do", "rename-unit", "1275.01", "name=Sekretariat Sesudah"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    tmux.wait_for("Sekretariat Sesudah", Duration::from_secs(5));
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXIT=0", Duration::from_secs(10));
+    assert!(Command::new(bin).arg("--db").arg(&db).args(["server", "stop"]).status().unwrap().success());
+}

@@ -341,6 +341,8 @@ pub enum Done {
     },
     /// Who else works on the database now (a shared server's other users).
     Connected(Vec<String>),
+    /// Something to say in the status bar (the server went away, or is back).
+    Notice(String),
     /// An export written, or why not.
     Exported {
         /// Where to.
@@ -429,6 +431,7 @@ impl super::App {
             }
             Done::Others { entries, located } => self.others_committed(&entries, &located),
             Done::Connected(users) => self.connected = users,
+            Done::Notice(text) => self.message = Some(text),
             Done::Exported { dir, result: Ok(()) } => {
                 self.message = Some(format!("{} {}", tr(Msg::Exported), dir.display()))
             }

@@ -606,6 +606,8 @@ pub fn open(cli: &Cli) -> anyhow::Result<Opened> {
     let path = db_path(cli)?;
     let socket = crate::server::serve::socket_path(&path);
     if let Reached::Connected(remote) = crate::store::RemoteStore::connect(&socket, cli.read_only)? {
+        // The interface keeps going when the server goes away: it starts a new one.
+        let remote = if cli.command.is_none() { Box::new(remote.restarting(&path)) } else { remote };
         return Ok(Opened { local: None, remote: Some(remote), _demo_dir: None });
     }
     Ok(Opened { local: Some(open_local(cli, &path)?), remote: None, _demo_dir: None })

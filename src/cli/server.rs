@@ -35,52 +35,11 @@ pub fn serve(cli: &Cli, idle_exit: u64, out: &mut dyn Write) -> anyhow::Result<O
     Ok(Outcome::Done)
 }
 
-/// How long a server the interface started waits after its last client has gone.
-pub const BACKGROUND_IDLE_EXIT: u64 = 120;
-
-/// Starts a server for the database in the background when none holds it (what the
-/// interface does before opening it), and waits until it listens. Best effort: when
-/// none can be started, the interface opens the database itself, and what stopped the
-/// server (a database in use, say) is what opening it says. The server logs to
-/// `<db>/server.log`.
+/// Starts a server for the database the options name, in the background, when none
+/// holds it (what the interface does before opening it).
 pub fn start_in_background(cli: &Cli) {
-    use std::os::unix::fs::OpenOptionsExt;
-    use std::os::unix::process::CommandExt;
-    let Ok(path) = db_path(cli) else { return };
-    let socket = socket_path(&path);
-    if !crate::store::SledStore::exists(&path) || std::os::unix::net::UnixStream::connect(&socket).is_ok() {
-        return;
-    }
-    let Ok(exe) = std::env::current_exe() else { return };
-    let log = std::fs::OpenOptions::new().create(true).append(true).mode(0o600).open(path.join("server.log"));
-    let mut command = std::process::Command::new(exe);
-    command
-        .arg("--db")
-        .arg(&path)
-        .args(["serve", "--idle-exit", &BACKGROUND_IDLE_EXIT.to_string()])
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        // Its own process group: Ctrl-C in this terminal, or the terminal closing,
-        // does not reach it; it stops once idle.
-        .process_group(0);
-    if let Ok(log) = log {
-        command.stderr(log);
-    } else {
-        command.stderr(std::process::Stdio::null());
-    }
-    let Ok(mut child) = command.spawn() else { return };
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while std::time::Instant::now() < deadline {
-        if std::os::unix::net::UnixStream::connect(&socket).is_ok() {
-            tracing::info!("started a server for {} (pid {})", path.display(), child.id());
-            // The server outlives this process (init reaps it then).
-            drop(child);
-            return;
-        }
-        if child.try_wait().ok().flatten().is_some() {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
+    if let Ok(path) = db_path(cli) {
+        serve::start_in_background(&path);
     }
 }
 

@@ -50,6 +50,54 @@ pub fn socket_path(db: &Path) -> PathBuf {
     db.with_file_name(name)
 }
 
+/// How long a server the interface started waits after its last client has gone.
+pub const BACKGROUND_IDLE_EXIT: u64 = 120;
+
+/// Starts a server for the database in the background when none holds it (what the
+/// interface does before opening it), and waits until it listens. Best effort: when
+/// none can be started, the interface opens the database itself, and what stopped the
+/// server (a database in use, say) is what opening it says. The server logs to
+/// `<db>/server.log`.
+pub fn start_in_background(path: &Path) {
+    use std::os::unix::fs::OpenOptionsExt;
+    use std::os::unix::process::CommandExt;
+    let socket = socket_path(path);
+    if !crate::store::SledStore::exists(path) || std::os::unix::net::UnixStream::connect(&socket).is_ok() {
+        return;
+    }
+    let Ok(exe) = std::env::current_exe() else { return };
+    let log = std::fs::OpenOptions::new().create(true).append(true).mode(0o600).open(path.join("server.log"));
+    let mut command = std::process::Command::new(exe);
+    command
+        .arg("--db")
+        .arg(path)
+        .args(["serve", "--idle-exit", &BACKGROUND_IDLE_EXIT.to_string()])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        // Its own process group: Ctrl-C in this terminal, or the terminal closing,
+        // does not reach it; it stops once idle.
+        .process_group(0);
+    if let Ok(log) = log {
+        command.stderr(log);
+    } else {
+        command.stderr(std::process::Stdio::null());
+    }
+    let Ok(mut child) = command.spawn() else { return };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while std::time::Instant::now() < deadline {
+        if std::os::unix::net::UnixStream::connect(&socket).is_ok() {
+            tracing::info!("started a server for {} (pid {})", path.display(), child.id());
+            // The server outlives this process (init reaps it then).
+            drop(child);
+            return;
+        }
+        if child.try_wait().ok().flatten().is_some() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 /// The user id that owns the database directory: the one user the server may run as.
 pub fn owner_of(db: &Path) -> std::io::Result<u32> {
     use std::os::unix::fs::MetadataExt;
@@ -231,7 +279,8 @@ impl Server {
                 wire::PROTOCOL
             ));
         }
-        let access = Access::load(&self.db, self.owner)?;
+        // The owner is an administrator whatever the file says (and can mend it).
+        let access = if peer.uid == self.owner { None } else { Access::load(&self.db, self.owner)? };
         match Access::role_of(access.as_ref(), peer, self.owner) {
             Some(role) => Ok(Seen { user: peer.user.clone(), role, location: self.store.location() }),
             None => Err(format!(

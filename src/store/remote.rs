@@ -5,7 +5,7 @@
 
 use std::io::{BufReader, BufWriter};
 use std::os::unix::net::UnixStream;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use serde::de::DeserializeOwned;
@@ -17,12 +17,16 @@ use crate::model::{
 };
 use crate::server::wire::{self, Request, Seen, Welcome};
 
-/// A connection to a jabat server.
+/// A connection to a jabat server. When the server goes away, the call that finds out
+/// says so ([`StoreError::ServerGone`]); the next call connects again, to a server that
+/// is back (or, for the interface, one it starts: [`RemoteStore::restarting`]).
 pub struct RemoteStore {
-    connection: Mutex<Connection>,
+    connection: Mutex<Option<Connection>>,
     seen: Seen,
-    socket: String,
+    socket: PathBuf,
     read_only: bool,
+    /// The database to start a server for when none answers any more.
+    restart: Option<PathBuf>,
 }
 
 struct Connection {
@@ -42,44 +46,23 @@ impl RemoteStore {
     /// Connects to the server listening on `socket`, if one does. A server that turns
     /// the client away (another version, no role) is an error saying why.
     pub fn connect(socket: &Path, read_only: bool) -> StoreResult<Reached> {
-        let stream = match UnixStream::connect(socket) {
-            Ok(s) => s,
-            Err(e) if matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::ConnectionRefused) => {
-                return Ok(Reached::NoServer);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
-                return Err(StoreError::Backend(format!(
-                    "a jabat server holds this database, and its socket {} does not let user {} in: its owner gives roles in the database's access.toml",
-                    socket.display(),
-                    crate::identity::current_user()
-                )));
-            }
-            Err(e) => return Err(StoreError::Backend(format!("cannot reach the server at {}: {e}", socket.display()))),
-        };
-        let gone =
-            |e: wire::WireError| StoreError::ServerGone { location: socket.display().to_string(), why: e.to_string() };
-        let mut connection = Connection {
-            input: BufReader::new(stream.try_clone().map_err(|e| StoreError::Backend(e.to_string()))?),
-            output: BufWriter::new(stream),
-        };
-        wire::send(&mut connection.output, &wire::Hello::ours()).map_err(gone)?;
-        let welcome: Welcome = wire::receive(&mut connection.input, 64 << 10).map_err(gone)?;
-        let seen = welcome.answer.map_err(|why| StoreError::Backend(format!("the jabat server refused: {why}")))?;
-        let ours = env!("CARGO_PKG_VERSION");
-        if welcome.protocol != wire::PROTOCOL || welcome.version != ours {
-            return Err(StoreError::Backend(format!(
-                "the server is jabat {} (protocol {}) and this is jabat {ours} (protocol {}); use the same jabat for both",
-                welcome.version,
-                welcome.protocol,
-                wire::PROTOCOL
-            )));
-        }
-        Ok(Reached::Connected(Box::new(RemoteStore {
-            connection: Mutex::new(connection),
-            seen,
-            socket: socket.display().to_string(),
-            read_only,
-        })))
+        Ok(match handshake(socket)? {
+            Some((connection, seen)) => Reached::Connected(Box::new(RemoteStore {
+                connection: Mutex::new(Some(connection)),
+                seen,
+                socket: socket.to_path_buf(),
+                read_only,
+                restart: None,
+            })),
+            None => Reached::NoServer,
+        })
+    }
+
+    /// The same connection, starting a server for the database in `db` should none
+    /// answer later (the interface keeps working when the server it started is killed).
+    pub fn restarting(mut self, db: &Path) -> RemoteStore {
+        self.restart = Some(db.to_path_buf());
+        self
     }
 
     /// Who the server sees, with which role.
@@ -87,13 +70,51 @@ impl RemoteStore {
         &self.seen
     }
 
-    /// Sends one request and reads its answer.
+    fn gone(&self, why: impl std::fmt::Display) -> StoreError {
+        StoreError::ServerGone { location: self.socket.display().to_string(), why: why.to_string() }
+    }
+
+    /// Connects again after the server went away.
+    fn reconnect(&self) -> StoreResult<Connection> {
+        if let Some((connection, _)) = handshake(&self.socket)? {
+            return Ok(connection);
+        }
+        if let Some(db) = &self.restart {
+            crate::server::serve::start_in_background(db);
+            if let Some((connection, _)) = handshake(&self.socket)? {
+                tracing::info!("started a new server for {}", db.display());
+                return Ok(connection);
+            }
+        }
+        Err(self.gone("no server answers"))
+    }
+
+    /// Sends one request and reads its answer. A request whose connection broke is
+    /// sent once more on a new one: every request may be (a read; a write the server
+    /// may have made already is refused the second time, as made against an older
+    /// journal, or rewrites the same value).
     fn call<T: DeserializeOwned>(&self, request: Request) -> StoreResult<T> {
-        let mut connection = self.connection.lock().unwrap_or_else(|e| e.into_inner());
-        let gone = |e: wire::WireError| StoreError::ServerGone { location: self.socket.clone(), why: e.to_string() };
-        wire::send(&mut connection.output, &request).map_err(gone)?;
-        let response: wire::Response = wire::receive(&mut connection.input, wire::MAX_RESPONSE).map_err(gone)?;
-        wire::from_payload(&response?)
+        let mut slot = self.connection.lock().unwrap_or_else(|e| e.into_inner());
+        let mut broke = None;
+        for _ in 0..2 {
+            let connection = match slot.as_mut() {
+                Some(c) => c,
+                None => slot.insert(self.reconnect()?),
+            };
+            let answer = wire::send(&mut connection.output, &request)
+                .and_then(|()| wire::receive::<wire::Response>(&mut connection.input, wire::MAX_RESPONSE));
+            match answer {
+                Ok(response) => return wire::from_payload(&response?),
+                Err(e) => {
+                    *slot = None;
+                    broke = Some(e);
+                    if request == Request::Stop {
+                        break;
+                    }
+                }
+            }
+        }
+        Err(self.gone(broke.map_or_else(String::new, |e| e.to_string())))
     }
 
     /// A write: refused here under `--read-only`, before anything is sent.
@@ -113,6 +134,43 @@ impl RemoteStore {
     pub fn stop(&self) -> StoreResult<()> {
         self.call(Request::Stop)
     }
+}
+
+/// Connects to `socket` and says hello: `None` when no server listens there.
+fn handshake(socket: &Path) -> StoreResult<Option<(Connection, Seen)>> {
+    let stream = match UnixStream::connect(socket) {
+        Ok(s) => s,
+        Err(e) if matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::ConnectionRefused) => {
+            return Ok(None);
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            return Err(StoreError::Backend(format!(
+                "a jabat server holds this database, and its socket {} does not let user {} in: its owner gives roles in the database's access.toml",
+                socket.display(),
+                crate::identity::current_user()
+            )));
+        }
+        Err(e) => return Err(StoreError::Backend(format!("cannot reach the server at {}: {e}", socket.display()))),
+    };
+    let gone =
+        |e: wire::WireError| StoreError::ServerGone { location: socket.display().to_string(), why: e.to_string() };
+    let mut connection = Connection {
+        input: BufReader::new(stream.try_clone().map_err(|e| StoreError::Backend(e.to_string()))?),
+        output: BufWriter::new(stream),
+    };
+    wire::send(&mut connection.output, &wire::Hello::ours()).map_err(gone)?;
+    let welcome: Welcome = wire::receive(&mut connection.input, 64 << 10).map_err(gone)?;
+    let seen = welcome.answer.map_err(|why| StoreError::Backend(format!("the jabat server refused: {why}")))?;
+    let ours = env!("CARGO_PKG_VERSION");
+    if welcome.protocol != wire::PROTOCOL || welcome.version != ours {
+        return Err(StoreError::Backend(format!(
+            "the server is jabat {} (protocol {}) and this is jabat {ours} (protocol {}); use the same jabat for both",
+            welcome.version,
+            welcome.protocol,
+            wire::PROTOCOL
+        )));
+    }
+    Ok(Some((connection, seen)))
 }
 
 impl Store for RemoteStore {

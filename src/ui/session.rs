@@ -31,6 +31,9 @@ pub struct Session<'s> {
     own: std::collections::BTreeSet<u64>,
     /// When the journal and the other users were last looked at.
     watched: Option<(std::time::Instant, std::time::Instant)>,
+    /// The store could not be reached the last time it was looked at (a shared server
+    /// gone): said once, and again once it is back.
+    unreachable: bool,
 }
 
 /// How often an open interface looks for others' commits (they show within a second).
@@ -43,7 +46,15 @@ impl<'s> Session<'s> {
     /// A session on `base`, showing the committed structure.
     pub fn new(base: &'s dyn Store) -> Session<'s> {
         let seen_head = base.journal_head().unwrap_or(0);
-        Session { base, draft: None, saved: None, seen_head, own: Default::default(), watched: None }
+        Session {
+            base,
+            draft: None,
+            saved: None,
+            seen_head,
+            own: Default::default(),
+            watched: None,
+            unreachable: false,
+        }
     }
 
     /// Reads what the interface opens on and makes it.
@@ -136,10 +147,19 @@ impl<'s> Session<'s> {
         let head = match self.base.journal_head() {
             Ok(h) => h,
             Err(e) => {
-                tracing::warn!("looking for others' changes: {e}");
-                return changed;
+                if !self.unreachable {
+                    tracing::warn!("looking for others' changes: {e}");
+                    self.unreachable = true;
+                    self.dispatch(app, Action::Done(Box::new(Done::Notice(e.to_string()))));
+                }
+                return true;
             }
         };
+        if std::mem::take(&mut self.unreachable) {
+            let back = crate::i18n::trf(crate::i18n::Msg::Reconnected, &[&self.base.location()]);
+            self.dispatch(app, Action::Done(Box::new(Done::Notice(back))));
+            changed = true;
+        }
         if head <= self.seen_head {
             return changed;
         }

@@ -3,7 +3,8 @@
 //! memory, on an existing database.
 //!
 //! `cargo bench --bench tui -- DB_PATH [KEYS]` (make the database first, e.g.
-//! `jabat --db /tmp/province/db generate --preset province`). Frames are drawn into a
+//! `jabat --db /tmp/province/db generate --preset province`); with `jabat serve` running
+//! on it, the same through the server. Frames are drawn into a
 //! 200×60 TestBackend: the update and render path without the terminal's own I/O. The
 //! draft is saved in the database under the name `bench-draft` and removed at the end.
 
@@ -134,9 +135,19 @@ fn main() {
     let keys: usize = args.get(1).and_then(|k| k.parse().ok()).unwrap_or(10_000);
     let theme = Theme { colour: true };
     let start = Instant::now();
-    let store = SledStore::open(std::path::Path::new(db)).expect("open");
+    // Through the server when one holds the database (as every user but the first
+    // works), else opened directly.
+    let socket = jabat::server::serve::socket_path(std::path::Path::new(db));
+    let store: Box<dyn Store> = match jabat::store::RemoteStore::connect(&socket, false).expect("connect") {
+        jabat::store::remote::Reached::Connected(remote) => {
+            println!("through the server on {}", socket.display());
+            remote
+        }
+        jabat::store::remote::Reached::NoServer => Box::new(SledStore::open(std::path::Path::new(db)).expect("open")),
+    };
+    let store = store.as_ref();
     let opened = start.elapsed();
-    let mut session = Session::new(&store);
+    let mut session = Session::new(store);
     let mut app = session.open(Keymap::default_keymap(), jabat::rules::RuleSet::default(), false).expect("app");
     session.dispatch(&mut app, Action::Resize(200, 60));
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
@@ -184,7 +195,7 @@ fn main() {
 
     // The same walk with a draft of 50 operations open.
     let t = Instant::now();
-    let ops = fifty_operations(&store);
+    let ops = fifty_operations(store);
     let changes = ops.into_iter().map(|op| (vec![op], None)).collect::<Vec<_>>();
     let operations = changes.len();
     let draft = Draft { name: "bench-draft".into(), created: Stamp { user: "bench".into(), at: 0 }, changes };

@@ -1020,23 +1020,36 @@ fn find(
         ("context", tr(Msg::Context), true),
         ("score", tr(Msg::Score), false),
     ]);
+    // What each hit lies in, read in two batches (one request each through a server):
+    // the positions of the people, then every unit named.
+    let position_ids: Vec<_> = hits
+        .iter()
+        .filter_map(|h| match &h.target {
+            HitTarget::Employee(e) => e.position,
+            _ => None,
+        })
+        .collect();
+    let positions: std::collections::HashMap<_, _> =
+        store.positions(&position_ids)?.into_iter().flatten().map(|p| (p.id, p)).collect();
+    let unit_ids: Vec<_> = hits
+        .iter()
+        .filter_map(|h| match &h.target {
+            HitTarget::Unit(u) => u.parent,
+            HitTarget::Position(p) => Some(p.unit),
+            HitTarget::Employee(e) => e.position.and_then(|id| positions.get(&id)).map(|p| p.unit),
+        })
+        .collect();
+    let unit_names: std::collections::HashMap<_, _> =
+        store.units(&unit_ids)?.into_iter().flatten().map(|u| (u.id, u.name)).collect();
+    let unit_name = |id| unit_names.get(&id).cloned().unwrap_or_default();
     for hit in &hits {
         let (kind, code, name, context): (&str, String, String, String) = match &hit.target {
-            HitTarget::Unit(u) => {
-                let parent = match u.parent {
-                    Some(p) => store.unit(p)?.map(|p| p.name).unwrap_or_default(),
-                    None => String::new(),
-                };
-                ("unit", u.code.clone(), u.name.clone(), parent)
-            }
-            HitTarget::Position(p) => {
-                let unit = store.unit(p.unit)?.map(|u| u.name).unwrap_or_default();
-                ("position", p.code.clone(), p.name.clone(), unit)
-            }
+            HitTarget::Unit(u) => ("unit", u.code.clone(), u.name.clone(), u.parent.map(unit_name).unwrap_or_default()),
+            HitTarget::Position(p) => ("position", p.code.clone(), p.name.clone(), unit_name(p.unit)),
             HitTarget::Employee(e) => {
                 let context = match e.position {
-                    Some(id) => match store.position(id)? {
-                        Some(p) => format!("{} — {}", p.name, store.unit(p.unit)?.map(|u| u.name).unwrap_or_default()),
+                    Some(id) => match positions.get(&id) {
+                        Some(p) => format!("{} — {}", p.name, unit_name(p.unit)),
                         None => String::new(),
                     },
                     None => tr(Msg::NotPlaced).to_string(),

@@ -326,6 +326,8 @@ impl Server {
             R::Roots => p(&s.roots()?),
             R::Unit(id) => p(&s.unit(id)?),
             R::UnitByCode(code) => p(&s.unit_by_code(&code)?),
+            R::Units(ids) => p(&s.units(&ids)?),
+            R::Positions(ids) => p(&s.positions(&ids)?),
             R::Children(id) => p(&s.children(id)?),
             R::ChildCount(id) => p(&s.child_count(id)?),
             R::PositionsOf(id) => p(&s.positions_of(id)?),

@@ -86,6 +86,10 @@ pub enum Request {
     Roots,
     /// `Store::unit`.
     Unit(UnitId),
+    /// `Store::units`.
+    Units(Vec<UnitId>),
+    /// `Store::positions`.
+    Positions(Vec<PositionId>),
     /// `Store::unit_by_code`.
     UnitByCode(String),
     /// `Store::children`.

@@ -645,6 +645,17 @@ pub trait Store: Send + Sync {
         Ok(Vec::new())
     }
 
+    /// Several units at once, in the order asked (`None` where there is none): one
+    /// request to a server instead of one each.
+    fn units(&self, ids: &[UnitId]) -> StoreResult<Vec<Option<Unit>>> {
+        ids.iter().map(|id| self.unit(*id)).collect()
+    }
+
+    /// Several positions at once, in the order asked.
+    fn positions(&self, ids: &[PositionId]) -> StoreResult<Vec<Option<Position>>> {
+        ids.iter().map(|id| self.position(*id)).collect()
+    }
+
     /// The path from the root to `id`, root first.
     fn unit_path(&self, id: UnitId) -> StoreResult<Vec<Unit>> {
         let mut path = Vec::new();

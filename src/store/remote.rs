@@ -186,6 +186,12 @@ impl Store for RemoteStore {
     fn unit(&self, id: UnitId) -> StoreResult<Option<Unit>> {
         self.call(Request::Unit(id))
     }
+    fn units(&self, ids: &[UnitId]) -> StoreResult<Vec<Option<Unit>>> {
+        self.call(Request::Units(ids.to_vec()))
+    }
+    fn positions(&self, ids: &[PositionId]) -> StoreResult<Vec<Option<Position>>> {
+        self.call(Request::Positions(ids.to_vec()))
+    }
     fn unit_by_code(&self, code: &str) -> StoreResult<Option<Unit>> {
         self.call(Request::UnitByCode(code.to_string()))
     }

@@ -423,3 +423,146 @@ fn an_interface_outlives_its_server_being_killed_and_goes_on_with_a_new_one() {
     tmux.wait_for("EXIT=0", Duration::from_secs(10));
     assert!(Command::new(bin).arg("--db").arg(&db).args(["server", "stop"]).status().unwrap().success());
 }
+
+/// OS users made for a test (as root), with homes under `root`, removed when dropped.
+struct Users(Vec<String>);
+
+impl Users {
+    fn make(root: &Path, names: &[&str]) -> Option<Users> {
+        let mut made = Users(Vec::new());
+        for name in names {
+            // Left by a run that was cut short: its processes (a server) first.
+            let _ = Command::new("pkill").args(["-KILL", "-u", name]).output();
+            let _ = Command::new("userdel").arg(name).output();
+            // A password field of `*`: no password, yet not locked (sshd refuses a key to
+            // a locked account).
+            let ok = Command::new("useradd")
+                .args(["--create-home", "--shell", "/bin/sh", "--password", "*", "--home-dir"])
+                .arg(root.join(name))
+                .arg(name)
+                .status()
+                .is_ok_and(|s| s.success());
+            if !ok {
+                return None;
+            }
+            made.0.push(name.to_string());
+        }
+        Some(made)
+    }
+}
+
+impl Drop for Users {
+    fn drop(&mut self) {
+        for name in &self.0 {
+            let _ = Command::new("pkill").args(["-KILL", "-u", name]).output();
+            let _ = Command::new("userdel").arg(name).output();
+        }
+    }
+}
+
+#[test]
+fn two_users_share_one_database_over_ssh_each_seeing_the_others_changes() {
+    if !have("tmux") || !have("ssh") || !have("useradd") {
+        eprintln!("SKIPPED: tmux, ssh or useradd is not installed");
+        return;
+    }
+    if !nix::unistd::geteuid().is_root() {
+        eprintln!("SKIPPED: making OS users for the sharing test needs root");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let chmod =
+        |p: &Path, mode: u32| std::fs::set_permissions(p, std::os::unix::fs::PermissionsExt::from_mode(mode)).unwrap();
+    chmod(dir.path(), 0o755);
+    let users = Users::make(dir.path(), &["jt-ana", "jt-budi", "jt-vera", "jt-nono"]);
+    let _users = users.expect("as root, useradd makes the test's users");
+    let Some(sshd) = Sshd::start(dir.path()) else {
+        eprintln!("SKIPPED: no sshd could be started on loopback (install openssh-server)");
+        return;
+    };
+    let bin = std::fs::canonicalize(env!("CARGO_BIN_EXE_jabat")).unwrap();
+    // Ana's database, in a directory the others may pass through; her access file gives
+    // Budi the editor's role and Vera the viewer's; Nono has none.
+    let shared = dir.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    assert!(Command::new("chown").arg("jt-ana").arg(&shared).status().unwrap().success());
+    let db = shared.join("db");
+    let as_ana = |args: &[&str]| {
+        Command::new("runuser").args(["-u", "jt-ana", "--"]).arg(&bin).arg("--db").arg(&db).args(args).output().unwrap()
+    };
+    assert!(as_ana(&["generate", "--preset", "city", "--employees", "800"]).status.success());
+    std::fs::write(db.join("access.toml"), "[users]\n\"jt-budi\" = \"editor\"\n\"jt-vera\" = \"viewer\"\n").unwrap();
+    assert!(Command::new("chown").arg("jt-ana").arg(db.join("access.toml")).status().unwrap().success());
+    chmod(&db.join("access.toml"), 0o644);
+    let ssh = |user: &str, command: &str| {
+        format!(
+            "ssh -t -p {} -i {} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR {user}@127.0.0.1 {command}",
+            sshd.port,
+            sshd.key.display()
+        )
+    };
+    let over_ssh = |user: &str, args: &str| {
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg(ssh(user, &format!("{} --db {} {args}", bin.display(), db.display())).replace("ssh -t", "ssh -T"))
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let interface = format!("{} --db {} --lang en", bin.display(), db.display());
+
+    // Ana opens the interface: it starts the server, as Ana.
+    let ana = Tmux::start("ana", 130, 36, &ssh("jt-ana", &interface));
+    ana.wait_for("Pemerintah Kota Binjai", Duration::from_secs(60));
+    // Budi looks things up from his shell meanwhile, then opens the interface too.
+    assert_eq!(over_ssh("jt-budi", "show 1275.01").0, Some(0));
+    assert_eq!(over_ssh("jt-budi", "find analis").0, Some(0));
+    assert!(matches!(over_ssh("jt-budi", "check").0, Some(0 | 1)), "check runs (1: findings)");
+    let budi = Tmux::start("budi", 130, 36, &ssh("jt-budi", &interface));
+    budi.wait_for("Pemerintah Kota Binjai", Duration::from_secs(60));
+    budi.wait_for("also jt-ana", Duration::from_secs(5));
+    ana.wait_for("also jt-budi", Duration::from_secs(5));
+
+    // Ana moves a seksi; Budi, looking at where it goes, sees it with her mark.
+    budi.keys(&[":goto 1275.13", "Enter", "l"]);
+    ana.keys(&[":goto 1275.12.04.01", "Enter", "x", ":goto 1275.13", "Enter", "p"]);
+    let moved = Instant::now();
+    let screen = budi.wait_for("jt-ana changed: move-unit 1275.12.04.01", Duration::from_secs(5));
+    assert!(screen.contains("@jt-ana"), "the moved seksi is marked with who moved it:\n{screen}");
+    eprintln!("Ana's move on Budi's screen after {:?}", moved.elapsed());
+
+    // Budi begins renaming a dinas; Ana renames it first: his is refused with her name.
+    budi.keys(&[":goto 1275.12.02", "Enter", "r"]);
+    ana.keys(&[":goto 1275.12.02", "Enter", "r"]);
+    ana.keys(&["C-u"]);
+    for _ in 0..40 {
+        ana.keys(&["BSpace"]);
+    }
+    ana.keys(&["Dinas Ana", "Enter"]);
+    budi.wait_for("Dinas Ana", Duration::from_secs(5));
+    budi.keys(&[" Budi", "Enter"]);
+    budi.wait_for("jt-ana changed 1275.12.02", Duration::from_secs(5));
+
+    // A viewer may look but not change, and is told why; a user with no role is turned away.
+    let (code, _, said) = over_ssh("jt-vera", "ops do rename-unit 1275.01 name=Vera");
+    assert_eq!(code, Some(2), "{said}");
+    assert!(said.contains("jt-vera is a viewer") && said.contains("needs editor"), "{said}");
+    let (code, _, said) = over_ssh("jt-vera", "import /tmp --merge");
+    assert_eq!(code, Some(2), "{said}");
+    let (code, _, said) = over_ssh("jt-nono", "show 1275.01");
+    assert_eq!(code, Some(2));
+    assert!(said.contains("jt-nono has no role"), "{said}");
+
+    budi.keys(&["Escape", "q"]);
+    ana.keys(&["q"]);
+    let history = String::from_utf8_lossy(&as_ana(&["history", "--format", "csv"]).stdout).into_owned();
+    assert!(
+        history.contains("jt-ana") && !history.contains("jt-budi"),
+        "the journal names Ana, and only her:\n{history}"
+    );
+    assert!(as_ana(&["server", "stop"]).status.success());
+}

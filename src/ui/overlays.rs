@@ -27,8 +27,15 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Mode::Form | Mode::Confirm => tr(Msg::ModeCommand),
         Mode::Overlay => tr(Msg::ModeNormal),
     };
-    let mut text = format!(
-        " {mode} │ {} │ {} {} · {} {} · {} {}",
+    // What just happened comes first, so that a narrow bar cuts the counts, not it.
+    let mut text = format!(" {mode}");
+    if !app.pending.is_empty() {
+        text.push_str(&format!(" │ {} … ({})", sequence_text(&app.pending), tr(Msg::Pending)));
+    } else if let Some(m) = &app.message {
+        text.push_str(&format!(" │ {m}"));
+    }
+    text.push_str(&format!(
+        " │ {} │ {} {} · {} {} · {} {}",
         app.location,
         app.stats.units,
         tr(Msg::Units).to_lowercase(),
@@ -36,7 +43,7 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         tr(Msg::Positions).to_lowercase(),
         app.stats.employees,
         tr(Msg::Employees).to_lowercase()
-    );
+    ));
     if app.read_only {
         text.push_str(&format!(" │ {}", tr(Msg::ReadOnly)));
     }
@@ -55,11 +62,6 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             crate::app::edits::Cut::Employee(nip) => nip.to_string(),
         };
         text.push_str(&format!(" │ ✂ {what}"));
-    }
-    if !app.pending.is_empty() {
-        text.push_str(&format!(" │ {} … ({})", sequence_text(&app.pending), tr(Msg::Pending)));
-    } else if let Some(m) = &app.message {
-        text.push_str(&format!(" │ {m}"));
     }
     let text = truncate(&text, area.width as usize);
     frame.render_widget(Paragraph::new(text).style(theme.status()), area);

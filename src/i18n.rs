@@ -512,6 +512,8 @@ catalogue! {
     OthersChanged => ("{0} mengubah: {1}", "{0} changed: {1}"),
     OthersChangedMore => ("{0} mengubah: {1} (dan {2} operasi lain)", "{0} changed: {1} (and {2} more operations)"),
     AlsoConnected => ("juga", "also"),
+    DraftNotYours => ("draf {0} milik {1}: hanya bisa dilihat; buka draf sendiri dengan :draft NAMA", "draft {0} is {1}'s: it can only be looked at; open one of your own with :draft NAME"),
+    DraftOf => ("milik {0}, hanya dilihat", "{0}'s, read-only"),
     Reconnected => ("tersambung lagi ke server {0}", "connected again to the server of {0}"),
     ProcessId => ("Proses", "Process"),
     ConnectedSince => ("Sejak", "Since"),

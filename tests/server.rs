@@ -199,14 +199,20 @@ fn as_user(user: &str, home: &Path, db: &Path, args: &[&str]) -> (Option<i32>, S
 
 #[test]
 fn roles_from_the_access_file_decide_who_may_do_what_and_the_journal_names_who_did() {
-    let Some(_users) = TestUsers::make(&["jabat-t-editor", "jabat-t-viewer", "jabat-t-nobody"]) else { return };
+    let Some(_users) = TestUsers::make(&["jabat-t-editor", "jabat-t-editor2", "jabat-t-viewer", "jabat-t-nobody"])
+    else {
+        return;
+    };
     let (dir, db) = city_db();
     // Other users reach the socket beside the database, never the database itself.
     std::fs::set_permissions(dir.path(), std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
     let home = tempfile::tempdir().unwrap();
     std::fs::set_permissions(home.path(), std::os::unix::fs::PermissionsExt::from_mode(0o777)).unwrap();
-    std::fs::write(db.join("access.toml"), "[users]\njabat-t-editor = \"editor\"\njabat-t-viewer = \"viewer\"\n")
-        .unwrap();
+    std::fs::write(
+        db.join("access.toml"),
+        "[users]\njabat-t-editor = \"editor\"\njabat-t-editor2 = \"editor\"\njabat-t-viewer = \"viewer\"\n",
+    )
+    .unwrap();
     let served = Served::start(&db, &[]);
     let mode = std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&served.socket).unwrap().permissions());
     assert_eq!(mode & 0o777, 0o666, "with an access file, users may reach the socket");
@@ -231,6 +237,17 @@ fn roles_from_the_access_file_decide_who_may_do_what_and_the_journal_names_who_d
     assert!(said.contains("needs admin"), "{said}");
     let (code, _, said) = as_user("jabat-t-editor", home.path(), &db, &rename);
     assert_eq!(code, Some(0), "an editor edits: {said}");
+    // A draft is its author's: another editor may look, not change, apply or drop it.
+    assert_eq!(as_user("jabat-t-editor", home.path(), &db, &["draft", "new", "usulan"]).0, Some(0));
+    let add = ["draft", "add", "usulan", "rename-unit", "1275.02", "name=DPRD Baru"];
+    assert_eq!(as_user("jabat-t-editor", home.path(), &db, &add).0, Some(0));
+    let theirs = ["draft", "add", "usulan", "rename-unit", "1275.03", "name=Inspektorat Baru"];
+    for args in [&theirs[..], &["draft", "apply", "usulan"], &["draft", "discard", "usulan"]] {
+        let (code, _, said) = as_user("jabat-t-editor2", home.path(), &db, args);
+        assert_eq!(code, Some(2), "{args:?}: {said}");
+        assert!(said.contains("draft usulan is jabat-t-editor's"), "{args:?}: {said}");
+    }
+    assert_eq!(as_user("jabat-t-editor2", home.path(), &db, &["draft", "show", "usulan"]).0, Some(0));
     let (code, _, said) = as_user("jabat-t-nobody", home.path(), &db, &["show", "1275.01"]);
     assert_eq!(code, Some(2));
     assert!(said.contains("jabat-t-nobody has no role"), "a user with no role is turned away: {said}");

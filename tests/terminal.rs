@@ -248,6 +248,16 @@ fn over_a_real_ssh_session_in_tmux() {
     }
 }
 
+/// A city database of 300 employees, in a directory of its own.
+fn city_of_300() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let bin = env!("CARGO_BIN_EXE_jabat");
+    let ok = Command::new(bin).arg("--db").arg(&db).args(["generate", "--employees", "300"]).status().unwrap();
+    assert!(ok.success());
+    (dir, db)
+}
+
 /// The jabat process a tmux pane runs (the child of the pane's shell).
 fn pane_jabat(tmux: &Tmux) -> Option<u32> {
     let out = Command::new("tmux")
@@ -287,11 +297,8 @@ fn a_signal_restores_the_terminal_and_closes_the_database() {
         eprintln!("SKIPPED: tmux is not installed");
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = city_of_300();
     let bin = env!("CARGO_BIN_EXE_jabat");
-    let ok = Command::new(bin).arg("--db").arg(&db).args(["generate", "--employees", "300"]).status().unwrap();
-    assert!(ok.success());
     let flags = |tmux: &Tmux| {
         let out = Command::new("tmux")
             .args(["-L", &tmux.socket, "display-message", "-p", "-t", "t"])
@@ -334,11 +341,8 @@ fn another_process_commit_shows_in_an_open_interface_within_a_second() {
         eprintln!("SKIPPED: tmux is not installed");
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = city_of_300();
     let bin = env!("CARGO_BIN_EXE_jabat");
-    let ok = Command::new(bin).arg("--db").arg(&db).args(["generate", "--employees", "300"]).status().unwrap();
-    assert!(ok.success());
     let tmux = Tmux::start("watch", 120, 30, &format!("{bin} --db {} --lang en", db.display()));
     tmux.wait_for("Pemerintah Kota Binjai", Duration::from_secs(30));
     // The second process is another analyst's shell: it works beside the open interface.
@@ -391,11 +395,8 @@ fn an_interface_outlives_its_server_being_killed_and_goes_on_with_a_new_one() {
         eprintln!("SKIPPED: tmux is not installed");
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = city_of_300();
     let bin = env!("CARGO_BIN_EXE_jabat");
-    let ok = Command::new(bin).arg("--db").arg(&db).args(["generate", "--employees", "300"]).status().unwrap();
-    assert!(ok.success());
     let server = || -> Option<u32> {
         let text = std::fs::read_to_string(db.join("jabat.lock-info")).ok()?;
         text.lines().find_map(|l| l.strip_prefix("pid=")).and_then(|p| p.parse().ok())

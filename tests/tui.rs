@@ -981,3 +981,54 @@ fn others_commits_show_with_who_and_an_edit_begun_before_them_on_the_same_node_i
     assert_eq!(store.unit_by_code("1275.12.02").unwrap().unwrap().name, "Dinas Baru");
     assert_eq!(store.journal().unwrap().len(), 3);
 }
+
+#[test]
+fn two_reviewers_on_one_position_keep_each_others_decisions_and_the_same_candidate_is_refused_to_the_second() {
+    use jabat::model::Decision;
+    let store = demo();
+    let open = |store| {
+        let mut tui = app(store, 160, 45);
+        press(&mut tui, store, ":goto 1275.04.03-J01<enter>3");
+        tui.answer_now(store);
+        press(&mut tui, store, "<tab>");
+        tui
+    };
+    // Both open the candidates before either decides.
+    let (mut ana, mut budi) = (open(&store), open(&store));
+    press(&mut ana, &store, "s");
+    press(&mut budi, &store, "jx");
+    let review = store.review("1275.04.03-J01").unwrap().unwrap();
+    assert_eq!(review.counts(), [1, 1, 0], "both decisions are kept: {:?}", review.marks());
+    assert_eq!(budi.views.review.as_ref().unwrap().counts(), [1, 1, 0], "the second sees the first's too");
+    // Ana, still looking at the list without Budi's rejection, shortlists the one he rejected.
+    press(&mut ana, &store, "js");
+    let said = ana.message.clone().unwrap_or_default();
+    assert!(said.contains("changed the review of") && said.contains("after this decision was prepared"), "{said}");
+    let review = store.review("1275.04.03-J01").unwrap().unwrap();
+    assert_eq!(review.counts(), [1, 1, 0], "nothing changed");
+    assert_eq!(ana.views.review.as_ref(), Some(&review), "the list shows what is stored now");
+    assert!(review.marks().iter().any(|m| m.decision == Some(Decision::Rejected)));
+}
+
+#[test]
+fn another_users_draft_opens_read_only() {
+    let store = demo();
+    let stamp = jabat::model::Stamp { user: "siti".into(), at: 1_780_000_000 };
+    let ops = vec![jabat::model::Op::RenameUnit { code: "1275.12.02".into(), name: "Dinas Usulan Siti".into() }];
+    store
+        .put_draft(&jabat::model::Draft { name: "usulan".into(), created: stamp, changes: vec![(ops, None)] })
+        .unwrap();
+    let mut app = app(&store, 160, 40);
+    press(&mut app, &store, ":draft usulan<enter>:goto 1275.12.02<enter>");
+    let screen = text(&render(&app, 160, 40, PLAIN));
+    assert!(screen.contains("Dinas Usulan Siti"), "her draft is shown:\n{screen}");
+    assert!(screen.contains("usulan, siti's, read-only"), "and said to be hers:\n{screen}");
+    press(&mut app, &store, "rX<enter>");
+    assert_eq!(app.mode, Mode::Normal, "no form opens");
+    let said = app.message.clone().unwrap_or_default();
+    assert!(said.contains("draft usulan is siti's"), "{said}");
+    press(&mut app, &store, ":apply<enter>");
+    assert!(app.message.clone().unwrap_or_default().contains("siti's"));
+    assert_eq!(store.drafts().unwrap()[0].ops().count(), 1, "her draft is as it was");
+    assert_eq!(store.journal().unwrap().len(), 0, "nothing applied");
+}

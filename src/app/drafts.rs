@@ -58,7 +58,9 @@ impl App {
                 self.message = Some(tr(Msg::CliDraftName).to_string());
             }
             "draft" => {
-                if !self.can_edit() {
+                // Any draft may be looked at (another's read-only); only not under --read-only.
+                if self.read_only {
+                    self.message = Some(tr(Msg::ReadOnlyEdit).to_string());
                     return Ok(true);
                 }
                 // Made if there is none yet; shown once its view is built.

@@ -100,8 +100,20 @@ impl App {
     pub(super) fn can_edit(&mut self) -> bool {
         if self.read_only {
             self.message = Some(tr(Msg::ReadOnlyEdit).to_string());
+            return false;
         }
-        !self.read_only
+        if let (Some(name), Some(owner)) = (self.drafting.name.clone(), self.foreign_draft()) {
+            self.message = Some(trf(Msg::DraftNotYours, &[&name, &owner]));
+            return false;
+        }
+        true
+    }
+
+    /// The author of the open draft when it is someone else's (it opens read-only).
+    pub fn foreign_draft(&self) -> Option<String> {
+        self.drafting.name.as_ref()?;
+        let owner = &self.drafting.content.as_ref()?.created.user;
+        (*owner != self.user).then(|| owner.clone())
     }
 
     /// The code of a node, as its row shows it.

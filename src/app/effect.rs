@@ -165,7 +165,12 @@ pub enum Effect {
     /// Drop a draft.
     RemoveDraft(String),
     /// Save the review of a position's candidates.
-    SaveReview(Review),
+    SaveReview {
+        /// The review as last read or saved.
+        before: Option<Review>,
+        /// The same with the decision.
+        after: Review,
+    },
     /// Export the committed content to a folder.
     Export(PathBuf),
     /// List what a draft changes, against the committed structure.
@@ -350,6 +355,8 @@ pub enum Done {
         /// Whether it was.
         result: Result<(), String>,
     },
+    /// A review saved, with what others decided meanwhile.
+    ReviewSaved(Review),
     /// A review that could not be saved, and the one stored (shown again).
     ReviewKept {
         /// Why it was not saved.
@@ -424,6 +431,13 @@ impl super::App {
             Done::Applied(Err(why)) => self.message = Some(why.to_string()),
             Done::Written(Ok(())) => {}
             Done::Written(Err(e)) => self.message = Some(e),
+            Done::ReviewSaved(review) => {
+                // What others decided meanwhile shows with one's own decision.
+                if self.views.review.as_ref().is_some_and(|r| r.position == review.position) {
+                    self.views.review = Some(review);
+                    self.refresh_visible(self.selected_candidate());
+                }
+            }
             Done::ReviewKept { error, stored } => {
                 self.views.review = stored;
                 self.message = Some(error);

@@ -204,6 +204,8 @@ pub struct App {
     pub connected: Vec<String>,
     /// The last journal entry the structure shown includes.
     pub journal_seen: u64,
+    /// Who is working (the OS user), whose drafts are theirs to change.
+    pub user: String,
     /// Effects asked for by the action being handled, returned by `update`.
     effects: Vec<effect::Effect>,
 }
@@ -220,12 +222,14 @@ pub struct Opening {
     pub location: String,
     /// The last journal entry the structure read includes.
     pub journal_head: u64,
+    /// Who is working.
+    pub user: String,
 }
 
 impl App {
     /// The interface on what `opening` holds.
     pub fn new(opening: Opening, keymap: Keymap, rules: crate::rules::RuleSet, read_only: bool) -> anyhow::Result<App> {
-        let Opening { tree, details, stats, location, journal_head: journal_seen } = opening;
+        let Opening { tree, details, stats, location, journal_head: journal_seen, user } = opening;
         let mut app = App {
             tree,
             focus: Pane::Tree,
@@ -257,6 +261,7 @@ impl App {
             problems: Default::default(),
             connected: Vec::new(),
             journal_seen,
+            user,
             effects: Vec::new(),
         };
         app.ask()?;

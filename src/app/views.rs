@@ -129,9 +129,10 @@ impl App {
                 if self.read_only {
                     self.message = Some(tr(Msg::ReadOnlyRefused).to_string());
                 } else if let Some(review) = self.views.review.as_mut().filter(|r| r.can_undo()) {
+                    let before = Some(review.clone());
                     review.undo();
-                    let saved = review.clone();
-                    self.effect(super::effect::Effect::SaveReview(saved));
+                    let after = review.clone();
+                    self.effect(super::effect::Effect::SaveReview { before, after });
                     self.message = Some(tr(Msg::Undone).to_string());
                     self.refresh_visible(self.selected_candidate());
                 } else {
@@ -235,10 +236,11 @@ impl App {
             return Ok(());
         };
         let stamp = crate::edit::stamp_now();
+        let before = self.views.review.clone();
         let review = self.views.review.get_or_insert_with(|| crate::model::Review::new(&code));
         let done = change(review, nip, stamp);
-        let saved = review.clone();
-        self.effect(super::effect::Effect::SaveReview(saved));
+        let after = review.clone();
+        self.effect(super::effect::Effect::SaveReview { before, after });
         self.message = Some(tr(done).to_string());
         self.refresh_visible(Some(nip));
         Ok(())

@@ -107,6 +107,41 @@ impl Review {
         !self.history.is_empty()
     }
 
+    /// One user's changes (what turned `before` into `after`, both as that user last
+    /// had them) made on `stored`, the review as it is now with everyone's changes: the
+    /// candidates whose mark the user changed take it, the others keep what is stored.
+    /// When someone else changed the mark of one of those candidates since `before`, or
+    /// the merge would leave two nominees, nothing is merged: the answer is that other
+    /// mark (its stamp says who and when). An undo (`after` has fewer actions than
+    /// `before`) merges only onto an unchanged review.
+    pub fn rebased(stored: Option<&Review>, before: Option<&Review>, after: &Review) -> Result<Review, Mark> {
+        let empty = Review::new(&after.position);
+        let (stored, before) = (stored.unwrap_or(&empty), before.unwrap_or(&empty));
+        if stored == before {
+            return Ok(after.clone());
+        }
+        let mut nips: Vec<Nip> = before.marks.iter().chain(&after.marks).map(|m| m.nip).collect();
+        nips.sort_unstable();
+        nips.dedup();
+        let changed: Vec<Nip> = nips.into_iter().filter(|n| before.mark(*n) != after.mark(*n)).collect();
+        let undo = after.history.len() < before.history.len() || !after.history.starts_with(&before.history);
+        let mut merged = stored.clone();
+        for nip in changed {
+            if stored.mark(nip) != before.mark(nip) || undo {
+                let theirs = stored.mark(nip).or_else(|| stored.marks.last()).cloned();
+                return Err(theirs.unwrap_or_else(|| after.mark(nip).cloned().expect("a changed mark")));
+            }
+            merged.set(after.mark(nip).cloned(), nip);
+        }
+        let nominees: Vec<&Mark> = merged.marks.iter().filter(|m| m.decision == Some(Decision::Nominated)).collect();
+        if nominees.len() > 1 {
+            let theirs = nominees.iter().find(|m| stored.mark(m.nip) == Some(**m)).copied().unwrap_or(nominees[0]);
+            return Err(theirs.clone());
+        }
+        merged.history.extend(after.history[before.history.len()..].iter().cloned());
+        Ok(merged)
+    }
+
     /// Stamps every mark that differs from `before`'s (a new one, a changed decision or
     /// note) with `user`: a shared server records who it saw make the change, whatever
     /// the client wrote.
@@ -212,6 +247,44 @@ mod tests {
 
     fn at(t: i64) -> Stamp {
         Stamp { user: "ana".into(), at: t }
+    }
+
+    fn by(user: &str, t: i64) -> Stamp {
+        Stamp { user: user.into(), at: t }
+    }
+
+    #[test]
+    fn two_reviewers_deciding_on_different_candidates_both_count_and_on_the_same_one_the_second_is_refused() {
+        let mut start = Review::new("P");
+        start.decide(nip(1), Decision::Shortlisted, by("ana", 1));
+        // Ana and Budi both work from `start`.
+        let mut ana = start.clone();
+        ana.decide(nip(2), Decision::Rejected, by("ana", 2));
+        let stored = Review::rebased(Some(&start), Some(&start), &ana).unwrap();
+        let mut budi = start.clone();
+        budi.note(nip(3), "kandidat kuat", by("budi", 3));
+        let merged = Review::rebased(Some(&stored), Some(&start), &budi).expect("different candidates");
+        assert_eq!(merged.mark(nip(2)).unwrap().decision, Some(Decision::Rejected), "Ana's stays");
+        assert_eq!(merged.mark(nip(3)).unwrap().note.as_deref(), Some("kandidat kuat"), "Budi's goes in");
+        assert_eq!(merged.mark(nip(1)), start.mark(nip(1)));
+        // Budi, still working from `start`, rejects the one Ana rejected: refused, naming her.
+        let mut late = start.clone();
+        late.decide(nip(2), Decision::Shortlisted, by("budi", 4));
+        let theirs = Review::rebased(Some(&merged), Some(&start), &late).unwrap_err();
+        assert_eq!((theirs.nip, theirs.stamp.user.as_str()), (nip(2), "ana"));
+        // Two nominees from two reviewers who each saw none: the second is refused.
+        let mut first = merged.clone();
+        first.decide(nip(1), Decision::Nominated, by("ana", 5));
+        let stored = Review::rebased(Some(&merged), Some(&merged), &first).unwrap();
+        let mut second = merged.clone();
+        second.decide(nip(3), Decision::Nominated, by("budi", 6));
+        let theirs = Review::rebased(Some(&stored), Some(&merged), &second).unwrap_err();
+        assert_eq!(theirs.nip, nip(1), "the nominee already there");
+        // Undo of one's own last action onto a review others changed meanwhile: refused.
+        let mut undoing = merged.clone();
+        assert!(undoing.undo());
+        assert!(Review::rebased(Some(&stored), Some(&merged), &undoing).is_err());
+        assert_eq!(Review::rebased(Some(&merged), Some(&merged), &undoing).unwrap(), undoing);
     }
 
     #[test]

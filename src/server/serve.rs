@@ -343,6 +343,10 @@ impl Server {
                 review.restamp(s.review(&review.position)?.as_ref(), &peer.user);
                 p(&s.put_review(&review)?)
             }
+            R::UpdateReview { before, mut after } => {
+                after.restamp(before.as_ref(), &peer.user);
+                p(&s.update_review(before.as_ref(), &after)?)
+            }
             R::Reviews => p(&s.reviews()?),
             R::Standards(ids) => p(&s.standards(&ids)?),
             R::Tasks(id) => p(&s.tasks(id)?),
@@ -374,6 +378,9 @@ impl Server {
             R::SizeReport => p(&s.size_report()?),
             R::NextIds => p(&s.next_ids()?),
             R::Commit { change, mut entry, consumed, against } => {
+                if let Some(name) = &consumed {
+                    self.own_draft(name, peer, role)?;
+                }
                 entry.stamp.user = peer.user.clone();
                 p(&s.commit(&change, *entry, consumed.as_deref(), against)?)
             }
@@ -384,13 +391,32 @@ impl Server {
             R::UndoState => p(&s.undo_state()?),
             R::Drafts => p(&s.drafts()?),
             R::PutDraft(mut draft) => {
-                draft.created.user = peer.user.clone();
+                // A new draft is the asker's; an existing one keeps its author.
+                draft.created = match self.own_draft(&draft.name, peer, role)? {
+                    Some(existing) => existing.created,
+                    None => crate::model::Stamp { user: peer.user.clone(), ..draft.created },
+                };
                 p(&s.put_draft(&draft)?)
             }
-            R::RemoveDraft(name) => p(&s.remove_draft(&name)?),
+            R::RemoveDraft(name) => {
+                self.own_draft(&name, peer, role)?;
+                p(&s.remove_draft(&name)?)
+            }
             R::VerifyIntegrity => p(&s.verify_integrity()?),
             R::Status => p(&self.status()),
             R::Stop => p(&()),
+        }
+    }
+
+    /// The draft `name` as stored, if there is one, when `peer` may change it: its
+    /// author, or an administrator.
+    fn own_draft(&self, name: &str, peer: &Peer, role: Role) -> Result<Option<crate::model::Draft>, StoreError> {
+        let existing = self.store.drafts()?.into_iter().find(|d| d.name == name);
+        match &existing {
+            Some(d) if d.created.user != peer.user && role < Role::Admin => {
+                Err(StoreError::NotYours { draft: name.to_string(), owner: d.created.user.clone() })
+            }
+            _ => Ok(existing),
         }
     }
 
@@ -408,7 +434,7 @@ impl Server {
 /// The role a request needs.
 pub fn needed_role(request: &Request) -> Role {
     match request {
-        Request::PutReview(_) => Role::Reviewer,
+        Request::PutReview(_) | Request::UpdateReview { .. } => Role::Reviewer,
         Request::Commit { .. } | Request::PutDraft(_) | Request::RemoveDraft(_) => Role::Editor,
         Request::ReplaceDataset(_) | Request::Stop => Role::Admin,
         _ => Role::Viewer,

@@ -114,6 +114,13 @@ pub enum Request {
     Review(String),
     /// `Store::put_review`.
     PutReview(Review),
+    /// `Store::update_review`.
+    UpdateReview {
+        /// The review as the client last had it.
+        before: Option<Review>,
+        /// The same with its change.
+        after: Review,
+    },
     /// `Store::reviews`.
     Reviews,
     /// `Store::standards`.

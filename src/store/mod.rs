@@ -124,6 +124,27 @@ pub enum StoreError {
         /// Its journal entry.
         seq: u64,
     },
+    /// Someone else changed a candidate's mark (or nominated another) after this
+    /// decision was prepared.
+    #[error(
+        "{user} changed the review of {nip} at {when} after this decision was prepared; nothing was changed: the list shows theirs now, decide again if it still applies"
+    )]
+    ReviewOverlap {
+        /// Who made the other change.
+        user: String,
+        /// The candidate.
+        nip: String,
+        /// When, as local time.
+        when: String,
+    },
+    /// A draft is its author's to change, apply or drop.
+    #[error("draft {draft} is {owner}'s: only they (or an administrator) may change, apply or drop it")]
+    NotYours {
+        /// The draft.
+        draft: String,
+        /// Its author.
+        owner: String,
+    },
     /// The shared server refused a request the user's role does not allow.
     #[error("user {user} is a {role} on this database, and this needs {needed}; its owner can change that in {file}")]
     Denied {
@@ -643,6 +664,22 @@ pub trait Store: Send + Sync {
     /// the status bar; none for a database this process alone has open.
     fn others(&self) -> StoreResult<Vec<String>> {
         Ok(Vec::new())
+    }
+
+    /// Makes one user's change of a review (what turned `before` into `after`) on the
+    /// review as stored now, keeping what others decided meanwhile
+    /// ([`Review::rebased`]); the review as saved, or [`StoreError::ReviewOverlap`]
+    /// when someone else changed the same candidate. A server does it under its write
+    /// lock; a database one process holds needs no more than this.
+    fn update_review(&self, before: Option<&Review>, after: &Review) -> StoreResult<Review> {
+        let stored = self.review(&after.position)?;
+        let merged = Review::rebased(stored.as_ref(), before, after).map_err(|theirs| StoreError::ReviewOverlap {
+            user: theirs.stamp.user.clone(),
+            nip: theirs.nip.to_string(),
+            when: theirs.stamp.local_time(),
+        })?;
+        self.put_review(&merged)?;
+        Ok(merged)
     }
 
     /// Several units at once, in the order asked (`None` where there is none): one

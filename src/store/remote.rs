@@ -228,6 +228,9 @@ impl Store for RemoteStore {
     fn put_review(&self, review: &Review) -> StoreResult<()> {
         self.write(Request::PutReview(review.clone()))
     }
+    fn update_review(&self, before: Option<&Review>, after: &Review) -> StoreResult<Review> {
+        self.write(Request::UpdateReview { before: before.cloned(), after: after.clone() })
+    }
     fn reviews(&self) -> StoreResult<Vec<Review>> {
         self.call(Request::Reviews)
     }

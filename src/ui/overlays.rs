@@ -11,7 +11,7 @@ use crate::app::component::Component;
 use crate::app::keymap::sequence_text;
 use crate::app::tree::NodeId;
 use crate::app::{App, Mode, Target};
-use crate::i18n::{Msg, tr};
+use crate::i18n::{Msg, tr, trf};
 use crate::model::text::truncate;
 
 /// The status bar: mode, database, counts, and the last message.
@@ -51,7 +51,12 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         text.push_str(&format!(" │ {} {}", tr(Msg::AlsoConnected), app.connected.join(", ")));
     }
     if let Some(d) = &app.drafting.name {
-        text.push_str(&format!(" │ [{}: {d}]", tr(Msg::DraftOpen)));
+        match app.foreign_draft() {
+            Some(owner) => {
+                text.push_str(&format!(" │ [{}: {d}, {}]", tr(Msg::DraftOpen), trf(Msg::DraftOf, &[&owner])))
+            }
+            None => text.push_str(&format!(" │ [{}: {d}]", tr(Msg::DraftOpen))),
+        }
     }
     if let Some(r) = &app.editing.reason {
         text.push_str(&format!(" │ {}: {}", tr(Msg::Reason), truncate(r, 30)));

@@ -80,6 +80,7 @@ impl<'s> Session<'s> {
             stats: shown.stats()?,
             location: shown.location(),
             journal_head: self.seen_head,
+            user: crate::identity::current_user(),
         };
         App::new(opening, keymap, rules, read_only)
     }
@@ -277,9 +278,9 @@ impl<'s> Session<'s> {
             }
             Effect::ApplyDraft(draft) => Done::Applied(edit::apply_draft(base, &draft).map_err(Refusal::from)),
             Effect::RemoveDraft(name) => Done::Written(base.remove_draft(&name).map(drop).map_err(|e| failed(&e))),
-            Effect::SaveReview(review) => match base.put_review(&review) {
-                Ok(()) => Done::Written(Ok(())),
-                Err(e) => Done::ReviewKept { error: failed(&e), stored: base.review(&review.position).ok().flatten() },
+            Effect::SaveReview { before, after } => match base.update_review(before.as_ref(), &after) {
+                Ok(saved) => Done::ReviewSaved(saved),
+                Err(e) => Done::ReviewKept { error: failed(&e), stored: base.review(&after.position).ok().flatten() },
             },
             Effect::Export(dir) => {
                 let result = base

@@ -1000,6 +1000,13 @@ fn two_reviewers_on_one_position_keep_each_others_decisions_and_the_same_candida
     let review = store.review("1275.04.03-J01").unwrap().unwrap();
     assert_eq!(review.counts(), [1, 1, 0], "both decisions are kept: {:?}", review.marks());
     assert_eq!(budi.views.review.as_ref().unwrap().counts(), [1, 1, 0], "the second sees the first's too");
+    // Ana's list shows Budi's rejection once her interface looks (within a second).
+    let before_watch = ana.views.review.clone();
+    std::thread::sleep(std::time::Duration::from_millis(450));
+    let Tui { app: inner, session } = &mut ana;
+    assert!(session.watch(inner), "the watch brings Budi's decision");
+    assert_eq!(ana.views.review.as_ref().unwrap().counts(), [1, 1, 0]);
+    ana.views.review = before_watch;
     // Ana, still looking at the list without Budi's rejection, shortlists the one he rejected.
     press(&mut ana, &store, "js");
     let said = ana.message.clone().unwrap_or_default();

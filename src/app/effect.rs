@@ -355,7 +355,8 @@ pub enum Done {
         /// Whether it was.
         result: Result<(), String>,
     },
-    /// A review saved, with what others decided meanwhile.
+    /// A review saved, with what others decided meanwhile; or, from the watch, the review
+    /// of the candidates shown as others left it.
     ReviewSaved(Review),
     /// A review that could not be saved, and the one stored (shown again).
     ReviewKept {
@@ -432,8 +433,9 @@ impl super::App {
             Done::Written(Ok(())) => {}
             Done::Written(Err(e)) => self.message = Some(e),
             Done::ReviewSaved(review) => {
-                // What others decided meanwhile shows with one's own decision.
-                if self.views.review.as_ref().is_some_and(|r| r.position == review.position) {
+                // What others decided meanwhile shows with one's own decision (or, seen by
+                // the watch, on its own).
+                if self.candidates().is_some_and(|c| c.list.target.code == review.position) {
                     self.views.review = Some(review);
                     self.refresh_visible(self.selected_candidate());
                 }

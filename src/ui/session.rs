@@ -144,6 +144,15 @@ impl<'s> Session<'s> {
         if now.duration_since(journal_at) < WATCH_JOURNAL {
             return changed;
         }
+        // The candidates on screen: others' decisions on them show too (reviews are kept
+        // beside the journal, not in it).
+        if let Some(code) = app.candidates().map(|c| c.list.target.code.clone())
+            && let Ok(Some(stored)) = self.base.review(&code)
+            && Some(&stored) != app.views.review.as_ref()
+        {
+            self.dispatch(app, Action::Done(Box::new(Done::ReviewSaved(stored))));
+            changed = true;
+        }
         self.watched = Some((now, self.watched.map_or(now, |w| w.1)));
         let head = match self.base.journal_head() {
             Ok(h) => h,

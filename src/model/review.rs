@@ -117,7 +117,9 @@ impl Review {
     pub fn rebased(stored: Option<&Review>, before: Option<&Review>, after: &Review) -> Result<Review, Mark> {
         let empty = Review::new(&after.position);
         let (stored, before) = (stored.unwrap_or(&empty), before.unwrap_or(&empty));
-        if stored == before {
+        // Unchanged since, or this very change already in (sent again after the
+        // connection broke before its answer came).
+        if stored == before || stored == after {
             return Ok(after.clone());
         }
         let mut nips: Vec<Nip> = before.marks.iter().chain(&after.marks).map(|m| m.nip).collect();
@@ -264,6 +266,7 @@ mod tests {
         let mut budi = start.clone();
         budi.note(nip(3), "kandidat kuat", by("budi", 3));
         let merged = Review::rebased(Some(&stored), Some(&start), &budi).expect("different candidates");
+        assert_eq!(Review::rebased(Some(&stored), Some(&start), &ana).unwrap(), stored, "sent twice: kept once");
         assert_eq!(merged.mark(nip(2)).unwrap().decision, Some(Decision::Rejected), "Ana's stays");
         assert_eq!(merged.mark(nip(3)).unwrap().note.as_deref(), Some("kandidat kuat"), "Budi's goes in");
         assert_eq!(merged.mark(nip(1)), start.mark(nip(1)));

@@ -220,6 +220,24 @@ fn random_edits_keep_derived_values_true_and_undo_restores_the_export(make: Make
         .unwrap();
 }
 
+/// Renames unit `staged` in a change that is staged and held back, while a rename of
+/// `committed` is committed meanwhile: the held change, the journal entry it was staged
+/// against, and its operations with their inverse.
+fn staged_while_another_commits(
+    store: &dyn Store,
+    staged: &str,
+    committed: &str,
+) -> (jabat::store::StructureChange, u64, (Vec<Op>, Vec<Op>)) {
+    let mut first = edit::Staged::new(store).unwrap();
+    let ops = vec![Op::RenameUnit { code: staged.into(), name: "Bagian Pertama".into() }];
+    let inverse = edit::apply_all(&mut first, &ops).unwrap();
+    let against = first.against();
+    let change = first.into_change();
+    let other = vec![Op::RenameUnit { code: committed.into(), name: "Bagian Kedua".into() }];
+    edit::commit(store, other, Origin::Edit, None, None).unwrap();
+    (change, against, (ops, inverse))
+}
+
 fn a_change_staged_against_an_older_journal_is_refused_and_changes_nothing(make: Make) {
     // (When the later entry touched one of its nodes.)
     let tmp = tempfile::tempdir().unwrap();
@@ -229,18 +247,7 @@ fn a_change_staged_against_an_older_journal_is_refused_and_changes_nothing(make:
     let unit = data.units.iter().find(|u| u.parent.is_some()).unwrap();
     // Two analysts prepare an edit against the same journal entry; the second to
     // commit is refused.
-    let mut first = edit::Staged::new(store).unwrap();
-    edit::apply_all(&mut first, &[Op::RenameUnit { code: unit.code.clone(), name: "Bagian Pertama".into() }]).unwrap();
-    let against = first.against();
-    let change = first.into_change();
-    edit::commit(
-        store,
-        vec![Op::RenameUnit { code: unit.code.clone(), name: "Bagian Kedua".into() }],
-        Origin::Edit,
-        None,
-        None,
-    )
-    .unwrap();
+    let (change, against, _) = staged_while_another_commits(store, &unit.code, &unit.code);
     let before = export_bytes(store, &tmp.path().join("a"));
     let entry = JournalEntry {
         seq: 0,
@@ -272,19 +279,7 @@ fn a_change_staged_against_an_older_journal_touching_other_nodes_is_written(make
     let mut under_parent = data.units.iter().filter(|u| u.parent.is_some());
     let first_unit = under_parent.next().unwrap();
     let second_unit = under_parent.find(|u| u.parent == first_unit.parent).expect("a sibling");
-    let mut first = edit::Staged::new(store).unwrap();
-    let ops = vec![Op::RenameUnit { code: first_unit.code.clone(), name: "Bagian Pertama".into() }];
-    let inverse = edit::apply_all(&mut first, &ops).unwrap();
-    let against = first.against();
-    let change = first.into_change();
-    edit::commit(
-        store,
-        vec![Op::RenameUnit { code: second_unit.code.clone(), name: "Bagian Kedua".into() }],
-        Origin::Edit,
-        None,
-        None,
-    )
-    .unwrap();
+    let (change, against, (ops, inverse)) = staged_while_another_commits(store, &first_unit.code, &second_unit.code);
     let entry = JournalEntry { seq: 0, stamp: stamp(), reason: None, origin: Origin::Edit, ops, inverse };
     let written = store.commit(&change, entry, None, against).expect("nothing it touches moved");
     assert_eq!(written.seq, 2);

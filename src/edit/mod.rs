@@ -172,21 +172,10 @@ pub fn undo(store: &dyn Store) -> Result<JournalEntry, EditError> {
         head,
         |seq| store.touched(seq),
         |seq| store.journal_entry(seq),
-        |node| node_name(store, node),
+        &crate::store::derive::StoreBefore(store),
         Some(&me),
     )?;
     commit_planned(store, planned, Origin::Undo(entry.seq), None, None, head)
-}
-
-/// The code a touched node goes by now.
-fn node_name(store: &dyn Store, node: crate::store::TouchedNode) -> String {
-    use crate::store::TouchedNode as N;
-    match node {
-        N::Unit(id) => store.unit(id).ok().flatten().map_or_else(|| format!("unit #{}", id.0), |u| u.code),
-        N::Position(id) => store.position(id).ok().flatten().map_or_else(|| format!("position #{}", id.0), |p| p.code),
-        N::Employee(nip) => nip.to_string(),
-        N::Shape | N::Code(_) => String::new(),
-    }
 }
 
 /// Redoes the latest of one's own undone entries.

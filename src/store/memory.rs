@@ -486,21 +486,13 @@ impl Store for MemoryStore {
         let head = m.head();
         let touched = change.touched();
         if head != against {
-            use crate::store::TouchedNode as N;
             crate::store::check_overlap(
                 &touched,
                 against,
                 head,
                 |seq| Ok(m.touched.get(&seq).cloned()),
                 |seq| Ok(m.journal.get(&seq).cloned()),
-                |node| match node {
-                    N::Unit(id) => m.units.get(&id).map_or_else(|| format!("unit #{}", id.0), |u| u.code.clone()),
-                    N::Position(id) => {
-                        m.positions.get(&id).map_or_else(|| format!("position #{}", id.0), |p| p.code.clone())
-                    }
-                    N::Employee(nip) => nip.to_string(),
-                    N::Shape | N::Code(_) => String::new(),
-                },
+                &*m,
                 None,
             )?;
         }

@@ -510,7 +510,7 @@ pub enum TouchedNode {
 /// the journal is at `head`: the first later entry that touched one of its nodes, as
 /// [`StoreError::Overlap`] (or [`StoreError::Conflict`] when an entry's nodes are not
 /// known). `touched(seq)` reads what entry `seq` touched, `entry(seq)` the entry, and
-/// `name` says a node's code; entries by `mine` (a user undoing their own change) do
+/// `structure` the codes the nodes go by now; entries by `mine` (a user undoing their own change) do
 /// not count. Shared by every backend, which calls it under its write lock, and by
 /// undo.
 pub fn check_overlap(
@@ -519,7 +519,7 @@ pub fn check_overlap(
     head: u64,
     touched: impl Fn(u64) -> StoreResult<Option<Touched>>,
     entry: impl Fn(u64) -> StoreResult<Option<JournalEntry>>,
-    name: impl Fn(TouchedNode) -> String,
+    structure: &dyn derive::Before,
     mine: Option<&str>,
 ) -> StoreResult<()> {
     if against > head {
@@ -539,7 +539,13 @@ pub fn check_overlap(
             let node = match node {
                 TouchedNode::Shape => "the unit tree (units added, removed or moved)".to_string(),
                 TouchedNode::Code(code) => code,
-                other => name(other),
+                TouchedNode::Employee(nip) => nip.to_string(),
+                TouchedNode::Unit(id) => {
+                    structure.unit(id).ok().flatten().map_or_else(|| format!("unit #{}", id.0), |u| u.code)
+                }
+                TouchedNode::Position(id) => {
+                    structure.position(id).ok().flatten().map_or_else(|| format!("position #{}", id.0), |p| p.code)
+                }
             };
             return Err(StoreError::Overlap { user, node, when, seq });
         }

@@ -242,22 +242,13 @@ impl SledStore {
         let touched = c.touched();
         let stored = Stored { t, store: self };
         if head != against {
-            use crate::store::TouchedNode as N;
-            use derive::Before;
             crate::store::check_overlap(
                 &touched,
                 against,
                 head,
                 |seq| self.touched.get(seq.to_be_bytes())?.map(|v| decode(&v, "touched nodes")).transpose(),
                 |seq| self.journal.get(seq.to_be_bytes())?.map(|v| decode(&v, "journal entry")).transpose(),
-                |node| match node {
-                    N::Unit(id) => stored.unit(id).ok().flatten().map_or_else(|| format!("unit #{}", id.0), |u| u.code),
-                    N::Position(id) => {
-                        stored.position(id).ok().flatten().map_or_else(|| format!("position #{}", id.0), |p| p.code)
-                    }
-                    N::Employee(nip) => nip.to_string(),
-                    N::Shape | N::Code(_) => String::new(),
-                },
+                &stored,
                 None,
             )?;
         }

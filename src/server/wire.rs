@@ -247,12 +247,21 @@ pub fn from_payload<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, StoreError> 
     postcard::from_bytes(bytes).map_err(|e| StoreError::Backend(format!("the server's answer cannot be read: {e}")))
 }
 
-/// Writes one message as a frame, and flushes.
-pub fn send<T: Serialize>(out: &mut impl Write, message: &T) -> Result<(), WireError> {
-    let frame = postcard::to_stdvec_cobs(message).map_err(|e| WireError::Garbled(e.to_string()))?;
-    out.write_all(&frame)?;
+/// One message as the frame that carries it.
+pub fn frame<T: Serialize>(message: &T) -> Result<Vec<u8>, WireError> {
+    postcard::to_stdvec_cobs(message).map_err(|e| WireError::Garbled(e.to_string()))
+}
+
+/// Writes a frame made by [`frame`], and flushes.
+pub fn send_frame(out: &mut impl Write, frame: &[u8]) -> Result<(), WireError> {
+    out.write_all(frame)?;
     out.flush()?;
     Ok(())
+}
+
+/// Writes one message as a frame, and flushes.
+pub fn send<T: Serialize>(out: &mut impl Write, message: &T) -> Result<(), WireError> {
+    send_frame(out, &frame(message)?)
 }
 
 /// Reads one message of at most `limit` bytes.

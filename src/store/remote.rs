@@ -94,6 +94,15 @@ impl RemoteStore {
     /// may have made already is refused the second time, as made against an older
     /// journal, or rewrites the same value).
     fn call<T: DeserializeOwned>(&self, request: Request) -> StoreResult<T> {
+        let frame = wire::frame(&request).map_err(|e| StoreError::Backend(e.to_string()))?;
+        // The server would end the connection over a frame this long: say why instead.
+        if frame.len() > wire::MAX_ADMIN_REQUEST {
+            return Err(StoreError::Backend(format!(
+                "a request of {} MB is more than a server takes ({} MB): stop the server (`jabat server stop`) and run the command again",
+                frame.len() >> 20,
+                wire::MAX_ADMIN_REQUEST >> 20
+            )));
+        }
         let mut slot = self.connection.lock().unwrap_or_else(|e| e.into_inner());
         let mut broke = None;
         for _ in 0..2 {
@@ -101,7 +110,7 @@ impl RemoteStore {
                 Some(c) => c,
                 None => slot.insert(self.reconnect()?),
             };
-            let answer = wire::send(&mut connection.output, &request)
+            let answer = wire::send_frame(&mut connection.output, &frame)
                 .and_then(|()| wire::receive::<wire::Response>(&mut connection.input, wire::MAX_RESPONSE));
             match answer {
                 Ok(response) => return wire::from_payload(&response?),
@@ -268,16 +277,7 @@ impl Store for RemoteStore {
         self.call(Request::LoadDataset)
     }
     fn replace_dataset(&self, data: &Dataset) -> StoreResult<()> {
-        let request = Request::ReplaceDataset(Box::new(data.clone()));
-        let size = postcard::experimental::serialized_size(&request).unwrap_or(usize::MAX);
-        if size > wire::MAX_ADMIN_REQUEST {
-            return Err(StoreError::Backend(format!(
-                "a dataset of {} MB is more than a server takes in one request ({} MB): stop the server (`jabat server stop`) and import again",
-                size >> 20,
-                wire::MAX_ADMIN_REQUEST >> 20
-            )));
-        }
-        self.write(request)
+        self.write(Request::ReplaceDataset(Box::new(data.clone())))
     }
     fn size_report(&self) -> StoreResult<SizeReport> {
         self.call(Request::SizeReport)

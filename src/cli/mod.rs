@@ -5,6 +5,7 @@
 
 mod commands;
 mod edit;
+mod lookup;
 pub mod output;
 mod review;
 mod server;

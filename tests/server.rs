@@ -147,40 +147,6 @@ fn a_socket_left_by_a_killed_server_is_replaced() {
     assert_eq!(output(&db, &["find", "analis", "--limit", "1"]).0, Some(0));
 }
 
-/// OS users made for a test (as root), removed when dropped.
-struct TestUsers(Vec<String>);
-
-impl TestUsers {
-    fn make(names: &[&str]) -> Option<TestUsers> {
-        if !nix::unistd::geteuid().is_root() {
-            eprintln!("SKIPPED: making OS users for the access test needs root");
-            return None;
-        }
-        let mut made = TestUsers(Vec::new());
-        for name in names {
-            let _ = std::process::Command::new("userdel").arg(name).output();
-            let ok = std::process::Command::new("useradd")
-                .args(["--no-create-home", "--shell", "/usr/sbin/nologin", name])
-                .status()
-                .is_ok_and(|s| s.success());
-            if !ok {
-                eprintln!("SKIPPED: useradd {name} failed");
-                return None;
-            }
-            made.0.push(name.to_string());
-        }
-        Some(made)
-    }
-}
-
-impl Drop for TestUsers {
-    fn drop(&mut self) {
-        for name in &self.0 {
-            let _ = std::process::Command::new("userdel").arg(name).output();
-        }
-    }
-}
-
 /// `jabat --db DB ARGS` run as `user`, with its own home.
 fn as_user(user: &str, home: &Path, db: &Path, args: &[&str]) -> (Option<i32>, String, String) {
     let out = std::process::Command::new("runuser")
@@ -199,10 +165,14 @@ fn as_user(user: &str, home: &Path, db: &Path, args: &[&str]) -> (Option<i32>, S
 
 #[test]
 fn roles_from_the_access_file_decide_who_may_do_what_and_the_journal_names_who_did() {
-    let Some(_users) = TestUsers::make(&["jabat-t-editor", "jabat-t-editor2", "jabat-t-viewer", "jabat-t-nobody"])
-    else {
+    if !nix::unistd::geteuid().is_root() {
+        eprintln!("SKIPPED: making OS users for the access test needs root");
         return;
-    };
+    }
+    let homes = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(homes.path(), std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let users = ["jabat-t-editor", "jabat-t-editor2", "jabat-t-viewer", "jabat-t-nobody"];
+    let _users = common::OsUsers::make(homes.path(), &users);
     let (dir, db) = city_db();
     // Other users reach the socket beside the database, never the database itself.
     std::fs::set_permissions(dir.path(), std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();

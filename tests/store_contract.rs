@@ -220,6 +220,11 @@ fn random_edits_keep_derived_values_true_and_undo_restores_the_export(make: Make
         .unwrap();
 }
 
+/// A journal entry of an edit, for a change committed by hand.
+fn edit_entry(ops: Vec<Op>, inverse: Vec<Op>) -> JournalEntry {
+    JournalEntry { seq: 0, stamp: stamp(), reason: None, origin: Origin::Edit, ops, inverse }
+}
+
 /// Renames unit `staged` in a change that is staged and held back, while a rename of
 /// `committed` is committed meanwhile: the held change, the journal entry it was staged
 /// against, and its operations with their inverse.
@@ -249,14 +254,7 @@ fn a_change_staged_against_an_older_journal_is_refused_and_changes_nothing(make:
     // commit is refused.
     let (change, against, _) = staged_while_another_commits(store, &unit.code, &unit.code);
     let before = export_bytes(store, &tmp.path().join("a"));
-    let entry = JournalEntry {
-        seq: 0,
-        stamp: stamp(),
-        reason: None,
-        origin: Origin::Edit,
-        ops: Vec::new(),
-        inverse: Vec::new(),
-    };
+    let entry = edit_entry(Vec::new(), Vec::new());
     match store.commit(&change, entry, None, against) {
         Err(StoreError::Overlap { user, node, seq: 1, .. }) => {
             assert_eq!(node, unit.code, "names the node both touch");
@@ -280,7 +278,7 @@ fn a_change_staged_against_an_older_journal_touching_other_nodes_is_written(make
     let first_unit = under_parent.next().unwrap();
     let second_unit = under_parent.find(|u| u.parent == first_unit.parent).expect("a sibling");
     let (change, against, (ops, inverse)) = staged_while_another_commits(store, &first_unit.code, &second_unit.code);
-    let entry = JournalEntry { seq: 0, stamp: stamp(), reason: None, origin: Origin::Edit, ops, inverse };
+    let entry = edit_entry(ops, inverse);
     let written = store.commit(&change, entry, None, against).expect("nothing it touches moved");
     assert_eq!(written.seq, 2);
     assert_eq!(store.unit_by_code(&first_unit.code).unwrap().unwrap().name, "Bagian Pertama");
@@ -291,14 +289,7 @@ fn a_change_staged_against_an_older_journal_touching_other_nodes_is_written(make
     edit::apply_all(&mut late, &[Op::RenameUnit { code: first_unit.code.clone(), name: "Bagian Ketiga".into() }])
         .unwrap();
     let change = late.into_change();
-    let entry = JournalEntry {
-        seq: 0,
-        stamp: stamp(),
-        reason: None,
-        origin: Origin::Edit,
-        ops: Vec::new(),
-        inverse: Vec::new(),
-    };
+    let entry = edit_entry(Vec::new(), Vec::new());
     assert!(matches!(store.commit(&change, entry, None, against), Err(StoreError::Overlap { seq: 2, .. })));
 }
 

@@ -3,6 +3,8 @@
 //! loopback. Each skips with a printed reason when its tool is absent (`.ci/run`
 //! installs them).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -425,42 +427,6 @@ fn an_interface_outlives_its_server_being_killed_and_goes_on_with_a_new_one() {
     assert!(Command::new(bin).arg("--db").arg(&db).args(["server", "stop"]).status().unwrap().success());
 }
 
-/// OS users made for a test (as root), with homes under `root`, removed when dropped.
-struct Users(Vec<String>);
-
-impl Users {
-    fn make(root: &Path, names: &[&str]) -> Option<Users> {
-        let mut made = Users(Vec::new());
-        for name in names {
-            // Left by a run that was cut short: its processes (a server) first.
-            let _ = Command::new("pkill").args(["-KILL", "-u", name]).output();
-            let _ = Command::new("userdel").arg(name).output();
-            // A password field of `*`: no password, yet not locked (sshd refuses a key to
-            // a locked account).
-            let ok = Command::new("useradd")
-                .args(["--create-home", "--shell", "/bin/sh", "--password", "*", "--home-dir"])
-                .arg(root.join(name))
-                .arg(name)
-                .status()
-                .is_ok_and(|s| s.success());
-            if !ok {
-                return None;
-            }
-            made.0.push(name.to_string());
-        }
-        Some(made)
-    }
-}
-
-impl Drop for Users {
-    fn drop(&mut self) {
-        for name in &self.0 {
-            let _ = Command::new("pkill").args(["-KILL", "-u", name]).output();
-            let _ = Command::new("userdel").arg(name).output();
-        }
-    }
-}
-
 #[test]
 fn two_users_share_one_database_over_ssh_each_seeing_the_others_changes() {
     if !have("tmux") || !have("ssh") || !have("useradd") {
@@ -475,8 +441,7 @@ fn two_users_share_one_database_over_ssh_each_seeing_the_others_changes() {
     let chmod =
         |p: &Path, mode: u32| std::fs::set_permissions(p, std::os::unix::fs::PermissionsExt::from_mode(mode)).unwrap();
     chmod(dir.path(), 0o755);
-    let users = Users::make(dir.path(), &["jt-ana", "jt-budi", "jt-vera", "jt-nono"]);
-    let _users = users.expect("as root, useradd makes the test's users");
+    let _users = common::OsUsers::make(dir.path(), &["jt-ana", "jt-budi", "jt-vera", "jt-nono"]);
     let Some(sshd) = Sshd::start(dir.path()) else {
         eprintln!("SKIPPED: no sshd could be started on loopback (install openssh-server)");
         return;

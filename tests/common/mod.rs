@@ -148,3 +148,38 @@ pub fn commit_as(
     };
     store.commit(&planned.staged.into_change(), entry, None, against).unwrap()
 }
+
+/// OS users made for a test (as root: the caller checks), with homes under `root`,
+/// removed with their processes when dropped.
+pub struct OsUsers(Vec<String>);
+
+impl OsUsers {
+    pub fn make(root: &Path, names: &[&str]) -> OsUsers {
+        let mut made = OsUsers(Vec::new());
+        for name in names {
+            // Left by a run that was cut short: its processes (a server) first.
+            let _ = std::process::Command::new("pkill").args(["-KILL", "-u", name]).output();
+            let _ = std::process::Command::new("userdel").arg(name).output();
+            // A password field of `*`: no password, yet not locked (sshd refuses a key to
+            // a locked account).
+            let ok = std::process::Command::new("useradd")
+                .args(["--create-home", "--shell", "/bin/sh", "--password", "*", "--home-dir"])
+                .arg(root.join(name))
+                .arg(name)
+                .status()
+                .is_ok_and(|s| s.success());
+            assert!(ok, "as root, useradd makes the test's user {name}");
+            made.0.push(name.to_string());
+        }
+        made
+    }
+}
+
+impl Drop for OsUsers {
+    fn drop(&mut self) {
+        for name in &self.0 {
+            let _ = std::process::Command::new("pkill").args(["-KILL", "-u", name]).output();
+            let _ = std::process::Command::new("userdel").arg(name).output();
+        }
+    }
+}

@@ -149,7 +149,6 @@ pub fn serve(store: Box<dyn Store>, db: &Path, options: Options, ready: impl FnO
         }
         match stream {
             Ok(stream) => {
-                server.set_socket_mode();
                 let server = Arc::clone(&server);
                 std::thread::spawn(move || server.client(stream));
             }
@@ -163,7 +162,8 @@ pub fn serve(store: Box<dyn Store>, db: &Path, options: Options, ready: impl FnO
     Ok(())
 }
 
-/// Stops the server on SIGTERM, SIGINT and SIGHUP, and when idle for `idle_exit`.
+/// Stops the server on SIGTERM, SIGINT and SIGHUP, and when idle for `idle_exit`; keeps
+/// the socket's mode in step with the access file.
 fn watch(server: &Arc<Server>, options: Options) {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     // A server started in the background (it stops once idle) has no terminal whose
@@ -174,6 +174,15 @@ fn watch(server: &Arc<Server>, options: Options) {
         std::thread::spawn(move || {
             if signals.forever().next().is_some() {
                 server.stop();
+            }
+        });
+    }
+    {
+        let server = Arc::clone(server);
+        std::thread::spawn(move || {
+            while !server.stopping.load(Ordering::SeqCst) {
+                std::thread::sleep(Duration::from_secs(2));
+                server.set_socket_mode();
             }
         });
     }
@@ -203,9 +212,14 @@ impl Server {
 
     /// Without an access file only the owner may reach the socket (0600); with one, the
     /// users it names must be able to connect (0666), and each is checked on arrival.
+    /// Set at start and looked at again every two seconds by [`watch`] (an access file
+    /// written while the server runs), never on a connection's way in.
     fn set_socket_mode(&self) {
         let mode = if super::access::path_of(&self.db).exists() { 0o666 } else { 0o600 };
-        let _ = std::fs::set_permissions(&self.socket, std::fs::Permissions::from_mode(mode));
+        let current = std::fs::metadata(&self.socket).map(|m| m.permissions().mode() & 0o777);
+        if current.is_ok_and(|m| m != mode) {
+            let _ = std::fs::set_permissions(&self.socket, std::fs::Permissions::from_mode(mode));
+        }
     }
 
     /// Serves one connection until it closes.

@@ -6,7 +6,7 @@
 use std::cell::Cell;
 
 /// A language of the user interface.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
 pub enum Lang {
     /// Bahasa Indonesia.
     Id,

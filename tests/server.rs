@@ -54,6 +54,67 @@ fn every_lookup_through_the_server_answers_as_the_database_opened_directly() {
     drop(served);
 }
 
+/// The analyses, which the server runs on its own store; what they print on standard
+/// error (a summary, a code not found) comes back too.
+const ANALYSES: &[&[&str]] = &[
+    &["check", "--integrity", "--format", "json"],
+    &["ninebox", "--all", "--format", "csv"],
+    &["training-needs", "--all", "--format", "json"],
+    &["formation", "1275.01", "--years", "3"],
+    &["candidates", "1275.01.01.01-J01", "--all", "--format", "json"],
+    &["gaps", "1275.01"],
+    &["ninebox", "NO-SUCH-UNIT"],
+];
+
+fn output_and_messages(db: &Path, args: &[&str], rules: &Path) -> (Option<i32>, String, String) {
+    let out = jabat().arg("--db").arg(db).arg("--rules").arg(rules).args(args).output().unwrap();
+    (out.status.code(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+#[test]
+fn the_server_runs_the_analyses_itself_with_the_clients_rules_and_answers_as_opened_directly() {
+    let (dir, db) = city_db();
+    // The client's own rules file, which the server cannot be expected to read: a
+    // longer time left before retirement changes who is eligible.
+    let rules = dir.path().join("rules.toml");
+    std::fs::write(&rules, "[eligibility]\nmin_years_to_retirement = 8\n").unwrap();
+    let direct: Vec<_> = ANALYSES.iter().map(|a| output_and_messages(&db, a, &rules)).collect();
+    let candidates = ANALYSES.iter().position(|a| a[0] == "candidates").unwrap();
+    assert_ne!(output(&db, ANALYSES[candidates]).1, direct[candidates].1, "the rules file matters");
+    assert!(direct.iter().any(|(_, _, err)| err.contains("NO-SUCH-UNIT")), "a code not found is said");
+    let served = Served::start(&db, &[]);
+    for (args, expected) in ANALYSES.iter().zip(&direct) {
+        assert_eq!(&output_and_messages(&db, args, &rules), expected, "jabat {} through the server", args.join(" "));
+    }
+    let log = served.log_after_stop(&db);
+    for name in ["check", "ninebox", "training-needs", "formation", "candidates", "gaps"] {
+        assert!(log.contains(&format!(" ran {name} in ")), "the server ran {name} itself:\n{log}");
+    }
+}
+
+#[test]
+fn a_merge_through_the_server_takes_nothing_away_and_is_made_against_the_current_content() {
+    use jabat::store::remote::Reached;
+    use jabat::store::{RemoteStore, Store, StoreError};
+    let (_dir, db) = city_db();
+    let served = Served::start(&db, &[]);
+    let Reached::Connected(remote) = RemoteStore::connect(&served.socket, false).unwrap() else { panic!("connects") };
+    let head = remote.journal_head().unwrap();
+    let mut data = remote.load_dataset().unwrap();
+    let gone = data.employees.pop().unwrap();
+    let refused = remote.merge_dataset(&data, head).unwrap_err();
+    assert!(
+        matches!(&refused, StoreError::MergeRemoves { what } if *what == format!("employee {}", gone.nip)),
+        "{refused}"
+    );
+    data.employees.push(gone);
+    let refused = remote.merge_dataset(&data, head + 1).unwrap_err();
+    assert!(matches!(refused, StoreError::MergeRaced { .. }), "{refused}");
+    data.units[0].name = "Pemerintah Kota Gabungan".into();
+    remote.merge_dataset(&data, head).unwrap();
+    assert_eq!(remote.roots().unwrap()[0].name, "Pemerintah Kota Gabungan");
+}
+
 #[test]
 fn an_edit_from_another_process_goes_through_and_is_journaled_with_the_user_the_server_saw() {
     let (_dir, db) = city_db();
@@ -204,6 +265,13 @@ fn roles_from_the_access_file_decide_who_may_do_what_and_the_journal_names_who_d
     let (code, _, said) =
         as_user("jabat-t-viewer", home.path(), &db, &["import", exported.to_str().unwrap(), "--merge"]);
     assert_eq!(code, Some(2), "nor import: {said}");
+    assert!(said.contains("needs editor"), "{said}");
+    let (code, said, _) =
+        as_user("jabat-t-editor", home.path(), &db, &["import", exported.to_str().unwrap(), "--merge"]);
+    assert_eq!(code, Some(0), "an editor merges an import: {said}");
+    let (code, _, said) =
+        as_user("jabat-t-editor", home.path(), &db, &["import", exported.to_str().unwrap(), "--replace"]);
+    assert_eq!(code, Some(2), "but does not replace the content: {said}");
     assert!(said.contains("needs admin"), "{said}");
     let (code, _, said) = as_user("jabat-t-editor", home.path(), &db, &rename);
     assert_eq!(code, Some(0), "an editor edits: {said}");

@@ -61,7 +61,12 @@ pub fn run(cli: &Cli, config: &crate::config::Config, out: &mut dyn Write) -> an
         super::server::start_in_background(cli);
     }
     let opened = open(cli)?;
-    let outcome = run_on(cli, config, opened.store(), out, &style).map_err(|e| {
+    if let (Some(remote), Some(command)) = (opened.remote(), &cli.command)
+        && super::analysis::is_analysis(command)
+    {
+        return super::analysis::ask(remote, cli, command, out, &style);
+    }
+    let outcome = run_on(cli, config, &opened, out, &style).map_err(|e| {
         // A failure of the storage itself says which database it was.
         match e.downcast_ref::<crate::store::StoreError>() {
             Some(crate::store::StoreError::Backend(_)) => e.context(format!("database {}", opened.store().location())),
@@ -82,10 +87,11 @@ pub fn run(cli: &Cli, config: &crate::config::Config, out: &mut dyn Write) -> an
 fn run_on(
     cli: &Cli,
     config: &crate::config::Config,
-    store: &(dyn Store + Sync),
+    opened: &super::Opened,
     out: &mut dyn Write,
     style: &Style,
 ) -> anyhow::Result<Outcome> {
+    let store = opened.store();
     match &cli.command {
         None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
             let mouse = !cli.no_mouse && config.mouse.unwrap_or(true);
@@ -108,7 +114,7 @@ fn run_on(
         }
         Some(Command::Stats { storage, format }) => lookup::stats(store, *storage, *format, out, style),
         Some(Command::Import { path, dry_run, replace, merge }) => {
-            import(store, &super::load_rules(cli)?, path, [*dry_run, *replace, *merge], out)
+            import(store, opened.remote(), &super::load_rules(cli)?, path, [*dry_run, *replace, *merge], out)
         }
         Some(Command::Export { path }) => {
             let data = store.load_dataset()?;
@@ -119,9 +125,16 @@ fn run_on(
         Some(Command::Rules { .. } | Command::Serve { .. } | Command::Server { .. }) => {
             unreachable!("answered without opening the database here")
         }
-        Some(Command::Candidates { code, limit, all, explain, format }) => {
+        Some(
+            command @ (Command::Gaps { .. }
+            | Command::Candidates { .. }
+            | Command::Ninebox { .. }
+            | Command::TrainingNeeds { .. }
+            | Command::Formation { .. }
+            | Command::Check { .. }),
+        ) => {
             let rules = super::load_rules(cli)?;
-            candidates(store, &rules, cli.today(), code, *limit, *all, explain.as_deref(), *format, out, style)
+            super::analysis::run(command, &rules, cli.today(), store, out, &mut std::io::stderr(), style)
         }
         Some(Command::Review { code: Some(code), format, .. }) => {
             super::review::review(store, code, *format, out, style)
@@ -129,16 +142,6 @@ fn run_on(
         Some(Command::Review { code: None, format, .. }) => super::review::review_all(store, *format, out, style),
         Some(Command::ExportReview { code, format }) => {
             super::review::export_review(store, &super::load_rules(cli)?, cli.today(), code, *format, out, style)
-        }
-        Some(Command::Ninebox { code, pool, format, .. }) => {
-            super::workforce::ninebox(store, &super::load_rules(cli)?, code.as_deref(), *pool, *format, out, style)
-        }
-        Some(Command::TrainingNeeds { code, people, format, .. }) => {
-            super::workforce::training(store, &super::load_rules(cli)?, code.as_deref(), *people, *format, out, style)
-        }
-        Some(Command::Formation { code, years, format, .. }) => {
-            let rules = super::load_rules(cli)?;
-            super::workforce::formation(store, &rules, cli.today(), code.as_deref(), *years, *format, out, style)
         }
         Some(Command::Ops { action }) => {
             use super::OpsAction as A;
@@ -160,10 +163,6 @@ fn run_on(
         Some(Command::History { since, user, format }) => {
             super::edit::history(store, since.as_deref(), user.as_deref(), *format, out, style)
         }
-        Some(Command::Check { integrity, format }) => {
-            super::edit::check(store, &super::load_rules(cli)?, cli.today(), *integrity, *format, out, style)
-        }
-        Some(Command::Gaps { code, format }) => gaps(store, &super::load_rules(cli)?, code, *format, out, style),
         Some(Command::Init) => {
             writeln!(out, "{}: {}", tr(Msg::Initialized), store.location())?;
             Ok(Outcome::Done)
@@ -181,12 +180,13 @@ fn run_on(
 }
 
 /// `jabat gaps CODE`: a position's holders against its standard, or a unit's matrix.
-fn gaps(
+pub fn gaps(
     store: &dyn Store,
     rules: &crate::rules::RuleSet,
     code: &str,
     format: Format,
     out: &mut dyn Write,
+    err: &mut dyn Write,
     style: &Style,
 ) -> anyhow::Result<Outcome> {
     use crate::rules::gaps::{gap_matrix, position_gaps};
@@ -262,7 +262,7 @@ fn gaps(
     let unit = match store.unit_by_code(code)? {
         Some(u) => u,
         None => {
-            eprintln!("jabat: {}: {code}", tr(Msg::NotFoundCode));
+            writeln!(err, "jabat: {}: {code}", tr(Msg::NotFoundCode))?;
             return Ok(Outcome::NothingFound);
         }
     };
@@ -370,7 +370,7 @@ pub(super) fn write_json(out: &mut dyn Write, doc: &serde_json::Value) -> std::i
 
 /// `jabat candidates CODE`.
 #[allow(clippy::too_many_arguments)]
-fn candidates(
+pub fn candidates(
     store: &dyn Store,
     rules: &crate::rules::RuleSet,
     today: Date,
@@ -380,10 +380,11 @@ fn candidates(
     explain: Option<&str>,
     format: Format,
     out: &mut dyn Write,
+    err: &mut dyn Write,
     style: &Style,
 ) -> anyhow::Result<Outcome> {
     let Some(target) = store.position_by_code(code)? else {
-        eprintln!("jabat: {}: {code}", tr(Msg::NotFoundCode));
+        writeln!(err, "jabat: {}: {code}", tr(Msg::NotFoundCode))?;
         return Ok(Outcome::NothingFound);
     };
     use crate::rules::ranking::Standing;
@@ -391,7 +392,7 @@ fn candidates(
     if let Some(nip) = explain {
         let nip = Nip::parse(nip).map_err(anyhow::Error::msg)?;
         let Some(e) = list.find(nip).and_then(|e| list.explain(rules, [e]).pop()) else {
-            eprintln!("jabat: {nip} {}: {code}", tr(Msg::NotConsidered));
+            writeln!(err, "jabat: {nip} {}: {code}", tr(Msg::NotConsidered))?;
             return Ok(Outcome::NothingFound);
         };
         match format {
@@ -650,6 +651,7 @@ fn summary(data: &crate::model::Dataset) -> String {
 
 fn import(
     store: &dyn Store,
+    server: Option<&crate::store::RemoteStore>,
     rules: &crate::rules::RuleSet,
     path: &std::path::Path,
     [dry_run, replace, merge]: [bool; 3],
@@ -659,12 +661,20 @@ fn import(
     if !empty && !replace && !merge && !dry_run {
         bail!("{}", tr(Msg::DatabaseNotEmpty));
     }
-    let base = if merge && !empty { store.load_dataset()? } else { Default::default() };
+    let merging = merge && !empty;
+    // The head before the content is read: what the merge is made against.
+    let against = if merging { store.journal_head()? } else { 0 };
+    let base = if merging { store.load_dataset()? } else { Default::default() };
     if dry_run {
         return import_dry_run(rules, path, base, out);
     }
     let data = validated(rules, path, base)?;
-    store.replace_dataset(&data)?;
+    match server {
+        // Through a server a merge is an editor's, which the server checks takes
+        // nothing away; a replace is an administrator's.
+        Some(server) if merging => server.merge_dataset(&data, against)?,
+        _ => store.replace_dataset(&data)?,
+    }
     writeln!(out, "{}: {}", tr(Msg::Imported), summary(&data))?;
     Ok(Outcome::Done)
 }

@@ -419,6 +419,7 @@ pub fn draft_command(
 }
 
 /// `jabat check`: findings, and exit code 1 when any is an error.
+#[allow(clippy::too_many_arguments)]
 pub fn check(
     store: &dyn Store,
     rules: &RuleSet,
@@ -426,6 +427,7 @@ pub fn check(
     integrity: bool,
     format: Format,
     out: &mut dyn Write,
+    err: &mut dyn Write,
     style: &Style,
 ) -> anyhow::Result<Outcome> {
     let data = store.load_dataset()?;
@@ -445,7 +447,7 @@ pub fn check(
         listing.push(vec!["error".into(), "integrity.mismatch".into(), "index".into(), tree.into(), what.into()]);
     }
     if integrity && mismatches.is_empty() {
-        eprintln!("{}", tr(Msg::CliIntegrityOk));
+        writeln!(err, "{}", tr(Msg::CliIntegrityOk))?;
     }
     for f in &findings {
         listing.push(vec![
@@ -459,7 +461,8 @@ pub fn check(
     listing.write(out, format, style)?;
     let errors = !mismatches.is_empty() || findings.iter().any(|f| f.gravity == Gravity::Error);
     let count = |g| findings.iter().filter(|f| f.gravity == g).count();
-    eprintln!(
+    writeln!(
+        err,
         "{}",
         trf(
             Msg::FindingsSummary,
@@ -470,6 +473,6 @@ pub fn check(
                 &count(Gravity::Info)
             ]
         )
-    );
+    )?;
     Ok(if errors { Outcome::Flagged } else { Outcome::Done })
 }

@@ -3,6 +3,7 @@
 //! Exit codes follow ripgrep: 0 success or found, 1 nothing found, 2 error. A closed
 //! pipe (`jabat find x | head`) ends quietly with 0.
 
+mod analysis;
 mod commands;
 mod edit;
 mod lookup;
@@ -78,7 +79,7 @@ impl Cli {
 }
 
 /// Which kind of node `find` looks for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
 pub enum KindArg {
     /// Organization units.
     Unit,
@@ -89,7 +90,7 @@ pub enum KindArg {
 }
 
 /// The commands.
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, Subcommand, serde::Serialize, serde::Deserialize)]
 pub enum Command {
     /// Print the unit tree, from the roots or from CODE.
     Tree {
@@ -344,7 +345,7 @@ pub enum Command {
 }
 
 /// What `jabat ops` does.
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, Subcommand, serde::Serialize, serde::Deserialize)]
 pub enum OpsAction {
     /// Apply an operations file atomically (all or nothing); the first operation that
     /// does not fit is reported with its line.
@@ -403,7 +404,7 @@ pub enum OpsAction {
 }
 
 /// What `jabat draft` does.
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, Subcommand, serde::Serialize, serde::Deserialize)]
 pub enum DraftAction {
     /// Every draft.
     List {
@@ -521,7 +522,7 @@ impl Command {
 }
 
 /// What `jabat server` does.
-#[derive(Debug, Clone, Subcommand)]
+#[derive(Debug, Clone, Subcommand, serde::Serialize, serde::Deserialize)]
 pub enum ServerAction {
     /// Who is connected to the server, with their role, and since when.
     Status {
@@ -534,7 +535,7 @@ pub enum ServerAction {
 }
 
 /// How a successful command ended.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Outcome {
     /// Did what was asked / found something.
     Done,
@@ -567,6 +568,11 @@ impl Opened {
     /// Whether it goes through a server.
     pub fn is_remote(&self) -> bool {
         self.remote.is_some()
+    }
+
+    /// The server it goes through, if it does.
+    pub fn remote(&self) -> Option<&crate::store::RemoteStore> {
+        self.remote.as_deref()
     }
 
     /// After a bulk write on a database opened directly, opens it once more (see
@@ -695,15 +701,24 @@ pub fn main() -> ExitCode {
 /// The rule set: `--rules FILE`, else `rules.toml` in the config directory, on top of
 /// the defaults of domain.md.
 pub fn load_rules(cli: &Cli) -> anyhow::Result<crate::rules::RuleSet> {
+    rules_of(rules_file(cli)?.as_ref())
+}
+
+/// The rules file the options name, read: where it is (for messages) and its text.
+pub fn rules_file(cli: &Cli) -> anyhow::Result<Option<(String, String)>> {
     let path = match &cli.rules {
         Some(p) => Some(p.clone()),
         None => crate::config::dir().map(|d| d.join("rules.toml")).filter(|p| p.exists()),
     };
-    match path {
-        Some(p) => {
-            let text = std::fs::read_to_string(&p).with_context(|| format!("cannot read {}", p.display()))?;
-            crate::rules::RuleSet::with_overrides(&text, &p.display().to_string()).map_err(anyhow::Error::msg)
-        }
+    let Some(path) = path else { return Ok(None) };
+    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(Some((path.display().to_string(), text)))
+}
+
+/// The rule set a rules file (where it is, its text) gives; the defaults without one.
+pub fn rules_of(file: Option<&(String, String)>) -> anyhow::Result<crate::rules::RuleSet> {
+    match file {
+        Some((place, text)) => crate::rules::RuleSet::with_overrides(text, place).map_err(anyhow::Error::msg),
         None => Ok(crate::rules::RuleSet::default()),
     }
 }

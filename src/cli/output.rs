@@ -8,7 +8,7 @@ use crate::model::text::printable;
 pub use crate::model::text::truncate;
 
 /// Output format of a listing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
 pub enum Format {
     /// Aligned columns for reading.
     #[default]

@@ -27,7 +27,10 @@ pub fn serve(cli: &Cli, idle_exit: u64, out: &mut dyn Write) -> anyhow::Result<O
     // refused, who sent what could not be read.
     let log = tracing_subscriber::fmt().with_writer(std::io::stderr).with_ansi(false).with_target(false).finish();
     let _ = tracing::subscriber::set_global_default(log);
-    let options = serve::Options { idle_exit: (idle_exit > 0).then(|| std::time::Duration::from_secs(idle_exit)) };
+    let options = serve::Options {
+        idle_exit: (idle_exit > 0).then(|| std::time::Duration::from_secs(idle_exit)),
+        analyst: Some(super::analysis::answer),
+    };
     serve::serve(Box::new(store), &path, options, |socket| {
         eprintln!("jabat: {}", trf(Msg::Serving, &[&path.display(), &socket.display()]));
     })?;

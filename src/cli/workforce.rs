@@ -20,7 +20,7 @@ struct Scope {
     data: StaffData,
 }
 
-fn scope(store: &dyn Store, rules: &RuleSet, code: Option<&str>) -> anyhow::Result<Option<Scope>> {
+fn scope(store: &dyn Store, rules: &RuleSet, code: Option<&str>, err: &mut dyn Write) -> anyhow::Result<Option<Scope>> {
     let Some(code) = code else {
         return Ok(Some(Scope {
             code: String::new(),
@@ -38,7 +38,7 @@ fn scope(store: &dyn Store, rules: &RuleSet, code: Option<&str>) -> anyhow::Resu
         },
     };
     let Some(unit) = unit else {
-        eprintln!("jabat: {}: {code}", tr(Msg::NotFoundCode));
+        writeln!(err, "jabat: {}: {code}", tr(Msg::NotFoundCode))?;
         return Ok(None);
     };
     Ok(Some(Scope {
@@ -79,6 +79,7 @@ pub fn grid_text(grid: &NineBoxGrid) -> Vec<String> {
 
 /// `jabat ninebox CODE`: the grid of a unit's staff, then each box's people (or, with
 /// `--pool`, the talent pool only).
+#[allow(clippy::too_many_arguments)]
 pub fn ninebox(
     store: &dyn Store,
     rules: &RuleSet,
@@ -86,9 +87,10 @@ pub fn ninebox(
     pool: bool,
     format: Format,
     out: &mut dyn Write,
+    err: &mut dyn Write,
     style: &Style,
 ) -> anyhow::Result<Outcome> {
-    let Some(unit) = scope(store, rules, code)? else { return Ok(Outcome::NothingFound) };
+    let Some(unit) = scope(store, rules, code, err)? else { return Ok(Outcome::NothingFound) };
     let grid = nine_box_grid(&unit.data.staff(), rules);
     let mut listing = Listing::new(&[
         ("box", "Box", false),
@@ -152,6 +154,7 @@ pub fn ninebox(
 
 /// `jabat training-needs CODE`: per competency, how many people are below their
 /// position's standard and by how much; `--people` lists them.
+#[allow(clippy::too_many_arguments)]
 pub fn training(
     store: &dyn Store,
     rules: &RuleSet,
@@ -159,9 +162,10 @@ pub fn training(
     people: bool,
     format: Format,
     out: &mut dyn Write,
+    err: &mut dyn Write,
     style: &Style,
 ) -> anyhow::Result<Outcome> {
-    let Some(unit) = scope(store, rules, code)? else { return Ok(Outcome::NothingFound) };
+    let Some(unit) = scope(store, rules, code, err)? else { return Ok(Outcome::NothingFound) };
     let needs = training_needs(&unit.data.staff());
     if format == Format::Json {
         let doc = serde_json::json!({ "unit": unit.code, "name": unit.name, "competencies": needs.iter().map(|n| {
@@ -247,9 +251,10 @@ pub fn formation(
     years: u16,
     format: Format,
     out: &mut dyn Write,
+    err: &mut dyn Write,
     style: &Style,
 ) -> anyhow::Result<Outcome> {
-    let Some(unit) = scope(store, rules, code)? else { return Ok(Outcome::NothingFound) };
+    let Some(unit) = scope(store, rules, code, err)? else { return Ok(Outcome::NothingFound) };
     let plan = formation_plan(&unit.data.staff(), rules, today, years);
     let position_of = |row: &PlanRow| row.position.and_then(|at| unit.data.position(at));
     // Each unit total names its unit by code and name.

@@ -22,11 +22,20 @@ pub struct Options {
     /// Stop this long after the last client has gone (a server the interface started);
     /// `None`: run until stopped.
     pub idle_exit: Option<Duration>,
+    /// What answers [`Request::Analyse`]: the face that started the server, which alone
+    /// knows its analyses (the server stays below the faces).
+    pub analyst: Option<Analyst>,
 }
+
+/// Answers an analysis question (its postcard) on the server's store with the answer's
+/// postcard and what was asked, for the log (`check --integrity`); a question it cannot
+/// read is an error message.
+pub type Analyst = fn(&(dyn Store + Sync), &[u8]) -> Result<(Vec<u8>, String), String>;
 
 /// A running server's shared state.
 struct Server {
-    store: Box<dyn Store>,
+    store: Box<dyn Store + Sync>,
+    analyst: Option<Analyst>,
     db: PathBuf,
     socket: PathBuf,
     owner: u32,
@@ -107,7 +116,12 @@ pub fn owner_of(db: &Path) -> std::io::Result<u32> {
 /// Serves `store`, the database in `db`, until stopped (`jabat server stop`, SIGTERM,
 /// SIGINT, or idleness when `options.idle_exit` says). `ready` is called once the socket
 /// listens.
-pub fn serve(store: Box<dyn Store>, db: &Path, options: Options, ready: impl FnOnce(&Path)) -> anyhow::Result<()> {
+pub fn serve(
+    store: Box<dyn Store + Sync>,
+    db: &Path,
+    options: Options,
+    ready: impl FnOnce(&Path),
+) -> anyhow::Result<()> {
     let owner = owner_of(db)?;
     let me = nix::unistd::geteuid().as_raw();
     if me != owner {
@@ -128,6 +142,7 @@ pub fn serve(store: Box<dyn Store>, db: &Path, options: Options, ready: impl FnO
         UnixListener::bind(&socket).map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", socket.display()))?;
     let server = Arc::new(Server {
         store,
+        analyst: options.analyst,
         db: db.to_path_buf(),
         socket: socket.clone(),
         owner,
@@ -256,7 +271,7 @@ impl Server {
         };
         let id = self.next_client.fetch_add(1, Ordering::SeqCst);
         self.joined(id, Client { user: peer.user.clone(), pid, role, since: chrono::Utc::now().timestamp() });
-        let limit = if role == Role::Admin { wire::MAX_ADMIN_REQUEST } else { wire::MAX_REQUEST };
+        let limit = if role >= Role::Editor { wire::MAX_ADMIN_REQUEST } else { wire::MAX_REQUEST };
         loop {
             let request: Request = match wire::receive(&mut input, limit) {
                 Ok(r) => r,
@@ -374,18 +389,17 @@ impl Server {
             R::Search(query, kinds, limit) => p(&s.search(&query, kinds, limit)?),
             R::LoadDataset => p(&s.load_dataset()?),
             R::ReplaceDataset(data) => {
-                // Changes prepared against the old content would land on the new one
-                // (ids start again): nobody else may be connected.
-                let others: Vec<String> = {
-                    let clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
-                    clients
-                        .values()
-                        .filter(|c| c.pid != peer_pid)
-                        .map(|c| format!("{} (pid {})", c.user, c.pid))
-                        .collect()
-                };
-                if !others.is_empty() {
-                    return Err(StoreError::InUse { others: others.join(", ") });
+                self.alone(peer_pid)?;
+                p(&s.replace_dataset(&data)?)
+            }
+            R::MergeDataset { data, against } => {
+                self.alone(peer_pid)?;
+                let head = s.journal_head()?;
+                if head != against {
+                    return Err(StoreError::MergeRaced { head, against });
+                }
+                if let Some(what) = taken_away(&s.load_dataset()?, &data) {
+                    return Err(StoreError::MergeRemoves { what });
                 }
                 p(&s.replace_dataset(&data)?)
             }
@@ -419,7 +433,26 @@ impl Server {
             R::VerifyIntegrity => p(&s.verify_integrity()?),
             R::Status => p(&self.status()),
             R::Stop => p(&()),
+            R::Analyse(question) => match self.analyst {
+                Some(analyst) => {
+                    let started = Instant::now();
+                    let (answer, asked) = analyst(s, &question).map_err(StoreError::Backend)?;
+                    // Who ran which heavy reading, and what it cost the server.
+                    tracing::info!("user {} (pid {peer_pid}) ran {asked} in {:.0?}", peer.user, started.elapsed());
+                    p(&answer)
+                }
+                None => Err(StoreError::Backend("this server answers no analyses".into())),
+            },
         }
+    }
+
+    /// Refuses a write of the whole content while others are connected: changes they
+    /// prepared against the old content would land on the new one (ids start again).
+    fn alone(&self, peer_pid: i32) -> Result<(), StoreError> {
+        let clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
+        let others: Vec<String> =
+            clients.values().filter(|c| c.pid != peer_pid).map(|c| format!("{} (pid {})", c.user, c.pid)).collect();
+        if others.is_empty() { Ok(()) } else { Err(StoreError::InUse { others: others.join(", ") }) }
     }
 
     /// The draft `name` as stored, if there is one, when `peer` may change it: its
@@ -445,11 +478,27 @@ impl Server {
     }
 }
 
+/// The first unit, position or employee of `before` that `after` no longer has, by code
+/// and NIP: what a merge must not do.
+fn taken_away(before: &crate::model::Dataset, after: &crate::model::Dataset) -> Option<String> {
+    use std::collections::HashSet;
+    let units: HashSet<&str> = after.units.iter().map(|u| u.code.as_str()).collect();
+    let positions: HashSet<&str> = after.positions.iter().map(|p| p.code.as_str()).collect();
+    let people: HashSet<crate::model::Nip> = after.employees.iter().map(|e| e.nip).collect();
+    let unit = before.units.iter().find(|u| !units.contains(u.code.as_str())).map(|u| format!("unit {}", u.code));
+    unit.or_else(|| {
+        before.positions.iter().find(|p| !positions.contains(p.code.as_str())).map(|p| format!("position {}", p.code))
+    })
+    .or_else(|| before.employees.iter().find(|e| !people.contains(&e.nip)).map(|e| format!("employee {}", e.nip)))
+}
+
 /// The role a request needs.
 pub fn needed_role(request: &Request) -> Role {
     match request {
         Request::PutReview(_) | Request::UpdateReview { .. } => Role::Reviewer,
-        Request::Commit { .. } | Request::PutDraft(_) | Request::RemoveDraft(_) => Role::Editor,
+        Request::Commit { .. } | Request::PutDraft(_) | Request::RemoveDraft(_) | Request::MergeDataset { .. } => {
+            Role::Editor
+        }
         Request::ReplaceDataset(_) | Request::Stop => Role::Admin,
         _ => Role::Viewer,
     }

@@ -19,17 +19,18 @@ use crate::store::{KindFilter, StoreError, StructureChange};
 
 /// The protocol's version: raised whenever a request, a response or the handshake after
 /// [`Hello`] changes.
-pub const PROTOCOL: u32 = 1;
+pub const PROTOCOL: u32 = 2;
 
 /// The first bytes of every [`Hello`], so that whatever else is on the socket is told
 /// apart at once.
 pub const MAGIC: [u8; 5] = *b"jabat";
 
-/// The most a request may take, except for an administrator's (a whole dataset).
+/// The most a request may take, except for an editor's or an administrator's (a whole
+/// dataset).
 pub const MAX_REQUEST: usize = 16 << 20;
 
-/// The most an administrator's request may take (`import --replace` sends the whole
-/// dataset; a larger one is imported with the server stopped).
+/// The most an editor's or an administrator's request may take (`import --merge` and
+/// `--replace` send the whole dataset; a larger one is imported with the server stopped).
 pub const MAX_ADMIN_REQUEST: usize = 256 << 20;
 
 /// The most a response may take.
@@ -147,6 +148,15 @@ pub enum Request {
     LoadDataset,
     /// `Store::replace_dataset`.
     ReplaceDataset(Box<crate::model::Dataset>),
+    /// `import --merge`: the current content with the import applied, made against the
+    /// journal's head `against`; an editor's, so the server checks that it takes nothing
+    /// away.
+    MergeDataset {
+        /// The merged content.
+        data: Box<crate::model::Dataset>,
+        /// The journal's head when the current content was read.
+        against: u64,
+    },
     /// `Store::size_report`.
     SizeReport,
     /// `Store::next_ids`.
@@ -184,6 +194,11 @@ pub enum Request {
     Status,
     /// Stop the server once this answer is sent (`jabat server stop`).
     Stop,
+    /// An analysis of the whole database or a large part of it, run by the server on its
+    /// own store so that no client pulls the data through the socket: the question and
+    /// the answer are the face's own (postcard, see `cli::analysis`), the server only
+    /// hands them to its [`super::serve::Analyst`].
+    Analyse(Vec<u8>),
 }
 
 /// A response: the postcard of what the method returned, or the store's error.

@@ -165,6 +165,25 @@ pub enum StoreError {
         /// Who else is connected.
         others: String,
     },
+    /// A merging import would take away what the database holds (a merge adds and
+    /// updates only; taking away is a replace, an administrator's).
+    #[error(
+        "a merging import adds and updates, yet {what} would be gone; nothing was changed (an import that replaces the content is `import --replace`, an administrator's)"
+    )]
+    MergeRemoves {
+        /// The first unit, position or employee that would be gone.
+        what: String,
+    },
+    /// The content changed between reading it for a merge and writing the merge.
+    #[error(
+        "the database changed while the import was being merged (journal entry {head}, merged against {against}); nothing was changed: run the import again"
+    )]
+    MergeRaced {
+        /// The journal's head now.
+        head: u64,
+        /// The head the merge was made against.
+        against: u64,
+    },
     /// The shared server is gone (stopped or killed) or answered what cannot be read.
     #[error(
         "the server of {location} went away ({why}); nothing more was done; run the command again (it opens the database itself when no server runs)"

@@ -139,6 +139,19 @@ impl RemoteStore {
         self.call(Request::Status)
     }
 
+    /// Has the server run an analysis on its own store (see `cli::analysis`): the
+    /// question's postcard in, the answer's out.
+    pub fn analyse(&self, question: Vec<u8>) -> StoreResult<Vec<u8>> {
+        self.call(Request::Analyse(question))
+    }
+
+    /// `import --merge` through the server: `data` is the content it read at journal
+    /// head `against` with the import applied (an editor may merge; only an
+    /// administrator may replace).
+    pub fn merge_dataset(&self, data: &Dataset, against: u64) -> StoreResult<()> {
+        self.write(Request::MergeDataset { data: Box::new(data.clone()), against })
+    }
+
     /// Asks the server to stop (the owner and administrators only).
     pub fn stop(&self) -> StoreResult<()> {
         self.call(Request::Stop)

@@ -21,7 +21,7 @@ use names::Agency;
 pub use rng::Rng;
 
 /// Which shape of data to generate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
 pub enum Preset {
     /// Pemerintah Kota Binjai, about 5 000 employees.
     City,

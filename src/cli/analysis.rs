@@ -1,0 +1,127 @@
+//! The analyses: competency gaps, candidates, the nine-box, training needs, the
+//! formation plan and `check`. Each reads a unit's subtree, an instansi or the whole
+//! database, so when a server holds the database the server runs them on its own store
+//! and sends back only what they print: a client never pulls an agency's people, let
+//! alone every agency's, through the socket. The same function runs either way, so the
+//! output is the same byte for byte.
+
+use std::io::Write;
+
+use serde::{Deserialize, Serialize};
+
+use super::output::Style;
+use super::{Cli, Command, Outcome};
+use crate::i18n::Lang;
+use crate::model::Date;
+use crate::rules::RuleSet;
+use crate::server::wire;
+use crate::store::{RemoteStore, Store};
+
+/// Whether `command` is an analysis (what the server runs when it holds the database).
+pub fn is_analysis(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Gaps { .. }
+            | Command::Candidates { .. }
+            | Command::Ninebox { .. }
+            | Command::TrainingNeeds { .. }
+            | Command::Formation { .. }
+            | Command::Check { .. }
+    )
+}
+
+/// Runs the analysis `command` on `store`: its listing to `out`, its messages to `err`.
+pub fn run(
+    command: &Command,
+    rules: &RuleSet,
+    today: Date,
+    store: &(dyn Store + Sync),
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    style: &Style,
+) -> anyhow::Result<Outcome> {
+    use super::{commands, edit, workforce};
+    match command {
+        Command::Gaps { code, format } => commands::gaps(store, rules, code, *format, out, err, style),
+        Command::Candidates { code, limit, all, explain, format } => {
+            let explain = explain.as_deref();
+            commands::candidates(store, rules, today, code, *limit, *all, explain, *format, out, err, style)
+        }
+        Command::Ninebox { code, pool, format, .. } => {
+            workforce::ninebox(store, rules, code.as_deref(), *pool, *format, out, err, style)
+        }
+        Command::TrainingNeeds { code, people, format, .. } => {
+            workforce::training(store, rules, code.as_deref(), *people, *format, out, err, style)
+        }
+        Command::Formation { code, years, format, .. } => {
+            workforce::formation(store, rules, today, code.as_deref(), *years, *format, out, err, style)
+        }
+        Command::Check { integrity, format } => edit::check(store, rules, today, *integrity, *format, out, err, style),
+        other => anyhow::bail!("{} is not an analysis", other.name()),
+    }
+}
+
+/// An analysis as the client asks the server to run it: the command, and everything of
+/// the client's own that its output depends on (the day, the language, the rules file,
+/// how standard output looks). The server reads no file and no environment of the
+/// client's.
+#[derive(Debug, Serialize, Deserialize)]
+struct Question {
+    command: Command,
+    today: Date,
+    lang: Lang,
+    /// The rules file: where it is (for messages) and its text.
+    rules: Option<(String, String)>,
+    colour: bool,
+    width: Option<usize>,
+}
+
+/// What the analysis printed, and how it ended (an error as its message).
+#[derive(Debug, Serialize, Deserialize)]
+struct Answer {
+    printed: Vec<u8>,
+    messages: Vec<u8>,
+    ended: Result<Outcome, String>,
+}
+
+/// Has the server behind `remote` run the analysis `command`, and prints what it printed.
+pub fn ask(
+    remote: &RemoteStore,
+    cli: &Cli,
+    command: &Command,
+    out: &mut dyn Write,
+    style: &Style,
+) -> anyhow::Result<Outcome> {
+    let rules = super::rules_file(cli)?;
+    // A broken rules file is the client's to report, as when opened directly.
+    super::rules_of(rules.as_ref())?;
+    let question = Question {
+        command: command.clone(),
+        today: cli.today(),
+        lang: crate::i18n::lang(),
+        rules,
+        colour: style.colour,
+        width: style.width,
+    };
+    let answer: Answer = wire::from_payload(&remote.analyse(wire::payload(&question)?)?)?;
+    out.write_all(&answer.printed)?;
+    std::io::stderr().write_all(&answer.messages)?;
+    answer.ended.map_err(anyhow::Error::msg)
+}
+
+/// The server's side of [`ask`] (its [`crate::server::serve::Analyst`]): runs the
+/// question on the server's store, in the client's language.
+pub fn answer(store: &(dyn Store + Sync), question: &[u8]) -> Result<(Vec<u8>, String), String> {
+    let question: Question = wire::from_payload(question).map_err(|e| e.to_string())?;
+    let style = Style { colour: question.colour, width: question.width };
+    let (mut printed, mut messages) = (Vec::new(), Vec::new());
+    // The language is per thread, and this connection's thread answers only its client.
+    let before = crate::i18n::lang();
+    crate::i18n::set_lang(question.lang);
+    let ended = super::rules_of(question.rules.as_ref())
+        .and_then(|rules| run(&question.command, &rules, question.today, store, &mut printed, &mut messages, &style))
+        .map_err(|e| format!("{e:#}"));
+    crate::i18n::set_lang(before);
+    let answer = wire::payload(&Answer { printed, messages, ended }).map_err(|e| e.to_string())?;
+    Ok((answer, question.command.name()))
+}

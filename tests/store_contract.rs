@@ -57,6 +57,8 @@ contract!(
     a_change_staged_against_an_older_journal_touching_other_nodes_is_written,
     reviews_drafts_and_the_journal_outlive_a_replace,
     a_read_only_store_refuses_every_write,
+    a_short_search_is_the_head_of_a_long_one,
+    a_commit_sent_again_is_answered_with_its_entry_and_made_once,
 );
 
 fn small_city() -> Dataset {
@@ -221,6 +223,62 @@ fn random_edits_keep_derived_values_true_and_undo_restores_the_export(make: Make
 }
 
 /// A journal entry of an edit, for a change committed by hand.
+/// A search that stops reading once it has enough (a one-word query) answers the first
+/// hits of the same search asked for everything: for the commonest name words, whole
+/// and as prefixes, and for words with many positions and units.
+fn a_short_search_is_the_head_of_a_long_one(make: Make) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = generate(Options { preset: Preset::City, employees: Some(3000), seed: 7, as_of: common::sample_day() });
+    let store = make(dir.path(), &data, true);
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for e in &data.employees {
+        for word in e.name.split([' ', ',', '.']).filter(|w| w.len() > 3) {
+            *counts.entry(word.to_lowercase()).or_default() += 1;
+        }
+    }
+    let mut common: Vec<(usize, String)> = counts.into_iter().map(|(w, n)| (n, w)).collect();
+    common.sort_by(|a, b| b.cmp(a));
+    let mut queries: Vec<String> = common.iter().take(5).map(|(_, w)| w.clone()).collect();
+    queries.extend(common.iter().take(3).map(|(_, w)| w[..3].to_string()));
+    queries.extend(["kepala", "seksi", "analis", "bidang", "ke"].map(String::from));
+    for query in queries {
+        let all = store.search(&query, KindFilter::ALL, 100_000).unwrap();
+        assert!(all.len() > 12, "{query}: {} hits is not a common word", all.len());
+        for limit in [1, 3, 10] {
+            let head = store.search(&query, KindFilter::ALL, limit).unwrap();
+            let expected: Vec<String> = all.iter().take(limit).map(|h| format!("{h:?}")).collect();
+            let got: Vec<String> = head.iter().map(|h| format!("{h:?}")).collect();
+            assert_eq!(got, expected, "{query} with limit {limit}");
+        }
+    }
+}
+
+/// A commit whose answer was lost (the connection broke) and is sent again: the same
+/// user's same operations after the entry it was made against are that entry, not a
+/// second one nor an overlap; someone else's identical edit is an overlap as ever.
+fn a_commit_sent_again_is_answered_with_its_entry_and_made_once(make: Make) {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = small_city();
+    let store = make(tmp.path(), &data, false);
+    let store = store.as_ref();
+    let unit = data.units.iter().find(|u| u.parent.is_some()).unwrap();
+    let mut staged = edit::Staged::new(store).unwrap();
+    let ops = vec![Op::RenameUnit { code: unit.code.clone(), name: "Bagian Sekali".into() }];
+    let inverse = edit::apply_all(&mut staged, &ops).unwrap();
+    let against = staged.against();
+    let change = staged.into_change();
+    let first = store.commit(&change, edit_entry(ops.clone(), inverse.clone()), None, against).unwrap();
+    let again = store.commit(&change, edit_entry(ops.clone(), inverse.clone()), None, against).unwrap();
+    assert_eq!(again, first, "answered with the entry already made");
+    assert_eq!(store.journal_head().unwrap(), first.seq, "made once");
+    assert_eq!(store.undo_state().unwrap().undo, vec![first.seq]);
+    let mut theirs = edit_entry(ops, inverse);
+    theirs.stamp.user = "someone-else".into();
+    assert!(matches!(store.commit(&change, theirs, None, against), Err(StoreError::Overlap { .. })));
+    assert_eq!(store.journal_head().unwrap(), first.seq);
+    assert_eq!(store.verify_integrity().unwrap(), Vec::<String>::new());
+}
+
 fn edit_entry(ops: Vec<Op>, inverse: Vec<Op>) -> JournalEntry {
     JournalEntry { seq: 0, stamp: stamp(), reason: None, origin: Origin::Edit, ops, inverse }
 }

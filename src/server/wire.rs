@@ -93,6 +93,12 @@ pub enum Request {
     Positions(Vec<PositionId>),
     /// `Store::unit_by_code`.
     UnitByCode(String),
+    /// `Store::unit_path`: a unit and its ancestors in one request, not one per level.
+    UnitPath(UnitId),
+    /// `Store::unit_overviews`.
+    UnitOverviews(Vec<UnitId>),
+    /// `Store::holder_counts`.
+    HolderCounts(Vec<PositionId>),
     /// `Store::children`.
     Children(UnitId),
     /// `Store::child_count`.

@@ -486,6 +486,11 @@ impl Store for MemoryStore {
         let head = m.head();
         let touched = change.touched();
         if head != against {
+            if let Some(made) =
+                crate::store::already_made(&entry, against, head, |seq| Ok(m.journal.get(&seq).cloned()))?
+            {
+                return Ok(made);
+            }
             crate::store::check_overlap(
                 &touched,
                 against,

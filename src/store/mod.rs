@@ -572,6 +572,56 @@ pub fn check_overlap(
     Ok(())
 }
 
+/// The entry journalled after `against` that is `entry` itself: the same user's same
+/// operations, origin and reason. A client whose connection broke before the answer
+/// came sends its commit again (`RemoteStore` does, once); that commit is answered with
+/// the entry already made, never made twice nor refused as overlapping its own.
+pub fn already_made(
+    entry: &JournalEntry,
+    against: u64,
+    head: u64,
+    entry_at: impl Fn(u64) -> StoreResult<Option<JournalEntry>>,
+) -> StoreResult<Option<JournalEntry>> {
+    if entry.ops.is_empty() {
+        return Ok(None);
+    }
+    for seq in (against + 1..=head).rev() {
+        if let Some(made) = entry_at(seq)?
+            && made.stamp.user == entry.stamp.user
+            && made.ops == entry.ops
+            && made.origin == entry.origin
+            && made.reason == entry.reason
+        {
+            return Ok(Some(made));
+        }
+    }
+    Ok(None)
+}
+
+/// What a row of the tree says of a unit besides the unit itself.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitOverview {
+    /// Its head position, and who holds it.
+    pub head: HeadSeat,
+    /// How many positions it has.
+    pub positions: usize,
+    /// How many sub-units it has.
+    pub sub_units: usize,
+    /// Kebutuhan and bezetting over its subtree.
+    pub totals: Headcount,
+}
+
+/// A unit's head position: none, vacant, or held by someone (their name).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HeadSeat {
+    /// The unit has no head position.
+    NoPosition,
+    /// Its head position is vacant.
+    Vacant,
+    /// Held by the person named.
+    Held(String),
+}
+
 /// The storage interface the rest of jabat uses. Shared between the interface and
 /// its worker thread, so every store is `Send + Sync`.
 pub trait Store: Send + Sync {
@@ -716,6 +766,35 @@ pub trait Store: Send + Sync {
     /// Several positions at once, in the order asked.
     fn positions(&self, ids: &[PositionId]) -> StoreResult<Vec<Option<Position>>> {
         ids.iter().map(|id| self.position(*id)).collect()
+    }
+
+    /// How many hold each of several positions, in the order asked.
+    fn holder_counts(&self, ids: &[PositionId]) -> StoreResult<Vec<u64>> {
+        ids.iter().map(|id| self.holder_count(*id)).collect()
+    }
+
+    /// What a row of the tree says of each of several units, in the order asked: four
+    /// reads a unit, and one request to a server for them all (the interface's first
+    /// frame shows every instansi of a national database).
+    fn unit_overviews(&self, ids: &[UnitId]) -> StoreResult<Vec<UnitOverview>> {
+        ids.iter()
+            .map(|&id| {
+                let positions = self.positions_of(id)?;
+                let head = match positions.iter().find(|p| p.spec.head) {
+                    Some(p) => match self.holders(p.id)?.into_iter().next() {
+                        Some(e) => HeadSeat::Held(e.name),
+                        None => HeadSeat::Vacant,
+                    },
+                    None => HeadSeat::NoPosition,
+                };
+                Ok(UnitOverview {
+                    head,
+                    positions: positions.len(),
+                    sub_units: self.child_count(id)?,
+                    totals: self.subtree_headcount(id)?,
+                })
+            })
+            .collect()
     }
 
     /// The path from the root to `id`, root first.

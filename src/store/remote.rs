@@ -90,9 +90,9 @@ impl RemoteStore {
     }
 
     /// Sends one request and reads its answer. A request whose connection broke is
-    /// sent once more on a new one: every request may be (a read; a write the server
-    /// may have made already is refused the second time, as made against an older
-    /// journal, or rewrites the same value).
+    /// sent once more on a new one: every request may be (a read; a commit the server
+    /// made already is answered with the entry it made, `store::already_made`; other
+    /// writes rewrite the same value).
     fn call<T: DeserializeOwned>(&self, request: Request) -> StoreResult<T> {
         let frame = wire::frame(&request).map_err(|e| StoreError::Backend(e.to_string()))?;
         // The server would end the connection over a frame this long: say why instead.
@@ -216,6 +216,15 @@ impl Store for RemoteStore {
     }
     fn unit_by_code(&self, code: &str) -> StoreResult<Option<Unit>> {
         self.call(Request::UnitByCode(code.to_string()))
+    }
+    fn unit_path(&self, id: UnitId) -> StoreResult<Vec<Unit>> {
+        self.call(Request::UnitPath(id))
+    }
+    fn unit_overviews(&self, ids: &[UnitId]) -> StoreResult<Vec<super::UnitOverview>> {
+        self.call(Request::UnitOverviews(ids.to_vec()))
+    }
+    fn holder_counts(&self, ids: &[PositionId]) -> StoreResult<Vec<u64>> {
+        self.call(Request::HolderCounts(ids.to_vec()))
     }
     fn children(&self, id: UnitId) -> StoreResult<Vec<Unit>> {
         self.call(Request::Children(id))

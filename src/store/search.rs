@@ -55,6 +55,8 @@ pub(crate) fn search(
     // already unique per kind. Both go into one list; duplicates are removed after the
     // top is chosen.
     let mut ranked: Vec<(u32, u8, u64)> = Vec::new();
+    // Keep enough to fill `limit` after duplicates (a code hit is also a token hit).
+    let keep = limit.saturating_mul(2).max(limit + 8);
     if kinds.units
         && let Some(id) = index.unit_with_code(raw)?
     {
@@ -86,14 +88,13 @@ pub(crate) fn search(
             (kinds.employees, TokenOwner::Employee, EMPLOYEE),
         ] {
             if enabled {
-                ranked.extend(all_tokens_match(index, owner, &tokens)?.into_iter().map(|(id, s)| (s, kind, id)));
+                let found = all_tokens_match(index, owner, &tokens, keep)?;
+                ranked.extend(found.into_iter().map(|(id, s)| (s, kind, id)));
             }
         }
     }
     // Best first: higher score, then units before positions before employees, then id.
     let order = |a: &(u32, u8, u64), b: &(u32, u8, u64)| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2));
-    // Keep enough to fill `limit` after duplicates (a code hit is also a token hit).
-    let keep = limit.saturating_mul(2).max(limit + 8);
     if ranked.len() > keep {
         ranked.select_nth_unstable_by(keep, order);
         ranked.truncate(keep);
@@ -122,16 +123,29 @@ pub(crate) fn search(
 }
 
 /// The postings of `owner` for one query token, sorted by id: 3 for an exact token,
-/// 2 for a prefix.
-fn token_matches(index: &dyn SearchIndex, owner: TokenOwner, token: &str) -> StoreResult<Vec<(u64, u32)>> {
+/// 2 for a prefix. With `enough`, reading stops once that many ids of the exact token
+/// are in: its posting lists come first (`0x00` ends the token in the key) and in id
+/// order (shards are id ranges, big-endian), so those are the best-ranked ids there
+/// are, and a prefix's score is lower.
+fn token_matches(
+    index: &dyn SearchIndex,
+    owner: TokenOwner,
+    token: &str,
+    enough: Option<usize>,
+) -> StoreResult<Vec<(u64, u32)>> {
     let mut out: Vec<(u64, u32)> = Vec::new();
     // A one-letter word (the first key of an incremental search) matches a large share
     // of everything; read less of it, so each keystroke stays quick.
     let cap = if token.chars().count() == 1 { MAX_TOKEN_SCAN / 10 } else { MAX_TOKEN_SCAN };
+    let mut exact = 0;
     index.postings(&keys::token_prefix(owner, token), &mut |key, ids| {
-        let score = if keys::token_is_exact(key, token) { 3 } else { 2 };
+        let is_exact = keys::token_is_exact(key, token);
+        let score = if is_exact { 3 } else { 2 };
+        if is_exact {
+            exact += ids.len();
+        }
         out.extend(ids.into_iter().map(|id| (id, score)));
-        out.len() < cap
+        out.len() < cap && enough.is_none_or(|n| exact < n)
     })?;
     // Several tokens can share the prefix: keep each id once, with its best score.
     out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
@@ -140,11 +154,19 @@ fn token_matches(index: &dyn SearchIndex, owner: TokenOwner, token: &str) -> Sto
 }
 
 /// Ids of `owner` matching every query token, with summed scores, by merging the
-/// sorted postings (no hashing: common words have hundreds of thousands).
-fn all_tokens_match(index: &dyn SearchIndex, owner: TokenOwner, tokens: &[String]) -> StoreResult<Vec<(u64, u32)>> {
+/// sorted postings (no hashing: common words have hundreds of thousands). Of a query of
+/// one word only the best `keep` are needed, and read (a surname shared by tens of
+/// thousands in a national database costs what a rare one does).
+fn all_tokens_match(
+    index: &dyn SearchIndex,
+    owner: TokenOwner,
+    tokens: &[String],
+    keep: usize,
+) -> StoreResult<Vec<(u64, u32)>> {
+    let enough = (tokens.len() == 1).then_some(keep);
     let mut acc: Option<Vec<(u64, u32)>> = None;
     for tok in tokens {
-        let found = token_matches(index, owner, tok)?;
+        let found = token_matches(index, owner, tok, enough)?;
         acc = Some(match acc {
             None => found,
             Some(prev) => {

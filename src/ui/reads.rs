@@ -16,7 +16,7 @@ use crate::i18n::{Msg, tr};
 use crate::model::{Draft, Nip, Position, PositionKind, Unit, UnitId};
 use crate::queries::path_text;
 use crate::rules::RetirementAges;
-use crate::store::{HitTarget, Store};
+use crate::store::{HeadSeat, HitTarget, Store};
 
 /// Reads the tree's rows from a store (with an open draft's ghosts).
 pub struct StoreSource<'a>(pub &'a dyn Store, pub Ghosts);
@@ -27,48 +27,44 @@ impl<'a> StoreSource<'a> {
         StoreSource(store, Ghosts::default())
     }
 
-    fn unit_row(&self, unit: &Unit) -> Result<(NodeId, RowInfo)> {
-        let store = self.0;
-        let positions = store.positions_of(unit.id)?;
-        let head = match positions.iter().find(|p| p.spec.head) {
-            Some(p) => match store.holders(p.id)?.into_iter().next() {
-                Some(e) => HeadInfo::Held(e.name),
-                None => HeadInfo::Vacant,
-            },
-            None => HeadInfo::NoHeadPosition,
-        };
-        let expandable = !positions.is_empty() || store.child_count(unit.id)? > 0;
-        Ok((
-            NodeId::Unit(unit.id),
-            RowInfo::Unit {
-                code: unit.code.clone(),
-                name: unit.name.clone(),
-                head,
-                totals: store.subtree_headcount(unit.id)?,
-                expandable,
-            },
-        ))
+    /// The rows of `units`, their overviews read in one batch.
+    fn unit_rows(&self, units: Vec<Unit>) -> Result<Vec<(NodeId, RowInfo)>> {
+        let overviews = self.0.unit_overviews(&units.iter().map(|u| u.id).collect::<Vec<_>>())?;
+        Ok(units
+            .into_iter()
+            .zip(overviews)
+            .map(|(unit, o)| {
+                let head = match o.head {
+                    HeadSeat::Held(name) => HeadInfo::Held(name),
+                    HeadSeat::Vacant => HeadInfo::Vacant,
+                    HeadSeat::NoPosition => HeadInfo::NoHeadPosition,
+                };
+                let expandable = o.positions > 0 || o.sub_units > 0;
+                let info = RowInfo::Unit { code: unit.code, name: unit.name, head, totals: o.totals, expandable };
+                (NodeId::Unit(unit.id), info)
+            })
+            .collect())
     }
 
-    fn position_row(&self, p: &Position) -> Result<(NodeId, RowInfo)> {
-        Ok((
-            NodeId::Position(p.id),
-            RowInfo::Position { position: Box::new(p.clone()), filled: self.0.holder_count(p.id)? },
-        ))
+    /// The rows of `positions`, their holders counted in one batch.
+    fn position_rows(&self, positions: Vec<Position>) -> Result<Vec<(NodeId, RowInfo)>> {
+        let filled = self.0.holder_counts(&positions.iter().map(|p| p.id).collect::<Vec<_>>())?;
+        Ok(positions
+            .into_iter()
+            .zip(filled)
+            .map(|(p, filled)| (NodeId::Position(p.id), RowInfo::Position { position: Box::new(p), filled }))
+            .collect())
     }
 }
 
 impl TreeSource for StoreSource<'_> {
     fn roots(&self) -> Result<Vec<(NodeId, RowInfo)>> {
-        self.0.roots()?.iter().map(|u| self.unit_row(u)).collect()
+        self.unit_rows(self.0.roots()?)
     }
 
     fn children(&self, unit: UnitId) -> Result<Vec<(NodeId, RowInfo)>> {
-        let mut rows: Vec<(NodeId, RowInfo)> =
-            self.0.children(unit)?.iter().map(|u| self.unit_row(u)).collect::<Result<_>>()?;
-        for p in self.0.positions_of(unit)? {
-            rows.push(self.position_row(&p)?);
-        }
+        let mut rows = self.unit_rows(self.0.children(unit)?)?;
+        rows.extend(self.position_rows(self.0.positions_of(unit)?)?);
         if let Some(ghosts) = self.1.get(&unit) {
             rows.extend(ghosts.iter().cloned());
         }

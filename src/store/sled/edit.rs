@@ -242,6 +242,11 @@ impl SledStore {
         let touched = c.touched();
         let stored = Stored { t, store: self };
         if head != against {
+            let entry_at =
+                |seq: u64| self.journal.get(seq.to_be_bytes())?.map(|v| decode(&v, "journal entry")).transpose();
+            if let Some(made) = crate::store::already_made(&entry, against, head, entry_at)? {
+                return Ok(made);
+            }
             crate::store::check_overlap(
                 &touched,
                 against,

@@ -104,7 +104,10 @@ pub fn ask(
         width: style.width,
     };
     let answer: Answer = wire::from_payload(&remote.analyse(wire::payload(&question)?)?)?;
+    // Standard output first, as when run here: its listing is flushed before the
+    // summary on standard error (`check`'s count of findings comes last).
     out.write_all(&answer.printed)?;
+    out.flush()?;
     std::io::stderr().write_all(&answer.messages)?;
     answer.ended.map_err(anyhow::Error::msg)
 }

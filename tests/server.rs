@@ -93,6 +93,33 @@ fn the_server_runs_the_analyses_itself_with_the_clients_rules_and_answers_as_ope
 }
 
 #[test]
+fn the_server_works_out_the_findings_in_the_clients_language_and_rules() {
+    use jabat::i18n::{Lang, set_lang};
+    use jabat::store::remote::Reached;
+    use jabat::store::{RemoteStore, SledStore, Store};
+    let (_dir, db) = city_db();
+    let day = jabat::model::Date::parse("2026-07-01").unwrap();
+    let mut rules = jabat::rules::RuleSet::default();
+    rules.eligibility.one_grade_below_allowed = false;
+    let direct = {
+        let store = SledStore::open(&db).unwrap();
+        set_lang(Lang::Id);
+        let id = store.findings(&rules, day).unwrap();
+        set_lang(Lang::En);
+        (id, store.findings(&rules, day).unwrap())
+    };
+    assert!(direct.0.len() > 10 && direct.0 != direct.1, "findings in two languages");
+    assert!(direct.1.iter().any(|f| f.position.is_some()), "findings about positions say which");
+    let served = Served::start(&db, &[]);
+    let Reached::Connected(remote) = RemoteStore::connect(&served.socket, true).unwrap() else { panic!("connects") };
+    set_lang(Lang::Id);
+    assert_eq!(remote.findings(&rules, day).unwrap(), direct.0, "in Indonesian, as asked");
+    set_lang(Lang::En);
+    assert_eq!(remote.findings(&rules, day).unwrap(), direct.1, "in English, as asked");
+    assert_ne!(remote.findings(&Default::default(), day).unwrap(), direct.1, "with the rules sent");
+}
+
+#[test]
 fn a_merge_through_the_server_takes_nothing_away_and_is_made_against_the_current_content() {
     use jabat::store::remote::Reached;
     use jabat::store::{RemoteStore, Store, StoreError};

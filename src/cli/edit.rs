@@ -13,7 +13,7 @@ use crate::i18n::{Msg, tr, trf};
 use crate::model::text::printable;
 use crate::model::{Date, Draft, JournalEntry, Op, Origin};
 use crate::rules::RuleSet;
-use crate::rules::checks::{self, Gravity};
+use crate::rules::checks::Gravity;
 use crate::store::Store;
 
 /// The operations of a file, each with its line number; every line that does not read
@@ -430,8 +430,7 @@ pub fn check(
     err: &mut dyn Write,
     style: &Style,
 ) -> anyhow::Result<Outcome> {
-    let data = store.load_dataset()?;
-    let findings = checks::check(&data, rules, today);
+    let findings = store.findings(rules, today)?;
     let mut listing = Listing::new(&[
         ("severity", tr(Msg::Severity), false),
         ("rule", tr(Msg::RuleId), false),

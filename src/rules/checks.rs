@@ -3,14 +3,14 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::RuleSet;
 use crate::i18n::{Msg, trf};
 use crate::model::{Dataset, Date, EmploymentStatus, Eselon, Grade, Nip, Position, PositionId, PositionKind, UnitId};
 
 /// How serious a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Gravity {
     /// Breaks a regulation or the structure's own rules; `check` exits 1.
@@ -33,7 +33,7 @@ impl Gravity {
 }
 
 /// What a finding is about.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Node {
     /// A unit, by code.
     Unit(String),
@@ -67,16 +67,19 @@ impl Node {
 }
 
 /// One finding.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// How serious.
     pub gravity: Gravity,
     /// Stable rule id (`unit.two-heads` …), never translated.
-    pub rule: &'static str,
+    #[serde(with = "rule_id")]
+    pub rule: RuleId,
     /// What it is about.
     pub node: Node,
     /// The unit it lies in (the unit itself for a unit), for marking the tree.
     pub unit: Option<UnitId>,
+    /// The position it is about, when it is about one, for going there.
+    pub position: Option<PositionId>,
     /// One line of explanation, in the thread's language.
     pub message: String,
 }
@@ -97,6 +100,29 @@ pub const RULES: &[(&str, Gravity)] = &[
     ("unit.empty", Gravity::Info),
     ("employee.unplaced", Gravity::Info),
 ];
+
+/// A rule id: an entry of [`RULES`]. (A name for the type also keeps serde from taking
+/// the field for text borrowed from the input, which a `&'static str` spelt out would be.)
+pub type RuleId = &'static str;
+
+/// A rule id as its text, read back as the entry of [`RULES`] (a finding sent by a
+/// server of the same version names only rules this build knows).
+mod rule_id {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(rule: &super::RuleId, to: S) -> Result<S::Ok, S::Error> {
+        to.serialize_str(rule)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<super::RuleId, D::Error> {
+        let text = String::deserialize(from)?;
+        super::RULES
+            .iter()
+            .map(|(rule, _)| *rule)
+            .find(|rule| *rule == text)
+            .ok_or_else(|| serde::de::Error::custom(format!("no rule {text}")))
+    }
+}
 
 fn gravity(rule: &str) -> Gravity {
     RULES.iter().find(|(r, _)| *r == rule).map_or(Gravity::Warning, |(_, g)| *g)
@@ -133,7 +159,7 @@ fn eselon_rank(e: Eselon) -> usize {
 pub fn check(data: &Dataset, rules: &RuleSet, today: Date) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut add = |rule: &'static str, node: Node, unit: Option<UnitId>, message: String| {
-        out.push(Finding { gravity: gravity(rule), rule, node, unit, message });
+        out.push(Finding { gravity: gravity(rule), rule, node, unit, position: None, message });
     };
     let units: HashMap<UnitId, &crate::model::Unit> = data.units.iter().map(|u| (u.id, u)).collect();
     let positions: HashMap<PositionId, &Position> = data.positions.iter().map(|p| (p.id, p)).collect();
@@ -270,6 +296,12 @@ pub fn check(data: &Dataset, rules: &RuleSet, today: Date) -> Vec<Finding> {
             && (g < *low || g > *high)
         {
             add("holder.grade-range", node(), unit, trf(Msg::CheckGradeRange, &[&g, &p.code, &what, &low, &high]));
+        }
+    }
+    let position_ids: HashMap<&str, PositionId> = data.positions.iter().map(|p| (p.code.as_str(), p.id)).collect();
+    for f in &mut out {
+        if let Node::Position(code) = &f.node {
+            f.position = position_ids.get(code.as_str()).copied();
         }
     }
     out.sort_by(|a, b| a.gravity.cmp(&b.gravity).then(a.rule.cmp(b.rule)).then(a.node.cmp(&b.node)));

@@ -95,6 +95,15 @@ pub enum Request {
     UnitByCode(String),
     /// `Store::unit_path`: a unit and its ancestors in one request, not one per level.
     UnitPath(UnitId),
+    /// `Store::findings`, their messages in `lang` (the client's).
+    Findings {
+        /// The client's rule set.
+        rules: Box<crate::rules::RuleSet>,
+        /// The day to check as of.
+        today: crate::model::Date,
+        /// The language of the messages.
+        lang: crate::i18n::Lang,
+    },
     /// `Store::unit_overviews`.
     UnitOverviews(Vec<UnitId>),
     /// `Store::holder_counts`.

@@ -17,6 +17,8 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use crate::rules::checks::Finding;
+
 use std::collections::BTreeMap;
 
 use crate::model::{
@@ -766,6 +768,14 @@ pub trait Store: Send + Sync {
     /// Several positions at once, in the order asked.
     fn positions(&self, ids: &[PositionId]) -> StoreResult<Vec<Option<Position>>> {
         ids.iter().map(|id| self.position(*id)).collect()
+    }
+
+    /// The findings of the structural checks over everything (`jabat check`, the
+    /// interface's problems view), their messages in this thread's language. A server
+    /// works them out on its own store: a client never pulls the whole database through
+    /// the socket for them.
+    fn findings(&self, rules: &crate::rules::RuleSet, today: crate::model::Date) -> StoreResult<Vec<Finding>> {
+        Ok(crate::rules::checks::check(&self.load_dataset()?, rules, today))
     }
 
     /// How many hold each of several positions, in the order asked.

@@ -15,6 +15,7 @@ use crate::model::{
     Dataset, Draft, Employee, Headcount, JournalEntry, Nip, People, Position, PositionId, Profile, Review,
     StandardEntry, Task, UndoState, Unit, UnitId,
 };
+use crate::rules::checks::Finding;
 use crate::server::wire::{self, Request, Seen, Welcome};
 
 /// A connection to a jabat server. When the server goes away, the call that finds out
@@ -219,6 +220,9 @@ impl Store for RemoteStore {
     }
     fn unit_path(&self, id: UnitId) -> StoreResult<Vec<Unit>> {
         self.call(Request::UnitPath(id))
+    }
+    fn findings(&self, rules: &crate::rules::RuleSet, today: crate::model::Date) -> StoreResult<Vec<Finding>> {
+        self.call(Request::Findings { rules: Box::new(rules.clone()), today, lang: crate::i18n::lang() })
     }
     fn unit_overviews(&self, ids: &[UnitId]) -> StoreResult<Vec<super::UnitOverview>> {
         self.call(Request::UnitOverviews(ids.to_vec()))

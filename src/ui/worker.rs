@@ -9,7 +9,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 
 use crate::app::question::{Answer, Candidates, Computed, FORMATION_YEARS, Job, PositionGaps, Question};
 use crate::edit::DraftView;
-use crate::model::{Date, PositionId, UnitId};
+use crate::model::Date;
 use crate::queries::{candidates, position_input, staff_of, subtree_inputs};
 use crate::rules::RuleSet;
 use crate::rules::gaps::{gap_matrix, position_gaps};
@@ -140,11 +140,11 @@ pub fn compute(
         Question::Problems(lang) => {
             // The messages are written here, so in the interface's language.
             crate::i18n::set_lang(lang);
-            let data = store.load_dataset()?;
+            let findings = store.findings(rules, today)?;
             if !keep_going() {
                 return Ok(None);
             }
-            Answer::Problems(problems(&data, rules, today))
+            Answer::Problems(problems(findings))
         }
         Question::Candidates(_) | Question::HeadCandidates(_) => {
             let position = match question {
@@ -160,24 +160,19 @@ pub fn compute(
     }))
 }
 
-/// The findings of the checks over `data`, each with where it leads.
+/// The findings of the checks, each with where it leads.
 fn problems(
-    data: &crate::model::Dataset,
-    rules: &RuleSet,
-    today: Date,
+    findings: Vec<crate::rules::checks::Finding>,
 ) -> Vec<(crate::rules::checks::Finding, Option<crate::app::Target>)> {
     use crate::app::Target;
     use crate::app::tree::NodeId;
-    use crate::rules::checks::{Node, check};
-    let units: std::collections::HashMap<&str, UnitId> = data.units.iter().map(|u| (u.code.as_str(), u.id)).collect();
-    let positions: std::collections::HashMap<&str, PositionId> =
-        data.positions.iter().map(|p| (p.code.as_str(), p.id)).collect();
-    check(data, rules, today)
+    use crate::rules::checks::Node;
+    findings
         .into_iter()
         .map(|f| {
             let target = match &f.node {
-                Node::Unit(c) => units.get(c.as_str()).map(|id| Target::Node(NodeId::Unit(*id))),
-                Node::Position(c) => positions.get(c.as_str()).map(|id| Target::Node(NodeId::Position(*id))),
+                Node::Unit(_) => f.unit.map(|id| Target::Node(NodeId::Unit(id))),
+                Node::Position(_) => f.position.map(|id| Target::Node(NodeId::Position(id))),
                 Node::Employee(nip) => Some(Target::Employee(*nip)),
                 Node::Database => None,
             };

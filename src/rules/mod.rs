@@ -8,6 +8,7 @@ pub mod checks;
 pub mod eligibility;
 pub mod gaps;
 pub mod jpm;
+pub mod monitoring;
 pub mod ranking;
 mod ruleset;
 pub mod workforce;

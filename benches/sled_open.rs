@@ -56,14 +56,15 @@ fn main() {
 /// Times `opens` opens of the sled database in `dir` (each followed by one read, as a
 /// command reads its schema version first), after a first open that settles it.
 fn report(name: &str, dir: &Path, opens: usize) {
-    open_once(dir, segment_size_of(dir));
+    let segment_size = segment_size_of(dir);
+    open_once(dir, segment_size);
     let mut walls = Vec::new();
     let mut cpus = Vec::new();
     let mut written = Vec::new();
     for _ in 0..opens {
         let (cpu0, w0) = (cpu_time(), written_bytes());
         let started = Instant::now();
-        open_once(dir, segment_size_of(dir));
+        open_once(dir, segment_size);
         walls.push(started.elapsed());
         cpus.push(cpu_time() - cpu0);
         written.push(written_bytes() - w0);

@@ -43,6 +43,16 @@ pub fn lang() -> Lang {
     CURRENT.with(Cell::get)
 }
 
+/// Runs `work` in `lang` on this thread, then goes back to the language before (a
+/// server's thread answers each request in its client's language).
+pub fn in_lang<T>(lang: Lang, work: impl FnOnce() -> T) -> T {
+    let before = self::lang();
+    set_lang(lang);
+    let done = work();
+    set_lang(before);
+    done
+}
+
 macro_rules! catalogue {
     ($($key:ident => ($id:literal, $en:literal)),+ $(,)?) => {
         /// A catalogue entry.

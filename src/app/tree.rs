@@ -9,6 +9,7 @@ use super::component::Outcome;
 use super::effect::TreeStep;
 use super::keymap::KeyAction;
 use crate::model::{Headcount, Position, PositionId, UnitId};
+use crate::store::HeadSeat;
 
 /// What a row points at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -17,17 +18,6 @@ pub enum NodeId {
     Unit(UnitId),
     /// A position.
     Position(PositionId),
-}
-
-/// Who heads a unit, as the row shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum HeadInfo {
-    /// The holder's name.
-    Held(String),
-    /// There is a head position and nobody holds it.
-    Vacant,
-    /// The unit has no head position.
-    NoHeadPosition,
 }
 
 /// What a row shows.
@@ -40,7 +30,7 @@ pub enum RowInfo {
         /// Name.
         name: String,
         /// Head.
-        head: HeadInfo,
+        head: HeadSeat,
         /// Kebutuhan and bezetting over the subtree.
         totals: Headcount,
         /// Whether it has sub-units or positions.
@@ -489,7 +479,7 @@ mod tests {
             RowInfo::Unit {
                 code: format!("U{id}"),
                 name: format!("Unit {id}"),
-                head: HeadInfo::Vacant,
+                head: HeadSeat::Vacant,
                 totals: Headcount::default(),
                 expandable: id != 4 && id != 3,
             },

@@ -17,19 +17,6 @@ use crate::rules::RuleSet;
 use crate::server::wire;
 use crate::store::{RemoteStore, Store};
 
-/// Whether `command` is an analysis (what the server runs when it holds the database).
-pub fn is_analysis(command: &Command) -> bool {
-    matches!(
-        command,
-        Command::Gaps { .. }
-            | Command::Candidates { .. }
-            | Command::Ninebox { .. }
-            | Command::TrainingNeeds { .. }
-            | Command::Formation { .. }
-            | Command::Check { .. }
-    )
-}
-
 /// Runs the analysis `command` on `store`: its listing to `out`, its messages to `err`.
 pub fn run(
     command: &Command,
@@ -118,13 +105,13 @@ pub fn answer(store: &(dyn Store + Sync), question: &[u8]) -> Result<(Vec<u8>, S
     let question: Question = wire::from_payload(question).map_err(|e| e.to_string())?;
     let style = Style { colour: question.colour, width: question.width };
     let (mut printed, mut messages) = (Vec::new(), Vec::new());
-    // The language is per thread, and this connection's thread answers only its client.
-    let before = crate::i18n::lang();
-    crate::i18n::set_lang(question.lang);
-    let ended = super::rules_of(question.rules.as_ref())
-        .and_then(|rules| run(&question.command, &rules, question.today, store, &mut printed, &mut messages, &style))
-        .map_err(|e| format!("{e:#}"));
-    crate::i18n::set_lang(before);
+    let ended = crate::i18n::in_lang(question.lang, || {
+        super::rules_of(question.rules.as_ref())
+            .and_then(|rules| {
+                run(&question.command, &rules, question.today, store, &mut printed, &mut messages, &style)
+            })
+            .map_err(|e| format!("{e:#}"))
+    });
     let answer = wire::payload(&Answer { printed, messages, ended }).map_err(|e| e.to_string())?;
     Ok((answer, question.command.name()))
 }

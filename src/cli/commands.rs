@@ -61,11 +61,6 @@ pub fn run(cli: &Cli, config: &crate::config::Config, out: &mut dyn Write) -> an
         super::server::start_in_background(cli);
     }
     let opened = open(cli)?;
-    if let (Some(remote), Some(command)) = (opened.remote(), &cli.command)
-        && super::analysis::is_analysis(command)
-    {
-        return super::analysis::ask(remote, cli, command, out, &style);
-    }
     let outcome = run_on(cli, config, &opened, out, &style).map_err(|e| {
         // A failure of the storage itself says which database it was.
         match e.downcast_ref::<crate::store::StoreError>() {
@@ -132,10 +127,14 @@ fn run_on(
             | Command::TrainingNeeds { .. }
             | Command::Formation { .. }
             | Command::Check { .. }),
-        ) => {
-            let rules = super::load_rules(cli)?;
-            super::analysis::run(command, &rules, cli.today(), store, out, &mut std::io::stderr(), style)
-        }
+        ) => match opened.remote() {
+            // The server holding the database runs it on its own store.
+            Some(server) => super::analysis::ask(server, cli, command, out, style),
+            None => {
+                let rules = super::load_rules(cli)?;
+                super::analysis::run(command, &rules, cli.today(), store, out, &mut std::io::stderr(), style)
+            }
+        },
         Some(Command::Review { code: Some(code), format, .. }) => {
             super::review::review(store, code, *format, out, style)
         }

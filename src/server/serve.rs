@@ -357,14 +357,7 @@ impl Server {
             R::UnitByCode(code) => p(&s.unit_by_code(&code)?),
             R::UnitPath(id) => p(&s.unit_path(id)?),
             R::UnitOverviews(ids) => p(&s.unit_overviews(&ids)?),
-            R::Findings { rules, today, lang } => {
-                // The language is per thread, and this thread answers only this client.
-                let before = crate::i18n::lang();
-                crate::i18n::set_lang(lang);
-                let findings = s.findings(&rules, today);
-                crate::i18n::set_lang(before);
-                p(&findings?)
-            }
+            R::Findings { rules, today, lang } => p(&crate::i18n::in_lang(lang, || s.findings(&rules, today))?),
             R::HolderCounts(ids) => p(&s.holder_counts(&ids)?),
             R::Units(ids) => p(&s.units(&ids)?),
             R::Positions(ids) => p(&s.positions(&ids)?),

@@ -9,14 +9,14 @@ use anyhow::Result;
 
 use crate::app::edits::ChangeMark;
 use crate::app::panes::{Ghosts, PositionDetails, ProfileView, UnitDetails};
-use crate::app::tree::{HeadInfo, NodeId, RowInfo, TreeSource};
+use crate::app::tree::{NodeId, RowInfo, TreeSource};
 use crate::app::{Details, Found, Target};
 use crate::edit;
 use crate::i18n::{Msg, tr};
 use crate::model::{Draft, Nip, Position, PositionKind, Unit, UnitId};
 use crate::queries::path_text;
 use crate::rules::RetirementAges;
-use crate::store::{HeadSeat, HitTarget, Store};
+use crate::store::{HitTarget, Store};
 
 /// Reads the tree's rows from a store (with an open draft's ghosts).
 pub struct StoreSource<'a>(pub &'a dyn Store, pub Ghosts);
@@ -34,13 +34,9 @@ impl<'a> StoreSource<'a> {
             .into_iter()
             .zip(overviews)
             .map(|(unit, o)| {
-                let head = match o.head {
-                    HeadSeat::Held(name) => HeadInfo::Held(name),
-                    HeadSeat::Vacant => HeadInfo::Vacant,
-                    HeadSeat::NoPosition => HeadInfo::NoHeadPosition,
-                };
                 let expandable = o.positions > 0 || o.sub_units > 0;
-                let info = RowInfo::Unit { code: unit.code, name: unit.name, head, totals: o.totals, expandable };
+                let info =
+                    RowInfo::Unit { code: unit.code, name: unit.name, head: o.head, totals: o.totals, expandable };
                 (NodeId::Unit(unit.id), info)
             })
             .collect())
@@ -261,7 +257,8 @@ pub fn marks_of(view: &edit::DraftView<'_>) -> anyhow::Result<(HashMap<NodeId, C
 
 /// The rows the open draft removes, under the unit that held them, marked removed.
 fn draft_ghosts(view: &edit::DraftView<'_>, marks: &mut HashMap<NodeId, ChangeMark>) -> anyhow::Result<Ghosts> {
-    use crate::app::tree::{HeadInfo, RowInfo};
+    use crate::app::tree::RowInfo;
+    use crate::store::HeadSeat;
     let c = view.staged().change();
     let base = view.staged().base();
     let mut ghosts: HashMap<crate::model::UnitId, Vec<(NodeId, RowInfo)>> = HashMap::new();
@@ -274,7 +271,7 @@ fn draft_ghosts(view: &edit::DraftView<'_>, marks: &mut HashMap<NodeId, ChangeMa
         let row = RowInfo::Unit {
             code: u.code.clone(),
             name: u.name.clone(),
-            head: HeadInfo::NoHeadPosition,
+            head: HeadSeat::NoPosition,
             totals: base.subtree_headcount(u.id)?,
             expandable: has_ghosts,
         };

@@ -7,11 +7,12 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::{Theme, balance};
-use crate::app::tree::{HeadInfo, RowInfo};
+use crate::app::tree::RowInfo;
 use crate::app::{App, Pane};
 use crate::i18n::{Msg, tr};
 use crate::model::PositionSpec;
 use crate::model::text::truncate;
+use crate::store::HeadSeat;
 
 /// Draws the tree into `area`.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
@@ -80,9 +81,9 @@ fn row_line(
                 "▸"
             };
             let (head_text, head_style) = match head {
-                HeadInfo::Held(n) => (n.clone(), theme.dim()),
-                HeadInfo::Vacant => (tr(Msg::Vacant).to_string(), theme.vacant()),
-                HeadInfo::NoHeadPosition => (String::new(), theme.dim()),
+                HeadSeat::Held(n) => (n.clone(), theme.dim()),
+                HeadSeat::Vacant => (tr(Msg::Vacant).to_string(), theme.vacant()),
+                HeadSeat::NoPosition => (String::new(), theme.dim()),
             };
             let (sign, style) = balance(theme, totals.filled, Some(totals.needed));
             let figures = format!("{:>5}/{:<5}{sign}", totals.filled, totals.needed);

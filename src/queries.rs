@@ -111,6 +111,89 @@ fn with_standards_and_people(
     Ok(StaffData { positions, people: store.people(scope)? })
 }
 
+/// The branches of a scope (a unit's children, or with none the roots) and which of
+/// them each of `positions` lies in: none for the unit's own positions. Reads the
+/// units above the positions a level at a time, a request per level of the tree.
+pub fn branches(
+    store: &dyn Store,
+    scope: Option<UnitId>,
+    positions: &[(Position, std::sync::Arc<[crate::model::StandardEntry]>)],
+) -> Result<(Vec<crate::model::Unit>, Vec<Option<u32>>)> {
+    use crate::fxhash::FxHashMap;
+    let branches = match scope {
+        Some(unit) => store.children(unit)?,
+        None => store.roots()?,
+    };
+    // Where a unit leads: a branch's place, or none (the scope itself, or outside it).
+    let mut leads: FxHashMap<UnitId, Option<u32>> =
+        branches.iter().enumerate().map(|(i, u)| (u.id, Some(i as u32))).collect();
+    if let Some(unit) = scope {
+        leads.insert(unit, None);
+    }
+    let mut parent: FxHashMap<UnitId, Option<UnitId>> = FxHashMap::default();
+    let mut wanted: Vec<UnitId> = positions.iter().map(|(p, _)| p.unit).filter(|u| !leads.contains_key(u)).collect();
+    while !wanted.is_empty() {
+        wanted.sort_unstable();
+        wanted.dedup();
+        let read = store.units(&wanted)?;
+        let mut next = Vec::new();
+        for (id, unit) in wanted.iter().zip(read) {
+            let up = unit.and_then(|u| u.parent);
+            parent.insert(*id, up);
+            if let Some(up) = up.filter(|u| !leads.contains_key(u) && !parent.contains_key(u)) {
+                next.push(up);
+            }
+        }
+        wanted = next;
+    }
+    let mut lead = |start: UnitId| {
+        let mut chain = Vec::new();
+        let mut at = Some(start);
+        let found = loop {
+            let Some(id) = at else { break None };
+            if let Some(found) = leads.get(&id) {
+                break *found;
+            }
+            chain.push(id);
+            at = parent.get(&id).copied().flatten();
+        };
+        for id in chain {
+            leads.insert(id, found);
+        }
+        found
+    };
+    let of = positions.iter().map(|(p, _)| lead(p.unit)).collect();
+    Ok((branches, of))
+}
+
+/// The completed years `years` back from `today`: the last one is last year.
+pub fn years_before(today: crate::model::Date, years: u16) -> std::ops::RangeInclusive<u16> {
+    let last = u16::try_from(today.year() - 1).unwrap_or(0);
+    last.saturating_sub(years.max(1) - 1)..=last
+}
+
+/// A scope's monitoring with the units its branches are.
+pub struct Monitored {
+    /// The figures.
+    pub monitoring: crate::rules::monitoring::Monitoring,
+    /// The branch units, in the order of `monitoring.branches`.
+    pub branches: Vec<crate::model::Unit>,
+    /// Each position's branch, by its place in the staff's positions.
+    pub branch_of: Vec<Option<u32>>,
+}
+
+/// Monitors the staff `data` of `scope` (none: the whole database) over `years`.
+pub fn monitored(
+    store: &dyn Store,
+    scope: Option<crate::model::UnitId>,
+    data: &StaffData,
+    years: std::ops::RangeInclusive<u16>,
+) -> anyhow::Result<Monitored> {
+    let (branches, branch_of) = branches(store, scope, &data.positions)?;
+    let monitoring = crate::rules::monitoring::monitor(&data.staff(), &branch_of, branches.len(), years);
+    Ok(Monitored { monitoring, branches, branch_of })
+}
+
 /// Every position of a unit's subtree, as [`position_input`] reads them; the holders
 /// come from the people of its perangkat daerah, read in one go.
 pub fn subtree_inputs(store: &dyn Store, unit: UnitId, rules: &RuleSet) -> Result<Vec<PositionInput>> {

@@ -461,6 +461,7 @@ fn tables_fit_80_columns_by_shortening_text_and_leaving_out_what_may_go() {
         &["check"],
         &["gaps", "1275.23"],
         &["show", "1275.23"],
+        &["performance", "1275.23"],
     ] {
         let out = jabat().env("COLUMNS", "80").arg("--demo").args(args).output().unwrap();
         let text = String::from_utf8(out.stdout).unwrap();
@@ -479,7 +480,7 @@ fn tables_fit_80_columns_by_shortening_text_and_leaving_out_what_may_go() {
 #[test]
 fn a_position_stands_for_its_unit_and_shows_the_standard_in_force() {
     // Regression: ninebox, training-needs and formation refused a position code.
-    for command in ["ninebox", "training-needs", "formation"] {
+    for command in ["ninebox", "training-needs", "formation", "performance"] {
         let by_unit = jabat().args(["--demo", command, "1275.23.03", "--format", "json"]).output().unwrap();
         let by_position = jabat().args(["--demo", command, "1275.23.03-J04", "--format", "json"]).output().unwrap();
         assert!(by_position.status.success(), "{command}: {}", String::from_utf8_lossy(&by_position.stderr));
@@ -497,6 +498,66 @@ fn a_position_stands_for_its_unit_and_shows_the_standard_in_force() {
     let table = jabat().args(["--demo", "show", "1275.23.03-J01"]).output().unwrap();
     let table = String::from_utf8(table.stdout).unwrap();
     assert!(table.contains("(rule defaults for its kind and level)") && table.contains("integritas"), "{table}");
+}
+
+#[test]
+fn performance_monitoring_adds_up_over_years_sub_units_and_follow_ups() {
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = jabat().arg("--demo").args(args).args(["--format", "json"]).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).expect("one JSON document")
+    };
+    let m = json(&["performance", "1275.05"]);
+    // The sample day is 2026-07-01: the five completed years up to 2025.
+    assert_eq!((m["first_year"].as_u64(), m["last_year"].as_u64()), (Some(2021), Some(2025)), "{m}");
+    let years = m["years"].as_array().unwrap();
+    assert_eq!(years.len(), 5);
+    let levels = ["sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang"];
+    let people = m["people"].as_u64().unwrap();
+    for year in years {
+        let counted: u64 = levels.iter().chain(&["not_rated"]).map(|k| year[*k].as_u64().unwrap()).sum();
+        assert!(counted <= people && counted > 0, "{year}");
+        let rated: u64 = levels.iter().map(|k| year[*k].as_u64().unwrap()).sum();
+        let good = year["sangat_baik"].as_u64().unwrap() + year["baik"].as_u64().unwrap();
+        let share = year["at_least_baik_percent"].as_f64().unwrap();
+        assert!((share - (good as f64 * 100.0 / rated as f64)).abs() < 0.06, "{year}");
+    }
+    // The sample has five years of ratings for most people, not three.
+    assert!(years[0]["not_rated"].as_u64().unwrap() * 3 < people, "{}", years[0]);
+    // The sub-units' people and each year's counts add up to no more than the unit's.
+    let subs = m["sub_units"].as_array().unwrap();
+    assert!(subs.len() > 2);
+    assert!(subs.iter().map(|s| s["people"].as_u64().unwrap()).sum::<u64>() <= people);
+    for (i, year) in years.iter().enumerate() {
+        for level in levels {
+            let of_subs: u64 = subs.iter().map(|s| s["years"][i][level].as_u64().unwrap()).sum();
+            assert!(of_subs <= year[level].as_u64().unwrap(), "{level} in {}", year["year"]);
+        }
+    }
+    // Exactly one weakest: the sub-unit with the smallest share in the last year.
+    let latest = |s: &serde_json::Value| s["years"][4]["at_least_baik_percent"].as_f64().unwrap_or(f64::MAX);
+    let weakest: Vec<&serde_json::Value> = subs.iter().filter(|s| s["weakest"] == true).collect();
+    assert_eq!(weakest.len(), 1);
+    assert!(subs.iter().all(|s| latest(s) >= latest(weakest[0])), "{}", weakest[0]["code"]);
+    // Each follow-up names a position of the unit and why; CSV lists the same people.
+    let follow = m["follow_up"].as_array().unwrap();
+    assert!(!follow.is_empty());
+    for f in follow {
+        assert!(f["position_code"].as_str().unwrap().starts_with("1275.05"), "{f}");
+        assert!(["fell_two_steps", "below_baik_twice"].contains(&f["reason"].as_str().unwrap()), "{f}");
+    }
+    let csv = jabat().args(["--demo", "performance", "1275.05", "--people", "--format", "csv"]).output().unwrap();
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    assert!(csv.starts_with("nip,name,position_code,position,sub_unit_code,reason,year,from,to\n"), "{csv}");
+    assert_eq!(csv.lines().count(), follow.len() + 1);
+    // The table says who in the reader's words, never the codes.
+    let table = jabat().args(["--demo", "performance", "1275.05"]).output().unwrap();
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(table.contains("Needs improvement") && table.contains("◀ weakest"), "{table}");
+    assert!(!table.contains("sangat_baik") && !table.contains("fell_two_steps"), "{table}");
+    // A unit without people is nothing found.
+    let empty = jabat().args(["--demo", "performance", "NO-SUCH"]).output().unwrap();
+    assert_eq!(empty.status.code(), Some(1));
 }
 
 #[test]

@@ -63,6 +63,8 @@ fn commands(nip: &str) -> Vec<Vec<String>> {
         &["training-needs", "1275.23", "--people"],
         &["training-needs", "1275.23"],
         &["formation", "1275.23"],
+        &["performance", "1275.23"],
+        &["performance", "1275.23", "--people"],
         &["history"],
         &["check", "--integrity"],
         &["rules", "--show"],

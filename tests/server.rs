@@ -63,6 +63,7 @@ const ANALYSES: &[&[&str]] = &[
     &["formation", "1275.01", "--years", "3"],
     &["candidates", "1275.01.01.01-J01", "--all", "--format", "json"],
     &["gaps", "1275.01"],
+    &["performance", "1275.04", "--format", "json"],
     &["ninebox", "NO-SUCH-UNIT"],
 ];
 
@@ -87,7 +88,7 @@ fn the_server_runs_the_analyses_itself_with_the_clients_rules_and_answers_as_ope
         assert_eq!(&output_and_messages(&db, args, &rules), expected, "jabat {} through the server", args.join(" "));
     }
     let log = served.log_after_stop(&db);
-    for name in ["check", "ninebox", "training-needs", "formation", "candidates", "gaps"] {
+    for name in ["check", "ninebox", "training-needs", "formation", "candidates", "gaps", "performance"] {
         assert!(log.contains(&format!(" ran {name} in ")), "the server ran {name} itself:\n{log}");
     }
 }

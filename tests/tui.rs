@@ -616,6 +616,59 @@ fn the_nine_box_training_and_formation_views_agree_with_the_command_line() {
     assert_eq!((total.0, total.1), (5205, 4990), "the city's kebutuhan and bezetting");
 }
 
+#[test]
+fn the_performance_view_draws_the_years_finds_the_weakest_and_opens_a_follow_up() {
+    use jabat::app::question::{Answer, ViewState};
+    let (dir, store) = demo_on_disk();
+    let mut app = app(&store, 200, 60);
+    app.today = common::sample_day();
+    press(&mut app, &store, ":goto 1275.05<enter>9");
+    app.answer_now(&store);
+    let (weakest, subs, first) = {
+        let ViewState::Ready(c) = &app.views.state else { panic!("answered") };
+        let Ok(Answer::Performance(_, answer)) = c.answer.as_ref() else { panic!("monitoring") };
+        let (data, monitored) = answer.as_ref();
+        let weakest = monitored.branches[monitored.monitoring.weakest().expect("a weakest")].name.clone();
+        let first = monitored.monitoring.follow_ups.first().expect("someone to follow up");
+        (weakest, monitored.branches.len(), data.name(first.person).to_string())
+    };
+    // Wide: the bars with their years and labels, each sub-unit with its trend.
+    for (theme, name) in [(COLOUR, "colour"), (PLAIN, "NO_COLOR")] {
+        let screen = text(&render(&app, 200, 60, theme));
+        assert!(screen.contains("Performance") && screen.contains("2021") && screen.contains("2025"), "{screen}");
+        assert!(screen.contains("VG") && screen.contains("Needs improvement"), "{name}: the legend\n{screen}");
+        assert!(screen.contains("◀") && screen.contains("Need a follow-up"), "{name}\n{screen}");
+        assert!(screen.contains("UPT Puskesmas") && (screen.contains('▇') || screen.contains('█')), "{screen}");
+    }
+    // Narrow: the years as numbers, nothing cut into the other pane.
+    let screen = text(&render(&app, 80, 24, PLAIN));
+    assert!(screen.contains("2025 VG") && screen.contains('≥'), "{screen}");
+    // The weakest is marked on its own row.
+    let screen = text(&render(&app, 200, 60, PLAIN));
+    let row = screen.lines().find(|l| l.contains(" ◀") && !l.contains("◀ weakest")).expect("a marked row");
+    assert!(row.contains(&weakest.chars().take(20).collect::<String>()), "{row} / {weakest}");
+    // Walk past the sub-units to the first follow-up and open the profile.
+    press(&mut app, &store, "<tab>");
+    press(&mut app, &store, &"j".repeat(subs));
+    press(&mut app, &store, "<enter>");
+    app.answer_now(&store);
+    let screen = text(&render(&app, 200, 60, PLAIN));
+    assert!(screen.contains("NIP:") && screen.contains("Grade history"), "the profile of {first}\n{screen}");
+    assert!(screen.contains(&first), "{screen}");
+    // Enter on a sub-unit goes there and the view follows.
+    drop(app);
+    let mut app = self::app(&store, 200, 60);
+    app.today = common::sample_day();
+    press(&mut app, &store, ":goto 1275.05<enter>9");
+    app.answer_now(&store);
+    press(&mut app, &store, "<tab>j<enter>");
+    app.answer_now(&store);
+    let ViewState::Ready(c) = &app.views.state else { panic!("answered") };
+    let Ok(Answer::Performance(unit, _)) = c.answer.as_ref() else { panic!("monitoring") };
+    assert_eq!(unit.code, "1275.05.02");
+    drop(dir);
+}
+
 /// The code of the unit under which `code` sits.
 fn parent_code(store: &dyn Store, code: &str) -> Option<String> {
     let unit = store.unit_by_code(code).unwrap()?;

@@ -179,6 +179,9 @@ impl ViewsPane {
             Ok(Answer::NineBox(_, answer)) => answer.1.placed(),
             Ok(Answer::Training(_, answer)) => answer.1.len(),
             Ok(Answer::Formation(_, answer)) => answer.1.positions.len(),
+            Ok(Answer::Performance(_, answer)) => {
+                answer.1.monitoring.branches.len() + answer.1.monitoring.follow_ups.len()
+            }
             _ => 0,
         }
     }

@@ -121,6 +121,7 @@ bindable! {
     Repeat = "repeat" => KeyRepeat,
     ShowProblems = "show_problems" => KeyShowProblems,
     ShowHistory = "show_history" => KeyShowHistory,
+    ShowPerformance = "show_performance" => KeyShowPerformance,
     NextProblem = "next_problem" => KeyNextProblem,
     PreviousProblem = "previous_problem" => KeyPreviousProblem,
     Help = "help" => KeyHelp,

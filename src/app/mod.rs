@@ -573,13 +573,20 @@ impl App {
                 self.screen.details_hidden = !self.screen.details_hidden;
                 self.focus = Pane::Tree;
             }
-            K::ShowDetails | K::ShowGaps | K::ShowCandidates | K::ShowNineBox | K::ShowTraining | K::ShowFormation => {
+            K::ShowDetails
+            | K::ShowGaps
+            | K::ShowCandidates
+            | K::ShowNineBox
+            | K::ShowTraining
+            | K::ShowFormation
+            | K::ShowPerformance => {
                 self.views.shown = match key {
                     K::ShowGaps => question::View::Gaps,
                     K::ShowCandidates => question::View::Candidates,
                     K::ShowNineBox => question::View::NineBox,
                     K::ShowTraining => question::View::Training,
                     K::ShowFormation => question::View::Formation,
+                    K::ShowPerformance => question::View::Performance,
                     _ => question::View::Details,
                 };
                 self.screen.details_hidden = false;

@@ -25,6 +25,9 @@ pub struct Jobs {
 /// Years the interface's formation plan looks ahead.
 pub const FORMATION_YEARS: u16 = 5;
 
+/// Completed years the interface's performance monitoring looks back.
+pub const MONITORING_YEARS: u16 = 5;
+
 /// What the right-hand pane shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum View {
@@ -41,6 +44,8 @@ pub enum View {
     Training,
     /// The formation plan of the selected unit's subtree.
     Formation,
+    /// The performance monitoring of the selected unit's subtree.
+    Performance,
 }
 
 /// A question for the worker.
@@ -60,6 +65,8 @@ pub enum Question {
     Training(UnitId),
     /// A unit's formation plan.
     Formation(UnitId),
+    /// A unit's performance monitoring.
+    Performance(UnitId),
     /// The structural checks of the whole database, their messages in a language.
     Problems(crate::i18n::Lang),
 }
@@ -108,6 +115,8 @@ pub enum Answer {
     Training(Unit, Box<(StaffData, Vec<TrainingNeed>)>),
     /// A unit's formation plan, with the staff it names.
     Formation(Unit, Box<(StaffData, FormationPlan)>),
+    /// A unit's performance monitoring, with the staff it names.
+    Performance(Unit, Box<(StaffData, crate::queries::Monitored)>),
     /// The findings of the structural checks, each with the node it leads to.
     Problems(Vec<(crate::rules::checks::Finding, Option<super::Target>)>),
     /// The selection has nothing to show in this view (a unit without a head position

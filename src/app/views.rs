@@ -18,7 +18,7 @@ impl App {
             (View::Gaps, Some(NodeId::Position(p))) => Some(Question::PositionGaps(p)),
             (View::Candidates, Some(NodeId::Position(p))) => Some(Question::Candidates(p)),
             // A position's unit stands for it in the views of a unit's staff.
-            (View::NineBox | View::Training | View::Formation, Some(node)) => {
+            (View::NineBox | View::Training | View::Formation | View::Performance, Some(node)) => {
                 let unit = match (node, self.tree.info(node)) {
                     (NodeId::Unit(u), _) => Some(u),
                     (NodeId::Position(_), Some(super::tree::RowInfo::Position { position, .. })) => Some(position.unit),
@@ -27,6 +27,7 @@ impl App {
                 unit.map(|u| match self.views.shown {
                     View::NineBox => Question::NineBox(u),
                     View::Training => Question::Training(u),
+                    View::Performance => Question::Performance(u),
                     _ => Question::Formation(u),
                 })
             }
@@ -86,6 +87,19 @@ impl App {
                         let (data, plan) = answer.as_ref();
                         let row = plan.positions.get(self.views.cursor);
                         (None, row.and_then(|r| data.position(r.position?)).map(|p| p.id))
+                    }
+                    Ok(Answer::Performance(_, answer)) => {
+                        // The sub-units come first: Enter on one goes to it, and the
+                        // view follows to show its own sub-units.
+                        let m = &answer.1;
+                        if let Some(unit) = m.branches.get(self.views.cursor) {
+                            let step =
+                                super::effect::TreeStep::Reveal { node: NodeId::Unit(unit.id), retracing: false };
+                            self.tree_step(&super::tree::Fetched::default(), step)?;
+                            return self.ask();
+                        }
+                        let at = self.views.cursor - m.branches.len();
+                        (m.monitoring.follow_ups.get(at).map(|f| f.nip), None)
                     }
                     _ => (None, None),
                 };

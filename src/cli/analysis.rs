@@ -1,5 +1,5 @@
 //! The analyses: competency gaps, candidates, the nine-box, training needs, the
-//! formation plan and `check`. Each reads a unit's subtree, an instansi or the whole
+//! formation plan, performance monitoring and `check`. Each reads a unit's subtree, an instansi or the whole
 //! database, so when a server holds the database the server runs them on its own store
 //! and sends back only what they print: a client never pulls an agency's people, let
 //! alone every agency's, through the socket. The same function runs either way, so the
@@ -42,6 +42,10 @@ pub fn run(
         }
         Command::Formation { code, years, format, .. } => {
             workforce::formation(store, rules, today, code.as_deref(), *years, *format, out, err, style)
+        }
+        Command::Performance { code, years, people, format, .. } => {
+            let query = super::performance::Query { code: code.as_deref(), years: *years, people: *people, today };
+            super::performance::performance(store, rules, query, *format, out, err, style)
         }
         Command::Check { integrity, format } => edit::check(store, rules, today, *integrity, *format, out, err, style),
         other => anyhow::bail!("{} is not an analysis", other.name()),

@@ -126,6 +126,7 @@ fn run_on(
             | Command::Ninebox { .. }
             | Command::TrainingNeeds { .. }
             | Command::Formation { .. }
+            | Command::Performance { .. }
             | Command::Check { .. }),
         ) => match opened.remote() {
             // The server holding the database runs it on its own store.

@@ -8,6 +8,7 @@ mod commands;
 mod edit;
 mod lookup;
 pub mod output;
+mod performance;
 mod review;
 mod server;
 mod workforce;
@@ -254,6 +255,27 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Performance monitoring of a unit's subtree: the spread of ratings per year over
+    /// the last completed years, each direct sub-unit's share rated at least baik (the
+    /// weakest marked), and who needs a follow-up (a fall of two steps, or two years
+    /// running below baik).
+    Performance {
+        /// Unit code (a position stands for its unit).
+        #[arg(required_unless_present = "all")]
+        code: Option<String>,
+        /// The whole database (every instansi, each a branch).
+        #[arg(long, conflicts_with = "code")]
+        all: bool,
+        /// Completed years to look at, last year last.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=20))]
+        years: u16,
+        /// List everyone who needs a follow-up (CSV: that list instead of the spread).
+        #[arg(long)]
+        people: bool,
+        /// Output format (JSON always has everything).
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// Structural operations: apply or export an operations file (one operation per
     /// line, by code), make one operation, undo, redo.
     Ops {
@@ -486,6 +508,7 @@ impl Command {
             | Command::Ninebox { .. }
             | Command::TrainingNeeds { .. }
             | Command::Formation { .. }
+            | Command::Performance { .. }
             | Command::History { .. }
             | Command::Check { .. }
             | Command::Rules { .. }

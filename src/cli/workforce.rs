@@ -13,16 +13,24 @@ use crate::rules::workforce::{NineBoxGrid, PlanRow, box_follow_up, formation_pla
 use crate::store::Store;
 
 /// What a command covers: a unit's subtree, or (no code, `--all`) the whole database.
-struct Scope {
-    code: String,
-    name: String,
-    path: String,
-    data: StaffData,
+pub(super) struct Scope {
+    /// The unit, none for the whole database.
+    pub(super) unit: Option<crate::model::UnitId>,
+    pub(super) code: String,
+    pub(super) name: String,
+    pub(super) path: String,
+    pub(super) data: StaffData,
 }
 
-fn scope(store: &dyn Store, rules: &RuleSet, code: Option<&str>, err: &mut dyn Write) -> anyhow::Result<Option<Scope>> {
+pub(super) fn scope(
+    store: &dyn Store,
+    rules: &RuleSet,
+    code: Option<&str>,
+    err: &mut dyn Write,
+) -> anyhow::Result<Option<Scope>> {
     let Some(code) = code else {
         return Ok(Some(Scope {
+            unit: None,
             code: String::new(),
             name: tr(Msg::WholeDatabase).to_string(),
             path: store.location(),
@@ -42,6 +50,7 @@ fn scope(store: &dyn Store, rules: &RuleSet, code: Option<&str>, err: &mut dyn W
         return Ok(None);
     };
     Ok(Some(Scope {
+        unit: Some(unit.id),
         path: path_text(store, unit.id)?,
         data: staff_of(store, unit.id, rules)?,
         code: unit.code,

@@ -33,7 +33,7 @@ impl<'a> Staff<'a> {
 
     /// Each person holding one of the positions, where they were read, and their
     /// position's place in `positions`.
-    fn placed(&self) -> impl Iterator<Item = (PersonRef, Person<'a>, usize)> + '_ {
+    pub fn placed(&self) -> impl Iterator<Item = (PersonRef, Person<'a>, usize)> + '_ {
         self.batches.iter().enumerate().flat_map(move |(b, batch)| {
             batch.iter().enumerate().filter_map(move |(r, person)| {
                 let at = *self.index.get(&person.facts.position?)?;

@@ -80,6 +80,12 @@ impl Theme {
         }
     }
 
+    /// A predikat's bars, by its step (0 sangat baik … 4 sangat kurang): green to red.
+    /// Without colour the bars keep their place in a group and their label.
+    pub fn rating(self, step: usize) -> Style {
+        self.fg([Color::Green, Color::Cyan, Color::Yellow, Color::Magenta, Color::Red][step.min(4)])
+    }
+
     /// Keys in the hint line and help.
     pub fn key(self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)

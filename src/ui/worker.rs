@@ -7,7 +7,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use crate::app::question::{Answer, Candidates, Computed, FORMATION_YEARS, Job, PositionGaps, Question};
+use crate::app::question::{
+    Answer, Candidates, Computed, FORMATION_YEARS, Job, MONITORING_YEARS, PositionGaps, Question,
+};
 use crate::edit::DraftView;
 use crate::model::Date;
 use crate::queries::{candidates, position_input, staff_of, subtree_inputs};
@@ -116,7 +118,10 @@ pub fn compute(
             let rows = position_gaps(&input, &rules.jpm).into_iter().map(|(h, m)| (h.clone(), m)).collect();
             Answer::PositionGaps(PositionGaps { position: input.position, standard: input.standard, rows })
         }
-        Question::NineBox(unit) | Question::Training(unit) | Question::Formation(unit) => {
+        Question::NineBox(unit)
+        | Question::Training(unit)
+        | Question::Formation(unit)
+        | Question::Performance(unit) => {
             let Some(u) = store.unit(unit)? else { return Ok(Some(Answer::Nothing)) };
             let data = staff_of(store, unit, rules)?;
             if !keep_going() {
@@ -130,6 +135,11 @@ pub fn compute(
                 Question::Training(_) => {
                     let needs = training_needs(&data.staff());
                     Answer::Training(u, Box::new((data, needs)))
+                }
+                Question::Performance(_) => {
+                    let years = crate::queries::years_before(today, MONITORING_YEARS);
+                    let monitored = crate::queries::monitored(store, Some(unit), &data, years)?;
+                    Answer::Performance(u, Box::new((data, monitored)))
                 }
                 _ => {
                     let plan = formation_plan(&data.staff(), rules, today, FORMATION_YEARS);

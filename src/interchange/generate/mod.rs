@@ -121,12 +121,17 @@ struct Seat {
     education: Option<Education>,
     needed: u32,
     head: bool,
+    /// The perangkat daerah the position lies in (the instansi's child above it, or
+    /// the instansi itself for its own positions): a few of them slip in their ratings.
+    office: UnitId,
 }
 
 /// Builds the structure, then fills it with people.
 struct Generator {
     /// The day the sample is as of.
     as_of: Date,
+    /// The seed, for what is drawn apart from the main sequence (each person's ratings).
+    seed: u64,
     rng: Rng,
     data: Dataset,
     seats: Vec<Seat>,
@@ -151,6 +156,7 @@ pub fn generate(options: Options) -> Dataset {
     let (functional, pelaksana) = load_references();
     let mut g = Generator {
         as_of: options.as_of,
+        seed: options.seed,
         rng: Rng::new(options.seed),
         data: Dataset::default(),
         seats: Vec::new(),
@@ -258,6 +264,16 @@ impl Generator {
         self.data.units[unit.0 as usize - 1].code.clone()
     }
 
+    /// The unit below the root that `unit` lies in, or the root itself.
+    fn office_of(&self, unit: UnitId) -> UnitId {
+        let parent = |u: UnitId| self.data.units[u.0 as usize - 1].parent;
+        let mut at = unit;
+        while let Some(up) = parent(at).filter(|up| parent(*up).is_some()) {
+            at = up;
+        }
+        at
+    }
+
     fn child_code(&self, unit: UnitId, n: usize) -> String {
         format!("{}.{:02}", self.code_of(unit), n)
     }
@@ -288,7 +304,9 @@ impl Generator {
             name,
             spec: PositionSpec { kind, level, eselon, class: Some(class), needed: Some(needed), head },
         });
-        self.seats.push(Seat { position: id, kind, level, eselon, family: family.into(), education, needed, head });
+        let office = self.office_of(unit);
+        let family = family.into();
+        self.seats.push(Seat { position: id, kind, level, eselon, family, education, needed, head, office });
     }
 
     fn head(&mut self, unit: UnitId, unit_name: &str, kind: PositionKind, eselon: Eselon) {
@@ -753,6 +771,52 @@ mod tests {
             assert!(newest_assessment < as_of && newest_assessment.year() >= year - 2, "{newest_assessment}");
             assert!(data.employees.iter().all(|e| e.birth_date().years_until(as_of) >= 18));
         }
+    }
+
+    #[test]
+    fn ratings_cover_five_years_keep_to_a_person_and_slip_in_a_few_offices() {
+        use crate::rules::monitoring::step;
+        let data = generate(Options { preset: Preset::City, employees: None, seed: 1, as_of: day() });
+        let years: std::collections::BTreeSet<u16> = data.ratings.values().flatten().map(|r| r.year).collect();
+        assert_eq!(years.into_iter().collect::<Vec<_>>(), [2021, 2022, 2023, 2024, 2025]);
+        // Most years a person gets their usual predikat: falls of two steps are rare.
+        let pairs: Vec<(usize, usize)> =
+            data.ratings.values().flat_map(|r| r.windows(2).map(|w| (step(w[0].rating), step(w[1].rating)))).collect();
+        let same = pairs.iter().filter(|(a, b)| a == b).count();
+        let fell_two = pairs.iter().filter(|(a, b)| *b >= a + 2).count();
+        assert!(same * 10 > pairs.len() * 6 && fell_two * 50 < pairs.len(), "{same} {fell_two} of {}", pairs.len());
+        // Each perangkat daerah's share at least baik, first year against last: a few
+        // fall by ten points or more, most hold.
+        let office: std::collections::HashMap<PositionId, UnitId> = {
+            let parent: std::collections::HashMap<UnitId, Option<UnitId>> =
+                data.units.iter().map(|u| (u.id, u.parent)).collect();
+            data.positions
+                .iter()
+                .map(|p| {
+                    let mut at = p.unit;
+                    while let Some(up) = parent[&at].filter(|up| parent[up].is_some()) {
+                        at = up;
+                    }
+                    (p.id, at)
+                })
+                .collect()
+        };
+        let mut shares: std::collections::HashMap<UnitId, [(u32, u32); 2]> = Default::default();
+        for e in &data.employees {
+            let (Some(p), Some(ratings)) = (e.position, data.ratings.get(&e.nip)) else { continue };
+            for r in ratings.iter().filter(|r| r.year == 2021 || r.year == 2025) {
+                let slot = &mut shares.entry(office[&p]).or_default()[usize::from(r.year == 2025)];
+                slot.1 += 1;
+                slot.0 += u32::from(step(r.rating) <= 1);
+            }
+        }
+        let falls: Vec<f64> = shares
+            .values()
+            .filter(|[a, b]| a.1 >= 30 && b.1 >= 30)
+            .map(|[a, b]| f64::from(a.0) / f64::from(a.1) - f64::from(b.0) / f64::from(b.1))
+            .collect();
+        let slipping = falls.iter().filter(|f| **f >= 0.10).count();
+        assert!(slipping >= 1 && slipping * 3 < falls.len(), "{slipping} of {} offices slip: {falls:?}", falls.len());
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! Filling the generated structure with fictional people whose NIP, age, grade,
 //! education, ratings, assessments and penalties fit their positions.
 
-use super::{Generator, Seat, names};
+use super::{Generator, Rng, Seat, names};
 use crate::model::{
     Assessment, Competency, Date, Education, Employee, EmploymentStatus, Eselon, Grade, GradeStep, Level, Nip, Penalty,
-    PositionKind, Rating, RatingLevel, Severity, Sex, StandardEntry, Training,
+    PositionKind, Rating, RatingLevel, Severity, Sex, StandardEntry, Training, UnitId,
 };
 
 /// PNS grades low → high as BKN numbers.
@@ -445,28 +445,12 @@ impl Generator {
 
     fn records(&mut self, e: &Employee, seat: Option<&Seat>, start: Date) {
         let today = self.as_of;
-        // Ratings (SKP) of the last three finished years; a few people's latest is
-        // not in yet.
+        // Ratings (SKP) of the last five finished years, drawn apart from the main
+        // sequence (from the seed and the NIP) so that a person's ratings do not move
+        // everyone generated after them. Most people keep their usual predikat; a few
+        // offices slip, more each year.
         let last = (today.year() - 1) as u16;
-        let mut ratings = Vec::new();
-        for year in last - 2..=last {
-            if i32::from(year) < start.year() || (year == last && self.rng.chance(0.04)) {
-                continue;
-            }
-            let r = self.rng.unit();
-            let rating = if r < 0.18 {
-                RatingLevel::SangatBaik
-            } else if r < 0.93 {
-                RatingLevel::Baik
-            } else if r < 0.98 {
-                RatingLevel::ButuhPerbaikan
-            } else if r < 0.995 {
-                RatingLevel::Kurang
-            } else {
-                RatingLevel::SangatKurang
-            };
-            ratings.push(Rating { year, rating });
-        }
+        let ratings = ratings_of(self.seed, e.nip, seat.map(|s| s.office), start, last);
         if !ratings.is_empty() {
             self.data.ratings.insert(e.nip, ratings);
         }
@@ -524,5 +508,59 @@ impl Generator {
             }
             self.data.trainings.insert(e.nip, list);
         }
+    }
+}
+
+/// The predikat of the sample: mostly baik, a fifth sangat baik, few below.
+fn draw_rating(rng: &mut Rng) -> RatingLevel {
+    let r = rng.unit();
+    if r < 0.18 {
+        RatingLevel::SangatBaik
+    } else if r < 0.93 {
+        RatingLevel::Baik
+    } else if r < 0.98 {
+        RatingLevel::ButuhPerbaikan
+    } else if r < 0.995 {
+        RatingLevel::Kurang
+    } else {
+        RatingLevel::SangatKurang
+    }
+}
+
+/// Whether an office's ratings slip over the years (about one in seven).
+fn slips(seed: u64, office: UnitId) -> bool {
+    Rng::new(seed ^ u64::from(office.0).wrapping_mul(0x2545_f491_4f6c_dd1d)).chance(0.15)
+}
+
+/// A person's ratings of the five years up to `last`, from the year they started: their
+/// usual predikat most years, another now and then; in a slipping office a rating is one
+/// step worse the more often the later the year; the latest is missing for a few.
+fn ratings_of(seed: u64, nip: Nip, office: Option<UnitId>, start: Date, last: u16) -> Vec<Rating> {
+    let mut rng = Rng::new(seed ^ nip.as_u64().wrapping_mul(0x9e37_79b9_7f4a_7c15));
+    let usual = draw_rating(&mut rng);
+    let slipping = office.is_some_and(|o| slips(seed, o));
+    let first = last.saturating_sub(4);
+    let mut ratings = Vec::new();
+    for year in first..=last {
+        let late = rng.chance(0.04);
+        if i32::from(year) < start.year() || (year == last && late) {
+            continue;
+        }
+        let mut rating = if rng.chance(0.8) { usual } else { draw_rating(&mut rng) };
+        if slipping && rng.chance(0.07 * f64::from(year - first)) {
+            rating = worse(rating);
+        }
+        ratings.push(Rating { year, rating });
+    }
+    ratings
+}
+
+/// One predikat down.
+fn worse(level: RatingLevel) -> RatingLevel {
+    match level {
+        RatingLevel::SangatBaik => RatingLevel::Baik,
+        RatingLevel::Baik => RatingLevel::ButuhPerbaikan,
+        RatingLevel::ButuhPerbaikan => RatingLevel::Kurang,
+        RatingLevel::Kurang | RatingLevel::SangatKurang => RatingLevel::SangatKurang,
     }
 }

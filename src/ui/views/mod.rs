@@ -7,6 +7,7 @@ mod candidates;
 mod formation;
 mod gaps;
 mod ninebox;
+mod performance;
 mod training;
 
 use ratatui::Frame;
@@ -41,11 +42,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         View::NineBox => tr(Msg::NineBox),
         View::Training => tr(Msg::TrainingNeeds),
         View::Formation => tr(Msg::FormationPlan),
+        View::Performance => tr(Msg::Performance),
         _ => tr(Msg::Gaps),
     };
     let block = super::pane_block(title, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    if let ViewState::Ready(computed) = &app.views.state
+        && let Ok(Answer::Performance(unit, answer)) = computed.answer.as_ref()
+    {
+        return performance::draw(frame, inner, &unit.name, &answer.0, &answer.1, app.views.cursor, theme);
+    }
     let width = inner.width as usize;
     let height = inner.height as usize;
     let lines = match &app.views.state {
@@ -60,7 +67,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         }
         ViewState::Ready(computed) => match computed.answer.as_ref() {
             Err(e) => vec![Line::styled(e.clone(), theme.shortage())],
-            Ok(Answer::Nothing | Answer::Problems(_)) => {
+            Ok(Answer::Nothing | Answer::Problems(_) | Answer::Performance(..)) => {
                 vec![Line::styled(tr(Msg::SelectForCandidates), theme.dim())]
             }
             Ok(Answer::UnitGaps(unit, matrix)) => {

@@ -193,6 +193,44 @@ fn main() {
         samples.len()
     );
 
+    // The pictures: the analysis views of a perangkat daerah (the first root's largest
+    // child), each answered once and then drawn over and over, in colour and without.
+    let office = store
+        .roots()
+        .ok()
+        .and_then(|r| r.into_iter().next())
+        .and_then(|root| store.children(root.id).ok())
+        .and_then(|c| c.into_iter().max_by_key(|u| store.subtree_headcount(u.id).map(|h| h.filled).unwrap_or(0)));
+    if let Some(office) = office {
+        session.dispatch(&mut app, Action::Run(format!("goto {}", office.code)));
+        for (view, name) in [('9', "performance"), ('4', "nine-box"), ('6', "formation")] {
+            key(&mut app, &mut session, KeyCode::Char(view), KeyModifiers::NONE);
+            let t = Instant::now();
+            session.answer_now(&mut app);
+            let answered = t.elapsed();
+            for theme in [Theme { colour: true }, Theme { colour: false }] {
+                let mut samples = Vec::new();
+                for _ in 0..200 {
+                    let t = Instant::now();
+                    terminal.draw(|f| jabat::ui::draw(f, &app, theme)).unwrap();
+                    samples.push(t.elapsed());
+                }
+                println!(
+                    "{:<44} p50 {:.2} ms, p99 {:.2} ms (answered in {:.1} ms)",
+                    format!(
+                        "{name} view of {} drawn, {}",
+                        office.code,
+                        if theme.colour { "colour" } else { "NO_COLOR" }
+                    ),
+                    percentile(&mut samples, 0.5).as_secs_f64() * 1e3,
+                    percentile(&mut samples, 0.99).as_secs_f64() * 1e3,
+                    answered.as_secs_f64() * 1e3,
+                );
+            }
+        }
+        key(&mut app, &mut session, KeyCode::Char('1'), KeyModifiers::NONE);
+    }
+
     // The same walk with a draft of 50 operations open.
     let t = Instant::now();
     let ops = fifty_operations(store);

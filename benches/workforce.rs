@@ -1,4 +1,5 @@
-//! Workforce benchmark: a unit's nine-box, training needs and formation plan, each
+//! Workforce benchmark: a unit's nine-box, training needs, formation plan and
+//! performance monitoring, each
 //! read and computed from scratch, in process on an existing database. Five runs each;
 //! the first is the cold one.
 //!
@@ -42,7 +43,7 @@ fn main() {
         }
     };
     let today = Date::today();
-    let mut times: [Vec<Duration>; 3] = Default::default();
+    let mut times: [Vec<Duration>; 4] = Default::default();
     for run in 1..=5 {
         // Each computation reads afresh, and drops what it read before the next one
         // (as one command does), so that runs do not pile up memory.
@@ -67,17 +68,32 @@ fn main() {
             times[2].push(start.elapsed());
             plan.total.shortage_now
         };
+        let follow_ups = {
+            let start = Instant::now();
+            let data = read();
+            let years = jabat::queries::years_before(today, 5);
+            let m = jabat::queries::monitored(&store, unit.as_ref().map(|u| u.id), &data, years).expect("monitor");
+            times[3].push(start.elapsed());
+            m.monitoring.follow_ups.len()
+        };
         println!(
-            "run {run}: {label} ({positions} positions, {people} people): nine-box {:.1} ms ({placed} placed); training needs {:.1} ms ({competencies} competencies); formation {:.1} ms (short now {short_now})",
+            "run {run}: {label} ({positions} positions, {people} people): nine-box {:.1} ms ({placed} placed); training needs {:.1} ms ({competencies} competencies); formation {:.1} ms (short now {short_now}); performance {:.1} ms ({follow_ups} follow-ups)",
             ms(times[0][run - 1]),
             ms(times[1][run - 1]),
             ms(times[2][run - 1]),
+            ms(times[3][run - 1]),
         );
     }
     let median = |v: &mut Vec<Duration>| {
         v.sort();
         ms(v[v.len() / 2])
     };
-    let [a, b, c] = &mut times;
-    println!("median: nine-box {:.1} ms, training needs {:.1} ms, formation {:.1} ms", median(a), median(b), median(c));
+    let [a, b, c, d] = &mut times;
+    println!(
+        "median: nine-box {:.1} ms, training needs {:.1} ms, formation {:.1} ms, performance {:.1} ms",
+        median(a),
+        median(b),
+        median(c),
+        median(d)
+    );
 }

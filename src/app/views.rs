@@ -92,7 +92,8 @@ impl App {
                         // The sub-units come first: Enter on one goes to it, and the
                         // view follows to show its own sub-units.
                         let m = &answer.1;
-                        if let Some(unit) = m.branches.get(self.views.cursor) {
+                        let order = m.monitoring.weakest_first();
+                        if let Some(unit) = order.get(self.views.cursor).and_then(|b| m.branches.get(*b)) {
                             let step =
                                 super::effect::TreeStep::Reveal { node: NodeId::Unit(unit.id), retracing: false };
                             self.tree_step(&super::tree::Fetched::default(), step)?;

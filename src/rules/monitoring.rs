@@ -197,15 +197,29 @@ impl Monitoring {
     /// The branch with the smallest share at least baik in the latest year anyone of a
     /// branch was rated in (ties: the first); none without a rated branch.
     pub fn weakest(&self) -> Option<usize> {
-        let latest = |rows: &[YearSpread]| rows.iter().rev().find_map(YearSpread::at_least_baik);
-        self.branches
-            .iter()
-            .enumerate()
-            .filter_map(|(i, (_, rows))| Some((i, latest(rows)?)))
-            .min_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(i, _)| i)
+        self.weakest_first().first().copied().filter(|b| latest_share(&self.branches[*b].1).is_some())
+    }
+
+    /// The branches by their share at least baik in the latest year rated, smallest
+    /// first (ties, and those never rated at the end, in their order).
+    pub fn weakest_first(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.branches.len()).collect();
+        order.sort_by(|a, b| match (latest_share(&self.branches[*a].1), latest_share(&self.branches[*b].1)) {
+            (Some(x), Some(y)) => x.total_cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        });
+        order
     }
 }
+
+/// The share at least baik of the latest year anyone was rated in.
+fn latest_share(rows: &[YearSpread]) -> Option<f64> {
+    rows.iter().rev().find_map(YearSpread::at_least_baik)
+}
+
+impl Monitoring {}
 
 /// Monitors `staff` over `years`: its spread, each branch's (a position's branch is
 /// `branch_of[position]`, none for the unit's own positions), and who needs a follow-up.
@@ -340,6 +354,7 @@ mod tests {
         assert_eq!(m.branches[0].1[2].rated, [0, 1, 0, 1, 0]);
         assert_eq!(m.branches[1].1[2].at_least_baik(), Some(0.0));
         assert_eq!(m.weakest(), Some(1), "the branch with no one at least baik last year");
+        assert_eq!(m.weakest_first(), [1, 0]);
         let flagged: Vec<(String, FollowUp)> = m.follow_ups.iter().map(|f| (f.nip.to_string(), f.follow_up)).collect();
         assert_eq!(
             flagged,

@@ -1,6 +1,6 @@
 //! The performance monitoring view: a unit's spread of ratings per year as grouped bars
 //! (ratatui's BarChart), each direct sub-unit with its trend (a Sparkline) and the
-//! weakest marked, then who needs a follow-up. The cursor walks the sub-units (Enter
+//! weakest first and marked, then who needs a follow-up. The cursor walks the sub-units (Enter
 //! goes to one) and the follow-ups (Enter opens the profile). Too little room for the
 //! bars, and the years are written as numbers instead.
 
@@ -150,7 +150,8 @@ pub(super) fn draw(
             tr(Msg::PerformanceTrend),
             tr(Msg::Weakest)
         )));
-        rows.extend((0..m.branches.len()).map(Row::Branch));
+        // Weakest first, so that it stands out however many sub-units there are.
+        rows.extend(monitoring.weakest_first().into_iter().map(Row::Branch));
     }
     rows.push(Row::Heading(crate::i18n::trf(Msg::FollowUps, &[&monitoring.follow_ups.len()])));
     rows.extend((0..monitoring.follow_ups.len()).map(Row::FollowUp));

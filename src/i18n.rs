@@ -165,6 +165,14 @@ catalogue! {
     NeedFromWorkload => ("Kebutuhan dari beban kerja", "Need from workload"),
     NeedFromWorkloadExact => ("Kebutuhan dari beban kerja (sebelum dibulatkan)", "Need from workload (before rounding)"),
     Pangkat => ("Pangkat", "Rank (pangkat)"),
+    RouteRecruitment => ("Rekrutmen (CPNS/PPPK)", "Recruitment (CPNS/PPPK)"),
+    RoutePromotion => ("Promosi atau mutasi (struktural)", "Promotion or transfer (structural)"),
+    Route => ("Jalur", "Route"),
+    RetiringBy => ("Pensiun s.d. {0}", "Retiring to {0}"),
+    ShortagesIntro => (
+        "Hanya jabatan yang kurang kini atau pada akhir {0}, menurut jalur, jenis dan jenjang; jumlah kekurangan sama dengan rencana formasi lengkap",
+        "Only the positions short now or by the end of {0}, by route, kind and level; the shortages total those of the full formation plan"
+    ),
     RetiringColumns => ("Kolom {0}–{1}: yang mencapai batas usia pensiun pada tahun itu", "Columns {0}–{1}: who reaches retirement age in that year"),
     Efficiency => ("Efisiensi jabatan (EJ)", "Job efficiency (EJ)"),
     EfficiencyGrade => ("Predikat EJ", "EJ grade"),
@@ -365,7 +373,11 @@ catalogue! {
     KeyShowCandidates => ("Panel kanan: kandidat promosi", "Right pane: promotion candidates"),
     KeyShowNineBox => ("Panel kanan: kotak talenta (nine-box)", "Right pane: the nine-box"),
     KeyShowTraining => ("Panel kanan: kebutuhan pelatihan", "Right pane: training needs"),
-    KeyShowFormation => ("Panel kanan: rencana formasi", "Right pane: formation plan"),
+    KeyShowFormation => (
+        "Panel kanan: rencana formasi (sekali lagi: hanya yang kurang)",
+        "Right pane: formation plan (again: only the shortages)"
+    ),
+    ShortagesOnly => ("hanya yang kurang (6: semua)", "only the shortages (6: all)"),
     KeyShowPerformance => ("Panel kanan: monitoring kinerja", "Right pane: performance monitoring"),
     KeyShortlist => ("Masukkan/keluarkan dari daftar usulan", "Shortlist, or take off the shortlist"),
     KeyReject => ("Tolak, atau batalkan penolakan", "Reject, or take the rejection back"),

@@ -501,6 +501,66 @@ fn a_position_stands_for_its_unit_and_shows_the_standard_in_force() {
 }
 
 #[test]
+fn the_recruitment_list_has_only_short_positions_and_the_shortages_of_the_full_plan() {
+    let out = jabat().args(["--demo", "formation", "1275", "--format", "json"]).output().unwrap();
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let short = |r: &serde_json::Value| {
+        r["shortage_now"].as_u64().unwrap() > 0 || r["shortage_by_year"][4].as_u64().unwrap() > 0
+    };
+    let short_positions: Vec<&str> = plan["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| short(r))
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    assert!(short_positions.len() > 10 && short_positions.len() < plan["positions"].as_array().unwrap().len());
+    let out = jabat().args(["--demo", "formation", "1275", "--shortages", "--format", "csv"]).output().unwrap();
+    assert!(out.status.success());
+    let mut reader = csv::Reader::from_reader(&out.stdout[..]);
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(
+        headers.iter().collect::<Vec<_>>(),
+        [
+            "row",
+            "route",
+            "code",
+            "name",
+            "unit_code",
+            "kind",
+            "level",
+            "needed",
+            "filled",
+            "shortage_now",
+            "retiring",
+            "shortage_end"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let field =
+        |r: &csv::StringRecord, k: &str| r.get(headers.iter().position(|h| h == k).unwrap()).unwrap().to_string();
+    let number = |r: &csv::StringRecord, k: &str| field(r, k).parse::<u64>().unwrap();
+    let positions: Vec<&csv::StringRecord> = rows.iter().filter(|r| field(r, "row") == "position").collect();
+    let mut listed: Vec<String> = positions.iter().map(|r| field(r, "code")).collect();
+    listed.sort();
+    let mut expected: Vec<String> = short_positions.iter().map(|c| c.to_string()).collect();
+    expected.sort();
+    assert_eq!(listed, expected, "exactly the short positions");
+    // Structural posts are filled by promotion, the rest recruited.
+    for r in &positions {
+        let structural = ["jpt", "administrator", "pengawas"].contains(&field(r, "kind").as_str());
+        assert_eq!(field(r, "route"), if structural { "promotion" } else { "recruitment" }, "{r:?}");
+    }
+    let total = rows.iter().find(|r| field(r, "row") == "total").unwrap();
+    assert_eq!(number(total, "shortage_now"), plan["total"]["shortage_now"].as_u64().unwrap());
+    assert_eq!(number(total, "shortage_end"), plan["total"]["shortage_by_year"][4].as_u64().unwrap());
+    let of_positions: u64 = positions.iter().map(|r| number(r, "shortage_now")).sum();
+    assert_eq!(of_positions, number(total, "shortage_now"));
+    let of_routes: u64 = rows.iter().filter(|r| field(r, "row") == "route").map(|r| number(r, "shortage_end")).sum();
+    assert_eq!(of_routes, number(total, "shortage_end"));
+}
+
+#[test]
 fn performance_monitoring_adds_up_over_years_sub_units_and_follow_ups() {
     let json = |args: &[&str]| -> serde_json::Value {
         let out = jabat().arg("--demo").args(args).args(["--format", "json"]).output().unwrap();

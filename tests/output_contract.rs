@@ -63,6 +63,7 @@ fn commands(nip: &str) -> Vec<Vec<String>> {
         &["training-needs", "1275.23", "--people"],
         &["training-needs", "1275.23"],
         &["formation", "1275.23"],
+        &["formation", "1275.23", "--shortages"],
         &["performance", "1275.23"],
         &["performance", "1275.23", "--people"],
         &["history"],

@@ -576,6 +576,14 @@ fn the_nine_box_training_and_formation_views_agree_with_the_command_line() {
     let below: Vec<(String, usize)> = needs.iter().map(|n| (n.competency.id(), n.people.len())).collect();
     let (formation, screen) = answer("6");
     assert!(screen.contains("Formation plan"), "{screen}");
+    // The same key again lists only the short positions, and once more all of them.
+    let all = app.views.rows();
+    press(&mut app, &store, "6");
+    let screen = text(&render(&app, 160, 45, PLAIN));
+    let short = app.views.rows();
+    assert!(screen.contains("only the shortages") && short > 0 && short < all, "{short} of {all}\n{screen}");
+    press(&mut app, &store, "6");
+    assert_eq!(app.views.rows(), all);
     let Ok(Answer::Formation(_, formation_plan)) = formation.answer.as_ref() else { panic!("a plan") };
     let plan = &formation_plan.1;
     let total = (plan.total.needed, plan.total.filled, plan.total.shortage_now, plan.total.shortage_by_year.clone());

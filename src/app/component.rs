@@ -165,6 +165,8 @@ pub struct ViewsPane {
     pub compare: Vec<crate::model::Nip>,
     /// Whether the comparison is shown.
     pub comparing: bool,
+    /// Whether the formation view lists only the short positions (the recruitment list).
+    pub shortages_only: bool,
 }
 
 impl ViewsPane {
@@ -178,7 +180,7 @@ impl ViewsPane {
             Ok(Answer::Candidates(_)) => self.visible.len(),
             Ok(Answer::NineBox(_, answer)) => answer.1.placed(),
             Ok(Answer::Training(_, answer)) => answer.1.len(),
-            Ok(Answer::Formation(_, answer)) => answer.1.positions.len(),
+            Ok(Answer::Formation(_, answer)) => answer.1.listed(self.shortages_only).len(),
             Ok(Answer::Performance(_, answer)) => {
                 answer.1.monitoring.branches.len() + answer.1.monitoring.follow_ups.len()
             }

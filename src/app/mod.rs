@@ -580,6 +580,11 @@ impl App {
             | K::ShowTraining
             | K::ShowFormation
             | K::ShowPerformance => {
+                // The formation view's key again toggles the recruitment list.
+                if key == K::ShowFormation && self.views.shown == question::View::Formation {
+                    self.views.shortages_only = !self.views.shortages_only;
+                    self.views.cursor = 0;
+                }
                 self.views.shown = match key {
                     K::ShowGaps => question::View::Gaps,
                     K::ShowCandidates => question::View::Candidates,

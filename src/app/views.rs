@@ -85,7 +85,8 @@ impl App {
                     }
                     Ok(Answer::Formation(_, answer)) => {
                         let (data, plan) = answer.as_ref();
-                        let row = plan.positions.get(self.views.cursor);
+                        let listed = plan.listed(self.views.shortages_only);
+                        let row = listed.get(self.views.cursor).map(|i| &plan.positions[*i]);
                         (None, row.and_then(|r| data.position(r.position?)).map(|p| p.id))
                     }
                     Ok(Answer::Performance(_, answer)) => {

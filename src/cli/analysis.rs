@@ -40,8 +40,11 @@ pub fn run(
         Command::TrainingNeeds { code, people, format, .. } => {
             workforce::training(store, rules, code.as_deref(), *people, *format, out, err, style)
         }
-        Command::Formation { code, years, format, .. } => {
+        Command::Formation { code, years, shortages: false, format, .. } => {
             workforce::formation(store, rules, today, code.as_deref(), *years, *format, out, err, style)
+        }
+        Command::Formation { code, years, shortages: true, format, .. } => {
+            workforce::recruitment(store, rules, today, code.as_deref(), *years, *format, out, err, style)
         }
         Command::Performance { code, years, people, format, .. } => {
             let query = super::performance::Query { code: code.as_deref(), years: *years, people: *people, today };

@@ -251,6 +251,11 @@ pub enum Command {
         /// Years ahead, this one first.
         #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=40))]
         years: u16,
+        /// The recruitment list: only the positions short now or by the last year,
+        /// by route (recruitment of CPNS/PPPK, or promotion into structural posts),
+        /// kind and level, with totals.
+        #[arg(long)]
+        shortages: bool,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,

@@ -384,3 +384,127 @@ pub fn formation(
     listing.write(out, format, style)?;
     Ok(if plan.positions.is_empty() { Outcome::NothingFound } else { Outcome::Done })
 }
+
+/// `jabat formation CODE --shortages`: the recruitment list, only the short positions by
+/// route, kind and level, with the totals of each.
+#[allow(clippy::too_many_arguments)]
+pub fn recruitment(
+    store: &dyn Store,
+    rules: &RuleSet,
+    today: Date,
+    code: Option<&str>,
+    years: u16,
+    format: Format,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    style: &Style,
+) -> anyhow::Result<Outcome> {
+    use crate::rules::workforce::{Route, shortages};
+    let Some(unit) = scope(store, rules, code, err)? else { return Ok(Outcome::NothingFound) };
+    let plan = formation_plan(&unit.data.staff(), rules, today, years);
+    let list = shortages(&plan);
+    let last = plan.first_year + i32::from(years.max(1)) - 1;
+    let route_name = |r: Route| {
+        tr(match r {
+            Route::Recruitment => Msg::RouteRecruitment,
+            Route::Promotion => Msg::RoutePromotion,
+        })
+    };
+    // The unit of each short position, by code.
+    let mut unit_codes: std::collections::HashMap<crate::model::UnitId, String> = Default::default();
+    for group in &list.groups {
+        for at in &group.positions {
+            if let Some(p) = plan.positions[*at].position.and_then(|i| unit.data.position(i)) {
+                if !unit_codes.contains_key(&p.unit) {
+                    let code = store.unit(p.unit)?.map(|u| u.code).unwrap_or_default();
+                    unit_codes.insert(p.unit, code);
+                }
+            }
+        }
+    }
+    let table = format == Format::Table;
+    let mut listing = Listing::new(&[
+        ("row", "", false),
+        ("route", tr(Msg::Route), false),
+        ("code", tr(Msg::Code), false),
+        ("name", tr(Msg::Name), true),
+        ("unit_code", tr(Msg::Unit), false),
+        ("kind", tr(Msg::Kind), false),
+        ("level", tr(Msg::Level), false),
+        ("needed", tr(Msg::Needed), false),
+        ("filled", tr(Msg::Filled), false),
+        ("shortage_now", tr(Msg::ShortageNow), false),
+        ("retiring", &trf(Msg::RetiringBy, &[&last]), false),
+        ("shortage_end", &format!("{} {last}", tr(Msg::ShortageEnd)), false),
+    ])
+    .machine_only("row")
+    .machine_only("route")
+    .machine_only("level")
+    .droppable("unit_code", 1);
+    let mut push = |row_kind: &str,
+                    route: Option<Route>,
+                    code: Option<String>,
+                    name: String,
+                    unit: Option<String>,
+                    row: &PlanRow| {
+        let (kind, level) = match row.kind {
+            Some((k, l)) => (Some(k.as_str()), l.map(|l| l.as_str())),
+            None => (None, None),
+        };
+        listing.push(vec![
+            row_kind.into(),
+            route.map(Route::key).into(),
+            code.into(),
+            name.into(),
+            unit.into(),
+            if table { Cell::from(row.kind_key()) } else { kind.into() },
+            level.into(),
+            u64::from(row.needed).into(),
+            u64::from(row.filled).into(),
+            u64::from(row.shortage_now).into(),
+            u64::from(row.retiring.iter().sum::<u32>()).into(),
+            u64::from(row.shortage_by_year.last().copied().unwrap_or(0)).into(),
+        ]);
+    };
+    let mut groups = list.groups.iter().peekable();
+    for (route, route_total) in &list.by_route {
+        while let Some(group) = groups.next_if(|g| g.route == *route) {
+            for at in &group.positions {
+                let row = &plan.positions[*at];
+                let p = row.position.and_then(|i| unit.data.position(i));
+                let unit_code = p.and_then(|p| unit_codes.get(&p.unit).cloned());
+                push(
+                    "position",
+                    Some(*route),
+                    p.map(|p| p.code.clone()),
+                    p.map(|p| p.name.clone()).unwrap_or_default(),
+                    unit_code,
+                    row,
+                );
+            }
+            let name = if table { format!("Σ {}", group.total.kind_key()) } else { String::new() };
+            push("kind", Some(*route), None, name, None, &group.total);
+        }
+        let name = if table { format!("Σ {}", route_name(*route)) } else { route_name(*route).to_string() };
+        push("route", Some(*route), None, name, None, route_total);
+    }
+    let name = if table { format!("Σ {}", tr(Msg::Total)) } else { tr(Msg::Total).to_string() };
+    push("total", None, None, name, None, &list.total);
+    match format {
+        Format::Json => {
+            let rows = listing.to_json();
+            let doc = serde_json::json!({
+                "unit": unit.code, "name": unit.name, "first_year": plan.first_year, "last_year": last,
+                "rows": rows,
+            });
+            super::commands::write_json(out, &doc)?;
+        }
+        Format::Csv => listing.write(out, format, style)?,
+        Format::Table => {
+            writeln!(out, "{}", style.line(&format!("{} {} — {}", unit.code, unit.name, unit.path)))?;
+            writeln!(out, "{}", style.paragraph(&trf(Msg::ShortagesIntro, &[&last])))?;
+            listing.write(out, format, style)?;
+        }
+    }
+    Ok(if list.groups.is_empty() { Outcome::NothingFound } else { Outcome::Done })
+}

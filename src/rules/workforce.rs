@@ -292,6 +292,11 @@ impl PlanRow {
         }
     }
 
+    /// Whether the position (or total) is short now or by the end of the years.
+    pub fn is_short(&self) -> bool {
+        self.shortage_now > 0 || self.shortage_by_year.last().is_some_and(|s| *s > 0)
+    }
+
     /// Kind and level as text, `administrator` or `fungsional/ahli_muda`.
     pub fn kind_key(&self) -> String {
         self.kind.map(|(k, l)| super::kind_key(k, l)).unwrap_or_default()
@@ -307,6 +312,13 @@ impl PlanRow {
         for (a, b) in self.shortage_by_year.iter_mut().zip(&other.shortage_by_year) {
             *a += b;
         }
+    }
+}
+
+impl FormationPlan {
+    /// The places of the positions a view lists: all, or only the short ones.
+    pub fn listed(&self, shortages_only: bool) -> Vec<usize> {
+        (0..self.positions.len()).filter(|i| !shortages_only || self.positions[*i].is_short()).collect()
     }
 }
 
@@ -367,6 +379,94 @@ pub fn formation_plan(staff: &Staff, rules: &RuleSet, today: Date, years: u16) -
         by_kind: by_kind.into_values().collect(),
         total,
     }
+}
+
+/// How a short position is filled: recruited (CPNS or PPPK: functional and pelaksana
+/// posts, as a formation proposal lists them) or by promotion from within (structural
+/// posts, which the Baperjakat fills).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Route {
+    /// Recruitment: the usulan kebutuhan (formasi) for CPNS and PPPK.
+    Recruitment,
+    /// Promotion or transfer into a structural post.
+    Promotion,
+}
+
+impl Route {
+    /// The route of a kind of post.
+    pub fn of(kind: PositionKind) -> Route {
+        if kind.is_managerial() { Route::Promotion } else { Route::Recruitment }
+    }
+
+    /// Its stable key.
+    pub fn key(self) -> &'static str {
+        match self {
+            Route::Recruitment => "recruitment",
+            Route::Promotion => "promotion",
+        }
+    }
+}
+
+/// The positions of one kind and level that are short, with their total.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShortGroup {
+    /// How they are filled.
+    pub route: Route,
+    /// The kind and level; the total carries it too.
+    pub kind: (PositionKind, Option<Level>),
+    /// The short positions, as places in the plan's positions, in the plan's order.
+    pub positions: Vec<usize>,
+    /// Their total.
+    pub total: PlanRow,
+}
+
+/// The recruitment list of a plan: only the positions short now or by the end of its
+/// years, grouped by route, then kind and level, with the totals of each group, each
+/// route and all. Positions that are not short add nothing to a plan's shortages, so
+/// the shortages here total those of the whole plan.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shortages {
+    /// The groups, recruitment first, each by kind and level.
+    pub groups: Vec<ShortGroup>,
+    /// The total of each route, recruitment first (a route with no short position is left out).
+    pub by_route: Vec<(Route, PlanRow)>,
+    /// The total.
+    pub total: PlanRow,
+}
+
+/// The short positions of `plan`.
+pub fn shortages(plan: &FormationPlan) -> Shortages {
+    let years = plan.total.retiring.len();
+    let mut groups: BTreeMap<(Route, PositionKind, Option<Level>), ShortGroup> = BTreeMap::new();
+    for (at, row) in plan.positions.iter().enumerate() {
+        let Some((kind, level)) = row.kind else { continue };
+        if !row.is_short() {
+            continue;
+        }
+        let route = Route::of(kind);
+        let group = groups.entry((route, kind, level)).or_insert_with(|| ShortGroup {
+            route,
+            kind: (kind, level),
+            positions: Vec::new(),
+            total: PlanRow::total(Some((kind, level)), years),
+        });
+        group.positions.push(at);
+        group.total.add(row);
+    }
+    let mut by_route: Vec<(Route, PlanRow)> = Vec::new();
+    let mut total = PlanRow::total(None, years);
+    for group in groups.values() {
+        match by_route.last_mut() {
+            Some((route, row)) if *route == group.route => row.add(&group.total),
+            _ => {
+                let mut row = PlanRow::total(None, years);
+                row.add(&group.total);
+                by_route.push((group.route, row));
+            }
+        }
+        total.add(&group.total);
+    }
+    Shortages { groups: groups.into_values().collect(), by_route, total }
 }
 
 #[cfg(test)]
@@ -456,6 +556,46 @@ mod tests {
         assert_eq!(grid.placed() + grid.unplaced.len(), 5);
         assert_eq!(grid.unplaced[0].2, "rating");
         assert_eq!(grid.talent_pool().map(|p| p.nine_box).collect::<Vec<_>>(), [9, 8]);
+    }
+
+    #[test]
+    fn the_recruitment_list_keeps_the_short_positions_by_route_and_kind_and_totals_the_plan() {
+        let mut positions = vec![
+            (position(1, PositionKind::Pelaksana, Some(3)), standard(1)),
+            (position(2, PositionKind::Pengawas, Some(1)), standard(1)),
+            (position(3, PositionKind::Pelaksana, Some(1)), standard(1)),
+            (position(4, PositionKind::Fungsional, Some(2)), standard(1)),
+        ];
+        positions[3].0.spec.level = Some(Level::AhliPertama);
+        let mut people = People::default();
+        // Position 1: one of three. Position 3: full, its holder retires in 2027.
+        push(&mut people, "198001012005011001", &positions[0].0, None, None, [0, 0]);
+        push(&mut people, "196701012005011002", &positions[2].0, None, None, [0, 0]);
+        // Position 4: two of two, nobody retiring: not short.
+        push(&mut people, "198001012005011003", &positions[3].0, None, None, [0, 0]);
+        push(&mut people, "198001012005011004", &positions[3].0, None, None, [0, 0]);
+        let batches = [people];
+        let staff = Staff::new(&positions, &batches);
+        let plan = formation_plan(&staff, &RuleSet::default(), today(), 3);
+        let list = shortages(&plan);
+        let groups: Vec<(Route, PositionKind, Vec<usize>)> =
+            list.groups.iter().map(|g| (g.route, g.kind.0, g.positions.clone())).collect();
+        assert_eq!(
+            groups,
+            [
+                (Route::Recruitment, PositionKind::Pelaksana, vec![0, 2]),
+                (Route::Promotion, PositionKind::Pengawas, vec![1])
+            ]
+        );
+        assert_eq!(
+            list.by_route.iter().map(|(r, row)| (*r, row.shortage_now)).collect::<Vec<_>>(),
+            [(Route::Recruitment, 2), (Route::Promotion, 1)]
+        );
+        // The shortages total those of the whole plan; the counts only the short positions'.
+        assert_eq!(list.total.shortage_now, plan.total.shortage_now);
+        assert_eq!(list.total.shortage_by_year, plan.total.shortage_by_year);
+        assert_eq!(list.total.shortage_by_year.last(), Some(&4));
+        assert_eq!((list.total.needed, plan.total.needed), (5, 7));
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub(super) fn formation_lines(
     unit: &str,
     data: &StaffData,
     plan: &FormationPlan,
+    shortages_only: bool,
     cursor: usize,
     width: usize,
     height: usize,
@@ -27,7 +28,8 @@ pub(super) fn formation_lines(
             r.shortage_by_year.last().copied().unwrap_or(0)
         )
     };
-    let mut lines = vec![Line::styled(truncate(unit, width), theme.unit())];
+    let title = if shortages_only { format!("{unit} · {}", tr(Msg::ShortagesOnly)) } else { unit.to_string() };
+    let mut lines = vec![Line::styled(truncate(&title, width), theme.unit())];
     let retiring_heads: String = years.iter().map(|y| format!(" {y}")).collect();
     lines.push(Line::styled(
         truncate(
@@ -43,10 +45,13 @@ pub(super) fn formation_lines(
         ),
         theme.heading(),
     ));
-    lines.push(Line::styled(truncate(&row_text(tr(Msg::Total), &plan.total), width), theme.heading()));
+    // The recruitment list's total: the short positions' counts, the plan's shortages.
+    let total = if shortages_only { crate::rules::workforce::shortages(plan).total } else { plan.total.clone() };
+    lines.push(Line::styled(truncate(&row_text(tr(Msg::Total), &total), width), theme.heading()));
     let rows = height.saturating_sub(lines.len());
     let start = window_start(cursor, rows);
-    for (i, r) in plan.positions.iter().enumerate().skip(start).take(rows) {
+    let listed = plan.listed(shortages_only);
+    for (i, r) in listed.iter().map(|at| &plan.positions[*at]).enumerate().skip(start).take(rows) {
         let style = if i == cursor {
             theme.selected()
         } else if r.shortage_by_year.last().copied().unwrap_or(0) > 0 {

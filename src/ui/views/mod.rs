@@ -86,7 +86,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 training::training_lines(&unit.name, &needs.0, &needs.1, app.views.cursor, width, height, theme)
             }
             Ok(Answer::Formation(unit, plan)) => {
-                formation::formation_lines(&unit.name, &plan.0, &plan.1, app.views.cursor, width, height, theme)
+                let only = app.views.shortages_only;
+                formation::formation_lines(&unit.name, &plan.0, &plan.1, only, app.views.cursor, width, height, theme)
             }
         },
     };

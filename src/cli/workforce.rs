@@ -414,11 +414,10 @@ pub fn recruitment(
     let mut unit_codes: std::collections::HashMap<crate::model::UnitId, String> = Default::default();
     for group in &list.groups {
         for at in &group.positions {
-            if let Some(p) = plan.positions[*at].position.and_then(|i| unit.data.position(i)) {
-                if !unit_codes.contains_key(&p.unit) {
-                    let code = store.unit(p.unit)?.map(|u| u.code).unwrap_or_default();
-                    unit_codes.insert(p.unit, code);
-                }
+            if let Some(p) = plan.positions[*at].position.and_then(|i| unit.data.position(i))
+                && let std::collections::hash_map::Entry::Vacant(slot) = unit_codes.entry(p.unit)
+            {
+                slot.insert(store.unit(p.unit)?.map(|u| u.code).unwrap_or_default());
             }
         }
     }

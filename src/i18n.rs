@@ -193,6 +193,15 @@ catalogue! {
         "{0} people placed, {1} who cannot be (no rating or no potential); talent pool (boxes 7–9): {2}"
     ),
     NineBox => ("Kotak talenta (nine-box)", "Nine-box"),
+    NineBoxWalkHint => (
+        "h/j/k/l: pindah kotak · Enter: daftar orangnya",
+        "h/j/k/l: move between boxes · Enter: list its people"
+    ),
+    NineBoxListHint => (
+        "Enter: buka profil · Esc/h: kembali ke kotak",
+        "Enter: open the profile · Esc/h: back to the boxes"
+    ),
+    EmptyBox => ("(kotak ini kosong)", "(nobody in this box)"),
     Performance => ("Kinerja", "Performance"),
     RatingSangatBaik => ("Sangat baik", "Very good"),
     RatingBaik => ("Baik", "Good"),

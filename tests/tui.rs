@@ -625,6 +625,49 @@ fn the_nine_box_training_and_formation_views_agree_with_the_command_line() {
 }
 
 #[test]
+fn the_nine_box_is_walked_box_by_box_and_a_box_lists_its_people() {
+    use jabat::app::question::{Answer, ViewState};
+    let store = demo();
+    let mut app = app(&store, 160, 45);
+    app.today = common::sample_day();
+    press(&mut app, &store, ":goto 1275.04<enter>4");
+    app.answer_now(&store);
+    let (in_five, second) = {
+        let ViewState::Ready(c) = &app.views.state else { panic!("answered") };
+        let Ok(Answer::NineBox(_, answer)) = c.answer.as_ref() else { panic!("a grid") };
+        let five = &answer.1.boxes[4];
+        (five.len(), answer.0.name(five[1].person).to_string())
+    };
+    // The walk starts at box 9, top right; left is 7, down from 7 is 5; the edge stops.
+    press(&mut app, &store, "<tab>");
+    assert_eq!(app.views.nine_box.unwrap_or(9), 9);
+    press(&mut app, &store, "hj");
+    assert_eq!(app.views.nine_box, Some(5));
+    press(&mut app, &store, "jjjhhh");
+    assert_eq!(app.views.nine_box, Some(1), "the bottom left corner");
+    press(&mut app, &store, "kl");
+    assert_eq!(app.views.nine_box, Some(5));
+    for theme in [PLAIN, COLOUR] {
+        let screen = text(&render(&app, 160, 45, theme));
+        assert!(screen.contains("▶[5]") && screen.contains("[5] ") && screen.contains("Enter: list"), "{screen}");
+    }
+    // Enter lists box 5's people, j moves among them, Enter opens a profile.
+    press(&mut app, &store, "<enter>");
+    assert!(app.views.box_listing);
+    assert_eq!(app.views.rows(), in_five);
+    press(&mut app, &store, "j<enter>");
+    let screen = text(&render(&app, 160, 45, PLAIN));
+    assert!(screen.contains(&second) && screen.contains("NIP:"), "{second}\n{screen}");
+    // Esc closes the profile, Esc again goes back to the boxes.
+    press(&mut app, &store, "<esc>");
+    assert!(app.views.box_listing && app.details.profile.is_none());
+    press(&mut app, &store, "<esc>");
+    assert!(!app.views.box_listing);
+    press(&mut app, &store, "l");
+    assert_eq!(app.views.nine_box, Some(8));
+}
+
+#[test]
 fn the_performance_view_draws_the_years_finds_the_weakest_and_opens_a_follow_up() {
     use jabat::app::question::{Answer, ViewState};
     let (dir, store) = demo_on_disk();

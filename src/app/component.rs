@@ -167,6 +167,24 @@ pub struct ViewsPane {
     pub comparing: bool,
     /// Whether the formation view lists only the short positions (the recruitment list).
     pub shortages_only: bool,
+    /// The nine-box view's box walked to (none: box 9, where the walk starts).
+    pub nine_box: Option<u8>,
+    /// Whether the nine-box view lists the walked box's people (else the keys move
+    /// between boxes).
+    pub box_listing: bool,
+}
+
+/// The nine-box as it is drawn, rows of performance from above to below, columns of
+/// potential from low to high.
+pub const NINE_BOX_ROWS: [[u8; 3]; 3] = [[4, 7, 9], [2, 5, 8], [1, 3, 6]];
+
+/// The box next to `from` in the drawn grid, a step of `(down, right)`; the edge stops.
+pub fn box_step(from: u8, down: i8, right: i8) -> u8 {
+    let (row, col) =
+        (0..3).flat_map(|r| (0..3).map(move |c| (r, c))).find(|(r, c)| NINE_BOX_ROWS[*r][*c] == from).unwrap_or((0, 2));
+    let row = (row as i8 + down).clamp(0, 2) as usize;
+    let col = (col as i8 + right).clamp(0, 2) as usize;
+    NINE_BOX_ROWS[row][col]
 }
 
 impl ViewsPane {
@@ -178,7 +196,10 @@ impl ViewsPane {
             Ok(Answer::UnitGaps(_, m)) => m.rows.len(),
             Ok(Answer::PositionGaps(g)) => g.rows.len(),
             Ok(Answer::Candidates(_)) => self.visible.len(),
-            Ok(Answer::NineBox(_, answer)) => answer.1.placed(),
+            Ok(Answer::NineBox(_, answer)) if self.box_listing => {
+                answer.1.boxes[usize::from(self.nine_box.unwrap_or(9) - 1)].len()
+            }
+            Ok(Answer::NineBox(..)) => 0,
             Ok(Answer::Training(_, answer)) => answer.1.len(),
             Ok(Answer::Formation(_, answer)) => answer.1.listed(self.shortages_only).len(),
             Ok(Answer::Performance(_, answer)) => {
@@ -193,6 +214,26 @@ impl ViewsPane {
     /// to the interface (`Outcome::Handled` is not returned for those).
     pub fn key(&mut self, key: KeyAction, page: usize) -> Outcome {
         use KeyAction as K;
+        // The grid is walked box by box until a box's people are listed.
+        if !self.box_listing
+            && let super::question::ViewState::Ready(c) = &self.state
+            && let Ok(super::question::Answer::NineBox(..)) = c.answer.as_ref()
+        {
+            let at = self.nine_box.unwrap_or(9);
+            let (down, right) = match key {
+                K::MoveDown => (1, 0),
+                K::MoveUp => (-1, 0),
+                K::Collapse => (0, -1),
+                K::Expand => (0, 1),
+                _ => return Outcome::Take,
+            };
+            self.nine_box = Some(box_step(at, down, right));
+            return Outcome::Handled;
+        }
+        if self.box_listing && key == K::Collapse {
+            self.box_listing = false;
+            return Outcome::Handled;
+        }
         let last = self.rows().saturating_sub(1);
         let cursor = &mut self.cursor;
         match key {

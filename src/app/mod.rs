@@ -560,6 +560,15 @@ impl App {
                     if self.focus == Pane::Tree && !self.screen.details_hidden { Pane::Details } else { Pane::Tree };
             }
             K::Close if self.views.comparing => self.views.comparing = false,
+            // Esc in a box's people goes back to walking the grid.
+            K::Close
+                if self.focus == Pane::Details
+                    && self.views.box_listing
+                    && self.views.shown == question::View::NineBox
+                    && self.details.profile.is_none() =>
+            {
+                self.views.box_listing = false
+            }
             K::Close => {
                 self.details.scroll = 0;
                 if self.details.profile.take().is_none() {

@@ -44,6 +44,7 @@ impl App {
             return Ok(());
         }
         self.views.cursor = 0;
+        self.views.box_listing = false;
         self.views.state = match question {
             Some(question) => {
                 self.jobs.last += 1;
@@ -80,8 +81,15 @@ impl App {
                     ),
                     Ok(Answer::PositionGaps(g)) => (g.rows.get(self.views.cursor).map(|(h, _)| h.nip), None),
                     Ok(Answer::UnitGaps(_, m)) => (None, m.rows.get(self.views.cursor).map(|r| r.position.id)),
+                    // Enter on a box lists its people; on a person, opens the profile.
+                    Ok(Answer::NineBox(..)) if !self.views.box_listing => {
+                        self.views.box_listing = true;
+                        self.views.cursor = 0;
+                        return Ok(());
+                    }
                     Ok(Answer::NineBox(_, answer)) => {
-                        (answer.1.boxes.iter().rev().flatten().nth(self.views.cursor).map(|p| p.nip), None)
+                        let b = usize::from(self.views.nine_box.unwrap_or(9) - 1);
+                        (answer.1.boxes[b].get(self.views.cursor).map(|p| p.nip), None)
                     }
                     Ok(Answer::Formation(_, answer)) => {
                         let (data, plan) = answer.as_ref();

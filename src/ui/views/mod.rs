@@ -80,7 +80,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 candidates::candidate_lines(c, app, &took, width, height, theme)
             }
             Ok(Answer::NineBox(unit, answer)) => {
-                ninebox::nine_box_lines(&unit.name, &answer.0, &answer.1, app.views.cursor, width, height, theme)
+                let (walked, listing) = (app.views.nine_box.unwrap_or(9), app.views.box_listing);
+                let cursor = app.views.cursor;
+                ninebox::nine_box_lines(&unit.name, &answer.0, &answer.1, walked, listing, cursor, width, height, theme)
             }
             Ok(Answer::Training(unit, needs)) => {
                 training::training_lines(&unit.name, &needs.0, &needs.1, app.views.cursor, width, height, theme)

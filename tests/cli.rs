@@ -501,6 +501,46 @@ fn a_position_stands_for_its_unit_and_shows_the_standard_in_force() {
 }
 
 #[test]
+fn a_position_history_imports_with_indonesian_headers_shows_in_the_profile_and_exports_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    jabat().arg("--db").arg(&db).args(["generate", "--employees", "300"]).assert().success();
+    let out = jabat()
+        .arg("--db")
+        .arg(&db)
+        .args(["find", "a", "--kind", "employee", "--limit", "10", "--format", "json"])
+        .output()
+        .unwrap();
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let nips: Vec<String> = hits.as_array().unwrap().iter().map(|h| h["code"].as_str().unwrap().to_string()).collect();
+    assert_eq!(nips.len(), 10);
+    let mut csv = String::from("NIP,Nama Jabatan,Unit Kerja,Jenis Jabatan,Jenjang,TMT Jabatan,Sampai\n");
+    for (i, nip) in nips.iter().enumerate() {
+        csv.push_str(&format!("{nip},Kepala Seksi Contoh {i},Dinas Contoh,pengawas,,201{i}-01-02,201{i}-12-31\n"));
+    }
+    let dir = tmp.path().join("history");
+    std::fs::create_dir_all(&dir).unwrap();
+    // Only the history: a merge keeps everything else.
+    jabat().arg("--db").arg(&db).arg("export").arg(&dir).assert().success();
+    std::fs::write(dir.join("positions_history.csv"), csv).unwrap();
+    jabat().arg("--db").arg(&db).args(["import", "--merge"]).arg(&dir).assert().success();
+    let out = jabat().arg("--db").arg(&db).args(["show", &nips[3], "--format", "json"]).output().unwrap();
+    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let posts = shown["position_history"].as_array().expect("a position history");
+    let post = posts.iter().find(|p| p["position"] == "Kepala Seksi Contoh 3").expect("the imported post");
+    assert_eq!((post["from"].as_str(), post["to"].as_str()), (Some("2013-01-02"), Some("2013-12-31")));
+    assert_eq!((post["unit"].as_str(), post["kind"].as_str()), (Some("Dinas Contoh"), Some("pengawas")));
+    let table = jabat().arg("--db").arg(&db).args(["show", &nips[3]]).output().unwrap();
+    assert!(String::from_utf8(table.stdout).unwrap().contains("Position history"));
+    // Exported under the canonical headers, and read back the same.
+    let again = tmp.path().join("again");
+    jabat().arg("--db").arg(&db).arg("export").arg(&again).assert().success();
+    let written = std::fs::read_to_string(again.join("positions_history.csv")).unwrap();
+    assert!(written.starts_with("nip,from,to,position,position_code,unit,kind,level\n"), "{written}");
+    assert_eq!(written.matches("Kepala Seksi Contoh").count(), 10);
+}
+
+#[test]
 fn the_recruitment_list_has_only_short_positions_and_the_shortages_of_the_full_plan() {
     let out = jabat().args(["--demo", "formation", "1275", "--format", "json"]).output().unwrap();
     let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

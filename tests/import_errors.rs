@@ -184,6 +184,37 @@ fn conflicting_explicit_values_and_references() {
 }
 
 #[test]
+fn position_history_with_bad_dates_kinds_or_people_is_refused_line_by_line() {
+    rejected(
+        &[
+            ("units.csv", UNITS),
+            ("positions.csv", POSITIONS),
+            ("employees.csv", EMPLOYEES),
+            (
+                "positions_history.csv",
+                "nip,tmt_jabatan,sampai,nama_jabatan,kode_jabatan,unit_kerja,jenis_jabatan,jenjang\n\
+196608011988031001,1990-01-01,1988-12-31,Kepala Seksi,,Dinas X,pengawas,\n\
+196608011988031001,1991-01-01,,Analis,,,jabatan sakti,\n\
+196608011988031001,1992-02-30,,Analis,,,,\n\
+199001012015011001,2015-01-01,,Analis,,,,\n\
+196608011988031001,1993-01-01,1995-01-01,,,,,\n\
+196608011988031001,1996-01-01,1999-01-01,Kepala Seksi,,,pengawas,\n\
+196608011988031001,1996-01-01,1998-01-01,Kepala Subbagian,,,pengawas,\n"
+                    .as_bytes(),
+            ),
+        ],
+        &[
+            "positions_history.csv:2: to: 1988-12-31 is before the start 1990-01-01",
+            "positions_history.csv:3: kind:",
+            "positions_history.csv:4: from:",
+            "positions_history.csv:5: nip: unknown employee 199001012015011001",
+            "positions_history.csv:6: position: required value is empty",
+            "positions_history.csv:8: from: a second post of 196608011988031001 from 1996-01-01 in this input",
+        ],
+    );
+}
+
+#[test]
 fn grade_history_on_the_wrong_scale_or_twice_on_a_date() {
     rejected(
         &[

@@ -40,11 +40,12 @@ pub fn import(path: &Path, base: Dataset) -> Imported {
     };
     let mut builder = validate::Builder::new(base);
     type Step = fn(&mut validate::Builder, read::Row<'_>, &mut Problems);
-    let steps: [(&'static schema::Table, Step); 10] = [
+    let steps: [(&'static schema::Table, Step); 11] = [
         (&schema::UNITS, validate::Builder::unit),
         (&schema::POSITIONS, validate::Builder::position),
         (&schema::EMPLOYEES, validate::Builder::employee),
         (&schema::GRADES, validate::Builder::grade_step),
+        (&schema::POSITIONS_HISTORY, validate::Builder::post_held),
         (&schema::RATINGS, validate::Builder::rating),
         (&schema::ASSESSMENTS, validate::Builder::assessment),
         (&schema::STANDARDS, validate::Builder::standard),

@@ -158,9 +158,36 @@ pub const TASKS: Table = Table {
     ],
 };
 
+/// `positions_history.csv`: the posts an employee held before (riwayat jabatan).
+pub const POSITIONS_HISTORY: Table = Table {
+    name: "positions_history",
+    required: false,
+    columns: &[
+        col("nip", true, &[]),
+        col("from", true, &["tmt", "tmt_jabatan", "mulai", "dari", "tanggal_mulai"]),
+        col("to", false, &["sampai", "selesai", "akhir", "tanggal_selesai"]),
+        col("position", true, &["jabatan", "nama_jabatan"]),
+        col("position_code", false, &["kode_jabatan"]),
+        col("unit", false, &["unit_kerja", "unit_organisasi", "unor", "instansi"]),
+        col("kind", false, &["jenis_jabatan", "jenis"]),
+        col("level", false, &["jenjang", "jenjang_jabatan"]),
+    ],
+};
+
 /// Every table, in import order.
-pub const TABLES: [&Table; 10] =
-    [&UNITS, &POSITIONS, &EMPLOYEES, &GRADES, &RATINGS, &ASSESSMENTS, &STANDARDS, &DISCIPLINE, &TRAININGS, &TASKS];
+pub const TABLES: [&Table; 11] = [
+    &UNITS,
+    &POSITIONS,
+    &EMPLOYEES,
+    &GRADES,
+    &POSITIONS_HISTORY,
+    &RATINGS,
+    &ASSESSMENTS,
+    &STANDARDS,
+    &DISCIPLINE,
+    &TRAININGS,
+    &TASKS,
+];
 
 /// Folds a header for matching: case, surrounding space, inner spaces and dashes.
 pub fn fold_header(h: &str) -> String {

@@ -9,8 +9,8 @@ use super::read::{Problems, Row};
 use crate::fxhash::FxHashMap;
 use crate::model::{
     Assessment, Competency, Dataset, Date, Education, Employee, EmploymentStatus, Eselon, Grade, GradeStep, Level, Nip,
-    Penalty, Position, PositionId, PositionKind, PositionSpec, Rating, RatingLevel, Severity, Sex, StandardEntry, Task,
-    Training, Unit, UnitId,
+    Penalty, Position, PositionId, PositionKind, PositionSpec, PostHeld, Rating, RatingLevel, Severity, Sex,
+    StandardEntry, Task, Training, Unit, UnitId,
 };
 
 /// Cells of one row, with typed accessors that report what they cannot parse.
@@ -158,7 +158,8 @@ impl Builder {
             base_has_records: !(base.ratings.is_empty()
                 && base.assessments.is_empty()
                 && base.standards.is_empty()
-                && base.grade_history.is_empty()),
+                && base.grade_history.is_empty()
+                && base.position_history.is_empty()),
             data: base,
             unit_place: HashMap::new(),
             pending_parents: Vec::new(),
@@ -551,6 +552,39 @@ impl Builder {
         );
     }
 
+    /// One row of `positions_history` (riwayat jabatan): a post held from a date,
+    /// until another or still.
+    pub fn post_held(&mut self, row: Row<'_>, problems: &mut Problems) {
+        let mut c = Cells::new(row);
+        let nip = self.known_nip(&mut c, problems);
+        let from = c.req(problems, "from", Date::parse);
+        let to = c.opt(problems, "to", Date::parse);
+        let position = c.required(problems, "position").map(|t| t.trim().to_string());
+        let text = |c: &Cells, column: &str| Some(c.text(column).trim().to_string()).filter(|t| !t.is_empty());
+        let position_code = text(&c, "position_code");
+        let unit = text(&c, "unit");
+        let kind = c.opt(problems, "kind", PositionKind::parse);
+        let level = c.opt(problems, "level", Level::parse);
+        if let (Some(from), Some(to)) = (from, to)
+            && to < from
+        {
+            c.fail(problems, "to", format!("{to} is before the start {from}"));
+        }
+        let (Some(nip), Some(from), Some(position), true) = (nip, from, position, c.ok) else { return };
+        Self::put_record(
+            &mut self.data.position_history,
+            &mut self.base_lengths,
+            self.base_has_records,
+            nip,
+            PostHeld { from, to, position, position_code, unit, kind, level },
+            |p| p.from == from,
+            &mut c,
+            problems,
+            "from",
+            || format!("a second post of {nip} from {from} in this input"),
+        );
+    }
+
     /// One row of `ratings`.
     pub fn rating(&mut self, row: Row<'_>, problems: &mut Problems) {
         let mut c = Cells::new(row);
@@ -689,6 +723,9 @@ fn upsert<K: Ord, T>(map: &mut BTreeMap<K, Vec<T>>, owner: K, item: T, same: imp
 /// Sorts every record list so that export order never depends on input order.
 pub fn normalize_order(data: &mut Dataset) {
     for l in data.grade_history.values_mut() {
+        l.sort();
+    }
+    for l in data.position_history.values_mut() {
         l.sort();
     }
     for l in data.ratings.values_mut() {

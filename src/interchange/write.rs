@@ -93,6 +93,21 @@ impl<'a> Rows<'a> {
                     })?;
                 }
             }
+            "positions_history" => {
+                for (nip, list) in &data.position_history {
+                    for p in list {
+                        emit(&mut |r| {
+                            r.extend([nip.to_string(), p.from.to_string(), opt(p.to), p.position.clone()]);
+                            r.extend([
+                                p.position_code.clone().unwrap_or_default(),
+                                p.unit.clone().unwrap_or_default(),
+                                opt(p.kind),
+                                opt(p.level),
+                            ]);
+                        })?;
+                    }
+                }
+            }
             "grades" => {
                 for (nip, list) in &data.grade_history {
                     for g in list {

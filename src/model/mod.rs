@@ -199,6 +199,27 @@ pub struct Penalty {
     pub end: Option<Date>,
 }
 
+/// One post of an employee's position history (riwayat jabatan): what they held, where,
+/// from when to when, as it was named then (a post held elsewhere, or since renamed or
+/// removed, keeps its own words).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct PostHeld {
+    /// From when (TMT jabatan).
+    pub from: Date,
+    /// Until when; none while still held or when the end is not recorded.
+    pub to: Option<Date>,
+    /// The position's name.
+    pub position: String,
+    /// Its code, when it was one of this database's.
+    pub position_code: Option<String>,
+    /// The unit (or agency) it belonged to, by name.
+    pub unit: Option<String>,
+    /// Its kind.
+    pub kind: Option<PositionKind>,
+    /// Its level (jenjang), for JPT and functional posts.
+    pub level: Option<Level>,
+}
+
 /// A training (diklat) an employee attended.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Training {
@@ -217,6 +238,8 @@ pub struct Profile {
     pub employee: Employee,
     /// Grade history, oldest first.
     pub grade_history: Vec<GradeStep>,
+    /// Position history (riwayat jabatan), oldest first.
+    pub position_history: Vec<PostHeld>,
     /// Ratings, oldest first.
     pub ratings: Vec<Rating>,
     /// Assessments.
@@ -239,6 +262,8 @@ pub struct Dataset {
     pub employees: Vec<Employee>,
     /// Grade histories by NIP, each sorted by date.
     pub grade_history: BTreeMap<Nip, Vec<GradeStep>>,
+    /// Position histories by NIP, each sorted by date.
+    pub position_history: BTreeMap<Nip, Vec<PostHeld>>,
     /// Ratings by NIP, each list sorted by year.
     pub ratings: BTreeMap<Nip, Vec<Rating>>,
     /// Assessments by NIP.

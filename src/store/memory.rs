@@ -45,6 +45,7 @@ struct Memory {
     employees: BTreeMap<Nip, Employee>,
     records: BTreeMap<Nip, Records>,
     grades: BTreeMap<Nip, Vec<GradeStep>>,
+    posts: BTreeMap<Nip, Vec<crate::model::PostHeld>>,
     standards: BTreeMap<PositionId, Vec<StandardEntry>>,
     tasks: BTreeMap<PositionId, Vec<Task>>,
     totals: BTreeMap<UnitId, Headcount>,
@@ -97,6 +98,7 @@ impl Memory {
             }
         }
         m.grades = data.grade_history.clone();
+        m.posts = data.position_history.clone();
         m.standards = data.standards.clone();
         m.tasks = data.tasks.clone();
         m.totals = data.subtree_headcounts().into_iter().collect();
@@ -116,6 +118,7 @@ impl Memory {
             positions: self.positions.values().cloned().collect(),
             employees: self.employees.values().cloned().collect(),
             grade_history: self.grades.clone(),
+            position_history: self.posts.clone(),
             standards: self.standards.clone(),
             tasks: self.tasks.clone(),
             ..Dataset::default()
@@ -569,6 +572,7 @@ fn profile_of(m: &Memory, nip: Nip) -> Option<Profile> {
     Some(Profile {
         employee,
         grade_history: m.grades.get(&nip).cloned().unwrap_or_default(),
+        position_history: m.posts.get(&nip).cloned().unwrap_or_default(),
         ratings: r.ratings,
         assessments: r.assessments,
         penalties: r.penalties,

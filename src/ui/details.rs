@@ -243,6 +243,21 @@ fn profile_lines(v: &ProfileView, today: Date, theme: Theme) -> Vec<Line<'static
             .map(|g| format!("{}  {:<6} {}", g.since, g.grade, g.grade.pangkat().unwrap_or("")))
             .collect(),
     );
+    // The career: the posts held before, then the one held now.
+    let mut career: Vec<String> = r
+        .position_history
+        .iter()
+        .map(|p| {
+            let to = p.to.map_or_else(|| "…".to_string(), |d| d.to_string());
+            let unit = p.unit.as_deref().map(|u| format!(" · {u}")).unwrap_or_default();
+            format!("{} – {:<10}  {}{unit}", p.from, to, p.position)
+        })
+        .collect();
+    if let Some(position) = &v.position {
+        let from = e.position_since.map_or_else(|| "?".to_string(), |d| d.to_string());
+        career.push(format!("{from} – {:<10}  {}", tr(Msg::Now), position.name));
+    }
+    section(&mut lines, Msg::PositionHistory, career);
     section(&mut lines, Msg::Ratings, r.ratings.iter().map(|x| format!("{}  {}", x.year, x.rating)).collect());
     section(
         &mut lines,

@@ -170,6 +170,7 @@ pub fn generate(options: Options) -> Dataset {
         g.instansi(&code, &name, tier, target);
     }
     g.fill(employees);
+    people::careers(&mut g.data, options.seed);
     tasks::add_workloads(&mut g.data, options.seed, crate::rules::RuleSet::default().abk.effective_minutes);
     crate::interchange::validate::normalize_order(&mut g.data);
     g.data

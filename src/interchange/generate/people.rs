@@ -564,3 +564,87 @@ fn worse(level: RatingLevel) -> RatingLevel {
         RatingLevel::Kurang | RatingLevel::SangatKurang => RatingLevel::SangatKurang,
     }
 }
+
+/// Careers before the post held now (riwayat jabatan), drawn apart from the main
+/// sequence (from the seed and the NIP): the years between the start of service and
+/// the current post are split into one to three earlier posts of the same office, each
+/// a step below the next the way careers go (pelaksana, then pengawas, then
+/// administrator; a functional post after pelaksana, now and then after a pengawas
+/// post). Those whose current post began with their service have none.
+pub(super) fn careers(data: &mut crate::model::Dataset, seed: u64) {
+    use std::collections::HashMap;
+
+    use crate::model::{PositionId, PostHeld};
+    let parent: HashMap<UnitId, Option<UnitId>> = data.units.iter().map(|u| (u.id, u.parent)).collect();
+    let unit_name: HashMap<UnitId, &str> = data.units.iter().map(|u| (u.id, u.name.as_str())).collect();
+    let office = |mut at: UnitId| {
+        while let Some(up) = parent.get(&at).copied().flatten().filter(|up| parent.get(up).copied().flatten().is_some())
+        {
+            at = up;
+        }
+        at
+    };
+    // Each office's positions by kind, to draw earlier posts from.
+    let mut posts: HashMap<(UnitId, PositionKind), Vec<usize>> = HashMap::new();
+    for (i, p) in data.positions.iter().enumerate() {
+        if !p.spec.head || p.spec.kind.is_managerial() {
+            posts.entry((office(p.unit), p.spec.kind)).or_default().push(i);
+        }
+    }
+    let by_id: HashMap<PositionId, usize> = data.positions.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+    let mut histories = Vec::new();
+    for e in &data.employees {
+        let (Some(at), Some(since)) = (e.position.and_then(|p| by_id.get(&p)), e.position_since) else { continue };
+        let current = &data.positions[*at];
+        let start = e.service_start();
+        let years = start.years_until(since);
+        if years < 2 {
+            continue;
+        }
+        let mut rng = Rng::new(seed ^ e.nip.as_u64().wrapping_mul(0xd134_2543_de82_ef95));
+        use PositionKind::*;
+        let steps: Vec<PositionKind> = match current.spec.kind {
+            Jpt => vec![Pelaksana, Pengawas, Administrator],
+            Administrator => vec![Pelaksana, Pengawas],
+            Pengawas => vec![Pelaksana],
+            Fungsional if years >= 6 && rng.chance(0.12) => vec![Pelaksana, Pengawas],
+            Fungsional if rng.chance(0.5) => vec![Pelaksana],
+            Pelaksana if rng.chance(0.35) => vec![Pelaksana],
+            _ => continue,
+        };
+        // Cut the years into as many spans, each at least a year.
+        let n = steps.len().min(years as usize);
+        let mut cuts: Vec<i32> = (1..n).map(|_| rng.range(1, i64::from(years - 1)) as i32).collect();
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut starts = vec![start];
+        starts.extend(cuts.iter().map(|c| start.add_years(*c)));
+        let home = office(current.unit);
+        let mut list = Vec::new();
+        for (i, from) in starts.iter().enumerate() {
+            let kind = steps[steps.len() - starts.len() + i];
+            let to = starts.get(i + 1).copied().unwrap_or(since);
+            let pool = posts.get(&(home, kind)).filter(|p| !p.is_empty());
+            let held = pool.map(|p| &data.positions[p[rng.below(p.len() as u64) as usize]]);
+            let (position, code, unit, level) = match held.filter(|h| h.id != current.id) {
+                Some(h) => {
+                    (h.name.clone(), Some(h.code.clone()), unit_name.get(&h.unit).map(|u| u.to_string()), h.spec.level)
+                }
+                None => continue,
+            };
+            list.push(PostHeld {
+                from: *from,
+                to: Some(to),
+                position,
+                position_code: code,
+                unit,
+                kind: Some(kind),
+                level,
+            });
+        }
+        if !list.is_empty() {
+            histories.push((e.nip, list));
+        }
+    }
+    data.position_history.extend(histories);
+}

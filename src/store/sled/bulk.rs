@@ -62,6 +62,7 @@ impl SledStore {
                 (nip.as_u64(), encode(&records))
             }))?;
             t.grades.put_sorted(data.grade_history.iter().map(|(nip, list)| (nip.as_u64(), encode(list))))?;
+            t.posts.put_sorted(data.position_history.iter().map(|(nip, list)| (nip.as_u64(), encode(list))))?;
             let mut positions: Vec<&Position> = data.positions.iter().collect();
             positions.sort_unstable_by_key(|p| p.id);
             t.positions.put_sorted(positions.iter().map(|p| (id(p.id.0), encode(&position_value(p)))))?;

@@ -69,7 +69,8 @@ impl SledStore {
         let records: usize = data.ratings.values().map(Vec::len).sum::<usize>()
             + data.assessments.values().map(Vec::len).sum::<usize>()
             + data.trainings.values().map(Vec::len).sum::<usize>()
-            + data.grade_history.values().map(Vec::len).sum::<usize>();
+            + data.grade_history.values().map(Vec::len).sum::<usize>()
+            + 4 * data.position_history.values().map(Vec::len).sum::<usize>();
         // About what the sample's generations take (800 bytes an employee with their
         // records, 300 a unit or position), and room left to open the database after.
         let bytes = (800 * data.employees.len() + 300 * (data.units.len() + data.positions.len()) + 8 * records) as u64
@@ -129,6 +130,10 @@ impl SledStore {
         })?;
         Self::for_each_nip(&t.grades, |nip, bytes| {
             data.grade_history.insert(nip, decode(bytes, "grade history")?);
+            Ok(())
+        })?;
+        Self::for_each_nip(&t.posts, |nip, bytes| {
+            data.position_history.insert(nip, decode(bytes, "position history")?);
             Ok(())
         })?;
         Self::for_each_nip(&t.records, |nip, bytes| {
@@ -314,9 +319,14 @@ impl Store for SledStore {
             Some(v) => decode(&v, "grade history")?,
             None => Vec::new(),
         };
+        let position_history = match t.posts.get(nip.as_u64())? {
+            Some(v) => decode(&v, "position history")?,
+            None => Vec::new(),
+        };
         Ok(Some(Profile {
             employee,
             grade_history,
+            position_history,
             ratings: records.ratings,
             assessments: records.assessments,
             penalties: records.penalties,
@@ -338,6 +348,11 @@ impl Store for SledStore {
             grades.insert(id, decode(bytes, "grade history")?);
             Ok(())
         })?;
+        let mut posts: std::collections::HashMap<u64, Vec<crate::model::PostHeld>> = std::collections::HashMap::new();
+        t.posts.for_many(&ids, |id, bytes| {
+            posts.insert(id, decode(bytes, "position history")?);
+            Ok(())
+        })?;
         let mut out = Vec::with_capacity(nips.len());
         t.employees.for_many(&ids, |id, bytes| {
             let nip = Nip::from_u64(id).map_err(StoreError::Corrupt)?;
@@ -345,6 +360,7 @@ impl Store for SledStore {
             out.push(Profile {
                 employee: employee_from(nip, decode(bytes, "employee")?),
                 grade_history: grades.remove(&id).unwrap_or_default(),
+                position_history: posts.remove(&id).unwrap_or_default(),
                 ratings: r.ratings,
                 assessments: r.assessments,
                 penalties: r.penalties,

@@ -34,6 +34,8 @@ pub(super) struct Trees {
     /// NIP → grade history. Its own tree, so that databases written before it
     /// existed read as having no history, with no migration.
     pub(super) grades: Buckets,
+    /// NIP → position history (riwayat jabatan). Its own tree for the same reason.
+    pub(super) posts: Buckets,
     /// owner ‖ token ‖ 0 ‖ shard → sorted ids.
     pub(super) tokens: sled::Tree,
     /// Instansi id ‖ chunk → the people holding its positions, as the rules read them
@@ -62,13 +64,14 @@ impl Trees {
             employees: by_nip("employees")?,
             records: by_nip("records")?,
             grades: by_nip("grades")?,
+            posts: by_nip("posts")?,
             tokens: t("tokens")?,
             people: t("people")?,
         })
     }
 
     /// Entity trees (data) and index trees, for the size report.
-    pub(super) fn data_and_indexes(&self) -> ([&sled::Tree; 7], [&sled::Tree; 8]) {
+    pub(super) fn data_and_indexes(&self) -> ([&sled::Tree; 8], [&sled::Tree; 8]) {
         (
             [
                 &self.units.tree,
@@ -76,6 +79,7 @@ impl Trees {
                 &self.employees.tree,
                 &self.records.tree,
                 &self.grades.tree,
+                &self.posts.tree,
                 &self.standards.tree,
                 &self.tasks.tree,
             ],

@@ -318,6 +318,10 @@ catalogue! {
         "grade {0} < {1} ({2} needs {3}, one below allowed)"
     ),
     WhyService => ("masa kerja {0} tahun < {1}", "{0} years of service < {1}"),
+    ExperienceCounted => (
+        "Pengalaman pada jabatan yang mengarah ke sini ({0} tahun): {1}",
+        "Experience in posts that lead here ({0} years): {1}"
+    ),
     WhyFeedingYears => ("{0} tahun sebagai {1} < {2}", "{0} years as {1} < {2}"),
     WhyNotFeeding => (
         "tidak menduduki jabatan yang mengarah ke sini ({0})",

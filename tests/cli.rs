@@ -541,6 +541,66 @@ fn a_position_history_imports_with_indonesian_headers_shows_in_the_profile_and_e
 }
 
 #[test]
+fn a_move_extends_the_position_history_and_its_undo_takes_the_entry_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    jabat().arg("--db").arg(&db).args(["generate", "--employees", "300"]).assert().success();
+    let show = |nip: &str| -> serde_json::Value {
+        let out = jabat().arg("--db").arg(&db).args(["show", nip, "--format", "json"]).output().unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    // A pengawas (a kepala seksi) with a TMT, moved to a pelaksana post.
+    jabat().arg("--db").arg(&db).arg("export").arg(tmp.path().join("x.json")).assert().success();
+    let data: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(tmp.path().join("x.json")).unwrap()).unwrap();
+    let kind_of = |code: &str| {
+        data["positions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["code"] == code)
+            .map(|p| p["kind"].as_str().unwrap().to_string())
+    };
+    let kasi = data["employees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| {
+            e["position_code"].as_str().is_some_and(|c| kind_of(c).as_deref() == Some("pengawas"))
+                && e["position_since"].is_string()
+        })
+        .expect("a pengawas");
+    let (nip, old_code, old_since) = (
+        kasi["nip"].as_str().unwrap(),
+        kasi["position_code"].as_str().unwrap(),
+        kasi["position_since"].as_str().unwrap(),
+    );
+    let target = data["positions"].as_array().unwrap().iter().find(|p| p["kind"] == "pelaksana").unwrap()["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let before = show(nip)["position_history"].as_array().unwrap().len();
+    jabat()
+        .arg("--db")
+        .arg(&db)
+        .args(["ops", "do", "place", nip, &format!("position={target}"), "since=2026-06-15"])
+        .assert()
+        .success();
+    let shown = show(nip);
+    let posts = shown["position_history"].as_array().unwrap();
+    assert_eq!(posts.len(), before + 1, "{shown}");
+    let left = posts.last().unwrap();
+    assert_eq!(left["position_code"], old_code);
+    assert_eq!((left["from"].as_str(), left["to"].as_str()), (Some(old_since), Some("2026-06-15")));
+    assert_eq!(left["kind"], "pengawas");
+    // Undone, the move leaves no trace in the career.
+    jabat().arg("--db").arg(&db).args(["ops", "undo"]).assert().success();
+    let shown = show(nip);
+    assert_eq!(shown["position_history"].as_array().unwrap().len(), before, "{shown}");
+    assert_eq!(shown["position_code"], old_code);
+}
+
+#[test]
 fn the_recruitment_list_has_only_short_positions_and_the_shortages_of_the_full_plan() {
     let out = jabat().args(["--demo", "formation", "1275", "--format", "json"]).output().unwrap();
     let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

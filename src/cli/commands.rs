@@ -452,6 +452,23 @@ pub fn candidates(
         for f in &e.failed {
             writeln!(out, "{}", style.line(&format!("  {:<11} {}", f.rule, f.message)))?;
         }
+        if !e.experience.is_empty() {
+            let posts: Vec<String> = e
+                .experience
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{} {} – {}",
+                        p.kind,
+                        p.from,
+                        p.to.map_or_else(|| tr(Msg::Now).to_string(), |d| d.to_string())
+                    )
+                })
+                .collect();
+            let days: i64 = e.experience.iter().map(crate::rules::eligibility::CountedPost::days).sum();
+            let years = format!("{:.1}", days as f64 / 365.25);
+            writeln!(out, "{}", style.paragraph(&trf(Msg::ExperienceCounted, &[&years, &posts.join("; ")])))?;
+        }
         return Ok(Outcome::Done);
     }
     if format == Format::Json {

@@ -494,11 +494,38 @@ fn apply(staged: &mut Staged<'_>, op: &Op) -> OpResult<Op> {
                     None => trf(Msg::EditAlreadyUnplaced, &[nip]),
                 });
             }
-            let old_code = match e.position {
-                Some(p) => staged.position(p)?.map(|p| p.code),
+            let old = match e.position {
+                Some(p) => staged.position(p)?,
                 None => None,
             };
+            let old_code = old.as_ref().map(|p| p.code.clone());
             let old_since = e.position_since;
+            // The post left joins the history (riwayat jabatan), ending where the new one
+            // begins; going back to the post the history ends with (an undone move) takes
+            // that entry back instead, so that an undo leaves no trace of the move.
+            if e.position != target {
+                let mut posts = staged.posts(*nip)?;
+                let resumed = posts.last().is_some_and(|last| {
+                    last.position_code.is_some() && last.position_code == *position && Some(last.from) == *since
+                });
+                if resumed {
+                    posts.pop();
+                    staged.put_posts(*nip, posts);
+                } else if let (Some(p), Some(from)) = (&old, old_since) {
+                    let unit = staged.unit(p.unit)?.map(|u| u.name);
+                    posts.push(crate::model::PostHeld {
+                        from,
+                        to: since.filter(|to| *to >= from),
+                        position: p.name.clone(),
+                        position_code: Some(p.code.clone()),
+                        unit,
+                        kind: Some(p.spec.kind),
+                        level: p.spec.level,
+                    });
+                    posts.sort();
+                    staged.put_posts(*nip, posts);
+                }
+            }
             staged.put_employee(Employee { position: target, position_since: *since, ..e })?;
             Ok(Op::Place { nip: *nip, position: old_code, since: old_since })
         }

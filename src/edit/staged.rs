@@ -138,6 +138,19 @@ impl<'s> Staged<'s> {
         }
     }
 
+    /// An employee's position history (riwayat jabatan), oldest first.
+    pub fn posts(&self, nip: Nip) -> StoreResult<Vec<crate::model::PostHeld>> {
+        match self.change.posts.get(&nip) {
+            Some(list) => Ok(list.clone()),
+            None => Ok(self.base.profile(nip)?.map(|p| p.position_history).unwrap_or_default()),
+        }
+    }
+
+    /// Sets an employee's whole position history.
+    pub fn put_posts(&mut self, nip: Nip, posts: Vec<crate::model::PostHeld>) {
+        self.change.posts.insert(nip, posts);
+    }
+
     /// A position's competency standard.
     pub fn standard(&self, id: PositionId) -> StoreResult<Vec<StandardEntry>> {
         match self.change.standards.get(&id) {

@@ -158,6 +158,7 @@ impl Store for DraftView<'_> {
         if let Some(e) = self.staged.employee(nip)? {
             profile.employee = e;
         }
+        profile.position_history = self.staged.posts(nip)?;
         Ok(Some(profile))
     }
     fn people(&self, scope: &[UnitId]) -> StoreResult<Vec<People>> {
@@ -188,6 +189,7 @@ impl Store for DraftView<'_> {
             if let Some(e) = self.staged.employee(profile.employee.nip)? {
                 profile.employee = e;
             }
+            profile.position_history = self.staged.posts(profile.employee.nip)?;
         }
         Ok(profiles)
     }

@@ -20,7 +20,7 @@ pub use enums::{
 };
 pub use nip::{NIP_MAX, NIP_MIN, Nip, NipFacts};
 pub use ops::{Draft, JournalEntry, NewPosition, Op, Origin, PositionEdit, UndoState};
-pub use people::{Levels, People, Person, PersonFacts, latest_level};
+pub use people::{EarlierPost, Levels, People, Person, PersonFacts, earlier_posts, latest_level};
 pub use review::{Mark, Review, Stamp};
 
 /// The largest kebutuhan a position may have, given or computed from its tasks.

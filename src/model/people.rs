@@ -40,6 +40,46 @@ impl<'a> Levels<'a> {
     }
 }
 
+/// A post held before the current one as the rules read it: its kind and level and
+/// the time it was held (the experience rule counts time in posts that lead to a target).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EarlierPost {
+    /// Its kind.
+    pub kind: PositionKind,
+    /// Its level.
+    pub level: Option<Level>,
+    /// From when.
+    pub from: Date,
+    /// Until when.
+    pub to: Date,
+}
+
+/// The earlier posts of a history that the rules can count: those with a kind, each
+/// ending where recorded, else where the next post (or the current one, from `current`)
+/// began; a post that overlaps the next is cut where the next begins, so no day counts
+/// twice.
+pub fn earlier_posts(history: &[super::PostHeld], current: Option<Date>) -> Vec<EarlierPost> {
+    let mut posts: Vec<&super::PostHeld> = history.iter().collect();
+    posts.sort_by_key(|p| p.from);
+    let mut out = Vec::new();
+    for (i, p) in posts.iter().enumerate() {
+        let Some(kind) = p.kind else { continue };
+        let next = posts.get(i + 1).map(|n| n.from).or(current);
+        let end = match (p.to, next) {
+            (Some(to), Some(next)) => to.min(next),
+            (Some(to), None) => to,
+            (None, next) => match next {
+                Some(next) => next,
+                None => continue,
+            },
+        };
+        if end > p.from {
+            out.push(EarlierPost { kind, level: p.level, from: p.from, to: end });
+        }
+    }
+    out
+}
+
 /// The plain facts of one person that eligibility and ranking read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonFacts {
@@ -99,6 +139,8 @@ pub struct Person<'a> {
     pub penalties: &'a [Penalty],
     /// Their latest assessed levels.
     pub levels: Levels<'a>,
+    /// The posts they held before the current one, oldest first.
+    pub posts: &'a [EarlierPost],
 }
 
 /// Many people packed together: row `i`'s name and records are the slices between the
@@ -108,13 +150,14 @@ pub struct Person<'a> {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct People {
     facts: Vec<PersonFacts>,
-    /// Ends of each row's name, ratings, penalties and levels.
-    ends: Vec<[u32; 4]>,
+    /// Ends of each row's name, ratings, penalties, levels and earlier posts.
+    ends: Vec<[u32; 5]>,
     names: String,
     ratings: Vec<Rating>,
     penalties: Vec<Penalty>,
     competencies: Vec<Competency>,
     levels: Vec<(u16, u8)>,
+    posts: Vec<EarlierPost>,
 }
 
 impl People {
@@ -126,11 +169,13 @@ impl People {
         ratings: &[Rating],
         penalties: &[Penalty],
         assessments: &[Assessment],
+        posts: &[EarlierPost],
     ) {
         self.facts.push(facts);
         self.names.push_str(name);
         self.ratings.extend_from_slice(ratings);
         self.penalties.extend_from_slice(penalties);
+        self.posts.extend_from_slice(posts);
         for (i, a) in assessments.iter().enumerate() {
             // Each competency once, at its first appearance, with its latest level.
             if assessments[..i].iter().any(|b| b.competency == a.competency) {
@@ -150,12 +195,14 @@ impl People {
         self.push_ends();
     }
 
-    /// Adds a person of another batch as they are, with `facts` instead of theirs.
-    pub fn push_person(&mut self, facts: PersonFacts, person: Person<'_>) {
+    /// Adds a person of another batch as they are, with `facts` instead of theirs (and
+    /// `posts`, when given, instead of their earlier posts).
+    pub fn push_person(&mut self, facts: PersonFacts, person: Person<'_>, posts: Option<&[EarlierPost]>) {
         self.facts.push(facts);
         self.names.push_str(person.name);
         self.ratings.extend_from_slice(person.ratings);
         self.penalties.extend_from_slice(person.penalties);
+        self.posts.extend_from_slice(posts.unwrap_or(person.posts));
         for (competency, level) in person.levels.iter() {
             let index = match self.competencies.iter().position(|c| c == competency) {
                 Some(index) => index,
@@ -177,6 +224,7 @@ impl People {
             end(self.ratings.len()),
             end(self.penalties.len()),
             end(self.levels.len()),
+            end(self.posts.len()),
         ]);
     }
 
@@ -193,7 +241,7 @@ impl People {
     /// Person `i`; `None` past the end, or when the batch is inconsistent (a damaged
     /// value), so that a bad batch cannot make a slice panic.
     pub fn get(&self, i: usize) -> Option<Person<'_>> {
-        let start = if i == 0 { [0; 4] } else { *self.ends.get(i - 1)? };
+        let start = if i == 0 { [0; 5] } else { *self.ends.get(i - 1)? };
         let end = *self.ends.get(i)?;
         let range = |k: usize| start[k] as usize..end[k] as usize;
         Some(Person {
@@ -202,6 +250,7 @@ impl People {
             ratings: self.ratings.get(range(1))?,
             penalties: self.penalties.get(range(2))?,
             levels: Levels { table: &self.competencies, entries: self.levels.get(range(3))? },
+            posts: self.posts.get(range(4))?,
         })
     }
 
@@ -263,6 +312,7 @@ impl super::Dataset {
                                 list(&self.ratings, &e.nip),
                                 list(&self.penalties, &e.nip),
                                 list(&self.assessments, &e.nip),
+                                &earlier_posts(list(&self.position_history, &e.nip), e.position_since),
                             );
                         }
                         people
@@ -309,8 +359,8 @@ mod tests {
         let latest =
             Assessment { level: 2, assessed_on: Some(Date::parse("2024-01-01").unwrap()), ..assessment.clone() };
         let mut people = People::default();
-        people.push(PersonFacts::of(&a, Some(&position)), &a.name, std::slice::from_ref(&rating), &[], &[]);
-        people.push(PersonFacts::of(&b, None), &b.name, &[], &[], &[older, latest, assessment]);
+        people.push(PersonFacts::of(&a, Some(&position)), &a.name, std::slice::from_ref(&rating), &[], &[], &[]);
+        people.push(PersonFacts::of(&b, None), &b.name, &[], &[], &[older, latest, assessment], &[]);
         assert!(people.is_consistent());
         let all: Vec<Person> = people.iter().collect();
         assert_eq!((all[0].name, all[0].ratings, all[0].levels.is_empty()), ("Budi", &[rating][..], true));

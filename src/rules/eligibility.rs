@@ -129,6 +129,59 @@ pub struct Verdict {
     pub jpm: JobPersonMatch,
 }
 
+/// A post whose time counts towards the experience a target asks for: one that leads
+/// to it, held now or before (the position history).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct CountedPost {
+    /// Its kind and level, `pengawas` or `fungsional/ahli_muda`.
+    pub kind: String,
+    /// From when.
+    pub from: Date,
+    /// Until when; none for the post held now.
+    pub to: Option<Date>,
+    /// Until when it is counted: its end, or today.
+    #[serde(skip)]
+    pub counted_to: Date,
+}
+
+impl CountedPost {
+    /// The days it counts.
+    pub fn days(&self) -> i64 {
+        i64::from(self.counted_to.days_since_epoch() - self.from.days_since_epoch()).max(0)
+    }
+}
+
+/// Whole years in `days` counted back from `today`, as the calendar counts them (one
+/// post held since a day gives the same years as that day's anniversaries).
+fn whole_years(days: i64, today: Date) -> i64 {
+    let back = i64::from(today.days_since_epoch()) - days;
+    i32::try_from(back).ok().and_then(Date::from_days_since_epoch).map_or(0, |d| i64::from(d.years_until(today)))
+}
+
+/// The posts, earlier ones first and the current last, that lead to the target and so
+/// count towards its experience (domain.md §4: "3 years as pengawas" counts every year
+/// as pengawas, not only the current post's).
+pub fn feeding_posts(candidate: &Candidate, prepared: &Prepared) -> Vec<CountedPost> {
+    let today = prepared.today;
+    let mut out: Vec<CountedPost> = candidate
+        .posts
+        .iter()
+        .filter(|p| prepared.feeding.contains(&(p.kind, p.level)))
+        .map(|p| CountedPost {
+            kind: kind_key(p.kind, p.level),
+            from: p.from,
+            to: Some(p.to),
+            counted_to: p.to.min(today),
+        })
+        .collect();
+    // The post held now, from its TMT (unknown: it counts nothing, and is still named).
+    if let Some((kind, level)) = candidate.facts.current.filter(|c| prepared.feeding.contains(c)) {
+        let since = candidate.facts.position_since.unwrap_or(today);
+        out.push(CountedPost { kind: kind_key(kind, level), from: since, to: None, counted_to: today.max(since) });
+    }
+    out
+}
+
 /// D-IV counts as S1 for requirements.
 fn education_rank(e: Education) -> Education {
     if e == Education::D4 { Education::S1 } else { e }
@@ -325,18 +378,21 @@ pub fn check(
             fail(Rule::Experience, &|| trf(Msg::WhyService, &[&service, &req.years_of_service]));
         }
         if req.years_in_feeding > 0 {
-            match e.current.filter(|c| prepared.feeding.contains(c)) {
-                Some((kind, level)) => {
-                    let years = e.position_since.map_or(0, |since| since.years_until(today));
-                    if years < i32::from(req.years_in_feeding) {
-                        fail(Rule::Experience, &|| {
-                            trf(Msg::WhyFeedingYears, &[&years, &kind_key(kind, level), &req.years_in_feeding])
-                        });
-                    }
-                }
-                None => fail(Rule::Experience, &|| {
+            let counted = feeding_posts(candidate, prepared);
+            if counted.is_empty() {
+                fail(Rule::Experience, &|| {
                     trf(Msg::WhyNotFeeding, &[&req.feeding.join(&format!(" {} ", tr(Msg::Or)))])
-                }),
+                });
+            } else {
+                let days: i64 = counted.iter().map(CountedPost::days).sum();
+                let years = whole_years(days, today);
+                if years < i64::from(req.years_in_feeding) {
+                    fail(Rule::Experience, &|| {
+                        let mut kinds: Vec<&str> = counted.iter().map(|c| c.kind.as_str()).collect();
+                        kinds.dedup();
+                        trf(Msg::WhyFeedingYears, &[&years, &kinds.join(" + "), &req.years_in_feeding])
+                    });
+                }
             }
         }
     }
@@ -380,6 +436,7 @@ pub fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::EarlierPost;
     use crate::model::{
         Assessment, Competency, Employee, Eselon, Grade, Nip, People, PersonFacts, PositionId, PositionSpec, Rating,
         UnitId,
@@ -461,7 +518,7 @@ mod tests {
         let (mut e, mut r, mut p, mut a) = (employee(), ratings(), Vec::new(), assessments());
         change(&mut e, &mut r, &mut p, &mut a);
         let mut people = People::default();
-        people.push(PersonFacts::of(&e, Some(&kasi())), &e.name, &r, &p, &a);
+        people.push(PersonFacts::of(&e, Some(&kasi())), &e.name, &r, &p, &a, &[]);
         evaluate(&people.get(0).unwrap(), &kabid(), &standard(), &RuleSet::default(), today()).failed
     }
 
@@ -602,8 +659,52 @@ mod tests {
             Position { spec: PositionSpec { kind: PositionKind::Pelaksana, eselon: None, ..k.spec }, ..k }
         };
         let mut people = People::default();
-        people.push(PersonFacts::of(&e, Some(&pelaksana)), &e.name, &r, &[], &a);
+        people.push(PersonFacts::of(&e, Some(&pelaksana)), &e.name, &r, &[], &a, &[]);
         let v = evaluate(&people.get(0).unwrap(), &kabid(), &standard(), &RuleSet::default(), today());
         assert_eq!(v.failed, one("experience", "not in a position that leads here (pengawas or fungsional/ahli_muda)"));
+    }
+
+    #[test]
+    fn years_as_pengawas_before_a_functional_post_count_towards_a_kepala_bidang() {
+        // Regression: only the current post counted, so someone who was a pengawas for
+        // years before moving to a functional post was "not in a position that leads here".
+        let (mut e, r, a) = (employee(), ratings(), assessments());
+        let analis = {
+            let k = kasi();
+            let spec = PositionSpec {
+                kind: PositionKind::Fungsional,
+                level: Some(Level::AhliPertama),
+                eselon: None,
+                ..k.spec
+            };
+            Position { spec, ..k }
+        };
+        e.position_since = Some(d("2025-01-02"));
+        let run = |posts: &[EarlierPost]| {
+            let mut people = People::default();
+            people.push(PersonFacts::of(&e, Some(&analis)), &e.name, &r, &[], &a, posts);
+            let person = people.get(0).unwrap();
+            let (target, standard, rules) = (kabid(), standard(), RuleSet::default());
+            let prepared = Prepared::new(&target, &standard, &rules, today());
+            let counted = feeding_posts(&person, &prepared);
+            (evaluate(&person, &target, &standard, &rules, today()).failed, counted)
+        };
+        let pengawas =
+            |from: &str, to: &str| EarlierPost { kind: PositionKind::Pengawas, level: None, from: d(from), to: d(to) };
+        // Four years as pengawas, then the functional post: the years count, and are named.
+        let (failed, counted) = run(&[pengawas("2021-01-02", "2025-01-02")]);
+        assert_eq!(failed, vec![]);
+        assert_eq!(counted.len(), 1);
+        assert_eq!(
+            (counted[0].kind.as_str(), counted[0].from, counted[0].to),
+            ("pengawas", d("2021-01-02"), Some(d("2025-01-02")))
+        );
+        // Two years, and a pelaksana post that does not lead here: too few, and said so.
+        let pelaksana = EarlierPost { kind: PositionKind::Pelaksana, ..pengawas("2015-01-01", "2021-01-02") };
+        let (failed, _) = run(&[pelaksana, pengawas("2023-01-02", "2025-01-02")]);
+        assert_eq!(failed, one("experience", "2 years as pengawas < 3"));
+        // Two spells add up.
+        let (failed, counted) = run(&[pengawas("2017-01-02", "2019-01-02"), pengawas("2023-01-02", "2025-01-02")]);
+        assert_eq!((failed, counted.len()), (vec![], 2));
     }
 }

@@ -340,7 +340,7 @@ mod tests {
                 potential: None,
             };
             let p = &positions[*at as usize - 1].0;
-            people.push(PersonFacts::of(&e, Some(p)), &e.name, &ratings(list), &[], &[]);
+            people.push(PersonFacts::of(&e, Some(p)), &e.name, &ratings(list), &[], &[], &[]);
         }
         let batches = [people];
         let staff = Staff::new(&positions, &batches);

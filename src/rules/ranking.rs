@@ -62,6 +62,9 @@ pub struct Evaluated {
     pub grade: Option<String>,
     /// Every rule failed.
     pub failed: Vec<Failure>,
+    /// The posts whose time counts towards the experience the target asks for, earlier
+    /// ones first (empty when it asks none).
+    pub experience: Vec<super::eligibility::CountedPost>,
 }
 
 fn rating_value(r: RatingLevel) -> f64 {
@@ -231,6 +234,7 @@ pub fn explain(c: &Candidate, scored: &Scored, prepared: &Prepared) -> Evaluated
         nine_box: scored.nine_box,
         grade: c.facts.grade.map(|g| g.to_string()),
         failed: verdict.failed,
+        experience: super::eligibility::feeding_posts(c, prepared),
     }
 }
 

@@ -524,7 +524,7 @@ mod tests {
             .filter(|(_, l)| *l > 0)
             .map(|(competency, level)| Assessment { competency, level, assessed_on: None })
             .collect();
-        people.push(PersonFacts::of(&e, Some(position)), &e.name, &ratings, &[], &assessments);
+        people.push(PersonFacts::of(&e, Some(position)), &e.name, &ratings, &[], &assessments, &[]);
     }
 
     fn today() -> Date {

@@ -26,6 +26,10 @@ pub const PEOPLE_PER_CHUNK: usize = 4096;
 /// under the instansi on its path, or the instansi itself for its own positions.
 pub type Place = (u32, u32);
 
+/// An employee's records as a person's row is made from them: ratings, penalties,
+/// assessments and position history.
+pub type Records = (Vec<Rating>, Vec<Penalty>, Vec<Assessment>, Vec<crate::model::PostHeld>);
+
 /// The stored structure before a change, as the derivation reads it. Every list is as
 /// stored (sorted); absent entries read as empty.
 pub trait Before {
@@ -46,7 +50,7 @@ pub trait Before {
     /// The batches of people of one branch, in order.
     fn branch_people(&self, place: Place) -> StoreResult<Vec<People>>;
     /// An employee's ratings, penalties and assessments (for a row made anew).
-    fn records(&self, nip: Nip) -> StoreResult<(Vec<Rating>, Vec<Penalty>, Vec<Assessment>)>;
+    fn records(&self, nip: Nip) -> StoreResult<Records>;
     /// The counts.
     fn stats(&self) -> StoreResult<Stats>;
 }
@@ -406,19 +410,28 @@ fn people(a: &After<'_>) -> StoreResult<BTreeMap<Place, BranchPeople>> {
             match source {
                 Source::Kept(ci, ri) => {
                     let Some(p) = stored[key][*ci].get(*ri) else { unreachable!("rows were listed from the batches") };
-                    out.push_person(*p.facts, p);
+                    out.push_person(*p.facts, p, None);
                 }
                 Source::Moved => {
                     let old = old_rows.get(nip).and_then(|&(bi, ci, ri)| row(bi, ci, ri));
+                    // A move that extends the history gives the row its new earlier posts.
+                    let posts = match (c.posts.get(nip), new_facts.get(nip)) {
+                        (Some(history), Some(Fresh::Employee(e, _))) => {
+                            Some(crate::model::earlier_posts(history, e.position_since))
+                        }
+                        _ => None,
+                    };
                     match (new_facts.get(nip), old) {
-                        (Some(Fresh::Employee(_, facts)), Some(p)) => out.push_person(*facts, p),
+                        (Some(Fresh::Employee(_, facts)), Some(p)) => out.push_person(*facts, p, posts.as_deref()),
                         (Some(Fresh::Current(current)), Some(p)) => {
-                            out.push_person(PersonFacts { current: *current, ..*p.facts }, p)
+                            out.push_person(PersonFacts { current: *current, ..*p.facts }, p, None)
                         }
                         (Some(Fresh::Employee(e, facts)), None) => {
                             // Placed from the holding list: no row yet, so one is made.
-                            let (ratings, penalties, assessments) = a.s.records(*nip)?;
-                            out.push(*facts, &e.name, &ratings, &penalties, &assessments);
+                            let (ratings, penalties, assessments, history) = a.s.records(*nip)?;
+                            let history = c.posts.get(nip).unwrap_or(&history);
+                            let posts = crate::model::earlier_posts(history, e.position_since);
+                            out.push(*facts, &e.name, &ratings, &penalties, &assessments, &posts);
                         }
                         (_, None) | (None, _) => {
                             return Err(StoreError::Corrupt(format!(
@@ -499,9 +512,9 @@ impl Before for StoreBefore<'_> {
     fn branch_people(&self, (root, branch): Place) -> StoreResult<Vec<People>> {
         self.0.people_of_branch(UnitId(root), UnitId(branch))
     }
-    fn records(&self, nip: Nip) -> StoreResult<(Vec<Rating>, Vec<Penalty>, Vec<Assessment>)> {
+    fn records(&self, nip: Nip) -> StoreResult<Records> {
         Ok(match self.0.profile(nip)? {
-            Some(p) => (p.ratings, p.penalties, p.assessments),
+            Some(p) => (p.ratings, p.penalties, p.assessments, p.position_history),
             None => Default::default(),
         })
     }

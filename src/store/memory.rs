@@ -194,6 +194,9 @@ impl Memory {
         for (p, l) in &c.tasks {
             set(&mut self.tasks, *p, listed(l));
         }
+        for (nip, l) in &c.posts {
+            set(&mut self.posts, *nip, listed(l));
+        }
         for (unit, h) in derived.totals {
             set(&mut self.totals, unit, h);
         }
@@ -267,9 +270,9 @@ impl derive::Before for Memory {
     fn branch_people(&self, place: Place) -> StoreResult<Vec<People>> {
         Ok(self.people.get(&place).cloned().unwrap_or_default())
     }
-    fn records(&self, nip: Nip) -> StoreResult<(Vec<Rating>, Vec<Penalty>, Vec<Assessment>)> {
+    fn records(&self, nip: Nip) -> StoreResult<derive::Records> {
         let r = self.records.get(&nip).cloned().unwrap_or_default();
-        Ok((r.ratings, r.penalties, r.assessments))
+        Ok((r.ratings, r.penalties, r.assessments, self.posts.get(&nip).cloned().unwrap_or_default()))
     }
     fn stats(&self) -> StoreResult<Stats> {
         Ok(self.stats.clone())

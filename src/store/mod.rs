@@ -32,7 +32,7 @@ pub use remote::RemoteStore;
 pub use sled::SledStore;
 
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error, Serialize, Deserialize)]
@@ -428,6 +428,9 @@ pub struct StructureChange {
     pub standards: BTreeMap<PositionId, Vec<StandardEntry>>,
     /// Tasks of added or removed positions (empty: none).
     pub tasks: BTreeMap<PositionId, Vec<Task>>,
+    /// The whole position history of each employee whose history a move extends (or
+    /// whose undone move takes its entry back).
+    pub posts: BTreeMap<Nip, Vec<crate::model::PostHeld>>,
 }
 
 impl StructureChange {

@@ -15,10 +15,7 @@ use std::collections::BTreeMap;
 use super::trees::Trees;
 use super::values::*;
 use super::{META_STATS, SledStore};
-use crate::model::{
-    Assessment, Headcount, JournalEntry, Nip, Penalty, People, Position, PositionId, Rating, Task, UndoState, Unit,
-    UnitId,
-};
+use crate::model::{Headcount, JournalEntry, Nip, People, Position, PositionId, Task, UndoState, Unit, UnitId};
 use crate::store::codec::{decode, decode_ids, encode, encode_ids};
 use crate::store::derive::{self, Place};
 use crate::store::keys;
@@ -174,12 +171,16 @@ impl derive::Before for Stored<'_> {
         Ok(batches)
     }
 
-    fn records(&self, nip: Nip) -> StoreResult<(Vec<Rating>, Vec<Penalty>, Vec<Assessment>)> {
+    fn records(&self, nip: Nip) -> StoreResult<derive::Records> {
         let r: RecordsValue = match self.t.records.get(nip.as_u64())? {
             Some(v) => decode(&v, "records")?,
             None => RecordsValue::default(),
         };
-        Ok((r.ratings, r.penalties, r.assessments))
+        let posts = match self.t.posts.get(nip.as_u64())? {
+            Some(v) => decode(&v, "position history")?,
+            None => Vec::new(),
+        };
+        Ok((r.ratings, r.penalties, r.assessments, posts))
     }
 
     fn stats(&self) -> StoreResult<Stats> {
@@ -353,6 +354,10 @@ impl SledStore {
                 .filter_map(|(nip, v)| v.after.as_ref().map(|e| (nip.as_u64(), Some(encode(&employee_value(e))))))
                 .collect(),
             |k, v| w.put(&t.employees.tree, k, v),
+        )?;
+        t.posts.rewrite(
+            c.posts.iter().map(|(nip, l)| (nip.as_u64(), (!l.is_empty()).then(|| encode(l)))).collect(),
+            |k, v| w.put(&t.posts.tree, k, v),
         )
     }
 

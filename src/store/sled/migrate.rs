@@ -15,9 +15,11 @@ pub(super) fn migrate(db: &sled::Db, found: u32) -> StoreResult<()> {
     // stats, which the first 3 → 4 step forgot (their headcount has the same shape);
     // 5 → 6 gives review marks the nominee who displaced them; 6 → 7 allows buckets with
     // an entry of 64 KiB or more (framing 2), which an older jabat cannot read: nothing
-    // is rewritten, the version only keeps older binaries out.
+    // is rewritten, the version only keeps older binaries out; 7 → 8 rewrites the
+    // people with their earlier posts (from the position history, which schema 7 had
+    // already or has empty).
     const STEPS: &[Step] =
-        &[add_people, add_people, rewrite_totals, rewrite_totals, rewrite_reviews, allow_large_buckets];
+        &[add_people, add_people, rewrite_totals, rewrite_totals, rewrite_reviews, allow_large_buckets, add_people];
     for version in found..SCHEMA_VERSION {
         let step = STEPS
             .get(version as usize - 1)

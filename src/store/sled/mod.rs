@@ -666,6 +666,97 @@ mod tests {
     }
 
     #[test]
+    fn a_schema_7_database_gets_its_people_with_their_earlier_posts() {
+        use crate::model::{
+            Competency, Date, Employee, EmploymentStatus, Nip, Penalty, PersonFacts, Position, PositionId,
+            PositionKind, PostHeld, Rating,
+        };
+        // The people as schema 7 wrote them (no earlier posts), and as now.
+        #[derive(serde::Serialize)]
+        struct Old {
+            facts: Vec<PersonFacts>,
+            ends: Vec<[u32; 4]>,
+            names: String,
+            ratings: Vec<Rating>,
+            penalties: Vec<Penalty>,
+            competencies: Vec<Competency>,
+            levels: Vec<(u16, u8)>,
+        }
+        #[derive(serde::Deserialize)]
+        struct New {
+            facts: Vec<PersonFacts>,
+            ends: Vec<[u32; 5]>,
+            names: String,
+            ratings: Vec<Rating>,
+            penalties: Vec<Penalty>,
+            competencies: Vec<Competency>,
+            levels: Vec<(u16, u8)>,
+            #[allow(dead_code)]
+            posts: Vec<crate::model::EarlierPost>,
+        }
+        let mut data = one_unit("U");
+        data.positions.push(Position {
+            id: PositionId(1),
+            code: "P".into(),
+            unit: UnitId(1),
+            name: "Analis".into(),
+            spec: PositionSpec::pelaksana(Some(2)),
+        });
+        let nip = Nip::parse("198001012005011001").unwrap();
+        let day = |y| Date::from_ymd(y, 1, 1).unwrap();
+        data.employees.push(Employee {
+            nip,
+            name: "Ana".into(),
+            status: EmploymentStatus::Pns,
+            grade: None,
+            grade_since: None,
+            position: Some(PositionId(1)),
+            position_since: Some(day(2020)),
+            education: None,
+            service_start_override: None,
+            potential: None,
+        });
+        let post = PostHeld {
+            from: day(2010),
+            to: None,
+            position: "Kepala Seksi".into(),
+            position_code: None,
+            unit: None,
+            kind: Some(PositionKind::Pengawas),
+            level: None,
+        };
+        data.position_history.insert(nip, vec![post]);
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let store = SledStore::open(dir.path()).unwrap();
+            store.replace_dataset(&data).unwrap();
+            let t = store.trees();
+            let chunks: Vec<(sled::IVec, sled::IVec)> = t.people.iter().map(Result::unwrap).collect();
+            assert!(!chunks.is_empty());
+            for (key, value) in chunks {
+                let new: New = decode(&value, "people").unwrap();
+                let old = Old {
+                    facts: new.facts,
+                    ends: new.ends.iter().map(|e| [e[0], e[1], e[2], e[3]]).collect(),
+                    names: new.names,
+                    ratings: new.ratings,
+                    penalties: new.penalties,
+                    competencies: new.competencies,
+                    levels: new.levels,
+                };
+                t.people.insert(key, encode(&old)).unwrap();
+            }
+            store.db.insert(META_SCHEMA, &7u32.to_be_bytes()).unwrap();
+            store.db.flush().unwrap();
+        }
+        let store = SledStore::open(dir.path()).unwrap();
+        let people = store.people(&[UnitId(1)]).unwrap();
+        let person = people.iter().flat_map(|b| b.iter()).next().expect("Ana");
+        assert_eq!(person.posts.len(), 1);
+        assert_eq!((person.posts[0].from, person.posts[0].to), (day(2010), day(2020)), "ended where the current began");
+    }
+
+    #[test]
     fn a_damaged_generation_key_is_reported_not_a_panic_or_an_empty_database() {
         // Regression: a 3-byte value panicked (keys.rs), and one naming a generation
         // that is not there read as an empty database while the counts said otherwise.

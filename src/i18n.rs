@@ -120,6 +120,7 @@ catalogue! {
     SubUnits => ("Subunit", "Sub-units"),
     Parent => ("Induk", "Parent"),
     Holders => ("Pemangku", "Holders"),
+    Changes => ("Perubahan", "Changes"),
     Nip => ("NIP", "NIP"),
     Status => ("Status", "Status"),
     Grade => ("Golongan", "Grade"),

@@ -593,6 +593,20 @@ fn a_move_extends_the_position_history_and_its_undo_takes_the_entry_back() {
     assert_eq!(left["position_code"], old_code);
     assert_eq!((left["from"].as_str(), left["to"].as_str()), (Some(old_since), Some("2026-06-15")));
     assert_eq!(left["kind"], "pengawas");
+    // The history of each post says so: the one left names the move, the new one its holder.
+    let history = |code: &str| -> serde_json::Value {
+        let out = jabat().arg("--db").arg(&db).args(["history", code, "--format", "json"]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let of_old = history(old_code);
+    let said = of_old["changes"].as_array().unwrap();
+    assert_eq!(said.len(), 1, "{of_old}");
+    assert!(said[0]["operations"][0].as_str().unwrap().starts_with(&format!("place {nip} position={target}")));
+    let of_new = history(&target);
+    assert!(of_new["holders"].as_array().unwrap().iter().any(|h| h["nip"] == nip && h["since"] == "2026-06-15"));
+    let of_person = history(nip);
+    assert_eq!(of_person["position_history"].as_array().unwrap().last().unwrap()["position_code"], target.as_str());
     // Undone, the move leaves no trace in the career.
     jabat().arg("--db").arg(&db).args(["ops", "undo"]).assert().success();
     let shown = show(nip);

@@ -160,8 +160,8 @@ fn run_on(
             }
         }
         Some(Command::Draft { action }) => super::edit::draft_command(store, action, out, style),
-        Some(Command::History { since, user, format }) => {
-            super::edit::history(store, since.as_deref(), user.as_deref(), *format, out, style)
+        Some(Command::History { code, since, user, format }) => {
+            super::edit::history(store, code.as_deref(), since.as_deref(), user.as_deref(), *format, out, style)
         }
         Some(Command::Init) => {
             writeln!(out, "{}: {}", tr(Msg::Initialized), store.location())?;

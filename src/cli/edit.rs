@@ -200,6 +200,7 @@ pub fn undo_redo(store: &dyn Store, redo: bool, out: &mut dyn Write) -> anyhow::
 /// `jabat history`.
 pub fn history(
     store: &dyn Store,
+    code: Option<&str>,
     since: Option<&str>,
     user: Option<&str>,
     format: Format,
@@ -223,7 +224,13 @@ pub fn history(
         .into_iter()
         .filter(|e| since.is_none_or(|s| e.stamp.at >= s))
         .filter(|e| user.is_none_or(|u| e.stamp.user == u))
+        // Its inverse names what a change took away (the post someone left, the parent
+        // a unit left).
+        .filter(|e| code.is_none_or(|c| e.ops.iter().chain(&e.inverse).any(|op| op.mentions(c))))
         .collect();
+    if let Some(code) = code {
+        return history_of(store, code, &entries, &listing, format, out, style);
+    }
     for e in &entries {
         let ops: Vec<String> = e.ops.iter().map(Op::to_line).collect();
         listing.push(vec![
@@ -237,6 +244,96 @@ pub fn history(
     }
     listing.write(out, format, style)?;
     Ok(if entries.is_empty() { Outcome::NothingFound } else { Outcome::Done })
+}
+
+/// `jabat history CODE`: the changes that name a unit, a position or an employee, with
+/// for a position its holders now and for an employee their position history.
+#[allow(clippy::too_many_arguments)]
+fn history_of(
+    store: &dyn Store,
+    code: &str,
+    entries: &[JournalEntry],
+    columns: &Listing,
+    format: Format,
+    out: &mut dyn Write,
+    style: &Style,
+) -> anyhow::Result<Outcome> {
+    use super::output::Record;
+    let mut changes = columns.clone();
+    for e in entries {
+        changes.push(vec![
+            Cell::Int(e.seq as i64),
+            Cell::Time(e.stamp.at),
+            e.stamp.user.clone().into(),
+            e.origin.label().into(),
+            e.reason.clone().into(),
+            Cell::List(e.ops.iter().map(Op::to_line).collect()),
+        ]);
+    }
+    let mut r = Record::default();
+    let mut known = false;
+    if let Some(unit) = store.unit_by_code(code)? {
+        known = true;
+        r.field("code", tr(Msg::Code), unit.code.clone());
+        r.field("name", tr(Msg::Name), unit.name.clone());
+        r.field("path", tr(Msg::Path), crate::queries::path_text(store, unit.id)?);
+    } else if let Some(p) = store.position_by_code(code)? {
+        known = true;
+        r.field("code", tr(Msg::Code), p.code.clone());
+        r.field("name", tr(Msg::Name), p.name.clone());
+        r.field("path", tr(Msg::Path), crate::queries::path_text(store, p.unit)?);
+        let mut holders = Listing::new(&[
+            ("nip", tr(Msg::Nip), false),
+            ("name", tr(Msg::Name), true),
+            ("since", tr(Msg::Since), false),
+        ]);
+        for e in store.holders(p.id)? {
+            holders.push(vec![
+                Cell::SplitNip(e.nip),
+                e.name.clone().into(),
+                e.position_since.map(|d| d.to_string()).into(),
+            ]);
+        }
+        r.section("holders", tr(Msg::Holders), holders);
+    } else if let Ok(nip) = crate::model::Nip::parse(code)
+        && let Some(profile) = store.profile(nip)?
+    {
+        known = true;
+        r.field("nip", tr(Msg::Nip), Cell::SplitNip(nip));
+        r.field("name", tr(Msg::Name), profile.employee.name.clone());
+        let mut posts = Listing::new(&[
+            ("from", tr(Msg::Since), false),
+            ("to", tr(Msg::Until), false),
+            ("position", tr(Msg::Position), true),
+            ("position_code", tr(Msg::Code), false),
+            ("unit", tr(Msg::Unit), true),
+        ]);
+        for p in &profile.position_history {
+            posts.push(vec![
+                p.from.to_string().into(),
+                p.to.map(|d| d.to_string()).into(),
+                p.position.clone().into(),
+                p.position_code.clone().into(),
+                p.unit.clone().into(),
+            ]);
+        }
+        if let Some(p) = profile.employee.position.map(|id| store.position(id)).transpose()?.flatten() {
+            posts.push(vec![
+                profile.employee.position_since.map(|d| d.to_string()).into(),
+                Cell::Shown(tr(Msg::Now).into(), Box::new(Cell::Text(String::new()))),
+                p.name.clone().into(),
+                p.code.clone().into(),
+                store.unit(p.unit)?.map(|u| u.name).into(),
+            ]);
+        }
+        r.section("position_history", tr(Msg::PositionHistory), posts);
+    }
+    if !known && entries.is_empty() {
+        return Ok(Outcome::NothingFound);
+    }
+    r.section("changes", tr(Msg::Changes), changes);
+    r.write(out, format, style)?;
+    Ok(Outcome::Done)
 }
 
 /// What a draft does to a unit, as a key for scripts and a mark for the table.

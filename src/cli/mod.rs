@@ -296,6 +296,10 @@ pub enum Command {
     },
     /// The journal of committed operations: who changed what, when and why.
     History {
+        /// Only what concerns this unit, position or employee (NIP): the changes that
+        /// name it, and for a position who holds it and who held it as jabat moved them,
+        /// for an employee their position history.
+        code: Option<String>,
         /// Only entries from this date (YYYY-MM-DD) on.
         #[arg(long)]
         since: Option<String>,

@@ -185,6 +185,19 @@ impl Op {
         }
     }
 
+    /// Whether the operation is about `code` (a unit, a position or a NIP): as its
+    /// subject, or as the parent, unit or position it puts something in.
+    pub fn mentions(&self, code: &str) -> bool {
+        self.subject() == code
+            || match self {
+                Op::AddUnit { parent, .. } => parent.as_deref() == Some(code),
+                Op::MoveUnit { parent, .. } => parent == code,
+                Op::AddPosition { unit, .. } | Op::MovePosition { unit, .. } => unit == code,
+                Op::Place { position, .. } => position.as_deref() == Some(code),
+                _ => false,
+            }
+    }
+
     /// The code or NIP the operation is about.
     pub fn subject(&self) -> String {
         match self {

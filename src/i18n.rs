@@ -391,6 +391,8 @@ catalogue! {
         "Panel kanan: rencana formasi (sekali lagi: hanya yang kurang)",
         "Right pane: formation plan (again: only the shortages)"
     ),
+    RetiringBars => ("pensiun pada tahun itu", "retiring that year"),
+    ShortageBars => ("kekurangan pada akhir tahun", "short at the year's end"),
     ShortagesOnly => ("hanya yang kurang (6: semua)", "only the shortages (6: all)"),
     KeyShowPerformance => ("Panel kanan: monitoring kinerja", "Right pane: performance monitoring"),
     KeyShortlist => ("Masukkan/keluarkan dari daftar usulan", "Shortlist, or take off the shortlist"),

@@ -576,6 +576,9 @@ fn the_nine_box_training_and_formation_views_agree_with_the_command_line() {
     let below: Vec<(String, usize)> = needs.iter().map(|n| (n.competency.id(), n.people.len())).collect();
     let (formation, screen) = answer("6");
     assert!(screen.contains("Formation plan"), "{screen}");
+    // With room, the years as bars under the list; at 80×24 the numbers alone.
+    assert!(screen.contains("retiring that year") && screen.contains("short at the year's end"), "{screen}");
+    assert!(!text(&render(&app, 80, 24, PLAIN)).contains("retiring that year"));
     // The same key again lists only the short positions, and once more all of them.
     let all = app.views.rows();
     press(&mut app, &store, "6");

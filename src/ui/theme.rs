@@ -86,6 +86,23 @@ impl Theme {
         self.fg([Color::Green, Color::Cyan, Color::Yellow, Color::Magenta, Color::Red][step.min(4)])
     }
 
+    /// A gap grid's cell by its gap (negative: short): green when met, then yellow to
+    /// deep red as the shortfall grows. Without colour: bold when short by a level or
+    /// more, plain otherwise (the cell's symbol says which).
+    pub fn heat(self, gap: f64) -> Style {
+        if !self.colour {
+            return if gap <= -1.0 { Style::new().add_modifier(Modifier::BOLD) } else { Style::new() };
+        }
+        let (bg, fg) = match gap {
+            g if g <= -2.0 => (Color::Indexed(124), Color::White),
+            g if g <= -1.0 => (Color::Indexed(160), Color::White),
+            g if g < -0.5 => (Color::Indexed(208), Color::Black),
+            g if g < 0.0 => (Color::Indexed(220), Color::Black),
+            _ => (Color::Indexed(28), Color::White),
+        };
+        Style::new().bg(bg).fg(fg)
+    }
+
     /// Keys in the hint line and help.
     pub fn key(self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)

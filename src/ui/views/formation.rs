@@ -1,4 +1,6 @@
-//! The formation view: kebutuhan, bezetting and the shortage retirements leave.
+//! The formation view: kebutuhan, bezetting and the shortage retirements leave; with
+//! room, each year's retirements and the shortage at its end as bars (ratatui's
+//! BarChart) under the list.
 
 use super::*;
 
@@ -63,4 +65,51 @@ pub(super) fn formation_lines(
         lines.push(Line::styled(truncate(&row_text(name, r), width), style));
     }
     lines
+}
+
+/// Rows the bars take (bars, values, years, the titles).
+const CHART_ROWS: u16 = 8;
+
+/// Draws each year's retirements and the shortage left at its end as two bar charts
+/// side by side, each on its own scale (a handful retiring next to a hundred short would
+/// not show), at the foot of `area` when it is tall and wide enough; returns what is left
+/// for the list (all of `area` without room: the list's columns say the same in numbers).
+pub(super) fn years_chart(
+    frame: &mut Frame,
+    area: ratatui::layout::Rect,
+    plan: &FormationPlan,
+    theme: Theme,
+) -> ratatui::layout::Rect {
+    use ratatui::layout::Rect;
+    use ratatui::widgets::{Bar, BarChart};
+    let years = plan.total.retiring.len() as u16;
+    // A bar four wide (a year's label fits) and a gap, per year, for each chart.
+    let one = years * 5;
+    if area.height < 22 || area.width < 2 * one + 2 {
+        return area;
+    }
+    let top = area.y + area.height - CHART_ROWS;
+    let chart = |values: &[u32], style: ratatui::style::Style| {
+        let bars: Vec<Bar> = values
+            .iter()
+            .enumerate()
+            .map(|(y, v)| {
+                Bar::default()
+                    .value(u64::from(*v))
+                    .label(Line::from((plan.first_year + y as i32).to_string()))
+                    .style(style)
+                    .value_style(theme.selected())
+            })
+            .collect();
+        BarChart::vertical(bars).bar_width(4).bar_gap(1).label_style(theme.dim())
+    };
+    let titles = [(Msg::RetiringBars, theme.surplus()), (Msg::ShortageBars, theme.shortage())];
+    let series = [&plan.total.retiring, &plan.total.shortage_by_year];
+    for (i, ((title, style), values)) in titles.into_iter().zip(series).enumerate() {
+        let x = area.x + i as u16 * (one + 2);
+        let title_area = Rect { x, y: top, width: one, height: 1 };
+        frame.render_widget(Paragraph::new(Line::styled(truncate(tr(title), one as usize), style)), title_area);
+        frame.render_widget(chart(values, style), Rect { x, y: top + 1, width: one, height: CHART_ROWS - 1 });
+    }
+    Rect { height: area.height - CHART_ROWS, ..area }
 }

@@ -53,6 +53,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     {
         return performance::draw(frame, inner, &unit.name, &answer.0, &answer.1, app.views.cursor, theme);
     }
+    // The formation plan: with room, its years as bars above the list.
+    let inner = match &app.views.state {
+        ViewState::Ready(computed) => match computed.answer.as_ref() {
+            Ok(Answer::Formation(_, plan)) => formation::years_chart(frame, inner, &plan.1, theme),
+            _ => inner,
+        },
+        _ => inner,
+    };
     let width = inner.width as usize;
     let height = inner.height as usize;
     let lines = match &app.views.state {
@@ -101,14 +109,13 @@ pub(super) fn window_start(cursor: usize, height: usize) -> usize {
     cursor.saturating_sub(height.saturating_sub(1))
 }
 
-/// A cell of a gap grid: the gap with a symbol, coloured by how short it is.
+/// A cell of a gap grid, the grid a heat map: the gap with its symbol (which carries
+/// the meaning without colour), on a background that deepens with the shortfall.
 pub(super) fn gap_cell(gap: Option<f64>, theme: Theme) -> Span<'static> {
     let symbol = crate::rules::gaps::gap_symbol(gap);
     match gap {
         None => Span::styled(format!("{:>6}", symbol), theme.dim()),
-        Some(g) if g <= -1.0 => Span::styled(format!("{g:>+5.1}{symbol}"), theme.shortage()),
-        Some(g) if g < 0.0 => Span::styled(format!("{g:>+5.1}{symbol}"), theme.vacant()),
-        Some(g) => Span::styled(format!("{g:>+5.1}{symbol}"), theme.surplus()),
+        Some(g) => Span::styled(format!("{g:>+5.1}{symbol}"), theme.heat(g)),
     }
 }
 

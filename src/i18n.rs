@@ -226,6 +226,7 @@ catalogue! {
         "Sub-units: share rated at least good per year"
     ),
     Weakest => ("terlemah", "weakest"),
+    PerformanceSubUnitsLatest => ("Subunit: persentase minimal baik pada {0}", "Sub-units: share at least good in {0}"),
     FollowUps => ("Perlu tindak lanjut: {0} orang", "Need a follow-up: {0} people"),
     FollowUpsMore => ("… dan {0} lagi (--people untuk semua)", "… and {0} more (--people for all)"),
     FellTwoSteps => ("turun dua tingkat {0}: {1} → {2}", "fell two steps in {0}: {1} → {2}"),

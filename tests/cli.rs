@@ -615,6 +615,37 @@ fn a_move_extends_the_position_history_and_its_undo_takes_the_entry_back() {
 }
 
 #[test]
+fn performance_formation_and_ninebox_draw_their_figures_as_svg_in_the_users_language() {
+    let svg = |args: &[&str], lang: &str| -> String {
+        let out = jabat().args(["--demo", "--lang", lang]).args(args).args(["--format", "svg"]).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.trim_start().starts_with("<svg") && text.trim_end().ends_with("</svg>"),
+            "{args:?}: one SVG document"
+        );
+        text
+    };
+    let p = svg(&["performance", "1275.05"], "en");
+    assert!(
+        p.contains("Dinas Kesehatan") && p.contains("2021") && p.contains("2025") && p.contains("Needs improvement")
+    );
+    assert!(p.contains("<rect"), "bars are drawn");
+    let p = svg(&["performance", "1275.05"], "id");
+    assert!(p.contains("Butuh perbaikan") && !p.contains("Needs improvement"), "the Indonesian catalogue");
+    let f = svg(&["formation", "1275.05"], "en");
+    assert!(f.contains("retiring that year") && f.contains("2030"));
+    let n = svg(&["ninebox", "1275.04"], "en");
+    for b in 1..=9 {
+        assert!(n.contains(&format!("[{b}]")), "box {b}");
+    }
+    // A code that is not there is nothing found, as in the other formats.
+    let out = jabat().args(["--demo", "ninebox", "NO-SUCH", "--format", "svg"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
 fn the_recruitment_list_has_only_short_positions_and_the_shortages_of_the_full_plan() {
     let out = jabat().args(["--demo", "formation", "1275", "--format", "json"]).output().unwrap();
     let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

@@ -64,6 +64,7 @@ const ANALYSES: &[&[&str]] = &[
     &["candidates", "1275.01.01.01-J01", "--all", "--format", "json"],
     &["gaps", "1275.01"],
     &["performance", "1275.04", "--format", "json"],
+    &["ninebox", "1275.04", "--format", "svg"],
     &["ninebox", "NO-SUCH-UNIT"],
 ];
 

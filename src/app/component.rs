@@ -174,9 +174,7 @@ pub struct ViewsPane {
     pub box_listing: bool,
 }
 
-/// The nine-box as it is drawn, rows of performance from above to below, columns of
-/// potential from low to high.
-pub const NINE_BOX_ROWS: [[u8; 3]; 3] = [[4, 7, 9], [2, 5, 8], [1, 3, 6]];
+pub use crate::rules::workforce::NINE_BOX_ROWS;
 
 /// The box next to `from` in the drawn grid, a step of `(down, right)`; the edge stops.
 pub fn box_step(from: u8, down: i8, right: i8) -> u8 {

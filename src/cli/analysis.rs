@@ -34,21 +34,28 @@ pub fn run(
             let explain = explain.as_deref();
             commands::candidates(store, rules, today, code, *limit, *all, explain, *format, out, err, style)
         }
-        Command::Ninebox { code, pool, format, .. } => {
-            workforce::ninebox(store, rules, code.as_deref(), *pool, *format, out, err, style)
-        }
+        Command::Ninebox { code, pool, format, .. } => match format.listing() {
+            Some(format) => workforce::ninebox(store, rules, code.as_deref(), *pool, format, out, err, style),
+            None => super::picture::ninebox(store, rules, code.as_deref(), out, err),
+        },
         Command::TrainingNeeds { code, people, format, .. } => {
             workforce::training(store, rules, code.as_deref(), *people, *format, out, err, style)
         }
-        Command::Formation { code, years, shortages: false, format, .. } => {
-            workforce::formation(store, rules, today, code.as_deref(), *years, *format, out, err, style)
-        }
-        Command::Formation { code, years, shortages: true, format, .. } => {
-            workforce::recruitment(store, rules, today, code.as_deref(), *years, *format, out, err, style)
-        }
+        Command::Formation { code, years, shortages, format, .. } => match (format.listing(), shortages) {
+            (Some(format), false) => {
+                workforce::formation(store, rules, today, code.as_deref(), *years, format, out, err, style)
+            }
+            (Some(format), true) => {
+                workforce::recruitment(store, rules, today, code.as_deref(), *years, format, out, err, style)
+            }
+            (None, _) => super::picture::formation(store, rules, today, code.as_deref(), *years, out, err),
+        },
         Command::Performance { code, years, people, format, .. } => {
             let query = super::performance::Query { code: code.as_deref(), years: *years, people: *people, today };
-            super::performance::performance(store, rules, query, *format, out, err, style)
+            match format.listing() {
+                Some(format) => super::performance::performance(store, rules, query, format, out, err, style),
+                None => super::picture::performance(store, rules, query, out, err),
+            }
         }
         Command::Check { integrity, format } => edit::check(store, rules, today, *integrity, *format, out, err, style),
         other => anyhow::bail!("{} is not an analysis", other.name()),

@@ -9,6 +9,7 @@ mod edit;
 mod lookup;
 pub mod output;
 mod performance;
+mod picture;
 mod review;
 mod server;
 mod workforce;
@@ -24,7 +25,7 @@ use crate::i18n::{self, Lang};
 use crate::interchange::generate::Preset;
 use crate::store::remote::Reached;
 use crate::store::{SledStore, Store};
-use output::Format;
+use output::{Format, PictureFormat};
 
 /// jabat: the job structure of Indonesian civil-service agencies, from the terminal.
 #[derive(Debug, Parser)]
@@ -218,9 +219,9 @@ pub enum Command {
         /// Only the talent pool (boxes 9, 8, 7).
         #[arg(long)]
         pool: bool,
-        /// Output format.
+        /// Output format; svg draws the figures as a picture (to standard output).
         #[arg(long, value_enum, default_value_t)]
-        format: Format,
+        format: PictureFormat,
     },
     /// Training needs of a unit's staff: per competency, the people below their
     /// position's standard and by how much.
@@ -256,9 +257,9 @@ pub enum Command {
         /// kind and level, with totals.
         #[arg(long)]
         shortages: bool,
-        /// Output format.
+        /// Output format; svg draws the figures as a picture (to standard output).
         #[arg(long, value_enum, default_value_t)]
-        format: Format,
+        format: PictureFormat,
     },
     /// Performance monitoring of a unit's subtree: the spread of ratings per year over
     /// the last completed years, each direct sub-unit's share rated at least baik (the
@@ -277,9 +278,9 @@ pub enum Command {
         /// List everyone who needs a follow-up (CSV: that list instead of the spread).
         #[arg(long)]
         people: bool,
-        /// Output format (JSON always has everything).
+        /// Output format; svg draws the figures as a picture (to standard output).
         #[arg(long, value_enum, default_value_t)]
-        format: Format,
+        format: PictureFormat,
     },
     /// Structural operations: apply or export an operations file (one operation per
     /// line, by code), make one operation, undo, redo.

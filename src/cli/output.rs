@@ -19,6 +19,32 @@ pub enum Format {
     Csv,
 }
 
+/// Output format of a command that can also draw its figures as a picture.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+pub enum PictureFormat {
+    /// Aligned columns for reading.
+    #[default]
+    Table,
+    /// A JSON document (a stable interface for scripts).
+    Json,
+    /// CSV with a header line.
+    Csv,
+    /// The figures drawn as an SVG picture, for a report.
+    Svg,
+}
+
+impl PictureFormat {
+    /// The listing format, or none for the picture.
+    pub fn listing(self) -> Option<Format> {
+        match self {
+            PictureFormat::Table => Some(Format::Table),
+            PictureFormat::Json => Some(Format::Json),
+            PictureFormat::Csv => Some(Format::Csv),
+            PictureFormat::Svg => None,
+        }
+    }
+}
+
 /// Keeps the kind of an I/O error that serde_json wraps, so that a closed pipe is
 /// still recognised as one.
 /// A CSV error as the I/O error it wraps, so that a closed pipe is still seen as one.

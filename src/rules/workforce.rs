@@ -58,6 +58,10 @@ pub struct PersonRef {
     pub row: u32,
 }
 
+/// The nine-box as it is drawn, rows of performance from above to below, columns of
+/// potential from low to high (domain.md §7).
+pub const NINE_BOX_ROWS: [[u8; 3]; 3] = [[4, 7, 9], [2, 5, 8], [1, 3, 6]];
+
 /// The follow-up for a box (domain.md §7), as the catalogue says it.
 pub fn box_follow_up(number: u8) -> crate::i18n::Msg {
     use crate::i18n::Msg;

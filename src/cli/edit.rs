@@ -301,22 +301,7 @@ fn history_of(
         known = true;
         r.field("nip", tr(Msg::Nip), Cell::SplitNip(nip));
         r.field("name", tr(Msg::Name), profile.employee.name.clone());
-        let mut posts = Listing::new(&[
-            ("from", tr(Msg::Since), false),
-            ("to", tr(Msg::Until), false),
-            ("position", tr(Msg::Position), true),
-            ("position_code", tr(Msg::Code), false),
-            ("unit", tr(Msg::Unit), true),
-        ]);
-        for p in &profile.position_history {
-            posts.push(vec![
-                p.from.to_string().into(),
-                p.to.map(|d| d.to_string()).into(),
-                p.position.clone().into(),
-                p.position_code.clone().into(),
-                p.unit.clone().into(),
-            ]);
-        }
+        let mut posts = super::lookup::posts_listing(&profile.position_history);
         if let Some(p) = profile.employee.position.map(|id| store.position(id)).transpose()?.flatten() {
             posts.push(vec![
                 profile.employee.position_since.map(|d| d.to_string()).into(),
@@ -324,6 +309,8 @@ fn history_of(
                 p.name.clone().into(),
                 p.code.clone().into(),
                 store.unit(p.unit)?.map(|u| u.name).into(),
+                p.spec.kind.as_str().into(),
+                p.spec.level.map(|l| l.as_str()).into(),
             ]);
         }
         r.section("position_history", tr(Msg::PositionHistory), posts);

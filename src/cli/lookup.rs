@@ -272,6 +272,34 @@ fn workload_fields(r: &mut Record, w: &crate::rules::abk::Workload) {
     r.field("job_efficiency_grade", tr(Msg::EfficiencyGrade), w.grade.map(|g| g.to_string()));
 }
 
+/// A position history as a listing: `from, to, position, position_code, unit, kind,
+/// level`, oldest first (`show` and `history NIP`).
+pub(super) fn posts_listing(posts: &[crate::model::PostHeld]) -> Listing {
+    let mut listing = Listing::new(&[
+        ("from", tr(Msg::Since), false),
+        ("to", tr(Msg::Until), false),
+        ("position", tr(Msg::Position), true),
+        ("position_code", tr(Msg::Code), false),
+        ("unit", tr(Msg::Unit), true),
+        ("kind", tr(Msg::Kind), false),
+        ("level", tr(Msg::Level), false),
+    ])
+    .droppable("position_code", 1)
+    .droppable("level", 2);
+    for p in posts {
+        listing.push(vec![
+            p.from.to_string().into(),
+            p.to.map(|d| d.to_string()).into(),
+            p.position.clone().into(),
+            p.position_code.clone().into(),
+            p.unit.clone().into(),
+            p.kind.map(|k| k.as_str()).into(),
+            p.level.map(|l| l.as_str()).into(),
+        ]);
+    }
+    listing
+}
+
 fn show_employee(store: &dyn Store, nip: Nip, today: Date) -> anyhow::Result<Option<Record>> {
     let Some(profile) = store.profile(nip)? else { return Ok(None) };
     let e = &profile.employee;
@@ -326,29 +354,7 @@ fn show_employee(store: &dyn Store, nip: Nip, today: Date) -> anyhow::Result<Opt
         ]);
     }
     r.section("grade_history", tr(Msg::GradeHistory), grades);
-    let mut posts = Listing::new(&[
-        ("from", tr(Msg::Since), false),
-        ("to", tr(Msg::Until), false),
-        ("position", tr(Msg::Position), true),
-        ("position_code", tr(Msg::Code), false),
-        ("unit", tr(Msg::Unit), true),
-        ("kind", tr(Msg::Kind), false),
-        ("level", tr(Msg::Level), false),
-    ])
-    .droppable("position_code", 1)
-    .droppable("level", 2);
-    for p in &profile.position_history {
-        posts.push(vec![
-            p.from.to_string().into(),
-            p.to.map(|d| d.to_string()).into(),
-            p.position.clone().into(),
-            p.position_code.clone().into(),
-            p.unit.clone().into(),
-            p.kind.map(|k| k.as_str()).into(),
-            p.level.map(|l| l.as_str()).into(),
-        ]);
-    }
-    r.section("position_history", tr(Msg::PositionHistory), posts);
+    r.section("position_history", tr(Msg::PositionHistory), posts_listing(&profile.position_history));
     let mut ratings = Listing::new(&[("year", tr(Msg::Year), false), ("rating", tr(Msg::Rating), false)]);
     for x in &profile.ratings {
         ratings.push(vec![u64::from(x.year).into(), x.rating.as_str().into()]);

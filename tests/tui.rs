@@ -628,6 +628,33 @@ fn the_nine_box_training_and_formation_views_agree_with_the_command_line() {
 }
 
 #[test]
+fn a_units_details_say_who_its_staff_are_as_numbers_and_with_room_as_pictures() {
+    use jabat::app::question::{Answer, ViewState};
+    let store = demo();
+    let mut app = app(&store, 160, 45);
+    app.today = common::sample_day();
+    press(&mut app, &store, ":goto 1275.05<enter>");
+    app.answer_now(&store);
+    let ViewState::Ready(c) = &app.views.state else { panic!("answered") };
+    let Ok(Answer::StaffProfile(_, profile)) = c.answer.as_ref() else { panic!("the staff profile") };
+    // Everyone with a grade is counted once by golongan, everyone once by age and sex.
+    let by_age: u32 = profile.by_age.iter().map(|(m, f)| m + f).sum();
+    assert_eq!(by_age, 635, "the Dinas Kesehatan's bezetting");
+    assert!(profile.by_golongan.iter().sum::<u32>() <= by_age && profile.by_golongan[2] > 0);
+    for theme in [COLOUR, PLAIN] {
+        let screen = text(&render(&app, 160, 45, theme));
+        assert!(screen.contains("By golongan:") && screen.contains("By age, men/women:"), "{screen}");
+        assert!(
+            screen.contains("Men, by age") && screen.contains("Women, by age") && screen.contains("PPPK"),
+            "{screen}"
+        );
+    }
+    // Small: the numbers only.
+    let screen = text(&render(&app, 80, 24, PLAIN));
+    assert!(!screen.contains("Men, by age"), "{screen}");
+}
+
+#[test]
 fn the_nine_box_is_walked_box_by_box_and_a_box_lists_its_people() {
     use jabat::app::question::{Answer, ViewState};
     let store = demo();

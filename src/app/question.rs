@@ -67,6 +67,8 @@ pub enum Question {
     Formation(UnitId),
     /// A unit's performance monitoring.
     Performance(UnitId),
+    /// Who a unit's staff are (its details' pictures).
+    StaffProfile(UnitId),
     /// The structural checks of the whole database, their messages in a language.
     Problems(crate::i18n::Lang),
 }
@@ -117,6 +119,8 @@ pub enum Answer {
     Formation(Unit, Box<(StaffData, FormationPlan)>),
     /// A unit's performance monitoring, with the staff it names.
     Performance(Unit, Box<(StaffData, crate::queries::Monitored)>),
+    /// Who a unit's staff are.
+    StaffProfile(UnitId, crate::rules::workforce::StaffProfile),
     /// The findings of the structural checks, each with the node it leads to.
     Problems(Vec<(crate::rules::checks::Finding, Option<super::Target>)>),
     /// The selection has nothing to show in this view (a unit without a head position

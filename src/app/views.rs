@@ -33,6 +33,8 @@ impl App {
             }
             // For a unit: candidates for its head position.
             (View::Candidates, Some(NodeId::Unit(u))) => Some(Question::HeadCandidates(u)),
+            // A unit's details draw who its staff are, worked out in the background.
+            (View::Details, Some(NodeId::Unit(u))) => Some(Question::StaffProfile(u)),
             _ => None,
         };
         let asked = match &self.views.state {

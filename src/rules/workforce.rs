@@ -385,6 +385,42 @@ pub fn formation_plan(staff: &Staff, rules: &RuleSet, today: Date, years: u16) -
     }
 }
 
+/// Age bands of a unit's staff profile, from the youngest: under 30, 30–39, 40–49,
+/// 50–54, 55–59, 60 and over.
+pub const AGE_BANDS: [(u32, u32); 6] = [(0, 29), (30, 39), (40, 49), (50, 54), (55, 59), (60, 200)];
+
+/// Who a unit's staff are: headcount by golongan (PNS I–IV, then PPPK) and by age band
+/// and sex.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StaffProfile {
+    /// PNS golongan I, II, III, IV, then PPPK (any grade); without a grade, not counted.
+    pub by_golongan: [u32; 5],
+    /// Per band of [`AGE_BANDS`]: men, women.
+    pub by_age: [(u32, u32); 6],
+}
+
+/// The staff profile of `staff` on `today`.
+pub fn staff_profile(staff: &Staff, today: Date) -> StaffProfile {
+    let mut out = StaffProfile::default();
+    for person in staff.people() {
+        match person.facts.grade {
+            Some(crate::model::Grade::Pns(g)) if (11..=45).contains(&g) => {
+                out.by_golongan[usize::from(g / 10 - 1)] += 1
+            }
+            Some(crate::model::Grade::Pppk(_)) => out.by_golongan[4] += 1,
+            _ => {}
+        }
+        let age = person.facts.birth_date.years_until(today).max(0) as u32;
+        let band = AGE_BANDS.iter().position(|(lo, hi)| (*lo..=*hi).contains(&age)).unwrap_or(AGE_BANDS.len() - 1);
+        match person.facts.nip.facts().map(|f| f.sex) {
+            Ok(crate::model::Sex::Male) => out.by_age[band].0 += 1,
+            Ok(crate::model::Sex::Female) => out.by_age[band].1 += 1,
+            Err(_) => {}
+        }
+    }
+    out
+}
+
 /// How a short position is filled: recruited (CPNS or PPPK: functional and pelaksana
 /// posts, as a formation proposal lists them) or by promotion from within (structural
 /// posts, which the Baperjakat fills).

@@ -35,8 +35,112 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         (None, Details::Empty) => (tr(Msg::Details), Vec::new(), 0),
     };
     let block = super::pane_block(title, focused, theme);
-    let paragraph = Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll as u16, 0));
-    frame.render_widget(paragraph, area);
+    // A unit's staff: their numbers under its details, and with room as pictures.
+    let mut lines = lines;
+    let mut text_area = block.inner(area);
+    frame.render_widget(block, area);
+    if let (None, Details::Unit(u)) = (&app.details.profile, &app.details.shown)
+        && let crate::app::question::ViewState::Ready(c) = &app.views.state
+        && let Ok(crate::app::question::Answer::StaffProfile(unit, profile)) = c.answer.as_ref()
+        && *unit == u.unit.id
+    {
+        lines.extend(staff_lines(profile, theme));
+        if let Some(rest) = staff_pictures(frame, text_area, profile, theme) {
+            text_area = rest;
+        }
+    }
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll as u16, 0));
+    frame.render_widget(paragraph, text_area);
+}
+
+/// The names of the golongan columns: PNS I–IV, then PPPK.
+const GOLONGAN: [&str; 5] = ["I", "II", "III", "IV", "PPPK"];
+
+/// The age bands' labels.
+fn age_label(band: usize) -> String {
+    let (lo, hi) = crate::rules::workforce::AGE_BANDS[band];
+    match band {
+        0 => format!("<{}", hi + 1),
+        b if b + 1 == crate::rules::workforce::AGE_BANDS.len() => format!("{lo}+"),
+        _ => format!("{lo}–{hi}"),
+    }
+}
+
+/// A unit's staff as numbers: by golongan, and by age band and sex.
+fn staff_lines(p: &crate::rules::workforce::StaffProfile, theme: Theme) -> Vec<Line<'static>> {
+    let golongan: Vec<String> = GOLONGAN.iter().zip(p.by_golongan).map(|(g, n)| format!("{g} {n}")).collect();
+    let ages: Vec<String> =
+        p.by_age.iter().enumerate().map(|(b, (m, f))| format!("{} {m}/{f}", age_label(b))).collect();
+    vec![
+        Line::raw(""),
+        heading(tr(Msg::StaffProfile), theme),
+        field(Msg::ByGolongan, golongan.join(" · "), theme),
+        field(Msg::ByAgeAndSex, ages.join(" · "), theme),
+    ]
+}
+
+/// Rows the pictures take.
+const PICTURE_ROWS: u16 = 10;
+
+/// Draws the staff as pictures at the foot of `area` when it is at least 64 wide and 30
+/// tall: the golongan as bars (BarChart), and each age band's men and women as two
+/// horizontal bar charts; returns the room left above them, or none without room.
+fn staff_pictures(
+    frame: &mut Frame,
+    area: Rect,
+    p: &crate::rules::workforce::StaffProfile,
+    theme: Theme,
+) -> Option<Rect> {
+    use ratatui::layout::Direction;
+    use ratatui::widgets::{Bar, BarChart};
+    if area.width < 64 || area.height < 30 {
+        return None;
+    }
+    let top = area.y + area.height - PICTURE_ROWS;
+    let title = |frame: &mut Frame, x: u16, width: u16, text: &str| {
+        frame.render_widget(
+            Paragraph::new(Line::styled(text.to_string(), theme.heading())),
+            Rect { x, y: top, width, height: 1 },
+        );
+    };
+    let golongan: Vec<Bar> = GOLONGAN
+        .iter()
+        .zip(p.by_golongan)
+        .map(|(g, n)| Bar::default().value(u64::from(n)).label(Line::from(*g)).style(theme.position()))
+        .collect();
+    title(frame, area.x, 25, tr(Msg::ByGolongan));
+    let chart =
+        BarChart::vertical(golongan).bar_width(4).bar_gap(1).label_style(theme.dim()).value_style(theme.selected());
+    frame.render_widget(chart, Rect { x: area.x, y: top + 1, width: 25, height: PICTURE_ROWS - 1 });
+    // The age bands, men and women side by side, youngest on top, on one scale.
+    let max = p.by_age.iter().map(|(m, f)| (*m).max(*f)).max().unwrap_or(0).max(1);
+    let half = (area.width - 27) / 2;
+    for (i, (label, style)) in [(Msg::Men, theme.surplus()), (Msg::Women, theme.vacant())].into_iter().enumerate() {
+        let bars: Vec<Bar> = p
+            .by_age
+            .iter()
+            .enumerate()
+            .map(|(b, (m, f))| {
+                let n = if i == 0 { *m } else { *f };
+                Bar::default()
+                    .value(u64::from(n))
+                    .label(Line::from(age_label(b)))
+                    .text_value(n.to_string())
+                    .style(style)
+            })
+            .collect();
+        let x = area.x + 27 + i as u16 * half;
+        title(frame, x, half, tr(label));
+        let chart = BarChart::horizontal(bars)
+            .max(u64::from(max))
+            .bar_width(1)
+            .bar_gap(0)
+            .label_style(theme.dim())
+            .value_style(theme.selected())
+            .direction(Direction::Horizontal);
+        frame.render_widget(chart, Rect { x, y: top + 1, width: half.saturating_sub(1), height: 6 });
+    }
+    Some(Rect { height: area.height - PICTURE_ROWS, ..area })
 }
 
 fn field(label: Msg, value: impl Into<String>, theme: Theme) -> Line<'static> {

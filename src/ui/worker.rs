@@ -147,6 +147,13 @@ pub fn compute(
                 }
             }
         }
+        Question::StaffProfile(unit) => {
+            let data = staff_of(store, unit, rules)?;
+            if !keep_going() {
+                return Ok(None);
+            }
+            Answer::StaffProfile(unit, crate::rules::workforce::staff_profile(&data.staff(), today))
+        }
         Question::Problems(lang) => {
             // The messages are written here, so in the interface's language.
             crate::i18n::set_lang(lang);

@@ -75,7 +75,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         }
         ViewState::Ready(computed) => match computed.answer.as_ref() {
             Err(e) => vec![Line::styled(e.clone(), theme.shortage())],
-            Ok(Answer::Nothing | Answer::Problems(_) | Answer::Performance(..)) => {
+            Ok(Answer::Nothing | Answer::Problems(_) | Answer::Performance(..) | Answer::StaffProfile(..)) => {
                 vec![Line::styled(tr(Msg::SelectForCandidates), theme.dim())]
             }
             Ok(Answer::UnitGaps(unit, matrix)) => {

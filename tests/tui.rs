@@ -636,7 +636,7 @@ fn a_units_details_say_who_its_staff_are_as_numbers_and_with_room_as_pictures() 
     press(&mut app, &store, ":goto 1275.05<enter>");
     app.answer_now(&store);
     let ViewState::Ready(c) = &app.views.state else { panic!("answered") };
-    let Ok(Answer::StaffProfile(_, profile)) = c.answer.as_ref() else { panic!("the staff profile") };
+    let Ok(Answer::StaffProfile(_, profile, _)) = c.answer.as_ref() else { panic!("the staff profile") };
     // Everyone with a grade is counted once by golongan, everyone once by age and sex.
     let by_age: u32 = profile.by_age.iter().map(|(m, f)| m + f).sum();
     assert_eq!(by_age, 635, "the Dinas Kesehatan's bezetting");
@@ -652,6 +652,17 @@ fn a_units_details_say_who_its_staff_are_as_numbers_and_with_room_as_pictures() 
     // Small: the numbers only.
     let screen = text(&render(&app, 80, 24, PLAIN));
     assert!(!screen.contains("Men, by age"), "{screen}");
+    // A unit's and a position's latest changes, newest first, with who made them.
+    let rename =
+        |code: &str, name: &str| vec![jabat::model::Op::RenamePosition { code: code.into(), name: name.into() }];
+    common::commit_as(&store, "siti", rename("1275.05.01-J02", "Analis Pertama"));
+    common::commit_as(&store, "budi", rename("1275.05.01-J02", "Analis Kedua"));
+    press(&mut app, &store, ":goto 1275.05.01-J02<enter>");
+    app.answer_now(&store);
+    let screen = text(&render(&app, 160, 45, PLAIN));
+    let (budi, siti) = (screen.find("budi rename-position"), screen.find("siti rename-position"));
+    assert!(budi.is_some() && siti.is_some() && budi < siti, "newest first:\n{screen}");
+    assert!(screen.contains("Changes"), "{screen}");
 }
 
 #[test]

@@ -67,8 +67,10 @@ pub enum Question {
     Formation(UnitId),
     /// A unit's performance monitoring.
     Performance(UnitId),
-    /// Who a unit's staff are (its details' pictures).
+    /// Who a unit's staff are (its details' pictures), and its latest changes.
     StaffProfile(UnitId),
+    /// A position's latest changes (its details' history).
+    PositionChanges(PositionId),
     /// The structural checks of the whole database, their messages in a language.
     Problems(crate::i18n::Lang),
 }
@@ -119,8 +121,10 @@ pub enum Answer {
     Formation(Unit, Box<(StaffData, FormationPlan)>),
     /// A unit's performance monitoring, with the staff it names.
     Performance(Unit, Box<(StaffData, crate::queries::Monitored)>),
-    /// Who a unit's staff are.
-    StaffProfile(UnitId, crate::rules::workforce::StaffProfile),
+    /// Who a unit's staff are, and the latest changes that name it, newest first.
+    StaffProfile(UnitId, crate::rules::workforce::StaffProfile, Vec<crate::model::JournalEntry>),
+    /// The latest changes that name a position, newest first.
+    PositionChanges(PositionId, Vec<crate::model::JournalEntry>),
     /// The findings of the structural checks, each with the node it leads to.
     Problems(Vec<(crate::rules::checks::Finding, Option<super::Target>)>),
     /// The selection has nothing to show in this view (a unit without a head position

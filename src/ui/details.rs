@@ -39,18 +39,42 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let mut lines = lines;
     let mut text_area = block.inner(area);
     frame.render_widget(block, area);
-    if let (None, Details::Unit(u)) = (&app.details.profile, &app.details.shown)
-        && let crate::app::question::ViewState::Ready(c) = &app.views.state
-        && let Ok(crate::app::question::Answer::StaffProfile(unit, profile)) = c.answer.as_ref()
-        && *unit == u.unit.id
-    {
-        lines.extend(staff_lines(profile, theme));
-        if let Some(rest) = staff_pictures(frame, text_area, profile, theme) {
-            text_area = rest;
+    use crate::app::question::{Answer, ViewState};
+    let answer = match &app.views.state {
+        ViewState::Ready(c) => c.answer.as_ref().as_ref().ok(),
+        _ => None,
+    };
+    match (&app.details.profile, &app.details.shown, answer) {
+        (None, Details::Unit(u), Some(Answer::StaffProfile(unit, profile, changes))) if *unit == u.unit.id => {
+            lines.extend(staff_lines(profile, theme));
+            lines.extend(change_lines(changes, theme));
+            if let Some(rest) = staff_pictures(frame, text_area, profile, theme) {
+                text_area = rest;
+            }
         }
+        (None, Details::Position(p), Some(Answer::PositionChanges(id, changes))) if *id == p.position.id => {
+            lines.extend(change_lines(changes, theme));
+        }
+        _ => {}
     }
     let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll as u16, 0));
     frame.render_widget(paragraph, text_area);
+}
+
+/// A node's latest changes: when, who, and each operation, newest first.
+fn change_lines(changes: &[crate::model::JournalEntry], theme: Theme) -> Vec<Line<'static>> {
+    if changes.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![Line::raw(""), heading(tr(Msg::Changes), theme)];
+    for e in changes {
+        let ops: Vec<String> = e.ops.iter().map(crate::model::Op::to_line).collect();
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {} {} ", e.stamp.local_time(), e.stamp.user), theme.dim()),
+            Span::raw(ops.join("; ")),
+        ]));
+    }
+    lines
 }
 
 /// The names of the golongan columns: PNS I–IV, then PPPK.

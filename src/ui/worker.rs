@@ -152,7 +152,16 @@ pub fn compute(
             if !keep_going() {
                 return Ok(None);
             }
-            Answer::StaffProfile(unit, crate::rules::workforce::staff_profile(&data.staff(), today))
+            let code = store.unit(unit)?.map(|u| u.code).unwrap_or_default();
+            Answer::StaffProfile(
+                unit,
+                crate::rules::workforce::staff_profile(&data.staff(), today),
+                changes_naming(store, &code)?,
+            )
+        }
+        Question::PositionChanges(id) => {
+            let code = store.position(id)?.map(|p| p.code).unwrap_or_default();
+            Answer::PositionChanges(id, changes_naming(store, &code)?)
         }
         Question::Problems(lang) => {
             // The messages are written here, so in the interface's language.
@@ -175,6 +184,22 @@ pub fn compute(
             Answer::Candidates(Box::new(Candidates { list, holders: store.holders(p.id)?, review }))
         }
     }))
+}
+
+/// Changes a node's details list, newest first.
+const CHANGES_SHOWN: usize = 10;
+
+/// The latest changes that name `code` (their inverses too: the post someone left),
+/// newest first.
+fn changes_naming(store: &dyn Store, code: &str) -> anyhow::Result<Vec<crate::model::JournalEntry>> {
+    if code.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut entries: Vec<_> =
+        store.journal()?.into_iter().filter(|e| e.ops.iter().chain(&e.inverse).any(|op| op.mentions(code))).collect();
+    entries.reverse();
+    entries.truncate(CHANGES_SHOWN);
+    Ok(entries)
 }
 
 /// The findings of the checks, each with where it leads.

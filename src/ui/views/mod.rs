@@ -75,7 +75,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         }
         ViewState::Ready(computed) => match computed.answer.as_ref() {
             Err(e) => vec![Line::styled(e.clone(), theme.shortage())],
-            Ok(Answer::Nothing | Answer::Problems(_) | Answer::Performance(..) | Answer::StaffProfile(..)) => {
+            Ok(
+                Answer::Nothing
+                | Answer::Problems(_)
+                | Answer::Performance(..)
+                | Answer::StaffProfile(..)
+                | Answer::PositionChanges(..),
+            ) => {
                 vec![Line::styled(tr(Msg::SelectForCandidates), theme.dim())]
             }
             Ok(Answer::UnitGaps(unit, matrix)) => {

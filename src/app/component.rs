@@ -199,7 +199,7 @@ impl ViewsPane {
             }
             Ok(Answer::NineBox(..)) => 0,
             Ok(Answer::Training(_, answer)) => answer.1.len(),
-            Ok(Answer::Formation(_, answer)) => answer.1.listed(self.shortages_only).len(),
+            Ok(Answer::Formation(_, answer)) => answer.1.listed(self.shortages_only).count(),
             Ok(Answer::Performance(_, answer)) => {
                 answer.1.monitoring.branches.len() + answer.1.monitoring.follow_ups.len()
             }

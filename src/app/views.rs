@@ -96,8 +96,7 @@ impl App {
                     }
                     Ok(Answer::Formation(_, answer)) => {
                         let (data, plan) = answer.as_ref();
-                        let listed = plan.listed(self.views.shortages_only);
-                        let row = listed.get(self.views.cursor).map(|i| &plan.positions[*i]);
+                        let row = plan.listed(self.views.shortages_only).nth(self.views.cursor).map(|(_, r)| r);
                         (None, row.and_then(|r| data.position(r.position?)).map(|p| p.id))
                     }
                     Ok(Answer::Performance(_, answer)) => {

@@ -86,6 +86,7 @@ pub fn performance(
     // The fifteen weakest sub-units, the weakest drawn on top.
     let mut order: Vec<usize> = m.weakest_first().into_iter().take(15).collect();
     order.reverse();
+    let weakest = m.weakest();
     svg((1000, 560), out, |root| {
         let root = root.titled(&title, (FONT, 22)).map_err(failed)?;
         let (left, right) = root.split_horizontally(520);
@@ -158,7 +159,7 @@ pub fn performance(
             .map_err(failed)?;
         chart
             .draw_series(order.iter().enumerate().map(|(i, b)| {
-                let colour = if Some(*b) == m.weakest() { RATING_COLOURS[4] } else { RATING_COLOURS[1] };
+                let colour = if Some(*b) == weakest { RATING_COLOURS[4] } else { RATING_COLOURS[1] };
                 let mut bar = Rectangle::new(
                     [(0.0, SegmentValue::Exact(i)), (latest(*b), edge(i, order.len()))],
                     colour.filled(),

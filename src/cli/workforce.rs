@@ -60,15 +60,15 @@ pub(super) fn scope(
 
 /// The grid as text: performance rows, potential columns, each cell its box number and count.
 pub fn grid_text(grid: &NineBoxGrid) -> Vec<String> {
-    const ROWS: [(Msg, [u8; 3]); 3] =
-        [(Msg::PerformanceAbove, [4, 7, 9]), (Msg::PerformanceExpected, [2, 5, 8]), (Msg::PerformanceBelow, [1, 3, 6])];
-    let label_width = ROWS
+    const LABELS: [Msg; 3] = [Msg::PerformanceAbove, Msg::PerformanceExpected, Msg::PerformanceBelow];
+    let rows: Vec<(Msg, [u8; 3])> = LABELS.into_iter().zip(crate::rules::workforce::NINE_BOX_ROWS).collect();
+    let label_width = rows
         .iter()
         .map(|(m, _)| tr(*m).chars().count())
         .chain([tr(Msg::PotentialAxis).chars().count()])
         .max()
         .unwrap_or(0);
-    let mut lines: Vec<String> = ROWS
+    let mut lines: Vec<String> = rows
         .iter()
         .map(|(label, boxes)| {
             let cells: String = boxes

@@ -147,8 +147,43 @@ pub struct CountedPost {
 impl CountedPost {
     /// The days it counts.
     pub fn days(&self) -> i64 {
-        i64::from(self.counted_to.days_since_epoch() - self.from.days_since_epoch()).max(0)
+        days_between(self.from, self.counted_to)
     }
+}
+
+fn days_between(from: Date, to: Date) -> i64 {
+    i64::from(to.days_since_epoch() - from.days_since_epoch()).max(0)
+}
+
+/// One spell in a post that leads to the target: its kind and level, from, its
+/// recorded end (none: held now), and where it is counted to.
+struct Spell {
+    kind: (PositionKind, Option<Level>),
+    from: Date,
+    to: Option<Date>,
+    counted_to: Date,
+}
+
+impl Spell {
+    fn days(&self) -> i64 {
+        days_between(self.from, self.counted_to)
+    }
+}
+
+/// The spells in posts that lead to the target, earlier ones first and the current last.
+fn feeding_spells<'a>(candidate: &'a Candidate, prepared: &'a Prepared) -> impl Iterator<Item = Spell> + 'a {
+    let today = prepared.today;
+    let earlier = candidate
+        .posts
+        .iter()
+        .filter(|p| prepared.feeding.contains(&(p.kind, p.level)))
+        .map(move |p| Spell { kind: (p.kind, p.level), from: p.from, to: Some(p.to), counted_to: p.to.min(today) });
+    // The post held now, from its TMT (unknown: it counts nothing, and is still named).
+    let current = candidate.facts.current.filter(|c| prepared.feeding.contains(c)).map(|kind| {
+        let since = candidate.facts.position_since.unwrap_or(today);
+        Spell { kind, from: since, to: None, counted_to: today.max(since) }
+    });
+    earlier.chain(current)
 }
 
 /// Whole years in `days` counted back from `today`, as the calendar counts them (one
@@ -162,24 +197,9 @@ fn whole_years(days: i64, today: Date) -> i64 {
 /// count towards its experience (domain.md §4: "3 years as pengawas" counts every year
 /// as pengawas, not only the current post's).
 pub fn feeding_posts(candidate: &Candidate, prepared: &Prepared) -> Vec<CountedPost> {
-    let today = prepared.today;
-    let mut out: Vec<CountedPost> = candidate
-        .posts
-        .iter()
-        .filter(|p| prepared.feeding.contains(&(p.kind, p.level)))
-        .map(|p| CountedPost {
-            kind: kind_key(p.kind, p.level),
-            from: p.from,
-            to: Some(p.to),
-            counted_to: p.to.min(today),
-        })
-        .collect();
-    // The post held now, from its TMT (unknown: it counts nothing, and is still named).
-    if let Some((kind, level)) = candidate.facts.current.filter(|c| prepared.feeding.contains(c)) {
-        let since = candidate.facts.position_since.unwrap_or(today);
-        out.push(CountedPost { kind: kind_key(kind, level), from: since, to: None, counted_to: today.max(since) });
-    }
-    out
+    feeding_spells(candidate, prepared)
+        .map(|s| CountedPost { kind: kind_key(s.kind.0, s.kind.1), from: s.from, to: s.to, counted_to: s.counted_to })
+        .collect()
 }
 
 /// D-IV counts as S1 for requirements.
@@ -378,16 +398,18 @@ pub fn check(
             fail(Rule::Experience, &|| trf(Msg::WhyService, &[&service, &req.years_of_service]));
         }
         if req.years_in_feeding > 0 {
-            let counted = feeding_posts(candidate, prepared);
-            if counted.is_empty() {
+            // Summed without building the list: every candidate of a province passes here.
+            let (spells, days) =
+                feeding_spells(candidate, prepared).fold((0, 0), |(n, days), spell| (n + 1, days + spell.days()));
+            if spells == 0 {
                 fail(Rule::Experience, &|| {
                     trf(Msg::WhyNotFeeding, &[&req.feeding.join(&format!(" {} ", tr(Msg::Or)))])
                 });
             } else {
-                let days: i64 = counted.iter().map(CountedPost::days).sum();
                 let years = whole_years(days, today);
                 if years < i64::from(req.years_in_feeding) {
                     fail(Rule::Experience, &|| {
+                        let counted = feeding_posts(candidate, prepared);
                         let mut kinds: Vec<&str> = counted.iter().map(|c| c.kind.as_str()).collect();
                         kinds.dedup();
                         trf(Msg::WhyFeedingYears, &[&years, &kinds.join(" + "), &req.years_in_feeding])

@@ -3,8 +3,6 @@
 //! rating that fell two steps from one year to the next, or two years running below baik.
 //! Pure: the ratings come in, figures go out.
 
-use serde::Serialize;
-
 use super::workforce::{PersonRef, Staff};
 use crate::i18n::{Msg, tr, trf};
 use crate::model::{Nip, Rating, RatingLevel};
@@ -52,7 +50,7 @@ pub fn rating_short(level: RatingLevel) -> Msg {
 }
 
 /// One year's spread of ratings over a group.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct YearSpread {
     /// The year rated.
     pub year: u16,
@@ -70,20 +68,6 @@ impl YearSpread {
     }
 }
 
-/// The spread of each year of `years` (oldest first) over a group, each person given by
-/// their ratings and the first year they served: a year before it is not theirs, so
-/// they are neither rated nor counted as not rated in it.
-pub fn spread<'a>(
-    group: impl IntoIterator<Item = (&'a [Rating], u16)>,
-    years: std::ops::RangeInclusive<u16>,
-) -> Vec<YearSpread> {
-    let mut out = empty_years(years);
-    for (ratings, started) in group {
-        tally(&mut out, ratings, started);
-    }
-    out
-}
-
 fn empty_years(years: std::ops::RangeInclusive<u16>) -> Vec<YearSpread> {
     years.map(|year| YearSpread { year, ..YearSpread::default() }).collect()
 }
@@ -99,8 +83,7 @@ fn tally(rows: &mut [YearSpread], ratings: &[Rating], started: u16) {
 }
 
 /// Why a person needs a follow-up.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "reason", rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FollowUp {
     /// Their rating fell at least two steps from `year - 1` to `year`.
     FellTwoSteps {
@@ -257,6 +240,21 @@ pub fn monitor(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The spread of each year of `years` (oldest first) over a group, each person given by
+    /// their ratings and the first year they served: a year before it is not theirs, so
+    /// they are neither rated nor counted as not rated in it.
+    fn spread<'a>(
+        group: impl IntoIterator<Item = (&'a [Rating], u16)>,
+        years: std::ops::RangeInclusive<u16>,
+    ) -> Vec<YearSpread> {
+        let mut out = empty_years(years);
+        for (ratings, started) in group {
+            tally(&mut out, ratings, started);
+        }
+        out
+    }
+
     use RatingLevel::*;
 
     fn ratings(list: &[(u16, RatingLevel)]) -> Vec<Rating> {

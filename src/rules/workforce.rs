@@ -320,9 +320,22 @@ impl PlanRow {
 }
 
 impl FormationPlan {
-    /// The places of the positions a view lists: all, or only the short ones.
-    pub fn listed(&self, shortages_only: bool) -> Vec<usize> {
-        (0..self.positions.len()).filter(|i| !shortages_only || self.positions[*i].is_short()).collect()
+    /// The positions a view lists, with their places: all, or only the short ones.
+    pub fn listed(&self, shortages_only: bool) -> impl Iterator<Item = (usize, &PlanRow)> + '_ {
+        self.positions.iter().enumerate().filter(move |(_, r)| !shortages_only || r.is_short())
+    }
+
+    /// The total a view heads its list with: the plan's, or the short positions' (their
+    /// counts; the shortages are the plan's), without grouping them as [`shortages`] does.
+    pub fn listed_total(&self, shortages_only: bool) -> PlanRow {
+        if !shortages_only {
+            return self.total.clone();
+        }
+        let mut total = PlanRow::total(None, self.total.retiring.len());
+        for (_, row) in self.listed(true) {
+            total.add(row);
+        }
+        total
     }
 }
 

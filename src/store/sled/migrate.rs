@@ -81,3 +81,248 @@ fn rewrite_reviews(db: &sled::Db) -> StoreResult<()> {
 fn allow_large_buckets(_db: &sled::Db) -> StoreResult<()> {
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::SledStore;
+    use super::*;
+    use crate::model::{Dataset, PositionSpec, Unit, UnitId};
+    use crate::store::Store;
+
+    fn one_unit(code: &str) -> Dataset {
+        let unit = Unit {
+            id: UnitId(1),
+            code: code.into(),
+            parent: None,
+            name: "Dinas".into(),
+            kind: String::new(),
+            eselon: None,
+        };
+        Dataset { units: vec![unit], ..Dataset::default() }
+    }
+
+    #[test]
+    fn a_schema_3_database_gets_totals_and_stats_with_the_workload() {
+        use crate::model::{Position, PositionId, Task};
+        #[derive(serde::Serialize)]
+        struct OldHeadcount {
+            needed: u64,
+            filled: u64,
+        }
+        let mut data = one_unit("U");
+        data.positions.push(Position {
+            id: PositionId(1),
+            code: "P".into(),
+            unit: UnitId(1),
+            name: "Analis".into(),
+            spec: PositionSpec::pelaksana(Some(2)),
+        });
+        data.tasks.insert(PositionId(1), vec![Task { name: "Rapat".into(), volume: 100.0, minutes: 30.0 }]);
+        let dir = tempfile::tempdir().unwrap();
+        {
+            // What schema 3 wrote: totals and stats without the workload figures.
+            let store = SledStore::open(dir.path()).unwrap();
+            store.replace_dataset(&data).unwrap();
+            let t = store.trees();
+            t.unit_totals.tree.clear().unwrap();
+            t.unit_totals.put_sorted([(1, encode(&OldHeadcount { needed: 2, filled: 0 }))]).unwrap();
+            store.db.insert(META_STATS, old_stats(&Stats::of(&data))).unwrap();
+            store.db.insert(META_SCHEMA, &3u32.to_be_bytes()).unwrap();
+            store.db.flush().unwrap();
+            assert!(store.stats().is_err(), "the old shape does not read as the new one");
+        }
+        let store = SledStore::open(dir.path()).unwrap();
+        assert_eq!(store.stats().unwrap(), Stats::of(&data));
+        let totals = store.subtree_headcount(UnitId(1)).unwrap();
+        assert_eq!((totals.needed, totals.workload_minutes), (2, 3000));
+    }
+
+    #[test]
+    fn a_schema_7_database_gets_its_people_with_their_earlier_posts() {
+        use crate::model::{
+            Competency, Date, Employee, EmploymentStatus, Nip, Penalty, PersonFacts, Position, PositionId,
+            PositionKind, PostHeld, Rating,
+        };
+        // The people as schema 7 wrote them (no earlier posts), and as now.
+        #[derive(serde::Serialize)]
+        struct Old {
+            facts: Vec<PersonFacts>,
+            ends: Vec<[u32; 4]>,
+            names: String,
+            ratings: Vec<Rating>,
+            penalties: Vec<Penalty>,
+            competencies: Vec<Competency>,
+            levels: Vec<(u16, u8)>,
+        }
+        #[derive(serde::Deserialize)]
+        struct New {
+            facts: Vec<PersonFacts>,
+            ends: Vec<[u32; 5]>,
+            names: String,
+            ratings: Vec<Rating>,
+            penalties: Vec<Penalty>,
+            competencies: Vec<Competency>,
+            levels: Vec<(u16, u8)>,
+            #[allow(dead_code)]
+            posts: Vec<crate::model::EarlierPost>,
+        }
+        let mut data = one_unit("U");
+        data.positions.push(Position {
+            id: PositionId(1),
+            code: "P".into(),
+            unit: UnitId(1),
+            name: "Analis".into(),
+            spec: PositionSpec::pelaksana(Some(2)),
+        });
+        let nip = Nip::parse("198001012005011001").unwrap();
+        let day = |y| Date::from_ymd(y, 1, 1).unwrap();
+        data.employees.push(Employee {
+            nip,
+            name: "Ana".into(),
+            status: EmploymentStatus::Pns,
+            grade: None,
+            grade_since: None,
+            position: Some(PositionId(1)),
+            position_since: Some(day(2020)),
+            education: None,
+            service_start_override: None,
+            potential: None,
+        });
+        let post = PostHeld {
+            from: day(2010),
+            to: None,
+            position: "Kepala Seksi".into(),
+            position_code: None,
+            unit: None,
+            kind: Some(PositionKind::Pengawas),
+            level: None,
+        };
+        data.position_history.insert(nip, vec![post]);
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let store = SledStore::open(dir.path()).unwrap();
+            store.replace_dataset(&data).unwrap();
+            let t = store.trees();
+            let chunks: Vec<(sled::IVec, sled::IVec)> = t.people.iter().map(Result::unwrap).collect();
+            assert!(!chunks.is_empty());
+            for (key, value) in chunks {
+                let new: New = decode(&value, "people").unwrap();
+                let old = Old {
+                    facts: new.facts,
+                    ends: new.ends.iter().map(|e| [e[0], e[1], e[2], e[3]]).collect(),
+                    names: new.names,
+                    ratings: new.ratings,
+                    penalties: new.penalties,
+                    competencies: new.competencies,
+                    levels: new.levels,
+                };
+                t.people.insert(key, encode(&old)).unwrap();
+            }
+            store.db.insert(META_SCHEMA, &7u32.to_be_bytes()).unwrap();
+            store.db.flush().unwrap();
+        }
+        let store = SledStore::open(dir.path()).unwrap();
+        let people = store.people(&[UnitId(1)]).unwrap();
+        let person = people.iter().flat_map(|b| b.iter()).next().expect("Ana");
+        assert_eq!(person.posts.len(), 1);
+        assert_eq!((person.posts[0].from, person.posts[0].to), (day(2010), day(2020)), "ended where the current began");
+    }
+
+    #[test]
+    fn a_schema_5_review_reads_with_no_displaced_nominee() {
+        use crate::model::{Decision, Nip, Review, Stamp};
+        #[derive(serde::Serialize)]
+        struct OldMark {
+            nip: Nip,
+            decision: Option<Decision>,
+            note: Option<String>,
+            stamp: Stamp,
+        }
+        #[derive(serde::Serialize)]
+        struct OldChange {
+            before: Vec<(Nip, Option<OldMark>)>,
+        }
+        #[derive(serde::Serialize)]
+        struct OldReview {
+            position: String,
+            marks: Vec<OldMark>,
+            history: Vec<OldChange>,
+        }
+        let nip = Nip::parse("198001012005011001").unwrap();
+        let stamp = Stamp { user: "ana".into(), at: 7 };
+        let old = OldReview {
+            position: "P".into(),
+            marks: vec![OldMark {
+                nip,
+                decision: Some(Decision::Nominated),
+                note: Some("ok".into()),
+                stamp: stamp.clone(),
+            }],
+            history: vec![OldChange { before: vec![(nip, None)] }],
+        };
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let store = SledStore::open(dir.path()).unwrap();
+            store.replace_dataset(&one_unit("U")).unwrap();
+            store.reviews.insert("P", encode(&old)).unwrap();
+            store.db.insert(META_SCHEMA, &5u32.to_be_bytes()).unwrap();
+            store.db.flush().unwrap();
+            assert!(store.review("P").is_err(), "the old shape does not read as the new one");
+        }
+        let store = SledStore::open(dir.path()).unwrap();
+        let mut review: Review = store.review("P").unwrap().unwrap();
+        let mark = review.mark(nip).unwrap();
+        assert_eq!(
+            (mark.decision, mark.note.as_deref(), mark.displaced_by),
+            (Some(Decision::Nominated), Some("ok"), None)
+        );
+        assert!(review.undo(), "the history came along");
+        assert!(review.marks().is_empty());
+    }
+
+    /// `stats` as schema 3 wrote them: the same fields, with a headcount of two numbers.
+    fn old_stats(stats: &Stats) -> Vec<u8> {
+        #[derive(serde::Serialize)]
+        struct OldHeadcount {
+            needed: u64,
+            filled: u64,
+        }
+        #[derive(serde::Serialize)]
+        struct OldStats {
+            instansi: u64,
+            units: u64,
+            positions: u64,
+            positions_by_kind: Vec<(crate::model::PositionKind, u64)>,
+            employees: u64,
+            pppk: u64,
+            unplaced: u64,
+            headcount: OldHeadcount,
+            vacant_positions: u64,
+            overfilled_positions: u64,
+        }
+        encode(&OldStats {
+            instansi: stats.instansi,
+            units: stats.units,
+            positions: stats.positions,
+            positions_by_kind: stats.positions_by_kind.clone(),
+            employees: stats.employees,
+            pppk: stats.pppk,
+            unplaced: stats.unplaced,
+            headcount: OldHeadcount { needed: stats.headcount.needed, filled: stats.headcount.filled },
+            vacant_positions: stats.vacant_positions,
+            overfilled_positions: stats.overfilled_positions,
+        })
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused_with_a_clear_message() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let store = SledStore::open(dir.path()).unwrap();
+            store.db.insert(META_SCHEMA, &99u32.to_be_bytes()).unwrap();
+        }
+        let err = SledStore::open(dir.path()).err().expect("refused");
+        assert!(matches!(err, StoreError::NewerSchema { found: 99, supported: SCHEMA_VERSION, .. }));
+        assert!(err.to_string().contains("newer than this jabat understands"), "{err}");
+    }
+}

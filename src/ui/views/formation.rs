@@ -48,12 +48,11 @@ pub(super) fn formation_lines(
         theme.heading(),
     ));
     // The recruitment list's total: the short positions' counts, the plan's shortages.
-    let total = if shortages_only { crate::rules::workforce::shortages(plan).total } else { plan.total.clone() };
+    let total = plan.listed_total(shortages_only);
     lines.push(Line::styled(truncate(&row_text(tr(Msg::Total), &total), width), theme.heading()));
     let rows = height.saturating_sub(lines.len());
     let start = window_start(cursor, rows);
-    let listed = plan.listed(shortages_only);
-    for (i, r) in listed.iter().map(|at| &plan.positions[*at]).enumerate().skip(start).take(rows) {
+    for (i, (_, r)) in plan.listed(shortages_only).enumerate().skip(start).take(rows) {
         let style = if i == cursor {
             theme.selected()
         } else if r.shortage_by_year.last().copied().unwrap_or(0) > 0 {

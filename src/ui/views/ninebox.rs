@@ -4,7 +4,7 @@
 //! and people are shown under it, and Enter lists them to open one.
 
 use super::*;
-use crate::app::component::NINE_BOX_ROWS;
+use crate::rules::workforce::NINE_BOX_ROWS;
 
 /// The shade of a box holding `count` of the fullest box's `max`: four steps, from
 /// empty to full, as a background grey and as a symbol.

@@ -120,6 +120,7 @@ catalogue! {
     SubUnits => ("Subunit", "Sub-units"),
     Parent => ("Induk", "Parent"),
     Holders => ("Pemangku", "Holders"),
+    FormerHolders => ("Pemangku sebelumnya", "Former holders"),
     Changes => ("Perubahan", "Changes"),
     StaffProfile => ("Pegawai", "Staff"),
     ByGolongan => ("Menurut golongan", "By golongan"),

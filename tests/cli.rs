@@ -603,6 +603,19 @@ fn a_move_extends_the_position_history_and_its_undo_takes_the_entry_back() {
     let said = of_old["changes"].as_array().unwrap();
     assert_eq!(said.len(), 1, "{of_old}");
     assert!(said[0]["operations"][0].as_str().unwrap().starts_with(&format!("place {nip} position={target}")));
+    // …and lists the mover among those who held it, with the days they held it.
+    let former = |of: &serde_json::Value| -> Vec<(String, String, String)> {
+        of["former_holders"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| (h["nip"].as_str().unwrap().into(), h["from"].as_str().unwrap().into(), h["to"].to_string()))
+            .collect()
+    };
+    assert!(
+        former(&of_old).contains(&(nip.to_string(), old_since.to_string(), "\"2026-06-15\"".to_string())),
+        "{of_old}"
+    );
     let of_new = history(&target);
     assert!(of_new["holders"].as_array().unwrap().iter().any(|h| h["nip"] == nip && h["since"] == "2026-06-15"));
     let of_person = history(nip);
@@ -612,6 +625,7 @@ fn a_move_extends_the_position_history_and_its_undo_takes_the_entry_back() {
     let shown = show(nip);
     assert_eq!(shown["position_history"].as_array().unwrap().len(), before, "{shown}");
     assert_eq!(shown["position_code"], old_code);
+    assert!(!former(&history(old_code)).iter().any(|(n, from, _)| n == nip && from == old_since));
 }
 
 #[test]

@@ -175,6 +175,19 @@ fn a_dataset_reads_back_whole_with_everything_derived_from_it(make: Make) {
     // Everyone holding a position is among the people of their instansi.
     let people: usize = store.people(&[root.id]).unwrap().iter().map(|b| b.len()).sum();
     assert_eq!(people as u64, data.employees.iter().filter(|e| e.position.is_some()).count() as u64);
+    // Who held a position before: every post under its code in the histories, oldest first.
+    let (nip, post) = data
+        .position_history
+        .iter()
+        .find_map(|(nip, l)| l.iter().find(|p| p.position_code.is_some()).map(|p| (*nip, p.clone())))
+        .expect("the sample has careers");
+    let code = post.position_code.clone().unwrap();
+    let former = store.former_holders(&code).unwrap();
+    let expected = data.position_history.values().flatten().filter(|p| p.position_code == Some(code.clone())).count();
+    assert_eq!(former.len(), expected);
+    assert!(former.contains(&(nip, post)));
+    assert!(former.windows(2).all(|w| w[0].1.from <= w[1].1.from), "oldest first");
+    assert!(store.former_holders("no such code").unwrap().is_empty());
     let bkpsdm = store.search("bkpsdm", KindFilter::ALL, 5).unwrap();
     assert!(!bkpsdm.is_empty(), "the acronym of a unit's name finds it");
     assert_eq!(store.journal_head().unwrap(), 0);
@@ -465,6 +478,12 @@ fn same_structure(a: &dyn Store, b: &dyn Store, data: &Dataset) {
         assert_eq!(a.holder_count(p.id).unwrap(), b.holder_count(p.id).unwrap());
         assert_eq!(a.holder_nips(p.id).unwrap(), b.holder_nips(p.id).unwrap());
         assert_eq!(a.tasks(p.id).unwrap(), b.tasks(p.id).unwrap());
+    }
+    // Who held each code before, from the histories (those moves extend too).
+    let codes: std::collections::BTreeSet<&str> =
+        data.position_history.values().flatten().filter_map(|p| p.position_code.as_deref()).collect();
+    for code in codes.iter().copied().chain(data.positions.iter().step_by(9).map(|p| p.code.as_str())) {
+        assert_eq!(a.former_holders(code).unwrap(), b.former_holders(code).unwrap(), "former holders of {code}");
     }
     let nips: Vec<_> = data.employees.iter().map(|e| e.nip).collect();
     assert_eq!(a.profiles(&nips).unwrap(), b.profiles(&nips).unwrap());

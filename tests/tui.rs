@@ -663,6 +663,21 @@ fn a_units_details_say_who_its_staff_are_as_numbers_and_with_room_as_pictures() 
     let (budi, siti) = (screen.find("budi rename-position"), screen.find("siti rename-position"));
     assert!(budi.is_some() && siti.is_some() && budi < siti, "newest first:\n{screen}");
     assert!(screen.contains("Changes"), "{screen}");
+    // A position's former holders (from the careers), who left last first.
+    let (code, former) = store
+        .all_positions()
+        .unwrap()
+        .into_iter()
+        .map(|p| (p.code.clone(), store.former_holders(&p.code).unwrap()))
+        .find(|(_, f)| f.len() > 1)
+        .expect("a post held by several before");
+    let last = former.iter().max_by_key(|(_, post)| (post.to, post.from)).unwrap();
+    let name = store.employee(last.0).unwrap().unwrap().name;
+    press(&mut app, &store, &format!(":goto {code}<enter>"));
+    app.answer_now(&store);
+    let screen = text(&render(&app, 160, 45, PLAIN));
+    let heading = format!("Former holders ({})", former.len());
+    assert!(screen.contains(&heading) && screen.contains(&name), "{heading}, {name}:\n{screen}");
 }
 
 #[test]

@@ -69,8 +69,8 @@ pub enum Question {
     Performance(UnitId),
     /// Who a unit's staff are (its details' pictures), and its latest changes.
     StaffProfile(UnitId),
-    /// A position's latest changes (its details' history).
-    PositionChanges(PositionId),
+    /// A position's latest changes and former holders (its details' history).
+    PositionHistory(PositionId),
     /// The structural checks of the whole database, their messages in a language.
     Problems(crate::i18n::Lang),
 }
@@ -123,13 +123,36 @@ pub enum Answer {
     Performance(Unit, Box<(StaffData, crate::queries::Monitored)>),
     /// Who a unit's staff are, and the latest changes that name it, newest first.
     StaffProfile(UnitId, crate::rules::workforce::StaffProfile, Vec<crate::model::JournalEntry>),
-    /// The latest changes that name a position, newest first.
-    PositionChanges(PositionId, Vec<crate::model::JournalEntry>),
+    /// A position's history: the latest changes that name it and who held it before,
+    /// each newest first.
+    PositionHistory(PositionId, Box<PositionHistory>),
     /// The findings of the structural checks, each with the node it leads to.
     Problems(Vec<(crate::rules::checks::Finding, Option<super::Target>)>),
     /// The selection has nothing to show in this view (a unit without a head position
     /// in the candidates view).
     Nothing,
+}
+
+/// What a position's details show of its past.
+#[derive(Debug)]
+pub struct PositionHistory {
+    /// The latest changes that name the position, newest first.
+    pub changes: Vec<crate::model::JournalEntry>,
+    /// Its latest former holders (from the position histories), newest first.
+    pub former: Vec<FormerHolder>,
+    /// How many former holders there are in all.
+    pub former_total: usize,
+}
+
+/// One who held a position before.
+#[derive(Debug)]
+pub struct FormerHolder {
+    /// Their NIP.
+    pub nip: crate::model::Nip,
+    /// Their name, when they are still in the database.
+    pub name: Option<String>,
+    /// The post as their history has it.
+    pub post: crate::model::PostHeld,
 }
 
 /// An answer as it travels back in an [`super::Action`]: shared, compared by identity.

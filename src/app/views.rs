@@ -35,7 +35,7 @@ impl App {
             (View::Candidates, Some(NodeId::Unit(u))) => Some(Question::HeadCandidates(u)),
             // A unit's details draw who its staff are, worked out in the background.
             (View::Details, Some(NodeId::Unit(u))) => Some(Question::StaffProfile(u)),
-            (View::Details, Some(NodeId::Position(p))) => Some(Question::PositionChanges(p)),
+            (View::Details, Some(NodeId::Position(p))) => Some(Question::PositionHistory(p)),
             _ => None,
         };
         let asked = match &self.views.state {

@@ -271,7 +271,7 @@ fn history_of(
         ]);
     }
     let mut r = Record::default();
-    let mut known = false;
+    let known;
     if let Some(unit) = store.unit_by_code(code)? {
         known = true;
         r.field("code", tr(Msg::Code), unit.code.clone());
@@ -295,6 +295,7 @@ fn history_of(
             ]);
         }
         r.section("holders", tr(Msg::Holders), holders);
+        former_holders(store, code, &mut r)?;
     } else if let Ok(nip) = crate::model::Nip::parse(code)
         && let Some(profile) = store.profile(nip)?
     {
@@ -314,6 +315,9 @@ fn history_of(
             ]);
         }
         r.section("position_history", tr(Msg::PositionHistory), posts);
+    } else {
+        // A position since removed or renamed, or one of the imported history's.
+        known = former_holders(store, code, &mut r)?;
     }
     if !known && entries.is_empty() {
         return Ok(Outcome::NothingFound);
@@ -321,6 +325,31 @@ fn history_of(
     r.section("changes", tr(Msg::Changes), changes);
     r.write(out, format, style)?;
     Ok(Outcome::Done)
+}
+
+/// Adds who held position `code` before (from the position histories) to `r`; false
+/// when nobody did.
+fn former_holders(store: &dyn Store, code: &str, r: &mut super::output::Record) -> anyhow::Result<bool> {
+    let former = store.former_holders(code)?;
+    let mut listing = Listing::new(&[
+        ("nip", tr(Msg::Nip), false),
+        ("name", tr(Msg::Name), true),
+        ("from", tr(Msg::Since), false),
+        ("to", tr(Msg::Until), false),
+        ("unit", tr(Msg::Unit), true),
+    ]);
+    for (nip, post) in &former {
+        let name = store.employee(*nip)?.map(|e| e.name);
+        listing.push(vec![
+            Cell::SplitNip(*nip),
+            name.into(),
+            post.from.to_string().into(),
+            post.to.map(|d| d.to_string()).into(),
+            post.unit.clone().into(),
+        ]);
+    }
+    r.section("former_holders", tr(Msg::FormerHolders), listing);
+    Ok(!former.is_empty())
 }
 
 /// What a draft does to a unit, as a key for scripts and a mark for the table.

@@ -196,6 +196,15 @@ impl Store for DraftView<'_> {
     fn holder_nips(&self, position: PositionId) -> StoreResult<Vec<Nip>> {
         self.staged.holder_nips(position)
     }
+    fn former_holders(&self, code: &str) -> StoreResult<Vec<(Nip, crate::model::PostHeld)>> {
+        // The committed holders, with the histories the draft extends read as it has them.
+        let changed = &self.staged.change().posts;
+        let mut out: Vec<_> =
+            self.base().former_holders(code)?.into_iter().filter(|(nip, _)| !changed.contains_key(nip)).collect();
+        out.extend(crate::store::posts_under(code, changed.iter().map(|(nip, l)| (*nip, l.clone()))));
+        out.sort_by(|(a, p), (b, q)| (p.from, a).cmp(&(q.from, b)));
+        Ok(out)
+    }
     fn search(&self, query: &str, kinds: KindFilter, limit: usize) -> StoreResult<Vec<Hit>> {
         // The committed index, with each unit and position read as the draft has it
         // (gone when the draft removes it); names the draft gives are found by code.

@@ -390,6 +390,7 @@ impl Server {
             R::PeopleOfBranch(instansi, branch) => p(&s.people_of_branch(instansi, branch)?),
             R::Profiles(nips) => p(&s.profiles(&nips)?),
             R::HolderNips(id) => p(&s.holder_nips(id)?),
+            R::FormerHolders(code) => p(&s.former_holders(&code)?),
             R::Search(query, kinds, limit) => p(&s.search(&query, kinds, limit)?),
             R::LoadDataset => p(&s.load_dataset()?),
             R::ReplaceDataset(data) => {

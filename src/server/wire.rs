@@ -19,7 +19,7 @@ use crate::store::{KindFilter, StoreError, StructureChange};
 
 /// The protocol's version: raised whenever a request, a response or the handshake after
 /// [`Hello`] changes.
-pub const PROTOCOL: u32 = 3;
+pub const PROTOCOL: u32 = 4;
 
 /// The first bytes of every [`Hello`], so that whatever else is on the socket is told
 /// apart at once.
@@ -157,6 +157,8 @@ pub enum Request {
     Profiles(Vec<Nip>),
     /// `Store::holder_nips`.
     HolderNips(PositionId),
+    /// `Store::former_holders`.
+    FormerHolders(String),
     /// `Store::search`.
     Search(String, KindFilter, usize),
     /// `Store::load_dataset`.

@@ -442,6 +442,11 @@ impl Store for MemoryStore {
     fn holder_nips(&self, position: PositionId) -> StoreResult<Vec<Nip>> {
         Ok(self.read().holders.get(&position).cloned().unwrap_or_default())
     }
+    fn former_holders(&self, code: &str) -> StoreResult<Vec<(Nip, crate::model::PostHeld)>> {
+        // A scan: the memory store holds samples and tests, not a national database.
+        let m = self.read();
+        Ok(crate::store::posts_under(code, m.posts.iter().map(|(nip, l)| (*nip, l.clone()))))
+    }
     fn search(&self, query: &str, kinds: KindFilter, limit: usize) -> StoreResult<Vec<Hit>> {
         // Ranked and resolved under one read lock (taking it again could wait behind
         // a writer).

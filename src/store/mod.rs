@@ -32,7 +32,7 @@ pub use remote::RemoteStore;
 pub use sled::SledStore;
 
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error, Serialize, Deserialize)]
@@ -691,6 +691,9 @@ pub trait Store: Send + Sync {
     fn profiles(&self, nips: &[Nip]) -> StoreResult<Vec<Profile>>;
     /// The NIPs of a position's holders (without reading the employees).
     fn holder_nips(&self, position: PositionId) -> StoreResult<Vec<Nip>>;
+    /// Who held a position code before: every earlier post under `code` (imported
+    /// histories and the posts moves left), with its holder, oldest first.
+    fn former_holders(&self, code: &str) -> StoreResult<Vec<(Nip, crate::model::PostHeld)>>;
     /// Case- and accent-insensitive token-prefix search, best first.
     fn search(&self, query: &str, kinds: KindFilter, limit: usize) -> StoreResult<Vec<Hit>>;
     /// The whole content.
@@ -825,6 +828,21 @@ pub trait Store: Send + Sync {
         path.reverse();
         Ok(path)
     }
+}
+
+/// The posts under `code` in `histories` (each holder's whole history), with their
+/// holder, oldest first: what [`Store::former_holders`] returns.
+pub fn posts_under(
+    code: &str,
+    histories: impl IntoIterator<Item = (Nip, Vec<crate::model::PostHeld>)>,
+) -> Vec<(Nip, crate::model::PostHeld)> {
+    let mut out: Vec<(Nip, crate::model::PostHeld)> = histories
+        .into_iter()
+        .flat_map(|(nip, posts)| posts.into_iter().map(move |p| (nip, p)))
+        .filter(|(_, p)| p.position_code.as_deref() == Some(code))
+        .collect();
+    out.sort_by(|(a, p), (b, q)| (p.from, a).cmp(&(q.from, b)));
+    out
 }
 
 /// Where the database lives when neither `--db` nor `JABAT_DB` says.

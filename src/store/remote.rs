@@ -296,6 +296,9 @@ impl Store for RemoteStore {
     fn holder_nips(&self, position: PositionId) -> StoreResult<Vec<Nip>> {
         self.call(Request::HolderNips(position))
     }
+    fn former_holders(&self, code: &str) -> StoreResult<Vec<(Nip, crate::model::PostHeld)>> {
+        self.call(Request::FormerHolders(code.to_string()))
+    }
     fn search(&self, query: &str, kinds: KindFilter, limit: usize) -> StoreResult<Vec<Hit>> {
         self.call(Request::Search(query.to_string(), kinds, limit))
     }

@@ -52,13 +52,32 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 text_area = rest;
             }
         }
-        (None, Details::Position(p), Some(Answer::PositionChanges(id, changes))) if *id == p.position.id => {
-            lines.extend(change_lines(changes, theme));
+        (None, Details::Position(p), Some(Answer::PositionHistory(id, history))) if *id == p.position.id => {
+            lines.extend(former_lines(history, theme));
+            lines.extend(change_lines(&history.changes, theme));
         }
         _ => {}
     }
     let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll as u16, 0));
     frame.render_widget(paragraph, text_area);
+}
+
+/// Who held a position before, those who left last first.
+fn former_lines(history: &crate::app::question::PositionHistory, theme: Theme) -> Vec<Line<'static>> {
+    if history.former.is_empty() {
+        return Vec::new();
+    }
+    let mut lines =
+        vec![Line::raw(""), heading(&format!("{} ({})", tr(Msg::FormerHolders), history.former_total), theme)];
+    for f in &history.former {
+        let until = f.post.to.map(|d| d.to_string()).unwrap_or_default();
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {} – {:<10} ", f.post.from, until), theme.dim()),
+            Span::raw(f.name.clone().unwrap_or_else(|| f.nip.to_string())),
+            Span::styled(format!("  {}", f.nip), theme.dim()),
+        ]));
+    }
+    lines
 }
 
 /// A node's latest changes: when, who, and each operation, newest first.

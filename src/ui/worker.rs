@@ -159,9 +159,26 @@ pub fn compute(
                 changes_naming(store, &code)?,
             )
         }
-        Question::PositionChanges(id) => {
+        Question::PositionHistory(id) => {
             let code = store.position(id)?.map(|p| p.code).unwrap_or_default();
-            Answer::PositionChanges(id, changes_naming(store, &code)?)
+            let changes = changes_naming(store, &code)?;
+            let mut former = if code.is_empty() { Vec::new() } else { store.former_holders(&code)? };
+            let former_total = former.len();
+            // The latest: those who left last.
+            former.sort_by_key(|(_, post)| std::cmp::Reverse((post.to, post.from)));
+            former.truncate(CHANGES_SHOWN);
+            let mut named = Vec::with_capacity(former.len());
+            for (nip, post) in former {
+                named.push(crate::app::question::FormerHolder {
+                    nip,
+                    name: store.employee(nip)?.map(|e| e.name),
+                    post,
+                });
+            }
+            Answer::PositionHistory(
+                id,
+                Box::new(crate::app::question::PositionHistory { changes, former: named, former_total }),
+            )
         }
         Question::Problems(lang) => {
             // The messages are written here, so in the interface's language.

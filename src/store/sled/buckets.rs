@@ -151,6 +151,16 @@ impl CodeIndex {
         Ok(bucket_entries(&bucket, "codes")?.into_iter().find(|(_, c)| *c == code.as_bytes()).map(|(id, _)| id))
     }
 
+    /// Every id under a code (an index of many ids per code), in id order.
+    pub(super) fn get_all(&self, code: &str) -> StoreResult<Vec<u64>> {
+        let Some(bucket) = self.tree.get(code_bucket(code))? else { return Ok(Vec::new()) };
+        Ok(bucket_entries(&bucket, "codes")?
+            .into_iter()
+            .filter(|(_, c)| *c == code.as_bytes())
+            .map(|(id, _)| id)
+            .collect())
+    }
+
     /// The writes that add (`true`) or remove (`false`) the pairs of `edits`.
     pub(super) fn rewrite(
         &self,
@@ -180,7 +190,7 @@ impl CodeIndex {
         Ok(())
     }
 
-    /// Writes the index of `codes` (each code once).
+    /// Writes the index of `codes` (each pair once).
     pub(super) fn put_all<'a>(&self, codes: impl IntoIterator<Item = (&'a str, u64)>) -> StoreResult<()> {
         let mut buckets: std::collections::BTreeMap<[u8; 2], Vec<(u64, &'a [u8])>> = std::collections::BTreeMap::new();
         for (code, id) in codes {
@@ -188,6 +198,7 @@ impl CodeIndex {
         }
         for (key, mut entries) in buckets {
             entries.sort_unstable();
+            entries.dedup();
             self.tree.insert(key, encode_bucket(entries))?;
         }
         Ok(())

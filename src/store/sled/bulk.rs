@@ -63,6 +63,9 @@ impl SledStore {
             }))?;
             t.grades.put_sorted(data.grade_history.iter().map(|(nip, list)| (nip.as_u64(), encode(list))))?;
             t.posts.put_sorted(data.position_history.iter().map(|(nip, list)| (nip.as_u64(), encode(list))))?;
+            t.held.put_all(data.position_history.iter().flat_map(|(nip, list)| {
+                list.iter().filter_map(|p| p.position_code.as_deref().map(|code| (code, nip.as_u64())))
+            }))?;
             let mut positions: Vec<&Position> = data.positions.iter().collect();
             positions.sort_unstable_by_key(|p| p.id);
             t.positions.put_sorted(positions.iter().map(|p| (id(p.id.0), encode(&position_value(p)))))?;

@@ -188,6 +188,11 @@ impl derive::Before for Stored<'_> {
     }
 }
 
+/// The position codes of a history's posts, each once.
+fn posted_codes(posts: &[crate::model::PostHeld]) -> std::collections::BTreeSet<&str> {
+    posts.iter().filter_map(|p| p.position_code.as_deref()).collect()
+}
+
 /// The encoded values of changed entities (`None`: removed) and the code-index edits
 /// their codes need: the old code out, the new one in (`true`).
 type CodeEdits = Vec<(String, u64, bool)>;
@@ -355,6 +360,18 @@ impl SledStore {
                 .collect(),
             |k, v| w.put(&t.employees.tree, k, v),
         )?;
+        // Who held each code before: the codes a history gains or loses.
+        let mut held = Vec::new();
+        for (nip, after) in &c.posts {
+            let before: Vec<crate::model::PostHeld> = match t.posts.get(nip.as_u64())? {
+                Some(v) => decode(&v, "position history")?,
+                None => Vec::new(),
+            };
+            let (before, after) = (posted_codes(&before), posted_codes(after));
+            held.extend(before.difference(&after).map(|code| (code.to_string(), nip.as_u64(), false)));
+            held.extend(after.difference(&before).map(|code| (code.to_string(), nip.as_u64(), true)));
+        }
+        t.held.rewrite(&held, |k, v| w.put(&t.held.tree, k, v))?;
         t.posts.rewrite(
             c.posts.iter().map(|(nip, l)| (nip.as_u64(), (!l.is_empty()).then(|| encode(l)))).collect(),
             |k, v| w.put(&t.posts.tree, k, v),

@@ -17,9 +17,17 @@ pub(super) fn migrate(db: &sled::Db, found: u32) -> StoreResult<()> {
     // an entry of 64 KiB or more (framing 2), which an older jabat cannot read: nothing
     // is rewritten, the version only keeps older binaries out; 7 → 8 rewrites the
     // people with their earlier posts (from the position history, which schema 7 had
-    // already or has empty).
-    const STEPS: &[Step] =
-        &[add_people, add_people, rewrite_totals, rewrite_totals, rewrite_reviews, allow_large_buckets, add_people];
+    // already or has empty); 8 → 9 indexes the earlier posts by position code.
+    const STEPS: &[Step] = &[
+        add_people,
+        add_people,
+        rewrite_totals,
+        rewrite_totals,
+        rewrite_reviews,
+        allow_large_buckets,
+        add_people,
+        index_earlier_posts,
+    ];
     for version in found..SCHEMA_VERSION {
         let step = STEPS
             .get(version as usize - 1)
@@ -75,6 +83,21 @@ fn rewrite_reviews(db: &sled::Db) -> StoreResult<()> {
         .map_err(|e| StoreError::Backend(format!("cannot rewrite the reviews: {e:?}")))?;
     db.flush()?;
     Ok(())
+}
+
+/// Schema 8 → 9: who held each position code before (`Trees::held`), from the position
+/// histories of the current generation (rerun from scratch when interrupted).
+fn index_earlier_posts(db: &sled::Db) -> StoreResult<()> {
+    let generation = current_generation(db)?;
+    let t = Trees::open(db, generation)?;
+    t.held.tree.clear()?;
+    let mut pairs: Vec<(String, u64)> = Vec::new();
+    t.posts.for_each(|nip, bytes| {
+        let posts: Vec<crate::model::PostHeld> = decode(bytes, "position history")?;
+        pairs.extend(posts.into_iter().filter_map(|p| p.position_code.map(|code| (code, nip))));
+        Ok(())
+    })?;
+    t.held.put_all(pairs.iter().map(|(code, nip)| (code.as_str(), *nip)))
 }
 
 /// Schema 6 → 7: nothing to rewrite (every stored bucket is framing 1, still read).
@@ -226,6 +249,41 @@ mod tests {
         let person = people.iter().flat_map(|b| b.iter()).next().expect("Ana");
         assert_eq!(person.posts.len(), 1);
         assert_eq!((person.posts[0].from, person.posts[0].to), (day(2010), day(2020)), "ended where the current began");
+    }
+
+    #[test]
+    fn a_schema_8_database_gets_its_earlier_posts_indexed_by_code() {
+        use crate::model::{Date, Nip, PostHeld};
+        let mut data = one_unit("U");
+        let day = |y| Date::from_ymd(y, 1, 1).unwrap();
+        let post = |code: &str, from| PostHeld {
+            from: day(from),
+            to: Some(day(from + 3)),
+            position: "Kepala Seksi".into(),
+            position_code: Some(code.into()),
+            unit: Some("Seksi".into()),
+            kind: None,
+            level: None,
+        };
+        let (ana, budi) = (Nip::parse("198001012005011001").unwrap(), Nip::parse("198502022010012002").unwrap());
+        data.position_history.insert(ana, vec![post("OLD-1", 2010), post("OLD-2", 2013)]);
+        data.position_history.insert(budi, vec![post("OLD-1", 2005)]);
+        let dir = tempfile::tempdir().unwrap();
+        {
+            // What schema 8 had: the histories, no index of them.
+            let store = SledStore::open(dir.path()).unwrap();
+            store.replace_dataset(&data).unwrap();
+            store.trees().held.tree.clear().unwrap();
+            assert!(store.former_holders("OLD-1").unwrap().is_empty());
+            store.db.insert(META_SCHEMA, &8u32.to_be_bytes()).unwrap();
+            store.db.flush().unwrap();
+        }
+        let store = SledStore::open(dir.path()).unwrap();
+        let held: Vec<(Nip, i32)> =
+            store.former_holders("OLD-1").unwrap().into_iter().map(|(n, p)| (n, p.from.year())).collect();
+        assert_eq!(held, [(budi, 2005), (ana, 2010)], "oldest first");
+        assert_eq!(store.former_holders("OLD-2").unwrap().len(), 1);
+        assert_eq!(store.verify_integrity().unwrap(), Vec::<String>::new());
     }
 
     #[test]

@@ -420,6 +420,17 @@ impl Store for SledStore {
             .collect()
     }
 
+    fn former_holders(&self, code: &str) -> StoreResult<Vec<(Nip, crate::model::PostHeld)>> {
+        let t = self.trees();
+        let mut histories = Vec::new();
+        t.posts.for_many(&t.held.get_all(code)?, |id, bytes| {
+            let nip = Nip::from_u64(id).map_err(StoreError::Corrupt)?;
+            histories.push((nip, decode::<Vec<crate::model::PostHeld>>(bytes, "position history")?));
+            Ok(())
+        })?;
+        Ok(crate::store::posts_under(code, histories))
+    }
+
     fn search(&self, query: &str, kinds: KindFilter, limit: usize) -> StoreResult<Vec<Hit>> {
         use crate::store::HitTarget;
         use crate::store::search::{Found, search};

@@ -36,6 +36,9 @@ pub(super) struct Trees {
     pub(super) grades: Buckets,
     /// NIP → position history (riwayat jabatan). Its own tree for the same reason.
     pub(super) posts: Buckets,
+    /// Position code → the NIPs with an earlier post under it (`posts`), to say who held
+    /// a position before; derived from `posts`.
+    pub(super) held: CodeIndex,
     /// owner ‖ token ‖ 0 ‖ shard → sorted ids.
     pub(super) tokens: sled::Tree,
     /// Instansi id ‖ chunk → the people holding its positions, as the rules read them
@@ -65,13 +68,14 @@ impl Trees {
             records: by_nip("records")?,
             grades: by_nip("grades")?,
             posts: by_nip("posts")?,
+            held: CodeIndex { tree: t("held")? },
             tokens: t("tokens")?,
             people: t("people")?,
         })
     }
 
     /// Entity trees (data) and index trees, for the size report.
-    pub(super) fn data_and_indexes(&self) -> ([&sled::Tree; 8], [&sled::Tree; 8]) {
+    pub(super) fn data_and_indexes(&self) -> ([&sled::Tree; 8], [&sled::Tree; 9]) {
         (
             [
                 &self.units.tree,
@@ -90,6 +94,7 @@ impl Trees {
                 &self.unit_totals.tree,
                 &self.position_code.tree,
                 &self.position_holders.tree,
+                &self.held.tree,
                 &self.tokens,
                 &self.people,
             ],

@@ -80,7 +80,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 | Answer::Problems(_)
                 | Answer::Performance(..)
                 | Answer::StaffProfile(..)
-                | Answer::PositionChanges(..),
+                | Answer::PositionHistory(..),
             ) => {
                 vec![Line::styled(tr(Msg::SelectForCandidates), theme.dim())]
             }

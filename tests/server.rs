@@ -122,6 +122,30 @@ fn the_server_works_out_the_findings_in_the_clients_language_and_rules() {
 }
 
 #[test]
+fn what_the_details_ask_of_every_unit_selected_is_worked_out_by_the_server() {
+    use jabat::store::remote::Reached;
+    use jabat::store::{RemoteStore, SledStore, Store};
+    let (_dir, db) = city_db();
+    let day = jabat::model::Date::parse("2026-07-01").unwrap();
+    let rename = |name: &str| vec![jabat::model::Op::RenameUnit { code: "1275.05".into(), name: name.into() }];
+    let direct = {
+        let store = SledStore::open(&db).unwrap();
+        common::commit_as(&store, "siti", rename("Dinas Kesehatan Kota"));
+        common::commit_as(&store, "budi", rename("Dinas Kesehatan"));
+        let unit = store.unit_by_code("1275.05").unwrap().unwrap().id;
+        (unit, store.staff_profile(unit, day).unwrap(), store.journal_naming("1275.05", Some(1)).unwrap())
+    };
+    assert!(direct.1.by_age.iter().map(|(m, f)| m + f).sum::<u32>() > 0, "{:?}", direct.1);
+    assert_eq!(direct.2.len(), 1, "the latest change only");
+    assert_eq!(direct.2[0].stamp.user, "budi");
+    let served = Served::start(&db, &[]);
+    let Reached::Connected(remote) = RemoteStore::connect(&served.socket, true).unwrap() else { panic!("connects") };
+    assert_eq!(remote.staff_profile(direct.0, day).unwrap(), direct.1);
+    assert_eq!(remote.journal_naming("1275.05", Some(1)).unwrap(), direct.2);
+    assert_eq!(remote.journal_naming("1275.05", None).unwrap().len(), 2);
+}
+
+#[test]
 fn a_merge_through_the_server_takes_nothing_away_and_is_made_against_the_current_content() {
     use jabat::store::remote::Reached;
     use jabat::store::{RemoteStore, Store, StoreError};

@@ -188,6 +188,22 @@ fn a_dataset_reads_back_whole_with_everything_derived_from_it(make: Make) {
     assert!(former.contains(&(nip, post)));
     assert!(former.windows(2).all(|w| w[0].1.from <= w[1].1.from), "oldest first");
     assert!(store.former_holders("no such code").unwrap().is_empty());
+    // A unit's staff: everyone placed in its subtree once by age and sex, by golongan
+    // those with a grade.
+    let unit = data.units.iter().find(|u| u.parent.is_some()).unwrap();
+    let mut subtree = vec![unit.id];
+    let mut i = 0;
+    while i < subtree.len() {
+        let parent = subtree[i];
+        subtree.extend(data.units.iter().filter(|u| u.parent == Some(parent)).map(|u| u.id));
+        i += 1;
+    }
+    let in_subtree: std::collections::HashSet<_> =
+        data.positions.iter().filter(|p| subtree.contains(&p.unit)).map(|p| p.id).collect();
+    let placed = data.employees.iter().filter(|e| e.position.is_some_and(|p| in_subtree.contains(&p))).count();
+    let profile = store.staff_profile(unit.id, common::sample_day()).unwrap();
+    assert_eq!(profile.by_age.iter().map(|(m, f)| m + f).sum::<u32>() as usize, placed, "staff of {}", unit.code);
+    assert!(placed > 0 && profile.by_golongan.iter().sum::<u32>() as usize <= placed);
     let bkpsdm = store.search("bkpsdm", KindFilter::ALL, 5).unwrap();
     assert!(!bkpsdm.is_empty(), "the acronym of a unit's name finds it");
     assert_eq!(store.journal_head().unwrap(), 0);
@@ -468,6 +484,8 @@ fn same_structure(a: &dyn Store, b: &dyn Store, data: &Dataset) {
         assert_eq!(a.subtree_headcount(u.id).unwrap(), b.subtree_headcount(u.id).unwrap(), "totals of {}", u.code);
         assert_eq!(a.people(&[u.id]).unwrap(), b.people(&[u.id]).unwrap(), "people of {}", u.code);
         assert_eq!(a.unit_path(u.id).unwrap(), b.unit_path(u.id).unwrap());
+        let today = common::sample_day();
+        assert_eq!(a.staff_profile(u.id, today).unwrap(), b.staff_profile(u.id, today).unwrap(), "staff of {}", u.code);
     }
     let pids: Vec<_> = data.positions.iter().map(|p| p.id).collect();
     assert_eq!(a.standards(&pids).unwrap(), b.standards(&pids).unwrap());

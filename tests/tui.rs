@@ -644,14 +644,17 @@ fn a_units_details_say_who_its_staff_are_as_numbers_and_with_room_as_pictures() 
     for theme in [COLOUR, PLAIN] {
         let screen = text(&render(&app, 160, 45, theme));
         assert!(screen.contains("By golongan:") && screen.contains("By age, men/women:"), "{screen}");
-        assert!(
-            screen.contains("Men, by age") && screen.contains("Women, by age") && screen.contains("PPPK"),
-            "{screen}"
-        );
+        assert!(screen.contains("Age pyramid") && screen.contains("Men │ Women") && screen.contains("PPPK"), "{screen}");
+        // The pyramid: the biggest band of men reaches from the left up to its count in
+        // the middle, mirrored, and its women's bar starts after theirs.
+        let (band, (men, women)) = profile.by_age.iter().enumerate().max_by_key(|(_, (m, _))| *m).unwrap();
+        let label = ["<30", "30–39", "40–49", "50–54", "55–59", "60+"][band];
+        let middle = format!("██{men:>5} {label:^5} {women:<5}█");
+        assert!(screen.contains(&middle), "{middle:?} in\n{screen}");
     }
     // Small: the numbers only.
     let screen = text(&render(&app, 80, 24, PLAIN));
-    assert!(!screen.contains("Men, by age"), "{screen}");
+    assert!(!screen.contains("Age pyramid"), "{screen}");
     // A unit's and a position's latest changes, newest first, with who made them.
     let rename =
         |code: &str, name: &str| vec![jabat::model::Op::RenamePosition { code: code.into(), name: name.into() }];

@@ -219,15 +219,14 @@ pub fn history(
         ("reason", tr(Msg::Reason), true),
         ("operations", tr(Msg::Operations), true),
     ]);
-    let entries: Vec<JournalEntry> = store
-        .journal()?
-        .into_iter()
-        .filter(|e| since.is_none_or(|s| e.stamp.at >= s))
-        .filter(|e| user.is_none_or(|u| e.stamp.user == u))
-        // Its inverse names what a change took away (the post someone left, the parent
-        // a unit left).
-        .filter(|e| code.is_none_or(|c| e.ops.iter().chain(&e.inverse).any(|op| op.mentions(c))))
-        .collect();
+    let entries: Vec<JournalEntry> = match code {
+        Some(code) => store.journal_naming(code, None)?,
+        None => store.journal()?,
+    }
+    .into_iter()
+    .filter(|e| since.is_none_or(|s| e.stamp.at >= s))
+    .filter(|e| user.is_none_or(|u| e.stamp.user == u))
+    .collect();
     if let Some(code) = code {
         return history_of(store, code, &entries, &listing, format, out, style);
     }

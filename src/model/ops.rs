@@ -642,6 +642,15 @@ pub struct JournalEntry {
     pub inverse: Vec<Op>,
 }
 
+impl JournalEntry {
+    /// Whether the change names `code` (a unit, a position or a NIP) in its operations
+    /// or in their inverse, which names what it took away (the post someone left, the
+    /// parent a unit left).
+    pub fn names(&self, code: &str) -> bool {
+        self.ops.iter().chain(&self.inverse).any(|op| op.mentions(code))
+    }
+}
+
 /// What `undo` and `redo` walk: entries that can be undone (latest last) and entries
 /// undone that can be redone (latest last). A new edit clears the redo list.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

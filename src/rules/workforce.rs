@@ -404,7 +404,7 @@ pub const AGE_BANDS: [(u32, u32); 6] = [(0, 29), (30, 39), (40, 49), (50, 54), (
 
 /// Who a unit's staff are: headcount by golongan (PNS I–IV, then PPPK) and by age band
 /// and sex.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct StaffProfile {
     /// PNS golongan I, II, III, IV, then PPPK (any grade); without a grade, not counted.
     pub by_golongan: [u32; 5],
@@ -412,10 +412,10 @@ pub struct StaffProfile {
     pub by_age: [(u32, u32); 6],
 }
 
-/// The staff profile of `staff` on `today`.
-pub fn staff_profile(staff: &Staff, today: Date) -> StaffProfile {
+/// The staff profile of `people` on `today`.
+pub fn staff_profile<'a>(people: impl Iterator<Item = Person<'a>>, today: Date) -> StaffProfile {
     let mut out = StaffProfile::default();
-    for person in staff.people() {
+    for person in people {
         match person.facts.grade {
             Some(crate::model::Grade::Pns(g)) if (11..=45).contains(&g) => {
                 out.by_golongan[usize::from(g / 10 - 1)] += 1

@@ -391,6 +391,8 @@ impl Server {
             R::Profiles(nips) => p(&s.profiles(&nips)?),
             R::HolderNips(id) => p(&s.holder_nips(id)?),
             R::FormerHolders(code) => p(&s.former_holders(&code)?),
+            R::StaffProfile(unit, today) => p(&s.staff_profile(unit, today)?),
+            R::JournalNaming(code, latest) => p(&s.journal_naming(&code, latest)?),
             R::Search(query, kinds, limit) => p(&s.search(&query, kinds, limit)?),
             R::LoadDataset => p(&s.load_dataset()?),
             R::ReplaceDataset(data) => {

@@ -726,6 +726,16 @@ pub trait Store: Send + Sync {
     fn journal_head(&self) -> StoreResult<u64>;
     /// Every journal entry, oldest first.
     fn journal(&self) -> StoreResult<Vec<JournalEntry>>;
+    /// The journal entries that name `code` (a unit, a position or a NIP; see
+    /// [`JournalEntry::names`]), oldest first; with `latest`, only that many of the
+    /// newest. One request to a server, which reads its journal where it is.
+    fn journal_naming(&self, code: &str, latest: Option<usize>) -> StoreResult<Vec<JournalEntry>> {
+        let mut entries: Vec<JournalEntry> = self.journal()?.into_iter().filter(|e| e.names(code)).collect();
+        if let Some(n) = latest {
+            entries.drain(..entries.len().saturating_sub(n));
+        }
+        Ok(entries)
+    }
     /// One journal entry.
     fn journal_entry(&self, seq: u64) -> StoreResult<Option<JournalEntry>>;
     /// What undo and redo would take.
@@ -782,6 +792,29 @@ pub trait Store: Send + Sync {
     /// the socket for them.
     fn findings(&self, rules: &crate::rules::RuleSet, today: crate::model::Date) -> StoreResult<Vec<Finding>> {
         Ok(crate::rules::checks::check(&self.load_dataset()?, rules, today))
+    }
+
+    /// Who a unit's staff are (headcount by golongan, by age band and sex) on `today`:
+    /// one request to a server, which reads the people where they are, rather than
+    /// sending the subtree's people through the socket for every unit selected.
+    fn staff_profile(
+        &self,
+        unit: UnitId,
+        today: crate::model::Date,
+    ) -> StoreResult<crate::rules::workforce::StaffProfile> {
+        let people = self.people(&[unit])?;
+        // `people` reads the unit's whole branch: keep those placed in its subtree.
+        let mut subtree = crate::fxhash::FxHashSet::default();
+        let mut stack = vec![unit];
+        while let Some(u) = stack.pop() {
+            subtree.extend(self.positions_of(u)?.into_iter().map(|p| p.id));
+            stack.extend(self.children(u)?.into_iter().map(|c| c.id));
+        }
+        let placed = people
+            .iter()
+            .flat_map(|batch| batch.iter())
+            .filter(|p| p.facts.position.is_some_and(|id| subtree.contains(&id)));
+        Ok(crate::rules::workforce::staff_profile(placed, today))
     }
 
     /// How many hold each of several positions, in the order asked.

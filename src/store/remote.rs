@@ -299,6 +299,16 @@ impl Store for RemoteStore {
     fn former_holders(&self, code: &str) -> StoreResult<Vec<(Nip, crate::model::PostHeld)>> {
         self.call(Request::FormerHolders(code.to_string()))
     }
+    fn staff_profile(
+        &self,
+        unit: UnitId,
+        today: crate::model::Date,
+    ) -> StoreResult<crate::rules::workforce::StaffProfile> {
+        self.call(Request::StaffProfile(unit, today))
+    }
+    fn journal_naming(&self, code: &str, latest: Option<usize>) -> StoreResult<Vec<JournalEntry>> {
+        self.call(Request::JournalNaming(code.to_string(), latest))
+    }
     fn search(&self, query: &str, kinds: KindFilter, limit: usize) -> StoreResult<Vec<Hit>> {
         self.call(Request::Search(query.to_string(), kinds, limit))
     }

@@ -126,8 +126,10 @@ fn staff_lines(p: &crate::rules::workforce::StaffProfile, theme: Theme) -> Vec<L
 const PICTURE_ROWS: u16 = 10;
 
 /// Draws the staff as pictures at the foot of `area` when it is at least 64 wide and 30
-/// tall: the golongan as bars (BarChart), and each age band's men and women as two
-/// horizontal bar charts; returns the room left above them, or none without room.
+/// tall: the golongan as bars (BarChart), and beside them the age pyramid (men to the
+/// left, women to the right, the oldest band on top, the counts by the band's name in
+/// the middle, both sides on one scale); returns the room left above them, or none
+/// without room.
 fn staff_pictures(
     frame: &mut Frame,
     area: Rect,
@@ -140,50 +142,78 @@ fn staff_pictures(
         return None;
     }
     let top = area.y + area.height - PICTURE_ROWS;
-    let title = |frame: &mut Frame, x: u16, width: u16, text: &str| {
-        frame.render_widget(
-            Paragraph::new(Line::styled(text.to_string(), theme.heading())),
-            Rect { x, y: top, width, height: 1 },
-        );
+    let text = |frame: &mut Frame, x: u16, y: u16, width: u16, line: Line<'static>| {
+        frame.render_widget(Paragraph::new(line), Rect { x, y, width, height: 1 });
     };
     let golongan: Vec<Bar> = GOLONGAN
         .iter()
         .zip(p.by_golongan)
         .map(|(g, n)| Bar::default().value(u64::from(n)).label(Line::from(*g)).style(theme.position()))
         .collect();
-    title(frame, area.x, 25, tr(Msg::ByGolongan));
+    text(frame, area.x, top, 25, Line::styled(tr(Msg::ByGolongan).to_string(), theme.heading()));
     let chart =
         BarChart::vertical(golongan).bar_width(4).bar_gap(1).label_style(theme.dim()).value_style(theme.selected());
     frame.render_widget(chart, Rect { x: area.x, y: top + 1, width: 25, height: PICTURE_ROWS - 1 });
-    // The age bands, men and women side by side, youngest on top, on one scale.
+
+    // The pyramid: [men's bars][ m band f ][women's bars], the oldest band on top.
+    let x = area.x + 27;
+    let width = area.width - 27;
+    let side = (width - PYRAMID_MIDDLE) / 2;
+    let middle_x = x + side;
+    let bands = p.by_age.len() as u16;
+    let rows = Rect { x, y: top + 2, width, height: bands };
+    text(frame, x, top, width, Line::styled(tr(Msg::AgePyramid).to_string(), theme.heading()));
+    let sexes = Line::from(vec![
+        Span::styled(format!("{:>w$}", tr(Msg::Men), w = usize::from(side + PYRAMID_MIDDLE / 2)), theme.surplus()),
+        Span::raw(" │ "),
+        Span::styled(tr(Msg::Women).to_string(), theme.vacant()),
+    ]);
+    text(frame, x, top + 1, width, sexes);
     let max = p.by_age.iter().map(|(m, f)| (*m).max(*f)).max().unwrap_or(0).max(1);
-    let half = (area.width - 27) / 2;
-    for (i, (label, style)) in [(Msg::Men, theme.surplus()), (Msg::Women, theme.vacant())].into_iter().enumerate() {
-        let bars: Vec<Bar> = p
-            .by_age
-            .iter()
-            .enumerate()
-            .map(|(b, (m, f))| {
-                let n = if i == 0 { *m } else { *f };
-                Bar::default()
-                    .value(u64::from(n))
-                    .label(Line::from(age_label(b)))
-                    .text_value(n.to_string())
-                    .style(style)
-            })
-            .collect();
-        let x = area.x + 27 + i as u16 * half;
-        title(frame, x, half, tr(label));
-        let chart = BarChart::horizontal(bars)
+    let side_chart = |counts: Vec<u32>, style: Style| {
+        let bars: Vec<Bar> =
+            counts.into_iter().map(|n| Bar::default().value(u64::from(n)).text_value(String::new())).collect();
+        BarChart::horizontal(bars)
             .max(u64::from(max))
             .bar_width(1)
             .bar_gap(0)
-            .label_style(theme.dim())
-            .value_style(theme.selected())
-            .direction(Direction::Horizontal);
-        frame.render_widget(chart, Rect { x, y: top + 1, width: half.saturating_sub(1), height: 6 });
+            .bar_style(style)
+            .direction(Direction::Horizontal)
+    };
+    let oldest_first = || p.by_age.iter().rev();
+    let men = side_chart(oldest_first().map(|(m, _)| *m).collect(), theme.surplus());
+    let women = side_chart(oldest_first().map(|(_, f)| *f).collect(), theme.vacant());
+    let bars_width = side.saturating_sub(1);
+    render_mirrored(frame, men, Rect { x: x + 1, width: bars_width, ..rows });
+    frame.render_widget(women, Rect { x: middle_x + PYRAMID_MIDDLE, width: bars_width, ..rows });
+    for (row, (band, (m, f))) in p.by_age.iter().enumerate().rev().enumerate() {
+        let line = Line::from(vec![
+            Span::raw(format!("{m:>5} ")),
+            Span::styled(format!("{:^5}", age_label(band)), theme.dim()),
+            Span::raw(format!(" {f:<5}")),
+        ]);
+        text(frame, middle_x, rows.y + row as u16, PYRAMID_MIDDLE, line);
     }
     Some(Rect { height: area.height - PICTURE_ROWS, ..area })
+}
+
+/// Columns of the pyramid's middle: the men's count, the band, the women's count.
+const PYRAMID_MIDDLE: u16 = 17;
+
+/// Renders `widget` into `area` mirrored left to right, so that a horizontal BarChart's
+/// bars grow leftwards from the area's right edge (ratatui's grow one way only). Only
+/// for widgets drawn in symbols that read the same mirrored: bars without labels or
+/// values, which are whole blocks.
+fn render_mirrored(frame: &mut Frame, widget: impl ratatui::widgets::Widget, area: Rect) {
+    let scratch_area = Rect { x: 0, y: 0, ..area };
+    let mut scratch = ratatui::buffer::Buffer::empty(scratch_area);
+    widget.render(scratch_area, &mut scratch);
+    let buf = frame.buffer_mut();
+    for y in 0..area.height {
+        for x in 0..area.width {
+            buf[(area.x + area.width - 1 - x, area.y + y)] = scratch[(x, y)].clone();
+        }
+    }
 }
 
 fn field(label: Msg, value: impl Into<String>, theme: Theme) -> Line<'static> {

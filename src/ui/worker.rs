@@ -148,16 +148,12 @@ pub fn compute(
             }
         }
         Question::StaffProfile(unit) => {
-            let data = staff_of(store, unit, rules)?;
+            let profile = store.staff_profile(unit, today)?;
             if !keep_going() {
                 return Ok(None);
             }
             let code = store.unit(unit)?.map(|u| u.code).unwrap_or_default();
-            Answer::StaffProfile(
-                unit,
-                crate::rules::workforce::staff_profile(&data.staff(), today),
-                changes_naming(store, &code)?,
-            )
+            Answer::StaffProfile(unit, profile, changes_naming(store, &code)?)
         }
         Question::PositionHistory(id) => {
             let code = store.position(id)?.map(|p| p.code).unwrap_or_default();
@@ -212,10 +208,8 @@ fn changes_naming(store: &dyn Store, code: &str) -> anyhow::Result<Vec<crate::mo
     if code.is_empty() {
         return Ok(Vec::new());
     }
-    let mut entries: Vec<_> =
-        store.journal()?.into_iter().filter(|e| e.ops.iter().chain(&e.inverse).any(|op| op.mentions(code))).collect();
+    let mut entries = store.journal_naming(code, Some(CHANGES_SHOWN))?;
     entries.reverse();
-    entries.truncate(CHANGES_SHOWN);
     Ok(entries)
 }
 

@@ -644,7 +644,10 @@ fn a_units_details_say_who_its_staff_are_as_numbers_and_with_room_as_pictures() 
     for theme in [COLOUR, PLAIN] {
         let screen = text(&render(&app, 160, 45, theme));
         assert!(screen.contains("By golongan:") && screen.contains("By age, men/women:"), "{screen}");
-        assert!(screen.contains("Age pyramid") && screen.contains("Men │ Women") && screen.contains("PPPK"), "{screen}");
+        assert!(
+            screen.contains("Age pyramid") && screen.contains("Men │ Women") && screen.contains("PPPK"),
+            "{screen}"
+        );
         // The pyramid: the biggest band of men reaches from the left up to its count in
         // the middle, mirrored, and its women's bar starts after theirs.
         let (band, (men, women)) = profile.by_age.iter().enumerate().max_by_key(|(_, (m, _))| *m).unwrap();

@@ -33,10 +33,12 @@ pub struct Imported {
 pub fn import(path: &Path, base: Dataset) -> Imported {
     let mut problems = Problems::default();
     let mut warnings = Vec::new();
+    // Merged into content already there, a table may come alone (a position history).
+    let partial = !base.units.is_empty();
     let input = if is_json(path) {
-        read::Input::json(path, &mut problems, &mut warnings)
+        read::Input::json(path, partial, &mut problems, &mut warnings)
     } else {
-        read::Input::csv_dir(path, &mut problems, &mut warnings)
+        read::Input::csv_dir(path, partial, &mut problems, &mut warnings)
     };
     let mut builder = validate::Builder::new(base);
     type Step = fn(&mut validate::Builder, read::Row<'_>, &mut Problems);

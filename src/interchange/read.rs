@@ -108,15 +108,16 @@ pub enum Input {
 }
 
 impl Input {
-    /// Opens a directory of CSV files, reporting files that are missing or unknown.
-    pub fn csv_dir(dir: &Path, problems: &mut Problems, warnings: &mut Vec<Problem>) -> Input {
+    /// Opens a directory of CSV files, reporting files that are missing (unless
+    /// `partial`: a merge may bring one table alone) or unknown.
+    pub fn csv_dir(dir: &Path, partial: bool, problems: &mut Problems, warnings: &mut Vec<Problem>) -> Input {
         if !dir.is_dir() {
             problems.push(dir.display().to_string(), None, "not a directory of CSV files");
             return Input::Unreadable;
         }
         for table in TABLES {
             let path = dir.join(format!("{}.csv", table.name));
-            if table.required && !present(&path) {
+            if table.required && !partial && !present(&path) {
                 problems.push(path.display().to_string(), None, "required file is missing");
             }
         }
@@ -140,8 +141,9 @@ impl Input {
         Input::CsvDir(dir.to_path_buf())
     }
 
-    /// Reads the JSON document: an object with one array of row objects per table.
-    pub fn json(path: &Path, problems: &mut Problems, warnings: &mut Vec<Problem>) -> Input {
+    /// Reads the JSON document: an object with one array of row objects per table
+    /// (every required one unless `partial`).
+    pub fn json(path: &Path, partial: bool, problems: &mut Problems, warnings: &mut Vec<Problem>) -> Input {
         let file = path.display().to_string();
         if let Err(why) = readable_file(path) {
             problems.push(file, None, why);
@@ -183,7 +185,7 @@ impl Input {
             }
         }
         for table in TABLES {
-            if table.required && !doc.contains_key(table.name) {
+            if table.required && !partial && !doc.contains_key(table.name) {
                 problems.push(file.clone(), Some(table.name), "required table is missing");
             }
         }

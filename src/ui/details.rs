@@ -432,7 +432,9 @@ fn profile_lines(v: &ProfileView, today: Date, theme: Theme) -> Vec<Line<'static
         .collect();
     if let Some(position) = &v.position {
         let from = e.position_since.map_or_else(|| "?".to_string(), |d| d.to_string());
-        career.push(format!("{from} – {:<10}  {}", tr(Msg::Now), position.name));
+        // Its unit, as the posts before name theirs: the last step of the path.
+        let unit = v.path.rsplit(" › ").next().filter(|u| !u.is_empty()).map(|u| format!(" · {u}")).unwrap_or_default();
+        career.push(format!("{from} – {:<10}  {}{unit}", tr(Msg::Now), position.name));
     }
     section(&mut lines, Msg::PositionHistory, career);
     section(&mut lines, Msg::Ratings, r.ratings.iter().map(|x| format!("{}  {}", x.year, x.rating)).collect());

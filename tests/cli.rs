@@ -520,10 +520,17 @@ fn a_position_history_imports_with_indonesian_headers_shows_in_the_profile_and_e
     }
     let dir = tmp.path().join("history");
     std::fs::create_dir_all(&dir).unwrap();
-    // Only the history: a merge keeps everything else.
-    jabat().arg("--db").arg(&db).arg("export").arg(&dir).assert().success();
+    // A directory with only the history: a merge keeps everything else.
     std::fs::write(dir.join("positions_history.csv"), csv).unwrap();
+    let before = jabat().arg("--db").arg(&db).args(["stats", "--format", "json"]).output().unwrap().stdout;
     jabat().arg("--db").arg(&db).args(["import", "--merge"]).arg(&dir).assert().success();
+    let after = jabat().arg("--db").arg(&db).args(["stats", "--format", "json"]).output().unwrap().stdout;
+    assert_eq!(before, after, "the units, positions and people stay");
+    // A first import still needs the required tables.
+    let fresh = tmp.path().join("fresh");
+    let refused = jabat().arg("--db").arg(&fresh).arg("import").arg(&dir).output().unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("units.csv: required file is missing"));
     let out = jabat().arg("--db").arg(&db).args(["show", &nips[3], "--format", "json"]).output().unwrap();
     let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let posts = shown["position_history"].as_array().expect("a position history");

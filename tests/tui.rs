@@ -307,7 +307,7 @@ fn narrow_terminals_stack_the_details_under_the_tree() {
     let app = app(&store, 60, 24);
     let screen = text(&render(&app, 60, 24, PLAIN));
     let lines: Vec<&str> = screen.lines().collect();
-    assert!(lines[0].starts_with("┌ Structure"));
+    assert!(lines[0].starts_with("┏▶ Structure"), "the focused pane is marked without colour:\n{screen}");
     assert!(lines.iter().any(|l| l.starts_with("┌ Details")), "{screen}");
 }
 
@@ -388,7 +388,7 @@ fn the_candidates_pane_ranks_a_vacant_kepala_bidang_as_the_command_line_does() {
     // Enter on the best-ranked opens their profile.
     press(&mut app, &store, "gg<enter>");
     assert_eq!(app.details.profile.as_ref().map(|p| p.profile.employee.nip), Some(first_nip));
-    assert!(text(&render(&app, 160, 45, PLAIN)).contains("┐┌ Employee profile"), "the profile replaces the list");
+    assert!(text(&render(&app, 160, 45, PLAIN)).contains("┐┏▶ Employee profile"), "the profile replaces the list");
     press(&mut app, &store, "<esc>");
     let screen = text(&render(&app, 160, 45, PLAIN));
 
@@ -1197,10 +1197,17 @@ fn another_users_draft_opens_read_only() {
     let screen = text(&render(&app, 160, 40, PLAIN));
     assert!(screen.contains("Dinas Usulan Siti"), "her draft is shown:\n{screen}");
     assert!(screen.contains("usulan, siti's, read-only"), "and said to be hers:\n{screen}");
-    press(&mut app, &store, "rX<enter>");
+    press(&mut app, &store, "r");
     assert_eq!(app.mode, Mode::Normal, "no form opens");
     let said = app.message.clone().unwrap_or_default();
     assert!(said.contains("draft usulan is siti's"), "{said}");
+    // What was said goes with the next key that acts, and stays in `:messages`.
+    press(&mut app, &store, "X<enter>");
+    assert_eq!(app.message, None);
+    press(&mut app, &store, ":messages<enter>");
+    let screen = text(&render(&app, 160, 40, PLAIN));
+    assert!(screen.contains("Messages (2)") && screen.contains(&said), "{screen}");
+    press(&mut app, &store, "<esc>");
     press(&mut app, &store, ":apply<enter>");
     assert!(app.message.clone().unwrap_or_default().contains("siti's"));
     assert_eq!(store.drafts().unwrap()[0].ops().count(), 1, "her draft is as it was");

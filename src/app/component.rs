@@ -64,6 +64,10 @@ const REVIEWING: [KeyAction; 9] = [
     KeyAction::ShowComparison,
 ];
 
+/// What the candidate list offers in the hint line when nothing may be written.
+const LOOKING: [KeyAction; 5] =
+    [KeyAction::Filter, KeyAction::Sort, KeyAction::Compare, KeyAction::ShowComparison, KeyAction::Help];
+
 impl Component {
     /// The keymap mode its keys are looked up in.
     pub fn key_mode(self) -> KeyMode {
@@ -79,10 +83,12 @@ impl Component {
 
     /// The commands the hint line shows for it, and the keymap mode their keys are
     /// shown from (over the help or a list, the browsing keys, which take over once it
-    /// closes); empty where the line shows what is being typed.
-    pub fn commands(self) -> (&'static [KeyAction], KeyMode) {
+    /// closes); empty where the line shows what is being typed. Only what can be done
+    /// now: `read_only` leaves out the decisions.
+    pub fn commands(self, read_only: bool) -> (&'static [KeyAction], KeyMode) {
         match self {
             Component::Tree | Component::Details | Component::Help | Component::List => (&BROWSING, KeyMode::Normal),
+            Component::Candidates if read_only => (&LOOKING, KeyMode::Candidates),
             Component::Candidates => (&REVIEWING, KeyMode::Candidates),
             _ => (&[], KeyMode::Input),
         }

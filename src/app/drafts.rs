@@ -33,13 +33,13 @@ impl App {
     /// (a new draft, an applied one) goes to the committed store, as effects.
     pub(super) fn draft_command(&mut self, name: &str, arg: &str) -> anyhow::Result<bool> {
         match name {
-            "reason" if crate::edit::text_refusal(arg).is_some() => {
-                self.message = crate::edit::text_refusal(arg).map(|why| format!("{}: {why}", tr(Msg::Reason)));
+            "reason" if let Some(why) = crate::edit::text_refusal(arg) => {
+                self.say(format!("{why} ({})", tr(Msg::Reason).to_lowercase()));
             }
             "reason" => {
                 // Kept for the edits that follow, until changed or cleared (`:reason`).
                 self.editing.reason = (!arg.is_empty()).then(|| arg.to_string());
-                self.message = Some(match &self.editing.reason {
+                self.say(match &self.editing.reason {
                     Some(r) => format!("{}: {r}", tr(Msg::Reason)),
                     None => format!("{}: –", tr(Msg::Reason)),
                 });
@@ -47,7 +47,7 @@ impl App {
             "draft" if arg.is_empty() => {
                 // Leave the draft (it stays saved).
                 if self.drafting.name.take().is_some() {
-                    self.message = Some(tr(Msg::DraftClosed).to_string());
+                    self.say(tr(Msg::DraftClosed));
                     self.drafting.rebuild_view = true;
                 } else {
                     self.effect(Effect::ListDrafts);
@@ -55,12 +55,12 @@ impl App {
                 self.editing.marks.clear();
             }
             "draft" if crate::edit::text_refusal(arg).is_some() || arg.chars().count() > 100 => {
-                self.message = Some(tr(Msg::CliDraftName).to_string());
+                self.say(tr(Msg::CliDraftName));
             }
             "draft" => {
                 // Any draft may be looked at (another's read-only); only not under --read-only.
                 if self.read_only {
-                    self.message = Some(tr(Msg::ReadOnlyEdit).to_string());
+                    self.say(tr(Msg::ReadOnlyEdit));
                     return Ok(true);
                 }
                 // Made if there is none yet; shown once its view is built.
@@ -68,13 +68,13 @@ impl App {
                 self.drafting.name = Some(arg.to_string());
                 self.drafting.redo.clear();
                 self.editing.marks.clear();
-                self.message = Some(format!("{} {arg}: {}", tr(Msg::DraftOpen), tr(Msg::DraftStarted)));
+                self.say(format!("{} {arg}: {}", tr(Msg::DraftOpen), tr(Msg::DraftStarted)));
             }
             "apply" | "discard" | "diff" => {
                 // The draft as last shown: every change of it goes through the loop,
                 // which shows it again.
                 let Some(draft) = self.drafting.content.clone().filter(|_| self.drafting.name.is_some()) else {
-                    self.message = Some(tr(Msg::NoDraft).to_string());
+                    self.say(tr(Msg::NoDraft));
                     return Ok(true);
                 };
                 match name {

@@ -99,11 +99,11 @@ impl App {
     /// Whether edits are allowed; says why not in the status bar.
     pub(super) fn can_edit(&mut self) -> bool {
         if self.read_only {
-            self.message = Some(tr(Msg::ReadOnlyEdit).to_string());
+            self.say(tr(Msg::ReadOnlyEdit));
             return false;
         }
         if let (Some(name), Some(owner)) = (self.drafting.name.clone(), self.foreign_draft()) {
-            self.message = Some(trf(Msg::DraftNotYours, &[&name, &owner]));
+            self.say(trf(Msg::DraftNotYours, &[&name, &owner]));
             return false;
         }
         true
@@ -177,13 +177,13 @@ impl App {
                         Cut::Unit(code) | Cut::Position(code) => code.clone(),
                         Cut::Employee(nip) => nip.to_string(),
                     };
-                    self.message = Some(format!("✂ {what} {}", tr(Msg::CutMarked)));
+                    self.say(format!("✂ {what} {}", tr(Msg::CutMarked)));
                 }
                 self.editing.cut = cut;
             }
             K::Paste => {
                 let Some(cut) = self.editing.cut.clone() else {
-                    self.message = Some(tr(Msg::NothingCut).to_string());
+                    self.say(tr(Msg::NothingCut));
                     return Ok(());
                 };
                 let op = match &cut {
@@ -200,7 +200,7 @@ impl App {
                             since: Some(self.today),
                         }),
                         _ => {
-                            self.message = Some(tr(Msg::SelectPositionFirst).to_string());
+                            self.say(tr(Msg::SelectPositionFirst));
                             return Ok(());
                         }
                     },
@@ -256,7 +256,7 @@ impl App {
                     self.editing.picking_merge = Some(code);
                     self.mode = Mode::Search;
                     self.search.open();
-                    self.message = Some(tr(Msg::PickMergeTarget).to_string());
+                    self.say(tr(Msg::PickMergeTarget));
                 }
             }
             K::UndoEdit | K::RedoEdit => self.undo_redo(key == K::RedoEdit),
@@ -268,7 +268,7 @@ impl App {
                         self.perform(vec![op.clone()], Some(Repeat::Op(op)), AfterChange::Nothing);
                     }
                     Some(Repeat::Merge(into)) => self.merge_into(&code, &into),
-                    None => self.message = Some(tr(Msg::NothingToRepeat).to_string()),
+                    None => self.say(tr(Msg::NothingToRepeat)),
                 }
             }
             _ => {}
@@ -286,7 +286,7 @@ impl App {
         let (code, ops) = match result {
             Ok(found) => found,
             Err(e) => {
-                self.message = Some(e);
+                self.say(e);
                 return;
             }
         };
@@ -319,14 +319,14 @@ impl App {
         self.mode = Mode::Normal;
         let Some(c) = self.confirm.take() else { return Ok(()) };
         if !yes {
-            self.message = Some(tr(Msg::Cancelled).to_string());
+            self.say(tr(Msg::Cancelled));
             return Ok(());
         }
         match c.then {
             OnYes::Perform(ops, repeat) => self.perform_seen(ops, repeat, AfterChange::Nothing, c.seen),
             OnYes::DiscardDraft(draft) => {
                 self.effect(Effect::RemoveDraft(draft.name.clone()));
-                self.message = Some(trf(Msg::DraftDiscardedUndo, &[&draft.name, &draft.ops().count()]));
+                self.say(trf(Msg::DraftDiscardedUndo, &[&draft.name, &draft.ops().count()]));
                 self.drafting.name = None;
                 self.drafting.redo.clear();
                 self.editing.marks.clear();
@@ -383,7 +383,7 @@ impl App {
         let entry = match result {
             Ok(entry) => entry,
             Err(why) => {
-                self.message = Some(why.to_string());
+                self.say(why.to_string());
                 return;
             }
         };
@@ -392,7 +392,7 @@ impl App {
         self.follow(repeat, then);
         let select = self.mark_changes(located, &ops);
         self.after_edit(select);
-        self.message = Some(format!("{} ({} {})", tr(Msg::Done), ops.len(), tr(Msg::Operations).to_lowercase()));
+        self.say(format!("{} ({} {})", tr(Msg::Done), ops.len(), tr(Msg::Operations).to_lowercase()));
     }
 
     /// Shows what came of adding operations to the open draft: its view is read anew,
@@ -405,7 +405,7 @@ impl App {
         result: Result<(), Refusal>,
     ) {
         if let Err(why) = result {
-            self.message = Some(why.to_string());
+            self.say(why.to_string());
             return;
         }
         self.follow(repeat, then);
@@ -416,7 +416,7 @@ impl App {
             Op::AddPosition { code, .. } | Op::MovePosition { code, .. } => Some((false, code.clone())),
             _ => None,
         });
-        self.message = Some(format!("{} ({} {})", tr(Msg::Done), ops.len(), tr(Msg::Operations).to_lowercase()));
+        self.say(format!("{} ({} {})", tr(Msg::Done), ops.len(), tr(Msg::Operations).to_lowercase()));
     }
 
     /// Marks the nodes `ops` touched; returns the node to select (what was added or moved).
@@ -455,7 +455,7 @@ impl App {
         }
         let what = last.ops.first().map(Op::to_line).unwrap_or_default();
         let more = entries.iter().map(|e| e.ops.len()).sum::<usize>().saturating_sub(1);
-        self.message = Some(if more > 0 {
+        self.say(if more > 0 {
             trf(Msg::OthersChangedMore, &[&last.stamp.user, &what, &more])
         } else {
             trf(Msg::OthersChanged, &[&last.stamp.user, &what])
@@ -492,7 +492,7 @@ impl App {
             } else if let Some(change) = self.drafting.redo.pop() {
                 self.effect(Effect::DraftRedo(name, change));
             } else {
-                self.message = Some(tr(Msg::EditNothingToRedo).into());
+                self.say(tr(Msg::EditNothingToRedo));
             }
             return;
         }
@@ -509,38 +509,38 @@ impl App {
         let count = match result {
             Ok(count) => count,
             Err(e) => {
-                self.message = Some(e);
+                self.say(e);
                 return;
             }
         };
         match taken {
             Some(change) => self.drafting.redo.push(change),
             None if !redo => {
-                self.message = Some(tr(Msg::EditNothingToUndo).into());
+                self.say(tr(Msg::EditNothingToUndo));
                 return;
             }
             None => {}
         }
         self.drafting.rebuild_view = true;
         let name = self.drafting.name.clone().unwrap_or_default();
-        self.message = Some(format!("{} {name}: {} {}", tr(Msg::DraftOpen), count, tr(Msg::Operations).to_lowercase()));
+        self.say(format!("{} {name}: {} {}", tr(Msg::DraftOpen), count, tr(Msg::Operations).to_lowercase()));
     }
 
     /// Shows a dropped draft saved again, open (or why not).
     pub(super) fn restored(&mut self, draft: Draft, result: Result<bool, String>) {
         match result {
             Ok(true) => {
-                self.message = Some(trf(Msg::DraftRestored, &[&draft.name, &draft.ops().count()]));
+                self.say(trf(Msg::DraftRestored, &[&draft.name, &draft.ops().count()]));
                 self.drafting.name = Some(draft.name);
                 self.drafting.redo.clear();
                 self.drafting.rebuild_view = true;
             }
             Ok(false) => {
-                self.message = Some(trf(Msg::DraftNameTaken, &[&draft.name]));
+                self.say(trf(Msg::DraftNameTaken, &[&draft.name]));
                 self.drafting.discarded = Some(draft);
             }
             Err(e) => {
-                self.message = Some(e);
+                self.say(e);
                 self.drafting.discarded = Some(draft);
             }
         }
@@ -553,9 +553,9 @@ impl App {
                 self.journal_seen = self.journal_seen.max(entry.seq);
                 let select = self.mark_changes(located, &entry.ops);
                 self.after_edit(select);
-                self.message = Some(format!("#{} {}", entry.seq, entry.origin.label()));
+                self.say(format!("#{} {}", entry.seq, entry.origin.label()));
             }
-            Err(why) => self.message = Some(why.to_string()),
+            Err(why) => self.say(why.to_string()),
         }
     }
 }

@@ -215,7 +215,8 @@ impl From<EditError> for Refusal {
 impl std::fmt::Display for Refusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Refusal::Invalid { line, message } => write!(f, "{line}: {message}"),
+            // The reason first: a narrow status bar cuts the operation, not why.
+            Refusal::Invalid { line, message } => write!(f, "{message} ({line})"),
             Refusal::Nothing(m) | Refusal::Failed(m) => f.write_str(m),
         }
     }
@@ -400,13 +401,13 @@ impl super::App {
             Done::DraftStepped { taken, redo, result } => self.draft_stepped(taken, redo, result),
             Done::Restored { draft, result } => self.restored(draft, result),
             Done::DraftNames(Ok(names)) => {
-                self.message = Some(if names.is_empty() { tr(Msg::NoDraft).to_string() } else { names.join("  ") })
+                self.say(if names.is_empty() { tr(Msg::NoDraft).to_string() } else { names.join("  ") })
             }
-            Done::DraftNames(Err(e)) => self.message = Some(e),
+            Done::DraftNames(Err(e)) => self.say(e),
             Done::Details { node, details } => self.take_details(node, details),
             Done::Profile { go_to, view } => self.take_profile(go_to, view)?,
             Done::Journal(Ok(journal)) => self.show_journal(&journal),
-            Done::Journal(Err(e)) => self.message = Some(e),
+            Done::Journal(Err(e)) => self.say(e),
             Done::Rows { fetched, then, stats } => {
                 if let Some(stats) = stats {
                     self.stats = stats;
@@ -421,7 +422,7 @@ impl super::App {
                 self.journal_seen = self.journal_seen.max(entry.seq);
                 self.drafting.name = None;
                 self.drafting.rebuild_view = true;
-                self.message = Some(format!(
+                self.say(format!(
                     "#{}: {} ({} {})",
                     entry.seq,
                     tr(Msg::DraftApplied),
@@ -429,9 +430,9 @@ impl super::App {
                     tr(Msg::Operations).to_lowercase()
                 ));
             }
-            Done::Applied(Err(why)) => self.message = Some(why.to_string()),
+            Done::Applied(Err(why)) => self.say(why.to_string()),
             Done::Written(Ok(())) => {}
-            Done::Written(Err(e)) => self.message = Some(e),
+            Done::Written(Err(e)) => self.say(e),
             Done::ReviewSaved(review) => {
                 // What others decided meanwhile shows with one's own decision (or, seen by
                 // the watch, on its own).
@@ -442,23 +443,21 @@ impl super::App {
             }
             Done::ReviewKept { error, stored } => {
                 self.views.review = stored;
-                self.message = Some(error);
+                self.say(error);
                 self.refresh_visible(self.selected_candidate());
             }
             Done::Others { entries, located } => self.others_committed(&entries, &located),
             Done::Connected(users) => self.connected = users,
-            Done::Notice(text) => self.message = Some(text),
-            Done::Exported { dir, result: Ok(()) } => {
-                self.message = Some(format!("{} {}", tr(Msg::Exported), dir.display()))
-            }
-            Done::Exported { result: Err(e), .. } => self.message = Some(e),
+            Done::Notice(text) => self.say(text),
+            Done::Exported { dir, result: Ok(()) } => self.say(format!("{} {}", tr(Msg::Exported), dir.display())),
+            Done::Exported { result: Err(e), .. } => self.say(e),
             Done::Diff { title, lines } => {
                 let targets = vec![None; lines.len()];
                 self.open_overlay(title, lines, targets);
             }
             Done::Shown { draft, error, marks, ghosts, select } => {
                 if let Some(e) = error {
-                    self.message = Some(e);
+                    self.say(e);
                 }
                 self.drafting.name = draft.as_ref().map(|d| d.name.clone());
                 self.drafting.content = draft;

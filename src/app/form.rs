@@ -173,7 +173,7 @@ impl App {
                         let repeat = ops.first().cloned().map(Repeat::Op);
                         self.perform_seen(ops, repeat, AfterChange::CloseForm, form.seen);
                     }
-                    Err(m) => self.message = Some(m),
+                    Err(m) => self.say(m),
                 }
             }
             _ => {}

@@ -55,7 +55,7 @@ impl App {
         };
         self.jobs.out = Some(job);
         self.problems.job = Some(job.id);
-        self.message = Some(format!("{} {}…", tr(Msg::Problems), tr(Msg::Computing).to_lowercase()));
+        self.say(format!("{} {}…", tr(Msg::Problems), tr(Msg::Computing).to_lowercase()));
         Ok(())
     }
 
@@ -67,7 +67,7 @@ impl App {
             Ok(super::question::Answer::Problems(f)) => f,
             Ok(_) => return Ok(()),
             Err(e) => {
-                self.message = Some(e.clone());
+                self.say(e.clone());
                 return Ok(());
             }
         };
@@ -117,7 +117,7 @@ impl App {
         self.problems.index = Some(next);
         let node = self.problems.nodes[next];
         self.tree_step(&super::tree::Fetched::default(), super::effect::TreeStep::Reveal { node, retracing: false })?;
-        self.message = Some(format!("{}/{n}", next + 1));
+        self.say(format!("{}/{n}", next + 1));
         Ok(())
     }
 
@@ -144,6 +144,29 @@ impl App {
         }
         let targets = vec![None; lines.len()];
         self.open_overlay(format!("{} ({})", tr(Msg::History), journal.len()), lines, targets);
+    }
+
+    /// Opens the list of what was said this session, with the time of each, the
+    /// latest highlighted.
+    pub(super) fn show_messages(&mut self) {
+        use chrono::TimeZone;
+        let mut lines: Vec<String> = self
+            .said
+            .iter()
+            .map(|s| {
+                let at = chrono::Local.timestamp_opt(s.at, 0).single().map(|t| t.format("%H:%M:%S").to_string());
+                format!("{}  {}", at.unwrap_or_default(), s.text)
+            })
+            .collect();
+        if lines.is_empty() {
+            lines.push(tr(Msg::NoMessages).to_string());
+        }
+        let targets = vec![None; lines.len()];
+        let count = self.said.len();
+        self.open_overlay(format!("{} ({count})", tr(Msg::Messages)), lines, targets);
+        if let Some(o) = self.overlay.as_mut() {
+            o.cursor = o.lines.len() - 1;
+        }
     }
 
     pub(super) fn open_overlay(&mut self, title: String, lines: Vec<String>, targets: Vec<Option<Target>>) {

@@ -133,8 +133,20 @@ pub enum Details {
 }
 
 /// Commands the `:` line knows, for completion.
-pub const COMMANDS: [&str; 11] =
-    ["goto", "find", "export", "lang", "draft", "diff", "apply", "discard", "reason", "q", "quit"];
+pub const COMMANDS: [&str; 12] =
+    ["goto", "find", "export", "lang", "draft", "diff", "apply", "discard", "reason", "messages", "q", "quit"];
+
+/// Messages a session keeps for `:messages`; older ones are forgotten.
+pub const MESSAGES_KEPT: usize = 500;
+
+/// A message of the session, and when it was said.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Said {
+    /// Seconds since the epoch.
+    pub at: i64,
+    /// What was said.
+    pub text: String,
+}
 
 /// Results listed while searching.
 pub const SEARCH_LIMIT: usize = 50;
@@ -155,8 +167,12 @@ pub struct App {
     pub search: component::SearchBox,
     /// The command line after `:`.
     pub command: component::LineInput,
-    /// The last message for the status bar.
+    /// The message the status bar shows: said since the last key that acted.
     pub message: Option<String>,
+    /// Everything said this session, oldest first (`:messages`).
+    pub said: Vec<Said>,
+    /// The time now, in seconds since the epoch, for what is said (fixed in tests).
+    pub clock: fn() -> i64,
     /// Keys of a sequence typed so far (`g` of `g g`).
     pub pending: Vec<Chord>,
     /// Where `back` and `forward` go.
@@ -238,6 +254,8 @@ impl App {
             search: Default::default(),
             command: Default::default(),
             message: None,
+            said: Vec::new(),
+            clock: || chrono::Utc::now().timestamp(),
             pending: Vec::new(),
             jumps: Default::default(),
             screen: Default::default(),
@@ -266,6 +284,19 @@ impl App {
         };
         app.ask()?;
         Ok(app)
+    }
+
+    /// Says `text` in the status bar until the next key acts, and keeps it for
+    /// `:messages`.
+    pub(crate) fn say(&mut self, text: impl Into<String>) {
+        let text = text.into();
+        if self.said.last().is_none_or(|s| s.text != text) {
+            if self.said.len() >= MESSAGES_KEPT {
+                self.said.remove(0);
+            }
+            self.said.push(Said { at: (self.clock)(), text: text.clone() });
+        }
+        self.message = Some(text);
     }
 
     /// Asks for an effect (performed once the action has been handled).
@@ -369,9 +400,15 @@ impl App {
     /// in the status bar, not in a crash.
     #[must_use = "the effects must be performed (ui::session::Session::dispatch does)"]
     pub fn update(&mut self, action: Action) -> Vec<effect::Effect> {
+        // What was said stays until the next key (or click, or paste) acts: a key of a
+        // sequence (`g` of `g g`) has not acted yet.
+        if matches!(action, Action::Key(_) | Action::Type(_) | Action::Click { .. } | Action::Run(_) | Action::Paste(_))
+        {
+            self.message = None;
+        }
         if let Err(e) = self.update_inner(action) {
             tracing::warn!("{e:#}");
-            self.message = Some(format!("{e:#}"));
+            self.say(format!("{e:#}"));
         }
         if self.drafting.rebuild_view {
             // The draft shown changed (opened, closed, edited): the loop builds its view
@@ -494,7 +531,7 @@ impl App {
                         self.search.results.clear();
                         match target {
                             Some((Target::Node(NodeId::Unit(_)), into)) => self.merge_into(&from, &into),
-                            _ => self.message = Some(tr(Msg::PickMergeTarget).to_string()),
+                            _ => self.say(tr(Msg::PickMergeTarget)),
                         }
                     } else {
                         self.search.matches = self.search.results.iter().map(|r| r.target).collect();
@@ -502,7 +539,7 @@ impl App {
                         if let Some(t) = self.search.matches.get(self.search.match_index).copied() {
                             self.go_to(t)?;
                         } else {
-                            self.message = Some(tr(Msg::NoResults).to_string());
+                            self.say(tr(Msg::NoResults));
                         }
                     }
                 }
@@ -514,7 +551,7 @@ impl App {
                     self.mode = Mode::Normal;
                     self.run_command(&line)?;
                 }
-                Outcome::Say(text) => self.message = Some(text),
+                Outcome::Say(text) => self.say(text),
                 _ => {}
             },
             Mode::Note => match self.note.key(key, &[]) {
@@ -522,7 +559,7 @@ impl App {
                 Outcome::Done(text) => {
                     self.mode = Mode::Normal;
                     if let Some(why) = crate::edit::text_refusal(&text) {
-                        self.message = Some(format!("{}: {why}", tr(Msg::Note)));
+                        self.say(format!("{why} ({})", tr(Msg::Note).to_lowercase()));
                         return Ok(());
                     }
                     self.record(|review, nip, stamp| {
@@ -614,7 +651,7 @@ impl App {
                     (self.search.match_index + n - 1) % n
                 };
                 self.go_to(self.search.matches[self.search.match_index])?;
-                self.message = Some(format!("{}/{}", self.search.match_index + 1, n));
+                self.say(format!("{}/{}", self.search.match_index + 1, n));
             }
             K::Back => {
                 if let Some(id) = self.jumps.back.pop() {
@@ -718,7 +755,7 @@ impl App {
             return;
         }
         let shown = details.unwrap_or_else(|e| {
-            self.message = Some(e);
+            self.say(e);
             Details::Empty
         });
         self.details.take(shown);

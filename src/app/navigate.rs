@@ -119,7 +119,7 @@ impl App {
         }
         self.search.cursor = 0;
         self.search.results = results.unwrap_or_else(|e| {
-            self.message = Some(e);
+            self.say(e);
             Vec::new()
         });
         match then {
@@ -131,9 +131,9 @@ impl App {
                 match self.search.matches.first().copied() {
                     Some(t) => {
                         self.go_to(t)?;
-                        self.message = Some(format!("1/{}", self.search.matches.len()));
+                        self.say(format!("1/{}", self.search.matches.len()));
                     }
-                    None => self.message = Some(tr(Msg::NoResults).to_string()),
+                    None => self.say(tr(Msg::NoResults)),
                 }
             }
         }
@@ -145,7 +145,7 @@ impl App {
         match target {
             Some(t) => self.go_to(t),
             None => {
-                self.message = Some(format!("{}: {code}", tr(Msg::NotFoundCode)));
+                self.say(format!("{}: {code}", tr(Msg::NotFoundCode)));
                 Ok(())
             }
         }
@@ -160,7 +160,7 @@ impl App {
         let view = match view {
             Ok(view) => view,
             Err(e) => {
-                self.message = Some(e);
+                self.say(e);
                 return Ok(());
             }
         };
@@ -198,6 +198,7 @@ impl App {
         let (name, arg) = line.split_once(' ').map_or((line, ""), |(n, a)| (n, a.trim()));
         match name {
             "q" | "quit" => self.quit = true,
+            "messages" => self.show_messages(),
             "goto" => self.effect(super::effect::Effect::Load(super::effect::Load::Locate(arg.to_string()))),
             "find" => {
                 self.search.input = arg.to_string();
@@ -207,13 +208,13 @@ impl App {
             "lang" => match arg {
                 "id" => i18n::set_lang(Lang::Id),
                 "en" => i18n::set_lang(Lang::En),
-                _ => self.message = Some("lang id | lang en".into()),
+                _ => self.say("lang id | lang en"),
             },
             "" => {}
-            _ => self.message = Some(format!("{}: {name}", tr(Msg::UnknownCommand))),
+            _ => self.say(format!("{}: {name}", tr(Msg::UnknownCommand))),
         }
         if name == "lang" && matches!(arg, "id" | "en") {
-            self.message = Some(tr(Msg::LanguageSet).to_string());
+            self.say(tr(Msg::LanguageSet));
         }
         Ok(())
     }

@@ -148,26 +148,26 @@ impl App {
                         Some(c.list.person(entry)?.name.to_string())
                     });
                     let who = name.map_or_else(|| previous.to_string(), |n| format!("{n} ({previous})"));
-                    self.message = Some(trf(Msg::NominationMoved, &[&who]));
+                    self.say(trf(Msg::NominationMoved, &[&who]));
                 }
             }
             K::Undo if self.candidates().is_some() => {
                 if self.read_only {
-                    self.message = Some(tr(Msg::ReadOnlyRefused).to_string());
+                    self.say(tr(Msg::ReadOnlyRefused));
                 } else if let Some(review) = self.views.review.as_mut().filter(|r| r.can_undo()) {
                     let before = Some(review.clone());
                     review.undo();
                     let after = review.clone();
                     self.effect(super::effect::Effect::SaveReview { before, after });
-                    self.message = Some(tr(Msg::Undone).to_string());
+                    self.say(tr(Msg::Undone));
                     self.refresh_visible(self.selected_candidate());
                 } else {
-                    self.message = Some(tr(Msg::NothingToUndo).to_string());
+                    self.say(tr(Msg::NothingToUndo));
                 }
             }
             K::Note if self.candidates().is_some() => {
                 if self.read_only {
-                    self.message = Some(tr(Msg::ReadOnlyRefused).to_string());
+                    self.say(tr(Msg::ReadOnlyRefused));
                 } else if let Some(nip) = self.selected_candidate() {
                     self.note.input = self
                         .views
@@ -186,7 +186,7 @@ impl App {
                     self.views.sort = self.views.sort.next();
                 }
                 self.refresh_visible(self.selected_candidate());
-                self.message = Some(format!(
+                self.say(format!(
                     "{}: {} · {}: {}",
                     tr(Msg::Filtered),
                     self.views.filter.label(),
@@ -201,17 +201,17 @@ impl App {
                     } else if self.views.compare.len() < 3 {
                         self.views.compare.push(nip);
                     } else {
-                        self.message = Some(tr(Msg::CompareFull).to_string());
+                        self.say(tr(Msg::CompareFull));
                         return Ok(());
                     }
-                    self.message = Some(format!("{} {}", self.views.compare.len(), tr(Msg::CompareMarked)));
+                    self.say(format!("{} {}", self.views.compare.len(), tr(Msg::CompareMarked)));
                 }
             }
             K::ShowComparison if self.candidates().is_some() => {
                 if self.views.compare.len() >= 2 {
                     self.views.comparing = !self.views.comparing;
                 } else {
-                    self.message = Some(tr(Msg::CompareNeedsTwo).to_string());
+                    self.say(tr(Msg::CompareNeedsTwo));
                 }
             }
             _ => {}
@@ -253,7 +253,7 @@ impl App {
         change: impl FnOnce(&mut crate::model::Review, Nip, crate::model::Stamp) -> Msg,
     ) -> anyhow::Result<()> {
         if self.read_only {
-            self.message = Some(tr(Msg::ReadOnlyRefused).to_string());
+            self.say(tr(Msg::ReadOnlyRefused));
             return Ok(());
         }
         let (Some(nip), Some(code)) =
@@ -267,7 +267,7 @@ impl App {
         let done = change(review, nip, stamp);
         let after = review.clone();
         self.effect(super::effect::Effect::SaveReview { before, after });
-        self.message = Some(tr(done).to_string());
+        self.say(tr(done));
         self.refresh_visible(Some(nip));
         Ok(())
     }

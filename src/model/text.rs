@@ -2,7 +2,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The most characters a name (of a unit, position, person, training or task), a code
 /// or any imported value may have: the longest real nomenclature is under 200.
@@ -62,6 +62,37 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
             })
             .collect(),
     )
+}
+
+/// `text` folded into lines of at most `width` columns, at spaces where it can, inside
+/// a word where a word is longer than a line.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let sep = usize::from(!line.is_empty());
+        if line.width() + sep + word.width() <= width {
+            if sep == 1 {
+                line.push(' ');
+            }
+            line.push_str(word);
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        for c in word.chars() {
+            if line.width() + c.width().unwrap_or(0) > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// `text` cut to `width` columns with an ellipsis.
@@ -159,6 +190,14 @@ pub fn query_tokens(query: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapping_folds_at_spaces_and_inside_words_longer_than_a_line() {
+        assert_eq!(wrap("move-unit 1275.23 refused here", 12), ["move-unit", "1275.23", "refused here"]);
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 5), [""]);
+        assert!(wrap("a long line of words to fold", 7).iter().all(|l| l.width() <= 7));
+    }
 
     #[test]
     fn truncation_counts_terminal_columns() {

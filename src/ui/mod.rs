@@ -16,20 +16,29 @@ use ratatui::Frame;
 use crate::app::{App, Mode};
 use theme::Theme;
 
-/// A pane's frame: a border, its title, and the focused pane's border marked.
+/// A pane's frame: a border, its title, and the focused pane's marked without colour
+/// too: a thick border and ▶ before its title.
 pub fn pane_block(title: &str, focused: bool, theme: Theme) -> ratatui::widgets::Block<'static> {
-    use ratatui::widgets::{Block, Borders};
-    Block::new().borders(Borders::ALL).title(format!(" {title} ")).border_style(if focused {
-        theme.focused_border()
+    use ratatui::widgets::{Block, BorderType, Borders};
+    let block = Block::new().borders(Borders::ALL);
+    if focused {
+        block.border_type(BorderType::Thick).title(format!("▶ {title} ")).border_style(theme.focused_border())
     } else {
-        theme.border()
-    })
+        block.title(format!(" {title} ")).border_style(theme.border())
+    }
 }
+
+/// The smallest terminal the interface draws in; below it, it says so.
+pub const MIN_SIZE: (u16, u16) = (40, 10);
 
 /// Draws the whole screen for the current state.
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     let size = frame.area();
     if size.width == 0 || size.height == 0 {
+        return;
+    }
+    if size.width < MIN_SIZE.0 || size.height < MIN_SIZE.1 {
+        overlays::too_small(frame, size, theme);
         return;
     }
     let areas = crate::app::layout::areas(size, app.screen.tree_percent, app.screen.details_hidden);
@@ -45,6 +54,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
         }
     }
     overlays::status(frame, areas.status, app, theme);
+    overlays::long_message(frame, areas.tree.union(areas.details), areas.status, app, theme);
     overlays::hints(frame, areas.hints, app, theme);
     match app.mode {
         Mode::Search => overlays::search(frame, areas.tree.union(areas.details), app, theme),

@@ -27,7 +27,8 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Mode::Form | Mode::Confirm => tr(Msg::ModeCommand),
         Mode::Overlay => tr(Msg::ModeNormal),
     };
-    // What just happened comes first, so that a narrow bar cuts the counts, not it.
+    // What just happened comes first, so that a narrow bar cuts the counts, not it
+    // (and a message longer than the bar opens a popup over the panes).
     let mut text = format!(" {mode}");
     if !app.pending.is_empty() {
         text.push_str(&format!(" │ {} … ({})", sequence_text(&app.pending), tr(Msg::Pending)));
@@ -72,6 +73,48 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     frame.render_widget(Paragraph::new(text).style(theme.status()), area);
 }
 
+/// Whether the status bar of `width` columns cuts the message: then it is shown whole
+/// in a popup above the bar too.
+pub fn message_cut(app: &App, width: u16) -> bool {
+    use unicode_width::UnicodeWidthStr;
+    let Some(message) = &app.message else { return false };
+    // " MODE │ " comes before it.
+    let before = 4 + tr(Msg::ModeNormal).width().max(tr(Msg::ModeCommand).width());
+    app.pending.is_empty() && before + message.width() > usize::from(width)
+}
+
+/// The message whole, wrapped in a small popup at the foot of `panes`, when the status
+/// bar cuts it; it goes with the next key.
+pub fn long_message(frame: &mut Frame, panes: Rect, status: Rect, app: &App, theme: Theme) {
+    let (Some(message), true) = (&app.message, message_cut(app, status.width)) else { return };
+    let width = panes.width.min(100);
+    let lines = crate::model::text::wrap(message, usize::from(width.saturating_sub(2)));
+    let height = (lines.len() as u16 + 2).min(panes.height);
+    if width < 10 || height < 3 {
+        return;
+    }
+    let popup = Rect { x: panes.x, y: panes.y + panes.height - height, width, height };
+    frame.render_widget(Clear, popup);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.focused_border())
+        .title(format!(" {} ", tr(Msg::Message)));
+    let text: Vec<Line> = lines.into_iter().map(Line::raw).collect();
+    frame.render_widget(Paragraph::new(text).block(block), popup);
+}
+
+/// Said in place of the panes when the terminal is smaller than the interface needs.
+pub fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
+    let (w, h) = super::MIN_SIZE;
+    let text = trf(Msg::TooSmall, &[&format!("{w}×{h}"), &format!("{}×{}", area.width, area.height)]);
+    let lines: Vec<Line> = crate::model::text::wrap(&text, usize::from(area.width))
+        .into_iter()
+        .take(usize::from(area.height))
+        .map(|l| Line::styled(l, theme.heading()))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
 /// The hint line: the main keys of the mode, generated from the keymap; while typing,
 /// the search or command line with its cursor.
 pub fn hints(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
@@ -98,7 +141,7 @@ pub fn hints(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         // The commands of the part that has the keyboard.
         _ => {
             let focused = app.focused();
-            let (commands, mode) = focused.commands();
+            let (commands, mode) = focused.commands(app.read_only);
             let mut spans = Vec::new();
             for &action in commands {
                 if let Some(key) = app.keymap.first_key(mode, action) {
@@ -225,10 +268,11 @@ pub fn form(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// A list over the panes (problems, history, a draft's differences).
+/// A list over the panes (problems, history, a draft's differences): it covers them
+/// whole, so that no border of theirs shows beside its own.
 pub fn list(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let Some(o) = &app.overlay else { return };
-    let popup = centered(area, area.width.saturating_sub(2), area.height.saturating_sub(1));
+    let popup = area;
     if popup.width < 3 || popup.height < 3 {
         return;
     }

@@ -79,11 +79,26 @@ pub fn tr(msg: Msg) -> &'static str {
     msg.text(lang())
 }
 
-/// The text of `msg` in the current language with `{0}`, `{1}` … replaced by `args`.
+/// The text of `msg` in the current language with `{0}`, `{1}` … replaced by `args`;
+/// `{1|operation|operations}` is the argument with the noun that agrees with it (an
+/// English text's plural: "1 operation", "3 operations").
 pub fn trf(msg: Msg, args: &[&dyn std::fmt::Display]) -> String {
-    let mut text = tr(msg).to_string();
+    fill(tr(msg), args)
+}
+
+fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
+    let mut text = template.to_string();
     for (i, arg) in args.iter().enumerate() {
-        text = text.replace(&format!("{{{i}}}"), &arg.to_string());
+        let value = arg.to_string();
+        text = text.replace(&format!("{{{i}}}"), &value);
+        let open = format!("{{{i}|");
+        while let Some(start) = text.find(&open) {
+            let Some(len) = text[start..].find('}') else { break };
+            let inner = &text[start + open.len()..start + len];
+            let (one, many) = inner.split_once('|').unwrap_or((inner, inner));
+            let noun = if value == "1" { one } else { many };
+            text.replace_range(start..start + len + 1, &format!("{value} {noun}"));
+        }
     }
     text
 }
@@ -326,12 +341,12 @@ catalogue! {
         "golongan {0} < {1} ({2} perlu {3}, boleh satu tingkat di bawah)",
         "grade {0} < {1} ({2} needs {3}, one below allowed)"
     ),
-    WhyService => ("masa kerja {0} tahun < {1}", "{0} years of service < {1}"),
+    WhyService => ("masa kerja {0} tahun < {1}", "{0|year|years} of service < {1}"),
     ExperienceCounted => (
         "Pengalaman pada jabatan yang mengarah ke sini ({0} tahun): {1}",
         "Experience in posts that lead here ({0} years): {1}"
     ),
-    WhyFeedingYears => ("{0} tahun sebagai {1} < {2}", "{0} years as {1} < {2}"),
+    WhyFeedingYears => ("{0} tahun sebagai {1} < {2}", "{0|year|years} as {1} < {2}"),
     WhyNotFeeding => (
         "tidak menduduki jabatan yang mengarah ke sini ({0})",
         "not in a position that leads here ({0})"
@@ -363,6 +378,7 @@ catalogue! {
     Generated => ("dibuat", "generated"),
     Warning => ("peringatan", "warning"),
     ImportRejected => ("impor ditolak, basis data tidak diubah", "import rejected, database unchanged"),
+    ImportRejectedN => ("impor ditolak, basis data tidak diubah ({0} masalah)", "import rejected, database unchanged ({0|problem|problems})"),
     DataBytes => ("Data (byte logis)", "Data (logical bytes)"),
     IndexBytes => ("Indeks (byte logis)", "Indexes (logical bytes)"),
     EmployeeValueAvg => ("Rata-rata nilai pegawai (byte)", "Average employee value (bytes)"),
@@ -492,9 +508,10 @@ catalogue! {
     NothingCut => ("belum ada yang ditandai (x)", "nothing is marked (x)"),
     SelectPositionFirst => ("pilih jabatan tujuan", "select the destination position"),
     Done => ("selesai", "done"),
+    DoneOps => ("selesai ({0} operasi)", "done ({0|operation|operations})"),
     ConfirmYesNo => ("y = ya, n/Esc = batal", "y = yes, n/Esc = cancel"),
-    DeleteUnitPrompt => ("Hapus {0}: {1} unit, {2} jabatan; {3} orang ke daftar belum ditempatkan?", "Delete {0}: {1} units, {2} positions; {3} people to the holding list?"),
-    MergePrompt => ("Gabungkan {0} ke {1}: {2} operasi?", "Merge {0} into {1}: {2} operations?"),
+    DeleteUnitPrompt => ("Hapus {0}: {1} unit, {2} jabatan; {3} orang ke daftar belum ditempatkan?", "Delete {0}: {1|unit|units}, {2|position|positions}; {3|person|people} to the holding list?"),
+    MergePrompt => ("Gabungkan {0} ke {1}: {2} operasi?", "Merge {0} into {1}: {2|operation|operations}?"),
     PickMergeTarget => ("cari unit tujuan penggabungan lalu Enter", "search the unit to merge into, then Enter"),
     AddTitle => ("Tambah di {0}", "Add in {0}"),
     RenameTitle => ("Ganti nama {0}", "Rename {0}"),
@@ -510,8 +527,8 @@ catalogue! {
         "Buang draf {0} dengan {1} operasi? (y/n; u memulihkannya)",
         "Discard draft {0} with its {1} operations? (y/n; u brings it back)"
     ),
-    DraftDiscardedUndo => ("draf {0} dibuang ({1} operasi); u memulihkannya", "draft {0} discarded ({1} operations); u brings it back"),
-    DraftRestored => ("draf {0} dipulihkan ({1} operasi)", "draft {0} restored ({1} operations)"),
+    DraftDiscardedUndo => ("draf {0} dibuang ({1} operasi); u memulihkannya", "draft {0} discarded ({1|operation|operations}); u brings it back"),
+    DraftRestored => ("draf {0} dipulihkan ({1} operasi)", "draft {0} restored ({1|operation|operations})"),
     DraftNameTaken => ("sudah ada draf bernama {0}; tidak dipulihkan", "a draft named {0} exists already; not restored"),
     Cancelled => ("dibatalkan", "cancelled"),
     NoDraft => ("tidak ada draf terbuka", "no draft is open"),
@@ -536,10 +553,10 @@ catalogue! {
     CliNothingApplied => ("tidak ada yang diterapkan", "nothing was applied"),
     CliDoesNotFit => ("tidak cocok", "does not fit"),
     CliNoOperations => ("tidak ada operasi", "no operations"),
-    CliDryRun => ("{0} operasi cocok; akan mengubah {1} unit, {2} jabatan dan {3} pegawai (uji coba: tidak ada yang ditulis)", "{0} operations fit; they would change {1} units, {2} positions and {3} employees (dry run: nothing written)"),
-    CliApplied => ("{0} operasi diterapkan dari {1}", "{0} operations applied from {1}"),
-    CliExported => ("{0} operasi dari {1} entri riwayat", "{0} operations of {1} journal entries"),
-    CliMerged => ("{0} digabung ke {1} ({2} operasi)", "{0} merged into {1} ({2} operations)"),
+    CliDryRun => ("{0} operasi cocok; akan mengubah {1} unit, {2} jabatan dan {3} pegawai (uji coba: tidak ada yang ditulis)", "{0|operation fits|operations fit}; they would change {1|unit|units}, {2|position|positions} and {3|employee|employees} (dry run: nothing written)"),
+    CliApplied => ("{0} operasi diterapkan dari {1}", "{0|operation|operations} applied from {1}"),
+    CliExported => ("{0} operasi dari {1} entri riwayat", "{0|operation|operations} of {1|journal entry|journal entries}"),
+    CliMerged => ("{0} digabung ke {1} ({2} operasi)", "{0} merged into {1} ({2|operation|operations})"),
     CliNoDraft => ("tidak ada draf '{0}'", "there is no draft '{0}'"),
     CliDraftExists => ("draf '{0}' sudah ada", "draft '{0}' already exists"),
     CliDraftName => (
@@ -547,8 +564,8 @@ catalogue! {
         "a draft needs a name of 1–100 characters without control characters"
     ),
     CliDraftStarted => ("draf '{0}' dibuat", "draft '{0}' started"),
-    CliDraftCount => ("draf '{0}': {1} operasi", "draft '{0}': {1} operations"),
-    CliDraftAppliedN => ("draf '{0}' diterapkan, {1} operasi", "draft '{0}' applied, {1} operations"),
+    CliDraftCount => ("draf '{0}': {1} operasi", "draft '{0}': {1|operation|operations}"),
+    CliDraftAppliedN => ("draf '{0}' diterapkan, {1} operasi", "draft '{0}' applied, {1|operation|operations}"),
     CliDraftDiscardedN => ("draf '{0}' dibuang", "draft '{0}' discarded"),
     CliIntegrityOk => ("integritas: setiap indeks, total dan hitungan sesuai dengan penyusunan ulang", "integrity: every index, total and count agrees with a rebuild"),
     EditNothingToUndo => ("tidak ada yang bisa dibatalkan", "nothing to undo"),
@@ -560,7 +577,7 @@ catalogue! {
     EditNameBlank => ("nama tidak boleh kosong", "the name cannot be empty"),
     EditNameControl => ("nama tidak boleh berisi karakter kendali", "a name cannot hold control characters"),
     EditTextControl => ("teks tidak boleh berisi karakter kendali", "the text cannot hold control characters"),
-    EditTooLong => ("{0} karakter; paling banyak {1}", "{0} characters long; at most {1} are allowed"),
+    EditTooLong => ("{0} karakter; paling banyak {1}", "{0|character|characters} long; at most {1} are allowed"),
     EditNoUnit => ("tidak ada unit '{0}'", "there is no unit '{0}'"),
     EditNoPosition => ("tidak ada jabatan '{0}'", "there is no position '{0}'"),
     EditLevelMismatch => ("jabatan {0} tidak bisa berjenjang {1}", "a {0} position cannot have level {1}"),
@@ -569,7 +586,7 @@ catalogue! {
     EditCannotHead => ("jabatan {0} tidak bisa menjadi kepala unit", "a {0} position cannot head a unit"),
     EditUnitCodeUsed => ("kode unit '{0}' sudah dipakai", "unit code '{0}' is already in use"),
     EditUnitSameName => ("unit '{0}' sudah bernama '{1}'", "unit '{0}' is already named '{1}'"),
-    EditUnitNotEmpty => ("unit '{0}' masih memiliki {1} sub-unit dan {2} jabatan; pindahkan atau hapus dulu", "unit '{0}' still has {1} sub-units and {2} positions; move or remove them first"),
+    EditUnitNotEmpty => ("unit '{0}' masih memiliki {1} sub-unit dan {2} jabatan; pindahkan atau hapus dulu", "unit '{0}' still has {1|sub-unit|sub-units} and {2|position|positions}; move or remove them first"),
     EditInstansiFixed => ("'{0}' adalah instansi; pindahkan unit-unitnya", "'{0}' is an instansi; move its units instead"),
     EditAlreadyUnder => ("unit '{0}' sudah berada di bawah '{1}'", "unit '{0}' is already under '{1}'"),
     EditCycle => ("'{1}' berada di dalam '{0}'; unit tidak bisa dipindah ke bawah dirinya sendiri", "'{1}' lies inside '{0}'; a unit cannot move under itself"),
@@ -582,7 +599,7 @@ catalogue! {
     EditClassRange => ("kelas jabatan 1–17", "a kelas jabatan is 1–17"),
     EditSameValues => ("jabatan '{0}' sudah berisi nilai itu", "position '{0}' already has these values"),
     EditItsUnitHasHead => ("unitnya sudah memiliki jabatan kepala, '{0}'", "its unit already has a head position, '{0}'"),
-    EditPositionHeld => ("jabatan '{0}' diisi {1} orang; tempatkan mereka di tempat lain atau ke daftar belum ditempatkan dulu", "position '{0}' has {1} holders; place them elsewhere or on the holding list first"),
+    EditPositionHeld => ("jabatan '{0}' diisi {1} orang; tempatkan mereka di tempat lain atau ke daftar belum ditempatkan dulu", "position '{0}' has {1|holder|holders}; place them elsewhere or on the holding list first"),
     EditAlreadyIn => ("jabatan '{0}' sudah berada di '{1}'", "position '{0}' is already in '{1}'"),
     EditTwoHeads => ("'{0}' adalah kepala unitnya dan '{1}' sudah memiliki jabatan kepala, '{2}'; lepaskan salah satu dulu", "'{0}' heads its unit and '{1}' already has a head position, '{2}'; clear one head first"),
     EditNoEmployee => ("tidak ada pegawai {0}", "there is no employee {0}"),
@@ -591,11 +608,84 @@ catalogue! {
     EditMergeSelf => ("unit tidak bisa digabung ke dirinya sendiri", "a unit cannot merge into itself"),
     Role => ("Peran", "Role"),
     Messages => ("Pesan", "Messages"),
+    HelpCommands => ("Perintah (ketik : dulu)", "Commands (type : first)"),
+    CmdGoto => (":goto KODE|NIP", ":goto CODE|NIP"),
+    CmdGotoWhat => ("buka unit, jabatan atau pegawai", "go to a unit, position or employee"),
+    CmdFind => (":find TEKS", ":find TEXT"),
+    CmdFindWhat => ("cari dan buka hasil pertama; n/N hasil berikut/sebelumnya", "search and go to the first result; n/N the next/previous"),
+    CmdExport => (":export BERKAS", ":export PATH"),
+    CmdExportWhat => ("ekspor semuanya (folder CSV, atau .json)", "export everything (a CSV folder, or .json)"),
+    CmdLang => (":lang id|en", ":lang id|en"),
+    CmdLangWhat => ("bahasa antarmuka", "the interface's language"),
+    CmdDraft => (":draft NAMA", ":draft NAME"),
+    CmdDraftWhat => ("buka draf, atau buat baru; perubahan masuk ke draf", "open a draft, or start one; edits go into it"),
+    CmdDraftLeave => (":draft", ":draft"),
+    CmdDraftLeaveWhat => ("tinggalkan draf (tetap tersimpan)", "leave the draft (it stays saved)"),
+    CmdDiff => (":diff", ":diff"),
+    CmdDiffWhat => ("perbedaan draf dengan struktur", "the draft's differences from the structure"),
+    CmdApply => (":apply", ":apply"),
+    CmdApplyWhat => ("terapkan draf ke struktur", "apply the draft to the structure"),
+    CmdDiscard => (":discard", ":discard"),
+    CmdDiscardWhat => ("buang draf", "drop the draft"),
+    CmdReason => (":reason TEKS", ":reason TEXT"),
+    CmdReasonWhat => ("alasan untuk perubahan berikutnya (dicatat di riwayat)", "the reason for the edits that follow (kept in the history)"),
+    CmdMessages => (":messages", ":messages"),
+    CmdMessagesWhat => ("pesan sesi ini, dengan waktunya", "this session's messages, with their time"),
+    CmdQuit => (":q", ":q"),
+    CmdQuitWhat => ("keluar", "quit"),
+    Yes => ("ya", "yes"),
+    NoChangesYet => ("(belum ada perubahan)", "(no changes yet)"),
+    NobodyBelowStandard => ("(tidak ada yang di bawah standar)", "(nobody is below standard)"),
+    NoShortages => ("(tidak ada jabatan yang kurang)", "(no position is short)"),
+    NoPositions => ("(tidak ada jabatan)", "(no positions)"),
+    NoCandidatesShown => ("(tidak ada kandidat dengan saringan ini; f mengganti saringan)", "(no candidate with this filter; f changes it)"),
+    NobodyToFollowUp => ("(tidak ada yang perlu ditindaklanjuti)", "(nobody needs a follow-up)"),
+    NobodyHolds => ("(belum ada pemangku)", "(nobody holds it)"),
+    BoxShort => ("Kotak", "Box"),
+    MonthsLeft => ("{0} bulan lagi", "{0|month|months}"),
+    SeverityRingan => ("ringan", "light"),
+    SeveritySedang => ("sedang", "moderate"),
+    SeverityBerat => ("berat", "severe"),
+    No => ("tidak", "no"),
+    GravityError => ("galat", "error"),
+    GravityWarning => ("peringatan", "warning"),
+    GravityInfo => ("info", "info"),
+    RuleHolder => ("pemangku", "holder"),
+    RuleStatus => ("status", "status"),
+    RuleEducation => ("pendidikan", "education"),
+    RuleGrade => ("golongan", "grade"),
+    RuleExperience => ("pengalaman", "experience"),
+    RuleRating => ("predikat kinerja", "rating"),
+    RulePenalty => ("hukuman disiplin", "penalty"),
+    RuleAge => ("usia", "age"),
+    RuleRetirement => ("pensiun", "retirement"),
+    RuleCompetency => ("kompetensi", "competency"),
+    CompetencyIntegritas => ("Integritas", "Integrity"),
+    CompetencyKerjasama => ("Kerja sama", "Teamwork"),
+    CompetencyKomunikasi => ("Komunikasi", "Communication"),
+    CompetencyOrientasiHasil => ("Orientasi pada hasil", "Results orientation"),
+    CompetencyPelayananPublik => ("Pelayanan publik", "Public service"),
+    CompetencyPengembanganDiri => ("Pengembangan diri dan orang lain", "Developing self and others"),
+    CompetencyMengelolaPerubahan => ("Mengelola perubahan", "Managing change"),
+    CompetencyPengambilanKeputusan => ("Pengambilan keputusan", "Decision making"),
+    CompetencyPerekatBangsa => ("Perekat bangsa", "National unity"),
+    OpAddUnit => ("tambah unit {0} “{1}” di bawah {2}", "add unit {0} “{1}” under {2}"),
+    OpAddInstansi => ("tambah instansi {0} “{1}”", "add instansi {0} “{1}”"),
+    OpRenameUnit => ("ganti nama unit {0} menjadi “{1}”", "rename unit {0} to “{1}”"),
+    OpRemoveUnit => ("hapus unit {0}", "remove unit {0}"),
+    OpMoveUnit => ("pindahkan unit {0} ke bawah {1}", "move unit {0} under {1}"),
+    OpAddPosition => ("tambah jabatan {0} “{1}” di {2}", "add position {0} “{1}” in {2}"),
+    OpRenamePosition => ("ganti nama jabatan {0} menjadi “{1}”", "rename position {0} to “{1}”"),
+    OpEditPosition => ("ubah jabatan {0}: {1}", "edit position {0}: {1}"),
+    OpRemovePosition => ("hapus jabatan {0}", "remove position {0}"),
+    OpMovePosition => ("pindahkan jabatan {0} ke {1}", "move position {0} to {1}"),
+    OpPlace => ("tempatkan {0} di {1}", "place {0} in {1}"),
+    OpUnplace => ("pindahkan {0} ke daftar belum ditempatkan", "put {0} on the holding list"),
     TooSmall => ("terminal terlalu kecil (perlu {0}, ada {1})", "terminal too small (need {0}, have {1})"),
     NoMessages => ("belum ada pesan dalam sesi ini", "nothing has been said this session"),
     Message => ("Pesan", "Message"),
     OthersChanged => ("{0} mengubah: {1}", "{0} changed: {1}"),
-    OthersChangedMore => ("{0} mengubah: {1} (dan {2} operasi lain)", "{0} changed: {1} (and {2} more operations)"),
+    OthersChangedMore => ("{0} mengubah: {1} (dan {2} operasi lain)", "{0} changed: {1} (and {2|more operation|more operations})"),
     AlsoConnected => ("juga", "also"),
     DraftNotYours => ("draf {0} milik {1}: hanya bisa dilihat; buka draf sendiri dengan :draft NAMA", "draft {0} is {1}'s: it can only be looked at; open one of your own with :draft NAME"),
     DraftOf => ("milik {0}, hanya dilihat", "{0}'s, read-only"),
@@ -610,9 +700,187 @@ catalogue! {
     ServeNeedsDb => ("`serve` memerlukan basis data (--db), bukan demo", "`serve` needs a database (--db), not the demo"),
 }
 
+/// How the values of the domain read on screen, in this thread's language: never
+/// their spelling in files (`ahli_madya`, `sangat_baik`, `orientasi_hasil`). Kinds and
+/// levels of position are Indonesian terms of art in both languages (docs/glossary.md).
+pub mod label {
+    use super::{Msg, tr, trf};
+    use crate::model::{Competency, Level, Op, PositionKind, RatingLevel};
+
+    /// A kind of position: JPT, Administrator, Pengawas, Pelaksana, Fungsional.
+    pub fn kind(kind: PositionKind) -> &'static str {
+        match kind {
+            PositionKind::Jpt => "JPT",
+            PositionKind::Administrator => "Administrator",
+            PositionKind::Pengawas => "Pengawas",
+            PositionKind::Pelaksana => "Pelaksana",
+            PositionKind::Fungsional => "Fungsional",
+        }
+    }
+
+    /// A level (jenjang): Ahli Madya, Terampil …
+    pub fn level(level: Level) -> &'static str {
+        match level {
+            Level::Utama => "Utama",
+            Level::Madya => "Madya",
+            Level::Pratama => "Pratama",
+            Level::AhliUtama => "Ahli Utama",
+            Level::AhliMadya => "Ahli Madya",
+            Level::AhliMuda => "Ahli Muda",
+            Level::AhliPertama => "Ahli Pertama",
+            Level::Penyelia => "Penyelia",
+            Level::Mahir => "Mahir",
+            Level::Terampil => "Terampil",
+            Level::Pemula => "Pemula",
+        }
+    }
+
+    /// A kind with its level when it has one: `Fungsional Ahli Madya`.
+    pub fn kind_level(kind: PositionKind, level: Option<Level>) -> String {
+        match level {
+            Some(l) => format!("{} {}", self::kind(kind), self::level(l)),
+            None => self::kind(kind).to_string(),
+        }
+    }
+
+    /// A kind/level key of the rules (`fungsional/ahli_muda`) as a label; a key that does
+    /// not parse as itself.
+    pub fn kind_key(key: &str) -> String {
+        let (k, l) = key.split_once('/').map_or((key, None), |(k, l)| (k, Some(l)));
+        match (PositionKind::parse(k), l.map(Level::parse).transpose()) {
+            (Ok(k), Ok(l)) => kind_level(k, l),
+            _ => key.to_string(),
+        }
+    }
+
+    /// A predikat: Sangat baik / Very good …
+    pub fn rating(rating: RatingLevel) -> &'static str {
+        tr(crate::rules::monitoring::rating_name(rating))
+    }
+
+    /// A competency: its name in this language; a technical one by the agency's id,
+    /// its separators read as spaces.
+    pub fn competency(c: &Competency) -> String {
+        let msg = match c {
+            Competency::Integritas => Msg::CompetencyIntegritas,
+            Competency::Kerjasama => Msg::CompetencyKerjasama,
+            Competency::Komunikasi => Msg::CompetencyKomunikasi,
+            Competency::OrientasiHasil => Msg::CompetencyOrientasiHasil,
+            Competency::PelayananPublik => Msg::CompetencyPelayananPublik,
+            Competency::PengembanganDiri => Msg::CompetencyPengembanganDiri,
+            Competency::MengelolaPerubahan => Msg::CompetencyMengelolaPerubahan,
+            Competency::PengambilanKeputusan => Msg::CompetencyPengambilanKeputusan,
+            Competency::PerekatBangsa => Msg::CompetencyPerekatBangsa,
+            Competency::Teknis(id) => {
+                let words = id.replace(['_', '-'], " ");
+                let mut chars = words.chars();
+                return chars.next().map(|f| f.to_uppercase().chain(chars).collect()).unwrap_or_default();
+            }
+        };
+        tr(msg).to_string()
+    }
+
+    /// An appointment rule, by its stable id (`experience` …).
+    pub fn rule(id: &str) -> &str {
+        let msg = match id {
+            "holder" => Msg::RuleHolder,
+            "status" => Msg::RuleStatus,
+            "education" => Msg::RuleEducation,
+            "grade" => Msg::RuleGrade,
+            "experience" => Msg::RuleExperience,
+            "rating" => Msg::RuleRating,
+            "penalty" => Msg::RulePenalty,
+            "age" => Msg::RuleAge,
+            "retirement" => Msg::RuleRetirement,
+            "competency" => Msg::RuleCompetency,
+            other => return other,
+        };
+        tr(msg)
+    }
+
+    /// How grave a finding is.
+    pub fn gravity(g: crate::rules::checks::Gravity) -> &'static str {
+        use crate::rules::checks::Gravity;
+        tr(match g {
+            Gravity::Error => Msg::GravityError,
+            Gravity::Warning => Msg::GravityWarning,
+            Gravity::Info => Msg::GravityInfo,
+        })
+    }
+
+    /// A disciplinary penalty's severity.
+    pub fn severity(s: crate::model::Severity) -> &'static str {
+        use crate::model::Severity;
+        tr(match s {
+            Severity::Ringan => Msg::SeverityRingan,
+            Severity::Sedang => Msg::SeveritySedang,
+            Severity::Berat => Msg::SeverityBerat,
+        })
+    }
+
+    /// Yes or no.
+    pub fn yes_no(yes: bool) -> &'static str {
+        tr(if yes { Msg::Yes } else { Msg::No })
+    }
+
+    /// A structural operation as a sentence (the history, a node's changes, a draft's
+    /// differences, a refusal), not in the syntax of operation files.
+    pub fn op(op: &Op) -> String {
+        match op {
+            Op::AddUnit { code, parent: Some(parent), name, .. } => trf(Msg::OpAddUnit, &[code, name, parent]),
+            Op::AddUnit { code, parent: None, name, .. } => trf(Msg::OpAddInstansi, &[code, name]),
+            Op::RenameUnit { code, name } => trf(Msg::OpRenameUnit, &[code, name]),
+            Op::RemoveUnit { code } => trf(Msg::OpRemoveUnit, &[code]),
+            Op::MoveUnit { code, parent } => trf(Msg::OpMoveUnit, &[code, parent]),
+            Op::AddPosition { code, unit, name, .. } => trf(Msg::OpAddPosition, &[code, name, unit]),
+            Op::RenamePosition { code, name } => trf(Msg::OpRenamePosition, &[code, name]),
+            Op::EditPosition { code, edit } => trf(Msg::OpEditPosition, &[code, &edit_text(edit)]),
+            Op::RemovePosition { code } => trf(Msg::OpRemovePosition, &[code]),
+            Op::MovePosition { code, unit } => trf(Msg::OpMovePosition, &[code, unit]),
+            Op::Place { nip, position: Some(p), .. } => trf(Msg::OpPlace, &[nip, p]),
+            Op::Place { nip, position: None, .. } => trf(Msg::OpUnplace, &[nip]),
+        }
+    }
+
+    /// What an edit of a position changes: `kind Fungsional, level Ahli Muda`.
+    fn edit_text(edit: &crate::model::PositionEdit) -> String {
+        fn or_none<T>(value: Option<T>, show: impl Fn(T) -> String) -> String {
+            value.map_or_else(|| "–".to_string(), show)
+        }
+        let field = |msg: Msg, value: String| format!("{} {value}", tr(msg).to_lowercase());
+        let mut parts = Vec::new();
+        if let Some(k) = edit.kind {
+            parts.push(field(Msg::Kind, kind(k).into()));
+        }
+        if let Some(l) = edit.level {
+            parts.push(field(Msg::Level, or_none(l, |l| level(l).into())));
+        }
+        if let Some(e) = edit.eselon {
+            parts.push(field(Msg::Eselon, or_none(e, |e| e.to_string())));
+        }
+        if let Some(c) = edit.class {
+            parts.push(field(Msg::Class, or_none(c, |c| c.to_string())));
+        }
+        if let Some(n) = edit.needed {
+            parts.push(field(Msg::Needed, or_none(n, |n| n.to_string())));
+        }
+        if let Some(h) = edit.head {
+            parts.push(field(Msg::Head, yes_no(h).into()));
+        }
+        parts.join(", ")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_takes_the_noun_that_agrees_with_it() {
+        let text = "{0} merged ({1|operation|operations}, {2|person|people})";
+        assert_eq!(fill(text, &[&"A", &1, &3]), "A merged (1 operation, 3 people)");
+        assert_eq!(fill(text, &[&"B", &2, &1]), "B merged (2 operations, 1 person)");
+    }
 
     #[test]
     fn every_entry_has_text_in_both_languages() {

@@ -230,12 +230,16 @@ impl App {
                         self.open_form(
                             trf(Msg::EditTitle, &[&p.code]),
                             vec![
-                                ("kind", tr(Msg::Kind).into(), p.spec.kind.to_string()),
-                                ("level", tr(Msg::Level).into(), o(p.spec.level.map(|l| l.to_string()))),
+                                ("kind", tr(Msg::Kind).into(), crate::i18n::label::kind(p.spec.kind).into()),
+                                (
+                                    "level",
+                                    tr(Msg::Level).into(),
+                                    o(p.spec.level.map(|l| crate::i18n::label::level(l).to_string())),
+                                ),
                                 ("eselon", tr(Msg::Eselon).into(), o(p.spec.eselon.map(|e| e.to_string()))),
                                 ("class", tr(Msg::Class).into(), o(p.spec.class.map(|c| c.to_string()))),
                                 ("needed", tr(Msg::Needed).into(), o(p.spec.needed.map(|n| n.to_string()))),
-                                ("head", tr(Msg::Head).into(), if p.spec.head { "ya" } else { "tidak" }.into()),
+                                ("head", tr(Msg::Head).into(), crate::i18n::label::yes_no(p.spec.head).into()),
                             ],
                             FormPurpose::EditPosition(p.code),
                         );
@@ -392,7 +396,7 @@ impl App {
         self.follow(repeat, then);
         let select = self.mark_changes(located, &ops);
         self.after_edit(select);
-        self.say(format!("{} ({} {})", tr(Msg::Done), ops.len(), tr(Msg::Operations).to_lowercase()));
+        self.say(trf(Msg::DoneOps, &[&ops.len()]));
     }
 
     /// Shows what came of adding operations to the open draft: its view is read anew,
@@ -416,7 +420,7 @@ impl App {
             Op::AddPosition { code, .. } | Op::MovePosition { code, .. } => Some((false, code.clone())),
             _ => None,
         });
-        self.say(format!("{} ({} {})", tr(Msg::Done), ops.len(), tr(Msg::Operations).to_lowercase()));
+        self.say(trf(Msg::DoneOps, &[&ops.len()]));
     }
 
     /// Marks the nodes `ops` touched; returns the node to select (what was added or moved).
@@ -453,7 +457,7 @@ impl App {
                 }
             }
         }
-        let what = last.ops.first().map(Op::to_line).unwrap_or_default();
+        let what = last.ops.first().map(crate::i18n::label::op).unwrap_or_default();
         let more = entries.iter().map(|e| e.ops.len()).sum::<usize>().saturating_sub(1);
         self.say(if more > 0 {
             trf(Msg::OthersChangedMore, &[&last.stamp.user, &what, &more])

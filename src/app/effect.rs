@@ -191,7 +191,7 @@ pub enum Effect {
 pub enum Refusal {
     /// An operation does not fit: which one, and why.
     Invalid {
-        /// The operation as a line.
+        /// The operation as a sentence.
         line: String,
         /// Why.
         message: String,
@@ -205,7 +205,7 @@ pub enum Refusal {
 impl From<EditError> for Refusal {
     fn from(e: EditError) -> Refusal {
         match e {
-            EditError::Invalid { line, message, .. } => Refusal::Invalid { line, message },
+            EditError::Invalid { what, message, .. } => Refusal::Invalid { line: what, message },
             EditError::Nothing(m) => Refusal::Nothing(m),
             e => Refusal::Failed(format!("{e:#}")),
         }

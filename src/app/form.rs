@@ -147,7 +147,7 @@ impl App {
                 ("eselon", tr(Msg::Eselon).into(), String::new()),
                 ("class", tr(Msg::Class).into(), String::new()),
                 ("needed", tr(Msg::Needed).into(), String::new()),
-                ("head", tr(Msg::Head).into(), "tidak".into()),
+                ("head", tr(Msg::Head).into(), crate::i18n::label::yes_no(false).into()),
             ],
             FormPurpose::Add { parent, unit_code, position_code },
         );

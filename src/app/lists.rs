@@ -83,7 +83,13 @@ impl App {
             if let Some(u) = f.unit {
                 self.problems.flagged.insert(NodeId::Unit(u));
             }
-            lines.push(format!("{:<7} {:<26} {:<20} {}", f.gravity.as_str(), f.rule, f.node.key(), f.message));
+            lines.push(format!(
+                "{:<10} {:<26} {:<20} {}",
+                crate::i18n::label::gravity(f.gravity),
+                f.rule,
+                f.node.key(),
+                f.message
+            ));
             targets.push(*target);
         }
         if lines.is_empty() {
@@ -139,8 +145,11 @@ impl App {
                 e.reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default()
             ));
             for op in &e.ops {
-                lines.push(format!("    {}", op.to_line()));
+                lines.push(format!("    {}", crate::i18n::label::op(op)));
             }
+        }
+        if lines.is_empty() {
+            lines.push(tr(Msg::NoChangesYet).to_string());
         }
         let targets = vec![None; lines.len()];
         self.open_overlay(format!("{} ({})", tr(Msg::History), journal.len()), lines, targets);

@@ -721,7 +721,7 @@ fn validated(
     }
     if !imported.problems.is_empty() {
         eprint!("{}", imported.problems);
-        bail!("{} ({} problems)", tr(Msg::ImportRejected), imported.problems.0.len());
+        bail!("{}", crate::i18n::trf(Msg::ImportRejectedN, &[&imported.problems.0.len()]));
     }
     // Positions with tasks and no kebutuhan of their own get it from their workload.
     let computed = match crate::rules::abk::fill_needed(&mut imported.data, &rules.abk) {
@@ -733,7 +733,7 @@ fn validated(
                     crate::model::MAX_NEEDED
                 );
             }
-            bail!("{} ({} problems)", tr(Msg::ImportRejected), too_big.len());
+            bail!("{}", crate::i18n::trf(Msg::ImportRejectedN, &[&too_big.len()]));
         }
     };
     if computed > 0 {

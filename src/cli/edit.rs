@@ -41,7 +41,7 @@ pub fn read_ops(path: &Path) -> anyhow::Result<Vec<(usize, Op)>> {
 /// Turns an edit error of a sequence read from `path` into one naming the line.
 fn at_line(e: EditError, path: &Path, lines: &[usize]) -> anyhow::Error {
     match e {
-        EditError::Invalid { index, line, message } => anyhow::anyhow!(
+        EditError::Invalid { index, line, message, .. } => anyhow::anyhow!(
             "{}:{}: '{line}' {}: {message} ({})",
             path.display(),
             lines.get(index).copied().unwrap_or(0),

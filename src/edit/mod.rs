@@ -29,8 +29,10 @@ pub enum EditError {
     Invalid {
         /// Which operation of the sequence.
         index: usize,
-        /// The operation as a line.
+        /// The operation as a line (of an operations file).
         line: String,
+        /// The operation as a sentence, in the interface's language.
+        what: String,
         /// What is wrong.
         message: String,
     },
@@ -77,7 +79,14 @@ pub fn apply_all(staged: &mut Staged<'_>, ops: &[Op]) -> Result<Vec<Op>, EditErr
     for (index, op) in ops.iter().enumerate() {
         match apply(staged, op) {
             Ok(inv) => inverse.push(inv),
-            Err(Fail::Invalid(message)) => return Err(EditError::Invalid { index, line: op.to_line(), message }),
+            Err(Fail::Invalid(message)) => {
+                return Err(EditError::Invalid {
+                    index,
+                    line: op.to_line(),
+                    what: crate::i18n::label::op(op),
+                    message,
+                });
+            }
             Err(Fail::Store(e)) => return Err(EditError::Store(e)),
         }
     }
@@ -121,7 +130,8 @@ pub fn commit_seen(
     seen: Option<u64>,
 ) -> Result<JournalEntry, EditError> {
     if let Some(why) = reason.as_deref().and_then(text_refusal) {
-        return Err(EditError::Invalid { index: 0, line: "--reason".into(), message: why });
+        let reason = tr(Msg::Reason).to_lowercase();
+        return Err(EditError::Invalid { index: 0, line: "--reason".into(), what: reason, message: why });
     }
     let planned = plan(store, &ops)?;
     let against = seen.map_or(planned.staged.against(), |s| s.min(planned.staged.against()));
@@ -534,7 +544,7 @@ fn apply(staged: &mut Staged<'_>, op: &Op) -> OpResult<Op> {
 
 /// A composite action (merge, removal) that cannot be built, written as its line.
 fn refused(line: String, message: String) -> EditError {
-    EditError::Invalid { index: 0, line, message }
+    EditError::Invalid { index: 0, what: line.clone(), line, message }
 }
 
 /// The operations that merge unit `from` into `into`: its sub-units and positions

@@ -48,8 +48,9 @@ macro_rules! text_enum {
                     }
                 )+
                 Err(format!(
-                    "'{}' is not a {} (expected one of: {})",
+                    "'{}' is not {} {} (expected one of: {})",
                     text.trim(),
+                    if $what.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" },
                     $what,
                     Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
                 ))

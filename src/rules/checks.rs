@@ -133,7 +133,9 @@ fn gravity(rule: &str) -> Gravity {
 pub fn grade_range(p: &Position, rules: &RuleSet) -> Option<(Grade, Grade, String)> {
     let (range, what, eselon) = match (p.spec.eselon, p.spec.kind, p.spec.level) {
         (Some(es), _, _) => (rules.eselon_grades.get(es.as_str())?, format!("eselon {es}"), true),
-        (None, PositionKind::Fungsional, Some(l)) => (rules.functional_grades.get(l.as_str())?, l.to_string(), false),
+        (None, PositionKind::Fungsional, Some(l)) => {
+            (rules.functional_grades.get(l.as_str())?, crate::i18n::label::level(l).to_string(), false)
+        }
         _ => return None,
     };
     let lowest = Grade::parse(&range.lowest, EmploymentStatus::Pns).ok()?;
@@ -240,7 +242,14 @@ pub fn check(data: &Dataset, rules: &RuleSet, today: Date) -> Vec<Finding> {
                         "head.not-below-parent",
                         Node::Position(head.code.clone()),
                         Some(u.id),
-                        trf(Msg::CheckHeadNotBelow, &[&head.spec.kind, &ph.code, &ph.spec.kind]),
+                        trf(
+                            Msg::CheckHeadNotBelow,
+                            &[
+                                &crate::i18n::label::kind(head.spec.kind),
+                                &ph.code,
+                                &crate::i18n::label::kind(ph.spec.kind),
+                            ],
+                        ),
                     );
                 }
             }

@@ -261,7 +261,7 @@ impl<'a> Prepared<'a> {
         let range = match (target.spec.eselon, target.spec.kind, target.spec.level) {
             (Some(es), _, _) => rules.eselon_grades.get(es.as_str()).map(|r| (r, es.as_str().to_string(), true)),
             (None, PositionKind::Fungsional, Some(l)) => {
-                rules.functional_grades.get(l.as_str()).map(|r| (r, l.as_str().to_string(), false))
+                rules.functional_grades.get(l.as_str()).map(|r| (r, crate::i18n::label::level(l).to_string(), false))
             }
             _ => None,
         };
@@ -403,14 +403,17 @@ pub fn check(
                 feeding_spells(candidate, prepared).fold((0, 0), |(n, days), spell| (n + 1, days + spell.days()));
             if spells == 0 {
                 fail(Rule::Experience, &|| {
-                    trf(Msg::WhyNotFeeding, &[&req.feeding.join(&format!(" {} ", tr(Msg::Or)))])
+                    let feeding: Vec<String> =
+                        prepared.feeding.iter().map(|(k, l)| crate::i18n::label::kind_level(*k, *l)).collect();
+                    trf(Msg::WhyNotFeeding, &[&feeding.join(&format!(" {} ", tr(Msg::Or)))])
                 });
             } else {
                 let years = whole_years(days, today);
                 if years < i64::from(req.years_in_feeding) {
                     fail(Rule::Experience, &|| {
                         let counted = feeding_posts(candidate, prepared);
-                        let mut kinds: Vec<&str> = counted.iter().map(|c| c.kind.as_str()).collect();
+                        let mut kinds: Vec<String> =
+                            counted.iter().map(|c| crate::i18n::label::kind_key(&c.kind)).collect();
                         kinds.dedup();
                         trf(Msg::WhyFeedingYears, &[&years, &kinds.join(" + "), &req.years_in_feeding])
                     });
@@ -577,7 +580,7 @@ mod tests {
     // Three years as pengawas: counted in whole years up to today.
     #[rstest]
     #[case::exactly_three_years("2023-11-22", None)]
-    #[case::a_day_short("2023-11-23", Some("2 years as pengawas < 3"))]
+    #[case::a_day_short("2023-11-23", Some("2 years as Pengawas < 3"))]
     fn years_in_the_feeding_position(#[case] since: &str, #[case] message: Option<&str>) {
         let failed = verdict(|e, _, _, _| e.position_since = Some(d(since)));
         assert_eq!(failed, message.map(|m| one("experience", m)).unwrap_or_default());
@@ -683,7 +686,7 @@ mod tests {
         let mut people = People::default();
         people.push(PersonFacts::of(&e, Some(&pelaksana)), &e.name, &r, &[], &a, &[]);
         let v = evaluate(&people.get(0).unwrap(), &kabid(), &standard(), &RuleSet::default(), today());
-        assert_eq!(v.failed, one("experience", "not in a position that leads here (pengawas or fungsional/ahli_muda)"));
+        assert_eq!(v.failed, one("experience", "not in a position that leads here (Pengawas or Fungsional Ahli Muda)"));
     }
 
     #[test]
@@ -724,7 +727,7 @@ mod tests {
         // Two years, and a pelaksana post that does not lead here: too few, and said so.
         let pelaksana = EarlierPost { kind: PositionKind::Pelaksana, ..pengawas("2015-01-01", "2021-01-02") };
         let (failed, _) = run(&[pelaksana, pengawas("2023-01-02", "2025-01-02")]);
-        assert_eq!(failed, one("experience", "2 years as pengawas < 3"));
+        assert_eq!(failed, one("experience", "2 years as Pengawas < 3"));
         // Two spells add up.
         let (failed, counted) = run(&[pengawas("2017-01-02", "2019-01-02"), pengawas("2023-01-02", "2025-01-02")]);
         assert_eq!((failed, counted.len()), (vec![], 2));

@@ -9,8 +9,9 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::theme::{Theme, balance};
 use crate::app::panes::{PositionDetails, ProfileView, UnitDetails};
 use crate::app::{App, Details, Pane};
-use crate::i18n::{Msg, tr};
+use crate::i18n::{Msg, label, tr, trf};
 use crate::model::Date;
+use crate::model::text::truncate;
 use crate::rules::AbkRules;
 use crate::rules::abk::{Workload, position_workload, unit_workload};
 
@@ -26,7 +27,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             (tr(Msg::Details), unit_lines(u, &app.rules.abk, theme), app.details.scroll as usize)
         }
         (None, Details::Position(p)) => {
-            let (lines, cursor_line) = position_lines(p, app.details.cursor, focused, &app.rules.abk, theme);
+            let width = usize::from(area.width.saturating_sub(2));
+            let (lines, cursor_line) = position_lines(p, app.details.cursor, focused, width, &app.rules.abk, theme);
             // Keep the highlighted holder in view.
             let height = area.height.saturating_sub(2) as usize;
             let scroll = cursor_line.map_or(0, |c| c.saturating_sub(height.saturating_sub(1)));
@@ -87,7 +89,7 @@ fn change_lines(changes: &[crate::model::JournalEntry], theme: Theme) -> Vec<Lin
     }
     let mut lines = vec![Line::raw(""), heading(tr(Msg::Changes), theme)];
     for e in changes {
-        let ops: Vec<String> = e.ops.iter().map(crate::model::Op::to_line).collect();
+        let ops: Vec<String> = e.ops.iter().map(label::op).collect();
         lines.push(Line::from(vec![
             Span::styled(format!("  {} {} ", e.stamp.local_time(), e.stamp.user), theme.dim()),
             Span::raw(ops.join("; ")),
@@ -283,7 +285,7 @@ fn unit_lines(d: &UnitDetails, abk: &AbkRules, theme: Theme) -> Vec<Line<'static
         lines.push(heading(tr(Msg::CountsByKind), theme));
         for (kind, count, filled, needed) in &d.by_kind {
             lines.push(Line::from(vec![
-                Span::raw(format!("  {:<14} {count:>3}  ", kind.as_str())),
+                Span::raw(format!("  {:<14} {count:>3}  ", label::kind(*kind))),
                 balance_span(theme, *filled, *needed),
             ]));
         }
@@ -304,14 +306,12 @@ fn position_lines(
     d: &PositionDetails,
     cursor: usize,
     focused: bool,
+    width: usize,
     abk: &AbkRules,
     theme: Theme,
 ) -> (Vec<Line<'static>>, Option<usize>) {
     let p = &d.position;
-    let kind = match p.spec.level {
-        Some(l) => format!("{} / {l}", p.spec.kind),
-        None => p.spec.kind.to_string(),
-    };
+    let kind = label::kind_level(p.spec.kind, p.spec.level);
     let mut lines = vec![
         Line::from(Span::styled(p.name.clone(), theme.position())),
         field(Msg::Path, d.path.clone(), theme),
@@ -333,19 +333,28 @@ fn position_lines(
     lines.push(Line::raw(""));
     lines.push(heading(&crate::i18n::standard_heading(d.standard_source), theme));
     for s in &d.standard {
-        lines.push(Line::raw(format!("  {:<28} {}", s.competency.id(), s.level)));
+        lines.push(Line::raw(format!("  {:<32} {}", label::competency(&s.competency), s.level)));
     }
     lines.push(Line::raw(""));
     lines.push(heading(&format!("{} ({})", tr(Msg::Holders), d.holders.len()), theme));
+    if d.holders.is_empty() {
+        lines.push(Line::styled(format!("  {}", tr(Msg::NobodyHolds)), theme.dim()));
+    }
     let mut cursor_line = None;
+    // One line each, never wrapped: the NIP whole, then the grade and the TMT while
+    // they fit, the name cut to what is left.
+    const NIP: usize = 21;
+    let rest = |with: &[usize]| width.saturating_sub(3 + NIP + with.iter().map(|w| w + 2).sum::<usize>());
+    let (grade, since) = if rest(&[5, 10]) >= 24 { (true, true) } else { (rest(&[5]) >= 20, false) };
+    let name_width = rest(&[if grade { 5 } else { 0 }, if since { 10 } else { 0 }]).max(8);
     for (i, e) in d.holders.iter().enumerate() {
-        let text = format!(
-            "  {}  {}  {}  {}",
-            e.name,
-            e.nip.spaced(),
-            e.grade.map(|g| g.to_string()).unwrap_or_default(),
-            e.position_since.map(|d| d.to_string()).unwrap_or_default()
-        );
+        let mut text = format!("  {:<name_width$}  {}", truncate(&e.name, name_width), e.nip.spaced());
+        if grade {
+            text.push_str(&format!("  {:<5}", e.grade.map(|g| g.to_string()).unwrap_or_default()));
+        }
+        if since {
+            text.push_str(&format!("  {}", e.position_since.map(|d| d.to_string()).unwrap_or_default()));
+        }
         let selected = focused && i == cursor;
         if selected {
             cursor_line = Some(lines.len());
@@ -375,7 +384,7 @@ fn profile_lines(v: &ProfileView, today: Date, theme: Theme) -> Vec<Line<'static
     let retires_note = if months_left <= 0 {
         Span::styled(format!("{} ▼", v.retires), theme.shortage())
     } else if months_left < 12 {
-        Span::styled(format!("{} ({} months) ▼", v.retires, months_left), theme.shortage())
+        Span::styled(format!("{} ({}) ▼", v.retires, trf(Msg::MonthsLeft, &[&months_left])), theme.shortage())
     } else {
         Span::raw(format!("{} ({} {})", v.retires, months_left / 12, tr(Msg::Years)))
     };
@@ -437,7 +446,11 @@ fn profile_lines(v: &ProfileView, today: Date, theme: Theme) -> Vec<Line<'static
         career.push(format!("{from} – {:<10}  {}{unit}", tr(Msg::Now), position.name));
     }
     section(&mut lines, Msg::PositionHistory, career);
-    section(&mut lines, Msg::Ratings, r.ratings.iter().map(|x| format!("{}  {}", x.year, x.rating)).collect());
+    section(
+        &mut lines,
+        Msg::Ratings,
+        r.ratings.iter().map(|x| format!("{}  {}", x.year, label::rating(x.rating))).collect(),
+    );
     section(
         &mut lines,
         Msg::Assessments,
@@ -445,8 +458,8 @@ fn profile_lines(v: &ProfileView, today: Date, theme: Theme) -> Vec<Line<'static
             .iter()
             .map(|a| {
                 format!(
-                    "{:<28} {}  {}",
-                    a.competency.id(),
+                    "{:<32} {}  {}",
+                    label::competency(&a.competency),
                     a.level,
                     a.assessed_on.map(|d| d.to_string()).unwrap_or_default()
                 )
@@ -458,7 +471,14 @@ fn profile_lines(v: &ProfileView, today: Date, theme: Theme) -> Vec<Line<'static
         Msg::Penalties,
         r.penalties
             .iter()
-            .map(|p| format!("{}  {} – {}", p.severity, p.start, p.end.map(|d| d.to_string()).unwrap_or_default()))
+            .map(|p| {
+                format!(
+                    "{}  {} – {}",
+                    label::severity(p.severity),
+                    p.start,
+                    p.end.map(|d| d.to_string()).unwrap_or_default()
+                )
+            })
             .collect(),
     );
     section(

@@ -202,6 +202,22 @@ pub fn search(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// The `:` commands as the help lists them: how each is written, what it does.
+const COMMAND_HELP: [(Msg, Msg); 12] = [
+    (Msg::CmdGoto, Msg::CmdGotoWhat),
+    (Msg::CmdFind, Msg::CmdFindWhat),
+    (Msg::CmdExport, Msg::CmdExportWhat),
+    (Msg::CmdLang, Msg::CmdLangWhat),
+    (Msg::CmdDraft, Msg::CmdDraftWhat),
+    (Msg::CmdDraftLeave, Msg::CmdDraftLeaveWhat),
+    (Msg::CmdDiff, Msg::CmdDiffWhat),
+    (Msg::CmdApply, Msg::CmdApplyWhat),
+    (Msg::CmdDiscard, Msg::CmdDiscardWhat),
+    (Msg::CmdReason, Msg::CmdReasonWhat),
+    (Msg::CmdMessages, Msg::CmdMessagesWhat),
+    (Msg::CmdQuit, Msg::CmdQuitWhat),
+];
+
 /// The help overlay: every binding of every mode, from the keymap.
 pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let popup = centered(area, area.width.saturating_sub(4).min(90), area.height.saturating_sub(2));
@@ -230,11 +246,14 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         }
         lines.push(Line::raw(""));
     }
-    lines.push(Line::styled(":goto KODE|NIP   :find …   :export PATH   :lang id|en   :q", theme.dim()));
-    lines.push(Line::styled(
-        ":draft NAMA   :diff   :apply   :discard   :draft (keluar / leave)   :reason TEKS",
-        theme.dim(),
-    ));
+    // The command line's commands, each with what it does.
+    lines.push(Line::styled(tr(Msg::HelpCommands).to_string(), theme.heading()));
+    for (syntax, what) in COMMAND_HELP {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {:<22}", tr(syntax)), theme.key()),
+            Span::raw(tr(what).to_string()),
+        ]));
+    }
     let scroll = app.help.scroll.min(lines.len().saturating_sub(1)) as u16;
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), popup);
 }

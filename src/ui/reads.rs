@@ -220,7 +220,7 @@ pub fn free_codes(shown: &dyn Store, parent: Option<&str>) -> anyhow::Result<(St
 pub fn diff_lines(base: &dyn Store, draft: &Draft) -> anyhow::Result<(String, Vec<String>)> {
     {
         let staged = edit::staged_draft(base, draft)?;
-        let mut lines: Vec<String> = draft.ops().map(|op| format!("  {}", op.to_line())).collect();
+        let mut lines: Vec<String> = draft.ops().map(|op| format!("  {}", crate::i18n::label::op(op))).collect();
         lines.insert(0, format!("{} ({})", tr(Msg::Operations), lines.len()));
         lines.push(String::new());
         for (b, a) in edit::unit_diff(&staged)? {

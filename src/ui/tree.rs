@@ -21,18 +21,37 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width as usize;
+    let window = app.tree.offset()..(app.tree.offset() + inner.height as usize).min(app.tree.len());
+    // The counts' columns are as wide as the largest count shown needs, so that they
+    // line up and a five-digit count never runs into its mark.
+    let digits = window
+        .clone()
+        .filter_map(|i| app.tree.row(i))
+        .map(|row| {
+            let (filled, needed) = counts(row.info);
+            filled.to_string().len().max(needed.map_or(1, |n| n.to_string().len()))
+        })
+        .max()
+        .unwrap_or(1)
+        .max(3);
     let mut lines = Vec::new();
-    for index in app.tree.offset()..(app.tree.offset() + inner.height as usize).min(app.tree.len()) {
+    for index in window {
         let Some(row) = app.tree.row(index) else { break };
         let selected = index == app.tree.cursor();
-        lines.push(row_line(row.info, row.depth, row.expanded, selected, &flags(app, row.id, row.info), width, theme));
+        let (flags, by) = flags(app, row.id, row.info);
+        let look = RowLook { selected, flags: &flags, changed_by: by, digits, width };
+        lines.push(row_line(row.info, row.depth, row.expanded, look, theme));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// The marks of a node: ✂ cut, + added, » moved, ~ edited (this session or the open
-/// draft), @user changed by that user meanwhile, ! has findings. Symbols, so that nothing depends on colour.
-fn flags(app: &App, id: crate::app::tree::NodeId, info: &RowInfo) -> String {
+/// Columns the marks of a row take, always: a row with marks is not pushed right.
+const FLAG_COLUMNS: usize = 2;
+
+/// The marks of a node, at most [`FLAG_COLUMNS`] of them: ✂ cut, + added, » moved,
+/// ~ edited (this session or the open draft), ! has findings; symbols, so that nothing
+/// depends on colour. And who else changed it meanwhile, which the row says by its name.
+fn flags<'a>(app: &'a App, id: crate::app::tree::NodeId, info: &RowInfo) -> (String, Option<&'a str>) {
     let mut out = String::new();
     let code = match info {
         RowInfo::Unit { code, .. } => code.as_str(),
@@ -47,28 +66,37 @@ fn flags(app: &App, id: crate::app::tree::NodeId, info: &RowInfo) -> String {
     if let Some(m) = app.drafting.marks.get(&id).or_else(|| app.editing.marks.get(&id)) {
         out.push_str(m.symbol());
     }
-    if let Some(user) = app.editing.by_others.get(&id) {
-        // Changed by someone else while this interface was open: who.
-        out.push_str(&format!("@{user} "));
-    }
     if app.problems.flagged.contains(&id) {
         out.push('!');
     }
-    out
+    let out: String = out.chars().take(FLAG_COLUMNS).collect();
+    // Changed by someone else while this interface was open: who.
+    (format!("{out:<FLAG_COLUMNS$}"), app.editing.by_others.get(&id).map(String::as_str))
+}
+
+/// A row's bezetting and kebutuhan (none when a position's is not set).
+fn counts(info: &RowInfo) -> (u64, Option<u64>) {
+    match info {
+        RowInfo::Unit { totals, .. } => (totals.filled, Some(totals.needed)),
+        RowInfo::Position { position, filled } => (*filled, position.spec.needed.map(u64::from)),
+    }
+}
+
+/// How a row is drawn besides what it shows.
+struct RowLook<'a> {
+    selected: bool,
+    flags: &'a str,
+    changed_by: Option<&'a str>,
+    /// Digits of the counts' columns.
+    digits: usize,
+    width: usize,
 }
 
 /// One row: selection mark, indentation, open/closed mark, name, then the head (for a
 /// unit) or kind and grade (for a position), then bezetting/kebutuhan. The name keeps at
 /// least 60% of what is left; the middle column gets the rest and is cut first.
-fn row_line(
-    info: &RowInfo,
-    depth: u16,
-    expanded: bool,
-    selected: bool,
-    flags: &str,
-    width: usize,
-    theme: Theme,
-) -> Line<'static> {
+fn row_line(info: &RowInfo, depth: u16, expanded: bool, look: RowLook, theme: Theme) -> Line<'static> {
+    let RowLook { selected, flags, changed_by, digits, width } = look;
     let mark = format!("{}{flags}", if selected { "▶" } else { " " });
     let indent = "  ".repeat(depth as usize);
     let (symbol, name_style, middle, middle_style, figures, figures_style) = match info {
@@ -86,16 +114,13 @@ fn row_line(
                 HeadSeat::NoPosition => (String::new(), theme.dim()),
             };
             let (sign, style) = balance(theme, totals.filled, Some(totals.needed));
-            let figures = format!("{:>5}/{:<5}{sign}", totals.filled, totals.needed);
+            let figures = format!("{:>digits$}/{:<digits$} {sign}", totals.filled, totals.needed);
             (symbol, theme.unit(), head_text, head_style, figures, style)
         }
         RowInfo::Position { position, filled } => {
             let PositionSpec { kind, level, eselon, class, needed, head } = &position.spec;
             let symbol = if *head { "★" } else { "•" };
-            let kind_text = match level {
-                Some(l) => format!("{kind}/{l}"),
-                None => kind.to_string(),
-            };
+            let kind_text = crate::i18n::label::kind_level(*kind, *level);
             let grade = match (eselon, class) {
                 (Some(e), _) => format!(" {e}"),
                 (None, Some(c)) => format!(" k{c}"),
@@ -103,9 +128,13 @@ fn row_line(
             };
             let (sign, style) = balance(theme, *filled, needed.map(u64::from));
             let needed_text = needed.map_or("?".to_string(), |n| n.to_string());
-            let figures = format!("{filled:>5}/{needed_text:<5}{sign}");
+            let figures = format!("{filled:>digits$}/{needed_text:<digits$} {sign}");
             (symbol, theme.position(), format!("{kind_text}{grade}"), theme.dim(), figures, style)
         }
+    };
+    let middle = match changed_by {
+        Some(user) => format!("@{user} {middle}"),
+        None => middle,
     };
     let left_fixed = mark.width() + indent.width() + symbol.width() + 1;
     let figures_width = if width > left_fixed + 8 + figures.width() { figures.width() + 1 } else { 0 };

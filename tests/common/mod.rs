@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 
+pub mod tui;
+
 /// The day the tests' samples are made as of, and (through `JABAT_TODAY`) the day the
 /// binary evaluates as of: fixed, so that every figure a test expects stays the same
 /// whatever the calendar says.

@@ -2,6 +2,7 @@
 //! the comparison of up to three candidates.
 
 use super::*;
+use crate::i18n::label;
 
 /// One row of the candidate list as drawn: a section heading or an entry.
 enum ListRow {
@@ -119,7 +120,10 @@ pub(super) fn candidate_lines(
     if let Some(e) = explained(app.views.cursor) {
         footer.push(Line::styled(truncate(&format!("{} · {}", e.name, e.nip), width), theme.heading()));
         footer.extend(
-            e.failed.iter().take(4).map(|f| Line::from(truncate(&format!("  {}: {}", f.rule, f.message), width))),
+            e.failed
+                .iter()
+                .take(4)
+                .map(|f| Line::from(truncate(&format!("  {}: {}", label::rule(f.rule), f.message), width))),
         );
         let nip = entry_of(app.views.cursor).map(|x| x.nip);
         if let Some(mark) = nip.and_then(|n| app.views.review.as_ref()?.mark(n)) {
@@ -134,11 +138,30 @@ pub(super) fn candidate_lines(
             ));
         }
     }
+    let name_width = width.saturating_sub(39).clamp(10, 40);
+    // The columns of the ranked rows; the others name the rules they fail there.
+    lines.push(Line::styled(
+        truncate(
+            &format!(
+                "   {:>4} {:<name_width$} {:>5} {:>5} {:>2} {}",
+                "#",
+                tr(Msg::Name),
+                tr(Msg::Score),
+                "JPM",
+                tr(Msg::BoxShort).chars().next().unwrap_or('B'),
+                tr(Msg::Grade)
+            ),
+            width,
+        ),
+        theme.heading(),
+    ));
+    if app.views.visible.is_empty() {
+        lines.push(Line::styled(tr(Msg::NoCandidatesShown), theme.dim()));
+    }
     let rows = height.saturating_sub(lines.len() + footer.len());
     let total_rows = app.views.visible.len() + 3;
     let cursor_row = row_of_entry(app.views.cursor, counts);
     let start = window_start(cursor_row, rows);
-    let name_width = width.saturating_sub(39).clamp(10, 40);
     for v in (start..total_rows).take(rows) {
         let line = match list_row(v, counts) {
             ListRow::Heading(standing) => {
@@ -162,10 +185,10 @@ pub(super) fn candidate_lines(
                         e.grade.clone().unwrap_or_default()
                     ),
                     None if e.failed.len() == 1 || e.failed.iter().all(|f| f.rule == e.failed[0].rule) => {
-                        format!("{marks}     {name} {}: {}", e.failed[0].rule, e.failed[0].message)
+                        format!("{marks}     {name} {}: {}", label::rule(e.failed[0].rule), e.failed[0].message)
                     }
                     None => {
-                        let mut rules: Vec<&str> = e.failed.iter().map(|f| f.rule).collect();
+                        let mut rules: Vec<&str> = e.failed.iter().map(|f| label::rule(f.rule)).collect();
                         rules.dedup();
                         format!("{marks}     {name} {}", rules.join(", "))
                     }
@@ -233,7 +256,10 @@ pub fn comparison(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     ));
     rows.push(text_row(tr(Msg::Score), people.iter().map(|(e, _)| format!("{:.3}", e.score)).collect()));
     rows.push(text_row("JPM", people.iter().map(|(e, _)| e.jpm.map_or("-".into(), |j| format!("{j:.1}"))).collect()));
-    rows.push(text_row("Box", people.iter().map(|(e, _)| e.nine_box.map_or("-".into(), |b| b.to_string())).collect()));
+    rows.push(text_row(
+        tr(Msg::BoxShort),
+        people.iter().map(|(e, _)| e.nine_box.map_or("-".into(), |b| b.to_string())).collect(),
+    ));
     rows.push(text_row(tr(Msg::Grade), people.iter().map(|(e, _)| e.grade.clone().unwrap_or_default()).collect()));
     let years = |d: Option<crate::model::Date>| d.map_or("-".to_string(), |d| d.years_until(list.today).to_string());
     rows.push(text_row(tr(Msg::YearsInGrade), people.iter().map(|(_, p)| years(p.facts.grade_since)).collect()));
@@ -249,7 +275,10 @@ pub fn comparison(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             people
                 .iter()
                 .map(|(_, p)| {
-                    p.ratings.iter().find(|r| i32::from(r.year) == year).map_or("-".into(), |r| r.rating.to_string())
+                    p.ratings
+                        .iter()
+                        .find(|r| i32::from(r.year) == year)
+                        .map_or("-".into(), |r| label::rating(r.rating).into())
                 })
                 .collect(),
         ));
@@ -273,7 +302,7 @@ pub fn comparison(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         people
             .iter()
             .map(|(e, _)| {
-                let mut ids: Vec<&str> = e.failed.iter().map(|f| f.rule).collect();
+                let mut ids: Vec<&str> = e.failed.iter().map(|f| label::rule(f.rule)).collect();
                 ids.dedup();
                 if ids.is_empty() { "—".into() } else { ids.join(", ") }
             })

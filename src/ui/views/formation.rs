@@ -18,11 +18,18 @@ pub(super) fn formation_lines(
     let years: Vec<String> =
         (0..plan.total.retiring.len()).map(|y| format!("{:>5}", plan.first_year + y as i32)).collect();
     let last = plan.first_year + plan.total.retiring.len() as i32 - 1;
-    let name_width = width.saturating_sub(22 + 6 * years.len() + 6).clamp(10, 50);
+    // The counts' columns are as wide as their headings when there is room for the
+    // names beside them (at least 24 columns), else 5 wide with the headings cut.
+    let heads = [tr(Msg::Needed), tr(Msg::Filled), tr(Msg::ShortageNow)];
+    let fixed = |w: [usize; 3]| w.iter().map(|w| w + 1).sum::<usize>() + 6 * years.len() + 6;
+    let full = heads.map(|h| h.width().max(5));
+    let widths = if width >= fixed(full) + 24 { full } else { [5; 3] };
+    let name_width = width.saturating_sub(fixed(widths)).clamp(10, 50);
+    let [w0, w1, w2] = widths;
     let row_text = |name: &str, r: &crate::rules::workforce::PlanRow| {
         let retiring: String = r.retiring.iter().map(|n| format!(" {n:>5}")).collect();
         format!(
-            "{:<name_width$} {:>5} {:>5} {:>5}{retiring} {:>5}",
+            "{:<name_width$} {:>w0$} {:>w1$} {:>w2$}{retiring} {:>5}",
             truncate(name, name_width),
             r.needed,
             r.filled,
@@ -36,11 +43,11 @@ pub(super) fn formation_lines(
     lines.push(Line::styled(
         truncate(
             &format!(
-                "{:<name_width$} {:>5} {:>5} {:>5}{retiring_heads} {:>5}",
+                "{:<name_width$} {:>w0$} {:>w1$} {:>w2$}{retiring_heads} {:>5}",
                 tr(Msg::Position),
-                tr(Msg::Needed).chars().take(5).collect::<String>(),
-                tr(Msg::Filled).chars().take(5).collect::<String>(),
-                tr(Msg::ShortageNow).chars().take(5).collect::<String>(),
+                truncate(heads[0], w0),
+                truncate(heads[1], w1),
+                truncate(heads[2], w2),
                 format!("→{last}")
             ),
             width,
@@ -50,6 +57,9 @@ pub(super) fn formation_lines(
     // The recruitment list's total: the short positions' counts, the plan's shortages.
     let total = plan.listed_total(shortages_only);
     lines.push(Line::styled(truncate(&row_text(tr(Msg::Total), &total), width), theme.heading()));
+    if plan.listed(shortages_only).next().is_none() {
+        lines.push(Line::styled(tr(if shortages_only { Msg::NoShortages } else { Msg::NoPositions }), theme.dim()));
+    }
     let rows = height.saturating_sub(lines.len());
     let start = window_start(cursor, rows);
     for (i, (_, r)) in plan.listed(shortages_only).enumerate().skip(start).take(rows) {

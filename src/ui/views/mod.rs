@@ -26,6 +26,7 @@ use crate::rules::eligibility::Prepared;
 use crate::rules::gaps::GapMatrix;
 use crate::rules::ranking::{Standing, explain};
 use crate::rules::workforce::{FormationPlan, NineBoxGrid, TrainingNeed, box_follow_up};
+use unicode_width::UnicodeWidthStr;
 
 pub use candidates::comparison;
 

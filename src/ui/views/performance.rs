@@ -155,6 +155,9 @@ pub(super) fn draw(
     }
     rows.push(Row::Heading(crate::i18n::trf(Msg::FollowUps, &[&monitoring.follow_ups.len()])));
     rows.extend((0..monitoring.follow_ups.len()).map(Row::FollowUp));
+    if monitoring.follow_ups.is_empty() {
+        rows.push(Row::Heading(format!("  {}", tr(Msg::NobodyToFollowUp))));
+    }
     let at = rows.iter().enumerate().filter(|(_, r)| !matches!(r, Row::Heading(_))).nth(cursor).map_or(0, |(i, _)| i);
     // The last line tells the highlighted row in full.
     let room = bottom.saturating_sub(y).saturating_sub(1) as usize;

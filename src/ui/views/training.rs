@@ -28,6 +28,9 @@ pub(super) fn training_lines(
         ),
         theme.heading(),
     ));
+    if needs.is_empty() {
+        lines.push(Line::styled(tr(Msg::NobodyBelowStandard), theme.dim()));
+    }
     // The highlighted competency's people go at the foot.
     let foot_rows = height.saturating_sub(lines.len()) / 2;
     let rows = height.saturating_sub(lines.len() + foot_rows);
@@ -36,7 +39,7 @@ pub(super) fn training_lines(
         let [one, two, more] = n.by_gap();
         let text = format!(
             "{:<32} {:>6} {:>5} {:>5} {:>5} {:>7}",
-            truncate(n.competency.name(), 32),
+            truncate(&crate::i18n::label::competency(&n.competency), 32),
             n.people.len(),
             one,
             two,
@@ -58,7 +61,14 @@ pub(super) fn training_lines(
             truncate(
                 &crate::i18n::trf(
                     Msg::PeopleBelow,
-                    &[&n.competency.name(), &n.people.len(), &one, &two, &more, &n.not_assessed],
+                    &[
+                        &crate::i18n::label::competency(&n.competency),
+                        &n.people.len(),
+                        &one,
+                        &two,
+                        &more,
+                        &n.not_assessed,
+                    ],
                 ),
                 width,
             ),

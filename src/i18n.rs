@@ -523,6 +523,8 @@ catalogue! {
     DraftStarted => ("draf dibuka; perubahan masuk ke draf", "draft open; edits go into it"),
     DraftClosed => ("kembali ke struktur tetap", "back to the committed structure"),
     DraftApplied => ("draf diterapkan", "draft applied"),
+    DraftAppliedOps => ("#{0}: draf diterapkan ({1} operasi)", "#{0}: draft applied ({1|operation|operations})"),
+    DraftOps => ("draf {0}: {1} operasi", "draft {0}: {1|operation|operations}"),
     DraftDiscardQuestion => (
         "Buang draf {0} dengan {1} operasi? (y/n; u memulihkannya)",
         "Discard draft {0} with its {1} operations? (y/n; u brings it back)"
@@ -640,6 +642,8 @@ catalogue! {
     NoPositions => ("(tidak ada jabatan)", "(no positions)"),
     NoCandidatesShown => ("(tidak ada kandidat dengan saringan ini; f mengganti saringan)", "(no candidate with this filter; f changes it)"),
     NobodyToFollowUp => ("(tidak ada yang perlu ditindaklanjuti)", "(nobody needs a follow-up)"),
+    NoJumpBack => ("tidak ada lompatan sebelumnya", "no earlier jump to go back to"),
+    NoJumpForward => ("tidak ada lompatan berikutnya", "no later jump to go forward to"),
     NobodyHolds => ("(belum ada pemangku)", "(nobody holds it)"),
     BoxShort => ("Kotak", "Box"),
     MonthsLeft => ("{0} bulan lagi", "{0|month|months}"),

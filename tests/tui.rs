@@ -46,18 +46,43 @@ fn a_new_user_finds_bkpsdm_its_positions_a_person_and_quits() {
 }
 
 #[test]
-fn back_and_forward_retrace_the_visited_nodes() {
+fn back_and_forward_walk_the_jumps_not_every_row_passed() {
     let store = demo();
     let mut app = app(&store, 100, 30);
-    let start = app.tree.selected();
+    let code = |app: &Tui| match app.tree.selected().and_then(|id| app.tree.info(id).cloned()) {
+        Some(jabat::app::tree::RowInfo::Unit { code, .. }) => code,
+        Some(jabat::app::tree::RowInfo::Position { position, .. }) => position.code,
+        None => String::new(),
+    };
+    // Rows passed are not jumps.
     press(&mut app, &store, "jjj");
-    let there = app.tree.selected();
+    let walked = code(&app);
     press(&mut app, &store, "<c-o>");
-    assert_ne!(app.tree.selected(), there);
-    press(&mut app, &store, "<c-o><c-o>");
-    assert_eq!(app.tree.selected(), start);
-    press(&mut app, &store, "<c-n><c-n><c-n>");
-    assert_eq!(app.tree.selected(), there);
+    assert_eq!(code(&app), walked, "nothing to go back to yet");
+    assert!(app.message.as_deref().unwrap_or("").contains("no earlier jump"), "{:?}", app.message);
+    // Two jumps, then Enter into a position's holders and a profile opened.
+    press(&mut app, &store, ":goto 1275.05<enter>:goto 1275.23.03-J04<enter><enter><enter>");
+    assert_eq!(app.focus, Pane::Details);
+    let profile = app.details.profile.as_ref().map(|p| p.profile.employee.nip);
+    assert!(profile.is_some(), "a holder's profile");
+    // Back: the holders, the position in the tree, the dinas, where the walk ended.
+    press(&mut app, &store, "<c-o>");
+    assert_eq!((app.focus, code(&app).as_str()), (Pane::Details, "1275.23.03-J04"));
+    assert!(app.details.profile.is_none());
+    press(&mut app, &store, "<c-o>");
+    assert_eq!((app.focus, code(&app).as_str()), (Pane::Tree, "1275.23.03-J04"));
+    press(&mut app, &store, "<c-o>");
+    assert_eq!(code(&app), "1275.05");
+    press(&mut app, &store, "<c-o>");
+    assert_eq!(code(&app), walked);
+    // Forward retraces them, to the profile.
+    press(&mut app, &store, "<c-n><c-n><c-n><c-n>");
+    assert_eq!(app.details.profile.as_ref().map(|p| p.profile.employee.nip), profile);
+    // A jump's target stands a third down, with what is under it in view.
+    let mut app = self::app(&store, 100, 16);
+    press(&mut app, &store, ":goto 1275.12.02<enter>");
+    let (cursor, offset, height) = (app.tree.cursor(), app.tree.offset(), app.tree_height());
+    assert!(offset > 0 && cursor - offset == height / 3, "{cursor} {offset} {height}");
 }
 
 #[test]

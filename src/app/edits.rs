@@ -527,7 +527,7 @@ impl App {
         }
         self.drafting.rebuild_view = true;
         let name = self.drafting.name.clone().unwrap_or_default();
-        self.say(format!("{} {name}: {} {}", tr(Msg::DraftOpen), count, tr(Msg::Operations).to_lowercase()));
+        self.say(trf(Msg::DraftOps, &[&name, &count]));
     }
 
     /// Shows a dropped draft saved again, open (or why not).

@@ -95,13 +95,10 @@ pub enum TreeStep {
     Right,
     /// Open a unit and everything below it.
     ExpandAll(NodeId),
-    /// Open the units above a node and select it; `retracing` for back and forward,
-    /// which are not recorded as a visit.
+    /// Open the units above a node and select it.
     Reveal {
         /// The node.
         node: NodeId,
-        /// Back or forward.
-        retracing: bool,
     },
     /// Read the tree again after a change, keeping these units open, then select a node.
     Reload {
@@ -422,12 +419,9 @@ impl super::App {
                 self.journal_seen = self.journal_seen.max(entry.seq);
                 self.drafting.name = None;
                 self.drafting.rebuild_view = true;
-                self.say(format!(
-                    "#{}: {} ({} {})",
-                    entry.seq,
-                    tr(Msg::DraftApplied),
-                    entry.ops.len(),
-                    tr(Msg::Operations).to_lowercase()
+                self.say(crate::i18n::trf(
+                    Msg::DraftAppliedOps,
+                    &[&entry.seq as &dyn std::fmt::Display, &entry.ops.len()],
                 ));
             }
             Done::Applied(Err(why)) => self.say(why.to_string()),

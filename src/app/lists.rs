@@ -122,7 +122,8 @@ impl App {
         };
         self.problems.index = Some(next);
         let node = self.problems.nodes[next];
-        self.tree_step(&super::tree::Fetched::default(), super::effect::TreeStep::Reveal { node, retracing: false })?;
+        self.record_jump();
+        self.tree_step(&super::tree::Fetched::default(), super::effect::TreeStep::Reveal { node })?;
         self.say(format!("{}/{n}", next + 1));
         Ok(())
     }

@@ -25,7 +25,6 @@ use crate::i18n::{Msg, tr};
 use crate::model::Nip;
 use crate::store::Stats;
 use component::Outcome;
-use effect::TreeStep;
 use keymap::{Chord, KeyAction, KeyMode, Keymap, Resolution};
 use panes::{PositionDetails, UnitDetails};
 use tree::{Fetched, NodeId, TreeModel};
@@ -442,11 +441,6 @@ impl App {
 
     fn apply(&mut self, action: Action) -> anyhow::Result<()> {
         let before = self.tree.selected();
-        // Moving through the history must not be recorded as a new visit.
-        let retracing = (matches!(action, Action::Key(KeyAction::Back | KeyAction::Forward))
-            && self.mode == Mode::Normal)
-            || matches!(&action, Action::Done(done) if matches!(done.as_ref(),
-                effect::Done::Rows { then: effect::TreeStep::Reveal { retracing: true, .. }, .. }));
         match action {
             Action::Resize(w, h) => self.screen.size = Rect::new(0, 0, w, h),
             Action::Type(c) => match self.mode {
@@ -490,13 +484,6 @@ impl App {
             }
         }
         if self.tree.selected() != before {
-            if let (Some(b), false) = (before, retracing) {
-                self.jumps.back.push(b);
-                if self.jumps.back.len() > 200 {
-                    self.jumps.back.remove(0);
-                }
-                self.jumps.forward.clear();
-            }
             self.refresh_details()?;
         }
         self.tree.scroll_to_cursor(self.tree_height());
@@ -653,22 +640,12 @@ impl App {
                 self.go_to(self.search.matches[self.search.match_index])?;
                 self.say(format!("{}/{}", self.search.match_index + 1, n));
             }
-            K::Back => {
-                if let Some(id) = self.jumps.back.pop() {
-                    let here = self.tree.selected();
-                    self.tree_step(&Fetched::default(), TreeStep::Reveal { node: id, retracing: true })?;
-                    if let Some(h) = here {
-                        self.jumps.forward.push(h);
-                    }
-                }
-            }
-            K::Forward => {
-                if let Some(id) = self.jumps.forward.pop() {
-                    let here = self.tree.selected();
-                    self.tree_step(&Fetched::default(), TreeStep::Reveal { node: id, retracing: true })?;
-                    if let Some(h) = here {
-                        self.jumps.back.push(h);
-                    }
+            K::Back | K::Forward => {
+                let here = self.place();
+                let there = if key == K::Back { self.jumps.back(here) } else { self.jumps.forward(here) };
+                match there {
+                    Some(place) => self.restore(place)?,
+                    None => self.say(tr(if key == K::Back { Msg::NoJumpBack } else { Msg::NoJumpForward })),
                 }
             }
             K::Cut
@@ -693,6 +670,8 @@ impl App {
             _ => match self.tree.key(key, self.tree_height()) {
                 Outcome::Step(step) => self.tree_step(&Fetched::default(), step)?,
                 Outcome::Take => {
+                    // Into the holders: a jump, which back returns from.
+                    self.record_jump();
                     self.focus = Pane::Details;
                     self.details.cursor = 0;
                 }
@@ -714,7 +693,15 @@ impl App {
             }),
             S::Right => self.tree.right(rows).map(drop),
             S::ExpandAll(id) => self.tree.expand_subtree(rows, *id).map(drop),
-            S::Reveal { node, .. } => self.tree.reveal(rows, *node).map(drop),
+            S::Reveal { node, .. } => self.tree.reveal(rows, *node).map(|_| {
+                // A jump's target stands a third down, with what is below it in view,
+                // unless it is in the window's upper part already.
+                let height = self.tree_height();
+                let (cursor, offset) = (self.tree.cursor(), self.tree.offset());
+                if cursor < offset || cursor >= offset + height * 2 / 3 {
+                    self.tree.place_cursor(height);
+                }
+            }),
             S::Reload { select, .. } => {
                 let reloaded = self.tree.reload(rows);
                 if reloaded.is_ok() {
@@ -722,7 +709,7 @@ impl App {
                     self.details.profile = None;
                     self.views.state = question::ViewState::Idle;
                     if let Some(id) = select {
-                        self.tree_step(rows, S::Reveal { node: *id, retracing: false })?;
+                        self.tree_step(rows, S::Reveal { node: *id })?;
                     }
                     self.refresh_details()?;
                 }

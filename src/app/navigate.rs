@@ -9,13 +9,72 @@ use super::tree::NodeId;
 use super::{App, Found, Pane, Target, panes};
 use crate::i18n::{self, Lang, Msg, tr};
 
-/// Nodes jumped from, for `back`, and left by `back`, for `forward`.
+/// Where the user is: the node selected, the pane with the keyboard, the profile open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Place {
+    /// The node selected.
+    pub node: Option<NodeId>,
+    /// The pane with the keyboard.
+    pub pane: Pane,
+    /// The profile shown.
+    pub profile: Option<crate::model::Nip>,
+}
+
+/// The jump list (vim's): the places jumps left (a search, `:goto`, `]`, Enter into the
+/// holders, a profile opened), not every row passed; back goes to them, forward
+/// returns.
 #[derive(Default)]
 pub struct Jumps {
-    /// Nodes visited before, for `back`.
-    pub back: Vec<NodeId>,
-    /// Nodes left by `back`, for `forward`.
-    pub forward: Vec<NodeId>,
+    /// Places jumped from, the latest last.
+    back: Vec<Place>,
+    /// Places left by going back, the nearest last.
+    forward: Vec<Place>,
+    /// A profile is being opened by back or forward (not a jump of its own).
+    pub(super) restoring: bool,
+}
+
+/// Places the jump list keeps.
+const JUMPS_KEPT: usize = 100;
+
+impl Jumps {
+    /// Records a jump from `here`: back leads there again; forward is forgotten.
+    pub fn record(&mut self, here: Place) {
+        if self.back.last() != Some(&here) {
+            if self.back.len() >= JUMPS_KEPT {
+                self.back.remove(0);
+            }
+            self.back.push(here);
+        }
+        self.forward.clear();
+    }
+
+    /// The place before `here`; `here` is kept for forward.
+    pub fn back(&mut self, here: Place) -> Option<Place> {
+        while let Some(place) = self.back.pop() {
+            if place != here {
+                self.forward.push(here);
+                return Some(place);
+            }
+        }
+        None
+    }
+
+    /// The place `back` left; `here` is kept for back.
+    pub fn forward(&mut self, here: Place) -> Option<Place> {
+        let place = self.forward.pop()?;
+        self.back.push(here);
+        Some(place)
+    }
+
+    /// How many places back leads to.
+    pub fn len(&self) -> usize {
+        self.back.len()
+    }
+
+    /// Whether back leads nowhere.
+    pub fn is_empty(&self) -> bool {
+        self.back.is_empty()
+    }
 }
 
 /// The findings of the last check, as the tree marks them and `]`/`[` step through.
@@ -43,6 +102,40 @@ pub enum AfterSearch {
 }
 
 impl App {
+    /// Where the user is now.
+    pub fn place(&self) -> Place {
+        Place {
+            node: self.tree.selected(),
+            pane: self.focus,
+            profile: self.details.profile.as_ref().map(|p| p.profile.employee.nip),
+        }
+    }
+
+    /// Records a jump from where the user is (before the jump is made).
+    pub(super) fn record_jump(&mut self) {
+        let here = self.place();
+        self.jumps.record(here);
+    }
+
+    /// Goes back to a place of the jump list.
+    pub(super) fn restore(&mut self, place: Place) -> anyhow::Result<()> {
+        if let Some(node) = place.node
+            && Some(node) != self.tree.selected()
+        {
+            self.tree_step(&Fetched::default(), TreeStep::Reveal { node })?;
+        }
+        self.focus = place.pane;
+        match place.profile {
+            Some(nip) if self.details.profile.as_ref().map(|p| p.profile.employee.nip) != Some(nip) => {
+                self.jumps.restoring = true;
+                self.effect(super::effect::Effect::Load(super::effect::Load::Profile { nip, go_to: false }));
+            }
+            Some(_) => {}
+            None => self.details.profile = None,
+        }
+        Ok(())
+    }
+
     /// Keys while the details pane has the keyboard: move among the holders, open one.
     pub(super) fn details_key(&mut self, key: KeyAction) -> anyhow::Result<()> {
         let page = self.areas().details.height.saturating_sub(2).max(1);
@@ -164,10 +257,14 @@ impl App {
                 return Ok(());
             }
         };
+        // A profile opened is a jump; one back or forward reopened is not.
+        if !std::mem::take(&mut self.jumps.restoring) && view.is_some() {
+            self.record_jump();
+        }
         if go_to {
             if let Some(p) = view.as_ref().and_then(|v| v.position.as_ref()) {
                 let node = NodeId::Position(p.id);
-                self.tree_step(&Fetched::default(), TreeStep::Reveal { node, retracing: false })?;
+                self.tree_step(&Fetched::default(), TreeStep::Reveal { node })?;
                 self.refresh_details()?;
             }
             self.focus = Pane::Details;
@@ -182,8 +279,9 @@ impl App {
     pub(super) fn go_to(&mut self, target: Target) -> anyhow::Result<()> {
         match target {
             Target::Node(id) => {
+                self.record_jump();
                 self.details.profile = None;
-                self.tree_step(&Fetched::default(), TreeStep::Reveal { node: id, retracing: false })?;
+                self.tree_step(&Fetched::default(), TreeStep::Reveal { node: id })?;
                 self.focus = Pane::Tree;
             }
             Target::Employee(nip) => {

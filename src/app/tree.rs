@@ -209,9 +209,13 @@ impl TreeModel {
     }
 
     /// Forgets everything loaded and loads the roots again, keeping what was open and
-    /// selected where it still exists (after data changed).
+    /// selected where it still exists (after data changed), and the window where it was.
+    /// A selection that is gone (removed, merged away) passes to its next sibling, else
+    /// the one before, else its parent.
     pub fn reload(&mut self, source: &dyn TreeSource) -> anyhow::Result<()> {
         let selected = self.selected();
+        let fallbacks = selected.map(|id| self.neighbours(id)).unwrap_or_default();
+        let offset = self.offset;
         let open: Vec<NodeId> = self.visible.iter().copied().filter(|id| self.nodes[id].expanded).collect();
         *self = TreeModel::load(source)?;
         for id in open {
@@ -220,9 +224,36 @@ impl TreeModel {
             }
         }
         if let Some(id) = selected {
-            self.select(id);
+            let _ = self.select(id) || fallbacks.into_iter().any(|f| self.select(f));
         }
+        self.offset = offset.min(self.visible.len().saturating_sub(1));
         Ok(())
+    }
+
+    /// Where the selection goes should `id` disappear: its next sibling, the one
+    /// before it, its parent.
+    fn neighbours(&self, id: NodeId) -> Vec<NodeId> {
+        let parent = self.parent_of(id);
+        let siblings: Vec<NodeId> = match parent.and_then(|p| self.nodes.get(&NodeId::Unit(p))) {
+            Some(p) => p.children.clone().unwrap_or_default(),
+            None => self.visible.iter().copied().filter(|v| self.nodes[v].parent.is_none()).collect(),
+        };
+        let at = siblings.iter().position(|s| *s == id);
+        let mut out = Vec::new();
+        if let Some(at) = at {
+            out.extend(siblings.get(at + 1).copied());
+            out.extend(at.checked_sub(1).and_then(|b| siblings.get(b)).copied());
+        }
+        out.extend(parent.map(NodeId::Unit));
+        out
+    }
+
+    /// Scrolls so that the selection stands a third of the way down a window of
+    /// `height` rows (after a jump: what lies below it shows too).
+    pub fn place_cursor(&mut self, height: usize) {
+        let height = height.max(1);
+        let max_offset = self.visible.len().saturating_sub(height);
+        self.offset = self.cursor.saturating_sub(height / 3).min(max_offset);
     }
 
     /// The visible rows, top to bottom.

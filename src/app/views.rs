@@ -105,8 +105,8 @@ impl App {
                         let m = &answer.1;
                         let order = m.monitoring.weakest_first();
                         if let Some(unit) = order.get(self.views.cursor).and_then(|b| m.branches.get(*b)) {
-                            let step =
-                                super::effect::TreeStep::Reveal { node: NodeId::Unit(unit.id), retracing: false };
+                            let step = super::effect::TreeStep::Reveal { node: NodeId::Unit(unit.id) };
+                            self.record_jump();
                             self.tree_step(&super::tree::Fetched::default(), step)?;
                             return self.ask();
                         }
@@ -118,7 +118,8 @@ impl App {
                 if let Some(nip) = nip {
                     self.effect(super::effect::Effect::Load(super::effect::Load::Profile { nip, go_to: false }));
                 } else if let Some(id) = position {
-                    let step = super::effect::TreeStep::Reveal { node: NodeId::Position(id), retracing: false };
+                    let step = super::effect::TreeStep::Reveal { node: NodeId::Position(id) };
+                    self.record_jump();
                     self.tree_step(&super::tree::Fetched::default(), step)?;
                     self.focus = Pane::Tree;
                 }

@@ -1101,3 +1101,31 @@ fn another_users_draft_opens_read_only() {
     assert_eq!(store.drafts().unwrap()[0].ops().count(), 1, "her draft is as it was");
     assert_eq!(store.journal().unwrap().len(), 0, "nothing applied");
 }
+
+#[test]
+fn search_results_say_what_and_where_each_is_and_can_be_narrowed_by_kind() {
+    use jabat::app::{SearchKinds, Target};
+    let store = demo();
+    let mut app = app(&store, 160, 40);
+    press(&mut app, &store, "/analis");
+    let screen = text(&render(&app, 160, 40, PLAIN));
+    assert!(app.search.more && screen.contains("more than shown"), "{screen}");
+    assert!(screen.contains("all · Tab: kind"), "{screen}");
+    // A position says its unit; a unit its path.
+    let position =
+        app.search.results.iter().find(|r| matches!(r.target, Target::Node(jabat::app::tree::NodeId::Position(_))));
+    let position = position.expect("a position among the hits");
+    let unit = store.position_by_code(&position.code).unwrap().unwrap().unit;
+    assert_eq!(position.context, store.unit(unit).unwrap().unwrap().name);
+    // Tab: units only, then positions, then people (each with their position and unit).
+    press(&mut app, &store, "<bs><bs><bs><bs><bs><bs>siti<tab><tab><tab>");
+    assert_eq!(app.search.kinds, SearchKinds::People);
+    assert!(!app.search.results.is_empty());
+    assert!(app.search.results.iter().all(|r| matches!(r.target, Target::Employee(_))));
+    let person = &app.search.results[0];
+    let Target::Employee(nip) = person.target else { unreachable!() };
+    let held = store.employee(nip).unwrap().unwrap().position.and_then(|p| store.position(p).unwrap());
+    assert!(person.context.starts_with(&held.expect("placed").name), "{}", person.context);
+    let screen = text(&render(&app, 160, 40, PLAIN));
+    assert!(screen.contains("Employees · Tab: kind") && screen.contains(&person.context[..20]), "{screen}");
+}

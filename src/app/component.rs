@@ -335,6 +335,10 @@ pub struct SearchBox {
     pub matches: Vec<super::Target>,
     /// Position in `matches`.
     pub match_index: usize,
+    /// Which kinds are listed.
+    pub kinds: super::SearchKinds,
+    /// There are more results than listed.
+    pub more: bool,
 }
 
 impl SearchBox {
@@ -365,12 +369,19 @@ impl SearchBox {
                 self.cursor = (self.cursor + 1).min(self.results.len().saturating_sub(1));
                 Outcome::Handled
             }
+            // Tab narrows to units, positions, people, then all again (listed anew once
+            // the keys stop coming, like typing).
+            K::Complete => {
+                self.kinds = self.kinds.next();
+                self.stale = true;
+                Outcome::Handled
+            }
             K::PreviousResult => {
                 self.cursor = self.cursor.saturating_sub(1);
                 Outcome::Handled
             }
             // Enter right after typing: the results the text asks for first.
-            K::Accept if self.stale => {
+            K::Accept if self.stale && !self.input.is_empty() => {
                 self.stale = false;
                 Outcome::Refresh
             }

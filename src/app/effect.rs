@@ -65,6 +65,8 @@ pub enum Load {
     Search {
         /// The text searched for.
         query: String,
+        /// Which kinds.
+        kinds: super::SearchKinds,
         /// What follows.
         then: super::navigate::AfterSearch,
     },

@@ -108,6 +108,56 @@ pub struct Found {
     pub code: String,
     /// Name.
     pub name: String,
+    /// Where it is: a unit's path above it, a position's unit, a person's position
+    /// and unit (or the holding list).
+    pub context: String,
+}
+
+/// Which kinds of thing a search lists; Tab in the search box steps through them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SearchKinds {
+    /// Units, positions and people.
+    #[default]
+    All,
+    /// Units only.
+    Units,
+    /// Positions only.
+    Positions,
+    /// People only.
+    People,
+}
+
+impl SearchKinds {
+    /// The next, in the order Tab steps through them.
+    pub fn next(self) -> SearchKinds {
+        match self {
+            SearchKinds::All => SearchKinds::Units,
+            SearchKinds::Units => SearchKinds::Positions,
+            SearchKinds::Positions => SearchKinds::People,
+            SearchKinds::People => SearchKinds::All,
+        }
+    }
+
+    /// As the store filters.
+    pub fn filter(self) -> crate::store::KindFilter {
+        use crate::store::KindFilter;
+        match self {
+            SearchKinds::All => KindFilter::ALL,
+            SearchKinds::Units => KindFilter { units: true, ..KindFilter::default() },
+            SearchKinds::Positions => KindFilter { positions: true, ..KindFilter::default() },
+            SearchKinds::People => KindFilter { employees: true, ..KindFilter::default() },
+        }
+    }
+
+    /// Its name in the search box.
+    pub fn label(self) -> &'static str {
+        tr(match self {
+            SearchKinds::All => Msg::SearchAll,
+            SearchKinds::Units => Msg::Units,
+            SearchKinds::Positions => Msg::Positions,
+            SearchKinds::People => Msg::Employees,
+        })
+    }
 }
 
 /// Where a result leads.

@@ -197,7 +197,8 @@ impl App {
     /// Asks for the results of the search typed; `then` says what follows them.
     pub(super) fn run_search(&mut self, then: AfterSearch) {
         let query = self.search.input.clone();
-        self.effect(super::effect::Effect::Load(super::effect::Load::Search { query, then }));
+        let kinds = self.search.kinds;
+        self.effect(super::effect::Effect::Load(super::effect::Load::Search { query, kinds, then }));
     }
 
     /// Takes the results of a search, unless the text has changed since.
@@ -215,6 +216,9 @@ impl App {
             self.say(e);
             Vec::new()
         });
+        // One more than listed is asked for, to know there are more.
+        self.search.more = self.search.results.len() > super::SEARCH_LIMIT;
+        self.search.results.truncate(super::SEARCH_LIMIT);
         match then {
             AfterSearch::List => {}
             AfterSearch::Accept => return self.key(KeyAction::Accept),

@@ -3,8 +3,10 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use crate::app::component::Component;
@@ -172,32 +174,50 @@ pub fn search(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         return;
     }
     frame.render_widget(Clear, popup);
-    let block = Block::new().borders(Borders::ALL).border_style(theme.focused_border()).title(format!(
-        " {}: {} ",
-        tr(Msg::SearchPrompt),
-        app.search.input
-    ));
+    // The kinds listed, and how to narrow them, in the title.
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.focused_border())
+        .title(format!(" {}: {} ", tr(Msg::SearchPrompt), app.search.input))
+        .title_top(
+            Line::from(format!(" {} · {} ", app.search.kinds.label(), tr(Msg::SearchKindsHint))).right_aligned(),
+        );
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let width = inner.width as usize;
-    let height = inner.height as usize;
+    // A line is kept for saying there are more than listed.
+    let height = (inner.height as usize).saturating_sub(usize::from(app.search.more));
     let first = app.search.cursor.saturating_sub(height.saturating_sub(1));
     let mut lines = Vec::new();
     if app.search.results.is_empty() && !app.search.input.is_empty() {
         lines.push(Line::styled(tr(Msg::NoResults), theme.dim()));
     }
+    // What each hit is (its symbol) and where it is: the name, its code, then the
+    // unit's path, the position's unit, the person's position and unit.
+    let name_width = app.search.results.iter().map(|r| r.name.width()).max().unwrap_or(0).min(width * 2 / 5);
+    let code_width = app.search.results.iter().map(|r| r.code.width()).max().unwrap_or(0).min(22);
     for (i, r) in app.search.results.iter().enumerate().skip(first).take(height) {
         let symbol = match r.target {
             Target::Node(NodeId::Unit(_)) => "▸",
             Target::Node(NodeId::Position(_)) => "•",
             Target::Employee(_) => "☺",
         };
-        let text = truncate(&format!("{symbol} {}  {}", r.name, r.code), width.saturating_sub(1));
-        lines.push(if i == app.search.cursor {
-            Line::from(vec![Span::raw("▶"), Span::raw(text)]).style(theme.selected())
-        } else {
-            Line::raw(format!(" {text}"))
-        });
+        let selected = i == app.search.cursor;
+        let head = format!(
+            "{}{symbol} {:<name_width$}  {:<code_width$}  ",
+            if selected { "▶" } else { " " },
+            truncate(&r.name, name_width),
+            truncate(&r.code, code_width),
+        );
+        let rest = width.saturating_sub(head.width());
+        let line = Line::from(vec![
+            Span::raw(truncate(&head, width)),
+            Span::styled(truncate(&r.context, rest), if selected { Style::new() } else { theme.dim() }),
+        ]);
+        lines.push(if selected { line.style(theme.selected()) } else { line });
+    }
+    if app.search.more {
+        lines.push(Line::styled(truncate(tr(Msg::SearchMore), width), theme.dim()));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }

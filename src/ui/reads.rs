@@ -173,12 +173,60 @@ pub fn details(shown: &dyn Store, node: Option<NodeId>, rules: &crate::rules::Ru
 }
 
 /// A search hit as the results list shows it.
-pub fn found(hit: crate::store::Hit) -> Found {
-    match hit.target {
-        HitTarget::Unit(u) => Found { target: Target::Node(NodeId::Unit(u.id)), code: u.code, name: u.name },
-        HitTarget::Position(p) => Found { target: Target::Node(NodeId::Position(p.id)), code: p.code, name: p.name },
-        HitTarget::Employee(e) => Found { target: Target::Employee(e.nip), code: e.nip.to_string(), name: e.name },
+pub fn search(
+    shown: &dyn Store,
+    query: &str,
+    kinds: crate::store::KindFilter,
+    limit: usize,
+) -> anyhow::Result<Vec<Found>> {
+    let hits = shown.search(query, kinds, limit)?;
+    // Where each is: the units and positions it names, read in two batches.
+    let held: Vec<_> = hits
+        .iter()
+        .filter_map(|h| match &h.target {
+            HitTarget::Employee(e) => e.position,
+            _ => None,
+        })
+        .collect();
+    let positions: std::collections::HashMap<_, _> =
+        shown.positions(&held)?.into_iter().flatten().map(|p| (p.id, p)).collect();
+    let unit_ids: Vec<_> = hits
+        .iter()
+        .filter_map(|h| match &h.target {
+            HitTarget::Unit(u) => u.parent,
+            HitTarget::Position(p) => Some(p.unit),
+            HitTarget::Employee(e) => e.position.and_then(|p| positions.get(&p)).map(|p| p.unit),
+        })
+        .collect();
+    let units: std::collections::HashMap<_, _> =
+        shown.units(&unit_ids)?.into_iter().flatten().map(|u| (u.id, u)).collect();
+    let unit_name = |id: Option<crate::model::UnitId>| id.and_then(|u| units.get(&u)).map(|u| u.name.clone());
+    let mut found = Vec::with_capacity(hits.len());
+    for hit in hits {
+        found.push(match hit.target {
+            HitTarget::Unit(u) => {
+                // A unit's path above it; an instansi is where it is.
+                let context = match u.parent {
+                    Some(parent) => crate::queries::path_text(shown, parent)?,
+                    None => tr(Msg::Instansi).to_string(),
+                };
+                Found { target: Target::Node(NodeId::Unit(u.id)), code: u.code, name: u.name, context }
+            }
+            HitTarget::Position(p) => {
+                let context = unit_name(Some(p.unit)).unwrap_or_default();
+                Found { target: Target::Node(NodeId::Position(p.id)), code: p.code, name: p.name, context }
+            }
+            HitTarget::Employee(e) => {
+                let position = e.position.and_then(|p| positions.get(&p));
+                let context = match position {
+                    Some(p) => format!("{} · {}", p.name, unit_name(Some(p.unit)).unwrap_or_default()),
+                    None => tr(Msg::HoldingList).to_string(),
+                };
+                Found { target: Target::Employee(e.nip), code: e.nip.to_string(), name: e.name, context }
+            }
+        });
     }
+    Ok(found)
 }
 
 /// What a code names: a unit, else a position, else (a NIP) an employee.

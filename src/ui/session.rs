@@ -220,11 +220,8 @@ impl<'s> Session<'s> {
                 Err(e) => Done::Written(Err(format!("{e:#}"))),
             },
             Effect::Load(Load::Journal) => Done::Journal(base.journal().map_err(|e| failed(&e))),
-            Effect::Load(Load::Search { query, then }) => {
-                let results = self
-                    .shown()
-                    .search(&query, crate::store::KindFilter::ALL, crate::app::SEARCH_LIMIT)
-                    .map(|hits| hits.into_iter().map(reads::found).collect())
+            Effect::Load(Load::Search { query, kinds, then }) => {
+                let results = reads::search(self.shown(), &query, kinds.filter(), crate::app::SEARCH_LIMIT + 1)
                     .map_err(|e| failed(&e));
                 Done::Found { query, then, results }
             }

@@ -62,7 +62,13 @@ contract!(
 );
 
 fn small_city() -> Dataset {
-    generate(Options { preset: Preset::City, employees: Some(300), seed: 7, as_of: common::sample_day() })
+    let mut data =
+        generate(Options { preset: Preset::City, employees: Some(300), seed: 7, as_of: common::sample_day() });
+    // A few on the holding list (a sample this small has none of its own).
+    for e in data.employees.iter_mut().step_by(97) {
+        (e.position, e.position_since) = (None, None);
+    }
+    data
 }
 
 /// The content in the order stores give it back (units, positions by id; people by NIP).
@@ -188,6 +194,13 @@ fn a_dataset_reads_back_whole_with_everything_derived_from_it(make: Make) {
     assert!(former.contains(&(nip, post)));
     assert!(former.windows(2).all(|w| w[0].1.from <= w[1].1.from), "oldest first");
     assert!(store.former_holders("no such code").unwrap().is_empty());
+    // The holding list: everyone without a position, in NIP order.
+    let unplaced: Vec<_> = data.employees.iter().filter(|e| e.position.is_none()).map(|e| e.nip).collect();
+    let listed: Vec<_> = store.unplaced().unwrap().into_iter().map(|e| e.nip).collect();
+    assert!(!unplaced.is_empty() && listed.windows(2).all(|w| w[0] < w[1]));
+    let mut expected = unplaced;
+    expected.sort();
+    assert_eq!(listed, expected);
     // A unit's staff: everyone placed in its subtree once by age and sex, by golongan
     // those with a grade.
     let unit = data.units.iter().find(|u| u.parent.is_some()).unwrap();
@@ -504,6 +517,7 @@ fn same_structure(a: &dyn Store, b: &dyn Store, data: &Dataset) {
         assert_eq!(a.former_holders(code).unwrap(), b.former_holders(code).unwrap(), "former holders of {code}");
     }
     let nips: Vec<_> = data.employees.iter().map(|e| e.nip).collect();
+    assert_eq!(a.unplaced().unwrap(), b.unplaced().unwrap(), "the holding list");
     assert_eq!(a.profiles(&nips).unwrap(), b.profiles(&nips).unwrap());
     for e in data.employees.iter().step_by(7) {
         assert_eq!(a.profile(e.nip).unwrap(), b.profile(e.nip).unwrap());

@@ -196,6 +196,15 @@ impl Store for DraftView<'_> {
     fn holder_nips(&self, position: PositionId) -> StoreResult<Vec<Nip>> {
         self.staged.holder_nips(position)
     }
+    fn unplaced(&self) -> StoreResult<Vec<Employee>> {
+        // The committed list, with the people the draft places or unplaces as it has them.
+        let changed = &self.staged.change().employees;
+        let mut out: Vec<Employee> =
+            self.base().unplaced()?.into_iter().filter(|e| !changed.contains_key(&e.nip)).collect();
+        out.extend(changed.values().filter_map(|v| v.after.clone()).filter(|e| e.position.is_none()));
+        out.sort_by_key(|e| e.nip);
+        Ok(out)
+    }
     fn former_holders(&self, code: &str) -> StoreResult<Vec<(Nip, crate::model::PostHeld)>> {
         // The committed holders, with the histories the draft extends read as it has them.
         let changed = &self.staged.change().posts;

@@ -391,6 +391,7 @@ impl Server {
             R::Profiles(nips) => p(&s.profiles(&nips)?),
             R::HolderNips(id) => p(&s.holder_nips(id)?),
             R::FormerHolders(code) => p(&s.former_holders(&code)?),
+            R::Unplaced => p(&s.unplaced()?),
             R::StaffProfile(unit, today) => p(&s.staff_profile(unit, today)?),
             R::JournalNaming(code, latest) => p(&s.journal_naming(&code, latest)?),
             R::Search(query, kinds, limit) => p(&s.search(&query, kinds, limit)?),

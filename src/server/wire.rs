@@ -19,7 +19,7 @@ use crate::store::{KindFilter, StoreError, StructureChange};
 
 /// The protocol's version: raised whenever a request, a response or the handshake after
 /// [`Hello`] changes.
-pub const PROTOCOL: u32 = 5;
+pub const PROTOCOL: u32 = 6;
 
 /// The first bytes of every [`Hello`], so that whatever else is on the socket is told
 /// apart at once.
@@ -159,6 +159,8 @@ pub enum Request {
     HolderNips(PositionId),
     /// `Store::former_holders`.
     FormerHolders(String),
+    /// `Store::unplaced`.
+    Unplaced,
     /// `Store::staff_profile`.
     StaffProfile(UnitId, crate::model::Date),
     /// `Store::journal_naming`.

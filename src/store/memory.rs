@@ -442,6 +442,10 @@ impl Store for MemoryStore {
     fn holder_nips(&self, position: PositionId) -> StoreResult<Vec<Nip>> {
         Ok(self.read().holders.get(&position).cloned().unwrap_or_default())
     }
+    fn unplaced(&self) -> StoreResult<Vec<Employee>> {
+        // A scan, in NIP order: the memory store holds samples and tests.
+        Ok(self.read().employees.values().filter(|e| e.position.is_none()).cloned().collect())
+    }
     fn former_holders(&self, code: &str) -> StoreResult<Vec<(Nip, crate::model::PostHeld)>> {
         // A scan: the memory store holds samples and tests, not a national database.
         let m = self.read();

@@ -32,7 +32,7 @@ pub use remote::RemoteStore;
 pub use sled::SledStore;
 
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: u32 = 9;
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error, Serialize, Deserialize)]
@@ -694,6 +694,8 @@ pub trait Store: Send + Sync {
     /// Who held a position code before: every earlier post under `code` (imported
     /// histories and the posts moves left), with its holder, oldest first.
     fn former_holders(&self, code: &str) -> StoreResult<Vec<(Nip, crate::model::PostHeld)>>;
+    /// The employees on the holding list (belum ditempatkan: no position), in NIP order.
+    fn unplaced(&self) -> StoreResult<Vec<Employee>>;
     /// Case- and accent-insensitive token-prefix search, best first.
     fn search(&self, query: &str, kinds: KindFilter, limit: usize) -> StoreResult<Vec<Hit>>;
     /// The whole content.

@@ -299,6 +299,9 @@ impl Store for RemoteStore {
     fn former_holders(&self, code: &str) -> StoreResult<Vec<(Nip, crate::model::PostHeld)>> {
         self.call(Request::FormerHolders(code.to_string()))
     }
+    fn unplaced(&self) -> StoreResult<Vec<Employee>> {
+        self.call(Request::Unplaced)
+    }
     fn staff_profile(
         &self,
         unit: UnitId,

@@ -360,6 +360,11 @@ impl SledStore {
                 .collect(),
             |k, v| w.put(&t.employees.tree, k, v),
         )?;
+        // The holding list: who the change leaves without a position, and who not.
+        for (nip, v) in &c.employees {
+            let unplaced = v.after.as_ref().is_some_and(|e| e.position.is_none());
+            w.put(&t.unplaced, nip.as_u64().to_be_bytes().to_vec(), unplaced.then(Vec::new));
+        }
         // Who held each code before: the codes a history gains or loses.
         let mut held = Vec::new();
         for (nip, after) in &c.posts {

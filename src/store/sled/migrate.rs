@@ -17,7 +17,8 @@ pub(super) fn migrate(db: &sled::Db, found: u32) -> StoreResult<()> {
     // an entry of 64 KiB or more (framing 2), which an older jabat cannot read: nothing
     // is rewritten, the version only keeps older binaries out; 7 → 8 rewrites the
     // people with their earlier posts (from the position history, which schema 7 had
-    // already or has empty); 8 → 9 indexes the earlier posts by position code.
+    // already or has empty); 8 → 9 indexes the earlier posts by position code; 9 → 10
+    // lists the holding list (the employees without a position).
     const STEPS: &[Step] = &[
         add_people,
         add_people,
@@ -27,6 +28,7 @@ pub(super) fn migrate(db: &sled::Db, found: u32) -> StoreResult<()> {
         allow_large_buckets,
         add_people,
         index_earlier_posts,
+        index_unplaced,
     ];
     for version in found..SCHEMA_VERSION {
         let step = STEPS
@@ -98,6 +100,21 @@ fn index_earlier_posts(db: &sled::Db) -> StoreResult<()> {
         Ok(())
     })?;
     t.held.put_all(pairs.iter().map(|(code, nip)| (code.as_str(), *nip)))
+}
+
+/// Schema 9 → 10: the holding list (`Trees::unplaced`), from the employees of the
+/// current generation (rerun from scratch when interrupted).
+fn index_unplaced(db: &sled::Db) -> StoreResult<()> {
+    let generation = current_generation(db)?;
+    let t = Trees::open(db, generation)?;
+    t.unplaced.clear()?;
+    t.employees.for_each(|nip, bytes| {
+        let employee: values::EmployeeValue = decode(bytes, "employee")?;
+        if employee.position.is_none() {
+            t.unplaced.insert(nip.to_be_bytes(), Vec::new())?;
+        }
+        Ok(())
+    })
 }
 
 /// Schema 6 → 7: nothing to rewrite (every stored bucket is framing 1, still read).
@@ -283,6 +300,35 @@ mod tests {
             store.former_holders("OLD-1").unwrap().into_iter().map(|(n, p)| (n, p.from.year())).collect();
         assert_eq!(held, [(budi, 2005), (ana, 2010)], "oldest first");
         assert_eq!(store.former_holders("OLD-2").unwrap().len(), 1);
+        assert_eq!(store.verify_integrity().unwrap(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_schema_9_database_gets_its_holding_list() {
+        let data = crate::interchange::generate::generate(crate::interchange::generate::Options {
+            preset: crate::interchange::generate::Preset::City,
+            employees: Some(1000),
+            seed: 3,
+            as_of: crate::model::Date::from_ymd(2026, 7, 1).unwrap(),
+        });
+        let expected: Vec<_> = data.employees.iter().filter(|e| e.position.is_none()).map(|e| e.nip).collect();
+        assert!(!expected.is_empty(), "the sample has people on the holding list");
+        let dir = tempfile::tempdir().unwrap();
+        {
+            // What schema 9 had: no list of them.
+            let store = SledStore::open(dir.path()).unwrap();
+            store.replace_dataset(&data).unwrap();
+            store.trees().unplaced.clear().unwrap();
+            assert!(store.unplaced().unwrap().is_empty());
+            store.db.insert(META_SCHEMA, &9u32.to_be_bytes()).unwrap();
+            store.db.flush().unwrap();
+        }
+        let store = SledStore::open(dir.path()).unwrap();
+        let mut listed: Vec<_> = store.unplaced().unwrap().into_iter().map(|e| e.nip).collect();
+        listed.sort();
+        let mut expected = expected;
+        expected.sort();
+        assert_eq!(listed, expected);
         assert_eq!(store.verify_integrity().unwrap(), Vec::<String>::new());
     }
 

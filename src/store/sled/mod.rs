@@ -420,6 +420,17 @@ impl Store for SledStore {
             .collect()
     }
 
+    fn unplaced(&self) -> StoreResult<Vec<Employee>> {
+        let t = self.trees();
+        let mut nips = Vec::new();
+        for key in t.unplaced.iter().keys() {
+            let key = key?;
+            let bytes: [u8; 8] = key.as_ref().try_into().map_err(|_| StoreError::Corrupt("holding list key".into()))?;
+            nips.push(Nip::from_u64(u64::from_be_bytes(bytes)).map_err(StoreError::Corrupt)?);
+        }
+        self.employees_at(&t, nips.into_iter())
+    }
+
     fn former_holders(&self, code: &str) -> StoreResult<Vec<(Nip, crate::model::PostHeld)>> {
         let t = self.trees();
         let mut histories = Vec::new();

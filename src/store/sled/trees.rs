@@ -39,6 +39,9 @@ pub(super) struct Trees {
     /// Position code → the NIPs with an earlier post under it (`posts`), to say who held
     /// a position before; derived from `posts`.
     pub(super) held: CodeIndex,
+    /// NIP → nothing: the employees on the holding list (no position); derived from
+    /// the employees.
+    pub(super) unplaced: sled::Tree,
     /// owner ‖ token ‖ 0 ‖ shard → sorted ids.
     pub(super) tokens: sled::Tree,
     /// Instansi id ‖ chunk → the people holding its positions, as the rules read them
@@ -69,13 +72,14 @@ impl Trees {
             grades: by_nip("grades")?,
             posts: by_nip("posts")?,
             held: CodeIndex { tree: t("held")? },
+            unplaced: t("unplaced")?,
             tokens: t("tokens")?,
             people: t("people")?,
         })
     }
 
     /// Entity trees (data) and index trees, for the size report.
-    pub(super) fn data_and_indexes(&self) -> ([&sled::Tree; 8], [&sled::Tree; 9]) {
+    pub(super) fn data_and_indexes(&self) -> ([&sled::Tree; 8], [&sled::Tree; 10]) {
         (
             [
                 &self.units.tree,
@@ -95,6 +99,7 @@ impl Trees {
                 &self.position_code.tree,
                 &self.position_holders.tree,
                 &self.held.tree,
+                &self.unplaced,
                 &self.tokens,
                 &self.people,
             ],

@@ -52,7 +52,7 @@ fn back_and_forward_walk_the_jumps_not_every_row_passed() {
     let code = |app: &Tui| match app.tree.selected().and_then(|id| app.tree.info(id).cloned()) {
         Some(jabat::app::tree::RowInfo::Unit { code, .. }) => code,
         Some(jabat::app::tree::RowInfo::Position { position, .. }) => position.code,
-        None => String::new(),
+        _ => String::new(),
     };
     // Rows passed are not jumps.
     press(&mut app, &store, "jjj");
@@ -1128,4 +1128,40 @@ fn search_results_say_what_and_where_each_is_and_can_be_narrowed_by_kind() {
     assert!(person.context.starts_with(&held.expect("placed").name), "{}", person.context);
     let screen = text(&render(&app, 160, 40, PLAIN));
     assert!(screen.contains("Employees · Tab: kind") && screen.contains(&person.context[..20]), "{screen}");
+}
+
+#[test]
+fn the_holding_list_is_a_node_of_the_tree_whose_people_can_be_browsed_and_placed() {
+    let store = demo();
+    let unplaced = store.unplaced().unwrap();
+    assert!(unplaced.len() >= 2, "the demo has people on the holding list");
+    let mut app = app(&store, 160, 45);
+    // After the instansi, with how many are on it.
+    press(&mut app, &store, "G");
+    let screen = text(&render(&app, 160, 45, PLAIN));
+    let row = screen.lines().find(|l| l.contains("▶") && l.contains("Holding list (not placed)"));
+    assert!(row.is_some_and(|r| r.contains(&format!("{} ppl", unplaced.len()))), "{screen}");
+    assert!(screen.contains(&format!("{} employees without a position", unplaced.len())), "{screen}");
+    // Open it, walk to a person: their profile shows; Enter gives it the keyboard.
+    press(&mut app, &store, "lj");
+    let first = &unplaced[0];
+    assert_eq!(app.tree.selected(), Some(jabat::app::tree::NodeId::Person(first.nip)));
+    let screen = text(&render(&app, 160, 45, PLAIN));
+    assert!(screen.contains(&first.nip.spaced()) && screen.contains("Employee profile"), "{screen}");
+    press(&mut app, &store, "<enter>");
+    assert_eq!(app.focus, Pane::Details);
+    // x, then p on a vacant post, places them; the list has one fewer and the
+    // selection stays among it.
+    press(&mut app, &store, "<esc>x:goto 1275.23.03-J01<enter>p");
+    let placed = store.employee(first.nip).unwrap().unwrap();
+    let target = store.position_by_code("1275.23.03-J01").unwrap().unwrap();
+    assert_eq!(placed.position, Some(target.id), "{:?}", app.message);
+    assert_eq!(store.unplaced().unwrap().len(), unplaced.len() - 1);
+    press(&mut app, &store, "G");
+    let screen = text(&render(&app, 160, 45, PLAIN));
+    assert!(screen.contains(&format!("{} ppl", unplaced.len() - 1)), "{screen}");
+    // A search for someone on the list goes to their row.
+    let other = &unplaced[1];
+    press(&mut app, &store, &format!(":goto {}<enter>", other.nip));
+    assert_eq!(app.tree.selected(), Some(jabat::app::tree::NodeId::Person(other.nip)));
 }

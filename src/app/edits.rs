@@ -121,6 +121,8 @@ impl App {
         match self.tree.info(id)? {
             RowInfo::Unit { code, .. } => Some(code.clone()),
             RowInfo::Position { position, .. } => Some(position.code.clone()),
+            RowInfo::Person { nip, .. } => Some(nip.to_string()),
+            RowInfo::Holding { .. } => None,
         }
     }
 
@@ -130,8 +132,9 @@ impl App {
             id @ NodeId::Unit(_) => self.code_of(id),
             id @ NodeId::Position(_) => match self.tree.info(id)? {
                 RowInfo::Position { position, .. } => self.code_of(NodeId::Unit(position.unit)),
-                RowInfo::Unit { .. } => None,
+                _ => None,
             },
+            NodeId::Holding | NodeId::Person(_) => None,
         }
     }
 
@@ -167,10 +170,10 @@ impl App {
         match key {
             K::Cut => {
                 let cut = match (self.selected_holder(), self.tree.selected()) {
-                    (Some(nip), _) => Some(Cut::Employee(nip)),
+                    (Some(nip), _) | (None, Some(NodeId::Person(nip))) => Some(Cut::Employee(nip)),
                     (None, Some(id @ NodeId::Unit(_))) => self.code_of(id).map(Cut::Unit),
                     (None, Some(id @ NodeId::Position(_))) => self.code_of(id).map(Cut::Position),
-                    (None, None) => None,
+                    (None, Some(NodeId::Holding) | None) => None,
                 };
                 if let Some(c) = &cut {
                     let what = match c {
@@ -221,7 +224,7 @@ impl App {
                     vec![("name", tr(Msg::Name).into(), p.name)],
                     FormPurpose::RenamePosition(p.code),
                 ),
-                None => {}
+                Some(RowInfo::Holding { .. } | RowInfo::Person { .. }) | None => {}
             },
             K::EditFields => match self.tree.selected() {
                 Some(id @ NodeId::Position(_)) => {
@@ -246,10 +249,10 @@ impl App {
                     }
                 }
                 Some(NodeId::Unit(_)) => self.edit_key(K::Rename)?,
-                None => {}
+                Some(NodeId::Holding | NodeId::Person(_)) | None => {}
             },
             K::Delete => {
-                if let Some(id) = self.tree.selected() {
+                if let Some(id @ (NodeId::Unit(_) | NodeId::Position(_))) = self.tree.selected() {
                     self.effect(Effect::Prepare(Prepare::Remove(id)));
                 }
             }
@@ -474,7 +477,7 @@ impl App {
     /// Shows the structure after a change: the tree (and the counts) read again, the
     /// panes with it, then `select` selected.
     pub(super) fn after_edit(&mut self, select: Option<NodeId>) {
-        let then = super::effect::TreeStep::Reload { open: self.tree.open_units(), select };
+        let then = super::effect::TreeStep::Reload { open: self.tree.open_nodes(), select };
         self.effect(Effect::Load(super::effect::Load::Rows { missing: super::tree::Missing::Roots, then }));
     }
 

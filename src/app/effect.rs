@@ -104,8 +104,8 @@ pub enum TreeStep {
     },
     /// Read the tree again after a change, keeping these units open, then select a node.
     Reload {
-        /// The units open.
-        open: Vec<crate::model::UnitId>,
+        /// The units (and the holding list) open.
+        open: Vec<NodeId>,
         /// What to select then.
         select: Option<NodeId>,
     },

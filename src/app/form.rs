@@ -112,7 +112,7 @@ impl App {
                 Some(RowInfo::Position { position, .. }) => (Some(position.unit), true),
                 _ => (None, false),
             },
-            None => (None, false),
+            Some(NodeId::Holding | NodeId::Person(_)) | None => (None, false),
         };
         let parent = match (unit, sibling && !is_position) {
             (Some(u), true) => self.tree.parent_of(NodeId::Unit(u)),

@@ -179,6 +179,10 @@ pub enum Details {
     Unit(Box<UnitDetails>),
     /// A position.
     Position(Box<PositionDetails>),
+    /// The holding list, with how many are on it.
+    Holding(u64),
+    /// A person on the holding list: their profile.
+    Person(Box<panes::ProfileView>),
 }
 
 /// Commands the `:` line knows, for completion.

@@ -266,8 +266,15 @@ impl App {
             self.record_jump();
         }
         if go_to {
-            if let Some(p) = view.as_ref().and_then(|v| v.position.as_ref()) {
-                let node = NodeId::Position(p.id);
+            // Their position, or their row on the holding list.
+            let node = match view.as_ref() {
+                Some(v) => Some(match &v.position {
+                    Some(p) => NodeId::Position(p.id),
+                    None => NodeId::Person(v.profile.employee.nip),
+                }),
+                None => None,
+            };
+            if let Some(node) = node {
                 self.tree_step(&Fetched::default(), TreeStep::Reveal { node })?;
                 self.refresh_details()?;
             }

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::component::Outcome;
 use super::effect::TreeStep;
 use super::keymap::KeyAction;
-use crate::model::{Headcount, Position, PositionId, UnitId};
+use crate::model::{Grade, Headcount, Nip, Position, PositionId, UnitId};
 use crate::store::HeadSeat;
 
 /// What a row points at.
@@ -18,6 +18,11 @@ pub enum NodeId {
     Unit(UnitId),
     /// A position.
     Position(PositionId),
+    /// The holding list (belum ditempatkan): a row after the roots, the people without
+    /// a position under it.
+    Holding,
+    /// A person on the holding list.
+    Person(Nip),
 }
 
 /// What a row shows.
@@ -43,6 +48,20 @@ pub enum RowInfo {
         /// Bezetting.
         filled: u64,
     },
+    /// The holding list, with how many are on it.
+    Holding {
+        /// People on it.
+        count: u64,
+    },
+    /// A person on the holding list.
+    Person {
+        /// NIP.
+        nip: Nip,
+        /// Name.
+        name: String,
+        /// Grade.
+        grade: Option<Grade>,
+    },
 }
 
 impl RowInfo {
@@ -51,6 +70,8 @@ impl RowInfo {
         match self {
             RowInfo::Unit { name, .. } => name,
             RowInfo::Position { position, .. } => &position.name,
+            RowInfo::Holding { .. } => crate::i18n::tr(crate::i18n::Msg::HoldingListTitle),
+            RowInfo::Person { name, .. } => name,
         }
     }
 }
@@ -64,6 +85,8 @@ pub trait TreeSource {
     /// The units from the root down to the unit that holds `node` (for a unit, down to
     /// its parent).
     fn ancestors(&self, node: NodeId) -> anyhow::Result<Vec<UnitId>>;
+    /// The people on the holding list.
+    fn holding(&self) -> anyhow::Result<Vec<(NodeId, RowInfo)>>;
 }
 
 /// What the tree lacks to do what it was asked: rows not read yet.
@@ -78,6 +101,9 @@ pub enum Missing {
     /// The units above a node.
     #[error("the units above a node are not read yet")]
     Ancestors(NodeId),
+    /// The people on the holding list.
+    #[error("the holding list is not read yet")]
+    Holding,
 }
 
 /// Rows read for the tree by the effect loop. Asked for anything it does not hold, it
@@ -90,6 +116,8 @@ pub struct Fetched {
     pub children: HashMap<UnitId, Vec<(NodeId, RowInfo)>>,
     /// The units above nodes, root first.
     pub ancestors: HashMap<NodeId, Vec<UnitId>>,
+    /// The people on the holding list, if read.
+    pub holding: Option<Vec<(NodeId, RowInfo)>>,
 }
 
 impl TreeSource for Fetched {
@@ -101,6 +129,9 @@ impl TreeSource for Fetched {
     }
     fn ancestors(&self, node: NodeId) -> anyhow::Result<Vec<UnitId>> {
         self.ancestors.get(&node).cloned().ok_or_else(|| Missing::Ancestors(node).into())
+    }
+    fn holding(&self) -> anyhow::Result<Vec<(NodeId, RowInfo)>> {
+        self.holding.clone().ok_or_else(|| Missing::Holding.into())
     }
 }
 
@@ -170,8 +201,8 @@ impl TreeModel {
                 }
             }
             K::Open => match self.selected() {
-                Some(id @ NodeId::Unit(_)) => return Outcome::Step(TreeStep::Toggle(id)),
-                Some(NodeId::Position(_)) => return Outcome::Take,
+                Some(id @ (NodeId::Unit(_) | NodeId::Holding)) => return Outcome::Step(TreeStep::Toggle(id)),
+                Some(NodeId::Position(_) | NodeId::Person(_)) => return Outcome::Take,
                 None => {}
             },
             _ => return Outcome::Ignored,
@@ -196,16 +227,10 @@ impl TreeModel {
         self.nodes.get(&id)?.parent
     }
 
-    /// The units open now, top to bottom (what [`TreeModel::reload`] opens again).
-    pub fn open_units(&self) -> Vec<UnitId> {
-        self.visible
-            .iter()
-            .filter(|id| self.nodes[id].expanded)
-            .filter_map(|id| match id {
-                NodeId::Unit(u) => Some(*u),
-                NodeId::Position(_) => None,
-            })
-            .collect()
+    /// The units (and the holding list) open now, top to bottom (what
+    /// [`TreeModel::reload`] opens again).
+    pub fn open_nodes(&self) -> Vec<NodeId> {
+        self.visible.iter().filter(|id| self.nodes[id].expanded).copied().collect()
     }
 
     /// Forgets everything loaded and loads the roots again, keeping what was open and
@@ -234,9 +259,14 @@ impl TreeModel {
     /// before it, its parent.
     fn neighbours(&self, id: NodeId) -> Vec<NodeId> {
         let parent = self.parent_of(id);
-        let siblings: Vec<NodeId> = match parent.and_then(|p| self.nodes.get(&NodeId::Unit(p))) {
+        let above = match (parent, id) {
+            (Some(p), _) => self.nodes.get(&NodeId::Unit(p)),
+            (None, NodeId::Person(_)) => self.nodes.get(&NodeId::Holding),
+            (None, _) => None,
+        };
+        let siblings: Vec<NodeId> = match above {
             Some(p) => p.children.clone().unwrap_or_default(),
-            None => self.visible.iter().copied().filter(|v| self.nodes[v].parent.is_none()).collect(),
+            None => self.visible.iter().copied().filter(|v| self.nodes[v].depth == 0).collect(),
         };
         let at = siblings.iter().position(|s| *s == id);
         let mut out = Vec::new();
@@ -245,6 +275,10 @@ impl TreeModel {
             out.extend(at.checked_sub(1).and_then(|b| siblings.get(b)).copied());
         }
         out.extend(parent.map(NodeId::Unit));
+        if let NodeId::Person(_) = id {
+            // The last one placed: the list is gone, the row before it stays.
+            out.push(NodeId::Holding);
+        }
         out
     }
 
@@ -348,15 +382,16 @@ impl TreeModel {
     }
 
     fn load_children(&mut self, source: &dyn TreeSource, id: NodeId) -> anyhow::Result<()> {
-        let NodeId::Unit(unit) = id else { return Ok(()) };
-        if self.nodes[&id].children.is_some() {
-            return Ok(());
-        }
+        let (rows, parent) = match id {
+            NodeId::Unit(unit) if self.nodes[&id].children.is_none() => (source.children(unit)?, Some(unit)),
+            NodeId::Holding if self.nodes[&id].children.is_none() => (source.holding()?, None),
+            _ => return Ok(()),
+        };
         let depth = self.nodes[&id].depth + 1;
         let mut ids = Vec::new();
-        for (child, info) in source.children(unit)? {
+        for (child, info) in rows {
             ids.push(child);
-            self.nodes.insert(child, Node { info, depth, parent: Some(unit), children: None, expanded: false });
+            self.nodes.insert(child, Node { info, depth, parent, children: None, expanded: false });
         }
         self.nodes.get_mut(&id).expect("loaded").children = Some(ids);
         Ok(())
@@ -374,9 +409,10 @@ impl TreeModel {
         }
     }
 
-    /// Opens a unit, loading its children the first time. Positions do not open.
+    /// Opens a unit (or the holding list), loading its children the first time.
+    /// Positions and people do not open.
     pub fn expand(&mut self, source: &dyn TreeSource, id: NodeId) -> anyhow::Result<bool> {
-        if !matches!(id, NodeId::Unit(_)) || self.nodes.get(&id).is_none_or(|n| n.expanded) {
+        if !matches!(id, NodeId::Unit(_) | NodeId::Holding) || self.nodes.get(&id).is_none_or(|n| n.expanded) {
             return Ok(false);
         }
         self.load_children(source, id)?;
@@ -453,9 +489,10 @@ impl TreeModel {
         if self.nodes[&id].expanded {
             return self.collapse(id);
         }
-        match self.nodes[&id].parent {
-            Some(p) => self.select(NodeId::Unit(p)),
-            None => false,
+        match (self.nodes[&id].parent, id) {
+            (Some(p), _) => self.select(NodeId::Unit(p)),
+            (None, NodeId::Person(_)) => self.select(NodeId::Holding),
+            (None, _) => false,
         }
     }
 
@@ -475,6 +512,11 @@ impl TreeModel {
     /// ancestors of a node already loaded are its parents here; only those of another
     /// are asked of `source`.
     pub fn reveal(&mut self, source: &dyn TreeSource, id: NodeId) -> anyhow::Result<bool> {
+        if let NodeId::Person(_) = id {
+            // Under the holding list, which is a root.
+            self.expand(source, NodeId::Holding)?;
+            return Ok(self.select(id));
+        }
         let ancestors = match self.nodes.get(&id) {
             Some(node) => {
                 let mut chain = Vec::new();
@@ -550,6 +592,9 @@ mod tests {
                 NodeId::Unit(UnitId(2)) | NodeId::Position(_) => vec![UnitId(1)],
                 _ => vec![],
             })
+        }
+        fn holding(&self) -> anyhow::Result<Vec<(NodeId, RowInfo)>> {
+            Ok(Vec::new())
         }
     }
 

@@ -22,7 +22,7 @@ impl App {
                 let unit = match (node, self.tree.info(node)) {
                     (NodeId::Unit(u), _) => Some(u),
                     (NodeId::Position(_), Some(super::tree::RowInfo::Position { position, .. })) => Some(position.unit),
-                    (NodeId::Position(_), _) => None,
+                    (NodeId::Position(_) | NodeId::Holding | NodeId::Person(_), _) => None,
                 };
                 unit.map(|u| match self.views.shown {
                     View::NineBox => Question::NineBox(u),

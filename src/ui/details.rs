@@ -35,6 +35,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             (tr(Msg::Details), lines, scroll)
         }
         (None, Details::Empty) => (tr(Msg::Details), Vec::new(), 0),
+        (None, Details::Holding(count)) => (
+            tr(Msg::Details),
+            vec![
+                Line::styled(tr(Msg::HoldingListTitle).to_string(), theme.unit()),
+                Line::raw(trf(Msg::HoldingListCount, &[count])),
+                Line::raw(""),
+                Line::styled(tr(Msg::HoldingListHint).to_string(), theme.dim()),
+            ],
+            app.details.scroll as usize,
+        ),
+        (None, Details::Person(view)) => {
+            (tr(Msg::Profile), profile_lines(view, app.today, theme), app.details.scroll as usize)
+        }
     };
     let block = super::pane_block(title, focused, theme);
     // A unit's staff: their numbers under its details, and with room as pictures.

@@ -200,7 +200,8 @@ pub fn search(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         let symbol = match r.target {
             Target::Node(NodeId::Unit(_)) => "▸",
             Target::Node(NodeId::Position(_)) => "•",
-            Target::Employee(_) => "☺",
+            Target::Node(NodeId::Holding) => "◌",
+            Target::Employee(_) | Target::Node(NodeId::Person(_)) => "☺",
         };
         let selected = i == app.search.cursor;
         let head = format!(

@@ -55,7 +55,22 @@ impl<'a> StoreSource<'a> {
 
 impl TreeSource for StoreSource<'_> {
     fn roots(&self) -> Result<Vec<(NodeId, RowInfo)>> {
-        self.unit_rows(self.0.roots()?)
+        let mut rows = self.unit_rows(self.0.roots()?)?;
+        // The holding list follows the instansi, while anyone is on it.
+        let count = self.0.stats()?.unplaced;
+        if count > 0 {
+            rows.push((NodeId::Holding, RowInfo::Holding { count }));
+        }
+        Ok(rows)
+    }
+
+    fn holding(&self) -> Result<Vec<(NodeId, RowInfo)>> {
+        Ok(self
+            .0
+            .unplaced()?
+            .into_iter()
+            .map(|e| (NodeId::Person(e.nip), RowInfo::Person { nip: e.nip, name: e.name, grade: e.grade }))
+            .collect())
     }
 
     fn children(&self, unit: UnitId) -> Result<Vec<(NodeId, RowInfo)>> {
@@ -71,6 +86,7 @@ impl TreeSource for StoreSource<'_> {
         let holder = match node {
             NodeId::Unit(u) => self.0.unit(u)?.and_then(|u| u.parent),
             NodeId::Position(p) => self.0.position(p)?.map(|p| p.unit),
+            NodeId::Holding | NodeId::Person(_) => None,
         };
         Ok(match holder {
             Some(u) => self.0.unit_path(u)?.into_iter().map(|u| u.id).collect(),
@@ -166,6 +182,11 @@ pub fn details(shown: &dyn Store, node: Option<NodeId>, rules: &crate::rules::Ru
         },
         Some(NodeId::Position(id)) => match shown.position(id)? {
             Some(p) => Details::Position(Box::new(position_details(shown, p, rules)?)),
+            None => Details::Empty,
+        },
+        Some(NodeId::Holding) => Details::Holding(shown.stats()?.unplaced),
+        Some(NodeId::Person(nip)) => match profile_view(shown, nip, &rules.retirement)? {
+            Some(view) => Details::Person(Box::new(view)),
             None => Details::Empty,
         },
         None => Details::Empty,

@@ -67,7 +67,8 @@ impl<'s> Session<'s> {
         let shown = self.shown();
         let source = StoreSource::new(shown);
         let mut tree = crate::app::tree::TreeModel::load(&source)?;
-        if tree.len() == 1
+        let instansi = tree.visible().iter().filter(|id| matches!(id, NodeId::Unit(_))).count();
+        if instansi == 1
             && let Some(root) = tree.selected()
         {
             // One instansi: open it, as the user would first.
@@ -312,11 +313,16 @@ impl<'s> Session<'s> {
         match (step, missing) {
             (TreeStep::Reload { open, .. }, _) => {
                 fetched.roots = Some(source.roots()?);
-                for unit in open {
-                    fetched.children.insert(*unit, source.children(*unit)?);
+                for node in open {
+                    match node {
+                        NodeId::Unit(unit) => _ = fetched.children.insert(*unit, source.children(*unit)?),
+                        NodeId::Holding => fetched.holding = Some(source.holding()?),
+                        NodeId::Position(_) | NodeId::Person(_) => {}
+                    }
                 }
                 return Ok((fetched, Some(self.shown().stats()?)));
             }
+            (_, Missing::Holding) => fetched.holding = Some(source.holding()?),
             (_, Missing::Roots) => fetched.roots = Some(source.roots()?),
             (TreeStep::ExpandAll(_), Missing::Children(from)) => {
                 // In the order the tree opens them, as far as it will.
@@ -328,7 +334,7 @@ impl<'s> Session<'s> {
                     let rows = source.children(unit)?;
                     stack.extend(rows.iter().rev().filter_map(|(id, _)| match id {
                         NodeId::Unit(u) => Some(*u),
-                        NodeId::Position(_) => None,
+                        _ => None,
                     }));
                     fetched.children.insert(unit, rows);
                 }
@@ -453,6 +459,7 @@ fn prepare(shown: &dyn Store, what: &Prepare) -> anyhow::Result<(String, Vec<Op>
             (code, ops)
         }
         Prepare::Merge { from, into } => (from.clone(), edit::merge_ops(&staged, from, into)?),
+        Prepare::Remove(NodeId::Holding | NodeId::Person(_)) => (String::new(), Vec::new()),
     })
 }
 

@@ -2,6 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
@@ -53,13 +54,15 @@ const FLAG_COLUMNS: usize = 2;
 /// depends on colour. And who else changed it meanwhile, which the row says by its name.
 fn flags<'a>(app: &'a App, id: crate::app::tree::NodeId, info: &RowInfo) -> (String, Option<&'a str>) {
     let mut out = String::new();
-    let code = match info {
-        RowInfo::Unit { code, .. } => code.as_str(),
-        RowInfo::Position { position, .. } => position.code.as_str(),
-    };
     if let Some(c) = &app.editing.cut {
         use crate::app::edits::Cut;
-        if matches!(c, Cut::Unit(x) | Cut::Position(x) if x == code) {
+        let cut = match (c, info) {
+            (Cut::Unit(x), RowInfo::Unit { code, .. }) => x == code,
+            (Cut::Position(x), RowInfo::Position { position, .. }) => *x == position.code,
+            (Cut::Employee(x), RowInfo::Person { nip, .. }) => x == nip,
+            _ => false,
+        };
+        if cut {
             out.push('✂');
         }
     }
@@ -74,13 +77,19 @@ fn flags<'a>(app: &'a App, id: crate::app::tree::NodeId, info: &RowInfo) -> (Str
     (format!("{out:<FLAG_COLUMNS$}"), app.editing.by_others.get(&id).map(String::as_str))
 }
 
-/// A row's bezetting and kebutuhan (none when a position's is not set).
+/// A row's bezetting and kebutuhan (none when a position's is not set); the holding
+/// list's people; nothing for a person.
 fn counts(info: &RowInfo) -> (u64, Option<u64>) {
     match info {
         RowInfo::Unit { totals, .. } => (totals.filled, Some(totals.needed)),
         RowInfo::Position { position, filled } => (*filled, position.spec.needed.map(u64::from)),
+        RowInfo::Holding { count } => (*count, None),
+        RowInfo::Person { .. } => (0, None),
     }
 }
+
+/// The symbol of a person on the holding list.
+const ORPHAN: &str = "☺";
 
 /// How a row is drawn besides what it shows.
 struct RowLook<'a> {
@@ -130,6 +139,16 @@ fn row_line(info: &RowInfo, depth: u16, expanded: bool, look: RowLook, theme: Th
             let needed_text = needed.map_or("?".to_string(), |n| n.to_string());
             let figures = format!("{filled:>digits$}/{needed_text:<digits$} {sign}");
             (symbol, theme.position(), format!("{kind_text}{grade}"), theme.dim(), figures, style)
+        }
+        RowInfo::Holding { count } => {
+            let symbol = if expanded { "▾" } else { "▸" };
+            // Its people, where a unit has its bezetting: none of them is needed anywhere.
+            let figures = format!("{count:>digits$} {:<digits$}  ", tr(Msg::PeopleShort));
+            (symbol, theme.vacant(), String::new(), theme.dim(), figures, theme.dim())
+        }
+        RowInfo::Person { nip, grade, .. } => {
+            let grade = grade.map(|g| format!("  {g}")).unwrap_or_default();
+            (ORPHAN, Style::new(), format!("{}{grade}", nip.spaced()), theme.dim(), String::new(), Style::new())
         }
     };
     let middle = match changed_by {

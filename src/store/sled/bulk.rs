@@ -36,7 +36,10 @@ impl SledStore {
             t.position_holders.put_sorted(holders.iter().map(|(p, nips)| (id(p.0), encode_ids(nips))))?;
             put(
                 &t.unplaced,
-                employees.iter().filter(|e| e.position.is_none()).map(|e| (e.nip.as_u64().to_be_bytes().to_vec(), Vec::new())),
+                employees
+                    .iter()
+                    .filter(|e| e.position.is_none())
+                    .map(|e| (e.nip.as_u64().to_be_bytes().to_vec(), Vec::new())),
             )?;
             let mut children: BTreeMap<Option<UnitId>, Vec<u64>> = BTreeMap::new();
             let mut units: Vec<&Unit> = data.units.iter().collect();

@@ -1165,3 +1165,28 @@ fn the_holding_list_is_a_node_of_the_tree_whose_people_can_be_browsed_and_placed
     press(&mut app, &store, &format!(":goto {}<enter>", other.nip));
     assert_eq!(app.tree.selected(), Some(jabat::app::tree::NodeId::Person(other.nip)));
 }
+
+#[test]
+fn a_profile_and_the_help_stop_scrolling_at_their_end() {
+    let store = demo();
+    let mut app = app(&store, 100, 24);
+    press(&mut app, &store, ":goto 1275.23.03-J04<enter><enter><enter>");
+    assert!(app.details.profile.is_some());
+    let first = text(&render(&app, 100, 24, PLAIN));
+    press(&mut app, &store, &"j".repeat(200));
+    let end = app.details.scroll;
+    let bottom = text(&render(&app, 100, 24, PLAIN));
+    assert!(end > 0 && end < 200, "stopped at {end}");
+    assert_ne!(first, bottom);
+    // One key up moves at once: nothing was piled up beyond the end.
+    press(&mut app, &store, "k");
+    assert_eq!(app.details.scroll, end - 1);
+    // The help likewise.
+    press(&mut app, &store, "<esc><esc>?");
+    render(&app, 100, 24, PLAIN);
+    press(&mut app, &store, &"j".repeat(500));
+    let end = app.help.scroll;
+    assert!(end > 0 && end < 500, "stopped at {end}");
+    press(&mut app, &store, "k");
+    assert_eq!(app.help.scroll, end - 1);
+}

@@ -265,6 +265,10 @@ pub struct DetailsPane {
     pub cursor: usize,
     /// Lines scrolled (a unit or a profile).
     pub scroll: u16,
+    /// The most lines it can scroll, as the last frame drawn found it (none before the
+    /// first): scrolling stops there (set by the drawing, as ratatui's stateful widgets
+    /// keep their offset).
+    pub extent: std::cell::Cell<Option<u16>>,
     /// An employee's profile, shown in place of the details.
     pub profile: Option<Box<super::panes::ProfileView>>,
 }
@@ -279,12 +283,14 @@ impl DetailsPane {
             _ => 0,
         };
         if rows == 0 {
+            let end = self.extent.get().unwrap_or(u16::MAX);
             match key {
-                K::MoveDown => self.scroll = self.scroll.saturating_add(1),
-                K::MoveUp => self.scroll = self.scroll.saturating_sub(1),
-                K::PageDown | K::HalfPageDown => self.scroll = self.scroll.saturating_add(page / 2),
-                K::PageUp | K::HalfPageUp => self.scroll = self.scroll.saturating_sub(page / 2),
+                K::MoveDown => self.scroll = self.scroll.saturating_add(1).min(end),
+                K::MoveUp => self.scroll = self.scroll.min(end).saturating_sub(1),
+                K::PageDown | K::HalfPageDown => self.scroll = self.scroll.saturating_add(page / 2).min(end),
+                K::PageUp | K::HalfPageUp => self.scroll = self.scroll.min(end).saturating_sub(page / 2),
                 K::Top => self.scroll = 0,
+                K::Bottom => self.scroll = end,
                 _ => {}
             }
             return Outcome::Handled;
@@ -427,17 +433,20 @@ impl LineInput {
 }
 
 /// The help: how far it is scrolled, and the part it was opened from.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct HelpView {
     /// First line shown.
     pub scroll: usize,
     /// The part that had the keyboard when it opened (its keys come first).
     pub from: Component,
+    /// The most lines it can scroll, as the last frame drawn found it (none before the
+    /// first).
+    pub extent: std::cell::Cell<Option<usize>>,
 }
 
 impl Default for HelpView {
     fn default() -> Self {
-        HelpView { scroll: 0, from: Component::Tree }
+        HelpView { scroll: 0, from: Component::Tree, extent: std::cell::Cell::new(None) }
     }
 }
 
@@ -448,11 +457,11 @@ impl HelpView {
         match key {
             K::Close | K::Help => Outcome::Closed,
             K::MoveDown => {
-                self.scroll += 1;
+                self.scroll = (self.scroll + 1).min(self.extent.get().unwrap_or(usize::MAX));
                 Outcome::Handled
             }
             K::MoveUp => {
-                self.scroll = self.scroll.saturating_sub(1);
+                self.scroll = self.scroll.min(self.extent.get().unwrap_or(usize::MAX)).saturating_sub(1);
                 Outcome::Handled
             }
             _ => Outcome::Handled,

@@ -622,7 +622,7 @@ impl App {
             K::Quit => self.quit = true,
             K::Help => {
                 // The help puts first what the part that had the keyboard offers.
-                self.help = component::HelpView { scroll: 0, from: self.focused() };
+                self.help = component::HelpView { from: self.focused(), ..Default::default() };
                 self.mode = Mode::Help;
             }
             K::Search => {

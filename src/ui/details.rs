@@ -73,8 +73,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         }
         _ => {}
     }
-    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll as u16, 0));
-    frame.render_widget(paragraph, text_area);
+    // Scrolled no further than its last line at the foot; the frame tells the pane how
+    // far that is (as ratatui's stateful widgets keep their offset), so that scrolling
+    // stops at the end.
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let last = paragraph.line_count(text_area.width).saturating_sub(usize::from(text_area.height));
+    app.details.extent.set(Some(u16::try_from(last).unwrap_or(u16::MAX)));
+    let scroll = u16::try_from(scroll.min(last)).unwrap_or(u16::MAX);
+    frame.render_widget(paragraph.scroll((scroll, 0)), text_area);
 }
 
 /// Who held a position before, those who left last first.

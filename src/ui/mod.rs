@@ -1,5 +1,6 @@
-//! Drawing. Every function here takes the state by shared reference: a frame can
-//! read the application, never change it. One module per pane.
+//! Drawing. Every function here takes the state by shared reference: a frame reads the
+//! application and changes nothing of it but what it alone can know, as ratatui's
+//! stateful widgets do: how far a scrolled pane can go (`extent`). One module per pane.
 
 pub mod details;
 pub mod overlays;

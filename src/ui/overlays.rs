@@ -275,7 +275,10 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             Span::raw(tr(what).to_string()),
         ]));
     }
-    let scroll = app.help.scroll.min(lines.len().saturating_sub(1)) as u16;
+    // No further than the last line at the foot (and the pane learns how far that is).
+    let last = lines.len().saturating_sub(usize::from(popup.height.saturating_sub(2)));
+    app.help.extent.set(Some(last));
+    let scroll = u16::try_from(app.help.scroll.min(last)).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), popup);
 }
 

@@ -699,11 +699,7 @@ fn reorganizing_by_keyboard_merges_moves_edits_undoes_and_redoes() {
     // Three pengawas posts become fungsional: the form once, then `.` twice.
     press(&mut app, &store, ":goto 1275.12.02.01-J01<enter>e");
     assert_eq!(app.mode, Mode::Form);
-    press(
-        &mut app,
-        &store,
-        "<bs><bs><bs><bs><bs><bs><bs><bs>fungsional<tab>ahli_muda<tab><bs><bs><bs><bs><tab><tab><tab><bs><bs>tidak<enter>",
-    );
+    press(&mut app, &store, "<c-u>fungsional<down>ahli muda<down><c-u><down><down><down><c-u>no<enter>");
     assert_eq!(app.mode, Mode::Normal, "{:?}", app.message);
     press(&mut app, &store, ":goto 1275.12.02.02-J01<enter>.:goto 1275.12.01.01-J01<enter>.");
     let kind = |code: &str| store.position_by_code(code).unwrap().unwrap().spec.kind.to_string();
@@ -736,7 +732,7 @@ fn a_draft_leaves_the_structure_alone_until_applied_and_then_commits_in_one_entr
     assert!(screen.contains("draft: reorg"), "{screen}");
     assert!(screen.lines().any(|l| l.contains('»') && l.contains("Seksi Pelayanan Statistik")), "{screen}");
     // What the draft adds is found by search.
-    press(&mut app, &store, ":goto 1275.12<enter>a<tab><tab>Seksi Kecerdasan Buatan<enter>/kecerdasan");
+    press(&mut app, &store, ":goto 1275.12<enter>aSeksi Kecerdasan Buatan<down>seksi<enter>/kecerdasan");
     assert!(app.search.results.iter().any(|r| r.name == "Seksi Kecerdasan Buatan"), "{:?}", app.search.results);
     press(&mut app, &store, "<esc>:goto 1275.12.03.01<enter>d");
     assert_eq!(app.mode, Mode::Confirm);
@@ -863,26 +859,30 @@ fn adding_a_unit_and_a_position_through_the_form_and_deleting_a_position_with_ho
     assert_eq!(app.mode, Mode::Form);
     let screen = text(&render(&app, 140, 40, PLAIN));
     assert!(screen.contains("1275.12.04.04"), "the next free code is suggested: {screen}");
-    press(&mut app, &store, "<tab><tab>Seksi Data Statistik<tab>seksi<tab><tab>IV.a<enter>");
+    // The name is typed first; the kind completes from the usual ones.
+    press(&mut app, &store, "Seksi Data Statistik<down>sek<tab>");
+    assert!(app.message.as_deref().unwrap_or("").contains("sekretariat · seksi"), "{:?}", app.message);
+    press(&mut app, &store, "s<tab><down>IV.a<enter>");
     assert_eq!(app.mode, Mode::Normal, "{:?}", app.message);
     let added = store.unit_by_code("1275.12.04.04").unwrap().expect("added");
     assert_eq!((added.name.as_str(), added.kind.as_str()), ("Seksi Data Statistik", "seksi"));
-    // A position in it: the form says which kind of node.
+    // A position in it: Tab on the kind of node makes it a position, whose fields and
+    // code the form then shows.
+    press(&mut app, &store, "a<up><up><tab>");
+    let screen = text(&render(&app, 140, 40, PLAIN));
+    assert!(screen.contains("1275.12.04.04-J01") && screen.contains("Class"), "{screen}");
     press(
         &mut app,
         &store,
-        "a<bs><bs><bs><bs>jabatan<tab><tab>Kepala Seksi Data Statistik<tab><bs><bs><bs><bs><bs><bs><bs><bs><bs>pengawas<tab><tab>IV.a<tab>9<tab>1<tab><bs><bs><bs><bs><bs>ya<enter>",
+        "<down><down>Kepala Seksi Data Statistik<down><c-u>peng<tab><down><down>IV.a<down>9<down>1<down><tab><enter>",
     );
     assert_eq!(app.mode, Mode::Normal, "{:?}", app.message);
     let p = store.positions_of(added.id).unwrap();
     assert_eq!(p.len(), 1);
     assert!(p[0].spec.head && p[0].code.starts_with("1275.12.04.04-J"), "{p:?}");
     // A second head in the same unit is refused, and the form stays open with the reason.
-    press(
-        &mut app,
-        &store,
-        "a<bs><bs><bs><bs>jabatan<tab><tab>Kepala Lain<tab><bs><bs><bs><bs><bs><bs><bs><bs><bs>pengawas<tab><tab>IV.a<tab><tab><tab><bs><bs><bs><bs><bs>ya<enter>",
-    );
+    // (A position selected, the form adds a position.)
+    press(&mut app, &store, "aKepala Lain<down><c-u>pengawas<down><down>IV.a<down><down><down><tab><enter>");
     assert_eq!(app.mode, Mode::Form);
     assert!(app.message.as_deref().unwrap_or("").contains("already has a head"), "{:?}", app.message);
     press(&mut app, &store, "<esc>");
@@ -953,7 +953,7 @@ fn in_a_draft_undo_takes_a_change_off_redo_puts_it_back_and_what_does_not_fit_is
     // is unchanged, and the committed structure was never touched.
     press(&mut app, &store, ":goto 1275.13<enter>r");
     assert_eq!(app.mode, Mode::Form);
-    let name_len = app.form.as_ref().unwrap().fields[0].2.chars().count();
+    let name_len = app.form.as_ref().unwrap().fields[0].value.chars().count();
     press(&mut app, &store, &"<bs>".repeat(name_len));
     press(&mut app, &store, "<enter>");
     assert_eq!(app.mode, Mode::Form, "{:?}", app.message);

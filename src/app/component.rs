@@ -330,7 +330,7 @@ impl DetailsPane {
 #[derive(Clone, Debug, Default)]
 pub struct SearchBox {
     /// The text typed.
-    pub input: String,
+    pub input: TextField,
     /// Its results, best first.
     pub results: Vec<super::Found>,
     /// The highlighted result.
@@ -366,9 +366,18 @@ impl SearchBox {
                 self.results.clear();
                 Outcome::Closed
             }
-            K::DeleteBack => {
-                self.input.pop();
-                self.stale = true;
+            K::DeleteBack
+            | K::DeleteForward
+            | K::CursorLeft
+            | K::CursorRight
+            | K::LineStart
+            | K::LineEnd
+            | K::KillToStart
+            | K::KillWord
+            | K::KillToEnd => {
+                let before = self.input.to_string();
+                self.input.edit(key);
+                self.stale |= *self.input != *before;
                 Outcome::Handled
             }
             K::NextResult => {
@@ -397,28 +406,124 @@ impl SearchBox {
     }
 }
 
+/// Text being typed, with its cursor, edited like a shell line: Left/Right (Ctrl-b/f),
+/// Home/End (Ctrl-a/e), Backspace, Delete, Ctrl-u (to the start), Ctrl-w (the word
+/// before), Ctrl-k (to the end).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TextField {
+    text: String,
+    /// Byte offset of the cursor, on a character boundary.
+    cursor: usize,
+}
+
+impl TextField {
+    /// A field holding `text`, the cursor at its end.
+    pub fn new(text: impl Into<String>) -> TextField {
+        let text = text.into();
+        TextField { cursor: text.len(), text }
+    }
+
+    /// Replaces the text; the cursor goes to its end.
+    pub fn set(&mut self, text: impl Into<String>) {
+        *self = TextField::new(text);
+    }
+
+    /// Empties it.
+    pub fn clear(&mut self) {
+        *self = TextField::default();
+    }
+
+    /// The text, and the field emptied.
+    pub fn take(&mut self) -> String {
+        std::mem::take(self).text
+    }
+
+    /// The text before the cursor and from it on.
+    pub fn split(&self) -> (&str, &str) {
+        self.text.split_at(self.cursor)
+    }
+
+    /// Inserts `text` at the cursor, as far as `max` characters in all allow.
+    pub fn insert(&mut self, text: impl Iterator<Item = char>, max: usize) {
+        let room = max.saturating_sub(self.text.chars().count());
+        for c in text.take(room) {
+            self.text.insert(self.cursor, c);
+            self.cursor += c.len_utf8();
+        }
+    }
+
+    /// Its editing keys; false for a key that is not one of them.
+    pub fn edit(&mut self, key: KeyAction) -> bool {
+        use KeyAction as K;
+        let before = |t: &str, at: usize| t[..at].chars().next_back().map_or(at, |c| at - c.len_utf8());
+        let after = |t: &str, at: usize| t[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+        match key {
+            K::CursorLeft => self.cursor = before(&self.text, self.cursor),
+            K::CursorRight => self.cursor = after(&self.text, self.cursor),
+            K::LineStart => self.cursor = 0,
+            K::LineEnd => self.cursor = self.text.len(),
+            K::DeleteBack => {
+                let from = before(&self.text, self.cursor);
+                self.text.replace_range(from..self.cursor, "");
+                self.cursor = from;
+            }
+            K::DeleteForward => {
+                let to = after(&self.text, self.cursor);
+                self.text.replace_range(self.cursor..to, "");
+            }
+            K::KillToStart => {
+                self.text.replace_range(..self.cursor, "");
+                self.cursor = 0;
+            }
+            K::KillToEnd => self.text.truncate(self.cursor),
+            K::KillWord => {
+                // The spaces before the cursor, then the word before them.
+                let head = &self.text[..self.cursor];
+                let word_end = head.trim_end().len();
+                let from = head[..word_end].rfind(' ').map_or(0, |i| i + 1);
+                self.text.replace_range(from..self.cursor, "");
+                self.cursor = from;
+            }
+            _ => return false,
+        }
+        true
+    }
+}
+
+impl std::ops::Deref for TextField {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl std::fmt::Display for TextField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
 /// A line being typed: the `:` command line, or a note on a candidate.
 #[derive(Clone, Debug, Default)]
 pub struct LineInput {
     /// What is typed.
-    pub input: String,
+    pub input: TextField,
 }
 
 impl LineInput {
     /// Its own keys; `complete` lists what Tab may complete to (none for a note).
     pub fn key(&mut self, key: KeyAction, complete: &[&str]) -> Outcome {
         use KeyAction as K;
+        if self.input.edit(key) {
+            return Outcome::Handled;
+        }
         match key {
             K::Cancel => Outcome::Closed,
-            K::DeleteBack => {
-                self.input.pop();
-                Outcome::Handled
-            }
             K::Complete if !complete.is_empty() => {
                 let typed = self.input.trim_start();
                 let hits: Vec<&str> = complete.iter().copied().filter(|c| c.starts_with(typed)).collect();
                 if let [one] = hits.as_slice() {
-                    self.input = format!("{one} ");
+                    self.input.set(format!("{one} "));
                     Outcome::Handled
                 } else if !hits.is_empty() {
                     Outcome::Say(hits.join("  "))
@@ -426,7 +531,7 @@ impl LineInput {
                     Outcome::Handled
                 }
             }
-            K::Accept => Outcome::Done(std::mem::take(&mut self.input)),
+            K::Accept => Outcome::Done(self.input.take()),
             _ => Outcome::Handled,
         }
     }
@@ -476,11 +581,11 @@ mod tests {
 
     #[test]
     fn the_search_box_asks_for_fresh_results_before_taking_one() {
-        let mut search = SearchBox { input: "bkp".into(), stale: true, ..SearchBox::default() };
+        let mut search = SearchBox { input: TextField::new("bkp"), stale: true, ..SearchBox::default() };
         assert_eq!(search.key(K::Accept), Outcome::Refresh);
         assert_eq!(search.key(K::Accept), Outcome::Take);
         assert_eq!(search.key(K::DeleteBack), Outcome::Handled);
-        assert_eq!((search.input.as_str(), search.stale), ("bk", true));
+        assert_eq!((&*search.input, search.stale), ("bk", true));
         assert_eq!(search.key(K::NextResult), Outcome::Handled);
         assert_eq!(search.cursor, 0, "no results to move to");
         assert_eq!(search.key(K::Cancel), Outcome::Closed);
@@ -488,17 +593,41 @@ mod tests {
 
     #[test]
     fn the_command_line_completes_one_command_and_lists_several() {
-        let mut line = LineInput { input: "dr".into() };
+        let mut line = LineInput { input: TextField::new("dr") };
         assert_eq!(line.key(K::Complete, &["draft", "diff", "discard"]), Outcome::Handled);
-        assert_eq!(line.input, "draft ");
-        let mut line = LineInput { input: "d".into() };
+        assert_eq!(&*line.input, "draft ");
+        let mut line = LineInput { input: TextField::new("d") };
         assert_eq!(line.key(K::Complete, &["draft", "diff"]), Outcome::Say("draft  diff".into()));
         assert_eq!(line.key(K::Accept, &[]), Outcome::Done("d".into()));
         assert!(line.input.is_empty());
         // A note completes nothing.
-        let mut note = LineInput { input: "x".into() };
+        let mut note = LineInput { input: TextField::new("x") };
         assert_eq!(note.key(K::Complete, &[]), Outcome::Handled);
-        assert_eq!(note.input, "x");
+        assert_eq!(&*note.input, "x");
+    }
+
+    #[test]
+    fn a_text_field_edits_like_a_shell_line() {
+        let mut f = TextField::new("goto 1275.05 now");
+        f.edit(K::KillWord);
+        assert_eq!((&*f, f.split().1), ("goto 1275.05 ", ""));
+        f.edit(K::KillWord);
+        assert_eq!(&*f, "goto ");
+        f.insert("bkpsdm".chars(), 100);
+        f.edit(K::LineStart);
+        f.edit(K::CursorRight);
+        f.edit(K::DeleteForward);
+        assert_eq!(&*f, "gto bkpsdm");
+        f.insert("ö".chars(), 100);
+        f.edit(K::CursorLeft);
+        assert_eq!(f.split(), ("g", "öto bkpsdm"), "characters, not bytes");
+        f.edit(K::KillToEnd);
+        assert_eq!(&*f, "g");
+        f.edit(K::LineEnd);
+        f.insert("xyz".chars(), 3);
+        assert_eq!(&*f, "gxy", "no further than its limit");
+        f.edit(K::KillToStart);
+        assert!(f.is_empty());
     }
 
     #[test]

@@ -214,38 +214,18 @@ impl App {
             }
             K::AddChild | K::AddSibling => self.open_add_form(key == K::AddSibling),
             K::Rename => match self.tree.selected().and_then(|id| self.tree.info(id)).cloned() {
-                Some(RowInfo::Unit { code, name, .. }) => self.open_form(
-                    trf(Msg::RenameTitle, &[&code]),
-                    vec![("name", tr(Msg::Name).into(), name)],
-                    FormPurpose::RenameUnit(code),
-                ),
-                Some(RowInfo::Position { position: p, .. }) => self.open_form(
-                    trf(Msg::RenameTitle, &[&p.code]),
-                    vec![("name", tr(Msg::Name).into(), p.name)],
-                    FormPurpose::RenamePosition(p.code),
-                ),
+                Some(RowInfo::Unit { code, name, .. }) => {
+                    self.open_rename_form(code.clone(), name, FormPurpose::RenameUnit(code))
+                }
+                Some(RowInfo::Position { position: p, .. }) => {
+                    self.open_rename_form(p.code.clone(), p.name.clone(), FormPurpose::RenamePosition(p.code))
+                }
                 Some(RowInfo::Holding { .. } | RowInfo::Person { .. }) | None => {}
             },
             K::EditFields => match self.tree.selected() {
                 Some(id @ NodeId::Position(_)) => {
                     if let Some(RowInfo::Position { position: p, .. }) = self.tree.info(id).cloned() {
-                        let o = |v: Option<String>| v.unwrap_or_default();
-                        self.open_form(
-                            trf(Msg::EditTitle, &[&p.code]),
-                            vec![
-                                ("kind", tr(Msg::Kind).into(), crate::i18n::label::kind(p.spec.kind).into()),
-                                (
-                                    "level",
-                                    tr(Msg::Level).into(),
-                                    o(p.spec.level.map(|l| crate::i18n::label::level(l).to_string())),
-                                ),
-                                ("eselon", tr(Msg::Eselon).into(), o(p.spec.eselon.map(|e| e.to_string()))),
-                                ("class", tr(Msg::Class).into(), o(p.spec.class.map(|c| c.to_string()))),
-                                ("needed", tr(Msg::Needed).into(), o(p.spec.needed.map(|n| n.to_string()))),
-                                ("head", tr(Msg::Head).into(), crate::i18n::label::yes_no(p.spec.head).into()),
-                            ],
-                            FormPurpose::EditPosition(p.code),
-                        );
+                        self.open_edit_form(&p);
                     }
                 }
                 Some(NodeId::Unit(_)) => self.edit_key(K::Rename)?,

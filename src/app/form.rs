@@ -1,13 +1,15 @@
 //! The small form of the reorganization keys: adding a unit or position, renaming,
-//! editing a position's fields; what is typed becomes operations.
+//! editing a position's fields; what is typed becomes operations. A field with a closed
+//! set of values (kind, level, eselon, head …) lists them and Tab completes them; the
+//! add form shows the fields of the kind of node chosen, and suggests its code.
 
 use super::App;
 use super::Mode;
-use super::component::Outcome;
+use super::component::{Outcome, TextField};
 use super::edits::Repeat;
 use super::effect::AfterChange;
 use super::tree::{NodeId, RowInfo};
-use crate::i18n::{Msg, tr, trf};
+use crate::i18n::{Msg, label, tr, trf};
 use crate::model::{Eselon, Level, NewPosition, Op, PositionEdit, PositionKind, PositionSpec};
 
 /// What a small form is for.
@@ -31,13 +33,95 @@ pub enum FormPurpose {
     EditPosition(String),
 }
 
-/// A small form: labelled fields, one being typed into.
+/// One field of a form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    /// Which it is.
+    pub key: &'static str,
+    /// Its label.
+    pub label: String,
+    /// What is typed.
+    pub value: TextField,
+    /// The values it takes, which Tab completes; empty: any text.
+    pub choices: Vec<String>,
+    /// Whether a value outside its choices is taken too (they are suggestions).
+    pub open: bool,
+}
+
+impl Field {
+    fn text(key: &'static str, label: Msg, value: impl Into<String>) -> Field {
+        Field { key, label: tr(label).to_string(), value: TextField::new(value), choices: Vec::new(), open: true }
+    }
+
+    fn choice(key: &'static str, label: Msg, value: impl Into<String>, choices: Vec<String>) -> Field {
+        Field { choices, open: false, ..Field::text(key, label, value) }
+    }
+}
+
+/// Common kinds of unit, suggested (a unit's kind is the agency's own word).
+const UNIT_KINDS: [&str; 14] = [
+    "dinas",
+    "badan",
+    "sekretariat",
+    "inspektorat",
+    "bidang",
+    "bagian",
+    "subbagian",
+    "seksi",
+    "kecamatan",
+    "kelurahan",
+    "uptd",
+    "puskesmas",
+    "sekolah",
+    "rsud",
+];
+
+/// The fields of a position, as labelled and with the values each takes.
+fn position_fields(spec: Option<&PositionSpec>) -> Vec<Field> {
+    let o = |v: Option<String>| v.unwrap_or_default();
+    let kind = spec.map_or(PositionKind::Pelaksana, |s| s.kind);
+    vec![
+        Field::choice(
+            "kind",
+            Msg::Kind,
+            label::kind(kind),
+            PositionKind::ALL.iter().map(|k| label::kind(*k).into()).collect(),
+        ),
+        Field::choice(
+            "level",
+            Msg::Level,
+            o(spec.and_then(|s| s.level).map(|l| label::level(l).into())),
+            level_choices(kind),
+        ),
+        Field::choice(
+            "eselon",
+            Msg::Eselon,
+            o(spec.and_then(|s| s.eselon).map(|e| e.to_string())),
+            Eselon::ALL.iter().map(|e| e.to_string()).chain(["-".to_string()]).collect(),
+        ),
+        Field::text("class", Msg::Class, o(spec.and_then(|s| s.class).map(|c| c.to_string()))),
+        Field::text("needed", Msg::Needed, o(spec.and_then(|s| s.needed).map(|n| n.to_string()))),
+        Field::choice(
+            "head",
+            Msg::Head,
+            label::yes_no(spec.is_some_and(|s| s.head)),
+            vec![label::yes_no(true).into(), label::yes_no(false).into()],
+        ),
+    ]
+}
+
+/// The levels a kind of position takes (none for a kind without levels).
+fn level_choices(kind: PositionKind) -> Vec<String> {
+    Level::ALL.iter().filter(|l| l.fits(kind)).map(|l| label::level(*l).to_string()).collect()
+}
+
+/// A form: labelled fields, one being typed into.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Form {
     /// Its title.
     pub title: String,
-    /// (key, label, value).
-    pub fields: Vec<(&'static str, String, String)>,
+    /// Every field (the add form shows those of the kind of node chosen).
+    pub fields: Vec<Field>,
     /// The field being typed into.
     pub cursor: usize,
     /// What it does.
@@ -49,36 +133,163 @@ pub struct Form {
 }
 
 impl Form {
-    fn value(&self, key: &str) -> &str {
-        self.fields.iter().find(|(k, _, _)| *k == key).map_or("", |(_, _, v)| v.trim())
+    fn field(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == key)
     }
 
-    /// Its own keys: move between fields, erase, cancel, or submit (`Take`).
+    fn value(&self, key: &str) -> &str {
+        self.field(key).map_or("", |f| f.value.trim())
+    }
+
+    /// Whether the add form adds a unit (else a position).
+    fn adds_unit(&self) -> bool {
+        let what = crate::model::text::fold(self.value("what"));
+        what == crate::model::text::fold(tr(Msg::Unit)) || what.starts_with('u')
+    }
+
+    /// Whether field `i` is shown: the add form shows a unit's or a position's.
+    pub fn shows(&self, i: usize) -> bool {
+        let Some(field) = self.fields.get(i) else { return false };
+        match self.purpose {
+            FormPurpose::Add { .. } => {
+                let unit = self.adds_unit();
+                match field.key {
+                    "what" | "code" | "name" => true,
+                    "unit_kind" | "unit_eselon" => unit,
+                    _ => !unit,
+                }
+            }
+            _ => true,
+        }
+    }
+
+    /// The fields shown, with their places.
+    pub fn shown(&self) -> impl Iterator<Item = (usize, &Field)> {
+        self.fields.iter().enumerate().filter(|(i, _)| self.shows(*i))
+    }
+
+    /// The field being typed into.
+    pub fn current(&self) -> Option<&Field> {
+        self.fields.get(self.cursor)
+    }
+
+    /// Moves to the next (or previous) field shown.
+    fn step(&mut self, forward: bool) {
+        let n = self.fields.len();
+        for k in 1..=n {
+            let i = if forward { (self.cursor + k) % n } else { (self.cursor + n - k) % n };
+            if self.shows(i) {
+                self.cursor = i;
+                return;
+            }
+        }
+    }
+
+    /// Keeps what depends on another field in step: the code suggested follows the
+    /// kind of node (unless typed over), the levels offered follow the kind.
+    fn follow(&mut self) {
+        if let FormPurpose::Add { unit_code, position_code, .. } = &self.purpose {
+            let suggested = if self.adds_unit() { unit_code.clone() } else { position_code.clone() };
+            if let Some(code) = self.fields.iter_mut().find(|f| f.key == "code")
+                && (*code.value == **unit_code || *code.value == **position_code)
+            {
+                code.value.set(suggested);
+            }
+        }
+        if let Ok(kind) = PositionKind::parse(self.value("kind"))
+            && let Some(level) = self.fields.iter_mut().find(|f| f.key == "level")
+        {
+            level.choices = level_choices(kind);
+        }
+    }
+
+    /// Tab on a field with values: completes what is typed to the one value it begins,
+    /// or as far as the values it begins agree (and says them); on a whole value, the
+    /// next one. On a field of any text, the next field.
+    fn complete(&mut self) -> Outcome {
+        use crate::model::text::fold;
+        let Some(field) = self.fields.get_mut(self.cursor) else { return Outcome::Handled };
+        if field.choices.is_empty() {
+            self.step(true);
+            return Outcome::Handled;
+        }
+        let typed = fold(field.value.trim());
+        let whole = field.choices.iter().position(|c| fold(c) == typed);
+        let hits: Vec<&String> = field.choices.iter().filter(|c| fold(c).starts_with(&typed)).collect();
+        let said = match (whole, hits.as_slice()) {
+            (Some(at), _) => {
+                let next = field.choices[(at + 1) % field.choices.len()].clone();
+                field.value.set(next);
+                None
+            }
+            (None, [one]) => {
+                field.value.set(one.to_string());
+                None
+            }
+            (None, []) => Some(trf(Msg::FormValues, &[&field.choices.join(" · ")])),
+            (None, many) => {
+                let common = common_prefix(many);
+                if common.chars().count() >= field.value.trim().chars().count() {
+                    field.value.set(common);
+                }
+                Some(many.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" · "))
+            }
+        };
+        self.follow();
+        said.map_or(Outcome::Handled, Outcome::Say)
+    }
+
+    /// Its own keys: edit the field, complete its value, move between fields, cancel,
+    /// or submit (`Take`).
     pub fn key(&mut self, key: super::keymap::KeyAction) -> Outcome {
         use super::keymap::KeyAction as K;
-        let n = self.fields.len().max(1);
+        if let Some(field) = self.fields.get_mut(self.cursor)
+            && field.value.edit(key)
+        {
+            self.follow();
+            return Outcome::Handled;
+        }
         match key {
             K::Cancel => Outcome::Closed,
-            K::DeleteBack => {
-                if let Some(field) = self.fields.get_mut(self.cursor) {
-                    field.2.pop();
-                }
-                Outcome::Handled
-            }
-            K::NextResult | K::Complete => {
-                self.cursor = (self.cursor + 1) % n;
+            K::Complete => self.complete(),
+            K::NextResult => {
+                self.step(true);
                 Outcome::Handled
             }
             K::PreviousResult => {
-                self.cursor = (self.cursor + n - 1) % n;
+                self.step(false);
                 Outcome::Handled
             }
             K::Accept => Outcome::Take,
             _ => Outcome::Handled,
         }
     }
+
+    /// Text typed into the field being edited.
+    pub fn type_text(&mut self, text: impl Iterator<Item = char>, max: usize) {
+        if let Some(field) = self.fields.get_mut(self.cursor) {
+            field.value.insert(text, max);
+        }
+        self.follow();
+    }
 }
 
+/// The longest start the values share, in the case of the first.
+fn common_prefix(values: &[&String]) -> String {
+    let Some(first) = values.first() else { return String::new() };
+    let mut end = first.len();
+    for v in &values[1..] {
+        end = first
+            .char_indices()
+            .zip(v.chars())
+            .take_while(|((_, a), b)| a.to_lowercase().eq(b.to_lowercase()))
+            .last()
+            .map_or(0, |((i, a), _)| (i + a.len_utf8()).min(end));
+    }
+    first[..end].to_string()
+}
+
+/// An optional field: empty or `-` is none.
 fn opt<T>(text: &str, parse: impl Fn(&str) -> Result<T, String>) -> Result<Option<T>, String> {
     match text.trim() {
         "" | "-" => Ok(None),
@@ -87,19 +298,31 @@ fn opt<T>(text: &str, parse: impl Fn(&str) -> Result<T, String>) -> Result<Optio
 }
 
 fn yes(text: &str) -> bool {
-    matches!(text.trim().to_lowercase().as_str(), "y" | "ya" | "yes" | "1" | "true")
+    let t = text.trim().to_lowercase();
+    t == tr(Msg::Yes) || matches!(t.as_str(), "y" | "ya" | "yes" | "1" | "true")
 }
 
 impl App {
-    pub(super) fn open_form(
-        &mut self,
-        title: String,
-        fields: Vec<(&'static str, String, String)>,
-        purpose: FormPurpose,
-    ) {
-        let original = fields.iter().map(|(_, _, v)| v.clone()).collect();
-        self.form = Some(Form { title, fields, cursor: 0, purpose, original, seen: self.journal_seen });
+    pub(super) fn open_form(&mut self, title: String, fields: Vec<Field>, purpose: FormPurpose) {
+        let original = fields.iter().map(|f| f.value.to_string()).collect();
+        let mut form = Form { title, fields, cursor: 0, purpose, original, seen: self.journal_seen };
+        form.follow();
+        self.form = Some(form);
         self.mode = Mode::Form;
+    }
+
+    /// The rename form of a unit or position.
+    pub(super) fn open_rename_form(&mut self, code: String, name: String, purpose: FormPurpose) {
+        self.open_form(trf(Msg::RenameTitle, &[&code]), vec![Field::text("name", Msg::Name, name)], purpose);
+    }
+
+    /// The form of a position's fields.
+    pub(super) fn open_edit_form(&mut self, position: &crate::model::Position) {
+        self.open_form(
+            trf(Msg::EditTitle, &[&position.code]),
+            position_fields(Some(&position.spec)),
+            FormPurpose::EditPosition(position.code.clone()),
+        );
     }
 
     /// Asks for the codes to suggest, then opens the add form (where: under the
@@ -134,23 +357,27 @@ impl App {
         (unit_code, position_code): (String, String),
     ) {
         let code = if is_position { position_code.clone() } else { unit_code.clone() };
-        let what = if is_position { tr(Msg::Position) } else { "unit" };
+        let unit = tr(Msg::Unit).to_lowercase();
+        let position = tr(Msg::Position).to_lowercase();
+        let what = if is_position { position.clone() } else { unit.clone() };
         let where_ = parent.clone().unwrap_or_else(|| "—".into());
-        self.open_form(
-            trf(Msg::AddTitle, &[&where_]),
-            vec![
-                ("what", tr(Msg::What).into(), what.to_lowercase()),
-                ("code", tr(Msg::Code).into(), code),
-                ("name", tr(Msg::Name).into(), String::new()),
-                ("kind", tr(Msg::Kind).into(), if is_position { "pelaksana".into() } else { String::new() }),
-                ("level", tr(Msg::Level).into(), String::new()),
-                ("eselon", tr(Msg::Eselon).into(), String::new()),
-                ("class", tr(Msg::Class).into(), String::new()),
-                ("needed", tr(Msg::Needed).into(), String::new()),
-                ("head", tr(Msg::Head).into(), crate::i18n::label::yes_no(false).into()),
-            ],
-            FormPurpose::Add { parent, unit_code, position_code },
-        );
+        let mut fields = vec![
+            Field::choice("what", Msg::What, what, vec![unit, position]),
+            Field::text("code", Msg::Code, code),
+            Field::text("name", Msg::Name, String::new()),
+            Field {
+                open: true,
+                ..Field::choice("unit_kind", Msg::Kind, String::new(), UNIT_KINDS.map(String::from).to_vec())
+            },
+        ];
+        let eselons = Eselon::ALL.iter().map(|e| e.to_string()).chain(["-".to_string()]).collect();
+        fields.push(Field::choice("unit_eselon", Msg::Eselon, String::new(), eselons));
+        fields.extend(position_fields(None));
+        self.open_form(trf(Msg::AddTitle, &[&where_]), fields, FormPurpose::Add { parent, unit_code, position_code });
+        // The name is what is typed first.
+        if let Some(form) = self.form.as_mut() {
+            form.cursor = 2;
+        }
     }
 
     /// Keys while a form is open.
@@ -164,6 +391,7 @@ impl App {
                 self.form = None;
                 self.mode = Mode::Normal;
             }
+            Outcome::Say(text) => self.say(text),
             Outcome::Take => {
                 let form = form.clone();
                 match self.form_ops(&form) {
@@ -181,10 +409,47 @@ impl App {
         Ok(())
     }
 
-    /// A character typed into the form.
+    /// The operations the form's values make, or what is wrong with them (reason first,
+    /// then the field).
     fn form_ops(&self, form: &Form) -> Result<Vec<Op>, String> {
-        let field = |key: &str, e: String| {
-            format!("{}: {e}", form.fields.iter().find(|f| f.0 == key).map_or(key, |f| f.1.as_str()))
+        let field = |key: &str, e: String| format!("{e} ({})", form.field(key).map_or(key, |f| f.label.as_str()));
+        // A value of a closed field that is not one of its values names them.
+        let closed = |key: &str, parse: fn(&str) -> Result<Option<String>, ()>| -> Result<(), String> {
+            let value = form.value(key);
+            match parse(value) {
+                Ok(_) => Ok(()),
+                Err(()) => {
+                    let choices = form.field(key).map(|f| f.choices.join(" · ")).unwrap_or_default();
+                    Err(field(key, trf(Msg::FormNotAValue, &[&value, &choices])))
+                }
+            }
+        };
+        let number = |key: &str, max: u32| -> Result<Option<u32>, String> {
+            opt(form.value(key), |t| match t.parse::<u32>() {
+                Ok(n) if n <= max => Ok(n),
+                _ => Err(trf(Msg::FormNotANumber, &[&t, &max])),
+            })
+            .map_err(|e| field(key, e))
+        };
+        let class = || -> Result<Option<u8>, String> {
+            opt(form.value("class"), |t| match t.parse::<u8>() {
+                Ok(n @ 1..=17) => Ok(n),
+                _ => Err(trf(Msg::FormNotAClass, &[&t])),
+            })
+            .map_err(|e| field("class", e))
+        };
+        let spec = || -> Result<PositionSpec, String> {
+            closed("kind", |t| PositionKind::parse(t).map(|_| None).map_err(|_| ()))?;
+            closed("level", |t| opt(t, Level::parse).map(|_| None).map_err(|_| ()))?;
+            closed("eselon", |t| opt(t, Eselon::parse).map(|_| None).map_err(|_| ()))?;
+            Ok(PositionSpec {
+                kind: PositionKind::parse(form.value("kind")).map_err(|_| String::new())?,
+                level: opt(form.value("level"), Level::parse).map_err(|_| String::new())?,
+                eselon: opt(form.value("eselon"), Eselon::parse).map_err(|_| String::new())?,
+                class: class()?,
+                needed: number("needed", crate::model::MAX_NEEDED)?,
+                head: yes(form.value("head")),
+            })
         };
         match &form.purpose {
             FormPurpose::RenameUnit(code) => {
@@ -194,83 +459,102 @@ impl App {
                 Ok(vec![Op::RenamePosition { code: code.clone(), name: form.value("name").into() }])
             }
             FormPurpose::EditPosition(code) => {
-                let kind = PositionKind::parse(form.value("kind")).map_err(|e| field("kind", e))?;
-                let edit = PositionEdit {
-                    kind: Some(kind),
-                    level: Some(opt(form.value("level"), Level::parse).map_err(|e| field("level", e))?),
-                    eselon: Some(opt(form.value("eselon"), Eselon::parse).map_err(|e| field("eselon", e))?),
-                    class: Some(
-                        opt(form.value("class"), |t| t.parse::<u8>().map_err(|_| format!("'{t}' is not 1–17")))
-                            .map_err(|e| field("class", e))?,
-                    ),
-                    needed: Some(
-                        opt(form.value("needed"), |t| t.parse::<u32>().map_err(|_| format!("'{t}' is not a number")))
-                            .map_err(|e| field("needed", e))?,
-                    ),
-                    head: Some(yes(form.value("head"))),
-                };
+                let spec = spec()?;
                 // Only what was typed over: an operation replays on another database.
                 let changed = |key: &str| {
-                    form.fields.iter().zip(&form.original).any(|((k, _, v), o)| *k == key && v.trim() != o.trim())
+                    form.fields.iter().zip(&form.original).any(|(f, o)| f.key == key && f.value.trim() != o.trim())
                 };
                 let edit = PositionEdit {
-                    kind: edit.kind.filter(|_| changed("kind")),
-                    level: edit.level.filter(|_| changed("level")),
-                    eselon: edit.eselon.filter(|_| changed("eselon")),
-                    class: edit.class.filter(|_| changed("class")),
-                    needed: edit.needed.filter(|_| changed("needed")),
-                    head: edit.head.filter(|_| changed("head")),
+                    kind: Some(spec.kind).filter(|_| changed("kind")),
+                    level: Some(spec.level).filter(|_| changed("level")),
+                    eselon: Some(spec.eselon).filter(|_| changed("eselon")),
+                    class: Some(spec.class).filter(|_| changed("class")),
+                    needed: Some(spec.needed).filter(|_| changed("needed")),
+                    head: Some(spec.head).filter(|_| changed("head")),
                 };
                 if edit.is_empty() {
                     return Err(tr(Msg::NothingChanged).to_string());
                 }
                 Ok(vec![Op::EditPosition { code: code.clone(), edit }])
             }
-            FormPurpose::Add { parent, unit_code, position_code } => {
-                let what = form.value("what").to_lowercase();
-                let mut code = form.value("code").to_string();
-                // The suggestion follows the kind of node chosen, unless typed over.
-                if code == *unit_code || code == *position_code {
-                    code = if what.starts_with('u') { unit_code.clone() } else { position_code.clone() };
-                }
+            FormPurpose::Add { parent, .. } => {
+                let code = form.value("code").to_string();
                 let name = form.value("name").to_string();
-                if what.starts_with('u') {
+                if form.adds_unit() {
+                    let kind = form.value("unit_kind").to_lowercase();
+                    if kind.is_empty() {
+                        return Err(field("unit_kind", tr(Msg::FormUnitNeedsKind).to_string()));
+                    }
+                    closed("unit_eselon", |t| opt(t, Eselon::parse).map(|_| None).map_err(|_| ()))?;
                     Ok(vec![Op::AddUnit {
                         code,
                         parent: parent.clone(),
                         name,
-                        kind: form.value("kind").to_string(),
-                        eselon: opt(form.value("eselon"), Eselon::parse).map_err(|e| field("eselon", e))?,
+                        kind,
+                        eselon: opt(form.value("unit_eselon"), Eselon::parse).map_err(|_| String::new())?,
                         restore_id: None,
                     }])
                 } else {
-                    let unit = parent.clone().ok_or_else(|| "a position needs a unit".to_string())?;
+                    let unit = parent.clone().ok_or_else(|| tr(Msg::FormPositionNeedsUnit).to_string())?;
                     Ok(vec![Op::AddPosition {
                         code,
                         unit,
                         name,
-                        fields: Box::new(NewPosition {
-                            spec: PositionSpec {
-                                kind: PositionKind::parse(form.value("kind")).map_err(|e| field("kind", e))?,
-                                level: opt(form.value("level"), Level::parse).map_err(|e| field("level", e))?,
-                                eselon: opt(form.value("eselon"), Eselon::parse).map_err(|e| field("eselon", e))?,
-                                class: opt(form.value("class"), |t| {
-                                    t.parse::<u8>().map_err(|_| format!("'{t}' is not 1–17"))
-                                })
-                                .map_err(|e| field("class", e))?,
-                                needed: opt(form.value("needed"), |t| {
-                                    t.parse::<u32>().map_err(|_| format!("'{t}' is not a number"))
-                                })
-                                .map_err(|e| field("needed", e))?,
-                                head: yes(form.value("head")),
-                            },
-                            standard: Vec::new(),
-                            tasks: Vec::new(),
-                        }),
+                        fields: Box::new(NewPosition { spec: spec()?, standard: Vec::new(), tasks: Vec::new() }),
                         restore_id: None,
                     }])
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::keymap::KeyAction as K;
+
+    fn form(fields: Vec<Field>) -> Form {
+        Form {
+            title: String::new(),
+            original: fields.iter().map(|f| f.value.to_string()).collect(),
+            fields,
+            cursor: 0,
+            purpose: FormPurpose::EditPosition("P".into()),
+            seen: 0,
+        }
+    }
+
+    #[test]
+    fn tab_completes_a_value_cycles_whole_ones_and_says_the_choices_left() {
+        crate::i18n::set_lang(crate::i18n::Lang::En);
+        let mut f = form(position_fields(None));
+        f.fields[0].value.set("fu");
+        assert_eq!(f.key(K::Complete), Outcome::Handled);
+        assert_eq!(f.value("kind"), "Fungsional");
+        // A whole value: the next one.
+        f.key(K::Complete);
+        assert_eq!(f.value("kind"), "JPT");
+        // The levels follow the kind.
+        f.fields[0].value.set("Fungsional");
+        f.follow();
+        f.cursor = 1;
+        f.fields[1].value.set("ahli m");
+        assert_eq!(f.key(K::Complete), Outcome::Say("Ahli Madya · Ahli Muda".into()));
+        assert_eq!(f.value("level"), "Ahli M");
+        f.fields[1].value.set("x");
+        assert!(matches!(f.key(K::Complete), Outcome::Say(s) if s.contains("Ahli Utama")));
+        // A field of any text: Tab goes on.
+        f.cursor = 3;
+        f.key(K::Complete);
+        assert_eq!(f.cursor, 4);
+    }
+
+    #[test]
+    fn the_longest_shared_start_keeps_the_first_values_case() {
+        let (a, b) = ("Ahli Madya".to_string(), "ahli muda".to_string());
+        assert_eq!(common_prefix(&[&a, &b]), "Ahli M");
+        let c = "Pemula".to_string();
+        assert_eq!(common_prefix(&[&a, &c]), "");
     }
 }

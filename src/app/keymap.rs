@@ -133,6 +133,14 @@ bindable! {
     PreviousResult = "previous_result" => KeyPreviousResult,
     Complete = "complete" => KeyComplete,
     DeleteBack = "delete_back" => KeyDeleteBack,
+    DeleteForward = "delete_forward" => KeyDeleteForward,
+    CursorLeft = "cursor_left" => KeyCursorLeft,
+    CursorRight = "cursor_right" => KeyCursorRight,
+    LineStart = "line_start" => KeyLineStart,
+    LineEnd = "line_end" => KeyLineEnd,
+    KillToStart = "kill_to_start" => KeyKillToStart,
+    KillWord = "kill_word" => KeyKillWord,
+    KillToEnd = "kill_to_end" => KeyKillToEnd,
 }
 
 /// One key with its modifiers, as written in keymap files.
@@ -475,6 +483,15 @@ mod tests {
     #[test]
     fn keybindings_doc_is_generated_from_the_default_keymap() {
         let doc = include_str!("../../docs/keybindings.md");
-        assert_eq!(doc, Keymap::default_keymap().markdown(), "regenerate docs/keybindings.md from Keymap::markdown()");
+        let generated = Keymap::default_keymap().markdown();
+        // `JABAT_WRITE_DOCS=1 cargo test --lib keybindings_doc` writes it anew.
+        if std::env::var_os("JABAT_WRITE_DOCS").is_some() {
+            std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/keybindings.md"), &generated).unwrap();
+            return;
+        }
+        assert_eq!(
+            doc, generated,
+            "regenerate docs/keybindings.md: JABAT_WRITE_DOCS=1 cargo test --lib keybindings_doc"
+        );
     }
 }

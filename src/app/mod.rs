@@ -479,7 +479,7 @@ impl App {
         }
         let action = if self.mode == Mode::Command && action == Action::Key(KeyAction::Accept) {
             self.mode = Mode::Normal;
-            Action::Run(std::mem::take(&mut self.command.input))
+            Action::Run(self.command.input.take())
         } else {
             action
         };

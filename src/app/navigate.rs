@@ -177,26 +177,27 @@ impl App {
             c if c.is_control() => None,
             c => Some(c),
         });
-        let (field, max): (&mut String, usize) = match self.mode {
+        let (field, max) = match self.mode {
             super::Mode::Search => {
                 self.search.stale = true;
                 (&mut self.search.input, super::SEARCH_MAX)
             }
             super::Mode::Command => (&mut self.command.input, MAX_NOTE),
             super::Mode::Note => (&mut self.note.input, MAX_NOTE),
-            super::Mode::Form => match self.form.as_mut() {
-                Some(form) => (&mut form.fields[form.cursor].2, MAX_NAME),
-                None => return,
-            },
+            super::Mode::Form => {
+                if let Some(form) = self.form.as_mut() {
+                    form.type_text(clean, MAX_NAME);
+                }
+                return;
+            }
             _ => return,
         };
-        let room = max.saturating_sub(field.chars().count());
-        field.extend(clean.take(room));
+        field.insert(clean, max);
     }
 
     /// Asks for the results of the search typed; `then` says what follows them.
     pub(super) fn run_search(&mut self, then: AfterSearch) {
-        let query = self.search.input.clone();
+        let query = self.search.input.to_string();
         let kinds = self.search.kinds;
         self.effect(super::effect::Effect::Load(super::effect::Load::Search { query, kinds, then }));
     }
@@ -208,7 +209,7 @@ impl App {
         then: AfterSearch,
         results: Result<Vec<Found>, String>,
     ) -> anyhow::Result<()> {
-        if query != self.search.input {
+        if query != *self.search.input {
             return Ok(());
         }
         self.search.cursor = 0;
@@ -310,7 +311,7 @@ impl App {
             "messages" => self.show_messages(),
             "goto" => self.effect(super::effect::Effect::Load(super::effect::Load::Locate(arg.to_string()))),
             "find" => {
-                self.search.input = arg.to_string();
+                self.search.input.set(arg);
                 self.run_search(AfterSearch::GoFirst);
             }
             "export" if !arg.is_empty() => self.effect(super::effect::Effect::Export(arg.into())),

@@ -170,13 +170,14 @@ impl App {
                 if self.read_only {
                     self.say(tr(Msg::ReadOnlyRefused));
                 } else if let Some(nip) = self.selected_candidate() {
-                    self.note.input = self
-                        .views
-                        .review
-                        .as_ref()
-                        .and_then(|r| r.mark(nip))
-                        .and_then(|m| m.note.clone())
-                        .unwrap_or_default();
+                    self.note.input.set(
+                        self.views
+                            .review
+                            .as_ref()
+                            .and_then(|r| r.mark(nip))
+                            .and_then(|m| m.note.clone())
+                            .unwrap_or_default(),
+                    );
                     self.mode = Mode::Note;
                 }
             }

@@ -124,17 +124,11 @@ pub fn hints(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         return;
     }
     let line = match app.mode {
-        Mode::Search => {
-            Line::from(vec![Span::styled("/", theme.key()), Span::raw(app.search.input.clone()), Span::raw("▏")])
-        }
-        Mode::Command => {
-            Line::from(vec![Span::styled(":", theme.key()), Span::raw(app.command.input.clone()), Span::raw("▏")])
-        }
-        Mode::Note => Line::from(vec![
-            Span::styled(format!("{}: ", tr(Msg::NotePrompt)), theme.key()),
-            Span::raw(app.note.input.clone()),
-            Span::raw("▏"),
-        ]),
+        Mode::Search => Line::from([vec![Span::styled("/", theme.key())], typed(&app.search.input)].concat()),
+        Mode::Command => Line::from([vec![Span::styled(":", theme.key())], typed(&app.command.input)].concat()),
+        Mode::Note => Line::from(
+            [vec![Span::styled(format!("{}: ", tr(Msg::NotePrompt)), theme.key())], typed(&app.note.input)].concat(),
+        ),
         Mode::Form => Line::styled(tr(Msg::FormHint), theme.dim()),
         Mode::Confirm => Line::from(vec![
             Span::styled(app.confirm.as_ref().map(|c| c.prompt.clone()).unwrap_or_default(), theme.key()),
@@ -159,6 +153,20 @@ pub fn hints(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         }
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// What is typed, with its cursor: the character under it reversed (a block past the
+/// end), so that it shows without colour.
+fn typed(field: &crate::app::component::TextField) -> Vec<Span<'static>> {
+    use ratatui::style::Modifier;
+    let (before, after) = field.split();
+    let mut rest = after.chars();
+    let under = rest.next().map_or(" ".to_string(), String::from);
+    vec![
+        Span::raw(before.to_string()),
+        Span::styled(under, Style::new().add_modifier(Modifier::REVERSED)),
+        Span::raw(rest.collect::<String>()),
+    ]
 }
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -282,11 +290,19 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), popup);
 }
 
-/// The open form: its fields, the one being typed into marked ▶ with a cursor.
+/// The open form: the fields shown, the one being typed into marked ▶ with its
+/// cursor, the values that field takes under them, and the keys.
 pub fn form(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let Some(form) = &app.form else { return };
-    let height = form.fields.len() as u16 + 4;
-    let popup = centered(area, area.width.saturating_sub(4).min(76), height);
+    let width = area.width.saturating_sub(4).min(80);
+    let inner_width = usize::from(width.saturating_sub(2));
+    let values = form.current().filter(|f| !f.choices.is_empty()).map(|f| {
+        let text = trf(Msg::FormValues, &[&f.choices.join(" · ")]);
+        crate::model::text::wrap(&text, inner_width.saturating_sub(2))
+    });
+    let shown = form.shown().count() as u16;
+    let height = shown + 4 + values.as_ref().map_or(0, |v| v.len() as u16);
+    let popup = centered(area, width, height);
     if popup.width < 10 || popup.height < 3 {
         return;
     }
@@ -295,19 +311,22 @@ pub fn form(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Block::new().borders(Borders::ALL).border_style(theme.focused_border()).title(format!(" {} ", form.title));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    let label_width = form.fields.iter().map(|(_, l, _)| l.chars().count()).max().unwrap_or(0).min(28);
-    let width = inner.width as usize;
+    let label_width = form.shown().map(|(_, f)| f.label.width()).max().unwrap_or(0).min(28);
     let mut lines = Vec::new();
-    for (i, (_, label, value)) in form.fields.iter().enumerate() {
+    for (i, field) in form.shown() {
         let here = i == form.cursor;
-        let label = truncate(label, label_width);
-        let text =
-            format!("{}{label:<label_width$}  {value}{}", if here { "▶" } else { " " }, if here { "▏" } else { "" });
-        let text = truncate(&text, width);
-        lines.push(if here { Line::styled(text, theme.selected()) } else { Line::raw(text) });
+        let label = format!("{}{:<label_width$}  ", if here { "▶" } else { " " }, truncate(&field.label, label_width));
+        lines.push(if here {
+            Line::from([vec![Span::styled(label, theme.selected())], typed(&field.value)].concat())
+        } else {
+            Line::from(vec![Span::raw(label), Span::raw(field.value.to_string())])
+        });
+    }
+    for line in values.into_iter().flatten() {
+        lines.push(Line::styled(format!("  {line}"), theme.dim()));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(truncate(tr(Msg::FormHint), width), theme.dim()));
+    lines.push(Line::styled(truncate(tr(Msg::FormHint), inner_width), theme.dim()));
     frame.render_widget(Paragraph::new(lines), inner);
 }
 

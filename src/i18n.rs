@@ -624,6 +624,7 @@ catalogue! {
     EditMergeSelf => ("unit tidak bisa digabung ke dirinya sendiri", "a unit cannot merge into itself"),
     Role => ("Peran", "Role"),
     Messages => ("Pesan", "Messages"),
+    NoCompletion => ("tidak ada yang diawali '{0}'", "nothing begins with '{0}'"),
     HelpCommands => ("Perintah (ketik : dulu)", "Commands (type : first)"),
     CmdGoto => (":goto KODE|NIP", ":goto CODE|NIP"),
     CmdGotoWhat => ("buka unit, jabatan atau pegawai", "go to a unit, position or employee"),

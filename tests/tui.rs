@@ -1190,3 +1190,32 @@ fn a_profile_and_the_help_stop_scrolling_at_their_end() {
     press(&mut app, &store, "k");
     assert_eq!(app.help.scroll, end - 1);
 }
+
+#[test]
+fn the_command_line_completes_codes_nips_and_draft_names() {
+    let store = demo();
+    let mut app = app(&store, 160, 40);
+    // A code: as far as the codes agree, and they are listed.
+    press(&mut app, &store, ":goto 1275.23.0<tab>");
+    assert_eq!(&*app.command.input, "goto 1275.23.0");
+    let said = app.message.clone().unwrap_or_default();
+    assert!(said.contains("1275.23.01") && said.contains("1275.23.03") && !said.contains("-J"), "one level: {said}");
+    // One left: it is completed.
+    press(&mut app, &store, "3-J04<bs><bs><bs><tab>");
+    assert_eq!(&*app.command.input, "goto 1275.23.03-J0");
+    press(&mut app, &store, "4<enter>");
+    assert_eq!(
+        app.tree.selected(),
+        store.position_by_code("1275.23.03-J04").unwrap().map(|p| jabat::app::tree::NodeId::Position(p.id))
+    );
+    // A NIP by its first digits.
+    let nip = store.unplaced().unwrap()[0].nip.to_string();
+    press(&mut app, &store, &format!(":goto {}<tab>", &nip[..14]));
+    assert_eq!(*app.command.input, format!("goto {nip}"));
+    press(&mut app, &store, "<esc>");
+    // A draft's name.
+    press(&mut app, &store, ":draft usulan-baru<enter>:draft<enter>:draft us<tab>");
+    assert_eq!(&*app.command.input, "draft usulan-baru");
+    press(&mut app, &store, "<esc>:lang i<tab>");
+    assert_eq!(&*app.command.input, "lang id");
+}

@@ -72,6 +72,13 @@ pub enum Load {
     },
     /// What a code (or NIP) names.
     Locate(String),
+    /// What the argument of a `:` command may complete to (codes, NIPs, draft names).
+    Completions {
+        /// The command.
+        command: String,
+        /// The argument typed so far.
+        typed: String,
+    },
     /// The free codes to suggest for something added under `parent`.
     AddForm {
         /// The parent unit's code.
@@ -318,6 +325,15 @@ pub enum Done {
         /// The first free unit code under the parent, and position code.
         codes: (String, String),
     },
+    /// What an argument typed after a `:` command may complete to.
+    Completions {
+        /// The command.
+        command: String,
+        /// The argument typed when asked.
+        typed: String,
+        /// What it may become, in order.
+        options: Vec<String>,
+    },
     /// What a code names (`None`: nothing).
     Located {
         /// The code.
@@ -415,6 +431,7 @@ impl super::App {
             }
             Done::Found { query, then, results } => self.take_results(query, then, results)?,
             Done::Located { code, target } => self.take_located(code, target)?,
+            Done::Completions { command, typed, options } => self.take_completions(&command, &typed, options),
             Done::Undone { result, located } => self.undone(result, &located),
             Done::AddForm { parent, is_position, codes } => self.open_add_form_with(parent, is_position, codes),
             Done::Applied(Ok(entry)) => {

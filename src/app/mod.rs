@@ -189,6 +189,9 @@ pub enum Details {
 pub const COMMANDS: [&str; 12] =
     ["goto", "find", "export", "lang", "draft", "diff", "apply", "discard", "reason", "messages", "q", "quit"];
 
+/// Commands whose argument Tab completes: codes and NIPs, draft names, languages.
+pub const COMPLETED: [&str; 4] = ["goto", "find", "draft", "lang"];
+
 /// Messages a session keeps for `:messages`; older ones are forgotten.
 pub const MESSAGES_KEPT: usize = 500;
 
@@ -586,6 +589,21 @@ impl App {
                 }
                 _ => {}
             },
+            // Tab after a command's name completes its argument, from what is stored.
+            Mode::Command
+                if key == KeyAction::Complete
+                    && let Some((command, typed)) = self.command.input.split_once(' ')
+                    && COMPLETED.contains(&command) =>
+            {
+                let (command, typed) = (command.to_string(), typed.trim_start().to_string());
+                match command.as_str() {
+                    "lang" => {
+                        let options = ["id", "en"].into_iter().filter(|l| l.starts_with(&typed)).map(String::from);
+                        self.take_completions(&command, &typed, options.collect())
+                    }
+                    _ => self.effect(effect::Effect::Load(effect::Load::Completions { command, typed })),
+                }
+            }
             Mode::Command => match self.command.key(key, &COMMANDS) {
                 Outcome::Closed => self.mode = Mode::Normal,
                 Outcome::Done(line) => {

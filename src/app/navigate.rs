@@ -7,7 +7,7 @@ use super::keymap::KeyAction;
 use super::tree::Fetched;
 use super::tree::NodeId;
 use super::{App, Found, Pane, Target, panes};
-use crate::i18n::{self, Lang, Msg, tr};
+use crate::i18n::{self, Lang, Msg, tr, trf};
 
 /// Where the user is: the node selected, the pane with the keyboard, the profile open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,6 +89,9 @@ pub struct Problems {
     /// The number of the problems question the worker is answering.
     pub job: Option<u64>,
 }
+
+/// Options of a completion the status bar lists.
+const COMPLETIONS_SAID: usize = 12;
 
 /// What follows the results of a search.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -236,6 +239,41 @@ impl App {
             }
         }
         Ok(())
+    }
+
+    /// Completes the argument of the `:` line with what it may become: the one option,
+    /// or as far as the options agree (and says them).
+    pub(super) fn take_completions(&mut self, command: &str, typed: &str, options: Vec<String>) {
+        // Stale: the line changed since it was asked.
+        if self.mode != super::Mode::Command || *self.command.input != *format!("{command} {typed}") {
+            return;
+        }
+        match options.as_slice() {
+            [] => self.say(trf(Msg::NoCompletion, &[&typed])),
+            [one] => self.command.input.set(format!("{command} {one}")),
+            many => {
+                let first = &many[0];
+                let shared = many
+                    .iter()
+                    .fold(first.len(), |n, o| first.bytes().zip(o.bytes()).take(n).take_while(|(a, b)| a == b).count());
+                let shared = first.get(..shared).unwrap_or(typed);
+                if shared.len() > typed.len() {
+                    self.command.input.set(format!("{command} {shared}"));
+                }
+                // Listed a level at a time: a code under another listed is left out.
+                let under = |o: &String| {
+                    many.iter().any(|p| p != o && o.starts_with(p.as_str()) && o[p.len()..].starts_with(['.', '-']))
+                };
+                let level: Vec<&str> = many.iter().filter(|o| !under(o)).map(String::as_str).collect();
+                let listed: Vec<&str> = level.iter().take(COMPLETIONS_SAID).copied().collect();
+                let more = level.len().saturating_sub(COMPLETIONS_SAID);
+                let mut text = listed.join("  ");
+                if more > 0 {
+                    text.push_str(&format!("  … +{more}"));
+                }
+                self.say(text);
+            }
+        }
     }
 
     /// Goes to what a code (or NIP) names, once it is looked up.

@@ -250,6 +250,33 @@ pub fn search(
     Ok(found)
 }
 
+/// What the argument of a `:` command may complete to: for `goto` and `find` the codes
+/// and NIPs that begin with it (found by the search, which knows codes by their
+/// start), for `draft` the drafts' names; sorted, at most [`COMPLETIONS`].
+pub fn completions(shown: &dyn Store, command: &str, typed: &str) -> anyhow::Result<Vec<String>> {
+    let mut options: Vec<String> = match command {
+        "draft" => shown.drafts()?.into_iter().map(|d| d.name).filter(|n| n.starts_with(typed)).collect(),
+        _ if typed.is_empty() => Vec::new(),
+        _ => shown
+            .search(typed, crate::store::KindFilter::ALL, COMPLETIONS)?
+            .into_iter()
+            .map(|hit| match hit.target {
+                HitTarget::Unit(u) => u.code,
+                HitTarget::Position(p) => p.code,
+                HitTarget::Employee(e) => e.nip.to_string(),
+            })
+            .filter(|code| code.starts_with(typed))
+            .collect(),
+    };
+    options.sort();
+    options.dedup();
+    options.truncate(COMPLETIONS);
+    Ok(options)
+}
+
+/// Options a completion reads at most.
+const COMPLETIONS: usize = 200;
+
 /// What a code names: a unit, else a position, else (a NIP) an employee.
 pub fn locate(shown: &dyn crate::store::Store, code: &str) -> anyhow::Result<Option<Target>> {
     Ok(if let Some(u) = shown.unit_by_code(code)? {

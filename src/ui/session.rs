@@ -232,6 +232,10 @@ impl<'s> Session<'s> {
                     Err(e) => Done::Written(Err(format!("{e:#}"))),
                 }
             }
+            Effect::Load(Load::Completions { command, typed }) => {
+                let options = reads::completions(self.shown(), &command, &typed).unwrap_or_default();
+                Done::Completions { command, typed, options }
+            }
             Effect::Load(Load::Locate(code)) => match reads::locate(self.shown(), &code) {
                 Ok(target) => Done::Located { code, target },
                 Err(e) => Done::Written(Err(format!("{e:#}"))),

@@ -110,6 +110,43 @@ fn in_tmux_at_80x24_and_200x60() {
 }
 
 #[test]
+fn y_copies_the_selected_code_and_path_to_the_clipboard_through_osc_52() {
+    if !have("tmux") {
+        eprintln!("SKIPPED: tmux is not installed");
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_jabat");
+    let tmux = Tmux::start("copy", 140, 30, &format!("{bin} --demo"));
+    // tmux takes the terminal's OSC 52 into its paste buffer when told to.
+    let set = ["-L", &tmux.socket, "set-option", "-g", "set-clipboard", "on"];
+    assert!(Command::new("tmux").args(set).status().unwrap().success());
+    let buffer = || {
+        let out = Command::new("tmux").args(["-L", &tmux.socket, "show-buffer"]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let wait = Duration::from_secs(60);
+    tmux.wait_for("Pemerintah Kota Binjai", wait);
+    tmux.keys(&[":", "goto 1275.23.03", "Enter"]);
+    tmux.wait_for("Bidang Mutasi dan Promosi", wait);
+    tmux.keys(&["y"]);
+    let screen = tmux.wait_for("copied to the clipboard: 1275.23.03", wait);
+    let start = Instant::now();
+    while buffer() != "1275.23.03" {
+        assert!(start.elapsed() < wait, "the buffer holds {:?}:\n{screen}", buffer());
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    tmux.keys(&["Y"]);
+    tmux.wait_for("copied to the clipboard: Pemerintah", wait);
+    let start = Instant::now();
+    while !buffer().ends_with("› Bidang Mutasi dan Promosi") {
+        assert!(start.elapsed() < wait, "the buffer holds {:?}", buffer());
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXIT=0", wait);
+}
+
+#[test]
 fn a_database_in_use_shows_its_holder_and_leaves_the_screen_alone() {
     if !have("tmux") {
         eprintln!("SKIPPED: tmux is not installed");

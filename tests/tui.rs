@@ -1219,3 +1219,21 @@ fn the_command_line_completes_codes_nips_and_draft_names() {
     press(&mut app, &store, "<esc>:lang i<tab>");
     assert_eq!(&*app.command.input, "lang id");
 }
+
+#[test]
+fn y_takes_the_code_of_a_node_the_nip_of_a_person_and_y_shifted_the_path() {
+    let store = demo();
+    let mut app = app(&store, 160, 40);
+    press(&mut app, &store, ":goto 1275.23.03-J04<enter>y");
+    assert_eq!(app.clipboard.take().as_deref(), Some("1275.23.03-J04"));
+    press(&mut app, &store, "Y");
+    let path = app.clipboard.take().unwrap();
+    assert!(path.starts_with("Pemerintah Kota Binjai › ") && path.ends_with("› Pranata Komputer Mahir"), "{path}");
+    // The holder highlighted, then their profile: the NIP.
+    let holder = store.holder_nips(store.position_by_code("1275.23.03-J04").unwrap().unwrap().id).unwrap()[0];
+    press(&mut app, &store, "<enter>y");
+    assert_eq!(app.clipboard.take(), Some(holder.to_string()));
+    press(&mut app, &store, "<enter>Y");
+    assert!(app.clipboard.take().unwrap().ends_with(&format!("({holder})")));
+    assert!(app.message.as_deref().unwrap_or("").starts_with("copied to the clipboard:"));
+}

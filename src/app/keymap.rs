@@ -127,6 +127,8 @@ bindable! {
     Help = "help" => KeyHelp,
     Close = "close" => KeyClose,
     Quit = "quit" => KeyQuit,
+    Copy = "copy" => KeyCopy,
+    CopyPath = "copy_path" => KeyCopyPath,
     Accept = "accept" => KeyAccept,
     Cancel = "cancel" => KeyCancel,
     NextResult = "next_result" => KeyNextResult,

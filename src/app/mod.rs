@@ -278,6 +278,9 @@ pub struct App {
     pub journal_seen: u64,
     /// Who is working (the OS user), whose drafts are theirs to change.
     pub user: String,
+    /// Text to put on the user's clipboard, which the terminal loop sends (OSC 52) and
+    /// takes: the reducer writes nothing itself.
+    pub clipboard: Option<String>,
     /// Effects asked for by the action being handled, returned by `update`.
     effects: Vec<effect::Effect>,
 }
@@ -336,10 +339,51 @@ impl App {
             connected: Vec::new(),
             journal_seen,
             user,
+            clipboard: None,
             effects: Vec::new(),
         };
         app.ask()?;
         Ok(app)
+    }
+
+    /// Puts on the clipboard what is selected: the person's NIP (a profile, a holder,
+    /// a candidate), else the node's code; with `path`, where it is (a unit's path, a
+    /// position's unit path and name, a person's name and NIP).
+    fn copy(&mut self, path: bool) {
+        let person =
+            self.details.profile.as_ref().map(|p| (p.profile.employee.nip, p.profile.employee.name.clone())).or_else(
+                || match &self.details.shown {
+                    Details::Person(p) => Some((p.profile.employee.nip, p.profile.employee.name.clone())),
+                    _ => None,
+                },
+            );
+        let focused_person = if self.focus == Pane::Details && !self.screen.details_hidden {
+            self.selected_candidate().or_else(|| match &self.details.shown {
+                Details::Position(p) if self.details.profile.is_none() => {
+                    p.holders.get(self.details.cursor).map(|e| e.nip)
+                }
+                _ => None,
+            })
+        } else {
+            None
+        };
+        let text = match (focused_person, &person, &self.details.shown, path) {
+            (Some(nip), _, _, false) => Some(nip.to_string()),
+            (None, Some((nip, _)), _, false) => Some(nip.to_string()),
+            (None, Some((nip, name)), _, true) => Some(format!("{name} ({nip})")),
+            (_, _, Details::Unit(u), true) => Some(u.path.clone()),
+            (_, _, Details::Position(p), true) => Some(format!("{} › {}", p.path, p.position.name)),
+            (_, _, Details::Unit(u), false) => Some(u.unit.code.clone()),
+            (_, _, Details::Position(p), false) => Some(p.position.code.clone()),
+            _ => None,
+        };
+        match text {
+            Some(text) => {
+                self.say(crate::i18n::trf(Msg::Copied, &[&text]));
+                self.clipboard = Some(text);
+            }
+            None => self.say(tr(Msg::NothingToCopy)),
+        }
     }
 
     /// Says `text` in the status bar until the next key acts, and keeps it for
@@ -672,6 +716,7 @@ impl App {
                     self.focus = Pane::Tree;
                 }
             }
+            K::Copy | K::CopyPath => self.copy(key == K::CopyPath),
             K::WidenTree => self.screen.tree_percent = (self.screen.tree_percent + 5).min(80),
             K::NarrowTree => self.screen.tree_percent = self.screen.tree_percent.saturating_sub(5).max(20),
             K::ToggleDetails => {

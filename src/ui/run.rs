@@ -205,6 +205,9 @@ fn event_loop<'s>(
             if let Some(a) = action {
                 session.dispatch(app, a);
             }
+            if let Some(text) = app.clipboard.take() {
+                copy_to_clipboard(terminal, &text)?;
+            }
             if let Some(key) = app.deferred.take()
                 && let Some(a) = app.action_for_key(key)
             {
@@ -218,6 +221,18 @@ fn event_loop<'s>(
         session.dispatch(app, Action::Idle);
         draw = true;
     }
+}
+
+/// Puts `text` on the user's clipboard through the terminal (OSC 52), which works over
+/// SSH and, in tmux, with `set -g set-clipboard on`.
+fn copy_to_clipboard(terminal: &mut ratatui::DefaultTerminal, text: &str) -> anyhow::Result<()> {
+    use base64::Engine;
+    use std::io::Write;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let backend = terminal.backend_mut();
+    write!(backend, "\x1b]52;c;{encoded}\x07")?;
+    backend.flush()?;
+    Ok(())
 }
 
 /// The terminal's events, read on a thread of their own: the loop waits on them with

@@ -1237,3 +1237,40 @@ fn y_takes_the_code_of_a_node_the_nip_of_a_person_and_y_shifted_the_path() {
     assert!(app.clipboard.take().unwrap().ends_with(&format!("({holder})")));
     assert!(app.message.as_deref().unwrap_or("").starts_with("copied to the clipboard:"));
 }
+
+#[test]
+fn several_picked_positions_or_people_move_together_in_one_change() {
+    let store = demo();
+    let mut app = app(&store, 160, 40);
+    let unit_of = |code: &str| {
+        let p = store.position_by_code(code).unwrap().unwrap();
+        store.unit(p.unit).unwrap().unwrap().code
+    };
+    // Two positions picked (v, then Space), cut together, pasted into another unit.
+    press(&mut app, &store, ":goto 1275.23.03-J04<enter>v:goto 1275.23.03-J03<enter> ");
+    let screen = text(&render(&app, 160, 40, PLAIN));
+    assert!(screen.contains("│ ◆ 2"), "{screen}");
+    assert_eq!(app.editing.picked.len(), 2);
+    press(&mut app, &store, "x:goto 1275.23.02<enter>p");
+    assert_eq!((unit_of("1275.23.03-J04"), unit_of("1275.23.03-J03")), ("1275.23.02".into(), "1275.23.02".into()));
+    let journal = store.journal().unwrap();
+    assert_eq!(journal.last().unwrap().ops.len(), 2, "one change");
+    // Undo takes both back.
+    press(&mut app, &store, "u");
+    assert_eq!(unit_of("1275.23.03-J04"), "1275.23.03");
+    assert_eq!(unit_of("1275.23.03-J03"), "1275.23.03");
+    // Two people from the holding list, placed in one position.
+    let unplaced = store.unplaced().unwrap();
+    press(
+        &mut app,
+        &store,
+        &format!(":goto {}<enter>v:goto {}<enter>vx:goto 1275.23.03-J01<enter>p", unplaced[0].nip, unplaced[1].nip),
+    );
+    let target = store.position_by_code("1275.23.03-J01").unwrap().unwrap().id;
+    for e in &unplaced[..2] {
+        assert_eq!(store.employee(e.nip).unwrap().unwrap().position, Some(target), "{:?}", app.message);
+    }
+    // A picked one picked again is taken out.
+    press(&mut app, &store, ":goto 1275.05<enter>vv");
+    assert!(app.editing.picked.is_empty());
+}

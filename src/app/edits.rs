@@ -15,8 +15,10 @@ use crate::model::{Draft, Nip, Op};
 /// Reorganizing in this session: what is marked, what was changed, what `.` repeats.
 #[derive(Default)]
 pub struct Editing {
-    /// What `x` marked for moving.
-    pub cut: Option<Cut>,
+    /// What `x` marked for moving (several, when they were picked first).
+    pub cut: Vec<Cut>,
+    /// What `v` (or Space) picked, for `x` to move together.
+    pub picked: Vec<Cut>,
     /// Nodes changed in this session, with how.
     pub marks: std::collections::HashMap<NodeId, ChangeMark>,
     /// What `.` repeats.
@@ -40,6 +42,16 @@ pub enum Cut {
     Position(String),
     /// An employee.
     Employee(Nip),
+}
+
+impl Cut {
+    /// Its code, or NIP.
+    pub fn label(&self) -> String {
+        match self {
+            Cut::Unit(code) | Cut::Position(code) => code.clone(),
+            Cut::Employee(nip) => nip.to_string(),
+        }
+    }
 }
 
 /// How a node changed in this session (or in the open draft), as the tree marks it.
@@ -154,6 +166,17 @@ impl App {
         }
     }
 
+    /// What `x` or `v` takes where the user is: the holder or profile shown, else the
+    /// node selected.
+    fn current_cut(&self) -> Option<Cut> {
+        match (self.selected_holder(), self.tree.selected()) {
+            (Some(nip), _) | (None, Some(NodeId::Person(nip))) => Some(Cut::Employee(nip)),
+            (None, Some(id @ NodeId::Unit(_))) => self.code_of(id).map(Cut::Unit),
+            (None, Some(id @ NodeId::Position(_))) => self.code_of(id).map(Cut::Position),
+            (None, Some(NodeId::Holding) | None) => None,
+        }
+    }
+
     /// The keys of reorganization, in normal mode.
     pub(super) fn edit_key(&mut self, key: super::keymap::KeyAction) -> anyhow::Result<()> {
         // (`store` is read by the problems and history lists and the add form only.)
@@ -168,48 +191,69 @@ impl App {
             return Ok(());
         }
         match key {
+            K::Pick => match self.current_cut() {
+                Some(c) => {
+                    // Picked again: taken out.
+                    match self.editing.picked.iter().position(|p| *p == c) {
+                        Some(at) => _ = self.editing.picked.remove(at),
+                        None => self.editing.picked.push(c),
+                    }
+                    self.say(trf(Msg::Picked, &[&self.editing.picked.len()]));
+                }
+                None => self.say(tr(Msg::NothingToPick)),
+            },
             K::Cut => {
-                let cut = match (self.selected_holder(), self.tree.selected()) {
-                    (Some(nip), _) | (None, Some(NodeId::Person(nip))) => Some(Cut::Employee(nip)),
-                    (None, Some(id @ NodeId::Unit(_))) => self.code_of(id).map(Cut::Unit),
-                    (None, Some(id @ NodeId::Position(_))) => self.code_of(id).map(Cut::Position),
-                    (None, Some(NodeId::Holding) | None) => None,
+                // What was picked goes together; else what is selected.
+                let cut = if self.editing.picked.is_empty() {
+                    self.current_cut().into_iter().collect()
+                } else {
+                    std::mem::take(&mut self.editing.picked)
                 };
-                if let Some(c) = &cut {
-                    let what = match c {
-                        Cut::Unit(code) | Cut::Position(code) => code.clone(),
-                        Cut::Employee(nip) => nip.to_string(),
-                    };
-                    self.say(format!("✂ {what} {}", tr(Msg::CutMarked)));
+                match cut.as_slice() {
+                    [] => {}
+                    [one] => self.say(format!("✂ {} {}", one.label(), tr(Msg::CutMarked))),
+                    many => self.say(format!("✂ {} {}", trf(Msg::CutMany, &[&many.len()]), tr(Msg::CutMarked))),
                 }
                 self.editing.cut = cut;
             }
             K::Paste => {
-                let Some(cut) = self.editing.cut.clone() else {
+                if self.editing.cut.is_empty() {
                     self.say(tr(Msg::NothingCut));
                     return Ok(());
+                }
+                let target_unit = self.selected_unit_code();
+                let target_position = match self.tree.selected() {
+                    Some(id @ NodeId::Position(_)) => self.code_of(id),
+                    _ => None,
                 };
-                let op = match &cut {
-                    Cut::Unit(code) => {
-                        self.selected_unit_code().map(|parent| Op::MoveUnit { code: code.clone(), parent })
-                    }
-                    Cut::Position(code) => {
-                        self.selected_unit_code().map(|unit| Op::MovePosition { code: code.clone(), unit })
-                    }
-                    Cut::Employee(nip) => match self.tree.selected() {
-                        Some(id @ NodeId::Position(_)) => self.code_of(id).map(|code| Op::Place {
-                            nip: *nip,
-                            position: Some(code),
-                            since: Some(self.today),
-                        }),
-                        _ => {
-                            self.say(tr(Msg::SelectPositionFirst));
-                            return Ok(());
+                let mut ops = Vec::new();
+                for cut in &self.editing.cut {
+                    let op = match cut {
+                        Cut::Unit(code) => {
+                            target_unit.clone().map(|parent| Op::MoveUnit { code: code.clone(), parent })
                         }
-                    },
+                        Cut::Position(code) => {
+                            target_unit.clone().map(|unit| Op::MovePosition { code: code.clone(), unit })
+                        }
+                        Cut::Employee(nip) => match &target_position {
+                            Some(code) => {
+                                Some(Op::Place { nip: *nip, position: Some(code.clone()), since: Some(self.today) })
+                            }
+                            None => {
+                                self.say(tr(Msg::SelectPositionFirst));
+                                return Ok(());
+                            }
+                        },
+                    };
+                    ops.extend(op);
+                }
+                // One operation repeats with `.`; several go in as one change.
+                let repeat = match ops.as_slice() {
+                    [one] => Some(Repeat::Op(one.clone())),
+                    _ => None,
                 };
-                if let Some(op) = op {
-                    self.perform(vec![op.clone()], Some(Repeat::Op(op)), AfterChange::ForgetCut);
+                if !ops.is_empty() {
+                    self.perform(ops, repeat, AfterChange::ForgetCut);
                 }
             }
             K::AddChild | K::AddSibling => self.open_add_form(key == K::AddSibling),
@@ -350,7 +394,7 @@ impl App {
         }
         match then {
             AfterChange::Nothing => {}
-            AfterChange::ForgetCut => self.editing.cut = None,
+            AfterChange::ForgetCut => self.editing.cut.clear(),
             AfterChange::CloseForm => {
                 self.form = None;
                 self.mode = Mode::Normal;

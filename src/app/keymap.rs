@@ -128,6 +128,7 @@ bindable! {
     Close = "close" => KeyClose,
     Quit = "quit" => KeyQuit,
     Copy = "copy" => KeyCopy,
+    Pick = "pick" => KeyPick,
     CopyPath = "copy_path" => KeyCopyPath,
     Accept = "accept" => KeyAccept,
     Cancel = "cancel" => KeyCancel,
@@ -194,6 +195,7 @@ impl Chord {
         }
         let mut chars = rest.chars();
         let code = match (chars.next(), chars.next()) {
+            _ if rest == "Space" => ChordKey::Char(' '),
             (Some(c), None) => ChordKey::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
             _ => {
                 if let Some((name, _)) = NAMED.iter().find(|(n, _)| *n == rest) {
@@ -233,6 +235,7 @@ impl fmt::Display for Chord {
             f.write_str("Alt-")?;
         }
         match self.code {
+            ChordKey::Char(' ') => f.write_str("Space"),
             ChordKey::Char(c) => write!(f, "{c}"),
             ChordKey::Named(n) => f.write_str(n),
             ChordKey::F(n) => write!(f, "F{n}"),

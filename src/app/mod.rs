@@ -766,6 +766,7 @@ impl App {
                 }
             }
             K::Cut
+            | K::Pick
             | K::Paste
             | K::AddChild
             | K::AddSibling

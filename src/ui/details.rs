@@ -28,7 +28,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         }
         (None, Details::Position(p)) => {
             let width = usize::from(area.width.saturating_sub(2));
-            let (lines, cursor_line) = position_lines(p, app.details.cursor, focused, width, &app.rules.abk, theme);
+            let picked: Vec<crate::model::Nip> = app
+                .editing
+                .picked
+                .iter()
+                .chain(&app.editing.cut)
+                .filter_map(|c| match c {
+                    crate::app::edits::Cut::Employee(nip) => Some(*nip),
+                    _ => None,
+                })
+                .collect();
+            let look = HoldersLook { cursor: app.details.cursor, focused, width, picked: &picked };
+            let (lines, cursor_line) = position_lines(p, look, &app.rules.abk, theme);
             // Keep the highlighted holder in view.
             let height = area.height.saturating_sub(2) as usize;
             let scroll = cursor_line.map_or(0, |c| c.saturating_sub(height.saturating_sub(1)));
@@ -321,14 +332,22 @@ fn unit_lines(d: &UnitDetails, abk: &AbkRules, theme: Theme) -> Vec<Line<'static
 }
 
 /// The lines of a position, and which line holds the highlighted holder.
-fn position_lines(
-    d: &PositionDetails,
+/// How a position's holders are listed: the one highlighted (when the pane has the
+/// keyboard), the width, who is picked to move.
+struct HoldersLook<'a> {
     cursor: usize,
     focused: bool,
     width: usize,
+    picked: &'a [crate::model::Nip],
+}
+
+fn position_lines(
+    d: &PositionDetails,
+    look: HoldersLook,
     abk: &AbkRules,
     theme: Theme,
 ) -> (Vec<Line<'static>>, Option<usize>) {
+    let HoldersLook { cursor, focused, width, picked } = look;
     let p = &d.position;
     let kind = label::kind_level(p.spec.kind, p.spec.level);
     let mut lines = vec![
@@ -367,7 +386,9 @@ fn position_lines(
     let (grade, since) = if rest(&[5, 10]) >= 24 { (true, true) } else { (rest(&[5]) >= 20, false) };
     let name_width = rest(&[if grade { 5 } else { 0 }, if since { 10 } else { 0 }]).max(8);
     for (i, e) in d.holders.iter().enumerate() {
-        let mut text = format!("  {:<name_width$}  {}", truncate(&e.name, name_width), e.nip.spaced());
+        // Picked (or cut) to move with others: marked without colour.
+        let mark = if picked.contains(&e.nip) { '◆' } else { ' ' };
+        let mut text = format!("{mark} {:<name_width$}  {}", truncate(&e.name, name_width), e.nip.spaced());
         if grade {
             text.push_str(&format!("  {:<5}", e.grade.map(|g| g.to_string()).unwrap_or_default()));
         }

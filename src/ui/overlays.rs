@@ -64,12 +64,13 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     if let Some(r) = &app.editing.reason {
         text.push_str(&format!(" │ {}: {}", tr(Msg::Reason), truncate(r, 30)));
     }
-    if let Some(c) = &app.editing.cut {
-        let what = match c {
-            crate::app::edits::Cut::Unit(code) | crate::app::edits::Cut::Position(code) => code.clone(),
-            crate::app::edits::Cut::Employee(nip) => nip.to_string(),
-        };
-        text.push_str(&format!(" │ ✂ {what}"));
+    match app.editing.cut.as_slice() {
+        [] => {}
+        [one] => text.push_str(&format!(" │ ✂ {}", one.label())),
+        many => text.push_str(&format!(" │ ✂ {}", trf(Msg::CutMany, &[&many.len()]))),
+    }
+    if !app.editing.picked.is_empty() {
+        text.push_str(&format!(" │ ◆ {}", app.editing.picked.len()));
     }
     let text = truncate(&text, area.width as usize);
     frame.render_widget(Paragraph::new(text).style(theme.status()), area);

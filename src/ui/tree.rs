@@ -54,17 +54,17 @@ const FLAG_COLUMNS: usize = 2;
 /// depends on colour. And who else changed it meanwhile, which the row says by its name.
 fn flags<'a>(app: &'a App, id: crate::app::tree::NodeId, info: &RowInfo) -> (String, Option<&'a str>) {
     let mut out = String::new();
-    if let Some(c) = &app.editing.cut {
-        use crate::app::edits::Cut;
-        let cut = match (c, info) {
-            (Cut::Unit(x), RowInfo::Unit { code, .. }) => x == code,
-            (Cut::Position(x), RowInfo::Position { position, .. }) => *x == position.code,
-            (Cut::Employee(x), RowInfo::Person { nip, .. }) => x == nip,
-            _ => false,
-        };
-        if cut {
-            out.push('✂');
-        }
+    use crate::app::edits::Cut;
+    let is = |c: &Cut| match (c, info) {
+        (Cut::Unit(x), RowInfo::Unit { code, .. }) => x == code,
+        (Cut::Position(x), RowInfo::Position { position, .. }) => *x == position.code,
+        (Cut::Employee(x), RowInfo::Person { nip, .. }) => x == nip,
+        _ => false,
+    };
+    if app.editing.cut.iter().any(is) {
+        out.push('✂');
+    } else if app.editing.picked.iter().any(is) {
+        out.push('◆');
     }
     if let Some(m) = app.drafting.marks.get(&id).or_else(|| app.editing.marks.get(&id)) {
         out.push_str(m.symbol());

@@ -425,8 +425,8 @@ catalogue! {
     KeyUndo => ("Batalkan keputusan terakhir", "Undo the last decision"),
     KeyNote => ("Tambah atau ubah catatan", "Add or edit a note"),
     KeyFilter => (
-        "Saring: semua, memenuhi syarat, nyaris, kotak 7–9, sudah ditinjau",
-        "Filter: all, eligible, near misses, boxes 7–9, reviewed"
+        "Saring: kandidat (semua, memenuhi syarat, nyaris, kotak 7–9, sudah ditinjau), kisi kesenjangan menurut kompetensi, masalah menurut tingkat",
+        "Filter: candidates (all, eligible, near misses, boxes 7–9, reviewed), a gap grid by competency, problems by gravity"
     ),
     KeySort => ("Urutkan menurut kolom berikutnya", "Sort by the next column"),
     KeyCompare => ("Tandai untuk dibandingkan (2–3 orang)", "Mark for comparison (2–3 people)"),
@@ -444,6 +444,13 @@ catalogue! {
     Picked => ("{0} dipilih; x menandai semuanya untuk dipindah", "{0|picked|picked}; x marks them all to move"),
     NothingToPick => ("tidak ada yang bisa dipilih di sini", "nothing here to pick"),
     CutMany => ("{0} butir", "{0|item|items}"),
+    GapsShortIn => ("hanya jabatan yang kurang dalam {0} (f: berikutnya)", "only positions short in {0} (f: the next)"),
+    GapsAll => ("semua jabatan", "every position"),
+    KeyOrder => ("Urutkan pohon: menurut kode, atau kekurangan terbesar dulu", "Order the tree: by code, or the largest shortage first"),
+    TreeByShortage => ("pohon: kekurangan terbesar dulu", "tree: largest shortage first"),
+    TreeByCode => ("pohon: menurut kode", "tree: by code"),
+    KeyFilterRule => ("Daftar masalah: saring menurut aturan berikutnya", "Problems: keep the next rule only"),
+    ProblemsFilterHint => ("f: tingkat · r: aturan", "f: gravity · r: rule"),
     KeyCopy => ("Salin kode atau NIP yang dipilih ke papan klip (OSC 52)", "Copy the selected code or NIP to the clipboard (OSC 52)"),
     KeyCopyPath => ("Salin jalur (atau nama) yang dipilih ke papan klip", "Copy the selected path (or name) to the clipboard"),
     Copied => ("disalin ke papan klip: {0}", "copied to the clipboard: {0}"),

@@ -1274,3 +1274,56 @@ fn several_picked_positions_or_people_move_together_in_one_change() {
     press(&mut app, &store, ":goto 1275.05<enter>vv");
     assert!(app.editing.picked.is_empty());
 }
+
+#[test]
+fn views_filter_the_tree_orders_by_shortage_and_the_problems_narrow() {
+    use jabat::app::question::{Answer, ViewState};
+    let store = demo();
+    let mut app = app(&store, 160, 45);
+    // The gap grid of a unit, narrowed to one competency: only positions short in it,
+    // the widest shortfall first.
+    press(&mut app, &store, ":goto 1275.05<enter>2");
+    app.answer_now(&store);
+    press(&mut app, &store, "<tab>f");
+    let ViewState::Ready(c) = &app.views.state else { panic!("answered") };
+    let Ok(Answer::UnitGaps(_, m)) = c.answer.as_ref() else { panic!("a grid") };
+    let first = m.competencies[0].clone();
+    assert_eq!(app.views.gap_focus.as_ref(), Some(&first));
+    let listed = m.listed(Some(&first));
+    assert!(!listed.is_empty() && listed.len() < m.rows.len());
+    let gap = |r: &jabat::rules::gaps::GapRow| r.cells[&first].average_gap().unwrap();
+    assert!(listed.iter().all(|r| gap(r) < 0.0) && listed.windows(2).all(|w| gap(w[0]) <= gap(w[1])));
+    let count = m.competencies.len();
+    let screen = text(&render(&app, 160, 45, PLAIN));
+    assert!(screen.contains(&format!("▼{}", first.short())) && screen.contains("only positions short in"), "{screen}");
+    // Every competency in turn, then all again.
+    press(&mut app, &store, &"f".repeat(count));
+    assert_eq!(app.views.gap_focus, None);
+    // The tree by shortage: the most short first, and back.
+    press(&mut app, &store, "<esc>1:goto 1275.04<enter>ho");
+    let shortage = |app: &Tui, i: usize| match app.tree.row(i).map(|r| r.info.clone()) {
+        Some(jabat::app::tree::RowInfo::Unit { totals, .. }) => totals.needed as i64 - totals.filled as i64,
+        _ => i64::MIN,
+    };
+    let units: Vec<i64> = (1..12).map(|i| shortage(&app, i)).collect();
+    assert!(units.windows(2).all(|w| w[0] >= w[1]), "{units:?}");
+    assert!(app.message.as_deref().unwrap_or("").contains("largest shortage first"));
+    press(&mut app, &store, "o");
+    let code = |app: &Tui, i: usize| match app.tree.row(i).map(|r| r.info.clone()) {
+        Some(jabat::app::tree::RowInfo::Unit { code, .. }) => code,
+        _ => String::new(),
+    };
+    assert_eq!((code(&app, 1), code(&app, 2)), ("1275.01".to_string(), "1275.02".to_string()));
+    // The problems by gravity, then by rule.
+    press(&mut app, &store, "7");
+    app.answer_now(&store);
+    let all = app.overlay.as_ref().unwrap().lines.len();
+    press(&mut app, &store, "f");
+    let errors = app.overlay.as_ref().unwrap().clone();
+    assert!(errors.title.contains("error") && errors.lines.len() < all, "{}", errors.title);
+    assert!(errors.lines.iter().all(|l| l.starts_with("error")));
+    press(&mut app, &store, "fffr");
+    let rule = app.overlay.as_ref().unwrap().clone();
+    let id = app.problems.rule.clone().expect("a rule kept");
+    assert!(rule.lines.iter().all(|l| l.contains(&id)) && rule.title.contains(&id));
+}

@@ -178,6 +178,8 @@ pub struct ViewsPane {
     /// Whether the nine-box view lists the walked box's people (else the keys move
     /// between boxes).
     pub box_listing: bool,
+    /// The competency a unit's gap grid lists the positions short in (none: all).
+    pub gap_focus: Option<crate::model::Competency>,
 }
 
 pub use crate::rules::workforce::NINE_BOX_ROWS;
@@ -197,7 +199,7 @@ impl ViewsPane {
         use super::question::{Answer, ViewState};
         let ViewState::Ready(c) = &self.state else { return 0 };
         match c.answer.as_ref() {
-            Ok(Answer::UnitGaps(_, m)) => m.rows.len(),
+            Ok(Answer::UnitGaps(_, m)) => m.listed(self.gap_focus.as_ref()).len(),
             Ok(Answer::PositionGaps(g)) => g.rows.len(),
             Ok(Answer::Candidates(_)) => self.visible.len(),
             Ok(Answer::NineBox(_, answer)) if self.box_listing => {

@@ -128,6 +128,8 @@ bindable! {
     Close = "close" => KeyClose,
     Quit = "quit" => KeyQuit,
     Copy = "copy" => KeyCopy,
+    Order = "order" => KeyOrder,
+    FilterRule = "filter_rule" => KeyFilterRule,
     Pick = "pick" => KeyPick,
     CopyPath = "copy_path" => KeyCopyPath,
     Accept = "accept" => KeyAccept,

@@ -6,6 +6,16 @@ use super::tree::NodeId;
 use super::{App, Mode, Target};
 use crate::i18n::{Msg, tr};
 
+/// Which list is shown over the panes (the problems list has filters of its own).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OverlayKind {
+    /// The problems.
+    Problems,
+    /// Another list.
+    #[default]
+    Other,
+}
+
 /// A list shown over the panes (problems, history, a draft's differences); Enter on a
 /// line with a target goes there.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,10 +81,9 @@ impl App {
                 return Ok(());
             }
         };
-        let mut lines = Vec::new();
-        let mut targets = Vec::new();
         self.problems.flagged.clear();
         self.problems.nodes.clear();
+        self.problems.found.clear();
         for (f, target) in findings {
             if let Some(Target::Node(id)) = target {
                 self.problems.flagged.insert(*id);
@@ -83,27 +92,79 @@ impl App {
             if let Some(u) = f.unit {
                 self.problems.flagged.insert(NodeId::Unit(u));
             }
-            lines.push(format!(
+            let line = format!(
                 "{:<10} {:<26} {:<20} {}",
                 crate::i18n::label::gravity(f.gravity),
                 f.rule,
                 f.node.key(),
                 f.message
-            ));
-            targets.push(*target);
-        }
-        if lines.is_empty() {
-            lines.push(tr(Msg::NoFindings).to_string());
-            targets.push(None);
+            );
+            self.problems.found.push(super::navigate::FoundProblem {
+                gravity: f.gravity,
+                rule: f.rule.to_string(),
+                line,
+                target: *target,
+            });
         }
         self.problems.index = None;
         self.message = None;
-        self.open_overlay(format!("{} ({})", tr(Msg::Problems), findings.len()), lines, targets);
+        self.list_problems();
         if matches!(self.views.state, super::question::ViewState::Waiting(..)) {
             self.views.state = super::question::ViewState::Idle;
             self.ask()?;
         }
         Ok(())
+    }
+
+    /// Opens the problems list as the filters keep it: by gravity (`f`) and by rule
+    /// (`r`), each stepping through those found.
+    fn list_problems(&mut self) {
+        let p = &self.problems;
+        let kept: Vec<&super::navigate::FoundProblem> = p
+            .found
+            .iter()
+            .filter(|f| p.gravity.is_none_or(|g| f.gravity == g) && p.rule.as_ref().is_none_or(|r| f.rule == *r))
+            .collect();
+        let mut lines: Vec<String> = kept.iter().map(|f| f.line.clone()).collect();
+        let mut targets: Vec<Option<Target>> = kept.iter().map(|f| f.target).collect();
+        if lines.is_empty() {
+            lines.push(tr(Msg::NoFindings).to_string());
+            targets.push(None);
+        }
+        let mut title = format!("{} ({}/{})", tr(Msg::Problems), kept.len(), p.found.len());
+        if let Some(g) = p.gravity {
+            title.push_str(&format!(" · {}", crate::i18n::label::gravity(g)));
+        }
+        if let Some(r) = &p.rule {
+            title.push_str(&format!(" · {r}"));
+        }
+        title.push_str(&format!(" · {}", tr(Msg::ProblemsFilterHint)));
+        self.open_overlay(title, lines, targets);
+        self.overlay_kind = OverlayKind::Problems;
+    }
+
+    /// The problems list's filters: the next gravity, or the next rule found.
+    fn filter_problems(&mut self, by_rule: bool) {
+        use crate::rules::checks::Gravity;
+        let p = &mut self.problems;
+        if by_rule {
+            let mut rules: Vec<&str> = p.found.iter().map(|f| f.rule.as_str()).collect();
+            rules.sort_unstable();
+            rules.dedup();
+            let at = p.rule.as_deref().and_then(|r| rules.iter().position(|x| *x == r));
+            p.rule = match at {
+                None => rules.first().map(|r| r.to_string()),
+                Some(i) => rules.get(i + 1).map(|r| r.to_string()),
+            };
+        } else {
+            p.gravity = match p.gravity {
+                None => Some(Gravity::Error),
+                Some(Gravity::Error) => Some(Gravity::Warning),
+                Some(Gravity::Warning) => Some(Gravity::Info),
+                Some(Gravity::Info) => None,
+            };
+        }
+        self.list_problems();
     }
 
     pub(super) fn step_problem(&mut self, forward: bool) -> anyhow::Result<()> {
@@ -181,15 +242,22 @@ impl App {
 
     pub(super) fn open_overlay(&mut self, title: String, lines: Vec<String>, targets: Vec<Option<Target>>) {
         self.overlay = Some(Overlay { title, lines, targets, cursor: 0 });
+        self.overlay_kind = OverlayKind::Other;
         self.mode = Mode::Overlay;
     }
 
     /// Keys while a list is shown over the panes.
     pub(super) fn overlay_key(&mut self, key: super::keymap::KeyAction) -> anyhow::Result<()> {
-        let Some(o) = self.overlay.as_mut() else {
+        if self.overlay.is_none() {
             self.mode = Mode::Normal;
             return Ok(());
-        };
+        }
+        use super::keymap::KeyAction as K;
+        if self.overlay_kind == OverlayKind::Problems && matches!(key, K::Filter | K::FilterRule) {
+            self.filter_problems(key == K::FilterRule);
+            return Ok(());
+        }
+        let Some(o) = self.overlay.as_mut() else { return Ok(()) };
         match o.key(key) {
             Outcome::Closed => {
                 self.overlay = None;

@@ -268,6 +268,8 @@ pub struct App {
     pub confirm: Option<edits::Confirm>,
     /// The list shown over the panes.
     pub overlay: Option<lists::Overlay>,
+    /// Which list it is.
+    pub overlay_kind: lists::OverlayKind,
     /// The open draft.
     pub drafting: drafts::OpenDraft,
     /// The findings of the last check.
@@ -334,6 +336,7 @@ impl App {
             form: None,
             confirm: None,
             overlay: None,
+            overlay_kind: Default::default(),
             drafting: Default::default(),
             problems: Default::default(),
             connected: Vec::new(),
@@ -717,6 +720,10 @@ impl App {
                 }
             }
             K::Copy | K::CopyPath => self.copy(key == K::CopyPath),
+            K::Order => {
+                let by_shortage = self.tree.toggle_order();
+                self.say(tr(if by_shortage { Msg::TreeByShortage } else { Msg::TreeByCode }));
+            }
             K::WidenTree => self.screen.tree_percent = (self.screen.tree_percent + 5).min(80),
             K::NarrowTree => self.screen.tree_percent = self.screen.tree_percent.saturating_sub(5).max(20),
             K::ToggleDetails => {

@@ -77,9 +77,28 @@ impl Jumps {
     }
 }
 
+/// A finding as the problems list shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FoundProblem {
+    /// How grave.
+    pub gravity: crate::rules::checks::Gravity,
+    /// Its rule's id.
+    pub rule: String,
+    /// Its line.
+    pub line: String,
+    /// Where it leads.
+    pub target: Option<Target>,
+}
+
 /// The findings of the last check, as the tree marks them and `]`/`[` step through.
 #[derive(Default)]
 pub struct Problems {
+    /// Every finding, as listed.
+    pub found: Vec<FoundProblem>,
+    /// The gravity the list keeps (none: every one).
+    pub gravity: Option<crate::rules::checks::Gravity>,
+    /// The rule the list keeps (none: every one).
+    pub rule: Option<String>,
     /// Nodes with findings.
     pub flagged: std::collections::HashSet<NodeId>,
     /// The nodes `]` and `[` step through.

@@ -166,9 +166,24 @@ pub const EXPAND_ALL_LIMIT: usize = 20_000;
 #[derive(Debug, Default)]
 pub struct TreeModel {
     nodes: HashMap<NodeId, Node>,
+    /// The roots, as read.
+    roots: Vec<NodeId>,
     visible: Vec<NodeId>,
     cursor: usize,
     offset: usize,
+    /// Siblings listed the largest shortage first (else as read: by code).
+    by_shortage: bool,
+}
+
+/// How short a row is, for ordering by shortage: kebutuhan less bezetting (the holding
+/// list last).
+fn shortage(info: &RowInfo) -> i64 {
+    match info {
+        RowInfo::Unit { totals, .. } => totals.needed as i64 - totals.filled as i64,
+        RowInfo::Position { position, filled } => i64::from(position.spec.needed.unwrap_or(0)) - *filled as i64,
+        RowInfo::Holding { .. } => i64::MIN,
+        RowInfo::Person { .. } => 0,
+    }
 }
 
 impl TreeModel {
@@ -217,9 +232,36 @@ impl TreeModel {
         let mut tree = TreeModel::default();
         for (id, info) in source.roots()? {
             tree.nodes.insert(id, Node { info, depth: 0, parent: None, children: None, expanded: false });
+            tree.roots.push(id);
             tree.visible.push(id);
         }
         Ok(tree)
+    }
+
+    /// `ids` in the order shown: as read, or the largest shortage first.
+    fn ordered(&self, ids: &[NodeId]) -> Vec<NodeId> {
+        let mut out = ids.to_vec();
+        if self.by_shortage {
+            out.sort_by_key(|id| std::cmp::Reverse(self.nodes.get(id).map_or(0, |n| shortage(&n.info))));
+        }
+        out
+    }
+
+    /// Lists siblings the largest shortage first, or as read again; the selection stays.
+    /// Returns whether they are now by shortage.
+    pub fn toggle_order(&mut self) -> bool {
+        self.by_shortage = !self.by_shortage;
+        let selected = self.selected();
+        let mut visible = Vec::new();
+        for root in self.ordered(&self.roots) {
+            visible.push(root);
+            self.visible_descendants(root, &mut visible);
+        }
+        self.visible = visible;
+        if let Some(s) = selected {
+            self.select(s);
+        }
+        self.by_shortage
     }
 
     /// The unit above a loaded node.
@@ -240,9 +282,12 @@ impl TreeModel {
     pub fn reload(&mut self, source: &dyn TreeSource) -> anyhow::Result<()> {
         let selected = self.selected();
         let fallbacks = selected.map(|id| self.neighbours(id)).unwrap_or_default();
-        let offset = self.offset;
+        let (offset, by_shortage) = (self.offset, self.by_shortage);
         let open: Vec<NodeId> = self.visible.iter().copied().filter(|id| self.nodes[id].expanded).collect();
         *self = TreeModel::load(source)?;
+        if by_shortage {
+            self.toggle_order();
+        }
         for id in open {
             if self.nodes.contains_key(&id) {
                 self.expand(source, id)?;
@@ -403,9 +448,9 @@ impl TreeModel {
         if !node.expanded {
             return;
         }
-        for child in node.children.iter().flatten() {
-            out.push(*child);
-            self.visible_descendants(*child, out);
+        for child in self.ordered(node.children.as_deref().unwrap_or_default()) {
+            out.push(child);
+            self.visible_descendants(child, out);
         }
     }
 

@@ -48,6 +48,7 @@ impl App {
         }
         self.views.cursor = 0;
         self.views.box_listing = false;
+        self.views.gap_focus = None;
         self.views.state = match question {
             Some(question) => {
                 self.jobs.last += 1;
@@ -83,7 +84,10 @@ impl App {
                         None,
                     ),
                     Ok(Answer::PositionGaps(g)) => (g.rows.get(self.views.cursor).map(|(h, _)| h.nip), None),
-                    Ok(Answer::UnitGaps(_, m)) => (None, m.rows.get(self.views.cursor).map(|r| r.position.id)),
+                    Ok(Answer::UnitGaps(_, m)) => {
+                        let listed = m.listed(self.views.gap_focus.as_ref());
+                        (None, listed.get(self.views.cursor).map(|r| r.position.id))
+                    }
                     // Enter on a box lists its people; on a person, opens the profile.
                     Ok(Answer::NineBox(..)) if !self.views.box_listing => {
                         self.views.box_listing = true;
@@ -195,6 +199,25 @@ impl App {
                     tr(Msg::SortedBy),
                     self.views.sort.label()
                 ));
+            }
+            // A unit's gap grid: f lists the positions short in one competency, the next
+            // each time, then all again.
+            K::Filter => {
+                let ViewState::Ready(c) = &self.views.state else { return Ok(()) };
+                let Ok(Answer::UnitGaps(_, m)) = c.answer.as_ref() else { return Ok(()) };
+                let next = match &self.views.gap_focus {
+                    None => m.competencies.first().cloned(),
+                    Some(now) => {
+                        let at = m.competencies.iter().position(|c| c == now);
+                        at.and_then(|i| m.competencies.get(i + 1)).cloned()
+                    }
+                };
+                self.say(match &next {
+                    Some(c) => trf(Msg::GapsShortIn, &[&crate::i18n::label::competency(c)]),
+                    None => tr(Msg::GapsAll).to_string(),
+                });
+                self.views.gap_focus = next;
+                self.views.cursor = 0;
             }
             K::Compare if self.candidates().is_some() => {
                 if let Some(nip) = self.selected_candidate() {

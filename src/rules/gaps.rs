@@ -95,6 +95,18 @@ pub struct GapRow {
     pub cells: BTreeMap<Competency, GapCell>,
 }
 
+impl GapMatrix {
+    /// The rows listed: all (worst first), or with `focus` only the positions short in
+    /// that competency, the widest shortfall first.
+    pub fn listed(&self, focus: Option<&Competency>) -> Vec<&GapRow> {
+        let Some(c) = focus else { return self.rows.iter().collect() };
+        let gap = |r: &GapRow| r.cells.get(c).and_then(GapCell::average_gap);
+        let mut rows: Vec<&GapRow> = self.rows.iter().filter(|r| gap(r).is_some_and(|g| g < 0.0)).collect();
+        rows.sort_by(|a, b| gap(a).unwrap_or(0.0).total_cmp(&gap(b).unwrap_or(0.0)));
+        rows
+    }
+}
+
 impl GapRow {
     /// How bad the row is: the sum of its negative average gaps (lower is worse).
     pub fn severity(&self) -> f64 {

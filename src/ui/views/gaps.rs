@@ -2,9 +2,11 @@
 
 use super::*;
 
+#[allow(clippy::too_many_arguments)]
 pub(super) fn matrix_lines(
     unit: &str,
     m: &GapMatrix,
+    focus: Option<&crate::model::Competency>,
     took: &str,
     cursor: usize,
     width: usize,
@@ -26,12 +28,24 @@ pub(super) fn matrix_lines(
         None => summary.push_str(&format!(" · {}", tr(Msg::NoneBelowStandard))),
     }
     lines.push(Line::from(truncate(&format!("{summary} · {took}"), width)));
-    lines.push(Line::styled(truncate(tr(Msg::Legend), width), theme.dim()));
+    match focus {
+        Some(c) => lines.push(Line::styled(
+            truncate(&trf(Msg::GapsShortIn, &[&crate::i18n::label::competency(c)]), width),
+            theme.heading(),
+        )),
+        None => lines.push(Line::styled(truncate(tr(Msg::Legend), width), theme.dim())),
+    }
     let label_width = width.saturating_sub(6 * m.competencies.len() + 4).clamp(8, 40);
-    lines.push(header_row(label_width + 4, tr(Msg::Position), m.competencies.iter().map(|c| c.short()), theme));
+    // The competency listed by is marked ▼ in the heading.
+    let heads = m.competencies.iter().map(|c| if Some(c) == focus { format!("▼{}", c.short()) } else { c.short() });
+    lines.push(header_row(label_width + 4, tr(Msg::Position), heads, theme));
+    let listed = m.listed(focus);
+    if listed.is_empty() && focus.is_some() {
+        lines.push(Line::styled(tr(Msg::NoneBelowStandard), theme.dim()));
+    }
     let rows = height.saturating_sub(lines.len());
     let start = window_start(cursor, rows);
-    for (i, row) in m.rows.iter().enumerate().skip(start).take(rows) {
+    for (i, row) in listed.into_iter().enumerate().skip(start).take(rows) {
         let label = format!("{:>3} {}", row.holders, row.position.name);
         let mut spans = vec![Span::raw(format!("{:<w$}", truncate(&label, label_width + 4), w = label_width + 4))];
         for c in &m.competencies {

@@ -19,6 +19,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::theme::Theme;
 use crate::app::question::{Answer, Candidates, PositionGaps, View, ViewState};
 use crate::app::{App, Pane};
+use crate::i18n::trf;
 use crate::i18n::{Msg, tr};
 use crate::model::text::truncate;
 use crate::queries::StaffData;
@@ -87,7 +88,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             }
             Ok(Answer::UnitGaps(unit, matrix)) => {
                 let took = format!("{} {} ms", tr(Msg::Took), computed.took.as_millis());
-                gaps::matrix_lines(&unit.name, matrix, &took, app.views.cursor, width, height, theme)
+                let focus = app.views.gap_focus.as_ref();
+                gaps::matrix_lines(&unit.name, matrix, focus, &took, app.views.cursor, width, height, theme)
             }
             Ok(Answer::PositionGaps(g)) => gaps::position_gap_lines(g, app, width, height, theme),
             Ok(Answer::Candidates(c)) => {

@@ -802,3 +802,27 @@ fn scripts_get_the_rule_set_and_the_operations_on_stdout() {
     assert!(String::from_utf8(out.stdout).unwrap().contains("rename-unit 1275.14 name=X"));
     assert!(!tmp.path().join("-").exists());
 }
+
+#[test]
+fn check_fails_on_what_fail_on_names_for_cron() {
+    let tmp = tempfile::tempdir().unwrap();
+    // One unit whose only position is not its head: a warning (no head), no error.
+    let dir = common::write_dir(
+        tmp.path(),
+        "in",
+        &[
+            ("units.csv", b"code,parent_code,name\nA,,Dinas A\n"),
+            ("positions.csv", b"code,unit_code,name,kind,needed\nA-1,A,Analis,pelaksana,1\n"),
+            ("employees.csv", b"nip,name,position_code,grade\n198001012005011001,Budi,A-1,III/a\n"),
+        ],
+    );
+    let db = tmp.path().join("db");
+    jabat().arg("--db").arg(&db).arg("import").arg(&dir).assert().success();
+    let check = |extra: &[&str]| {
+        jabat().arg("--db").arg(&db).args(["check", "--format", "csv"]).args(extra).output().unwrap().status.code()
+    };
+    assert_eq!(check(&[]), Some(0), "a warning is not an error");
+    assert_eq!(check(&["--fail-on", "warning"]), Some(1));
+    assert_eq!(check(&["--fail-on", "info"]), Some(1));
+    assert_eq!(check(&["--fail-on", "bogus"]), Some(2));
+}

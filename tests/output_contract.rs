@@ -231,7 +231,9 @@ fn every_command_keeps_the_machine_output_contract_and_a_closed_pipe_keeps_the_e
     let mut problems = Vec::new();
     for args in &commands {
         let mut expected_code = None;
-        for format in ["json", "csv"] {
+        let mut json_doc = None;
+        let mut csv_text = String::new();
+        for format in ["json", "csv", "ndjson"] {
             let out = jabat().arg("--db").arg(&db).args(args).args(["--format", format]).output().unwrap();
             let what = format!("{} --format {format}", args.join(" "));
             let code = out.status.code();
@@ -249,9 +251,30 @@ fn every_command_keeps_the_machine_output_contract_and_a_closed_pipe_keeps_the_e
                 match serde_json::from_str::<serde_json::Value>(&text) {
                     // The rule set mirrors rules.toml, whose keys are eselon and kind
                     // names (`I.a`, `fungsional/ahli_muda`): checked as a document only.
-                    Ok(_) if args[0] == "rules" => {}
-                    Ok(doc) => json_problems(&doc, "", &mut found),
+                    Ok(doc) if args[0] == "rules" => json_doc = Some(doc),
+                    Ok(doc) => {
+                        json_problems(&doc, "", &mut found);
+                        json_doc = Some(doc);
+                    }
                     Err(e) => found.push(format!("not one JSON document: {e}")),
+                }
+            } else if format == "ndjson" && args[0] == "server" {
+                // Who is connected differs from one run to the next: each line is JSON.
+                if text.lines().any(|l| serde_json::from_str::<serde_json::Value>(l).is_err()) {
+                    found.push("a line is not JSON".into());
+                }
+            } else if format == "ndjson" {
+                // A JSON value a line: the JSON document's items, or the document.
+                let values: Result<Vec<serde_json::Value>, _> = text.lines().map(serde_json::from_str).collect();
+                match (values, &json_doc) {
+                    (Err(e), _) => found.push(format!("a line is not JSON: {e}")),
+                    (Ok(values), Some(serde_json::Value::Array(items))) if values != *items => {
+                        found.push(format!("{} lines, not the {} items of the JSON array", values.len(), items.len()))
+                    }
+                    (Ok(values), Some(doc)) if !doc.is_array() && values != [doc.clone()] => {
+                        found.push("not the JSON document on one line".into())
+                    }
+                    _ => {}
                 }
             } else if args[0] == "rules" {
                 let mut reader = csv::Reader::from_reader(text.as_bytes());
@@ -260,6 +283,15 @@ fn every_command_keeps_the_machine_output_contract_and_a_closed_pipe_keeps_the_e
                 }
             } else {
                 csv_problems(&text, &mut found);
+                csv_text = text.clone();
+            }
+            // Without its header, the same rows.
+            if format == "csv" && !["rules", "server"].contains(&args[0].as_str()) {
+                let bare = jabat().arg("--db").arg(&db).args(args).args(["--format", "csv", "--no-header"]).output();
+                let bare = String::from_utf8(bare.unwrap().stdout).unwrap();
+                if csv_text.split_once('\n').map(|(_, rows)| rows) != Some(bare.as_str()) {
+                    found.push("--no-header does not leave out just the header".into());
+                }
             }
             problems.extend(found.into_iter().take(5).map(|p| format!("{what}: {p}")));
 

@@ -57,7 +57,9 @@ pub fn run(
                 None => super::picture::performance(store, rules, query, out, err),
             }
         }
-        Command::Check { integrity, format } => edit::check(store, rules, today, *integrity, *format, out, err, style),
+        Command::Check { integrity, fail_on, format } => {
+            edit::check(store, rules, today, (*integrity, *fail_on), *format, out, err, style)
+        }
         other => anyhow::bail!("{} is not an analysis", other.name()),
     }
 }
@@ -75,6 +77,7 @@ struct Question {
     rules: Option<(String, String)>,
     colour: bool,
     width: Option<usize>,
+    no_header: bool,
 }
 
 /// What the analysis printed, and how it ended (an error as its message).
@@ -103,6 +106,7 @@ pub fn ask(
         rules,
         colour: style.colour,
         width: style.width,
+        no_header: style.no_header,
     };
     let answer: Answer = wire::from_payload(&remote.analyse(wire::payload(&question)?)?)?;
     // Standard output first, as when run here: its listing is flushed before the
@@ -117,7 +121,7 @@ pub fn ask(
 /// question on the server's store, in the client's language.
 pub fn answer(store: &(dyn Store + Sync), question: &[u8]) -> Result<(Vec<u8>, String), String> {
     let question: Question = wire::from_payload(question).map_err(|e| e.to_string())?;
-    let style = Style { colour: question.colour, width: question.width };
+    let style = Style { colour: question.colour, width: question.width, no_header: question.no_header };
     let (mut printed, mut messages) = (Vec::new(), Vec::new());
     let ended = crate::i18n::in_lang(question.lang, || {
         super::rules_of(question.rules.as_ref())

@@ -19,7 +19,7 @@ use crate::store::Store;
 
 /// Runs the parsed command line.
 pub fn run(cli: &Cli, config: &crate::config::Config, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let style = Style::detect();
+    let style = Style { no_header: cli.no_header, ..Style::detect() };
     // Files-only generation needs no database at all.
     if let Some(Command::Generate { out: Some(path), preset, employees, seed, as_of, .. }) = &cli.command {
         let data = generate_data(*preset, *employees, *seed, as_of.unwrap_or_else(|| cli.today()));
@@ -195,7 +195,7 @@ pub fn gaps(
         let input = crate::queries::position_input(store, p, rules)?;
         let rows = position_gaps(&input, &rules.jpm);
         let found = if rows.is_empty() { Outcome::NothingFound } else { Outcome::Done };
-        if format == Format::Json {
+        if format.is_json() {
             let holders: Vec<serde_json::Value> = rows
                 .iter()
                 .map(|(e, m)| {
@@ -214,7 +214,7 @@ pub fn gaps(
             let doc = json!({
                 "position": input.position.code, "name": input.position.name, "standard": standard, "holders": holders
             });
-            write_json(out, &doc)?;
+            super::output::write_json(out, format, &doc)?;
             return Ok(found);
         }
         let table = format == Format::Table;
@@ -268,7 +268,7 @@ pub fn gaps(
     };
     let matrix = gap_matrix(&crate::queries::subtree_inputs(store, unit.id, rules)?);
     let found = if matrix.rows.is_empty() { Outcome::NothingFound } else { Outcome::Done };
-    if format == Format::Json {
+    if format.is_json() {
         let positions: Vec<serde_json::Value> = matrix
             .rows
             .iter()
@@ -303,7 +303,7 @@ pub fn gaps(
             "competencies": matrix.competencies.iter().map(|c| c.id()).collect::<Vec<_>>(),
             "worst": worst, "positions": positions,
         });
-        write_json(out, &doc)?;
+        super::output::write_json(out, format, &doc)?;
         return Ok(found);
     }
     let table = format == Format::Table;
@@ -362,12 +362,6 @@ fn round(value: f64, decimals: i32) -> f64 {
     (value * scale).round() / scale
 }
 
-/// One JSON document, pretty, and a line end.
-pub(super) fn write_json(out: &mut dyn Write, doc: &serde_json::Value) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, doc).map_err(std::io::Error::other)?;
-    writeln!(out)
-}
-
 /// `jabat candidates CODE`.
 #[allow(clippy::too_many_arguments)]
 pub fn candidates(
@@ -396,8 +390,8 @@ pub fn candidates(
             return Ok(Outcome::NothingFound);
         };
         match format {
-            Format::Json => {
-                writeln!(out, "{}", serde_json::to_string_pretty(&e)?)?;
+            Format::Json | Format::Ndjson => {
+                super::output::write_json(out, format, &serde_json::to_value(&e)?)?;
                 return Ok(Outcome::Done);
             }
             Format::Csv => {
@@ -471,7 +465,18 @@ pub fn candidates(
         }
         return Ok(Outcome::Done);
     }
-    if format == Format::Json {
+    if format == Format::Ndjson {
+        // A verdict a line, streamed.
+        let prepared = crate::rules::eligibility::Prepared::new(&list.target, &list.standard, rules, list.today);
+        for entry in &list.ranking.entries {
+            if let Some(person) = list.person(entry) {
+                serde_json::to_writer(&mut *out, &crate::rules::ranking::explain(&person, entry, &prepared))?;
+                writeln!(out)?;
+            }
+        }
+        return Ok(Outcome::Done);
+    }
+    if format.is_json() {
         // Streamed person by person: a whole database's verdicts need not sit in memory.
         let mut json = serde_json::Serializer::pretty(&mut *out);
         let mut seq = serde::Serializer::serialize_seq(&mut json, Some(list.ranking.entries.len()))?;
@@ -616,9 +621,9 @@ fn rules(
     let text = super::load_rules(cli)?.to_toml();
     match format {
         Format::Table => write!(out, "{text}")?,
-        Format::Json => {
+        Format::Json | Format::Ndjson => {
             let table: toml::Table = text.parse().context("the rule set as TOML")?;
-            write_json(out, &serde_json::to_value(table)?)?;
+            super::output::write_json(out, format, &serde_json::to_value(table)?)?;
         }
         Format::Csv => {
             let table: toml::Table = text.parse().context("the rule set as TOML")?;

@@ -536,7 +536,7 @@ pub fn check(
     store: &dyn Store,
     rules: &RuleSet,
     today: Date,
-    integrity: bool,
+    (integrity, fail_on): (bool, super::FailOn),
     format: Format,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -570,7 +570,12 @@ pub fn check(
         ]);
     }
     listing.write(out, format, style)?;
-    let errors = !mismatches.is_empty() || findings.iter().any(|f| f.gravity == Gravity::Error);
+    let fails = |g: Gravity| match fail_on {
+        super::FailOn::Error => g == Gravity::Error,
+        super::FailOn::Warning => g != Gravity::Info,
+        super::FailOn::Info => true,
+    };
+    let errors = !mismatches.is_empty() || findings.iter().any(|f| fails(f.gravity));
     let count = |g| findings.iter().filter(|f| f.gravity == g).count();
     writeln!(
         err,

@@ -41,9 +41,16 @@ pub struct Cli {
     /// Language of the interface (default from LC_ALL/LC_MESSAGES/LANG).
     #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
-    /// Do not capture the mouse (keeps the terminal's own text selection, e.g. over SSH).
-    #[arg(long, global = true)]
+    /// Do not capture the mouse in the full-screen interface (keeps the terminal's own
+    /// text selection, e.g. over SSH).
+    #[arg(long)]
     pub no_mouse: bool,
+    /// CSV without its header line (for appending to a file, or `sort`).
+    #[arg(long, global = true)]
+    pub no_header: bool,
+    /// No progress bars (they are drawn only on a terminal anyway).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
     /// Open without allowing any change.
     #[arg(long, global = true)]
     pub read_only: bool,
@@ -78,6 +85,17 @@ impl Cli {
     pub fn today(&self) -> crate::model::Date {
         self.today.unwrap_or_else(crate::model::Date::today)
     }
+}
+
+/// The least grave finding `check` fails on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+pub enum FailOn {
+    /// Errors only.
+    Error,
+    /// Errors and warnings.
+    Warning,
+    /// Any finding.
+    Info,
 }
 
 /// Which kind of node `find` looks for.
@@ -312,11 +330,14 @@ pub enum Command {
         format: Format,
     },
     /// Check the structure (heads, eselon, grades, headcounts, retirement …); exits 1
-    /// when an error is found.
+    /// when a finding as grave as --fail-on (an error, by default) is found.
     Check {
         /// Also verify every index, total and count against a rebuild from the data.
         #[arg(long)]
         integrity: bool,
+        /// The least grave finding that makes the exit code 1 (for cron: `warning`).
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,

@@ -15,8 +15,39 @@ pub enum Format {
     Table,
     /// A JSON array of objects (a stable interface for scripts).
     Json,
-    /// CSV with a header line.
+    /// CSV with a header line (`--no-header`: without).
     Csv,
+    /// One JSON value a line: a listing's rows, an array's items, or the document.
+    Ndjson,
+}
+
+impl Format {
+    /// Whether it is JSON, pretty or a value a line.
+    pub fn is_json(self) -> bool {
+        matches!(self, Format::Json | Format::Ndjson)
+    }
+}
+
+/// Writes a JSON document: pretty for `json`; for `ndjson` an array's items a line
+/// each, else the document on one line.
+pub fn write_json(out: &mut dyn Write, format: Format, doc: &serde_json::Value) -> std::io::Result<()> {
+    match (format, doc) {
+        (Format::Ndjson, serde_json::Value::Array(items)) => {
+            for item in items {
+                serde_json::to_writer(&mut *out, item).map_err(json_io_error)?;
+                writeln!(out)?;
+            }
+            Ok(())
+        }
+        (Format::Ndjson, _) => {
+            serde_json::to_writer(&mut *out, doc).map_err(json_io_error)?;
+            writeln!(out)
+        }
+        _ => {
+            serde_json::to_writer_pretty(&mut *out, doc).map_err(json_io_error)?;
+            writeln!(out)
+        }
+    }
 }
 
 /// Output format of a command that can also draw its figures as a picture.
@@ -27,8 +58,10 @@ pub enum PictureFormat {
     Table,
     /// A JSON document (a stable interface for scripts).
     Json,
-    /// CSV with a header line.
+    /// CSV with a header line (`--no-header`: without).
     Csv,
+    /// One JSON value a line.
+    Ndjson,
     /// The figures drawn as an SVG picture, for a report.
     Svg,
 }
@@ -40,6 +73,7 @@ impl PictureFormat {
             PictureFormat::Table => Some(Format::Table),
             PictureFormat::Json => Some(Format::Json),
             PictureFormat::Csv => Some(Format::Csv),
+            PictureFormat::Ndjson => Some(Format::Ndjson),
             PictureFormat::Svg => None,
         }
     }
@@ -281,13 +315,12 @@ impl Listing {
     /// Writes the listing in `format`.
     pub fn write(&self, out: &mut dyn Write, format: Format, style: &Style) -> std::io::Result<()> {
         match format {
-            Format::Json => {
-                serde_json::to_writer_pretty(&mut *out, &self.to_json()).map_err(json_io_error)?;
-                writeln!(out)
-            }
+            Format::Json | Format::Ndjson => write_json(out, format, &self.to_json()),
             Format::Csv => {
                 let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
-                w.write_record(self.columns.iter().map(|c| c.key.as_str())).map_err(csv_io_error)?;
+                if !style.no_header {
+                    w.write_record(self.columns.iter().map(|c| c.key.as_str())).map_err(csv_io_error)?;
+                }
                 for r in &self.rows {
                     w.write_record(r.iter().map(|c| style.safe(c.machine_text()))).map_err(csv_io_error)?;
                 }
@@ -485,6 +518,8 @@ pub struct Style {
     pub colour: bool,
     /// Width to fit tables into; `None` when not a terminal.
     pub width: Option<usize>,
+    /// CSV without its header line (`--no-header`).
+    pub no_header: bool,
 }
 
 impl Style {
@@ -497,7 +532,7 @@ impl Style {
         let width = columns
             .or_else(|| tty.then(|| ratatui::crossterm::terminal::size().ok().map(|(w, _)| w as usize)).flatten());
         let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Style { colour: tty && !no_colour, width }
+        Style { colour: tty && !no_colour, width, no_header: false }
     }
 
     /// A line of text cut to the terminal's width (whole when not a terminal), its
@@ -617,7 +652,7 @@ impl Record {
     /// `section,item,field,value` (fields have an empty section and item).
     pub fn write(&self, out: &mut dyn Write, format: Format, style: &Style) -> std::io::Result<()> {
         match format {
-            Format::Json => {
+            Format::Json | Format::Ndjson => {
                 let mut obj = serde_json::Map::new();
                 for (k, _, v) in &self.fields {
                     obj.insert(k.to_string(), v.json());
@@ -625,12 +660,13 @@ impl Record {
                 for (k, _, l) in &self.sections {
                     obj.insert(k.to_string(), l.to_json());
                 }
-                serde_json::to_writer_pretty(&mut *out, &serde_json::Value::Object(obj)).map_err(json_io_error)?;
-                writeln!(out)
+                write_json(out, format, &serde_json::Value::Object(obj))
             }
             Format::Csv => {
                 let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
-                w.write_record(["section", "item", "field", "value"])?;
+                if !style.no_header {
+                    w.write_record(["section", "item", "field", "value"])?;
+                }
                 for (k, _, v) in &self.fields {
                     w.write_record([String::new(), String::new(), k.to_string(), style.safe(v.machine_text())])?;
                 }

@@ -99,7 +99,7 @@ pub fn performance(
         ]);
     }
     match format {
-        Format::Json => {
+        Format::Json | Format::Ndjson => {
             let sub_units: Vec<serde_json::Value> = branches
                 .iter()
                 .zip(&m.branches)
@@ -116,7 +116,7 @@ pub fn performance(
                 "people": m.people, "years": m.spread.iter().map(year_json).collect::<Vec<_>>(),
                 "sub_units": sub_units, "follow_up": follow_ups.to_json(),
             });
-            super::commands::write_json(out, &doc)?;
+            super::output::write_json(out, format, &doc)?;
         }
         Format::Csv if query.people => follow_ups.write(out, format, style)?,
         Format::Csv => {

@@ -129,7 +129,7 @@ pub fn ninebox(
         }
     }
     match format {
-        Format::Json => {
+        Format::Json | Format::Ndjson => {
             let counts: serde_json::Map<String, serde_json::Value> =
                 (1..=9).map(|b| (b.to_string(), grid.boxes[b - 1].len().into())).collect();
             let unplaced: Vec<serde_json::Value> = grid
@@ -143,7 +143,7 @@ pub fn ninebox(
                 "unit": unit.code, "name": unit.name, "counts": counts, "placed": grid.placed(),
                 "people": listing.to_json(), "unplaced": unplaced,
             });
-            super::commands::write_json(out, &doc)?;
+            super::output::write_json(out, format, &doc)?;
         }
         Format::Csv => listing.write(out, format, style)?,
         Format::Table => {
@@ -176,7 +176,7 @@ pub fn training(
 ) -> anyhow::Result<Outcome> {
     let Some(unit) = scope(store, rules, code, err)? else { return Ok(Outcome::NothingFound) };
     let needs = training_needs(&unit.data.staff());
-    if format == Format::Json {
+    if format.is_json() {
         let doc = serde_json::json!({ "unit": unit.code, "name": unit.name, "competencies": needs.iter().map(|n| {
             let [one, two, more] = n.by_gap();
             serde_json::json!({
@@ -190,7 +190,7 @@ pub fn training(
                 })).collect::<Vec<_>>(),
             })
         }).collect::<Vec<_>>() });
-        super::commands::write_json(out, &doc)?;
+        super::output::write_json(out, format, &doc)?;
         return Ok(if needs.iter().all(|n| n.people.is_empty()) { Outcome::NothingFound } else { Outcome::Done });
     }
     if format == Format::Table {
@@ -293,7 +293,7 @@ pub fn formation(
     };
     let kind_and_level =
         |row: &PlanRow| (row.kind.map(|(k, _)| k.as_str()), row.kind.and_then(|(_, l)| l.map(|l| l.as_str())));
-    if format == Format::Json {
+    if format.is_json() {
         let json_row = |what: Row, row: &PlanRow| {
             let (code, name) = identify(what, row);
             let (kind, level) = kind_and_level(row);
@@ -310,7 +310,7 @@ pub fn formation(
             "by_kind": plan.by_kind.iter().map(|r| json_row(Row::Kind, r)).collect::<Vec<_>>(),
             "total": json_row(Row::Total, &plan.total),
         });
-        super::commands::write_json(out, &doc)?;
+        super::output::write_json(out, format, &doc)?;
         return Ok(if plan.positions.is_empty() { Outcome::NothingFound } else { Outcome::Done });
     }
     let table = format == Format::Table;
@@ -490,13 +490,13 @@ pub fn recruitment(
     let name = if table { format!("Σ {}", tr(Msg::Total)) } else { tr(Msg::Total).to_string() };
     push("total", None, None, name, None, &list.total);
     match format {
-        Format::Json => {
+        Format::Json | Format::Ndjson => {
             let rows = listing.to_json();
             let doc = serde_json::json!({
                 "unit": unit.code, "name": unit.name, "first_year": plan.first_year, "last_year": last,
                 "rows": rows,
             });
-            super::commands::write_json(out, &doc)?;
+            super::output::write_json(out, format, &doc)?;
         }
         Format::Csv => listing.write(out, format, style)?,
         Format::Table => {

@@ -19,7 +19,7 @@ use crate::store::{KindFilter, StoreError, StructureChange};
 
 /// The protocol's version: raised whenever a request, a response or the handshake after
 /// [`Hello`] changes.
-pub const PROTOCOL: u32 = 6;
+pub const PROTOCOL: u32 = 7;
 
 /// The first bytes of every [`Hello`], so that whatever else is on the socket is told
 /// apart at once.

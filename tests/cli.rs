@@ -826,3 +826,48 @@ fn check_fails_on_what_fail_on_names_for_cron() {
     assert_eq!(check(&["--fail-on", "info"]), Some(1));
     assert_eq!(check(&["--fail-on", "bogus"]), Some(2));
 }
+
+#[test]
+fn bash_completes_the_subcommands_and_their_options_with_jabats_own_script() {
+    if std::process::Command::new("bash").arg("--version").output().is_err() {
+        eprintln!("SKIPPED: bash is not installed");
+        return;
+    }
+    let out = jabat().args(["completions", "bash"]).output().unwrap();
+    assert!(out.status.success());
+    let tmp = tempfile::tempdir().unwrap();
+    let script = tmp.path().join("jabat.bash");
+    std::fs::write(&script, &out.stdout).unwrap();
+    // What a user's Tab asks of the completion function, in a real bash.
+    let complete = |words: &str| {
+        let program = format!(
+            "source {}; COMP_WORDS=({words}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); \
+             COMP_LINE=\"${{COMP_WORDS[*]}}\"; COMP_POINT=${{#COMP_LINE}}; \
+             _jabat jabat \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"; \
+             printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            script.display()
+        );
+        let out = std::process::Command::new("bash").arg("-c").arg(program).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let subcommands = complete("jabat for");
+    assert_eq!(subcommands.trim(), "formation", "{subcommands}");
+    let all = complete("jabat ''");
+    for name in ["find", "show", "candidates", "performance", "completions", "man"] {
+        assert!(all.lines().any(|l| l == name), "{name} in {all}");
+    }
+    let options = complete("jabat check --fa");
+    assert_eq!(options.trim(), "--fail-on", "{options}");
+    let values = complete("jabat check --fail-on ''");
+    assert!(values.contains("warning") && values.contains("error"), "{values}");
+}
+
+#[test]
+fn the_manual_page_is_jabats_own_and_docs_keep_it() {
+    let out = jabat().arg("man").output().unwrap();
+    assert!(out.status.success());
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.contains(".TH jabat 1") && page.contains("completions") && page.contains("performance"));
+    let kept = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/jabat.1")).unwrap();
+    assert_eq!(kept, page, "docs/jabat.1 is `jabat man`: regenerate it with `cargo run -- man > docs/jabat.1`");
+}

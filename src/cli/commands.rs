@@ -27,6 +27,24 @@ pub fn run(cli: &Cli, config: &crate::config::Config, out: &mut dyn Write) -> an
         writeln!(out, "{}: {} → {}", tr(Msg::Generated), summary(&data), path.display())?;
         return Ok(Outcome::Done);
     }
+    // What describes jabat itself needs no database.
+    if let Some(Command::Completions { shell }) = &cli.command {
+        use super::ShellArg as S;
+        use clap_complete::Shell;
+        let shell = match shell {
+            S::Bash => Shell::Bash,
+            S::Zsh => Shell::Zsh,
+            S::Fish => Shell::Fish,
+            S::Elvish => Shell::Elvish,
+            S::Powershell => Shell::PowerShell,
+        };
+        clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "jabat", out);
+        return Ok(Outcome::Done);
+    }
+    if let Some(Command::Man) = &cli.command {
+        clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(out)?;
+        return Ok(Outcome::Done);
+    }
     if let Some(Command::Rules { show, check, format }) = &cli.command {
         return rules(cli, *show, check.as_deref(), *format, out, &style);
     }
@@ -117,7 +135,13 @@ fn run_on(
             writeln!(out, "{} {}: {}", tr(Msg::Exported), path.display(), summary(&data))?;
             Ok(Outcome::Done)
         }
-        Some(Command::Rules { .. } | Command::Serve { .. } | Command::Server { .. }) => {
+        Some(
+            Command::Rules { .. }
+            | Command::Serve { .. }
+            | Command::Server { .. }
+            | Command::Completions { .. }
+            | Command::Man,
+        ) => {
             unreachable!("answered without opening the database here")
         }
         Some(

@@ -87,6 +87,21 @@ impl Cli {
     }
 }
 
+/// A shell `jabat completions` writes for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+pub enum ShellArg {
+    /// Bash.
+    Bash,
+    /// Zsh.
+    Zsh,
+    /// Fish.
+    Fish,
+    /// Elvish.
+    Elvish,
+    /// PowerShell.
+    Powershell,
+}
+
 /// The least grave finding `check` fails on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
 pub enum FailOn {
@@ -373,6 +388,17 @@ pub enum Command {
     /// Create an empty database (at --db, JABAT_DB or the default place). Only `init`,
     /// `import` and `generate` create one; every other command needs it to exist.
     Init,
+    /// Print a completion script for a shell: `jabat completions bash >
+    /// ~/.local/share/bash-completion/completions/jabat` (zsh: into a directory of
+    /// $fpath as `_jabat`; fish: ~/.config/fish/completions/jabat.fish).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: ShellArg,
+    },
+    /// Print the manual page (roff): `jabat man > ~/.local/share/man/man1/jabat.1`,
+    /// or `jabat man | man -l -`.
+    Man,
     /// Generate realistic synthetic sample data (deterministic for a seed).
     Generate {
         /// Shape of the data (default: city, or by --employees).
@@ -544,6 +570,8 @@ impl Command {
             | Command::Check { .. }
             | Command::Rules { .. }
             | Command::Serve { .. }
+            | Command::Completions { .. }
+            | Command::Man
             | Command::Server { .. } => false,
         }
     }

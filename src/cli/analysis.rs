@@ -94,6 +94,7 @@ pub fn ask(
     cli: &Cli,
     command: &Command,
     out: &mut dyn Write,
+    err: &mut dyn Write,
     style: &Style,
 ) -> anyhow::Result<Outcome> {
     let rules = super::rules_file(cli)?;
@@ -113,7 +114,7 @@ pub fn ask(
     // summary on standard error (`check`'s count of findings comes last).
     out.write_all(&answer.printed)?;
     out.flush()?;
-    std::io::stderr().write_all(&answer.messages)?;
+    err.write_all(&answer.messages)?;
     answer.ended.map_err(anyhow::Error::msg)
 }
 

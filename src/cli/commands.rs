@@ -22,8 +22,12 @@ pub fn run(cli: &Cli, config: &crate::config::Config, out: &mut dyn Write) -> an
     let style = Style { no_header: cli.no_header, ..Style::detect() };
     // Files-only generation needs no database at all.
     if let Some(Command::Generate { out: Some(path), preset, employees, seed, as_of, .. }) = &cli.command {
-        let data = generate_data(*preset, *employees, *seed, as_of.unwrap_or_else(|| cli.today()));
-        interchange::export(&data, path).with_context(|| format!("cannot write {}", path.display()))?;
+        let shown = !cli.quiet;
+        let data = super::progress::busy(shown, tr(Msg::ProgressGenerating), || {
+            generate_data(*preset, *employees, *seed, as_of.unwrap_or_else(|| cli.today()))
+        });
+        super::progress::busy(shown, tr(Msg::ProgressExporting), || interchange::export(&data, path))
+            .with_context(|| format!("cannot write {}", path.display()))?;
         writeln!(out, "{}: {} → {}", tr(Msg::Generated), summary(&data), path.display())?;
         return Ok(Outcome::Done);
     }
@@ -127,11 +131,14 @@ fn run_on(
         }
         Some(Command::Stats { storage, format }) => lookup::stats(store, *storage, *format, out, style),
         Some(Command::Import { path, dry_run, replace, merge }) => {
-            import(store, opened.remote(), &super::load_rules(cli)?, path, [*dry_run, *replace, *merge], out)
+            let rules = super::load_rules(cli)?;
+            import(store, opened.remote(), &rules, path, [*dry_run, *replace, *merge, !cli.quiet], out)
         }
         Some(Command::Export { path }) => {
-            let data = store.load_dataset()?;
-            interchange::export(&data, path).with_context(|| format!("cannot write {}", path.display()))?;
+            let shown = !cli.quiet;
+            let data = super::progress::busy(shown, tr(Msg::ProgressReading), || store.load_dataset())?;
+            super::progress::busy(shown, tr(Msg::ProgressExporting), || interchange::export(&data, path))
+                .with_context(|| format!("cannot write {}", path.display()))?;
             writeln!(out, "{} {}: {}", tr(Msg::Exported), path.display(), summary(&data))?;
             Ok(Outcome::Done)
         }
@@ -152,14 +159,28 @@ fn run_on(
             | Command::Formation { .. }
             | Command::Performance { .. }
             | Command::Check { .. }),
-        ) => match opened.remote() {
-            // The server holding the database runs it on its own store.
-            Some(server) => super::analysis::ask(server, cli, command, out, style),
-            None => {
-                let rules = super::load_rules(cli)?;
-                super::analysis::run(command, &rules, cli.today(), store, out, &mut std::io::stderr(), style)
+        ) => {
+            // Long work (check, the --all analyses) shows a spinner on a terminal; what
+            // it prints is kept until the spinner has gone, and written as it would be.
+            let shown = !cli.quiet && command.is_long() && std::io::stderr().is_terminal();
+            let (mut printed, mut said) = (Vec::new(), Vec::new());
+            let (to_out, to_err): (&mut dyn Write, &mut dyn Write) =
+                if shown { (&mut printed, &mut said) } else { (out, &mut std::io::stderr()) };
+            let ended = super::progress::busy(shown, tr(Msg::ProgressAnalysing), || match opened.remote() {
+                // The server holding the database runs it on its own store.
+                Some(server) => super::analysis::ask(server, cli, command, to_out, to_err, style),
+                None => {
+                    let rules = super::load_rules(cli)?;
+                    super::analysis::run(command, &rules, cli.today(), store, to_out, to_err, style)
+                }
+            });
+            if shown {
+                out.write_all(&printed)?;
+                out.flush()?;
+                std::io::stderr().write_all(&said)?;
             }
-        },
+            ended
+        }
         Some(Command::Review { code: Some(code), format, .. }) => {
             super::review::review(store, code, *format, out, style)
         }
@@ -195,8 +216,11 @@ fn run_on(
             if !*replace && !is_empty(store)? {
                 bail!("{}", tr(Msg::DatabaseNotEmpty));
             }
-            let data = generate_data(*preset, *employees, *seed, as_of.unwrap_or_else(|| cli.today()));
-            store.replace_dataset(&data)?;
+            let shown = !cli.quiet;
+            let data = super::progress::busy(shown, tr(Msg::ProgressGenerating), || {
+                generate_data(*preset, *employees, *seed, as_of.unwrap_or_else(|| cli.today()))
+            });
+            super::progress::busy(shown, tr(Msg::ProgressWriting), || store.replace_dataset(&data))?;
             writeln!(out, "{}: {} → {}", tr(Msg::Generated), summary(&data), store.location())?;
             Ok(Outcome::Done)
         }
@@ -700,7 +724,7 @@ fn import(
     server: Option<&crate::store::RemoteStore>,
     rules: &crate::rules::RuleSet,
     path: &std::path::Path,
-    [dry_run, replace, merge]: [bool; 3],
+    [dry_run, replace, merge, shown]: [bool; 4],
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
     let empty = is_empty(store)?;
@@ -710,17 +734,21 @@ fn import(
     let merging = merge && !empty;
     // The head before the content is read: what the merge is made against.
     let against = if merging { store.journal_head()? } else { 0 };
-    let base = if merging { store.load_dataset()? } else { Default::default() };
+    let base = if merging {
+        super::progress::busy(shown, tr(Msg::ProgressReading), || store.load_dataset())?
+    } else {
+        Default::default()
+    };
     if dry_run {
         return import_dry_run(rules, path, base, out);
     }
-    let data = validated(rules, path, base)?;
-    match server {
+    let data = validated(rules, path, base, shown)?;
+    super::progress::busy(shown, tr(Msg::ProgressWriting), || match server {
         // Through a server a merge is an editor's, which the server checks takes
         // nothing away; a replace is an administrator's.
-        Some(server) if merging => server.merge_dataset(&data, against)?,
-        _ => store.replace_dataset(&data)?,
-    }
+        Some(server) if merging => server.merge_dataset(&data, against),
+        _ => store.replace_dataset(&data),
+    })?;
     writeln!(out, "{}: {}", tr(Msg::Imported), summary(&data))?;
     Ok(Outcome::Done)
 }
@@ -732,7 +760,7 @@ fn import_dry_run(
     base: crate::model::Dataset,
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
-    let data = validated(rules, path, base)?;
+    let data = validated(rules, path, base, false)?;
     writeln!(out, "{}: {}", tr(Msg::Valid), summary(&data))?;
     Ok(Outcome::Done)
 }
@@ -743,8 +771,10 @@ fn validated(
     rules: &crate::rules::RuleSet,
     path: &std::path::Path,
     base: crate::model::Dataset,
+    shown: bool,
 ) -> anyhow::Result<crate::model::Dataset> {
-    let mut imported = interchange::import(path, base);
+    // The problems are said once the spinner has gone.
+    let mut imported = super::progress::busy(shown, tr(Msg::ProgressValidating), || interchange::import(path, base));
     for w in &imported.warnings {
         eprintln!("{}: {w}", tr(Msg::Warning));
     }

@@ -10,6 +10,7 @@ mod lookup;
 pub mod output;
 mod performance;
 mod picture;
+mod progress;
 mod review;
 mod server;
 mod workforce;
@@ -573,6 +574,20 @@ impl Command {
             | Command::Completions { .. }
             | Command::Man
             | Command::Server { .. } => false,
+        }
+    }
+
+    /// Whether it is long work, which shows its progress: `check`, and the analyses
+    /// over the whole database.
+    pub fn is_long(&self) -> bool {
+        match self {
+            Command::Check { .. } => true,
+            Command::Candidates { all, .. }
+            | Command::Ninebox { all, .. }
+            | Command::TrainingNeeds { all, .. }
+            | Command::Formation { all, .. }
+            | Command::Performance { all, .. } => *all,
+            _ => false,
         }
     }
 

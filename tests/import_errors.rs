@@ -283,3 +283,39 @@ fn spreadsheet_exports_import_as_they_are() {
     let assessments = String::from_utf8(out["assessments.csv"].clone()).unwrap();
     assert!(assessments.contains("196608011988031001,orientasi_hasil,4,2024-05-02"), "{assessments}");
 }
+
+#[test]
+fn spreadsheet_headers_import_and_a_near_miss_of_a_missing_column_is_a_problem() {
+    let tmp = tempfile::tempdir().unwrap();
+    let units = b"Kode,Kode Induk,Nama\nA,,Dinas A\nA.1,A,Bidang Satu\n";
+    let positions = b"Kode Jabatan,Kode Unit,Nama Jabatan,Jenis Jabatan\nA.1-1,A.1,Analis Kepegawaian,pelaksana\nA-1,A,Analis Kepegawaian,pelaksana\n";
+    // What a SIMPEG export writes: Gol/Ruang, TMT Gol., the post by name and unit.
+    let employees = "NIP;Nama;Gol/Ruang;TMT Gol.;Jabatan;Unit Kerja\n\
+                     198001012005011001;Budi;III/a;2005-01-01;Analis Kepegawaian;Bidang Satu\n";
+    let dir = common::write_dir(
+        tmp.path(),
+        "good",
+        &[("units.csv", units), ("positions.csv", positions), ("employees.csv", employees.as_bytes())],
+    );
+    let (_db_dir, db, assert) = common::import_into_new_db(&dir);
+    assert.success();
+    let out = common::jabat().arg("--db").arg(&db).args(["show", "198001012005011001", "--format", "json"]).output();
+    let shown: serde_json::Value = serde_json::from_slice(&out.unwrap().stdout).unwrap();
+    assert_eq!((shown["grade"].as_str(), shown["position_code"].as_str()), (Some("III/a"), Some("A.1-1")), "{shown}");
+    // The same name in two units and no unit: which ones, said.
+    let ambiguous = "NIP,Nama,Jabatan\n198001012005011001,Budi,Analis Kepegawaian\n";
+    let dir = common::write_dir(
+        tmp.path(),
+        "ambiguous",
+        &[("units.csv", units), ("positions.csv", positions), ("employees.csv", ambiguous.as_bytes())],
+    );
+    let (_d, _db, assert) = common::import_into_new_db(&dir);
+    let err = String::from_utf8(assert.code(2).get_output().stderr.clone()).unwrap();
+    assert!(err.contains("employees.csv:2: position_name: 2 positions are named 'Analis Kepegawaian'"), "{err}");
+    // A header one letter off a column that is then missing: did you mean.
+    let typo = "NIP,Nama,Golongn\n198001012005011001,Budi,III/a\n";
+    let dir = common::write_dir(tmp.path(), "typo", &[("units.csv", units), ("employees.csv", typo.as_bytes())]);
+    let (_d, _db, assert) = common::import_into_new_db(&dir);
+    let err = String::from_utf8(assert.code(2).get_output().stderr.clone()).unwrap();
+    assert!(err.contains("employees.csv:1: Golongn: unknown column; did you mean grade?"), "{err}");
+}

@@ -406,6 +406,7 @@ fn csv_rows(
     };
     let mut present = vec![false; table.columns.len()];
     let mut mapping: Vec<Option<usize>> = Vec::with_capacity(headers.len());
+    let mut unknown: Vec<&str> = Vec::new();
     for h in headers.iter() {
         match table.column_index(h) {
             Some(i) if present[i] => {
@@ -418,17 +419,29 @@ fn csv_rows(
             }
             None => {
                 if !h.trim().is_empty() {
-                    warnings.push(Problem {
-                        place: format!("{file}:1"),
-                        column: Some(h.trim().to_string()),
-                        message: "unknown column; ignored".into(),
-                    });
+                    unknown.push(h.trim());
                 }
                 mapping.push(None);
             }
         }
     }
+    // An unknown column that looks like a known one that is missing was meant for it:
+    // a problem ("did you mean"), not a column quietly ignored.
     let mut header_ok = true;
+    for h in unknown {
+        let meant = table.columns.iter().enumerate().find(|(i, c)| !present[*i] && c.resembles(h));
+        match meant {
+            Some((_, c)) => {
+                problems.push(format!("{file}:1"), Some(h), format!("unknown column; did you mean {}?", c.name));
+                header_ok = false;
+            }
+            None => warnings.push(Problem {
+                place: format!("{file}:1"),
+                column: Some(h.to_string()),
+                message: "unknown column; ignored".into(),
+            }),
+        }
+    }
     for (i, c) in table.columns.iter().enumerate() {
         if c.required && !present[i] {
             problems.push(format!("{file}:1"), Some(c.name), "required column is missing");

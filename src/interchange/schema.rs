@@ -10,6 +10,8 @@ pub struct Column {
     pub required: bool,
     /// Other header spellings accepted on import.
     pub aliases: &'static [&'static str],
+    /// Whether export writes it (false: read on import only, to find something).
+    pub exported: bool,
 }
 
 /// One table: a CSV file `<name>.csv`, or the array `<name>` of the JSON document.
@@ -24,7 +26,12 @@ pub struct Table {
 }
 
 const fn col(name: &'static str, required: bool, aliases: &'static [&'static str]) -> Column {
-    Column { name, required, aliases }
+    Column { name, required, aliases, exported: true }
+}
+
+/// A column read on import only: what spreadsheets carry in place of a code.
+const fn import_col(name: &'static str, aliases: &'static [&'static str]) -> Column {
+    Column { name, required: false, aliases, exported: false }
 }
 
 /// `units.csv`.
@@ -65,8 +72,12 @@ pub const EMPLOYEES: Table = Table {
         col("nip", true, &["nip_baru"]),
         col("name", true, &["nama", "nama_pegawai", "nama_lengkap"]),
         col("status", false, &["status_pegawai", "jenis_pegawai", "status_kepegawaian"]),
-        col("grade", false, &["golongan", "gol", "gol_ruang", "golongan_ruang"]),
-        col("grade_since", false, &["tmt_golongan", "tmt_gol", "tmt_pangkat"]),
+        col(
+            "grade",
+            false,
+            &["golongan", "gol", "gol_ruang", "golongan_ruang", "pangkat_gol", "pangkat_golongan", "gol_pangkat"],
+        ),
+        col("grade_since", false, &["tmt_golongan", "tmt_gol", "tmt_pangkat", "tmt_gol_ruang", "tmt_golongan_ruang"]),
         col("position_code", false, &["kode_jabatan", "jabatan_kode"]),
         col("position_since", false, &["tmt_jabatan"]),
         col("education", false, &["pendidikan", "pendidikan_terakhir", "tingkat_pendidikan"]),
@@ -74,6 +85,10 @@ pub const EMPLOYEES: Table = Table {
         col("sex", false, &["jenis_kelamin", "jk", "kelamin"]),
         col("service_start", false, &["tmt_cpns", "mulai_kerja", "tmt_pengangkatan"]),
         col("potential", false, &["potensi", "nilai_potensi", "skor_potensi"]),
+        // Where a spreadsheet names the post rather than coding it: found by its name
+        // in its unit (by name or code) when there is no position code.
+        import_col("position_name", &["jabatan", "nama_jabatan"]),
+        import_col("unit_name", &["unit_kerja", "unor", "nama_unit", "satuan_kerja", "unit_organisasi"]),
     ],
 };
 
@@ -191,7 +206,22 @@ pub const TABLES: [&Table; 11] = [
 
 /// Folds a header for matching: case, surrounding space, inner spaces and dashes.
 pub fn fold_header(h: &str) -> String {
-    h.trim().trim_start_matches('\u{feff}').to_lowercase().replace([' ', '-'], "_")
+    // `Gol. Ruang`, `Gol/Ruang` and `gol_ruang` are one header.
+    let folded = h.trim().trim_start_matches('\u{feff}').to_lowercase().replace([' ', '-', '/', '.'], "_");
+    folded.split('_').filter(|w| !w.is_empty()).collect::<Vec<_>>().join("_")
+}
+
+impl Column {
+    /// Whether an unknown header looks like this column's name or an alias (a typo,
+    /// or a word more or less): for "did you mean".
+    pub fn resembles(&self, header: &str) -> bool {
+        let h = fold_header(header);
+        std::iter::once(&self.name).chain(self.aliases).any(|name| {
+            let close = strsim::levenshtein(&h, name) <= if name.len() >= 8 { 2 } else { 1 };
+            let within = h.len() >= 4 && name.len() >= 4 && (h.contains(name) || name.contains(h.as_str()));
+            close || within
+        })
+    }
 }
 
 impl Table {
@@ -218,6 +248,21 @@ mod tests {
         assert_eq!(EMPLOYEES.column_index("\u{feff}NIP"), Some(0));
         assert_eq!(DISCIPLINE.column_index("tingkat"), Some(1));
         assert_eq!(UNITS.column_index("warna"), None);
+        // What spreadsheets write for a grade and its TMT.
+        for header in ["Gol/Ruang", "Gol. Ruang", "GOL RUANG", "Pangkat/Gol", "Golongan Ruang"] {
+            assert_eq!(EMPLOYEES.column_index(header), Some(EMPLOYEES.idx("grade")), "{header}");
+        }
+        assert_eq!(EMPLOYEES.column_index("TMT Gol"), Some(EMPLOYEES.idx("grade_since")));
+        assert_eq!(EMPLOYEES.column_index("Jabatan"), Some(EMPLOYEES.idx("position_name")));
+        assert_eq!(EMPLOYEES.column_index("Unit Kerja"), Some(EMPLOYEES.idx("unit_name")));
+    }
+
+    #[test]
+    fn an_unknown_header_resembles_the_column_it_was_meant_for() {
+        let grade = &EMPLOYEES.columns[EMPLOYEES.idx("grade")];
+        assert!(grade.resembles("grde") && grade.resembles("Golongan Terakhir") && !grade.resembles("warna"));
+        let birth = &EMPLOYEES.columns[EMPLOYEES.idx("birth_date")];
+        assert!(birth.resembles("tanggal lahr") && !birth.resembles("nama"));
     }
 
     #[test]
@@ -245,7 +290,12 @@ pub fn markdown_tables() -> String {
         ));
         for c in t.columns {
             let aliases = c.aliases.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
-            out.push_str(&format!("| `{}` | {} | {} |\n", c.name, if c.required { "yes" } else { "" }, aliases));
+            let required = match (c.required, c.exported) {
+                (true, _) => "yes",
+                (false, true) => "",
+                (false, false) => "import only",
+            };
+            out.push_str(&format!("| `{}` | {required} | {aliases} |\n", c.name));
         }
         out.push('\n');
     }
@@ -259,6 +309,12 @@ mod doc_tests {
         let doc = include_str!("../../docs/data-format.md");
         let start = doc.find("<!-- columns:start -->").expect("marker") + "<!-- columns:start -->\n".len();
         let end = doc.find("<!-- columns:end -->").expect("marker");
+        // `JABAT_WRITE_DOCS=1 cargo test --lib data_format_doc` writes them anew.
+        if std::env::var_os("JABAT_WRITE_DOCS").is_some() {
+            let fresh = format!("{}{}{}", &doc[..start], super::markdown_tables(), &doc[end..]);
+            std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/data-format.md"), fresh).unwrap();
+            return;
+        }
         assert_eq!(
             &doc[start..end],
             super::markdown_tables(),

@@ -423,7 +423,16 @@ impl Builder {
         }
         let grade = c.opt(problems, "grade", |t| Grade::parse(t, status));
         let grade_since = c.opt(problems, "grade_since", Date::parse);
-        let position = c.opt(problems, "position_code", |t| self.position_id(t));
+        let mut position = c.opt(problems, "position_code", |t| self.position_id(t));
+        // No code, but the post's name (and its unit's): the one post of that name there.
+        let named = c.text("position_name").trim().to_string();
+        if position.is_none() && c.text("position_code").trim().is_empty() && !named.is_empty() {
+            let unit = c.text("unit_name").trim().to_string();
+            match self.position_named(&named, &unit) {
+                Ok(id) => position = Some(id),
+                Err(why) => c.fail(problems, "position_name", why),
+            }
+        }
         let position_since = c.opt(problems, "position_since", Date::parse);
         let education = c.opt(problems, "education", Education::parse);
         let birth_date = c.opt(problems, "birth_date", Date::parse);
@@ -482,7 +491,38 @@ impl Builder {
         }
     }
 
-    /// The NIP of a record row, which must name a known employee.
+    /// The one position named `name` (case and spacing aside) in the unit `unit`
+    /// names (by its name or code; any unit when empty).
+    fn position_named(&self, name: &str, unit: &str) -> Result<PositionId, String> {
+        let fold = |t: &str| crate::model::text::fold(t);
+        let (name_f, unit_f) = (fold(name), fold(unit));
+        let units: Vec<UnitId> = self
+            .data
+            .units
+            .iter()
+            .filter(|u| unit_f.is_empty() || fold(&u.name) == unit_f || fold(&u.code) == unit_f)
+            .map(|u| u.id)
+            .collect();
+        if units.is_empty() {
+            return Err(format!("no unit is named '{unit}'"));
+        }
+        let found: Vec<&crate::model::Position> =
+            self.data.positions.iter().filter(|p| fold(&p.name) == name_f && units.contains(&p.unit)).collect();
+        match found.as_slice() {
+            [one] => Ok(one.id),
+            [] if unit.is_empty() => Err(format!("no position is named '{name}'")),
+            [] => Err(format!("no position named '{name}' in '{unit}'")),
+            many => {
+                let codes: Vec<&str> = many.iter().take(5).map(|p| p.code.as_str()).collect();
+                Err(format!(
+                    "{} positions are named '{name}' ({}); give position_code, or the unit (unit_name)",
+                    many.len(),
+                    codes.join(", ")
+                ))
+            }
+        }
+    }
+
     /// The id of a position code of this input or the base.
     fn position_id(&self, code: &str) -> Result<PositionId, String> {
         self.position_by_code

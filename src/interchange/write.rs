@@ -209,7 +209,7 @@ pub fn write_csv_dir(data: &Dataset, dir: &Path) -> std::io::Result<()> {
     for table in TABLES {
         write_atomically(&staging.path().join(format!("{}.csv", table.name)), |out| {
             let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
-            w.write_record(table.columns.iter().map(|c| c.name))?;
+            w.write_record(table.columns.iter().filter(|c| c.exported).map(|c| c.name))?;
             rows.visit(table, &mut |row| w.write_record(row).map_err(std::io::Error::from))?;
             w.flush()
         })?;
@@ -236,7 +236,7 @@ pub fn write_json(data: &Dataset, path: &Path) -> std::io::Result<()> {
         let mut items: Vec<serde_json::Value> = Vec::new();
         rows.visit(table, &mut |row| {
             let mut obj = serde_json::Map::new();
-            for (col, cell) in table.columns.iter().zip(row) {
+            for (col, cell) in table.columns.iter().filter(|c| c.exported).zip(row) {
                 let value = if cell.is_empty() {
                     serde_json::Value::Null
                 } else if col.name == "head" {

@@ -325,13 +325,10 @@ impl App {
         }
         if go_to {
             // Their position, or their row on the holding list.
-            let node = match view.as_ref() {
-                Some(v) => Some(match &v.position {
-                    Some(p) => NodeId::Position(p.id),
-                    None => NodeId::Person(v.profile.employee.nip),
-                }),
-                None => None,
-            };
+            let node = view.as_ref().map(|v| match &v.position {
+                Some(p) => NodeId::Position(p.id),
+                None => NodeId::Person(v.profile.employee.nip),
+            });
             if let Some(node) = node {
                 self.tree_step(&Fetched::default(), TreeStep::Reveal { node })?;
                 self.refresh_details()?;

@@ -203,8 +203,11 @@ pub fn search(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     }
     // What each hit is (its symbol) and where it is: the name, its code, then the
     // unit's path, the position's unit, the person's position and unit.
-    let name_width = app.search.results.iter().map(|r| r.name.width()).max().unwrap_or(0).min(width * 2 / 5);
+    // The name first, then the code, and where it is with what is left (at least a
+    // little of it).
     let code_width = app.search.results.iter().map(|r| r.code.width()).max().unwrap_or(0).min(22);
+    let name_room = width.saturating_sub(code_width + 6 + 12).max(12);
+    let name_width = app.search.results.iter().map(|r| r.name.width()).max().unwrap_or(0).min(name_room);
     for (i, r) in app.search.results.iter().enumerate().skip(first).take(height) {
         let symbol = match r.target {
             Target::Node(NodeId::Unit(_)) => "▸",

@@ -319,3 +319,37 @@ fn spreadsheet_headers_import_and_a_near_miss_of_a_missing_column_is_a_problem()
     let err = String::from_utf8(assert.code(2).get_output().stderr.clone()).unwrap();
     assert!(err.contains("employees.csv:1: Golongn: unknown column; did you mean grade?"), "{err}");
 }
+
+#[test]
+fn import_problems_are_said_in_indonesian_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = common::write_dir(
+        tmp.path(),
+        "bad",
+        &[
+            ("units.csv", b"kode,kode_induk,nama\nA,,Dinas A\nB,ZZ,Dinas B\n"),
+            ("employees.csv", b"nip,nama,golongan,tanggal_lahir\n198001012005011001,Budi,X/z,31-02-1980\n"),
+        ],
+    );
+    let out = common::jabat()
+        .env("LANG", "id_ID.UTF-8")
+        .arg("--db")
+        .arg(tmp.path().join("db"))
+        .arg("import")
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    for said in [
+        "units.csv:3: parent_code: unit 'ZZ' tidak dikenal",
+        "'X/z' bukan golongan PNS",
+        "bukan tanggal",
+        "impor ditolak (3 masalah)",
+    ] {
+        assert!(err.contains(said), "{said}:\n{err}");
+    }
+    for english in ["unknown unit", "is not a", "import rejected"] {
+        assert!(!err.contains(english), "{english}:\n{err}");
+    }
+}

@@ -6,6 +6,7 @@ use std::fmt;
 use std::path::Path;
 
 use super::schema::{TABLES, Table};
+use crate::i18n::{Msg, tr, trf};
 
 /// One problem found in the input, located by file, line and column.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -112,13 +113,13 @@ impl Input {
     /// `partial`: a merge may bring one table alone) or unknown.
     pub fn csv_dir(dir: &Path, partial: bool, problems: &mut Problems, warnings: &mut Vec<Problem>) -> Input {
         if !dir.is_dir() {
-            problems.push(dir.display().to_string(), None, "not a directory of CSV files");
+            problems.push(dir.display().to_string(), None, tr(Msg::ImpNotDir));
             return Input::Unreadable;
         }
         for table in TABLES {
             let path = dir.join(format!("{}.csv", table.name));
             if table.required && !partial && !present(&path) {
-                problems.push(path.display().to_string(), None, "required file is missing");
+                problems.push(path.display().to_string(), None, tr(Msg::ImpFileMissing));
             }
         }
         if let Ok(entries) = std::fs::read_dir(dir) {
@@ -134,7 +135,7 @@ impl Input {
                 warnings.push(Problem {
                     place: dir.join(&name).display().to_string(),
                     column: None,
-                    message: "not a jabat table; ignored".into(),
+                    message: tr(Msg::ImpNotJabatTable).into(),
                 });
             }
         }
@@ -153,12 +154,12 @@ impl Input {
             Ok(b) => match String::from_utf8(b) {
                 Ok(t) => t,
                 Err(_) => {
-                    problems.push(file, None, "not valid UTF-8 text");
+                    problems.push(file, None, tr(Msg::ImpNotUtf8));
                     return Input::Unreadable;
                 }
             },
             Err(e) => {
-                problems.push(file, None, format!("cannot read: {e}"));
+                problems.push(file, None, trf(Msg::ImpCannotRead, &[&e]));
                 return Input::Unreadable;
             }
         };
@@ -167,11 +168,11 @@ impl Input {
         let doc = match serde_json::from_str::<Strict>(text.trim_start_matches('\u{feff}')).map(|s| s.0) {
             Ok(serde_json::Value::Object(doc)) => doc,
             Ok(_) => {
-                problems.push(file, None, "the JSON document must be an object with one array per table");
+                problems.push(file, None, tr(Msg::ImpJsonShape));
                 return Input::Unreadable;
             }
             Err(e) => {
-                problems.push(format!("{file}:{}", e.line()), None, format!("not valid JSON: {e}"));
+                problems.push(format!("{file}:{}", e.line()), None, trf(Msg::ImpNotJson, &[&e]));
                 return Input::Unreadable;
             }
         };
@@ -180,29 +181,27 @@ impl Input {
                 warnings.push(Problem {
                     place: file.clone(),
                     column: Some(key.clone()),
-                    message: "unknown table; ignored".into(),
+                    message: tr(Msg::ImpUnknownTable).into(),
                 });
             }
         }
         for table in TABLES {
             if table.required && !partial && !doc.contains_key(table.name) {
-                problems.push(file.clone(), Some(table.name), "required table is missing");
+                problems.push(file.clone(), Some(table.name), tr(Msg::ImpTableMissing));
             }
         }
         match doc.get("format") {
             None => {}
             Some(serde_json::Value::String(f)) if f == "jabat" => {}
-            Some(other) => problems.push(file.clone(), Some("format"), format!("{other} is not \"jabat\"")),
+            Some(other) => problems.push(file.clone(), Some("format"), trf(Msg::ImpNotJabatFormat, &[&other])),
         }
         match doc.get("version") {
             None => {}
             Some(v) if v.as_u64() == Some(1) => {}
-            Some(v) if v.as_u64().is_some_and(|n| n > 1) => problems.push(
-                file.clone(),
-                Some("version"),
-                format!("version {v} is newer than this jabat reads (1); upgrade jabat"),
-            ),
-            Some(v) => problems.push(file.clone(), Some("version"), format!("{v} is not a version (1)")),
+            Some(v) if v.as_u64().is_some_and(|n| n > 1) => {
+                problems.push(file.clone(), Some("version"), trf(Msg::ImpVersionNewer, &[&v]))
+            }
+            Some(v) => problems.push(file.clone(), Some("version"), trf(Msg::ImpNotVersion, &[&v])),
         }
         Input::Json { file, doc }
     }
@@ -251,12 +250,12 @@ fn present(path: &Path) -> bool {
 fn readable_file(path: &Path) -> Result<(), String> {
     match std::fs::metadata(path) {
         Ok(m) if m.is_file() => Ok(()),
-        Ok(m) if m.is_dir() => Err("is a directory, not a file".into()),
-        Ok(_) => Err("not a regular file (a FIFO, socket or device); jabat reads only files".into()),
+        Ok(m) if m.is_dir() => Err(tr(Msg::ImpIsDir).into()),
+        Ok(_) => Err(tr(Msg::ImpNotRegular).into()),
         Err(e) if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) => {
-            Err(format!("a symbolic link that leads nowhere or in a loop ({e})"))
+            Err(trf(Msg::ImpBadLink, &[&e]))
         }
-        Err(e) => Err(format!("cannot read: {e}")),
+        Err(e) => Err(trf(Msg::ImpCannotRead, &[&e])),
     }
 }
 
@@ -330,13 +329,7 @@ fn check_values(row: Row<'_>, problems: &mut Problems) {
             None => {}
             Some(TextProblem::Control('\n' | '\r')) if !row.origin.json => {
                 let lines = value.matches('\n').count();
-                problems.push(
-                    row.place(),
-                    Some(column.name),
-                    format!(
-                        "a quoted value opened on this line runs over {lines} line end(s): is its closing quote missing?"
-                    ),
-                );
+                problems.push(row.place(), Some(column.name), trf(Msg::ImpOpenQuote, &[&lines]));
             }
             Some(p) => problems.push(row.place(), Some(column.name), format!("the value {p}")),
         }
@@ -371,7 +364,7 @@ fn csv_rows(
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            problems.push(file, None, format!("cannot read: {e}"));
+            problems.push(file, None, trf(Msg::ImpCannotRead, &[&e]));
             return;
         }
     };
@@ -380,16 +373,12 @@ fn csv_rows(
         Ok(t) => t,
         Err(e) => {
             let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
-            problems.push(
-                format!("{file}:{line}"),
-                None,
-                "not valid UTF-8 text; save the file as UTF-8 (CSV UTF-8 in a spreadsheet)",
-            );
+            problems.push(format!("{file}:{line}"), None, tr(Msg::ImpNotUtf8Save));
             return;
         }
     };
     if text.trim().is_empty() {
-        problems.push(file, None, "the file is empty; it needs at least a header line");
+        problems.push(file, None, tr(Msg::ImpEmptyFile));
         return;
     }
     let mut reader = csv::ReaderBuilder::new()
@@ -400,7 +389,7 @@ fn csv_rows(
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
-            problems.push(format!("{file}:1"), None, format!("cannot read the header: {e}"));
+            problems.push(format!("{file}:1"), None, trf(Msg::ImpCannotReadHeader, &[&e]));
             return;
         }
     };
@@ -410,7 +399,7 @@ fn csv_rows(
     for h in headers.iter() {
         match table.column_index(h) {
             Some(i) if present[i] => {
-                problems.push(format!("{file}:1"), Some(h.trim()), "column appears twice");
+                problems.push(format!("{file}:1"), Some(h.trim()), tr(Msg::ImpColumnTwice));
                 mapping.push(None);
             }
             Some(i) => {
@@ -432,19 +421,19 @@ fn csv_rows(
         let meant = table.columns.iter().enumerate().find(|(i, c)| !present[*i] && c.resembles(h));
         match meant {
             Some((_, c)) => {
-                problems.push(format!("{file}:1"), Some(h), format!("unknown column; did you mean {}?", c.name));
+                problems.push(format!("{file}:1"), Some(h), trf(Msg::ImpDidYouMean, &[&c.name]));
                 header_ok = false;
             }
             None => warnings.push(Problem {
                 place: format!("{file}:1"),
                 column: Some(h.to_string()),
-                message: "unknown column; ignored".into(),
+                message: tr(Msg::ImpUnknownColumn).into(),
             }),
         }
     }
     for (i, c) in table.columns.iter().enumerate() {
         if c.required && !present[i] {
-            problems.push(format!("{file}:1"), Some(c.name), "required column is missing");
+            problems.push(format!("{file}:1"), Some(c.name), tr(Msg::ImpColumnMissing));
             header_ok = false;
         }
     }
@@ -555,7 +544,7 @@ fn parse_records(
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| line_at(p.byte()));
-                chunk.problems.push((rows, line, format!("malformed CSV: {e}")));
+                chunk.problems.push((rows, line, trf(Msg::ImpMalformed, &[&e])));
                 break;
             }
         }
@@ -573,14 +562,14 @@ fn json_rows(
 ) {
     let origin = Origin { table, file: file.to_string(), json: true };
     let Some(items) = value.as_array() else {
-        problems.push(file.to_string(), Some(table.name), "must be an array of objects");
+        problems.push(file.to_string(), Some(table.name), tr(Msg::ImpMustArray));
         return;
     };
     let mut unknown = std::collections::BTreeSet::new();
     let mut cells = vec![String::new(); table.columns.len()];
     for (index, item) in items.iter().enumerate() {
         let Some(fields) = item.as_object() else {
-            problems.push(format!("{file}: {}[{index}]", table.name), None, "must be an object");
+            problems.push(format!("{file}: {}[{index}]", table.name), None, tr(Msg::ImpMustObject));
             continue;
         };
         for c in cells.iter_mut() {
@@ -603,7 +592,7 @@ fn json_rows(
         warnings.push(Problem {
             place: format!("{file}: {}", table.name),
             column: Some(k),
-            message: "unknown column; ignored".into(),
+            message: tr(Msg::ImpUnknownColumn).into(),
         });
     }
 }

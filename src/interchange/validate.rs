@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::read::{Problems, Row};
 use crate::fxhash::FxHashMap;
+use crate::i18n::{Msg, tr, trf};
 use crate::model::{
     Assessment, Competency, Dataset, Date, Education, Employee, EmploymentStatus, Eselon, Grade, GradeStep, Level, Nip,
     Penalty, Position, PositionId, PositionKind, PositionSpec, PostHeld, Rating, RatingLevel, Severity, Sex,
@@ -38,7 +39,7 @@ impl<'a> Cells<'a> {
     fn required(&mut self, problems: &mut Problems, column: &str) -> Option<&'a str> {
         let t = self.text(column);
         if t.is_empty() {
-            self.fail(problems, column, "required value is empty");
+            self.fail(problems, column, tr(Msg::ImpRequiredEmpty));
             None
         } else {
             Some(t)
@@ -74,11 +75,11 @@ impl<'a> Cells<'a> {
 fn int_in<T: std::str::FromStr + PartialOrd + std::fmt::Display + Copy>(
     lo: T,
     hi: T,
-    what: &'static str,
+    what: Msg,
 ) -> impl Fn(&str) -> Result<T, String> {
     move |t| match t.parse::<T>() {
         Ok(v) if v >= lo && v <= hi => Ok(v),
-        _ => Err(format!("'{t}' is not {what} ({lo}–{hi})")),
+        _ => Err(trf(Msg::ImpNotInRange, &[&t, &tr(what), &lo, &hi])),
     }
 }
 
@@ -91,32 +92,32 @@ fn boolean(t: &str) -> Result<bool, String> {
     match t.to_lowercase().as_str() {
         "true" | "ya" | "y" | "yes" | "1" | "benar" => Ok(true),
         "false" | "tidak" | "t" | "no" | "n" | "0" | "salah" => Ok(false),
-        _ => Err(format!("'{t}' is not true or false (also ya/tidak, 1/0)")),
+        _ => Err(trf(Msg::ImpNotBoolean, &[&t])),
     }
 }
 
 /// Codes as written: no control characters.
 fn code(t: &str) -> Result<String, String> {
     if t.chars().any(char::is_control) {
-        return Err("a code cannot hold control characters".into());
+        return Err(tr(Msg::EditCodeControl).into());
     }
     Ok(t.to_string())
 }
 
 /// A number greater than zero, with `.` or (as Indonesian spreadsheets write it) `,`
 /// before the decimals.
-fn positive_number(what: &'static str) -> impl Fn(&str) -> Result<f64, String> {
+fn positive_number(what: Msg) -> impl Fn(&str) -> Result<f64, String> {
     move |t| {
         let normal = if t.contains('.') { t.to_string() } else { t.replace(',', ".") };
         match normal.trim().parse::<f64>() {
             Ok(v) if v.is_finite() && v > 0.0 && v < 1e12 => Ok(v),
-            _ => Err(format!("'{t}' is not {what} (a number above 0)")),
+            _ => Err(trf(Msg::ImpNotPositive, &[&t, &tr(what)])),
         }
     }
 }
 
 fn competency_level(t: &str) -> Result<u8, String> {
-    int_in(1u8, 5, "a competency level")(t)
+    int_in(1u8, 5, Msg::WhatCompetencyLevel)(t)
 }
 
 /// Builds the dataset that results from applying the input to a base (empty for a
@@ -211,7 +212,7 @@ impl Builder {
             return;
         };
         if let Some(first) = self.first_seen_code(&code, row.line) {
-            c.fail(problems, "code", format!("duplicate unit code '{code}' (first on line {first})"));
+            c.fail(problems, "code", trf(Msg::ImpDuplicateUnit, &[&code, &first]));
             self.pending_parents.push((None, parent_code, row.place()));
             return;
         }
@@ -251,15 +252,11 @@ impl Builder {
             }
             match (self.unit_by_code.get(&parent_code).map(|i| self.data.units[*i].id), index) {
                 (Some(p), Some(index)) if p == self.data.units[index].id => {
-                    problems.push(
-                        place,
-                        Some("parent_code"),
-                        format!("unit '{parent_code}' is its own parent (a cycle)"),
-                    );
+                    problems.push(place, Some("parent_code"), trf(Msg::ImpOwnParent, &[&parent_code]));
                 }
                 (Some(p), Some(index)) => self.data.units[index].parent = Some(p),
                 (Some(_), None) => {}
-                (None, _) => problems.push(place, Some("parent_code"), format!("unknown unit '{parent_code}'")),
+                (None, _) => problems.push(place, Some("parent_code"), trf(Msg::ImpUnknownUnit, &[&parent_code])),
             }
         }
         self.check_cycles(problems);
@@ -301,11 +298,7 @@ impl Builder {
                 problems.push(
                     place,
                     Some("parent_code"),
-                    format!(
-                        "unit '{}' would be level {}; a unit tree has at most {MAX_UNIT_DEPTH}",
-                        u.code,
-                        MAX_UNIT_DEPTH + 1
-                    ),
+                    trf(Msg::ImpTooDeep, &[&u.code, &(MAX_UNIT_DEPTH + 1), &MAX_UNIT_DEPTH]),
                 );
             }
         }
@@ -332,11 +325,7 @@ impl Builder {
                             let names: Vec<&str> =
                                 cycle.iter().chain(std::iter::once(&cycle[0])).map(|c| code[c]).collect();
                             let place = self.unit_place.get(&first).cloned().unwrap_or_else(|| "units".into());
-                            problems.push(
-                                place,
-                                Some("parent_code"),
-                                format!("units form a cycle: {}", names.join(" → ")),
-                            );
+                            problems.push(place, Some("parent_code"), trf(Msg::ImpCycle, &[&names.join(" → ")]));
                         }
                         break;
                     }
@@ -362,28 +351,26 @@ impl Builder {
         let kind = c.req(problems, "kind", PositionKind::parse);
         let level = c.opt(problems, "level", Level::parse);
         let eselon = c.opt(problems, "eselon", Eselon::parse);
-        let class = c.opt(problems, "class", int_in(1u8, 17, "a kelas jabatan"));
-        let needed = c.opt(problems, "needed", int_in(0u32, crate::model::MAX_NEEDED, "a headcount"));
+        let class = c.opt(problems, "class", int_in(1u8, 17, Msg::WhatKelas));
+        let needed = c.opt(problems, "needed", int_in(0u32, crate::model::MAX_NEEDED, Msg::WhatHeadcount));
         let head = c.opt(problems, "head", boolean).unwrap_or(false);
         let unit = unit_code.and_then(|uc| match self.unit_by_code.get(uc) {
             Some(i) => Some(self.data.units[*i].id),
             None => {
-                c.fail(problems, "unit_code", format!("unknown unit '{uc}'"));
+                c.fail(problems, "unit_code", trf(Msg::ImpUnknownUnit, &[&uc]));
                 None
             }
         });
         if let Some(kind) = kind {
             match level {
-                Some(l) if !l.fits(kind) => {
-                    c.fail(problems, "level", format!("a {kind} position cannot have level {l}"))
-                }
-                None if kind.needs_level() => c.fail(problems, "level", format!("a {kind} position needs a level")),
+                Some(l) if !l.fits(kind) => c.fail(problems, "level", trf(Msg::EditLevelMismatch, &[&kind, &l])),
+                None if kind.needs_level() => c.fail(problems, "level", trf(Msg::ImpLevelNeeded, &[&kind])),
                 _ => {}
             }
         }
         let Some(code) = code else { return };
         if let Some(first) = self.first_seen_code(&code, row.line) {
-            c.fail(problems, "code", format!("duplicate position code '{code}' (first on line {first})"));
+            c.fail(problems, "code", trf(Msg::ImpDuplicatePosition, &[&code, &first]));
         }
         if !c.ok && self.position_by_code.contains_key(&code) {
             // A row with problems does not overwrite what an earlier row or the base has.
@@ -419,7 +406,7 @@ impl Builder {
             _ => EmploymentStatus::Pns,
         });
         if status == EmploymentStatus::Pns && facts.is_some_and(|f| f.pppk_form) {
-            c.fail(problems, "status", "a PNS cannot have a PPPK-form NIP (21 in digits 13–14)");
+            c.fail(problems, "status", tr(Msg::ImpPnsPppkNip));
         }
         let grade = c.opt(problems, "grade", |t| Grade::parse(t, status));
         let grade_since = c.opt(problems, "grade_since", Date::parse);
@@ -438,14 +425,14 @@ impl Builder {
         let birth_date = c.opt(problems, "birth_date", Date::parse);
         let sex = c.opt(problems, "sex", Sex::parse);
         let service_start = c.opt(problems, "service_start", Date::parse);
-        let potential = c.opt(problems, "potential", int_in(0u8, 100, "a potential score"));
+        let potential = c.opt(problems, "potential", int_in(0u8, 100, Msg::WhatPotential));
         let mut service_start_override = None;
         if let (Some(nip), Some(f)) = (nip, facts) {
             if let Some(b) = birth_date.filter(|b| *b != f.birth_date) {
-                c.fail(problems, "birth_date", format!("{b} conflicts with NIP {nip}, which says {}", f.birth_date));
+                c.fail(problems, "birth_date", trf(Msg::ImpConflictsNip, &[&b, &nip, &f.birth_date]));
             }
             if let Some(s) = sex.filter(|s| *s != f.sex) {
-                c.fail(problems, "sex", format!("{s} conflicts with NIP {nip}, which says {}", f.sex));
+                c.fail(problems, "sex", trf(Msg::ImpConflictsNip, &[&s, &nip, &f.sex]));
             }
             if let Some(s) = service_start {
                 let month_ok = f.appointed_month.is_none_or(|m| m == s.month());
@@ -454,7 +441,7 @@ impl Builder {
                         Some(m) => format!("{}-{m:02}", f.appointed_year),
                         None => f.appointed_year.to_string(),
                     };
-                    c.fail(problems, "service_start", format!("{s} conflicts with NIP {nip}, whose TMT is {nip_says}"));
+                    c.fail(problems, "service_start", trf(Msg::ImpConflictsTmt, &[&s, &nip, &nip_says]));
                 } else if s != Employee::service_start_from_nip(&f) {
                     service_start_override = Some(s);
                 }
@@ -462,7 +449,7 @@ impl Builder {
         }
         let Some(nip) = nip else { return };
         if let Some(first) = self.seen_nips.get(&nip) {
-            c.fail(problems, "nip", format!("duplicate NIP {nip} (first on line {first})"));
+            c.fail(problems, "nip", trf(Msg::ImpDuplicateNip, &[&nip, &first]));
             return;
         }
         self.seen_nips.insert(nip, row.line);
@@ -504,21 +491,17 @@ impl Builder {
             .map(|u| u.id)
             .collect();
         if units.is_empty() {
-            return Err(format!("no unit is named '{unit}'"));
+            return Err(trf(Msg::ImpNoUnitNamed, &[&unit]));
         }
         let found: Vec<&crate::model::Position> =
             self.data.positions.iter().filter(|p| fold(&p.name) == name_f && units.contains(&p.unit)).collect();
         match found.as_slice() {
             [one] => Ok(one.id),
-            [] if unit.is_empty() => Err(format!("no position is named '{name}'")),
-            [] => Err(format!("no position named '{name}' in '{unit}'")),
+            [] if unit.is_empty() => Err(trf(Msg::ImpNoPositionNamed, &[&name])),
+            [] => Err(trf(Msg::ImpNoPositionNamedIn, &[&name, &unit])),
             many => {
                 let codes: Vec<&str> = many.iter().take(5).map(|p| p.code.as_str()).collect();
-                Err(format!(
-                    "{} positions are named '{name}' ({}); give position_code, or the unit (unit_name)",
-                    many.len(),
-                    codes.join(", ")
-                ))
+                Err(trf(Msg::ImpPositionsNamed, &[&many.len(), &name, &codes.join(", ")]))
             }
         }
     }
@@ -528,7 +511,7 @@ impl Builder {
         self.position_by_code
             .get(code)
             .map(|i| self.data.positions[*i].id)
-            .ok_or_else(|| format!("unknown position '{code}'"))
+            .ok_or_else(|| trf(Msg::ImpUnknownPosition, &[&code]))
     }
 
     fn known_nip(&self, c: &mut Cells, problems: &mut Problems) -> Option<Nip> {
@@ -536,7 +519,7 @@ impl Builder {
         if self.employee_by_nip.contains_key(&nip) {
             Some(nip)
         } else {
-            c.fail(problems, "nip", format!("unknown employee {nip}"));
+            c.fail(problems, "nip", trf(Msg::ImpUnknownEmployee, &[&nip]));
             None
         }
     }
@@ -588,7 +571,7 @@ impl Builder {
             &mut c,
             problems,
             "since",
-            || format!("a second grade of {nip} from {since} in this input"),
+            || trf(Msg::ImpSecondGrade, &[&nip, &since]),
         );
     }
 
@@ -608,7 +591,7 @@ impl Builder {
         if let (Some(from), Some(to)) = (from, to)
             && to < from
         {
-            c.fail(problems, "to", format!("{to} is before the start {from}"));
+            c.fail(problems, "to", trf(Msg::ImpBeforeStart, &[&to, &from]));
         }
         let (Some(nip), Some(from), Some(position), true) = (nip, from, position, c.ok) else { return };
         Self::put_record(
@@ -621,7 +604,7 @@ impl Builder {
             &mut c,
             problems,
             "from",
-            || format!("a second post of {nip} from {from} in this input"),
+            || trf(Msg::ImpSecondPost, &[&nip, &from]),
         );
     }
 
@@ -629,7 +612,7 @@ impl Builder {
     pub fn rating(&mut self, row: Row<'_>, problems: &mut Problems) {
         let mut c = Cells::new(row);
         let nip = self.known_nip(&mut c, problems);
-        let year = c.req(problems, "year", int_in(1950u16, 2100, "a year"));
+        let year = c.req(problems, "year", int_in(1950u16, 2100, Msg::WhatYear));
         let rating = c.req(problems, "rating", RatingLevel::parse);
         let (Some(nip), Some(year), Some(rating)) = (nip, year, rating) else { return };
         Self::put_record(
@@ -642,7 +625,7 @@ impl Builder {
             &mut c,
             problems,
             "year",
-            || format!("a second rating of {nip} for {year} in this input"),
+            || trf(Msg::ImpSecondRating, &[&nip, &year]),
         );
     }
 
@@ -655,7 +638,7 @@ impl Builder {
         let assessed_on = c.opt(problems, "assessed_on", Date::parse);
         let (Some(nip), Some(competency), Some(level), true) = (nip, competency, level, c.ok) else { return };
         let same = (competency.clone(), assessed_on);
-        let message = || format!("a second assessment of {nip} in {} on the same date in this input", same.0);
+        let message = || trf(Msg::ImpSecondAssessment, &[&nip, &same.0]);
         Self::put_record(
             &mut self.data.assessments,
             &mut self.base_lengths,
@@ -678,7 +661,7 @@ impl Builder {
         let level = c.req(problems, "level", competency_level);
         let (Some(position), Some(competency), Some(level)) = (position, competency, level) else { return };
         let same = competency.clone();
-        let message = || format!("{same} is already in the standard of this position in this input");
+        let message = || trf(Msg::ImpStandardTwice, &[&same]);
         Self::put_record(
             &mut self.data.standards,
             &mut self.position_base_lengths,
@@ -698,13 +681,13 @@ impl Builder {
         let mut c = Cells::new(row);
         let position = c.req(problems, "position_code", |t| self.position_id(t));
         let name = c.required(problems, "task").map(str::to_string);
-        let volume = c.req(problems, "volume", positive_number("a yearly volume"));
-        let minutes = c.req(problems, "minutes", positive_number("a time in minutes"));
+        let volume = c.req(problems, "volume", positive_number(Msg::WhatYearlyVolume));
+        let minutes = c.req(problems, "minutes", positive_number(Msg::WhatMinutes));
         let (Some(position), Some(name), Some(volume), Some(minutes)) = (position, name, volume, minutes) else {
             return;
         };
         let same = name.clone();
-        let message = || format!("the task '{same}' is already listed for this position in this input");
+        let message = || trf(Msg::ImpTaskTwice, &[&same]);
         Self::put_record(
             &mut self.data.tasks,
             &mut self.position_base_lengths,
@@ -729,7 +712,7 @@ impl Builder {
         if let (Some(s), Some(e)) = (start, end)
             && e < s
         {
-            c.fail(problems, "end", format!("{e} is before the start {s}"));
+            c.fail(problems, "end", trf(Msg::ImpBeforeStart, &[&e, &s]));
         }
         let (Some(nip), Some(severity), Some(start), true) = (nip, severity, start, c.ok) else { return };
         upsert(&mut self.data.penalties, nip, Penalty { severity, start, end }, |p| {
@@ -743,7 +726,7 @@ impl Builder {
         let nip = self.known_nip(&mut c, problems);
         let name = c.required(problems, "name").map(str::to_string);
         let kind = c.text("kind").to_string();
-        let year = c.opt(problems, "year", int_in(1950u16, 2100, "a year"));
+        let year = c.opt(problems, "year", int_in(1950u16, 2100, Msg::WhatYear));
         let (Some(nip), Some(name), true) = (nip, name, c.ok) else { return };
         upsert(&mut self.data.trainings, nip, Training { name: name.clone(), kind, year }, |t| {
             t.name == name && t.year == year

@@ -89,7 +89,7 @@ impl Date {
     /// spreadsheets export.
     pub fn parse(text: &str) -> Result<Date, String> {
         let t = text.trim();
-        let bad = || format!("'{t}' is not a date (use YYYY-MM-DD, DD-MM-YYYY or DD/MM/YYYY)");
+        let bad = || crate::i18n::trf(crate::i18n::Msg::NotADate, &[&t]);
         let parts: Vec<&str> = if t.contains('/') { t.split('/').collect() } else { t.split('-').collect() };
         if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
             return Err(bad());
@@ -104,9 +104,9 @@ impl Date {
         let (y, m, d): (i32, u32, u32) =
             (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
         if !(1850..=2200).contains(&y) {
-            return Err(format!("'{t}': year {y} is out of range"));
+            return Err(crate::i18n::trf(crate::i18n::Msg::YearOutOfRange, &[&t, &y]));
         }
-        Date::from_ymd(y, m, d).ok_or_else(|| format!("'{t}' is not a calendar day"))
+        Date::from_ymd(y, m, d).ok_or_else(|| crate::i18n::trf(crate::i18n::Msg::NotACalendarDay, &[&t]))
     }
 }
 

@@ -14,7 +14,7 @@ pub(crate) fn fold_word(text: &str) -> String {
 macro_rules! text_enum {
     (
         $(#[$meta:meta])*
-        $name:ident, $what:literal {
+        $name:ident, $what:ident {
             $( $(#[$vmeta:meta])* $variant:ident = $canon:literal $(| $alias:literal)* ),+ $(,)?
         }
     ) => {
@@ -47,12 +47,10 @@ macro_rules! text_enum {
                         return Ok($name::$variant);
                     }
                 )+
-                Err(format!(
-                    "'{}' is not {} {} (expected one of: {})",
-                    text.trim(),
-                    if $what.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" },
-                    $what,
-                    Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+                let expected = Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ");
+                Err(crate::i18n::trf(
+                    crate::i18n::Msg::NotOneOf,
+                    &[&text.trim(), &crate::i18n::tr(crate::i18n::Msg::$what), &expected],
                 ))
             }
         }
@@ -67,7 +65,7 @@ macro_rules! text_enum {
 
 text_enum! {
     /// Kind of position (jenis jabatan), domain.md §2.
-    PositionKind, "position kind" {
+    PositionKind, WhatPositionKind {
         /// Jabatan pimpinan tinggi (senior executive).
         Jpt = "jpt" | "jabatan pimpinan tinggi" | "pimpinan tinggi",
         /// Administrator (eselon III).
@@ -95,7 +93,7 @@ impl PositionKind {
 
 text_enum! {
     /// Level (jenjang) of a JPT or functional position, domain.md §2.
-    Level, "level" {
+    Level, WhatLevel {
         /// JPT utama.
         Utama = "utama",
         /// JPT madya.
@@ -134,7 +132,7 @@ impl Level {
 
 text_enum! {
     /// Eselon of a structural position, domain.md §2–3.
-    Eselon, "eselon" {
+    Eselon, WhatEselon {
         /// I.a
         IA = "I.a" | "i.a" | "ia" | "1a" | "i/a",
         /// I.b
@@ -158,7 +156,7 @@ text_enum! {
 
 text_enum! {
     /// Employment status: PNS (career civil servant) or PPPK (contract).
-    EmploymentStatus, "status" {
+    EmploymentStatus, WhatStatus {
         /// Pegawai Negeri Sipil.
         Pns = "pns" | "cpns",
         /// Pegawai Pemerintah dengan Perjanjian Kerja.
@@ -168,7 +166,7 @@ text_enum! {
 
 text_enum! {
     /// Sex as encoded in the NIP.
-    Sex, "sex" {
+    Sex, WhatSex {
         /// Laki-laki.
         Male = "L" | "laki-laki" | "laki laki" | "pria" | "m",
         /// Perempuan.
@@ -178,7 +176,7 @@ text_enum! {
 
 text_enum! {
     /// Highest education, low → high (domain.md §3).
-    Education, "education level" {
+    Education, WhatEducation {
         /// Sekolah Dasar.
         Sd = "SD",
         /// Sekolah Menengah Pertama.
@@ -208,7 +206,7 @@ text_enum! {
 
 text_enum! {
     /// Yearly performance rating (predikat kinerja), domain.md §8.
-    RatingLevel, "rating" {
+    RatingLevel, WhatRating {
         /// Sangat Baik.
         SangatBaik = "sangat_baik",
         /// Baik.
@@ -224,7 +222,7 @@ text_enum! {
 
 text_enum! {
     /// Severity of a disciplinary penalty (hukuman disiplin).
-    Severity, "penalty severity" {
+    Severity, WhatSeverity {
         /// Ringan (light).
         Ringan = "ringan",
         /// Sedang (moderate).
@@ -236,7 +234,7 @@ text_enum! {
 
 text_enum! {
     /// A decision on a candidate for a position (the review of candidates).
-    Decision, "decision" {
+    Decision, WhatDecision {
         /// On the shortlist put to the meeting (Baperjakat).
         Shortlisted = "shortlisted" | "shortlist" | "usulan",
         /// Set aside.
@@ -290,7 +288,7 @@ impl Grade {
                 n.map(Grade::Pppk).ok_or_else(|| format!("'{t}' is not a PPPK grade (I … XVII)"))
             }
             EmploymentStatus::Pns => {
-                let bad = || format!("'{t}' is not a PNS grade (I/a … IV/e)");
+                let bad = || crate::i18n::trf(crate::i18n::Msg::NotAPnsGrade, &[&t]);
                 if let Ok(n) = t.parse::<u8>() {
                     return Grade::all_pns().find(|g| *g == Grade::Pns(n)).ok_or_else(bad);
                 }

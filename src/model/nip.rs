@@ -50,7 +50,7 @@ impl Nip {
     pub fn parse(text: &str) -> Result<Nip, String> {
         let digits: String = text.chars().filter(|c| !c.is_whitespace()).collect();
         if digits.len() != 18 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(format!("'{}' is not a NIP (18 digits)", text.trim()));
+            return Err(crate::i18n::trf(crate::i18n::Msg::NotANip, &[&text.trim()]));
         }
         let nip = Nip(digits.parse().expect("18 ascii digits fit in u64"));
         nip.facts()?;

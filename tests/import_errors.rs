@@ -345,7 +345,7 @@ fn import_problems_are_said_in_indonesian_too() {
         "units.csv:3: parent_code: unit 'ZZ' tidak dikenal",
         "'X/z' bukan golongan PNS",
         "bukan tanggal",
-        "impor ditolak (3 masalah)",
+        "basis data tidak diubah (3 masalah)",
     ] {
         assert!(err.contains(said), "{said}:\n{err}");
     }

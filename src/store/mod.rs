@@ -35,12 +35,9 @@ pub use sled::SledStore;
 pub const SCHEMA_VERSION: u32 = 10;
 
 /// What can go wrong in the store.
-#[derive(Debug, thiserror::Error, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub enum StoreError {
     /// Another process has the database open.
-    #[error(
-        "database {path} is in use by process {pid} of user {user} since {since}; close that jabat first (one process at a time per database)"
-    )]
     Locked {
         /// Database path.
         path: String,
@@ -52,15 +49,11 @@ pub enum StoreError {
         since: String,
     },
     /// Another process has it open, and did not say who.
-    #[error("database {path} is in use by another process (no holder recorded)")]
     LockedUnknown {
         /// Database path.
         path: String,
     },
     /// The database was written by a newer jabat.
-    #[error(
-        "database {path} has schema version {found}, newer than this jabat understands ({supported}); upgrade jabat"
-    )]
     NewerSchema {
         /// Database path.
         path: String,
@@ -70,19 +63,14 @@ pub enum StoreError {
         supported: u32,
     },
     /// There is no database where one was named, and this command does not create one.
-    #[error(
-        "no database at {path}; create one with `jabat init`, `jabat import DIR` or `jabat generate` (or check --db / JABAT_DB)"
-    )]
     Missing {
         /// Database path.
         path: String,
     },
     /// A write was asked of a database opened read-only.
-    #[error("read-only: nothing is written (opened with --read-only)")]
     ReadOnly,
     /// Opening read-only would need a write first (an upgrade, or finishing an
     /// interrupted change).
-    #[error("database {path} {why}; open it once without --read-only")]
     NeedsWrite {
         /// Database path.
         path: String,
@@ -90,9 +78,6 @@ pub enum StoreError {
         why: String,
     },
     /// The disk has too little room for a bulk write.
-    #[error(
-        "not enough room on the disk of {path}: about {needed_mb} MB are needed and {free_mb} MB are free; nothing was changed (free some space and try again)"
-    )]
     DiskFull {
         /// Database path.
         path: String,
@@ -103,9 +88,6 @@ pub enum StoreError {
     },
     /// The change was worked out against a journal that has moved on since: another
     /// edit came first. Nothing was written; stage it again against what is there now.
-    #[error(
-        "the structure changed while this edit was prepared (it was made against journal entry #{against}, the journal is at #{head}); nothing was changed, try again"
-    )]
     Conflict {
         /// The journal entry the change was staged against (0: none).
         against: u64,
@@ -113,9 +95,6 @@ pub enum StoreError {
         head: u64,
     },
     /// Someone else changed a node this change touches after it was prepared.
-    #[error(
-        "{user} changed {node} at {when} (journal entry #{seq}) after this edit was prepared; nothing was changed: look at the new state and make the edit again if it still applies"
-    )]
     Overlap {
         /// Who made the other change.
         user: String,
@@ -128,9 +107,6 @@ pub enum StoreError {
     },
     /// Someone else changed a candidate's mark (or nominated another) after this
     /// decision was prepared.
-    #[error(
-        "{user} changed the review of {nip} at {when} after this decision was prepared; nothing was changed: the list shows theirs now, decide again if it still applies"
-    )]
     ReviewOverlap {
         /// Who made the other change.
         user: String,
@@ -140,7 +116,6 @@ pub enum StoreError {
         when: String,
     },
     /// A draft is its author's to change, apply or drop.
-    #[error("draft {draft} is {owner}'s: only they (or an administrator) may change, apply or drop it")]
     NotYours {
         /// The draft.
         draft: String,
@@ -148,7 +123,6 @@ pub enum StoreError {
         owner: String,
     },
     /// The shared server refused a request the user's role does not allow.
-    #[error("user {user} is a {role} on this database, and this needs {needed}; its owner can change that in {file}")]
     Denied {
         /// The user the server saw.
         user: String,
@@ -160,26 +134,17 @@ pub enum StoreError {
         file: String,
     },
     /// Replacing the whole content while others work on it would pull it from under them.
-    #[error(
-        "the whole database cannot be replaced while others work on it ({others}); ask them to close jabat, or stop the server (`jabat server stop`) and import again"
-    )]
     InUse {
         /// Who else is connected.
         others: String,
     },
     /// A merging import would take away what the database holds (a merge adds and
     /// updates only; taking away is a replace, an administrator's).
-    #[error(
-        "a merging import adds and updates, yet {what} would be gone; nothing was changed (an import that replaces the content is `import --replace`, an administrator's)"
-    )]
     MergeRemoves {
         /// The first unit, position or employee that would be gone.
         what: String,
     },
     /// The content changed between reading it for a merge and writing the merge.
-    #[error(
-        "the database changed while the import was being merged (journal entry {head}, merged against {against}); nothing was changed: run the import again"
-    )]
     MergeRaced {
         /// The journal's head now.
         head: u64,
@@ -187,9 +152,6 @@ pub enum StoreError {
         against: u64,
     },
     /// The shared server is gone (stopped or killed) or answered what cannot be read.
-    #[error(
-        "the server of {location} went away ({why}); nothing more was done; run the command again (it opens the database itself when no server runs)"
-    )]
     ServerGone {
         /// Where the database is.
         location: String,
@@ -197,12 +159,40 @@ pub enum StoreError {
         why: String,
     },
     /// A stored value could not be read back.
-    #[error("corrupt database value: {0}")]
     Corrupt(String),
     /// The backend failed (I/O and the like).
-    #[error("storage error: {0}")]
     Backend(String),
 }
+
+impl std::fmt::Display for StoreError {
+    /// In the user's language (a server sends the error, its client says it).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::i18n::{Msg, tr, trf};
+        let text = match self {
+            StoreError::Locked { path, pid, user, since } => trf(Msg::StoreLocked, &[path, pid, user, since]),
+            StoreError::LockedUnknown { path } => trf(Msg::StoreLockedUnknown, &[path]),
+            StoreError::NewerSchema { path, found, supported } => trf(Msg::StoreNewerSchema, &[path, found, supported]),
+            StoreError::Missing { path } => trf(Msg::StoreMissing, &[path]),
+            StoreError::ReadOnly => tr(Msg::StoreReadOnly).to_string(),
+            StoreError::NeedsWrite { path, why } => trf(Msg::StoreNeedsWrite, &[path, why]),
+            StoreError::DiskFull { path, needed_mb, free_mb } => trf(Msg::StoreDiskFull, &[path, needed_mb, free_mb]),
+            StoreError::Conflict { against, head } => trf(Msg::StoreConflict, &[against, head]),
+            StoreError::Overlap { user, node, when, seq } => trf(Msg::StoreOverlap, &[user, node, when, seq]),
+            StoreError::ReviewOverlap { user, nip, when } => trf(Msg::StoreReviewOverlap, &[user, nip, when]),
+            StoreError::NotYours { draft, owner } => trf(Msg::StoreNotYours, &[draft, owner]),
+            StoreError::Denied { user, role, needed, file } => trf(Msg::StoreDenied, &[user, role, needed, file]),
+            StoreError::InUse { others } => trf(Msg::StoreInUse, &[others]),
+            StoreError::MergeRemoves { what } => trf(Msg::StoreMergeRemoves, &[what]),
+            StoreError::MergeRaced { head, against } => trf(Msg::StoreMergeRaced, &[head, against]),
+            StoreError::ServerGone { location, why } => trf(Msg::StoreServerGone, &[location, why]),
+            StoreError::Corrupt(what) => trf(Msg::StoreCorrupt, &[what]),
+            StoreError::Backend(what) => trf(Msg::StoreBackend, &[what]),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for StoreError {}
 
 /// Result of store operations.
 pub type StoreResult<T> = Result<T, StoreError>;

@@ -216,6 +216,39 @@ fn panes_snapshot_at_two_sizes() {
     }
 }
 
+/// The panes issue 16 changed, in both languages, at the two sizes: the add form with
+/// a field's values, a message longer than the bar, the holding list, a filtered
+/// problems list, the command line's completion, and a terminal too small.
+#[test]
+fn changed_panes_snapshot_in_both_languages() {
+    use jabat::i18n::{Lang, set_lang};
+    let store = demo();
+    for lang in [Lang::En, Lang::Id] {
+        for (w, h) in [(100, 30), (60, 20)] {
+            let name = |what: &str| format!("{what}_{lang:?}_{w}x{h}").to_lowercase();
+            let mut app = app(&store, w, h);
+            set_lang(lang);
+            press(&mut app, &store, ":goto 1275.23.03<enter>a<up><up><tab><down><down><down>");
+            insta::assert_snapshot!(name("form"), text(&render(&app, w, h, PLAIN)));
+            press(&mut app, &store, "<esc>:goto 1275.23<enter>x:goto 1275.23.01<enter>p");
+            insta::assert_snapshot!(name("long_message"), text(&render(&app, w, h, PLAIN)));
+            press(&mut app, &store, "Glj");
+            insta::assert_snapshot!(name("holding_list"), text(&render(&app, w, h, PLAIN)));
+            press(&mut app, &store, "7");
+            app.answer_now(&store);
+            press(&mut app, &store, "f");
+            insta::assert_snapshot!(name("problems"), text(&render(&app, w, h, PLAIN)));
+            press(&mut app, &store, "<esc>:goto 1275.0<tab>");
+            insta::assert_snapshot!(name("completion"), text(&render(&app, w, h, PLAIN)));
+            set_lang(Lang::En);
+        }
+        let app = app(&store, 30, 8);
+        set_lang(lang);
+        insta::assert_snapshot!(format!("too_small_{lang:?}").to_lowercase(), text(&render(&app, 30, 8, PLAIN)));
+        set_lang(Lang::En);
+    }
+}
+
 #[test]
 fn the_mouse_selects_opens_and_scrolls() {
     use jabat::app::Action;

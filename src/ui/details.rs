@@ -439,7 +439,7 @@ fn profile_lines(v: &ProfileView, today: Date, theme: Theme) -> Vec<Line<'static
             v.position.as_ref().map_or_else(|| tr(Msg::NotPlaced).to_string(), |p| p.name.clone()),
             theme,
         ),
-        field(Msg::Path, v.path.clone(), theme),
+        field(Msg::Path, if v.path.is_empty() { "-".to_string() } else { v.path.clone() }, theme),
         field(Msg::PositionSince, e.position_since.map(|d| d.to_string()).unwrap_or_else(|| "-".into()), theme),
         field(Msg::Education, e.education.map(|x| x.to_string()).unwrap_or_else(|| "-".into()), theme),
         field(

@@ -156,7 +156,7 @@ fn commit_planned(
 /// The latest of `seqs` that the user working now made: on a shared database each
 /// undoes and redoes their own changes.
 fn own_latest(store: &dyn Store, seqs: &[u64]) -> Result<Option<JournalEntry>, EditError> {
-    let me = crate::identity::current_user();
+    let me = crate::store::acting_user(store);
     for &seq in seqs.iter().rev() {
         let entry = store.journal_entry(seq)?.ok_or_else(|| EditError::Nothing(trf(Msg::EditEntryGone, &[&seq])))?;
         if entry.stamp.user == me {
@@ -175,7 +175,7 @@ pub fn undo(store: &dyn Store) -> Result<JournalEntry, EditError> {
     };
     let planned = plan(store, &entry.inverse)?;
     let head = planned.staged.against();
-    let me = crate::identity::current_user();
+    let me = crate::store::acting_user(store);
     crate::store::check_overlap(
         &planned.staged.change().touched(),
         entry.seq,

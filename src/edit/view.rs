@@ -79,6 +79,9 @@ impl Store for DraftView<'_> {
     fn location(&self) -> String {
         self.base().location()
     }
+    fn acting_user(&self) -> Option<String> {
+        self.base().acting_user()
+    }
     fn stats(&self) -> StoreResult<Stats> {
         Ok(self.derived.stats.clone())
     }

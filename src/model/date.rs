@@ -21,6 +21,16 @@ impl Date {
         NaiveDate::from_ymd_opt(year, month, day).map(Date)
     }
 
+    /// The date of chrono's date (as a database gives it back).
+    pub fn from_naive(date: NaiveDate) -> Self {
+        Date(date)
+    }
+
+    /// As chrono's date (for a database that stores dates as such).
+    pub fn naive(self) -> NaiveDate {
+        self.0
+    }
+
     /// Today in the local time zone.
     pub fn today() -> Self {
         Date(chrono::Local::now().date_naive())

@@ -14,17 +14,70 @@ use super::{Competency, Date, Eselon, Level, Nip, PositionKind, PositionSpec, St
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PositionEdit {
     /// Kind (jenis jabatan).
+    #[serde(default)]
     pub kind: Option<PositionKind>,
     /// Level; `Some(None)` clears it.
+    #[serde(default, with = "clearable")]
     pub level: Option<Option<Level>>,
     /// Eselon; `Some(None)` clears it.
+    #[serde(default, with = "clearable")]
     pub eselon: Option<Option<Eselon>>,
     /// Kelas jabatan; `Some(None)` clears it.
+    #[serde(default, with = "clearable")]
     pub class: Option<Option<u8>>,
     /// Kebutuhan; `Some(None)` clears it.
+    #[serde(default, with = "clearable")]
     pub needed: Option<Option<u32>>,
     /// Whether it heads its unit.
+    #[serde(default)]
     pub head: Option<bool>,
+}
+
+/// A field an edit leaves (`None`), clears (`Some(None)`) or sets, kept apart in JSON
+/// too: there a cleared field is `"-"`, as in the operation's text form, where plain
+/// serde would write `null` for both and read a clearing back as leaving. Binary
+/// encodings keep the nested option as it is, so stored journals read as before.
+mod clearable {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    /// How JSON writes "clear this field".
+    const CLEARED: &str = "-";
+
+    pub fn serialize<S: Serializer, T: Serialize>(value: &Option<Option<T>>, s: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(None) if s.is_human_readable() => s.serialize_str(CLEARED),
+            _ => value.serialize(s),
+        }
+    }
+
+    pub fn deserialize<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Deserialize<'de>,
+    {
+        if !d.is_human_readable() {
+            return Option::<Option<T>>::deserialize(d);
+        }
+        /// `"-"` and nothing else.
+        struct Cleared;
+        impl<'de> Deserialize<'de> for Cleared {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Cleared, D::Error> {
+                let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                if text == CLEARED { Ok(Cleared) } else { Err(serde::de::Error::custom("not '-'")) }
+            }
+        }
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Field<T> {
+            Clear(#[allow(dead_code)] Cleared),
+            Set(T),
+        }
+        Ok(match Option::<Field<T>>::deserialize(d)? {
+            None => None,
+            Some(Field::Clear(_)) => Some(None),
+            Some(Field::Set(v)) => Some(Some(v)),
+        })
+    }
 }
 
 impl PositionEdit {
@@ -708,6 +761,23 @@ mod tests {
     fn round_trip(op: Op) {
         let line = op.to_line();
         assert_eq!(Op::parse_line(&line), Ok(op), "{line}");
+    }
+
+    #[test]
+    fn a_cleared_field_stays_cleared_through_json() {
+        let edit = PositionEdit {
+            kind: Some(PositionKind::Fungsional),
+            level: Some(Some(Level::AhliMuda)),
+            eselon: Some(None),
+            class: Some(None),
+            needed: Some(Some(3)),
+            head: None,
+        };
+        let json = serde_json::to_string(&edit).unwrap();
+        assert_eq!(json, r#"{"kind":"Fungsional","level":"AhliMuda","eselon":"-","class":"-","needed":3,"head":null}"#);
+        assert_eq!(serde_json::from_str::<PositionEdit>(&json).unwrap(), edit);
+        assert_eq!(serde_json::from_str::<PositionEdit>(r#"{"needed":null}"#).unwrap(), PositionEdit::default());
+        assert!(serde_json::from_str::<PositionEdit>(r#"{"class":"x"}"#).is_err());
     }
 
     #[test]

@@ -61,6 +61,31 @@ mod tests {
         assert!(decode::<u8>(&[9, 1], "t").is_err());
         assert!(decode::<u8>(&[], "t").is_err());
     }
+
+    #[test]
+    fn a_position_edit_keeps_its_binary_layout_and_its_cleared_fields() {
+        use crate::model::{Eselon, Level, PositionEdit, PositionKind};
+        let edit = PositionEdit {
+            kind: Some(PositionKind::Fungsional),
+            level: Some(Some(Level::AhliMuda)),
+            eselon: Some(None),
+            class: None,
+            needed: Some(None),
+            head: Some(false),
+        };
+        // As journals written before JSON learnt to tell a cleared field apart.
+        type Plain = (
+            Option<PositionKind>,
+            Option<Option<Level>>,
+            Option<Option<Eselon>>,
+            Option<Option<u8>>,
+            Option<Option<u32>>,
+            Option<bool>,
+        );
+        let plain: Plain = (edit.kind, edit.level, edit.eselon, edit.class, edit.needed, edit.head);
+        assert_eq!(encode(&edit), encode(&plain));
+        assert_eq!(decode::<PositionEdit>(&encode(&edit), "t").unwrap(), edit);
+    }
 }
 
 /// Encodes a sorted list of ids as deltas, so dense lists take a byte or two per id.

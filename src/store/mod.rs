@@ -9,6 +9,7 @@ pub(crate) mod derive;
 mod keys;
 mod lock;
 mod memory;
+pub mod postgres;
 pub mod remote;
 mod search;
 mod sled;
@@ -28,6 +29,7 @@ use crate::model::{
 
 pub use lock::Holder;
 pub use memory::MemoryStore;
+pub use postgres::PgStore;
 pub use remote::RemoteStore;
 pub use sled::SledStore;
 
@@ -567,6 +569,12 @@ pub fn check_overlap(
     Ok(())
 }
 
+/// Who a change made on `store` now is recorded as: the store's own idea of the user
+/// when it has one, else the operating-system user.
+pub fn acting_user(store: &dyn Store) -> String {
+    store.acting_user().unwrap_or_else(crate::identity::current_user)
+}
+
 /// The entry journalled after `against` that is `entry` itself: the same user's same
 /// operations, origin and reason. A client whose connection broke before the answer
 /// came sends its commit again (`RemoteStore` does, once); that commit is answered with
@@ -622,6 +630,13 @@ pub enum HeadSeat {
 pub trait Store: Send + Sync {
     /// Where the database lives, for messages.
     fn location(&self) -> String;
+    /// The user this store records changes as when it decides that itself (PostgreSQL
+    /// stamps its `session_user`, whatever the client wrote); `None` where the journal
+    /// records the user the client names (the operating-system user, or, through a
+    /// server, the peer the server sees, who is the same person).
+    fn acting_user(&self) -> Option<String> {
+        None
+    }
     /// Counts over the whole database.
     fn stats(&self) -> StoreResult<Stats>;
     /// The root units (instansi), by id.

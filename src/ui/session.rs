@@ -81,7 +81,7 @@ impl<'s> Session<'s> {
             stats: shown.stats()?,
             location: shown.location(),
             journal_head: self.seen_head,
-            user: crate::identity::current_user(),
+            user: crate::store::acting_user(shown),
         };
         App::new(opening, keymap, rules, read_only)
     }

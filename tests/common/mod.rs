@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 
+pub mod pg;
 pub mod tui;
 
 /// The day the tests' samples are made as of, and (through `JABAT_TODAY`) the day the

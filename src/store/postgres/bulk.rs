@@ -1,0 +1,366 @@
+//! The whole content at once: written with COPY (not a row at a time) in one
+//! transaction, so a replace is all or nothing; read back whole; checked against a
+//! rebuild of what is derived from it.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use postgres::{Client, GenericClient};
+
+use super::{packed, rows};
+use crate::model::{Dataset, Nip, Profile, UndoState};
+use crate::store::codec::decode;
+use crate::store::derive::{self, PEOPLE_PER_CHUNK};
+use crate::store::{Stats, StoreError, StoreResult, keys};
+
+/// Rows of one table written through COPY's text format.
+struct Copy<'a> {
+    writer: postgres::CopyInWriter<'a>,
+    line: String,
+    first: bool,
+}
+
+impl<'a> Copy<'a> {
+    fn new(tx: &'a mut postgres::Transaction<'_>, table: &str, columns: &str) -> StoreResult<Copy<'a>> {
+        Ok(Copy {
+            writer: tx.copy_in(&format!("COPY {table} ({columns}) FROM STDIN"))?,
+            line: String::new(),
+            first: true,
+        })
+    }
+
+    /// The next field: a value (escaped as COPY's text format asks) or NULL.
+    fn field(&mut self, value: Option<&str>) -> &mut Self {
+        if !self.first {
+            self.line.push('\t');
+        }
+        self.first = false;
+        match value {
+            None => self.line.push_str("\\N"),
+            Some(v) => {
+                for c in v.chars() {
+                    match c {
+                        '\\' => self.line.push_str("\\\\"),
+                        '\n' => self.line.push_str("\\n"),
+                        '\r' => self.line.push_str("\\r"),
+                        '\t' => self.line.push_str("\\t"),
+                        c => self.line.push(c),
+                    }
+                }
+            }
+        }
+        self
+    }
+
+    fn text(&mut self, value: impl ToString) -> &mut Self {
+        self.field(Some(&value.to_string()))
+    }
+
+    fn opt(&mut self, value: Option<impl ToString>) -> &mut Self {
+        match value {
+            Some(v) => self.text(v),
+            None => self.field(None),
+        }
+    }
+
+    /// Bytes, as `bytea`'s hex form.
+    fn bytes(&mut self, value: &[u8]) -> &mut Self {
+        let mut hex = String::with_capacity(2 + 2 * value.len());
+        hex.push_str("\\x");
+        for b in value {
+            hex.push_str(&format!("{b:02x}"));
+        }
+        self.field(Some(&hex))
+    }
+
+    fn end_row(&mut self) -> StoreResult<()> {
+        self.line.push('\n');
+        self.writer.write_all(self.line.as_bytes()).map_err(|e| StoreError::Backend(format!("COPY: {e}")))?;
+        self.line.clear();
+        self.first = true;
+        Ok(())
+    }
+
+    fn finish(self) -> StoreResult<()> {
+        self.writer.finish()?;
+        Ok(())
+    }
+}
+
+/// Replaces the whole content with `data` and everything derived from it, in one
+/// transaction. Reviews, drafts and the journal stay (its numbers go on); the undo
+/// state is emptied, as the journal's entries no longer fit the new content.
+pub(super) fn replace(client: &mut Client, data: &Dataset) -> StoreResult<()> {
+    let mut tx = client.transaction()?;
+    tx.batch_execute(
+        "TRUNCATE units, positions, employees, ratings, assessments, penalties, trainings, grade_history, \
+         position_history, standards, tasks, derived_unit_totals, derived_people, derived_tokens",
+    )?;
+    {
+        let mut c = Copy::new(&mut tx, "units", "id, code, parent_id, name, kind, eselon")?;
+        for u in &data.units {
+            c.text(u.id.0).text(&u.code).opt(u.parent.map(|p| p.0)).text(&u.name).text(&u.kind).opt(u.eselon);
+            c.end_row()?;
+        }
+        c.finish()?;
+    }
+    {
+        let mut c =
+            Copy::new(&mut tx, "positions", "id, code, unit_id, name, kind, level, eselon, class, needed, head")?;
+        for p in &data.positions {
+            let s = &p.spec;
+            c.text(p.id.0).text(&p.code).text(p.unit.0).text(&p.name).text(s.kind);
+            c.opt(s.level).opt(s.eselon).opt(s.class).opt(s.needed).text(s.head);
+            c.end_row()?;
+        }
+        c.finish()?;
+    }
+    {
+        let mut c = Copy::new(
+            &mut tx,
+            "employees",
+            "nip, name, status, grade, grade_since, position_id, position_since, education, \
+             service_start_override, potential",
+        )?;
+        for e in &data.employees {
+            c.text(e.nip.as_u64()).text(&e.name).text(e.status).opt(e.grade).opt(e.grade_since);
+            c.opt(e.position.map(|p| p.0)).opt(e.position_since).opt(e.education);
+            c.opt(e.service_start_override).opt(e.potential);
+            c.end_row()?;
+        }
+        c.finish()?;
+    }
+    fn lists<T>(
+        tx: &mut postgres::Transaction<'_>,
+        table: &str,
+        columns: &str,
+        map: &BTreeMap<Nip, Vec<T>>,
+        row: impl Fn(&mut Copy, &T),
+    ) -> StoreResult<()> {
+        let mut c = Copy::new(tx, table, &format!("nip, seq, {columns}"))?;
+        for (nip, list) in map {
+            for (seq, item) in list.iter().enumerate() {
+                c.text(nip.as_u64()).text(seq);
+                row(&mut c, item);
+                c.end_row()?;
+            }
+        }
+        c.finish()
+    }
+    lists(&mut tx, "ratings", "year, rating", &data.ratings, |c, r| {
+        c.text(r.year).text(r.rating);
+    })?;
+    lists(&mut tx, "assessments", "competency, level, assessed_on", &data.assessments, |c, a| {
+        c.text(a.competency.id()).text(a.level).opt(a.assessed_on);
+    })?;
+    lists(&mut tx, "penalties", "severity, start_date, end_date", &data.penalties, |c, p| {
+        c.text(p.severity).text(p.start).opt(p.end);
+    })?;
+    lists(&mut tx, "trainings", "name, kind, year", &data.trainings, |c, t| {
+        c.text(&t.name).text(&t.kind).opt(t.year);
+    })?;
+    lists(&mut tx, "grade_history", "since, grade", &data.grade_history, |c, g| {
+        c.text(g.since).text(g.grade);
+    })?;
+    lists(
+        &mut tx,
+        "position_history",
+        "from_date, to_date, position, position_code, unit, kind, level",
+        &data.position_history,
+        |c, p| {
+            c.text(p.from).opt(p.to).text(&p.position).opt(p.position_code.as_deref()).opt(p.unit.as_deref());
+            c.opt(p.kind).opt(p.level);
+        },
+    )?;
+    {
+        let mut c = Copy::new(&mut tx, "standards", "position_id, seq, competency, level")?;
+        for (p, list) in &data.standards {
+            for (seq, s) in list.iter().enumerate() {
+                c.text(p.0).text(seq).text(s.competency.id()).text(s.level);
+                c.end_row()?;
+            }
+        }
+        c.finish()?;
+    }
+    {
+        let mut c = Copy::new(&mut tx, "tasks", "position_id, seq, task, volume, minutes")?;
+        for (p, list) in &data.tasks {
+            for (seq, t) in list.iter().enumerate() {
+                c.text(p.0).text(seq).text(&t.name).text(t.volume).text(t.minutes);
+                c.end_row()?;
+            }
+        }
+        c.finish()?;
+    }
+    write_derived(&mut tx, data)?;
+    set_meta(&mut tx, "undo", &packed(&UndoState::default()))?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// What is derived from the whole of `data`, as a bulk write of the other backends makes it.
+fn write_derived(tx: &mut postgres::Transaction<'_>, data: &Dataset) -> StoreResult<()> {
+    {
+        let mut c = Copy::new(tx, "derived_unit_totals", "unit_id, totals")?;
+        for (unit, totals) in data.subtree_headcounts() {
+            c.text(unit.0).bytes(&packed(&totals));
+            c.end_row()?;
+        }
+        c.finish()?;
+    }
+    {
+        let mut c = Copy::new(tx, "derived_people", "instansi, branch, chunk, people")?;
+        for ((root, branch), batches) in data.people_by_branch(PEOPLE_PER_CHUNK) {
+            for (chunk, people) in batches.iter().enumerate() {
+                c.text(root.0).text(branch.0).text(chunk).bytes(&packed(people));
+                c.end_row()?;
+            }
+        }
+        c.finish()?;
+    }
+    {
+        let mut c = Copy::new(tx, "derived_tokens", "key, ids")?;
+        for (key, ids) in keys::shard_postings(derive::tokens_of(data)) {
+            let list: Vec<String> = ids.iter().map(u64::to_string).collect();
+            c.bytes(&key).text(format!("{{{}}}", list.join(",")));
+            c.end_row()?;
+        }
+        c.finish()?;
+    }
+    set_meta(tx, "stats", &packed(&Stats::of(data)))
+}
+
+pub(super) fn set_meta(tx: &mut impl GenericClient, key: &str, value: &[u8]) -> StoreResult<()> {
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+        &[&key, &value],
+    )?;
+    Ok(())
+}
+
+/// Everything stored, in the order the other backends give it back (by id and NIP).
+pub(super) fn dataset(tx: &mut impl GenericClient) -> StoreResult<Dataset> {
+    let mut data = Dataset::default();
+    for r in tx.query("SELECT * FROM units ORDER BY id", &[])? {
+        data.units.push(rows::unit(&r)?);
+    }
+    for r in tx.query("SELECT * FROM positions ORDER BY id", &[])? {
+        data.positions.push(rows::position(&r)?);
+    }
+    for r in tx.query("SELECT * FROM employees ORDER BY nip", &[])? {
+        data.employees.push(rows::employee(&r)?);
+    }
+    fn lists<T>(
+        tx: &mut impl GenericClient,
+        table: &str,
+        map: &mut BTreeMap<Nip, Vec<T>>,
+        row: fn(&postgres::Row) -> StoreResult<T>,
+    ) -> StoreResult<()> {
+        for r in tx.query(&format!("SELECT * FROM {table} ORDER BY nip, seq"), &[])? {
+            map.entry(rows::nip(r.get("nip"))?).or_default().push(row(&r)?);
+        }
+        Ok(())
+    }
+    lists(tx, "ratings", &mut data.ratings, rows::rating)?;
+    lists(tx, "assessments", &mut data.assessments, rows::assessment)?;
+    lists(tx, "penalties", &mut data.penalties, rows::penalty)?;
+    lists(tx, "trainings", &mut data.trainings, rows::training)?;
+    lists(tx, "grade_history", &mut data.grade_history, rows::grade_step)?;
+    lists(tx, "position_history", &mut data.position_history, rows::post)?;
+    for r in tx.query("SELECT * FROM standards ORDER BY position_id, seq", &[])? {
+        let p = crate::model::PositionId(r.get::<_, i32>("position_id") as u32);
+        data.standards.entry(p).or_default().push(rows::standard(&r)?);
+    }
+    for r in tx.query("SELECT * FROM tasks ORDER BY position_id, seq", &[])? {
+        let p = crate::model::PositionId(r.get::<_, i32>("position_id") as u32);
+        data.tasks.entry(p).or_default().push(rows::task(&r)?);
+    }
+    Ok(data)
+}
+
+/// Many employees with their records, in NIP order.
+pub(super) fn profiles(client: &mut Client, wanted: &[i64]) -> StoreResult<Vec<Profile>> {
+    let mut out: BTreeMap<Nip, Profile> = BTreeMap::new();
+    for r in client.query("SELECT * FROM employees WHERE nip = ANY($1) ORDER BY nip", &[&wanted])? {
+        let employee = rows::employee(&r)?;
+        out.insert(
+            employee.nip,
+            Profile {
+                employee,
+                grade_history: Vec::new(),
+                position_history: Vec::new(),
+                ratings: Vec::new(),
+                assessments: Vec::new(),
+                penalties: Vec::new(),
+                trainings: Vec::new(),
+            },
+        );
+    }
+    macro_rules! list {
+        ($table:literal, $field:ident, $row:path) => {
+            for r in
+                client.query(concat!("SELECT * FROM ", $table, " WHERE nip = ANY($1) ORDER BY nip, seq"), &[&wanted])?
+            {
+                if let Some(p) = out.get_mut(&rows::nip(r.get("nip"))?) {
+                    p.$field.push($row(&r)?);
+                }
+            }
+        };
+    }
+    list!("grade_history", grade_history, rows::grade_step);
+    list!("position_history", position_history, rows::post);
+    list!("ratings", ratings, rows::rating);
+    list!("assessments", assessments, rows::assessment);
+    list!("penalties", penalties, rows::penalty);
+    list!("trainings", trainings, rows::training);
+    Ok(out.into_values().collect())
+}
+
+/// What differs between the derived tables and a rebuild of them from the data.
+pub(super) fn integrity_problems(client: &mut Client) -> StoreResult<Vec<String>> {
+    let mut tx = client.build_transaction().isolation_level(postgres::IsolationLevel::RepeatableRead).start()?;
+    let data = dataset(&mut tx)?;
+    let mut problems = Vec::new();
+    let mut compare = |name: &str, differs: bool| {
+        if differs {
+            problems.push(format!("{name}: differs from a rebuild"));
+        }
+    };
+    let totals: BTreeMap<i32, Vec<u8>> = tx
+        .query("SELECT unit_id, totals FROM derived_unit_totals", &[])?
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    let fresh: BTreeMap<i32, Vec<u8>> =
+        data.subtree_headcounts().into_iter().map(|(u, h)| (u.0 as i32, packed(&h))).collect();
+    compare("unit totals", totals != fresh);
+    let people: BTreeMap<(i32, i32, i32), Vec<u8>> = tx
+        .query("SELECT instansi, branch, chunk, people FROM derived_people", &[])?
+        .iter()
+        .map(|r| ((r.get(0), r.get(1), r.get(2)), r.get(3)))
+        .collect();
+    let mut fresh_people = BTreeMap::new();
+    for ((root, branch), batches) in data.people_by_branch(PEOPLE_PER_CHUNK) {
+        for (chunk, p) in batches.iter().enumerate() {
+            fresh_people.insert((root.0 as i32, branch.0 as i32, chunk as i32), packed(p));
+        }
+    }
+    compare("people", people != fresh_people);
+    let tokens: BTreeMap<Vec<u8>, Vec<i64>> =
+        tx.query("SELECT key, ids FROM derived_tokens", &[])?.iter().map(|r| (r.get(0), r.get(1))).collect();
+    let fresh_tokens: BTreeMap<Vec<u8>, Vec<i64>> = keys::shard_postings(derive::tokens_of(&data))
+        .into_iter()
+        .map(|(k, ids)| (k, ids.into_iter().map(|i| i as i64).collect()))
+        .collect();
+    compare("tokens", tokens != fresh_tokens);
+    let stats: Stats = match tx.query_opt("SELECT value FROM meta WHERE key = 'stats'", &[])? {
+        Some(r) => decode(r.get::<_, &[u8]>(0), "stats")?,
+        None => Stats::default(),
+    };
+    let expected = Stats::of(&data);
+    if stats != expected {
+        problems.push(format!("stats: stored {stats:?}, rebuilt {expected:?}"));
+    }
+    tx.commit()?;
+    Ok(problems)
+}

@@ -1,0 +1,580 @@
+//! The PostgreSQL backend: the second implementation of the one storage contract,
+//! for an agency that shares a database engine among servers, users and reporting
+//! tools. The structure, the employees and their records, the reviews, the journal and
+//! the drafts are real tables (`migrations/`, shown in docs/postgres.md); what jabat
+//! derives from them (subtree totals, the people as the rules read them, the search
+//! tokens, the counts) is kept beside them in `derived_*` tables, worked out by
+//! `store::derive` as the other backends do. Every change is one transaction; writers
+//! take the journal's lock in turn, so the conflict rule (a change refused when a node
+//! it touches changed after the journal entry it was made against) holds as with sled.
+//! Only this module (with `store::codec` for the derived values) touches PostgreSQL.
+
+mod bulk;
+mod commit;
+mod conn;
+mod rows;
+mod tx;
+
+use std::sync::{Mutex, MutexGuard};
+
+use postgres::NoTls;
+
+use conn::Conn;
+
+use super::search::Found;
+use super::{Hit, HitTarget, KindFilter, OpenOptions, SizeReport, Stats, Store, StoreError, StoreResult};
+use crate::model::{
+    Dataset, Draft, Employee, Headcount, JournalEntry, Nip, People, Position, PositionId, Profile, Review,
+    StandardEntry, Task, UndoState, Unit, UnitId,
+};
+use crate::store::codec::{decode, encode};
+
+mod embedded {
+    refinery::embed_migrations!("src/store/postgres/migrations");
+}
+
+/// The schema jabat's tables live in, so that they sit beside an agency's own.
+pub const SCHEMA: &str = "jabat";
+
+/// A jabat database in PostgreSQL.
+pub struct PgStore {
+    conn: Mutex<Conn>,
+    location: String,
+    read_only: bool,
+    /// The database's `session_user`: who the journal and the review marks name.
+    user: String,
+}
+
+/// Whether `text` names a PostgreSQL database (`postgres://…`, `postgresql://…`).
+pub fn is_url(text: &str) -> bool {
+    text.starts_with("postgres://") || text.starts_with("postgresql://")
+}
+
+/// What a connection string says, for messages: host (or socket), database, user;
+/// never the password.
+fn describe(config: &postgres::Config) -> String {
+    use postgres::config::Host;
+    let host = match config.get_hosts().first() {
+        Some(Host::Tcp(h)) => h.clone(),
+        Some(Host::Unix(p)) => p.display().to_string(),
+        None => "localhost".into(),
+    };
+    let port = config.get_ports().first().map_or(String::new(), |p| format!(":{p}"));
+    format!(
+        "database {} on {host}{port} as {}",
+        config.get_dbname().unwrap_or("(default)"),
+        config.get_user().unwrap_or("(current user)")
+    )
+}
+
+/// A connection that failed, in one line: where, and what to do.
+fn connect_error(what: &str, e: postgres::Error) -> StoreError {
+    let why = match e.as_db_error() {
+        Some(db) => db.message().to_string(),
+        None => {
+            let mut source: Option<&dyn std::error::Error> = Some(&e);
+            let mut last = e.to_string();
+            while let Some(s) = source {
+                last = s.to_string();
+                source = s.source();
+            }
+            last
+        }
+    };
+    StoreError::Backend(format!(
+        "cannot connect to {what}: {why} (check the server is running and the URL's host, database, user and password)"
+    ))
+}
+
+/// An error of the engine, as the store says it.
+pub(super) fn db_error(e: postgres::Error) -> StoreError {
+    match e.as_db_error() {
+        Some(db) if db.code() == &postgres::error::SqlState::INSUFFICIENT_PRIVILEGE => StoreError::Backend(format!(
+            "the database refused: {} (a role with more privileges can grant it: jabat db grant)",
+            db.message()
+        )),
+        Some(db) => StoreError::Backend(format!("PostgreSQL: {}", db.message())),
+        None => StoreError::Backend(format!("PostgreSQL: {e}")),
+    }
+}
+
+impl From<postgres::Error> for StoreError {
+    fn from(e: postgres::Error) -> StoreError {
+        db_error(e)
+    }
+}
+
+impl PgStore {
+    /// Connects to the database `url` names. Its tables must be there (made by `jabat
+    /// db migrate`, or on `init`, `import` and `generate`, which `options.create`
+    /// says), and not newer than this jabat.
+    pub fn open(url: &str, options: OpenOptions) -> StoreResult<PgStore> {
+        let config: postgres::Config =
+            url.parse().map_err(|e| StoreError::Backend(format!("not a PostgreSQL URL ({url}): {e}")))?;
+        let what = describe(&config);
+        let mut client = config.connect(NoTls).map_err(|e| connect_error(&what, e))?;
+        client.batch_execute(&format!("SET search_path TO {SCHEMA}")).map_err(db_error)?;
+        let user: String = client.query_one("SELECT session_user::text", &[]).map_err(db_error)?.get(0);
+        let store = PgStore { conn: Mutex::new(Conn::new(client)), location: what, read_only: options.read_only, user };
+        match store.schema_state()? {
+            SchemaState::Current => {}
+            SchemaState::Newer(found) => {
+                return Err(StoreError::NewerSchema {
+                    path: store.location.clone(),
+                    found,
+                    supported: latest_version(),
+                });
+            }
+            SchemaState::Missing | SchemaState::Older(_) if options.create && !options.read_only => store.migrate()?,
+            SchemaState::Missing => {
+                return Err(StoreError::Missing {
+                    path: format!("{} (no jabat tables: run `jabat db migrate`)", store.location),
+                });
+            }
+            SchemaState::Older(found) => {
+                return Err(StoreError::NeedsWrite {
+                    path: store.location.clone(),
+                    why: format!(
+                        "has jabat's tables at version {found}, older than {}: run `jabat db migrate`",
+                        latest_version()
+                    ),
+                });
+            }
+        }
+        Ok(store)
+    }
+
+    /// Brings the tables to this jabat's version (creating them the first time).
+    pub fn migrate(&self) -> StoreResult<()> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        let mut conn = self.client();
+        conn.statements.clear();
+        conn.client.batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {SCHEMA}; SET search_path TO {SCHEMA}"))?;
+        embedded::migrations::runner()
+            .run(&mut conn.client)
+            .map_err(|e| StoreError::Backend(format!("cannot migrate jabat's tables: {e}")))?;
+        Ok(())
+    }
+
+    fn schema_state(&self) -> StoreResult<SchemaState> {
+        let mut client = self.client();
+        let exists: bool = client
+            .query_one(
+                "SELECT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'refinery_schema_history')",
+                &[&SCHEMA],
+            )?
+            .get(0);
+        if !exists {
+            return Ok(SchemaState::Missing);
+        }
+        let found: Option<i32> = client.query_one("SELECT max(version) FROM refinery_schema_history", &[])?.get(0);
+        let found = found.unwrap_or(0) as u32;
+        let latest = latest_version();
+        Ok(if found == latest {
+            SchemaState::Current
+        } else if found > latest {
+            SchemaState::Newer(found)
+        } else if found == 0 {
+            SchemaState::Missing
+        } else {
+            SchemaState::Older(found)
+        })
+    }
+
+    /// The same store, refusing every write with [`StoreError::ReadOnly`].
+    pub fn refusing_writes(mut self) -> PgStore {
+        self.read_only = true;
+        self
+    }
+
+    fn client(&self) -> MutexGuard<'_, Conn> {
+        // A panic while holding it leaves no half-written change: every write is one
+        // transaction, rolled back when it is dropped unfinished.
+        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn writable(&self) -> StoreResult<MutexGuard<'_, Conn>> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        Ok(self.client())
+    }
+
+    fn meta<T: serde::de::DeserializeOwned + Default>(client: &mut Conn, key: &str) -> StoreResult<T> {
+        match client.query_opt("SELECT value FROM meta WHERE key = $1", &[&key])? {
+            Some(row) => decode(row.get::<_, &[u8]>(0), key),
+            None => Ok(T::default()),
+        }
+    }
+
+    fn units_where(&self, filter: &str, params: &[&(dyn postgres::types::ToSql + Sync)]) -> StoreResult<Vec<Unit>> {
+        let rows = self.client().query(&format!("SELECT * FROM units WHERE {filter} ORDER BY id"), params)?;
+        rows.iter().map(rows::unit).collect()
+    }
+
+    fn positions_where(
+        &self,
+        filter: &str,
+        params: &[&(dyn postgres::types::ToSql + Sync)],
+    ) -> StoreResult<Vec<Position>> {
+        let rows = self.client().query(&format!("SELECT * FROM positions WHERE {filter} ORDER BY id"), params)?;
+        rows.iter().map(rows::position).collect()
+    }
+
+    fn employees_where(
+        &self,
+        filter: &str,
+        params: &[&(dyn postgres::types::ToSql + Sync)],
+    ) -> StoreResult<Vec<Employee>> {
+        let rows = self.client().query(&format!("SELECT * FROM employees WHERE {filter} ORDER BY nip"), params)?;
+        rows.iter().map(rows::employee).collect()
+    }
+}
+
+enum SchemaState {
+    Missing,
+    Current,
+    Older(u32),
+    Newer(u32),
+}
+
+fn stored_review(tx: &mut conn::Tx<'_>, code: &str) -> StoreResult<Option<Review>> {
+    match tx.query_opt("SELECT review FROM reviews WHERE position_code = $1", &[&code])? {
+        Some(row) => Ok(Some(json_value(row.get(0), "review")?)),
+        None => Ok(None),
+    }
+}
+
+fn write_review(tx: &mut conn::Tx<'_>, review: &Review) -> StoreResult<()> {
+    let value = serde_json::to_value(review).map_err(|e| StoreError::Backend(e.to_string()))?;
+    tx.execute(
+        "INSERT INTO reviews (position_code, review) VALUES ($1, $2) \
+         ON CONFLICT (position_code) DO UPDATE SET review = EXCLUDED.review",
+        &[&review.position, &value],
+    )?;
+    Ok(())
+}
+
+/// The version of jabat's tables this build writes.
+pub fn latest_version() -> u32 {
+    embedded::migrations::runner().get_migrations().iter().map(|m| m.version()).max().unwrap_or(0)
+}
+
+fn ids(units: &[UnitId]) -> Vec<i32> {
+    units.iter().map(|u| u.0 as i32).collect()
+}
+
+fn nips(nips: &[Nip]) -> Vec<i64> {
+    nips.iter().map(|n| n.as_u64() as i64).collect()
+}
+
+impl Store for PgStore {
+    fn location(&self) -> String {
+        self.location.clone()
+    }
+    fn acting_user(&self) -> Option<String> {
+        Some(self.user.clone())
+    }
+    fn stats(&self) -> StoreResult<Stats> {
+        Self::meta(&mut self.client(), "stats")
+    }
+    fn roots(&self) -> StoreResult<Vec<Unit>> {
+        self.units_where("parent_id IS NULL", &[])
+    }
+    fn unit(&self, id: UnitId) -> StoreResult<Option<Unit>> {
+        Ok(self.units_where("id = $1", &[&(id.0 as i32)])?.pop())
+    }
+    fn units(&self, ids_: &[UnitId]) -> StoreResult<Vec<Option<Unit>>> {
+        let found = self.units_where("id = ANY($1)", &[&ids(ids_)])?;
+        Ok(ids_.iter().map(|id| found.iter().find(|u| u.id == *id).cloned()).collect())
+    }
+    fn unit_by_code(&self, code: &str) -> StoreResult<Option<Unit>> {
+        Ok(self.units_where("code = $1", &[&code])?.pop())
+    }
+    fn children(&self, id: UnitId) -> StoreResult<Vec<Unit>> {
+        self.units_where("parent_id = $1", &[&(id.0 as i32)])
+    }
+    fn child_count(&self, id: UnitId) -> StoreResult<usize> {
+        let n: i64 =
+            self.client().query_one("SELECT count(*) FROM units WHERE parent_id = $1", &[&(id.0 as i32)])?.get(0);
+        Ok(n as usize)
+    }
+    fn positions_of(&self, unit: UnitId) -> StoreResult<Vec<Position>> {
+        self.positions_where("unit_id = $1", &[&(unit.0 as i32)])
+    }
+    fn subtree_headcount(&self, id: UnitId) -> StoreResult<Headcount> {
+        match self.client().query_opt("SELECT totals FROM derived_unit_totals WHERE unit_id = $1", &[&(id.0 as i32)])? {
+            Some(row) => decode(row.get::<_, &[u8]>(0), "unit totals"),
+            None => Ok(Headcount::default()),
+        }
+    }
+    fn position(&self, id: PositionId) -> StoreResult<Option<Position>> {
+        Ok(self.positions_where("id = $1", &[&(id.0 as i32)])?.pop())
+    }
+    fn positions(&self, ids_: &[PositionId]) -> StoreResult<Vec<Option<Position>>> {
+        let wanted: Vec<i32> = ids_.iter().map(|p| p.0 as i32).collect();
+        let found = self.positions_where("id = ANY($1)", &[&wanted])?;
+        Ok(ids_.iter().map(|id| found.iter().find(|p| p.id == *id).cloned()).collect())
+    }
+    fn position_by_code(&self, code: &str) -> StoreResult<Option<Position>> {
+        Ok(self.positions_where("code = $1", &[&code])?.pop())
+    }
+    fn holders(&self, position: PositionId) -> StoreResult<Vec<Employee>> {
+        self.employees_where("position_id = $1", &[&(position.0 as i32)])
+    }
+    fn holder_count(&self, position: PositionId) -> StoreResult<u64> {
+        let n: i64 = self
+            .client()
+            .query_one("SELECT count(*) FROM employees WHERE position_id = $1", &[&(position.0 as i32)])?
+            .get(0);
+        Ok(n as u64)
+    }
+    fn holder_counts(&self, ids_: &[PositionId]) -> StoreResult<Vec<u64>> {
+        let wanted: Vec<i32> = ids_.iter().map(|p| p.0 as i32).collect();
+        let rows = self.client().query(
+            "SELECT position_id, count(*) FROM employees WHERE position_id = ANY($1) GROUP BY position_id",
+            &[&wanted],
+        )?;
+        let counts: std::collections::HashMap<i32, i64> = rows.iter().map(|r| (r.get(0), r.get(1))).collect();
+        Ok(wanted.iter().map(|p| counts.get(p).copied().unwrap_or(0) as u64).collect())
+    }
+    fn all_positions(&self) -> StoreResult<Vec<Position>> {
+        self.positions_where("true", &[])
+    }
+    fn review(&self, code: &str) -> StoreResult<Option<Review>> {
+        match self.client().query_opt("SELECT review FROM reviews WHERE position_code = $1", &[&code])? {
+            Some(row) => Ok(Some(json_value(row.get(0), "review")?)),
+            None => Ok(None),
+        }
+    }
+    fn put_review(&self, review: &Review) -> StoreResult<()> {
+        let mut conn = self.writable()?;
+        let mut tx = conn.transaction()?;
+        tx.execute("SELECT pg_advisory_xact_lock(hashtext($1))", &[&review.position])?;
+        let stored = stored_review(&mut tx, &review.position)?;
+        // Whoever changed a mark is the database's user, not what the client wrote.
+        let mut review = review.clone();
+        review.restamp(stored.as_ref(), &self.user);
+        write_review(&mut tx, &review)?;
+        tx.commit()?;
+        Ok(())
+    }
+    fn update_review(&self, before: Option<&Review>, after: &Review) -> StoreResult<Review> {
+        // As the server does under its lock: the stored review read and written in one
+        // transaction, others' updates of the same review waiting meanwhile.
+        let mut conn = self.writable()?;
+        let mut tx = conn.transaction()?;
+        tx.execute("SELECT pg_advisory_xact_lock(hashtext($1))", &[&after.position])?;
+        let stored = stored_review(&mut tx, &after.position)?;
+        let mut after = after.clone();
+        after.restamp(before, &self.user);
+        let merged = Review::rebased(stored.as_ref(), before, &after).map_err(|theirs| StoreError::ReviewOverlap {
+            user: theirs.stamp.user.clone(),
+            nip: theirs.nip.to_string(),
+            when: theirs.stamp.local_time(),
+        })?;
+        write_review(&mut tx, &merged)?;
+        tx.commit()?;
+        Ok(merged)
+    }
+    fn reviews(&self) -> StoreResult<Vec<Review>> {
+        let rows = self.client().query("SELECT review FROM reviews ORDER BY position_code", &[])?;
+        rows.iter().map(|r| json_value(r.get(0), "review")).collect()
+    }
+    fn standards(&self, positions: &[PositionId]) -> StoreResult<Vec<Vec<StandardEntry>>> {
+        let wanted: Vec<i32> = positions.iter().map(|p| p.0 as i32).collect();
+        let rows = self
+            .client()
+            .query("SELECT * FROM standards WHERE position_id = ANY($1) ORDER BY position_id, seq", &[&wanted])?;
+        let mut by: std::collections::HashMap<i32, Vec<StandardEntry>> = std::collections::HashMap::new();
+        for r in &rows {
+            by.entry(r.get("position_id")).or_default().push(rows::standard(r)?);
+        }
+        Ok(wanted.iter().map(|p| by.get(p).cloned().unwrap_or_default()).collect())
+    }
+    fn tasks(&self, position: PositionId) -> StoreResult<Vec<Task>> {
+        let rows =
+            self.client().query("SELECT * FROM tasks WHERE position_id = $1 ORDER BY seq", &[&(position.0 as i32)])?;
+        rows.iter().map(rows::task).collect()
+    }
+    fn standard(&self, position: PositionId) -> StoreResult<Vec<StandardEntry>> {
+        Ok(self.standards(&[position])?.pop().unwrap_or_default())
+    }
+    fn employee(&self, nip: Nip) -> StoreResult<Option<Employee>> {
+        Ok(self.employees_where("nip = $1", &[&(nip.as_u64() as i64)])?.pop())
+    }
+    fn profile(&self, nip: Nip) -> StoreResult<Option<Profile>> {
+        Ok(self.profiles(&[nip])?.pop())
+    }
+    fn profiles(&self, wanted: &[Nip]) -> StoreResult<Vec<Profile>> {
+        bulk::profiles(&mut self.client().client, &nips(wanted))
+    }
+    fn people(&self, scope: &[UnitId]) -> StoreResult<Vec<People>> {
+        let mut out = Vec::new();
+        for unit in scope {
+            let path = self.unit_path(*unit)?;
+            let rows = match path.as_slice() {
+                [] => continue,
+                [root] => self.client().query(
+                    "SELECT people FROM derived_people WHERE instansi = $1 ORDER BY branch, chunk",
+                    &[&(root.id.0 as i32)],
+                )?,
+                [root, branch, ..] => self.client().query(
+                    "SELECT people FROM derived_people WHERE instansi = $1 AND branch = $2 ORDER BY chunk",
+                    &[&(root.id.0 as i32), &(branch.id.0 as i32)],
+                )?,
+            };
+            for r in &rows {
+                out.push(decode(r.get::<_, &[u8]>(0), "people")?);
+            }
+        }
+        Ok(out)
+    }
+    fn people_of_branch(&self, instansi: UnitId, branch: UnitId) -> StoreResult<Vec<People>> {
+        let rows = self.client().query(
+            "SELECT people FROM derived_people WHERE instansi = $1 AND branch = $2 ORDER BY chunk",
+            &[&(instansi.0 as i32), &(branch.0 as i32)],
+        )?;
+        rows.iter().map(|r| decode(r.get::<_, &[u8]>(0), "people")).collect()
+    }
+    fn holder_nips(&self, position: PositionId) -> StoreResult<Vec<Nip>> {
+        let rows = self
+            .client()
+            .query("SELECT nip FROM employees WHERE position_id = $1 ORDER BY nip", &[&(position.0 as i32)])?;
+        rows.iter().map(|r| rows::nip(r.get(0))).collect()
+    }
+    fn former_holders(&self, code: &str) -> StoreResult<Vec<(Nip, crate::model::PostHeld)>> {
+        let rows = self.client().query(
+            "SELECT h.* FROM position_history h WHERE h.nip IN \
+             (SELECT nip FROM position_history WHERE position_code = $1) ORDER BY nip, seq",
+            &[&code],
+        )?;
+        let mut histories: std::collections::BTreeMap<Nip, Vec<crate::model::PostHeld>> = Default::default();
+        for r in &rows {
+            histories.entry(rows::nip(r.get("nip"))?).or_default().push(rows::post(r)?);
+        }
+        Ok(super::posts_under(code, histories))
+    }
+    fn unplaced(&self) -> StoreResult<Vec<Employee>> {
+        self.employees_where("position_id IS NULL", &[])
+    }
+    fn search(&self, query: &str, kinds: KindFilter, limit: usize) -> StoreResult<Vec<Hit>> {
+        let mut conn = self.client();
+        let mut tx = conn.transaction()?;
+        let index = tx::Reading::new(&mut tx);
+        let hits = super::search::search(&index, query, kinds, limit, |found| {
+            Ok(match found {
+                Found::Unit(id) => index.unit_row(id)?.map(HitTarget::Unit),
+                Found::Position(id) => index.position_row(id)?.map(HitTarget::Position),
+                Found::Employee(nip) => index.employee_row(nip)?.map(HitTarget::Employee),
+            })
+        })?;
+        tx.commit()?;
+        Ok(hits)
+    }
+    fn load_dataset(&self) -> StoreResult<Dataset> {
+        let mut conn = self.client();
+        let mut tx =
+            conn.client.build_transaction().isolation_level(postgres::IsolationLevel::RepeatableRead).start()?;
+        let data = bulk::dataset(&mut tx)?;
+        tx.commit()?;
+        Ok(data)
+    }
+    fn replace_dataset(&self, data: &Dataset) -> StoreResult<()> {
+        bulk::replace(&mut self.writable()?.client, data)
+    }
+    fn size_report(&self) -> StoreResult<SizeReport> {
+        let mut client = self.client();
+        let employees: i64 = client.query_one("SELECT count(*) FROM employees", &[])?.get(0);
+        let bytes: i64 = client.query_one("SELECT pg_database_size(current_database())", &[])?.get(0);
+        Ok(SizeReport { employee_values: employees as u64, on_disk_bytes: bytes as u64, ..SizeReport::default() })
+    }
+    fn next_ids(&self) -> StoreResult<(UnitId, PositionId)> {
+        let mut client = self.client();
+        let u: i32 = client.query_one("SELECT coalesce(max(id), 0) + 1 FROM units", &[])?.get(0);
+        let p: i32 = client.query_one("SELECT coalesce(max(id), 0) + 1 FROM positions", &[])?.get(0);
+        Ok((UnitId(u as u32), PositionId(p as u32)))
+    }
+    fn commit(
+        &self,
+        change: &super::StructureChange,
+        entry: JournalEntry,
+        consumed: Option<&str>,
+        against: u64,
+    ) -> StoreResult<JournalEntry> {
+        commit::commit(&mut *self.writable()?, change, entry, consumed, against)
+    }
+    fn touched(&self, seq: u64) -> StoreResult<Option<super::Touched>> {
+        match self.client().query_opt("SELECT touched FROM derived_touched WHERE seq = $1", &[&(seq as i64)])? {
+            Some(row) => Ok(Some(decode(row.get::<_, &[u8]>(0), "touched")?)),
+            None => Ok(None),
+        }
+    }
+    fn journal_head(&self) -> StoreResult<u64> {
+        let head: i64 = self.client().query_one("SELECT coalesce(max(seq), 0) FROM journal", &[])?.get(0);
+        Ok(head as u64)
+    }
+    fn journal(&self) -> StoreResult<Vec<JournalEntry>> {
+        let rows = self.client().query("SELECT entry FROM journal ORDER BY seq", &[])?;
+        rows.iter().map(|r| json_value(r.get(0), "journal entry")).collect()
+    }
+    fn journal_naming(&self, code: &str, latest: Option<usize>) -> StoreResult<Vec<JournalEntry>> {
+        // The operations name codes as their JSON strings: the entries that hold it
+        // are found there, then checked exactly.
+        let pattern = format!("%{}%", code.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        let rows =
+            self.client().query("SELECT entry FROM journal WHERE entry::text LIKE $1 ORDER BY seq", &[&pattern])?;
+        let mut entries: Vec<JournalEntry> = rows
+            .iter()
+            .map(|r| json_value(r.get(0), "journal entry"))
+            .collect::<StoreResult<Vec<JournalEntry>>>()?
+            .into_iter()
+            .filter(|e: &JournalEntry| e.names(code))
+            .collect();
+        if let Some(n) = latest {
+            entries.drain(..entries.len().saturating_sub(n));
+        }
+        Ok(entries)
+    }
+    fn journal_entry(&self, seq: u64) -> StoreResult<Option<JournalEntry>> {
+        match self.client().query_opt("SELECT entry FROM journal WHERE seq = $1", &[&(seq as i64)])? {
+            Some(row) => Ok(Some(json_value(row.get(0), "journal entry")?)),
+            None => Ok(None),
+        }
+    }
+    fn undo_state(&self) -> StoreResult<UndoState> {
+        Self::meta(&mut self.client(), "undo")
+    }
+    fn drafts(&self) -> StoreResult<Vec<Draft>> {
+        let rows = self.client().query("SELECT draft FROM drafts ORDER BY name", &[])?;
+        rows.iter().map(|r| json_value(r.get(0), "draft")).collect()
+    }
+    fn put_draft(&self, draft: &Draft) -> StoreResult<()> {
+        let value = serde_json::to_value(draft).map_err(|e| StoreError::Backend(e.to_string()))?;
+        let created = chrono::DateTime::from_timestamp(draft.created.at, 0).unwrap_or_default();
+        self.writable()?.execute(
+            "INSERT INTO drafts (name, by_user, created, draft) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (name) DO UPDATE SET draft = EXCLUDED.draft",
+            &[&draft.name, &draft.created.user, &created, &value],
+        )?;
+        Ok(())
+    }
+    fn remove_draft(&self, name: &str) -> StoreResult<bool> {
+        Ok(self.writable()?.execute("DELETE FROM drafts WHERE name = $1", &[&name])? > 0)
+    }
+    fn verify_integrity(&self) -> StoreResult<Vec<String>> {
+        bulk::integrity_problems(&mut self.client().client)
+    }
+}
+
+/// A JSON column read back into its value.
+fn json_value<T: serde::de::DeserializeOwned>(value: serde_json::Value, what: &str) -> StoreResult<T> {
+    serde_json::from_value(value).map_err(|e| rows::corrupt(what, e))
+}
+
+/// A value encoded for a `bytea` column of derived data.
+fn packed<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    encode(value)
+}

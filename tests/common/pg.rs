@@ -1,0 +1,173 @@
+//! A throwaway PostgreSQL for the tests: a cluster initialised into a temporary
+//! directory, listening on a Unix socket only, stopped when the test process ends (a
+//! watcher stops it even when the process is killed); or the server `JABAT_TEST_PG`
+//! names. Each test gets a database of its own. Without PostgreSQL's programs the
+//! tests that need it skip, saying why.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// Where the cluster's server is: a base URL databases are made under.
+pub struct Pg {
+    /// `postgresql://user@/?host=…&port=…` (no database).
+    socket: PathBuf,
+    port: u16,
+    user: String,
+    /// A server someone else runs (`JABAT_TEST_PG`).
+    given: Option<String>,
+    /// The cluster's directory (the watcher removes it).
+    _dir: Option<PathBuf>,
+}
+
+static CLUSTER: OnceLock<Result<Pg, String>> = OnceLock::new();
+static NEXT: AtomicU32 = AtomicU32::new(0);
+
+/// The cluster this test process shares, started the first time; or why there is none.
+pub fn cluster() -> Result<&'static Pg, &'static str> {
+    CLUSTER.get_or_init(start).as_ref().map_err(String::as_str)
+}
+
+/// A fresh, empty database's URL, or `None` (with the reason printed) without PostgreSQL.
+pub fn fresh_database(test: &str) -> Option<String> {
+    match cluster() {
+        Ok(pg) => Some(pg.database(test)),
+        Err(why) => {
+            eprintln!("SKIPPED {test}: {why}");
+            None
+        }
+    }
+}
+
+fn bin_dir() -> Option<PathBuf> {
+    if let Ok(out) = Command::new("sh").args(["-c", "command -v initdb"]).output()
+        && out.status.success()
+    {
+        let path = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+        let real = std::fs::canonicalize(&path).unwrap_or(path);
+        return real.parent().map(Path::to_path_buf);
+    }
+    let mut found: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path().join("bin")))
+        .filter(|p| p.join("initdb").exists())
+        .collect();
+    found.sort();
+    found.pop()
+}
+
+fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// Runs a PostgreSQL program as the user the cluster belongs to (not root: initdb and
+/// the server refuse to run as root).
+fn as_owner(program: &Path, owner: Option<&str>) -> Command {
+    match owner {
+        Some(user) => {
+            let mut c = Command::new("runuser");
+            c.args(["-u", user, "--"]).arg(program);
+            c
+        }
+        None => Command::new(program),
+    }
+}
+
+fn start() -> Result<Pg, String> {
+    if let Ok(url) = std::env::var("JABAT_TEST_PG")
+        && !url.is_empty()
+    {
+        return Ok(Pg { socket: PathBuf::new(), port: 0, user: String::new(), given: Some(url), _dir: None });
+    }
+    let bin = bin_dir().ok_or("PostgreSQL's programs (initdb, pg_ctl) are not installed")?;
+    let owner = if is_root() { Some("postgres") } else { None };
+    if let Some(user) = owner
+        && !Command::new("id").arg(user).output().is_ok_and(|o| o.status.success())
+    {
+        return Err(format!("running as root and there is no OS user '{user}' to run PostgreSQL as"));
+    }
+    let dir = tempfile::Builder::new().prefix("jabat-pg-").tempdir().map_err(|e| e.to_string())?;
+    let data = dir.path().join("data");
+    let socket = dir.path().to_path_buf();
+    if let Some(user) = owner {
+        let ok = Command::new("chown").args(["-R", user]).arg(dir.path()).status().is_ok_and(|s| s.success());
+        if !ok {
+            return Err(format!("cannot give {} to {user}", dir.path().display()));
+        }
+    }
+    let db_user = "jabat_test";
+    let init = as_owner(&bin.join("initdb"), owner)
+        .args(["--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "-U", db_user, "-D"])
+        .arg(&data)
+        .output()
+        .map_err(|e| format!("initdb: {e}"))?;
+    if !init.status.success() {
+        return Err(format!("initdb failed: {}", String::from_utf8_lossy(&init.stderr)));
+    }
+    let port: u16 = 5432;
+    let options = format!(
+        "-c listen_addresses='' -c unix_socket_directories='{}' -p {port} -c fsync=off -c synchronous_commit=off \
+         -c full_page_writes=off",
+        socket.display()
+    );
+    let started = as_owner(&bin.join("pg_ctl"), owner)
+        .args(["-w", "-t", "60", "-D"])
+        .arg(&data)
+        .args(["-l"])
+        .arg(dir.path().join("log"))
+        .args(["-o", &options, "start"])
+        .output()
+        .map_err(|e| format!("pg_ctl: {e}"))?;
+    if !started.status.success() {
+        let log = std::fs::read_to_string(dir.path().join("log")).unwrap_or_default();
+        return Err(format!("pg_ctl start failed: {}{log}", String::from_utf8_lossy(&started.stderr)));
+    }
+    // Stopped and removed when this process ends, however it ends. (`kill -0` would
+    // not do: the cluster's owner may not signal a root test process.)
+    let watcher = format!(
+        "while [ -d /proc/{pid} ]; do sleep 1; done; {ctl} -D '{data}' -m immediate stop >/dev/null 2>&1; rm -rf '{dir}'",
+        pid = std::process::id(),
+        ctl = bin.join("pg_ctl").display(),
+        data = data.display(),
+        dir = dir.path().display()
+    );
+    let mut stop = as_owner(Path::new("sh"), owner);
+    stop.args(["-c", &watcher]).stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null());
+    stop.spawn().map_err(|e| format!("cannot watch the cluster: {e}"))?;
+    Ok(Pg { socket, port, user: db_user.into(), given: None, _dir: Some(dir.keep()) })
+}
+
+impl Pg {
+    /// The URL of database `name` on this server.
+    pub fn url(&self, name: &str) -> String {
+        match &self.given {
+            Some(base) => {
+                let (head, query) = base.split_once('?').map_or((base.as_str(), None), |(h, q)| (h, Some(q)));
+                let head = head.trim_end_matches('/');
+                let root =
+                    head.rsplit_once('/').filter(|(s, _)| s.ends_with('/') || s.contains('@')).map_or(head, |(s, _)| s);
+                match query {
+                    Some(q) => format!("{root}/{name}?{q}"),
+                    None => format!("{root}/{name}"),
+                }
+            }
+            None => format!("postgresql://{}@/{name}?host={}&port={}", self.user, self.socket.display(), self.port),
+        }
+    }
+
+    /// A new, empty database for one test.
+    pub fn database(&self, test: &str) -> String {
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let name: String = format!("t{}_{n}_{test}", std::process::id())
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+            .take(60)
+            .collect();
+        let mut admin =
+            postgres::Client::connect(&self.url("postgres"), postgres::NoTls).expect("connects to the test server");
+        admin.batch_execute(&format!("CREATE DATABASE {name}")).expect("creates the test database");
+        self.url(&name)
+    }
+}

@@ -1,7 +1,8 @@
 //! The machine output contract (docs/output.md): for every command that takes
 //! `--format`, JSON is one valid document and CSV one rectangular table with one header
 //! row, keys are stable English identifiers, NIPs 18 digits, numbers numbers, never an
-//! internal id; a closed pipe changes nothing but the output.
+//! internal id; a closed pipe changes nothing but the output. Run on a database
+//! directory (through its server) and on PostgreSQL.
 
 mod common;
 
@@ -9,13 +10,12 @@ use std::io::Read;
 use std::process::Stdio;
 
 use clap::CommandFactory;
-use common::{Served, jabat};
+use common::{Backend, Served, TestDb, jabat};
 
 /// A city database with a journal entry, a draft and a review decision, so that every
 /// command has something to say.
-fn database() -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let db = tmp.path().join("db");
+fn database(backend: Backend) -> TestDb {
+    let db = backend.fresh("output_contract");
     let run = |args: &[&str]| {
         jabat().arg("--db").arg(&db).args(args).assert().success();
     };
@@ -23,9 +23,11 @@ fn database() -> (tempfile::TempDir, std::path::PathBuf) {
     run(&["ops", "do", "rename-unit", "1275.14", "name=Dinas Baru"]);
     run(&["draft", "new", "d"]);
     run(&["draft", "add", "d", "move-unit", "1275.12.04.01", "parent=1275.13"]);
+    if backend == Backend::Postgres {
+        run(&["db", "grant", "jt_reader", "viewer"]);
+    }
     {
-        use jabat::store::Store;
-        let store = jabat::store::SledStore::open(&db).unwrap();
+        let store = db.open();
         let position = store.position_by_code("1275.04.03-J01").unwrap().unwrap();
         let someone = store
             .employee(store.holder_nips(store.position_by_code("1275.04.03.01-J01").unwrap().unwrap().id).unwrap()[0])
@@ -40,11 +42,12 @@ fn database() -> (tempfile::TempDir, std::path::PathBuf) {
         review.note(someone.nip, "catatan", jabat::model::Stamp { user: "ana".into(), at: 1_780_000_100 });
         store.put_review(&review).unwrap();
     }
-    (tmp, db)
+    db
 }
 
-/// Every command that takes `--format`, with the arguments it is run with here.
-fn commands(nip: &str) -> Vec<Vec<String>> {
+/// Every command that takes `--format`, with the arguments it is run with here (the
+/// server's on a directory, the database's roles on PostgreSQL).
+fn commands(nip: &str, backend: Backend) -> Vec<Vec<String>> {
     let lines: &[&[&str]] = &[
         &["tree", "1275.23", "--depth", "1"],
         &["show", "1275.23"],
@@ -71,7 +74,10 @@ fn commands(nip: &str) -> Vec<Vec<String>> {
         &["rules", "--show"],
         &["draft", "list"],
         &["draft", "diff", "d"],
-        &["server", "status"],
+        match backend {
+            Backend::Sled => &["server", "status"],
+            Backend::Postgres => &["db", "roles"],
+        },
     ];
     lines.iter().map(|l| l.iter().map(|w| w.to_string()).collect()).collect()
 }
@@ -208,24 +214,34 @@ fn csv_problems(text: &str, out: &mut Vec<String>) {
     }
 }
 
-#[test]
-fn every_command_keeps_the_machine_output_contract_and_a_closed_pipe_keeps_the_exit_code() {
-    let (_tmp, db) = database();
+on_each_backend!(every_command_keeps_the_machine_output_contract_and_a_closed_pipe_keeps_the_exit_code);
+
+fn every_command_keeps_the_machine_output_contract_and_a_closed_pipe_keeps_the_exit_code(backend: Backend) {
+    let db = database(backend);
     let nip = {
         let out =
             jabat().arg("--db").arg(&db).args(["candidates", "1275.04.03-J01", "--format", "json"]).output().unwrap();
         let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         all[0]["nip"].as_str().unwrap().to_string()
     };
-    let commands = commands(&nip);
-    // Every command with --format is exercised here, through a server (which holds the
-    // contract as the database opened directly does, and answers `server status`).
-    let _served = Served::start(&db, &[]);
+    let commands = commands(&nip, backend);
+    // Every command with --format is exercised here; a directory's through a server
+    // (which holds the contract as the database opened directly does, and answers
+    // `server status`).
+    let _served = (backend == Backend::Sled).then(|| Served::start(db.dir(), &[]));
     let covered: std::collections::BTreeSet<String> = commands
         .iter()
-        .map(|c| if ["draft", "server"].contains(&c[0].as_str()) { format!("{} {}", c[0], c[1]) } else { c[0].clone() })
+        .map(|c| {
+            if ["draft", "server", "db"].contains(&c[0].as_str()) { format!("{} {}", c[0], c[1]) } else { c[0].clone() }
+        })
         .collect();
-    let missing: Vec<String> = commands_with_format().difference(&covered).cloned().collect();
+    // (Each backend has one of its own.)
+    let elsewhere = match backend {
+        Backend::Sled => "db roles",
+        Backend::Postgres => "server status",
+    };
+    let missing: Vec<String> =
+        commands_with_format().difference(&covered).filter(|c| *c != elsewhere).cloned().collect();
     assert!(missing.is_empty(), "commands with --format that this test does not run: {missing:?}");
 
     let mut problems = Vec::new();

@@ -569,3 +569,52 @@ fn two_users_share_one_database_over_ssh_each_seeing_the_others_changes() {
     );
     assert!(as_ana(&["server", "stop"]).status.success());
 }
+
+#[test]
+fn two_roles_share_one_postgres_database_each_seeing_the_others_changes() {
+    if !have("tmux") {
+        eprintln!("SKIPPED: tmux is not installed");
+        return;
+    }
+    let Some(url) = common::pg::fresh_database("two_roles_in_tmux") else { return };
+    let bin = std::fs::canonicalize(env!("CARGO_BIN_EXE_jabat")).unwrap();
+    let jabat = |url: &str, args: &[&str]| Command::new(&bin).arg("--db").arg(url).args(args).output().unwrap();
+    assert!(jabat(&url, &["generate", "--preset", "city", "--employees", "800"]).status.success());
+    // The database's owner gives Ana the editor's role and Vera the viewer's.
+    for (user, role) in [("jt_ana", "editor"), ("jt_vera", "viewer")] {
+        let out = jabat(&url, &["db", "grant", user, role]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let (ana_url, vera_url) = (common::pg::as_user(&url, "jt_ana"), common::pg::as_user(&url, "jt_vera"));
+    let interface = |url: &str| format!("{} --db '{url}' --lang en", bin.display());
+    let ana = Tmux::start("pg-ana", 130, 36, &interface(&ana_url));
+    let vera = Tmux::start("pg-vera", 130, 36, &interface(&vera_url));
+    ana.wait_for("as jt_ana", Duration::from_secs(60));
+    vera.wait_for("as jt_vera", Duration::from_secs(60));
+    vera.wait_for("also jt_ana", Duration::from_secs(5));
+
+    // Ana renames the dinas Vera looks at: Vera's screen shows it, and who did it.
+    vera.keys(&[":goto 1275.13", "Enter"]);
+    ana.keys(&[":goto 1275.13", "Enter", "r", "C-u", "Dinas Ana", "Enter"]);
+    let committed = Instant::now();
+    let screen = vera.wait_for("jt_ana changed: rename unit 1275.13", Duration::from_secs(5));
+    eprintln!("Ana's rename on Vera's screen after {:?}", committed.elapsed());
+    assert!(screen.contains("Dinas Ana"), "{screen}");
+
+    // Vera may look but not change: the database itself refuses, and she is told so.
+    vera.keys(&["r", "C-u", "Dinas Vera", "Enter"]);
+    let screen = vera.wait_for("the database refused", Duration::from_secs(5));
+    assert!(screen.contains("permission denied"), "{screen}");
+    let out = jabat(&vera_url, &["ops", "do", "rename-unit", "1275.01", "name=Vera"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the database refused"));
+
+    ana.keys(&["q"]);
+    vera.keys(&["Escape", "q"]);
+    ana.wait_for("EXIT=0", Duration::from_secs(10));
+    vera.wait_for("EXIT=0", Duration::from_secs(10));
+    // The journal names the database's user, and only Ana changed anything.
+    let history = String::from_utf8_lossy(&jabat(&url, &["history", "--format", "csv"]).stdout).into_owned();
+    assert!(history.contains("jt_ana") && !history.contains("jt_vera"), "{history}");
+    assert_eq!(history.lines().count(), 2, "one entry:\n{history}");
+}

@@ -58,22 +58,24 @@ pub fn run(cli: &Cli, config: &crate::config::Config, out: &mut dyn Write) -> an
         bail!("{}", trf(Msg::ReadOnlyCommand, &[&command.name()]));
     }
     // Validating an import needs no database: with none there, against an empty one.
-    if let Some(Command::Import { path, dry_run: true, .. }) = &cli.command {
-        let db = cli.db.clone().or_else(crate::store::default_path);
-        if !cli.demo && db.is_none_or(|p| !crate::store::SledStore::exists(&p)) {
-            return import_dry_run(&super::load_rules(cli)?, path, Default::default(), out);
-        }
-    }
-    if let (Some(Command::Init), Some(db)) = (&cli.command, cli.db.clone().or_else(crate::store::default_path))
+    let db = super::db_location(cli).ok();
+    let db_dir = db.as_ref().and_then(|at| at.dir()).filter(|_| !cli.demo);
+    if let Some(Command::Import { path, dry_run: true, .. }) = &cli.command
         && !cli.demo
-        && crate::store::SledStore::exists(&db)
+        && db.as_ref().is_none_or(|at| at.dir().is_some_and(|p| !crate::store::SledStore::exists(p)))
     {
-        writeln!(out, "{}", trf(Msg::AlreadyInitialized, &[&db.display()]))?;
+        return import_dry_run(&super::load_rules(cli)?, path, Default::default(), out);
+    }
+    if let (Some(Command::Init), Some(dir)) = (&cli.command, db_dir)
+        && crate::store::SledStore::exists(dir)
+    {
+        writeln!(out, "{}", trf(Msg::AlreadyInitialized, &[&dir.display()]))?;
         return Ok(Outcome::Done);
     }
     match &cli.command {
         Some(Command::Serve { idle_exit }) => return super::server::serve(cli, *idle_exit, out),
         Some(Command::Server { action }) => return super::server::server(cli, action, out, &style),
+        Some(Command::Db { action }) => return super::db::run(cli, action, out, &style),
         _ => {}
     }
     // The interface shares what it opens: with no server holding the database it starts
@@ -146,6 +148,7 @@ fn run_on(
             Command::Rules { .. }
             | Command::Serve { .. }
             | Command::Server { .. }
+            | Command::Db { .. }
             | Command::Completions { .. }
             | Command::Man,
         ) => {

@@ -179,14 +179,7 @@ pub fn undo_redo(store: &dyn Store, redo: bool, out: &mut dyn Write) -> anyhow::
     let result = if redo { edit::redo(store) } else { edit::undo(store) };
     match result {
         Ok(entry) => {
-            writeln!(
-                out,
-                "#{} {}: {} {}",
-                entry.seq,
-                entry.origin.label(),
-                entry.ops.len(),
-                tr(Msg::Operations).to_lowercase()
-            )?;
+            writeln!(out, "{}", trf(Msg::CliUndoneN, &[&entry.seq, &entry.origin.label(), &entry.ops.len()]))?;
             Ok(Outcome::Done)
         }
         Err(EditError::Nothing(m)) => {

@@ -1,10 +1,11 @@
-//! The headless face: `jabat [--db PATH | --demo] <command>`.
+//! The headless face: `jabat [--db PATH|URL | --demo] <command>`.
 //!
 //! Exit codes follow ripgrep: 0 success or found, 1 nothing found, 2 error. A closed
 //! pipe (`jabat find x | head`) ends quietly with 0.
 
 mod analysis;
 mod commands;
+mod db;
 mod edit;
 mod lookup;
 pub mod output;
@@ -19,22 +20,23 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 
-use crate::i18n::{self, Lang};
+use crate::i18n::{self, Lang, Msg, trf};
 use crate::interchange::generate::Preset;
 use crate::store::remote::Reached;
-use crate::store::{SledStore, Store};
+use crate::store::{Location, PgStore, SledStore, Store};
 use output::{Format, PictureFormat};
 
 /// jabat: the job structure of Indonesian civil-service agencies, from the terminal.
 #[derive(Debug, Parser)]
 #[command(name = "jabat", version, about, long_about = None)]
 pub struct Cli {
-    /// Database directory (default: the user's data dir, jabat/db).
-    #[arg(long, global = true, env = "JABAT_DB", value_name = "PATH")]
-    pub db: Option<PathBuf>,
+    /// The database: a directory (default: the user's data dir, jabat/db), or a
+    /// PostgreSQL URL (postgres://user@host/name, postgresql:///name?host=/run/postgresql).
+    #[arg(long, global = true, env = "JABAT_DB", value_name = "PATH|URL")]
+    pub db: Option<Location>,
     /// Run on a temporary database filled with the city sample (nothing is written
     /// to the user's data dir). Takes precedence over --db.
     #[arg(long, global = true)]
@@ -373,6 +375,13 @@ pub enum Command {
         #[command(subcommand)]
         action: ServerAction,
     },
+    /// The database itself: bring its tables up to date, work out what is derived
+    /// afresh, and (PostgreSQL) give people roles on it.
+    Db {
+        /// What to do.
+        #[command(subcommand)]
+        action: DbAction,
+    },
     /// Show the effective rule set, or check a rules file.
     Rules {
         /// Print the effective rule set as TOML (defaults with overrides applied).
@@ -542,6 +551,7 @@ impl Command {
             Command::Import { dry_run, .. } => !dry_run,
             Command::Generate { out, .. } => out.is_none(),
             Command::Init => true,
+            Command::Db { action } => !matches!(action, DbAction::Roles { .. }),
             Command::Ops { action } => {
                 !matches!(action, OpsAction::Export { .. } | OpsAction::Apply { dry_run: true, .. })
             }
@@ -593,7 +603,13 @@ impl Command {
 
     /// Whether the command may create the database when there is none.
     pub fn creates(&self) -> bool {
-        matches!(self, Command::Init | Command::Import { dry_run: false, .. } | Command::Generate { out: None, .. })
+        matches!(
+            self,
+            Command::Init
+                | Command::Import { dry_run: false, .. }
+                | Command::Generate { out: None, .. }
+                | Command::Db { action: DbAction::Migrate }
+        )
     }
 
     /// The command's name as typed, for messages (`import`, `ops undo`, `draft new`).
@@ -613,7 +629,65 @@ impl Command {
             Command::Ops { action } => format!("ops {}", words(format!("{action:?}"))),
             Command::Draft { action } => format!("draft {}", words(format!("{action:?}"))),
             Command::Server { action } => format!("server {}", words(format!("{action:?}"))),
+            Command::Db { action } => format!("db {}", words(format!("{action:?}"))),
             other => words(format!("{other:?}")),
+        }
+    }
+}
+
+/// What `jabat db` does.
+#[derive(Debug, Clone, Subcommand, serde::Serialize, serde::Deserialize)]
+pub enum DbAction {
+    /// Make jabat's tables, or bring them to this jabat's version (refused when they
+    /// are newer). A database directory is brought up to date the same way.
+    Migrate,
+    /// Work out the derived tables afresh from the others (PostgreSQL): subtree
+    /// totals, the people as the rules read them, search tokens and counts.
+    Rebuild,
+    /// Give USER a role on the database (PostgreSQL; making the login role when there
+    /// is none), and no other jabat role. A database directory gives roles in its
+    /// access.toml instead.
+    Grant {
+        /// The PostgreSQL role (login name).
+        user: String,
+        /// What they may do.
+        #[arg(value_enum)]
+        role: RoleArg,
+    },
+    /// Take every jabat role on the database from USER (PostgreSQL).
+    Revoke {
+        /// The PostgreSQL role (login name).
+        user: String,
+    },
+    /// Who has which jabat role on the database (PostgreSQL).
+    Roles {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+}
+
+/// A role on a database in PostgreSQL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+pub enum RoleArg {
+    /// Every lookup and view.
+    Viewer,
+    /// Also review decisions and notes.
+    Reviewer,
+    /// Also structural edits, drafts and imports with --merge.
+    Editor,
+    /// Also import --replace and db rebuild.
+    Admin,
+}
+
+impl From<RoleArg> for crate::store::postgres::DbRole {
+    fn from(role: RoleArg) -> Self {
+        use crate::store::postgres::DbRole;
+        match role {
+            RoleArg::Viewer => DbRole::Viewer,
+            RoleArg::Reviewer => DbRole::Reviewer,
+            RoleArg::Editor => DbRole::Editor,
+            RoleArg::Admin => DbRole::Admin,
         }
     }
 }
@@ -642,56 +716,88 @@ pub enum Outcome {
     Flagged,
 }
 
-/// A database opened for one command: through the server that holds it, or directly
-/// when none does; for `--demo` the temporary directory lives as long as this does.
+/// A database opened for one command: through the server that holds it, directly when
+/// none does, or in PostgreSQL; for `--demo` the temporary directory lives as long as
+/// this does.
 pub struct Opened {
-    /// The database, opened directly.
-    local: Option<SledStore>,
-    /// The server holding it.
-    remote: Option<Box<crate::store::RemoteStore>>,
+    held: Held,
     _demo_dir: Option<tempfile::TempDir>,
+}
+
+enum Held {
+    /// A database directory, opened directly.
+    Local(SledStore),
+    /// The server holding a database directory.
+    Remote(Box<crate::store::RemoteStore>),
+    /// A database in PostgreSQL.
+    Postgres(Box<PgStore>),
 }
 
 impl Opened {
     /// The store, whichever way it was reached.
     pub fn store(&self) -> &(dyn Store + Sync) {
-        match (&self.local, &self.remote) {
-            (Some(local), _) => local,
-            (None, Some(remote)) => remote.as_ref(),
-            (None, None) => unreachable!("an Opened holds one store"),
+        match &self.held {
+            Held::Local(local) => local,
+            Held::Remote(remote) => remote.as_ref(),
+            Held::Postgres(pg) => pg.as_ref(),
         }
     }
 
     /// Whether it goes through a server.
     pub fn is_remote(&self) -> bool {
-        self.remote.is_some()
+        matches!(self.held, Held::Remote(_))
     }
 
     /// The server it goes through, if it does.
     pub fn remote(&self) -> Option<&crate::store::RemoteStore> {
-        self.remote.as_deref()
+        match &self.held {
+            Held::Remote(remote) => Some(remote),
+            _ => None,
+        }
+    }
+
+    /// The PostgreSQL store, if it is one.
+    pub fn postgres(&self) -> Option<&PgStore> {
+        match &self.held {
+            Held::Postgres(pg) => Some(pg.as_ref()),
+            _ => None,
+        }
     }
 
     /// After a bulk write on a database opened directly, opens it once more (see
-    /// [`SledStore::settle`]); a server's database is the server's to settle.
+    /// [`SledStore::settle`]); a server's database is the server's to settle, and
+    /// PostgreSQL settles its own.
     pub fn settle(self) -> anyhow::Result<()> {
-        if let Some(local) = self.local {
+        if let Held::Local(local) = self.held {
             local.settle()?;
         }
         Ok(())
     }
 }
 
-/// The database the global options name (`--db`, `JABAT_DB`, or the default).
-pub fn db_path(cli: &Cli) -> anyhow::Result<PathBuf> {
+/// The database the global options name (`--db`, `JABAT_DB`, or the default directory).
+pub fn db_location(cli: &Cli) -> anyhow::Result<Location> {
     match &cli.db {
-        Some(p) => Ok(p.clone()),
-        None => crate::store::default_path().context("no home directory to keep the database in; use --db PATH"),
+        Some(at) => Ok(at.clone()),
+        None => Ok(Location::Dir(
+            crate::store::default_path().context("no home directory to keep the database in; use --db PATH")?,
+        )),
     }
 }
 
-/// Opens the database the global options name: through its server when one holds it,
-/// else directly.
+/// The database directory the global options name; refused, saying why, when they name
+/// a PostgreSQL database (for what only a directory has: `serve`, `server`).
+pub fn db_path(cli: &Cli) -> anyhow::Result<PathBuf> {
+    match db_location(cli)? {
+        Location::Dir(path) => Ok(path),
+        Location::Postgres(url) => {
+            bail!("{}", trf(Msg::NotForPostgres, &[&crate::store::postgres::without_password(&url)]))
+        }
+    }
+}
+
+/// Opens the database the global options name: in PostgreSQL; through the server that
+/// holds a directory; or the directory directly.
 pub fn open(cli: &Cli) -> anyhow::Result<Opened> {
     if cli.demo {
         let dir =
@@ -705,26 +811,35 @@ pub fn open(cli: &Cli) -> anyhow::Result<Opened> {
         });
         store.replace_dataset(&data)?;
         let store = if cli.read_only { store.refusing_writes() } else { store };
-        return Ok(Opened { local: Some(store), remote: None, _demo_dir: Some(dir) });
+        return Ok(Opened { held: Held::Local(store), _demo_dir: Some(dir) });
     }
-    let path = db_path(cli)?;
+    let path = match db_location(cli)? {
+        Location::Postgres(url) => {
+            return Ok(Opened {
+                held: Held::Postgres(Box::new(PgStore::open(&url, open_options(cli))?)),
+                _demo_dir: None,
+            });
+        }
+        Location::Dir(path) => path,
+    };
     let socket = crate::server::serve::socket_path(&path);
     if let Reached::Connected(remote) = crate::store::RemoteStore::connect(&socket, cli.read_only)? {
         // The interface keeps going when the server goes away: it starts a new one.
         let remote = if cli.command.is_none() { Box::new(remote.restarting(&path)) } else { remote };
-        return Ok(Opened { local: None, remote: Some(remote), _demo_dir: None });
+        return Ok(Opened { held: Held::Remote(remote), _demo_dir: None });
     }
-    Ok(Opened { local: Some(open_local(cli, &path)?), remote: None, _demo_dir: None })
+    Ok(Opened { held: Held::Local(open_local(cli, &path)?), _demo_dir: None })
+}
+
+/// How the command opens its database: creating it when it may, read-only when asked.
+fn open_options(cli: &Cli) -> crate::store::OpenOptions {
+    crate::store::OpenOptions { create: cli.command.as_ref().is_some_and(Command::creates), read_only: cli.read_only }
 }
 
 /// Opens the database at `path` directly (what `serve` does, and every command when
 /// no server holds it).
 pub fn open_local(cli: &Cli, path: &Path) -> anyhow::Result<SledStore> {
-    let options = crate::store::OpenOptions {
-        create: cli.command.as_ref().is_some_and(Command::creates),
-        read_only: cli.read_only,
-    };
-    Ok(SledStore::open_with(path, options)?)
+    Ok(SledStore::open_with(path, open_options(cli))?)
 }
 
 /// Standard output that a closed pipe does not break: once the reader has gone

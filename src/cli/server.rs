@@ -6,11 +6,11 @@ use std::io::Write;
 use anyhow::bail;
 
 use super::output::{Cell, Format, Listing, Style};
-use super::{Cli, Outcome, ServerAction, db_path, open_local};
+use super::{Cli, Outcome, ServerAction, db_location, db_path, open_local};
 use crate::i18n::{Msg, tr, trf};
 use crate::server::serve::{self, socket_path};
 use crate::store::remote::Reached;
-use crate::store::{RemoteStore, Store};
+use crate::store::{Location, RemoteStore, Store};
 
 /// `jabat serve`: serves the database in the foreground until stopped.
 pub fn serve(cli: &Cli, idle_exit: u64, out: &mut dyn Write) -> anyhow::Result<Outcome> {
@@ -41,7 +41,8 @@ pub fn serve(cli: &Cli, idle_exit: u64, out: &mut dyn Write) -> anyhow::Result<O
 /// Starts a server for the database the options name, in the background, when none
 /// holds it (what the interface does before opening it).
 pub fn start_in_background(cli: &Cli) {
-    if let Ok(path) = db_path(cli) {
+    // (A PostgreSQL database has its server already.)
+    if let Ok(Location::Dir(path)) = db_location(cli) {
         serve::start_in_background(&path);
     }
 }

@@ -14,7 +14,7 @@ pub mod remote;
 mod search;
 mod sled;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -569,6 +569,16 @@ pub fn check_overlap(
     Ok(())
 }
 
+/// What a store has heard of others' writes (see [`Store::heard`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Heard {
+    /// The latest journal entry committed.
+    pub head: u64,
+    /// How many review decisions were saved since it began listening (a change of this
+    /// number says the review on screen may have changed).
+    pub reviews: u64,
+}
+
 /// Who a change made on `store` now is recorded as: the store's own idea of the user
 /// when it has one, else the operating-system user.
 pub fn acting_user(store: &dyn Store) -> String {
@@ -760,6 +770,13 @@ pub trait Store: Send + Sync {
     /// The nodes the change of journal entry `seq` touched (`None`: not recorded, as
     /// for entries from before they were kept).
     fn touched(&self, seq: u64) -> StoreResult<Option<Touched>>;
+    /// What this store has been told of others' writes without asking (a database
+    /// that notifies its listeners of each commit: PostgreSQL's LISTEN/NOTIFY),
+    /// listening from the first call on; `None` where it must be asked
+    /// ([`Store::journal_head`], [`Store::review`]).
+    fn heard(&self) -> Option<Heard> {
+        None
+    }
     /// Who else works on this database now (the other users of a shared server), for
     /// the status bar; none for a database this process alone has open.
     fn others(&self) -> StoreResult<Vec<String>> {
@@ -888,4 +905,41 @@ pub fn posts_under(
 /// Where the database lives when neither `--db` nor `JABAT_DB` says.
 pub fn default_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "jabat").map(|d| d.data_dir().join("db"))
+}
+
+/// A database as `--db` names it: a directory (sled, shared through a jabat server),
+/// or a PostgreSQL URL.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Location {
+    /// A database directory.
+    Dir(PathBuf),
+    /// A database in PostgreSQL: `postgres://…` or `postgresql://…`.
+    Postgres(String),
+}
+
+impl std::str::FromStr for Location {
+    type Err = std::convert::Infallible;
+    fn from_str(text: &str) -> Result<Location, Self::Err> {
+        Ok(if postgres::is_url(text) { Location::Postgres(text.to_string()) } else { Location::Dir(text.into()) })
+    }
+}
+
+impl Location {
+    /// The directory, when it is one.
+    pub fn dir(&self) -> Option<&Path> {
+        match self {
+            Location::Dir(path) => Some(path),
+            Location::Postgres(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Location {
+    /// For messages: the path, or the URL without its password.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Location::Dir(path) => write!(f, "{}", path.display()),
+            Location::Postgres(url) => f.write_str(&postgres::without_password(url)),
+        }
+    }
 }

@@ -29,24 +29,16 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Mode::Form | Mode::Confirm => tr(Msg::ModeCommand),
         Mode::Overlay => tr(Msg::ModeNormal),
     };
-    // What just happened comes first, so that a narrow bar cuts the counts, not it
-    // (and a message longer than the bar opens a popup over the panes).
+    // What just happened comes first, then the state one works in (read-only, a draft,
+    // what is cut or picked, who else is here), and where and how big the database is
+    // last: a narrow bar cuts those, not what one needs to know (a message longer than
+    // the bar opens a popup over the panes).
     let mut text = format!(" {mode}");
     if !app.pending.is_empty() {
         text.push_str(&format!(" │ {} … ({})", sequence_text(&app.pending), tr(Msg::Pending)));
     } else if let Some(m) = &app.message {
         text.push_str(&format!(" │ {m}"));
     }
-    text.push_str(&format!(
-        " │ {} │ {} {} · {} {} · {} {}",
-        app.location,
-        app.stats.units,
-        tr(Msg::Units).to_lowercase(),
-        app.stats.positions,
-        tr(Msg::Positions).to_lowercase(),
-        app.stats.employees,
-        tr(Msg::Employees).to_lowercase()
-    ));
     if app.read_only {
         text.push_str(&format!(" │ {}", tr(Msg::ReadOnly)));
     }
@@ -72,6 +64,16 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     if !app.editing.picked.is_empty() {
         text.push_str(&format!(" │ ◆ {}", app.editing.picked.len()));
     }
+    text.push_str(&format!(
+        " │ {} │ {} {} · {} {} · {} {}",
+        app.location,
+        app.stats.units,
+        tr(Msg::Units).to_lowercase(),
+        app.stats.positions,
+        tr(Msg::Positions).to_lowercase(),
+        app.stats.employees,
+        tr(Msg::Employees).to_lowercase()
+    ));
     let text = truncate(&text, area.width as usize);
     frame.render_widget(Paragraph::new(text).style(theme.status()), area);
 }

@@ -34,6 +34,9 @@ pub struct Session<'s> {
     /// The store could not be reached the last time it was looked at (a shared server
     /// gone): said once, and again once it is back.
     unreachable: bool,
+    /// How many review decisions the store had heard of at the last look (see
+    /// [`Store::heard`]).
+    reviews_heard: Option<u64>,
 }
 
 /// How often an open interface looks for others' commits (they show within a second).
@@ -54,6 +57,7 @@ impl<'s> Session<'s> {
             own: Default::default(),
             watched: None,
             unreachable: false,
+            reviews_heard: None,
         }
     }
 
@@ -145,9 +149,15 @@ impl<'s> Session<'s> {
         if now.duration_since(journal_at) < WATCH_JOURNAL {
             return changed;
         }
+        // A store that is told of others' writes is asked only when it heard of one.
+        let heard = self.base.heard();
+        let reviews_heard = heard.map(|h| h.reviews);
+        let reviews_may_differ = reviews_heard.is_none() || reviews_heard != self.reviews_heard;
+        self.reviews_heard = reviews_heard;
         // The candidates on screen: others' decisions on them show too (reviews are kept
         // beside the journal, not in it).
-        if let Some(code) = app.candidates().map(|c| c.list.target.code.clone())
+        if reviews_may_differ
+            && let Some(code) = app.candidates().map(|c| c.list.target.code.clone())
             && let Ok(Some(stored)) = self.base.review(&code)
             && Some(&stored) != app.views.review.as_ref()
         {
@@ -155,6 +165,11 @@ impl<'s> Session<'s> {
             changed = true;
         }
         self.watched = Some((now, self.watched.map_or(now, |w| w.1)));
+        if let Some(heard) = heard
+            && heard.head <= self.seen_head
+        {
+            return changed;
+        }
         let head = match self.base.journal_head() {
             Ok(h) => h,
             Err(e) => {

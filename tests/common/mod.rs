@@ -186,3 +186,93 @@ impl Drop for OsUsers {
         }
     }
 }
+
+/// Where a test keeps its database: the CLI suites run once on each (see
+/// [`on_each_backend!`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// A database directory (sled).
+    Sled,
+    /// A database on the test cluster (see [`pg`]).
+    Postgres,
+}
+
+/// A test's database: what `--db` is given, and what keeps it.
+pub struct TestDb {
+    /// The directory or the URL.
+    pub arg: String,
+    /// Which backend.
+    pub backend: Backend,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Backend {
+    /// PostgreSQL when the test cluster runs; `None` (saying why) when it cannot.
+    pub fn postgres(test: &str) -> Option<Backend> {
+        match pg::cluster() {
+            Ok(_) => Some(Backend::Postgres),
+            Err(why) => {
+                eprintln!("SKIPPED {test} on PostgreSQL: {why}");
+                None
+            }
+        }
+    }
+
+    /// A new database that does not exist yet (a directory) or is empty (PostgreSQL).
+    pub fn fresh(self, test: &str) -> TestDb {
+        match self {
+            Backend::Sled => {
+                let dir = tempfile::tempdir().expect("tempdir");
+                let arg = dir.path().join("db").to_string_lossy().into_owned();
+                TestDb { arg, backend: self, _dir: Some(dir) }
+            }
+            Backend::Postgres => TestDb {
+                arg: pg::cluster().expect("checked by Backend::postgres").database(test),
+                backend: self,
+                _dir: None,
+            },
+        }
+    }
+}
+
+impl TestDb {
+    /// The database directory (sled only).
+    pub fn dir(&self) -> &Path {
+        assert_eq!(self.backend, Backend::Sled, "only a directory has a path");
+        Path::new(&self.arg)
+    }
+
+    /// The store itself, opened directly for writing.
+    pub fn open(&self) -> Box<dyn jabat::store::Store> {
+        match self.backend {
+            Backend::Sled => Box::new(jabat::store::SledStore::open(self.dir()).expect("opens")),
+            Backend::Postgres => {
+                Box::new(jabat::store::PgStore::open(&self.arg, jabat::store::OpenOptions::EXISTING).expect("opens"))
+            }
+        }
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for TestDb {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.arg.as_ref()
+    }
+}
+
+/// Runs each named test (a `fn(Backend)`) once on a database directory and once on
+/// PostgreSQL (skipped, saying why, without it): `sled::name`, `postgres::name`.
+#[macro_export]
+macro_rules! on_each_backend {
+    ($($name:ident),* $(,)?) => {
+        mod sled {
+            $(#[test] fn $name() { super::$name($crate::common::Backend::Sled) })*
+        }
+        mod postgres {
+            $(#[test] fn $name() {
+                if let Some(backend) = $crate::common::Backend::postgres(stringify!($name)) {
+                    super::$name(backend)
+                }
+            })*
+        }
+    };
+}

@@ -171,3 +171,13 @@ impl Pg {
         self.url(&name)
     }
 }
+
+/// `url` connecting as `user` instead (no password: the test cluster trusts its socket).
+pub fn as_user(url: &str, user: &str) -> String {
+    let (scheme, rest) = url.split_once("://").expect("a URL");
+    let rest = match rest.split_once('@') {
+        Some((_, after)) if !rest.starts_with('/') => after,
+        _ => rest,
+    };
+    format!("{scheme}://{user}@{rest}")
+}

@@ -92,6 +92,7 @@ impl<'a> Copy<'a> {
 /// state is emptied, as the journal's entries no longer fit the new content.
 pub(super) fn replace(client: &mut Client, data: &Dataset) -> StoreResult<()> {
     let mut tx = client.transaction()?;
+    tx.execute(super::WRITERS_LOCK, &[])?;
     tx.batch_execute(
         "TRUNCATE units, positions, employees, ratings, assessments, penalties, trainings, grade_history, \
          position_history, standards, tasks, derived_unit_totals, derived_people, derived_tokens",
@@ -199,7 +200,7 @@ pub(super) fn replace(client: &mut Client, data: &Dataset) -> StoreResult<()> {
 }
 
 /// What is derived from the whole of `data`, as a bulk write of the other backends makes it.
-fn write_derived(tx: &mut postgres::Transaction<'_>, data: &Dataset) -> StoreResult<()> {
+pub(super) fn write_derived(tx: &mut postgres::Transaction<'_>, data: &Dataset) -> StoreResult<()> {
     {
         let mut c = Copy::new(tx, "derived_unit_totals", "unit_id, totals")?;
         for (unit, totals) in data.subtree_headcounts() {

@@ -1,4 +1,4 @@
-//! A change committed: in one transaction, with the journal's lock taken first so that
+//! A change committed: in one transaction, with the writers' lock taken first so that
 //! writers go one at a time; refused when a node it touches changed after the entry it
 //! was made against; what it derives worked out by `store::derive` from what is stored
 //! then; the journal entry stamped with the database's own `session_user`.
@@ -22,8 +22,8 @@ pub(super) fn commit(
     against: u64,
 ) -> StoreResult<JournalEntry> {
     let mut tx = conn.transaction()?;
-    // Writers one at a time; readers (ACCESS SHARE) are not held up.
-    tx.raw().batch_execute("LOCK TABLE journal IN EXCLUSIVE MODE")?;
+    // Writers one at a time; readers are not held up.
+    tx.execute(super::WRITERS_LOCK, &[])?;
     let head: i64 = tx.query_one("SELECT coalesce(max(seq), 0) FROM journal", &[])?.get(0);
     let head = head as u64;
     // Who made it is who the database says is connected, not what the client wrote.
@@ -74,6 +74,8 @@ pub(super) fn commit(
         "INSERT INTO derived_touched (seq, touched) VALUES ($1, $2)",
         &[&(entry.seq as i64), &packed(&touched)],
     )?;
+    // Every open interface hears of it when the transaction commits.
+    tx.execute("SELECT pg_notify($1, $2)", &[&super::listen::JOURNAL_CHANNEL, &entry.seq.to_string()])?;
     if let Some(name) = consumed {
         tx.execute("DELETE FROM drafts WHERE name = $1", &[&name])?;
     }

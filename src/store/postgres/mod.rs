@@ -9,9 +9,11 @@
 //! it touches changed after the journal entry it was made against) holds as with sled.
 //! Only this module (with `store::codec` for the derived values) touches PostgreSQL.
 
+mod admin;
 mod bulk;
 mod commit;
 mod conn;
+mod listen;
 mod rows;
 mod tx;
 
@@ -19,10 +21,13 @@ use std::sync::{Mutex, MutexGuard};
 
 use postgres::NoTls;
 
+pub use admin::{DbRole, Granted};
+
 use conn::Conn;
 
 use super::search::Found;
 use super::{Hit, HitTarget, KindFilter, OpenOptions, SizeReport, Stats, Store, StoreError, StoreResult};
+use crate::i18n::{Msg, tr, trf};
 use crate::model::{
     Dataset, Draft, Employee, Headcount, JournalEntry, Nip, People, Position, PositionId, Profile, Review,
     StandardEntry, Task, UndoState, Unit, UnitId,
@@ -32,6 +37,21 @@ use crate::store::codec::{decode, encode};
 mod embedded {
     refinery::embed_migrations!("src/store/postgres/migrations");
 }
+
+/// The `application_name` jabat's connections give.
+const APPLICATION: &str = "jabat";
+
+/// Writers of the structure go one at a time: each change takes this lock (a
+/// transaction-scoped advisory lock, which needs no privilege on any table, so an
+/// editor's role need not be allowed to change the journal's rows to serialise on it).
+pub(super) const WRITERS_LOCK: &str = "SELECT pg_advisory_xact_lock(27233, 0)";
+
+/// Migrations go one at a time (a session lock: the migration crate opens its own
+/// transaction).
+const MIGRATION_LOCK: &str = "SELECT pg_advisory_lock(27233, 1)";
+
+/// Writers of one review (by its position's code) go one at a time.
+const REVIEW_LOCK: &str = "SELECT pg_advisory_xact_lock(27234, hashtext($1))";
 
 /// The schema jabat's tables live in, so that they sit beside an agency's own.
 pub const SCHEMA: &str = "jabat";
@@ -43,11 +63,38 @@ pub struct PgStore {
     read_only: bool,
     /// The database's `session_user`: who the journal and the review marks name.
     user: String,
+    /// How it connected (to connect again, and for the listener).
+    config: postgres::Config,
+    /// Hears of others' commits, once something asked ([`Store::heard`]).
+    listener: Mutex<Option<listen::Listener>>,
 }
 
 /// Whether `text` names a PostgreSQL database (`postgres://…`, `postgresql://…`).
 pub fn is_url(text: &str) -> bool {
     text.starts_with("postgres://") || text.starts_with("postgresql://")
+}
+
+/// A URL as messages show it: any password left out (`user:secret@` → `user@`,
+/// `password=secret` → `password=…`).
+pub fn without_password(url: &str) -> String {
+    let (head, query) = url.split_once('?').map_or((url, None), |(h, q)| (h, Some(q)));
+    let mut out = match head.split_once("://") {
+        Some((scheme, rest)) => match rest.rsplit_once('@') {
+            Some((user, host)) if user.contains(':') => {
+                format!("{scheme}://{}@{host}", user.split_once(':').map_or(user, |(u, _)| u))
+            }
+            _ => head.to_string(),
+        },
+        None => head.to_string(),
+    };
+    if let Some(query) = query {
+        let pairs: Vec<String> = query
+            .split('&')
+            .map(|pair| if pair.starts_with("password=") { "password=…".to_string() } else { pair.to_string() })
+            .collect();
+        out = format!("{out}?{}", pairs.join("&"));
+    }
+    out
 }
 
 /// What a connection string says, for messages: host (or socket), database, user;
@@ -60,41 +107,43 @@ fn describe(config: &postgres::Config) -> String {
         None => "localhost".into(),
     };
     let port = config.get_ports().first().map_or(String::new(), |p| format!(":{p}"));
-    format!(
-        "database {} on {host}{port} as {}",
-        config.get_dbname().unwrap_or("(default)"),
-        config.get_user().unwrap_or("(current user)")
-    )
+    let user = config.get_user().map_or_else(crate::identity::current_user, str::to_string);
+    trf(Msg::PgWhere, &[&config.get_dbname().unwrap_or(&user), &format!("{host}{port}"), &user])
 }
 
 /// A connection that failed, in one line: where, and what to do.
 fn connect_error(what: &str, e: postgres::Error) -> StoreError {
     let why = match e.as_db_error() {
         Some(db) => db.message().to_string(),
-        None => {
-            let mut source: Option<&dyn std::error::Error> = Some(&e);
-            let mut last = e.to_string();
-            while let Some(s) = source {
-                last = s.to_string();
-                source = s.source();
+        None => match deepest(&e).downcast_ref::<std::io::Error>().map(std::io::Error::kind) {
+            Some(std::io::ErrorKind::NotFound | std::io::ErrorKind::ConnectionRefused) => {
+                tr(Msg::PgNotListening).into()
             }
-            last
-        }
+            Some(std::io::ErrorKind::TimedOut) => tr(Msg::PgNoAnswer).into(),
+            _ => deepest(&e).to_string(),
+        },
     };
-    StoreError::Backend(format!(
-        "cannot connect to {what}: {why} (check the server is running and the URL's host, database, user and password)"
-    ))
+    StoreError::Backend(trf(Msg::PgCannotConnect, &[&what, &why]))
+}
+
+/// The innermost cause of an error: what actually went wrong.
+fn deepest<'e>(e: &'e (dyn std::error::Error + 'static)) -> &'e (dyn std::error::Error + 'static) {
+    let mut inner = e;
+    while let Some(source) = inner.source() {
+        inner = source;
+    }
+    inner
 }
 
 /// An error of the engine, as the store says it.
 pub(super) fn db_error(e: postgres::Error) -> StoreError {
     match e.as_db_error() {
-        Some(db) if db.code() == &postgres::error::SqlState::INSUFFICIENT_PRIVILEGE => StoreError::Backend(format!(
-            "the database refused: {} (a role with more privileges can grant it: jabat db grant)",
-            db.message()
-        )),
-        Some(db) => StoreError::Backend(format!("PostgreSQL: {}", db.message())),
-        None => StoreError::Backend(format!("PostgreSQL: {e}")),
+        Some(db) if db.code() == &postgres::error::SqlState::INSUFFICIENT_PRIVILEGE => {
+            StoreError::Backend(trf(Msg::PgRefused, &[&db.message()]))
+        }
+        Some(db) => StoreError::Backend(trf(Msg::PgSays, &[&db.message()])),
+        None if e.is_closed() => StoreError::Backend(tr(Msg::PgClosed).into()),
+        None => StoreError::Backend(trf(Msg::PgSays, &[&e])),
     }
 }
 
@@ -109,13 +158,7 @@ impl PgStore {
     /// db migrate`, or on `init`, `import` and `generate`, which `options.create`
     /// says), and not newer than this jabat.
     pub fn open(url: &str, options: OpenOptions) -> StoreResult<PgStore> {
-        let config: postgres::Config =
-            url.parse().map_err(|e| StoreError::Backend(format!("not a PostgreSQL URL ({url}): {e}")))?;
-        let what = describe(&config);
-        let mut client = config.connect(NoTls).map_err(|e| connect_error(&what, e))?;
-        client.batch_execute(&format!("SET search_path TO {SCHEMA}")).map_err(db_error)?;
-        let user: String = client.query_one("SELECT session_user::text", &[]).map_err(db_error)?.get(0);
-        let store = PgStore { conn: Mutex::new(Conn::new(client)), location: what, read_only: options.read_only, user };
+        let store = PgStore::connect(url, options.read_only)?;
         match store.schema_state()? {
             SchemaState::Current => {}
             SchemaState::Newer(found) => {
@@ -126,22 +169,58 @@ impl PgStore {
                 });
             }
             SchemaState::Missing | SchemaState::Older(_) if options.create && !options.read_only => store.migrate()?,
-            SchemaState::Missing => {
-                return Err(StoreError::Missing {
-                    path: format!("{} (no jabat tables: run `jabat db migrate`)", store.location),
-                });
-            }
+            SchemaState::Missing => return Err(StoreError::Backend(trf(Msg::PgNoTables, &[&store.location]))),
             SchemaState::Older(found) => {
-                return Err(StoreError::NeedsWrite {
-                    path: store.location.clone(),
-                    why: format!(
-                        "has jabat's tables at version {found}, older than {}: run `jabat db migrate`",
-                        latest_version()
-                    ),
-                });
+                return Err(StoreError::Backend(trf(
+                    Msg::PgOlderTables,
+                    &[&store.location, &found, &latest_version()],
+                )));
             }
         }
         Ok(store)
+    }
+
+    /// Connects to the database `url` names and brings jabat's tables to this jabat's
+    /// version (making them the first time): the store, and the version found (0: none).
+    /// Refused when they are newer than this jabat.
+    pub fn open_migrating(url: &str) -> StoreResult<(PgStore, u32)> {
+        let store = PgStore::connect(url, false)?;
+        let found = match store.schema_state()? {
+            SchemaState::Newer(found) => {
+                return Err(StoreError::NewerSchema {
+                    path: store.location.clone(),
+                    found,
+                    supported: latest_version(),
+                });
+            }
+            SchemaState::Current => latest_version(),
+            SchemaState::Missing => 0,
+            SchemaState::Older(found) => found,
+        };
+        store.migrate()?;
+        Ok((store, found))
+    }
+
+    fn connect(url: &str, read_only: bool) -> StoreResult<PgStore> {
+        let mut config: postgres::Config = url
+            .parse()
+            .map_err(|e| StoreError::Backend(trf(Msg::PgBadUrl, &[&without_password(url), &deepest(&e)])))?;
+        if config.get_application_name().is_none() {
+            // How `others()` tells jabat's sessions from an agency's other programs.
+            config.application_name(APPLICATION);
+        }
+        let what = describe(&config);
+        let mut client = config.connect(NoTls).map_err(|e| connect_error(&what, e))?;
+        client.batch_execute(&format!("SET search_path TO {SCHEMA}")).map_err(db_error)?;
+        let user: String = client.query_one("SELECT session_user::text", &[]).map_err(db_error)?.get(0);
+        Ok(PgStore {
+            conn: Mutex::new(Conn::new(client)),
+            location: what,
+            read_only,
+            user,
+            config,
+            listener: Mutex::new(None),
+        })
     }
 
     /// Brings the tables to this jabat's version (creating them the first time).
@@ -152,10 +231,51 @@ impl PgStore {
         let mut conn = self.client();
         conn.statements.clear();
         conn.client.batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {SCHEMA}; SET search_path TO {SCHEMA}"))?;
-        embedded::migrations::runner()
+        // Two jabats migrating at once go one after the other; the second finds nothing
+        // left to do. All the steps are one transaction: the tables are at one version
+        // or the other, never between.
+        conn.client.execute(MIGRATION_LOCK, &[])?;
+        let migrated = embedded::migrations::runner()
+            .set_grouped(true)
             .run(&mut conn.client)
-            .map_err(|e| StoreError::Backend(format!("cannot migrate jabat's tables: {e}")))?;
+            .map_err(|e| StoreError::Backend(trf(Msg::PgMigrateFailed, &[&self.location, &e])));
+        let unlocked = conn.client.execute("SELECT pg_advisory_unlock(27233, 1)", &[]);
+        migrated?;
+        unlocked?;
+        // New tables reach the roles already given out.
+        if admin::groups_exist(&mut conn.client)? {
+            admin::ensure_groups(&mut conn.client)?;
+        }
         Ok(())
+    }
+
+    /// The version of jabat's tables in this database.
+    pub fn schema_version(&self) -> StoreResult<u32> {
+        let found: Option<i32> =
+            self.client().query_one("SELECT max(version) FROM refinery_schema_history", &[])?.get(0);
+        Ok(found.unwrap_or(0) as u32)
+    }
+
+    /// Works out the derived tables (subtree totals, the people as the rules read them,
+    /// search tokens, counts) afresh from the others, in one transaction.
+    pub fn rebuild(&self) -> StoreResult<()> {
+        admin::rebuild(&mut self.writable()?.client)
+    }
+
+    /// Gives `user` (a login role, made when missing) `role` on this database, and no
+    /// other jabat role.
+    pub fn grant(&self, user: &str, role: DbRole) -> StoreResult<Granted> {
+        admin::grant(&mut self.writable()?.client, user, role)
+    }
+
+    /// Takes every jabat role on this database from `user`; the groups it left.
+    pub fn revoke(&self, user: &str) -> StoreResult<Vec<String>> {
+        admin::revoke(&mut self.writable()?.client, user)
+    }
+
+    /// Who has which jabat role on this database.
+    pub fn members(&self) -> StoreResult<Vec<(String, DbRole)>> {
+        admin::members(&mut self.client().client)
     }
 
     fn schema_state(&self) -> StoreResult<SchemaState> {
@@ -192,7 +312,21 @@ impl PgStore {
     fn client(&self) -> MutexGuard<'_, Conn> {
         // A panic while holding it leaves no half-written change: every write is one
         // transaction, rolled back when it is dropped unfinished.
-        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+        let mut conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
+        if conn.client.is_closed() {
+            // The server restarted, or the network broke: connect again, so that an
+            // open interface goes on once the server is back. (Until then the closed
+            // connection answers each call with an error saying so.)
+            let again = self.config.connect(NoTls).and_then(|mut client| {
+                client.batch_execute(&format!("SET search_path TO {SCHEMA}"))?;
+                Ok(client)
+            });
+            match again {
+                Ok(client) => *conn = Conn::new(client),
+                Err(e) => tracing::warn!("connecting again to {}: {e}", self.location),
+            }
+        }
+        conn
     }
 
     fn writable(&self) -> StoreResult<MutexGuard<'_, Conn>> {
@@ -254,6 +388,8 @@ fn write_review(tx: &mut conn::Tx<'_>, review: &Review) -> StoreResult<()> {
          ON CONFLICT (position_code) DO UPDATE SET review = EXCLUDED.review",
         &[&review.position, &value],
     )?;
+    // Open interfaces showing it hear of it (when the transaction commits).
+    tx.execute("SELECT pg_notify($1, $2)", &[&listen::REVIEW_CHANNEL, &review.position])?;
     Ok(())
 }
 
@@ -276,6 +412,21 @@ impl Store for PgStore {
     }
     fn acting_user(&self) -> Option<String> {
         Some(self.user.clone())
+    }
+    fn heard(&self) -> Option<super::Heard> {
+        let mut listener = self.listener.lock().unwrap_or_else(|e| e.into_inner());
+        if listener.as_ref().is_none_or(listen::Listener::worth_replacing) {
+            *listener = Some(listen::Listener::start(&self.config, SCHEMA));
+        }
+        listener.as_ref().and_then(listen::Listener::heard)
+    }
+    fn others(&self) -> StoreResult<Vec<String>> {
+        let rows = self.client().query(
+            "SELECT DISTINCT usename::text FROM pg_stat_activity \
+             WHERE datname = current_database() AND application_name = $1 AND usename <> session_user ORDER BY 1",
+            &[&APPLICATION],
+        )?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
     }
     fn stats(&self) -> StoreResult<Stats> {
         Self::meta(&mut self.client(), "stats")
@@ -352,7 +503,7 @@ impl Store for PgStore {
     fn put_review(&self, review: &Review) -> StoreResult<()> {
         let mut conn = self.writable()?;
         let mut tx = conn.transaction()?;
-        tx.execute("SELECT pg_advisory_xact_lock(hashtext($1))", &[&review.position])?;
+        tx.execute(REVIEW_LOCK, &[&review.position])?;
         let stored = stored_review(&mut tx, &review.position)?;
         // Whoever changed a mark is the database's user, not what the client wrote.
         let mut review = review.clone();
@@ -366,7 +517,7 @@ impl Store for PgStore {
         // transaction, others' updates of the same review waiting meanwhile.
         let mut conn = self.writable()?;
         let mut tx = conn.transaction()?;
-        tx.execute("SELECT pg_advisory_xact_lock(hashtext($1))", &[&after.position])?;
+        tx.execute(REVIEW_LOCK, &[&after.position])?;
         let stored = stored_review(&mut tx, &after.position)?;
         let mut after = after.clone();
         after.restamp(before, &self.user);
@@ -577,4 +728,20 @@ fn json_value<T: serde::de::DeserializeOwned>(value: serde_json::Value, what: &s
 /// A value encoded for a `bytea` column of derived data.
 fn packed<T: serde::Serialize>(value: &T) -> Vec<u8> {
     encode(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_never_show_a_password() {
+        assert_eq!(without_password("postgres://ana:s3cr@t@db.example/jabat"), "postgres://ana@db.example/jabat");
+        assert_eq!(
+            without_password("postgresql://ana@/jabat?host=/run/postgresql&password=x&port=5433"),
+            "postgresql://ana@/jabat?host=/run/postgresql&password=…&port=5433"
+        );
+        assert_eq!(without_password("postgres:///jabat"), "postgres:///jabat");
+        assert!(is_url("postgresql://x") && is_url("postgres://x") && !is_url("/var/lib/jabat/db"));
+    }
 }

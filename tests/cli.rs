@@ -871,3 +871,46 @@ fn the_manual_page_is_jabats_own_and_docs_keep_it() {
     let kept = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/jabat.1")).unwrap();
     assert_eq!(kept, page, "docs/jabat.1 is `jabat man`: regenerate it with `cargo run -- man > docs/jabat.1`");
 }
+
+#[test]
+fn copy_moves_a_whole_database_to_postgres_and_back_leaving_every_byte_and_entry() {
+    let Some(pg) = common::pg::fresh_database("copy_round_trip") else { return };
+    let (tmp, db) = city_db();
+    let run = |db: &dyn AsRef<std::ffi::OsStr>, args: &[&str]| jabat().arg("--db").arg(db).args(args).assert();
+    run(&db, &["ops", "merge", "1275.12.03", "1275.12.02", "--reason", "penyederhanaan"]).success();
+    run(&db, &["draft", "new", "reorg"]).success();
+    run(&db, &["draft", "add", "reorg", "move-unit", "1275.12.04.01", "parent=1275.13"]).success();
+    let back = tmp.path().join("back");
+    jabat().args(["copy", "--from"]).arg(&db).args(["--to", &pg]).assert().success().stdout(
+        predicate::str::contains("copied to database t")
+            .and(predicate::str::contains("1 journal entry, 0 reviews, 1 draft")),
+    );
+    jabat().args(["copy", "--from", &pg, "--to"]).arg(&back).assert().success();
+    assert_eq!(export(&db, &tmp.path().join("a")), export(&back, &tmp.path().join("b")), "byte-identical export");
+    for args in [
+        &["history", "--format", "csv"][..],
+        &["draft", "list", "--format", "csv"],
+        &["draft", "diff", "reorg", "--format", "csv"],
+    ] {
+        let said = |db: &dyn AsRef<std::ffi::OsStr>| run(db, args).success().get_output().stdout.clone();
+        assert_eq!(said(&db), said(&pg), "{args:?} on PostgreSQL");
+        assert_eq!(said(&db), said(&back), "{args:?} back on sled");
+    }
+    // Into a database that holds something, or onto itself: refused, nothing written.
+    jabat()
+        .args(["copy", "--from"])
+        .arg(&db)
+        .args(["--to", &pg])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("holds data already"));
+    jabat()
+        .args(["copy", "--from"])
+        .arg(&db)
+        .arg("--to")
+        .arg(&db)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the same database"));
+    assert_eq!(export(&db, &tmp.path().join("c")), export(&back, &tmp.path().join("d")));
+}

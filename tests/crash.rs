@@ -2,7 +2,8 @@
 //! the middle: the real binary is killed (SIGKILL at random moments, and aborted at
 //! chosen points of the write) during a large merge and during a draft apply; the
 //! database reopened holds the structure before or after, never a mix, and every index,
-//! total and count agrees with a rebuild.
+//! total and count agrees with a rebuild. The same holds in PostgreSQL, for a merge and
+//! for an import that replaces everything.
 
 mod common;
 
@@ -105,4 +106,65 @@ fn a_killed_merge_or_draft_apply_leaves_the_structure_before_or_after() {
     let start = city_with_draft(tmp.path());
     survives(tmp.path(), &start, &["ops", "merge", "1275.04", "1275.05"], "merge");
     survives(tmp.path(), &start, &["draft", "apply", "big"], "draft");
+}
+
+/// A PostgreSQL database exported (after its integrity is checked).
+fn exported_pg(url: &str, out: &Path) -> BTreeMap<String, Vec<u8>> {
+    let store = jabat::store::PgStore::open(url, jabat::store::OpenOptions::EXISTING).unwrap();
+    assert_eq!(store.verify_integrity().unwrap(), Vec::<String>::new(), "integrity of {url}");
+    drop(store);
+    common::export(url, out)
+}
+
+#[test]
+fn on_postgres_a_killed_merge_or_import_leaves_the_database_before_or_after() {
+    let Ok(pg) = common::pg::cluster() else {
+        eprintln!("SKIPPED: {}", common::pg::cluster().err().unwrap_or_default());
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let start_dir = city_with_draft(root);
+    let start = pg.database("crash_start");
+    assert!(
+        Command::new(assert_cmd::cargo::cargo_bin("jabat"))
+            .args(["copy", "--from"])
+            .arg(&start_dir)
+            .args(["--to", &start])
+            .status()
+            .unwrap()
+            .success()
+    );
+    // What an import brings: another city, written over everything.
+    let other = root.join("other");
+    common::jabat().args(["generate", "--preset", "city", "--seed", "11", "--out"]).arg(&other).assert().success();
+    let other = other.to_string_lossy().into_owned();
+    let before = exported_pg(&start, &root.join("pg-before"));
+    for (name, args) in
+        [("merge", vec!["ops", "merge", "1275.04", "1275.05"]), ("import", vec!["import", "--replace", other.as_str()])]
+    {
+        let done = pg.copy_of(&start, name);
+        let status = Command::new(assert_cmd::cargo::cargo_bin("jabat")).args(["--db", &done]).args(&args).status();
+        assert!(status.unwrap().success());
+        let after = exported_pg(&done, &root.join(format!("pg-{name}-after")));
+        assert_ne!(before, after, "the change changes something");
+        let mut seen = [0, 0];
+        for (i, delay) in [5u64, 30, 60, 100, 150, 250, 400, 700, 1000, 1600, 2500].into_iter().enumerate() {
+            let db = pg.copy_of(&start, name);
+            let mut child = Command::new(assert_cmd::cargo::cargo_bin("jabat"))
+                .args(["--db", &db])
+                .args(&args)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap();
+            std::thread::sleep(Duration::from_millis(delay));
+            let _ = child.kill();
+            let _ = child.wait();
+            let got = exported_pg(&db, &root.join(format!("pg-{name}-kill{i}")));
+            assert!(got == before || got == after, "{name}: killed after {delay} ms, neither before nor after");
+            seen[usize::from(got == after)] += 1;
+        }
+        eprintln!("{name} on PostgreSQL: {} kills before the commit, {} after", seen[0], seen[1]);
+    }
 }

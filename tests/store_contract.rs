@@ -91,6 +91,7 @@ contract!(
     a_read_only_store_refuses_every_write,
     a_short_search_is_the_head_of_a_long_one,
     a_commit_sent_again_is_answered_with_its_entry_and_made_once,
+    a_whole_database_restores_into_another_and_reads_back_the_same,
 );
 
 fn small_city() -> Dataset {
@@ -630,4 +631,68 @@ fn a_drafts_view_answers_as_the_committed_result_would() {
             Ok(())
         })
         .unwrap();
+}
+
+/// What `jabat copy` relies on: everything read from one database, restored into
+/// another (of the same backend here; `postgres_answers_as_sled…` and tests/cli.rs cross
+/// them), reads back the same, and the copy goes on as the original would.
+fn a_whole_database_restores_into_another_and_reads_back_the_same(make: Make) {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = small_city();
+    let original = make(&tmp.path().join("a"), &data, false);
+    let original = original.as_ref();
+    let unit = data.units.iter().find(|u| u.parent.is_some()).unwrap();
+    let position = &data.positions[3];
+    edit::commit(
+        original,
+        vec![Op::RenameUnit { code: unit.code.clone(), name: "Bagian Salinan".into() }],
+        Origin::Edit,
+        None,
+        None,
+    )
+    .unwrap();
+    edit::commit(
+        original,
+        vec![Op::EditPosition {
+            code: position.code.clone(),
+            edit: PositionEdit { needed: Some(None), ..PositionEdit::default() },
+        }],
+        Origin::Edit,
+        None,
+        None,
+    )
+    .unwrap();
+    let mut review = Review::new(&position.code);
+    review.decide(data.employees[0].nip, jabat::model::Decision::Shortlisted, stamp());
+    original.put_review(&review).unwrap();
+    let draft = Draft {
+        name: "salinan".into(),
+        created: stamp(),
+        changes: vec![(vec![Op::RenameUnit { code: unit.code.clone(), name: "Bagian Draf".into() }], None)],
+    };
+    original.put_draft(&draft).unwrap();
+    let whole = jabat::store::Whole::read(original).unwrap();
+    assert_eq!(whole.journal.len(), 2);
+    assert_eq!(whole.touched.len(), 2);
+
+    std::fs::create_dir_all(tmp.path().join("b")).unwrap();
+    let copy = make(
+        &tmp.path().join("b"),
+        &generate(Options { preset: Preset::City, employees: Some(120), seed: 9, as_of: common::sample_day() }),
+        false,
+    );
+    let copy = copy.as_ref();
+    copy.restore(&whole).unwrap();
+    let mut again = jabat::store::Whole::read(copy).unwrap();
+    again.data = normalised(again.data);
+    let mut expected = whole.clone();
+    expected.data = normalised(expected.data);
+    assert!(again == expected, "the copy reads back otherwise");
+    assert_eq!(copy.verify_integrity().unwrap(), Vec::<String>::new());
+    same_answers(original, copy);
+    assert!(export_bytes(original, &tmp.path().join("x")) == export_bytes(copy, &tmp.path().join("y")));
+    // Undo goes on in the copy as in the original: the journal's last entry is undone.
+    let undone = edit::undo(copy).unwrap();
+    assert_eq!(undone.seq, 3);
+    assert_eq!(copy.position_by_code(&position.code).unwrap().unwrap().spec.needed, position.spec.needed);
 }

@@ -76,6 +76,7 @@ pub fn run(cli: &Cli, config: &crate::config::Config, out: &mut dyn Write) -> an
         Some(Command::Serve { idle_exit }) => return super::server::serve(cli, *idle_exit, out),
         Some(Command::Server { action }) => return super::server::server(cli, action, out, &style),
         Some(Command::Db { action }) => return super::db::run(cli, action, out, &style),
+        Some(Command::Copy { from, to, replace }) => return super::db::copy(cli, from.as_ref(), to, *replace, out),
         _ => {}
     }
     // The interface shares what it opens: with no server holding the database it starts
@@ -149,6 +150,7 @@ fn run_on(
             | Command::Serve { .. }
             | Command::Server { .. }
             | Command::Db { .. }
+            | Command::Copy { .. }
             | Command::Completions { .. }
             | Command::Man,
         ) => {

@@ -375,6 +375,22 @@ pub enum Command {
         #[command(subcommand)]
         action: ServerAction,
     },
+    /// Copy a whole database (content, reviews, drafts, journal, undo) into a new or
+    /// empty one, between a database directory and PostgreSQL in either direction:
+    /// `jabat copy --from ~/jabat/db --to postgresql:///jabat?host=/run/postgresql`.
+    /// Nothing is written unless all is (the target is before or after, never between).
+    Copy {
+        /// The database copied (default: --db).
+        #[arg(long, value_name = "PATH|URL")]
+        from: Option<Location>,
+        /// The database written: a directory that does not exist yet, or a PostgreSQL
+        /// database without jabat's tables or with nothing in them.
+        #[arg(long, value_name = "PATH|URL")]
+        to: Location,
+        /// Write over what the target holds.
+        #[arg(long)]
+        replace: bool,
+    },
     /// The database itself: bring its tables up to date, work out what is derived
     /// afresh, and (PostgreSQL) give people roles on it.
     Db {
@@ -551,6 +567,7 @@ impl Command {
             Command::Import { dry_run, .. } => !dry_run,
             Command::Generate { out, .. } => out.is_none(),
             Command::Init => true,
+            Command::Copy { .. } => true,
             Command::Db { action } => !matches!(action, DbAction::Roles { .. }),
             Command::Ops { action } => {
                 !matches!(action, OpsAction::Export { .. } | OpsAction::Apply { dry_run: true, .. })
@@ -813,22 +830,25 @@ pub fn open(cli: &Cli) -> anyhow::Result<Opened> {
         let store = if cli.read_only { store.refusing_writes() } else { store };
         return Ok(Opened { held: Held::Local(store), _demo_dir: Some(dir) });
     }
-    let path = match db_location(cli)? {
+    open_at(cli, &db_location(cli)?, open_options(cli))
+}
+
+/// Opens the database at `at` as `options` say: in PostgreSQL; through the server that
+/// holds a directory; or the directory directly.
+pub fn open_at(cli: &Cli, at: &Location, options: crate::store::OpenOptions) -> anyhow::Result<Opened> {
+    let path = match at {
         Location::Postgres(url) => {
-            return Ok(Opened {
-                held: Held::Postgres(Box::new(PgStore::open(&url, open_options(cli))?)),
-                _demo_dir: None,
-            });
+            return Ok(Opened { held: Held::Postgres(Box::new(PgStore::open(url, options)?)), _demo_dir: None });
         }
         Location::Dir(path) => path,
     };
-    let socket = crate::server::serve::socket_path(&path);
-    if let Reached::Connected(remote) = crate::store::RemoteStore::connect(&socket, cli.read_only)? {
+    let socket = crate::server::serve::socket_path(path);
+    if let Reached::Connected(remote) = crate::store::RemoteStore::connect(&socket, options.read_only)? {
         // The interface keeps going when the server goes away: it starts a new one.
-        let remote = if cli.command.is_none() { Box::new(remote.restarting(&path)) } else { remote };
+        let remote = if cli.command.is_none() { Box::new(remote.restarting(path)) } else { remote };
         return Ok(Opened { held: Held::Remote(remote), _demo_dir: None });
     }
-    Ok(Opened { held: Held::Local(open_local(cli, &path)?), _demo_dir: None })
+    Ok(Opened { held: Held::Local(SledStore::open_with(path, options)?), _demo_dir: None })
 }
 
 /// How the command opens its database: creating it when it may, read-only when asked.

@@ -305,4 +305,7 @@ impl Store for DraftView<'_> {
     fn verify_integrity(&self) -> StoreResult<Vec<String>> {
         self.base().verify_integrity()
     }
+    fn restore(&self, _: &crate::store::Whole) -> StoreResult<()> {
+        read_only()
+    }
 }

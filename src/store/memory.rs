@@ -554,6 +554,19 @@ impl Store for MemoryStore {
     fn remove_draft(&self, name: &str) -> StoreResult<bool> {
         Ok(self.write()?.drafts.remove(name).is_some())
     }
+    fn restore(&self, whole: &super::Whole) -> StoreResult<()> {
+        let fresh = Memory::of(&whole.data);
+        let mut m = self.write()?;
+        *m = Memory {
+            journal: whole.journal.iter().map(|e| (e.seq, e.clone())).collect(),
+            touched: whole.touched.iter().cloned().collect(),
+            undo: whole.undo.clone(),
+            reviews: whole.reviews.iter().map(|r| (r.position.clone(), r.clone())).collect(),
+            drafts: whole.drafts.iter().map(|d| (d.name.clone(), d.clone())).collect(),
+            ..fresh
+        };
+        Ok(())
+    }
     fn verify_integrity(&self) -> StoreResult<Vec<String>> {
         let m = self.read();
         let fresh = Memory::of(&m.dataset());

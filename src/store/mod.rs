@@ -569,6 +569,46 @@ pub fn check_overlap(
     Ok(())
 }
 
+/// A whole database, as `jabat copy` moves it between backends: everything a store
+/// keeps that is not derived from the rest.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Whole {
+    /// The structure, the people and their records.
+    pub data: Dataset,
+    /// Every review, by position code.
+    pub reviews: Vec<Review>,
+    /// Every draft, by name.
+    pub drafts: Vec<Draft>,
+    /// The journal, in order.
+    pub journal: Vec<JournalEntry>,
+    /// What each journal entry touched, where that was recorded.
+    pub touched: Vec<(u64, Touched)>,
+    /// What undo and redo would take.
+    pub undo: UndoState,
+}
+
+impl Whole {
+    /// Everything `store` keeps, read through the contract (so a server's database
+    /// copies as a directory's does).
+    pub fn read(store: &dyn Store) -> StoreResult<Whole> {
+        let journal = store.journal()?;
+        let mut touched = Vec::new();
+        for entry in &journal {
+            if let Some(t) = store.touched(entry.seq)? {
+                touched.push((entry.seq, t));
+            }
+        }
+        Ok(Whole {
+            data: store.load_dataset()?,
+            reviews: store.reviews()?,
+            drafts: store.drafts()?,
+            journal,
+            touched,
+            undo: store.undo_state()?,
+        })
+    }
+}
+
 /// What a store has heard of others' writes (see [`Store::heard`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Heard {
@@ -766,6 +806,9 @@ pub trait Store: Send + Sync {
     /// Rebuilds every index, total and count from the data beside the database and
     /// compares: a list of what differs (empty when all agree).
     fn verify_integrity(&self) -> StoreResult<Vec<String>>;
+    /// Makes this database `whole`: its content, reviews, drafts, journal and undo
+    /// state, replacing all it had (what `jabat copy` writes into an empty one).
+    fn restore(&self, whole: &Whole) -> StoreResult<()>;
 
     /// The nodes the change of journal entry `seq` touched (`None`: not recorded, as
     /// for entries from before they were kept).

@@ -368,6 +368,10 @@ impl Store for RemoteStore {
     fn verify_integrity(&self) -> StoreResult<Vec<String>> {
         self.call(Request::VerifyIntegrity)
     }
+    fn restore(&self, _: &super::Whole) -> StoreResult<()> {
+        // A copy is written into a database nobody uses yet, never one a server shares.
+        Err(StoreError::Backend(crate::i18n::tr(crate::i18n::Msg::CopyNotIntoServed).into()))
+    }
     fn others(&self) -> StoreResult<Vec<String>> {
         let me = std::process::id() as i32;
         let mut users: Vec<String> = self

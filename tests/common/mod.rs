@@ -68,7 +68,7 @@ pub fn write_dir(root: &Path, name: &str, files: &[(&str, &[u8])]) -> PathBuf {
 }
 
 /// Exports a database into `out` and returns its files.
-pub fn export(db: &Path, out: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+pub fn export(db: impl AsRef<std::ffi::OsStr>, out: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     jabat().arg("--db").arg(db).arg("export").arg(out).assert().success();
     files(out)
 }

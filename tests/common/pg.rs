@@ -157,14 +157,30 @@ impl Pg {
         }
     }
 
-    /// A new, empty database for one test.
-    pub fn database(&self, test: &str) -> String {
+    /// A new database holding what the database at `url` holds (made from it as a
+    /// template: nothing may be connected to it meanwhile).
+    pub fn copy_of(&self, url: &str, test: &str) -> String {
+        let path = url.split_once('?').map_or(url, |(path, _)| path);
+        let template = path.rsplit_once('/').map_or(path, |(_, name)| name);
+        let name = self.name(test);
+        let mut admin =
+            postgres::Client::connect(&self.url("postgres"), postgres::NoTls).expect("connects to the test server");
+        admin.batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {template}")).expect("copies the test database");
+        self.url(&name)
+    }
+
+    fn name(&self, test: &str) -> String {
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let name: String = format!("t{}_{n}_{test}", std::process::id())
+        format!("t{}_{n}_{test}", std::process::id())
             .chars()
             .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
             .take(60)
-            .collect();
+            .collect()
+    }
+
+    /// A new, empty database for one test.
+    pub fn database(&self, test: &str) -> String {
+        let name = self.name(test);
         let mut admin =
             postgres::Client::connect(&self.url("postgres"), postgres::NoTls).expect("connects to the test server");
         admin.batch_execute(&format!("CREATE DATABASE {name}")).expect("creates the test database");

@@ -11,7 +11,7 @@ use super::{packed, rows};
 use crate::model::{Dataset, Nip, Profile, UndoState};
 use crate::store::codec::decode;
 use crate::store::derive::{self, PEOPLE_PER_CHUNK};
-use crate::store::{Stats, StoreError, StoreResult, keys};
+use crate::store::{Stats, StoreError, StoreResult, Whole, keys};
 
 /// Rows of one table written through COPY's text format.
 struct Copy<'a> {
@@ -93,12 +93,71 @@ impl<'a> Copy<'a> {
 pub(super) fn replace(client: &mut Client, data: &Dataset) -> StoreResult<()> {
     let mut tx = client.transaction()?;
     tx.execute(super::WRITERS_LOCK, &[])?;
+    write_content(&mut tx, data)?;
+    set_meta(&mut tx, "undo", &packed(&UndoState::default()))?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Makes the database `whole`, replacing everything, in one transaction.
+pub(super) fn restore(client: &mut Client, whole: &Whole) -> StoreResult<()> {
+    let mut tx = client.transaction()?;
+    tx.execute(super::WRITERS_LOCK, &[])?;
+    write_content(&mut tx, &whole.data)?;
+    tx.batch_execute("TRUNCATE journal, derived_touched, reviews, drafts")?;
+    let entry = tx.prepare(
+        "INSERT INTO journal (seq, at, by_user, origin, reason, ops, inverse, entry) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )?;
+    for e in &whole.journal {
+        let at = chrono::DateTime::from_timestamp(e.stamp.at, 0).unwrap_or_default();
+        tx.execute(
+            &entry,
+            &[
+                &(e.seq as i64),
+                &at,
+                &e.stamp.user,
+                &e.origin.label(),
+                &e.reason,
+                &json(&e.ops)?,
+                &json(&e.inverse)?,
+                &json(e)?,
+            ],
+        )?;
+    }
+    let touched = tx.prepare("INSERT INTO derived_touched (seq, touched) VALUES ($1, $2)")?;
+    for (seq, t) in &whole.touched {
+        tx.execute(&touched, &[&(*seq as i64), &packed(t)])?;
+    }
+    for review in &whole.reviews {
+        tx.execute("INSERT INTO reviews (position_code, review) VALUES ($1, $2)", &[&review.position, &json(review)?])?;
+    }
+    for draft in &whole.drafts {
+        let created = chrono::DateTime::from_timestamp(draft.created.at, 0).unwrap_or_default();
+        tx.execute(
+            "INSERT INTO drafts (name, by_user, created, draft) VALUES ($1, $2, $3, $4)",
+            &[&draft.name, &draft.created.user, &created, &json(draft)?],
+        )?;
+    }
+    set_meta(&mut tx, "undo", &packed(&whole.undo))?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// A value as a JSON column holds it.
+pub(super) fn json<T: serde::Serialize>(value: &T) -> StoreResult<serde_json::Value> {
+    serde_json::to_value(value).map_err(|e| StoreError::Backend(format!("JSON: {e}")))
+}
+
+/// The structure, the people, their records and what is derived from them, replacing
+/// what the tables held (the journal, reviews and drafts are left as they are).
+fn write_content(tx: &mut postgres::Transaction<'_>, data: &Dataset) -> StoreResult<()> {
     tx.batch_execute(
         "TRUNCATE units, positions, employees, ratings, assessments, penalties, trainings, grade_history, \
          position_history, standards, tasks, derived_unit_totals, derived_people, derived_tokens",
     )?;
     {
-        let mut c = Copy::new(&mut tx, "units", "id, code, parent_id, name, kind, eselon")?;
+        let mut c = Copy::new(tx, "units", "id, code, parent_id, name, kind, eselon")?;
         for u in &data.units {
             c.text(u.id.0).text(&u.code).opt(u.parent.map(|p| p.0)).text(&u.name).text(&u.kind).opt(u.eselon);
             c.end_row()?;
@@ -106,8 +165,7 @@ pub(super) fn replace(client: &mut Client, data: &Dataset) -> StoreResult<()> {
         c.finish()?;
     }
     {
-        let mut c =
-            Copy::new(&mut tx, "positions", "id, code, unit_id, name, kind, level, eselon, class, needed, head")?;
+        let mut c = Copy::new(tx, "positions", "id, code, unit_id, name, kind, level, eselon, class, needed, head")?;
         for p in &data.positions {
             let s = &p.spec;
             c.text(p.id.0).text(&p.code).text(p.unit.0).text(&p.name).text(s.kind);
@@ -118,7 +176,7 @@ pub(super) fn replace(client: &mut Client, data: &Dataset) -> StoreResult<()> {
     }
     {
         let mut c = Copy::new(
-            &mut tx,
+            tx,
             "employees",
             "nip, name, status, grade, grade_since, position_id, position_since, education, \
              service_start_override, potential",
@@ -148,23 +206,23 @@ pub(super) fn replace(client: &mut Client, data: &Dataset) -> StoreResult<()> {
         }
         c.finish()
     }
-    lists(&mut tx, "ratings", "year, rating", &data.ratings, |c, r| {
+    lists(tx, "ratings", "year, rating", &data.ratings, |c, r| {
         c.text(r.year).text(r.rating);
     })?;
-    lists(&mut tx, "assessments", "competency, level, assessed_on", &data.assessments, |c, a| {
+    lists(tx, "assessments", "competency, level, assessed_on", &data.assessments, |c, a| {
         c.text(a.competency.id()).text(a.level).opt(a.assessed_on);
     })?;
-    lists(&mut tx, "penalties", "severity, start_date, end_date", &data.penalties, |c, p| {
+    lists(tx, "penalties", "severity, start_date, end_date", &data.penalties, |c, p| {
         c.text(p.severity).text(p.start).opt(p.end);
     })?;
-    lists(&mut tx, "trainings", "name, kind, year", &data.trainings, |c, t| {
+    lists(tx, "trainings", "name, kind, year", &data.trainings, |c, t| {
         c.text(&t.name).text(&t.kind).opt(t.year);
     })?;
-    lists(&mut tx, "grade_history", "since, grade", &data.grade_history, |c, g| {
+    lists(tx, "grade_history", "since, grade", &data.grade_history, |c, g| {
         c.text(g.since).text(g.grade);
     })?;
     lists(
-        &mut tx,
+        tx,
         "position_history",
         "from_date, to_date, position, position_code, unit, kind, level",
         &data.position_history,
@@ -174,7 +232,7 @@ pub(super) fn replace(client: &mut Client, data: &Dataset) -> StoreResult<()> {
         },
     )?;
     {
-        let mut c = Copy::new(&mut tx, "standards", "position_id, seq, competency, level")?;
+        let mut c = Copy::new(tx, "standards", "position_id, seq, competency, level")?;
         for (p, list) in &data.standards {
             for (seq, s) in list.iter().enumerate() {
                 c.text(p.0).text(seq).text(s.competency.id()).text(s.level);
@@ -184,7 +242,7 @@ pub(super) fn replace(client: &mut Client, data: &Dataset) -> StoreResult<()> {
         c.finish()?;
     }
     {
-        let mut c = Copy::new(&mut tx, "tasks", "position_id, seq, task, volume, minutes")?;
+        let mut c = Copy::new(tx, "tasks", "position_id, seq, task, volume, minutes")?;
         for (p, list) in &data.tasks {
             for (seq, t) in list.iter().enumerate() {
                 c.text(p.0).text(seq).text(&t.name).text(t.volume).text(t.minutes);
@@ -193,10 +251,7 @@ pub(super) fn replace(client: &mut Client, data: &Dataset) -> StoreResult<()> {
         }
         c.finish()?;
     }
-    write_derived(&mut tx, data)?;
-    set_meta(&mut tx, "undo", &packed(&UndoState::default()))?;
-    tx.commit()?;
-    Ok(())
+    write_derived(tx, data)
 }
 
 /// What is derived from the whole of `data`, as a bulk write of the other backends makes it.

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::bulk::set_meta;
+use super::bulk::{json, set_meta};
 use super::conn::{Conn, Tx};
 use super::tx::Reading;
 use super::{packed, rows};
@@ -81,11 +81,6 @@ pub(super) fn commit(
     }
     tx.commit()?;
     Ok(entry)
-}
-
-/// A value as a JSON column holds it.
-fn json<T: serde::Serialize>(value: &T) -> StoreResult<serde_json::Value> {
-    serde_json::to_value(value).map_err(|e| StoreError::Backend(format!("cannot write JSON: {e}")))
 }
 
 fn journal_entry(before: &Reading, seq: u64) -> StoreResult<Option<JournalEntry>> {

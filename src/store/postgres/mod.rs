@@ -718,6 +718,9 @@ impl Store for PgStore {
     fn verify_integrity(&self) -> StoreResult<Vec<String>> {
         bulk::integrity_problems(&mut self.client().client)
     }
+    fn restore(&self, whole: &super::Whole) -> StoreResult<()> {
+        bulk::restore(&mut self.writable()?.client, whole)
+    }
 }
 
 /// A JSON column read back into its value.

@@ -570,6 +570,33 @@ impl Store for SledStore {
     fn verify_integrity(&self) -> StoreResult<Vec<String>> {
         self.integrity_problems()
     }
+    fn restore(&self, whole: &crate::store::Whole) -> StoreResult<()> {
+        // Not one atomic write: `jabat copy` restores into a directory of its own and
+        // moves it into place once this has returned.
+        self.replace_dataset(&whole.data)?;
+        for tree in [&self.journal, &self.touched, &self.reviews, &self.drafts] {
+            tree.clear()?;
+        }
+        let mut journal = sled::Batch::default();
+        for entry in &whole.journal {
+            journal.insert(&entry.seq.to_be_bytes(), encode(entry));
+        }
+        self.journal.apply_batch(journal)?;
+        let mut touched = sled::Batch::default();
+        for (seq, t) in &whole.touched {
+            touched.insert(&seq.to_be_bytes(), encode(t));
+        }
+        self.touched.apply_batch(touched)?;
+        for review in &whole.reviews {
+            self.reviews.insert(review.position.as_bytes(), encode(review))?;
+        }
+        for draft in &whole.drafts {
+            self.drafts.insert(draft.name.as_bytes(), encode(draft))?;
+        }
+        self.db.insert(edit::META_UNDO, encode(&whole.undo))?;
+        self.db.flush()?;
+        Ok(())
+    }
 }
 
 impl SledStore {

@@ -582,7 +582,7 @@ catalogue! {
     ),
     PgWhere => ("basis data {0} di {1} sebagai {2}", "database {0} on {1} as {2}"),
     PgBadUrl => ("bukan URL PostgreSQL yang sah ({0}): {1}; bentuknya postgresql://PENGGUNA@HOST/NAMA atau postgresql:///NAMA?host=/run/postgresql", "not a valid PostgreSQL URL ({0}): {1}; it reads postgresql://USER@HOST/NAME or postgresql:///NAME?host=/run/postgresql"),
-    PgCannotConnect => ("tidak dapat terhubung ke {0}: {1} (periksa bahwa servernya berjalan, dan host, port, nama basis data, pengguna serta kata sandi di URL)", "cannot connect to {0}: {1} (check that the server is running, and the URL's host, port, database, user and password)"),
+    PgCannotConnect => ("tidak dapat terhubung ke {0}: {1} (periksa bahwa servernya berjalan, dan host, port, nama basis data, pengguna serta kata sandi: di URL, PGPASSWORD atau ~/.pgpass)", "cannot connect to {0}: {1} (check that the server is running, and the host, port, database, user and password: in the URL, PGPASSWORD or ~/.pgpass)"),
     PgNotListening => ("tidak ada server PostgreSQL yang mendengarkan di sana", "no PostgreSQL server is listening there"),
     PgNoAnswer => ("server tidak menjawab", "the server does not answer"),
     PgRefused => ("basis data menolak: {0} (peran dengan hak lebih dapat memberikannya: `jabat db grant PENGGUNA PERAN`)", "the database refused: {0} (a role with more privileges can grant it: `jabat db grant USER ROLE`)"),

@@ -2,13 +2,13 @@
 
 mod common;
 
-use common::{export, files, jabat};
+use common::{Backend, TestDb, export, files, jabat};
 use predicates::prelude::*;
 
-#[test]
-fn demo_tree_shows_binjai_and_its_perangkat_daerah() {
-    jabat()
-        .args(["--demo", "tree", "--depth", "2"])
+fn demo_tree_shows_binjai_and_its_perangkat_daerah(backend: Backend) {
+    let demo = backend.demo("demo_tree_shows_binjai_and_its_perangkat_daerah");
+    demo.jabat()
+        .args(["tree", "--depth", "2"])
         .assert()
         .success()
         .stdout(predicate::str::contains("Pemerintah Kota Binjai"))
@@ -18,17 +18,17 @@ fn demo_tree_shows_binjai_and_its_perangkat_daerah() {
         .stdout(predicate::str::contains("Subbagian Keuangan").not());
 }
 
-#[test]
-fn depth_limits_the_tree() {
-    let out = jabat().args(["--demo", "tree", "--depth", "1", "--format", "csv"]).output().unwrap();
+fn depth_limits_the_tree(backend: Backend) {
+    let demo = backend.demo("depth_limits_the_tree");
+    let out = demo.jabat().args(["tree", "--depth", "1", "--format", "csv"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.lines().skip(1).all(|l| l.starts_with("0,") || l.starts_with("1,")), "{text}");
     assert!(text.lines().count() > 25);
 }
 
-#[test]
-fn find_lists_employees_by_surname_ranked_and_show_prints_the_person() {
-    let out = jabat().args(["--demo", "find", "siregar", "--kind", "employee", "--format", "json"]).output().unwrap();
+fn find_lists_employees_by_surname_ranked_and_show_prints_the_person(backend: Backend) {
+    let demo = backend.demo("find_lists_employees_by_surname_ranked_and_show_prints_the_person");
+    let out = demo.jabat().args(["find", "siregar", "--kind", "employee", "--format", "json"]).output().unwrap();
     assert!(out.status.success());
     let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let hits = hits.as_array().unwrap();
@@ -38,7 +38,7 @@ fn find_lists_employees_by_surname_ranked_and_show_prints_the_person() {
         assert!(h["name"].as_str().unwrap().to_lowercase().contains("siregar"), "{h}");
     }
     let nip = hits[0]["code"].as_str().unwrap().to_string();
-    let shown = jabat().args(["--demo", "show", &nip]).output().unwrap();
+    let shown = demo.jabat().args(["show", &nip]).output().unwrap();
     assert!(shown.status.success());
     let text = String::from_utf8(shown.stdout).unwrap();
     let spaced = format!("{} {} {} {}", &nip[0..8], &nip[8..14], &nip[14..15], &nip[15..18]);
@@ -48,8 +48,8 @@ fn find_lists_employees_by_surname_ranked_and_show_prints_the_person() {
     }
 }
 
-#[test]
-fn find_is_accent_and_case_insensitive_and_exits_1_when_nothing_matches() {
+fn find_is_accent_and_case_insensitive_and_exits_1_when_nothing_matches(backend: Backend) {
+    let demo = backend.demo("find_is_accent_and_case_insensitive_and_exits_1_when_nothing_matches");
     jabat()
         .args(["--demo", "find", "BKPSDM-does-not-exist-xyz"])
         .assert()
@@ -60,12 +60,12 @@ fn find_is_accent_and_case_insensitive_and_exits_1_when_nothing_matches() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Badan Kepegawaian"));
-    jabat().args(["--demo", "find", "Kepégawaian", "--kind", "unit"]).assert().success();
+    demo.jabat().args(["find", "Kepégawaian", "--kind", "unit"]).assert().success();
 }
 
-#[test]
-fn show_unknown_code_exits_1_and_bad_nip_exits_2() {
-    jabat().args(["--demo", "show", "NO-SUCH-CODE"]).assert().code(1);
+fn show_unknown_code_exits_1_and_bad_nip_exits_2(backend: Backend) {
+    let demo = backend.demo("show_unknown_code_exits_1_and_bad_nip_exits_2");
+    demo.jabat().args(["show", "NO-SUCH-CODE"]).assert().code(1);
     jabat()
         .args(["--demo", "show", "196613011988031001"])
         .assert()
@@ -73,24 +73,24 @@ fn show_unknown_code_exits_1_and_bad_nip_exits_2() {
         .stderr(predicate::str::contains("not a birth date"));
 }
 
-#[test]
-fn piped_output_has_no_colour_and_csv_has_stable_keys() {
-    let out = jabat().args(["--demo", "stats"]).output().unwrap();
+fn piped_output_has_no_colour_and_csv_has_stable_keys(backend: Backend) {
+    let demo = backend.demo("piped_output_has_no_colour_and_csv_has_stable_keys");
+    let out = demo.jabat().args(["stats"]).output().unwrap();
     assert!(!out.stdout.contains(&0x1b));
-    let out = jabat().args(["--demo", "find", "dinas", "--format", "csv"]).output().unwrap();
+    let out = demo.jabat().args(["find", "dinas", "--format", "csv"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(text.lines().next(), Some("kind,code,name,context,score"));
 }
 
-#[test]
-fn indonesian_interface_from_the_locale_and_the_flag() {
+fn indonesian_interface_from_the_locale_and_the_flag(backend: Backend) {
+    let demo = backend.demo("indonesian_interface_from_the_locale_and_the_flag");
     jabat()
         .args(["--demo", "stats"])
         .env("LANG", "id_ID.UTF-8")
         .assert()
         .success()
         .stdout(predicate::str::contains("Pegawai"));
-    jabat().args(["--demo", "--lang", "id", "stats"]).assert().success().stdout(predicate::str::contains("Kebutuhan"));
+    demo.jabat().args(["--lang", "id", "stats"]).assert().success().stdout(predicate::str::contains("Kebutuhan"));
     jabat()
         .args(["--demo", "--lang", "en", "stats"])
         .env("LANG", "id_ID.UTF-8")
@@ -98,8 +98,8 @@ fn indonesian_interface_from_the_locale_and_the_flag() {
         .stdout(predicate::str::contains("Needed"));
 }
 
-#[test]
-fn a_closed_pipe_is_not_an_error() {
+fn a_closed_pipe_is_not_an_error(backend: Backend) {
+    let demo = backend.demo("a_closed_pipe_is_not_an_error");
     use std::io::Read;
     // Each writes well over a pipe's 64 KiB buffer.
     for args in [
@@ -109,7 +109,8 @@ fn a_closed_pipe_is_not_an_error() {
     ] {
         let format = args.join(" ");
         let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("jabat"))
-            .arg("--demo")
+            .arg("--db")
+            .arg(&demo)
             .args(args)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
@@ -124,18 +125,18 @@ fn a_closed_pipe_is_not_an_error() {
     }
 }
 
-#[test]
-fn export_import_export_is_byte_identical_in_csv_and_json() {
+fn export_import_export_is_byte_identical_in_csv_and_json(backend: Backend) {
+    let demo = backend.demo("export_import_export_is_byte_identical_in_csv_and_json");
     let tmp = tempfile::tempdir().unwrap();
     let first = tmp.path().join("first");
-    jabat().args(["--demo", "export"]).arg(&first).assert().success();
-    let db = tmp.path().join("db");
+    demo.jabat().args(["export"]).arg(&first).assert().success();
+    let db = backend.fresh("export_import_export_is_byte_identical_in_csv_and_json_db");
     jabat().arg("--db").arg(&db).arg("import").arg(&first).assert().success();
     assert_eq!(export(&db, &tmp.path().join("second")), files(&first));
 
     let json = tmp.path().join("all.json");
     jabat().arg("--db").arg(&db).arg("export").arg(&json).assert().success();
-    let db2 = tmp.path().join("db2");
+    let db2 = backend.fresh("export_import_export_is_byte_identical_in_csv_and_json_db2");
     jabat().arg("--db").arg(&db2).arg("import").arg(&json).assert().success();
     assert_eq!(export(&db2, &tmp.path().join("third")), files(&first));
     let json2 = tmp.path().join("again.json");
@@ -143,10 +144,9 @@ fn export_import_export_is_byte_identical_in_csv_and_json() {
     assert_eq!(std::fs::read(json).unwrap(), std::fs::read(json2).unwrap());
 }
 
-#[test]
-fn a_non_empty_database_needs_replace_or_merge() {
+fn a_non_empty_database_needs_replace_or_merge(backend: Backend) {
     let tmp = tempfile::tempdir().unwrap();
-    let db = tmp.path().join("db");
+    let db = backend.fresh("a_non_empty_database_needs_replace_or_merge_db");
     let data = common::write_dir(tmp.path(), "in", &[("units.csv", b"code,name\nA,Alpha\n")]);
     jabat().arg("--db").arg(&db).arg("import").arg(&data).assert().success();
     jabat()
@@ -165,6 +165,58 @@ fn a_non_empty_database_needs_replace_or_merge() {
     jabat().arg("--db").arg(&db).arg("import").arg("--replace").arg(&data).assert().success();
     let units = String::from_utf8(export(&db, &tmp.path().join("out2"))["units.csv"].clone()).unwrap();
     assert_eq!(units, "code,parent_code,name,kind,eselon\nA,,Alpha,,\n");
+}
+
+#[test]
+fn the_demo_flag_opens_the_sample_in_a_database_of_its_own() {
+    let (_tmp, db) = city_db(Backend::Sled, "demo");
+    let tree = |cmd: &mut assert_cmd::Command| {
+        cmd.args(["tree", "--format", "csv"]).assert().success().get_output().stdout.clone()
+    };
+    assert_eq!(tree(jabat().arg("--demo")), tree(&mut db.jabat()));
+    jabat().args(["--demo", "ops", "do", "rename-unit", "1275", "name=X"]).assert().success();
+    assert!(String::from_utf8(tree(jabat().arg("--demo"))).unwrap().contains("Pemerintah Kota Binjai"), "nothing kept");
+}
+
+#[test]
+fn a_wrong_password_is_one_line_and_pgpassword_or_pgpass_give_the_right_one() {
+    use std::os::unix::fs::PermissionsExt;
+    let Some(backend) = Backend::postgres("a_wrong_password") else { return };
+    if !common::pg::cluster().is_ok_and(common::pg::Pg::is_own) {
+        eprintln!("SKIPPED a_wrong_password: the server JABAT_TEST_PG names decides its own authentication");
+        return;
+    }
+    let db = backend.demo("password");
+    let role = common::pg::PASSWORD_ROLE;
+    let mut admin = ::postgres::Client::connect(&db.arg, ::postgres::NoTls).unwrap();
+    admin
+        .batch_execute(&format!(
+            "DO $$ BEGIN CREATE ROLE {role} LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$; \
+             ALTER ROLE {role} PASSWORD 'right horse'"
+        ))
+        .unwrap();
+    db.jabat().args(["db", "grant", role, "viewer"]).assert().success();
+    let theirs = common::pg::as_user(&db.arg, role);
+    let with_password = theirs.replacen(&format!("{role}@"), &format!("{role}:battery@"), 1);
+    let out = jabat().args(["--db", &with_password, "stats"]).output().unwrap();
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert_eq!(said.lines().count(), 1, "one line: {said}");
+    for want in [&format!("as {role}"), "password authentication failed", "PGPASSWORD or ~/.pgpass"] {
+        assert!(said.contains(want), "{want:?} in {said}");
+    }
+    assert!(!said.contains("battery"), "never the password: {said}");
+    jabat().args(["--db", &theirs, "stats"]).env("PGPASSWORD", "right horse").assert().success();
+    // ~/.pgpass, used only while nobody else may read it.
+    let home = tempfile::tempdir().unwrap();
+    let name = theirs.split_once('?').unwrap().0.rsplit_once('/').unwrap().1.to_string();
+    let pgpass = home.path().join(".pgpass");
+    std::fs::write(&pgpass, format!("# jabat\nelsewhere:*:*:*:no\nlocalhost:5432:{name}:{role}:right horse\n"))
+        .unwrap();
+    std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o600)).unwrap();
+    jabat().args(["--db", &theirs, "stats"]).env("HOME", home.path()).assert().success();
+    std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o644)).unwrap();
+    jabat().args(["--db", &theirs, "stats"]).env("HOME", home.path()).assert().code(2);
 }
 
 #[test]
@@ -223,11 +275,11 @@ fn rules_show_the_effective_set_and_check_files_naming_the_key() {
         .stdout(predicate::str::contains("ms = 85.0"));
 }
 
-#[test]
-fn gaps_of_a_position_and_of_a_unit_agree_with_each_other() {
+fn gaps_of_a_position_and_of_a_unit_agree_with_each_other(backend: Backend) {
+    let demo = backend.demo("gaps_of_a_position_and_of_a_unit_agree_with_each_other");
     // The position view's holders and the unit matrix's row for the same position come
     // from the same assessments.
-    let out = jabat().args(["--demo", "gaps", "1275.23.03-J04", "--format", "json"]).output().unwrap();
+    let out = demo.jabat().args(["gaps", "1275.23.03-J04", "--format", "json"]).output().unwrap();
     assert!(out.status.success());
     let position: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let holders = position["holders"].as_array().unwrap();
@@ -245,23 +297,23 @@ fn gaps_of_a_position_and_of_a_unit_agree_with_each_other() {
                 .any(|g| g["competency"] == "integritas" && g["gap"].as_i64().is_some_and(|x| x < 0))
         })
         .count();
-    let out = jabat().args(["--demo", "gaps", "1275.23.03", "--format", "json"]).output().unwrap();
+    let out = demo.jabat().args(["gaps", "1275.23.03", "--format", "json"]).output().unwrap();
     let matrix: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let row = matrix["positions"].as_array().unwrap().iter().find(|r| r["code"] == "1275.23.03-J04").unwrap();
     assert_eq!(row["holders"].as_u64().unwrap() as usize, holders.len());
     assert_eq!(row["cells"]["integritas"]["below"].as_u64().unwrap() as usize, below_integritas);
-    jabat().args(["--demo", "gaps", "1275.23"]).assert().success().stdout(predicate::str::contains("INT"));
+    demo.jabat().args(["gaps", "1275.23"]).assert().success().stdout(predicate::str::contains("INT"));
     // Regression: technical competencies (teknis:<id>) are map keys too.
-    let out = jabat().args(["--demo", "gaps", "1275", "--format", "json"]).output().unwrap();
+    let out = demo.jabat().args(["gaps", "1275", "--format", "json"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let whole: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(whole["competencies"].as_array().unwrap().iter().any(|c| c.as_str().unwrap().starts_with("teknis:")));
-    jabat().args(["--demo", "gaps", "NOPE"]).assert().code(1);
+    demo.jabat().args(["gaps", "NOPE"]).assert().code(1);
 }
 
-#[test]
-fn candidates_json_is_a_stable_interface_and_explain_gives_every_reason() {
-    let out = jabat().args(["--demo", "candidates", "1275.23.03-J01", "--format", "json"]).output().unwrap();
+fn candidates_json_is_a_stable_interface_and_explain_gives_every_reason(backend: Backend) {
+    let demo = backend.demo("candidates_json_is_a_stable_interface_and_explain_gives_every_reason");
+    let out = demo.jabat().args(["candidates", "1275.23.03-J01", "--format", "json"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let people: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert!(people.len() > 1000, "everyone of the instansi is considered");
@@ -303,11 +355,10 @@ fn candidates_json_is_a_stable_interface_and_explain_gives_every_reason() {
         .assert()
         .success()
         .stdout(predicate::str::contains("holder      already holds this position"));
-    jabat().args(["--demo", "candidates", "NOPE"]).assert().code(1);
+    demo.jabat().args(["candidates", "NOPE"]).assert().code(1);
 }
 
-#[test]
-fn tasks_give_the_kebutuhan_and_the_job_efficiency_and_export_back() {
+fn tasks_give_the_kebutuhan_and_the_job_efficiency_and_export_back(backend: Backend) {
     let tmp = tempfile::tempdir().unwrap();
     let input = common::write_dir(
         tmp.path(),
@@ -323,8 +374,13 @@ fn tasks_give_the_kebutuhan_and_the_job_efficiency_and_export_back() {
             ("tasks.csv", "kode_jabatan;uraian_tugas;volume;waktu\nP1;Mengagendakan surat;1500;60\nP1;Mengarsipkan;2000;22,5\nP2;Menganalisis;10;60\n".as_bytes()),
         ],
     );
-    let (_guard, db, assert) = common::import_into_new_db(&input);
-    assert.success().stderr(predicates::str::contains("kebutuhan of 1 positions computed"));
+    let db = backend.fresh("tasks");
+    db.jabat()
+        .arg("import")
+        .arg(&input)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("kebutuhan of 1 positions computed"));
     let show = |code: &str| -> serde_json::Value {
         let out = jabat().arg("--db").arg(&db).args(["show", code, "--format", "json"]).output().unwrap();
         serde_json::from_slice(&out.stdout).unwrap()
@@ -353,25 +409,27 @@ fn tasks_give_the_kebutuhan_and_the_job_efficiency_and_export_back() {
             ("tasks.csv", b"position_code,task,volume,minutes\nX,Rapat,12,60\nP,Rapat,-3,60\n"),
         ],
     );
-    let (_guard, _db, assert) = common::import_into_new_db(&bad);
-    assert
+    backend
+        .fresh("tasks_bad")
+        .jabat()
+        .arg("import")
+        .arg(&bad)
+        .assert()
         .failure()
         .stderr(predicates::str::contains("tasks.csv:2: position_code: unknown position 'X'"))
         .stderr(predicates::str::contains("tasks.csv:3: volume: '-3' is not a yearly volume"));
 }
 
 /// A city database in a temporary directory.
-fn city_db() -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let db = tmp.path().join("db");
-    jabat().arg("--db").arg(&db).args(["generate", "--preset", "city"]).assert().success();
-    (tmp, db)
+/// The city sample in a new database, and a directory for the test's other files.
+fn city_db(backend: Backend, test: &str) -> (tempfile::TempDir, TestDb) {
+    (tempfile::tempdir().unwrap(), backend.demo(test))
 }
 
-#[test]
-fn an_operations_file_replays_a_restructuring_and_reports_the_line_that_does_not_fit() {
-    let (tmp, db) = city_db();
-    let run = |db: &std::path::Path, args: &[&str]| jabat().arg("--db").arg(db).args(args).assert();
+fn an_operations_file_replays_a_restructuring_and_reports_the_line_that_does_not_fit(backend: Backend) {
+    let (tmp, db) =
+        city_db(backend, "an_operations_file_replays_a_restructuring_and_reports_the_line_that_does_not_fit");
+    let run = |db: &TestDb, args: &[&str]| jabat().arg("--db").arg(db).args(args).assert();
     run(&db, &["ops", "merge", "1275.12.03", "1275.12.02", "--reason", "penyederhanaan"]).success();
     run(&db, &["ops", "do", "move-unit", "1275.12.04.01", "parent=1275.13"]).success();
     run(
@@ -402,7 +460,8 @@ fn an_operations_file_replays_a_restructuring_and_reports_the_line_that_does_not
     run(&db, &["ops", "export"]).code(2);
     run(&db, &["ops", "export", ops.to_str().unwrap()]).success();
     // On a fresh city database the file gives the same export.
-    let (_fresh_dir, fresh) = city_db();
+    let (_fresh_dir, fresh) =
+        city_db(backend, "an_operations_file_replays_a_restructuring_and_reports_the_line_that_does_not_fit");
     run(&fresh, &["ops", "apply", ops.to_str().unwrap(), "--dry-run"])
         .success()
         .stdout(predicate::str::contains("dry run"));
@@ -422,9 +481,8 @@ fn an_operations_file_replays_a_restructuring_and_reports_the_line_that_does_not
     assert_eq!(export(&db, &tmp.path().join("c")), export(&fresh, &tmp.path().join("d")));
 }
 
-#[test]
-fn drafts_and_check_work_headless() {
-    let (_tmp, db) = city_db();
+fn drafts_and_check_work_headless(backend: Backend) {
+    let (_tmp, db) = city_db(backend, "drafts_and_check_work_headless");
     let run = |args: &[&str]| jabat().arg("--db").arg(&db).args(args).assert();
     run(&["draft", "new", "reorg"]).success();
     run(&["draft", "add", "reorg", "move-unit", "1275.12.04.01", "parent=1275.13"]).success();
@@ -449,8 +507,8 @@ fn drafts_and_check_work_headless() {
     assert!(rules.contains("employee.past-retirement") && rules.contains("employee.unplaced"), "{rules:?}");
 }
 
-#[test]
-fn tables_fit_80_columns_by_shortening_text_and_leaving_out_what_may_go() {
+fn tables_fit_80_columns_by_shortening_text_and_leaving_out_what_may_go(backend: Backend) {
+    let demo = backend.demo("tables_fit_80_columns_by_shortening_text_and_leaving_out_what_may_go");
     // Regression: `tree 1275.23 --depth 1` wrapped every row at 80 columns, and
     // `formation 1275.23.03` each row onto three lines.
     for args in [
@@ -463,7 +521,7 @@ fn tables_fit_80_columns_by_shortening_text_and_leaving_out_what_may_go() {
         &["show", "1275.23"],
         &["performance", "1275.23"],
     ] {
-        let out = jabat().env("COLUMNS", "80").arg("--demo").args(args).output().unwrap();
+        let out = demo.jabat().env("COLUMNS", "80").args(args).output().unwrap();
         let text = String::from_utf8(out.stdout).unwrap();
         assert!(text.lines().count() > 2, "{args:?}: {text}");
         for line in text.lines() {
@@ -477,33 +535,33 @@ fn tables_fit_80_columns_by_shortening_text_and_leaving_out_what_may_go() {
     }
 }
 
-#[test]
-fn a_position_stands_for_its_unit_and_shows_the_standard_in_force() {
+fn a_position_stands_for_its_unit_and_shows_the_standard_in_force(backend: Backend) {
+    let demo = backend.demo("a_position_stands_for_its_unit_and_shows_the_standard_in_force");
     // Regression: ninebox, training-needs and formation refused a position code.
     for command in ["ninebox", "training-needs", "formation", "performance"] {
-        let by_unit = jabat().args(["--demo", command, "1275.23.03", "--format", "json"]).output().unwrap();
-        let by_position = jabat().args(["--demo", command, "1275.23.03-J04", "--format", "json"]).output().unwrap();
+        let by_unit = demo.jabat().args([command, "1275.23.03", "--format", "json"]).output().unwrap();
+        let by_position = demo.jabat().args([command, "1275.23.03-J04", "--format", "json"]).output().unwrap();
         assert!(by_position.status.success(), "{command}: {}", String::from_utf8_lossy(&by_position.stderr));
         assert_eq!(by_unit.stdout, by_position.stdout, "{command}");
     }
     // Regression: a position on the default standard showed an empty standard while
     // `gaps` used nine competencies.
-    let out = jabat().args(["--demo", "show", "1275.23.03-J01", "--format", "json"]).output().unwrap();
+    let out = demo.jabat().args(["show", "1275.23.03-J01", "--format", "json"]).output().unwrap();
     let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let out = jabat().args(["--demo", "gaps", "1275.23.03-J01", "--format", "json"]).output().unwrap();
+    let out = demo.jabat().args(["gaps", "1275.23.03-J01", "--format", "json"]).output().unwrap();
     let gaps: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(shown["standard_source"], "rule_default");
     assert_eq!(shown["standard"].as_array().unwrap().len(), 9);
     assert_eq!(shown["standard"], gaps["standard"], "show and gaps use the same standard");
-    let table = jabat().args(["--demo", "show", "1275.23.03-J01"]).output().unwrap();
+    let table = demo.jabat().args(["show", "1275.23.03-J01"]).output().unwrap();
     let table = String::from_utf8(table.stdout).unwrap();
     assert!(table.contains("(rule defaults for its kind and level)") && table.contains("integritas"), "{table}");
 }
 
-#[test]
-fn a_position_history_imports_with_indonesian_headers_shows_in_the_profile_and_exports_back() {
+fn a_position_history_imports_with_indonesian_headers_shows_in_the_profile_and_exports_back(backend: Backend) {
     let tmp = tempfile::tempdir().unwrap();
-    let db = tmp.path().join("db");
+    let db =
+        backend.fresh("a_position_history_imports_with_indonesian_headers_shows_in_the_profile_and_exports_back_db");
     jabat().arg("--db").arg(&db).args(["generate", "--employees", "300"]).assert().success();
     let out = jabat()
         .arg("--db")
@@ -547,10 +605,9 @@ fn a_position_history_imports_with_indonesian_headers_shows_in_the_profile_and_e
     assert_eq!(written.matches("Kepala Seksi Contoh").count(), 10);
 }
 
-#[test]
-fn a_move_extends_the_position_history_and_its_undo_takes_the_entry_back() {
+fn a_move_extends_the_position_history_and_its_undo_takes_the_entry_back(backend: Backend) {
     let tmp = tempfile::tempdir().unwrap();
-    let db = tmp.path().join("db");
+    let db = backend.fresh("a_move_extends_the_position_history_and_its_undo_takes_the_entry_back_db");
     jabat().arg("--db").arg(&db).args(["generate", "--employees", "300"]).assert().success();
     let show = |nip: &str| -> serde_json::Value {
         let out = jabat().arg("--db").arg(&db).args(["show", nip, "--format", "json"]).output().unwrap();
@@ -635,10 +692,10 @@ fn a_move_extends_the_position_history_and_its_undo_takes_the_entry_back() {
     assert!(!former(&history(old_code)).iter().any(|(n, from, _)| n == nip && from == old_since));
 }
 
-#[test]
-fn performance_formation_and_ninebox_draw_their_figures_as_svg_in_the_users_language() {
+fn performance_formation_and_ninebox_draw_their_figures_as_svg_in_the_users_language(backend: Backend) {
+    let demo = backend.demo("performance_formation_and_ninebox_draw_their_figures_as_svg_in_the_users_language");
     let svg = |args: &[&str], lang: &str| -> String {
-        let out = jabat().args(["--demo", "--lang", lang]).args(args).args(["--format", "svg"]).output().unwrap();
+        let out = demo.jabat().args(["--lang", lang]).args(args).args(["--format", "svg"]).output().unwrap();
         assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
         let text = String::from_utf8(out.stdout).unwrap();
         assert!(
@@ -661,14 +718,14 @@ fn performance_formation_and_ninebox_draw_their_figures_as_svg_in_the_users_lang
         assert!(n.contains(&format!("[{b}]")), "box {b}");
     }
     // A code that is not there is nothing found, as in the other formats.
-    let out = jabat().args(["--demo", "ninebox", "NO-SUCH", "--format", "svg"]).output().unwrap();
+    let out = demo.jabat().args(["ninebox", "NO-SUCH", "--format", "svg"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
 }
 
-#[test]
-fn the_recruitment_list_has_only_short_positions_and_the_shortages_of_the_full_plan() {
-    let out = jabat().args(["--demo", "formation", "1275", "--format", "json"]).output().unwrap();
+fn the_recruitment_list_has_only_short_positions_and_the_shortages_of_the_full_plan(backend: Backend) {
+    let demo = backend.demo("the_recruitment_list_has_only_short_positions_and_the_shortages_of_the_full_plan");
+    let out = demo.jabat().args(["formation", "1275", "--format", "json"]).output().unwrap();
     let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let short = |r: &serde_json::Value| {
         r["shortage_now"].as_u64().unwrap() > 0 || r["shortage_by_year"][4].as_u64().unwrap() > 0
@@ -681,7 +738,7 @@ fn the_recruitment_list_has_only_short_positions_and_the_shortages_of_the_full_p
         .map(|r| r["code"].as_str().unwrap())
         .collect();
     assert!(short_positions.len() > 10 && short_positions.len() < plan["positions"].as_array().unwrap().len());
-    let out = jabat().args(["--demo", "formation", "1275", "--shortages", "--format", "csv"]).output().unwrap();
+    let out = demo.jabat().args(["formation", "1275", "--shortages", "--format", "csv"]).output().unwrap();
     assert!(out.status.success());
     let mut reader = csv::Reader::from_reader(&out.stdout[..]);
     let headers = reader.headers().unwrap().clone();
@@ -726,10 +783,10 @@ fn the_recruitment_list_has_only_short_positions_and_the_shortages_of_the_full_p
     assert_eq!(of_routes, number(total, "shortage_end"));
 }
 
-#[test]
-fn performance_monitoring_adds_up_over_years_sub_units_and_follow_ups() {
+fn performance_monitoring_adds_up_over_years_sub_units_and_follow_ups(backend: Backend) {
+    let demo = backend.demo("performance_monitoring_adds_up_over_years_sub_units_and_follow_ups");
     let json = |args: &[&str]| -> serde_json::Value {
-        let out = jabat().arg("--demo").args(args).args(["--format", "json"]).output().unwrap();
+        let out = demo.jabat().args(args).args(["--format", "json"]).output().unwrap();
         assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
         serde_json::from_slice(&out.stdout).expect("one JSON document")
     };
@@ -772,22 +829,21 @@ fn performance_monitoring_adds_up_over_years_sub_units_and_follow_ups() {
         assert!(f["position_code"].as_str().unwrap().starts_with("1275.05"), "{f}");
         assert!(["fell_two_steps", "below_baik_twice"].contains(&f["reason"].as_str().unwrap()), "{f}");
     }
-    let csv = jabat().args(["--demo", "performance", "1275.05", "--people", "--format", "csv"]).output().unwrap();
+    let csv = demo.jabat().args(["performance", "1275.05", "--people", "--format", "csv"]).output().unwrap();
     let csv = String::from_utf8(csv.stdout).unwrap();
     assert!(csv.starts_with("nip,name,position_code,position,sub_unit_code,reason,year,from,to\n"), "{csv}");
     assert_eq!(csv.lines().count(), follow.len() + 1);
     // The table says who in the reader's words, never the codes.
-    let table = jabat().args(["--demo", "performance", "1275.05"]).output().unwrap();
+    let table = demo.jabat().args(["performance", "1275.05"]).output().unwrap();
     let table = String::from_utf8(table.stdout).unwrap();
     assert!(table.contains("Needs improvement") && table.contains("◀ weakest"), "{table}");
     assert!(!table.contains("sangat_baik") && !table.contains("fell_two_steps"), "{table}");
     // A unit without people is nothing found.
-    let empty = jabat().args(["--demo", "performance", "NO-SUCH"]).output().unwrap();
+    let empty = demo.jabat().args(["performance", "NO-SUCH"]).output().unwrap();
     assert_eq!(empty.status.code(), Some(1));
 }
 
-#[test]
-fn scripts_get_the_rule_set_and_the_operations_on_stdout() {
+fn scripts_get_the_rule_set_and_the_operations_on_stdout(backend: Backend) {
     let out = jabat().args(["rules", "--show", "--format", "json"]).output().unwrap();
     let rules: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
     assert!(rules["retirement"].is_object(), "{rules}");
@@ -795,7 +851,7 @@ fn scripts_get_the_rule_set_and_the_operations_on_stdout() {
     assert!(String::from_utf8(out.stdout).unwrap().starts_with("key,value\n"));
     // Regression: `ops export -` wrote a file named `-`.
     let tmp = tempfile::tempdir().unwrap();
-    let db = tmp.path().join("db");
+    let db = backend.fresh("scripts_get_the_rule_set_and_the_operations_on_stdout_db");
     jabat().arg("--db").arg(&db).args(["generate", "--employees", "300"]).assert().success();
     jabat().arg("--db").arg(&db).args(["ops", "do", "rename-unit", "1275.14", "name=X"]).assert().success();
     let out = jabat().current_dir(tmp.path()).arg("--db").arg(&db).args(["ops", "export", "-"]).output().unwrap();
@@ -803,8 +859,7 @@ fn scripts_get_the_rule_set_and_the_operations_on_stdout() {
     assert!(!tmp.path().join("-").exists());
 }
 
-#[test]
-fn check_fails_on_what_fail_on_names_for_cron() {
+fn check_fails_on_what_fail_on_names_for_cron(backend: Backend) {
     let tmp = tempfile::tempdir().unwrap();
     // One unit whose only position is not its head: a warning (no head), no error.
     let dir = common::write_dir(
@@ -816,7 +871,7 @@ fn check_fails_on_what_fail_on_names_for_cron() {
             ("employees.csv", b"nip,name,position_code,grade\n198001012005011001,Budi,A-1,III/a\n"),
         ],
     );
-    let db = tmp.path().join("db");
+    let db = backend.fresh("check_fails_on_what_fail_on_names_for_cron_db");
     jabat().arg("--db").arg(&db).arg("import").arg(&dir).assert().success();
     let check = |extra: &[&str]| {
         jabat().arg("--db").arg(&db).args(["check", "--format", "csv"]).args(extra).output().unwrap().status.code()
@@ -875,7 +930,7 @@ fn the_manual_page_is_jabats_own_and_docs_keep_it() {
 #[test]
 fn copy_moves_a_whole_database_to_postgres_and_back_leaving_every_byte_and_entry() {
     let Some(pg) = common::pg::fresh_database("copy_round_trip") else { return };
-    let (tmp, db) = city_db();
+    let (tmp, db) = city_db(Backend::Sled, "copy");
     let run = |db: &dyn AsRef<std::ffi::OsStr>, args: &[&str]| jabat().arg("--db").arg(db).args(args).assert();
     run(&db, &["ops", "merge", "1275.12.03", "1275.12.02", "--reason", "penyederhanaan"]).success();
     run(&db, &["draft", "new", "reorg"]).success();
@@ -914,3 +969,30 @@ fn copy_moves_a_whole_database_to_postgres_and_back_leaving_every_byte_and_entry
         .stderr(predicate::str::contains("the same database"));
     assert_eq!(export(&db, &tmp.path().join("c")), export(&back, &tmp.path().join("d")));
 }
+
+on_each_backend!(
+    demo_tree_shows_binjai_and_its_perangkat_daerah,
+    depth_limits_the_tree,
+    find_lists_employees_by_surname_ranked_and_show_prints_the_person,
+    find_is_accent_and_case_insensitive_and_exits_1_when_nothing_matches,
+    show_unknown_code_exits_1_and_bad_nip_exits_2,
+    piped_output_has_no_colour_and_csv_has_stable_keys,
+    indonesian_interface_from_the_locale_and_the_flag,
+    a_closed_pipe_is_not_an_error,
+    export_import_export_is_byte_identical_in_csv_and_json,
+    a_non_empty_database_needs_replace_or_merge,
+    gaps_of_a_position_and_of_a_unit_agree_with_each_other,
+    candidates_json_is_a_stable_interface_and_explain_gives_every_reason,
+    tasks_give_the_kebutuhan_and_the_job_efficiency_and_export_back,
+    an_operations_file_replays_a_restructuring_and_reports_the_line_that_does_not_fit,
+    drafts_and_check_work_headless,
+    tables_fit_80_columns_by_shortening_text_and_leaving_out_what_may_go,
+    a_position_stands_for_its_unit_and_shows_the_standard_in_force,
+    a_position_history_imports_with_indonesian_headers_shows_in_the_profile_and_exports_back,
+    a_move_extends_the_position_history_and_its_undo_takes_the_entry_back,
+    performance_formation_and_ninebox_draw_their_figures_as_svg_in_the_users_language,
+    the_recruitment_list_has_only_short_positions_and_the_shortages_of_the_full_plan,
+    performance_monitoring_adds_up_over_years_sub_units_and_follow_ups,
+    scripts_get_the_rule_set_and_the_operations_on_stdout,
+    check_fails_on_what_fail_on_names_for_cron,
+);

@@ -51,7 +51,9 @@ fn city_with_draft(root: &Path) -> PathBuf {
         }))
         .unwrap();
     let ops = edit::merge_ops(&edit::Staged::new(&store).unwrap(), "1275.04", "1275.05").unwrap();
-    store.put_draft(&Draft { name: "big".into(), created: edit::stamp_now(), changes: vec![(ops, None)] }).unwrap();
+    store
+        .put_draft(&Draft { name: "big".into(), created: edit::stamp_now(&store), changes: vec![(ops, None)] })
+        .unwrap();
     drop(store);
     db
 }

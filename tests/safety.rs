@@ -6,11 +6,11 @@ mod common;
 
 use std::path::Path;
 
-use common::{export, jabat};
+use common::{Backend, export, jabat};
 
 /// Everything a database holds that a command could change: the content, the
 /// journal, the drafts and the reviews.
-fn snapshot(db: &Path, dir: &Path) -> Vec<String> {
+fn snapshot(db: &common::TestDb, dir: &Path) -> Vec<String> {
     let mut all: Vec<String> =
         export(db, dir).into_iter().map(|(name, bytes)| format!("{name}: {}", bytes.len())).collect();
     for args in [
@@ -24,10 +24,9 @@ fn snapshot(db: &Path, dir: &Path) -> Vec<String> {
     all
 }
 
-#[test]
-fn every_command_that_writes_is_refused_under_read_only_and_nothing_changes() {
+fn every_command_that_writes_is_refused_under_read_only_and_nothing_changes(backend: Backend) {
     let tmp = tempfile::tempdir().unwrap();
-    let db = tmp.path().join("db");
+    let db = backend.fresh("read_only");
     let run = |args: &[&str]| jabat().arg("--db").arg(&db).args(args).output().unwrap();
     assert!(run(&["generate", "--preset", "city", "--employees", "600"]).status.success());
     assert!(run(&["ops", "do", "rename-unit", "1275.12", "name=Dinas Kominfo"]).status.success());
@@ -115,3 +114,5 @@ fn a_mistyped_database_path_is_an_error_and_nothing_is_created() {
     jabat().arg("--db").arg(&other).arg("import").arg(&data).assert().success();
     jabat().arg("--db").arg(&other).arg("tree").assert().success();
 }
+
+on_each_backend!(every_command_that_writes_is_refused_under_read_only_and_nothing_changes);

@@ -286,7 +286,7 @@ impl App {
         else {
             return Ok(());
         };
-        let stamp = crate::edit::stamp_now();
+        let stamp = crate::model::Stamp { user: self.user.clone(), at: (self.clock)() };
         let before = self.views.review.clone();
         let review = self.views.review.get_or_insert_with(|| crate::model::Review::new(&code));
         let done = change(review, nip, stamp);

@@ -393,7 +393,7 @@ pub fn draft_command(
             if name.trim().is_empty() || edit::text_refusal(name).is_some() || name.chars().count() > 100 {
                 bail!("{}", tr(Msg::CliDraftName));
             }
-            store.put_draft(&Draft { name: name.clone(), created: edit::stamp_now(), changes: Vec::new() })?;
+            store.put_draft(&Draft { name: name.clone(), created: edit::stamp_now(store), changes: Vec::new() })?;
             writeln!(out, "{}", trf(Msg::CliDraftStarted, &[name]))?;
             Ok(Outcome::Done)
         }

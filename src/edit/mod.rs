@@ -14,7 +14,6 @@ pub use staged::Staged;
 pub use view::DraftView;
 
 use crate::i18n::{Msg, tr, trf};
-use crate::identity::current_user;
 use crate::model::text::{MAX_NAME, MAX_NOTE, TextProblem, text_problem};
 use crate::model::{
     Draft, Employee, JournalEntry, NewPosition, Op, Origin, Position, PositionEdit, PositionKind, Stamp, Unit, UnitId,
@@ -101,9 +100,10 @@ pub fn plan<'s>(store: &'s dyn Store, ops: &[Op]) -> Result<Planned<'s>, EditErr
     Ok(Planned { staged, ops: ops.to_vec(), inverse })
 }
 
-/// Who and when, now.
-pub fn stamp_now() -> Stamp {
-    Stamp { user: current_user(), at: chrono::Utc::now().timestamp() }
+/// Who (as the store knows them: PostgreSQL's session user, a server's peer, or the
+/// process's user) and when, now.
+pub fn stamp_now(store: &dyn Store) -> Stamp {
+    Stamp { user: crate::store::acting_user(store), at: chrono::Utc::now().timestamp() }
 }
 
 /// Validates and commits `ops` as one journal entry.
@@ -149,7 +149,7 @@ fn commit_planned(
 ) -> Result<JournalEntry, EditError> {
     let Planned { staged, ops, inverse } = planned;
     let change = staged.into_change();
-    let entry = JournalEntry { seq: 0, stamp: stamp_now(), reason, origin, ops, inverse };
+    let entry = JournalEntry { seq: 0, stamp: stamp_now(store), reason, origin, ops, inverse };
     Ok(store.commit(&change, entry, consumed_draft, against)?)
 }
 

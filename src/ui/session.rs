@@ -276,9 +276,11 @@ impl<'s> Session<'s> {
             Effect::OpenDraft(name) => {
                 let made = match base.drafts() {
                     Ok(drafts) if drafts.iter().any(|d| d.name == name) => Ok(()),
-                    Ok(_) => {
-                        base.put_draft(&Draft { name: name.clone(), created: edit::stamp_now(), changes: Vec::new() })
-                    }
+                    Ok(_) => base.put_draft(&Draft {
+                        name: name.clone(),
+                        created: edit::stamp_now(base),
+                        changes: Vec::new(),
+                    }),
                     Err(e) => Err(e),
                 };
                 match made {
@@ -381,7 +383,7 @@ impl<'s> Session<'s> {
             .map_err(EditError::from)?
             .into_iter()
             .find(|d| d.name == name)
-            .unwrap_or_else(|| Draft { name: name.to_string(), created: edit::stamp_now(), changes: Vec::new() });
+            .unwrap_or_else(|| Draft { name: name.to_string(), created: edit::stamp_now(base), changes: Vec::new() });
         draft.changes.push((ops, reason));
         let staged = edit::staged_draft(base, &draft)?;
         base.put_draft(&draft).map_err(EditError::from)?;

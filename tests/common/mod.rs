@@ -30,8 +30,24 @@ pub fn jabat() -> Command {
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env_remove("JABAT_DB")
+        .env_remove("PGPASSWORD")
+        .env_remove("PGPASSFILE")
         .env("JABAT_TODAY", SAMPLE_DAY_TEXT);
     cmd
+}
+
+/// The sample `--demo` shows: the city preset, seed 1, made as of the sample day.
+pub fn demo_sample() -> &'static jabat::model::Dataset {
+    static SAMPLE: std::sync::OnceLock<jabat::model::Dataset> = std::sync::OnceLock::new();
+    SAMPLE.get_or_init(|| {
+        use jabat::interchange::generate;
+        generate::generate(generate::Options {
+            preset: generate::Preset::City,
+            employees: None,
+            seed: 1,
+            as_of: sample_day(),
+        })
+    })
 }
 
 /// `../shared/data/real/<name>`, or `None` (with the reason printed) when the shared
@@ -218,6 +234,22 @@ impl Backend {
         }
     }
 
+    /// The sample `--demo` shows ([`demo_sample`]) in a new database of the test's own.
+    pub fn demo(self, test: &str) -> TestDb {
+        match self {
+            Backend::Sled => {
+                let db = self.fresh(test);
+                let store = jabat::store::SledStore::open(db.dir()).expect("opens");
+                jabat::store::Store::replace_dataset(&store, demo_sample()).expect("writes the sample");
+                db
+            }
+            Backend::Postgres => {
+                let pg = pg::cluster().expect("checked by Backend::postgres");
+                TestDb { arg: pg.copy_of(pg::demo_template(), test), backend: self, _dir: None }
+            }
+        }
+    }
+
     /// A new database that does not exist yet (a directory) or is empty (PostgreSQL).
     pub fn fresh(self, test: &str) -> TestDb {
         match self {
@@ -236,6 +268,13 @@ impl Backend {
 }
 
 impl TestDb {
+    /// [`jabat`] on this database.
+    pub fn jabat(&self) -> Command {
+        let mut cmd = jabat();
+        cmd.arg("--db").arg(&self.arg);
+        cmd
+    }
+
     /// The database directory (sled only).
     pub fn dir(&self) -> &Path {
         assert_eq!(self.backend, Backend::Sled, "only a directory has a path");
@@ -248,6 +287,38 @@ impl TestDb {
             Backend::Sled => Box::new(jabat::store::SledStore::open(self.dir()).expect("opens")),
             Backend::Postgres => {
                 Box::new(jabat::store::PgStore::open(&self.arg, jabat::store::OpenOptions::EXISTING).expect("opens"))
+            }
+        }
+    }
+}
+
+impl TestDb {
+    /// Commits `ops` as another analyst, `user`, would while the test has `store` open
+    /// on this database: on PostgreSQL through a connection of that role (made an
+    /// editor; the journal takes the engine's session user, not a name given); on a
+    /// directory through `store`, stamped with the name.
+    pub fn commit_as(
+        &self,
+        store: &dyn jabat::store::Store,
+        user: &str,
+        ops: Vec<jabat::model::Op>,
+    ) -> jabat::model::JournalEntry {
+        match self.backend {
+            Backend::Sled => commit_as(store, user, ops),
+            Backend::Postgres => {
+                use jabat::store::{OpenOptions, PgStore};
+                // Roles are the cluster's: one test at a time makes them.
+                static ROLES: std::sync::Mutex<()> = std::sync::Mutex::new(());
+                {
+                    let _one = ROLES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                    let admin = PgStore::open(&self.arg, OpenOptions::EXISTING).expect("opens");
+                    admin.grant(user, jabat::store::postgres::DbRole::Editor).expect("grants");
+                }
+                let theirs =
+                    PgStore::open(&pg::as_user(&self.arg, user), OpenOptions::EXISTING).expect("opens as the user");
+                let entry = commit_as(&theirs, user, ops);
+                assert_eq!(entry.stamp.user, user, "the engine's session user");
+                entry
             }
         }
     }

@@ -21,6 +21,10 @@ pub struct Pg {
     _dir: Option<PathBuf>,
 }
 
+/// The role the test cluster asks a password of (`scram-sha-256`; every other role is
+/// trusted on the socket).
+pub const PASSWORD_ROLE: &str = "jabat_pw";
+
 static CLUSTER: OnceLock<Result<Pg, String>> = OnceLock::new();
 static NEXT: AtomicU32 = AtomicU32::new(0);
 
@@ -106,6 +110,11 @@ fn start() -> Result<Pg, String> {
     if !init.status.success() {
         return Err(format!("initdb failed: {}", String::from_utf8_lossy(&init.stderr)));
     }
+    // One role signs in with a password (for the tests of a wrong one); the rest are trusted.
+    let hba = data.join("pg_hba.conf");
+    let trusted = std::fs::read_to_string(&hba).map_err(|e| format!("pg_hba.conf: {e}"))?;
+    std::fs::write(&hba, format!("local all {PASSWORD_ROLE} scram-sha-256\n{trusted}"))
+        .map_err(|e| format!("pg_hba.conf: {e}"))?;
     let port: u16 = 5432;
     let options = format!(
         "-c listen_addresses='' -c unix_socket_directories='{}' -p {port} -c fsync=off -c synchronous_commit=off \
@@ -140,6 +149,12 @@ fn start() -> Result<Pg, String> {
 }
 
 impl Pg {
+    /// Whether the cluster is the tests' own (whose authentication they set), not one
+    /// `JABAT_TEST_PG` names.
+    pub fn is_own(&self) -> bool {
+        self.given.is_none()
+    }
+
     /// The URL of database `name` on this server.
     pub fn url(&self, name: &str) -> String {
         match &self.given {
@@ -196,4 +211,17 @@ pub fn as_user(url: &str, user: &str) -> String {
         _ => rest,
     };
     format!("{scheme}://{user}@{rest}")
+}
+
+/// The URL of a database holding the demo sample, made once per test process, for
+/// [`Pg::copy_of`] (nothing stays connected to it).
+pub fn demo_template() -> &'static str {
+    static TEMPLATE: OnceLock<String> = OnceLock::new();
+    TEMPLATE.get_or_init(|| {
+        let pg = cluster().expect("the caller checked the cluster");
+        let url = pg.database("demo_template");
+        let store = jabat::store::PgStore::open(&url, jabat::store::OpenOptions::CREATE).expect("opens");
+        jabat::store::Store::replace_dataset(&store, super::demo_sample()).expect("writes the sample");
+        url
+    })
 }

@@ -2,7 +2,6 @@
 //! drive the application, frames are drawn into ratatui's TestBackend and read back.
 
 use jabat::app::{App, keymap::Keymap};
-use jabat::interchange::generate;
 use jabat::model::Date;
 use jabat::store::{MemoryStore, SledStore, Store};
 use jabat::ui::session::Session;
@@ -13,17 +12,20 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 pub fn sample() -> jabat::model::Dataset {
-    generate::generate(generate::Options {
-        preset: generate::Preset::City,
-        employees: None,
-        seed: 1,
-        as_of: super::sample_day(),
-    })
+    super::demo_sample().clone()
 }
 
 /// The demo in memory: the interface's tests need no database on disk.
 pub fn demo() -> MemoryStore {
     MemoryStore::with(&sample())
+}
+
+/// The demo in a database of the test's own on `backend`, and the store open on it
+/// (drop the store before running the command line on a directory).
+pub fn demo_db(backend: super::Backend, test: &str) -> (super::TestDb, Box<dyn Store>) {
+    let db = backend.demo(test);
+    let store = db.open();
+    (db, store)
 }
 
 /// The demo in a sled database, for the tests that then run the command line on it.

@@ -3,7 +3,8 @@
 //!
 //! Four group roles per database, `<database>_viewer`, `_reviewer`, `_editor` and
 //! `_admin`, each a member of the one before, hold exactly the privileges their work
-//! needs; `grant` makes a login role a member of one of them (and of no other).
+//! needs; `grant` makes a login role a member of one of them (and of no other). A
+//! database name too long for that keeps its start and a digest (see `group_name`).
 
 use postgres::Client;
 
@@ -75,8 +76,25 @@ fn ident(name: &str) -> String {
 
 /// The group role of `role` on the database the client is connected to.
 fn group(client: &mut impl postgres::GenericClient, role: DbRole) -> StoreResult<String> {
-    let db: String = client.query_one("SELECT current_database()::text", &[])?.get(0);
-    Ok(format!("{db}_{}", role.as_str()))
+    let row = client.query_one("SELECT current_database()::text, md5(current_database())", &[])?;
+    Ok(group_name(row.get(0), row.get(1), role))
+}
+
+/// `<database>_<role>`; for a database whose name leaves no room for that within the
+/// 63 bytes PostgreSQL keeps of a name, its start and 8 digits of its MD5 (`digest`), so
+/// that two long names that begin alike still get groups of their own.
+fn group_name(database: &str, digest: &str, role: DbRole) -> String {
+    const LONGEST: usize = 63;
+    let whole = format!("{database}_{}", role.as_str());
+    if whole.len() <= LONGEST {
+        return whole;
+    }
+    let tail = format!("_{}_{}", &digest[..8.min(digest.len())], role.as_str());
+    let mut head = LONGEST - tail.len();
+    while !database.is_char_boundary(head) {
+        head -= 1;
+    }
+    format!("{}{tail}", &database[..head])
 }
 
 /// Makes the four group roles when they are not there, and gives each its privileges
@@ -105,6 +123,22 @@ pub(super) fn ensure_groups(client: &mut Client) -> StoreResult<()> {
 pub(super) fn groups_exist(client: &mut Client) -> StoreResult<bool> {
     let name = group(client, DbRole::Viewer)?;
     Ok(client.query_opt("SELECT 1 FROM pg_roles WHERE rolname = $1", &[&name])?.is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_group_name_fits_in_63_bytes_and_long_names_alike_stay_apart() {
+        assert_eq!(group_name("binjai", "0123456789abcdef", DbRole::Viewer), "binjai_viewer");
+        let long = "ä".repeat(40);
+        let a = group_name(&long, "0123456789abcdef", DbRole::Reviewer);
+        let b = group_name(&long, "fedcba9876543210", DbRole::Reviewer);
+        assert!(a.len() <= 63 && b.len() <= 63, "{a} {b}");
+        assert_ne!(a, b);
+        assert!(a.starts_with("ää") && a.ends_with("_01234567_reviewer"), "{a}");
+    }
 }
 
 /// What `grant` did.

@@ -111,6 +111,63 @@ fn describe(config: &postgres::Config) -> String {
     trf(Msg::PgWhere, &[&config.get_dbname().unwrap_or(&user), &format!("{host}{port}"), &user])
 }
 
+/// The password libpq would use when the URL gives none, so that it need not be typed
+/// into a URL (and shell history): `PGPASSWORD`, else the first line of `PGPASSFILE`
+/// (default `~/.pgpass`) matching host, port, database and user. As libpq does, a file
+/// that others may read is not used.
+fn password_from_environment(config: &mut postgres::Config) {
+    use postgres::config::Host;
+    use std::os::unix::fs::PermissionsExt;
+    if config.get_password().is_some() {
+        return;
+    }
+    if let Some(password) = std::env::var_os("PGPASSWORD").filter(|p| !p.is_empty()) {
+        config.password(password.as_encoded_bytes());
+        return;
+    }
+    let Some(file) = std::env::var_os("PGPASSFILE")
+        .map(std::path::PathBuf::from)
+        .or_else(|| directories::BaseDirs::new().map(|d| d.home_dir().join(".pgpass")))
+    else {
+        return;
+    };
+    let private = std::fs::metadata(&file).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o077 == 0);
+    let Some(text) = private.then(|| std::fs::read_to_string(&file).ok()).flatten() else {
+        return;
+    };
+    // A socket counts as localhost, as in libpq.
+    let host = match config.get_hosts().first() {
+        Some(Host::Tcp(h)) => h.clone(),
+        _ => "localhost".to_string(),
+    };
+    let port = config.get_ports().first().copied().unwrap_or(5432).to_string();
+    let user = config.get_user().map_or_else(crate::identity::current_user, str::to_string);
+    let database = config.get_dbname().unwrap_or(&user).to_string();
+    if let Some(password) = pgpass_password(&text, [&host, &port, &database, &user]) {
+        config.password(password);
+    }
+}
+
+/// The password of the first line of a pgpass file whose four fields (host, port,
+/// database, user; `*` for any) match `wanted`; `\:` and `\\` are a colon and a backslash.
+fn pgpass_password(text: &str, wanted: [&str; 4]) -> Option<String> {
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let mut fields = vec![String::new()];
+        let mut chars = line.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => fields.last_mut()?.extend(chars.next()),
+                ':' if fields.len() < 5 => fields.push(String::new()),
+                c => fields.last_mut()?.push(c),
+            }
+        }
+        if fields.len() == 5 && fields.iter().zip(wanted).all(|(field, want)| field == "*" || field == want) {
+            return fields.pop();
+        }
+    }
+    None
+}
+
 /// A connection that failed, in one line: where, and what to do.
 fn connect_error(what: &str, e: postgres::Error) -> StoreError {
     let why = match e.as_db_error() {
@@ -144,6 +201,18 @@ pub(super) fn db_error(e: postgres::Error) -> StoreError {
         Some(db) => StoreError::Backend(trf(Msg::PgSays, &[&db.message()])),
         None if e.is_closed() => StoreError::Backend(tr(Msg::PgClosed).into()),
         None => StoreError::Backend(trf(Msg::PgSays, &[&e])),
+    }
+}
+
+#[cfg(test)]
+mod pgpass_tests {
+    #[test]
+    fn a_pgpass_line_matches_field_by_field_with_wildcards_and_escapes() {
+        let text = "# comment\nother:5432:*:siti:no\nlocalhost:5432:jabat:siti:pa\\:ss\\\\w\n*:*:*:*:any\n";
+        let find = |w: [&str; 4]| super::pgpass_password(text, w);
+        assert_eq!(find(["localhost", "5432", "jabat", "siti"]).as_deref(), Some("pa:ss\\w"));
+        assert_eq!(find(["db.example", "5433", "x", "budi"]).as_deref(), Some("any"));
+        assert_eq!(super::pgpass_password("localhost:5432:jabat:siti\n", ["localhost", "5432", "jabat", "siti"]), None);
     }
 }
 
@@ -209,6 +278,7 @@ impl PgStore {
             // How `others()` tells jabat's sessions from an agency's other programs.
             config.application_name(APPLICATION);
         }
+        password_from_environment(&mut config);
         let what = describe(&config);
         let mut client = config.connect(NoTls).map_err(|e| connect_error(&what, e))?;
         client.batch_execute(&format!("SET search_path TO {SCHEMA}")).map_err(db_error)?;

@@ -2,7 +2,7 @@
 //! `--all`, over the whole database), and a perangkat daerah's gap matrix, in process
 //! on an existing database. Five runs each; the first is the cold one.
 //!
-//! `cargo bench --bench rules -- DB_PATH POSITION_CODE UNIT_CODE [--all]`
+//! `cargo bench --bench rules -- DB_PATH|URL POSITION_CODE UNIT_CODE [--all]`
 
 use std::time::Instant;
 
@@ -10,7 +10,6 @@ use jabat::model::Date;
 use jabat::queries;
 use jabat::rules::RuleSet;
 use jabat::rules::gaps::gap_matrix;
-use jabat::store::{SledStore, Store};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -23,10 +22,12 @@ fn main() {
     let everyone = std::env::args().any(|a| a == "--all");
     let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
     let [db, position, unit] = args.as_slice() else {
-        eprintln!("usage: cargo bench --bench rules -- DB_PATH POSITION_CODE UNIT_CODE [--all]");
+        eprintln!("usage: cargo bench --bench rules -- DB_PATH|URL POSITION_CODE UNIT_CODE [--all]");
         return;
     };
-    let store = SledStore::open(std::path::Path::new(db)).expect("open");
+    let location: jabat::store::Location = db.parse().expect("a path or a URL");
+    let store = location.open_directly(jabat::store::OpenOptions::EXISTING).expect("open");
+    let store = &*store;
     let rules = RuleSet::default();
     let target = store.position_by_code(position).expect("read").expect("position");
     let unit = store.unit_by_code(unit).expect("read").expect("unit");
@@ -35,12 +36,12 @@ fn main() {
     for run in 1..=5 {
         let start = Instant::now();
         let list =
-            queries::candidates(&store, &target, everyone, &rules, today, &|| true).expect("candidates").expect("ran");
+            queries::candidates(store, &target, everyone, &rules, today, &|| true).expect("candidates").expect("ran");
         candidates.push(start.elapsed());
         let [eligible, near, others] = list.ranking.counts();
         drop(list);
         let start = Instant::now();
-        let matrix = gap_matrix(&queries::subtree_inputs(&store, unit.id, &rules).expect("inputs"));
+        let matrix = gap_matrix(&queries::subtree_inputs(store, unit.id, &rules).expect("inputs"));
         matrices.push(start.elapsed());
         println!(
             "run {run}: candidates for {} over {} people: {:.1} ms ({eligible} eligible, {near} near misses); gap matrix of {} ({} rows): {:.1} ms",

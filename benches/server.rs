@@ -2,11 +2,13 @@
 //! lookups opened directly and against sqlite3 on the same data (run in turns, so that a
 //! loaded machine slows all alike), and a load of many lookup clients and a few editors.
 //!
-//! `cargo bench --bench server -- DB_PATH [ROUNDS] [LOAD_SECONDS]` on an existing
+//! `cargo bench --bench server -- DB_PATH|URL [ROUNDS] [LOAD_SECONDS]` on an existing
 //! database (e.g. `jabat --db /tmp/nat/db generate --preset national`), with no server
 //! running on it. The release binary must be built (`cargo build --release`). sqlite3's
 //! copy is made once from an export, in `DB_PATH.bench/`. The load renames a few dozen
 //! units (they stay renamed, and the journal grows): run it on a database for benchmarks.
+//! Given a PostgreSQL URL it times the lookups against sqlite3 only (the engine is the
+//! server there), with sqlite3's copy in `/tmp/jabat-bench-DATABASE/`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -62,7 +64,7 @@ impl Series {
 
 /// The sqlite3 copy of the employees: a table with an index on the NIP, and an FTS5
 /// index of the names (what `find` answers from).
-fn sqlite_copy(db: &Path, work: &Path) -> PathBuf {
+fn sqlite_copy(db: &str, work: &Path) -> PathBuf {
     let peer = work.join("peer.sqlite");
     if peer.exists() {
         return peer;
@@ -89,7 +91,7 @@ fn sqlite_copy(db: &Path, work: &Path) -> PathBuf {
     peer
 }
 
-fn jabat(db: &Path, args: &[&str]) -> Command {
+fn jabat(db: &str, args: &[&str]) -> Command {
     let mut c = Command::new(binary());
     c.arg("--db").arg(db).args(args).env("LANG", "C");
     c
@@ -110,10 +112,17 @@ fn report(series: &[&Series], peer: &Series) {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
-    let db = PathBuf::from(args.first().expect("DB_PATH"));
+    let db = args.first().expect("DB_PATH or URL").clone();
     let rounds: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(21);
     let load_seconds: u64 = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(60);
-    let work = PathBuf::from(format!("{}.bench", db.display()));
+    let location: jabat::store::Location = db.parse().expect("a path or a URL");
+    let work = match &location {
+        jabat::store::Location::Dir(path) => PathBuf::from(format!("{}.bench", path.display())),
+        jabat::store::Location::Postgres(url) => {
+            let name = url.split('?').next().and_then(|u| u.rsplit('/').next()).unwrap_or("postgres");
+            PathBuf::from(format!("/tmp/jabat-bench-{name}"))
+        }
+    };
     let peer = sqlite_copy(&db, &work);
     let nip = {
         let out = sqlite(&peer, "SELECT nip FROM employees LIMIT 1 OFFSET 123456").output().unwrap();
@@ -122,7 +131,7 @@ fn main() {
     let word = "siregar";
     let sql_show = format!("SELECT * FROM employees WHERE nip = '{nip}'");
     let sql_find = format!("SELECT nip, name FROM names WHERE names MATCH '{word}' LIMIT 20");
-    println!("database {} · NIP {nip} · word {word} · {rounds} rounds in turns", db.display());
+    println!("database {location} · NIP {nip} · word {word} · {rounds} rounds in turns");
 
     // Opened directly (no server), in turns with sqlite3.
     let (mut direct_show, mut direct_find) =
@@ -135,9 +144,16 @@ fn main() {
         peer_find.times.push(time(&mut sqlite(&peer, &sql_find)));
     }
 
+    if location.dir().is_none() {
+        println!("-- opened directly, in turns with sqlite3");
+        report(&[&direct_show], &peer_show);
+        report(&[&direct_find], &peer_find);
+        return;
+    }
+
     // Through a server.
     let mut server = jabat(&db, &["serve"]).stderr(std::process::Stdio::null()).spawn().expect("jabat serve");
-    let socket = jabat::server::serve::socket_path(&db);
+    let socket = jabat::server::serve::socket_path(Path::new(&db));
     let started = Instant::now();
     while std::os::unix::net::UnixStream::connect(&socket).is_err() {
         assert!(started.elapsed() < Duration::from_secs(120), "the server listens");

@@ -2,7 +2,7 @@
 //! search keystrokes, the same walk with a draft of 50 operations open, and resident
 //! memory, on an existing database.
 //!
-//! `cargo bench --bench tui -- DB_PATH [KEYS]` (make the database first, e.g.
+//! `cargo bench --bench tui -- DB_PATH|URL [KEYS]` (make the database first, e.g.
 //! `jabat --db /tmp/province/db generate --preset province`); with `jabat serve` running
 //! on it, the same through the server. Frames are drawn into a
 //! 200×60 TestBackend: the update and render path without the terminal's own I/O. The
@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use jabat::app::keymap::Keymap;
 use jabat::app::{Action, App};
 use jabat::model::{Draft, Op, PositionEdit, Stamp};
-use jabat::store::{SledStore, Store};
+use jabat::store::Store;
 use jabat::ui::session::Session;
 use jabat::ui::theme::Theme;
 use ratatui::Terminal;
@@ -129,7 +129,7 @@ fn fifty_operations(store: &dyn Store) -> Vec<Op> {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
     let Some(db) = args.first() else {
-        eprintln!("usage: cargo bench --bench tui -- DB_PATH [KEYS]");
+        eprintln!("usage: cargo bench --bench tui -- DB_PATH|URL [KEYS]");
         return;
     };
     let keys: usize = args.get(1).and_then(|k| k.parse().ok()).unwrap_or(10_000);
@@ -137,13 +137,14 @@ fn main() {
     let start = Instant::now();
     // Through the server when one holds the database (as every user but the first
     // works), else opened directly.
+    let location: jabat::store::Location = db.parse().expect("a path or a URL");
     let socket = jabat::server::serve::socket_path(std::path::Path::new(db));
-    let store: Box<dyn Store> = match jabat::store::RemoteStore::connect(&socket, false).expect("connect") {
-        jabat::store::remote::Reached::Connected(remote) => {
+    let store: Box<dyn Store> = match location.dir().map(|_| jabat::store::RemoteStore::connect(&socket, false)) {
+        Some(Ok(jabat::store::remote::Reached::Connected(remote))) => {
             println!("through the server on {}", socket.display());
             remote
         }
-        jabat::store::remote::Reached::NoServer => Box::new(SledStore::open(std::path::Path::new(db)).expect("open")),
+        _ => location.open_directly(jabat::store::OpenOptions::EXISTING).expect("open"),
     };
     let store = store.as_ref();
     let opened = start.elapsed();

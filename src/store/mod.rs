@@ -968,6 +968,15 @@ impl std::str::FromStr for Location {
 }
 
 impl Location {
+    /// Opens the database itself, asking no server (for tools and benchmarks; the faces
+    /// open through `cli::open_at`, which tries a directory's server first).
+    pub fn open_directly(&self, options: OpenOptions) -> StoreResult<Box<dyn Store>> {
+        Ok(match self {
+            Location::Dir(path) => Box::new(SledStore::open_with(path, options)?),
+            Location::Postgres(url) => Box::new(PgStore::open(url, options)?),
+        })
+    }
+
     /// The directory, when it is one.
     pub fn dir(&self) -> Option<&Path> {
         match self {

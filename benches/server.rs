@@ -125,7 +125,10 @@ fn main() {
     };
     let peer = sqlite_copy(&db, &work);
     let nip = {
-        let out = sqlite(&peer, "SELECT nip FROM employees LIMIT 1 OFFSET 123456").output().unwrap();
+        let out =
+            sqlite(&peer, "SELECT nip FROM employees LIMIT 1 OFFSET (SELECT min(123456, count(*) / 2) FROM employees)")
+                .output()
+                .unwrap();
         String::from_utf8(out.stdout).unwrap().trim().to_string()
     };
     let word = "siregar";

@@ -68,13 +68,7 @@ impl StaffData {
 
 /// Reads a unit's subtree for the workforce computations.
 pub fn staff_of(store: &dyn Store, unit: UnitId, rules: &RuleSet) -> Result<StaffData> {
-    let mut positions = Vec::new();
-    let mut stack = vec![unit];
-    while let Some(u) = stack.pop() {
-        positions.extend(store.positions_of(u)?);
-        stack.extend(store.children(u)?.into_iter().rev().map(|c| c.id));
-    }
-    with_standards_and_people(store, positions, &[unit], rules)
+    with_standards_and_people(store, store.positions_under(unit)?, &[unit], rules)
 }
 
 /// Reads the whole database for the workforce computations: every position (in id

@@ -531,6 +531,7 @@ fn same_structure(a: &dyn Store, b: &dyn Store, data: &Dataset) {
         assert_eq!(a.children(u.id).unwrap(), b.children(u.id).unwrap());
         assert_eq!(a.child_count(u.id).unwrap(), b.child_count(u.id).unwrap());
         assert_eq!(a.positions_of(u.id).unwrap(), b.positions_of(u.id).unwrap());
+        assert_eq!(a.positions_under(u.id).unwrap(), b.positions_under(u.id).unwrap(), "under {}", u.code);
         assert_eq!(a.subtree_headcount(u.id).unwrap(), b.subtree_headcount(u.id).unwrap(), "totals of {}", u.code);
         assert_eq!(a.people(&[u.id]).unwrap(), b.people(&[u.id]).unwrap(), "people of {}", u.code);
         assert_eq!(a.unit_path(u.id).unwrap(), b.unit_path(u.id).unwrap());

@@ -871,17 +871,26 @@ pub trait Store: Send + Sync {
     ) -> StoreResult<crate::rules::workforce::StaffProfile> {
         let people = self.people(&[unit])?;
         // `people` reads the unit's whole branch: keep those placed in its subtree.
-        let mut subtree = crate::fxhash::FxHashSet::default();
-        let mut stack = vec![unit];
-        while let Some(u) = stack.pop() {
-            subtree.extend(self.positions_of(u)?.into_iter().map(|p| p.id));
-            stack.extend(self.children(u)?.into_iter().map(|c| c.id));
-        }
+        let subtree: crate::fxhash::FxHashSet<PositionId> =
+            self.positions_under(unit)?.into_iter().map(|p| p.id).collect();
         let placed = people
             .iter()
             .flat_map(|batch| batch.iter())
             .filter(|p| p.facts.position.is_some_and(|id| subtree.contains(&id)));
         Ok(crate::rules::workforce::staff_profile(placed, today))
+    }
+
+    /// Every position in the subtree of `unit`: the unit's own, then each child's subtree
+    /// in turn (children in the order `children` gives). What an analysis of a unit
+    /// reads; a backend where each read is a round trip answers it in one.
+    fn positions_under(&self, unit: UnitId) -> StoreResult<Vec<Position>> {
+        let mut positions = Vec::new();
+        let mut stack = vec![unit];
+        while let Some(u) = stack.pop() {
+            positions.extend(self.positions_of(u)?);
+            stack.extend(self.children(u)?.into_iter().rev().map(|c| c.id));
+        }
+        Ok(positions)
     }
 
     /// How many hold each of several positions, in the order asked.

@@ -525,6 +525,43 @@ impl Store for PgStore {
     fn positions_of(&self, unit: UnitId) -> StoreResult<Vec<Position>> {
         self.positions_where("unit_id = $1", &[&(unit.0 as i32)])
     }
+    fn positions_under(&self, unit: UnitId) -> StoreResult<Vec<Position>> {
+        // The subtree's units and their positions in two queries; put in the order of
+        // the walk the other backends make (depth first, a unit's own positions before
+        // its children's, children by id) here, which costs less than sorting by path
+        // in the engine.
+        let mut client = self.client();
+        const SUBTREE: &str = "WITH RECURSIVE sub (id, parent_id) AS ( \
+                 SELECT id, parent_id FROM units WHERE id = $1 \
+                 UNION SELECT u.id, u.parent_id FROM units u JOIN sub ON u.parent_id = sub.id)";
+        let units =
+            client.query(&format!("{SUBTREE} SELECT id, parent_id FROM sub ORDER BY id"), &[&(unit.0 as i32)])?;
+        let rows = client.query(
+            &format!("{SUBTREE} SELECT p.* FROM positions p JOIN sub ON p.unit_id = sub.id ORDER BY p.id"),
+            &[&(unit.0 as i32)],
+        )?;
+        drop(client);
+        let mut children: crate::fxhash::FxHashMap<i32, Vec<i32>> = Default::default();
+        for row in &units {
+            if let Some(parent) = row.get::<_, Option<i32>>(1) {
+                children.entry(parent).or_default().push(row.get(0));
+            }
+        }
+        let mut of_unit: crate::fxhash::FxHashMap<u32, Vec<Position>> = Default::default();
+        for row in &rows {
+            let position = rows::position(row)?;
+            of_unit.entry(position.unit.0).or_default().push(position);
+        }
+        let mut positions = Vec::with_capacity(rows.len());
+        let mut stack = vec![unit.0 as i32];
+        while let Some(u) = stack.pop() {
+            positions.extend(of_unit.remove(&(u as u32)).unwrap_or_default());
+            if let Some(kids) = children.get(&u) {
+                stack.extend(kids.iter().rev());
+            }
+        }
+        Ok(positions)
+    }
     fn subtree_headcount(&self, id: UnitId) -> StoreResult<Headcount> {
         match self.client().query_opt("SELECT totals FROM derived_unit_totals WHERE unit_id = $1", &[&(id.0 as i32)])? {
             Some(row) => decode(row.get::<_, &[u8]>(0), "unit totals"),

@@ -7,8 +7,8 @@
 //! running on it. The release binary must be built (`cargo build --release`). sqlite3's
 //! copy is made once from an export, in `DB_PATH.bench/`. The load renames a few dozen
 //! units (they stay renamed, and the journal grows): run it on a database for benchmarks.
-//! Given a PostgreSQL URL it times the lookups against sqlite3 only (the engine is the
-//! server there), with sqlite3's copy in `/tmp/jabat-bench-DATABASE/`.
+//! Given a PostgreSQL URL it times the lookups against sqlite3 and `show` against psql
+//! (the engine is the server there), with sqlite3's copy in `/tmp/jabat-bench-DATABASE/`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -151,6 +151,15 @@ fn main() {
         println!("-- opened directly, in turns with sqlite3");
         report(&[&direct_show], &peer_show);
         report(&[&direct_find], &peer_find);
+        // The engine's own client on the same data: what a connection costs any program.
+        let (mut ours, mut psql) = (Series::new("show NIP (again)"), Series::new("psql, the employee by NIP"));
+        let sql = format!("SELECT * FROM jabat.employees WHERE nip = {nip}");
+        for _ in 0..rounds {
+            ours.times.push(time(&mut jabat(&db, &["show", &nip])));
+            psql.times.push(time(Command::new("psql").args([db.as_str(), "-Atc", sql.as_str()])));
+        }
+        println!("-- opened directly, in turns with psql");
+        report(&[&ours], &psql);
         return;
     }
 

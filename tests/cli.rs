@@ -220,6 +220,37 @@ fn a_wrong_password_is_one_line_and_pgpassword_or_pgpass_give_the_right_one() {
 }
 
 #[test]
+fn tables_older_than_jabat_ask_for_db_migrate_and_newer_ones_are_refused() {
+    let Some(backend) = Backend::postgres("schema_versions") else { return };
+    let db = backend.demo("schema_versions");
+    let mut admin = ::postgres::Client::connect(&db.arg, ::postgres::NoTls).unwrap();
+    // As a database made by the jabat before the latest migration.
+    admin
+        .batch_execute(
+            "DELETE FROM jabat.refinery_schema_history \
+             WHERE version = (SELECT max(version) FROM jabat.refinery_schema_history)",
+        )
+        .unwrap();
+    db.jabat()
+        .arg("stats")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("older than this jabat").and(predicate::str::contains("jabat db migrate")));
+    db.jabat().args(["db", "migrate"]).assert().success().stdout(predicate::str::contains("brought"));
+    db.jabat().arg("stats").assert().success();
+    // As a database a newer jabat has migrated.
+    admin
+        .batch_execute(
+            "INSERT INTO jabat.refinery_schema_history (version, name, applied_on, checksum) \
+             VALUES (9999, 'from_the_future', '', '0')",
+        )
+        .unwrap();
+    for args in [&["stats"][..], &["db", "migrate"], &["ops", "do", "rename-unit", "1275", "name=X"]] {
+        db.jabat().args(args).assert().code(2).stderr(predicate::str::contains("newer than this jabat"));
+    }
+}
+
+#[test]
 fn a_second_process_fails_fast_naming_the_holder() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("db");

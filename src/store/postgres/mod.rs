@@ -645,7 +645,12 @@ impl Store for PgStore {
         let wanted: Vec<i32> = positions.iter().map(|p| p.0 as i32).collect();
         let rows = self
             .client()
-            .query("SELECT * FROM standards WHERE position_id = ANY($1) ORDER BY position_id, seq", &[&wanted])?;
+            // A semi-join with the list, which the engine can hash, rather than `= ANY($1)`,
+            // which it probes the index with once per element (21 ms for a dinas's 10 000).
+            .query(
+                "SELECT * FROM standards WHERE position_id IN (SELECT unnest($1::int[])) ORDER BY position_id, seq",
+                &[&wanted],
+            )?;
         let mut by: std::collections::HashMap<i32, Vec<StandardEntry>> = std::collections::HashMap::new();
         for r in &rows {
             by.entry(r.get("position_id")).or_default().push(rows::standard(r)?);

@@ -582,6 +582,7 @@ catalogue! {
     ),
     PgWhere => ("basis data {0} di {1} sebagai {2}", "database {0} on {1} as {2}"),
     PgBadUrl => ("bukan URL PostgreSQL yang sah ({0}): {1}; bentuknya postgresql://PENGGUNA@HOST/NAMA atau postgresql:///NAMA?host=/run/postgresql", "not a valid PostgreSQL URL ({0}): {1}; it reads postgresql://USER@HOST/NAME or postgresql:///NAME?host=/run/postgresql"),
+    PgNoTls => ("{0}: URL meminta TLS (sslmode=require), tetapi jabat terhubung tanpa TLS: pakai soket Unix server, jaringan tepercaya atau terowongan SSH, dan sslmode=prefer atau disable", "{0}: the URL asks for TLS (sslmode=require), but jabat connects without TLS: use the server's Unix socket, a trusted network or an SSH tunnel, and sslmode=prefer or disable"),
     PgCannotConnect => ("tidak dapat terhubung ke {0}: {1} (periksa bahwa servernya berjalan, dan host, port, nama basis data, pengguna serta kata sandi: di URL, PGPASSWORD atau ~/.pgpass)", "cannot connect to {0}: {1} (check that the server is running, and the host, port, database, user and password: in the URL, PGPASSWORD or ~/.pgpass)"),
     PgNotListening => ("tidak ada server PostgreSQL yang mendengarkan di sana", "no PostgreSQL server is listening there"),
     PgNoAnswer => ("server tidak menjawab", "the server does not answer"),

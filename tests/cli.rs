@@ -251,6 +251,18 @@ fn tables_older_than_jabat_ask_for_db_migrate_and_newer_ones_are_refused() {
 }
 
 #[test]
+fn a_url_asking_for_tls_is_refused_saying_jabat_connects_without_it() {
+    jabat()
+        .args(["--db", "postgresql://siti@db.example/jabat?sslmode=require", "stats"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "database jabat on db.example:5432 as siti: the URL asks for TLS (sslmode=require)",
+        ))
+        .stderr(predicate::str::contains("SSH tunnel"));
+}
+
+#[test]
 fn a_second_process_fails_fast_naming_the_holder() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("db");

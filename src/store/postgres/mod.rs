@@ -280,6 +280,11 @@ impl PgStore {
         }
         password_from_environment(&mut config);
         let what = describe(&config);
+        // Connections are made without TLS; asked for it, say so rather than let the
+        // driver blame the server.
+        if config.get_ssl_mode() == postgres::config::SslMode::Require {
+            return Err(StoreError::Backend(trf(Msg::PgNoTls, &[&what])));
+        }
         let mut client = config.connect(NoTls).map_err(|e| connect_error(&what, e))?;
         client.batch_execute(&format!("SET search_path TO {SCHEMA}")).map_err(db_error)?;
         let user: String = client.query_one("SELECT session_user::text", &[]).map_err(db_error)?.get(0);

@@ -500,21 +500,16 @@ impl Store for MemoryStore {
         let mut m = self.write()?;
         let head = m.head();
         let touched = change.touched();
-        if head != against {
-            if let Some(made) =
-                crate::store::already_made(&entry, against, head, |seq| Ok(m.journal.get(&seq).cloned()))?
-            {
-                return Ok(made);
-            }
-            crate::store::check_overlap(
-                &touched,
-                against,
-                head,
-                |seq| Ok(m.touched.get(&seq).cloned()),
-                |seq| Ok(m.journal.get(&seq).cloned()),
-                &*m,
-                None,
-            )?;
+        if let Some(made) = crate::store::settle_against(
+            &entry,
+            &touched,
+            against,
+            head,
+            |seq| Ok(m.touched.get(&seq).cloned()),
+            |seq| Ok(m.journal.get(&seq).cloned()),
+            &*m,
+        )? {
+            return Ok(made);
         }
         // Everything is worked out before anything is changed: an error leaves the
         // store as it was.

@@ -7,14 +7,16 @@
 mod codec;
 pub(crate) mod derive;
 mod keys;
+mod location;
 mod lock;
 mod memory;
 pub mod postgres;
 pub mod remote;
 mod search;
 mod sled;
+mod whole;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
@@ -27,11 +29,13 @@ use crate::model::{
     Review, StandardEntry, Task, UndoState, Unit, UnitId,
 };
 
+pub use location::Location;
 pub use lock::Holder;
 pub use memory::MemoryStore;
 pub use postgres::PgStore;
 pub use remote::RemoteStore;
 pub use sled::SledStore;
+pub use whole::Whole;
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: u32 = 10;
@@ -569,46 +573,6 @@ pub fn check_overlap(
     Ok(())
 }
 
-/// A whole database, as `jabat copy` moves it between backends: everything a store
-/// keeps that is not derived from the rest.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Whole {
-    /// The structure, the people and their records.
-    pub data: Dataset,
-    /// Every review, by position code.
-    pub reviews: Vec<Review>,
-    /// Every draft, by name.
-    pub drafts: Vec<Draft>,
-    /// The journal, in order.
-    pub journal: Vec<JournalEntry>,
-    /// What each journal entry touched, where that was recorded.
-    pub touched: Vec<(u64, Touched)>,
-    /// What undo and redo would take.
-    pub undo: UndoState,
-}
-
-impl Whole {
-    /// Everything `store` keeps, read through the contract (so a server's database
-    /// copies as a directory's does).
-    pub fn read(store: &dyn Store) -> StoreResult<Whole> {
-        let journal = store.journal()?;
-        let mut touched = Vec::new();
-        for entry in &journal {
-            if let Some(t) = store.touched(entry.seq)? {
-                touched.push((entry.seq, t));
-            }
-        }
-        Ok(Whole {
-            data: store.load_dataset()?,
-            reviews: store.reviews()?,
-            drafts: store.drafts()?,
-            journal,
-            touched,
-            undo: store.undo_state()?,
-        })
-    }
-}
-
 /// What a store has heard of others' writes (see [`Store::heard`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Heard {
@@ -625,11 +589,35 @@ pub fn acting_user(store: &dyn Store) -> String {
     store.acting_user().unwrap_or_else(crate::identity::current_user)
 }
 
+/// What a commit of `entry` (touching `change`), made against journal entry `against`,
+/// meets when the journal is at `head`: the entry itself when it was made already (a
+/// commit sent again, see `already_made`), a refusal when a later entry touched the
+/// same nodes ([`check_overlap`]), else nothing: write it. Every backend's commit asks
+/// this under its write lock.
+pub fn settle_against(
+    entry: &JournalEntry,
+    change: &Touched,
+    against: u64,
+    head: u64,
+    touched_at: impl Fn(u64) -> StoreResult<Option<Touched>>,
+    entry_at: impl Fn(u64) -> StoreResult<Option<JournalEntry>>,
+    structure: &dyn derive::Before,
+) -> StoreResult<Option<JournalEntry>> {
+    if head == against {
+        return Ok(None);
+    }
+    if let Some(made) = already_made(entry, against, head, &entry_at)? {
+        return Ok(Some(made));
+    }
+    check_overlap(change, against, head, touched_at, &entry_at, structure, None)?;
+    Ok(None)
+}
+
 /// The entry journalled after `against` that is `entry` itself: the same user's same
 /// operations, origin and reason. A client whose connection broke before the answer
 /// came sends its commit again (`RemoteStore` does, once); that commit is answered with
 /// the entry already made, never made twice nor refused as overlapping its own.
-pub fn already_made(
+fn already_made(
     entry: &JournalEntry,
     against: u64,
     head: u64,
@@ -957,50 +945,4 @@ pub fn posts_under(
 /// Where the database lives when neither `--db` nor `JABAT_DB` says.
 pub fn default_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "jabat").map(|d| d.data_dir().join("db"))
-}
-
-/// A database as `--db` names it: a directory (sled, shared through a jabat server),
-/// or a PostgreSQL URL.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Location {
-    /// A database directory.
-    Dir(PathBuf),
-    /// A database in PostgreSQL: `postgres://…` or `postgresql://…`.
-    Postgres(String),
-}
-
-impl std::str::FromStr for Location {
-    type Err = std::convert::Infallible;
-    fn from_str(text: &str) -> Result<Location, Self::Err> {
-        Ok(if postgres::is_url(text) { Location::Postgres(text.to_string()) } else { Location::Dir(text.into()) })
-    }
-}
-
-impl Location {
-    /// Opens the database itself, asking no server (for tools and benchmarks; the faces
-    /// open through `cli::open_at`, which tries a directory's server first).
-    pub fn open_directly(&self, options: OpenOptions) -> StoreResult<Box<dyn Store>> {
-        Ok(match self {
-            Location::Dir(path) => Box::new(SledStore::open_with(path, options)?),
-            Location::Postgres(url) => Box::new(PgStore::open(url, options)?),
-        })
-    }
-
-    /// The directory, when it is one.
-    pub fn dir(&self) -> Option<&Path> {
-        match self {
-            Location::Dir(path) => Some(path),
-            Location::Postgres(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for Location {
-    /// For messages: the path, or the URL without its password.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Location::Dir(path) => write!(f, "{}", path.display()),
-            Location::Postgres(url) => f.write_str(&postgres::without_password(url)),
-        }
-    }
 }

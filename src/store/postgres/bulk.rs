@@ -116,25 +116,9 @@ pub(super) fn restore(client: &mut Client, whole: &Whole) -> StoreResult<()> {
     tx.execute(super::WRITERS_LOCK, &[])?;
     write_content(&mut tx, &whole.data)?;
     tx.batch_execute("TRUNCATE journal, derived_touched, reviews, drafts")?;
-    let entry = tx.prepare(
-        "INSERT INTO journal (seq, at, by_user, origin, reason, ops, inverse, entry) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )?;
+    let statement = tx.prepare(JOURNAL_INSERT)?;
     for e in &whole.journal {
-        let at = chrono::DateTime::from_timestamp(e.stamp.at, 0).unwrap_or_default();
-        tx.execute(
-            &entry,
-            &[
-                &(e.seq as i64),
-                &at,
-                &e.stamp.user,
-                &e.origin.label(),
-                &e.reason,
-                &json(&e.ops)?,
-                &json(&e.inverse)?,
-                &json(e)?,
-            ],
-        )?;
+        insert_journal(|values| tx.execute(&statement, values), e)?;
     }
     let touched = tx.prepare("INSERT INTO derived_touched (seq, touched) VALUES ($1, $2)")?;
     for (seq, t) in &whole.touched {
@@ -152,6 +136,31 @@ pub(super) fn restore(client: &mut Client, whole: &Whole) -> StoreResult<()> {
     }
     set_meta(&mut tx, "undo", &packed(&whole.undo))?;
     tx.commit()?;
+    Ok(())
+}
+
+/// How a journal entry is written, with the values [`insert_journal`] gives it.
+pub(super) const JOURNAL_INSERT: &str = "INSERT INTO journal (seq, at, by_user, origin, reason, ops, inverse, entry) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+
+/// Writes `entry` as a journal row through `execute` ([`JOURNAL_INSERT`] prepared on
+/// the writer's transaction).
+pub(super) fn insert_journal(
+    execute: impl FnOnce(super::conn::Params<'_>) -> Result<u64, postgres::Error>,
+    entry: &crate::model::JournalEntry,
+) -> StoreResult<()> {
+    let at = chrono::DateTime::from_timestamp(entry.stamp.at, 0).unwrap_or_default();
+    let (ops, inverse, whole) = (json(&entry.ops)?, json(&entry.inverse)?, json(entry)?);
+    execute(&[
+        &(entry.seq as i64),
+        &at,
+        &entry.stamp.user,
+        &entry.origin.label(),
+        &entry.reason,
+        &ops,
+        &inverse,
+        &whole,
+    ])?;
     Ok(())
 }
 

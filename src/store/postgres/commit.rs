@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::bulk::{json, set_meta};
+use super::bulk::{JOURNAL_INSERT, insert_journal, set_meta};
 use super::conn::{Conn, Tx};
 use super::tx::Reading;
 use super::{packed, rows};
@@ -31,20 +31,16 @@ pub(super) fn commit(
     let touched = change.touched();
     {
         let before = Reading::new(&mut tx);
-        if head != against {
-            let entry_at = |seq: u64| journal_entry(&before, seq);
-            if let Some(made) = crate::store::already_made(&entry, against, head, entry_at)? {
-                return Ok(made);
-            }
-            crate::store::check_overlap(
-                &touched,
-                against,
-                head,
-                |seq| touched_at(&before, seq),
-                |seq| journal_entry(&before, seq),
-                &before,
-                None,
-            )?;
+        if let Some(made) = crate::store::settle_against(
+            &entry,
+            &touched,
+            against,
+            head,
+            |seq| touched_at(&before, seq),
+            |seq| journal_entry(&before, seq),
+            &before,
+        )? {
+            return Ok(made);
         }
         let derived = derive::derive(&before, change)?;
         apply(&mut tx, change, derived)?;
@@ -55,21 +51,7 @@ pub(super) fn commit(
         None => Default::default(),
     };
     set_meta(tx.raw(), "undo", &packed(&undo.after(&entry.origin, entry.seq)))?;
-    let at = chrono::DateTime::from_timestamp(entry.stamp.at, 0).unwrap_or_default();
-    tx.execute(
-        "INSERT INTO journal (seq, at, by_user, origin, reason, ops, inverse, entry) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        &[
-            &(entry.seq as i64),
-            &at,
-            &entry.stamp.user,
-            &entry.origin.label(),
-            &entry.reason,
-            &json(&entry.ops)?,
-            &json(&entry.inverse)?,
-            &json(&entry)?,
-        ],
-    )?;
+    insert_journal(|values| tx.execute(JOURNAL_INSERT, values), &entry)?;
     tx.execute(
         "INSERT INTO derived_touched (seq, touched) VALUES ($1, $2)",
         &[&(entry.seq as i64), &packed(&touched)],

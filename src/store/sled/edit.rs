@@ -247,21 +247,16 @@ impl SledStore {
         let head = self.journal_head_now()?;
         let touched = c.touched();
         let stored = Stored { t, store: self };
-        if head != against {
-            let entry_at =
-                |seq: u64| self.journal.get(seq.to_be_bytes())?.map(|v| decode(&v, "journal entry")).transpose();
-            if let Some(made) = crate::store::already_made(&entry, against, head, entry_at)? {
-                return Ok(made);
-            }
-            crate::store::check_overlap(
-                &touched,
-                against,
-                head,
-                |seq| self.touched.get(seq.to_be_bytes())?.map(|v| decode(&v, "touched nodes")).transpose(),
-                |seq| self.journal.get(seq.to_be_bytes())?.map(|v| decode(&v, "journal entry")).transpose(),
-                &stored,
-                None,
-            )?;
+        if let Some(made) = crate::store::settle_against(
+            &entry,
+            &touched,
+            against,
+            head,
+            |seq| self.touched.get(seq.to_be_bytes())?.map(|v| decode(&v, "touched nodes")).transpose(),
+            |seq| self.journal.get(seq.to_be_bytes())?.map(|v| decode(&v, "journal entry")).transpose(),
+            &stored,
+        )? {
+            return Ok(made);
         }
         let derived = derive::derive(&stored, c)?;
         let mut w = Writes::default();

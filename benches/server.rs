@@ -8,7 +8,9 @@
 //! copy is made once from an export, in `DB_PATH.bench/`. The load renames a few dozen
 //! units (they stay renamed, and the journal grows): run it on a database for benchmarks.
 //! Given a PostgreSQL URL it times the lookups against sqlite3 and `show` against psql
-//! (the engine is the server there), with sqlite3's copy in `/tmp/jabat-bench-DATABASE/`.
+//! (the engine is the server there), with sqlite3's copy in `/tmp/jabat-bench-DATABASE/`;
+//! `--pooled=URL2` (the same database through a pooler such as pgbouncer in session
+//! mode) times `show` through it as well.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -112,6 +114,7 @@ fn report(series: &[&Series], peer: &Series) {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    let pooled = std::env::args().find_map(|a| a.strip_prefix("--pooled=").map(str::to_string));
     let db = args.first().expect("DB_PATH or URL").clone();
     let rounds: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(21);
     let load_seconds: u64 = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(60);
@@ -124,6 +127,7 @@ fn main() {
         }
     };
     let peer = sqlite_copy(&db, &work);
+    let peer_db = peer.clone();
     let nip = {
         let out =
             sqlite(&peer, "SELECT nip FROM employees LIMIT 1 OFFSET (SELECT min(123456, count(*) / 2) FROM employees)")
@@ -160,6 +164,16 @@ fn main() {
         }
         println!("-- opened directly, in turns with psql");
         report(&[&ours], &psql);
+        if let Some(pooled) = pooled {
+            // A pooler keeps the server's sessions open: what is left is jabat's own work.
+            let (mut through, mut peer) = (Series::new("show NIP, through the pooler"), Series::new("sqlite3 show"));
+            for _ in 0..rounds {
+                through.times.push(time(&mut jabat(&pooled, &["show", &nip])));
+                peer.times.push(time(&mut sqlite(&peer_db, &sql_show)));
+            }
+            println!("-- through the pooler ({pooled}), in turns with sqlite3");
+            report(&[&through], &peer);
+        }
         return;
     }
 

@@ -434,8 +434,11 @@ pub(super) fn dataset(tx: &mut impl GenericClient) -> StoreResult<Dataset> {
 
 /// Many employees with their records, in NIP order.
 pub(super) fn profiles(client: &mut Client, wanted: &[i64]) -> StoreResult<Vec<Profile>> {
+    // Typed queries: one round trip each, not a prepare and an execute (a `show` from a
+    // script makes these seven and exits).
+    let nips = [(&wanted as &(dyn postgres::types::ToSql + Sync), postgres::types::Type::INT8_ARRAY)];
     let mut out: BTreeMap<Nip, Profile> = BTreeMap::new();
-    for r in client.query("SELECT * FROM employees WHERE nip = ANY($1) ORDER BY nip", &[&wanted])? {
+    for r in client.query_typed("SELECT * FROM employees WHERE nip = ANY($1) ORDER BY nip", &nips)? {
         let employee = rows::employee(&r)?;
         out.insert(
             employee.nip,
@@ -452,8 +455,8 @@ pub(super) fn profiles(client: &mut Client, wanted: &[i64]) -> StoreResult<Vec<P
     }
     macro_rules! list {
         ($table:literal, $field:ident, $row:path) => {
-            for r in
-                client.query(concat!("SELECT * FROM ", $table, " WHERE nip = ANY($1) ORDER BY nip, seq"), &[&wanted])?
+            for r in client
+                .query_typed(concat!("SELECT * FROM ", $table, " WHERE nip = ANY($1) ORDER BY nip, seq"), &nips)?
             {
                 if let Some(p) = out.get_mut(&rows::nip(r.get("nip"))?) {
                     p.$field.push($row(&r)?);

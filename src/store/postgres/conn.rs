@@ -4,11 +4,16 @@
 
 use std::collections::HashMap;
 
-use postgres::types::ToSql;
+use postgres::types::{ToSql, Type};
 use postgres::{Client, GenericClient, Row, Statement, Transaction};
 
 /// Parameters of a statement.
 pub(super) type Params<'a> = &'a [&'a (dyn ToSql + Sync)];
+
+/// Parameters with their types given, for a statement sent unprepared: one round trip
+/// where a prepared one takes two the first time, which is all a command from a script
+/// ever runs.
+pub(super) type Typed<'a> = &'a [(&'a (dyn ToSql + Sync), Type)];
 
 /// Statements prepared on one connection, by their text.
 #[derive(Default)]
@@ -60,6 +65,11 @@ impl Conn {
     pub(super) fn execute(&mut self, sql: &str, params: Params<'_>) -> Result<u64, postgres::Error> {
         let statement = self.statements.get(&mut self.client, sql)?;
         self.client.execute(&statement, params)
+    }
+
+    /// `sql` sent unprepared, in one round trip.
+    pub(super) fn query_typed(&mut self, sql: &str, params: Typed<'_>) -> Result<Vec<Row>, postgres::Error> {
+        self.client.query_typed(sql, params)
     }
 }
 

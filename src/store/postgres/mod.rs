@@ -23,7 +23,8 @@ use postgres::NoTls;
 
 pub use admin::{DbRole, Granted};
 
-use conn::Conn;
+use conn::{Conn, Typed};
+use postgres::types::Type;
 
 use super::search::Found;
 use super::{Hit, HitTarget, KindFilter, OpenOptions, SizeReport, Stats, Store, StoreError, StoreResult};
@@ -227,8 +228,8 @@ impl PgStore {
     /// db migrate`, or on `init`, `import` and `generate`, which `options.create`
     /// says), and not newer than this jabat.
     pub fn open(url: &str, options: OpenOptions) -> StoreResult<PgStore> {
-        let store = PgStore::connect(url, options.read_only)?;
-        match store.schema_state()? {
+        let (store, state) = PgStore::connect(url, options.read_only)?;
+        match state {
             SchemaState::Current => {}
             SchemaState::Newer(found) => {
                 return Err(StoreError::NewerSchema {
@@ -253,8 +254,8 @@ impl PgStore {
     /// version (making them the first time): the store, and the version found (0: none).
     /// Refused when they are newer than this jabat.
     pub fn open_migrating(url: &str) -> StoreResult<(PgStore, u32)> {
-        let store = PgStore::connect(url, false)?;
-        let found = match store.schema_state()? {
+        let (store, state) = PgStore::connect(url, false)?;
+        let found = match state {
             SchemaState::Newer(found) => {
                 return Err(StoreError::NewerSchema {
                     path: store.location.clone(),
@@ -270,7 +271,10 @@ impl PgStore {
         Ok((store, found))
     }
 
-    fn connect(url: &str, read_only: bool) -> StoreResult<PgStore> {
+    /// Connects, and learns in the same round trip who the server says we are and the
+    /// version of jabat's tables: a lookup from a script pays for as few trips as it
+    /// can.
+    fn connect(url: &str, read_only: bool) -> StoreResult<(PgStore, SchemaState)> {
         let mut config: postgres::Config = url
             .parse()
             .map_err(|e| StoreError::Backend(trf(Msg::PgBadUrl, &[&without_password(url), &deepest(&e)])))?;
@@ -286,16 +290,16 @@ impl PgStore {
             return Err(StoreError::Backend(trf(Msg::PgNoTls, &[&what])));
         }
         let mut client = config.connect(NoTls).map_err(|e| connect_error(&what, e))?;
-        client.batch_execute(&format!("SET search_path TO {SCHEMA}")).map_err(db_error)?;
-        let user: String = client.query_one("SELECT session_user::text", &[]).map_err(db_error)?.get(0);
-        Ok(PgStore {
+        let (user, state) = introduce(&mut client)?;
+        let store = PgStore {
             conn: Mutex::new(Conn::new(client)),
             location: what,
             read_only,
             user,
             config,
             listener: Mutex::new(None),
-        })
+        };
+        Ok((store, state))
     }
 
     /// Brings the tables to this jabat's version (creating them the first time).
@@ -353,31 +357,6 @@ impl PgStore {
         admin::members(&mut self.client().client)
     }
 
-    fn schema_state(&self) -> StoreResult<SchemaState> {
-        let mut client = self.client();
-        let exists: bool = client
-            .query_one(
-                "SELECT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'refinery_schema_history')",
-                &[&SCHEMA],
-            )?
-            .get(0);
-        if !exists {
-            return Ok(SchemaState::Missing);
-        }
-        let found: Option<i32> = client.query_one("SELECT max(version) FROM refinery_schema_history", &[])?.get(0);
-        let found = found.unwrap_or(0) as u32;
-        let latest = latest_version();
-        Ok(if found == latest {
-            SchemaState::Current
-        } else if found > latest {
-            SchemaState::Newer(found)
-        } else if found == 0 {
-            SchemaState::Missing
-        } else {
-            SchemaState::Older(found)
-        })
-    }
-
     /// The same store, refusing every write with [`StoreError::ReadOnly`].
     pub fn refusing_writes(mut self) -> PgStore {
         self.read_only = true;
@@ -418,26 +397,21 @@ impl PgStore {
         }
     }
 
-    fn units_where(&self, filter: &str, params: &[&(dyn postgres::types::ToSql + Sync)]) -> StoreResult<Vec<Unit>> {
-        let rows = self.client().query(&format!("SELECT * FROM units WHERE {filter} ORDER BY id"), params)?;
+    // The lookups by key are sent unprepared: planning them again costs the server
+    // less than the extra round trip of preparing costs a command that makes one.
+    fn units_where(&self, filter: &str, params: Typed<'_>) -> StoreResult<Vec<Unit>> {
+        let rows = self.client().query_typed(&format!("SELECT * FROM units WHERE {filter} ORDER BY id"), params)?;
         rows.iter().map(rows::unit).collect()
     }
 
-    fn positions_where(
-        &self,
-        filter: &str,
-        params: &[&(dyn postgres::types::ToSql + Sync)],
-    ) -> StoreResult<Vec<Position>> {
-        let rows = self.client().query(&format!("SELECT * FROM positions WHERE {filter} ORDER BY id"), params)?;
+    fn positions_where(&self, filter: &str, params: Typed<'_>) -> StoreResult<Vec<Position>> {
+        let rows = self.client().query_typed(&format!("SELECT * FROM positions WHERE {filter} ORDER BY id"), params)?;
         rows.iter().map(rows::position).collect()
     }
 
-    fn employees_where(
-        &self,
-        filter: &str,
-        params: &[&(dyn postgres::types::ToSql + Sync)],
-    ) -> StoreResult<Vec<Employee>> {
-        let rows = self.client().query(&format!("SELECT * FROM employees WHERE {filter} ORDER BY nip"), params)?;
+    fn employees_where(&self, filter: &str, params: Typed<'_>) -> StoreResult<Vec<Employee>> {
+        let rows =
+            self.client().query_typed(&format!("SELECT * FROM employees WHERE {filter} ORDER BY nip"), params)?;
         rows.iter().map(rows::employee).collect()
     }
 }
@@ -447,6 +421,48 @@ enum SchemaState {
     Current,
     Older(u32),
     Newer(u32),
+}
+
+impl SchemaState {
+    fn of(found: u32) -> SchemaState {
+        let latest = latest_version();
+        if found == latest {
+            SchemaState::Current
+        } else if found > latest {
+            SchemaState::Newer(found)
+        } else if found == 0 {
+            SchemaState::Missing
+        } else {
+            SchemaState::Older(found)
+        }
+    }
+}
+
+/// Sets the search path on a new connection and asks, in one round trip, for the
+/// `session_user` and the version of jabat's tables.
+fn introduce(client: &mut postgres::Client) -> StoreResult<(String, SchemaState)> {
+    use postgres::SimpleQueryMessage::Row;
+    let asked = client.simple_query(&format!(
+        "SET search_path TO {SCHEMA}; SELECT session_user::text, max(version)::text FROM refinery_schema_history"
+    ));
+    match asked {
+        Ok(messages) => {
+            let Some(row) = messages.iter().find_map(|m| if let Row(row) = m { Some(row) } else { None }) else {
+                return Err(StoreError::Backend(trf(Msg::PgSays, &[&"no answer to SELECT session_user"])));
+            };
+            let user = row.get(0).unwrap_or_default().to_string();
+            let found = row.get(1).and_then(|v| v.parse().ok()).unwrap_or(0);
+            Ok((user, SchemaState::of(found)))
+        }
+        // No tables yet (the statements were one implicit transaction, so the search
+        // path is set again).
+        Err(e) if e.code() == Some(&postgres::error::SqlState::UNDEFINED_TABLE) => {
+            client.batch_execute(&format!("SET search_path TO {SCHEMA}")).map_err(db_error)?;
+            let user: String = client.query_one("SELECT session_user::text", &[]).map_err(db_error)?.get(0);
+            Ok((user, SchemaState::Missing))
+        }
+        Err(e) => Err(db_error(e)),
+    }
 }
 
 fn stored_review(tx: &mut conn::Tx<'_>, code: &str) -> StoreResult<Option<Review>> {
@@ -468,9 +484,23 @@ fn write_review(tx: &mut conn::Tx<'_>, review: &Review) -> StoreResult<()> {
     Ok(())
 }
 
+/// The version of jabat's tables this build writes: the last file in `migrations/`.
+/// A constant, checked against the migrations by a test, because asking the migration
+/// crate compiles regular expressions, a millisecond every `jabat show` would pay.
+const LATEST_VERSION: u32 = 2;
+
 /// The version of jabat's tables this build writes.
 pub fn latest_version() -> u32 {
-    embedded::migrations::runner().get_migrations().iter().map(|m| m.version()).max().unwrap_or(0)
+    LATEST_VERSION
+}
+
+#[cfg(test)]
+mod version_tests {
+    #[test]
+    fn the_latest_version_is_the_last_migration() {
+        let last = super::embedded::migrations::runner().get_migrations().iter().map(|m| m.version()).max();
+        assert_eq!(last, Some(super::LATEST_VERSION), "set LATEST_VERSION to the last migration's version");
+    }
 }
 
 fn ids(units: &[UnitId]) -> Vec<i32> {
@@ -510,17 +540,33 @@ impl Store for PgStore {
         self.units_where("parent_id IS NULL", &[])
     }
     fn unit(&self, id: UnitId) -> StoreResult<Option<Unit>> {
-        Ok(self.units_where("id = $1", &[&(id.0 as i32)])?.pop())
+        Ok(self.units_where("id = $1", &[(&(id.0 as i32), Type::INT4)])?.pop())
     }
     fn units(&self, ids_: &[UnitId]) -> StoreResult<Vec<Option<Unit>>> {
-        let found = self.units_where("id = ANY($1)", &[&ids(ids_)])?;
+        let found = self.units_where("id = ANY($1)", &[(&ids(ids_), Type::INT4_ARRAY)])?;
         Ok(ids_.iter().map(|id| found.iter().find(|u| u.id == *id).cloned()).collect())
     }
+    fn unit_path(&self, id: UnitId) -> StoreResult<Vec<Unit>> {
+        // The way up in one query, not one per ancestor; the depth bound stops a cycle
+        // of parents, which the check below then names.
+        let rows = self.client().query_typed(
+            "WITH RECURSIVE up AS ( \
+               SELECT u.*, 0 AS depth FROM units u WHERE id = $1 \
+               UNION ALL \
+               SELECT u.*, up.depth + 1 FROM units u JOIN up ON u.id = up.parent_id WHERE up.depth <= 10000) \
+             SELECT * FROM up ORDER BY depth DESC",
+            &[(&(id.0 as i32), Type::INT4)],
+        )?;
+        if rows.len() > 10_000 {
+            return Err(StoreError::Corrupt(format!("unit {} has a cycle of parents", id.0)));
+        }
+        rows.iter().map(rows::unit).collect()
+    }
     fn unit_by_code(&self, code: &str) -> StoreResult<Option<Unit>> {
-        Ok(self.units_where("code = $1", &[&code])?.pop())
+        Ok(self.units_where("code = $1", &[(&code, Type::TEXT)])?.pop())
     }
     fn children(&self, id: UnitId) -> StoreResult<Vec<Unit>> {
-        self.units_where("parent_id = $1", &[&(id.0 as i32)])
+        self.units_where("parent_id = $1", &[(&(id.0 as i32), Type::INT4)])
     }
     fn child_count(&self, id: UnitId) -> StoreResult<usize> {
         let n: i64 =
@@ -528,7 +574,7 @@ impl Store for PgStore {
         Ok(n as usize)
     }
     fn positions_of(&self, unit: UnitId) -> StoreResult<Vec<Position>> {
-        self.positions_where("unit_id = $1", &[&(unit.0 as i32)])
+        self.positions_where("unit_id = $1", &[(&(unit.0 as i32), Type::INT4)])
     }
     fn positions_under(&self, unit: UnitId) -> StoreResult<Vec<Position>> {
         // The subtree's units and their positions in two queries; put in the order of
@@ -574,18 +620,18 @@ impl Store for PgStore {
         }
     }
     fn position(&self, id: PositionId) -> StoreResult<Option<Position>> {
-        Ok(self.positions_where("id = $1", &[&(id.0 as i32)])?.pop())
+        Ok(self.positions_where("id = $1", &[(&(id.0 as i32), Type::INT4)])?.pop())
     }
     fn positions(&self, ids_: &[PositionId]) -> StoreResult<Vec<Option<Position>>> {
         let wanted: Vec<i32> = ids_.iter().map(|p| p.0 as i32).collect();
-        let found = self.positions_where("id = ANY($1)", &[&wanted])?;
+        let found = self.positions_where("id = ANY($1)", &[(&wanted, Type::INT4_ARRAY)])?;
         Ok(ids_.iter().map(|id| found.iter().find(|p| p.id == *id).cloned()).collect())
     }
     fn position_by_code(&self, code: &str) -> StoreResult<Option<Position>> {
-        Ok(self.positions_where("code = $1", &[&code])?.pop())
+        Ok(self.positions_where("code = $1", &[(&code, Type::TEXT)])?.pop())
     }
     fn holders(&self, position: PositionId) -> StoreResult<Vec<Employee>> {
-        self.employees_where("position_id = $1", &[&(position.0 as i32)])
+        self.employees_where("position_id = $1", &[(&(position.0 as i32), Type::INT4)])
     }
     fn holder_count(&self, position: PositionId) -> StoreResult<u64> {
         let n: i64 = self
@@ -671,7 +717,7 @@ impl Store for PgStore {
         Ok(self.standards(&[position])?.pop().unwrap_or_default())
     }
     fn employee(&self, nip: Nip) -> StoreResult<Option<Employee>> {
-        Ok(self.employees_where("nip = $1", &[&(nip.as_u64() as i64)])?.pop())
+        Ok(self.employees_where("nip = $1", &[(&(nip.as_u64() as i64), Type::INT8)])?.pop())
     }
     fn profile(&self, nip: Nip) -> StoreResult<Option<Profile>> {
         Ok(self.profiles(&[nip])?.pop())

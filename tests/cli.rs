@@ -220,6 +220,54 @@ fn a_wrong_password_is_one_line_and_pgpassword_or_pgpass_give_the_right_one() {
 }
 
 #[test]
+fn through_pgbouncer_in_session_mode_commands_read_the_same_and_write_as_their_own_role() {
+    let Some(backend) = Backend::postgres("through_pgbouncer") else { return };
+    let Some(pooler) = common::pg::Pooler::start("through_pgbouncer", &["jabat_test", "siti"]) else { return };
+    let db = backend.demo("pgbouncer");
+    db.jabat().args(["db", "grant", "siti", "editor"]).assert().success();
+    let mut admin = ::postgres::Client::connect(&db.arg, ::postgres::NoTls).unwrap();
+    let nip: i64 = admin.query_one("SELECT nip FROM jabat.employees ORDER BY nip LIMIT 1", &[]).unwrap().get(0);
+    let units: Vec<String> = admin
+        .query("SELECT code FROM jabat.units WHERE parent_id IS NOT NULL ORDER BY id LIMIT 2", &[])
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let pooled = pooler.url(&db.arg);
+    assert_ne!(pooled, db.arg);
+    let output = |url: &str, args: &[&str]| {
+        let out = jabat().arg("--db").arg(url).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    };
+    // Each read twice through the pooler: the second gets a server session the first
+    // left (reset by pgbouncer), so nothing may depend on a fresh one.
+    let nip = nip.to_string();
+    for args in [
+        &["show", nip.as_str(), "--format", "json"][..],
+        &["find", "kepala", "--format", "csv"],
+        &["tree", "--depth", "2"],
+        &["gaps", &units[0], "--format", "csv"],
+        &["performance", &units[0], "--format", "json"],
+    ] {
+        let direct = String::from_utf8(output(&db.arg, args)).unwrap();
+        assert_eq!(String::from_utf8(output(&pooled, args)).unwrap(), direct, "{args:?} through pgbouncer");
+        assert_eq!(String::from_utf8(output(&pooled, args)).unwrap(), direct, "{args:?} through pgbouncer, again");
+    }
+    // Writes through it: each in one transaction, in the journal under the role that
+    // signed in (pgbouncer keeps a pool per role, so `session_user` is theirs).
+    output(&pooled, &["ops", "do", "rename-unit", &units[0], "name=Bagian Lewat Pooler"]);
+    let siti = common::pg::as_user(&pooled, "siti");
+    output(&siti, &["ops", "do", "rename-unit", &units[1], "name=Bagian Siti"]);
+    let history: serde_json::Value =
+        serde_json::from_slice(&output(&db.arg, &["history", "--format", "json"])).unwrap();
+    let users: Vec<&str> = history.as_array().unwrap().iter().filter_map(|e| e["user"].as_str()).collect();
+    assert_eq!(users[users.len() - 2..], ["jabat_test", "siti"], "{history}");
+    let tree = String::from_utf8(output(&db.arg, &["tree", "--depth", "2"])).unwrap();
+    assert!(tree.contains("Bagian Lewat Pooler") && tree.contains("Bagian Siti"), "{tree}");
+}
+
+#[test]
 fn tables_older_than_jabat_ask_for_db_migrate_and_newer_ones_are_refused() {
     let Some(backend) = Backend::postgres("schema_versions") else { return };
     let db = backend.demo("schema_versions");

@@ -155,6 +155,12 @@ impl Pg {
         self.given.is_none()
     }
 
+    /// The directory of the server's socket and its port, when the cluster is the
+    /// tests' own.
+    pub fn socket(&self) -> Option<(&Path, u16)> {
+        self.given.is_none().then_some((self.socket.as_path(), self.port))
+    }
+
     /// The URL of database `name` on this server.
     pub fn url(&self, name: &str) -> String {
         match &self.given {
@@ -224,4 +230,83 @@ pub fn demo_template() -> &'static str {
         jabat::store::Store::replace_dataset(&store, super::demo_sample()).expect("writes the sample");
         url
     })
+}
+
+/// pgbouncer in front of the tests' cluster, in session mode (what docs/postgres.md
+/// advises for many short commands), stopped when dropped.
+pub struct Pooler {
+    dir: tempfile::TempDir,
+    child: std::process::Child,
+}
+
+/// The port the pooler's socket is named by (its own directory, so it clashes with
+/// nothing).
+const POOLER_PORT: u16 = 6432;
+
+impl Pooler {
+    /// Started for `users` (the roles that may sign in through it), or `None` with the
+    /// reason printed: no pgbouncer, or a server the tests do not run.
+    pub fn start(test: &str, users: &[&str]) -> Option<Pooler> {
+        let why = |reason: String| {
+            eprintln!("SKIPPED {test} through pgbouncer: {reason}");
+            None
+        };
+        let Some((socket, port)) = cluster().ok().and_then(Pg::socket) else {
+            return why("the tests do not run this PostgreSQL server".into());
+        };
+        let found = ["/usr/sbin/pgbouncer", "/usr/bin/pgbouncer"].into_iter().map(Path::new).find(|p| p.exists());
+        let Some(program) = found else { return why("pgbouncer is not installed".into()) };
+        let dir = tempfile::Builder::new().prefix("jabat-pgbouncer-").tempdir().ok()?;
+        let users: String = users.iter().map(|u| format!("\"{u}\" \"\"\n")).collect();
+        std::fs::write(dir.path().join("users.txt"), users).ok()?;
+        let ini = format!(
+            "[databases]\n* = host={socket} port={port}\n[pgbouncer]\nlisten_addr =\nunix_socket_dir = {dir}\n\
+             listen_port = {POOLER_PORT}\nauth_type = trust\nauth_file = {dir}/users.txt\npool_mode = session\n\
+             logfile = {dir}/log\n",
+            socket = socket.display(),
+            dir = dir.path().display()
+        );
+        std::fs::write(dir.path().join("pgbouncer.ini"), ini).ok()?;
+        // pgbouncer will not run as root.
+        let owner = if is_root() { Some("postgres") } else { None };
+        if let Some(user) = owner {
+            Command::new("chown").args(["-R", user]).arg(dir.path()).status().ok()?;
+        }
+        let child = as_owner(program, owner)
+            .arg(dir.path().join("pgbouncer.ini"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+        let child = match child {
+            Ok(c) => c,
+            Err(e) => return why(format!("pgbouncer does not start: {e}")),
+        };
+        let pooler = Pooler { dir, child };
+        let listening = pooler.dir.path().join(format!(".s.PGSQL.{POOLER_PORT}"));
+        let started = std::time::Instant::now();
+        while !listening.exists() {
+            if started.elapsed() > std::time::Duration::from_secs(20) {
+                let log = std::fs::read_to_string(pooler.dir.path().join("log")).unwrap_or_default();
+                return why(format!("pgbouncer did not listen within 20 s: {log}"));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        Some(pooler)
+    }
+
+    /// `url` (a database on the tests' cluster) reached through the pooler instead.
+    pub fn url(&self, url: &str) -> String {
+        let (socket, port) = cluster().ok().and_then(Pg::socket).expect("the pooler's cluster");
+        url.replace(&format!("host={}", socket.display()), &format!("host={}", self.dir.path().display()))
+            .replace(&format!("port={port}"), &format!("port={POOLER_PORT}"))
+    }
+}
+
+impl Drop for Pooler {
+    fn drop(&mut self) {
+        // It runs as another user when the tests are root; `runuser` passes the signal on.
+        let _ = self.child.kill();
+        let _ = Command::new("pkill").arg("-f").arg(self.dir.path().join("pgbouncer.ini")).status();
+        let _ = self.child.wait();
+    }
 }

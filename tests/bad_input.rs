@@ -172,16 +172,16 @@ fn a_stored_control_character_never_reaches_the_terminal_raw() {
             seed: 1,
             as_of: common::sample_day(),
         });
-        let unit = data.units.iter_mut().find(|u| u.code == "1275.12").unwrap();
+        let unit = data.units.iter_mut().find(|u| u.code == "1276.12").unwrap();
         unit.name = "Dinas\x1b]52;c;aGk=\x07\x1b[2J".into();
         store.replace_dataset(&data).unwrap();
     }
-    jabat().arg("--db").arg(&db).args(["ops", "do", "rename-unit", "1275.13", "name=Dishub"]).assert().success();
+    jabat().arg("--db").arg(&db).args(["ops", "do", "rename-unit", "1276.13", "name=Dishub"]).assert().success();
     for args in [
-        &["tree", "1275", "--depth", "1"][..],
-        &["show", "1275.12"],
-        &["show", "1275.12", "--format", "csv"],
-        &["show", "1275.12", "--format", "json"],
+        &["tree", "1276", "--depth", "1"][..],
+        &["show", "1276.12"],
+        &["show", "1276.12", "--format", "csv"],
+        &["show", "1276.12", "--format", "json"],
         &["find", "dinas"],
         &["ops", "export", "-"],
         &["history"],
@@ -191,7 +191,7 @@ fn a_stored_control_character_never_reaches_the_terminal_raw() {
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(!text.contains('\x1b') && !text.contains('\x07'), "{args:?} printed a raw control character:\n{text}");
     }
-    let tree = jabat().arg("--db").arg(&db).args(["tree", "1275", "--depth", "1"]).output().unwrap();
+    let tree = jabat().arg("--db").arg(&db).args(["tree", "1276", "--depth", "1"]).output().unwrap();
     assert!(String::from_utf8_lossy(&tree.stdout).contains("Dinas␛]52;c;aGk=␇␛[2J"));
 }
 

@@ -104,7 +104,7 @@ fn a_closed_pipe_is_not_an_error(backend: Backend) {
     // Each writes well over a pipe's 64 KiB buffer.
     for args in [
         &["tree", "--format", "json"][..],
-        &["training-needs", "1275", "--people", "--format", "csv"],
+        &["training-needs", "1276", "--people", "--format", "csv"],
         &["tree", "--format", "table"],
     ] {
         let format = args.join(" ");
@@ -174,7 +174,7 @@ fn the_demo_flag_opens_the_sample_in_a_database_of_its_own() {
         cmd.args(["tree", "--format", "csv"]).assert().success().get_output().stdout.clone()
     };
     assert_eq!(tree(jabat().arg("--demo")), tree(&mut db.jabat()));
-    jabat().args(["--demo", "ops", "do", "rename-unit", "1275", "name=X"]).assert().success();
+    jabat().args(["--demo", "ops", "do", "rename-unit", "1276", "name=X"]).assert().success();
     assert!(String::from_utf8(tree(jabat().arg("--demo"))).unwrap().contains("Pemerintah Kota Binjai"), "nothing kept");
 }
 
@@ -293,7 +293,7 @@ fn tables_older_than_jabat_ask_for_db_migrate_and_newer_ones_are_refused() {
              VALUES (9999, 'from_the_future', '', '0')",
         )
         .unwrap();
-    for args in [&["stats"][..], &["db", "migrate"], &["ops", "do", "rename-unit", "1275", "name=X"]] {
+    for args in [&["stats"][..], &["db", "migrate"], &["ops", "do", "rename-unit", "1276", "name=X"]] {
         db.jabat().args(args).assert().code(2).stderr(predicate::str::contains("newer than this jabat"));
     }
 }
@@ -370,7 +370,7 @@ fn gaps_of_a_position_and_of_a_unit_agree_with_each_other(backend: Backend) {
     let demo = backend.demo("gaps_of_a_position_and_of_a_unit_agree_with_each_other");
     // The position view's holders and the unit matrix's row for the same position come
     // from the same assessments.
-    let out = demo.jabat().args(["gaps", "1275.23.03-J04", "--format", "json"]).output().unwrap();
+    let out = demo.jabat().args(["gaps", "1276.23.03-J04", "--format", "json"]).output().unwrap();
     assert!(out.status.success());
     let position: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let holders = position["holders"].as_array().unwrap();
@@ -388,14 +388,14 @@ fn gaps_of_a_position_and_of_a_unit_agree_with_each_other(backend: Backend) {
                 .any(|g| g["competency"] == "integritas" && g["gap"].as_i64().is_some_and(|x| x < 0))
         })
         .count();
-    let out = demo.jabat().args(["gaps", "1275.23.03", "--format", "json"]).output().unwrap();
+    let out = demo.jabat().args(["gaps", "1276.23.03", "--format", "json"]).output().unwrap();
     let matrix: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let row = matrix["positions"].as_array().unwrap().iter().find(|r| r["code"] == "1275.23.03-J04").unwrap();
+    let row = matrix["positions"].as_array().unwrap().iter().find(|r| r["code"] == "1276.23.03-J04").unwrap();
     assert_eq!(row["holders"].as_u64().unwrap() as usize, holders.len());
     assert_eq!(row["cells"]["integritas"]["below"].as_u64().unwrap() as usize, below_integritas);
-    demo.jabat().args(["gaps", "1275.23"]).assert().success().stdout(predicate::str::contains("INT"));
+    demo.jabat().args(["gaps", "1276.23"]).assert().success().stdout(predicate::str::contains("INT"));
     // Regression: technical competencies (teknis:<id>) are map keys too.
-    let out = demo.jabat().args(["gaps", "1275", "--format", "json"]).output().unwrap();
+    let out = demo.jabat().args(["gaps", "1276", "--format", "json"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let whole: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(whole["competencies"].as_array().unwrap().iter().any(|c| c.as_str().unwrap().starts_with("teknis:")));
@@ -404,7 +404,7 @@ fn gaps_of_a_position_and_of_a_unit_agree_with_each_other(backend: Backend) {
 
 fn candidates_json_is_a_stable_interface_and_explain_gives_every_reason(backend: Backend) {
     let demo = backend.demo("candidates_json_is_a_stable_interface_and_explain_gives_every_reason");
-    let out = demo.jabat().args(["candidates", "1275.23.03-J01", "--format", "json"]).output().unwrap();
+    let out = demo.jabat().args(["candidates", "1276.23.03-J01", "--format", "json"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let people: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert!(people.len() > 1000, "everyone of the instansi is considered");
@@ -442,7 +442,7 @@ fn candidates_json_is_a_stable_interface_and_explain_gives_every_reason(backend:
     // The current holder is never a candidate, and --explain says why.
     let holder = people.iter().find(|p| p["failed"].as_array().unwrap().iter().any(|f| f["rule"] == "holder")).unwrap();
     jabat()
-        .args(["--demo", "candidates", "1275.23.03-J01", "--explain", holder["nip"].as_str().unwrap()])
+        .args(["--demo", "candidates", "1276.23.03-J01", "--explain", holder["nip"].as_str().unwrap()])
         .assert()
         .success()
         .stdout(predicate::str::contains("holder      already holds this position"));
@@ -521,15 +521,15 @@ fn an_operations_file_replays_a_restructuring_and_reports_the_line_that_does_not
     let (tmp, db) =
         city_db(backend, "an_operations_file_replays_a_restructuring_and_reports_the_line_that_does_not_fit");
     let run = |db: &TestDb, args: &[&str]| jabat().arg("--db").arg(db).args(args).assert();
-    run(&db, &["ops", "merge", "1275.12.03", "1275.12.02", "--reason", "penyederhanaan"]).success();
-    run(&db, &["ops", "do", "move-unit", "1275.12.04.01", "parent=1275.13"]).success();
+    run(&db, &["ops", "merge", "1276.12.03", "1276.12.02", "--reason", "penyederhanaan"]).success();
+    run(&db, &["ops", "do", "move-unit", "1276.12.04.01", "parent=1276.13"]).success();
     run(
         &db,
         &[
             "ops",
             "do",
             "edit-position",
-            "1275.12.02.01-J01",
+            "1276.12.02.01-J01",
             "kind=fungsional",
             "level=ahli_muda",
             "eselon=-",
@@ -537,7 +537,7 @@ fn an_operations_file_replays_a_restructuring_and_reports_the_line_that_does_not
         ],
     )
     .success();
-    run(&db, &["ops", "do", "rename-unit", "1275.12", "name=Dinas Kominfo"]).success();
+    run(&db, &["ops", "do", "rename-unit", "1276.12", "name=Dinas Kominfo"]).success();
     run(&db, &["ops", "undo"]).success().stdout(predicate::str::contains("undo #4"));
     run(&db, &["ops", "redo"]).success();
     run(&db, &["--read-only", "ops", "undo"]).code(2).stderr(predicate::str::contains("--read-only"));
@@ -560,12 +560,12 @@ fn an_operations_file_replays_a_restructuring_and_reports_the_line_that_does_not
     assert_eq!(export(&db, &tmp.path().join("a")), export(&fresh, &tmp.path().join("b")));
     // A file that does not fit names its line and changes nothing.
     let bad = tmp.path().join("bad.txt");
-    std::fs::write(&bad, "# two lines\nrename-unit 1275.13 name=Dishub\nmove-unit 1275.13 parent=1275.13.01\n")
+    std::fs::write(&bad, "# two lines\nrename-unit 1276.13 name=Dishub\nmove-unit 1276.13 parent=1276.13.01\n")
         .unwrap();
     run(&fresh, &["ops", "apply", bad.to_str().unwrap()])
         .code(2)
         .stderr(predicate::str::contains("bad.txt:3:").and(predicate::str::contains("cannot move under itself")));
-    std::fs::write(&bad, "rename-unit 1275.13\n").unwrap();
+    std::fs::write(&bad, "rename-unit 1276.13\n").unwrap();
     run(&fresh, &["ops", "apply", bad.to_str().unwrap()])
         .code(2)
         .stderr(predicate::str::contains("bad.txt:1: 'rename-unit' needs name="));
@@ -576,17 +576,17 @@ fn drafts_and_check_work_headless(backend: Backend) {
     let (_tmp, db) = city_db(backend, "drafts_and_check_work_headless");
     let run = |args: &[&str]| jabat().arg("--db").arg(&db).args(args).assert();
     run(&["draft", "new", "reorg"]).success();
-    run(&["draft", "add", "reorg", "move-unit", "1275.12.04.01", "parent=1275.13"]).success();
-    run(&["draft", "add", "reorg", "move-unit", "1275.12.04.01", "parent=1275.13"])
+    run(&["draft", "add", "reorg", "move-unit", "1276.12.04.01", "parent=1276.13"]).success();
+    run(&["draft", "add", "reorg", "move-unit", "1276.12.04.01", "parent=1276.13"])
         .code(2)
         .stderr(predicate::str::contains("already under"));
     run(&["draft", "list", "--format", "csv"]).success().stdout(predicate::str::contains("reorg"));
     run(&["draft", "diff", "reorg", "--format", "csv"]).success().stdout(
-        predicate::str::contains("1275.12.04.01,changed,").and(predicate::str::contains(",1275.12.04,1275.13,")),
+        predicate::str::contains("1276.12.04.01,changed,").and(predicate::str::contains(",1276.12.04,1276.13,")),
     );
-    run(&["show", "1275.12.04.01"]).success().stdout(predicate::str::contains("Dinas Komunikasi"));
+    run(&["show", "1276.12.04.01"]).success().stdout(predicate::str::contains("Dinas Komunikasi"));
     run(&["draft", "apply", "reorg"]).success();
-    run(&["show", "1275.12.04.01"]).success().stdout(predicate::str::contains("Dinas Perhubungan"));
+    run(&["show", "1276.12.04.01"]).success().stdout(predicate::str::contains("Dinas Perhubungan"));
     run(&["draft", "list"]).code(1);
     // The generated city has real problems: errors give exit code 1 for cron jobs.
     let out = run(&["check", "--format", "json", "--integrity"]).code(1).get_output().clone();
@@ -600,17 +600,17 @@ fn drafts_and_check_work_headless(backend: Backend) {
 
 fn tables_fit_80_columns_by_shortening_text_and_leaving_out_what_may_go(backend: Backend) {
     let demo = backend.demo("tables_fit_80_columns_by_shortening_text_and_leaving_out_what_may_go");
-    // Regression: `tree 1275.23 --depth 1` wrapped every row at 80 columns, and
-    // `formation 1275.23.03` each row onto three lines.
+    // Regression: `tree 1276.23 --depth 1` wrapped every row at 80 columns, and
+    // `formation 1276.23.03` each row onto three lines.
     for args in [
-        &["tree", "1275.23", "--depth", "1"][..],
-        &["formation", "1275.23.03"],
-        &["candidates", "1275.23.03-J01", "--limit", "5"],
-        &["training-needs", "1275.23", "--people"],
+        &["tree", "1276.23", "--depth", "1"][..],
+        &["formation", "1276.23.03"],
+        &["candidates", "1276.23.03-J01", "--limit", "5"],
+        &["training-needs", "1276.23", "--people"],
         &["check"],
-        &["gaps", "1275.23"],
-        &["show", "1275.23"],
-        &["performance", "1275.23"],
+        &["gaps", "1276.23"],
+        &["show", "1276.23"],
+        &["performance", "1276.23"],
     ] {
         let out = demo.jabat().env("COLUMNS", "80").args(args).output().unwrap();
         let text = String::from_utf8(out.stdout).unwrap();
@@ -621,7 +621,7 @@ fn tables_fit_80_columns_by_shortening_text_and_leaving_out_what_may_go(backend:
         }
         // Codes are whole wherever they fit.
         if args[0] == "tree" {
-            assert!(text.contains("1275.23.05 "), "{text}");
+            assert!(text.contains("1276.23.05 "), "{text}");
         }
     }
 }
@@ -630,21 +630,21 @@ fn a_position_stands_for_its_unit_and_shows_the_standard_in_force(backend: Backe
     let demo = backend.demo("a_position_stands_for_its_unit_and_shows_the_standard_in_force");
     // Regression: ninebox, training-needs and formation refused a position code.
     for command in ["ninebox", "training-needs", "formation", "performance"] {
-        let by_unit = demo.jabat().args([command, "1275.23.03", "--format", "json"]).output().unwrap();
-        let by_position = demo.jabat().args([command, "1275.23.03-J04", "--format", "json"]).output().unwrap();
+        let by_unit = demo.jabat().args([command, "1276.23.03", "--format", "json"]).output().unwrap();
+        let by_position = demo.jabat().args([command, "1276.23.03-J04", "--format", "json"]).output().unwrap();
         assert!(by_position.status.success(), "{command}: {}", String::from_utf8_lossy(&by_position.stderr));
         assert_eq!(by_unit.stdout, by_position.stdout, "{command}");
     }
     // Regression: a position on the default standard showed an empty standard while
     // `gaps` used nine competencies.
-    let out = demo.jabat().args(["show", "1275.23.03-J01", "--format", "json"]).output().unwrap();
+    let out = demo.jabat().args(["show", "1276.23.03-J01", "--format", "json"]).output().unwrap();
     let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let out = demo.jabat().args(["gaps", "1275.23.03-J01", "--format", "json"]).output().unwrap();
+    let out = demo.jabat().args(["gaps", "1276.23.03-J01", "--format", "json"]).output().unwrap();
     let gaps: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(shown["standard_source"], "rule_default");
     assert_eq!(shown["standard"].as_array().unwrap().len(), 9);
     assert_eq!(shown["standard"], gaps["standard"], "show and gaps use the same standard");
-    let table = demo.jabat().args(["show", "1275.23.03-J01"]).output().unwrap();
+    let table = demo.jabat().args(["show", "1276.23.03-J01"]).output().unwrap();
     let table = String::from_utf8(table.stdout).unwrap();
     assert!(table.contains("(rule defaults for its kind and level)") && table.contains("integritas"), "{table}");
 }
@@ -795,16 +795,16 @@ fn performance_formation_and_ninebox_draw_their_figures_as_svg_in_the_users_lang
         );
         text
     };
-    let p = svg(&["performance", "1275.05"], "en");
+    let p = svg(&["performance", "1276.05"], "en");
     assert!(
         p.contains("Dinas Kesehatan") && p.contains("2021") && p.contains("2025") && p.contains("Needs improvement")
     );
     assert!(p.contains("<rect"), "bars are drawn");
-    let p = svg(&["performance", "1275.05"], "id");
+    let p = svg(&["performance", "1276.05"], "id");
     assert!(p.contains("Butuh perbaikan") && !p.contains("Needs improvement"), "the Indonesian catalogue");
-    let f = svg(&["formation", "1275.05"], "en");
+    let f = svg(&["formation", "1276.05"], "en");
     assert!(f.contains("retiring that year") && f.contains("2030"));
-    let n = svg(&["ninebox", "1275.04"], "en");
+    let n = svg(&["ninebox", "1276.04"], "en");
     for b in 1..=9 {
         assert!(n.contains(&format!("[{b}]")), "box {b}");
     }
@@ -816,7 +816,7 @@ fn performance_formation_and_ninebox_draw_their_figures_as_svg_in_the_users_lang
 
 fn the_recruitment_list_has_only_short_positions_and_the_shortages_of_the_full_plan(backend: Backend) {
     let demo = backend.demo("the_recruitment_list_has_only_short_positions_and_the_shortages_of_the_full_plan");
-    let out = demo.jabat().args(["formation", "1275", "--format", "json"]).output().unwrap();
+    let out = demo.jabat().args(["formation", "1276", "--format", "json"]).output().unwrap();
     let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let short = |r: &serde_json::Value| {
         r["shortage_now"].as_u64().unwrap() > 0 || r["shortage_by_year"][4].as_u64().unwrap() > 0
@@ -829,7 +829,7 @@ fn the_recruitment_list_has_only_short_positions_and_the_shortages_of_the_full_p
         .map(|r| r["code"].as_str().unwrap())
         .collect();
     assert!(short_positions.len() > 10 && short_positions.len() < plan["positions"].as_array().unwrap().len());
-    let out = demo.jabat().args(["formation", "1275", "--shortages", "--format", "csv"]).output().unwrap();
+    let out = demo.jabat().args(["formation", "1276", "--shortages", "--format", "csv"]).output().unwrap();
     assert!(out.status.success());
     let mut reader = csv::Reader::from_reader(&out.stdout[..]);
     let headers = reader.headers().unwrap().clone();
@@ -881,7 +881,7 @@ fn performance_monitoring_adds_up_over_years_sub_units_and_follow_ups(backend: B
         assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
         serde_json::from_slice(&out.stdout).expect("one JSON document")
     };
-    let m = json(&["performance", "1275.05"]);
+    let m = json(&["performance", "1276.05"]);
     // The sample day is 2026-07-01: the five completed years up to 2025.
     assert_eq!((m["first_year"].as_u64(), m["last_year"].as_u64()), (Some(2021), Some(2025)), "{m}");
     let years = m["years"].as_array().unwrap();
@@ -917,15 +917,15 @@ fn performance_monitoring_adds_up_over_years_sub_units_and_follow_ups(backend: B
     let follow = m["follow_up"].as_array().unwrap();
     assert!(!follow.is_empty());
     for f in follow {
-        assert!(f["position_code"].as_str().unwrap().starts_with("1275.05"), "{f}");
+        assert!(f["position_code"].as_str().unwrap().starts_with("1276.05"), "{f}");
         assert!(["fell_two_steps", "below_baik_twice"].contains(&f["reason"].as_str().unwrap()), "{f}");
     }
-    let csv = demo.jabat().args(["performance", "1275.05", "--people", "--format", "csv"]).output().unwrap();
+    let csv = demo.jabat().args(["performance", "1276.05", "--people", "--format", "csv"]).output().unwrap();
     let csv = String::from_utf8(csv.stdout).unwrap();
     assert!(csv.starts_with("nip,name,position_code,position,sub_unit_code,reason,year,from,to\n"), "{csv}");
     assert_eq!(csv.lines().count(), follow.len() + 1);
     // The table says who in the reader's words, never the codes.
-    let table = demo.jabat().args(["performance", "1275.05"]).output().unwrap();
+    let table = demo.jabat().args(["performance", "1276.05"]).output().unwrap();
     let table = String::from_utf8(table.stdout).unwrap();
     assert!(table.contains("Needs improvement") && table.contains("◀ weakest"), "{table}");
     assert!(!table.contains("sangat_baik") && !table.contains("fell_two_steps"), "{table}");
@@ -944,9 +944,9 @@ fn scripts_get_the_rule_set_and_the_operations_on_stdout(backend: Backend) {
     let tmp = tempfile::tempdir().unwrap();
     let db = backend.fresh("scripts_get_the_rule_set_and_the_operations_on_stdout_db");
     jabat().arg("--db").arg(&db).args(["generate", "--employees", "300"]).assert().success();
-    jabat().arg("--db").arg(&db).args(["ops", "do", "rename-unit", "1275.14", "name=X"]).assert().success();
+    jabat().arg("--db").arg(&db).args(["ops", "do", "rename-unit", "1276.14", "name=X"]).assert().success();
     let out = jabat().current_dir(tmp.path()).arg("--db").arg(&db).args(["ops", "export", "-"]).output().unwrap();
-    assert!(String::from_utf8(out.stdout).unwrap().contains("rename-unit 1275.14 name=X"));
+    assert!(String::from_utf8(out.stdout).unwrap().contains("rename-unit 1276.14 name=X"));
     assert!(!tmp.path().join("-").exists());
 }
 
@@ -1023,9 +1023,9 @@ fn copy_moves_a_whole_database_to_postgres_and_back_leaving_every_byte_and_entry
     let Some(pg) = common::pg::fresh_database("copy_round_trip") else { return };
     let (tmp, db) = city_db(Backend::Sled, "copy");
     let run = |db: &dyn AsRef<std::ffi::OsStr>, args: &[&str]| jabat().arg("--db").arg(db).args(args).assert();
-    run(&db, &["ops", "merge", "1275.12.03", "1275.12.02", "--reason", "penyederhanaan"]).success();
+    run(&db, &["ops", "merge", "1276.12.03", "1276.12.02", "--reason", "penyederhanaan"]).success();
     run(&db, &["draft", "new", "reorg"]).success();
-    run(&db, &["draft", "add", "reorg", "move-unit", "1275.12.04.01", "parent=1275.13"]).success();
+    run(&db, &["draft", "add", "reorg", "move-unit", "1276.12.04.01", "parent=1276.13"]).success();
     let back = tmp.path().join("back");
     jabat().args(["copy", "--from"]).arg(&db).args(["--to", &pg]).assert().success().stdout(
         predicate::str::contains("copied to database t")

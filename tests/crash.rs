@@ -50,7 +50,7 @@ fn city_with_draft(root: &Path) -> PathBuf {
             as_of: common::sample_day(),
         }))
         .unwrap();
-    let ops = edit::merge_ops(&edit::Staged::new(&store).unwrap(), "1275.04", "1275.05").unwrap();
+    let ops = edit::merge_ops(&edit::Staged::new(&store).unwrap(), "1276.04", "1276.05").unwrap();
     store
         .put_draft(&Draft { name: "big".into(), created: edit::stamp_now(&store), changes: vec![(ops, None)] })
         .unwrap();
@@ -106,7 +106,7 @@ fn survives(root: &Path, start: &Path, args: &[&str], name: &str) {
 fn a_killed_merge_or_draft_apply_leaves_the_structure_before_or_after() {
     let tmp = tempfile::tempdir().unwrap();
     let start = city_with_draft(tmp.path());
-    survives(tmp.path(), &start, &["ops", "merge", "1275.04", "1275.05"], "merge");
+    survives(tmp.path(), &start, &["ops", "merge", "1276.04", "1276.05"], "merge");
     survives(tmp.path(), &start, &["draft", "apply", "big"], "draft");
 }
 
@@ -143,7 +143,7 @@ fn on_postgres_a_killed_merge_or_import_leaves_the_database_before_or_after() {
     let other = other.to_string_lossy().into_owned();
     let before = exported_pg(&start, &root.join("pg-before"));
     for (name, args) in
-        [("merge", vec!["ops", "merge", "1275.04", "1275.05"]), ("import", vec!["import", "--replace", other.as_str()])]
+        [("merge", vec!["ops", "merge", "1276.04", "1276.05"]), ("import", vec!["import", "--replace", other.as_str()])]
     {
         let done = pg.copy_of(&start, name);
         let status = Command::new(assert_cmd::cargo::cargo_bin("jabat")).args(["--db", &done]).args(&args).status();

@@ -20,17 +20,17 @@ fn database(backend: Backend) -> TestDb {
         jabat().arg("--db").arg(&db).args(args).assert().success();
     };
     run(&["generate", "--preset", "city", "--employees", "1500"]);
-    run(&["ops", "do", "rename-unit", "1275.14", "name=Dinas Baru"]);
+    run(&["ops", "do", "rename-unit", "1276.14", "name=Dinas Baru"]);
     run(&["draft", "new", "d"]);
-    run(&["draft", "add", "d", "move-unit", "1275.12.04.01", "parent=1275.13"]);
+    run(&["draft", "add", "d", "move-unit", "1276.12.04.01", "parent=1276.13"]);
     if backend == Backend::Postgres {
         run(&["db", "grant", "jt_reader", "viewer"]);
     }
     {
         let store = db.open();
-        let position = store.position_by_code("1275.04.03-J01").unwrap().unwrap();
+        let position = store.position_by_code("1276.04.03-J01").unwrap().unwrap();
         let someone = store
-            .employee(store.holder_nips(store.position_by_code("1275.04.03.01-J01").unwrap().unwrap().id).unwrap()[0])
+            .employee(store.holder_nips(store.position_by_code("1276.04.03.01-J01").unwrap().unwrap().id).unwrap()[0])
             .unwrap()
             .unwrap();
         let mut review = jabat::model::Review::new(&position.code);
@@ -49,26 +49,26 @@ fn database(backend: Backend) -> TestDb {
 /// server's on a directory, the database's roles on PostgreSQL).
 fn commands(nip: &str, backend: Backend) -> Vec<Vec<String>> {
     let lines: &[&[&str]] = &[
-        &["tree", "1275.23", "--depth", "1"],
-        &["show", "1275.23"],
-        &["show", "1275.23.03-J01"],
+        &["tree", "1276.23", "--depth", "1"],
+        &["show", "1276.23"],
+        &["show", "1276.23.03-J01"],
         &["show", nip],
         &["find", "siregar"],
         &["stats"],
-        &["gaps", "1275.23"],
-        &["gaps", "1275.23.03-J01"],
-        &["candidates", "1275.04.03-J01"],
-        &["candidates", "1275.04.03-J01", "--explain", nip],
-        &["review", "1275.04.03-J01"],
+        &["gaps", "1276.23"],
+        &["gaps", "1276.23.03-J01"],
+        &["candidates", "1276.04.03-J01"],
+        &["candidates", "1276.04.03-J01", "--explain", nip],
+        &["review", "1276.04.03-J01"],
         &["review", "--all"],
-        &["export-review", "1275.04.03-J01"],
-        &["ninebox", "1275.04"],
-        &["training-needs", "1275.23", "--people"],
-        &["training-needs", "1275.23"],
-        &["formation", "1275.23"],
-        &["formation", "1275.23", "--shortages"],
-        &["performance", "1275.23"],
-        &["performance", "1275.23", "--people"],
+        &["export-review", "1276.04.03-J01"],
+        &["ninebox", "1276.04"],
+        &["training-needs", "1276.23", "--people"],
+        &["training-needs", "1276.23"],
+        &["formation", "1276.23"],
+        &["formation", "1276.23", "--shortages"],
+        &["performance", "1276.23"],
+        &["performance", "1276.23", "--people"],
         &["history"],
         &["check", "--integrity"],
         &["rules", "--show"],
@@ -220,7 +220,7 @@ fn every_command_keeps_the_machine_output_contract_and_a_closed_pipe_keeps_the_e
     let db = database(backend);
     let nip = {
         let out =
-            jabat().arg("--db").arg(&db).args(["candidates", "1275.04.03-J01", "--format", "json"]).output().unwrap();
+            jabat().arg("--db").arg(&db).args(["candidates", "1276.04.03-J01", "--format", "json"]).output().unwrap();
         let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         all[0]["nip"].as_str().unwrap().to_string()
     };

@@ -29,13 +29,13 @@ fn every_command_that_writes_is_refused_under_read_only_and_nothing_changes(back
     let db = backend.fresh("read_only");
     let run = |args: &[&str]| jabat().arg("--db").arg(&db).args(args).output().unwrap();
     assert!(run(&["generate", "--preset", "city", "--employees", "600"]).status.success());
-    assert!(run(&["ops", "do", "rename-unit", "1275.12", "name=Dinas Kominfo"]).status.success());
+    assert!(run(&["ops", "do", "rename-unit", "1276.12", "name=Dinas Kominfo"]).status.success());
     assert!(run(&["draft", "new", "d"]).status.success());
-    assert!(run(&["draft", "add", "d", "rename-unit", "1275.13", "name=Dinas Perhubungan Kota"]).status.success());
+    assert!(run(&["draft", "add", "d", "rename-unit", "1276.13", "name=Dinas Perhubungan Kota"]).status.success());
     let data = tmp.path().join("data");
     export(&db, &data);
     let ops = tmp.path().join("ops.txt");
-    std::fs::write(&ops, "rename-unit 1275.14 name=X\n").unwrap();
+    std::fs::write(&ops, "rename-unit 1276.14 name=X\n").unwrap();
     let before = snapshot(&db, &tmp.path().join("before"));
 
     let data = data.to_str().unwrap();
@@ -49,13 +49,13 @@ fn every_command_that_writes_is_refused_under_read_only_and_nothing_changes(back
         &["generate"],
         &["init"],
         &["ops", "apply", ops],
-        &["ops", "do", "rename-unit", "1275.14", "name=Y"],
-        &["ops", "merge", "1275.12.03", "1275.12.02"],
-        &["ops", "remove", "1275.12.04.02"],
+        &["ops", "do", "rename-unit", "1276.14", "name=Y"],
+        &["ops", "merge", "1276.12.03", "1276.12.02"],
+        &["ops", "remove", "1276.12.04.02"],
         &["ops", "undo"],
         &["ops", "redo"],
         &["draft", "new", "e"],
-        &["draft", "add", "d", "rename-unit", "1275.14", "name=Z"],
+        &["draft", "add", "d", "rename-unit", "1276.14", "name=Z"],
         &["draft", "apply", "d"],
         &["draft", "discard", "d"],
     ];
@@ -82,13 +82,13 @@ fn a_mistyped_database_path_is_an_error_and_nothing_is_created() {
     for args in [
         &["check"][..],
         &["tree"],
-        &["show", "1275"],
+        &["show", "1276"],
         &["find", "siregar"],
         &["stats"],
         &["history"],
         &["draft", "list"],
         &["ops", "undo"],
-        &["gaps", "1275"],
+        &["gaps", "1276"],
         &["export", "out"],
     ] {
         let out = jabat().arg("--db").arg(&db).args(args).output().unwrap();

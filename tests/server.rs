@@ -30,7 +30,7 @@ const LOOKUPS: &[&[&str]] = &[
     &["stats", "--format", "json"],
     &["tree", "--depth", "2"],
     &["find", "analis", "--format", "csv"],
-    &["show", "1275.01", "--format", "json"],
+    &["show", "1276.01", "--format", "json"],
     &["check", "--format", "csv"],
     &["formation", "--all", "--format", "json"],
     &["history", "--format", "json"],
@@ -60,11 +60,11 @@ const ANALYSES: &[&[&str]] = &[
     &["check", "--integrity", "--format", "json"],
     &["ninebox", "--all", "--format", "csv"],
     &["training-needs", "--all", "--format", "json"],
-    &["formation", "1275.01", "--years", "3"],
-    &["candidates", "1275.01.01.01-J01", "--all", "--format", "json"],
-    &["gaps", "1275.01"],
-    &["performance", "1275.04", "--format", "json"],
-    &["ninebox", "1275.04", "--format", "svg"],
+    &["formation", "1276.01", "--years", "3"],
+    &["candidates", "1276.01.01.01-J01", "--all", "--format", "json"],
+    &["gaps", "1276.01"],
+    &["performance", "1276.04", "--format", "json"],
+    &["ninebox", "1276.04", "--format", "svg"],
     &["ninebox", "NO-SUCH-UNIT"],
 ];
 
@@ -127,13 +127,13 @@ fn what_the_details_ask_of_every_unit_selected_is_worked_out_by_the_server() {
     use jabat::store::{RemoteStore, SledStore, Store};
     let (_dir, db) = city_db();
     let day = jabat::model::Date::parse("2026-07-01").unwrap();
-    let rename = |name: &str| vec![jabat::model::Op::RenameUnit { code: "1275.05".into(), name: name.into() }];
+    let rename = |name: &str| vec![jabat::model::Op::RenameUnit { code: "1276.05".into(), name: name.into() }];
     let direct = {
         let store = SledStore::open(&db).unwrap();
         common::commit_as(&store, "siti", rename("Dinas Kesehatan Kota"));
         common::commit_as(&store, "budi", rename("Dinas Kesehatan"));
-        let unit = store.unit_by_code("1275.05").unwrap().unwrap().id;
-        (unit, store.staff_profile(unit, day).unwrap(), store.journal_naming("1275.05", Some(1)).unwrap())
+        let unit = store.unit_by_code("1276.05").unwrap().unwrap().id;
+        (unit, store.staff_profile(unit, day).unwrap(), store.journal_naming("1276.05", Some(1)).unwrap())
     };
     assert!(direct.1.by_age.iter().map(|(m, f)| m + f).sum::<u32>() > 0, "{:?}", direct.1);
     assert_eq!(direct.2.len(), 1, "the latest change only");
@@ -141,8 +141,8 @@ fn what_the_details_ask_of_every_unit_selected_is_worked_out_by_the_server() {
     let served = Served::start(&db, &[]);
     let Reached::Connected(remote) = RemoteStore::connect(&served.socket, true).unwrap() else { panic!("connects") };
     assert_eq!(remote.staff_profile(direct.0, day).unwrap(), direct.1);
-    assert_eq!(remote.journal_naming("1275.05", Some(1)).unwrap(), direct.2);
-    assert_eq!(remote.journal_naming("1275.05", None).unwrap().len(), 2);
+    assert_eq!(remote.journal_naming("1276.05", Some(1)).unwrap(), direct.2);
+    assert_eq!(remote.journal_naming("1276.05", None).unwrap().len(), 2);
 }
 
 #[test]
@@ -175,10 +175,10 @@ fn an_edit_from_another_process_goes_through_and_is_journaled_with_the_user_the_
     jabat()
         .arg("--db")
         .arg(&db)
-        .args(["ops", "do", "rename-unit", "1275.01", "name=Sekretariat Daerah Kota", "--reason", "naskah baru"])
+        .args(["ops", "do", "rename-unit", "1276.01", "name=Sekretariat Daerah Kota", "--reason", "naskah baru"])
         .assert()
         .success();
-    let (_, shown) = output(&db, &["show", "1275.01", "--format", "json"]);
+    let (_, shown) = output(&db, &["show", "1276.01", "--format", "json"]);
     assert!(shown.contains("Sekretariat Daerah Kota"), "{shown}");
     let (_, history) = output(&db, &["history", "--format", "json"]);
     let history: serde_json::Value = serde_json::from_str(&history).unwrap();
@@ -303,10 +303,10 @@ fn roles_from_the_access_file_decide_who_may_do_what_and_the_journal_names_who_d
     let db_mode = std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&db).unwrap().permissions());
     assert_eq!(db_mode & 0o777, 0o700, "the database stays its owner's");
 
-    let rename = ["ops", "do", "rename-unit", "1275.01", "name=Setda Baru"];
-    let (code, shown, _) = as_user("jabat-t-viewer", home.path(), &db, &["show", "1275.01", "--format", "json"]);
+    let rename = ["ops", "do", "rename-unit", "1276.01", "name=Setda Baru"];
+    let (code, shown, _) = as_user("jabat-t-viewer", home.path(), &db, &["show", "1276.01", "--format", "json"]);
     assert_eq!(code, Some(0), "a viewer looks things up");
-    assert!(shown.contains("1275.01"));
+    assert!(shown.contains("1276.01"));
     let (code, _, said) = as_user("jabat-t-viewer", home.path(), &db, &rename);
     assert_eq!(code, Some(2), "a viewer may not edit: {said}");
     assert!(
@@ -330,16 +330,16 @@ fn roles_from_the_access_file_decide_who_may_do_what_and_the_journal_names_who_d
     assert_eq!(code, Some(0), "an editor edits: {said}");
     // A draft is its author's: another editor may look, not change, apply or drop it.
     assert_eq!(as_user("jabat-t-editor", home.path(), &db, &["draft", "new", "usulan"]).0, Some(0));
-    let add = ["draft", "add", "usulan", "rename-unit", "1275.02", "name=DPRD Baru"];
+    let add = ["draft", "add", "usulan", "rename-unit", "1276.02", "name=DPRD Baru"];
     assert_eq!(as_user("jabat-t-editor", home.path(), &db, &add).0, Some(0));
-    let theirs = ["draft", "add", "usulan", "rename-unit", "1275.03", "name=Inspektorat Baru"];
+    let theirs = ["draft", "add", "usulan", "rename-unit", "1276.03", "name=Inspektorat Baru"];
     for args in [&theirs[..], &["draft", "apply", "usulan"], &["draft", "discard", "usulan"]] {
         let (code, _, said) = as_user("jabat-t-editor2", home.path(), &db, args);
         assert_eq!(code, Some(2), "{args:?}: {said}");
         assert!(said.contains("draft usulan is jabat-t-editor's"), "{args:?}: {said}");
     }
     assert_eq!(as_user("jabat-t-editor2", home.path(), &db, &["draft", "show", "usulan"]).0, Some(0));
-    let (code, _, said) = as_user("jabat-t-nobody", home.path(), &db, &["show", "1275.01"]);
+    let (code, _, said) = as_user("jabat-t-nobody", home.path(), &db, &["show", "1276.01"]);
     assert_eq!(code, Some(2));
     assert!(said.contains("jabat-t-nobody has no role"), "a user with no role is turned away: {said}");
     let (_, history) = output(&db, &["history", "--format", "json"]);
@@ -348,10 +348,10 @@ fn roles_from_the_access_file_decide_who_may_do_what_and_the_journal_names_who_d
     // An access file others may write is not trusted: those it names are refused, the
     // owner is not.
     std::fs::set_permissions(db.join("access.toml"), std::os::unix::fs::PermissionsExt::from_mode(0o666)).unwrap();
-    let (code, _, said) = as_user("jabat-t-editor", home.path(), &db, &["show", "1275.01"]);
+    let (code, _, said) = as_user("jabat-t-editor", home.path(), &db, &["show", "1276.01"]);
     assert_eq!(code, Some(2));
     assert!(said.contains("writable by the database's owner alone"), "{said}");
-    assert_eq!(output(&db, &["show", "1275.01"]).0, Some(0));
+    assert_eq!(output(&db, &["show", "1276.01"]).0, Some(0));
     drop(served);
 }
 

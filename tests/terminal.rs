@@ -126,12 +126,12 @@ fn y_copies_the_selected_code_and_path_to_the_clipboard_through_osc_52() {
     };
     let wait = Duration::from_secs(60);
     tmux.wait_for("Pemerintah Kota Binjai", wait);
-    tmux.keys(&[":", "goto 1275.23.03", "Enter"]);
+    tmux.keys(&[":", "goto 1276.23.03", "Enter"]);
     tmux.wait_for("Bidang Mutasi dan Promosi", wait);
     tmux.keys(&["y"]);
-    let screen = tmux.wait_for("copied to the clipboard: 1275.23.03", wait);
+    let screen = tmux.wait_for("copied to the clipboard: 1276.23.03", wait);
     let start = Instant::now();
-    while buffer() != "1275.23.03" {
+    while buffer() != "1276.23.03" {
         assert!(start.elapsed() < wait, "the buffer holds {:?}:\n{screen}", buffer());
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -176,9 +176,9 @@ fn a_restructuring_by_keyboard_survives_quitting_and_reopening() {
     let tmux = open("edit");
     tmux.wait_for("Pemerintah Kota Binjai", wait);
     // Move a seksi to another dinas, make a kepala seksi post functional, undo, redo.
-    tmux.keys(&[":goto 1275.12.04.01", "Enter", "x", ":goto 1275.13", "Enter", "p"]);
+    tmux.keys(&[":goto 1276.12.04.01", "Enter", "x", ":goto 1276.13", "Enter", "p"]);
     tmux.wait_for("done (1 operation)", wait);
-    tmux.keys(&[":goto 1275.12.02.01-J01", "Enter", "e"]);
+    tmux.keys(&[":goto 1276.12.02.01-J01", "Enter", "e"]);
     tmux.wait_for("Edit position", wait);
     // The kind over what is there, the level completed by Tab, the eselon cleared
     // (Ctrl-u), down to head, which Tab turns to no.
@@ -193,9 +193,9 @@ fn a_restructuring_by_keyboard_survives_quitting_and_reopening() {
     assert!(screen.contains("EXIT=0"), "{screen}");
     drop(tmux);
     // Reopened: the state and the history are as left.
-    let out = String::from_utf8(run(&["show", "1275.12.04.01"]).stdout).unwrap();
+    let out = String::from_utf8(run(&["show", "1276.12.04.01"]).stdout).unwrap();
     assert!(out.contains("Dinas Perhubungan"), "{out}");
-    let out = String::from_utf8(run(&["show", "1275.12.02.01-J01"]).stdout).unwrap();
+    let out = String::from_utf8(run(&["show", "1276.12.02.01-J01"]).stdout).unwrap();
     assert!(out.lines().any(|l| l.starts_with("Kind") && l.contains("fungsional")), "{out}");
     let out = String::from_utf8(run(&["history", "--format", "csv"]).stdout).unwrap();
     assert_eq!(csv::Reader::from_reader(out.as_bytes()).records().count(), 4, "{out}");
@@ -388,7 +388,7 @@ fn another_process_commit_shows_in_an_open_interface_within_a_second() {
     let out = Command::new(bin)
         .arg("--db")
         .arg(&db)
-        .args(["ops", "do", "rename-unit", "1275.01", "name=Sekretariat Bersama"])
+        .args(["ops", "do", "rename-unit", "1276.01", "name=Sekretariat Bersama"])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -397,7 +397,7 @@ fn another_process_commit_shows_in_an_open_interface_within_a_second() {
     let seen = committed.elapsed();
     let user = jabat::identity::current_user();
     assert!(screen.contains(&format!("@{user}")), "marked with who changed it:\n{screen}");
-    assert!(screen.contains(&format!("{user} changed: rename unit 1275.01")), "said in the status bar:\n{screen}");
+    assert!(screen.contains(&format!("{user} changed: rename unit 1276.01")), "said in the status bar:\n{screen}");
     eprintln!("another process's commit on screen after {seen:?}");
     tmux.keys(&["q"]);
     tmux.wait_for("EXIT=0", Duration::from_secs(10));
@@ -454,7 +454,7 @@ fn an_interface_outlives_its_server_being_killed_and_goes_on_with_a_new_one() {
     let out = Command::new(bin)
         .arg("--db")
         .arg(&db)
-        .args(["ops", "do", "rename-unit", "1275.01", "name=Sekretariat Sesudah"])
+        .args(["ops", "do", "rename-unit", "1276.01", "name=Sekretariat Sesudah"])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -522,7 +522,7 @@ fn two_users_share_one_database_over_ssh_each_seeing_the_others_changes() {
     let ana = Tmux::start("ana", 130, 36, &ssh("jt-ana", &interface));
     ana.wait_for("Pemerintah Kota Binjai", Duration::from_secs(60));
     // Budi looks things up from his shell meanwhile, then opens the interface too.
-    assert_eq!(over_ssh("jt-budi", "show 1275.01").0, Some(0));
+    assert_eq!(over_ssh("jt-budi", "show 1276.01").0, Some(0));
     assert_eq!(over_ssh("jt-budi", "find analis").0, Some(0));
     assert!(matches!(over_ssh("jt-budi", "check").0, Some(0 | 1)), "check runs (1: findings)");
     let budi = Tmux::start("budi", 130, 36, &ssh("jt-budi", &interface));
@@ -531,16 +531,16 @@ fn two_users_share_one_database_over_ssh_each_seeing_the_others_changes() {
     ana.wait_for("also jt-budi", Duration::from_secs(5));
 
     // Ana moves a seksi; Budi, looking at where it goes, sees it with her mark.
-    budi.keys(&[":goto 1275.13", "Enter", "l"]);
-    ana.keys(&[":goto 1275.12.04.01", "Enter", "x", ":goto 1275.13", "Enter", "p"]);
+    budi.keys(&[":goto 1276.13", "Enter", "l"]);
+    ana.keys(&[":goto 1276.12.04.01", "Enter", "x", ":goto 1276.13", "Enter", "p"]);
     let moved = Instant::now();
-    let screen = budi.wait_for("jt-ana changed: move unit 1275.12.04.01", Duration::from_secs(5));
+    let screen = budi.wait_for("jt-ana changed: move unit 1276.12.04.01", Duration::from_secs(5));
     assert!(screen.contains("@jt-ana"), "the moved seksi is marked with who moved it:\n{screen}");
     eprintln!("Ana's move on Budi's screen after {:?}", moved.elapsed());
 
     // Budi begins renaming a dinas; Ana renames it first: his is refused with her name.
-    budi.keys(&[":goto 1275.12.02", "Enter", "r"]);
-    ana.keys(&[":goto 1275.12.02", "Enter", "r"]);
+    budi.keys(&[":goto 1276.12.02", "Enter", "r"]);
+    ana.keys(&[":goto 1276.12.02", "Enter", "r"]);
     ana.keys(&["C-u"]);
     for _ in 0..40 {
         ana.keys(&["BSpace"]);
@@ -548,15 +548,15 @@ fn two_users_share_one_database_over_ssh_each_seeing_the_others_changes() {
     ana.keys(&["Dinas Ana", "Enter"]);
     budi.wait_for("Dinas Ana", Duration::from_secs(5));
     budi.keys(&[" Budi", "Enter"]);
-    budi.wait_for("jt-ana changed 1275.12.02", Duration::from_secs(5));
+    budi.wait_for("jt-ana changed 1276.12.02", Duration::from_secs(5));
 
     // A viewer may look but not change, and is told why; a user with no role is turned away.
-    let (code, _, said) = over_ssh("jt-vera", "ops do rename-unit 1275.01 name=Vera");
+    let (code, _, said) = over_ssh("jt-vera", "ops do rename-unit 1276.01 name=Vera");
     assert_eq!(code, Some(2), "{said}");
     assert!(said.contains("jt-vera is a viewer") && said.contains("needs editor"), "{said}");
     let (code, _, said) = over_ssh("jt-vera", "import /tmp --merge");
     assert_eq!(code, Some(2), "{said}");
-    let (code, _, said) = over_ssh("jt-nono", "show 1275.01");
+    let (code, _, said) = over_ssh("jt-nono", "show 1276.01");
     assert_eq!(code, Some(2));
     assert!(said.contains("jt-nono has no role"), "{said}");
 
@@ -594,10 +594,10 @@ fn two_roles_share_one_postgres_database_each_seeing_the_others_changes() {
     vera.wait_for("also jt_ana", Duration::from_secs(5));
 
     // Ana renames the dinas Vera looks at: Vera's screen shows it, and who did it.
-    vera.keys(&[":goto 1275.13", "Enter"]);
-    ana.keys(&[":goto 1275.13", "Enter", "r", "C-u", "Dinas Ana", "Enter"]);
+    vera.keys(&[":goto 1276.13", "Enter"]);
+    ana.keys(&[":goto 1276.13", "Enter", "r", "C-u", "Dinas Ana", "Enter"]);
     let committed = Instant::now();
-    let screen = vera.wait_for("jt_ana changed: rename unit 1275.13", Duration::from_secs(5));
+    let screen = vera.wait_for("jt_ana changed: rename unit 1276.13", Duration::from_secs(5));
     eprintln!("Ana's rename on Vera's screen after {:?}", committed.elapsed());
     assert!(screen.contains("Dinas Ana"), "{screen}");
 
@@ -605,7 +605,7 @@ fn two_roles_share_one_postgres_database_each_seeing_the_others_changes() {
     vera.keys(&["r", "C-u", "Dinas Vera", "Enter"]);
     let screen = vera.wait_for("the database refused", Duration::from_secs(5));
     assert!(screen.contains("permission denied"), "{screen}");
-    let out = jabat(&vera_url, &["ops", "do", "rename-unit", "1275.01", "name=Vera"]);
+    let out = jabat(&vera_url, &["ops", "do", "rename-unit", "1276.01", "name=Vera"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("the database refused"));
 

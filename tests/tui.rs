@@ -20,7 +20,7 @@ fn a_new_user_finds_bkpsdm_its_positions_a_person_and_quits(backend: Backend) {
     assert!(screen.contains("▶    ▾ Badan Kepegawaian"), "{screen}");
     assert!(screen.contains("Bidang Mutasi dan Promosi"), "{screen}");
     // Into a bidang, down to its positions, and over to the holders.
-    press(&mut app, &*store, ":goto 1275.23.03<enter>l");
+    press(&mut app, &*store, ":goto 1276.23.03<enter>l");
     press(&mut app, &*store, "jjjj");
     let screen = text(&render(&app, 120, 40, PLAIN));
     assert!(screen.contains("★ Kepala Bidang Mutasi"), "{screen}");
@@ -60,18 +60,18 @@ fn back_and_forward_walk_the_jumps_not_every_row_passed(backend: Backend) {
     assert_eq!(code(&app), walked, "nothing to go back to yet");
     assert!(app.message.as_deref().unwrap_or("").contains("no earlier jump"), "{:?}", app.message);
     // Two jumps, then Enter into a position's holders and a profile opened.
-    press(&mut app, &*store, ":goto 1275.05<enter>:goto 1275.23.03-J04<enter><enter><enter>");
+    press(&mut app, &*store, ":goto 1276.05<enter>:goto 1276.23.03-J04<enter><enter><enter>");
     assert_eq!(app.focus, Pane::Details);
     let profile = app.details.profile.as_ref().map(|p| p.profile.employee.nip);
     assert!(profile.is_some(), "a holder's profile");
     // Back: the holders, the position in the tree, the dinas, where the walk ended.
     press(&mut app, &*store, "<c-o>");
-    assert_eq!((app.focus, code(&app).as_str()), (Pane::Details, "1275.23.03-J04"));
+    assert_eq!((app.focus, code(&app).as_str()), (Pane::Details, "1276.23.03-J04"));
     assert!(app.details.profile.is_none());
     press(&mut app, &*store, "<c-o>");
-    assert_eq!((app.focus, code(&app).as_str()), (Pane::Tree, "1275.23.03-J04"));
+    assert_eq!((app.focus, code(&app).as_str()), (Pane::Tree, "1276.23.03-J04"));
     press(&mut app, &*store, "<c-o>");
-    assert_eq!(code(&app), "1275.05");
+    assert_eq!(code(&app), "1276.05");
     press(&mut app, &*store, "<c-o>");
     assert_eq!(code(&app), walked);
     // Forward retraces them, to the profile.
@@ -79,7 +79,7 @@ fn back_and_forward_walk_the_jumps_not_every_row_passed(backend: Backend) {
     assert_eq!(app.details.profile.as_ref().map(|p| p.profile.employee.nip), profile);
     // A jump's target stands a third down, with what is under it in view.
     let mut app = self::app(&*store, 100, 16);
-    press(&mut app, &*store, ":goto 1275.12.02<enter>");
+    press(&mut app, &*store, ":goto 1276.12.02<enter>");
     let (cursor, offset, height) = (app.tree.cursor(), app.tree.offset(), app.tree_height());
     assert!(offset > 0 && cursor - offset == height / 3, "{cursor} {offset} {height}");
 }
@@ -113,7 +113,7 @@ fn command_line_completes_and_switches_language(backend: Backend) {
 fn every_size_from_one_cell_to_a_wall_renders_without_panic(backend: Backend) {
     let (_db, store) = demo_db(backend, "every_size_from_one_cell_to_a_wall_renders_without_panic");
     let mut app = app(&*store, 80, 24);
-    press(&mut app, &*store, "l:goto 1275.23.03<enter>ljjjj<enter><enter>");
+    press(&mut app, &*store, "l:goto 1276.23.03<enter>ljjjj<enter><enter>");
     for (w, h) in [
         (1, 1),
         (2, 1),
@@ -199,7 +199,7 @@ fn panes_snapshot_at_two_sizes(backend: Backend) {
     for (w, h) in [(100, 30), (60, 20)] {
         let mut app = app(&*store, w, h);
         insta::assert_snapshot!(format!("start_{w}x{h}"), text(&render(&app, w, h, PLAIN)));
-        press(&mut app, &*store, ":goto 1275.23.03<enter>ljjjjjjj");
+        press(&mut app, &*store, ":goto 1276.23.03<enter>ljjjjjjj");
         insta::assert_snapshot!(format!("position_{w}x{h}"), text(&render(&app, w, h, PLAIN)));
         press(&mut app, &*store, "<enter><enter>");
         insta::assert_snapshot!(format!("profile_{w}x{h}"), text(&render(&app, w, h, PLAIN)));
@@ -221,9 +221,9 @@ fn changed_panes_snapshot_in_both_languages(backend: Backend) {
             let name = |what: &str| format!("{what}_{lang:?}_{w}x{h}").to_lowercase();
             let mut app = app(&*store, w, h);
             set_lang(lang);
-            press(&mut app, &*store, ":goto 1275.23.03<enter>a<up><up><tab><down><down><down>");
+            press(&mut app, &*store, ":goto 1276.23.03<enter>a<up><up><tab><down><down><down>");
             insta::assert_snapshot!(name("form"), text(&render(&app, w, h, PLAIN)));
-            press(&mut app, &*store, "<esc>:goto 1275.23<enter>x:goto 1275.23.01<enter>p");
+            press(&mut app, &*store, "<esc>:goto 1276.23<enter>x:goto 1276.23.01<enter>p");
             insta::assert_snapshot!(name("long_message"), text(&render(&app, w, h, PLAIN)));
             press(&mut app, &*store, "Glj");
             insta::assert_snapshot!(name("holding_list"), text(&render(&app, w, h, PLAIN)));
@@ -231,7 +231,7 @@ fn changed_panes_snapshot_in_both_languages(backend: Backend) {
             app.answer_now(&*store);
             press(&mut app, &*store, "f");
             insta::assert_snapshot!(name("problems"), text(&render(&app, w, h, PLAIN)));
-            press(&mut app, &*store, "<esc>:goto 1275.0<tab>");
+            press(&mut app, &*store, "<esc>:goto 1276.0<tab>");
             insta::assert_snapshot!(name("completion"), text(&render(&app, w, h, PLAIN)));
             set_lang(Lang::En);
         }
@@ -265,7 +265,7 @@ fn the_profile_counts_retirement_with_the_agencys_rules(backend: Backend) {
     jabat::i18n::set_lang(jabat::i18n::Lang::En);
     let mut app = app_with(&*store, rules.clone(), false, 100, 30);
     // Pranata Komputer Mahir (fungsional, keterampilan): 58 by default, 60 here.
-    press(&mut app, &*store, ":goto 1275.23.03<enter>ljjjjjjj<enter><enter>");
+    press(&mut app, &*store, ":goto 1276.23.03<enter>ljjjjjjj<enter><enter>");
     let view = app.details.profile.as_ref().expect("a profile is open");
     let birth = view.profile.employee.birth_date();
     assert_eq!(view.retires, birth.add_years(60).first_of_next_month());
@@ -277,13 +277,13 @@ fn the_candidates_pane_ranks_a_vacant_kepala_bidang_as_the_command_line_does(bac
     let mut app = app(&*store, 160, 45);
     // The command line counts with the real date, so the pane does too here.
     app.today = Date::today();
-    press(&mut app, &*store, ":goto 1275.04.03-J01<enter>3");
+    press(&mut app, &*store, ":goto 1276.04.03-J01<enter>3");
     assert!(matches!(app.views.state, ViewState::Waiting(..)), "the work is handed off, not done in the key press");
     let screen = text(&render(&app, 160, 45, PLAIN));
     assert!(screen.contains("computing"), "{screen}");
     app.answer_now(&*store);
     let screen = text(&render(&app, 160, 45, PLAIN));
-    assert!(screen.contains("Kepala Bidang Pembinaan Sekolah Menengah Pertama (1275.04.03-J01)"), "{screen}");
+    assert!(screen.contains("Kepala Bidang Pembinaan Sekolah Menengah Pertama (1276.04.03-J01)"), "{screen}");
     assert!(screen.contains("(vacant)"), "{screen}");
     // Down to the first near miss: the foot of the pane gives the reason in full.
     let ViewState::Ready(computed) = &app.views.state else { panic!("answered") };
@@ -309,7 +309,7 @@ fn the_candidates_pane_ranks_a_vacant_kepala_bidang_as_the_command_line_does(bac
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_jabat"))
         .args(["--lang", "en", "--db"])
         .arg(&dir)
-        .args(["candidates", "1275.04.03-J01", "--format", "json"])
+        .args(["candidates", "1276.04.03-J01", "--format", "json"])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -339,7 +339,7 @@ fn a_newer_selection_makes_an_older_answer_stale_and_the_gaps_pane_puts_the_wors
     let (_db, store) =
         demo_db(backend, "a_newer_selection_makes_an_older_answer_stale_and_the_gaps_pane_puts_the_worst_first");
     let mut app = app(&*store, 160, 45);
-    press(&mut app, &*store, ":goto 1275.04<enter>2");
+    press(&mut app, &*store, ":goto 1276.04<enter>2");
     let first = app.jobs.out.take().expect("asked for the dinas's matrix");
     press(&mut app, &*store, "j");
     let second = app.jobs.out.expect("asked again for the new selection");
@@ -354,7 +354,7 @@ fn a_newer_selection_makes_an_older_answer_stale_and_the_gaps_pane_puts_the_wors
     app.answer_now(&*store);
     let ViewState::Ready(c) = &app.views.state else { panic!("answered") };
     let Ok(Answer::UnitGaps(unit, matrix)) = c.answer.as_ref() else { panic!("a matrix") };
-    assert_eq!(unit.code, "1275.04");
+    assert_eq!(unit.code, "1276.04");
     let severities: Vec<f64> = matrix.rows.iter().map(|r| r.severity()).collect();
     let worst = matrix.rows[0].position.id;
     assert!(severities.windows(2).all(|w| w[0] <= w[1]), "worst first");
@@ -370,7 +370,7 @@ fn nominating_a_second_candidate_says_who_lost_the_nomination_and_the_record_kee
     let (_db, store) =
         demo_db(backend, "nominating_a_second_candidate_says_who_lost_the_nomination_and_the_record_keeps_it");
     let mut app = app(&*store, 160, 45);
-    press(&mut app, &*store, ":goto 1275.04.03-J01<enter>3");
+    press(&mut app, &*store, ":goto 1276.04.03-J01<enter>3");
     app.answer_now(&*store);
     press(&mut app, &*store, "<tab>a");
     let first = app.selected_candidate().unwrap();
@@ -379,7 +379,7 @@ fn nominating_a_second_candidate_says_who_lost_the_nomination_and_the_record_kee
     let second = app.selected_candidate().unwrap();
     let message = app.message.clone().unwrap();
     assert!(message.contains(&first.to_string()) && message.contains("back on the shortlist"), "{message}");
-    let review = store.review("1275.04.03-J01").unwrap().unwrap();
+    let review = store.review("1276.04.03-J01").unwrap().unwrap();
     let mark = review.mark(first).unwrap();
     assert_eq!((mark.decision, mark.displaced_by), (Some(jabat::model::Decision::Shortlisted), Some(second)));
     assert_eq!(review.nominee(), Some(second));
@@ -391,7 +391,7 @@ fn decisions_and_notes_on_candidates_are_kept_with_who_and_when_and_undo_walks_b
     let (dir, store) =
         demo_db(backend, "decisions_and_notes_on_candidates_are_kept_with_who_and_when_and_undo_walks_back");
     let mut app = app(&*store, 160, 45);
-    press(&mut app, &*store, ":goto 1275.04.03-J01<enter>3");
+    press(&mut app, &*store, ":goto 1276.04.03-J01<enter>3");
     app.answer_now(&*store);
     // Shortlist the first two, reject the third with a note, compare two, nominate one.
     press(&mut app, &*store, "<tab>sjsjxn");
@@ -402,7 +402,7 @@ fn decisions_and_notes_on_candidates_are_kept_with_who_and_when_and_undo_walks_b
     let screen = text(&render(&app, 160, 45, PLAIN));
     assert!(screen.contains("Candidates compared") && screen.contains("Years in grade"), "{screen}");
     press(&mut app, &*store, "<esc>a");
-    let review = store.review("1275.04.03-J01").unwrap().expect("saved");
+    let review = store.review("1276.04.03-J01").unwrap().expect("saved");
     let decisions: Vec<Option<Decision>> = review.marks().iter().map(|m| m.decision).collect();
     assert_eq!(review.counts(), [1, 1, 1], "{decisions:?}");
     let rejected = review.marks().iter().find(|m| m.decision == Some(Decision::Rejected)).unwrap();
@@ -410,7 +410,7 @@ fn decisions_and_notes_on_candidates_are_kept_with_who_and_when_and_undo_walks_b
     assert!(!rejected.stamp.user.is_empty() && rejected.stamp.at > 1_700_000_000);
     // Undo takes the nomination back: the second is shortlisted again.
     press(&mut app, &*store, "u");
-    assert_eq!(store.review("1275.04.03-J01").unwrap().unwrap().counts(), [2, 1, 0]);
+    assert_eq!(store.review("1276.04.03-J01").unwrap().unwrap().counts(), [2, 1, 0]);
     press(&mut app, &*store, "a");
     // The filter narrows the list to those reviewed.
     while app.views.filter != CandidateFilter::Reviewed {
@@ -420,7 +420,7 @@ fn decisions_and_notes_on_candidates_are_kept_with_who_and_when_and_undo_walks_b
     // A new session on the same database shows the marks.
     drop(app);
     let mut again = self::app(&*store, 160, 45);
-    press(&mut again, &*store, ":goto 1275.04.03-J01<enter>3");
+    press(&mut again, &*store, ":goto 1276.04.03-J01<enter>3");
     again.answer_now(&*store);
     let screen = text(&render(&again, 160, 45, PLAIN));
     assert!(screen.contains("✓ 1 ✗ 1 ★ 1"), "{screen}");
@@ -438,12 +438,12 @@ fn decisions_and_notes_on_candidates_are_kept_with_who_and_when_and_undo_walks_b
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8(out.stdout).unwrap()
     };
-    let listed = run(&["review", "1275.04.03-J01", "--format", "csv"]);
+    let listed = run(&["review", "1276.04.03-J01", "--format", "csv"]);
     assert_eq!(listed.lines().count(), 4, "{listed}");
     assert!(listed.contains("rejected,,belum 3 tahun,"), "{listed}");
     let all = run(&["review", "--all", "--format", "json"]);
-    assert!(all.contains("\"code\": \"1275.04.03-J01\"") && all.contains("\"shortlisted\": 1"), "{all}");
-    let meeting = run(&["export-review", "1275.04.03-J01", "--format", "csv"]);
+    assert!(all.contains("\"code\": \"1276.04.03-J01\"") && all.contains("\"shortlisted\": 1"), "{all}");
+    let meeting = run(&["export-review", "1276.04.03-J01", "--format", "csv"]);
     let header = meeting.lines().next().unwrap();
     assert!(header.starts_with("position,rank,nip,name,standing,score,jpm,box,grade"), "{header}");
     assert!(meeting.lines().any(|l| l.contains(",nominated,")), "{meeting}");
@@ -452,11 +452,11 @@ fn decisions_and_notes_on_candidates_are_kept_with_who_and_when_and_undo_walks_b
 fn read_only_sessions_do_not_record_decisions(backend: Backend) {
     let (_db, store) = demo_db(backend, "read_only_sessions_do_not_record_decisions");
     let mut app = app_with(&*store, jabat::rules::RuleSet::default(), true, 160, 45);
-    press(&mut app, &*store, ":goto 1275.04.03-J01<enter>3");
+    press(&mut app, &*store, ":goto 1276.04.03-J01<enter>3");
     app.answer_now(&*store);
     press(&mut app, &*store, "<tab>sn");
     assert_eq!(app.mode, Mode::Normal);
-    assert!(store.review("1275.04.03-J01").unwrap().is_none());
+    assert!(store.review("1276.04.03-J01").unwrap().is_none());
     assert!(app.message.as_deref().is_some_and(|m| m.contains("read-only")), "{:?}", app.message);
 }
 
@@ -472,13 +472,13 @@ fn the_nine_box_training_and_formation_views_agree_with_the_command_line(backend
         let ViewState::Ready(c) = &app.views.state else { panic!("answered") };
         (c.clone(), screen)
     };
-    let (nine, screen) = answer(":goto 1275.04<enter>4");
+    let (nine, screen) = answer(":goto 1276.04<enter>4");
     assert!(screen.contains("Nine-box") && screen.contains("people placed"), "{screen}");
     let Ok(Answer::NineBox(_, nine_box)) = nine.answer.as_ref() else { panic!("a grid") };
     let grid = &nine_box.1;
     let placed = grid.placed();
     let unplaced = grid.unplaced.len();
-    let (training, screen) = answer(":goto 1275<enter>5");
+    let (training, screen) = answer(":goto 1276<enter>5");
     assert!(screen.contains("Training needs"), "{screen}");
     let Ok(Answer::Training(_, training_needs)) = training.answer.as_ref() else { panic!("needs") };
     let needs = &training_needs.1;
@@ -511,12 +511,12 @@ fn the_nine_box_training_and_formation_views_agree_with_the_command_line(backend
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         serde_json::from_slice(&out.stdout).unwrap()
     };
-    let cli = run(&["ninebox", "1275.04", "--format", "json"]);
+    let cli = run(&["ninebox", "1276.04", "--format", "json"]);
     assert_eq!(cli["placed"], placed);
     assert_eq!(cli["unplaced"].as_array().unwrap().len(), unplaced);
     let counted: u64 = (1..=9).map(|b| cli["counts"][b.to_string()].as_u64().unwrap()).sum();
     assert_eq!(counted as usize, placed, "the boxes add up to the people placed");
-    let cli = run(&["training-needs", "1275", "--format", "json"]);
+    let cli = run(&["training-needs", "1276", "--format", "json"]);
     let cli_below: Vec<(String, usize)> = cli["competencies"]
         .as_array()
         .unwrap()
@@ -524,7 +524,7 @@ fn the_nine_box_training_and_formation_views_agree_with_the_command_line(backend
         .map(|c| (c["competency"].as_str().unwrap().to_string(), c["below"].as_u64().unwrap() as usize))
         .collect();
     assert_eq!(cli_below, below);
-    let cli = run(&["formation", "1275", "--format", "json"]);
+    let cli = run(&["formation", "1276", "--format", "json"]);
     let t = &cli["total"];
     let cli_total = (
         t["needed"].as_u64().unwrap() as u32,
@@ -541,7 +541,7 @@ fn a_units_details_say_who_its_staff_are_as_numbers_and_with_room_as_pictures(ba
     let (db, store) = demo_db(backend, "a_units_details_say_who_its_staff_are_as_numbers_and_with_room_as_pictures");
     let mut app = app(&*store, 160, 45);
     app.today = common::sample_day();
-    press(&mut app, &*store, ":goto 1275.05<enter>");
+    press(&mut app, &*store, ":goto 1276.05<enter>");
     app.answer_now(&*store);
     let ViewState::Ready(c) = &app.views.state else { panic!("answered") };
     let Ok(Answer::StaffProfile(_, profile, _)) = c.answer.as_ref() else { panic!("the staff profile") };
@@ -569,9 +569,9 @@ fn a_units_details_say_who_its_staff_are_as_numbers_and_with_room_as_pictures(ba
     // A unit's and a position's latest changes, newest first, with who made them.
     let rename =
         |code: &str, name: &str| vec![jabat::model::Op::RenamePosition { code: code.into(), name: name.into() }];
-    db.commit_as(&*store, "siti", rename("1275.05.01-J02", "Analis Pertama"));
-    db.commit_as(&*store, "budi", rename("1275.05.01-J02", "Analis Kedua"));
-    press(&mut app, &*store, ":goto 1275.05.01-J02<enter>");
+    db.commit_as(&*store, "siti", rename("1276.05.01-J02", "Analis Pertama"));
+    db.commit_as(&*store, "budi", rename("1276.05.01-J02", "Analis Kedua"));
+    press(&mut app, &*store, ":goto 1276.05.01-J02<enter>");
     app.answer_now(&*store);
     let screen = text(&render(&app, 160, 45, PLAIN));
     let (budi, siti) = (screen.find("budi rename position"), screen.find("siti rename position"));
@@ -599,7 +599,7 @@ fn the_nine_box_is_walked_box_by_box_and_a_box_lists_its_people(backend: Backend
     let (_db, store) = demo_db(backend, "the_nine_box_is_walked_box_by_box_and_a_box_lists_its_people");
     let mut app = app(&*store, 160, 45);
     app.today = common::sample_day();
-    press(&mut app, &*store, ":goto 1275.04<enter>4");
+    press(&mut app, &*store, ":goto 1276.04<enter>4");
     app.answer_now(&*store);
     let (in_five, second) = {
         let ViewState::Ready(c) = &app.views.state else { panic!("answered") };
@@ -641,7 +641,7 @@ fn the_performance_view_draws_the_years_finds_the_weakest_and_opens_a_follow_up(
     let (dir, store) = demo_db(backend, "the_performance_view_draws_the_years_finds_the_weakest_and_opens_a_follow_up");
     let mut app = app(&*store, 200, 60);
     app.today = common::sample_day();
-    press(&mut app, &*store, ":goto 1275.05<enter>9");
+    press(&mut app, &*store, ":goto 1276.05<enter>9");
     app.answer_now(&*store);
     let (weakest, weakest_code, subs, first) = {
         let ViewState::Ready(c) = &app.views.state else { panic!("answered") };
@@ -679,7 +679,7 @@ fn the_performance_view_draws_the_years_finds_the_weakest_and_opens_a_follow_up(
     drop(app);
     let mut app = self::app(&*store, 200, 60);
     app.today = common::sample_day();
-    press(&mut app, &*store, ":goto 1275.05<enter>9");
+    press(&mut app, &*store, ":goto 1276.05<enter>9");
     app.answer_now(&*store);
     press(&mut app, &*store, "<tab><enter>");
     app.answer_now(&*store);
@@ -699,35 +699,35 @@ fn reorganizing_by_keyboard_merges_moves_edits_undoes_and_redoes(backend: Backen
     let (_db, store) = demo_db(backend, "reorganizing_by_keyboard_merges_moves_edits_undoes_and_redoes");
     let mut app = app(&*store, 140, 40);
     // Merge a bidang into its sibling, picking the target by search, with a reason.
-    press(&mut app, &*store, ":reason penyederhanaan birokrasi<enter>:goto 1275.12.03<enter>m1275.12.02<enter>");
+    press(&mut app, &*store, ":reason penyederhanaan birokrasi<enter>:goto 1276.12.03<enter>m1276.12.02<enter>");
     assert_eq!(app.mode, Mode::Confirm);
     let screen = text(&render(&app, 140, 40, PLAIN));
-    assert!(screen.contains("Merge 1275.12.03 into 1275.12.02"), "{screen}");
+    assert!(screen.contains("Merge 1276.12.03 into 1276.12.02"), "{screen}");
     press(&mut app, &*store, "y");
-    assert!(store.unit_by_code("1275.12.03").unwrap().is_none());
-    assert_eq!(parent_code(&*store, "1275.12.03.01").as_deref(), Some("1275.12.02"));
-    let merged = store.unit_by_code("1275.12.02").unwrap().unwrap();
+    assert!(store.unit_by_code("1276.12.03").unwrap().is_none());
+    assert_eq!(parent_code(&*store, "1276.12.03.01").as_deref(), Some("1276.12.02"));
+    let merged = store.unit_by_code("1276.12.02").unwrap().unwrap();
     assert_eq!(store.positions_of(merged.id).unwrap().iter().filter(|p| p.spec.head).count(), 1);
     // Cut a seksi, paste it into another dinas; the moved node is marked ».
-    press(&mut app, &*store, ":goto 1275.12.04.01<enter>x:goto 1275.13<enter>p");
-    assert_eq!(parent_code(&*store, "1275.12.04.01").as_deref(), Some("1275.13"));
+    press(&mut app, &*store, ":goto 1276.12.04.01<enter>x:goto 1276.13<enter>p");
+    assert_eq!(parent_code(&*store, "1276.12.04.01").as_deref(), Some("1276.13"));
     let screen = text(&render(&app, 140, 40, PLAIN));
     assert!(screen.lines().any(|l| l.contains('»') && l.contains("Seksi Pelayanan Statistik")), "{screen}");
     // Three pengawas posts become fungsional: the form once, then `.` twice.
-    press(&mut app, &*store, ":goto 1275.12.02.01-J01<enter>e");
+    press(&mut app, &*store, ":goto 1276.12.02.01-J01<enter>e");
     assert_eq!(app.mode, Mode::Form);
     press(&mut app, &*store, "<c-u>fungsional<down>ahli muda<down><c-u><down><down><down><c-u>no<enter>");
     assert_eq!(app.mode, Mode::Normal, "{:?}", app.message);
-    press(&mut app, &*store, ":goto 1275.12.02.02-J01<enter>.:goto 1275.12.01.01-J01<enter>.");
+    press(&mut app, &*store, ":goto 1276.12.02.02-J01<enter>.:goto 1276.12.01.01-J01<enter>.");
     let kind = |code: &str| store.position_by_code(code).unwrap().unwrap().spec.kind.to_string();
-    for code in ["1275.12.02.01-J01", "1275.12.02.02-J01", "1275.12.01.01-J01"] {
+    for code in ["1276.12.02.01-J01", "1276.12.02.02-J01", "1276.12.01.01-J01"] {
         assert_eq!(kind(code), "fungsional", "{code}");
     }
     // Undo the last, redo it.
     press(&mut app, &*store, "u");
-    assert_eq!(kind("1275.12.01.01-J01"), "pengawas");
+    assert_eq!(kind("1276.12.01.01-J01"), "pengawas");
     press(&mut app, &*store, "<c-r>");
-    assert_eq!(kind("1275.12.01.01-J01"), "fungsional");
+    assert_eq!(kind("1276.12.01.01-J01"), "fungsional");
     assert_eq!(store.journal().unwrap().len(), 7);
     assert_eq!(store.journal().unwrap()[0].reason.as_deref(), Some("penyederhanaan birokrasi"));
     assert_eq!(store.verify_integrity().unwrap(), Vec::<String>::new());
@@ -742,24 +742,24 @@ fn a_draft_leaves_the_structure_alone_until_applied_and_then_commits_in_one_entr
     let (_db, store) =
         demo_db(backend, "a_draft_leaves_the_structure_alone_until_applied_and_then_commits_in_one_entry");
     let mut app = app(&*store, 140, 40);
-    press(&mut app, &*store, ":draft reorg<enter>:goto 1275.12.04.01<enter>x:goto 1275.13<enter>p");
+    press(&mut app, &*store, ":draft reorg<enter>:goto 1276.12.04.01<enter>x:goto 1276.13<enter>p");
     // Committed: untouched. Shown: moved, and marked.
-    assert_eq!(parent_code(&*store, "1275.12.04.01").as_deref(), Some("1275.12.04"));
+    assert_eq!(parent_code(&*store, "1276.12.04.01").as_deref(), Some("1276.12.04"));
     let screen = text(&render(&app, 140, 40, PLAIN));
     assert!(screen.contains("draft: reorg"), "{screen}");
     assert!(screen.lines().any(|l| l.contains('»') && l.contains("Seksi Pelayanan Statistik")), "{screen}");
     // What the draft adds is found by search.
-    press(&mut app, &*store, ":goto 1275.12<enter>aSeksi Kecerdasan Buatan<down>seksi<enter>/kecerdasan");
+    press(&mut app, &*store, ":goto 1276.12<enter>aSeksi Kecerdasan Buatan<down>seksi<enter>/kecerdasan");
     assert!(app.search.results.iter().any(|r| r.name == "Seksi Kecerdasan Buatan"), "{:?}", app.search.results);
-    press(&mut app, &*store, "<esc>:goto 1275.12.03.01<enter>d");
+    press(&mut app, &*store, "<esc>:goto 1276.12.03.01<enter>d");
     assert_eq!(app.mode, Mode::Confirm);
     press(&mut app, &*store, "y");
-    assert!(store.unit_by_code("1275.12.03.01").unwrap().is_some());
+    assert!(store.unit_by_code("1276.12.03.01").unwrap().is_some());
     // The counts are the draft's (one unit added, one removed with its positions); the
     // committed ones are untouched.
     let committed = store.stats().unwrap();
     assert_eq!(app.stats.units, committed.units);
-    let removed = store.positions_of(store.unit_by_code("1275.12.03.01").unwrap().unwrap().id).unwrap().len() as u64;
+    let removed = store.positions_of(store.unit_by_code("1276.12.03.01").unwrap().unwrap().id).unwrap().len() as u64;
     assert_eq!(app.stats.positions + removed, committed.positions);
     // Shown where it was, marked removed.
     let screen = text(&render(&app, 140, 40, PLAIN));
@@ -767,12 +767,12 @@ fn a_draft_leaves_the_structure_alone_until_applied_and_then_commits_in_one_entr
     // The diff names the operations and the units' before and after.
     press(&mut app, &*store, ":diff<enter>");
     let screen = text(&render(&app, 140, 40, PLAIN));
-    assert!(screen.contains("move unit 1275.12.04.01 under 1275.13"), "{screen}");
-    assert!(screen.contains("remove unit 1275.12.03.01"), "{screen}");
+    assert!(screen.contains("move unit 1276.12.04.01 under 1276.13"), "{screen}");
+    assert!(screen.contains("remove unit 1276.12.03.01"), "{screen}");
     press(&mut app, &*store, "<esc>:apply<enter>");
     assert_eq!(app.drafting.name, None);
-    assert_eq!(parent_code(&*store, "1275.12.04.01").as_deref(), Some("1275.13"));
-    assert!(store.unit_by_code("1275.12.03.01").unwrap().is_none());
+    assert_eq!(parent_code(&*store, "1276.12.04.01").as_deref(), Some("1276.13"));
+    assert!(store.unit_by_code("1276.12.03.01").unwrap().is_none());
     let journal = store.journal().unwrap();
     assert_eq!(journal.len(), 1);
     assert_eq!(journal[0].origin, jabat::model::Origin::Draft("reorg".into()));
@@ -785,10 +785,10 @@ fn discarding_a_draft_asks_first_and_undo_brings_it_back_not_an_older_commit(bac
     // unrelated earlier commit.
     let (_db, store) = demo_db(backend, "discarding_a_draft_asks_first_and_undo_brings_it_back_not_an_older_commit");
     let mut app = app(&*store, 140, 40);
-    press(&mut app, &*store, ":goto 1275.12.04.01<enter>x:goto 1275.13<enter>p");
+    press(&mut app, &*store, ":goto 1276.12.04.01<enter>x:goto 1276.13<enter>p");
     assert_eq!(store.journal().unwrap().len(), 1, "an earlier commit");
-    press(&mut app, &*store, ":draft reorg<enter>:goto 1275.12.03.01<enter>x:goto 1275.14<enter>p");
-    press(&mut app, &*store, ":goto 1275.12.02<enter>rDinas Baru<enter>");
+    press(&mut app, &*store, ":draft reorg<enter>:goto 1276.12.03.01<enter>x:goto 1276.14<enter>p");
+    press(&mut app, &*store, ":goto 1276.12.02<enter>rDinas Baru<enter>");
     let ops = |store: &dyn Store| store.drafts().unwrap().iter().map(|d| d.ops().count()).sum::<usize>();
     assert_eq!(ops(&*store), 2);
     press(&mut app, &*store, ":discard<enter>");
@@ -801,11 +801,11 @@ fn discarding_a_draft_asks_first_and_undo_brings_it_back_not_an_older_commit(bac
     assert!(store.drafts().unwrap().is_empty() && app.drafting.name.is_none());
     press(&mut app, &*store, "u");
     assert_eq!(store.journal().unwrap().len(), 1, "the earlier commit is not undone");
-    assert_eq!(parent_code(&*store, "1275.12.04.01").as_deref(), Some("1275.13"));
+    assert_eq!(parent_code(&*store, "1276.12.04.01").as_deref(), Some("1276.13"));
     assert_eq!((ops(&*store), app.drafting.name.as_deref()), (2, Some("reorg")), "the draft is back and open");
     assert!(app.message.as_deref().unwrap_or("").contains("restored"), "{:?}", app.message);
     // Once something else is done, u undoes that as before.
-    press(&mut app, &*store, ":discard<enter>y:goto 1275.12.04<enter>rBidang X<enter>u");
+    press(&mut app, &*store, ":discard<enter>y:goto 1276.12.04<enter>rBidang X<enter>u");
     assert!(store.drafts().unwrap().is_empty());
     assert_eq!(store.journal().unwrap().len(), 3, "the rename and its undo");
 }
@@ -837,8 +837,8 @@ fn read_only_sessions_make_no_edits_and_say_so(backend: Backend) {
     let (_db, store) = demo_db(backend, "read_only_sessions_make_no_edits_and_say_so");
     jabat::i18n::set_lang(jabat::i18n::Lang::En);
     let mut app = app_with(&*store, jabat::rules::RuleSet::default(), true, 120, 30);
-    press(&mut app, &*store, ":goto 1275.12.04.01<enter>x:goto 1275.13<enter>pdmrua:draft x<enter>");
-    assert_eq!(parent_code(&*store, "1275.12.04.01").as_deref(), Some("1275.12.04"));
+    press(&mut app, &*store, ":goto 1276.12.04.01<enter>x:goto 1276.13<enter>pdmrua:draft x<enter>");
+    assert_eq!(parent_code(&*store, "1276.12.04.01").as_deref(), Some("1276.12.04"));
     assert!(store.journal().unwrap().is_empty() && store.drafts().unwrap().is_empty());
     assert_eq!(app.mode, Mode::Normal);
     assert!(app.message.as_deref().unwrap_or("").contains("read-only"), "{:?}", app.message);
@@ -868,22 +868,22 @@ fn adding_a_unit_and_a_position_through_the_form_and_deleting_a_position_with_ho
         demo_db(backend, "adding_a_unit_and_a_position_through_the_form_and_deleting_a_position_with_holders");
     let mut app = app(&*store, 140, 40);
     // A sub-unit: the code is suggested, the name typed.
-    press(&mut app, &*store, ":goto 1275.12.04<enter>a");
+    press(&mut app, &*store, ":goto 1276.12.04<enter>a");
     assert_eq!(app.mode, Mode::Form);
     let screen = text(&render(&app, 140, 40, PLAIN));
-    assert!(screen.contains("1275.12.04.04"), "the next free code is suggested: {screen}");
+    assert!(screen.contains("1276.12.04.04"), "the next free code is suggested: {screen}");
     // The name is typed first; the kind completes from the usual ones.
     press(&mut app, &*store, "Seksi Data Statistik<down>sek<tab>");
     assert!(app.message.as_deref().unwrap_or("").contains("sekretariat · seksi"), "{:?}", app.message);
     press(&mut app, &*store, "s<tab><down>IV.a<enter>");
     assert_eq!(app.mode, Mode::Normal, "{:?}", app.message);
-    let added = store.unit_by_code("1275.12.04.04").unwrap().expect("added");
+    let added = store.unit_by_code("1276.12.04.04").unwrap().expect("added");
     assert_eq!((added.name.as_str(), added.kind.as_str()), ("Seksi Data Statistik", "seksi"));
     // A position in it: Tab on the kind of node makes it a position, whose fields and
     // code the form then shows.
     press(&mut app, &*store, "a<up><up><tab>");
     let screen = text(&render(&app, 140, 40, PLAIN));
-    assert!(screen.contains("1275.12.04.04-J01") && screen.contains("Class"), "{screen}");
+    assert!(screen.contains("1276.12.04.04-J01") && screen.contains("Class"), "{screen}");
     press(
         &mut app,
         &*store,
@@ -892,7 +892,7 @@ fn adding_a_unit_and_a_position_through_the_form_and_deleting_a_position_with_ho
     assert_eq!(app.mode, Mode::Normal, "{:?}", app.message);
     let p = store.positions_of(added.id).unwrap();
     assert_eq!(p.len(), 1);
-    assert!(p[0].spec.head && p[0].code.starts_with("1275.12.04.04-J"), "{p:?}");
+    assert!(p[0].spec.head && p[0].code.starts_with("1276.12.04.04-J"), "{p:?}");
     // A second head in the same unit is refused, and the form stays open with the reason.
     // (A position selected, the form adds a position.)
     press(&mut app, &*store, "aKepala Lain<down><c-u>pengawas<down><down>IV.a<down><down><down><tab><enter>");
@@ -900,14 +900,14 @@ fn adding_a_unit_and_a_position_through_the_form_and_deleting_a_position_with_ho
     assert!(app.message.as_deref().unwrap_or("").contains("already has a head"), "{:?}", app.message);
     press(&mut app, &*store, "<esc>");
     // Deleting a held position sends its holders to the holding list.
-    let held = store.position_by_code("1275.12.04.01-J01").unwrap().unwrap();
+    let held = store.position_by_code("1276.12.04.01-J01").unwrap().unwrap();
     let holders = store.holder_nips(held.id).unwrap();
     assert!(!holders.is_empty());
-    press(&mut app, &*store, ":goto 1275.12.04.01-J01<enter>d");
+    press(&mut app, &*store, ":goto 1276.12.04.01-J01<enter>d");
     let screen = text(&render(&app, 140, 40, PLAIN));
     assert!(screen.contains("to the holding list"), "{screen}");
     press(&mut app, &*store, "y");
-    assert!(store.position_by_code("1275.12.04.01-J01").unwrap().is_none());
+    assert!(store.position_by_code("1276.12.04.01-J01").unwrap().is_none());
     for nip in holders {
         assert_eq!(store.employee(nip).unwrap().unwrap().position, None);
     }
@@ -924,20 +924,20 @@ fn the_analysis_views_read_the_open_draft(backend: Backend) {
         let Ok(Answer::Formation(_, plan)) = c.answer.as_ref() else { panic!("a formation plan") };
         plan.1.total.needed
     };
-    press(&mut app, &*store, ":goto 1275.12<enter>6");
+    press(&mut app, &*store, ":goto 1276.12<enter>6");
     let committed = needed(&mut app);
     // In a draft, a seksi of this dinas moves to another: the formation plan of the
     // dinas, computed by the worker's code, leaves its posts out.
     press(
         &mut app,
         &*store,
-        ":draft pindah<enter>:goto 1275.12.04.01<enter>x:goto 1275.13<enter>p:goto 1275.12<enter>6",
+        ":draft pindah<enter>:goto 1276.12.04.01<enter>x:goto 1276.13<enter>p:goto 1276.12<enter>6",
     );
     assert_eq!(app.drafting.name.as_deref(), Some("pindah"));
     let drafted = needed(&mut app);
     assert!(drafted < committed, "the draft's plan ({drafted}) leaves the seksi's posts out of {committed}");
     // Applied, the committed plan is the draft's.
-    press(&mut app, &*store, ":apply<enter>:goto 1275.12<enter>6");
+    press(&mut app, &*store, ":apply<enter>:goto 1276.12<enter>6");
     assert_eq!(app.drafting.name, None);
     assert_eq!(needed(&mut app), drafted);
 }
@@ -947,23 +947,23 @@ fn in_a_draft_undo_takes_a_change_off_redo_puts_it_back_and_what_does_not_fit_is
         demo_db(backend, "in_a_draft_undo_takes_a_change_off_redo_puts_it_back_and_what_does_not_fit_is_refused");
     let mut app = app(&*store, 140, 40);
     let ops = |store: &dyn Store| store.drafts().unwrap().iter().map(|d| d.ops().count()).sum::<usize>();
-    press(&mut app, &*store, ":draft d<enter>:goto 1275.12.04.01<enter>x:goto 1275.13<enter>p");
+    press(&mut app, &*store, ":draft d<enter>:goto 1276.12.04.01<enter>x:goto 1276.13<enter>p");
     assert_eq!(ops(&*store), 1);
     let shown_parent = |app: &Tui| {
         let store = app.session.shown();
-        let unit = store.unit_by_code("1275.12.04.01").unwrap().unwrap();
+        let unit = store.unit_by_code("1276.12.04.01").unwrap().unwrap();
         store.unit(unit.parent.unwrap()).unwrap().unwrap().code
     };
-    assert_eq!(shown_parent(&app), "1275.13");
+    assert_eq!(shown_parent(&app), "1276.13");
     press(&mut app, &*store, "u");
-    assert_eq!((ops(&*store), shown_parent(&app)), (0, "1275.12.04".to_string()));
+    assert_eq!((ops(&*store), shown_parent(&app)), (0, "1276.12.04".to_string()));
     press(&mut app, &*store, "u");
     assert!(app.message.as_deref().unwrap_or("").contains("othing to undo"), "{:?}", app.message);
     press(&mut app, &*store, "<c-r>");
-    assert_eq!((ops(&*store), shown_parent(&app)), (1, "1275.13".to_string()));
+    assert_eq!((ops(&*store), shown_parent(&app)), (1, "1276.13".to_string()));
     // A rename to a name already refused keeps the form open with the reason; the draft
     // is unchanged, and the committed structure was never touched.
-    press(&mut app, &*store, ":goto 1275.13<enter>r");
+    press(&mut app, &*store, ":goto 1276.13<enter>r");
     assert_eq!(app.mode, Mode::Form);
     let name_len = app.form.as_ref().unwrap().fields[0].value.chars().count();
     press(&mut app, &*store, &"<bs>".repeat(name_len));
@@ -983,7 +983,7 @@ fn the_hints_and_the_help_follow_the_part_that_has_the_keyboard(backend: Backend
     let (tree, candidates) =
         (heading(&screen, "Structure").unwrap(), heading(&screen, "Promotion candidates").unwrap());
     assert!(tree < candidates, "browsing first:\n{screen}");
-    press(&mut app, &*store, "<esc>:goto 1275.04.03-J01<enter>3");
+    press(&mut app, &*store, "<esc>:goto 1276.04.03-J01<enter>3");
     app.answer_now(&*store);
     press(&mut app, &*store, "<tab>");
     assert_eq!(app.focused(), jabat::app::component::Component::Candidates);
@@ -1000,7 +1000,7 @@ fn the_hints_and_the_help_follow_the_part_that_has_the_keyboard(backend: Backend
 fn expand_all_opens_every_unit_below(backend: Backend) {
     let (_db, store) = demo_db(backend, "expand_all_opens_every_unit_below");
     let mut app = app(&*store, 140, 60);
-    press(&mut app, &*store, ":goto 1275.23.02<enter>");
+    press(&mut app, &*store, ":goto 1276.23.02<enter>");
     let before = app.tree.len();
     press(&mut app, &*store, "L");
     let screen = text(&render(&app, 140, 60, PLAIN));
@@ -1023,26 +1023,26 @@ fn others_commits_show_with_who_and_an_edit_begun_before_them_on_the_same_node_i
     let (db, store) =
         demo_db(backend, "others_commits_show_with_who_and_an_edit_begun_before_them_on_the_same_node_is_refused");
     let mut app = app(&*store, 140, 40);
-    press(&mut app, &*store, ":goto 1275.12.02<enter>r");
+    press(&mut app, &*store, ":goto 1276.12.02<enter>r");
     assert_eq!(app.mode, Mode::Form);
     // Another analyst renames the same unit meanwhile, and another one elsewhere.
     let rename = |code: &str, name: &str| vec![jabat::model::Op::RenameUnit { code: code.into(), name: name.into() }];
-    db.commit_as(&*store, "siti", rename("1275.12.02", "Dinas Siti"));
-    db.commit_as(&*store, "budi", rename("1275.13", "Dinas Budi"));
+    db.commit_as(&*store, "siti", rename("1276.12.02", "Dinas Siti"));
+    db.commit_as(&*store, "budi", rename("1276.13", "Dinas Budi"));
     let Tui { app: inner, session } = &mut app;
     assert!(session.watch(inner), "the interface notices");
     assert_eq!(app.mode, Mode::Form, "the form stays open");
     let screen = text(&render(&app, 140, 40, PLAIN));
-    assert!(screen.contains("budi changed: rename unit 1275.13"), "{screen}");
+    assert!(screen.contains("budi changed: rename unit 1276.13"), "{screen}");
     assert!(screen.contains("Dinas Siti") && screen.contains("@siti"), "the tree shows it, marked:\n{screen}");
     // The rename begun before siti's is refused, naming her.
     press(&mut app, &*store, &format!("{}Dinas Baru<enter>", "<bs>".repeat(40)));
     let said = app.message.clone().unwrap_or_default();
-    assert!(said.contains("siti changed 1275.12.02"), "{said}");
-    assert_eq!(store.unit_by_code("1275.12.02").unwrap().unwrap().name, "Dinas Siti", "nothing changed");
+    assert!(said.contains("siti changed 1276.12.02"), "{said}");
+    assert_eq!(store.unit_by_code("1276.12.02").unwrap().unwrap().name, "Dinas Siti", "nothing changed");
     // Made again now, looking at her change, it goes in.
     press(&mut app, &*store, &format!("<esc>r{}Dinas Baru<enter>", "<bs>".repeat(40)));
-    assert_eq!(store.unit_by_code("1275.12.02").unwrap().unwrap().name, "Dinas Baru");
+    assert_eq!(store.unit_by_code("1276.12.02").unwrap().unwrap().name, "Dinas Baru");
     assert_eq!(store.journal().unwrap().len(), 3);
 }
 
@@ -1056,7 +1056,7 @@ fn two_reviewers_on_one_position_keep_each_others_decisions_and_the_same_candida
     );
     let open = |store| {
         let mut tui = app(store, 160, 45);
-        press(&mut tui, store, ":goto 1275.04.03-J01<enter>3");
+        press(&mut tui, store, ":goto 1276.04.03-J01<enter>3");
         tui.answer_now(store);
         press(&mut tui, store, "<tab>");
         tui
@@ -1065,7 +1065,7 @@ fn two_reviewers_on_one_position_keep_each_others_decisions_and_the_same_candida
     let (mut ana, mut budi) = (open(&*store), open(&*store));
     press(&mut ana, &*store, "s");
     press(&mut budi, &*store, "jx");
-    let review = store.review("1275.04.03-J01").unwrap().unwrap();
+    let review = store.review("1276.04.03-J01").unwrap().unwrap();
     assert_eq!(review.counts(), [1, 1, 0], "both decisions are kept: {:?}", review.marks());
     assert_eq!(budi.views.review.as_ref().unwrap().counts(), [1, 1, 0], "the second sees the first's too");
     // Ana's list shows Budi's rejection once her interface looks (within a second).
@@ -1079,7 +1079,7 @@ fn two_reviewers_on_one_position_keep_each_others_decisions_and_the_same_candida
     press(&mut ana, &*store, "js");
     let said = ana.message.clone().unwrap_or_default();
     assert!(said.contains("changed the review of") && said.contains("after this decision was prepared"), "{said}");
-    let review = store.review("1275.04.03-J01").unwrap().unwrap();
+    let review = store.review("1276.04.03-J01").unwrap().unwrap();
     assert_eq!(review.counts(), [1, 1, 0], "nothing changed");
     assert_eq!(ana.views.review.as_ref(), Some(&review), "the list shows what is stored now");
     assert!(review.marks().iter().any(|m| m.decision == Some(Decision::Rejected)));
@@ -1088,12 +1088,12 @@ fn two_reviewers_on_one_position_keep_each_others_decisions_and_the_same_candida
 fn another_users_draft_opens_read_only(backend: Backend) {
     let (_db, store) = demo_db(backend, "another_users_draft_opens_read_only");
     let stamp = jabat::model::Stamp { user: "siti".into(), at: 1_780_000_000 };
-    let ops = vec![jabat::model::Op::RenameUnit { code: "1275.12.02".into(), name: "Dinas Usulan Siti".into() }];
+    let ops = vec![jabat::model::Op::RenameUnit { code: "1276.12.02".into(), name: "Dinas Usulan Siti".into() }];
     store
         .put_draft(&jabat::model::Draft { name: "usulan".into(), created: stamp, changes: vec![(ops, None)] })
         .unwrap();
     let mut app = app(&*store, 160, 40);
-    press(&mut app, &*store, ":draft usulan<enter>:goto 1275.12.02<enter>");
+    press(&mut app, &*store, ":draft usulan<enter>:goto 1276.12.02<enter>");
     let screen = text(&render(&app, 160, 40, PLAIN));
     assert!(screen.contains("Dinas Usulan Siti"), "her draft is shown:\n{screen}");
     assert!(screen.contains("usulan, siti's, read-only"), "and said to be hers:\n{screen}");
@@ -1163,9 +1163,9 @@ fn the_holding_list_is_a_node_of_the_tree_whose_people_can_be_browsed_and_placed
     assert_eq!(app.focus, Pane::Details);
     // x, then p on a vacant post, places them; the list has one fewer and the
     // selection stays among it.
-    press(&mut app, &*store, "<esc>x:goto 1275.23.03-J01<enter>p");
+    press(&mut app, &*store, "<esc>x:goto 1276.23.03-J01<enter>p");
     let placed = store.employee(first.nip).unwrap().unwrap();
-    let target = store.position_by_code("1275.23.03-J01").unwrap().unwrap();
+    let target = store.position_by_code("1276.23.03-J01").unwrap().unwrap();
     assert_eq!(placed.position, Some(target.id), "{:?}", app.message);
     assert_eq!(store.unplaced().unwrap().len(), unplaced.len() - 1);
     press(&mut app, &*store, "G");
@@ -1180,7 +1180,7 @@ fn the_holding_list_is_a_node_of_the_tree_whose_people_can_be_browsed_and_placed
 fn a_profile_and_the_help_stop_scrolling_at_their_end(backend: Backend) {
     let (_db, store) = demo_db(backend, "a_profile_and_the_help_stop_scrolling_at_their_end");
     let mut app = app(&*store, 100, 24);
-    press(&mut app, &*store, ":goto 1275.23.03-J04<enter><enter><enter>");
+    press(&mut app, &*store, ":goto 1276.23.03-J04<enter><enter><enter>");
     assert!(app.details.profile.is_some());
     let first = text(&render(&app, 100, 24, PLAIN));
     press(&mut app, &*store, &"j".repeat(200));
@@ -1205,17 +1205,17 @@ fn the_command_line_completes_codes_nips_and_draft_names(backend: Backend) {
     let (_db, store) = demo_db(backend, "the_command_line_completes_codes_nips_and_draft_names");
     let mut app = app(&*store, 160, 40);
     // A code: as far as the codes agree, and they are listed.
-    press(&mut app, &*store, ":goto 1275.23.0<tab>");
-    assert_eq!(&*app.command.input, "goto 1275.23.0");
+    press(&mut app, &*store, ":goto 1276.23.0<tab>");
+    assert_eq!(&*app.command.input, "goto 1276.23.0");
     let said = app.message.clone().unwrap_or_default();
-    assert!(said.contains("1275.23.01") && said.contains("1275.23.03") && !said.contains("-J"), "one level: {said}");
+    assert!(said.contains("1276.23.01") && said.contains("1276.23.03") && !said.contains("-J"), "one level: {said}");
     // One left: it is completed.
     press(&mut app, &*store, "3-J04<bs><bs><bs><tab>");
-    assert_eq!(&*app.command.input, "goto 1275.23.03-J0");
+    assert_eq!(&*app.command.input, "goto 1276.23.03-J0");
     press(&mut app, &*store, "4<enter>");
     assert_eq!(
         app.tree.selected(),
-        store.position_by_code("1275.23.03-J04").unwrap().map(|p| jabat::app::tree::NodeId::Position(p.id))
+        store.position_by_code("1276.23.03-J04").unwrap().map(|p| jabat::app::tree::NodeId::Position(p.id))
     );
     // A NIP by its first digits.
     let nip = store.unplaced().unwrap()[0].nip.to_string();
@@ -1232,13 +1232,13 @@ fn the_command_line_completes_codes_nips_and_draft_names(backend: Backend) {
 fn y_takes_the_code_of_a_node_the_nip_of_a_person_and_y_shifted_the_path(backend: Backend) {
     let (_db, store) = demo_db(backend, "y_takes_the_code_of_a_node_the_nip_of_a_person_and_y_shifted_the_path");
     let mut app = app(&*store, 160, 40);
-    press(&mut app, &*store, ":goto 1275.23.03-J04<enter>y");
-    assert_eq!(app.clipboard.take().as_deref(), Some("1275.23.03-J04"));
+    press(&mut app, &*store, ":goto 1276.23.03-J04<enter>y");
+    assert_eq!(app.clipboard.take().as_deref(), Some("1276.23.03-J04"));
     press(&mut app, &*store, "Y");
     let path = app.clipboard.take().unwrap();
     assert!(path.starts_with("Pemerintah Kota Binjai › ") && path.ends_with("› Pranata Komputer Mahir"), "{path}");
     // The holder highlighted, then their profile: the NIP.
-    let holder = store.holder_nips(store.position_by_code("1275.23.03-J04").unwrap().unwrap().id).unwrap()[0];
+    let holder = store.holder_nips(store.position_by_code("1276.23.03-J04").unwrap().unwrap().id).unwrap()[0];
     press(&mut app, &*store, "<enter>y");
     assert_eq!(app.clipboard.take(), Some(holder.to_string()));
     press(&mut app, &*store, "<enter>Y");
@@ -1254,31 +1254,31 @@ fn several_picked_positions_or_people_move_together_in_one_change(backend: Backe
         store.unit(p.unit).unwrap().unwrap().code
     };
     // Two positions picked (v, then Space), cut together, pasted into another unit.
-    press(&mut app, &*store, ":goto 1275.23.03-J04<enter>v:goto 1275.23.03-J03<enter> ");
+    press(&mut app, &*store, ":goto 1276.23.03-J04<enter>v:goto 1276.23.03-J03<enter> ");
     let screen = text(&render(&app, 160, 40, PLAIN));
     assert!(screen.contains("│ ◆ 2"), "{screen}");
     assert_eq!(app.editing.picked.len(), 2);
-    press(&mut app, &*store, "x:goto 1275.23.02<enter>p");
-    assert_eq!((unit_of("1275.23.03-J04"), unit_of("1275.23.03-J03")), ("1275.23.02".into(), "1275.23.02".into()));
+    press(&mut app, &*store, "x:goto 1276.23.02<enter>p");
+    assert_eq!((unit_of("1276.23.03-J04"), unit_of("1276.23.03-J03")), ("1276.23.02".into(), "1276.23.02".into()));
     let journal = store.journal().unwrap();
     assert_eq!(journal.last().unwrap().ops.len(), 2, "one change");
     // Undo takes both back.
     press(&mut app, &*store, "u");
-    assert_eq!(unit_of("1275.23.03-J04"), "1275.23.03");
-    assert_eq!(unit_of("1275.23.03-J03"), "1275.23.03");
+    assert_eq!(unit_of("1276.23.03-J04"), "1276.23.03");
+    assert_eq!(unit_of("1276.23.03-J03"), "1276.23.03");
     // Two people from the holding list, placed in one position.
     let unplaced = store.unplaced().unwrap();
     press(
         &mut app,
         &*store,
-        &format!(":goto {}<enter>v:goto {}<enter>vx:goto 1275.23.03-J01<enter>p", unplaced[0].nip, unplaced[1].nip),
+        &format!(":goto {}<enter>v:goto {}<enter>vx:goto 1276.23.03-J01<enter>p", unplaced[0].nip, unplaced[1].nip),
     );
-    let target = store.position_by_code("1275.23.03-J01").unwrap().unwrap().id;
+    let target = store.position_by_code("1276.23.03-J01").unwrap().unwrap().id;
     for e in &unplaced[..2] {
         assert_eq!(store.employee(e.nip).unwrap().unwrap().position, Some(target), "{:?}", app.message);
     }
     // A picked one picked again is taken out.
-    press(&mut app, &*store, ":goto 1275.05<enter>vv");
+    press(&mut app, &*store, ":goto 1276.05<enter>vv");
     assert!(app.editing.picked.is_empty());
 }
 
@@ -1288,7 +1288,7 @@ fn views_filter_the_tree_orders_by_shortage_and_the_problems_narrow(backend: Bac
     let mut app = app(&*store, 160, 45);
     // The gap grid of a unit, narrowed to one competency: only positions short in it,
     // the widest shortfall first.
-    press(&mut app, &*store, ":goto 1275.05<enter>2");
+    press(&mut app, &*store, ":goto 1276.05<enter>2");
     app.answer_now(&*store);
     press(&mut app, &*store, "<tab>f");
     let ViewState::Ready(c) = &app.views.state else { panic!("answered") };
@@ -1306,7 +1306,7 @@ fn views_filter_the_tree_orders_by_shortage_and_the_problems_narrow(backend: Bac
     press(&mut app, &*store, &"f".repeat(count));
     assert_eq!(app.views.gap_focus, None);
     // The tree by shortage: the most short first, and back.
-    press(&mut app, &*store, "<esc>1:goto 1275.04<enter>ho");
+    press(&mut app, &*store, "<esc>1:goto 1276.04<enter>ho");
     let shortage = |app: &Tui, i: usize| match app.tree.row(i).map(|r| r.info.clone()) {
         Some(jabat::app::tree::RowInfo::Unit { totals, .. }) => totals.needed as i64 - totals.filled as i64,
         _ => i64::MIN,
@@ -1319,7 +1319,7 @@ fn views_filter_the_tree_orders_by_shortage_and_the_problems_narrow(backend: Bac
         Some(jabat::app::tree::RowInfo::Unit { code, .. }) => code,
         _ => String::new(),
     };
-    assert_eq!((code(&app, 1), code(&app, 2)), ("1275.01".to_string(), "1275.02".to_string()));
+    assert_eq!((code(&app, 1), code(&app, 2)), ("1276.01".to_string(), "1276.02".to_string()));
     // The problems by gravity, then by rule.
     press(&mut app, &*store, "7");
     app.answer_now(&*store);

@@ -610,9 +610,9 @@ mod tests {
 
     #[test]
     fn a_text_field_edits_like_a_shell_line() {
-        let mut f = TextField::new("goto 1275.05 now");
+        let mut f = TextField::new("goto 1276.05 now");
         f.edit(K::KillWord);
-        assert_eq!((&*f, f.split().1), ("goto 1275.05 ", ""));
+        assert_eq!((&*f, f.split().1), ("goto 1276.05 ", ""));
         f.edit(K::KillWord);
         assert_eq!(&*f, "goto ");
         f.insert("bkpsdm".chars(), 100);

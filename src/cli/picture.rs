@@ -1,7 +1,7 @@
 //! `--format svg`: the figures of `performance`, `formation` and `ninebox` drawn as an
 //! SVG picture for a report (plotters), the same figures their tables give, labelled
 //! from the catalogue in the user's language. Written to standard output, so that
-//! `jabat performance 1275.05 --format svg > kinerja.svg` makes the file.
+//! `jabat performance 1276.05 --format svg > kinerja.svg` makes the file.
 
 use std::io::Write;
 

@@ -193,7 +193,7 @@ mod tests {
 
     #[test]
     fn wrapping_folds_at_spaces_and_inside_words_longer_than_a_line() {
-        assert_eq!(wrap("move-unit 1275.23 refused here", 12), ["move-unit", "1275.23", "refused here"]);
+        assert_eq!(wrap("move-unit 1276.23 refused here", 12), ["move-unit", "1276.23", "refused here"]);
         assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
         assert_eq!(wrap("", 5), [""]);
         assert!(wrap("a long line of words to fold", 7).iter().all(|l| l.width() <= 7));

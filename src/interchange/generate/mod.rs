@@ -179,7 +179,7 @@ pub fn generate(options: Options) -> Dataset {
 /// The instansi to build, with their target headcounts summing to `employees`.
 fn instansi_plan(preset: Preset, employees: u64, rng: &mut Rng) -> Vec<(String, String, Tier, u64)> {
     match preset {
-        Preset::City => vec![("1275".into(), "Pemerintah Kota Binjai".into(), Tier::City, employees)],
+        Preset::City => vec![("1276".into(), "Pemerintah Kota Binjai".into(), Tier::City, employees)],
         Preset::Province => vec![("12".into(), "Pemerintah Provinsi Sumatera Utara".into(), Tier::Province, employees)],
         Preset::National => {
             let count = (employees / NATIONAL_AVERAGE).clamp(1, 552) as usize;
@@ -206,7 +206,7 @@ fn instansi_plan(preset: Preset, employees: u64, rng: &mut Rng) -> Vec<(String, 
                         }
                     };
                     let code = if tier == Tier::City && name.ends_with("Binjai") {
-                        "1275".to_string()
+                        "1276".to_string()
                     } else {
                         format!("{pcode}{:02}", k + 1)
                     };
@@ -556,7 +556,7 @@ impl Generator {
     }
 
     fn kecamatan(&mut self, root: UnitId, n: &mut usize, tier: Tier) {
-        let list: Vec<(String, Vec<String>)> = if tier == Tier::City && self.code_of(root) == "1275" {
+        let list: Vec<(String, Vec<String>)> = if tier == Tier::City && self.code_of(root) == "1276" {
             names::BINJAI_KECAMATAN
                 .iter()
                 .map(|(k, ls)| (k.to_string(), ls.iter().map(|l| l.to_string()).collect()))

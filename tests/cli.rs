@@ -370,7 +370,7 @@ fn gaps_of_a_position_and_of_a_unit_agree_with_each_other(backend: Backend) {
     let demo = backend.demo("gaps_of_a_position_and_of_a_unit_agree_with_each_other");
     // The position view's holders and the unit matrix's row for the same position come
     // from the same assessments.
-    let out = demo.jabat().args(["gaps", "1276.23.03-J04", "--format", "json"]).output().unwrap();
+    let out = demo.jabat().args(["gaps", "1276.23.03-J03", "--format", "json"]).output().unwrap();
     assert!(out.status.success());
     let position: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let holders = position["holders"].as_array().unwrap();
@@ -390,7 +390,7 @@ fn gaps_of_a_position_and_of_a_unit_agree_with_each_other(backend: Backend) {
         .count();
     let out = demo.jabat().args(["gaps", "1276.23.03", "--format", "json"]).output().unwrap();
     let matrix: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let row = matrix["positions"].as_array().unwrap().iter().find(|r| r["code"] == "1276.23.03-J04").unwrap();
+    let row = matrix["positions"].as_array().unwrap().iter().find(|r| r["code"] == "1276.23.03-J03").unwrap();
     assert_eq!(row["holders"].as_u64().unwrap() as usize, holders.len());
     assert_eq!(row["cells"]["integritas"]["below"].as_u64().unwrap() as usize, below_integritas);
     demo.jabat().args(["gaps", "1276.23"]).assert().success().stdout(predicate::str::contains("INT"));
@@ -631,7 +631,7 @@ fn a_position_stands_for_its_unit_and_shows_the_standard_in_force(backend: Backe
     // Regression: ninebox, training-needs and formation refused a position code.
     for command in ["ninebox", "training-needs", "formation", "performance"] {
         let by_unit = demo.jabat().args([command, "1276.23.03", "--format", "json"]).output().unwrap();
-        let by_position = demo.jabat().args([command, "1276.23.03-J04", "--format", "json"]).output().unwrap();
+        let by_position = demo.jabat().args([command, "1276.23.03-J03", "--format", "json"]).output().unwrap();
         assert!(by_position.status.success(), "{command}: {}", String::from_utf8_lossy(&by_position.stderr));
         assert_eq!(by_unit.stdout, by_position.stdout, "{command}");
     }

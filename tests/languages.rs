@@ -50,7 +50,12 @@ fn telltale_words(lang: Lang) -> &'static [&'static str] {
 }
 
 fn words(screen: &str) -> impl Iterator<Item = &str> {
-    screen.split(|c: char| !c.is_alphanumeric() && c != '_').filter(|w| !w.is_empty())
+    // A word cut short by an ellipsis is the start of a name that did not fit ("Lina
+    // Ya…" for Lina Yanti): data, not the interface's own text.
+    screen
+        .split(|c: char| !c.is_alphanumeric() && c != '_' && c != '…')
+        .filter(|w| !w.is_empty() && !w.ends_with('…'))
+        .map(|w| w.trim_start_matches('…'))
 }
 
 /// Whether `fragment` stands in `screen` as words of their own: a text of several

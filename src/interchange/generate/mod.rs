@@ -1,11 +1,16 @@
 //! The sample-data generator: realistic, synthetic and deterministic for a seed.
 //!
-//! `city` is Pemerintah Kota Binjai (domain.md §10): its perangkat daerah and kecamatan,
-//! bidang/bagian with seksi/subbagian, kelurahan, puskesmas and schools, positions with
-//! real nomenclature (the reference lists under this folder) and about 5 000 people.
-//! `province` is one province government of about 60 000; `national` about 4.5 million
-//! across 552 instansi. `--employees N` scales any of them to exactly N people.
-//! Every person is fictional.
+//! `city` is Pemerintah Kota Binjai (BPS code 1276; domain.md §10): its perangkat daerah
+//! and kecamatan, bidang/bagian with seksi/subbagian, kelurahan, puskesmas named after
+//! them and schools, positions with real nomenclature (the reference lists under this
+//! folder) and about 5 000 people. `province` is one province government of about
+//! 60 000; `national` about 4.5 million across the 38 provinces and the 514 real
+//! kabupaten and kota (`kabupaten-kota.csv`). `--employees N` scales any of them to
+//! exactly N people. Every person is fictional.
+//!
+//! What fits where is data beside the code: the functional families of each perangkat
+//! daerah (`names.rs`), the pelaksana posts of each kind of unit
+//! (`pelaksana-fit.csv`), the degrees of each area (`degrees.csv`).
 
 mod names;
 mod people;
@@ -83,6 +88,66 @@ struct Pelaksana {
     education: Education,
 }
 
+/// Where each pelaksana post fits (`pelaksana-fit.csv`): places (a unit's name or kind,
+/// or `*`) with the posts, as indices into the pelaksana list.
+struct Fit {
+    everywhere: Vec<usize>,
+    by_place: std::collections::HashMap<String, Vec<usize>>,
+}
+
+/// The fitting table, read against the pelaksana list; a post the list lacks is named.
+fn load_fit(pelaksana: &[Pelaksana]) -> Result<Fit, String> {
+    let mut fit = Fit { everywhere: Vec::new(), by_place: Default::default() };
+    let mut reader =
+        csv::ReaderBuilder::new().comment(Some(b'#')).from_reader(include_str!("pelaksana-fit.csv").as_bytes());
+    for (line, r) in reader.records().enumerate() {
+        let r = r.map_err(|e| format!("pelaksana-fit.csv: {e}"))?;
+        let (place, post) = (&r[0], &r[1]);
+        let Some(index) = pelaksana.iter().position(|p| p.name == post) else {
+            return Err(format!(
+                "pelaksana-fit.csv, record {}: post {post:?} is not in jabatan-pelaksana.csv",
+                line + 1
+            ));
+        };
+        if place == "*" {
+            fit.everywhere.push(index);
+        } else {
+            fit.by_place.entry(place.to_string()).or_default().push(index);
+        }
+    }
+    Ok(fit)
+}
+
+/// The degrees of each area (`degrees.csv`): bachelor's and master's, by a functional
+/// family or a perangkat daerah's name; `*` for the rest.
+struct Degrees(std::collections::HashMap<String, (Vec<String>, Vec<String>)>);
+
+impl Degrees {
+    fn load() -> Result<Degrees, String> {
+        let mut table = std::collections::HashMap::new();
+        let mut reader =
+            csv::ReaderBuilder::new().comment(Some(b'#')).from_reader(include_str!("degrees.csv").as_bytes());
+        for (line, r) in reader.records().enumerate() {
+            let r = r.map_err(|e| format!("degrees.csv: {e}"))?;
+            let list = |i: usize| -> Vec<String> { r[i].split(';').map(str::to_string).collect() };
+            let (bachelor, master) = (list(1), list(2));
+            if bachelor.iter().chain(&master).any(String::is_empty) {
+                return Err(format!("degrees.csv, record {}: an empty degree", line + 1));
+            }
+            table.insert(r[0].to_string(), (bachelor, master));
+        }
+        if !table.contains_key("*") {
+            return Err("degrees.csv: no `*` row for the areas it does not list".into());
+        }
+        Ok(Degrees(table))
+    }
+
+    /// The bachelor's and master's degrees of the first of `areas` the table lists.
+    fn of(&self, areas: &[&str]) -> &(Vec<String>, Vec<String>) {
+        areas.iter().find_map(|a| self.0.get(*a)).unwrap_or(&self.0["*"])
+    }
+}
+
 fn load_references() -> (Vec<Functional>, Vec<Pelaksana>) {
     let mut functional = Vec::new();
     let mut reader = csv::Reader::from_reader(include_str!("jabatan-fungsional.csv").as_bytes());
@@ -137,6 +202,8 @@ struct Generator {
     seats: Vec<Seat>,
     functional: Vec<Functional>,
     pelaksana: Vec<Pelaksana>,
+    fit: Fit,
+    degrees: Degrees,
     used_nips: HashSet<u64>,
     /// Positions made so far in each unit, for their codes.
     positions_per_unit: std::collections::HashMap<UnitId, u32>,
@@ -154,6 +221,9 @@ enum Tier {
 pub fn generate(options: Options) -> Dataset {
     let employees = options.employees.unwrap_or(options.preset.default_employees());
     let (functional, pelaksana) = load_references();
+    // The table is part of the program (a test reads it): a post it names that the
+    // list lacks is a mistake in the build, not in anyone's input.
+    let fit = load_fit(&pelaksana).expect("pelaksana-fit.csv names only posts of jabatan-pelaksana.csv");
     let mut g = Generator {
         as_of: options.as_of,
         seed: options.seed,
@@ -162,6 +232,8 @@ pub fn generate(options: Options) -> Dataset {
         seats: Vec::new(),
         functional,
         pelaksana,
+        fit,
+        degrees: Degrees::load().expect("degrees.csv is well formed"),
         used_nips: HashSet::with_capacity(employees as usize),
         positions_per_unit: Default::default(),
     };
@@ -184,37 +256,26 @@ fn instansi_plan(preset: Preset, employees: u64, rng: &mut Rng) -> Vec<(String, 
         Preset::National => {
             let count = (employees / NATIONAL_AVERAGE).clamp(1, 552) as usize;
             let mut list = Vec::new();
-            let mut n = 0;
-            'outer: for (p, province) in names::PROVINCES.iter().enumerate() {
-                let pcode = format!("{}", 11 + p);
-                list.push((pcode.clone(), format!("Pemerintah Provinsi {province}"), Tier::Province, 3.0));
-                n += 1;
-                // 514 regencies and cities over 38 provinces: 13 or 14 each.
-                let local = if p < 20 { 14 } else { 13 };
-                for k in 0..local {
-                    if n >= count {
-                        break 'outer;
-                    }
-                    let (tier, name) = if *province == "Sumatera Utara" && k == 0 {
-                        (Tier::City, "Pemerintah Kota Binjai".to_string())
-                    } else {
-                        let place = format!("{} {}", rng.pick(names::PLACE_FIRST), rng.pick(names::PLACE_SECOND));
-                        if k % 5 == 4 {
-                            (Tier::City, format!("Pemerintah Kota {place}"))
-                        } else {
-                            (Tier::Regency, format!("Pemerintah Kabupaten {place}"))
-                        }
-                    };
-                    let code = if tier == Tier::City && name.ends_with("Binjai") {
-                        "1276".to_string()
-                    } else {
-                        format!("{pcode}{:02}", k + 1)
-                    };
-                    list.push((code, name, tier, 0.6 + rng.unit() * 0.8));
-                    n += 1;
-                }
-                if n >= count {
-                    break;
+            for province in names::provinces() {
+                // A province government employs the teachers of its SMA and SMK: the more
+                // kabupaten and kota, the bigger it is. Java's regions are the most
+                // populous, Papua's the least.
+                let region = match province.code.as_bytes()[0] {
+                    b'3' => 1.4,
+                    b'9' => 0.6,
+                    _ => 1.0,
+                };
+                let size = 1.0 + 0.12 * province.locals.len() as f64;
+                list.push((
+                    province.code.clone(),
+                    format!("Pemerintah Provinsi {}", province.name),
+                    Tier::Province,
+                    size * region,
+                ));
+                for (code, name) in province.locals {
+                    let tier = if name.starts_with("Kota ") { Tier::City } else { Tier::Regency };
+                    let size = if tier == Tier::City { 0.5 + rng.unit() * 0.7 } else { 0.6 + rng.unit() * 0.9 };
+                    list.push((code, format!("Pemerintah {name}"), tier, size * region));
                 }
             }
             list.truncate(count);
@@ -324,10 +385,36 @@ impl Generator {
         self.position(unit, head_title(unit_name), kind, level, Some(eselon), class, 1, true, "", None);
     }
 
-    /// One to `max` pelaksana positions.
+    /// The pelaksana posts that fit `unit`: those of its own places (its name or kind,
+    /// and those of the units above it), then those of every office.
+    fn fitting_posts(&self, unit: UnitId) -> (Vec<usize>, &[usize]) {
+        let mut own = Vec::new();
+        let mut at = Some(unit);
+        while let Some(u) = at {
+            let u = &self.data.units[u.0 as usize - 1];
+            for place in [&u.name, &u.kind] {
+                for &post in self.fit.by_place.get(place.as_str()).into_iter().flatten() {
+                    if !own.contains(&post) {
+                        own.push(post);
+                    }
+                }
+            }
+            at = u.parent;
+        }
+        (own, &self.fit.everywhere)
+    }
+
+    /// One to `max` pelaksana positions, of posts that fit the unit: half of them of
+    /// its own kind of work where it has one.
     fn staff(&mut self, unit: UnitId, max: u64) {
+        let (own, everywhere) = self.fitting_posts(unit);
+        let everywhere = everywhere.to_vec();
         for _ in 0..self.rng.range(1, max as i64) {
-            let p = self.rng.below(self.pelaksana.len() as u64) as usize;
+            let p = if !own.is_empty() && self.rng.below(2) == 0 {
+                *self.rng.pick(&own)
+            } else {
+                *self.rng.pick(&everywhere)
+            };
             let (name, education) = (self.pelaksana[p].name.clone(), self.pelaksana[p].education);
             let needed = self.rng.range(1, 3) as u32;
             let class = match education {
@@ -422,8 +509,10 @@ impl Generator {
         let topic = name.trim_start_matches("Bidang ").trim_start_matches("Bagian ").to_string();
         let prefix = if kind == "bagian" { "Subbagian" } else { "Seksi" };
         let sections = self.rng.range(2, 3) as usize;
+        // Not "Seksi Pelayanan Pelayanan Kesehatan": no verb the topic begins with.
+        let verbs: Vec<&str> = names::SECTION_VERBS.iter().copied().filter(|v| !topic.starts_with(v)).collect();
         for s in 0..sections {
-            let verb = names::SECTION_VERBS[(s + n) % names::SECTION_VERBS.len()];
+            let verb = verbs[(s + n) % verbs.len()];
             let sname = format!("{prefix} {verb} {topic}");
             let code = self.child_code(unit, s + 1);
             let sub = self.unit(Some(unit), code, sname.clone(), &prefix.to_lowercase(), Some(Eselon::IVA));
@@ -704,8 +793,14 @@ impl Generator {
         let mut i = 0;
         while total < needed {
             i += 1;
+            // Binjai's puskesmas bear the names of its kelurahan, as real ones do.
+            let binjai = self.data.units[dinas.0 as usize - 1].parent.is_some_and(|root| self.code_of(root) == "1276");
+            let kelurahan: Vec<&str> = names::BINJAI_KECAMATAN.iter().flat_map(|(_, ls)| ls.iter().copied()).collect();
             let name = if tier == Tier::Province {
                 format!("UPT Laboratorium Kesehatan Daerah {i}")
+            } else if binjai && i <= kelurahan.len() {
+                // Every fifth, so that they spread over the kecamatan.
+                format!("UPT Puskesmas {}", kelurahan[(i - 1) * 5 % kelurahan.len()])
             } else {
                 format!("UPT Puskesmas {} {}", self.rng.pick(names::PLACE_FIRST), self.rng.pick(names::PLACE_SECOND))
             };
@@ -818,6 +913,130 @@ mod tests {
             .collect();
         let slipping = falls.iter().filter(|f| **f >= 0.10).count();
         assert!(slipping >= 1 && slipping * 3 < falls.len(), "{slipping} of {} offices slip: {falls:?}", falls.len());
+    }
+
+    #[test]
+    fn the_national_preset_is_every_real_kabupaten_and_kota_once_under_its_province() {
+        let plan = instansi_plan(Preset::National, 4_500_000, &mut Rng::new(1));
+        assert_eq!(plan.len(), 552);
+        let provinces: Vec<&(String, String, Tier, u64)> = plan.iter().filter(|p| p.2 == Tier::Province).collect();
+        assert_eq!(provinces.len(), 38);
+        let locals: std::collections::HashSet<&str> =
+            plan.iter().filter(|p| p.2 != Tier::Province).map(|p| p.1.as_str()).collect();
+        assert_eq!(locals.len(), 514, "514 distinct names");
+        // Each follows its own province (by the table's province code), and the new
+        // Papua provinces hold what the 2022 laws gave them.
+        let table: std::collections::HashMap<String, String> = names::provinces()
+            .into_iter()
+            .flat_map(|p| p.locals.into_iter().map(move |(c, _)| (c, p.code.clone())))
+            .collect();
+        let mut current = "";
+        for (code, name, tier, employees) in &plan {
+            assert!(*employees > 500, "{name}: {employees}");
+            if *tier == Tier::Province {
+                current = code;
+            } else {
+                assert_eq!(table[code], current, "{name} ({code}) under province {current}");
+                assert_eq!(*tier == Tier::City, name.starts_with("Pemerintah Kota "), "{name}");
+            }
+        }
+        let in_province = |code: &str| -> Vec<String> {
+            let mut names: Vec<String> = plan
+                .iter()
+                .filter(|p| p.2 != Tier::Province && table[&p.0] == code)
+                .map(|p| p.1.trim_start_matches("Pemerintah ").to_string())
+                .collect();
+            names.sort();
+            names
+        };
+        assert_eq!(
+            in_province("95"),
+            ["Kabupaten Asmat", "Kabupaten Boven Digoel", "Kabupaten Mappi", "Kabupaten Merauke"]
+        );
+        assert_eq!(in_province("92").len(), 6);
+        assert!(plan.iter().any(|p| p.0 == "1276" && p.1 == "Pemerintah Kota Binjai" && p.2 == Tier::City));
+        assert!(plan.iter().any(|p| p.0 == "1275" && p.1 == "Pemerintah Kota Medan"));
+        // Sizes: a province bigger than most of its kabupaten, Java's bigger than Papua's.
+        let size = |code: &str| plan.iter().find(|p| p.0 == code).map(|p| p.3).unwrap();
+        assert!(size("35") > 3 * size("94"), "Jawa Timur {} against Papua {}", size("35"), size("94"));
+    }
+
+    #[test]
+    fn the_embedded_list_is_the_reference_one_with_papua_since_2022() {
+        // The reference sits beside the repository on the machines it was written on;
+        // a clone without it has only the embedded copy to go by.
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/reference/kabupaten-kota.csv");
+        let Ok(text) = std::fs::read_to_string(path) else {
+            eprintln!("SKIPPED the comparison with {path}: not on this machine");
+            return;
+        };
+        let reference: std::collections::BTreeSet<(String, String)> = csv::Reader::from_reader(text.as_bytes())
+            .records()
+            .flatten()
+            .map(|r| (r[0].to_string(), r[3].to_string()))
+            .collect();
+        let ours: std::collections::BTreeSet<(String, String)> =
+            names::provinces().into_iter().flat_map(|p| p.locals).collect();
+        assert_eq!(ours, reference);
+    }
+
+    #[test]
+    fn posts_fit_their_units_and_no_post_of_a_ministry_without_regional_offices_appears() {
+        let (_, pelaksana) = load_references();
+        let fit = load_fit(&pelaksana).unwrap();
+        Degrees::load().unwrap();
+        let fitting: std::collections::HashSet<&str> =
+            fit.everywhere.iter().chain(fit.by_place.values().flatten()).map(|i| pelaksana[*i].name.as_str()).collect();
+        // The families the reference says a ministry without regional units oversees.
+        let central = [
+            "Badan Intilijen Negara (BIN)",
+            "Kejaksaan Agung",
+            "Kementerian Pertahanan",
+            "Kementerian Luar Negeri",
+            "Mahkamah Agung RI",
+            "Kementerian Hukum dan HAM",
+            "Badan Karantina Indonesia",
+            "Komisi Pemberantasan Korupsi",
+            "Sekretariat Jenderal DPR RI",
+        ];
+        let mut reader = csv::Reader::from_reader(include_str!("jabatan-fungsional.csv").as_bytes());
+        let supervisor: std::collections::HashMap<String, String> =
+            reader.records().flatten().map(|r| (r[0].to_lowercase(), r[5].to_string())).collect();
+        for preset in [Preset::City, Preset::Province] {
+            let data = generate(Options { preset, employees: Some(6_000), seed: 4, as_of: day() });
+            for p in &data.positions {
+                match p.spec.kind {
+                    PositionKind::Pelaksana => assert!(fitting.contains(p.name.as_str()), "{preset:?}: {}", p.name),
+                    PositionKind::Fungsional => {
+                        let family = [
+                            "Ahli Utama",
+                            "Ahli Madya",
+                            "Ahli Muda",
+                            "Ahli Pertama",
+                            "Penyelia",
+                            "Mahir",
+                            "Terampil",
+                            "Pemula",
+                        ]
+                        .iter()
+                        .find_map(|l| p.name.strip_suffix(&format!(" {l}")))
+                        .unwrap_or(&p.name)
+                        .to_lowercase();
+                        let agency =
+                            supervisor.get(&family).unwrap_or_else(|| panic!("{}: not in the reference", p.name));
+                        assert!(!central.contains(&agency.as_str()), "{preset:?}: {} ({agency})", p.name);
+                    }
+                    _ => {}
+                }
+            }
+            for u in &data.units {
+                let words: Vec<&str> = u.name.split(' ').collect();
+                assert!(words.windows(2).all(|w| w[0] != w[1]), "{preset:?}: {}", u.name);
+            }
+            for never in ["Pilot", "Juru Cuci Kapal", "Nakhoda", "Penelaah Teknis Intelijen"] {
+                assert!(data.positions.iter().all(|p| p.name != never), "{preset:?}: {never}");
+            }
+        }
     }
 
     #[test]

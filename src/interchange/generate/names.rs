@@ -195,46 +195,35 @@ pub const BINJAI_KECAMATAN: [(&str, &[&str]); 5] = [
     ("Binjai Barat", &["Bandar Senembah", "Limau Mungkur", "Limau Sundai", "Paya Roba", "Suka Maju", "Suka Ramai"]),
 ];
 
-pub const PROVINCES: &[&str] = &[
-    "Aceh",
-    "Sumatera Utara",
-    "Sumatera Barat",
-    "Riau",
-    "Jambi",
-    "Sumatera Selatan",
-    "Bengkulu",
-    "Lampung",
-    "Kepulauan Bangka Belitung",
-    "Kepulauan Riau",
-    "DKI Jakarta",
-    "Jawa Barat",
-    "Jawa Tengah",
-    "DI Yogyakarta",
-    "Jawa Timur",
-    "Banten",
-    "Bali",
-    "Nusa Tenggara Barat",
-    "Nusa Tenggara Timur",
-    "Kalimantan Barat",
-    "Kalimantan Tengah",
-    "Kalimantan Selatan",
-    "Kalimantan Timur",
-    "Kalimantan Utara",
-    "Sulawesi Utara",
-    "Sulawesi Tengah",
-    "Sulawesi Selatan",
-    "Sulawesi Tenggara",
-    "Gorontalo",
-    "Sulawesi Barat",
-    "Maluku",
-    "Maluku Utara",
-    "Papua",
-    "Papua Barat",
-    "Papua Selatan",
-    "Papua Tengah",
-    "Papua Pegunungan",
-    "Papua Barat Daya",
-];
+/// A province with its kabupaten and kota, as `kabupaten-kota.csv` lists them.
+pub struct Province {
+    pub code: String,
+    pub name: String,
+    /// (BPS code, name such as "Kabupaten Langkat" or "Kota Binjai"), by code.
+    pub locals: Vec<(String, String)>,
+}
+
+/// The 38 provinces, by code, each with its kabupaten and kota.
+pub fn provinces() -> Vec<Province> {
+    let mut by_code: std::collections::BTreeMap<String, Province> = Default::default();
+    let mut reader =
+        csv::ReaderBuilder::new().comment(Some(b'#')).from_reader(include_str!("kabupaten-kota.csv").as_bytes());
+    for r in reader.records() {
+        // The file is part of the program: a test reads all of it.
+        let r = r.expect("kabupaten-kota.csv is well formed");
+        let province = by_code.entry(r[1].to_string()).or_insert_with(|| Province {
+            code: r[1].to_string(),
+            name: r[2].to_string(),
+            locals: Vec::new(),
+        });
+        province.locals.push((r[0].to_string(), r[3].to_string()));
+    }
+    let mut list: Vec<Province> = by_code.into_values().collect();
+    for p in &mut list {
+        p.locals.sort();
+    }
+    list
+}
 
 /// Halves of synthetic place names for the many regencies of the national preset.
 pub const PLACE_FIRST: &[&str] = &[

@@ -253,7 +253,14 @@ impl Generator {
         }
     }
 
-    fn name_for(&mut self, sex: Sex, education: Education, family: &str) -> String {
+    /// A name with the titles of `education` in the area of `seat` (its functional
+    /// family, else the perangkat daerah it lies in: degrees.csv).
+    fn name_for(&mut self, sex: Sex, education: Education, seat: Option<&Seat>) -> String {
+        let family = seat.map_or("", |s| s.family.as_str());
+        let office = seat.map_or("", |s| self.data.units[s.office.0 as usize - 1].name.as_str());
+        // Fields borrowed apart: the table and the units are read while the generator
+        // draws, with nothing copied for each of millions of people.
+        let (bachelors, masters) = self.degrees.of(&[family, office]);
         let given = if sex == Sex::Male { names::GIVEN_MALE } else { names::GIVEN_FEMALE };
         let mut name = self.rng.pick(given).to_string();
         if self.rng.chance(0.3) {
@@ -267,13 +274,7 @@ impl Generator {
             name.push(' ');
             name.push_str(self.rng.pick::<&str>(names::FAMILY));
         }
-        let s1 = match family {
-            "Guru" => "S.Pd.",
-            "Perawat" => "S.Kep.",
-            "Bidan" => "S.Tr.Keb.",
-            "Apoteker" => "S.Farm.",
-            _ => *self.rng.pick(&["S.E.", "S.Sos.", "S.H.", "S.Kom.", "S.T.", "S.I.P.", "S.AP."]),
-        };
+        let s1 = self.rng.pick(bachelors);
         match (education, family) {
             (Education::Profesi | Education::Spesialis, "Dokter") => {
                 let sp = if education == Education::Spesialis {
@@ -289,11 +290,8 @@ impl Generator {
             (Education::D3, "Bidan") => format!("{name}, A.Md.Keb."),
             (Education::D3, _) => format!("{name}, A.Md."),
             (Education::D4 | Education::S1, _) => format!("{name}, {s1}"),
-            (Education::S2, _) => {
-                let m = if family == "Guru" { "M.Pd." } else { *self.rng.pick(&["M.Si.", "M.M.", "M.AP.", "M.H."]) };
-                format!("{name}, {s1}, {m}")
-            }
-            (Education::S3, _) => format!("Dr. {name}, {s1}, M.Si."),
+            (Education::S2, _) => format!("{name}, {s1}, {}", self.rng.pick(masters)),
+            (Education::S3, _) => format!("Dr. {name}, {s1}, {}", self.rng.pick(masters)),
             _ => name,
         }
     }
@@ -424,7 +422,7 @@ impl Generator {
                 .collect()
         };
         let position_since = seat.map(|_| since(self, 6));
-        let name = self.name_for(sex, education, &family);
+        let name = self.name_for(sex, education, seat);
         let potential = self.rng.chance(0.4).then(|| self.rng.range(55, 98) as u8);
         let employee = Employee {
             nip,

@@ -646,3 +646,48 @@ pub(super) fn careers(data: &mut crate::model::Dataset, seed: u64) {
     }
     data.position_history.extend(histories);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{GRADES, entry_grade, grade_index};
+    use crate::interchange::generate::{Options, Preset, generate};
+    use crate::model::{Date, EmploymentStatus, Grade, PositionKind};
+
+    #[test]
+    fn careers_follow_service_and_education_and_retirements_spread_over_the_years() {
+        let as_of = Date::from_ymd(2027, 1, 15).unwrap();
+        let data = generate(Options { preset: Preset::City, employees: None, seed: 5, as_of });
+        let kind: std::collections::HashMap<_, _> =
+            data.positions.iter().map(|p| (p.id, (p.spec.kind, p.spec.head))).collect();
+        let mut retiring = std::collections::BTreeMap::<i32, u32>::new();
+        for e in &data.employees {
+            let age = e.birth_date().years_until(as_of);
+            if let (EmploymentStatus::Pns, Some(Grade::Pns(code)), Some(education)) = (e.status, e.grade, e.education) {
+                // A rise every four years from the grade one enters with (a step more
+                // for a diploma earned in service or an outstanding rise).
+                let steps = grade_index(code) as i32 - grade_index(entry_grade(education)) as i32;
+                let years = e.service_start().years_until(as_of);
+                assert!(
+                    steps <= years / 4 + 1,
+                    "{}: {} after {years} years with {education:?}",
+                    e.nip,
+                    GRADES[grade_index(code)]
+                );
+            }
+            match e.position.map(|p| kind[&p]) {
+                Some((PositionKind::Jpt, _)) => assert!(age >= 35, "{}: JPT at {age}", e.nip),
+                Some((PositionKind::Administrator, true)) => assert!(age >= 30, "{}: kepala bidang at {age}", e.nip),
+                Some((PositionKind::Pengawas, true)) => assert!(age >= 25, "{}: kepala seksi at {age}", e.nip),
+                _ => {}
+            }
+            // At 58, the usual retirement age.
+            let retires = e.birth_date().year() + 58;
+            if (as_of.year()..as_of.year() + 5).contains(&retires) {
+                *retiring.entry(retires).or_default() += 1;
+            }
+        }
+        assert_eq!(retiring.len(), 5, "someone retires in each of the next five years: {retiring:?}");
+        let (least, most) = (retiring.values().min().unwrap(), retiring.values().max().unwrap());
+        assert!(*least * 4 >= *most, "spread, not bunched: {retiring:?}");
+    }
+}

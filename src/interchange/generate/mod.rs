@@ -740,8 +740,9 @@ impl Generator {
             let which = usize::from(self.rng.below(kinds[0].1 + kinds[1].1) >= kinds[0].1);
             count[which] += 1;
             i += 1;
+            // SD in Sumatera Utara are numbered in six digits (SD Negeri 020257).
             let number = if which == 0 && tier != Tier::Province {
-                format!("{:03}", 20_000 + count[which] * 7 % 9000 + count[which])
+                format!("{:06}", 20_000 + count[which] * 7 % 9000 + count[which])
             } else {
                 count[which].to_string()
             };

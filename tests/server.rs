@@ -133,7 +133,8 @@ fn what_the_details_ask_of_every_unit_selected_is_worked_out_by_the_server() {
         common::commit_as(&store, "siti", rename("Dinas Kesehatan Kota"));
         common::commit_as(&store, "budi", rename("Dinas Kesehatan"));
         let unit = store.unit_by_code("1276.05").unwrap().unwrap().id;
-        (unit, store.staff_profile(unit, day).unwrap(), store.journal_naming("1276.05", Some(1)).unwrap())
+        let under = store.positions_under(unit).unwrap();
+        (unit, store.staff_profile(unit, day).unwrap(), store.journal_naming("1276.05", Some(1)).unwrap(), under)
     };
     assert!(direct.1.by_age.iter().map(|(m, f)| m + f).sum::<u32>() > 0, "{:?}", direct.1);
     assert_eq!(direct.2.len(), 1, "the latest change only");
@@ -141,6 +142,9 @@ fn what_the_details_ask_of_every_unit_selected_is_worked_out_by_the_server() {
     let served = Served::start(&db, &[]);
     let Reached::Connected(remote) = RemoteStore::connect(&served.socket, true).unwrap() else { panic!("connects") };
     assert_eq!(remote.staff_profile(direct.0, day).unwrap(), direct.1);
+    // A subtree's positions in one request, in the walk's order.
+    assert!(direct.3.len() > 20, "{}", direct.3.len());
+    assert_eq!(remote.positions_under(direct.0).unwrap(), direct.3);
     assert_eq!(remote.journal_naming("1276.05", Some(1)).unwrap(), direct.2);
     assert_eq!(remote.journal_naming("1276.05", None).unwrap().len(), 2);
 }

@@ -364,6 +364,7 @@ impl Server {
             R::Children(id) => p(&s.children(id)?),
             R::ChildCount(id) => p(&s.child_count(id)?),
             R::PositionsOf(id) => p(&s.positions_of(id)?),
+            R::PositionsUnder(id) => p(&s.positions_under(id)?),
             R::SubtreeHeadcount(id) => p(&s.subtree_headcount(id)?),
             R::Position(id) => p(&s.position(id)?),
             R::PositionByCode(code) => p(&s.position_by_code(&code)?),

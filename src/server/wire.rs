@@ -19,7 +19,7 @@ use crate::store::{KindFilter, StoreError, StructureChange};
 
 /// The protocol's version: raised whenever a request, a response or the handshake after
 /// [`Hello`] changes.
-pub const PROTOCOL: u32 = 7;
+pub const PROTOCOL: u32 = 8;
 
 /// The first bytes of every [`Hello`], so that whatever else is on the socket is told
 /// apart at once.
@@ -114,6 +114,8 @@ pub enum Request {
     ChildCount(UnitId),
     /// `Store::positions_of`.
     PositionsOf(UnitId),
+    /// `Store::positions_under`: a subtree's positions in one request, not two a unit.
+    PositionsUnder(UnitId),
     /// `Store::subtree_headcount`.
     SubtreeHeadcount(UnitId),
     /// `Store::position`.

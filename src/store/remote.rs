@@ -239,6 +239,9 @@ impl Store for RemoteStore {
     fn positions_of(&self, unit: UnitId) -> StoreResult<Vec<Position>> {
         self.call(Request::PositionsOf(unit))
     }
+    fn positions_under(&self, unit: UnitId) -> StoreResult<Vec<Position>> {
+        self.call(Request::PositionsUnder(unit))
+    }
     fn subtree_headcount(&self, id: UnitId) -> StoreResult<Headcount> {
         self.call(Request::SubtreeHeadcount(id))
     }

@@ -89,7 +89,9 @@ pub fn run(cli: &Cli, config: &crate::config::Config, out: &mut dyn Write) -> an
     let outcome = run_on(cli, config, &opened, out, &style).map_err(|e| {
         // A failure of the storage itself says which database it was.
         match e.downcast_ref::<crate::store::StoreError>() {
-            Some(crate::store::StoreError::Backend(_)) => e.context(format!("database {}", opened.store().location())),
+            Some(crate::store::StoreError::Backend(_) | crate::store::StoreError::Database(_)) => {
+                e.context(format!("database {}", opened.store().location()))
+            }
             _ => e,
         }
     })?;

@@ -168,6 +168,9 @@ pub enum StoreError {
     Corrupt(String),
     /// The backend failed (I/O and the like).
     Backend(String),
+    /// The database engine (PostgreSQL) could not be reached, refused or failed: a whole
+    /// sentence in the user's language that names what to do, shown as it is.
+    Database(String),
 }
 
 impl std::fmt::Display for StoreError {
@@ -193,6 +196,7 @@ impl std::fmt::Display for StoreError {
             StoreError::ServerGone { location, why } => trf(Msg::StoreServerGone, &[location, why]),
             StoreError::Corrupt(what) => trf(Msg::StoreCorrupt, &[what]),
             StoreError::Backend(what) => trf(Msg::StoreBackend, &[what]),
+            StoreError::Database(what) => what.clone(),
         };
         f.write_str(&text)
     }

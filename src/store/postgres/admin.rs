@@ -215,7 +215,7 @@ pub(super) fn members(client: &mut Client) -> StoreResult<Vec<(String, DbRole)>>
 
 fn check_name(user: &str) -> StoreResult<()> {
     if user.is_empty() || user.len() > 63 || user.chars().any(char::is_control) {
-        return Err(StoreError::Backend(crate::i18n::trf(crate::i18n::Msg::PgBadRoleName, &[&user])));
+        return Err(StoreError::Database(crate::i18n::trf(crate::i18n::Msg::PgBadRoleName, &[&user])));
     }
     Ok(())
 }

@@ -181,7 +181,7 @@ fn connect_error(what: &str, e: postgres::Error) -> StoreError {
             _ => deepest(&e).to_string(),
         },
     };
-    StoreError::Backend(trf(Msg::PgCannotConnect, &[&what, &why]))
+    StoreError::Database(trf(Msg::PgCannotConnect, &[&what, &why]))
 }
 
 /// The innermost cause of an error: what actually went wrong.
@@ -197,11 +197,11 @@ fn deepest<'e>(e: &'e (dyn std::error::Error + 'static)) -> &'e (dyn std::error:
 pub(super) fn db_error(e: postgres::Error) -> StoreError {
     match e.as_db_error() {
         Some(db) if db.code() == &postgres::error::SqlState::INSUFFICIENT_PRIVILEGE => {
-            StoreError::Backend(trf(Msg::PgRefused, &[&db.message()]))
+            StoreError::Database(trf(Msg::PgRefused, &[&db.message()]))
         }
-        Some(db) => StoreError::Backend(trf(Msg::PgSays, &[&db.message()])),
-        None if e.is_closed() => StoreError::Backend(tr(Msg::PgClosed).into()),
-        None => StoreError::Backend(trf(Msg::PgSays, &[&e])),
+        Some(db) => StoreError::Database(trf(Msg::PgSays, &[&db.message()])),
+        None if e.is_closed() => StoreError::Database(tr(Msg::PgClosed).into()),
+        None => StoreError::Database(trf(Msg::PgSays, &[&e])),
     }
 }
 
@@ -239,9 +239,9 @@ impl PgStore {
                 });
             }
             SchemaState::Missing | SchemaState::Older(_) if options.create && !options.read_only => store.migrate()?,
-            SchemaState::Missing => return Err(StoreError::Backend(trf(Msg::PgNoTables, &[&store.location]))),
+            SchemaState::Missing => return Err(StoreError::Database(trf(Msg::PgNoTables, &[&store.location]))),
             SchemaState::Older(found) => {
-                return Err(StoreError::Backend(trf(
+                return Err(StoreError::Database(trf(
                     Msg::PgOlderTables,
                     &[&store.location, &found, &latest_version()],
                 )));
@@ -277,7 +277,7 @@ impl PgStore {
     fn connect(url: &str, read_only: bool) -> StoreResult<(PgStore, SchemaState)> {
         let mut config: postgres::Config = url
             .parse()
-            .map_err(|e| StoreError::Backend(trf(Msg::PgBadUrl, &[&without_password(url), &deepest(&e)])))?;
+            .map_err(|e| StoreError::Database(trf(Msg::PgBadUrl, &[&without_password(url), &deepest(&e)])))?;
         if config.get_application_name().is_none() {
             // How `others()` tells jabat's sessions from an agency's other programs.
             config.application_name(APPLICATION);
@@ -287,7 +287,7 @@ impl PgStore {
         // Connections are made without TLS; asked for it, say so rather than let the
         // driver blame the server.
         if config.get_ssl_mode() == postgres::config::SslMode::Require {
-            return Err(StoreError::Backend(trf(Msg::PgNoTls, &[&what])));
+            return Err(StoreError::Database(trf(Msg::PgNoTls, &[&what])));
         }
         let mut client = config.connect(NoTls).map_err(|e| connect_error(&what, e))?;
         let (user, state) = introduce(&mut client)?;
@@ -317,7 +317,7 @@ impl PgStore {
         let migrated = embedded::migrations::runner()
             .set_grouped(true)
             .run(&mut conn.client)
-            .map_err(|e| StoreError::Backend(trf(Msg::PgMigrateFailed, &[&self.location, &e])));
+            .map_err(|e| StoreError::Database(trf(Msg::PgMigrateFailed, &[&self.location, &e])));
         let unlocked = conn.client.execute("SELECT pg_advisory_unlock(27233, 1)", &[]);
         migrated?;
         unlocked?;
@@ -448,7 +448,7 @@ fn introduce(client: &mut postgres::Client) -> StoreResult<(String, SchemaState)
     match asked {
         Ok(messages) => {
             let Some(row) = messages.iter().find_map(|m| if let Row(row) = m { Some(row) } else { None }) else {
-                return Err(StoreError::Backend(trf(Msg::PgSays, &[&"no answer to SELECT session_user"])));
+                return Err(StoreError::Database(trf(Msg::PgSays, &[&"no answer to SELECT session_user"])));
             };
             let user = row.get(0).unwrap_or_default().to_string();
             let found = row.get(1).and_then(|v| v.parse().ok()).unwrap_or(0);

@@ -1,15 +1,19 @@
-//! Storage. This module is the only code that touches sled and bincode.
+//! Storage. This module is the only code that touches sled, bincode and PostgreSQL.
 //!
 //! [`Store`] is the backend-neutral interface the rest of jabat uses: it speaks in
-//! model types only, so a second backend (PostgreSQL for a shared database) can
-//! implement it without changes elsewhere. [`SledStore`] is the embedded backend.
+//! model types only. [`SledStore`] is the embedded backend, [`PgStore`] the shared
+//! one, [`RemoteStore`] a sled database through `jabat serve`, [`MemoryStore`] the
+//! reference the others are tested against. What goes wrong is a [`StoreError`]
+//! (`error.rs`); the conflict rule every backend's commit applies is `overlap.rs`.
 
 mod codec;
 pub(crate) mod derive;
+mod error;
 mod keys;
 mod location;
 mod lock;
 mod memory;
+mod overlap;
 pub mod postgres;
 pub mod remote;
 mod search;
@@ -29,9 +33,11 @@ use crate::model::{
     Review, StandardEntry, Task, UndoState, Unit, UnitId,
 };
 
+pub use error::{StoreError, StoreResult};
 pub use location::Location;
 pub use lock::Holder;
 pub use memory::MemoryStore;
+pub use overlap::{Touched, TouchedNode, check_overlap, settle_against};
 pub use postgres::PgStore;
 pub use remote::RemoteStore;
 pub use sled::SledStore;
@@ -39,173 +45,6 @@ pub use whole::Whole;
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: u32 = 10;
-
-/// What can go wrong in the store.
-#[derive(Debug, Serialize, Deserialize)]
-pub enum StoreError {
-    /// Another process has the database open.
-    Locked {
-        /// Database path.
-        path: String,
-        /// Holder's process id.
-        pid: u32,
-        /// Holder's OS user.
-        user: String,
-        /// When the holder opened it.
-        since: String,
-    },
-    /// Another process has it open, and did not say who.
-    LockedUnknown {
-        /// Database path.
-        path: String,
-    },
-    /// The database was written by a newer jabat.
-    NewerSchema {
-        /// Database path.
-        path: String,
-        /// Version found on disk.
-        found: u32,
-        /// Version this build supports.
-        supported: u32,
-    },
-    /// There is no database where one was named, and this command does not create one.
-    Missing {
-        /// Database path.
-        path: String,
-    },
-    /// A write was asked of a database opened read-only.
-    ReadOnly,
-    /// Opening read-only would need a write first (an upgrade, or finishing an
-    /// interrupted change).
-    NeedsWrite {
-        /// Database path.
-        path: String,
-        /// What would have to be written.
-        why: String,
-    },
-    /// The disk has too little room for a bulk write.
-    DiskFull {
-        /// Database path.
-        path: String,
-        /// What the write needs, in MB (an estimate on the safe side).
-        needed_mb: u64,
-        /// What is free, in MB.
-        free_mb: u64,
-    },
-    /// The change was worked out against a journal that has moved on since: another
-    /// edit came first. Nothing was written; stage it again against what is there now.
-    Conflict {
-        /// The journal entry the change was staged against (0: none).
-        against: u64,
-        /// The last journal entry now.
-        head: u64,
-    },
-    /// Someone else changed a node this change touches after it was prepared.
-    Overlap {
-        /// Who made the other change.
-        user: String,
-        /// The code (or NIP) of a node both changes touch.
-        node: String,
-        /// When, as local time.
-        when: String,
-        /// Its journal entry.
-        seq: u64,
-    },
-    /// Someone else changed a candidate's mark (or nominated another) after this
-    /// decision was prepared.
-    ReviewOverlap {
-        /// Who made the other change.
-        user: String,
-        /// The candidate.
-        nip: String,
-        /// When, as local time.
-        when: String,
-    },
-    /// A draft is its author's to change, apply or drop.
-    NotYours {
-        /// The draft.
-        draft: String,
-        /// Its author.
-        owner: String,
-    },
-    /// The shared server refused a request the user's role does not allow.
-    Denied {
-        /// The user the server saw.
-        user: String,
-        /// Their role.
-        role: String,
-        /// The role the request needs.
-        needed: String,
-        /// The access file.
-        file: String,
-    },
-    /// Replacing the whole content while others work on it would pull it from under them.
-    InUse {
-        /// Who else is connected.
-        others: String,
-    },
-    /// A merging import would take away what the database holds (a merge adds and
-    /// updates only; taking away is a replace, an administrator's).
-    MergeRemoves {
-        /// The first unit, position or employee that would be gone.
-        what: String,
-    },
-    /// The content changed between reading it for a merge and writing the merge.
-    MergeRaced {
-        /// The journal's head now.
-        head: u64,
-        /// The head the merge was made against.
-        against: u64,
-    },
-    /// The shared server is gone (stopped or killed) or answered what cannot be read.
-    ServerGone {
-        /// Where the database is.
-        location: String,
-        /// What happened on the connection.
-        why: String,
-    },
-    /// A stored value could not be read back.
-    Corrupt(String),
-    /// The backend failed (I/O and the like).
-    Backend(String),
-    /// The database engine (PostgreSQL) could not be reached, refused or failed: a whole
-    /// sentence in the user's language that names what to do, shown as it is.
-    Database(String),
-}
-
-impl std::fmt::Display for StoreError {
-    /// In the user's language (a server sends the error, its client says it).
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use crate::i18n::{Msg, tr, trf};
-        let text = match self {
-            StoreError::Locked { path, pid, user, since } => trf(Msg::StoreLocked, &[path, pid, user, since]),
-            StoreError::LockedUnknown { path } => trf(Msg::StoreLockedUnknown, &[path]),
-            StoreError::NewerSchema { path, found, supported } => trf(Msg::StoreNewerSchema, &[path, found, supported]),
-            StoreError::Missing { path } => trf(Msg::StoreMissing, &[path]),
-            StoreError::ReadOnly => tr(Msg::StoreReadOnly).to_string(),
-            StoreError::NeedsWrite { path, why } => trf(Msg::StoreNeedsWrite, &[path, why]),
-            StoreError::DiskFull { path, needed_mb, free_mb } => trf(Msg::StoreDiskFull, &[path, needed_mb, free_mb]),
-            StoreError::Conflict { against, head } => trf(Msg::StoreConflict, &[against, head]),
-            StoreError::Overlap { user, node, when, seq } => trf(Msg::StoreOverlap, &[user, node, when, seq]),
-            StoreError::ReviewOverlap { user, nip, when } => trf(Msg::StoreReviewOverlap, &[user, nip, when]),
-            StoreError::NotYours { draft, owner } => trf(Msg::StoreNotYours, &[draft, owner]),
-            StoreError::Denied { user, role, needed, file } => trf(Msg::StoreDenied, &[user, role, needed, file]),
-            StoreError::InUse { others } => trf(Msg::StoreInUse, &[others]),
-            StoreError::MergeRemoves { what } => trf(Msg::StoreMergeRemoves, &[what]),
-            StoreError::MergeRaced { head, against } => trf(Msg::StoreMergeRaced, &[head, against]),
-            StoreError::ServerGone { location, why } => trf(Msg::StoreServerGone, &[location, why]),
-            StoreError::Corrupt(what) => trf(Msg::StoreCorrupt, &[what]),
-            StoreError::Backend(what) => trf(Msg::StoreBackend, &[what]),
-            StoreError::Database(what) => what.clone(),
-        };
-        f.write_str(&text)
-    }
-}
-
-impl std::error::Error for StoreError {}
-
-/// Result of store operations.
-pub type StoreResult<T> = Result<T, StoreError>;
 
 /// How a database is opened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -485,98 +324,6 @@ impl StructureChange {
     }
 }
 
-/// The nodes a committed change touched, kept beside its journal entry so that a change
-/// prepared against an older journal can tell whether anything it relies on moved.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Touched {
-    /// Units changed, units whose sub-units or positions changed, and the units of
-    /// head positions changed (one head per unit is checked against them).
-    pub units: std::collections::BTreeSet<UnitId>,
-    /// Whether units were added, removed or moved: the shape of the tree, which every
-    /// such change checks (no cycle, no tree too deep) as a whole.
-    pub shape: bool,
-    /// Positions changed, and positions whose holders, standard or tasks changed.
-    pub positions: std::collections::BTreeSet<PositionId>,
-    /// Employees changed.
-    pub employees: std::collections::BTreeSet<Nip>,
-    /// The codes of the units and positions changed, before and after (codes are
-    /// unique: two changes taking one code must not both be written).
-    pub codes: std::collections::BTreeSet<String>,
-}
-
-impl Touched {
-    /// A node both touch, if any.
-    pub fn shared_with(&self, other: &Touched) -> Option<TouchedNode> {
-        (self.employees.intersection(&other.employees).next().map(|n| TouchedNode::Employee(*n)))
-            .or_else(|| self.positions.intersection(&other.positions).next().map(|p| TouchedNode::Position(*p)))
-            .or_else(|| self.units.intersection(&other.units).next().map(|u| TouchedNode::Unit(*u)))
-            .or_else(|| self.codes.intersection(&other.codes).next().map(|c| TouchedNode::Code(c.clone())))
-            .or_else(|| (self.shape && other.shape).then_some(TouchedNode::Shape))
-    }
-}
-
-/// One node two changes both touch.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum TouchedNode {
-    /// The shape of the unit tree (both add, remove or move units).
-    Shape,
-    /// A unit.
-    Unit(UnitId),
-    /// A position.
-    Position(PositionId),
-    /// An employee.
-    Employee(Nip),
-    /// A code both use.
-    Code(String),
-}
-
-/// Whether `change`, prepared against journal entry `against`, may be written now that
-/// the journal is at `head`: the first later entry that touched one of its nodes, as
-/// [`StoreError::Overlap`] (or [`StoreError::Conflict`] when an entry's nodes are not
-/// known). `touched(seq)` reads what entry `seq` touched, `entry(seq)` the entry, and
-/// `structure` the codes the nodes go by now; entries by `mine` (a user undoing their own change) do
-/// not count. Shared by every backend, which calls it under its write lock, and by
-/// undo.
-pub fn check_overlap(
-    change: &Touched,
-    against: u64,
-    head: u64,
-    touched: impl Fn(u64) -> StoreResult<Option<Touched>>,
-    entry: impl Fn(u64) -> StoreResult<Option<JournalEntry>>,
-    structure: &dyn derive::Before,
-    mine: Option<&str>,
-) -> StoreResult<()> {
-    if against > head {
-        return Err(StoreError::Conflict { against, head });
-    }
-    for seq in against + 1..=head {
-        let e = entry(seq)?;
-        if mine.is_some() && e.as_ref().map(|e| e.stamp.user.as_str()) == mine {
-            continue;
-        }
-        let Some(theirs) = touched(seq)? else { return Err(StoreError::Conflict { against, head }) };
-        if let Some(node) = change.shared_with(&theirs) {
-            let (user, when) = match e {
-                Some(e) => (e.stamp.user.clone(), e.stamp.local_time()),
-                None => (String::from("?"), String::from("?")),
-            };
-            let node = match node {
-                TouchedNode::Shape => "the unit tree (units added, removed or moved)".to_string(),
-                TouchedNode::Code(code) => code,
-                TouchedNode::Employee(nip) => nip.to_string(),
-                TouchedNode::Unit(id) => {
-                    structure.unit(id).ok().flatten().map_or_else(|| format!("unit #{}", id.0), |u| u.code)
-                }
-                TouchedNode::Position(id) => {
-                    structure.position(id).ok().flatten().map_or_else(|| format!("position #{}", id.0), |p| p.code)
-                }
-            };
-            return Err(StoreError::Overlap { user, node, when, seq });
-        }
-    }
-    Ok(())
-}
-
 /// What a store has heard of others' writes (see [`Store::heard`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Heard {
@@ -591,56 +338,6 @@ pub struct Heard {
 /// when it has one, else the operating-system user.
 pub fn acting_user(store: &dyn Store) -> String {
     store.acting_user().unwrap_or_else(crate::identity::current_user)
-}
-
-/// What a commit of `entry` (touching `change`), made against journal entry `against`,
-/// meets when the journal is at `head`: the entry itself when it was made already (a
-/// commit sent again, see `already_made`), a refusal when a later entry touched the
-/// same nodes ([`check_overlap`]), else nothing: write it. Every backend's commit asks
-/// this under its write lock.
-pub fn settle_against(
-    entry: &JournalEntry,
-    change: &Touched,
-    against: u64,
-    head: u64,
-    touched_at: impl Fn(u64) -> StoreResult<Option<Touched>>,
-    entry_at: impl Fn(u64) -> StoreResult<Option<JournalEntry>>,
-    structure: &dyn derive::Before,
-) -> StoreResult<Option<JournalEntry>> {
-    if head == against {
-        return Ok(None);
-    }
-    if let Some(made) = already_made(entry, against, head, &entry_at)? {
-        return Ok(Some(made));
-    }
-    check_overlap(change, against, head, touched_at, &entry_at, structure, None)?;
-    Ok(None)
-}
-
-/// The entry journalled after `against` that is `entry` itself: the same user's same
-/// operations, origin and reason. A client whose connection broke before the answer
-/// came sends its commit again (`RemoteStore` does, once); that commit is answered with
-/// the entry already made, never made twice nor refused as overlapping its own.
-fn already_made(
-    entry: &JournalEntry,
-    against: u64,
-    head: u64,
-    entry_at: impl Fn(u64) -> StoreResult<Option<JournalEntry>>,
-) -> StoreResult<Option<JournalEntry>> {
-    if entry.ops.is_empty() {
-        return Ok(None);
-    }
-    for seq in (against + 1..=head).rev() {
-        if let Some(made) = entry_at(seq)?
-            && made.stamp.user == entry.stamp.user
-            && made.ops == entry.ops
-            && made.origin == entry.origin
-            && made.reason == entry.reason
-        {
-            return Ok(Some(made));
-        }
-    }
-    Ok(None)
 }
 
 /// What a row of the tree says of a unit besides the unit itself.

@@ -127,7 +127,6 @@ fn main() {
         }
     };
     let peer = sqlite_copy(&db, &work);
-    let peer_db = peer.clone();
     let nip = {
         let out =
             sqlite(&peer, "SELECT nip FROM employees LIMIT 1 OFFSET (SELECT min(123456, count(*) / 2) FROM employees)")
@@ -166,13 +165,14 @@ fn main() {
         report(&[&ours], &psql);
         if let Some(pooled) = pooled {
             // A pooler keeps the server's sessions open: what is left is jabat's own work.
-            let (mut through, mut peer) = (Series::new("show NIP, through the pooler"), Series::new("sqlite3 show"));
+            let (mut through, mut sqlite_show) =
+                (Series::new("show NIP, through the pooler"), Series::new("sqlite3 show"));
             for _ in 0..rounds {
                 through.times.push(time(&mut jabat(&pooled, &["show", &nip])));
-                peer.times.push(time(&mut sqlite(&peer_db, &sql_show)));
+                sqlite_show.times.push(time(&mut sqlite(&peer, &sql_show)));
             }
             println!("-- through the pooler ({pooled}), in turns with sqlite3");
-            report(&[&through], &peer);
+            report(&[&through], &sqlite_show);
         }
         return;
     }

@@ -14,6 +14,7 @@
 
 mod names;
 mod people;
+mod reference;
 mod rng;
 mod tasks;
 
@@ -23,6 +24,7 @@ use crate::model::{
     Dataset, Date, Education, Eselon, Level, Position, PositionId, PositionKind, PositionSpec, Unit, UnitId,
 };
 use names::Agency;
+use reference::{Degrees, Fit, Functional, Pelaksana, load_fit, load_references};
 pub use rng::Rng;
 
 /// Which shape of data to generate.
@@ -74,104 +76,6 @@ pub struct Options {
 
 /// Average employees per instansi in the national preset (4.5 M over 552).
 const NATIONAL_AVERAGE: u64 = 8_150;
-
-/// A functional position family from the reference list.
-struct Functional {
-    name: String,
-    lowest: Level,
-    highest: Level,
-}
-
-/// A pelaksana position name with its minimum education.
-struct Pelaksana {
-    name: String,
-    education: Education,
-}
-
-/// Where each pelaksana post fits (`pelaksana-fit.csv`): places (a unit's name or kind,
-/// or `*`) with the posts, as indices into the pelaksana list.
-struct Fit {
-    everywhere: Vec<usize>,
-    by_place: std::collections::HashMap<String, Vec<usize>>,
-}
-
-/// The fitting table, read against the pelaksana list; a post the list lacks is named.
-fn load_fit(pelaksana: &[Pelaksana]) -> Result<Fit, String> {
-    let mut fit = Fit { everywhere: Vec::new(), by_place: Default::default() };
-    let mut reader =
-        csv::ReaderBuilder::new().comment(Some(b'#')).from_reader(include_str!("pelaksana-fit.csv").as_bytes());
-    for (line, r) in reader.records().enumerate() {
-        let r = r.map_err(|e| format!("pelaksana-fit.csv: {e}"))?;
-        let (place, post) = (&r[0], &r[1]);
-        let Some(index) = pelaksana.iter().position(|p| p.name == post) else {
-            return Err(format!(
-                "pelaksana-fit.csv, record {}: post {post:?} is not in jabatan-pelaksana.csv",
-                line + 1
-            ));
-        };
-        if place == "*" {
-            fit.everywhere.push(index);
-        } else {
-            fit.by_place.entry(place.to_string()).or_default().push(index);
-        }
-    }
-    Ok(fit)
-}
-
-/// The degrees of each area (`degrees.csv`): bachelor's and master's, by a functional
-/// family or a perangkat daerah's name; `*` for the rest.
-struct Degrees(std::collections::HashMap<String, (Vec<String>, Vec<String>)>);
-
-impl Degrees {
-    fn load() -> Result<Degrees, String> {
-        let mut table = std::collections::HashMap::new();
-        let mut reader =
-            csv::ReaderBuilder::new().comment(Some(b'#')).from_reader(include_str!("degrees.csv").as_bytes());
-        for (line, r) in reader.records().enumerate() {
-            let r = r.map_err(|e| format!("degrees.csv: {e}"))?;
-            let list = |i: usize| -> Vec<String> { r[i].split(';').map(str::to_string).collect() };
-            let (bachelor, master) = (list(1), list(2));
-            if bachelor.iter().chain(&master).any(String::is_empty) {
-                return Err(format!("degrees.csv, record {}: an empty degree", line + 1));
-            }
-            table.insert(r[0].to_string(), (bachelor, master));
-        }
-        if !table.contains_key("*") {
-            return Err("degrees.csv: no `*` row for the areas it does not list".into());
-        }
-        Ok(Degrees(table))
-    }
-
-    /// The bachelor's and master's degrees of the first of `areas` the table lists.
-    fn of(&self, areas: &[&str]) -> &(Vec<String>, Vec<String>) {
-        areas.iter().find_map(|a| self.0.get(*a)).unwrap_or(&self.0["*"])
-    }
-}
-
-fn load_references() -> (Vec<Functional>, Vec<Pelaksana>) {
-    let mut functional = Vec::new();
-    let mut reader = csv::Reader::from_reader(include_str!("jabatan-fungsional.csv").as_bytes());
-    for r in reader.records().flatten() {
-        // The source writes "Pelaksana Pemula" for pemula once; the level is the last word.
-        let level = |t: &str| Level::parse(t).or_else(|_| Level::parse(t.split(' ').next_back().unwrap_or(t)));
-        let (Ok(lowest), Ok(highest)) = (level(&r[2]), level(&r[3])) else { continue };
-        functional.push(Functional { name: r[0].to_string(), lowest, highest });
-    }
-    let mut pelaksana = Vec::new();
-    let mut reader = csv::Reader::from_reader(include_str!("jabatan-pelaksana.csv").as_bytes());
-    for r in reader.records().flatten() {
-        let e = &r[2];
-        let education = if e.contains("S-1") || e.contains("D-4") {
-            Education::S1
-        } else if e.contains("D-3") {
-            Education::D3
-        } else {
-            Education::Sma
-        };
-        pelaksana.push(Pelaksana { name: r[0].to_string(), education });
-    }
-    (functional, pelaksana)
-}
 
 /// What the people generator needs to know about a position.
 #[derive(Clone)]
@@ -385,9 +289,9 @@ impl Generator {
         self.position(unit, head_title(unit_name), kind, level, Some(eselon), class, 1, true, "", None);
     }
 
-    /// The pelaksana posts that fit `unit`: those of its own places (its name or kind,
-    /// and those of the units above it), then those of every office.
-    fn fitting_posts(&self, unit: UnitId) -> (Vec<usize>, &[usize]) {
+    /// The pelaksana posts that fit `unit` besides those of every office: those of its
+    /// places (its name or kind, and those of the units above it).
+    fn fitting_posts(&self, unit: UnitId) -> Vec<usize> {
         let mut own = Vec::new();
         let mut at = Some(unit);
         while let Some(u) = at {
@@ -401,19 +305,18 @@ impl Generator {
             }
             at = u.parent;
         }
-        (own, &self.fit.everywhere)
+        own
     }
 
     /// One to `max` pelaksana positions, of posts that fit the unit: half of them of
     /// its own kind of work where it has one.
     fn staff(&mut self, unit: UnitId, max: u64) {
-        let (own, everywhere) = self.fitting_posts(unit);
-        let everywhere = everywhere.to_vec();
+        let own = self.fitting_posts(unit);
         for _ in 0..self.rng.range(1, max as i64) {
             let p = if !own.is_empty() && self.rng.below(2) == 0 {
                 *self.rng.pick(&own)
             } else {
-                *self.rng.pick(&everywhere)
+                *self.rng.pick(&self.fit.everywhere)
             };
             let (name, education) = (self.pelaksana[p].name.clone(), self.pelaksana[p].education);
             let needed = self.rng.range(1, 3) as u32;
@@ -611,7 +514,7 @@ impl Generator {
             }
         }
         if tier != Tier::Province {
-            self.kecamatan(root, &mut n, tier);
+            self.kecamatan(root, &mut n);
         }
         // Schools and health centres take the rest of the target headcount.
         let fixed: u64 = self.seats.iter().map(|s| s.needed as u64).sum::<u64>() - start_needed;
@@ -644,12 +547,9 @@ impl Generator {
         pd
     }
 
-    fn kecamatan(&mut self, root: UnitId, n: &mut usize, tier: Tier) {
-        let list: Vec<(String, Vec<String>)> = if tier == Tier::City && self.code_of(root) == "1276" {
-            names::BINJAI_KECAMATAN
-                .iter()
-                .map(|(k, ls)| (k.to_string(), ls.iter().map(|l| l.to_string()).collect()))
-                .collect()
+    fn kecamatan(&mut self, root: UnitId, n: &mut usize) {
+        let list: Vec<(String, Vec<String>)> = if let Some(real) = names::real_kecamatan(&self.code_of(root)) {
+            real.iter().map(|(k, ls)| (k.to_string(), ls.iter().map(|l| l.to_string()).collect())).collect()
         } else {
             (0..self.rng.range(5, 12))
                 .map(|_| {
@@ -790,16 +690,18 @@ impl Generator {
 
     /// Health centres (puskesmas; a laboratory for a province) until `needed` is reached.
     fn health_centres(&mut self, dinas: UnitId, needed: f64, tier: Tier) {
+        // Where the kelurahan are real (Binjai's), the puskesmas bear their names, as
+        // real ones do.
+        let root = self.data.units[dinas.0 as usize - 1].parent.map(|root| self.code_of(root)).unwrap_or_default();
+        let kelurahan: Vec<&str> =
+            names::real_kecamatan(&root).into_iter().flatten().flat_map(|(_, ls)| ls.iter().copied()).collect();
         let mut total = 0.0;
         let mut i = 0;
         while total < needed {
             i += 1;
-            // Binjai's puskesmas bear the names of its kelurahan, as real ones do.
-            let binjai = self.data.units[dinas.0 as usize - 1].parent.is_some_and(|root| self.code_of(root) == "1276");
-            let kelurahan: Vec<&str> = names::BINJAI_KECAMATAN.iter().flat_map(|(_, ls)| ls.iter().copied()).collect();
             let name = if tier == Tier::Province {
                 format!("UPT Laboratorium Kesehatan Daerah {i}")
-            } else if binjai && i <= kelurahan.len() {
+            } else if i <= kelurahan.len() {
                 // Every fifth, so that they spread over the kecamatan.
                 format!("UPT Puskesmas {}", kelurahan[(i - 1) * 5 % kelurahan.len()])
             } else {

@@ -151,7 +151,13 @@ pub const FAMILY: &[&str] = &[
     "Bangun",
 ];
 
-pub const BINJAI_KECAMATAN: [(&str, &[&str]); 5] = [
+/// The real kecamatan and their kelurahan of an instansi, by its code, where the
+/// generator knows them (Kota Binjai's).
+pub fn real_kecamatan(code: &str) -> Option<&'static [(&'static str, &'static [&'static str])]> {
+    (code == "1276").then_some(&BINJAI_KECAMATAN[..])
+}
+
+const BINJAI_KECAMATAN: [(&str, &[&str]); 5] = [
     ("Binjai Kota", &["Berngam", "Binjai", "Kartini", "Pekan Binjai", "Setia", "Tangsi", "Satria"]),
     (
         "Binjai Utara",

@@ -29,7 +29,7 @@ pub(super) fn commit(
     // Who made it is who the database says is connected, not what the client wrote.
     entry.stamp.user = tx.query_one("SELECT session_user::text", &[])?.get(0);
     let touched = change.touched();
-    {
+    let derived = {
         let before = Reading::new(&mut tx);
         if let Some(made) = crate::store::settle_against(
             &entry,
@@ -42,20 +42,22 @@ pub(super) fn commit(
         )? {
             return Ok(made);
         }
-        let derived = derive::derive(&before, change)?;
-        apply(&mut tx, change, derived)?;
-    }
-    entry.seq = head + 1;
-    let undo: crate::model::UndoState = match tx.query_opt("SELECT value FROM meta WHERE key = 'undo'", &[])? {
-        Some(r) => decode(r.get::<_, &[u8]>(0), "undo")?,
-        None => Default::default(),
+        derive::derive(&before, change)?
     };
-    set_meta(tx.raw(), "undo", &packed(&undo.after(&entry.origin, entry.seq)))?;
+    // The journal entry first: the engine lets this transaction change the tables only
+    // once it has written one in its own name (migration V3, docs/security.md).
+    entry.seq = head + 1;
     insert_journal(|values| tx.execute(JOURNAL_INSERT, values), &entry)?;
     tx.execute(
         "INSERT INTO derived_touched (seq, touched) VALUES ($1, $2)",
         &[&(entry.seq as i64), &packed(&touched)],
     )?;
+    apply(&mut tx, change, derived)?;
+    let undo: crate::model::UndoState = match tx.query_opt("SELECT value FROM meta WHERE key = 'undo'", &[])? {
+        Some(r) => decode(r.get::<_, &[u8]>(0), "undo")?,
+        None => Default::default(),
+    };
+    set_meta(tx.raw(), "undo", &packed(&undo.after(&entry.origin, entry.seq)))?;
     // Every open interface hears of it when the transaction commits.
     tx.execute("SELECT pg_notify($1, $2)", &[&super::listen::JOURNAL_CHANNEL, &entry.seq.to_string()])?;
     if let Some(name) = consumed {

@@ -1,6 +1,7 @@
 //! The shared server: whole-process lookups through a running server against the same
-//! lookups opened directly and against sqlite3 on the same data (run in turns, so that a
-//! loaded machine slows all alike), and a load of many lookup clients and a few editors.
+//! lookups opened directly (`--no-server`), as the first command (which starts the
+//! server) and against sqlite3 on the same data (run in turns, so that a loaded machine
+//! slows all alike), and a load of many lookup clients and a few editors.
 //!
 //! `cargo bench --bench server -- DB_PATH|URL [ROUNDS] [LOAD_SECONDS]` on an existing
 //! database (e.g. `jabat --db /tmp/nat/db generate --preset national`), with no server
@@ -144,9 +145,9 @@ fn main() {
         (Series::new("show NIP, opened directly"), Series::new("find WORD, opened directly"));
     let (mut peer_show, mut peer_find) = (Series::new("sqlite3 show"), Series::new("sqlite3 find"));
     for _ in 0..rounds {
-        direct_show.times.push(time(&mut jabat(&db, &["show", &nip])));
+        direct_show.times.push(time(&mut jabat(&db, &["--no-server", "show", &nip])));
         peer_show.times.push(time(&mut sqlite(&peer, &sql_show)));
-        direct_find.times.push(time(&mut jabat(&db, &["find", word])));
+        direct_find.times.push(time(&mut jabat(&db, &["--no-server", "find", word])));
         peer_find.times.push(time(&mut sqlite(&peer, &sql_find)));
     }
 
@@ -177,11 +178,24 @@ fn main() {
         return;
     }
 
+    // The first command, which finds no server and starts one (stopped again before each
+    // round), in turns with sqlite3.
+    let (mut first_show, mut peer_first) = (Series::new("show NIP, the first command"), Series::new("sqlite3 show"));
+    for _ in 0..rounds {
+        first_show.times.push(time(&mut jabat(&db, &["show", &nip])));
+        peer_first.times.push(time(&mut sqlite(&peer, &sql_show)));
+        let _ = jabat(&db, &["server", "stop"]).output();
+        while jabat::store::holder(Path::new(&db)).is_some()
+            || matches!(jabat::server::socket::connect(Path::new(&db)), Ok(Some(_)))
+        {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
     // Through a server.
     let mut server = jabat(&db, &["serve"]).stderr(std::process::Stdio::null()).spawn().expect("jabat serve");
-    let socket = jabat::server::serve::socket_path(Path::new(&db));
     let started = Instant::now();
-    while std::os::unix::net::UnixStream::connect(&socket).is_err() {
+    while !matches!(jabat::server::socket::connect(Path::new(&db)), Ok(Some(_))) {
         assert!(started.elapsed() < Duration::from_secs(120), "the server listens");
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -198,19 +212,21 @@ fn main() {
     println!("-- opened directly, in turns with sqlite3");
     report(&[&direct_show], &peer_show);
     report(&[&direct_find], &peer_find);
+    println!("-- the first command, starting a server, in turns with sqlite3");
+    report(&[&first_show], &peer_first);
     println!("-- through a running server, in turns with sqlite3");
     report(&[&served_show], &peer_show2);
     report(&[&served_find], &peer_find2);
 
-    load(&socket, &nip, word, load_seconds);
+    load(Path::new(&db), &nip, word, load_seconds);
     let _ = jabat(&db, &["server", "stop"]).output();
     let _ = server.wait();
 }
 
 /// 50 clients looking things up in a loop and 5 editing, for `seconds`: errors, lookup
 /// latency, and whether every acknowledged edit is in the journal exactly once.
-fn load(socket: &Path, nip: &str, word: &str, seconds: u64) {
-    let connect = || match RemoteStore::connect(socket, false).expect("connects") {
+fn load(db: &Path, nip: &str, word: &str, seconds: u64) {
+    let connect = || match RemoteStore::connect(db, false).expect("connects") {
         Reached::Connected(r) => r,
         Reached::NoServer => panic!("no server"),
     };

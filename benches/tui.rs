@@ -138,10 +138,9 @@ fn main() {
     // Through the server when one holds the database (as every user but the first
     // works), else opened directly.
     let location: jabat::store::Location = db.parse().expect("a path or a URL");
-    let socket = jabat::server::serve::socket_path(std::path::Path::new(db));
-    let store: Box<dyn Store> = match location.dir().map(|_| jabat::store::RemoteStore::connect(&socket, false)) {
+    let store: Box<dyn Store> = match location.dir().map(|dir| jabat::store::RemoteStore::connect(dir, false)) {
         Some(Ok(jabat::store::remote::Reached::Connected(remote))) => {
-            println!("through the server on {}", socket.display());
+            println!("through the server of {db}");
             remote
         }
         _ => location.open_directly(jabat::store::OpenOptions::EXISTING).expect("open"),

@@ -254,3 +254,59 @@ fn smaller_faults_are_refused_with_a_message_that_does_not_mislead() {
 }
 
 on_each_backend!(every_bad_input_is_refused_in_every_mode_naming_the_place_and_changing_nothing);
+
+/// What a terminal would take as a command: any control character but a line end.
+fn controls(bytes: &[u8]) -> Vec<u8> {
+    bytes.iter().copied().filter(|b| (*b < 0x20 && *b != b'\n') || *b == 0x7f).collect()
+}
+
+#[test]
+fn no_control_byte_reaches_the_terminal_through_any_message() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    jabat().arg("--db").arg(&db).args(["generate", "--employees", "300"]).assert().success();
+    let osc52 = "\u{1b}]52;c;ZXZpbA==\u{7}";
+    // A column's name (an OSC 52 clipboard write), a value (colour), a file of NULs, and
+    // a link to a secret outside the import directory.
+    let header = input(tmp.path(), "header", "units.csv", &UNITS.replacen(",kind\n", &format!(",kind,{osc52}\n"), 1));
+    let value = input(
+        tmp.path(),
+        "value",
+        "positions.csv",
+        "code,unit_code,name,kind,eselon\nD-1,D,Kepala,administrator,\u{1b}[31mII.a\n",
+    );
+    let nuls = input(tmp.path(), "nuls", "units.csv", &"\0".repeat(100_000));
+    let secret = tmp.path().join("shadow");
+    std::fs::write(&secret, "root:$6$SECRET-HASH:19000:0:99999:7:::\n").unwrap();
+    let linked = input(tmp.path(), "linked", "units.csv", UNITS);
+    std::fs::remove_file(linked.join("units.csv")).unwrap();
+    std::os::unix::fs::symlink(&secret, linked.join("units.csv")).unwrap();
+    let mut said = Vec::new();
+    for (i, dir) in [&header, &value, &nuls, &linked].into_iter().enumerate() {
+        let new = tmp.path().join(format!("new{i}"));
+        let out = jabat().arg("--db").arg(&new).arg("import").arg(dir).output().unwrap();
+        assert!(controls(&out.stderr).is_empty(), "{}: {:?}", dir.display(), String::from_utf8_lossy(&out.stderr));
+        assert!(out.stderr.len() < 4096, "{}: {} bytes said", dir.display(), out.stderr.len());
+        said.push(String::from_utf8_lossy(&out.stderr).into_owned());
+    }
+    assert!(said[0].contains("␛]52;c;ZXZpbA==␇"), "the column is shown, escaped: {}", said[0]);
+    assert!(said[1].contains("␛[31mII.a"), "the value is shown, escaped: {}", said[1]);
+    assert!(said[3].contains("leading out of the import directory") && !said[3].contains("SECRET"), "{}", said[3]);
+    // Arguments said back, by a command opened directly and through a server.
+    let quiet = "\u{1b}[2J\u{1b}]0;owned\u{7}";
+    for args in [
+        &["show", quiet][..],
+        &["find", quiet],
+        &["review", quiet],
+        &["gaps", quiet],
+        &["ninebox", quiet],
+        &["history", quiet],
+        &["ops", "do", "rename-unit", quiet, "name=x"],
+    ] {
+        let out = jabat().arg("--db").arg(&db).args(args).output().unwrap();
+        assert!(controls(&out.stderr).is_empty(), "{args:?}: {:?}", String::from_utf8_lossy(&out.stderr));
+        assert!(controls(&out.stdout).is_empty(), "{args:?}: {:?}", String::from_utf8_lossy(&out.stdout));
+        assert!(!out.stderr.is_empty() || !out.stdout.is_empty(), "{args:?} says something");
+    }
+    jabat().arg("--db").arg(&db).args(["server", "stop"]).assert().success();
+}

@@ -183,7 +183,7 @@ fn a_wrong_password_is_one_line_and_pgpassword_or_pgpass_give_the_right_one() {
     use std::os::unix::fs::PermissionsExt;
     let Some(backend) = Backend::postgres("a_wrong_password") else { return };
     if !common::pg::cluster().is_ok_and(common::pg::Pg::is_own) {
-        eprintln!("SKIPPED a_wrong_password: the server JABAT_TEST_PG names decides its own authentication");
+        common::skip("a_wrong_password: the server JABAT_TEST_PG names decides its own authentication");
         return;
     }
     let db = backend.demo("password");
@@ -311,20 +311,40 @@ fn a_url_asking_for_tls_is_refused_saying_jabat_connects_without_it() {
 }
 
 #[test]
-fn a_second_process_fails_fast_naming_the_holder() {
+fn a_second_process_waits_for_the_holder_saying_who_and_goes_on_once_it_is_gone() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("db");
-    let _held = jabat::store::SledStore::open(&db).unwrap();
+    let held = jabat::store::SledStore::open(&db).unwrap();
+    // Asked to open it directly, it stops at once and names the holder.
     let start = std::time::Instant::now();
     jabat()
         .arg("--db")
         .arg(&db)
-        .arg("stats")
+        .args(["--no-server", "stats"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains(format!("in use by process {}", std::process::id())))
         .stderr(predicate::str::contains("since"));
     assert!(start.elapsed() < std::time::Duration::from_secs(2), "took {:?}", start.elapsed());
+    // Otherwise it waits for the holder (an import, say), says so once, and goes on.
+    let waiting = std::process::Command::new(env!("CARGO_BIN_EXE_jabat"))
+        .arg("--db")
+        .arg(&db)
+        .arg("stats")
+        .env("LANG", "C")
+        .env_remove("JABAT_DB")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    drop(held);
+    let out = waiting.wait_with_output().unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    assert_eq!(said.matches("waiting").count(), 1, "{said}");
+    assert!(said.contains(&format!("is open directly by process {}", std::process::id())), "{said}");
+    jabat().arg("--db").arg(&db).args(["server", "stop"]).assert().success();
 }
 
 #[test]
@@ -976,7 +996,7 @@ fn check_fails_on_what_fail_on_names_for_cron(backend: Backend) {
 #[test]
 fn bash_completes_the_subcommands_and_their_options_with_jabats_own_script() {
     if std::process::Command::new("bash").arg("--version").output().is_err() {
-        eprintln!("SKIPPED: bash is not installed");
+        common::skip("bash is not installed");
         return;
     }
     let out = jabat().args(["completions", "bash"]).output().unwrap();

@@ -24,7 +24,7 @@ impl SmallDisk {
             .status()
             .is_ok_and(|s| s.success());
         if !ok {
-            eprintln!("SKIPPED: cannot mount a tmpfs here (needs root and mount permission)");
+            common::skip("cannot mount a tmpfs here (needs root and mount permission)");
             return None;
         }
         Some(SmallDisk { dir })

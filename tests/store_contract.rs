@@ -46,7 +46,7 @@ fn postgres(test: &str) -> Option<Make> {
     match common::pg::cluster() {
         Ok(_) => Some(postgres_store),
         Err(why) => {
-            eprintln!("SKIPPED postgres::{test}: {why}");
+            common::skip(format!("postgres::{test}: {why}"));
             None
         }
     }

@@ -99,7 +99,7 @@ fn new_user_flow(tmux: &Tmux) {
 #[test]
 fn in_tmux_at_80x24_and_200x60() {
     if !have("tmux") {
-        eprintln!("SKIPPED: tmux is not installed");
+        common::skip("tmux is not installed");
         return;
     }
     let bin = env!("CARGO_BIN_EXE_jabat");
@@ -112,7 +112,7 @@ fn in_tmux_at_80x24_and_200x60() {
 #[test]
 fn y_copies_the_selected_code_and_path_to_the_clipboard_through_osc_52() {
     if !have("tmux") {
-        eprintln!("SKIPPED: tmux is not installed");
+        common::skip("tmux is not installed");
         return;
     }
     let bin = env!("CARGO_BIN_EXE_jabat");
@@ -147,23 +147,28 @@ fn y_copies_the_selected_code_and_path_to_the_clipboard_through_osc_52() {
 }
 
 #[test]
-fn a_database_in_use_shows_its_holder_and_leaves_the_screen_alone() {
+fn a_database_in_use_names_its_holder_and_opens_once_it_is_let_go() {
     if !have("tmux") {
-        eprintln!("SKIPPED: tmux is not installed");
+        common::skip("tmux is not installed");
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let _held = jabat::store::SledStore::open(dir.path()).unwrap();
+    let (_dir, db) = city_of_300();
+    let held = jabat::store::SledStore::open(&db).unwrap();
     let bin = env!("CARGO_BIN_EXE_jabat");
-    let tmux = Tmux::start("locked", 100, 20, &format!("{bin} --db {}", dir.path().display()));
-    let screen = tmux.wait_for("EXIT=", Duration::from_secs(20));
-    assert!(screen.contains("EXIT=2") && screen.contains("in use by process"), "{screen}");
+    let tmux = Tmux::start("locked", 100, 20, &format!("{bin} --db {} --lang en", db.display()));
+    let screen = tmux.wait_for("is open directly by process", Duration::from_secs(20));
+    assert!(screen.contains(&format!("process {}", std::process::id())), "{screen}");
+    drop(held);
+    tmux.wait_for("Pemerintah Kota Binjai", Duration::from_secs(30));
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXIT=0", Duration::from_secs(10));
+    assert!(Command::new(bin).arg("--db").arg(&db).args(["server", "stop"]).status().unwrap().success());
 }
 
 #[test]
 fn a_restructuring_by_keyboard_survives_quitting_and_reopening() {
     if !have("tmux") {
-        eprintln!("SKIPPED: tmux is not installed");
+        common::skip("tmux is not installed");
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -265,12 +270,12 @@ impl Drop for Sshd {
 #[test]
 fn over_a_real_ssh_session_in_tmux() {
     if !have("tmux") || !have("ssh") {
-        eprintln!("SKIPPED: tmux or the ssh client is not installed");
+        common::skip("tmux or the ssh client is not installed");
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let Some(sshd) = Sshd::start(dir.path()) else {
-        eprintln!("SKIPPED: no sshd could be started on loopback (install openssh-server)");
+        common::skip("no sshd could be started on loopback (install openssh-server)");
         return;
     };
     let user = std::env::var("USER").unwrap_or_else(|_| "root".into());
@@ -328,12 +333,12 @@ fn server_clients(bin: &str, db: &Path) -> Vec<i64> {
 
 #[test]
 fn a_signal_restores_the_terminal_and_closes_the_database() {
-    // Regression: SIGTERM or SIGHUP (an SSH connection dropping) left the terminal in
+    // Regression: SIGTERM, SIGHUP (an SSH connection dropping) or SIGQUIT left the terminal in
     // the alternate screen with mouse reporting on and the cursor hidden. The interface
     // works through the server it starts; a signal ends its connection, and the server
     // goes on for the others.
     if !have("tmux") {
-        eprintln!("SKIPPED: tmux is not installed");
+        common::skip("tmux is not installed");
         return;
     }
     let (_dir, db) = city_of_300();
@@ -346,7 +351,7 @@ fn a_signal_restores_the_terminal_and_closes_the_database() {
             .expect("display-message");
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     };
-    for signal in ["TERM", "HUP", "INT"] {
+    for signal in ["TERM", "HUP", "INT", "QUIT"] {
         let tmux = Tmux::start(&format!("signal-{signal}"), 100, 24, &format!("{bin} --db {}", db.display()));
         tmux.wait_for("Pemerintah Kota Binjai", Duration::from_secs(30));
         assert_eq!(flags(&tmux), "1 0 1", "the interface took the screen and the mouse");
@@ -377,7 +382,7 @@ fn a_signal_restores_the_terminal_and_closes_the_database() {
 #[test]
 fn another_process_commit_shows_in_an_open_interface_within_a_second() {
     if !have("tmux") {
-        eprintln!("SKIPPED: tmux is not installed");
+        common::skip("tmux is not installed");
         return;
     }
     let (_dir, db) = city_of_300();
@@ -409,7 +414,7 @@ fn a_large_paste_arrives_as_one_and_leaves_the_interface_quick() {
     // Regression: 100 KB pasted into search froze the interface for minutes, and what
     // was left went to the shell after a kill.
     if !have("tmux") {
-        eprintln!("SKIPPED: tmux is not installed");
+        common::skip("tmux is not installed");
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -431,7 +436,7 @@ fn a_large_paste_arrives_as_one_and_leaves_the_interface_quick() {
 #[test]
 fn an_interface_outlives_its_server_being_killed_and_goes_on_with_a_new_one() {
     if !have("tmux") {
-        eprintln!("SKIPPED: tmux is not installed");
+        common::skip("tmux is not installed");
         return;
     }
     let (_dir, db) = city_of_300();
@@ -467,11 +472,11 @@ fn an_interface_outlives_its_server_being_killed_and_goes_on_with_a_new_one() {
 #[test]
 fn two_users_share_one_database_over_ssh_each_seeing_the_others_changes() {
     if !have("tmux") || !have("ssh") || !have("useradd") {
-        eprintln!("SKIPPED: tmux, ssh or useradd is not installed");
+        common::skip("tmux, ssh or useradd is not installed");
         return;
     }
     if !nix::unistd::geteuid().is_root() {
-        eprintln!("SKIPPED: making OS users for the sharing test needs root");
+        common::skip("making OS users for the sharing test needs root");
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -480,7 +485,7 @@ fn two_users_share_one_database_over_ssh_each_seeing_the_others_changes() {
     chmod(dir.path(), 0o755);
     let _users = common::OsUsers::make(dir.path(), &["jt-ana", "jt-budi", "jt-vera", "jt-nono"]);
     let Some(sshd) = Sshd::start(dir.path()) else {
-        eprintln!("SKIPPED: no sshd could be started on loopback (install openssh-server)");
+        common::skip("no sshd could be started on loopback (install openssh-server)");
         return;
     };
     let bin = std::fs::canonicalize(env!("CARGO_BIN_EXE_jabat")).unwrap();
@@ -573,7 +578,7 @@ fn two_users_share_one_database_over_ssh_each_seeing_the_others_changes() {
 #[test]
 fn two_roles_share_one_postgres_database_each_seeing_the_others_changes() {
     if !have("tmux") {
-        eprintln!("SKIPPED: tmux is not installed");
+        common::skip("tmux is not installed");
         return;
     }
     let Some(url) = common::pg::fresh_database("two_roles_in_tmux") else { return };

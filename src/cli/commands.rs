@@ -79,12 +79,8 @@ pub fn run(cli: &Cli, config: &crate::config::Config, out: &mut dyn Write) -> an
         Some(Command::Copy { from, to, replace }) => return super::db::copy(cli, from.as_ref(), to, *replace, out),
         _ => {}
     }
-    // The interface shares what it opens: with no server holding the database it starts
-    // one, so that a second pane, another user or a cron job can work beside it.
-    let interface = cli.command.is_none() && std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
-    if interface && !cli.demo && !cli.read_only {
-        super::server::start_in_background(cli);
-    }
+    // A database directory is opened through its server, which `open` starts when none
+    // runs, so that a second pane, another user or a cron job can work beside it.
     let opened = open(cli)?;
     let outcome = run_on(cli, config, &opened, out, &style).map_err(|e| {
         // A failure of the storage itself says which database it was.
@@ -171,8 +167,9 @@ fn run_on(
             // it prints is kept until the spinner has gone, and written as it would be.
             let shown = !cli.quiet && command.is_long() && std::io::stderr().is_terminal();
             let (mut printed, mut said) = (Vec::new(), Vec::new());
+            let mut stderr = super::output::Messages::new(std::io::stderr());
             let (to_out, to_err): (&mut dyn Write, &mut dyn Write) =
-                if shown { (&mut printed, &mut said) } else { (out, &mut std::io::stderr()) };
+                if shown { (&mut printed, &mut said) } else { (out, &mut stderr) };
             let ended = super::progress::busy(shown, tr(Msg::ProgressAnalysing), || match opened.remote() {
                 // The server holding the database runs it on its own store.
                 Some(server) => super::analysis::ask(server, cli, command, to_out, to_err, style),
@@ -184,7 +181,7 @@ fn run_on(
             if shown {
                 out.write_all(&printed)?;
                 out.flush()?;
-                std::io::stderr().write_all(&said)?;
+                super::output::Messages::new(std::io::stderr()).write_all(&said)?;
             }
             ended
         }
@@ -665,7 +662,7 @@ fn rules(
         crate::rules::RuleSet::with_overrides(&text, &path.display().to_string()).map_err(anyhow::Error::msg)?;
         // With --show in a machine format the verdict is a message; stdout is the rule set.
         if show && format != Format::Table {
-            eprintln!("{}: ok", path.display());
+            super::output::say(format!("{}: ok", path.display()));
         } else {
             writeln!(out, "{}: ok", path.display())?;
         }
@@ -783,10 +780,10 @@ fn validated(
     // The problems are said once the spinner has gone.
     let mut imported = super::progress::busy(shown, tr(Msg::ProgressValidating), || interchange::import(path, base));
     for w in &imported.warnings {
-        eprintln!("{}: {w}", tr(Msg::Warning));
+        super::output::say(format!("{}: {w}", tr(Msg::Warning)));
     }
     if !imported.problems.is_empty() {
-        eprint!("{}", imported.problems);
+        super::output::say(imported.problems.to_string().trim_end());
         bail!("{}", crate::i18n::trf(Msg::ImportRejectedN, &[&imported.problems.0.len()]));
     }
     // Positions with tasks and no kebutuhan of their own get it from their workload.
@@ -794,16 +791,16 @@ fn validated(
         Ok(n) => n,
         Err(too_big) => {
             for (code, need) in &too_big {
-                eprintln!(
+                super::output::say(format!(
                     "tasks: position {code}: its tasks give a kebutuhan of {need:.0} people, more than the {} allowed",
                     crate::model::MAX_NEEDED
-                );
+                ));
             }
             bail!("{}", crate::i18n::trf(Msg::ImportRejectedN, &[&too_big.len()]));
         }
     };
     if computed > 0 {
-        eprintln!("{}", crate::i18n::trf(Msg::NeedComputed, &[&computed]));
+        super::output::say(crate::i18n::trf(Msg::NeedComputed, &[&computed]));
     }
     Ok(imported.data)
 }

@@ -143,7 +143,7 @@ fn holds_nothing(store: &dyn Store) -> anyhow::Result<bool> {
 /// Writes `whole` into a new directory beside `path` and moves it into place (over the
 /// database there, with --replace): a copy stopped half-way leaves `path` as it was.
 fn copy_into_dir(whole: &Whole, path: &Path) -> anyhow::Result<()> {
-    if let Reached::Connected(_) = RemoteStore::connect(&crate::server::serve::socket_path(path), true)? {
+    if let Reached::Connected(_) = RemoteStore::connect(path, true)? {
         bail!("{}", tr(Msg::CopyNotIntoServed));
     }
     let name = path.file_name().map_or_else(|| "db".into(), |n| n.to_string_lossy().into_owned());

@@ -104,9 +104,11 @@ pub fn export_file(store: &dyn Store, path: &Path, out: &mut dyn Write) -> anyho
     if path == Path::new("-") {
         // `-` is standard output, as for any command-line tool; the count is a message.
         out.write_all(text.as_bytes())?;
-        eprintln!("{}", trf(Msg::CliExported, &[&count, &journal.len()]));
+        super::output::say(trf(Msg::CliExported, &[&count, &journal.len()]));
     } else {
-        std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
+        std::fs::write(path, text)
+            .and_then(|()| crate::privacy::share(path))
+            .with_context(|| format!("cannot write {}", path.display()))?;
         writeln!(out, "{} → {}", trf(Msg::CliExported, &[&count, &journal.len()]), path.display())?;
     }
     Ok(if count == 0 { Outcome::NothingFound } else { Outcome::Done })
@@ -312,6 +314,7 @@ fn history_of(
         known = former_holders(store, code, &mut r)?;
     }
     if !known && entries.is_empty() {
+        super::output::say(format!("jabat: {}: {code}", tr(Msg::NothingFound)));
         return Ok(Outcome::NothingFound);
     }
     r.section("changes", tr(Msg::Changes), changes);

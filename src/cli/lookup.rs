@@ -30,7 +30,7 @@ pub(super) fn tree(
         Some(c) => match store.unit_by_code(c)? {
             Some(u) => vec![u],
             None => {
-                eprintln!("jabat: {c}: {}", tr(Msg::NothingFound));
+                super::output::say(format!("jabat: {c}: {}", tr(Msg::NothingFound)));
                 return Ok(Outcome::NothingFound);
             }
         },
@@ -124,7 +124,7 @@ pub(super) fn show(
             Ok(Outcome::Done)
         }
         None => {
-            eprintln!("jabat: {}: {target}", tr(Msg::NotFoundCode));
+            super::output::say(format!("jabat: {}: {target}", tr(Msg::NotFoundCode)));
             Ok(Outcome::NothingFound)
         }
     }
@@ -468,7 +468,7 @@ pub(super) fn find(
         listing.push(vec![kind_cell, code.into(), name.into(), context.into(), u64::from(hit.score).into()]);
     }
     if hits.is_empty() {
-        eprintln!("jabat: {}: {query}", tr(Msg::NothingFound));
+        super::output::say(format!("jabat: {}: {query}", tr(Msg::NothingFound)));
         if format != Format::Table {
             listing.write(out, format, style)?;
         }

@@ -56,9 +56,14 @@ pub struct Cli {
     /// No progress bars (they are drawn only on a terminal anyway).
     #[arg(long, short, global = true)]
     pub quiet: bool,
-    /// Open without allowing any change.
+    /// Open without allowing any change: nothing is written, by any command (with no
+    /// server running, a private copy of the database is read).
     #[arg(long, global = true)]
     pub read_only: bool,
+    /// Open a database directory directly instead of through its server (one is started
+    /// when none runs); this process then holds it alone, and other jabat commands wait.
+    #[arg(long, global = true)]
+    pub no_server: bool,
     /// Rules file overriding the regulations' defaults (default: rules.toml in the
     /// config directory, when there is one).
     #[arg(long, global = true, value_name = "FILE")]
@@ -364,7 +369,8 @@ pub enum Command {
     },
     /// Serve the database to every jabat process and user on this machine, in the
     /// foreground, until stopped (`jabat server stop`, Ctrl-C, SIGTERM). The socket is
-    /// `<db>.sock` beside the database; `<db>/access.toml` gives other users a role.
+    /// `<db>/jabat.sock`; `<db>/access.toml` gives other users a role. Commands start
+    /// one in the background themselves when none runs.
     Serve {
         /// Stop by itself this many seconds after the last client has gone (what the
         /// interface asks of a server it starts); 0: run until stopped.
@@ -599,10 +605,14 @@ impl Command {
             | Command::History { .. }
             | Command::Check { .. }
             | Command::Rules { .. }
-            | Command::Serve { .. }
             | Command::Completions { .. }
-            | Command::Man
-            | Command::Server { .. } => false,
+            | Command::Man => false,
+            // A server writes as it opens the database, and keeps writing for others.
+            Command::Serve { .. } => true,
+            Command::Server { action } => match action {
+                ServerAction::Status { .. } => false,
+                ServerAction::Stop => true,
+            },
         }
     }
 
@@ -618,6 +628,13 @@ impl Command {
             | Command::Performance { all, .. } => *all,
             _ => false,
         }
+    }
+
+    /// Whether the command writes the whole content of the database (an import that
+    /// does not merge, generating into the database): with no server running it opens
+    /// the database itself.
+    pub fn replaces_content(&self) -> bool {
+        matches!(self, Command::Import { merge: false, dry_run: false, .. } | Command::Generate { out: None, .. })
     }
 
     /// Whether the command may create the database when there is none.
@@ -776,11 +793,13 @@ impl<W: Write> Write for ClosablePipe<W> {
 
 /// Runs the command line; returns the process exit code.
 pub fn main() -> ExitCode {
+    // A database's files are its owner's alone whatever the umask; exports follow it.
+    crate::privacy::keep_private();
     let cli = Cli::parse();
     let config = match crate::config::Config::load() {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("jabat: {e}");
+            output::say(format!("jabat: {e}"));
             return ExitCode::from(2);
         }
     };
@@ -797,7 +816,7 @@ pub fn main() -> ExitCode {
         Err(e) => {
             let _ = out.flush();
             // Not eprintln!: with the terminal gone it would panic instead of exiting.
-            let _ = writeln!(std::io::stderr(), "jabat: {e:#}");
+            output::say(format!("jabat: {e:#}"));
             ExitCode::from(2)
         }
     }

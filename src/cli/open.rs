@@ -111,8 +111,13 @@ pub fn open(cli: &Cli) -> anyhow::Result<Opened> {
     open_at(cli, &db_location(cli)?, open_options(cli))
 }
 
-/// Opens the database at `at` as `options` say: in PostgreSQL; through the server that
-/// holds a directory; or the directory directly.
+/// How long a command waits for a process that holds a database directly (an import
+/// into a database no server held, say) before saying who holds it.
+const WAIT_FOR_HOLDER: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Opens the database at `at` as `options` say: in PostgreSQL; a directory through the
+/// server that holds it, starting one when none does (or waiting for the one another
+/// command is starting); directly only where [`opens_directly`] says.
 pub fn open_at(cli: &Cli, at: &Location, options: crate::store::OpenOptions) -> anyhow::Result<Opened> {
     let path = match at {
         Location::Postgres(url) => {
@@ -120,13 +125,53 @@ pub fn open_at(cli: &Cli, at: &Location, options: crate::store::OpenOptions) -> 
         }
         Location::Dir(path) => path,
     };
-    let socket = crate::server::serve::socket_path(path);
-    if let Reached::Connected(remote) = crate::store::RemoteStore::connect(&socket, options.read_only)? {
-        // The interface keeps going when the server goes away: it starts a new one.
-        let remote = if cli.command.is_none() { Box::new(remote.restarting(path)) } else { remote };
-        return Ok(Opened { held: Held::Remote(remote), _demo_dir: None });
+    let remote = |remote: Box<crate::store::RemoteStore>| Opened {
+        // A server killed meanwhile is followed by a new one: the next call starts it.
+        held: Held::Remote(Box::new(remote.restarting())),
+        _demo_dir: None,
+    };
+    if let Reached::Connected(server) = crate::store::RemoteStore::connect(path, options.read_only)? {
+        return Ok(remote(server));
     }
-    Ok(Opened { held: Held::Local(SledStore::open_with(path, options)?), _demo_dir: None })
+    if opens_directly(cli, path, options) {
+        return Ok(Opened { held: Held::Local(SledStore::open_with(path, options)?), _demo_dir: None });
+    }
+    let started = std::time::Instant::now();
+    let mut said = false;
+    loop {
+        match crate::server::start::start_in_background(path) {
+            Ok(()) => {
+                if let Reached::Connected(server) = crate::store::RemoteStore::connect(path, options.read_only)? {
+                    return Ok(remote(server));
+                }
+            }
+            // Another process has it open directly: wait for it, saying for whom once.
+            Err(crate::store::StoreError::Locked { pid, user, .. }) if started.elapsed() < WAIT_FOR_HOLDER => {
+                if !said {
+                    super::output::say(format!(
+                        "jabat: {}",
+                        trf(Msg::WaitingForHolder, &[&path.display(), &pid, &user])
+                    ));
+                    said = true;
+                }
+            }
+            Err(e) => return Err(e.into()),
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+/// Whether a command opens a database directory itself rather than through a server:
+/// `--read-only` (a server would write as it opens; it reads a private copy), a path
+/// with no database yet (only `init`, `import` and `generate` create one), `--no-server`,
+/// and a write of the whole content (`import` but `--merge`, `generate`) when no server
+/// holds the database: it is the database's alone anyway, and commands that come
+/// meanwhile wait for it.
+fn opens_directly(cli: &Cli, path: &Path, options: crate::store::OpenOptions) -> bool {
+    options.read_only
+        || !SledStore::exists(path)
+        || cli.no_server
+        || cli.command.as_ref().is_some_and(Command::replaces_content)
 }
 
 /// How the command opens its database: creating it when it may, read-only when asked.
@@ -134,8 +179,7 @@ pub(super) fn open_options(cli: &Cli) -> crate::store::OpenOptions {
     crate::store::OpenOptions { create: cli.command.as_ref().is_some_and(Command::creates), read_only: cli.read_only }
 }
 
-/// Opens the database at `path` directly (what `serve` does, and every command when
-/// no server holds it).
+/// Opens the database at `path` directly (what `serve` does).
 pub fn open_local(cli: &Cli, path: &Path) -> anyhow::Result<SledStore> {
     Ok(SledStore::open_with(path, open_options(cli))?)
 }

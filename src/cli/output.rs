@@ -703,3 +703,59 @@ impl Record {
         }
     }
 }
+
+/// Where messages go (standard error): every line written shows its control
+/// characters as pictures, its line ends kept, so that what a message quotes (a column's
+/// name, a value, a line of a file, an argument) can never steer the terminal.
+pub struct Messages<W: Write> {
+    inner: W,
+    pending: Vec<u8>,
+}
+
+impl<W: Write> Messages<W> {
+    /// Messages written to `inner`.
+    pub fn new(inner: W) -> Messages<W> {
+        Messages { inner, pending: Vec::new() }
+    }
+
+    fn write_line(&mut self, line: &[u8], end: bool) -> std::io::Result<()> {
+        let text = String::from_utf8_lossy(line);
+        self.inner.write_all(printable(&text).as_bytes())?;
+        if end {
+            self.inner.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+}
+
+impl<W: Write> Write for Messages<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(bytes);
+        while let Some(at) = self.pending.iter().position(|b| *b == b'\n') {
+            let line: Vec<u8> = self.pending.drain(..=at).collect();
+            self.write_line(&line[..at], true)?;
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.pending.is_empty() {
+            let rest = std::mem::take(&mut self.pending);
+            self.write_line(&rest, false)?;
+        }
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> Drop for Messages<W> {
+    fn drop(&mut self) {
+        let _ = self.flush();
+    }
+}
+
+/// Says a message on standard error through [`Messages`]; nothing happens when standard
+/// error is gone (a closed terminal), rather than a panic.
+pub fn say(message: impl std::fmt::Display) {
+    let mut err = Messages::new(std::io::stderr().lock());
+    let _ = writeln!(err, "{message}");
+}

@@ -14,7 +14,7 @@ use crate::rules::ranking::{Standing, explain};
 use crate::store::Store;
 
 fn not_found(code: &str) -> anyhow::Result<Outcome> {
-    eprintln!("jabat: {}: {code}", tr(Msg::NotFoundCode));
+    super::output::say(format!("jabat: {}: {code}", tr(Msg::NotFoundCode)));
     Ok(Outcome::NothingFound)
 }
 

@@ -6,11 +6,11 @@ use std::io::Write;
 use anyhow::bail;
 
 use super::output::{Cell, Format, Listing, Style};
-use super::{Cli, Outcome, ServerAction, db_location, db_path, open_local};
+use super::{Cli, Outcome, ServerAction, db_path, open_local};
 use crate::i18n::{Msg, tr, trf};
-use crate::server::serve::{self, socket_path};
+use crate::server::serve;
 use crate::store::remote::Reached;
-use crate::store::{Location, RemoteStore, Store};
+use crate::store::{RemoteStore, Store};
 
 /// `jabat serve`: serves the database in the foreground until stopped.
 pub fn serve(cli: &Cli, idle_exit: u64, out: &mut dyn Write) -> anyhow::Result<Outcome> {
@@ -18,7 +18,7 @@ pub fn serve(cli: &Cli, idle_exit: u64, out: &mut dyn Write) -> anyhow::Result<O
         bail!("{}", tr(Msg::ServeNeedsDb));
     }
     let path = db_path(cli)?;
-    if let Reached::Connected(remote) = RemoteStore::connect(&socket_path(&path), true)? {
+    if let Reached::Connected(remote) = RemoteStore::connect(&path, true)? {
         let status = remote.status()?;
         bail!("{}", trf(Msg::AlreadyServed, &[&path.display(), &status.pid, &status.owner]));
     }
@@ -32,26 +32,17 @@ pub fn serve(cli: &Cli, idle_exit: u64, out: &mut dyn Write) -> anyhow::Result<O
         analyst: Some(super::analysis::answer),
     };
     serve::serve(Box::new(store), &path, options, |socket| {
-        eprintln!("jabat: {}", trf(Msg::Serving, &[&path.display(), &socket.display()]));
+        super::output::say(format!("jabat: {}", trf(Msg::Serving, &[&path.display(), &socket.display()])));
     })?;
     out.flush()?;
     Ok(Outcome::Done)
 }
 
-/// Starts a server for the database the options name, in the background, when none
-/// holds it (what the interface does before opening it).
-pub fn start_in_background(cli: &Cli) {
-    // (A PostgreSQL database has its server already.)
-    if let Ok(Location::Dir(path)) = db_location(cli) {
-        serve::start_in_background(&path);
-    }
-}
-
 /// `jabat server status|stop`.
 pub fn server(cli: &Cli, action: &ServerAction, out: &mut dyn Write, style: &Style) -> anyhow::Result<Outcome> {
     let path = db_path(cli)?;
-    let Reached::Connected(remote) = RemoteStore::connect(&socket_path(&path), cli.read_only)? else {
-        eprintln!("jabat: {}", trf(Msg::NoServer, &[&path.display()]));
+    let Reached::Connected(remote) = RemoteStore::connect(&path, cli.read_only)? else {
+        super::output::say(format!("jabat: {}", trf(Msg::NoServer, &[&path.display()])));
         return Ok(Outcome::NothingFound);
     };
     match action {
@@ -84,7 +75,7 @@ pub fn server(cli: &Cli, action: &ServerAction, out: &mut dyn Write, style: &Sty
         }
         ServerAction::Stop => {
             remote.stop()?;
-            eprintln!("jabat: {}", trf(Msg::ServerStopping, &[&path.display()]));
+            super::output::say(format!("jabat: {}", trf(Msg::ServerStopping, &[&path.display()])));
             Ok(Outcome::Done)
         }
     }

@@ -19,11 +19,28 @@ pub struct Problem {
     pub message: String,
 }
 
+/// The most of a column's name a problem quotes, and of the rest of it: a header of a
+/// hundred thousand characters (or NULs) is quoted by its start.
+const QUOTED_COLUMN: usize = 80;
+const QUOTED_MESSAGE: usize = 400;
+
+/// `text` as a problem quotes it: its control characters as pictures (a line of a file,
+/// a column's name or a value can never steer the terminal), and no longer than `most`
+/// characters.
+fn quoted(text: &str, most: usize) -> String {
+    let shown = crate::model::text::printable(text);
+    match shown.char_indices().nth(most) {
+        Some((cut, _)) => format!("{}…", &shown[..cut]),
+        None => shown.into_owned(),
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (place, message) = (quoted(&self.place, QUOTED_MESSAGE), quoted(&self.message, QUOTED_MESSAGE));
         match &self.column {
-            Some(c) => write!(f, "{}: {}: {}", self.place, c, self.message),
-            None => write!(f, "{}: {}", self.place, self.message),
+            Some(c) => write!(f, "{place}: {}: {message}", quoted(c, QUOTED_COLUMN)),
+            None => write!(f, "{place}: {message}"),
         }
     }
 }
@@ -224,7 +241,7 @@ impl Input {
             Input::CsvDir(dir) => {
                 let path = dir.join(format!("{}.csv", table.name));
                 if present(&path) {
-                    match readable_file(&path) {
+                    match inside(dir, &path).and_then(|()| readable_file(&path)) {
                         Ok(()) => csv_rows(table, &path, problems, warnings, each),
                         Err(why) => problems.push(path.display().to_string(), None, why),
                     }
@@ -243,6 +260,22 @@ impl Input {
 /// Whether something is at `path` (a link that leads nowhere counts: it is reported).
 fn present(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok()
+}
+
+/// Refuses a symbolic link that leads out of the import directory: what it points at
+/// (another user's file, `/etc/shadow` on a server) is none of the import's business,
+/// and a line of it would be quoted in a problem. Where it leads is not said either.
+fn inside(dir: &Path, path: &Path) -> Result<(), String> {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(());
+    }
+    match (std::fs::canonicalize(dir), std::fs::canonicalize(path)) {
+        (Ok(dir), Ok(target)) if target.starts_with(&dir) => Ok(()),
+        (Ok(_), Ok(_)) => Err(tr(Msg::ImpLinkOutside).into()),
+        // A link that leads nowhere is said as such by `readable_file`.
+        _ => Ok(()),
+    }
 }
 
 /// Refuses what is not a plain file: reading a FIFO would wait for ever, a device

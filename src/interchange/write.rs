@@ -189,7 +189,9 @@ fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::
         let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
         write(&mut file)?;
         file.flush()?;
-        file.get_ref().sync_all()
+        file.get_ref().sync_all()?;
+        // An export is the user's to hand on: their umask, not the database's privacy.
+        crate::privacy::share(&tmp)
     })();
     if let Err(e) = written {
         let _ = std::fs::remove_file(&tmp);
@@ -203,7 +205,10 @@ fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::
 /// every one is complete: an export that fails (a full disk) leaves no table behind that
 /// would re-import with others silently missing.
 pub fn write_csv_dir(data: &Dataset, dir: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
+    if !dir.exists() {
+        std::fs::create_dir_all(dir)?;
+        crate::privacy::share(dir)?;
+    }
     let staging = tempfile::Builder::new().prefix(".jabat-export-").tempdir_in(dir)?;
     let rows = Rows::new(data);
     for table in TABLES {

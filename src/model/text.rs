@@ -64,6 +64,18 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
+/// A message for a terminal (standard error, the status bar) that may run over several
+/// lines: like [`printable`], but its own line ends stay line ends. What it quotes (a
+/// column's name, a value, a line of a file, an argument) can then never steer the
+/// terminal, and a quoted line end shows as `␊` only inside a quoted value's own
+/// `printable`.
+pub fn printable_lines(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\n') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.split('\n').map(|line| printable(line).into_owned()).collect::<Vec<_>>().join("\n"))
+}
+
 /// `text` folded into lines of at most `width` columns, at spaces where it can, inside
 /// a word where a word is longer than a line.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
@@ -238,5 +250,7 @@ mod safety_tests {
         assert_eq!(text_problem("Dinas Pendidikan", MAX_NAME), None);
         assert_eq!(printable("a\x1b[2Jb\x07\x00\n"), "a␛[2Jb␇␀␊");
         assert!(matches!(printable("plain"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(printable_lines("one\ntwo \x1b]52;c;eA==\x07\r\n\0"), "one\ntwo ␛]52;c;eA==␇␍\n␀");
+        assert!(matches!(printable_lines("a\nb"), std::borrow::Cow::Borrowed(_)));
     }
 }

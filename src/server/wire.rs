@@ -19,22 +19,36 @@ use crate::store::{KindFilter, StoreError, StructureChange};
 
 /// The protocol's version: raised whenever a request, a response or the handshake after
 /// [`Hello`] changes.
-pub const PROTOCOL: u32 = 8;
+pub const PROTOCOL: u32 = 9;
 
 /// The first bytes of every [`Hello`], so that whatever else is on the socket is told
 /// apart at once.
 pub const MAGIC: [u8; 5] = *b"jabat";
 
-/// The most a request may take, except for an editor's or an administrator's (a whole
-/// dataset).
-pub const MAX_REQUEST: usize = 16 << 20;
+/// The most a [`Hello`] may take: it is a few bytes, and a peer that sends more is no
+/// jabat client.
+pub const MAX_HELLO: usize = 512;
 
-/// The most an editor's or an administrator's request may take (`import --merge` and
-/// `--replace` send the whole dataset; a larger one is imported with the server stopped).
-pub const MAX_ADMIN_REQUEST: usize = 256 << 20;
+/// The most a viewer's or a reviewer's request may take. Their requests are lookups and
+/// decisions; a batch of ids goes in pieces of [`BATCH`], so none comes near this.
+pub const MAX_REQUEST: usize = 256 << 10;
+
+/// The most an editor's or an administrator's request may take: `import --merge` and
+/// `--replace` send the whole dataset. Beyond [`IN_MEMORY`] it is not held in memory but
+/// written to an unnamed file in the database's directory as it arrives
+/// ([`receive_request`]), so this is a bound of the disk, not of memory.
+pub const MAX_ADMIN_REQUEST: usize = 64 << 30;
+
+/// A request up to this size is read into memory; a longer one (only an editor's or an
+/// administrator's may be) is spooled to disk.
+pub const IN_MEMORY: usize = 1 << 20;
+
+/// How many ids (or NIPs) one batched request carries at most; a longer batch is sent
+/// as several requests, so that every viewer's request stays small.
+pub const BATCH: usize = 4096;
 
 /// The most a response may take.
-pub const MAX_RESPONSE: usize = 4 << 30;
+pub const MAX_RESPONSE: usize = 16 << 30;
 
 /// The handshake a client opens with. Its shape is fixed for ever: only what follows it
 /// depends on [`PROTOCOL`].
@@ -272,6 +286,9 @@ pub enum WireError {
     /// Bytes that are not a message of the protocol.
     #[error("a message that cannot be read: {0}")]
     Garbled(String),
+    /// The server holds as much of its clients' requests in memory as it allows.
+    #[error("more requests in memory than the server allows at once")]
+    Busy,
     /// The socket failed.
     #[error("{0}")]
     Io(#[from] std::io::Error),
@@ -316,6 +333,145 @@ pub fn receive<T: DeserializeOwned>(input: &mut impl BufRead, limit: usize) -> R
         return Err(if read > limit { WireError::TooLong { limit } } else { WireError::Closed });
     }
     postcard::from_bytes_cobs(&mut frame).map_err(|e| WireError::Garbled(e.to_string()))
+}
+
+/// The bytes of requests a server holds in memory across all its connections, and the
+/// most it may: a frame is read against it piece by piece, and given back once decoded.
+#[derive(Debug)]
+pub struct Budget {
+    held: std::sync::atomic::AtomicUsize,
+    ceiling: usize,
+}
+
+impl Budget {
+    /// A budget of `ceiling` bytes.
+    pub const fn new(ceiling: usize) -> Budget {
+        Budget { held: std::sync::atomic::AtomicUsize::new(0), ceiling }
+    }
+
+    /// The bytes held now.
+    pub fn held(&self) -> usize {
+        self.held.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    fn take(&self, bytes: usize) -> bool {
+        use std::sync::atomic::Ordering::SeqCst;
+        self.held.fetch_update(SeqCst, SeqCst, |held| (held + bytes <= self.ceiling).then_some(held + bytes)).is_ok()
+    }
+
+    fn give(&self, bytes: usize) {
+        self.held.fetch_sub(bytes, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// What a frame being read holds of the budget, given back when dropped.
+struct Held<'a> {
+    budget: &'a Budget,
+    bytes: usize,
+}
+
+impl Held<'_> {
+    fn grow(&mut self, bytes: usize) -> Result<(), WireError> {
+        if !self.budget.take(bytes) {
+            return Err(WireError::Busy);
+        }
+        self.bytes += bytes;
+        Ok(())
+    }
+}
+
+impl Drop for Held<'_> {
+    fn drop(&mut self) {
+        self.budget.give(self.bytes);
+    }
+}
+
+/// Reads one request on a server: at most `limit` bytes, held in memory against
+/// `budget` up to [`IN_MEMORY`]; a longer one is decoded from COBS as it arrives into an
+/// unnamed file in `spool` (gone when closed, readable by this process only) and read
+/// from there, so that a whole dataset never sits in memory as bytes.
+pub fn receive_request<T: DeserializeOwned>(
+    input: &mut impl BufRead,
+    limit: usize,
+    budget: &Budget,
+    spool: &std::path::Path,
+) -> Result<T, WireError> {
+    let mut frame = Vec::new();
+    let mut held = Held { budget, bytes: 0 };
+    loop {
+        let available = input.fill_buf()?;
+        if available.is_empty() {
+            return Err(WireError::Closed);
+        }
+        let (piece, ended) = match available.iter().position(|b| *b == 0) {
+            Some(at) => (&available[..=at], true),
+            None => (available, false),
+        };
+        let taken = piece.len();
+        if frame.len() + taken > limit {
+            return Err(WireError::TooLong { limit });
+        }
+        if frame.len() + taken > IN_MEMORY {
+            return spooled(input, frame, limit, spool);
+        }
+        held.grow(taken)?;
+        frame.extend_from_slice(piece);
+        input.consume(taken);
+        if ended {
+            return postcard::from_bytes_cobs(&mut frame).map_err(|e| WireError::Garbled(e.to_string()));
+        }
+    }
+}
+
+/// Goes on reading a frame that began with `start` into a file, decoding COBS on the
+/// way, then reads the message from that file.
+fn spooled<T: DeserializeOwned>(
+    input: &mut impl BufRead,
+    start: Vec<u8>,
+    limit: usize,
+    spool: &std::path::Path,
+) -> Result<T, WireError> {
+    use cobs::{DecodeResult, DecoderState};
+    use std::io::Seek;
+    let file = tempfile::tempfile_in(spool)?;
+    let mut decoded = std::io::BufWriter::with_capacity(1 << 16, file);
+    let mut state = DecoderState::Idle;
+    let mut read = 0usize;
+    let garbled = || WireError::Garbled("not a COBS frame".into());
+    let mut feed = |bytes: &[u8], decoded: &mut std::io::BufWriter<std::fs::File>| -> Result<bool, WireError> {
+        for byte in bytes {
+            match state.feed(*byte).map_err(|_| garbled())? {
+                DecodeResult::DataContinue(b) => decoded.write_all(&[b])?,
+                DecodeResult::DataComplete => return Ok(true),
+                DecodeResult::NoData => {}
+            }
+        }
+        Ok(false)
+    };
+    let mut ended = feed(&start, &mut decoded)?;
+    read += start.len();
+    drop(start);
+    while !ended {
+        let available = input.fill_buf()?;
+        if available.is_empty() {
+            return Err(WireError::Closed);
+        }
+        let taken = available.iter().position(|b| *b == 0).map_or(available.len(), |at| at + 1);
+        read += taken;
+        if read > limit {
+            return Err(WireError::TooLong { limit });
+        }
+        ended = feed(&available[..taken], &mut decoded)?;
+        input.consume(taken);
+    }
+    let mut file = decoded.into_inner().map_err(|e| WireError::Io(e.into_error()))?;
+    file.rewind()?;
+    // Strings are read through this scratch one at a time; a single value longer than
+    // it is refused (no stored text comes near it).
+    let mut scratch = vec![0u8; 1 << 20];
+    let (message, _) = postcard::from_io((std::io::BufReader::with_capacity(1 << 16, file), &mut scratch[..]))
+        .map_err(|e| WireError::Garbled(e.to_string()))?;
+    Ok(message)
 }
 
 #[cfg(test)]

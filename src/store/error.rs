@@ -126,6 +126,49 @@ pub enum StoreError {
         /// What happened on the connection.
         why: String,
     },
+    /// What listens at the database's socket is not a server run by the database's
+    /// owner: nothing was sent to it.
+    Impostor {
+        /// The socket.
+        socket: String,
+        /// The process listening there.
+        pid: i32,
+        /// Its name.
+        process: String,
+        /// The user it runs as.
+        user: String,
+        /// The database's owner.
+        owner: String,
+    },
+    /// This user cannot reach the database's server: its directory does not let them
+    /// through (no access file gives anyone a role).
+    NoAccess {
+        /// The database.
+        db: String,
+        /// This user.
+        user: String,
+        /// The database's owner.
+        owner: String,
+    },
+    /// No server runs for a shared database, and only its owner can start one.
+    NoServer {
+        /// The database.
+        db: String,
+        /// Its owner.
+        owner: String,
+    },
+    /// The server turned this client away, saying why (no role, no room, another version).
+    Refused {
+        /// The server's reason.
+        why: String,
+    },
+    /// A request larger than the server takes from this user's role.
+    TooLarge {
+        /// Its size.
+        bytes: u64,
+        /// What the server takes.
+        limit: u64,
+    },
     /// A stored value could not be read back.
     Corrupt(String),
     /// The backend failed (I/O and the like).
@@ -156,6 +199,15 @@ impl std::fmt::Display for StoreError {
             StoreError::MergeRemoves { what } => trf(Msg::StoreMergeRemoves, &[what]),
             StoreError::MergeRaced { head, against } => trf(Msg::StoreMergeRaced, &[head, against]),
             StoreError::ServerGone { location, why } => trf(Msg::StoreServerGone, &[location, why]),
+            StoreError::Impostor { socket, pid, process, user, owner } => {
+                trf(Msg::StoreImpostor, &[socket, pid, process, user, owner])
+            }
+            StoreError::NoAccess { db, user, owner } => trf(Msg::StoreNoAccess, &[db, user, owner]),
+            StoreError::NoServer { db, owner } => trf(Msg::StoreNoServer, &[db, owner]),
+            StoreError::Refused { why } => trf(Msg::StoreRefused, &[why]),
+            StoreError::TooLarge { bytes, limit } => {
+                trf(Msg::StoreTooLarge, &[&bytes.div_ceil(1 << 20), &limit.div_ceil(1 << 20)])
+            }
             StoreError::Corrupt(what) => trf(Msg::StoreCorrupt, &[what]),
             StoreError::Backend(what) => trf(Msg::StoreBackend, &[what]),
             StoreError::Database(what) => what.clone(),

@@ -28,7 +28,12 @@ pub fn write(dir: &Path) -> std::io::Result<()> {
     let since = chrono::Local::now().format("%Y-%m-%d %H:%M:%S %z");
     let text = format!("pid={}\nuser={}\nsince={}\n", std::process::id(), crate::identity::current_user(), since);
     let tmp = dir.join(format!("{FILE_NAME}.tmp"));
-    fs::write(&tmp, text)?;
+    {
+        use std::io::Write;
+        use std::os::unix::fs::OpenOptionsExt;
+        let mut file = fs::OpenOptions::new().create(true).write(true).truncate(true).mode(0o600).open(&tmp)?;
+        file.write_all(text.as_bytes())?;
+    }
     fs::rename(tmp, path(dir))
 }
 
@@ -48,20 +53,46 @@ pub fn alive(pid: u32) -> bool {
     if cfg!(target_os = "linux") { Path::new(&format!("/proc/{pid}")).exists() } else { true }
 }
 
-/// Makes a database directory readable by its owner only (0700, its files 0600),
-/// whatever the umask: it holds every employee's records.
+/// Makes everything in a database directory its owner's alone, whatever the umask it
+/// was written under: every file 0600 and every directory below it 0700, down the whole
+/// tree (sled's snapshots and blobs among them). The directory itself is 0700 (a server
+/// opens it to 0711 while the access file gives others a role). Sockets keep their mode.
 pub fn make_private(dir: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
+    let mode = fs::metadata(dir)?.permissions().mode() & 0o7777;
+    if mode != 0o700 && mode != 0o711 {
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
+    }
+    private_below(dir)
+}
+
+fn private_below(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
         let kind = entry.file_type()?;
-        let mode = if kind.is_dir() { 0o700 } else { 0o600 };
-        if kind.is_dir() || kind.is_file() {
-            fs::set_permissions(entry.path(), fs::Permissions::from_mode(mode))?;
+        let wanted = if kind.is_dir() {
+            0o700
+        } else if kind.is_file() {
+            0o600
+        } else {
+            continue;
+        };
+        let path = entry.path();
+        if fs::symlink_metadata(&path)?.permissions().mode() & 0o7777 != wanted {
+            fs::set_permissions(&path, fs::Permissions::from_mode(wanted))?;
+        }
+        if kind.is_dir() {
+            private_below(&path)?;
         }
     }
     Ok(())
+}
+
+/// The process holding the database in `dir` directly, if its lock-info file names one
+/// that still runs.
+pub fn holder(dir: &Path) -> Option<Holder> {
+    read(dir).filter(|h| alive(h.pid))
 }
 
 /// Removes the file if it still names this process.

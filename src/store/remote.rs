@@ -1,7 +1,10 @@
 //! The store of a database a jabat server holds: every call is one request on the
-//! server's socket, answered by the server's own store. A client's `--read-only` is its
-//! own promise, kept here before anything is sent; what the user's role forbids, the
-//! server refuses.
+//! server's socket, answered by the server's own store. The client talks only to a
+//! server run by the database's owner (`server::socket::connect` asks the kernel before
+//! a byte is sent). A client's `--read-only` is its own promise, kept here before
+//! anything is sent; what the user's role forbids, the server refuses. When the server
+//! goes away the next call brings up a new one (or waits for the one another client is
+//! starting) and sends the request again.
 
 use std::io::{BufReader, BufWriter};
 use std::os::unix::net::UnixStream;
@@ -24,10 +27,10 @@ use crate::server::wire::{self, Request, Seen, Welcome};
 pub struct RemoteStore {
     connection: Mutex<Option<Connection>>,
     seen: Seen,
-    socket: PathBuf,
+    db: PathBuf,
     read_only: bool,
-    /// The database to start a server for when none answers any more.
-    restart: Option<PathBuf>,
+    /// Whether to start a server for the database when none answers any more.
+    restart: bool,
 }
 
 struct Connection {
@@ -44,25 +47,31 @@ pub enum Reached {
 }
 
 impl RemoteStore {
-    /// Connects to the server listening on `socket`, if one does. A server that turns
-    /// the client away (another version, no role) is an error saying why.
-    pub fn connect(socket: &Path, read_only: bool) -> StoreResult<Reached> {
-        Ok(match handshake(socket)? {
+    /// Connects to the server of the database in `db`, if one listens there and runs as
+    /// the database's owner. A server that turns the client away (another version, no
+    /// role, no room) is an error saying why; so is one run by anyone else.
+    pub fn connect(db: &Path, read_only: bool) -> StoreResult<Reached> {
+        let reached = match handshake(db) {
+            // Killed between the connection and its answer: no server answers.
+            Err(StoreError::ServerGone { .. }) => None,
+            other => other?,
+        };
+        Ok(match reached {
             Some((connection, seen)) => Reached::Connected(Box::new(RemoteStore {
                 connection: Mutex::new(Some(connection)),
                 seen,
-                socket: socket.to_path_buf(),
+                db: db.to_path_buf(),
                 read_only,
-                restart: None,
+                restart: false,
             })),
             None => Reached::NoServer,
         })
     }
 
-    /// The same connection, starting a server for the database in `db` should none
-    /// answer later (the interface keeps working when the server it started is killed).
-    pub fn restarting(mut self, db: &Path) -> RemoteStore {
-        self.restart = Some(db.to_path_buf());
+    /// The same connection, starting a server for the database should none answer
+    /// later (after a server was killed, the next call brings up a new one).
+    pub fn restarting(mut self) -> RemoteStore {
+        self.restart = true;
         self
     }
 
@@ -72,18 +81,19 @@ impl RemoteStore {
     }
 
     fn gone(&self, why: impl std::fmt::Display) -> StoreError {
-        StoreError::ServerGone { location: self.socket.display().to_string(), why: why.to_string() }
+        StoreError::ServerGone { location: self.db.display().to_string(), why: why.to_string() }
     }
 
-    /// Connects again after the server went away.
+    /// Connects again after the server went away: to a server that is back, or to one
+    /// this client starts (or another client is starting).
     fn reconnect(&self) -> StoreResult<Connection> {
-        if let Some((connection, _)) = handshake(&self.socket)? {
+        if let Some((connection, _)) = handshake(&self.db)? {
             return Ok(connection);
         }
-        if let Some(db) = &self.restart {
-            crate::server::serve::start_in_background(db);
-            if let Some((connection, _)) = handshake(&self.socket)? {
-                tracing::info!("started a new server for {}", db.display());
+        if self.restart {
+            crate::server::start::start_in_background(&self.db)?;
+            if let Some((connection, _)) = handshake(&self.db)? {
+                tracing::info!("connected to a new server for {}", self.db.display());
                 return Ok(connection);
             }
         }
@@ -91,25 +101,41 @@ impl RemoteStore {
     }
 
     /// Sends one request and reads its answer. A request whose connection broke is
-    /// sent once more on a new one: every request may be (a read; a commit the server
+    /// sent again on a new one: every request may be (a read; a commit the server
     /// made already is answered with the entry it made, `store::already_made`; other
     /// writes rewrite the same value).
     fn call<T: DeserializeOwned>(&self, request: Request) -> StoreResult<T> {
+        // What the server would refuse is said here, before a byte is sent.
+        let needed = crate::server::serve::needed_role(&request);
+        if needed > self.seen.role {
+            return Err(StoreError::Denied {
+                user: self.seen.user.clone(),
+                role: self.seen.role.to_string(),
+                needed: needed.to_string(),
+                file: crate::server::access::path_of(&self.db).display().to_string(),
+            });
+        }
         let frame = wire::frame(&request).map_err(|e| StoreError::Backend(e.to_string()))?;
         // The server would end the connection over a frame this long: say why instead.
-        if frame.len() > wire::MAX_ADMIN_REQUEST {
-            return Err(StoreError::Backend(format!(
-                "a request of {} MB is more than a server takes ({} MB): stop the server (`jabat server stop`) and run the command again",
-                frame.len() >> 20,
-                wire::MAX_ADMIN_REQUEST >> 20
-            )));
+        let limit = crate::server::serve::request_limit(self.seen.role);
+        if frame.len() > limit {
+            return Err(StoreError::TooLarge { bytes: frame.len() as u64, limit: limit as u64 });
         }
         let mut slot = self.connection.lock().unwrap_or_else(|e| e.into_inner());
-        let mut broke = None;
-        for _ in 0..2 {
+        let mut broke = String::new();
+        // The connection in hand, then new ones: a server killed just as this client
+        // reached it (even between its hello and the answer) is followed by another.
+        for _ in 0..SENT_AT_MOST {
             let connection = match slot.as_mut() {
                 Some(c) => c,
-                None => slot.insert(self.reconnect()?),
+                None => match self.reconnect() {
+                    Ok(c) => slot.insert(c),
+                    Err(StoreError::ServerGone { why, .. }) => {
+                        broke = why;
+                        continue;
+                    }
+                    Err(e) => return Err(e),
+                },
             };
             let answer = wire::send_frame(&mut connection.output, &frame)
                 .and_then(|()| wire::receive::<wire::Response>(&mut connection.input, wire::MAX_RESPONSE));
@@ -117,14 +143,14 @@ impl RemoteStore {
                 Ok(response) => return wire::from_payload(&response?),
                 Err(e) => {
                     *slot = None;
-                    broke = Some(e);
+                    broke = e.to_string();
                     if request == Request::Stop {
                         break;
                     }
                 }
             }
         }
-        Err(self.gone(broke.map_or_else(String::new, |e| e.to_string())))
+        Err(self.gone(broke))
     }
 
     /// A write: refused here under `--read-only`, before anything is sent.
@@ -159,41 +185,50 @@ impl RemoteStore {
     }
 }
 
-/// Connects to `socket` and says hello: `None` when no server listens there.
-fn handshake(socket: &Path) -> StoreResult<Option<(Connection, Seen)>> {
-    let stream = match UnixStream::connect(socket) {
-        Ok(s) => s,
-        Err(e) if matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::ConnectionRefused) => {
-            return Ok(None);
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
-            return Err(StoreError::Backend(format!(
-                "a jabat server holds this database, and its socket {} does not let user {} in: its owner gives roles in the database's access.toml",
-                socket.display(),
-                crate::identity::current_user()
-            )));
-        }
-        Err(e) => return Err(StoreError::Backend(format!("cannot reach the server at {}: {e}", socket.display()))),
-    };
-    let gone =
-        |e: wire::WireError| StoreError::ServerGone { location: socket.display().to_string(), why: e.to_string() };
+/// How many times a request is sent, on the connection in hand and then on new ones,
+/// before the server is said to have gone.
+const SENT_AT_MOST: usize = 4;
+
+/// Connects to the server of the database in `db` (made sure of: run by its owner)
+/// and says hello: `None` when no server listens there.
+fn handshake(db: &Path) -> StoreResult<Option<(Connection, Seen)>> {
+    let Some(stream) = crate::server::socket::connect(db)? else { return Ok(None) };
+    let gone = |e: wire::WireError| StoreError::ServerGone { location: db.display().to_string(), why: e.to_string() };
     let mut connection = Connection {
         input: BufReader::new(stream.try_clone().map_err(|e| StoreError::Backend(e.to_string()))?),
         output: BufWriter::new(stream),
     };
-    wire::send(&mut connection.output, &wire::Hello::ours()).map_err(gone)?;
-    let welcome: Welcome = wire::receive(&mut connection.input, 64 << 10).map_err(gone)?;
-    let seen = welcome.answer.map_err(|why| StoreError::Backend(format!("the jabat server refused: {why}")))?;
+    // A server that turns this user away (no role, no room) says why before it reads the
+    // hello and closes: what it said is still there to read when the hello cannot go.
+    let sent = wire::send(&mut connection.output, &wire::Hello::ours());
+    let welcome: Welcome = match wire::receive(&mut connection.input, 64 << 10) {
+        Ok(w) => w,
+        Err(e) => return Err(gone(sent.err().unwrap_or(e))),
+    };
+    let seen = welcome.answer.map_err(|why| StoreError::Refused { why })?;
     let ours = env!("CARGO_PKG_VERSION");
     if welcome.protocol != wire::PROTOCOL || welcome.version != ours {
         return Err(StoreError::Backend(format!(
             "the server is jabat {} (protocol {}) and this is jabat {ours} (protocol {}); use the same jabat for both",
-            welcome.version,
+            crate::model::text::printable(&welcome.version),
             welcome.protocol,
             wire::PROTOCOL
         )));
     }
     Ok(Some((connection, seen)))
+}
+
+/// Asks for a batch of `items` in pieces of at most [`wire::BATCH`], so that each
+/// request stays small, and joins the answers in order.
+fn in_pieces<I: Clone, T>(items: &[I], mut ask: impl FnMut(Vec<I>) -> StoreResult<Vec<T>>) -> StoreResult<Vec<T>> {
+    if items.len() <= wire::BATCH {
+        return ask(items.to_vec());
+    }
+    let mut all = Vec::with_capacity(items.len());
+    for piece in items.chunks(wire::BATCH) {
+        all.extend(ask(piece.to_vec())?);
+    }
+    Ok(all)
 }
 
 impl Store for RemoteStore {
@@ -210,10 +245,10 @@ impl Store for RemoteStore {
         self.call(Request::Unit(id))
     }
     fn units(&self, ids: &[UnitId]) -> StoreResult<Vec<Option<Unit>>> {
-        self.call(Request::Units(ids.to_vec()))
+        in_pieces(ids, |ids| self.call(Request::Units(ids)))
     }
     fn positions(&self, ids: &[PositionId]) -> StoreResult<Vec<Option<Position>>> {
-        self.call(Request::Positions(ids.to_vec()))
+        in_pieces(ids, |ids| self.call(Request::Positions(ids)))
     }
     fn unit_by_code(&self, code: &str) -> StoreResult<Option<Unit>> {
         self.call(Request::UnitByCode(code.to_string()))
@@ -225,10 +260,10 @@ impl Store for RemoteStore {
         self.call(Request::Findings { rules: Box::new(rules.clone()), today, lang: crate::i18n::lang() })
     }
     fn unit_overviews(&self, ids: &[UnitId]) -> StoreResult<Vec<super::UnitOverview>> {
-        self.call(Request::UnitOverviews(ids.to_vec()))
+        in_pieces(ids, |ids| self.call(Request::UnitOverviews(ids)))
     }
     fn holder_counts(&self, ids: &[PositionId]) -> StoreResult<Vec<u64>> {
-        self.call(Request::HolderCounts(ids.to_vec()))
+        in_pieces(ids, |ids| self.call(Request::HolderCounts(ids)))
     }
     fn children(&self, id: UnitId) -> StoreResult<Vec<Unit>> {
         self.call(Request::Children(id))
@@ -273,7 +308,7 @@ impl Store for RemoteStore {
         self.call(Request::Reviews)
     }
     fn standards(&self, positions: &[PositionId]) -> StoreResult<Vec<Vec<StandardEntry>>> {
-        self.call(Request::Standards(positions.to_vec()))
+        in_pieces(positions, |ids| self.call(Request::Standards(ids)))
     }
     fn tasks(&self, position: PositionId) -> StoreResult<Vec<Task>> {
         self.call(Request::Tasks(position))
@@ -294,7 +329,13 @@ impl Store for RemoteStore {
         self.call(Request::PeopleOfBranch(instansi, branch))
     }
     fn profiles(&self, nips: &[Nip]) -> StoreResult<Vec<Profile>> {
-        self.call(Request::Profiles(nips.to_vec()))
+        let mut profiles = in_pieces(nips, |nips| self.call::<Vec<Profile>>(Request::Profiles(nips)))?;
+        if nips.len() > wire::BATCH {
+            // In NIP order, as the contract says, whatever order the pieces came in.
+            profiles.sort_by_key(|p| p.employee.nip);
+            profiles.dedup_by_key(|p| p.employee.nip);
+        }
+        Ok(profiles)
     }
     fn holder_nips(&self, position: PositionId) -> StoreResult<Vec<Nip>> {
         self.call(Request::HolderNips(position))

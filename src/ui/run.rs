@@ -106,15 +106,16 @@ pub fn run(store: &dyn Store, options: Options) -> anyhow::Result<()> {
             let _ = writeln!(std::io::stderr(), "jabat stopped on an internal error; the log is {}", p.display());
         }
     }));
-    // SIGTERM, SIGHUP (the SSH connection dropped) and SIGINT end the loop like `q`,
-    // so the terminal is restored and the database closed; a second SIGTERM or SIGINT
-    // ends the process at once (a hangup often comes twice, from the terminal and
-    // from the shell, and must not cut the closing short).
+    // SIGTERM, SIGHUP (the SSH connection dropped), SIGINT and SIGQUIT (Ctrl-\) end the
+    // loop like `q`, so the terminal is restored and the database closed; a second
+    // SIGTERM, SIGINT or SIGQUIT ends the process at once (a hangup often comes twice,
+    // from the terminal and from the shell, and must not cut the closing short).
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
+    for signal in [SIGTERM, SIGINT, SIGQUIT] {
         signal_hook::flag::register_conditional_shutdown(signal, 1, Arc::clone(&stop))?;
     }
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
+    for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
     // ratatui::init wraps the hook above with one that restores the terminal first.

@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use std::os::unix::net::UnixStream;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
@@ -62,6 +61,37 @@ pub fn real_data(name: &str) -> Option<PathBuf> {
     }
 }
 
+/// A test that cannot run here says why; under CI (`CI=true`, as `.ci/run` runs it)
+/// that is a failure, since CI installs every tool the tests use.
+pub fn skip(why: impl std::fmt::Display) {
+    assert!(
+        std::env::var("CI").map_or(true, |v| v != "true"),
+        "SKIPPED under CI=true, where every test must run: {why}"
+    );
+    eprintln!("SKIPPED {why}");
+}
+
+/// Every file below `dir` (sockets and the like left out), by path relative to it, with
+/// its bytes: what a command must leave as it was.
+pub fn every_file(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, all: &mut std::collections::BTreeMap<PathBuf, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).expect("read dir") {
+            let entry = entry.expect("entry");
+            let kind = entry.file_type().expect("file type");
+            if kind.is_dir() {
+                walk(root, &entry.path(), all);
+            } else if kind.is_file() {
+                let path = entry.path();
+                let bytes = std::fs::read(&path).expect("read");
+                all.insert(path.strip_prefix(root).expect("below").to_path_buf(), bytes);
+            }
+        }
+    }
+    let mut all = std::collections::BTreeMap::new();
+    walk(dir, dir, &mut all);
+    all
+}
+
 /// Every file of a directory, name → bytes, for comparing exports.
 pub fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     std::fs::read_dir(dir)
@@ -113,7 +143,7 @@ impl Served {
         let child = cmd.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("jabat serve starts");
         let socket = jabat::server::serve::socket_path(db);
         let deadline = Instant::now() + Duration::from_secs(20);
-        while UnixStream::connect(&socket).is_err() {
+        while !matches!(jabat::server::socket::connect(db), Ok(Some(_))) {
             assert!(Instant::now() < deadline, "the server listens within 20 s");
             std::thread::sleep(Duration::from_millis(20));
         }
@@ -146,6 +176,20 @@ impl Drop for Served {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// Stops the server of the database in `db`, if one runs (the commands a test ran start
+/// one), and waits until it has let the database go.
+pub fn stop_server(db: &Path) {
+    if !matches!(jabat::server::socket::connect(db), Ok(Some(_))) {
+        return;
+    }
+    let _ = jabat().arg("--db").arg(db).args(["server", "stop"]).output();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while jabat::store::holder(db).is_some() || matches!(jabat::server::socket::connect(db), Ok(Some(_))) {
+        assert!(Instant::now() < deadline, "the server of {} stops", db.display());
+        std::thread::sleep(Duration::from_millis(10));
     }
 }
 
@@ -228,7 +272,7 @@ impl Backend {
         match pg::cluster() {
             Ok(_) => Some(Backend::Postgres),
             Err(why) => {
-                eprintln!("SKIPPED {test} on PostgreSQL: {why}");
+                skip(format!("{test} on PostgreSQL: {why}"));
                 None
             }
         }
@@ -281,10 +325,14 @@ impl TestDb {
         Path::new(&self.arg)
     }
 
-    /// The store itself, opened directly for writing.
+    /// The store itself, opened directly for writing (the server commands started for
+    /// a directory is stopped first).
     pub fn open(&self) -> Box<dyn jabat::store::Store> {
         match self.backend {
-            Backend::Sled => Box::new(jabat::store::SledStore::open(self.dir()).expect("opens")),
+            Backend::Sled => {
+                stop_server(self.dir());
+                Box::new(jabat::store::SledStore::open(self.dir()).expect("opens"))
+            }
             Backend::Postgres => {
                 Box::new(jabat::store::PgStore::open(&self.arg, jabat::store::OpenOptions::EXISTING).expect("opens"))
             }

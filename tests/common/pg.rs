@@ -38,7 +38,7 @@ pub fn fresh_database(test: &str) -> Option<String> {
     match cluster() {
         Ok(pg) => Some(pg.database(test)),
         Err(why) => {
-            eprintln!("SKIPPED {test}: {why}");
+            super::skip(format!("{test}: {why}"));
             None
         }
     }
@@ -248,7 +248,7 @@ impl Pooler {
     /// reason printed: no pgbouncer, or a server the tests do not run.
     pub fn start(test: &str, users: &[&str]) -> Option<Pooler> {
         let why = |reason: String| {
-            eprintln!("SKIPPED {test} through pgbouncer: {reason}");
+            super::skip(format!("{test} through pgbouncer: {reason}"));
             None
         };
         let Some((socket, port)) = cluster().ok().and_then(Pg::socket) else {
@@ -309,4 +309,17 @@ impl Drop for Pooler {
         let _ = Command::new("pkill").arg("-f").arg(self.dir.path().join("pgbouncer.ini")).status();
         let _ = self.child.wait();
     }
+}
+
+/// Runs `sql` with `psql` on the database at `url` (as the role the URL names), stopping
+/// at the first error: whether it went through, and what psql printed.
+pub fn psql(url: &str, sql: &str) -> (bool, String) {
+    let program = bin_dir().map(|d| d.join("psql")).filter(|p| p.exists()).unwrap_or_else(|| PathBuf::from("psql"));
+    let out = Command::new(program)
+        .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql])
+        .env_remove("PGPASSWORD")
+        .output()
+        .expect("psql runs");
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    (out.status.success(), said)
 }

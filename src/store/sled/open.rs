@@ -47,18 +47,43 @@ impl SledStore {
         SledStore::open_with(dir, OpenOptions::CREATE)
     }
 
-    /// Opens, read-only, a copy of a database that lies where this process cannot
-    /// write (a read-only mount, another user's directory it may read): sled cannot
-    /// open a database without writing to it.
+    /// Opens, read-only, a private copy of the database in `dir`: sled writes as it
+    /// opens (its recovery snapshot, a fresh log segment) and as it closes, so reading a
+    /// database in place would change its bytes, and on a read-only medium, or a
+    /// directory this user may only read, it could not open at all. While it copies it
+    /// holds sled's lock shared, so that no server opens the database half way through;
+    /// one that holds it already (a process that opened it directly) is named.
     fn open_copy(dir: &Path) -> StoreResult<SledStore> {
+        let mut file = std::fs::File::open(dir.join("db"))
+            .map_err(|e| StoreError::Backend(format!("cannot read database {}: {e}", dir.display())))?;
+        // sled's background flusher can hold the lock a moment after its process let the
+        // database go: that is waited out; a process that holds it is named.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        let _shared = loop {
+            match nix::fcntl::Flock::lock(file, nix::fcntl::FlockArg::LockSharedNonblock) {
+                Ok(held) => break held,
+                Err((back, nix::errno::Errno::EWOULDBLOCK)) => {
+                    let holder = lock::read(dir).filter(|h| lock::alive(h.pid) && h.pid != std::process::id());
+                    if holder.is_some() || std::time::Instant::now() >= deadline {
+                        return Err(locked(dir.display().to_string(), holder));
+                    }
+                    file = back;
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err((_, e)) => {
+                    return Err(StoreError::Backend(format!("cannot read database {}: {e}", dir.display())));
+                }
+            }
+        };
         let copy = tempfile::Builder::new()
             .prefix("jabat-read-only-")
             .tempdir()
             .map_err(|e| StoreError::Backend(format!("cannot make a copy of {} to read: {e}", dir.display())))?;
         copy_tree(dir, copy.path())
+            .and_then(|()| lock::make_private(copy.path()))
             .map_err(|e| StoreError::Backend(format!("cannot copy {} to read it: {e}", dir.display())))?;
-        tracing::info!("{} is not writable here: reading a copy in {}", dir.display(), copy.path().display());
-        let mut store = SledStore::open_with(copy.path(), OpenOptions { create: false, read_only: true })?;
+        tracing::info!("reading a copy of {} in {}", dir.display(), copy.path().display());
+        let mut store = SledStore::open_once(copy.path(), true)?;
         store.copy_of = Some((dir.to_path_buf(), copy));
         Ok(store)
     }
@@ -74,7 +99,7 @@ impl SledStore {
         if !options.create && !SledStore::exists(dir) {
             return Err(StoreError::Missing { path: dir.display().to_string() });
         }
-        if options.read_only && SledStore::exists(dir) && tempfile::tempfile_in(dir).is_err() {
+        if options.read_only && SledStore::exists(dir) {
             return SledStore::open_copy(dir);
         }
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
@@ -112,11 +137,10 @@ impl SledStore {
                 });
             }
         };
-        if new {
-            lock::make_private(dir).map_err(|e| {
-                StoreError::Backend(format!("cannot make database directory {} private: {e}", dir.display()))
-            })?;
-        }
+        // Also files an older jabat, or sled under another umask, left readable by others.
+        lock::make_private(dir).map_err(|e| {
+            StoreError::Backend(format!("cannot make database directory {} private: {e}", dir.display()))
+        })?;
         lock::write(dir)
             .map_err(|e| StoreError::Backend(format!("cannot write lock info in {}: {e}", dir.display())))?;
 
@@ -222,15 +246,18 @@ impl Drop for SledStore {
     }
 }
 
-/// Copies the files of a database (not its lock-info) from `from` into `to`.
+/// Copies the files of a database from `from` into `to`: sled's, not jabat's own beside
+/// them (who holds it, the server's socket, lock and log).
 pub(super) fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    const NOT_DATA: [&str; 5] = ["jabat.lock-info", "jabat.sock", "jabat.start", "server.log", "access.toml"];
     for entry in std::fs::read_dir(from)? {
         let entry = entry?;
         let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
             std::fs::create_dir_all(&target)?;
             copy_tree(&entry.path(), &target)?;
-        } else if entry.file_name() != std::ffi::OsStr::new("jabat.lock-info") {
+        } else if kind.is_file() && !NOT_DATA.iter().any(|n| entry.file_name() == *n) {
             std::fs::copy(entry.path(), &target)?;
         }
     }

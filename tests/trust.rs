@@ -25,11 +25,38 @@ fn as_root(test: &str) -> bool {
     false
 }
 
-/// Homes for the test's users, which they may reach.
-fn homes() -> tempfile::TempDir {
-    let homes = tempfile::tempdir().unwrap();
-    std::fs::set_permissions(homes.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-    homes
+/// What an attack is tried on: OS users with homes of their own, and root's city
+/// database in a directory of the given mode, with no server running.
+struct Scene {
+    homes: tempfile::TempDir,
+    _users: OsUsers,
+    dir: tempfile::TempDir,
+    db: PathBuf,
+}
+
+impl Scene {
+    /// The scene for `test`, or `None` (said why) when OS users cannot be made.
+    fn new(test: &str, users: &[&str], dir_mode: u32, access: Option<&str>) -> Option<Scene> {
+        if !as_root(test) {
+            return None;
+        }
+        let homes = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(homes.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let users = OsUsers::make(homes.path(), users);
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(dir_mode)).unwrap();
+        let db = city(dir.path(), "db");
+        if let Some(access) = access {
+            std::fs::write(db.join("access.toml"), access).unwrap();
+        }
+        common::stop_server(&db);
+        Some(Scene { homes, _users: users, dir, db })
+    }
+
+    /// A user's home.
+    fn home(&self, user: &str) -> PathBuf {
+        self.homes.path().join(user)
+    }
 }
 
 /// `jabat ARGS` as `user` (their own home, a plain locale).
@@ -138,17 +165,9 @@ fn show(db: &Path) -> Output {
 
 #[test]
 fn a_client_talks_only_to_a_server_run_by_the_databases_owner() {
-    if !as_root("impostor") {
-        return;
-    }
-    let homes = homes();
-    let _users = OsUsers::make(homes.path(), &["jabat-t-mallory"]);
-    let home = homes.path().join("jabat-t-mallory");
     // root's database in a directory everybody may write to, like /srv/shared.
-    let shared = tempfile::tempdir().unwrap();
-    std::fs::set_permissions(shared.path(), std::fs::Permissions::from_mode(0o1777)).unwrap();
-    let db = city(shared.path(), "db");
-    common::stop_server(&db);
+    let Some(scene) = Scene::new("impostor", &["jabat-t-mallory"], 0o1777, None) else { return };
+    let (home, shared, db) = (scene.home("jabat-t-mallory"), &scene.dir, scene.db.clone());
     // Mallory makes a database of his own, renames a unit FAKE, gives root every role,
     // and serves it.
     let fake = home.join("fake");
@@ -318,17 +337,9 @@ fn hold_connections() {
 
 #[test]
 fn a_user_without_a_role_holds_nothing_and_one_with_a_role_only_their_share() {
-    if !as_root("starving") {
-        return;
-    }
-    let homes = homes();
-    let _users = OsUsers::make(homes.path(), &["jabat-t-stranger", "jabat-t-viewer"]);
-    let viewer_home = homes.path().join("jabat-t-viewer");
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-    let db = city(dir.path(), "db");
-    std::fs::write(db.join("access.toml"), "[users]\njabat-t-viewer = \"viewer\"\n").unwrap();
-    common::stop_server(&db);
+    let viewer = Some("[users]\njabat-t-viewer = \"viewer\"\n");
+    let Some(scene) = Scene::new("starving", &["jabat-t-stranger", "jabat-t-viewer"], 0o755, viewer) else { return };
+    let (viewer_home, dir, db) = (scene.home("jabat-t-viewer"), &scene.dir, scene.db.clone());
     // The usual limit of open files.
     let server = Server::start(&db, None, 1024, dir.path().join("server.log"));
     let socket = db.join("jabat.sock");
@@ -354,6 +365,16 @@ fn a_user_without_a_role_holds_nothing_and_one_with_a_role_only_their_share() {
     assert!(log.contains("has no role"), "{log}");
 
     // A user with a role gets their share, and a reason beyond it; the others go on.
+    // (Once the viewer's earlier commands have left the server.)
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let out = jabat().arg("--db").arg(&db).args(["server", "status", "--format", "csv"]).output().unwrap();
+        if !text(&out.stdout).contains("jabat-t-viewer") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the viewer's commands are gone: {}", text(&out.stdout));
+        std::thread::sleep(Duration::from_millis(50));
+    }
     let viewer = hold_as("jabat-t-viewer", &socket, 100, true, 0, 3);
     std::thread::sleep(Duration::from_secs(1));
     let out = jabat().arg("--db").arg(&db).args(["show", "1276.01"]).output().unwrap();
@@ -365,17 +386,9 @@ fn a_user_without_a_role_holds_nothing_and_one_with_a_role_only_their_share() {
 
 #[test]
 fn big_frames_leave_the_server_small_and_serving() {
-    if !as_root("big frames") {
-        return;
-    }
-    let homes = homes();
-    let _users = OsUsers::make(homes.path(), &["jabat-t-viewer"]);
-    let viewer_home = homes.path().join("jabat-t-viewer");
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-    let db = city(dir.path(), "db");
-    std::fs::write(db.join("access.toml"), "[users]\njabat-t-viewer = \"viewer\"\n").unwrap();
-    common::stop_server(&db);
+    let viewer = Some("[users]\njabat-t-viewer = \"viewer\"\n");
+    let Some(scene) = Scene::new("big frames", &["jabat-t-viewer"], 0o755, viewer) else { return };
+    let (viewer_home, dir, db) = (scene.home("jabat-t-viewer"), &scene.dir, scene.db.clone());
     let server = Server::start(&db, None, 1024, dir.path().join("server.log"));
     let socket = db.join("jabat.sock");
     let out = jabat().arg("--db").arg(&db).args(["stats"]).output().unwrap();
@@ -424,16 +437,8 @@ fn big_frames_leave_the_server_small_and_serving() {
 
 #[test]
 fn read_only_reads_a_database_its_user_may_only_read() {
-    if !as_root("read-only") {
-        return;
-    }
-    let homes = homes();
-    let _users = OsUsers::make(homes.path(), &["jabat-t-reader"]);
-    let home = homes.path().join("jabat-t-reader");
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-    let db = city(dir.path(), "db");
-    common::stop_server(&db);
+    let Some(scene) = Scene::new("read-only", &["jabat-t-reader"], 0o755, None) else { return };
+    let (home, db) = (scene.home("jabat-t-reader"), scene.db.clone());
     // A backup the reader was handed: readable, not writable by them.
     assert!(Command::new("chmod").args(["-R", "a+rX,go-w"]).arg(&db).status().unwrap().success());
     let files = common::every_file(&db);

@@ -309,7 +309,7 @@ impl Server {
 
     /// Serves one admitted connection until it closes: the hello within
     /// [`HELLO_WITHIN`], then each request within the bound of the peer's role.
-    fn client(self: Arc<Self>, stream: UnixStream, peer: Peer, pid: i32, role: Role, _slot: Slot) {
+    fn client(self: Arc<Self>, stream: UnixStream, peer: Peer, pid: i32, role: Role, slot: Slot) {
         if self.stopping.load(Ordering::SeqCst) {
             return;
         }
@@ -371,6 +371,8 @@ impl Server {
                 self.stop();
             }
         }
+        // Its room is free before it is seen gone (`server status`).
+        drop(slot);
         self.left(id);
     }
 

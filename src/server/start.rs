@@ -28,7 +28,6 @@ const LISTENS_WITHIN: Duration = Duration::from_secs(120);
 /// ([`StoreError::Locked`]), or the last line the server logged in `<db>/server.log`.
 pub fn start_in_background(db: &Path) -> Result<(), StoreError> {
     use std::os::unix::fs::OpenOptionsExt;
-    use std::os::unix::process::CommandExt;
     if !crate::store::SledStore::exists(db) {
         return Err(StoreError::Missing { path: db.display().to_string() });
     }
@@ -57,7 +56,38 @@ pub fn start_in_background(db: &Path) -> Result<(), StoreError> {
     }
     let exe = std::env::current_exe().map_err(|e| StoreError::Backend(format!("cannot start a server: {e}")))?;
     let log_path = db.join("server.log");
-    let log = std::fs::OpenOptions::new().create(true).append(true).mode(0o600).open(&log_path);
+    // A server that stops at once while nobody holds the database any more met a holder
+    // that let go meanwhile (or sled's flusher of one that just closed it): tried again.
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        match spawn_and_wait(db, &exe, &log_path)? {
+            Started::Listening => return Ok(()),
+            Started::Stopped if tries < START_TRIES && crate::store::holder(db).is_none() => {
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            Started::Stopped => return Err(why_not_started(db, &log_path)),
+        }
+    }
+}
+
+/// How many times a server is started before its failure is said.
+const START_TRIES: usize = 5;
+
+/// What came of starting one server.
+enum Started {
+    /// It listens.
+    Listening,
+    /// It stopped without listening.
+    Stopped,
+}
+
+/// Starts `jabat serve --idle-exit` on `db` in the background, its standard error
+/// appended to `log`, and waits until it listens or stops.
+fn spawn_and_wait(db: &Path, exe: &Path, log_path: &Path) -> Result<Started, StoreError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    use std::os::unix::process::CommandExt;
+    let log = std::fs::OpenOptions::new().create(true).append(true).mode(0o600).open(log_path);
     let mut command = std::process::Command::new(exe);
     command
         .arg("--db")
@@ -81,10 +111,10 @@ pub fn start_in_background(db: &Path) -> Result<(), StoreError> {
             tracing::info!("started a server for {} (pid {})", db.display(), child.id());
             // The server outlives this process (init reaps it then).
             drop(child);
-            return Ok(());
+            return Ok(Started::Listening);
         }
         if child.try_wait().ok().flatten().is_some() {
-            return Err(why_not_started(db, &log_path));
+            return Ok(Started::Stopped);
         }
         std::thread::sleep(Duration::from_millis(10));
     }

@@ -359,6 +359,12 @@ fn a_user_without_a_role_holds_nothing_and_one_with_a_role_only_their_share() {
     }
     let report = report_of(stranger);
     assert!(report.contains("still open 0"), "every one of them was closed: {report}");
+    let files = server.open_files();
+    eprintln!(
+        "the stranger: {}; the server: {files} files, {} threads",
+        report.trim().replace('\n', "; "),
+        server.status_field("Threads:")
+    );
     let log = server.log();
     let lines = log.lines().filter(|l| l.contains("jabat-t-stranger")).count();
     assert!((1..=3).contains(&lines), "{lines} lines of the stranger's 600 refusals:\n{log}");
@@ -431,6 +437,12 @@ fn big_frames_leave_the_server_small_and_serving() {
         server.status_field("VmHWM:")
     };
     assert!(big < 400 << 10, "two 250 MiB requests took the server to {} MB", big >> 10);
+    eprintln!(
+        "peak resident: {} MB before, {} MB after a viewer's frames, {} MB after 2 × 250 MiB",
+        before >> 10,
+        peak >> 10,
+        big >> 10
+    );
     let out = jabat().arg("--db").arg(&db).args(["show", "1276.01"]).output().unwrap();
     assert!(out.status.success());
 }

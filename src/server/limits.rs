@@ -19,13 +19,14 @@ pub struct Bounds {
     pub others: usize,
     /// Of any one user (the owner included).
     pub per_user: usize,
-    /// Of the owner, beyond `others`: kept so that a crowd never locks the owner out.
+    /// Of the owner (its scripts, its cron jobs, the service account's), beyond `others`:
+    /// kept so that a crowd never locks the owner out.
     pub owner: usize,
 }
 
 impl Bounds {
     /// The most of each.
-    pub const MOST: Bounds = Bounds { others: 256, per_user: 32, owner: 32 };
+    pub const MOST: Bounds = Bounds { others: 256, per_user: 32, owner: 64 };
 
     /// Files a server keeps for itself beside its connections: sled's (its log, its
     /// configuration, blobs opened while read), the log, the socket, a spooled request.
@@ -280,7 +281,7 @@ mod tests {
     fn bounds_fit_the_files_a_process_may_open() {
         assert_eq!(Bounds::for_open_files(1 << 20), Bounds::MOST);
         let small = Bounds::for_open_files(1024);
-        assert_eq!(small, Bounds { others: 256, per_user: 32, owner: 32 });
+        assert_eq!(small, Bounds { others: 256, per_user: 32, owner: 64 });
         let tiny = Bounds::for_open_files(128);
         assert!(tiny.others + tiny.owner + Bounds::FILES_OF_ITS_OWN as usize <= 128, "{tiny:?}");
         assert!(tiny.owner >= 1 && tiny.per_user >= 1, "{tiny:?}");

@@ -513,6 +513,9 @@ fn on_postgresql_the_engine_enforces_what_jabat_promises() {
     );
     let history = text(&jabat_as("vera", &["history", "--format", "json"]).stdout);
     assert!(!history.contains("\"root\""), "no entry in root's name: {history}");
+    let entries: serde_json::Value = serde_json::from_str(&history).unwrap();
+    let seqs: Vec<i64> = entries.as_array().unwrap().iter().map(|e| e["seq"].as_i64().unwrap()).collect();
+    assert_eq!(seqs, [1, 2], "each entry with its own number: {history}");
     assert!(allowed("vera", last).ends_with(&format!("|{}\n", role("edi"))), "stamped with the writer");
     refused(
         "edi",

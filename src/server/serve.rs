@@ -156,8 +156,11 @@ pub fn serve(
         }
     }
     let _ = std::fs::remove_file(&socket);
-    // Writes in flight finish before the store is dropped (and flushed).
+    // Writes in flight finish before the process ends (each was flushed when made).
     drop(server.writes.lock());
+    // Threads of clients still connected keep the store alive until the process ends,
+    // so its closing does not run: the lock-info must not name this process after it.
+    crate::store::let_go(db);
     tracing::info!("stopped serving {}", db.display());
     Ok(())
 }

@@ -35,7 +35,7 @@ use crate::model::{
 
 pub use error::{StoreError, StoreResult};
 pub use location::Location;
-pub use lock::{Holder, holder, make_private};
+pub use lock::{Holder, clear as let_go, holder, make_private};
 pub use memory::MemoryStore;
 pub use overlap::{Touched, TouchedNode, check_overlap, settle_against};
 pub use postgres::PgStore;

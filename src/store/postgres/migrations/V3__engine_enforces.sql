@@ -110,7 +110,8 @@ BEGIN
 END
 $$;
 
--- The journal: stamped with the session's role, in order, never rewritten.
+-- The journal: stamped with the session's role (the column and the entry alike), in
+-- order (the entry's own number is the row's), never rewritten.
 CREATE OR REPLACE FUNCTION stamp_journal() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, jabat, pg_temp AS $$
 BEGIN
@@ -122,7 +123,7 @@ BEGIN
             MESSAGE = format('journal entry %s is not the next one', NEW.seq);
     END IF;
     NEW.by_user := session_user;
-    NEW.entry := jsonb_set(NEW.entry, '{stamp,user}', to_jsonb(session_user::text));
+    NEW.entry := jsonb_set(jsonb_set(NEW.entry, '{stamp,user}', to_jsonb(session_user::text)), '{seq}', to_jsonb(NEW.seq));
     RETURN NEW;
 END
 $$;

@@ -475,6 +475,7 @@ catalogue! {
     Profile => ("Profil pegawai", "Employee profile"),
     SearchPrompt => ("Cari", "Search"),
     NoResults => ("tidak ada hasil", "no results"),
+    RetirementDate => ("Tanggal pensiun (BUP)", "Retirement date"),
     Retires => ("Pensiun (BUP)", "Retires"),
     ModeNormal => ("JELAJAH", "BROWSE"),
     ModeSearch => ("CARI", "SEARCH"),

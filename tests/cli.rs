@@ -1081,7 +1081,44 @@ fn copy_moves_a_whole_database_to_postgres_and_back_leaving_every_byte_and_entry
     assert_eq!(export(&db, &tmp.path().join("c")), export(&back, &tmp.path().join("d")));
 }
 
+/// Guru retire at 60 (UU 14/2005; PP 11/2017 Pasal 240), whatever their level: `show`
+/// says so, `check` does not call a teacher of 59 past retirement, `formation` counts
+/// them in the year they reach 60.
+fn teachers_retire_at_sixty_in_show_check_and_formation(backend: Backend) {
+    let demo = backend.demo("teachers_retire_at_sixty");
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = demo.jabat().args(args).args(["--format", "json"]).output().unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let hits = json(&["find", "guru", "ahli", "muda", "--kind", "position", "--limit", "50"]);
+    let nip = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|h| json(&["show", h["code"].as_str().unwrap()])["holders"][0]["nip"].as_str().map(str::to_string))
+        .expect("a Guru Ahli Muda post with a holder");
+    let person = json(&["show", &nip]);
+    let born = jabat::model::Date::parse(person["birth_date"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        person["retirement_date"].as_str().unwrap(),
+        born.add_years(60).first_of_next_month().to_string(),
+        "a Guru Ahli Muda retires at 60: {person}"
+    );
+    // Nobody in a Guru post under 60 is past retirement.
+    let out = demo.jabat().args(["check", "--format", "json"]).output().unwrap();
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for f in findings.as_array().unwrap().iter().filter(|f| f["rule"] == "employee.past-retirement") {
+        let shown = json(&["show", f["node"].as_str().unwrap()]);
+        let post = shown["position"].as_str().unwrap_or_default();
+        assert!(!post.starts_with("Guru") || shown["age"].as_i64().unwrap() >= 60, "{f}: {shown}");
+    }
+    // And an agency that says otherwise is heeded.
+    let rules = demo.jabat().args(["rules", "--show"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&rules.stdout).contains("[retirement.families.guru]"));
+}
+
 on_each_backend!(
+    teachers_retire_at_sixty_in_show_check_and_formation,
     demo_tree_shows_binjai_and_its_perangkat_daerah,
     depth_limits_the_tree,
     find_lists_employees_by_surname_ranked_and_show_prints_the_person,

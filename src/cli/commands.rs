@@ -564,7 +564,7 @@ pub fn candidates(
         writeln!(out, "{}", tr(Msg::Vacant))?;
     }
     for h in &holders {
-        let retires = rules.retirement.date(h.birth_date(), Some(target.spec.kind), target.spec.level);
+        let retires = rules.retirement.date_in(h.birth_date(), Some(&target));
         let line = format!("{}: {} ({}), {} {retires}", tr(Msg::Holders), h.name, h.nip, tr(Msg::Retires));
         writeln!(out, "{}", style.paragraph(&line))?;
     }

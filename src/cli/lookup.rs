@@ -110,7 +110,7 @@ pub(super) fn show(
     let digits: String = target.chars().filter(|c| !c.is_whitespace()).collect();
     let record = if digits.len() == 18 && digits.bytes().all(|b| b.is_ascii_digit()) {
         let nip = Nip::parse(&digits).map_err(anyhow::Error::msg)?;
-        show_employee(store, nip, today)?
+        show_employee(store, &rules.retirement, nip, today)?
     } else if let Some(unit) = store.unit_by_code(target)? {
         Some(show_unit(store, &rules.abk, &unit)?)
     } else if let Some(position) = store.position_by_code(target)? {
@@ -300,7 +300,12 @@ pub(super) fn posts_listing(posts: &[crate::model::PostHeld]) -> Listing {
     listing
 }
 
-fn show_employee(store: &dyn Store, nip: Nip, today: Date) -> anyhow::Result<Option<Record>> {
+fn show_employee(
+    store: &dyn Store,
+    ages: &crate::rules::RetirementAges,
+    nip: Nip,
+    today: Date,
+) -> anyhow::Result<Option<Record>> {
     let Some(profile) = store.profile(nip)? else { return Ok(None) };
     let e = &profile.employee;
     let mut r = Record::default();
@@ -340,6 +345,8 @@ fn show_employee(store: &dyn Store, nip: Nip, today: Date) -> anyhow::Result<Opt
     r.field("education", tr(Msg::Education), e.education.map(|d| d.to_string()));
     r.field("birth_date", tr(Msg::BirthDate), e.birth_date().to_string());
     r.field("age", tr(Msg::Age), e.birth_date().years_until(today) as i64);
+    // At the age of the post held: its functional family's (guru 60), else its level's.
+    r.field("retirement_date", tr(Msg::RetirementDate), ages.date_in(e.birth_date(), position.as_ref()).to_string());
     r.field("sex", tr(Msg::Sex), e.sex().as_str());
     r.field("service_start", tr(Msg::ServiceStart), e.service_start().to_string());
     r.field("potential", tr(Msg::Potential), e.potential.map(u64::from));

@@ -288,6 +288,7 @@ pub fn check(data: &Dataset, rules: &RuleSet, today: Date) -> Vec<Finding> {
     }
 
     let mut ranges: HashMap<PositionId, Option<(Grade, Grade, String)>> = HashMap::new();
+    let mut ages: HashMap<PositionId, u8> = HashMap::new();
     for e in &data.employees {
         let node = || Node::Employee(e.nip);
         let position = e.position.and_then(|p| positions.get(&p).copied());
@@ -296,7 +297,10 @@ pub fn check(data: &Dataset, rules: &RuleSet, today: Date) -> Vec<Finding> {
             continue;
         };
         let unit = units.get(&p.unit).map(|u| u.id);
-        let retirement = rules.retirement.date(e.birth_date(), Some(p.spec.kind), p.spec.level);
+        let age = *ages
+            .entry(p.id)
+            .or_insert_with(|| rules.retirement.age_for(Some(p.spec.kind), p.spec.level, Some(p.name.as_str())));
+        let retirement = crate::rules::RetirementAges::date_at(e.birth_date(), age);
         if retirement <= today {
             add("employee.past-retirement", node(), unit, trf(Msg::CheckPastRetirement, &[&retirement, &p.code]));
         }

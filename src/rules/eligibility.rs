@@ -251,6 +251,8 @@ pub struct Prepared<'a> {
     /// The kinds and levels that lead to the target.
     feeding: Vec<(PositionKind, Option<Level>)>,
     min_rating: RatingLevel,
+    /// The target's retirement age (its functional family's, else its kind's and level's).
+    retirement_age: u8,
     today: Date,
 }
 
@@ -295,6 +297,11 @@ impl<'a> Prepared<'a> {
             grade,
             feeding,
             min_rating: RatingLevel::parse(&rules.eligibility.min_rating).unwrap_or(RatingLevel::Baik),
+            retirement_age: rules.retirement.age_for(
+                Some(target.spec.kind),
+                target.spec.level,
+                Some(target.name.as_str()),
+            ),
             today,
         }
     }
@@ -443,7 +450,7 @@ pub fn check(
             fail(Rule::Age, &|| trf(Msg::WhyAge, &[&age, &req.max_age]));
         }
     }
-    let retires = rules.retirement.date(e.birth_date, Some(target.spec.kind), target.spec.level);
+    let retires = super::RetirementAges::date_at(e.birth_date, prepared.retirement_age);
     if today.months_until(retires) < i32::from(rules.eligibility.min_years_to_retirement) * 12 {
         fail(Rule::Retirement, &|| trf(Msg::WhyRetires, &[&retires]));
     }

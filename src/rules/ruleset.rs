@@ -234,7 +234,7 @@ impl Default for RuleSet {
         ];
         let appointment = [
             ("jpt/utama", req("S1", 10, 2, &["jpt/madya", "fungsional/ahli_utama"], 58)),
-            ("jpt/madya", req("S1", 7, 2, &["jpt/pratama", "fungsional/ahli_utama"], 56)),
+            ("jpt/madya", req("S1", 7, 2, &["jpt/pratama", "fungsional/ahli_utama"], 58)),
             ("jpt/pratama", req("S1", 5, 2, &["administrator", "fungsional/ahli_madya"], 56)),
             ("administrator", req("S1", 0, 3, &["pengawas", "fungsional/ahli_muda"], 0)),
             ("pengawas", req("D-III", 0, 4, &["pelaksana", "fungsional/ahli_pertama", "fungsional/mahir"], 0)),
@@ -372,6 +372,16 @@ impl RuleSet {
         let a = &self.abk;
         if a.effective_minutes == 0 || !(a.ej_d <= a.ej_c && a.ej_c <= a.ej_b && a.ej_b <= a.ej_a) {
             return Err("abk: effective_minutes must be above 0 and ej_d ≤ ej_c ≤ ej_b ≤ ej_a".into());
+        }
+        for (family, retirement) in &self.retirement.families {
+            if family.is_empty() || *family != crate::model::text::fold(family.trim()) {
+                return Err(format!(
+                    "retirement.families.{family}: a family's name in lower case, as a position's name begins"
+                ));
+            }
+            if !(40..=80).contains(&retirement.age) {
+                return Err(format!("retirement.families.{family}.age: {} is not an age to retire at", retirement.age));
+            }
         }
         Ok(())
     }

@@ -360,10 +360,15 @@ pub fn formation_plan(staff: &Staff, rules: &RuleSet, today: Date, years: u16) -
     let years = usize::from(years.max(1));
     let mut rows: Vec<PlanRow> =
         staff.positions.iter().enumerate().map(|(i, (p, _))| PlanRow::position(i, p, years)).collect();
+    // Each position's retirement age once (its functional family's, else its level's).
+    let ages: Vec<u8> = staff
+        .positions
+        .iter()
+        .map(|(p, _)| rules.retirement.age_for(Some(p.spec.kind), p.spec.level, Some(p.name.as_str())))
+        .collect();
     for (_, person, i) in staff.placed() {
-        let (position, _) = &staff.positions[i];
         rows[i].filled += 1;
-        let retires = rules.retirement.date(person.facts.birth_date, Some(position.spec.kind), position.spec.level);
+        let retires = crate::rules::RetirementAges::date_at(person.facts.birth_date, ages[i]);
         // Already past retirement (the records lag) counts in this year.
         let year = (retires.year() - today.year()).max(0) as usize;
         if year < years {

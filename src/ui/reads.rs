@@ -165,11 +165,7 @@ pub fn profile_view(store: &dyn Store, nip: crate::model::Nip, ages: &Retirement
         Some(p) => path_text(store, p.unit)?,
         None => String::new(),
     };
-    let retires = ages.date(
-        profile.employee.birth_date(),
-        position.as_ref().map(|p| p.spec.kind),
-        position.as_ref().and_then(|p| p.spec.level),
-    );
+    let retires = ages.date_in(profile.employee.birth_date(), position.as_ref());
     Ok(Some(ProfileView { profile, position, path, retires }))
 }
 

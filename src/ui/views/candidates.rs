@@ -67,7 +67,7 @@ pub(super) fn candidate_lines(
     // A pelaksana position can have dozens of holders: the first few say enough.
     const HOLDERS_SHOWN: usize = 3;
     for h in c.holders.iter().take(HOLDERS_SHOWN) {
-        let retires = app.rules.retirement.date(h.birth_date(), Some(target.spec.kind), target.spec.level);
+        let retires = app.rules.retirement.date_in(h.birth_date(), Some(target));
         lines.push(Line::from(truncate(
             &format!("{}: {} · {} {retires}", tr(Msg::HeldBy), h.name, tr(Msg::Retires)),
             width,

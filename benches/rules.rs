@@ -38,7 +38,7 @@ fn main() {
         let list =
             queries::candidates(store, &target, everyone, &rules, today, &|| true).expect("candidates").expect("ran");
         candidates.push(start.elapsed());
-        let [eligible, near, others] = list.ranking.counts();
+        let [eligible, near, others, rotations] = list.ranking.counts();
         drop(list);
         let start = Instant::now();
         let matrix = gap_matrix(&queries::subtree_inputs(store, unit.id, &rules).expect("inputs"));
@@ -46,7 +46,7 @@ fn main() {
         println!(
             "run {run}: candidates for {} over {} people: {:.1} ms ({eligible} eligible, {near} near misses); gap matrix of {} ({} rows): {:.1} ms",
             target.code,
-            eligible + near + others,
+            eligible + near + others + rotations,
             ms(candidates[run - 1]),
             unit.code,
             matrix.rows.len(),

@@ -324,13 +324,19 @@ catalogue! {
     Eligible => ("Memenuhi syarat", "Eligible"),
     NotEligible => ("Tidak memenuhi syarat", "Not eligible"),
     Ineligible => ("Tidak memenuhi syarat", "Ineligible"),
+    Rotations => ("Rotasi (jabatan setara, bukan promosi)", "Rotations (a post as high: no promotion)"),
+    CurrentPosition => ("Jabatan sekarang", "Current position"),
+    RotationFrom => ("rotasi dari", "rotation from"),
+    RotationsShort => ("rotasi", "rotations"),
     NearMisses => ("Nyaris (gagal satu aturan)", "Near misses (one rule failed)"),
     NearMissesShort => ("Nyaris", "Near misses"),
     RulesFailed => ("aturan tidak terpenuhi", "rule(s) failed"),
     OthersFail => (
-        "lainnya gagal dua aturan atau lebih; --explain NIP memberi alasan satu orang, --format json alasan semua orang.",
-        "others fail two or more rules; --explain NIP gives one person's reasons, --format json everyone's."
+        "lainnya gagal dua aturan atau lebih, atau akan turun jabatan; --explain NIP memberi alasan satu orang, --format json alasan semua orang.",
+        "others fail two or more rules, or would step down; --explain NIP gives one person's reasons, --format json everyone's."
     ),
+    WhyStepDown => ("menjabat {0} ({1}, lebih tinggi): ini penurunan jabatan", "holds {0} ({1}, a higher post): this would be a step down"),
+    WhyStepDownKind => ("menjabat jabatan {0} yang lebih tinggi: ini penurunan jabatan", "holds a higher post ({0}): this would be a step down"),
     WhyHolder => ("sudah memangku jabatan ini", "already holds this position"),
     WhyStatus => ("PPPK tidak dapat menduduki jabatan manajerial", "a PPPK employee cannot hold a managerial position"),
     WhyEducationMissing => ("pendidikan tidak tercatat (perlu {0})", "education not recorded ({0} needed)"),
@@ -425,8 +431,8 @@ catalogue! {
     KeyUndo => ("Batalkan keputusan terakhir", "Undo the last decision"),
     KeyNote => ("Tambah atau ubah catatan", "Add or edit a note"),
     KeyFilter => (
-        "Saring: kandidat (semua, memenuhi syarat, nyaris, kotak 7–9, sudah ditinjau), kisi kesenjangan menurut kompetensi, masalah menurut tingkat",
-        "Filter: candidates (all, eligible, near misses, boxes 7–9, reviewed), a gap grid by competency, problems by gravity"
+        "Saring: kandidat (semua, memenuhi syarat, nyaris, rotasi, kotak 7–9, sudah ditinjau), kisi kesenjangan menurut kompetensi, masalah menurut tingkat",
+        "Filter: candidates (all, eligible, near misses, rotations, boxes 7–9, reviewed), a gap grid by competency, problems by gravity"
     ),
     KeySort => ("Urutkan menurut kolom berikutnya", "Sort by the next column"),
     KeyCompare => ("Tandai untuk dibandingkan (2–3 orang)", "Mark for comparison (2–3 people)"),
@@ -831,6 +837,7 @@ catalogue! {
     GravityError => ("galat", "error"),
     GravityWarning => ("peringatan", "warning"),
     GravityInfo => ("info", "info"),
+    RuleLevel => ("jenjang", "level"),
     RuleHolder => ("pemangku", "holder"),
     RuleStatus => ("status", "status"),
     RuleEducation => ("pendidikan", "education"),
@@ -966,6 +973,7 @@ pub mod label {
     pub fn rule(id: &str) -> &str {
         let msg = match id {
             "holder" => Msg::RuleHolder,
+            "level" => Msg::RuleLevel,
             "status" => Msg::RuleStatus,
             "education" => Msg::RuleEducation,
             "grade" => Msg::RuleGrade,

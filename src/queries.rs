@@ -7,7 +7,7 @@ use anyhow::Result;
 
 use crate::model::{Position, PositionId, UnitId};
 use crate::rules::RuleSet;
-use crate::rules::eligibility::Prepared;
+use crate::rules::eligibility::{CurrentPost, CurrentPosts, Prepared};
 use crate::rules::gaps::{Holder, PositionInput};
 use crate::rules::jpm::effective_standard;
 use crate::rules::ranking::{Evaluated, Ranking, Scored, explain, rank_people};
@@ -228,9 +228,16 @@ pub struct CandidateList {
     pub ranking: Ranking,
     /// The day they were evaluated on.
     pub today: crate::model::Date,
+    /// The posts they hold that stand at or above the target (a step down or a rotation).
+    pub current: CurrentPosts,
 }
 
 impl CandidateList {
+    /// The target's requirements as the ranking weighed them, to explain an entry.
+    pub fn prepared<'a>(&'a self, rules: &'a RuleSet) -> Prepared<'a> {
+        Prepared::new(&self.target, &self.standard, rules, self.today).with_current(&self.current)
+    }
+
     /// The person a ranking entry is about.
     pub fn person(&self, entry: &Scored) -> Option<crate::model::Person<'_>> {
         self.people.get(entry.batch as usize)?.get(entry.row as usize)
@@ -238,7 +245,7 @@ impl CandidateList {
 
     /// The entries, each with every failed rule's message.
     pub fn explain<'a>(&self, rules: &RuleSet, entries: impl IntoIterator<Item = &'a Scored>) -> Vec<Evaluated> {
-        let prepared = Prepared::new(&self.target, &self.standard, rules, self.today);
+        let prepared = self.prepared(rules);
         entries.into_iter().filter_map(|e| Some(explain(&self.person(e)?, e, &prepared))).collect()
     }
 
@@ -268,7 +275,30 @@ pub fn candidates(
         return Ok(None);
     }
     let standard = effective_standard(&store.standard(target.id)?, target.spec.kind, target.spec.level, rules);
-    let prepared = Prepared::new(target, &standard, rules, today);
+    let current = current_posts(store, &Prepared::new(target, &standard, rules, today), &people)?;
+    let prepared = Prepared::new(target, &standard, rules, today).with_current(&current);
     let Some(ranking) = rank_people(&prepared, &people, keep_going) else { return Ok(None) };
-    Ok(Some(CandidateList { target: target.clone(), standard, people, ranking, today }))
+    drop(prepared);
+    Ok(Some(CandidateList { target: target.clone(), standard, people, ranking, today, current }))
+}
+
+/// The names and eselons of the posts `people` hold that stand at or above the target
+/// (in one batched read): what tells a rotation or a step down from a promotion.
+fn current_posts(store: &dyn Store, prepared: &Prepared, people: &[crate::model::People]) -> Result<CurrentPosts> {
+    let mut wanted: Vec<crate::model::PositionId> = people
+        .iter()
+        .flat_map(|batch| batch.iter())
+        .filter_map(|p| {
+            let (kind, level) = p.facts.current?;
+            prepared.needs_current(kind, level).then_some(p.facts.position).flatten()
+        })
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    Ok(store
+        .positions(&wanted)?
+        .into_iter()
+        .flatten()
+        .map(|p| (p.id, CurrentPost { name: p.name, eselon: p.spec.eselon }))
+        .collect())
 }

@@ -430,6 +430,7 @@ fn candidates_json_is_a_stable_interface_and_explain_gives_every_reason(backend:
     assert!(people.len() > 1000, "everyone of the instansi is considered");
     let rules = [
         "holder",
+        "level",
         "status",
         "education",
         "grade",
@@ -442,11 +443,12 @@ fn candidates_json_is_a_stable_interface_and_explain_gives_every_reason(backend:
     ];
     let mut next_rank = 1;
     for p in &people {
-        for key in ["nip", "name", "eligible", "rank", "score", "jpm", "box", "failed"] {
+        for key in ["nip", "name", "eligible", "standing", "rank", "score", "jpm", "box", "failed"] {
             assert!(p.get(key).is_some(), "{key} missing in {p}");
         }
         let failed = p["failed"].as_array().unwrap();
-        assert_eq!(p["eligible"].as_bool().unwrap(), failed.is_empty());
+        // Eligible: every rule holds, and it is a promotion (not a rotation).
+        assert_eq!(p["eligible"].as_bool().unwrap(), failed.is_empty() && p["standing"] != "rotation");
         if p["eligible"].as_bool().unwrap() {
             assert_eq!(p["rank"].as_u64().unwrap(), next_rank, "ranks run 1, 2, 3 … in order");
             next_rank += 1;
@@ -1117,7 +1119,46 @@ fn teachers_retire_at_sixty_in_show_check_and_formation(backend: Backend) {
     assert!(String::from_utf8_lossy(&rules.stdout).contains("[retirement.families.guru]"));
 }
 
+/// A Kepala UPT Puskesmas (pengawas, IV.a) is no promotion for a Kepala Dinas (JPT
+/// pratama) or a Guru Ahli Madya: they fail `level`, never as near misses; another
+/// Kepala UPT Puskesmas would be rotated, listed apart and unranked.
+fn heads_of_dinas_step_down_and_peers_rotate_for_a_kepala_upt_puskesmas(backend: Backend) {
+    let demo = backend.demo("step_down_and_rotate");
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = demo.jabat().args(args).args(["--format", "json"]).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let people = json(&["candidates", "1276.05.53-J01"]);
+    let by_nip: std::collections::HashMap<&str, &serde_json::Value> =
+        people.as_array().unwrap().iter().map(|p| (p["nip"].as_str().unwrap(), p)).collect();
+    let tree = json(&["tree", "1276", "--depth", "1"]);
+    let heads: Vec<&str> = tree.as_array().unwrap().iter().filter_map(|u| u["head_nip"].as_str()).collect();
+    assert!(heads.len() > 10, "{}", heads.len());
+    for nip in heads {
+        let p = by_nip[nip];
+        assert_eq!(p["standing"], "ineligible", "a head of a perangkat daerah: {p}");
+        let level = p["failed"].as_array().unwrap().iter().find(|f| f["rule"] == "level").expect("fails level");
+        assert!(level["message"].as_str().unwrap().ends_with("a higher post): this would be a step down"), "{p}");
+    }
+    // The head of another puskesmas: a rotation, after everyone else, never ranked.
+    let other = json(&["show", "1276.05.52-J01"]);
+    let peer = other["holders"][0]["nip"].as_str().unwrap();
+    assert_eq!(by_nip[peer]["standing"], "rotation", "{}", by_nip[peer]);
+    assert!(by_nip[peer]["rank"].is_null());
+    let standings: Vec<&str> = people.as_array().unwrap().iter().map(|p| p["standing"].as_str().unwrap()).collect();
+    let first_rotation = standings.iter().position(|s| *s == "rotation").unwrap();
+    assert!(standings[first_rotation..].iter().all(|s| *s == "rotation"), "rotations come last");
+    let table = demo.jabat().args(["candidates", "1276.05.53-J01", "--limit", "3"]).output().unwrap();
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(
+        table.contains("Rotations (a post as high: no promotion)") && table.contains("Current position"),
+        "{table}"
+    );
+}
+
 on_each_backend!(
+    heads_of_dinas_step_down_and_peers_rotate_for_a_kepala_upt_puskesmas,
     teachers_retire_at_sixty_in_show_check_and_formation,
     demo_tree_shows_binjai_and_its_perangkat_daerah,
     depth_limits_the_tree,

@@ -202,6 +202,8 @@ pub enum CandidateFilter {
     Eligible,
     /// The near misses only.
     NearMisses,
+    /// Those in a post as high as the target (a rotation, not a promotion).
+    Rotations,
     /// The talent pool: boxes 7, 8 and 9.
     TalentPool,
     /// Those with a decision or a note.
@@ -214,7 +216,8 @@ impl CandidateFilter {
         match self {
             CandidateFilter::All => CandidateFilter::Eligible,
             CandidateFilter::Eligible => CandidateFilter::NearMisses,
-            CandidateFilter::NearMisses => CandidateFilter::TalentPool,
+            CandidateFilter::NearMisses => CandidateFilter::Rotations,
+            CandidateFilter::Rotations => CandidateFilter::TalentPool,
             CandidateFilter::TalentPool => CandidateFilter::Reviewed,
             CandidateFilter::Reviewed => CandidateFilter::All,
         }
@@ -227,6 +230,7 @@ impl CandidateFilter {
             CandidateFilter::All => Msg::FilterAll,
             CandidateFilter::Eligible => Msg::Eligible,
             CandidateFilter::NearMisses => Msg::NearMissesShort,
+            CandidateFilter::Rotations => Msg::RotationsShort,
             CandidateFilter::TalentPool => Msg::TalentPool,
             CandidateFilter::Reviewed => Msg::Reviewed,
         })
@@ -299,6 +303,7 @@ pub fn visible_entries(
                 CandidateFilter::All => true,
                 CandidateFilter::Eligible => e.standing() == Standing::Eligible,
                 CandidateFilter::NearMisses => e.standing() == Standing::NearMiss,
+                CandidateFilter::Rotations => e.standing() == Standing::Rotation,
                 CandidateFilter::TalentPool => e.nine_box.is_some_and(|b| b >= 7),
                 CandidateFilter::Reviewed => review.and_then(|r| r.mark(e.nip)).is_some(),
             }

@@ -519,7 +519,7 @@ pub fn candidates(
     }
     if format == Format::Ndjson {
         // A verdict a line, streamed.
-        let prepared = crate::rules::eligibility::Prepared::new(&list.target, &list.standard, rules, list.today);
+        let prepared = list.prepared(rules);
         for entry in &list.ranking.entries {
             if let Some(person) = list.person(entry) {
                 serde_json::to_writer(&mut *out, &crate::rules::ranking::explain(&person, entry, &prepared))?;
@@ -532,7 +532,7 @@ pub fn candidates(
         // Streamed person by person: a whole database's verdicts need not sit in memory.
         let mut json = serde_json::Serializer::pretty(&mut *out);
         let mut seq = serde::Serializer::serialize_seq(&mut json, Some(list.ranking.entries.len()))?;
-        let prepared = crate::rules::eligibility::Prepared::new(&list.target, &list.standard, rules, list.today);
+        let prepared = list.prepared(rules);
         for entry in &list.ranking.entries {
             if let Some(person) = list.person(entry) {
                 serde::ser::SerializeSeq::serialize_element(
@@ -549,7 +549,7 @@ pub fn candidates(
         // Everyone, in one table: the eligible ranked, then the near misses, then the
         // rest, each with every rule they fail.
         let mut listing = candidate_listing();
-        let prepared = crate::rules::eligibility::Prepared::new(&list.target, &list.standard, rules, list.today);
+        let prepared = list.prepared(rules);
         for entry in &list.ranking.entries {
             if let Some(person) = list.person(entry) {
                 listing.push(candidate_row(&target.code, &crate::rules::ranking::explain(&person, entry, &prepared)));
@@ -603,11 +603,26 @@ pub fn candidates(
             reasons.join("; ").into(),
         ]);
     }
-    let [eligible_count, near_count, others] = list.ranking.counts();
+    // Those in a post as high: no promotion, listed apart with the post they hold.
+    let mut rotations = Listing::new(&[
+        ("nip", tr(Msg::Nip), false),
+        ("name", tr(Msg::Name), true),
+        ("current_position", tr(Msg::CurrentPosition), true),
+    ]);
+    for entry in list.ranking.of(Standing::Rotation).take(limit) {
+        let Some(person) = list.person(entry) else { continue };
+        let post = person.facts.position.and_then(|p| list.current.get(&p)).map(|c| c.name.clone());
+        rotations.push(vec![entry.nip.to_string().into(), person.name.to_string().into(), post.into()]);
+    }
+    let [eligible_count, near_count, others, rotation_count] = list.ranking.counts();
     writeln!(out, "\n{} ({eligible_count})", style.bold(tr(Msg::Eligible)))?;
     eligible.write(out, format, style)?;
     writeln!(out, "\n{} ({near_count})", style.bold(tr(Msg::NearMisses)))?;
     near.write(out, format, style)?;
+    if rotation_count > 0 {
+        writeln!(out, "\n{} ({rotation_count})", style.bold(tr(Msg::Rotations)))?;
+        rotations.write(out, format, style)?;
+    }
     writeln!(out, "\n{}", style.paragraph(&format!("{others} {}", tr(Msg::OthersFail))))?;
     Ok(Outcome::Done)
 }

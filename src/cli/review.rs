@@ -9,7 +9,6 @@ use crate::i18n::{Msg, tr};
 use crate::model::{Date, Position, Review};
 use crate::queries::{candidates, path_text};
 use crate::rules::RuleSet;
-use crate::rules::eligibility::Prepared;
 use crate::rules::ranking::{Standing, explain};
 use crate::store::Store;
 
@@ -117,7 +116,7 @@ pub fn export_review(
 ) -> anyhow::Result<Outcome> {
     let Some((position, review)) = position_and_review(store, code)? else { return not_found(code) };
     let list = candidates(store, &position, false, rules, today, &|| true)?.expect("never asked to stop");
-    let prepared = Prepared::new(&list.target, &list.standard, rules, today);
+    let prepared = list.prepared(rules);
     let mut listing = Listing::new(&[
         ("position", tr(Msg::Position), false),
         ("rank", "#", false),

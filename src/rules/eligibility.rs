@@ -23,6 +23,8 @@ pub type Candidate<'a> = Person<'a>;
 pub enum Rule {
     /// Already holds the target.
     Holder,
+    /// Holds a post above the target: the move would be a step down.
+    Level,
     /// PPPK employees cannot hold managerial positions.
     Status,
     /// Lowest education.
@@ -45,8 +47,9 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in the order they are checked.
-    pub const ALL: [Rule; 10] = [
+    pub const ALL: [Rule; 11] = [
         Rule::Holder,
+        Rule::Level,
         Rule::Status,
         Rule::Education,
         Rule::Grade,
@@ -62,6 +65,7 @@ impl Rule {
     pub fn id(self) -> &'static str {
         match self {
             Rule::Holder => "holder",
+            Rule::Level => "level",
             Rule::Status => "status",
             Rule::Education => "education",
             Rule::Grade => "grade",
@@ -113,8 +117,8 @@ impl Rules {
 /// One rule a candidate fails.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Failure {
-    /// Stable rule id: `holder`, `status`, `education`, `grade`, `experience`,
-    /// `rating`, `penalty`, `age`, `retirement`, `competency`.
+    /// Stable rule id: `holder`, `level`, `status`, `education`, `grade`,
+    /// `experience`, `rating`, `penalty`, `age`, `retirement`, `competency`.
     pub rule: &'static str,
     /// What failed, with the value.
     pub message: String,
@@ -238,6 +242,32 @@ fn in_force(p: &Penalty, today: Date, ringan_months: u8) -> bool {
     }
 }
 
+/// What the rules know of a post a candidate holds now beyond its kind and level: its
+/// name, for the reason, and its eselon, which orders posts of one kind (domain.md §11).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CurrentPost {
+    /// Its name.
+    pub name: String,
+    /// Its eselon, if it has one.
+    pub eselon: Option<crate::model::Eselon>,
+}
+
+/// The posts candidates hold now that stand at or above a target, by id: what tells a
+/// step down and a rotation from a promotion.
+pub type CurrentPosts = std::collections::HashMap<crate::model::PositionId, CurrentPost>;
+
+/// What a move from a candidate's post to the target is (domain.md §11).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Movement {
+    /// To a higher post, or into a first post: what a promotion list ranks.
+    Promotion,
+    /// To a post as high (the same level and eselon): rotasi, considered apart.
+    Rotation,
+    /// To a lower post: demotion is a disciplinary sanction (PP 94/2021), never a
+    /// candidacy.
+    StepDown,
+}
+
 /// What a target position asks of everyone, worked out once per ranking rather than
 /// once per candidate.
 pub struct Prepared<'a> {
@@ -253,6 +283,10 @@ pub struct Prepared<'a> {
     min_rating: RatingLevel,
     /// The target's retirement age (its functional family's, else its kind's and level's).
     retirement_age: u8,
+    /// How high the target stands ([`RuleSet::post_level`]).
+    level: Option<u8>,
+    /// The posts candidates hold at or above the target's level.
+    current: Option<&'a CurrentPosts>,
     today: Date,
 }
 
@@ -302,7 +336,56 @@ impl<'a> Prepared<'a> {
                 target.spec.level,
                 Some(target.name.as_str()),
             ),
+            level: rules.post_level(target.spec.kind, target.spec.level),
+            current: None,
             today,
+        }
+    }
+
+    /// The same, knowing the names and eselons of the posts candidates hold at or above
+    /// the target ([`CurrentPosts`]): without them a post as high is a rotation whatever
+    /// its eselon, and a step down is named by its kind alone.
+    pub fn with_current(mut self, current: &'a CurrentPosts) -> Prepared<'a> {
+        self.current = Some(current);
+        self
+    }
+
+    /// Whether a candidate's post of `kind` and `level` may stand at or above the
+    /// target, so that its name and eselon are needed ([`CurrentPosts`]).
+    pub fn needs_current(&self, kind: PositionKind, level: Option<Level>) -> bool {
+        match (self.rules.post_level(kind, level), self.level) {
+            (Some(theirs), Some(ours)) => theirs >= ours,
+            _ => false,
+        }
+    }
+
+    /// What a move of `candidate` from the post they hold to the target is: by how high
+    /// each stands, then, within one kind, by eselon (II.a above II.b). Whoever holds
+    /// no post, or the target itself, is not moving from a post.
+    pub fn movement(&self, candidate: &crate::model::PersonFacts) -> Movement {
+        use std::cmp::Ordering;
+        let Some((kind, level)) = candidate.current else { return Movement::Promotion };
+        if candidate.position == Some(self.target.id) {
+            return Movement::Promotion;
+        }
+        let (Some(theirs), Some(ours)) = (self.rules.post_level(kind, level), self.level) else {
+            return Movement::Promotion;
+        };
+        match theirs.cmp(&ours) {
+            Ordering::Greater => Movement::StepDown,
+            Ordering::Less => Movement::Promotion,
+            Ordering::Equal => {
+                let eselon = candidate.position.and_then(|p| self.current?.get(&p)).and_then(|c| c.eselon);
+                match (eselon, self.target.spec.eselon) {
+                    // Eselon I.a is the first and highest.
+                    (Some(theirs), Some(ours)) if kind == self.target.spec.kind => match theirs.cmp(&ours) {
+                        Ordering::Less => Movement::StepDown,
+                        Ordering::Greater => Movement::Promotion,
+                        Ordering::Equal => Movement::Rotation,
+                    },
+                    _ => Movement::Rotation,
+                }
+            }
         }
     }
 
@@ -375,6 +458,15 @@ pub fn check(
 
     if e.position == Some(target.id) {
         fail(Rule::Holder, &|| tr(Msg::WhyHolder).into());
+    }
+    if let (Movement::StepDown, Some((kind, level))) = (prepared.movement(e), e.current) {
+        fail(Rule::Level, &|| {
+            let post = crate::i18n::label::kind_level(kind, level);
+            match e.position.and_then(|p| prepared.current?.get(&p)) {
+                Some(current) => trf(Msg::WhyStepDown, &[&current.name, &post]),
+                None => trf(Msg::WhyStepDownKind, &[&post]),
+            }
+        });
     }
     if managerial && e.status == EmploymentStatus::Pppk {
         fail(Rule::Status, &|| tr(Msg::WhyStatus).into());
@@ -556,6 +648,149 @@ mod tests {
 
     fn one(rule: &'static str, message: &str) -> Vec<Failure> {
         vec![Failure { rule, message: message.into() }]
+    }
+
+    /// A post by its name, kind, level and eselon.
+    type PostOf = (&'static str, PositionKind, Option<Level>, Option<Eselon>);
+
+    fn post(id: u32, (name, kind, level, eselon): PostOf) -> Position {
+        Position {
+            id: PositionId(id),
+            code: format!("P{id}"),
+            name: name.into(),
+            spec: PositionSpec { kind, level, eselon, ..kabid().spec },
+            ..kabid()
+        }
+    }
+
+    /// domain.md §11: what a move from the post a candidate holds to the target is, by
+    /// how high each stands and, within a kind, by eselon.
+    #[rstest]
+    #[case::kepala_dinas_to_kepala_upt_is_a_step_down(
+        ("Kepala Dinas PUTR", PositionKind::Jpt, Some(Level::Pratama), Some(Eselon::IIB)),
+        ("Kepala UPT Puskesmas", PositionKind::Pengawas, None, Some(Eselon::IVA)),
+        Movement::StepDown
+    )]
+    #[case::kepala_dinas_to_kepala_bidang_is_a_step_down(
+        ("Kepala Dinas", PositionKind::Jpt, Some(Level::Pratama), Some(Eselon::IIB)),
+        ("Kepala Bidang", PositionKind::Administrator, None, Some(Eselon::IIIB)),
+        Movement::StepDown
+    )]
+    #[case::kepala_dinas_to_sekda_is_a_promotion(
+        ("Kepala Dinas", PositionKind::Jpt, Some(Level::Pratama), Some(Eselon::IIB)),
+        ("Sekretaris Daerah", PositionKind::Jpt, Some(Level::Pratama), Some(Eselon::IIA)),
+        Movement::Promotion
+    )]
+    #[case::sekda_to_kepala_dinas_is_a_step_down(
+        ("Sekretaris Daerah", PositionKind::Jpt, Some(Level::Pratama), Some(Eselon::IIA)),
+        ("Kepala Dinas", PositionKind::Jpt, Some(Level::Pratama), Some(Eselon::IIB)),
+        Movement::StepDown
+    )]
+    #[case::kepala_dinas_to_another_dinas_is_a_rotation(
+        ("Kepala Dinas Kesehatan", PositionKind::Jpt, Some(Level::Pratama), Some(Eselon::IIB)),
+        ("Kepala Dinas Pendidikan", PositionKind::Jpt, Some(Level::Pratama), Some(Eselon::IIB)),
+        Movement::Rotation
+    )]
+    #[case::kepala_bidang_to_sekretaris_dinas_is_a_promotion(
+        ("Kepala Bidang", PositionKind::Administrator, None, Some(Eselon::IIIB)),
+        ("Sekretaris Dinas", PositionKind::Administrator, None, Some(Eselon::IIIA)),
+        Movement::Promotion
+    )]
+    #[case::sekretaris_kelurahan_to_lurah_is_a_promotion(
+        ("Sekretaris Kelurahan", PositionKind::Pengawas, None, Some(Eselon::IVB)),
+        ("Lurah", PositionKind::Pengawas, None, Some(Eselon::IVA)),
+        Movement::Promotion
+    )]
+    #[case::kepala_seksi_to_kepala_bidang_is_a_promotion(
+        ("Kepala Seksi", PositionKind::Pengawas, None, Some(Eselon::IVA)),
+        ("Kepala Bidang", PositionKind::Administrator, None, Some(Eselon::IIIB)),
+        Movement::Promotion
+    )]
+    #[case::ahli_madya_to_administrator_is_a_rotation(
+        ("Analis Kebijakan Ahli Madya", PositionKind::Fungsional, Some(Level::AhliMadya), None),
+        ("Kepala Bidang", PositionKind::Administrator, None, Some(Eselon::IIIB)),
+        Movement::Rotation
+    )]
+    #[case::ahli_madya_to_ahli_muda_is_a_step_down(
+        ("Analis Kebijakan Ahli Madya", PositionKind::Fungsional, Some(Level::AhliMadya), None),
+        ("Analis Kebijakan Ahli Muda", PositionKind::Fungsional, Some(Level::AhliMuda), None),
+        Movement::StepDown
+    )]
+    #[case::ahli_muda_of_another_family_is_a_rotation(
+        ("Perencana Ahli Muda", PositionKind::Fungsional, Some(Level::AhliMuda), None),
+        ("Analis Kebijakan Ahli Muda", PositionKind::Fungsional, Some(Level::AhliMuda), None),
+        Movement::Rotation
+    )]
+    #[case::ahli_pertama_to_ahli_muda_is_a_promotion(
+        ("Analis Kebijakan Ahli Pertama", PositionKind::Fungsional, Some(Level::AhliPertama), None),
+        ("Analis Kebijakan Ahli Muda", PositionKind::Fungsional, Some(Level::AhliMuda), None),
+        Movement::Promotion
+    )]
+    #[case::pelaksana_to_pengawas_is_a_promotion(
+        ("Pengadministrasi Perkantoran", PositionKind::Pelaksana, None, None),
+        ("Kepala Seksi", PositionKind::Pengawas, None, Some(Eselon::IVA)),
+        Movement::Promotion
+    )]
+    #[case::guru_ahli_madya_to_kepala_upt_is_a_step_down(
+        ("Guru Ahli Madya", PositionKind::Fungsional, Some(Level::AhliMadya), None),
+        ("Kepala UPT Puskesmas", PositionKind::Pengawas, None, Some(Eselon::IVA)),
+        Movement::StepDown
+    )]
+    fn a_move_is_a_promotion_a_rotation_or_a_step_down(
+        #[case] from: PostOf,
+        #[case] to: PostOf,
+        #[case] expected: Movement,
+    ) {
+        let (held, target) = (post(3, from), post(9, to));
+        let (from, to) = (from.0, to.0);
+        let rules = RuleSet::default();
+        let current: CurrentPosts =
+            [(held.id, CurrentPost { name: held.name.clone(), eselon: held.spec.eselon })].into();
+        let prepared = Prepared::new(&target, &[], &rules, today()).with_current(&current);
+        let facts = PersonFacts::of(&employee(), Some(&held));
+        assert_eq!(prepared.movement(&facts), expected, "{from} → {to}");
+        // A step down is an exclusion named `level`, saying the post held; the others pass it.
+        let mut people = People::default();
+        people.push(facts, "Budi", &ratings(), &[], &assessments(), &[]);
+        let mut failed = Vec::new();
+        check(&people.get(0).unwrap(), &prepared, &mut |rule, message| failed.push((rule, message())));
+        let level: Vec<&String> = failed.iter().filter(|(r, _)| *r == Rule::Level).map(|(_, m)| m).collect();
+        match expected {
+            Movement::StepDown => {
+                assert_eq!(level.len(), 1, "{failed:?}");
+                assert!(level[0].starts_with(&format!("holds {from} (")), "{}", level[0]);
+                assert!(level[0].ends_with(", a higher post): this would be a step down"), "{}", level[0]);
+            }
+            _ => assert!(level.is_empty(), "{failed:?}"),
+        }
+    }
+
+    #[test]
+    fn without_its_name_a_higher_post_is_named_by_its_kind_and_an_agency_may_rank_posts_otherwise() {
+        let held = post(3, ("Kepala Dinas", PositionKind::Jpt, Some(Level::Pratama), Some(Eselon::IIB)));
+        let target = kabid();
+        let rules = RuleSet::default();
+        let prepared = Prepared::new(&target, &[], &rules, today());
+        let mut people = People::default();
+        people.push(PersonFacts::of(&employee(), Some(&held)), "Budi", &ratings(), &[], &assessments(), &[]);
+        let mut failed = Vec::new();
+        check(&people.get(0).unwrap(), &prepared, &mut |rule, message| failed.push((rule, message())));
+        assert!(
+            failed
+                .iter()
+                .any(|(r, m)| *r == Rule::Level && m == "holds a higher post (JPT Pratama): this would be a step down"),
+            "{failed:?}"
+        );
+        // An agency that holds its ahli madya above its administrators says so.
+        let rules = RuleSet::with_overrides("[post_levels]\n\"fungsional/ahli_madya\" = 5\n", "rules.toml").unwrap();
+        let madya = post(3, ("Perencana Ahli Madya", PositionKind::Fungsional, Some(Level::AhliMadya), None));
+        let prepared = Prepared::new(&target, &[], &rules, today());
+        assert_eq!(prepared.movement(&PersonFacts::of(&employee(), Some(&madya))), Movement::StepDown);
+        assert!(
+            RuleSet::with_overrides("[post_levels]\n\"fungsional/kepala\" = 5\n", "rules.toml")
+                .unwrap_err()
+                .contains("post_levels.fungsional/kepala")
+        );
     }
 
     #[test]

@@ -92,7 +92,8 @@ pub fn score(c: &Candidate, jpm: Option<f64>, nine_box: Option<u8>, rules: &Rule
     total / (w.jpm + w.nine_box + w.grade + w.rating + w.years_in_grade)
 }
 
-/// Where a person stands: eligible, a near miss (one rule failed), or neither.
+/// Where a person stands: eligible, a near miss (one rule failed), neither, or in a
+/// post as high as the target (a rotation, listed apart and never ranked).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Standing {
     /// Every rule holds.
@@ -101,15 +102,21 @@ pub enum Standing {
     NearMiss,
     /// Two rules or more fail.
     Ineligible,
+    /// Holds a post as high as the target: a move would be a rotation, not a promotion.
+    Rotation,
 }
 
 impl Standing {
+    /// Every standing, in the order a list shows them.
+    pub const ALL: [Standing; 4] = [Standing::Eligible, Standing::NearMiss, Standing::Ineligible, Standing::Rotation];
+
     /// The stable key scripts read.
     pub fn key(self) -> &'static str {
         match self {
             Standing::Eligible => "eligible",
             Standing::NearMiss => "near_miss",
             Standing::Ineligible => "ineligible",
+            Standing::Rotation => "rotation",
         }
     }
 }
@@ -132,11 +139,21 @@ pub struct Scored {
     pub nine_box: Option<u8>,
     /// Place among the eligible, from 1.
     pub rank: Option<u32>,
+    /// Whether they hold a post as high as the target (a move would be a rotation).
+    pub rotation: bool,
 }
 
 impl Scored {
-    /// Eligible, near miss or neither.
+    /// Eligible, near miss, neither, or a rotation.
     pub fn standing(&self) -> Standing {
+        if self.rotation {
+            return Standing::Rotation;
+        }
+        // A step down is no near miss: nothing the candidate could mend makes it a
+        // promotion.
+        if self.failed.contains(super::eligibility::Rule::Level) {
+            return Standing::Ineligible;
+        }
         match self.failed.len() {
             0 => Standing::Eligible,
             1 => Standing::NearMiss,
@@ -145,8 +162,8 @@ impl Scored {
     }
 }
 
-/// The eligible first, then the near misses, then the rest; by score within each,
-/// highest first; ties by NIP. As one number, so that sorting millions compares
+/// The eligible first, then the near misses, then the rest, then the rotations; by
+/// score within each, highest first; ties by NIP. As one number, so that sorting millions compares
 /// integers: standing (2 bits) ‖ the score's bits inverted (a score is never negative,
 /// and the bits of non-negative floats order as the floats do) ‖ NIP (< 2⁶⁰).
 fn ranking_key(s: &Scored) -> u128 {
@@ -167,11 +184,12 @@ fn score_one(c: &Candidate, prepared: &Prepared, batch: u32, row: u32) -> Scored
         score: score(c, jpm, nine, rules, prepared.today()),
         nine_box: nine,
         rank: None,
+        rotation: prepared.movement(c.facts) == super::eligibility::Movement::Rotation,
     }
 }
 
 /// Everyone evaluated for a target: the eligible by score (ranked), then the near
-/// misses, then the rest; ties by NIP.
+/// misses, then the rest, then those for whom it would be a rotation; ties by NIP.
 #[derive(Clone, Debug, Default)]
 pub struct Ranking {
     /// Everyone, in order.
@@ -179,9 +197,9 @@ pub struct Ranking {
 }
 
 impl Ranking {
-    /// How many are eligible, near misses, and neither.
-    pub fn counts(&self) -> [usize; 3] {
-        let mut counts = [0; 3];
+    /// How many are eligible, near misses, neither, and rotations.
+    pub fn counts(&self) -> [usize; 4] {
+        let mut counts = [0; 4];
         for e in &self.entries {
             counts[e.standing() as usize] += 1;
         }
@@ -214,7 +232,7 @@ pub fn rank_people(prepared: &Prepared, batches: &[People], keep_going: &(dyn Fn
         scored.iter().flat_map(|batch| batch.iter().map(|e| (ranking_key(e), e.batch, e.row))).collect();
     keys.par_sort_unstable_by_key(|(k, _, _)| *k);
     let mut entries: Vec<Scored> = keys.iter().map(|(_, b, r)| scored[*b as usize][*r as usize]).collect();
-    for (i, e) in entries.iter_mut().take_while(|e| e.failed.is_empty()).enumerate() {
+    for (i, e) in entries.iter_mut().take_while(|e| e.standing() == Standing::Eligible).enumerate() {
         e.rank = Some(i as u32 + 1);
     }
     Some(Ranking { entries })
@@ -226,7 +244,7 @@ pub fn explain(c: &Candidate, scored: &Scored, prepared: &Prepared) -> Evaluated
     Evaluated {
         nip: c.facts.nip.to_string(),
         name: c.name.to_string(),
-        eligible: verdict.failed.is_empty(),
+        eligible: verdict.failed.is_empty() && !scored.rotation,
         standing: scored.standing().key(),
         rank: scored.rank,
         score: scored.score,

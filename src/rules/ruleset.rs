@@ -203,6 +203,11 @@ pub struct RuleSet {
     pub abk: AbkRules,
     /// Weights of the candidate score.
     pub ranking: RankingWeights,
+    /// How high each kind of post stands, by kind or kind/level (`jpt/pratama`,
+    /// `fungsional/ahli_madya`), higher more senior: a move to a lower post is a step
+    /// down, to one as high a rotation, to a higher one a promotion (domain.md §11).
+    /// Posts of one kind are told apart by their eselon.
+    pub post_levels: BTreeMap<String, u8>,
 }
 
 fn range(lowest: &str, highest: &str) -> GradeRange {
@@ -255,6 +260,25 @@ impl Default for RuleSet {
             ("fungsional/terampil", 1),
             ("fungsional/pemula", 1),
         ];
+        // domain.md §11: JPT utama > madya > pratama ≈ ahli utama > administrator ≈ ahli
+        // madya > pengawas ≈ ahli muda ≈ penyelia > pelaksana ≈ ahli pertama ≈ mahir ≈
+        // terampil ≈ pemula.
+        let post_levels = [
+            ("jpt/utama", 7),
+            ("jpt/madya", 6),
+            ("jpt/pratama", 5),
+            ("fungsional/ahli_utama", 5),
+            ("administrator", 4),
+            ("fungsional/ahli_madya", 4),
+            ("pengawas", 3),
+            ("fungsional/ahli_muda", 3),
+            ("fungsional/penyelia", 3),
+            ("pelaksana", 2),
+            ("fungsional/ahli_pertama", 2),
+            ("fungsional/mahir", 2),
+            ("fungsional/terampil", 2),
+            ("fungsional/pemula", 2),
+        ];
         RuleSet {
             eselon_grades: eselon_grades.iter().map(|(e, l, h)| (e.to_string(), range(l, h))).collect(),
             functional_grades: functional_grades.iter().map(|(f, l, h)| (f.to_string(), range(l, h))).collect(),
@@ -266,8 +290,26 @@ impl Default for RuleSet {
             nine_box: NineBoxRules::default(),
             abk: AbkRules::default(),
             ranking: RankingWeights::default(),
+            post_levels: post_levels.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
         }
     }
+}
+
+/// A kind key read back (`fungsional/ahli_muda` → fungsional, ahli muda), or why it is
+/// not one.
+pub fn parse_kind_key(key: &str) -> Result<(PositionKind, Option<Level>), String> {
+    let (kind, level) = match key.split_once('/') {
+        Some((k, l)) => (k, Some(l)),
+        None => (key, None),
+    };
+    let kind = PositionKind::parse(kind)?;
+    let level = level.map(Level::parse).transpose()?;
+    if let Some(l) = level
+        && !l.fits(kind)
+    {
+        return Err(format!("{kind} has no level {l}"));
+    }
+    Ok((kind, level))
 }
 
 /// The key a position's kind and level go by in the tables: `administrator`,
@@ -373,6 +415,9 @@ impl RuleSet {
         if a.effective_minutes == 0 || !(a.ej_d <= a.ej_c && a.ej_c <= a.ej_b && a.ej_b <= a.ej_a) {
             return Err("abk: effective_minutes must be above 0 and ej_d ≤ ej_c ≤ ej_b ≤ ej_a".into());
         }
+        for key in self.post_levels.keys() {
+            parse_kind_key(key).map_err(|e| format!("post_levels.{key}: {e}"))?;
+        }
         for (family, retirement) in &self.retirement.families {
             if family.is_empty() || *family != crate::model::text::fold(family.trim()) {
                 return Err(format!(
@@ -389,6 +434,12 @@ impl RuleSet {
     /// The default required level of the standard competencies for a position.
     pub fn default_standard_level(&self, kind: PositionKind, level: Option<Level>) -> Option<u8> {
         self.default_standards.get(&kind_key(kind, level)).copied()
+    }
+
+    /// How high a post of `kind` and `level` stands ([`RuleSet::post_levels`]): by its
+    /// kind and level, else by its kind; none when the table does not say.
+    pub fn post_level(&self, kind: PositionKind, level: Option<Level>) -> Option<u8> {
+        self.post_levels.get(&kind_key(kind, level)).or_else(|| self.post_levels.get(kind.as_str())).copied()
     }
 }
 

@@ -10,28 +10,37 @@ enum ListRow {
     Entry(usize),
 }
 
+/// The sections of the list: every standing, the rotations only when there are any.
+fn sections(counts: [usize; 4]) -> impl Iterator<Item = (Standing, usize)> {
+    Standing::ALL.into_iter().zip(counts).filter(|(s, n)| *s != Standing::Rotation || *n > 0)
+}
+
 /// Row `v` of the list: the entries in their order, each section after its heading.
-fn list_row(v: usize, counts: [usize; 3]) -> ListRow {
-    let [eligible, near, _] = counts;
-    if v == 0 {
-        ListRow::Heading(Standing::Eligible)
-    } else if v <= eligible {
-        ListRow::Entry(v - 1)
-    } else if v == eligible + 1 {
-        ListRow::Heading(Standing::NearMiss)
-    } else if v <= eligible + near + 1 {
-        ListRow::Entry(v - 2)
-    } else if v == eligible + near + 2 {
-        ListRow::Heading(Standing::Ineligible)
-    } else {
-        ListRow::Entry(v - 3)
+fn list_row(v: usize, counts: [usize; 4]) -> ListRow {
+    let (mut heading, mut before) = (0, 0);
+    for (standing, n) in sections(counts) {
+        if v == heading {
+            return ListRow::Heading(standing);
+        }
+        if v <= heading + n {
+            return ListRow::Entry(before + v - heading - 1);
+        }
+        heading += n + 1;
+        before += n;
     }
+    ListRow::Entry(before + v.saturating_sub(heading))
 }
 
 /// Where entry `k` is drawn.
-fn row_of_entry(k: usize, counts: [usize; 3]) -> usize {
-    let [eligible, near, _] = counts;
-    k + 1 + usize::from(k >= eligible) + usize::from(k >= eligible + near)
+fn row_of_entry(k: usize, counts: [usize; 4]) -> usize {
+    let mut before = 0;
+    for (headings, (_, n)) in sections(counts).enumerate() {
+        if k < before + n {
+            return k + headings + 1;
+        }
+        before += n;
+    }
+    k + sections(counts).count()
 }
 
 /// The marks drawn before a candidate's name: decision, note, marked for comparison.
@@ -77,9 +86,10 @@ pub(super) fn candidate_lines(
         lines.push(Line::styled(format!("  … +{}", c.holders.len() - HOLDERS_SHOWN), theme.dim()));
     }
     let all = list.ranking.counts();
+    let rotations = if all[3] > 0 { format!(" · {} {}", tr(Msg::RotationsShort), all[3]) } else { String::new() };
     lines.push(Line::from(truncate(
         &format!(
-            "{} {} · {} {} · {} {} · {took}",
+            "{} {} · {} {} · {} {}{rotations} · {took}",
             tr(Msg::Eligible),
             all[0],
             tr(Msg::NearMissesShort),
@@ -104,13 +114,13 @@ pub(super) fn candidate_lines(
         theme.dim(),
     ));
     let entry_of = |k: usize| app.views.visible.get(k).and_then(|i| list.ranking.entries.get(*i as usize));
-    let mut counts = [0; 3];
+    let mut counts = [0; 4];
     for k in 0..app.views.visible.len() {
         if let Some(e) = entry_of(k) {
             counts[e.standing() as usize] += 1;
         }
     }
-    let prepared = Prepared::new(&list.target, &list.standard, &app.rules, list.today);
+    let prepared = list.prepared(&app.rules);
     let explained = |k: usize| {
         let entry = entry_of(k)?;
         Some(explain(&list.person(entry)?, entry, &prepared))
@@ -159,7 +169,7 @@ pub(super) fn candidate_lines(
         lines.push(Line::styled(tr(Msg::NoCandidatesShown), theme.dim()));
     }
     let rows = height.saturating_sub(lines.len() + footer.len());
-    let total_rows = app.views.visible.len() + 3;
+    let total_rows = app.views.visible.len() + sections(counts).count();
     let cursor_row = row_of_entry(app.views.cursor, counts);
     let start = window_start(cursor_row, rows);
     for v in (start..total_rows).take(rows) {
@@ -169,6 +179,7 @@ pub(super) fn candidate_lines(
                     Standing::Eligible => (tr(Msg::Eligible), counts[0]),
                     Standing::NearMiss => (tr(Msg::NearMisses), counts[1]),
                     Standing::Ineligible => (tr(Msg::Ineligible), counts[2]),
+                    Standing::Rotation => (tr(Msg::Rotations), counts[3]),
                 };
                 Line::styled(truncate(&format!("── {label} ({n}) "), width), theme.heading())
             }
@@ -184,7 +195,15 @@ pub(super) fn candidate_lines(
                         e.nine_box.map_or("-".to_string(), |b| b.to_string()),
                         e.grade.clone().unwrap_or_default()
                     ),
-                    None if e.failed.len() == 1 || e.failed.iter().all(|f| f.rule == e.failed[0].rule) => {
+                    // A rotation says the post they hold, as high as this one.
+                    None if entry.rotation => {
+                        let post = list
+                            .person(entry)
+                            .and_then(|p| list.current.get(&p.facts.position?))
+                            .map_or_else(String::new, |c| c.name.clone());
+                        format!("{marks}     {name} {}: {post}", tr(Msg::RotationFrom))
+                    }
+                    None if !e.failed.is_empty() && e.failed.iter().all(|f| f.rule == e.failed[0].rule) => {
                         format!("{marks}     {name} {}: {}", label::rule(e.failed[0].rule), e.failed[0].message)
                     }
                     None => {
@@ -219,7 +238,7 @@ pub fn comparison(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         return;
     }
     let list = &c.list;
-    let prepared = Prepared::new(&list.target, &list.standard, &app.rules, list.today);
+    let prepared = list.prepared(&app.rules);
     let people: Vec<_> = app
         .views
         .compare
@@ -344,13 +363,24 @@ mod tests {
 
     #[test]
     fn every_entry_is_drawn_on_its_own_row_between_the_headings() {
-        for counts in [[0, 0, 0], [2, 0, 3], [0, 1, 0], [3, 2, 4]] {
+        for counts in [[0, 0, 0, 0], [2, 0, 3, 0], [0, 1, 0, 0], [3, 2, 4, 0], [1, 0, 2, 3], [0, 0, 0, 2]] {
             let total: usize = counts.iter().sum();
+            let sections = 3 + usize::from(counts[3] > 0);
             for k in 0..total {
                 assert!(matches!(list_row(row_of_entry(k, counts), counts), ListRow::Entry(x) if x == k));
             }
-            let headings = (0..total + 3).filter(|v| matches!(list_row(*v, counts), ListRow::Heading(_))).count();
-            assert_eq!(headings, 3, "{counts:?}");
+            let headings: Vec<Standing> = (0..total + sections)
+                .filter_map(|v| match list_row(v, counts) {
+                    ListRow::Heading(s) => Some(s),
+                    ListRow::Entry(_) => None,
+                })
+                .collect();
+            assert_eq!(headings.len(), sections, "{counts:?}");
+            assert_eq!(
+                headings.contains(&Standing::Rotation),
+                counts[3] > 0,
+                "rotations only when there are: {counts:?}"
+            );
         }
     }
 }

@@ -23,7 +23,6 @@ use crate::i18n::trf;
 use crate::i18n::{Msg, tr};
 use crate::model::text::truncate;
 use crate::queries::StaffData;
-use crate::rules::eligibility::Prepared;
 use crate::rules::gaps::GapMatrix;
 use crate::rules::ranking::{Standing, explain};
 use crate::rules::workforce::{FormationPlan, NineBoxGrid, TrainingNeed, box_follow_up};

@@ -337,12 +337,16 @@ catalogue! {
     ),
     WhyStepDown => ("menjabat {0} ({1}, lebih tinggi): ini penurunan jabatan", "holds {0} ({1}, a higher post): this would be a step down"),
     WhyStepDownKind => ("menjabat jabatan {0} yang lebih tinggi: ini penurunan jabatan", "holds a higher post ({0}): this would be a step down"),
+    NoteIntoFunctional => ("pindah ke jabatan fungsional dari jabatan lain (perpindahan dari jabatan lain, PermenPANRB 1/2023)", "a move into a functional post from another kind of post (perpindahan dari jabatan lain, PermenPANRB 1/2023)"),
+    NoteOtherFamily => ("pindah dari rumpun jabatan fungsional lain (perpindahan dari jabatan lain, PermenPANRB 1/2023)", "a move from another functional family (perpindahan dari jabatan lain, PermenPANRB 1/2023)"),
+    NoteCreditPoints => ("kenaikan jenjang dalam rumpun yang sama: angka kredit tidak diperiksa, datanya tidak ada", "a kenaikan jenjang within the family: credit points were not checked, the data holds none"),
     WhyHolder => ("sudah memangku jabatan ini", "already holds this position"),
     WhyStatus => ("PPPK tidak dapat menduduki jabatan manajerial", "a PPPK employee cannot hold a managerial position"),
     WhyEducationMissing => ("pendidikan tidak tercatat (perlu {0})", "education not recorded ({0} needed)"),
     WhyEducation => ("pendidikan {0} < {1} (D-IV setara S1)", "education {0} < {1} (D-IV counts as S1)"),
     WhyGradeMissing => ("golongan tidak tercatat ({0} perlu {1})", "grade not recorded ({0} needs {1})"),
     WhyGrade => ("golongan {0} < {1} ({2} perlu {3})", "grade {0} < {1} ({2} needs {3})"),
+    WhyGradeAbove => ("golongan {0} > {1} ({2} berkisar {3}–{1})", "grade {0} > {1} ({2} takes {3}–{1})"),
     WhyGradeOneBelow => (
         "golongan {0} < {1} ({2} perlu {3}, boleh satu tingkat di bawah)",
         "grade {0} < {1} ({2} needs {3}, one below allowed)"

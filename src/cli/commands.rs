@@ -487,6 +487,7 @@ pub fn candidates(
         writeln!(out, "{}", style.line(&format!("{} ({}) → {} {}", e.name, e.nip, target.code, target.name)))?;
         let verdict = match e.rank {
             Some(r) => format!("{}, {} {r}, {} {:.3}", tr(Msg::Eligible), tr(Msg::Rank), tr(Msg::Score), e.score),
+            None if e.standing == Standing::Rotation.key() => tr(Msg::Rotations).to_string(),
             None => format!("{}: {} {}", tr(Msg::NotEligible), e.failed.len(), tr(Msg::RulesFailed)),
         };
         writeln!(
@@ -514,6 +515,9 @@ pub fn candidates(
             let days: i64 = e.experience.iter().map(crate::rules::eligibility::CountedPost::days).sum();
             let years = format!("{:.1}", days as f64 / 365.25);
             writeln!(out, "{}", style.paragraph(&trf(Msg::ExperienceCounted, &[&years, &posts.join("; ")])))?;
+        }
+        for note in &e.notes {
+            writeln!(out, "{}", style.paragraph(&format!("{}: {note}", tr(Msg::Note))))?;
         }
         return Ok(Outcome::Done);
     }

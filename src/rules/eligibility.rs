@@ -206,6 +206,24 @@ pub fn feeding_posts(candidate: &Candidate, prepared: &Prepared) -> Vec<CountedP
         .collect()
 }
 
+/// The family of a functional post by its name: the name without its level
+/// (`Analis Kebijakan Ahli Muda` → `Analis Kebijakan`).
+pub fn functional_family(name: &str) -> &str {
+    const LEVELS: [&str; 8] =
+        ["ahli pertama", "ahli muda", "ahli madya", "ahli utama", "terampil", "mahir", "penyelia", "pemula"];
+    let trimmed = name.trim_end();
+    let lower = trimmed.to_lowercase();
+    for level in LEVELS {
+        if lower.ends_with(level) && lower.len() == trimmed.len() {
+            let cut = trimmed.len() - level.len();
+            if cut == 0 || trimmed.as_bytes()[cut - 1] == b' ' {
+                return trimmed[..cut].trim_end();
+            }
+        }
+    }
+    trimmed
+}
+
 /// D-IV counts as S1 for requirements.
 fn education_rank(e: Education) -> Education {
     if e == Education::D4 { Education::S1 } else { e }
@@ -268,6 +286,36 @@ pub enum Movement {
     StepDown,
 }
 
+/// The grades a target takes: the lowest allowed (one below the eselon's lowest where
+/// that is allowed), the lowest named, the highest (a functional level's range ends), and
+/// what names the range (an eselon, a functional level).
+struct GradeBounds {
+    allowed: Grade,
+    lowest: Grade,
+    highest: Option<Grade>,
+    what: String,
+}
+
+/// A grade's place on the one scale of seventeen: PNS I/a … IV/e, and PPPK golongan I …
+/// XVII lined up with them in order (IX ≈ III/a; domain.md §11).
+fn scale(g: Grade) -> Option<usize> {
+    match g {
+        Grade::Pns(_) => g.pns_index(),
+        Grade::Pppk(n) => (1..=17).contains(&n).then(|| usize::from(n) - 1),
+    }
+}
+
+/// A grade as a reason shows it: a PPPK golongan with the PNS grade it lines up with.
+fn shown_grade(g: Grade) -> String {
+    match g {
+        Grade::Pppk(_) => match scale(g).and_then(|i| Grade::all_pns().nth(i)) {
+            Some(pns) => format!("{g} (≈ {pns})"),
+            None => g.to_string(),
+        },
+        Grade::Pns(_) => g.to_string(),
+    }
+}
+
 /// What a target position asks of everyone, worked out once per ranking rather than
 /// once per candidate.
 pub struct Prepared<'a> {
@@ -276,8 +324,8 @@ pub struct Prepared<'a> {
     rules: &'a RuleSet,
     requirement: Option<&'a super::Requirement>,
     education: Option<Education>,
-    /// Lowest grade allowed, the grade named, what names it.
-    grade: Option<(Grade, Grade, String)>,
+    /// The grades the target takes.
+    grade: Option<GradeBounds>,
     /// The kinds and levels that lead to the target.
     feeding: Vec<(PositionKind, Option<Level>)>,
     min_rating: RatingLevel,
@@ -304,8 +352,19 @@ impl<'a> Prepared<'a> {
         let grade = range.and_then(|(range, what, eselon)| {
             let lowest = Grade::parse(&range.lowest, EmploymentStatus::Pns).ok()?;
             let allowed = if eselon && rules.eligibility.one_grade_below_allowed { one_below(lowest) } else { lowest };
-            Some((allowed, lowest, what))
+            // A functional level's range ends: above it is another level's grade.
+            let highest = (!eselon).then(|| Grade::parse(&range.highest, EmploymentStatus::Pns).ok()).flatten();
+            Some(GradeBounds { allowed, lowest, highest, what })
         });
+        // A functional post asks its level's education (keahlian S1/D-IV, keterampilan
+        // D-III, pemula SMA); the others what their appointment asks.
+        let education = match (requirement, target.spec.kind, target.spec.level) {
+            (Some(r), _, _) => Some(Education::parse(&r.education).unwrap_or(Education::S1)),
+            (None, PositionKind::Fungsional, Some(l)) => {
+                rules.functional_education.get(l.as_str()).and_then(|e| Education::parse(e).ok())
+            }
+            _ => None,
+        };
         // The rule set was checked when loaded, so every feeding key parses.
         let feeding = requirement
             .map(|r| {
@@ -327,7 +386,7 @@ impl<'a> Prepared<'a> {
             standard,
             rules,
             requirement,
-            education: requirement.map(|r| Education::parse(&r.education).unwrap_or(Education::S1)),
+            education,
             grade,
             feeding,
             min_rating: RatingLevel::parse(&rules.eligibility.min_rating).unwrap_or(RatingLevel::Baik),
@@ -350,12 +409,39 @@ impl<'a> Prepared<'a> {
         self
     }
 
-    /// Whether a candidate's post of `kind` and `level` may stand at or above the
-    /// target, so that its name and eselon are needed ([`CurrentPosts`]).
+    /// Whether the name and eselon of a candidate's post of `kind` and `level` are
+    /// needed ([`CurrentPosts`]): it may stand at or above the target, or both are
+    /// functional (whether it is the same family tells a kenaikan jenjang).
     pub fn needs_current(&self, kind: PositionKind, level: Option<Level>) -> bool {
+        if kind == PositionKind::Fungsional && self.target.spec.kind == PositionKind::Fungsional {
+            return true;
+        }
         match (self.rules.post_level(kind, level), self.level) {
             (Some(theirs), Some(ours)) => theirs >= ours,
             _ => false,
+        }
+    }
+
+    /// What the committee should know of a move into a functional target that no rule
+    /// decides: a move from another kind of post or family (perpindahan dari jabatan
+    /// lain), or a kenaikan jenjang inside the family, whose credit points the data does
+    /// not hold.
+    pub fn notes(&self, candidate: &crate::model::PersonFacts) -> Vec<String> {
+        if self.target.spec.kind != PositionKind::Fungsional || candidate.position == Some(self.target.id) {
+            return Vec::new();
+        }
+        let family = |name: &str| functional_family(name).to_lowercase();
+        match candidate.current {
+            Some((PositionKind::Fungsional, _)) => {
+                let theirs = candidate.position.and_then(|p| self.current?.get(&p)).map(|c| family(&c.name));
+                match theirs {
+                    Some(theirs) if theirs == family(&self.target.name) => vec![tr(Msg::NoteCreditPoints).into()],
+                    Some(_) => vec![tr(Msg::NoteOtherFamily).into()],
+                    None => Vec::new(),
+                }
+            }
+            Some(_) => vec![tr(Msg::NoteIntoFunctional).into()],
+            None => Vec::new(),
         }
     }
 
@@ -480,13 +566,20 @@ pub fn check(
             Some(_) => {}
         }
     }
-    // Grade: against the eselon's lowest (one below allowed), or the functional level's.
-    if let (EmploymentStatus::Pns, Some((allowed, lowest, what))) = (e.status, &prepared.grade) {
-        match e.grade {
+    // Grade: against the eselon's lowest (one below allowed), or within the functional
+    // level's range; a PPPK golongan through the PNS grade it lines up with.
+    // (A PPPK has no managerial post to be graded for: `status` says so.)
+    if let Some(bounds) = prepared.grade.as_ref().filter(|_| !(managerial && e.status == EmploymentStatus::Pppk)) {
+        let (allowed, lowest, what) = (&bounds.allowed, &bounds.lowest, &bounds.what);
+        match e.grade.and_then(|g| Some((g, scale(g)?))) {
             None => fail(Rule::Grade, &|| trf(Msg::WhyGradeMissing, &[what, lowest])),
-            Some(g) if g < *allowed => fail(Rule::Grade, &|| {
+            Some((g, at)) if scale(*allowed).is_some_and(|least| at < least) => fail(Rule::Grade, &|| {
                 let message = if allowed != lowest { Msg::WhyGradeOneBelow } else { Msg::WhyGrade };
-                trf(message, &[&g, allowed, what, lowest])
+                trf(message, &[&shown_grade(g), allowed, what, lowest])
+            }),
+            Some((g, at)) if bounds.highest.and_then(scale).is_some_and(|most| at > most) => fail(Rule::Grade, &|| {
+                let highest = bounds.highest.map(|h| h.to_string()).unwrap_or_default();
+                trf(Msg::WhyGradeAbove, &[&shown_grade(g), &highest, what, lowest])
             }),
             Some(_) => {}
         }
@@ -763,6 +856,72 @@ mod tests {
             }
             _ => assert!(level.is_empty(), "{failed:?}"),
         }
+    }
+
+    /// The rules a pelaksana with `grade` and `education` (PNS or PPPK by the grade)
+    /// fails for a functional post of `level`, but for experience and competency.
+    fn functional_failures(level: Level, grade: Grade, education: Education) -> Vec<(Rule, String)> {
+        let target = post(9, ("Analis Kebijakan", PositionKind::Fungsional, Some(level), None));
+        let held = post(3, ("Pengadministrasi Perkantoran", PositionKind::Pelaksana, None, None));
+        let mut e = employee();
+        e.grade = Some(grade);
+        e.education = Some(education);
+        e.status = if matches!(grade, Grade::Pppk(_)) { EmploymentStatus::Pppk } else { EmploymentStatus::Pns };
+        let (rules, standard) = (RuleSet::default(), standard());
+        let prepared = Prepared::new(&target, &standard, &rules, today());
+        let mut people = People::default();
+        people.push(PersonFacts::of(&e, Some(&held)), "Budi", &ratings(), &[], &assessments(), &[]);
+        let mut failed = Vec::new();
+        check(&people.get(0).unwrap(), &prepared, &mut |rule, message| failed.push((rule, message())));
+        failed.retain(|(r, _)| !matches!(r, Rule::Experience | Rule::Competency));
+        failed
+    }
+
+    /// domain.md §11: a functional post asks its level's education (keahlian S1/D-IV,
+    /// keterampilan D-III, pemula SMA) and a grade within its level's range; a PPPK's
+    /// golongan is compared through the PNS grade it lines up with (IX ≈ III/a).
+    #[rstest]
+    #[case::s1_at_iii_c_for_ahli_muda(Level::AhliMuda, Grade::Pns(33), Education::S1, &[])]
+    #[case::d4_counts_as_s1(Level::AhliMuda, Grade::Pns(34), Education::D4, &[])]
+    #[case::d3_is_not_keahlian(Level::AhliMuda, Grade::Pns(33), Education::D3, &["education D-III < S1 (D-IV counts as S1)"])]
+    #[case::sma_is_not_keahlian(Level::AhliMuda, Grade::Pns(33), Education::Sma, &["education SMA < S1 (D-IV counts as S1)"])]
+    #[case::iv_c_is_above_ahli_muda(Level::AhliMuda, Grade::Pns(43), Education::S1, &["grade IV/c > III/d (Ahli Muda takes III/c–III/d)"])]
+    #[case::iii_b_is_below_ahli_muda(Level::AhliMuda, Grade::Pns(32), Education::S1, &["grade III/b < III/c (Ahli Muda needs III/c)"])]
+    #[case::pppk_v_is_below_ahli_muda(Level::AhliMuda, Grade::Pppk(5), Education::S1, &["grade V (≈ II/a) < III/c (Ahli Muda needs III/c)"])]
+    #[case::pppk_xi_lines_up_with_iii_c(Level::AhliMuda, Grade::Pppk(11), Education::S1, &[])]
+    #[case::pppk_xiii_is_above_ahli_muda(Level::AhliMuda, Grade::Pppk(13), Education::S1, &["grade XIII (≈ IV/a) > III/d (Ahli Muda takes III/c–III/d)"])]
+    #[case::d3_for_terampil(Level::Terampil, Grade::Pns(22), Education::D3, &[])]
+    #[case::sma_is_not_keterampilan(Level::Terampil, Grade::Pns(22), Education::Sma, &["education SMA < D-III (D-IV counts as S1)"])]
+    #[case::sma_for_pemula(Level::Pemula, Grade::Pns(21), Education::Sma, &[])]
+    fn a_functional_post_asks_its_levels_education_and_grade_range(
+        #[case] level: Level,
+        #[case] grade: Grade,
+        #[case] education: Education,
+        #[case] expected: &[&str],
+    ) {
+        let failed = functional_failures(level, grade, education);
+        let messages: Vec<&str> = failed.iter().map(|(_, m)| m.as_str()).collect();
+        assert_eq!(messages, expected, "{failed:?}");
+    }
+
+    #[rstest]
+    #[case::pelaksana_moves_in(("Pengadministrasi Perkantoran", PositionKind::Pelaksana, None, None), "a move into a functional post from another kind of post (perpindahan dari jabatan lain, PermenPANRB 1/2023)")]
+    #[case::the_same_family_climbs(("Analis Kebijakan Ahli Pertama", PositionKind::Fungsional, Some(Level::AhliPertama), None), "a kenaikan jenjang within the family: credit points were not checked, the data holds none")]
+    #[case::another_family_moves_in(("Perencana Ahli Pertama", PositionKind::Fungsional, Some(Level::AhliPertama), None), "a move from another functional family (perpindahan dari jabatan lain, PermenPANRB 1/2023)")]
+    fn a_move_into_a_functional_post_is_named_as_such(#[case] from: PostOf, #[case] note: &str) {
+        assert_eq!(functional_family("Analis Kebijakan Ahli Muda"), "Analis Kebijakan");
+        assert_eq!(functional_family("Guru Terampil"), "Guru");
+        assert_eq!(functional_family("Pengadministrasi Perkantoran"), "Pengadministrasi Perkantoran");
+        let target = post(9, ("Analis Kebijakan Ahli Muda", PositionKind::Fungsional, Some(Level::AhliMuda), None));
+        let held = post(3, from);
+        let rules = RuleSet::default();
+        let current: CurrentPosts = [(held.id, CurrentPost { name: held.name.clone(), eselon: None })].into();
+        let prepared = Prepared::new(&target, &[], &rules, today()).with_current(&current);
+        assert_eq!(prepared.notes(&PersonFacts::of(&employee(), Some(&held))), [note]);
+        // A structural target has none.
+        let kabid = kabid();
+        let prepared = Prepared::new(&kabid, &[], &rules, today()).with_current(&current);
+        assert!(prepared.notes(&PersonFacts::of(&employee(), Some(&held))).is_empty());
     }
 
     #[test]

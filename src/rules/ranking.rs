@@ -65,6 +65,9 @@ pub struct Evaluated {
     /// The posts whose time counts towards the experience the target asks for, earlier
     /// ones first (empty when it asks none).
     pub experience: Vec<super::eligibility::CountedPost>,
+    /// What the committee should know that no rule decides (a move into a functional
+    /// post from another; credit points not checked).
+    pub notes: Vec<String>,
 }
 
 fn rating_value(r: RatingLevel) -> f64 {
@@ -253,6 +256,7 @@ pub fn explain(c: &Candidate, scored: &Scored, prepared: &Prepared) -> Evaluated
         grade: c.facts.grade.map(|g| g.to_string()),
         failed: verdict.failed,
         experience: super::eligibility::feeding_posts(c, prepared),
+        notes: prepared.notes(c.facts),
     }
 }
 

@@ -186,6 +186,9 @@ pub struct RuleSet {
     pub eselon_grades: BTreeMap<String, GradeRange>,
     /// Grade range per functional level.
     pub functional_grades: BTreeMap<String, GradeRange>,
+    /// Lowest education per functional level: keahlian S1/D-IV, keterampilan D-III,
+    /// pemula SMA (domain.md §11; a family's own regulation may ask more).
+    pub functional_education: BTreeMap<String, String>,
     /// Appointment requirements per target (`jpt/utama` … `administrator`, `pengawas`).
     pub appointment: BTreeMap<String, Requirement>,
     /// What every appointment needs.
@@ -279,8 +282,19 @@ impl Default for RuleSet {
             ("fungsional/terampil", 2),
             ("fungsional/pemula", 2),
         ];
+        let functional_education = [
+            ("ahli_pertama", "S1"),
+            ("ahli_muda", "S1"),
+            ("ahli_madya", "S1"),
+            ("ahli_utama", "S1"),
+            ("pemula", "SMA"),
+            ("terampil", "D-III"),
+            ("mahir", "D-III"),
+            ("penyelia", "D-III"),
+        ];
         RuleSet {
             eselon_grades: eselon_grades.iter().map(|(e, l, h)| (e.to_string(), range(l, h))).collect(),
+            functional_education: functional_education.iter().map(|(l, e)| (l.to_string(), e.to_string())).collect(),
             functional_grades: functional_grades.iter().map(|(f, l, h)| (f.to_string(), range(l, h))).collect(),
             appointment: appointment.into_iter().map(|(k, r)| (k.to_string(), r)).collect(),
             eligibility: Eligibility::default(),
@@ -414,6 +428,10 @@ impl RuleSet {
         let a = &self.abk;
         if a.effective_minutes == 0 || !(a.ej_d <= a.ej_c && a.ej_c <= a.ej_b && a.ej_b <= a.ej_a) {
             return Err("abk: effective_minutes must be above 0 and ej_d ≤ ej_c ≤ ej_b ≤ ej_a".into());
+        }
+        for (level, education) in &self.functional_education {
+            Level::parse(level).map_err(|e| format!("functional_education.{level}: {e}"))?;
+            Education::parse(education).map_err(|e| format!("functional_education.{level}: {e}"))?;
         }
         for key in self.post_levels.keys() {
             parse_kind_key(key).map_err(|e| format!("post_levels.{key}: {e}"))?;

@@ -326,6 +326,7 @@ catalogue! {
     Ineligible => ("Tidak memenuhi syarat", "Ineligible"),
     Rotations => ("Rotasi (jabatan setara, bukan promosi)", "Rotations (a post as high: no promotion)"),
     CurrentPosition => ("Jabatan sekarang", "Current position"),
+    CurrentUnit => ("Unit sekarang", "Current unit"),
     RotationFrom => ("rotasi dari", "rotation from"),
     RotationsShort => ("rotasi", "rotations"),
     NearMisses => ("Nyaris (gagal satu aturan)", "Near misses (one rule failed)"),

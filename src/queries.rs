@@ -275,30 +275,43 @@ pub fn candidates(
         return Ok(None);
     }
     let standard = effective_standard(&store.standard(target.id)?, target.spec.kind, target.spec.level, rules);
-    let current = current_posts(store, &Prepared::new(target, &standard, rules, today), &people)?;
+    // Where each sits now, for the list; across every instansi only what the rules need.
+    let current = current_posts(store, &Prepared::new(target, &standard, rules, today), &people, !everyone)?;
     let prepared = Prepared::new(target, &standard, rules, today).with_current(&current);
     let Some(ranking) = rank_people(&prepared, &people, keep_going) else { return Ok(None) };
     drop(prepared);
     Ok(Some(CandidateList { target: target.clone(), standard, people, ranking, today, current }))
 }
 
-/// The names and eselons of the posts `people` hold that stand at or above the target
-/// (in one batched read): what tells a rotation or a step down from a promotion.
-fn current_posts(store: &dyn Store, prepared: &Prepared, people: &[crate::model::People]) -> Result<CurrentPosts> {
+/// The posts `people` hold, with their names, eselons and units (in batched reads):
+/// every one when `all` (what a list shows of where each sits), else those at or above
+/// the target, which tell a rotation or a step down from a promotion.
+fn current_posts(
+    store: &dyn Store,
+    prepared: &Prepared,
+    people: &[crate::model::People],
+    all: bool,
+) -> Result<CurrentPosts> {
     let mut wanted: Vec<crate::model::PositionId> = people
         .iter()
         .flat_map(|batch| batch.iter())
         .filter_map(|p| {
             let (kind, level) = p.facts.current?;
-            prepared.needs_current(kind, level).then_some(p.facts.position).flatten()
+            (all || prepared.needs_current(kind, level)).then_some(p.facts.position).flatten()
         })
         .collect();
     wanted.sort_unstable();
     wanted.dedup();
-    Ok(store
-        .positions(&wanted)?
+    let positions: Vec<Position> = store.positions(&wanted)?.into_iter().flatten().collect();
+    let mut units: Vec<UnitId> = positions.iter().map(|p| p.unit).collect();
+    units.sort_unstable();
+    units.dedup();
+    let names: HashMap<UnitId, String> = store.units(&units)?.into_iter().flatten().map(|u| (u.id, u.name)).collect();
+    Ok(positions
         .into_iter()
-        .flatten()
-        .map(|p| (p.id, CurrentPost { name: p.name, eselon: p.spec.eselon }))
+        .map(|p| {
+            let unit = names.get(&p.unit).cloned().unwrap_or_default();
+            (p.id, CurrentPost { name: p.name, eselon: p.spec.eselon, unit })
+        })
         .collect())
 }

@@ -1146,6 +1146,14 @@ fn heads_of_dinas_step_down_and_peers_rotate_for_a_kepala_upt_puskesmas(backend:
     let peer = other["holders"][0]["nip"].as_str().unwrap();
     assert_eq!(by_nip[peer]["standing"], "rotation", "{}", by_nip[peer]);
     assert!(by_nip[peer]["rank"].is_null());
+    // Every candidate says where they sit now.
+    assert_eq!(by_nip[peer]["current_position"], "Kepala UPT Puskesmas Tangsi");
+    assert_eq!(by_nip[peer]["current_unit"], "UPT Puskesmas Tangsi");
+    let placed = people.as_array().unwrap().iter().filter(|p| p["current_position"].is_string()).count();
+    assert!(placed * 10 >= people.as_array().unwrap().len() * 9, "nearly everyone holds a post: {placed}");
+    let review = demo.jabat().args(["export-review", "1276.05.53-J01", "--format", "csv"]).output().unwrap();
+    let header = String::from_utf8(review.stdout).unwrap();
+    assert!(header.lines().next().unwrap().contains("current_position,current_unit"), "{header}");
     let standings: Vec<&str> = people.as_array().unwrap().iter().map(|p| p["standing"].as_str().unwrap()).collect();
     let first_rotation = standings.iter().position(|s| *s == "rotation").unwrap();
     assert!(standings[first_rotation..].iter().all(|s| *s == "rotation"), "rotations come last");

@@ -580,6 +580,7 @@ pub fn candidates(
         ("jpm", "JPM", false),
         ("box", "Box", false),
         ("grade", tr(Msg::Grade), false),
+        ("current_position", tr(Msg::CurrentPosition), true),
     ]);
     for e in list.explain(rules, list.ranking.of(Standing::Eligible).take(limit)) {
         eligible.push(vec![
@@ -590,6 +591,7 @@ pub fn candidates(
             Cell::float(e.jpm, 1),
             e.nine_box.map(u64::from).into(),
             e.grade.into(),
+            where_they_sit(&e.current_position, &e.current_unit).into(),
         ]);
     }
     let mut near = Listing::new(&[
@@ -597,14 +599,16 @@ pub fn candidates(
         ("name", tr(Msg::Name), true),
         ("rule", tr(Msg::Rule), false),
         ("reason", tr(Msg::Reason), true),
+        ("current_position", tr(Msg::CurrentPosition), true),
     ]);
     for e in list.explain(rules, list.ranking.of(Standing::NearMiss).take(limit)) {
         let reasons: Vec<&str> = e.failed.iter().map(|f| f.message.as_str()).collect();
         near.push(vec![
-            e.nip.into(),
-            e.name.into(),
+            e.nip.clone().into(),
+            e.name.clone().into(),
             e.failed.first().map(|f| f.rule).unwrap_or_default().into(),
             reasons.join("; ").into(),
+            where_they_sit(&e.current_position, &e.current_unit).into(),
         ]);
     }
     // Those in a post as high: no promotion, listed apart with the post they hold.
@@ -615,8 +619,9 @@ pub fn candidates(
     ]);
     for entry in list.ranking.of(Standing::Rotation).take(limit) {
         let Some(person) = list.person(entry) else { continue };
-        let post = person.facts.position.and_then(|p| list.current.get(&p)).map(|c| c.name.clone());
-        rotations.push(vec![entry.nip.to_string().into(), person.name.to_string().into(), post.into()]);
+        let post = person.facts.position.and_then(|p| list.current.get(&p));
+        let at = post.map(|c| where_they_sit(&Some(c.name.clone()), &Some(c.unit.clone())));
+        rotations.push(vec![entry.nip.to_string().into(), person.name.to_string().into(), at.into()]);
     }
     let [eligible_count, near_count, others, rotation_count] = list.ranking.counts();
     writeln!(out, "\n{} ({eligible_count})", style.bold(tr(Msg::Eligible)))?;
@@ -629,6 +634,15 @@ pub fn candidates(
     }
     writeln!(out, "\n{}", style.paragraph(&format!("{others} {}", tr(Msg::OthersFail))))?;
     Ok(Outcome::Done)
+}
+
+/// Where a candidate sits now, as a table shows it: the position, and its unit.
+fn where_they_sit(position: &Option<String>, unit: &Option<String>) -> String {
+    match (position, unit) {
+        (Some(p), Some(u)) if !u.is_empty() => format!("{p} — {u}"),
+        (Some(p), _) => p.clone(),
+        (None, _) => tr(Msg::NotPlaced).to_string(),
+    }
 }
 
 /// The columns of `candidates --format csv`: one person each.
@@ -645,6 +659,8 @@ fn candidate_listing() -> Listing {
         ("failed", tr(Msg::Rule), false),
         ("reasons", tr(Msg::Reason), true),
         ("grade", tr(Msg::Grade), false),
+        ("current_position", tr(Msg::CurrentPosition), true),
+        ("current_unit", tr(Msg::CurrentUnit), true),
     ])
 }
 
@@ -664,6 +680,8 @@ fn candidate_row(position: &str, e: &crate::rules::ranking::Evaluated) -> Vec<Ce
         Cell::List(rules),
         Cell::List(e.failed.iter().map(|f| f.message.clone()).collect()),
         e.grade.clone().into(),
+        e.current_position.clone().into(),
+        e.current_unit.clone().into(),
     ]
 }
 

@@ -127,6 +127,8 @@ pub fn export_review(
         ("jpm", "JPM", false),
         ("box", "Box", false),
         ("grade", tr(Msg::Grade), false),
+        ("current_position", tr(Msg::CurrentPosition), true),
+        ("current_unit", tr(Msg::CurrentUnit), true),
         ("education", tr(Msg::Education), false),
         ("years_in_grade", tr(Msg::YearsInGrade), false),
         ("years_of_service", tr(Msg::Service), false),
@@ -146,7 +148,8 @@ pub fn export_review(
     .droppable("education", 5)
     .droppable("standing", 6)
     .droppable("decided_by", 7)
-    .droppable("years_in_grade", 8);
+    .droppable("years_in_grade", 8)
+    .droppable("current_unit", 9);
     for entry in &list.ranking.entries {
         let mark = review.mark(entry.nip);
         if entry.standing() != Standing::Eligible && mark.is_none() {
@@ -169,6 +172,8 @@ pub fn export_review(
             Cell::float(e.jpm, 1),
             e.nine_box.map(u64::from).into(),
             e.grade.clone().into(),
+            e.current_position.clone().into(),
+            e.current_unit.clone().into(),
             person.facts.education.map(|x| x.to_string()).into(),
             years(person.facts.grade_since).into(),
             years(Some(person.facts.service_start)).into(),

@@ -268,10 +268,12 @@ pub struct CurrentPost {
     pub name: String,
     /// Its eselon, if it has one.
     pub eselon: Option<crate::model::Eselon>,
+    /// The name of its unit (empty when not read).
+    pub unit: String,
 }
 
-/// The posts candidates hold now that stand at or above a target, by id: what tells a
-/// step down and a rotation from a promotion.
+/// The posts candidates hold now, by id: those at or above a target tell a step down and
+/// a rotation from a promotion; every one, where it was read, says where a candidate sits.
 pub type CurrentPosts = std::collections::HashMap<crate::model::PositionId, CurrentPost>;
 
 /// What a move from a candidate's post to the target is (domain.md §11).
@@ -420,6 +422,11 @@ impl<'a> Prepared<'a> {
             (Some(theirs), Some(ours)) => theirs >= ours,
             _ => false,
         }
+    }
+
+    /// What is known of the post with id `id` a candidate holds now.
+    pub fn current_post(&self, id: crate::model::PositionId) -> Option<&CurrentPost> {
+        self.current?.get(&id)
     }
 
     /// What the committee should know of a move into a functional target that no rule
@@ -838,7 +845,7 @@ mod tests {
         let (from, to) = (from.0, to.0);
         let rules = RuleSet::default();
         let current: CurrentPosts =
-            [(held.id, CurrentPost { name: held.name.clone(), eselon: held.spec.eselon })].into();
+            [(held.id, CurrentPost { name: held.name.clone(), eselon: held.spec.eselon, unit: String::new() })].into();
         let prepared = Prepared::new(&target, &[], &rules, today()).with_current(&current);
         let facts = PersonFacts::of(&employee(), Some(&held));
         assert_eq!(prepared.movement(&facts), expected, "{from} → {to}");
@@ -915,7 +922,8 @@ mod tests {
         let target = post(9, ("Analis Kebijakan Ahli Muda", PositionKind::Fungsional, Some(Level::AhliMuda), None));
         let held = post(3, from);
         let rules = RuleSet::default();
-        let current: CurrentPosts = [(held.id, CurrentPost { name: held.name.clone(), eselon: None })].into();
+        let current: CurrentPosts =
+            [(held.id, CurrentPost { name: held.name.clone(), eselon: None, unit: String::new() })].into();
         let prepared = Prepared::new(&target, &[], &rules, today()).with_current(&current);
         assert_eq!(prepared.notes(&PersonFacts::of(&employee(), Some(&held))), [note]);
         // A structural target has none.

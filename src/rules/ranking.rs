@@ -60,6 +60,10 @@ pub struct Evaluated {
     pub nine_box: Option<u8>,
     /// Current grade.
     pub grade: Option<String>,
+    /// The position they hold now, and its unit (where it was read).
+    pub current_position: Option<String>,
+    /// The unit of that position.
+    pub current_unit: Option<String>,
     /// Every rule failed.
     pub failed: Vec<Failure>,
     /// The posts whose time counts towards the experience the target asks for, earlier
@@ -244,6 +248,7 @@ pub fn rank_people(prepared: &Prepared, batches: &[People], keep_going: &(dyn Fn
 /// One ranked person with every failed rule's message, as listed and as JSON gives it.
 pub fn explain(c: &Candidate, scored: &Scored, prepared: &Prepared) -> Evaluated {
     let verdict = evaluate_prepared(c, prepared);
+    let current = c.facts.position.and_then(|p| prepared.current_post(p));
     Evaluated {
         nip: c.facts.nip.to_string(),
         name: c.name.to_string(),
@@ -254,6 +259,8 @@ pub fn explain(c: &Candidate, scored: &Scored, prepared: &Prepared) -> Evaluated
         jpm: verdict.jpm.jpm,
         nine_box: scored.nine_box,
         grade: c.facts.grade.map(|g| g.to_string()),
+        current_position: current.map(|p| p.name.clone()),
+        current_unit: current.map(|p| p.unit.clone()).filter(|u| !u.is_empty()),
         failed: verdict.failed,
         experience: super::eligibility::feeding_posts(c, prepared),
         notes: prepared.notes(c.facts),

@@ -129,6 +129,12 @@ pub(super) fn candidate_lines(
     let mut footer: Vec<Line<'static>> = Vec::new();
     if let Some(e) = explained(app.views.cursor) {
         footer.push(Line::styled(truncate(&format!("{} · {}", e.name, e.nip), width), theme.heading()));
+        let at = match (&e.current_position, &e.current_unit) {
+            (Some(p), Some(u)) => format!("{p} — {u}"),
+            (Some(p), None) => p.clone(),
+            (None, _) => tr(Msg::NotPlaced).to_string(),
+        };
+        footer.push(Line::from(truncate(&format!("  {}: {at}", tr(Msg::CurrentPosition)), width)));
         footer.extend(
             e.failed
                 .iter()
@@ -154,13 +160,14 @@ pub(super) fn candidate_lines(
     lines.push(Line::styled(
         truncate(
             &format!(
-                "   {:>4} {:<name_width$} {:>5} {:>5} {:>2} {}",
+                "   {:>4} {:<name_width$} {:>5} {:>5} {:>2} {:<5} {}",
                 "#",
                 tr(Msg::Name),
                 tr(Msg::Score),
                 "JPM",
                 tr(Msg::BoxShort).chars().next().unwrap_or('B'),
-                tr(Msg::Grade)
+                tr(Msg::Grade),
+                tr(Msg::CurrentPosition)
             ),
             width,
         ),
@@ -190,11 +197,12 @@ pub(super) fn candidate_lines(
                 let marks = marks(app, entry.nip);
                 let text = match e.rank {
                     Some(rank) => format!(
-                        "{marks}{rank:>4} {name} {:.3} {:>5} {:>2} {}",
+                        "{marks}{rank:>4} {name} {:.3} {:>5} {:>2} {:<5} {}",
                         e.score,
                         e.jpm.map_or("-".to_string(), |j| format!("{j:.1}")),
                         e.nine_box.map_or("-".to_string(), |b| b.to_string()),
-                        e.grade.clone().unwrap_or_default()
+                        e.grade.clone().unwrap_or_default(),
+                        e.current_position.clone().unwrap_or_default()
                     ),
                     // A rotation says the post they hold, as high as this one.
                     None if entry.rotation => {
@@ -265,11 +273,20 @@ pub fn comparison(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     rows.push(text_row(tr(Msg::Name), people.iter().map(|(e, _)| e.name.clone()).collect()));
     rows.push(text_row(tr(Msg::Nip), people.iter().map(|(e, _)| e.nip.clone()).collect()));
     rows.push(text_row(
+        tr(Msg::CurrentPosition),
+        people.iter().map(|(e, _)| e.current_position.clone().unwrap_or_else(|| tr(Msg::NotPlaced).into())).collect(),
+    ));
+    rows.push(text_row(
+        tr(Msg::CurrentUnit),
+        people.iter().map(|(e, _)| e.current_unit.clone().unwrap_or_default()).collect(),
+    ));
+    rows.push(text_row(
         tr(Msg::Standing),
         people
             .iter()
             .map(|(e, _)| match e.rank {
                 Some(r) => format!("#{r} {}", tr(Msg::Eligible).to_lowercase()),
+                None if e.standing == Standing::Rotation.key() => tr(Msg::RotationsShort).to_string(),
                 None => format!("{} {}", e.failed.len(), tr(Msg::RulesFailed)),
             })
             .collect(),

@@ -288,6 +288,8 @@ catalogue! {
     Rejected => ("ditolak", "rejected"),
     Nominated => ("dipilih", "nominated"),
     DecisionRemoved => ("keputusan dibatalkan", "decision taken back"),
+    NominatedElsewhere => ("! juga diusulkan di", "! also nominated for"),
+    AlsoNominated => ("perhatian: {0} juga diusulkan untuk {1}; satu orang hanya dapat menduduki satu jabatan", "note: {0} is nominated for {1} too; one person can take one post"),
     NominationMoved => (
         "dipilih; {0} tadinya dipilih dan kembali ke daftar usulan",
         "nominated; {0} was the nominee and is back on the shortlist"

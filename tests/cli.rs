@@ -1165,7 +1165,53 @@ fn heads_of_dinas_step_down_and_peers_rotate_for_a_kepala_upt_puskesmas(backend:
     );
 }
 
+/// A meeting that records its decisions in a script: the same decisions as the
+/// interface's keys, with their checks; a second nomination of one person is said at once
+/// and marked in `review --all`.
+fn decisions_are_taken_headless_and_a_second_nomination_is_said(backend: Backend) {
+    let demo = backend.demo("headless_decisions");
+    let eligible = |code: &str| -> Vec<String> {
+        let out = demo.jabat().args(["candidates", code, "--format", "json"]).output().unwrap();
+        let people: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        people.iter().filter(|p| p["standing"] == "eligible").map(|p| p["nip"].as_str().unwrap().to_string()).collect()
+    };
+    let (a, b) = ("1276.05.53-J01", "1276.05.52-J01");
+    let first = eligible(a);
+    let both = first.iter().find(|n| eligible(b).contains(n)).expect("someone eligible for both").clone();
+    let other = first.iter().find(|n| **n != both).unwrap().clone();
+    let run = |args: &[&str]| demo.jabat().args(args).output().unwrap();
+    let out = run(&["review", a, "--shortlist", &other]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("shortlisted"));
+    let out = run(&["review", a, "--note", &other, "kuat di manajemen"]);
+    assert!(out.status.success());
+    let out = run(&["review", a, "--nominate", &both]);
+    assert!(out.status.success() && !String::from_utf8_lossy(&out.stderr).contains("too"));
+    let out = run(&["review", b, "--nominate", &both]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains(&format!("is nominated for {a} too")), "{said}");
+    let all = run(&["review", "--all", "--format", "json"]);
+    let all: serde_json::Value = serde_json::from_slice(&all.stdout).unwrap();
+    let row = all.as_array().unwrap().iter().find(|r| r["code"] == b).unwrap();
+    assert_eq!(row["nominated_elsewhere"], serde_json::json!([a]), "{all}");
+    let shown = run(&["review", a, "--format", "json"]);
+    let marks: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+    let mark = marks.as_array().unwrap().iter().find(|m| m["nip"] == other.as_str()).unwrap();
+    assert_eq!((mark["decision"].as_str(), mark["note"].as_str()), (Some("shortlisted"), Some("kuat di manajemen")));
+    // Undo takes back the last one; a bad NIP or --read-only changes nothing.
+    assert!(run(&["review", b, "--undo"]).status.success());
+    let out = run(&["review", "--all", "--format", "json"]);
+    let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(all.as_array().unwrap().iter().all(|r| r["code"] != b), "{all}");
+    assert_eq!(run(&["review", a, "--reject", "199999999999999999"]).status.code(), Some(2));
+    let out = demo.jabat().args(["--read-only", "review", a, "--reject", &other]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("read-only"));
+}
+
 on_each_backend!(
+    decisions_are_taken_headless_and_a_second_nomination_is_said,
     heads_of_dinas_step_down_and_peers_rotate_for_a_kepala_upt_puskesmas,
     teachers_retire_at_sixty_in_show_check_and_formation,
     demo_tree_shows_binjai_and_its_perangkat_daerah,

@@ -58,6 +58,8 @@ fn every_command_that_writes_is_refused_under_read_only_and_nothing_changes(back
         &["draft", "add", "d", "rename-unit", "1276.14", "name=Z"],
         &["draft", "apply", "d"],
         &["draft", "discard", "d"],
+        &["review", "1276.05.53-J01", "--nominate", "198104182004081013"],
+        &["review", "1276.05.53-J01", "--undo"],
     ];
     for args in writing {
         let out = jabat().arg("--db").arg(&db).arg("--read-only").args(*args).output().unwrap();

@@ -386,6 +386,15 @@ fn nominating_a_second_candidate_says_who_lost_the_nomination_and_the_record_kee
     let mark = review.mark(first).unwrap();
     assert_eq!((mark.decision, mark.displaced_by), (Some(jabat::model::Decision::Shortlisted), Some(second)));
     assert_eq!(review.nominee(), Some(second));
+    // The same person nominated for another post as well: said at once, naming it.
+    let mut other = jabat::model::Review::new("1276.04.02-J01");
+    other.decide(second, jabat::model::Decision::Nominated, jabat::model::Stamp { user: "siti".into(), at: 1 });
+    store.put_review(&other).unwrap();
+    press(&mut app, &*store, "a");
+    assert_eq!(store.review("1276.04.03-J01").unwrap().unwrap().nominee(), None, "taken back");
+    press(&mut app, &*store, "a");
+    let message = app.message.clone().unwrap();
+    assert!(message.contains(&second.to_string()) && message.contains("nominated for 1276.04.02-J01 too"), "{message}");
 }
 
 fn decisions_and_notes_on_candidates_are_kept_with_who_and_when_and_undo_walks_back(backend: Backend) {

@@ -374,6 +374,14 @@ pub enum Done {
     /// A review saved, with what others decided meanwhile; or, from the watch, the review
     /// of the candidates shown as others left it.
     ReviewSaved(Review),
+    /// One's own nomination saved while the same person is nominated for other posts
+    /// too (their codes): said at once.
+    NominatedElsewhere {
+        /// The nominee.
+        nip: crate::model::Nip,
+        /// The other positions' codes.
+        codes: Vec<String>,
+    },
     /// A review that could not be saved, and the one stored (shown again).
     ReviewKept {
         /// Why it was not saved.
@@ -453,6 +461,14 @@ impl super::App {
                     self.views.review = Some(review);
                     self.refresh_visible(self.selected_candidate());
                 }
+            }
+            Done::NominatedElsewhere { nip, codes } => {
+                let name = self.candidates().and_then(|c| {
+                    let entry = c.list.ranking.entries.iter().find(|e| e.nip == nip)?;
+                    Some(c.list.person(entry)?.name.to_string())
+                });
+                let who = name.map_or_else(|| nip.to_string(), |n| format!("{n} ({nip})"));
+                self.say(crate::i18n::trf(Msg::AlsoNominated, &[&who, &codes.join(", ")]));
             }
             Done::ReviewKept { error, stored } => {
                 self.views.review = stored;

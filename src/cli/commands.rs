@@ -185,6 +185,18 @@ fn run_on(
             }
             ended
         }
+        Some(Command::Review { code: Some(code), shortlist, reject, nominate, note, undo, format, .. })
+            if shortlist.is_some() || reject.is_some() || nominate.is_some() || note.is_some() || *undo =>
+        {
+            let decision = match (shortlist, reject, nominate, note) {
+                (Some(nip), ..) => super::review::Decide::Decision(crate::model::Decision::Shortlisted, nip.clone()),
+                (_, Some(nip), ..) => super::review::Decide::Decision(crate::model::Decision::Rejected, nip.clone()),
+                (_, _, Some(nip), _) => super::review::Decide::Decision(crate::model::Decision::Nominated, nip.clone()),
+                (_, _, _, Some(note)) => super::review::Decide::Note(note[0].clone(), note[1].clone()),
+                _ => super::review::Decide::Undo,
+            };
+            super::review::decide(store, code, decision, *format, out, style)
+        }
         Some(Command::Review { code: Some(code), format, .. }) => {
             super::review::review(store, code, *format, out, style)
         }

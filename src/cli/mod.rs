@@ -236,6 +236,22 @@ pub enum Command {
         /// Every position with decisions or notes.
         #[arg(long, conflicts_with = "code")]
         all: bool,
+        /// Put a candidate (NIP) on the shortlist, as `s` in the interface (again: take
+        /// it back).
+        #[arg(long, value_name = "NIP", group = "decide", conflicts_with = "all")]
+        shortlist: Option<String>,
+        /// Reject a candidate (NIP), as `x`.
+        #[arg(long, value_name = "NIP", group = "decide", conflicts_with = "all")]
+        reject: Option<String>,
+        /// Nominate a candidate (NIP), as `a`: one nominee per position.
+        #[arg(long, value_name = "NIP", group = "decide", conflicts_with = "all")]
+        nominate: Option<String>,
+        /// Write a note on a candidate: NIP and the text (an empty text removes it).
+        #[arg(long, num_args = 2, value_names = ["NIP", "TEXT"], group = "decide", conflicts_with = "all")]
+        note: Option<Vec<String>>,
+        /// Take back the last decision or note on the position, as `u`.
+        #[arg(long, group = "decide", conflicts_with = "all")]
+        undo: bool,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
@@ -580,6 +596,9 @@ impl Command {
             Command::Ops { action } => {
                 !matches!(action, OpsAction::Export { .. } | OpsAction::Apply { dry_run: true, .. })
             }
+            Command::Review { shortlist, reject, nominate, note, undo, .. } => {
+                shortlist.is_some() || reject.is_some() || nominate.is_some() || note.is_some() || *undo
+            }
             Command::Draft { action } => {
                 matches!(
                     action,
@@ -596,7 +615,6 @@ impl Command {
             | Command::Export { .. }
             | Command::Gaps { .. }
             | Command::Candidates { .. }
-            | Command::Review { .. }
             | Command::ExportReview { .. }
             | Command::Ninebox { .. }
             | Command::TrainingNeeds { .. }

@@ -65,12 +65,96 @@ pub fn review(
     Ok(if review.marks().is_empty() { Outcome::NothingFound } else { Outcome::Done })
 }
 
+/// A decision taken from the command line, as the interface's keys take them.
+pub enum Decide {
+    /// Shortlist, reject or nominate a NIP (the same again takes it back).
+    Decision(crate::model::Decision, String),
+    /// A note on a NIP (empty: removed).
+    Note(String, String),
+    /// Take back the last decision or note.
+    Undo,
+}
+
+/// `jabat review CODE --shortlist|--reject|--nominate NIP`, `--note NIP TEXT`, `--undo`:
+/// one decision on the position's review, stamped and checked as the interface's are
+/// (the store refuses it when someone changed that candidate meanwhile, a server or
+/// PostgreSQL when the role does not allow it); then the review as it stands.
+pub fn decide(
+    store: &dyn Store,
+    code: &str,
+    decision: Decide,
+    format: Format,
+    out: &mut dyn Write,
+    style: &Style,
+) -> anyhow::Result<Outcome> {
+    let Some(position) = store.position_by_code(code)? else { return not_found(code) };
+    // The review as read: what the decision is made against (a change someone made to the
+    // same candidate since is refused by the store, naming them).
+    let before = store.review(&position.code)?;
+    let stamp = crate::edit::stamp_now(store);
+    let mut after = before.clone().unwrap_or_else(|| Review::new(&position.code));
+    let nip = |text: &str| -> anyhow::Result<crate::model::Nip> {
+        let nip = crate::model::Nip::parse(text).map_err(anyhow::Error::msg)?;
+        if store.employee(nip)?.is_none() {
+            anyhow::bail!("{}: {nip}", tr(Msg::NotFoundCode));
+        }
+        Ok(nip)
+    };
+    let said = match &decision {
+        Decide::Decision(d, who) => {
+            let decided = after.decide(nip(who)?, *d, stamp);
+            if decided.taken_back { tr(Msg::DecisionRemoved) } else { decision_word(*d) }
+        }
+        Decide::Note(who, text) => {
+            let text = crate::edit::text_refusal(text).map_or(Ok(text.as_str()), Err).map_err(anyhow::Error::msg)?;
+            after.note(nip(who)?, text, stamp);
+            tr(Msg::NoteSaved)
+        }
+        Decide::Undo => {
+            if !after.undo() {
+                super::output::say(format!("jabat: {}", tr(Msg::NothingToUndo)));
+                return Ok(Outcome::NothingFound);
+            }
+            tr(Msg::Undone)
+        }
+    };
+    let saved = store.update_review(before.as_ref(), &after)?;
+    super::output::say(format!("jabat: {said}"));
+    if let Some(nominee) =
+        saved.nominee().filter(|_| matches!(decision, Decide::Decision(crate::model::Decision::Nominated, _)))
+    {
+        let elsewhere = Review::nominated_elsewhere(&store.reviews()?, nominee, &saved.position);
+        if !elsewhere.is_empty() {
+            let name =
+                store.employee(nominee)?.map_or_else(|| nominee.to_string(), |e| format!("{} ({nominee})", e.name));
+            super::output::say(format!(
+                "jabat: {}",
+                crate::i18n::trf(Msg::AlsoNominated, &[&name, &elsewhere.join(", ")])
+            ));
+        }
+    }
+    // Done, whatever is left of the review (an undo may leave it empty).
+    review(store, &position.code, format, out, style)?;
+    Ok(Outcome::Done)
+}
+
+/// The word for having made `decision`.
+fn decision_word(decision: crate::model::Decision) -> &'static str {
+    use crate::model::Decision;
+    tr(match decision {
+        Decision::Shortlisted => Msg::Shortlisted,
+        Decision::Rejected => Msg::Rejected,
+        Decision::Nominated => Msg::Nominated,
+    })
+}
+
 /// `jabat review --all`: every position with decisions or notes.
 pub fn review_all(store: &dyn Store, format: Format, out: &mut dyn Write, style: &Style) -> anyhow::Result<Outcome> {
     let mut listing = Listing::new(&[
         ("code", tr(Msg::Code), false),
         ("name", tr(Msg::Name), true),
         ("nominated", tr(Msg::Nominated), true),
+        ("nominated_elsewhere", tr(Msg::NominatedElsewhere), false),
         ("shortlisted", tr(Msg::Shortlisted), false),
         ("rejected", tr(Msg::Rejected), false),
         ("notes", tr(Msg::Notes), false),
@@ -87,10 +171,14 @@ pub fn review_all(store: &dyn Store, format: Format, out: &mut dyn Write, style:
         let [shortlisted, rejected, _] = review.counts();
         let notes = review.marks().iter().filter(|m| m.note.is_some()).count();
         let last = review.marks().iter().max_by_key(|m| m.stamp.at);
+        // One person nominated for two posts: the meeting must choose.
+        let elsewhere =
+            review.nominee().map(|n| Review::nominated_elsewhere(&reviews, n, &review.position)).unwrap_or_default();
         listing.push(vec![
             review.position.clone().into(),
             name.into(),
             nominee.into(),
+            Cell::List(elsewhere),
             (shortlisted as u64).into(),
             (rejected as u64).into(),
             (notes as u64).into(),

@@ -88,6 +88,18 @@ impl Review {
         self.marks.iter().find(|m| m.decision == Some(Decision::Nominated)).map(|m| m.nip)
     }
 
+    /// The other positions (by code, sorted) whose review nominates `nip` too: one
+    /// person cannot take two posts, so a second nomination is said at once.
+    pub fn nominated_elsewhere(reviews: &[Review], nip: Nip, here: &str) -> Vec<String> {
+        let mut codes: Vec<String> = reviews
+            .iter()
+            .filter(|r| r.position != here && r.nominee() == Some(nip))
+            .map(|r| r.position.clone())
+            .collect();
+        codes.sort();
+        codes
+    }
+
     /// How many candidates carry each decision: shortlisted, rejected, nominated.
     pub fn counts(&self) -> [usize; 3] {
         let mut counts = [0; 3];

@@ -12,7 +12,7 @@ use crate::app::tree::NodeId;
 use crate::app::tree::{EXPAND_ALL_LIMIT, Fetched, Missing, TreeSource};
 use crate::app::{Action, App, question};
 use crate::edit::{self, DraftView, EditError};
-use crate::model::{Draft, Op, Origin};
+use crate::model::{Draft, Op, Origin, Review};
 use crate::store::{Stats, Store};
 
 /// The most effects one action may lead to.
@@ -37,6 +37,9 @@ pub struct Session<'s> {
     /// How many review decisions the store had heard of at the last look (see
     /// [`Store::heard`]).
     reviews_heard: Option<u64>,
+    /// What an effect came to besides its own answer (a nomination that is a second
+    /// one), handed to the app after it.
+    pending_done: Vec<Done>,
 }
 
 /// How often an open interface looks for others' commits (they show within a second).
@@ -58,6 +61,7 @@ impl<'s> Session<'s> {
             watched: None,
             unreachable: false,
             reviews_heard: None,
+            pending_done: Vec::new(),
         }
     }
 
@@ -123,6 +127,9 @@ impl<'s> Session<'s> {
                 self.own.insert(entry.seq);
             }
             queue.extend(app.update(Action::Done(Box::new(done))));
+            for more in std::mem::take(&mut self.pending_done) {
+                queue.extend(app.update(Action::Done(Box::new(more))));
+            }
         }
     }
 
@@ -307,7 +314,18 @@ impl<'s> Session<'s> {
             Effect::ApplyDraft(draft) => Done::Applied(edit::apply_draft(base, &draft).map_err(Refusal::from)),
             Effect::RemoveDraft(name) => Done::Written(base.remove_draft(&name).map(drop).map_err(|e| failed(&e))),
             Effect::SaveReview { before, after } => match base.update_review(before.as_ref(), &after) {
-                Ok(saved) => Done::ReviewSaved(saved),
+                Ok(saved) => {
+                    // A new nomination of someone nominated elsewhere is said at once.
+                    let new = saved.nominee().filter(|n| before.as_ref().and_then(Review::nominee) != Some(*n));
+                    let elsewhere = new.and_then(|nip| {
+                        let codes = Review::nominated_elsewhere(&base.reviews().ok()?, nip, &saved.position);
+                        (!codes.is_empty()).then_some((nip, codes))
+                    });
+                    if let Some((nip, codes)) = elsewhere {
+                        self.pending_done.push(Done::NominatedElsewhere { nip, codes });
+                    }
+                    Done::ReviewSaved(saved)
+                }
                 Err(e) => Done::ReviewKept { error: failed(&e), stored: base.review(&after.position).ok().flatten() },
             },
             Effect::Export(dir) => {

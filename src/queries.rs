@@ -7,7 +7,7 @@ use anyhow::Result;
 
 use crate::model::{Position, PositionId, UnitId};
 use crate::rules::RuleSet;
-use crate::rules::eligibility::{CurrentPost, CurrentPosts, Prepared};
+use crate::rules::eligibility::{CurrentPost, CurrentPosts, EarlierInField, Prepared};
 use crate::rules::gaps::{Holder, PositionInput};
 use crate::rules::jpm::effective_standard;
 use crate::rules::ranking::{Evaluated, Ranking, Scored, explain, rank_people};
@@ -215,6 +215,18 @@ pub fn subtree_inputs(store: &dyn Store, unit: UnitId, rules: &RuleSet) -> Resul
         .collect())
 }
 
+/// The field of `position` (`kesehatan` …), from its name and its units up the tree.
+fn field_of(path: &[crate::model::Unit], position: &Position, rules: &RuleSet) -> Option<String> {
+    let units: Vec<&str> = path.iter().rev().map(|u| u.name.as_str()).collect();
+    crate::rules::field::field_of_post(&rules.fields, &position.name, &units).map(str::to_string)
+}
+
+/// The field of `position` as shown (`Kesehatan`), when it has one.
+pub fn field_label(store: &dyn Store, position: &Position, rules: &RuleSet) -> Result<Option<String>> {
+    let field = field_of(&store.unit_path(position.unit)?, position, rules);
+    Ok(field.and_then(|id| rules.fields.get(&id)).map(|f| f.label.clone()))
+}
+
 /// Everyone considered for a position, ranked, with what it takes to explain any of
 /// them: the command line and the interface list from this.
 pub struct CandidateList {
@@ -230,12 +242,19 @@ pub struct CandidateList {
     pub today: crate::model::Date,
     /// The posts they hold that stand at or above the target (a step down or a rotation).
     pub current: CurrentPosts,
+    /// The target's field, when it has one.
+    pub field: Option<String>,
+    /// Posts of that field some candidates held before.
+    pub earlier: EarlierInField,
 }
 
 impl CandidateList {
     /// The target's requirements as the ranking weighed them, to explain an entry.
     pub fn prepared<'a>(&'a self, rules: &'a RuleSet) -> Prepared<'a> {
-        Prepared::new(&self.target, &self.standard, rules, self.today).with_current(&self.current)
+        Prepared::new(&self.target, &self.standard, rules, self.today)
+            .with_current(&self.current)
+            .with_field(self.field.clone())
+            .with_earlier(&self.earlier)
     }
 
     /// The person a ranking entry is about.
@@ -265,11 +284,13 @@ pub fn candidates(
     today: crate::model::Date,
     keep_going: &(dyn Fn() -> bool + Sync),
 ) -> Result<Option<CandidateList>> {
+    let path = store.unit_path(target.unit)?;
     let roots: Vec<UnitId> = if everyone {
         store.roots()?.into_iter().map(|u| u.id).collect()
     } else {
-        store.unit_path(target.unit)?.first().map(|u| u.id).into_iter().collect()
+        path.first().map(|u| u.id).into_iter().collect()
     };
+    let field = field_of(&path, target, rules);
     let people = store.people(&roots)?;
     if !keep_going() {
         return Ok(None);
@@ -277,10 +298,67 @@ pub fn candidates(
     let standard = effective_standard(&store.standard(target.id)?, target.spec.kind, target.spec.level, rules);
     // Where each sits now, for the list; across every instansi only what the rules need.
     let current = current_posts(store, &Prepared::new(target, &standard, rules, today), &people, !everyone)?;
-    let prepared = Prepared::new(target, &standard, rules, today).with_current(&current);
-    let Some(ranking) = rank_people(&prepared, &people, keep_going) else { return Ok(None) };
+    let prepared = Prepared::new(target, &standard, rules, today).with_current(&current).with_field(field.clone());
+    let Some(mut ranking) = rank_people(&prepared, &people, keep_going) else { return Ok(None) };
     drop(prepared);
-    Ok(Some(CandidateList { target: target.clone(), standard, people, ranking, today, current }))
+    let earlier = match &field {
+        Some(field) => earlier_in_field(store, &ranking, field, rules)?,
+        None => EarlierInField::new(),
+    };
+    ranking.also_in_field(&earlier);
+    Ok(Some(CandidateList { target: target.clone(), standard, people, ranking, today, current, field, earlier }))
+}
+
+/// The posts of `field` that the eligible and the near misses outside it held before
+/// (their position history, read in batches): such a post puts them in the field too.
+/// A post of this database is placed by its units, nearest first, as the one held now;
+/// another by the unit its history names. The others' order within their standing is
+/// left to degrees and the post held.
+fn earlier_in_field(store: &dyn Store, ranking: &Ranking, field: &str, rules: &RuleSet) -> Result<EarlierInField> {
+    use crate::rules::ranking::Standing;
+    let nips: Vec<crate::model::Nip> = ranking
+        .entries
+        .iter()
+        .filter(|e| !e.in_field && matches!(e.standing(), Standing::Eligible | Standing::NearMiss))
+        .map(|e| e.nip)
+        .collect();
+    let mut histories = Vec::new();
+    for chunk in nips.chunks(1024) {
+        histories.extend(store.profiles(chunk)?.into_iter().map(|p| (p.employee.nip, p.position_history)));
+    }
+    // The units of the posts of this database that the histories name.
+    let mut codes: Vec<&str> =
+        histories.iter().flat_map(|(_, h)| h.iter().filter_map(|p| p.position_code.as_deref())).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let mut unit_of: HashMap<&str, UnitId> = HashMap::new();
+    for code in codes {
+        if let Some(p) = store.position_by_code(code)? {
+            unit_of.insert(code, p.unit);
+        }
+    }
+    let mut units: Vec<UnitId> = unit_of.values().copied().collect();
+    units.sort_unstable();
+    units.dedup();
+    let chains = unit_chains(store, &units)?;
+    let mut found = EarlierInField::new();
+    for (nip, history) in &histories {
+        let held = history.iter().rev().find(|p| {
+            let chain: Vec<&str> = match p.position_code.as_deref().and_then(|c| chains.get(unit_of.get(c)?)) {
+                Some(chain) => chain.iter().map(String::as_str).collect(),
+                None => p.unit.as_deref().into_iter().collect(),
+            };
+            crate::rules::field::field_of_post(&rules.fields, &p.position, &chain) == Some(field)
+        });
+        if let Some(p) = held {
+            let name = match &p.unit {
+                Some(unit) if !p.position.contains(unit.as_str()) => format!("{} ({unit})", p.position),
+                _ => p.position.clone(),
+            };
+            found.insert(*nip, name);
+        }
+    }
+    Ok(found)
 }
 
 /// The posts `people` hold, with their names, eselons and units (in batched reads):
@@ -306,12 +384,47 @@ fn current_posts(
     let mut units: Vec<UnitId> = positions.iter().map(|p| p.unit).collect();
     units.sort_unstable();
     units.dedup();
-    let names: HashMap<UnitId, String> = store.units(&units)?.into_iter().flatten().map(|u| (u.id, u.name)).collect();
+    let chains = unit_chains(store, &units)?;
+    let fields = &prepared.rules().fields;
     Ok(positions
         .into_iter()
         .map(|p| {
-            let unit = names.get(&p.unit).cloned().unwrap_or_default();
-            (p.id, CurrentPost { name: p.name, eselon: p.spec.eselon, unit })
+            let chain: Vec<&str> =
+                chains.get(&p.unit).map(|c| c.iter().map(String::as_str).collect()).unwrap_or_default();
+            let field = crate::rules::field::field_of_post(fields, &p.name, &chain).map(str::to_string);
+            let unit = chain.first().map(|u| u.to_string()).unwrap_or_default();
+            (p.id, CurrentPost { name: p.name, eselon: p.spec.eselon, unit, field })
+        })
+        .collect())
+}
+
+/// The names of `units` and of the units above each, nearest first, read a level of the
+/// tree at a time (a batched request each).
+fn unit_chains(store: &dyn Store, units: &[UnitId]) -> Result<HashMap<UnitId, Vec<String>>> {
+    let mut known: HashMap<UnitId, (String, Option<UnitId>)> = HashMap::new();
+    let mut wanted: Vec<UnitId> = units.to_vec();
+    while !wanted.is_empty() {
+        wanted.sort_unstable();
+        wanted.dedup();
+        wanted.retain(|u| !known.contains_key(u));
+        let mut above = Vec::new();
+        for unit in store.units(&wanted)?.into_iter().flatten() {
+            above.extend(unit.parent.filter(|p| !known.contains_key(p)));
+            known.insert(unit.id, (unit.name, unit.parent));
+        }
+        wanted = above;
+    }
+    Ok(units
+        .iter()
+        .map(|u| {
+            let mut chain = Vec::new();
+            let mut at = Some(*u);
+            // A tree is at most MAX_UNIT_DEPTH deep; the bound only guards a damaged one.
+            while let Some((name, parent)) = at.and_then(|id| known.get(&id)).filter(|_| chain.len() <= 128) {
+                chain.push(name.clone());
+                at = *parent;
+            }
+            (*u, chain)
         })
         .collect())
 }

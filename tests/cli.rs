@@ -1163,6 +1163,23 @@ fn heads_of_dinas_step_down_and_peers_rotate_for_a_kepala_upt_puskesmas(backend:
         table.contains("Rotations (a post as high: no promotion)") && table.contains("Current position"),
         "{table}"
     );
+    // A kepala puskesmas is a tenaga kesehatan (Permenkes 43/2019): no teacher is
+    // eligible, and a teacher who would otherwise be fails `field`.
+    let eligible: Vec<&serde_json::Value> =
+        people.as_array().unwrap().iter().filter(|p| p["standing"] == "eligible").collect();
+    assert!(!eligible.is_empty());
+    for p in &eligible {
+        let post = p["current_position"].as_str().unwrap_or_default();
+        assert!(!post.starts_with("Guru") && !p["name"].as_str().unwrap().contains("S.Pd."), "{p}");
+        assert!(p["notes"][0].as_str().unwrap().starts_with("in this post's field (Kesehatan)"), "{p}");
+    }
+    let teachers = people.as_array().unwrap().iter().filter(|p| {
+        p["current_position"].as_str().is_some_and(|c| c.starts_with("Guru Ahli Pertama"))
+            && p["failed"].as_array().unwrap().iter().any(|f| f["rule"] == "field")
+    });
+    assert!(teachers.count() > 10, "teachers fail field");
+    let shown = json(&["show", "1276.05.53-J01"]);
+    assert_eq!(shown["field"], "Kesehatan");
 }
 
 /// A meeting that records its decisions in a script: the same decisions as the

@@ -42,6 +42,8 @@ pub struct PositionDetails {
     pub holders: Vec<Employee>,
     /// Its workload tasks (ABK), when imported.
     pub tasks: Vec<crate::model::Task>,
+    /// Its field, as shown (`Kesehatan`), when it has one.
+    pub field: Option<String>,
 }
 
 /// An employee's profile as shown.

@@ -217,6 +217,7 @@ fn show_position(store: &dyn Store, rules: &crate::rules::RuleSet, p: &Position)
     r.field("needed", tr(Msg::Needed), p.spec.needed.map(u64::from));
     r.field("filled", tr(Msg::Filled), holders.len() as u64);
     r.field("head", tr(Msg::Head), p.spec.head);
+    r.field("field", tr(Msg::FieldOfPost), crate::queries::field_label(store, p, rules)?);
     let (standard, source) =
         crate::rules::jpm::standard_in_force(&store.standard(p.id)?, p.spec.kind, p.spec.level, rules);
     r.machine_field("standard_source", source.key());

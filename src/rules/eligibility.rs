@@ -25,6 +25,9 @@ pub enum Rule {
     Holder,
     /// Holds a post above the target: the move would be a step down.
     Level,
+    /// The target's regulation requires its field (a kepala puskesmas is a tenaga
+    /// kesehatan), and the candidate has neither a degree nor a post in it.
+    Field,
     /// PPPK employees cannot hold managerial positions.
     Status,
     /// Lowest education.
@@ -47,9 +50,10 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in the order they are checked.
-    pub const ALL: [Rule; 11] = [
+    pub const ALL: [Rule; 12] = [
         Rule::Holder,
         Rule::Level,
+        Rule::Field,
         Rule::Status,
         Rule::Education,
         Rule::Grade,
@@ -66,6 +70,7 @@ impl Rule {
         match self {
             Rule::Holder => "holder",
             Rule::Level => "level",
+            Rule::Field => "field",
             Rule::Status => "status",
             Rule::Education => "education",
             Rule::Grade => "grade",
@@ -117,7 +122,7 @@ impl Rules {
 /// One rule a candidate fails.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Failure {
-    /// Stable rule id: `holder`, `level`, `status`, `education`, `grade`,
+    /// Stable rule id: `holder`, `level`, `field`, `status`, `education`, `grade`,
     /// `experience`, `rating`, `penalty`, `age`, `retirement`, `competency`.
     pub rule: &'static str,
     /// What failed, with the value.
@@ -270,6 +275,8 @@ pub struct CurrentPost {
     pub eselon: Option<crate::model::Eselon>,
     /// The name of its unit (empty when not read).
     pub unit: String,
+    /// Its field (`kesehatan` …), when it has one.
+    pub field: Option<String>,
 }
 
 /// The posts candidates hold now, by id: those at or above a target tell a step down and
@@ -337,7 +344,33 @@ pub struct Prepared<'a> {
     level: Option<u8>,
     /// The posts candidates hold at or above the target's level.
     current: Option<&'a CurrentPosts>,
+    /// The target's field, when it has one.
+    field: Option<String>,
+    /// Posts of that field candidates held before, by NIP (from their position history).
+    earlier: Option<&'a EarlierInField>,
     today: Date,
+}
+
+/// For some candidates, a post of the target's field they held before (its name and
+/// unit, as their position history writes them), by NIP.
+pub type EarlierInField = std::collections::BTreeMap<crate::model::Nip, String>;
+
+/// How a candidate is in the target's field.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct InField<'a> {
+    /// The degrees of the field they hold (their gelar as written).
+    pub degrees: Vec<&'a str>,
+    /// Whether the post they hold is in it.
+    pub holds: bool,
+    /// A post of it they held before.
+    pub held: Option<&'a str>,
+}
+
+impl InField<'_> {
+    /// Whether anything puts them in the field.
+    pub fn any(&self) -> bool {
+        !self.degrees.is_empty() || self.holds || self.held.is_some()
+    }
 }
 
 impl<'a> Prepared<'a> {
@@ -399,8 +432,44 @@ impl<'a> Prepared<'a> {
             ),
             level: rules.post_level(target.spec.kind, target.spec.level),
             current: None,
+            field: None,
+            earlier: None,
             today,
         }
+    }
+
+    /// The same, knowing the target's field (worked out from its name and units, which
+    /// the caller reads): those in it rank first, and where its regulation requires the
+    /// field, those outside it fail `field`.
+    pub fn with_field(mut self, field: Option<String>) -> Prepared<'a> {
+        self.field = field;
+        self
+    }
+
+    /// The target's field.
+    pub fn field(&self) -> Option<&str> {
+        self.field.as_deref()
+    }
+
+    /// The same, knowing the posts of the target's field some candidates held before.
+    pub fn with_earlier(mut self, earlier: &'a EarlierInField) -> Prepared<'a> {
+        self.earlier = Some(earlier);
+        self
+    }
+
+    /// How `candidate` is in the target's field: the degrees of it they hold, whether the
+    /// post they hold is in it, and a post of it held before. `None` when the target has
+    /// no field.
+    pub fn in_field(&self, candidate: &Candidate) -> Option<InField<'a>> {
+        let field = self.field.as_deref()?;
+        let degrees = super::field::degrees_in(&self.rules.fields, field, candidate.name);
+        let holds = candidate
+            .facts
+            .position
+            .and_then(|p| self.current?.get(&p))
+            .is_some_and(|c| c.field.as_deref() == Some(field));
+        let held = self.earlier.and_then(|e| e.get(&candidate.facts.nip)).map(String::as_str);
+        Some(InField { degrees, holds, held })
     }
 
     /// The same, knowing the names and eselons of the posts candidates hold at or above
@@ -560,6 +629,28 @@ pub fn check(
                 None => trf(Msg::WhyStepDownKind, &[&post]),
             }
         });
+    }
+    // A required field is met by a degree of it or a functional post of it (a tenaga
+    // kesehatan is one by education or profession, not by a post in a health office),
+    // at the education its regulation asks.
+    if let Some((_, field)) = super::field::required(&rules.fields, prepared.field(), &target.name) {
+        let functional = matches!(e.current, Some((PositionKind::Fungsional, _)));
+        let within = prepared.in_field(candidate).is_some_and(|f| !f.degrees.is_empty() || f.holds && functional);
+        let least = field.required_education.as_deref().and_then(|t| Education::parse(t).ok());
+        let educated = match (least, e.education) {
+            (Some(least), Some(have)) => education_rank(have) >= education_rank(least),
+            (Some(_), None) => false,
+            (None, _) => true,
+        };
+        if !within {
+            fail(Rule::Field, &|| trf(Msg::WhyField, &[&field.label, &field.source]));
+        } else if !educated {
+            fail(Rule::Field, &|| {
+                let have = e.education.map_or_else(|| "-".to_string(), |x| x.to_string());
+                let least = least.map_or_else(String::new, |x| x.to_string());
+                trf(Msg::WhyFieldEducation, &[&field.label, &have, &least, &field.source])
+            });
+        }
     }
     if managerial && e.status == EmploymentStatus::Pppk {
         fail(Rule::Status, &|| tr(Msg::WhyStatus).into());
@@ -844,8 +935,11 @@ mod tests {
         let (held, target) = (post(3, from), post(9, to));
         let (from, to) = (from.0, to.0);
         let rules = RuleSet::default();
-        let current: CurrentPosts =
-            [(held.id, CurrentPost { name: held.name.clone(), eselon: held.spec.eselon, unit: String::new() })].into();
+        let current: CurrentPosts = [(
+            held.id,
+            CurrentPost { name: held.name.clone(), eselon: held.spec.eselon, unit: String::new(), field: None },
+        )]
+        .into();
         let prepared = Prepared::new(&target, &[], &rules, today()).with_current(&current);
         let facts = PersonFacts::of(&employee(), Some(&held));
         assert_eq!(prepared.movement(&facts), expected, "{from} → {to}");
@@ -923,13 +1017,161 @@ mod tests {
         let held = post(3, from);
         let rules = RuleSet::default();
         let current: CurrentPosts =
-            [(held.id, CurrentPost { name: held.name.clone(), eselon: None, unit: String::new() })].into();
+            [(held.id, CurrentPost { name: held.name.clone(), eselon: None, unit: String::new(), field: None })].into();
         let prepared = Prepared::new(&target, &[], &rules, today()).with_current(&current);
         assert_eq!(prepared.notes(&PersonFacts::of(&employee(), Some(&held))), [note]);
         // A structural target has none.
         let kabid = kabid();
         let prepared = Prepared::new(&kabid, &[], &rules, today()).with_current(&current);
         assert!(prepared.notes(&PersonFacts::of(&employee(), Some(&held))).is_empty());
+    }
+
+    /// The vacant Kepala UPT Puskesmas (pengawas IV.a) of a puskesmas, and the posts its
+    /// candidates hold, each with the field its name and unit give it.
+    fn puskesmas() -> (Position, CurrentPosts, Vec<Position>) {
+        let target = post(9, ("Kepala UPT Puskesmas Jati Makmur", PositionKind::Pengawas, None, Some(Eselon::IVA)));
+        let held = [
+            (3, ("Pengadministrasi Perkantoran", PositionKind::Pelaksana, None, None), "kesehatan"),
+            (4, ("Pengadministrasi Perkantoran", PositionKind::Pelaksana, None, None), "pendidikan"),
+            (5, ("Perawat Ahli Pertama", PositionKind::Fungsional, Some(Level::AhliPertama), None), "kesehatan"),
+            (6, ("Guru Ahli Pertama", PositionKind::Fungsional, Some(Level::AhliPertama), None), "pendidikan"),
+        ];
+        let current = held
+            .iter()
+            .map(|(id, (name, ..), field)| {
+                let unit = if *field == "kesehatan" { "UPT Puskesmas Tangsi" } else { "SD Negeri 020032" };
+                (
+                    PositionId(*id),
+                    CurrentPost {
+                        name: name.to_string(),
+                        eselon: None,
+                        unit: unit.into(),
+                        field: Some(field.to_string()),
+                    },
+                )
+            })
+            .collect();
+        (target, current, held.iter().map(|(id, p, _)| post(*id, *p)).collect())
+    }
+
+    /// Permenkes 43/2019 Pasal 39: a kepala puskesmas is a tenaga kesehatan (by a degree
+    /// of health, or a health functional post) of at least S1/D-IV; a post in a health
+    /// office is not enough, nor is a teacher's degree.
+    #[rstest]
+    #[case::a_public_health_graduate_in_a_puskesmas("Budi, S.KM.", 3, Education::S1, None)]
+    #[case::a_nurse_with_a_degree("Ns. Rina, S.Kep.", 5, Education::S1, None)]
+    #[case::a_nurse_of_d3(
+        "Rina",
+        5,
+        Education::D3,
+        Some(("the Kesehatan field needs at least S1, and this is D-III (Permenkes 43/2019 Pasal 39: a kepala puskesmas is a tenaga kesehatan of at least S1/D-IV)",
+              "bidang Kesehatan wajib berpendidikan paling rendah S1, ini D-III (Permenkes 43/2019 Pasal 39: a kepala puskesmas is a tenaga kesehatan of at least S1/D-IV)"))
+    )]
+    #[case::an_economist_in_a_puskesmas_office(
+        "Budi, S.E.",
+        3,
+        Education::S1,
+        Some(("the Kesehatan field is required (Permenkes 43/2019 Pasal 39: a kepala puskesmas is a tenaga kesehatan of at least S1/D-IV): no degree or post in it",
+              "bidang Kesehatan wajib (Permenkes 43/2019 Pasal 39: a kepala puskesmas is a tenaga kesehatan of at least S1/D-IV): tidak ada gelar atau jabatan di bidang itu"))
+    )]
+    #[case::a_teacher(
+        "Ratna Amri, S.Pd.",
+        6,
+        Education::S1,
+        Some(("the Kesehatan field is required (Permenkes 43/2019 Pasal 39: a kepala puskesmas is a tenaga kesehatan of at least S1/D-IV): no degree or post in it",
+              "bidang Kesehatan wajib (Permenkes 43/2019 Pasal 39: a kepala puskesmas is a tenaga kesehatan of at least S1/D-IV): tidak ada gelar atau jabatan di bidang itu"))
+    )]
+    fn a_kepala_puskesmas_is_a_tenaga_kesehatan(
+        #[case] name: &str,
+        #[case] holds: u32,
+        #[case] education: Education,
+        #[case] expected: Option<(&str, &str)>,
+    ) {
+        let (target, current, held) = puskesmas();
+        let held = held.iter().find(|p| p.id == PositionId(holds)).unwrap();
+        let rules = RuleSet::default();
+        let prepared =
+            Prepared::new(&target, &[], &rules, today()).with_current(&current).with_field(Some("kesehatan".into()));
+        let mut e = employee();
+        e.education = Some(education);
+        e.position = Some(held.id);
+        let mut people = People::default();
+        people.push(PersonFacts::of(&e, Some(held)), name, &ratings(), &[], &assessments(), &[]);
+        for (lang, pick) in [(crate::i18n::Lang::En, 0), (crate::i18n::Lang::Id, 1)] {
+            let failed = crate::i18n::in_lang(lang, || {
+                let mut failed = Vec::new();
+                check(&people.get(0).unwrap(), &prepared, &mut |rule, message| {
+                    if rule == Rule::Field {
+                        failed.push(message());
+                    }
+                });
+                failed
+            });
+            let expected: Vec<&str> = expected.map(|(en, id)| if pick == 0 { en } else { id }).into_iter().collect();
+            assert_eq!(failed, expected, "{name} in {lang:?}");
+        }
+    }
+
+    /// Elsewhere the field ranks: among the eligible, those with a degree of it, a post of
+    /// it, or a post of it held before come first, and the list says why.
+    #[test]
+    fn in_the_targets_field_comes_first_and_says_why() {
+        let (mut target, current, held) = puskesmas();
+        // A post whose regulation does not require its field: Kepala Seksi Pelayanan.
+        target.name = "Kepala Seksi Pelayanan".into();
+        let (rules, standard) = (RuleSet::default(), standard());
+        let pelaksana = |nip: &str, name: &str, at: usize| {
+            let mut e = employee();
+            e.nip = Nip::parse(nip).unwrap();
+            e.position = Some(held[at].id);
+            (e, name.to_string(), at)
+        };
+        let mut people = People::default();
+        // The same scores, so that NIPs would order them: a teacher, an office clerk of a
+        // school who was once a puskesmas clerk, a clerk of a puskesmas with a health degree.
+        for (e, name, at) in [
+            pelaksana("197805122003121004", "Ratna Amri, S.Pd.", 1),
+            pelaksana("197805122003121012", "Sari", 1),
+            pelaksana("197805122003121020", "Budi, S.KM.", 0),
+        ] {
+            people.push(PersonFacts::of(&e, Some(&held[at])), &name, &ratings(), &[], &assessments(), &[]);
+        }
+        let earlier: EarlierInField =
+            [(Nip::parse("197805122003121012").unwrap(), "Pengadministrasi Perkantoran (UPT Puskesmas Tangsi)".into())]
+                .into();
+        let prepared = Prepared::new(&target, &standard, &rules, today())
+            .with_current(&current)
+            .with_field(Some("kesehatan".into()))
+            .with_earlier(&earlier);
+        let batches = [people];
+        let mut ranking = super::super::ranking::rank_people(&prepared, &batches, &|| true).unwrap();
+        let order = |r: &super::super::ranking::Ranking| -> Vec<String> {
+            r.entries.iter().map(|e| batches[0].get(e.row as usize).unwrap().name.to_string()).collect()
+        };
+        // Without the history read yet, only the degree puts Budi first.
+        let no_history = Prepared::new(&target, &standard, &rules, today())
+            .with_current(&current)
+            .with_field(Some("kesehatan".into()));
+        let mut first = super::super::ranking::rank_people(&no_history, &batches, &|| true).unwrap();
+        assert_eq!(order(&first), ["Budi, S.KM.", "Ratna Amri, S.Pd.", "Sari"]);
+        first.also_in_field(&earlier);
+        assert_eq!(order(&first), ["Sari", "Budi, S.KM.", "Ratna Amri, S.Pd."]);
+        let ranks: Vec<_> = first.entries.iter().map(|e| (e.standing(), e.rank)).collect();
+        let eligible = super::super::ranking::Standing::Eligible;
+        assert_eq!(ranks, [(eligible, Some(1)), (eligible, Some(2)), (eligible, Some(3))]);
+        ranking.also_in_field(&earlier);
+        assert_eq!(order(&ranking), order(&first));
+        let notes: Vec<Vec<String>> = ranking
+            .entries
+            .iter()
+            .map(|e| super::super::ranking::explain(&batches[0].get(e.row as usize).unwrap(), e, &prepared).notes)
+            .collect();
+        assert_eq!(
+            notes[0],
+            ["in this post's field (Kesehatan): held Pengadministrasi Perkantoran (UPT Puskesmas Tangsi) before"]
+        );
+        assert_eq!(notes[1], ["in this post's field (Kesehatan): S.KM., holds a post in it"]);
+        assert!(notes[2].is_empty(), "{:?}", notes[2]);
     }
 
     #[test]

@@ -148,6 +148,9 @@ pub struct Scored {
     pub rank: Option<u32>,
     /// Whether they hold a post as high as the target (a move would be a rotation).
     pub rotation: bool,
+    /// Whether they are in the target's field (a degree or a post of it): they come
+    /// first within their standing.
+    pub in_field: bool,
 }
 
 impl Scored {
@@ -169,12 +172,16 @@ impl Scored {
     }
 }
 
-/// The eligible first, then the near misses, then the rest, then the rotations; by
-/// score within each, highest first; ties by NIP. As one number, so that sorting millions compares
-/// integers: standing (2 bits) ‖ the score's bits inverted (a score is never negative,
-/// and the bits of non-negative floats order as the floats do) ‖ NIP (< 2⁶⁰).
+/// The eligible first, then the near misses, then the rest, then the rotations; within
+/// each those in the target's field first, then by score, highest first; ties by NIP. As
+/// one number, so that sorting millions compares integers: standing (2 bits) ‖ outside
+/// the field (1 bit) ‖ the score's bits inverted (a score is never negative, and the bits
+/// of non-negative floats order as the floats do) ‖ NIP (< 2⁶⁰).
 fn ranking_key(s: &Scored) -> u128 {
-    (s.standing() as u128) << 124 | u128::from(!s.score.max(0.0).to_bits()) << 60 | u128::from(s.nip.as_u64())
+    (s.standing() as u128) << 125
+        | u128::from(!s.in_field) << 124
+        | u128::from(!s.score.max(0.0).to_bits()) << 60
+        | u128::from(s.nip.as_u64())
 }
 
 /// Scores one person for the prepared target.
@@ -192,6 +199,7 @@ fn score_one(c: &Candidate, prepared: &Prepared, batch: u32, row: u32) -> Scored
         nine_box: nine,
         rank: None,
         rotation: prepared.movement(c.facts) == super::eligibility::Movement::Rotation,
+        in_field: prepared.in_field(c).is_some_and(|f| f.any()),
     }
 }
 
@@ -211,6 +219,22 @@ impl Ranking {
             counts[e.standing() as usize] += 1;
         }
         counts
+    }
+
+    /// Puts those of `nips` in the target's field (a post of it they held before, found
+    /// after the first ranking) and orders and numbers everyone again.
+    pub fn also_in_field(&mut self, nips: &std::collections::BTreeMap<Nip, String>) {
+        if nips.is_empty() {
+            return;
+        }
+        for e in &mut self.entries {
+            e.in_field |= nips.contains_key(&e.nip);
+            e.rank = None;
+        }
+        self.entries.sort_by_cached_key(ranking_key);
+        for (i, e) in self.entries.iter_mut().take_while(|e| e.standing() == Standing::Eligible).enumerate() {
+            e.rank = Some(i as u32 + 1);
+        }
     }
 
     /// Everyone of one standing, in order.
@@ -263,8 +287,23 @@ pub fn explain(c: &Candidate, scored: &Scored, prepared: &Prepared) -> Evaluated
         current_unit: current.map(|p| p.unit.clone()).filter(|u| !u.is_empty()),
         failed: verdict.failed,
         experience: super::eligibility::feeding_posts(c, prepared),
-        notes: prepared.notes(c.facts),
+        notes: field_note(c, prepared).into_iter().chain(prepared.notes(c.facts)).collect(),
     }
+}
+
+/// Why a candidate ranks among the first of their standing: the degrees of the target's
+/// field they hold, a post of it they hold, or one they held.
+fn field_note(c: &Candidate, prepared: &Prepared) -> Option<String> {
+    use crate::i18n::{Msg, tr, trf};
+    let in_field = prepared.in_field(c)?;
+    let label = prepared.rules().fields.get(prepared.field()?)?.label.clone();
+    let mut why: Vec<String> = in_field.degrees.into_iter().map(str::to_string).collect();
+    if in_field.holds {
+        why.push(tr(Msg::InFieldPost).to_string());
+    } else if let Some(held) = in_field.held {
+        why.push(trf(Msg::InFieldEarlier, &[&held]));
+    }
+    (!why.is_empty()).then(|| trf(Msg::NoteInField, &[&label, &why.join(", ")]))
 }
 
 #[cfg(test)]

@@ -211,6 +211,8 @@ pub struct RuleSet {
     /// down, to one as high a rotation, to a higher one a promotion (domain.md §11).
     /// Posts of one kind are told apart by their eselon.
     pub post_levels: BTreeMap<String, u8>,
+    /// The fields of posts and of people (`fields.toml`; domain.md §11).
+    pub fields: super::field::Fields,
 }
 
 fn range(lowest: &str, highest: &str) -> GradeRange {
@@ -305,6 +307,7 @@ impl Default for RuleSet {
             abk: AbkRules::default(),
             ranking: RankingWeights::default(),
             post_levels: post_levels.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+            fields: super::field::default_fields(),
         }
     }
 }
@@ -432,6 +435,14 @@ impl RuleSet {
         for (level, education) in &self.functional_education {
             Level::parse(level).map_err(|e| format!("functional_education.{level}: {e}"))?;
             Education::parse(education).map_err(|e| format!("functional_education.{level}: {e}"))?;
+        }
+        for (id, field) in &self.fields {
+            if field.label.trim().is_empty() {
+                return Err(format!("fields.{id}.label: a field needs a name"));
+            }
+            if !field.required_for.is_empty() && field.source.trim().is_empty() {
+                return Err(format!("fields.{id}.source: a field required for a post names its regulation"));
+            }
         }
         for key in self.post_levels.keys() {
             parse_kind_key(key).map_err(|e| format!("post_levels.{key}: {e}"))?;

@@ -357,6 +357,7 @@ fn position_lines(
         field(Msg::Kind, kind, theme),
         field(Msg::Eselon, p.spec.eselon.map(|e| e.to_string()).unwrap_or_else(|| "-".into()), theme),
         field(Msg::Class, p.spec.class.map(|c| c.to_string()).unwrap_or_else(|| "-".into()), theme),
+        field(Msg::FieldOfPost, d.field.clone().unwrap_or_else(|| "-".into()), theme),
         Line::from(vec![
             Span::styled(format!("{}/{}: ", tr(Msg::Filled), tr(Msg::Needed)), theme.dim()),
             match p.spec.needed {

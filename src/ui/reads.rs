@@ -146,6 +146,7 @@ pub fn position_details(
     );
     Ok(PositionDetails {
         path: path_text(store, position.unit)?,
+        field: crate::queries::field_label(store, &position, rules)?,
         standard,
         standard_source,
         holders: store.holders(position.id)?,

@@ -330,6 +330,28 @@ catalogue! {
     CurrentPosition => ("Jabatan sekarang", "Current position"),
     CurrentUnit => ("Unit sekarang", "Current unit"),
     FieldOfPost => ("Bidang", "Field"),
+    StandingNearMiss => ("Nyaris", "Near miss"),
+    StandingRotation => ("Rotasi", "Rotation"),
+    MinutesTitle => ("Berita Acara Sidang Baperjakat", "Minutes of the Baperjakat meeting"),
+    MinutesOpening => ("Pada {0}, Badan Pertimbangan Jabatan dan Kepangkatan (Baperjakat) membahas pengisian jabatan {1} ({2}). Daftar calon disusun oleh jabat menurut aturan yang berlaku pada tanggal tersebut: {3} memenuhi syarat, {4} nyaris memenuhi syarat, {5} tidak memenuhi syarat, {6} dalam jabatan setara (rotasi).", "On {0}, the Baperjakat (the committee on appointments and ranks) considered the appointment to {1} ({2}). The list of candidates was drawn up by jabat under the rules in force on that day: {3} eligible, {4} near misses, {5} ineligible, {6} in a post as high (rotation)."),
+    MinutesPosition => ("Jabatan yang diisi", "The position"),
+    MinutesNominee => ("Calon terpilih", "The nominee"),
+    MinutesNoNominee => ("Belum ada calon terpilih.", "No nominee has been chosen."),
+    MinutesOthers => ("Calon lain yang dipertimbangkan", "The others considered"),
+    MinutesOthersNote => ("Semua yang memenuhi syarat dan setiap calon yang diberi keputusan atau catatan, menurut peringkat.", "Everyone eligible and every candidate given a decision or a note, in rank order."),
+    MinutesDecisions => ("Keputusan dan catatan", "Decisions and notes"),
+    MinutesNoDecisions => ("Belum ada keputusan atau catatan.", "No decision or note has been recorded."),
+    MinutesClosing => ("Demikian berita acara ini dibuat untuk dipergunakan sebagaimana mestinya.", "These minutes were drawn up to be used as is proper."),
+    MinutesChair => ("Ketua", "Chair"),
+    MinutesSecretary => ("Sekretaris", "Secretary"),
+    MinutesMember => ("Anggota", "Member"),
+    MinutesFooter => ("{0}: berita acara, dicetak oleh jabat {1}", "{0}: minutes, printed by jabat {1}"),
+    PageOf => ("halaman {0} dari {1}", "page {0} of {1}"),
+    RankScore => ("Peringkat dan skor", "Rank and score"),
+    DecidedBy => ("Diputuskan oleh", "Decided by"),
+    WhyChosen => ("Dasar pertimbangan", "Facts behind the choice"),
+    PdfNeedsOut => ("PDF tidak ditulis ke terminal: beri --out BERKAS", "a PDF is not written to a terminal: give --out FILE"),
+    WrotePdf => ("ditulis: {0} ({1} halaman)", "written: {0} ({1} pages)"),
     RotationFrom => ("rotasi dari", "rotation from"),
     RotationsShort => ("rotasi", "rotations"),
     NearMisses => ("Nyaris (gagal satu aturan)", "Near misses (one rule failed)"),
@@ -349,6 +371,9 @@ catalogue! {
     NoteInField => ("di bidang jabatan ini ({0}): {1}", "in this post's field ({0}): {1}"),
     InFieldPost => ("menjabat di bidang ini", "holds a post in it"),
     InFieldEarlier => ("pernah menjabat {0}", "held {0} before"),
+    WhyTraining => ("belum mengikuti {0}, pelatihan kepemimpinan jabatan ini", "has not attended {0}, the leadership training this post calls for"),
+    WhyAssessmentOld => ("asesmen {0} lebih dari {1} tahun lalu: dianggap belum diases", "assessed on {0}, more than {1} years ago: counts as not assessed"),
+    NoteTraining => ("tindak lanjut: {0} belum diikuti, diselesaikan setelah pengangkatan", "follow-up: {0} not yet attended, to be completed after appointment"),
     WhyHolder => ("sudah memangku jabatan ini", "already holds this position"),
     WhyStatus => ("PPPK tidak dapat menduduki jabatan manajerial", "a PPPK employee cannot hold a managerial position"),
     WhyEducationMissing => ("pendidikan tidak tercatat (perlu {0})", "education not recorded ({0} needed)"),
@@ -852,6 +877,7 @@ catalogue! {
     GravityInfo => ("info", "info"),
     RuleLevel => ("jenjang", "level"),
     RuleField => ("bidang", "field"),
+    RuleTraining => ("pelatihan", "training"),
     RuleHolder => ("pemangku", "holder"),
     RuleStatus => ("status", "status"),
     RuleEducation => ("pendidikan", "education"),
@@ -938,6 +964,17 @@ pub mod label {
         }
     }
 
+    /// A candidate's standing, as a list says it.
+    pub fn standing(standing: crate::rules::ranking::Standing) -> &'static str {
+        use crate::rules::ranking::Standing;
+        tr(match standing {
+            Standing::Eligible => Msg::Eligible,
+            Standing::NearMiss => Msg::StandingNearMiss,
+            Standing::Ineligible => Msg::Ineligible,
+            Standing::Rotation => Msg::StandingRotation,
+        })
+    }
+
     /// A kind with its level when it has one: `Fungsional Ahli Madya`.
     pub fn kind_level(kind: PositionKind, level: Option<Level>) -> String {
         match level {
@@ -989,6 +1026,7 @@ pub mod label {
             "holder" => Msg::RuleHolder,
             "level" => Msg::RuleLevel,
             "field" => Msg::RuleField,
+            "training" => Msg::RuleTraining,
             "status" => Msg::RuleStatus,
             "education" => Msg::RuleEducation,
             "grade" => Msg::RuleGrade,

@@ -18,6 +18,7 @@ pub mod i18n;
 pub mod identity;
 pub mod interchange;
 pub mod model;
+pub mod print;
 pub mod privacy;
 pub mod queries;
 pub mod rules;

@@ -7,7 +7,7 @@ use anyhow::Result;
 
 use crate::model::{Position, PositionId, UnitId};
 use crate::rules::RuleSet;
-use crate::rules::eligibility::{CurrentPost, CurrentPosts, EarlierInField, Prepared};
+use crate::rules::eligibility::{CurrentPost, CurrentPosts, LookedUp, Prepared};
 use crate::rules::gaps::{Holder, PositionInput};
 use crate::rules::jpm::effective_standard;
 use crate::rules::ranking::{Evaluated, Ranking, Scored, explain, rank_people};
@@ -244,8 +244,9 @@ pub struct CandidateList {
     pub current: CurrentPosts,
     /// The target's field, when it has one.
     pub field: Option<String>,
-    /// Posts of that field some candidates held before.
-    pub earlier: EarlierInField,
+    /// What was read for those who may be shortlisted (history, trainings, the date of
+    /// the assessment).
+    pub looked: LookedUp,
 }
 
 impl CandidateList {
@@ -254,7 +255,7 @@ impl CandidateList {
         Prepared::new(&self.target, &self.standard, rules, self.today)
             .with_current(&self.current)
             .with_field(self.field.clone())
-            .with_earlier(&self.earlier)
+            .with_looked(&self.looked)
     }
 
     /// The person a ranking entry is about.
@@ -300,63 +301,79 @@ pub fn candidates(
     let current = current_posts(store, &Prepared::new(target, &standard, rules, today), &people, !everyone)?;
     let prepared = Prepared::new(target, &standard, rules, today).with_current(&current).with_field(field.clone());
     let Some(mut ranking) = rank_people(&prepared, &people, keep_going) else { return Ok(None) };
+    let looked = look_up(store, &ranking, &prepared)?;
+    let prepared = prepared.with_looked(&looked);
+    ranking.rescore(&prepared, &people);
     drop(prepared);
-    let earlier = match &field {
-        Some(field) => earlier_in_field(store, &ranking, field, rules)?,
-        None => EarlierInField::new(),
-    };
-    ranking.also_in_field(&earlier);
-    Ok(Some(CandidateList { target: target.clone(), standard, people, ranking, today, current, field, earlier }))
+    Ok(Some(CandidateList { target: target.clone(), standard, people, ranking, today, current, field, looked }))
 }
 
-/// The posts of `field` that the eligible and the near misses outside it held before
-/// (their position history, read in batches): such a post puts them in the field too.
-/// A post of this database is placed by its units, nearest first, as the one held now;
-/// another by the unit its history names. The others' order within their standing is
-/// left to degrees and the post held.
-fn earlier_in_field(store: &dyn Store, ranking: &Ranking, field: &str, rules: &RuleSet) -> Result<EarlierInField> {
+/// What the rules read, besides the packed facts, for the eligible and the near misses
+/// of a first ranking (their profiles, read in batches): a post of the target's field
+/// held before, the leadership trainings attended, and when the target's competencies
+/// were last assessed. A post of this database in the history is placed by its units,
+/// nearest first, as the one held now; another by the unit its history names. Those
+/// already out are not read: what this adds can only exclude.
+fn look_up(store: &dyn Store, ranking: &Ranking, prepared: &Prepared) -> Result<LookedUp> {
     use crate::rules::ranking::Standing;
+    let rules = prepared.rules();
     let nips: Vec<crate::model::Nip> = ranking
         .entries
         .iter()
-        .filter(|e| !e.in_field && matches!(e.standing(), Standing::Eligible | Standing::NearMiss))
+        .filter(|e| matches!(e.standing(), Standing::Eligible | Standing::NearMiss))
         .map(|e| e.nip)
         .collect();
-    let mut histories = Vec::new();
+    let mut profiles = Vec::new();
     for chunk in nips.chunks(1024) {
-        histories.extend(store.profiles(chunk)?.into_iter().map(|p| (p.employee.nip, p.position_history)));
+        profiles.extend(store.profiles(chunk)?);
     }
+    let field = prepared.field();
     // The units of the posts of this database that the histories name.
-    let mut codes: Vec<&str> =
-        histories.iter().flat_map(|(_, h)| h.iter().filter_map(|p| p.position_code.as_deref())).collect();
-    codes.sort_unstable();
-    codes.dedup();
     let mut unit_of: HashMap<&str, UnitId> = HashMap::new();
-    for code in codes {
-        if let Some(p) = store.position_by_code(code)? {
-            unit_of.insert(code, p.unit);
+    if field.is_some() {
+        let mut codes: Vec<&str> = profiles
+            .iter()
+            .flat_map(|p| p.position_history.iter().filter_map(|h| h.position_code.as_deref()))
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        for code in codes {
+            if let Some(p) = store.position_by_code(code)? {
+                unit_of.insert(code, p.unit);
+            }
         }
     }
     let mut units: Vec<UnitId> = unit_of.values().copied().collect();
     units.sort_unstable();
     units.dedup();
     let chains = unit_chains(store, &units)?;
-    let mut found = EarlierInField::new();
-    for (nip, history) in &histories {
-        let held = history.iter().rev().find(|p| {
-            let chain: Vec<&str> = match p.position_code.as_deref().and_then(|c| chains.get(unit_of.get(c)?)) {
-                Some(chain) => chain.iter().map(String::as_str).collect(),
-                None => p.unit.as_deref().into_iter().collect(),
-            };
-            crate::rules::field::field_of_post(&rules.fields, &p.position, &chain) == Some(field)
+    let standard: Vec<&crate::model::Competency> = prepared.standard().iter().map(|s| &s.competency).collect();
+    let mut found = LookedUp::new();
+    for profile in &profiles {
+        let earlier_in_field = field.and_then(|field| {
+            let held = profile.position_history.iter().rev().find(|p| {
+                let chain: Vec<&str> = match p.position_code.as_deref().and_then(|c| chains.get(unit_of.get(c)?)) {
+                    Some(chain) => chain.iter().map(String::as_str).collect(),
+                    None => p.unit.as_deref().into_iter().collect(),
+                };
+                crate::rules::field::field_of_post(&rules.fields, &p.position, &chain) == Some(field)
+            })?;
+            Some(match &held.unit {
+                Some(unit) if !held.position.contains(unit.as_str()) => format!("{} ({unit})", held.position),
+                _ => held.position.clone(),
+            })
         });
-        if let Some(p) = held {
-            let name = match &p.unit {
-                Some(unit) if !p.position.contains(unit.as_str()) => format!("{} ({unit})", p.position),
-                _ => p.position.clone(),
-            };
-            found.insert(*nip, name);
-        }
+        let training = rules.leadership_training.highest(profile.trainings.iter().map(|t| t.name.as_str()));
+        let assessed_on = profile
+            .assessments
+            .iter()
+            .filter(|a| standard.contains(&&a.competency))
+            .filter_map(|a| a.assessed_on)
+            .max();
+        found.insert(
+            profile.employee.nip,
+            crate::rules::eligibility::Looked { earlier_in_field, training, assessed_on },
+        );
     }
     Ok(found)
 }

@@ -1192,7 +1192,7 @@ fn decisions_are_taken_headless_and_a_second_nomination_is_said(backend: Backend
         let people: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
         people.iter().filter(|p| p["standing"] == "eligible").map(|p| p["nip"].as_str().unwrap().to_string()).collect()
     };
-    let (a, b) = ("1276.05.53-J01", "1276.05.52-J01");
+    let (a, b) = ("1276.05.04-J01", "1276.05.05-J01");
     let first = eligible(a);
     let both = first.iter().find(|n| eligible(b).contains(n)).expect("someone eligible for both").clone();
     let other = first.iter().find(|n| **n != both).unwrap().clone();
@@ -1227,7 +1227,68 @@ fn decisions_are_taken_headless_and_a_second_nomination_is_said(backend: Backend
     assert!(String::from_utf8_lossy(&out.stderr).contains("read-only"));
 }
 
+/// The meeting's record: `export-review --format pdf` is a PDF, written whole to
+/// `--out`, that says the position, the nominee with the facts, the others with their
+/// standing and reasons, every decision and note with who, and where the committee
+/// signs, in the language asked; a terminal is not written a PDF.
+fn the_meeting_record_is_a_pdf_with_the_nominee_the_others_the_decisions_and_the_signatures(backend: Backend) {
+    let demo = backend.demo("meeting_record");
+    let code = "1276.05.04-J01";
+    let out = demo.jabat().args(["candidates", code, "--format", "json"]).output().unwrap();
+    let people: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let eligible: Vec<&str> =
+        people.iter().filter(|p| p["standing"] == "eligible").map(|p| p["nip"].as_str().unwrap()).collect();
+    let (chosen, other) = (eligible[0], eligible[1]);
+    for args in [
+        vec!["review", code, "--shortlist", other],
+        vec!["review", code, "--note", other, "kuat di pelayanan"],
+        vec!["review", code, "--nominate", chosen],
+    ] {
+        assert!(demo.jabat().args(&args).output().unwrap().status.success(), "{args:?}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let Some(pdftotext) = which("pdftotext") else {
+        return common::skip("pdftotext (poppler-utils) is not installed: the PDF is not read back");
+    };
+    for (lang, words) in [
+        ("id", ["Berita Acara Sidang Baperjakat", "Calon terpilih", "Calon lain yang dipertimbangkan", "Sekretaris"]),
+        ("en", ["Minutes of the Baperjakat meeting", "The nominee", "The others considered", "Secretary"]),
+    ] {
+        let pdf = dir.path().join(format!("ba-{lang}.pdf"));
+        let out = demo
+            .jabat()
+            .args(["--lang", lang, "export-review", code, "--format", "pdf", "--out"])
+            .arg(&pdf)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stdout.is_empty(), "a file, not standard output");
+        let bytes = std::fs::read(&pdf).unwrap();
+        assert!(bytes.starts_with(b"%PDF-"));
+        let text = std::process::Command::new(&pdftotext).args(["-layout"]).arg(&pdf).arg("-").output().unwrap();
+        let text = String::from_utf8(text.stdout).unwrap();
+        for word in words.iter().chain(&[code, chosen, other, "kuat di pelayanan", "Kepala Bidang Pelayanan Kesehatan"])
+        {
+            assert!(text.contains(word), "{lang}: {word} is missing:\n{text}");
+        }
+        // Who decided, on every decision (the OS user, or the database role on PostgreSQL).
+        let review = demo.jabat().args(["review", code, "--format", "json"]).output().unwrap();
+        let review: serde_json::Value = serde_json::from_slice(&review.stdout).unwrap();
+        let user = review[0]["user"].as_str().unwrap().to_string();
+        assert!(text.matches(user.as_str()).count() >= 3, "{user}: {text}");
+    }
+    // Nothing is left behind beside the file.
+    let names: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
+
+fn which(program: &str) -> Option<std::path::PathBuf> {
+    std::env::var_os("PATH")?.to_str()?.split(':').map(|d| std::path::Path::new(d).join(program)).find(|p| p.is_file())
+}
+
 on_each_backend!(
+    the_meeting_record_is_a_pdf_with_the_nominee_the_others_the_decisions_and_the_signatures,
     decisions_are_taken_headless_and_a_second_nomination_is_said,
     heads_of_dinas_step_down_and_peers_rotate_for_a_kepala_upt_puskesmas,
     teachers_retire_at_sixty_in_show_check_and_formation,

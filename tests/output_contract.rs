@@ -29,10 +29,15 @@ fn database(backend: Backend) -> TestDb {
     {
         let store = db.open();
         let position = store.position_by_code("1276.04.03-J01").unwrap().unwrap();
-        let someone = store
-            .employee(store.holder_nips(store.position_by_code("1276.04.03.01-J01").unwrap().unwrap().id).unwrap()[0])
+        // Someone who holds a post under the position's unit.
+        let unit = store.unit_by_code("1276.04.03").unwrap().unwrap();
+        let held = store
+            .positions_under(unit.id)
             .unwrap()
-            .unwrap();
+            .into_iter()
+            .find_map(|p| store.holder_nips(p.id).unwrap().first().copied())
+            .expect("someone holds a post under 1276.04.03");
+        let someone = store.employee(held).unwrap().unwrap();
         let mut review = jabat::model::Review::new(&position.code);
         review.decide(
             someone.nip,

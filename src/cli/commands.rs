@@ -201,9 +201,15 @@ fn run_on(
             super::review::review(store, code, *format, out, style)
         }
         Some(Command::Review { code: None, format, .. }) => super::review::review_all(store, *format, out, style),
-        Some(Command::ExportReview { code, format }) => {
-            super::review::export_review(store, &super::load_rules(cli)?, cli.today(), code, *format, out, style)
-        }
+        Some(Command::ExportReview { code, format, out: file }) => super::review::export_review(
+            store,
+            &super::load_rules(cli)?,
+            cli.today(),
+            code,
+            (*format, file.as_deref()),
+            out,
+            style,
+        ),
         Some(Command::Ops { action }) => {
             use super::OpsAction as A;
             match action {

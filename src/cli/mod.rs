@@ -262,9 +262,13 @@ pub enum Command {
     ExportReview {
         /// Position code.
         code: String,
-        /// Output format.
+        /// Output format; pdf is the meeting's record (berita acara) to print and sign.
         #[arg(long, value_enum, default_value_t)]
-        format: Format,
+        format: output::PaperFormat,
+        /// Where the PDF goes (written whole or not at all); without it, standard output
+        /// when that is not a terminal.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
     /// The nine-box of a unit's staff: counts per box and each box's people (boxes
     /// 7–9 with --pool, the talent pool).

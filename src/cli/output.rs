@@ -50,6 +50,35 @@ pub fn write_json(out: &mut dyn Write, format: Format, doc: &serde_json::Value) 
     }
 }
 
+/// Output format of a command that can also print its document (PDF, to `--out FILE`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+pub enum PaperFormat {
+    /// Aligned columns for reading.
+    #[default]
+    Table,
+    /// A JSON document (a stable interface for scripts).
+    Json,
+    /// CSV with a header line (`--no-header`: without).
+    Csv,
+    /// One JSON value a line.
+    Ndjson,
+    /// The document for paper, as PDF.
+    Pdf,
+}
+
+impl PaperFormat {
+    /// The listing format, or none for the document.
+    pub fn listing(self) -> Option<Format> {
+        match self {
+            PaperFormat::Table => Some(Format::Table),
+            PaperFormat::Json => Some(Format::Json),
+            PaperFormat::Csv => Some(Format::Csv),
+            PaperFormat::Ndjson => Some(Format::Ndjson),
+            PaperFormat::Pdf => None,
+        }
+    }
+}
+
 /// Output format of a command that can also draw its figures as a picture.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
 pub enum PictureFormat {

@@ -1,10 +1,12 @@
 //! `jabat review` and `jabat export-review`: the decisions taken in the interface's
 //! candidate list, and the list a promotion meeting (Baperjakat) works from.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
+
+use anyhow::Context;
 
 use super::Outcome;
-use super::output::{Cell, Format, Listing, Style};
+use super::output::{Cell, Format, Listing, PaperFormat, Style};
 use crate::i18n::{Msg, tr};
 use crate::model::{Date, Position, Review};
 use crate::queries::{candidates, path_text};
@@ -198,12 +200,16 @@ pub fn export_review(
     rules: &RuleSet,
     today: Date,
     code: &str,
-    format: Format,
+    (format, file): (PaperFormat, Option<&std::path::Path>),
     out: &mut dyn Write,
     style: &Style,
 ) -> anyhow::Result<Outcome> {
     let Some((position, review)) = position_and_review(store, code)? else { return not_found(code) };
     let list = candidates(store, &position, false, rules, today, &|| true)?.expect("never asked to stop");
+    let Some(format) = format.listing() else {
+        let paper = meeting_record(store, rules, &position, &review, &list)?;
+        return write_pdf(&paper, file, out);
+    };
     let prepared = list.prepared(rules);
     let mut listing = Listing::new(&[
         ("position", tr(Msg::Position), false),
@@ -283,4 +289,210 @@ pub fn export_review(
     }
     listing.write(out, format, style)?;
     Ok(Outcome::Done)
+}
+
+/// Writes `paper` as PDF to `file`, whole or not at all, else to `out` unless that is a
+/// terminal (a PDF is no text to show).
+fn write_pdf(
+    paper: &crate::print::Paper,
+    file: Option<&std::path::Path>,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let pdf = crate::print::to_pdf(paper)?;
+    match file {
+        Some(path) => {
+            crate::interchange::write::write_whole(path, |w| w.write_all(&pdf))
+                .with_context(|| format!("{}", crate::model::text::printable(&path.display().to_string())))?;
+            let pages = crate::print::page_count(paper);
+            super::output::say(format!(
+                "jabat: {}",
+                crate::i18n::trf(Msg::WrotePdf, &[&crate::model::text::printable(&path.display().to_string()), &pages])
+            ));
+        }
+        None if std::io::stdout().is_terminal() => anyhow::bail!("{}", tr(Msg::PdfNeedsOut)),
+        None => out.write_all(&pdf)?,
+    }
+    Ok(Outcome::Done)
+}
+
+/// The meeting's record (berita acara) of the review of `position`: the position, the
+/// nominee with the facts behind the choice, the others considered with their standing
+/// and reasons, every decision and note with who and when, and where the committee signs.
+fn meeting_record(
+    store: &dyn Store,
+    rules: &RuleSet,
+    position: &Position,
+    review: &Review,
+    list: &crate::queries::CandidateList,
+) -> anyhow::Result<crate::print::Paper> {
+    use crate::i18n::{label, trf};
+    use crate::print::{Block, Column, Paper, Signature, Table};
+    let prepared = list.prepared(rules);
+    let path = path_text(store, position.unit)?;
+    let instansi = path.split(" › ").next().unwrap_or_default().to_string();
+    let today = list.today;
+    let holders: Vec<String> = store.holders(position.id)?.iter().map(|e| format!("{} ({})", e.name, e.nip)).collect();
+    let field = crate::queries::field_label(store, position, rules)?;
+    let [eligible, near, ineligible, rotations] = list.ranking.counts();
+    let mut blocks = vec![Block::Paragraph(trf(
+        Msg::MinutesOpening,
+        &[&today, &position.name, &position.code, &eligible, &near, &ineligible, &rotations],
+    ))];
+    let mut facts = vec![
+        (tr(Msg::Code).to_string(), position.code.clone()),
+        (tr(Msg::Name).to_string(), position.name.clone()),
+        (tr(Msg::Path).to_string(), path.clone()),
+        (tr(Msg::Kind).to_string(), label::kind_level(position.spec.kind, position.spec.level)),
+    ];
+    if let Some(e) = position.spec.eselon {
+        facts.push((tr(Msg::Eselon).to_string(), e.to_string()));
+    }
+    if let Some(c) = position.spec.class {
+        facts.push((tr(Msg::Class).to_string(), c.to_string()));
+    }
+    if let Some(f) = field {
+        facts.push((tr(Msg::FieldOfPost).to_string(), f));
+    }
+    let holders = if holders.is_empty() { tr(Msg::Vacant).to_string() } else { holders.join(", ") };
+    facts.push((tr(Msg::Holders).to_string(), holders));
+    blocks.push(Block::Heading(tr(Msg::MinutesPosition).into()));
+    blocks.push(Block::Facts(facts));
+
+    // The nominee, with what the list says of them.
+    blocks.push(Block::Heading(tr(Msg::MinutesNominee).into()));
+    let nominee = review.nominee().and_then(|nip| Some((list.find(nip)?, review.mark(nip)?)));
+    match nominee.and_then(|(entry, mark)| Some((list.person(entry)?, entry, mark))) {
+        Some((person, entry, mark)) => {
+            let e = explain(&person, entry, &prepared);
+            let years = |d: Option<Date>| d.map_or_else(|| "-".to_string(), |d| d.years_until(today).to_string());
+            let rank = e.rank.map_or_else(|| label::standing(entry.standing()).to_string(), |r| format!("#{r}"));
+            let mut facts = vec![
+                (tr(Msg::Nip).to_string(), e.nip.clone()),
+                (tr(Msg::Name).to_string(), e.name.clone()),
+                (
+                    tr(Msg::CurrentPosition).to_string(),
+                    match (&e.current_position, &e.current_unit) {
+                        (Some(p), Some(u)) => format!("{p} — {u}"),
+                        (Some(p), None) => p.clone(),
+                        _ => "-".into(),
+                    },
+                ),
+                (tr(Msg::Grade).to_string(), e.grade.clone().unwrap_or_else(|| "-".into())),
+                (tr(Msg::Education).to_string(), person.facts.education.map_or_else(|| "-".into(), |x| x.to_string())),
+                (tr(Msg::RankScore).to_string(), format!("{rank}, {:.3}", e.score)),
+                ("JPM".into(), e.jpm.map_or_else(|| "-".into(), |j| format!("{j:.1}"))),
+                (tr(Msg::BoxShort).to_string(), e.nine_box.map_or_else(|| "-".into(), |b| b.to_string())),
+                (tr(Msg::YearsInGrade).to_string(), years(person.facts.grade_since)),
+                (tr(Msg::Service).to_string(), years(Some(person.facts.service_start))),
+            ];
+            let why: Vec<String> = e.failed.iter().map(|f| f.message.clone()).chain(e.notes.iter().cloned()).collect();
+            if !why.is_empty() {
+                facts.push((tr(Msg::WhyChosen).to_string(), why.join("; ")));
+            }
+            if let Some(note) = &mark.note {
+                facts.push((tr(Msg::Note).to_string(), note.clone()));
+            }
+            facts.push((tr(Msg::DecidedBy).to_string(), format!("{}, {}", mark.stamp.user, mark.stamp.local_time())));
+            blocks.push(Block::Facts(facts));
+        }
+        None => blocks.push(Block::Paragraph(tr(Msg::MinutesNoNominee).into())),
+    }
+
+    // The others: every eligible one and anyone with a decision or note, in rank order.
+    blocks.push(Block::Heading(tr(Msg::MinutesOthers).into()));
+    blocks.push(Block::Paragraph(tr(Msg::MinutesOthersNote).into()));
+    let mut rows = Vec::new();
+    for entry in &list.ranking.entries {
+        let mark = review.mark(entry.nip);
+        if Some(entry.nip) == review.nominee() || entry.standing() != Standing::Eligible && mark.is_none() {
+            continue;
+        }
+        let Some(person) = list.person(entry) else { continue };
+        let e = explain(&person, entry, &prepared);
+        let reasons: Vec<String> = e.failed.iter().map(|f| f.message.clone()).chain(e.notes.iter().cloned()).collect();
+        let decision = mark.and_then(|m| m.decision).map(decision_word).unwrap_or_default();
+        let decision = match mark.and_then(|m| m.note.as_deref()) {
+            Some(note) if decision.is_empty() => note.to_string(),
+            Some(note) => format!("{decision}: {note}"),
+            None => decision.to_string(),
+        };
+        rows.push(vec![
+            e.rank.map(|r| r.to_string()).unwrap_or_default(),
+            format!("{}\n{}", e.name, e.nip),
+            match (&e.current_position, &e.current_unit) {
+                (Some(p), Some(u)) if !p.contains(u.as_str()) => format!("{p} — {u}"),
+                (Some(p), _) => p.clone(),
+                _ => String::new(),
+            },
+            e.grade.clone().unwrap_or_default(),
+            label::standing(entry.standing()).to_string(),
+            format!("{:.3}", e.score),
+            e.jpm.map(|j| format!("{j:.1}")).unwrap_or_default(),
+            reasons.join("; "),
+            decision,
+        ]);
+    }
+    blocks.push(Block::Table(Table {
+        columns: vec![
+            Column::number("#", 0.5),
+            Column::text(tr(Msg::Name), 2.6),
+            Column::text(tr(Msg::CurrentPosition), 3.0),
+            Column::text(tr(Msg::Grade), 1.2),
+            Column::text(tr(Msg::Standing), 1.4),
+            Column::number(tr(Msg::Score), 0.9),
+            Column::number("JPM", 0.8),
+            Column::text(tr(Msg::Reason), 3.1),
+            Column::text(tr(Msg::Decision), 2.0),
+        ],
+        rows,
+    }));
+
+    // Every decision and note, with who and when.
+    blocks.push(Block::Heading(tr(Msg::MinutesDecisions).into()));
+    let trail = review.trail();
+    if trail.is_empty() {
+        blocks.push(Block::Paragraph(tr(Msg::MinutesNoDecisions).into()));
+    } else {
+        let name_of = |nip| list.find(nip).and_then(|e| list.person(e)).map(|p| p.name.to_string()).unwrap_or_default();
+        let rows = trail
+            .iter()
+            .map(|m| {
+                vec![
+                    m.stamp.local_time(),
+                    m.stamp.user.clone(),
+                    format!("{}\n{}", name_of(m.nip), m.nip),
+                    m.decision.map(decision_word).unwrap_or_default().to_string(),
+                    m.note.clone().unwrap_or_default(),
+                ]
+            })
+            .collect();
+        blocks.push(Block::Table(Table {
+            columns: vec![
+                Column::text(tr(Msg::When), 1.6),
+                Column::text(tr(Msg::User), 1.2),
+                Column::text(tr(Msg::Name), 2.4),
+                Column::text(tr(Msg::Decision), 1.2),
+                Column::text(tr(Msg::Note), 3.6),
+            ],
+            rows,
+        }));
+    }
+    blocks.push(Block::Paragraph(tr(Msg::MinutesClosing).into()));
+    let blank = |role: Msg| Signature { role: tr(role).into(), name: String::new(), id: "NIP".into() };
+    blocks.push(Block::Signatures(vec![
+        blank(Msg::MinutesChair),
+        blank(Msg::MinutesSecretary),
+        blank(Msg::MinutesMember),
+        blank(Msg::MinutesMember),
+        blank(Msg::MinutesMember),
+        blank(Msg::MinutesMember),
+    ]));
+    Ok(Paper {
+        title: tr(Msg::MinutesTitle).into(),
+        subtitle: format!("{instansi} — {today}"),
+        blocks,
+        footer: trf(Msg::MinutesFooter, &[&position.code, &env!("CARGO_PKG_VERSION")]),
+        page_of: tr(Msg::PageOf).into(),
+        landscape: true,
+    })
 }

@@ -183,7 +183,7 @@ impl<'a> Rows<'a> {
 /// Writes `path` through a temporary file and a rename, so a reader never sees half a file.
 /// Writes a file whole or not at all: into a temporary file beside it, renamed over it
 /// once complete; on failure (a full disk) the temporary file is removed.
-fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> std::io::Result<()> {
+pub fn write_whole(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> std::io::Result<()> {
     let tmp = path.with_extension("tmp-export");
     let written = (|| {
         let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
@@ -212,7 +212,7 @@ pub fn write_csv_dir(data: &Dataset, dir: &Path) -> std::io::Result<()> {
     let staging = tempfile::Builder::new().prefix(".jabat-export-").tempdir_in(dir)?;
     let rows = Rows::new(data);
     for table in TABLES {
-        write_atomically(&staging.path().join(format!("{}.csv", table.name)), |out| {
+        write_whole(&staging.path().join(format!("{}.csv", table.name)), |out| {
             let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
             w.write_record(table.columns.iter().filter(|c| c.exported).map(|c| c.name))?;
             rows.visit(table, &mut |row| w.write_record(row).map_err(std::io::Error::from))?;
@@ -259,7 +259,7 @@ pub fn write_json(data: &Dataset, path: &Path) -> std::io::Result<()> {
         doc.insert(table.name.into(), items.into());
     }
     debug_assert_eq!(TABLES.len() + 2, doc.len());
-    write_atomically(path, |out| {
+    write_whole(path, |out| {
         serde_json::to_writer_pretty(&mut *out, &serde_json::Value::Object(doc)).map_err(std::io::Error::other)?;
         out.write_all(b"\n")
     })

@@ -114,6 +114,20 @@ impl Review {
         counts
     }
 
+    /// Every decision and note the review has held and not had undone, each with who
+    /// set it and when, oldest first: the marks in force and those they replaced.
+    pub fn trail(&self) -> Vec<Mark> {
+        let mut all: Vec<Mark> = self
+            .history
+            .iter()
+            .flat_map(|c| c.before.iter().filter_map(|(_, m)| m.clone()))
+            .chain(self.marks.iter().cloned())
+            .collect();
+        all.sort_by_key(|m| (m.stamp.at, m.nip));
+        all.dedup();
+        all
+    }
+
     /// Whether any action can be undone.
     pub fn can_undo(&self) -> bool {
         !self.history.is_empty()
@@ -300,6 +314,35 @@ mod tests {
         assert!(undoing.undo());
         assert!(Review::rebased(Some(&stored), Some(&merged), &undoing).is_err());
         assert_eq!(Review::rebased(Some(&merged), Some(&merged), &undoing).unwrap(), undoing);
+    }
+
+    /// The meeting's record lists every decision and note with who and when, oldest
+    /// first; what was undone is no longer in it.
+    #[test]
+    fn the_trail_holds_every_decision_and_note_not_undone() {
+        let mut r = Review::new("P");
+        r.decide(nip(1), Decision::Shortlisted, by("ana", 1));
+        r.note(nip(1), "kuat", by("budi", 2));
+        r.decide(nip(2), Decision::Rejected, by("ana", 3));
+        r.decide(nip(1), Decision::Nominated, by("ana", 4));
+        type Said = (u64, Option<Decision>, Option<String>, String, i64);
+        let said = |r: &Review| -> Vec<Said> {
+            r.trail()
+                .into_iter()
+                .map(|m| (if m.nip == nip(1) { 1 } else { 2 }, m.decision, m.note, m.stamp.user, m.stamp.at))
+                .collect()
+        };
+        assert_eq!(
+            said(&r),
+            [
+                (1, Some(Decision::Shortlisted), None, "ana".into(), 1),
+                (1, Some(Decision::Shortlisted), Some("kuat".into()), "budi".into(), 2),
+                (2, Some(Decision::Rejected), None, "ana".into(), 3),
+                (1, Some(Decision::Nominated), Some("kuat".into()), "ana".into(), 4),
+            ]
+        );
+        assert!(r.undo());
+        assert_eq!(said(&r).len(), 3, "the nomination was undone");
     }
 
     #[test]

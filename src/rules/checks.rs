@@ -193,7 +193,9 @@ pub fn check(data: &Dataset, rules: &RuleSet, today: Date) -> Vec<Finding> {
         let heads: Vec<&&Position> = own.iter().filter(|p| p.spec.head).collect();
         let node = || Node::Unit(u.code.clone());
         match heads.len() {
-            0 if !own.is_empty() => add("unit.no-head", node(), Some(u.id), trf(Msg::CheckNoHead, &[])),
+            0 if !own.is_empty() && !rules.additional_duty_heads.covers(&u.kind) => {
+                add("unit.no-head", node(), Some(u.id), trf(Msg::CheckNoHead, &[]))
+            }
             0 => {}
             1 => {}
             n => {
@@ -367,6 +369,37 @@ mod tests {
             service_start_override: None,
             potential: None,
         }
+    }
+
+    /// A school is headed by a guru with an additional duty (Permendikbud 40/2021): its
+    /// lack of a head position is no finding; an office's is, and an agency may name other
+    /// kinds.
+    #[test]
+    fn a_school_needs_no_structural_head() {
+        let school = Unit { kind: "Sekolah".into(), ..unit(2, Some(1), None) };
+        let office = Unit { kind: "kantor".into(), ..unit(3, Some(1), None) };
+        let data = Dataset {
+            units: vec![unit(1, None, None), school, office],
+            positions: vec![
+                position(1, 1, PositionKind::Jpt, Some(Eselon::IIB), true),
+                position(2, 2, PositionKind::Fungsional, None, false),
+                position(3, 3, PositionKind::Pelaksana, None, false),
+            ],
+            ..Dataset::default()
+        };
+        let no_head = |rules: &RuleSet| -> Vec<String> {
+            check(&data, rules, Date::parse("2026-11-29").unwrap())
+                .iter()
+                .filter(|f| f.rule == "unit.no-head")
+                .map(|f| f.node.key())
+                .collect()
+        };
+        let mut rules = RuleSet::default();
+        assert_eq!(no_head(&rules), ["U3"]);
+        rules.additional_duty_heads.kinds.push("Kantor".into());
+        assert!(no_head(&rules).is_empty());
+        rules.additional_duty_heads.kinds.clear();
+        assert_eq!(no_head(&rules), ["U2", "U3"]);
     }
 
     #[test]

@@ -40,6 +40,8 @@ pub enum Rule {
     Rating,
     /// Disciplinary penalties in force.
     Penalty,
+    /// The leadership training the target calls for, where the agency requires it.
+    Training,
     /// Oldest age at appointment.
     Age,
     /// Time left before retirement.
@@ -50,7 +52,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in the order they are checked.
-    pub const ALL: [Rule; 12] = [
+    pub const ALL: [Rule; 13] = [
         Rule::Holder,
         Rule::Level,
         Rule::Field,
@@ -60,6 +62,7 @@ impl Rule {
         Rule::Experience,
         Rule::Rating,
         Rule::Penalty,
+        Rule::Training,
         Rule::Age,
         Rule::Retirement,
         Rule::Competency,
@@ -77,6 +80,7 @@ impl Rule {
             Rule::Experience => "experience",
             Rule::Rating => "rating",
             Rule::Penalty => "penalty",
+            Rule::Training => "training",
             Rule::Age => "age",
             Rule::Retirement => "retirement",
             Rule::Competency => "competency",
@@ -123,7 +127,7 @@ impl Rules {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Failure {
     /// Stable rule id: `holder`, `level`, `field`, `status`, `education`, `grade`,
-    /// `experience`, `rating`, `penalty`, `age`, `retirement`, `competency`.
+    /// `experience`, `rating`, `penalty`, `training`, `age`, `retirement`, `competency`.
     pub rule: &'static str,
     /// What failed, with the value.
     pub message: String,
@@ -346,14 +350,29 @@ pub struct Prepared<'a> {
     current: Option<&'a CurrentPosts>,
     /// The target's field, when it has one.
     field: Option<String>,
-    /// Posts of that field candidates held before, by NIP (from their position history).
-    earlier: Option<&'a EarlierInField>,
+    /// What was read besides the packed facts for those who may be shortlisted.
+    looked: Option<&'a LookedUp>,
+    /// The step of the leadership-training ladder the target calls for.
+    training: Option<usize>,
     today: Date,
 }
 
-/// For some candidates, a post of the target's field they held before (its name and
-/// unit, as their position history writes them), by NIP.
-pub type EarlierInField = std::collections::BTreeMap<crate::model::Nip, String>;
+/// What is read for a candidate who may be shortlisted (the eligible and the near
+/// misses of a first ranking) beyond the facts every candidate is ranked on: from their
+/// position history, trainings and assessments. The rules it feeds can only add a
+/// failure, so whoever was out before stays out.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Looked {
+    /// A post of the target's field held before (its name and unit).
+    pub earlier_in_field: Option<String>,
+    /// The highest step of the leadership-training ladder attended.
+    pub training: Option<usize>,
+    /// When the competencies of the target's standard were last assessed.
+    pub assessed_on: Option<Date>,
+}
+
+/// [`Looked`] by NIP.
+pub type LookedUp = std::collections::BTreeMap<crate::model::Nip, Looked>;
 
 /// How a candidate is in the target's field.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -433,7 +452,8 @@ impl<'a> Prepared<'a> {
             level: rules.post_level(target.spec.kind, target.spec.level),
             current: None,
             field: None,
-            earlier: None,
+            looked: None,
+            training: rules.leadership_training.needed(target.spec.kind, target.spec.level),
             today,
         }
     }
@@ -451,10 +471,34 @@ impl<'a> Prepared<'a> {
         self.field.as_deref()
     }
 
-    /// The same, knowing the posts of the target's field some candidates held before.
-    pub fn with_earlier(mut self, earlier: &'a EarlierInField) -> Prepared<'a> {
-        self.earlier = Some(earlier);
+    /// The same, knowing what was read for those who may be shortlisted.
+    pub fn with_looked(mut self, looked: &'a LookedUp) -> Prepared<'a> {
+        self.looked = Some(looked);
         self
+    }
+
+    /// What was read for `nip`, when it was.
+    pub fn looked(&self, nip: &crate::model::Nip) -> Option<&'a Looked> {
+        self.looked?.get(nip)
+    }
+
+    /// The leadership training the target calls for (`PKA`) that `candidate`, looked
+    /// up, has not attended (nor a higher one).
+    pub fn missing_training(&self, candidate: &crate::model::PersonFacts) -> Option<&'a str> {
+        let needed = self.training?;
+        let looked = self.looked(&candidate.nip)?;
+        if candidate.position == Some(self.target.id) || looked.training.is_some_and(|t| t >= needed) {
+            return None;
+        }
+        Some(self.rules.leadership_training.ladder[needed].name.as_str())
+    }
+
+    /// When `candidate`'s assessment was made, if that is longer ago than an assessment
+    /// counts for.
+    pub fn stale_assessment(&self, candidate: &crate::model::PersonFacts) -> Option<Date> {
+        let years = self.rules.jpm.valid_years;
+        let on = self.looked(&candidate.nip)?.assessed_on?;
+        (years > 0 && on.add_years(i32::from(years)) < self.today).then_some(on)
     }
 
     /// How `candidate` is in the target's field: the degrees of it they hold, whether the
@@ -468,7 +512,7 @@ impl<'a> Prepared<'a> {
             .position
             .and_then(|p| self.current?.get(&p))
             .is_some_and(|c| c.field.as_deref() == Some(field));
-        let held = self.earlier.and_then(|e| e.get(&candidate.facts.nip)).map(String::as_str);
+        let held = self.looked(&candidate.facts.nip).and_then(|l| l.earlier_in_field.as_deref());
         Some(InField { degrees, holds, held })
     }
 
@@ -727,6 +771,11 @@ pub fn check(
             None => trf(Msg::WhyPenaltyOpen, &[&p.severity]),
         });
     }
+    if rules.leadership_training.required
+        && let Some(training) = prepared.missing_training(e)
+    {
+        fail(Rule::Training, &|| trf(Msg::WhyTraining, &[&training]));
+    }
     if let Some(req) = prepared.requirement.filter(|r| r.max_age > 0) {
         let age = e.birth_date.years_until(today);
         if age > i32::from(req.max_age) {
@@ -736,6 +785,12 @@ pub fn check(
     let retires = super::RetirementAges::date_at(e.birth_date, prepared.retirement_age);
     if today.months_until(retires) < i32::from(rules.eligibility.min_years_to_retirement) * 12 {
         fail(Rule::Retirement, &|| trf(Msg::WhyRetires, &[&retires]));
+    }
+    // An assessment older than it counts for is no assessment: no JPM, and the reason
+    // gives its date.
+    if let Some(on) = prepared.stale_assessment(e) {
+        fail(Rule::Competency, &|| trf(Msg::WhyAssessmentOld, &[&on, &rules.jpm.valid_years]));
+        return None;
     }
     let jpm = jpm_of(prepared.standard, &candidate.levels, &rules.jpm);
     match jpm {
@@ -1026,6 +1081,93 @@ mod tests {
         assert!(prepared.notes(&PersonFacts::of(&employee(), Some(&held))).is_empty());
     }
 
+    /// The failures and notes of the model candidate for kabid (administrator: PKA), looked
+    /// up with `trainings` attended and assessed on `assessed_on`, under `rules`.
+    fn looked_up(rules: &RuleSet, trainings: &[&str], assessed_on: Option<&str>) -> (Vec<Failure>, Vec<String>) {
+        let e = employee();
+        let looked: LookedUp = [(
+            e.nip,
+            Looked {
+                training: rules.leadership_training.highest(trainings.iter().copied()),
+                assessed_on: assessed_on.map(d),
+                ..Looked::default()
+            },
+        )]
+        .into();
+        let (target, standard) = (kabid(), standard());
+        let prepared = Prepared::new(&target, &standard, rules, today()).with_looked(&looked);
+        let mut people = People::default();
+        people.push(PersonFacts::of(&e, Some(&kasi())), &e.name, &ratings(), &[], &assessments(), &[]);
+        let person = people.get(0).unwrap();
+        let failed = evaluate_prepared(&person, &prepared).failed;
+        let ranking = super::super::ranking::rank_people(&prepared, std::slice::from_ref(&people), &|| true).unwrap();
+        let notes = super::super::ranking::explain(&person, &ranking.entries[0], &prepared).notes;
+        (failed, notes)
+    }
+
+    /// domain.md §11: an administrator post calls for PKA (Diklatpim III before 2019); a
+    /// higher one stands for it. Missing, it is a follow-up said with the candidate, or,
+    /// where the agency requires it beforehand, rule `training`.
+    #[rstest]
+    #[case::pka_attended(&["Pelatihan Kepemimpinan Administrator"], None)]
+    #[case::its_old_name(&["Diklatpim III"], None)]
+    #[case::a_higher_one(&["Pelatihan Dasar CPNS", "PKN Tingkat II"], None)]
+    #[case::only_pkp(&["Pelatihan Kepemimpinan Pengawas"], Some("PKA"))]
+    #[case::pkn_i_is_not_pkn_ii_nor_does_diklatpim_iv_make_iii(&["Diklatpim IV", "Bimbingan Teknis SAKIP"], Some("PKA"))]
+    #[case::none(&[], Some("PKA"))]
+    fn the_leadership_training_of_a_post_is_a_follow_up_or_a_rule(
+        #[case] trainings: &[&str],
+        #[case] missing: Option<&str>,
+    ) {
+        let mut rules = RuleSet::default();
+        let (failed, notes) = looked_up(&rules, trainings, Some("2025-06-01"));
+        assert!(failed.is_empty(), "{failed:?}");
+        let expected: Vec<String> = missing
+            .map(|t| format!("follow-up: {t} not yet attended, to be completed after appointment"))
+            .into_iter()
+            .collect();
+        assert_eq!(notes, expected);
+        rules.leadership_training.required = true;
+        let (failed, notes) = looked_up(&rules, trainings, Some("2025-06-01"));
+        let expected = missing
+            .map(|t| one("training", &format!("has not attended {t}, the leadership training this post calls for")))
+            .unwrap_or_default();
+        assert_eq!(failed, expected);
+        assert!(notes.is_empty(), "{notes:?}");
+        let (failed, _) = crate::i18n::in_lang(crate::i18n::Lang::Id, || looked_up(&rules, trainings, None));
+        if let Some(t) = missing {
+            assert_eq!(failed, one("training", &format!("belum mengikuti {t}, pelatihan kepemimpinan jabatan ini")));
+        }
+    }
+
+    /// An assessment counts for three years by default (the agency's setting); an older
+    /// one counts as not assessed, and the reason gives its date. Without a date, or with
+    /// no limit, it counts.
+    #[rstest]
+    #[case::within_three_years(Some("2023-11-23"), 3, None)]
+    #[case::older(Some("2023-11-21"), 3, Some("assessed on 2023-11-21, more than 3 years ago: counts as not assessed"))]
+    #[case::older_in_a_two_year_window(
+        Some("2024-06-01"),
+        2,
+        Some("assessed on 2024-06-01, more than 2 years ago: counts as not assessed")
+    )]
+    #[case::no_limit(Some("2015-01-01"), 0, None)]
+    #[case::no_date(None, 3, None)]
+    fn an_assessment_older_than_its_window_counts_as_none(
+        #[case] on: Option<&str>,
+        #[case] years: u8,
+        #[case] message: Option<&str>,
+    ) {
+        let mut rules = RuleSet::default();
+        rules.jpm.valid_years = years;
+        let (failed, _) = looked_up(&rules, &["PKA"], on);
+        assert_eq!(failed, message.map(|m| one("competency", m)).unwrap_or_default());
+        if message.is_some() {
+            let (failed, _) = crate::i18n::in_lang(crate::i18n::Lang::Id, || looked_up(&rules, &["PKA"], on));
+            assert!(failed[0].message.ends_with("dianggap belum diases"), "{failed:?}");
+        }
+    }
+
     /// The vacant Kepala UPT Puskesmas (pengawas IV.a) of a puskesmas, and the posts its
     /// candidates hold, each with the field its name and unit give it.
     fn puskesmas() -> (Position, CurrentPosts, Vec<Position>) {
@@ -1136,13 +1278,13 @@ mod tests {
         ] {
             people.push(PersonFacts::of(&e, Some(&held[at])), &name, &ratings(), &[], &assessments(), &[]);
         }
-        let earlier: EarlierInField =
-            [(Nip::parse("197805122003121012").unwrap(), "Pengadministrasi Perkantoran (UPT Puskesmas Tangsi)".into())]
-                .into();
+        let sari = Nip::parse("197805122003121012").unwrap();
+        let earlier_in_field = Some("Pengadministrasi Perkantoran (UPT Puskesmas Tangsi)".to_string());
+        let looked: LookedUp = [(sari, Looked { earlier_in_field, training: Some(0), ..Looked::default() })].into();
         let prepared = Prepared::new(&target, &standard, &rules, today())
             .with_current(&current)
             .with_field(Some("kesehatan".into()))
-            .with_earlier(&earlier);
+            .with_looked(&looked);
         let batches = [people];
         let mut ranking = super::super::ranking::rank_people(&prepared, &batches, &|| true).unwrap();
         let order = |r: &super::super::ranking::Ranking| -> Vec<String> {
@@ -1154,12 +1296,12 @@ mod tests {
             .with_field(Some("kesehatan".into()));
         let mut first = super::super::ranking::rank_people(&no_history, &batches, &|| true).unwrap();
         assert_eq!(order(&first), ["Budi, S.KM.", "Ratna Amri, S.Pd.", "Sari"]);
-        first.also_in_field(&earlier);
+        first.rescore(&prepared, &batches);
         assert_eq!(order(&first), ["Sari", "Budi, S.KM.", "Ratna Amri, S.Pd."]);
         let ranks: Vec<_> = first.entries.iter().map(|e| (e.standing(), e.rank)).collect();
         let eligible = super::super::ranking::Standing::Eligible;
         assert_eq!(ranks, [(eligible, Some(1)), (eligible, Some(2)), (eligible, Some(3))]);
-        ranking.also_in_field(&earlier);
+        ranking.rescore(&prepared, &batches);
         assert_eq!(order(&ranking), order(&first));
         let notes: Vec<Vec<String>> = ranking
             .entries

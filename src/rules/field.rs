@@ -62,6 +62,11 @@ fn longest_match(name: &str, keywords: &[String]) -> Option<usize> {
         .max()
 }
 
+/// Whether `name` holds any of `keywords` as whole words (folded).
+pub fn names_any(name: &str, keywords: &[String]) -> bool {
+    longest_match(&words(name), keywords).is_some()
+}
+
 /// The field of a post named `name` in units named `units`, nearest first: by its name,
 /// else by the nearest unit whose name says one; the most specific words win.
 pub fn field_of_post<'a>(fields: &'a Fields, name: &str, units: &[&str]) -> Option<&'a str> {

@@ -221,19 +221,21 @@ impl Ranking {
         counts
     }
 
-    /// Puts those of `nips` in the target's field (a post of it they held before, found
-    /// after the first ranking) and orders and numbers everyone again.
-    pub fn also_in_field(&mut self, nips: &std::collections::BTreeMap<Nip, String>) {
-        if nips.is_empty() {
-            return;
-        }
+    /// Scores again those `prepared` has looked up (what was read for the ones who may
+    /// be shortlisted: an earlier post of the field, trainings, the assessment's date),
+    /// then orders and numbers everyone again.
+    pub fn rescore(&mut self, prepared: &Prepared, batches: &[People]) {
         for e in &mut self.entries {
-            e.in_field |= nips.contains_key(&e.nip);
-            e.rank = None;
+            if prepared.looked(&e.nip).is_none() {
+                continue;
+            }
+            if let Some(c) = batches.get(e.batch as usize).and_then(|b| b.get(e.row as usize)) {
+                *e = score_one(&c, prepared, e.batch, e.row);
+            }
         }
         self.entries.sort_by_cached_key(ranking_key);
-        for (i, e) in self.entries.iter_mut().take_while(|e| e.standing() == Standing::Eligible).enumerate() {
-            e.rank = Some(i as u32 + 1);
+        for (i, e) in self.entries.iter_mut().enumerate() {
+            e.rank = (e.standing() == Standing::Eligible).then_some(i as u32 + 1);
         }
     }
 
@@ -287,8 +289,21 @@ pub fn explain(c: &Candidate, scored: &Scored, prepared: &Prepared) -> Evaluated
         current_unit: current.map(|p| p.unit.clone()).filter(|u| !u.is_empty()),
         failed: verdict.failed,
         experience: super::eligibility::feeding_posts(c, prepared),
-        notes: field_note(c, prepared).into_iter().chain(prepared.notes(c.facts)).collect(),
+        notes: field_note(c, prepared)
+            .into_iter()
+            .chain(training_note(c, prepared))
+            .chain(prepared.notes(c.facts))
+            .collect(),
     }
+}
+
+/// The leadership training a candidate would still have to attend, where the agency
+/// does not require it beforehand (else it is rule `training`).
+fn training_note(c: &Candidate, prepared: &Prepared) -> Option<String> {
+    if prepared.rules().leadership_training.required {
+        return None;
+    }
+    prepared.missing_training(c.facts).map(|t| crate::i18n::trf(crate::i18n::Msg::NoteTraining, &[&t]))
 }
 
 /// Why a candidate ranks among the first of their standing: the degrees of the target's

@@ -100,11 +100,109 @@ pub struct JpmRules {
     pub optimal: f64,
     /// Cukup optimal from this JPM; below it kurang optimal.
     pub cukup_optimal: f64,
+    /// Years an assessment counts for a candidacy; an older one counts as not assessed
+    /// (domain.md §11: two to three years in common practice). 0: no limit.
+    pub valid_years: u8,
 }
 
 impl Default for JpmRules {
     fn default() -> Self {
-        JpmRules { cap_per_competency: true, ms: 80.0, mms: 68.0, optimal: 90.0, cukup_optimal: 78.0 }
+        JpmRules { cap_per_competency: true, ms: 80.0, mms: 68.0, optimal: 90.0, cukup_optimal: 78.0, valid_years: 3 }
+    }
+}
+
+/// The leadership training a managerial post calls for (domain.md §11): each step of the
+/// ladder, lowest first, for its posts; a higher one attended stands for a lower.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LeadershipTraining {
+    /// Whether a candidate without it is excluded (rule `training`); else it is a
+    /// follow-up said with the candidate: to be completed after appointment.
+    pub required: bool,
+    /// The trainings, lowest first.
+    pub ladder: Vec<TrainingStep>,
+    /// The regulation.
+    pub source: String,
+}
+
+/// One leadership training: its name, the posts that call for it (kind keys), and the
+/// words that name it in the records (its older names too), matched as whole words.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingStep {
+    /// Its name as said (`PKA`).
+    pub name: String,
+    /// The posts that call for it (`administrator`, `jpt/pratama`).
+    pub posts: Vec<String>,
+    /// How the records name it (`pelatihan kepemimpinan administrator`, `diklatpim iii`).
+    pub words: Vec<String>,
+}
+
+impl Default for LeadershipTraining {
+    fn default() -> Self {
+        let step = |name: &str, posts: &[&str], words: &[&str]| TrainingStep {
+            name: name.into(),
+            posts: posts.iter().map(|p| p.to_string()).collect(),
+            words: words.iter().map(|w| w.to_string()).collect(),
+        };
+        LeadershipTraining {
+            required: false,
+            ladder: vec![
+                step(
+                    "PKP",
+                    &["pengawas"],
+                    &["pkp", "pelatihan kepemimpinan pengawas", "diklatpim iv", "diklat kepemimpinan tingkat iv"],
+                ),
+                step(
+                    "PKA",
+                    &["administrator"],
+                    &[
+                        "pka",
+                        "pelatihan kepemimpinan administrator",
+                        "diklatpim iii",
+                        "diklat kepemimpinan tingkat iii",
+                    ],
+                ),
+                step(
+                    "PKN II",
+                    &["jpt/pratama"],
+                    &[
+                        "pkn ii",
+                        "pkn tingkat ii",
+                        "pelatihan kepemimpinan nasional tingkat ii",
+                        "diklatpim ii",
+                        "diklat kepemimpinan tingkat ii",
+                    ],
+                ),
+                step(
+                    "PKN I",
+                    &["jpt/madya", "jpt/utama"],
+                    &[
+                        "pkn i",
+                        "pkn tingkat i",
+                        "pelatihan kepemimpinan nasional tingkat i",
+                        "diklatpim i",
+                        "diklat kepemimpinan tingkat i",
+                    ],
+                ),
+            ],
+            source: "domain.md §11: pengawas PKP, administrator PKA, JPT pratama PKN II, JPT madya PKN I, \
+                     completed after appointment where missing [common]"
+                .into(),
+        }
+    }
+}
+
+impl LeadershipTraining {
+    /// The step of the ladder a post of `kind` and `level` calls for.
+    pub fn needed(&self, kind: PositionKind, level: Option<Level>) -> Option<usize> {
+        let key = super::kind_key(kind, level);
+        self.ladder.iter().position(|s| s.posts.contains(&key))
+    }
+
+    /// The highest step of the ladder among trainings named `names`.
+    pub fn highest<'a>(&self, names: impl IntoIterator<Item = &'a str>) -> Option<usize> {
+        names.into_iter().filter_map(|n| self.ladder.iter().rposition(|s| super::field::names_any(n, &s.words))).max()
     }
 }
 
@@ -213,6 +311,39 @@ pub struct RuleSet {
     pub post_levels: BTreeMap<String, u8>,
     /// The fields of posts and of people (`fields.toml`; domain.md §11).
     pub fields: super::field::Fields,
+    /// The leadership training each managerial post calls for.
+    pub leadership_training: LeadershipTraining,
+    /// Units headed by an additional duty rather than a structural post.
+    pub additional_duty_heads: AdditionalDutyHeads,
+}
+
+/// Units headed by someone with an additional duty (tugas tambahan) rather than by a
+/// structural head position: a school's kepala sekolah is a guru (Permendikbud 40/2021),
+/// so a school needs no head position (check `unit.no-head` passes it by).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AdditionalDutyHeads {
+    /// The unit kinds, as `units.csv` writes them (any case).
+    pub kinds: Vec<String>,
+    /// The regulation.
+    pub source: String,
+}
+
+impl Default for AdditionalDutyHeads {
+    fn default() -> Self {
+        AdditionalDutyHeads {
+            kinds: vec!["sekolah".into()],
+            source: "Permendikbud 40/2021: a kepala sekolah is a guru with an additional duty".into(),
+        }
+    }
+}
+
+impl AdditionalDutyHeads {
+    /// Whether a unit of `kind` is headed by an additional duty.
+    pub fn covers(&self, kind: &str) -> bool {
+        let kind = crate::model::text::fold(kind.trim());
+        self.kinds.iter().any(|k| crate::model::text::fold(k.trim()) == kind)
+    }
 }
 
 fn range(lowest: &str, highest: &str) -> GradeRange {
@@ -308,6 +439,8 @@ impl Default for RuleSet {
             ranking: RankingWeights::default(),
             post_levels: post_levels.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
             fields: super::field::default_fields(),
+            leadership_training: LeadershipTraining::default(),
+            additional_duty_heads: AdditionalDutyHeads::default(),
         }
     }
 }
@@ -446,6 +579,15 @@ impl RuleSet {
         }
         for key in self.post_levels.keys() {
             parse_kind_key(key).map_err(|e| format!("post_levels.{key}: {e}"))?;
+        }
+        for (i, step) in self.leadership_training.ladder.iter().enumerate() {
+            let at = format!("leadership_training.ladder[{i}]");
+            if step.name.trim().is_empty() || step.words.iter().all(|w| w.trim().is_empty()) {
+                return Err(format!("{at}: a training needs a name and the words that name it"));
+            }
+            for post in &step.posts {
+                parse_kind_key(post).map_err(|e| format!("{at}.posts: {post}: {e}"))?;
+            }
         }
         for (family, retirement) in &self.retirement.families {
             if family.is_empty() || *family != crate::model::text::fold(family.trim()) {

@@ -312,12 +312,18 @@ impl Generator {
     /// its own kind of work where it has one.
     fn staff(&mut self, unit: UnitId, max: u64) {
         let own = self.fitting_posts(unit);
+        let mut named = Vec::new();
         for _ in 0..self.rng.range(1, max as i64) {
             let p = if !own.is_empty() && self.rng.below(2) == 0 {
                 *self.rng.pick(&own)
             } else {
                 *self.rng.pick(&self.fit.everywhere)
             };
+            // A unit has each post once (two of a name would be one post's kebutuhan).
+            if named.contains(&p) {
+                continue;
+            }
+            named.push(p);
             let (name, education) = (self.pelaksana[p].name.clone(), self.pelaksana[p].education);
             let needed = self.rng.range(1, 3) as u32;
             let class = match education {
@@ -349,6 +355,12 @@ impl Generator {
         }
         let f = &self.functional[*self.rng.pick(&matches)];
         let (name, lo, hi) = (f.name.clone(), f.lowest, f.highest);
+        // A family once in a unit (its positions are the last ones made).
+        let placed = self.data.positions.iter().rev().take_while(|p| p.unit == unit);
+        if placed.map(|p| crate::rules::eligibility::functional_family(&p.name)).any(|f| f.eq_ignore_ascii_case(&name))
+        {
+            return;
+        }
         // Level enum order is high → low, so the range is hi..=lo.
         let levels: Vec<Level> =
             Level::ALL.iter().copied().filter(|l| *l >= hi && *l <= lo && l.fits(PositionKind::Fungsional)).collect();

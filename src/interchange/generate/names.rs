@@ -502,10 +502,16 @@ pub const SETDA_ASSISTANTS: [(&str, [&str; 3]); 3] = [
 pub const SECTION_VERBS: &[&str] =
     &["Perencanaan", "Pembinaan", "Pengendalian", "Pengembangan", "Pelayanan", "Pengawasan"];
 
+/// The leadership trainings, lowest first (PKP, PKA, PKN II), as the records name them.
+pub const LEADERSHIP_TRAININGS: &[(&str, &str)] = &[
+    ("Pelatihan Kepemimpinan Pengawas", "PKP"),
+    ("Pelatihan Kepemimpinan Administrator", "PKA"),
+    ("Pelatihan Kepemimpinan Nasional Tingkat II", "PKN II"),
+];
+
+/// Other trainings (name, kind) drawn for anyone.
 pub const TRAININGS: &[(&str, &str)] = &[
     ("Pelatihan Dasar CPNS", "prajabatan"),
-    ("Pelatihan Kepemimpinan Pengawas", "kepemimpinan"),
-    ("Pelatihan Kepemimpinan Administrator", "kepemimpinan"),
     ("Pelatihan Penyusunan Analisis Jabatan dan ABK", "teknis"),
     ("Pelatihan Pengadaan Barang/Jasa Pemerintah", "teknis"),
     ("Pelatihan Manajemen Aset Daerah", "teknis"),

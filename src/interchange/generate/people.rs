@@ -70,6 +70,17 @@ fn typical_level(seat: &Seat) -> u8 {
     }
 }
 
+/// The years of service before a post: a head after the years in feeding posts the
+/// rules ask (pengawas 4, administrator 4 more as pengawas, JPT 5 more), others none.
+fn years_before_post(seat: &Seat) -> i32 {
+    match seat.kind {
+        PositionKind::Pengawas => 4,
+        PositionKind::Administrator => 8,
+        PositionKind::Jpt => 13,
+        _ => 0,
+    }
+}
+
 /// The year a PPPK contract began, for PPPK people: the first intake (2019) up to
 /// `last_year`.
 fn pppk_start_year(pppk: bool, last_year: i64, rng: &mut super::Rng) -> Option<i32> {
@@ -341,8 +352,8 @@ impl Generator {
             None => (31, 32),
         };
         let mut gi = self.rng.range(grade_index(lo) as i64, grade_index(hi) as i64) as usize;
-        if gi > 0 && self.rng.chance(0.05) {
-            gi -= 1; // one below the lowest: allowed by PP 100/2000
+        if gi > 0 && seat.is_some_and(|s| s.eselon.is_some()) && self.rng.chance(0.05) {
+            gi -= 1; // one below the eselon's lowest: allowed by PP 100/2000
         }
         let entry = grade_index(entry_grade(education)).min(gi);
         let entry_age = match education {
@@ -350,12 +361,25 @@ impl Generator {
             Education::D3 => self.rng.range(21, 27),
             _ => self.rng.range(23, 31),
         } as i32;
-        let mut service = ((gi - entry) as f64 * 4.0 + self.rng.unit() * 6.0).round() as i32 + 1;
-        let max_age = match (seat.map(|s| s.kind), seat.and_then(|s| s.level)) {
-            (Some(PositionKind::Jpt), _) | (_, Some(Level::AhliMadya)) => 59,
-            (_, Some(Level::AhliUtama)) => 64,
-            _ => 57,
+        // The retirement age (BUP) of the seat: 58, 60 for JPT, ahli madya and guru (PP
+        // 11/2017 Pasal 239–240), 65 for ahli utama; nobody placed is older than a year
+        // before it, but for the few below.
+        let bup = match (seat.map(|s| s.kind), seat.and_then(|s| s.level)) {
+            (_, Some(Level::AhliUtama)) => 65,
+            (Some(PositionKind::Jpt), _) | (_, Some(Level::AhliMadya)) => 60,
+            _ if family == "Guru" => 60,
+            _ => 58,
         };
+        let max_age = bup - 1;
+        // The age pyramid of the national workforce (about a third 50 or older): an age
+        // drawn from it, then as many years of service as the grade and the post need
+        // (a grade a step per four years from the entry grade; a head after the years
+        // in feeding posts the rules ask).
+        let age_band =
+            *self.rng.pick(&[(20, 29), (30, 39), (30, 39), (40, 49), (40, 49), (40, 49), (50, 57), (50, 57), (50, 57)]);
+        let drawn_age = self.rng.range(age_band.0, age_band.1.min(i64::from(max_age))) as i32;
+        let least_service = ((gi - entry) as i32 - 1).max(0) * 4 + 1;
+        let mut service = (drawn_age - entry_age).max(least_service).max(seat.map_or(0, years_before_post) + 1);
         // A few people past retirement age on the day of the sample, as real data has
         // (records lag behind retirements).
         if self.rng.chance(0.003) {
@@ -363,10 +387,15 @@ impl Generator {
         } else if entry_age + service > max_age {
             service = max_age - entry_age;
         }
-        // A PPPK contract starts from 2019 to last year, after the person reached working age.
+        // A PPPK contract starts from 2019 to last year, after the person reached
+        // working age and at least three years before retirement (applicants are below
+        // the BUP by law).
         let pppk_year = pppk_start_year(pppk, i64::from(today.year() - 1), &mut self.rng);
         let age = match pppk_year {
-            Some(year) => (entry_age + service).max(entry_age + today.year() - year),
+            Some(year) => {
+                let years_since = today.year() - year;
+                (entry_age + service).max(entry_age + years_since).min(bup - 3 + years_since)
+            }
             None => entry_age + service,
         };
         let birth =
@@ -391,11 +420,11 @@ impl Generator {
                 Date::from_ymd(year, month, 1).expect("valid"),
             )
         };
-        let since = |g: &mut Generator, max_years: i64| {
+        let since = |g: &mut Generator, max_years: i64, after: Date| {
             let d = today.days_since_epoch() - g.rng.range(30, max_years * 365) as i32;
-            Date::from_days_since_epoch(d.max(start.days_since_epoch())).expect("in range")
+            Date::from_days_since_epoch(d.max(after.days_since_epoch())).expect("in range")
         };
-        let mut grade_since = since(self, 4);
+        let mut grade_since = since(self, 4, start);
         // The history climbs one grade per promotion from the entry grade at TMT CPNS to
         // the current one; a PPPK contract has one grade from its start.
         let history: Vec<GradeStep> = if pppk_year.is_some() {
@@ -421,7 +450,8 @@ impl Generator {
                 })
                 .collect()
         };
-        let position_since = seat.map(|_| since(self, 6));
+        // A head took the post after the years in feeding posts the rules ask.
+        let position_since = seat.map(|s| since(self, 6, start.add_years(years_before_post(s))));
         let name = self.name_for(sex, education, seat);
         let potential = self.rng.chance(0.4).then(|| self.rng.range(55, 98) as u8);
         let employee = Employee {
@@ -448,7 +478,7 @@ impl Generator {
         // everyone generated after them. Most people keep their usual predikat; a few
         // offices slip, more each year.
         let last = (today.year() - 1) as u16;
-        let ratings = ratings_of(self.seed, e.nip, seat.map(|s| s.office), start, last);
+        let ratings = ratings_of(self.seed, e.nip, seat.map(|s| s.office), seat.is_some_and(|s| s.head), start, last);
         if !ratings.is_empty() {
             self.data.ratings.insert(e.nip, ratings);
         }
@@ -494,8 +524,8 @@ impl Generator {
             let end = Date::from_days_since_epoch(start.days_since_epoch() + (months * 30) as i32);
             self.data.penalties.insert(e.nip, vec![Penalty { severity, start, end }]);
         }
+        let mut list = Vec::new();
         if self.rng.chance(0.3) {
-            let mut list = Vec::new();
             for _ in 0..self.rng.range(1, 2) {
                 let (name, kind) = *self.rng.pick(names::TRAININGS);
                 let from = i64::from(start.year().max(today.year() - 16)).min(i64::from(last));
@@ -504,6 +534,24 @@ impl Generator {
                     list.push(Training { name: name.into(), kind: kind.into(), year: Some(year) });
                 }
             }
+        }
+        // The leadership trainings of the posts held on the way (PKP for a pengawas, PKA
+        // for an administrator, PKN II for a JPT pratama), most of them attended; now and
+        // then someone not yet a head was sent ahead.
+        let ladder = match seat.map(|s| s.kind) {
+            Some(PositionKind::Pengawas) => 1,
+            Some(PositionKind::Administrator) => 2,
+            Some(PositionKind::Jpt) => 3,
+            _ => usize::from(self.rng.chance(0.03)),
+        };
+        for (name, _) in names::LEADERSHIP_TRAININGS.iter().take(ladder) {
+            if self.rng.chance(0.85) {
+                let from = i64::from(start.year().max(today.year() - 20)).min(i64::from(last));
+                let year = self.rng.range(from, i64::from(last)) as u16;
+                list.push(Training { name: (*name).into(), kind: "kepemimpinan".into(), year: Some(year) });
+            }
+        }
+        if !list.is_empty() {
             self.data.trainings.insert(e.nip, list);
         }
     }
@@ -532,11 +580,16 @@ fn slips(seed: u64, office: UnitId) -> bool {
 
 /// A person's ratings of the five years up to `last`, from the year they started: their
 /// usual predikat most years, another now and then; in a slipping office a rating is one
-/// step worse the more often the later the year; the latest is missing for a few.
-fn ratings_of(seed: u64, nip: Nip, office: Option<UnitId>, start: Date, last: u16) -> Vec<Rating> {
+/// step worse the more often the later the year; the latest is missing for a few. A head
+/// of a unit was chosen among the well rated, and is mostly rated baik or better.
+fn ratings_of(seed: u64, nip: Nip, office: Option<UnitId>, head: bool, start: Date, last: u16) -> Vec<Rating> {
     let mut rng = Rng::new(seed ^ nip.as_u64().wrapping_mul(0x9e37_79b9_7f4a_7c15));
-    let usual = draw_rating(&mut rng);
-    let slipping = office.is_some_and(|o| slips(seed, o));
+    let usual = match draw_rating(&mut rng) {
+        RatingLevel::SangatBaik => RatingLevel::SangatBaik,
+        _ if head => RatingLevel::Baik,
+        other => other,
+    };
+    let slipping = !head && office.is_some_and(|o| slips(seed, o));
     let first = last.saturating_sub(4);
     let mut ratings = Vec::new();
     for year in first..=last {
@@ -563,12 +616,34 @@ fn worse(level: RatingLevel) -> RatingLevel {
     }
 }
 
+/// The functional levels in order, keahlian and keterampilan.
+const FUNCTIONAL_LADDERS: [&[Level]; 2] = [
+    &[Level::AhliPertama, Level::AhliMuda, Level::AhliMadya, Level::AhliUtama],
+    &[Level::Pemula, Level::Terampil, Level::Mahir, Level::Penyelia],
+];
+
+/// A functional level as a post's name ends with it.
+fn level_name(level: Level) -> &'static str {
+    match level {
+        Level::AhliPertama => "Ahli Pertama",
+        Level::AhliMuda => "Ahli Muda",
+        Level::AhliMadya => "Ahli Madya",
+        Level::AhliUtama => "Ahli Utama",
+        Level::Pemula => "Pemula",
+        Level::Terampil => "Terampil",
+        Level::Mahir => "Mahir",
+        Level::Penyelia => "Penyelia",
+        _ => "",
+    }
+}
+
 /// Careers before the post held now (riwayat jabatan), drawn apart from the main
 /// sequence (from the seed and the NIP): the years between the start of service and
 /// the current post are split into one to three earlier posts of the same office, each
 /// a step below the next the way careers go (pelaksana, then pengawas, then
-/// administrator; a functional post after pelaksana, now and then after a pengawas
-/// post). Those whose current post began with their service have none.
+/// administrator; a functional post after the lower levels of its family, now and then
+/// after a pelaksana post, never for a guru or a health professional). Those whose
+/// current post began with their service have none.
 pub(super) fn careers(data: &mut crate::model::Dataset, seed: u64) {
     use std::collections::HashMap;
 
@@ -590,6 +665,10 @@ pub(super) fn careers(data: &mut crate::model::Dataset, seed: u64) {
         }
     }
     let by_id: HashMap<PositionId, usize> = data.positions.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+    let mut siblings: HashMap<UnitId, Vec<usize>> = HashMap::new();
+    for (i, p) in data.positions.iter().enumerate() {
+        siblings.entry(p.unit).or_default().push(i);
+    }
     let mut histories = Vec::new();
     for e in &data.employees {
         let (Some(at), Some(since)) = (e.position.and_then(|p| by_id.get(&p)), e.position_since) else { continue };
@@ -601,15 +680,34 @@ pub(super) fn careers(data: &mut crate::model::Dataset, seed: u64) {
         }
         let mut rng = Rng::new(seed ^ e.nip.as_u64().wrapping_mul(0xd134_2543_de82_ef95));
         use PositionKind::*;
-        let steps: Vec<PositionKind> = match current.spec.kind {
-            Jpt => vec![Pelaksana, Pengawas, Administrator],
-            Administrator => vec![Pelaksana, Pengawas],
-            Pengawas => vec![Pelaksana],
-            Fungsional if years >= 6 && rng.chance(0.12) => vec![Pelaksana, Pengawas],
-            Fungsional if rng.chance(0.5) => vec![Pelaksana],
-            Pelaksana if rng.chance(0.35) => vec![Pelaksana],
+        // A functional post is climbed level by level within its family (kenaikan
+        // jenjang); a guru or a health professional starts in the family, others now and
+        // then came from a pelaksana post.
+        let family = crate::rules::eligibility::functional_family(&current.name).to_string();
+        let lower: Vec<Level> = match current.spec.level {
+            Some(level) => FUNCTIONAL_LADDERS
+                .iter()
+                .find(|l| l.contains(&level))
+                .map(|l| l.iter().copied().take_while(|x| *x != level).collect())
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
+        let professional = matches!(family.as_str(), "Guru" | "Dokter" | "Perawat" | "Bidan" | "Apoteker");
+        let steps: Vec<(PositionKind, Option<Level>)> = match current.spec.kind {
+            Jpt => vec![(Pelaksana, None), (Pengawas, None), (Administrator, None)],
+            Administrator => vec![(Pelaksana, None), (Pengawas, None)],
+            Pengawas => vec![(Pelaksana, None)],
+            Fungsional => {
+                let from_pelaksana = !professional && rng.chance(0.3);
+                let climbed = lower.iter().rev().take(2).rev().map(|l| (Fungsional, Some(*l)));
+                from_pelaksana.then_some((Pelaksana, None)).into_iter().chain(climbed).collect()
+            }
+            Pelaksana if rng.chance(0.35) => vec![(Pelaksana, None)],
             _ => continue,
         };
+        if steps.is_empty() {
+            continue;
+        }
         // Cut the years into as many spans, each at least a year.
         let n = steps.len().min(years as usize);
         let mut cuts: Vec<i32> = (1..n).map(|_| rng.range(1, i64::from(years - 1)) as i32).collect();
@@ -620,22 +718,35 @@ pub(super) fn careers(data: &mut crate::model::Dataset, seed: u64) {
         let home = office(current.unit);
         let mut list = Vec::new();
         for (i, from) in starts.iter().enumerate() {
-            let kind = steps[steps.len() - starts.len() + i];
+            let (kind, level) = steps[steps.len() - starts.len() + i];
             let to = starts.get(i + 1).copied().unwrap_or(since);
-            let pool = posts.get(&(home, kind)).filter(|p| !p.is_empty());
-            let held = pool.map(|p| &data.positions[p[rng.below(p.len() as u64) as usize]]);
-            let (position, code, unit, level) = match held.filter(|h| h.id != current.id) {
-                Some(h) => {
-                    (h.name.clone(), Some(h.code.clone()), unit_name.get(&h.unit).map(|u| u.to_string()), h.spec.level)
+            let held = match level {
+                // The same family a level lower: a post of it in the same unit, else
+                // named by the family and level in the same unit.
+                Some(level) => {
+                    let name = format!("{family} {}", level_name(level));
+                    let here = siblings
+                        .get(&current.unit)
+                        .and_then(|ps| ps.iter().map(|i| &data.positions[*i]).find(|p| p.name == name));
+                    match here {
+                        Some(h) => Some((h.name.clone(), Some(h.code.clone()), h.unit)),
+                        None => Some((name, None, current.unit)),
+                    }
                 }
-                None => continue,
+                None => {
+                    let pool = posts.get(&(home, kind)).filter(|p| !p.is_empty());
+                    pool.map(|p| &data.positions[p[rng.below(p.len() as u64) as usize]])
+                        .filter(|h| h.id != current.id)
+                        .map(|h| (h.name.clone(), Some(h.code.clone()), h.unit))
+                }
             };
+            let Some((position, code, unit)) = held else { continue };
             list.push(PostHeld {
                 from: *from,
                 to: Some(to),
                 position,
                 position_code: code,
-                unit,
+                unit: unit_name.get(&unit).map(|u| u.to_string()),
                 kind: Some(kind),
                 level,
             });
@@ -655,18 +766,22 @@ mod tests {
 
     #[test]
     fn careers_follow_service_and_education_and_retirements_spread_over_the_years() {
+        use crate::model::{Level, RatingLevel};
         let as_of = Date::from_ymd(2027, 1, 15).unwrap();
         let data = generate(Options { preset: Preset::City, employees: None, seed: 5, as_of });
-        let kind: std::collections::HashMap<_, _> =
-            data.positions.iter().map(|p| (p.id, (p.spec.kind, p.spec.head))).collect();
+        let post: std::collections::HashMap<_, _> = data.positions.iter().map(|p| (p.id, p)).collect();
+        let rules = crate::rules::RuleSet::default();
         let mut retiring = std::collections::BTreeMap::<i32, u32>::new();
+        let mut pyramid = std::collections::BTreeMap::<i32, u32>::new();
+        let (mut heads, mut heads_rated_well) = (0, 0);
         for e in &data.employees {
             let age = e.birth_date().years_until(as_of);
+            *pyramid.entry(age / 10 * 10).or_default() += 1;
+            let years = e.service_start().years_until(as_of);
             if let (EmploymentStatus::Pns, Some(Grade::Pns(code)), Some(education)) = (e.status, e.grade, e.education) {
                 // A rise every four years from the grade one enters with (a step more
                 // for a diploma earned in service or an outstanding rise).
                 let steps = grade_index(code) as i32 - grade_index(entry_grade(education)) as i32;
-                let years = e.service_start().years_until(as_of);
                 assert!(
                     steps <= years / 4 + 1,
                     "{}: {} after {years} years with {education:?}",
@@ -674,20 +789,60 @@ mod tests {
                     GRADES[grade_index(code)]
                 );
             }
-            match e.position.map(|p| kind[&p]) {
-                Some((PositionKind::Jpt, _)) => assert!(age >= 35, "{}: JPT at {age}", e.nip),
-                Some((PositionKind::Administrator, true)) => assert!(age >= 30, "{}: kepala bidang at {age}", e.nip),
-                Some((PositionKind::Pengawas, true)) => assert!(age >= 25, "{}: kepala seksi at {age}", e.nip),
+            let held = e.position.map(|p| post[&p]);
+            // A head after the years in feeding posts the rules ask.
+            let since = e.position_since.map(|s| e.service_start().years_until(s));
+            match held.map(|p| (p.spec.kind, p.spec.head)) {
+                Some((PositionKind::Jpt, _)) => assert!(age >= 35 && since >= Some(13), "{}: JPT at {age}", e.nip),
+                Some((PositionKind::Administrator, true)) => {
+                    assert!(age >= 30 && since >= Some(8), "{}: kepala bidang at {age}, {since:?}", e.nip)
+                }
+                Some((PositionKind::Pengawas, true)) => {
+                    assert!(age >= 25 && since >= Some(4), "{}: kepala seksi at {age}, {since:?}", e.nip)
+                }
                 _ => {}
             }
-            // At 58, the usual retirement age.
-            let retires = e.birth_date().year() + 58;
+            // Heads are mostly rated baik or better.
+            if held.is_some_and(|p| p.spec.head) {
+                heads += 1;
+                let ratings = data.ratings.get(&e.nip).map_or(&[][..], Vec::as_slice);
+                heads_rated_well += u32::from(ratings.iter().all(|r| r.rating <= RatingLevel::Baik));
+            }
+            // A PPPK was hired at least three years before retirement.
+            if e.status == EmploymentStatus::Pppk {
+                let hired_at = e.birth_date().years_until(e.service_start());
+                assert!(hired_at <= 56, "{}: a PPPK hired at {hired_at}", e.nip);
+            }
+            // A guru's earlier posts are the lower levels of guru.
+            if held.is_some_and(|p| p.name.starts_with("Guru ") && p.spec.level == Some(Level::AhliMadya)) {
+                for h in data.position_history.get(&e.nip).into_iter().flatten() {
+                    assert!(
+                        h.position.starts_with("Guru Ahli "),
+                        "{}: {} before {}",
+                        e.nip,
+                        h.position,
+                        held.unwrap().name
+                    );
+                }
+            }
+            let bup = rules.retirement.age_for(
+                held.map(|p| p.spec.kind),
+                held.and_then(|p| p.spec.level),
+                held.map(|p| p.name.as_str()),
+            );
+            let retires = e.birth_date().year() + i32::from(bup);
             if (as_of.year()..as_of.year() + 5).contains(&retires) {
                 *retiring.entry(retires).or_default() += 1;
             }
         }
+        println!("age pyramid of the city sample on {as_of} (by decade): {pyramid:?}");
+        println!("retirements in each of the next five years: {retiring:?}");
+        let fifty = pyramid.range(50..).map(|(_, n)| n).sum::<u32>() as f64 / data.employees.len() as f64;
+        assert!((0.28..0.40).contains(&fifty), "about a third 50 or older, as the national workforce: {fifty:.2}");
         assert_eq!(retiring.len(), 5, "someone retires in each of the next five years: {retiring:?}");
         let (least, most) = (retiring.values().min().unwrap(), retiring.values().max().unwrap());
         assert!(*least * 4 >= *most, "spread, not bunched: {retiring:?}");
+        assert!(*least >= 100, "retirements in the hundreds a year for a city of 5 000: {retiring:?}");
+        assert!(heads_rated_well * 10 >= heads * 9, "{heads_rated_well} of {heads} heads rated baik or better");
     }
 }

@@ -1,0 +1,543 @@
+//! Documents for paper: a [`Paper`] is a title and a list of [`Block`]s (headings,
+//! paragraphs, facts, tables, a signature block), laid out on A4 pages, numbered, and
+//! written as PDF by krilla with the fonts under `fonts/`. Values in, bytes out: no
+//! store, no terminal. The faces build a `Paper` from what the queries answer.
+
+use std::sync::Arc;
+
+use krilla::Document;
+use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::metadata::Metadata;
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, Stroke};
+use krilla::text::{Font, TextDirection};
+use skrifa::MetadataProvider;
+use skrifa::instance::{LocationRef, Size};
+
+static REGULAR: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
+static BOLD: &[u8] = include_bytes!("fonts/DejaVuSans-Bold.ttf");
+
+/// A document to print.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Paper {
+    /// Its title, on top of the first page and in the PDF's metadata.
+    pub title: String,
+    /// A line under the title (the agency, the date).
+    pub subtitle: String,
+    /// What it holds, in order.
+    pub blocks: Vec<Block>,
+    /// The foot of every page, before "page i of n".
+    pub footer: String,
+    /// "page {0} of {1}" in the document's language.
+    pub page_of: String,
+    /// Landscape rather than portrait.
+    pub landscape: bool,
+}
+
+/// A part of a document.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    /// A section's heading.
+    Heading(String),
+    /// Running text, wrapped.
+    Paragraph(String),
+    /// Labels and their values, in two columns.
+    Facts(Vec<(String, String)>),
+    /// A table, its header repeated on every page it runs over.
+    Table(Table),
+    /// Where those named sign, side by side.
+    Signatures(Vec<Signature>),
+}
+
+/// A table.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Table {
+    /// Its columns.
+    pub columns: Vec<Column>,
+    /// Its rows, a cell per column.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A column of a table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column {
+    /// Its heading.
+    pub title: String,
+    /// Its share of the width, against the others'.
+    pub weight: f32,
+    /// Numbers are set to the right.
+    pub right: bool,
+}
+
+impl Column {
+    /// A column of text.
+    pub fn text(title: &str, weight: f32) -> Column {
+        Column { title: title.into(), weight, right: false }
+    }
+
+    /// A column of numbers.
+    pub fn number(title: &str, weight: f32) -> Column {
+        Column { title: title.into(), weight, right: true }
+    }
+}
+
+/// One who signs: their role, name and NIP (empty when to be filled in by hand).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Signature {
+    /// The role (Ketua, Sekretaris, Anggota).
+    pub role: String,
+    /// The name, or empty for a line to write on.
+    pub name: String,
+    /// The NIP line.
+    pub id: String,
+}
+
+/// Why a document could not be written.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write the PDF: {0}")]
+pub struct PrintError(String);
+
+const MARGIN: f32 = 48.0;
+const BODY: f32 = 9.5;
+const SMALL: f32 = 8.0;
+const LINE: f32 = 1.3;
+const PAD: f32 = 3.0;
+
+/// One thing drawn on a page.
+#[derive(Clone, Debug, PartialEq)]
+enum Mark {
+    Text { x: f32, y: f32, size: f32, bold: bool, text: String },
+    Line { from: (f32, f32), to: (f32, f32) },
+    Shade { x: f32, y: f32, w: f32, h: f32 },
+}
+
+/// The two faces, parsed once, with their metrics.
+struct Faces {
+    regular: skrifa::FontRef<'static>,
+    bold: skrifa::FontRef<'static>,
+}
+
+impl Faces {
+    fn new() -> Faces {
+        Faces {
+            regular: skrifa::FontRef::new(REGULAR).expect("jabat's own font parses"),
+            bold: skrifa::FontRef::new(BOLD).expect("jabat's own font parses"),
+        }
+    }
+
+    fn face(&self, bold: bool) -> &skrifa::FontRef<'static> {
+        if bold { &self.bold } else { &self.regular }
+    }
+
+    /// The width of `text` at `size` points.
+    fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
+        let face = self.face(bold);
+        let (charmap, metrics) = (face.charmap(), face.glyph_metrics(Size::new(size), LocationRef::default()));
+        text.chars().filter_map(|c| charmap.map(c)).filter_map(|g| metrics.advance_width(g)).sum()
+    }
+
+    /// `text` with what the fonts cannot show replaced by `?`, controls but line ends by
+    /// spaces.
+    fn printable(&self, text: &str) -> String {
+        let charmap = self.regular.charmap();
+        text.chars()
+            .map(|c| match c {
+                '\n' => '\n',
+                c if c.is_control() => ' ',
+                c if charmap.map(c).is_some() => c,
+                _ => '?',
+            })
+            .collect()
+    }
+
+    /// `text` cut into lines no wider than `width`: at spaces, else inside a word.
+    fn wrap(&self, text: &str, width: f32, size: f32, bold: bool) -> Vec<String> {
+        let mut lines = Vec::new();
+        for paragraph in text.split('\n') {
+            let mut line = String::new();
+            for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
+                let joined = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+                if self.width(&joined, size, bold) <= width {
+                    line = joined;
+                    continue;
+                }
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                }
+                // A word wider than the line is cut where it must be.
+                for c in word.chars() {
+                    line.push(c);
+                    if self.width(&line, size, bold) > width && line.chars().count() > 1 {
+                        let last = line.pop().expect("two characters at least");
+                        lines.push(std::mem::take(&mut line));
+                        line.push(last);
+                    }
+                }
+            }
+            lines.push(line);
+        }
+        lines
+    }
+}
+
+/// Lays blocks out page by page.
+struct Layout<'a> {
+    faces: &'a Faces,
+    width: f32,
+    height: f32,
+    pages: Vec<Vec<Mark>>,
+    y: f32,
+}
+
+impl Layout<'_> {
+    fn bottom(&self) -> f32 {
+        self.height - MARGIN - 2.0 * SMALL
+    }
+
+    fn inner(&self) -> f32 {
+        self.width - 2.0 * MARGIN
+    }
+
+    fn page(&mut self) -> &mut Vec<Mark> {
+        self.pages.last_mut().expect("a page is always open")
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = MARGIN;
+    }
+
+    /// Room for `h` more points, else a new page.
+    fn room(&mut self, h: f32) {
+        if self.y + h > self.bottom() && self.y > MARGIN {
+            self.new_page();
+        }
+    }
+
+    fn text(&mut self, x: f32, size: f32, bold: bool, text: &str) {
+        let y = self.y + size;
+        self.page().push(Mark::Text { x, y, size, bold, text: text.to_string() });
+    }
+
+    fn lines(&mut self, text: &str, size: f32, bold: bool) {
+        let text = self.faces.printable(text);
+        for line in self.faces.wrap(&text, self.inner(), size, bold) {
+            self.room(size * LINE);
+            self.text(MARGIN, size, bold, &line);
+            self.y += size * LINE;
+        }
+    }
+
+    fn block(&mut self, block: &Block) {
+        match block {
+            Block::Heading(text) => {
+                self.room(4.0 * BODY);
+                self.y += BODY * 0.8;
+                self.lines(text, BODY + 1.5, true);
+                self.y += BODY * 0.3;
+            }
+            Block::Paragraph(text) => {
+                self.lines(text, BODY, false);
+                self.y += BODY * 0.4;
+            }
+            Block::Facts(facts) => {
+                let label_width = facts
+                    .iter()
+                    .map(|(l, _)| self.faces.width(&self.faces.printable(l), BODY, true))
+                    .fold(0.0, f32::max)
+                    .min(self.inner() * 0.35)
+                    + 12.0;
+                for (label, value) in facts {
+                    let label = self.faces.wrap(&self.faces.printable(label), label_width - 12.0, BODY, true);
+                    let value = self.faces.wrap(&self.faces.printable(value), self.inner() - label_width, BODY, false);
+                    let rows = label.len().max(value.len()) as f32;
+                    self.room(rows * BODY * LINE);
+                    let top = self.y;
+                    for (i, line) in label.iter().enumerate() {
+                        self.y = top + i as f32 * BODY * LINE;
+                        self.text(MARGIN, BODY, true, line);
+                    }
+                    for (i, line) in value.iter().enumerate() {
+                        self.y = top + i as f32 * BODY * LINE;
+                        self.text(MARGIN + label_width, BODY, false, line);
+                    }
+                    self.y = top + rows * BODY * LINE;
+                }
+                self.y += BODY * 0.4;
+            }
+            Block::Table(table) => self.table(table),
+            Block::Signatures(signatures) => self.signatures(signatures),
+        }
+    }
+
+    /// The x of each column's left edge, and the right edge last.
+    fn edges(&self, columns: &[Column]) -> Vec<f32> {
+        let total: f32 = columns.iter().map(|c| c.weight.max(0.1)).sum();
+        let mut x = MARGIN;
+        let mut edges = vec![x];
+        for c in columns {
+            x += self.inner() * c.weight.max(0.1) / total;
+            edges.push(x);
+        }
+        edges
+    }
+
+    fn row(&mut self, columns: &[Column], edges: &[f32], cells: &[String], size: f32, bold: bool, shaded: bool) {
+        let wrapped: Vec<Vec<String>> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, _)| {
+                let cell = self.faces.printable(cells.get(i).map_or("", String::as_str));
+                self.faces.wrap(&cell, edges[i + 1] - edges[i] - 2.0 * PAD, size, bold)
+            })
+            .collect();
+        let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32;
+        let h = lines * size * LINE + 2.0 * PAD;
+        let (left, right, top) = (edges[0], *edges.last().expect("an edge"), self.y);
+        if shaded {
+            self.page().push(Mark::Shade { x: left, y: top, w: right - left, h });
+        }
+        for (i, lines) in wrapped.iter().enumerate() {
+            for (k, line) in lines.iter().enumerate() {
+                let x = if columns[i].right {
+                    edges[i + 1] - PAD - self.faces.width(line, size, bold)
+                } else {
+                    edges[i] + PAD
+                };
+                self.y = top + PAD + k as f32 * size * LINE;
+                self.text(x, size, bold, line);
+            }
+        }
+        self.y = top + h;
+        let page = self.page();
+        page.push(Mark::Line { from: (left, top), to: (right, top) });
+        page.push(Mark::Line { from: (left, top + h), to: (right, top + h) });
+        for x in edges {
+            page.push(Mark::Line { from: (*x, top), to: (*x, top + h) });
+        }
+    }
+
+    fn row_height(&self, columns: &[Column], edges: &[f32], cells: &[String], size: f32, bold: bool) -> f32 {
+        let lines = columns
+            .iter()
+            .enumerate()
+            .map(|(i, _)| {
+                let cell = self.faces.printable(cells.get(i).map_or("", String::as_str));
+                self.faces.wrap(&cell, edges[i + 1] - edges[i] - 2.0 * PAD, size, bold).len()
+            })
+            .max()
+            .unwrap_or(1)
+            .max(1) as f32;
+        lines * size * LINE + 2.0 * PAD
+    }
+
+    fn table(&mut self, table: &Table) {
+        let edges = self.edges(&table.columns);
+        let header: Vec<String> = table.columns.iter().map(|c| c.title.clone()).collect();
+        let header_height = self.row_height(&table.columns, &edges, &header, SMALL, true);
+        let first = table.rows.first().map_or(0.0, |r| self.row_height(&table.columns, &edges, r, SMALL, false));
+        self.room(header_height + first);
+        self.row(&table.columns, &edges, &header, SMALL, true, true);
+        for cells in &table.rows {
+            let h = self.row_height(&table.columns, &edges, cells, SMALL, false);
+            if self.y + h > self.bottom() {
+                self.new_page();
+                self.row(&table.columns, &edges, &header, SMALL, true, true);
+            }
+            self.row(&table.columns, &edges, cells, SMALL, false, false);
+        }
+        self.y += BODY * 0.6;
+    }
+
+    fn signatures(&mut self, signatures: &[Signature]) {
+        // Three a row, each with room to sign above the name.
+        let per_row = signatures.len().clamp(1, 3);
+        let slot = self.inner() / per_row as f32;
+        for group in signatures.chunks(per_row) {
+            self.room(7.0 * BODY * LINE);
+            let top = self.y + BODY;
+            for (i, s) in group.iter().enumerate() {
+                let x = MARGIN + i as f32 * slot;
+                let role = self.faces.printable(&s.role);
+                let name = if s.name.is_empty() {
+                    "(....................................)".to_string()
+                } else {
+                    self.faces.printable(&s.name)
+                };
+                let id = self.faces.printable(&s.id);
+                self.y = top;
+                self.text(x, BODY, false, &role);
+                self.y = top + 4.0 * BODY * LINE;
+                self.text(x, BODY, true, &name);
+                self.y = top + 5.0 * BODY * LINE;
+                self.text(x, SMALL, false, &id);
+                let page = self.page();
+                page.push(Mark::Line {
+                    from: (x, top + 4.0 * BODY * LINE),
+                    to: (x + slot - 18.0, top + 4.0 * BODY * LINE),
+                });
+            }
+            self.y = top + 6.5 * BODY * LINE;
+        }
+    }
+}
+
+/// The pages of `paper`, each the marks on it; and the page's width and height.
+fn lay_out(paper: &Paper, faces: &Faces) -> (f32, f32, Vec<Vec<Mark>>) {
+    let (width, height) = if paper.landscape { (841.89, 595.28) } else { (595.28, 841.89) };
+    let mut layout = Layout { faces, width, height, pages: Vec::new(), y: MARGIN };
+    layout.new_page();
+    layout.lines(&paper.title, BODY + 5.0, true);
+    if !paper.subtitle.is_empty() {
+        layout.lines(&paper.subtitle, BODY, false);
+    }
+    layout.y += BODY * 0.5;
+    for block in &paper.blocks {
+        layout.block(block);
+    }
+    (width, height, layout.pages)
+}
+
+/// How many pages `paper` takes.
+pub fn page_count(paper: &Paper) -> usize {
+    lay_out(paper, &Faces::new()).2.len()
+}
+
+/// Lays `paper` out and writes it as PDF.
+pub fn to_pdf(paper: &Paper) -> Result<Vec<u8>, PrintError> {
+    let faces = Faces::new();
+    let (width, height, pages) = lay_out(paper, &faces);
+
+    let font = |bytes: &'static [u8]| {
+        let data: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(bytes);
+        Font::new(data.into(), 0).ok_or_else(|| PrintError("jabat's font does not load".into()))
+    };
+    let (regular, bold) = (font(REGULAR)?, font(BOLD)?);
+    let mut document = Document::new();
+    document.set_metadata(
+        Metadata::new().title(paper.title.clone()).creator(format!("jabat {}", env!("CARGO_PKG_VERSION"))),
+    );
+    let count = pages.len();
+    for (number, marks) in pages.into_iter().enumerate() {
+        let settings = PageSettings::from_wh(width, height).ok_or_else(|| PrintError("a page has no size".into()))?;
+        let mut page = document.start_page_with(settings);
+        let mut surface = page.surface();
+        for mark in &marks {
+            match mark {
+                Mark::Shade { x, y, w, h } => {
+                    let mut path = PathBuilder::new();
+                    if let Some(rect) = Rect::from_xywh(*x, *y, *w, *h) {
+                        path.push_rect(rect);
+                    }
+                    if let Some(path) = path.finish() {
+                        surface.set_stroke(None);
+                        surface.set_fill(Some(Fill {
+                            paint: krilla::color::luma::Color::new(232).into(),
+                            ..Fill::default()
+                        }));
+                        surface.draw_path(&path);
+                    }
+                }
+                Mark::Line { from, to } => {
+                    let mut path = PathBuilder::new();
+                    path.move_to(from.0, from.1);
+                    path.line_to(to.0, to.1);
+                    if let Some(path) = path.finish() {
+                        surface.set_fill(None);
+                        surface.set_stroke(Some(Stroke { width: 0.4, ..Stroke::default() }));
+                        surface.draw_path(&path);
+                    }
+                }
+                Mark::Text { x, y, size, bold: is_bold, text } => {
+                    surface.set_stroke(None);
+                    surface.set_fill(Some(Fill::default()));
+                    let font = if *is_bold { bold.clone() } else { regular.clone() };
+                    surface.draw_text(Point::from_xy(*x, *y), font, *size, text, false, TextDirection::Auto);
+                }
+            }
+        }
+        // The foot: what the document is, and the page.
+        let page_of = paper.page_of.replace("{0}", &(number + 1).to_string()).replace("{1}", &count.to_string());
+        let foot = faces.printable(&paper.footer);
+        let foot_y = height - MARGIN + SMALL;
+        surface.set_stroke(None);
+        surface.set_fill(Some(Fill::default()));
+        surface.draw_text(
+            Point::from_xy(MARGIN, foot_y),
+            regular.clone(),
+            SMALL - 1.0,
+            &foot,
+            false,
+            TextDirection::Auto,
+        );
+        let right = width - MARGIN - faces.width(&page_of, SMALL - 1.0, false);
+        surface.draw_text(
+            Point::from_xy(right, foot_y),
+            regular.clone(),
+            SMALL - 1.0,
+            &page_of,
+            false,
+            TextDirection::Auto,
+        );
+        surface.finish();
+        page.finish();
+    }
+    document.finish().map_err(|e| PrintError(format!("{e:?}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_wraps_within_its_width_and_long_words_are_cut() {
+        let faces = Faces::new();
+        let lines = faces.wrap("Kepala Bidang Pelayanan Kesehatan Dinas Kesehatan Kota Binjai", 120.0, BODY, false);
+        assert!(lines.len() > 2, "{lines:?}");
+        assert!(lines.iter().all(|l| faces.width(l, BODY, false) <= 120.0), "{lines:?}");
+        assert_eq!(lines.join(" "), "Kepala Bidang Pelayanan Kesehatan Dinas Kesehatan Kota Binjai");
+        let cut = faces.wrap(&"x".repeat(200), 50.0, BODY, false);
+        assert!(cut.len() > 3 && cut.iter().all(|l| faces.width(l, BODY, false) <= 50.0));
+        assert_eq!(faces.printable("a\u{7}b ≈ c 中\nd"), "a b ≈ c ?\nd");
+        assert_eq!(faces.wrap("Budi\n1978", 200.0, BODY, false), ["Budi", "1978"]);
+    }
+
+    #[test]
+    fn a_long_table_runs_over_pages_and_the_pdf_is_one() {
+        let rows: Vec<Vec<String>> =
+            (0..120).map(|i| vec![i.to_string(), format!("Nama {i}"), "Baik".into()]).collect();
+        let paper = Paper {
+            title: "Berita Acara".into(),
+            subtitle: "Kota Binjai".into(),
+            blocks: vec![
+                Block::Facts(vec![("Jabatan".into(), "Kepala Bidang".into())]),
+                Block::Table(Table {
+                    columns: vec![Column::number("#", 1.0), Column::text("Nama", 5.0), Column::text("Predikat", 2.0)],
+                    rows,
+                }),
+                Block::Signatures(vec![Signature { role: "Ketua".into(), name: String::new(), id: "NIP".into() }]),
+            ],
+            footer: "jabat".into(),
+            page_of: "page {0} of {1}".into(),
+            landscape: false,
+        };
+        let pdf = to_pdf(&paper).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+        let faces = Faces::new();
+        let (_, height, pages) = lay_out(&paper, &faces);
+        assert!(pages.len() >= 3, "{} pages", pages.len());
+        // Every page of the table starts with its header, and nothing runs past the foot.
+        for marks in &pages[1..] {
+            let first = marks.iter().find_map(|m| match m {
+                Mark::Text { text, bold: true, .. } => Some(text.as_str()),
+                _ => None,
+            });
+            assert_eq!(first, Some("#"));
+        }
+        let lowest = pages.iter().flatten().filter_map(|m| match m {
+            Mark::Text { y, .. } => Some(*y),
+            _ => None,
+        });
+        assert!(lowest.fold(0.0, f32::max) <= height - MARGIN);
+    }
+}

@@ -141,7 +141,8 @@ pub(super) fn candidate_lines(
                 .take(4)
                 .map(|f| Line::from(truncate(&format!("  {}: {}", label::rule(f.rule), f.message), width))),
         );
-        footer.extend(e.notes.iter().take(1).map(|n| Line::styled(truncate(&format!("  {n}"), width), theme.dim())));
+        // The field and a follow-up (a training to attend) first, as the list gives them.
+        footer.extend(e.notes.iter().take(2).map(|n| Line::styled(truncate(&format!("  {n}"), width), theme.dim())));
         let nip = entry_of(app.views.cursor).map(|x| x.nip);
         if let Some(mark) = nip.and_then(|n| app.views.review.as_ref()?.mark(n)) {
             let what = mark.decision.map_or(String::new(), |d| format!("{} · ", decision_text(d)));

@@ -370,9 +370,15 @@ fn look_up(store: &dyn Store, ranking: &Ranking, prepared: &Prepared) -> Result<
             .filter(|a| standard.contains(&&a.competency))
             .filter_map(|a| a.assessed_on)
             .max();
+        // The points earned since the post held began (the year it began counts).
+        let from = profile.employee.position_since.map_or(0, |d| d.year() as u16);
+        let credit_points = (!profile.credit_points.is_empty()).then(|| {
+            let have = profile.credit_points.iter().filter(|p| p.year >= from).map(|p| u64::from(p.thousandths)).sum();
+            (have, from)
+        });
         found.insert(
             profile.employee.nip,
-            crate::rules::eligibility::Looked { earlier_in_field, training, assessed_on },
+            crate::rules::eligibility::Looked { earlier_in_field, training, assessed_on, credit_points },
         );
     }
     Ok(found)

@@ -231,6 +231,46 @@ fn grade_history_on_the_wrong_scale_or_twice_on_a_date() {
 }
 
 #[test]
+fn credit_points_that_are_no_number_or_a_second_of_a_year_are_refused_and_good_ones_export_back() {
+    rejected(
+        &[
+            ("units.csv", UNITS),
+            ("positions.csv", POSITIONS),
+            ("employees.csv", EMPLOYEES),
+            (
+                "credit_points.csv",
+                b"nip,tahun,angka_kredit\n196608011988031001,2023,12.5\n196608011988031001,2024,dua belas\n196608011988031001,2023,9\n196608011988031001,2025,1.2345\n",
+            ),
+        ],
+        &[
+            "credit_points.csv:3: points: dua belas is not a number of credit points (a number with up to three decimals)",
+            "credit_points.csv:4: year: second credit points of 196608011988031001 for 2023 in this input",
+            "credit_points.csv:5: points: 1.2345 is not a number of credit points",
+        ],
+    );
+    // Good ones, with a comma for the decimal point, come back as written by export.
+    let tmp = tempfile::tempdir().unwrap();
+    let good = write_dir(
+        tmp.path(),
+        "good",
+        &[
+            ("units.csv", UNITS),
+            ("positions.csv", POSITIONS),
+            ("employees.csv", EMPLOYEES),
+            ("credit_points.csv", b"nip,year,points\n196608011988031001,2024,\"9,375\"\n196608011988031001,2023,25\n"),
+        ],
+    );
+    let db = tmp.path().join("db");
+    jabat().arg("--db").arg(&db).arg("import").arg(&good).assert().success();
+    let out = export(&db, &tmp.path().join("out"));
+    let written = out.iter().find(|(name, _)| name.ends_with("credit_points.csv")).map(|(_, bytes)| bytes.clone());
+    assert_eq!(
+        String::from_utf8(written.expect("credit_points.csv exported")).unwrap(),
+        "nip,year,points\n196608011988031001,2023,25\n196608011988031001,2024,9.375\n"
+    );
+}
+
+#[test]
 fn duplicates_within_a_file() {
     rejected(
         &[("units.csv", b"code,name\nA,Alpha\nA,Again\n")],

@@ -400,6 +400,11 @@ fn show_employee(
         trainings.push(vec![t.name.clone().into(), t.kind.clone().into(), t.year.map(u64::from).into()]);
     }
     r.section("trainings", tr(Msg::Trainings), trainings);
+    let mut credits = Listing::new(&[("year", tr(Msg::Year), false), ("points", tr(Msg::CreditPointsWord), false)]);
+    for p in &profile.credit_points {
+        credits.push(vec![u64::from(p.year).into(), Cell::Float(f64::from(p.thousandths) / 1000.0, 3)]);
+    }
+    r.section("credit_points", tr(Msg::CreditPointsTitle), credits);
     Ok(Some(r))
 }
 

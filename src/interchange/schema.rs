@@ -161,6 +161,18 @@ pub const TRAININGS: Table = Table {
     ],
 };
 
+/// `credit_points.csv`: the credit points (angka kredit) a functional employee earned
+/// each year.
+pub const CREDIT_POINTS: Table = Table {
+    name: "credit_points",
+    required: false,
+    columns: &[
+        col("nip", true, &[]),
+        col("year", true, &["tahun"]),
+        col("points", true, &["angka_kredit", "ak", "nilai", "jumlah_angka_kredit"]),
+    ],
+};
+
 /// `tasks.csv`: the workload analysis (ABK) of positions.
 pub const TASKS: Table = Table {
     name: "tasks",
@@ -190,7 +202,7 @@ pub const POSITIONS_HISTORY: Table = Table {
 };
 
 /// Every table, in import order.
-pub const TABLES: [&Table; 11] = [
+pub const TABLES: [&Table; 12] = [
     &UNITS,
     &POSITIONS,
     &EMPLOYEES,
@@ -201,6 +213,7 @@ pub const TABLES: [&Table; 11] = [
     &STANDARDS,
     &DISCIPLINE,
     &TRAININGS,
+    &CREDIT_POINTS,
     &TASKS,
 ];
 

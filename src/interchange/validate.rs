@@ -9,9 +9,9 @@ use super::read::{Problems, Row};
 use crate::fxhash::FxHashMap;
 use crate::i18n::{Msg, tr, trf};
 use crate::model::{
-    Assessment, Competency, Dataset, Date, Education, Employee, EmploymentStatus, Eselon, Grade, GradeStep, Level, Nip,
-    Penalty, Position, PositionId, PositionKind, PositionSpec, PostHeld, Rating, RatingLevel, Severity, Sex,
-    StandardEntry, Task, Training, Unit, UnitId,
+    Assessment, Competency, CreditPoints, Dataset, Date, Education, Employee, EmploymentStatus, Eselon, Grade,
+    GradeStep, Level, Nip, Penalty, Position, PositionId, PositionKind, PositionSpec, PostHeld, Rating, RatingLevel,
+    Severity, Sex, StandardEntry, Task, Training, Unit, UnitId,
 };
 
 /// Cells of one row, with typed accessors that report what they cannot parse.
@@ -720,6 +720,28 @@ impl Builder {
         });
     }
 
+    /// One row of `credit_points`: a year's points, once a year.
+    pub fn credit_points(&mut self, row: Row<'_>, problems: &mut Problems) {
+        let mut c = Cells::new(row);
+        let nip = self.known_nip(&mut c, problems);
+        let year = c.req(problems, "year", int_in(1950u16, 2100, Msg::WhatYear));
+        let thousandths =
+            c.req(problems, "points", |t| CreditPoints::parse_points(t).ok_or_else(|| trf(Msg::ImpNotPoints, &[&t])));
+        let (Some(nip), Some(year), Some(thousandths)) = (nip, year, thousandths) else { return };
+        Self::put_record(
+            &mut self.data.credit_points,
+            &mut self.base_lengths,
+            self.base_has_records,
+            nip,
+            CreditPoints { year, thousandths },
+            |p| p.year == year,
+            &mut c,
+            problems,
+            "year",
+            || trf(Msg::ImpSecondCreditPoints, &[&nip, &year]),
+        );
+    }
+
     /// One row of `trainings`.
     pub fn training(&mut self, row: Row<'_>, problems: &mut Problems) {
         let mut c = Cells::new(row);
@@ -762,6 +784,9 @@ pub fn normalize_order(data: &mut Dataset) {
     }
     for l in data.penalties.values_mut() {
         l.sort_by_key(|p| (p.start, p.severity));
+    }
+    for l in data.credit_points.values_mut() {
+        l.sort();
     }
     for l in data.trainings.values_mut() {
         l.sort_by(|a, b| (a.year, &a.name).cmp(&(b.year, &b.name)));

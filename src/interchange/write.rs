@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::schema::{TABLES, Table};
-use crate::model::{Dataset, PositionId, UnitId};
+use crate::model::{CreditPoints, Dataset, PositionId, UnitId};
 
 fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
@@ -155,6 +155,19 @@ impl<'a> Rows<'a> {
                 for (nip, list) in &data.trainings {
                     for t in list {
                         emit(&mut |r| r.extend([nip.to_string(), t.name.clone(), t.kind.clone(), opt(t.year)]))?;
+                    }
+                }
+            }
+            "credit_points" => {
+                for (nip, list) in &data.credit_points {
+                    for p in list {
+                        emit(&mut |r| {
+                            r.extend([
+                                nip.to_string(),
+                                p.year.to_string(),
+                                CreditPoints::points_text(u64::from(p.thousandths)),
+                            ])
+                        })?;
                     }
                 }
             }

@@ -168,6 +168,46 @@ pub struct GradeStep {
     pub grade: Grade,
 }
 
+/// The credit points (angka kredit) a functional employee earned in a year, as the
+/// records hold them (since 2023 worked out from the year's rating, PermenPANRB 1/2023).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct CreditPoints {
+    /// The year.
+    pub year: u16,
+    /// The points, in thousandths (12.5 is 12 500), so that sums are exact.
+    pub thousandths: u32,
+}
+
+impl CreditPoints {
+    /// Points written with up to three decimals (`12.5`, `9.375`; a comma is read as
+    /// the decimal point too).
+    pub fn parse_points(text: &str) -> Option<u32> {
+        let text = text.trim().replace(',', ".");
+        let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+        let (whole, fraction) = match text.split_once('.') {
+            Some((whole, fraction)) if digits(fraction) && fraction.len() <= 3 => (whole, fraction),
+            Some(_) => return None,
+            None => (text.as_str(), ""),
+        };
+        if !digits(whole) {
+            return None;
+        }
+        let whole: u32 = whole.parse().ok()?;
+        let fraction: u32 = format!("{fraction:0<3}").parse().ok()?;
+        whole.checked_mul(1000)?.checked_add(fraction)
+    }
+
+    /// Thousandths as written: `12.5`, `100`.
+    pub fn points_text(thousandths: u64) -> String {
+        let (whole, fraction) = (thousandths / 1000, thousandths % 1000);
+        if fraction == 0 {
+            whole.to_string()
+        } else {
+            format!("{whole}.{fraction:03}").trim_end_matches('0').to_string()
+        }
+    }
+}
+
 /// An assessed competency level of an employee.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Assessment {
@@ -248,6 +288,8 @@ pub struct Profile {
     pub penalties: Vec<Penalty>,
     /// Trainings.
     pub trainings: Vec<Training>,
+    /// Credit points by year, oldest first.
+    pub credit_points: Vec<CreditPoints>,
 }
 
 /// A whole database's content in memory, with ids resolved: what import validates,
@@ -274,6 +316,8 @@ pub struct Dataset {
     pub penalties: BTreeMap<Nip, Vec<Penalty>>,
     /// Trainings by NIP.
     pub trainings: BTreeMap<Nip, Vec<Training>>,
+    /// Credit points by NIP, each list sorted by year.
+    pub credit_points: BTreeMap<Nip, Vec<CreditPoints>>,
     /// Workload tasks by position (ABK).
     pub tasks: BTreeMap<PositionId, Vec<Task>>,
 }
@@ -412,4 +456,22 @@ pub fn roll_up<E>(
         out.insert(id, total);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CreditPoints;
+
+    #[test]
+    fn credit_points_read_with_up_to_three_decimals_and_write_back_the_same() {
+        for (text, thousandths, back) in
+            [("12.5", 12_500, "12.5"), ("9,375", 9_375, "9.375"), ("100", 100_000, "100"), (" 0.05 ", 50, "0.05")]
+        {
+            assert_eq!(CreditPoints::parse_points(text), Some(thousandths), "{text}");
+            assert_eq!(CreditPoints::points_text(u64::from(thousandths)), back);
+        }
+        for bad in ["", "-1", "1.2345", "abc", "1.", ".5", "5000000"] {
+            assert!(CreditPoints::parse_points(bad).is_none(), "{bad}");
+        }
+    }
 }

@@ -42,6 +42,8 @@ pub enum Rule {
     Penalty,
     /// The leadership training the target calls for, where the agency requires it.
     Training,
+    /// The credit points of a kenaikan jenjang, where the data has them.
+    CreditPoints,
     /// Oldest age at appointment.
     Age,
     /// Time left before retirement.
@@ -52,7 +54,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in the order they are checked.
-    pub const ALL: [Rule; 13] = [
+    pub const ALL: [Rule; 14] = [
         Rule::Holder,
         Rule::Level,
         Rule::Field,
@@ -63,6 +65,7 @@ impl Rule {
         Rule::Rating,
         Rule::Penalty,
         Rule::Training,
+        Rule::CreditPoints,
         Rule::Age,
         Rule::Retirement,
         Rule::Competency,
@@ -81,6 +84,7 @@ impl Rule {
             Rule::Rating => "rating",
             Rule::Penalty => "penalty",
             Rule::Training => "training",
+            Rule::CreditPoints => "credit_points",
             Rule::Age => "age",
             Rule::Retirement => "retirement",
             Rule::Competency => "competency",
@@ -127,7 +131,8 @@ impl Rules {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Failure {
     /// Stable rule id: `holder`, `level`, `field`, `status`, `education`, `grade`,
-    /// `experience`, `rating`, `penalty`, `training`, `age`, `retirement`, `competency`.
+    /// `experience`, `rating`, `penalty`, `training`, `credit_points`, `age`,
+    /// `retirement`, `competency`.
     pub rule: &'static str,
     /// What failed, with the value.
     pub message: String,
@@ -369,6 +374,9 @@ pub struct Looked {
     pub training: Option<usize>,
     /// When the competencies of the target's standard were last assessed.
     pub assessed_on: Option<Date>,
+    /// The credit points earned since the post held began, in thousandths, and the
+    /// first year counted; none when the data holds no credit points for them.
+    pub credit_points: Option<(u64, u16)>,
 }
 
 /// [`Looked`] by NIP.
@@ -493,6 +501,26 @@ impl<'a> Prepared<'a> {
         Some(self.rules.leadership_training.ladder[needed].name.as_str())
     }
 
+    /// Whether a move of `candidate` to the target is a kenaikan jenjang: a functional
+    /// post of the target's family, a level below.
+    pub fn kenaikan_jenjang(&self, candidate: &crate::model::PersonFacts) -> bool {
+        let family = |name: &str| functional_family(name).to_lowercase();
+        self.target.spec.kind == PositionKind::Fungsional
+            && candidate.position != Some(self.target.id)
+            && matches!(candidate.current, Some((PositionKind::Fungsional, _)))
+            && candidate
+                .position
+                .and_then(|p| self.current?.get(&p))
+                .is_some_and(|c| family(&c.name) == family(&self.target.name))
+    }
+
+    /// The credit points a kenaikan jenjang to the target needs, in thousandths.
+    pub fn credit_points_needed(&self) -> Option<u64> {
+        let level = self.target.spec.level?;
+        let points = self.rules.credit_points.get(level.as_str())?;
+        Some((points * 1000.0).round() as u64)
+    }
+
     /// When `candidate`'s assessment was made, if that is longer ago than an assessment
     /// counts for.
     pub fn stale_assessment(&self, candidate: &crate::model::PersonFacts) -> Option<Date> {
@@ -555,7 +583,15 @@ impl<'a> Prepared<'a> {
             Some((PositionKind::Fungsional, _)) => {
                 let theirs = candidate.position.and_then(|p| self.current?.get(&p)).map(|c| family(&c.name));
                 match theirs {
-                    Some(theirs) if theirs == family(&self.target.name) => vec![tr(Msg::NoteCreditPoints).into()],
+                    // Checked by rule `credit_points` where the data has them.
+                    // Said of those whose records were read and hold none (or when none
+                    // were read at all); those already out were not read.
+                    Some(theirs) if theirs == family(&self.target.name) => {
+                        let unread = self.looked.is_some() && self.looked(&candidate.nip).is_none();
+                        let checked = self.credit_points_needed().is_some()
+                            && self.looked(&candidate.nip).is_some_and(|l| l.credit_points.is_some());
+                        if checked || unread { Vec::new() } else { vec![tr(Msg::NoteCreditPoints).into()] }
+                    }
                     Some(_) => vec![tr(Msg::NoteOtherFamily).into()],
                     None => Vec::new(),
                 }
@@ -775,6 +811,16 @@ pub fn check(
         && let Some(training) = prepared.missing_training(e)
     {
         fail(Rule::Training, &|| trf(Msg::WhyTraining, &[&training]));
+    }
+    if let (Some(needed), true) = (prepared.credit_points_needed(), prepared.kenaikan_jenjang(e))
+        && let Some((have, from)) = prepared.looked(&e.nip).and_then(|l| l.credit_points)
+        && have < needed
+    {
+        fail(Rule::CreditPoints, &|| {
+            let text = crate::model::CreditPoints::points_text;
+            let level = target.spec.level.map(crate::i18n::label::level).unwrap_or_default();
+            trf(Msg::WhyCreditPoints, &[&text(have), &from, &text(needed), &level])
+        });
     }
     if let Some(req) = prepared.requirement.filter(|r| r.max_age > 0) {
         let age = e.birth_date.years_until(today);
@@ -1165,6 +1211,56 @@ mod tests {
         if message.is_some() {
             let (failed, _) = crate::i18n::in_lang(crate::i18n::Lang::Id, || looked_up(&rules, &["PKA"], on));
             assert!(failed[0].message.ends_with("dianggap belum diases"), "{failed:?}");
+        }
+    }
+
+    /// PermenPANRB 1/2023: a kenaikan jenjang needs its credit points (Ahli Muda 100 by
+    /// default), counted from the start of the post held. Where the data has them they
+    /// are a rule; where it has none the list says they were not checked; a move from
+    /// another family needs none.
+    #[rstest]
+    #[case::enough(Some((120_500, 2022)), "Analis Kebijakan Ahli Pertama", &[], &[])]
+    #[case::short(
+        Some((85_500, 2022)),
+        "Analis Kebijakan Ahli Pertama",
+        &["credit points 85.5 since 2022 < 100 for a kenaikan jenjang to Ahli Muda"],
+        &[]
+    )]
+    #[case::no_data(None, "Analis Kebijakan Ahli Pertama", &[], &["a kenaikan jenjang within the family: credit points were not checked, the data holds none"])]
+    #[case::another_family(Some((10_000, 2022)), "Perencana Ahli Pertama", &[], &["a move from another functional family (perpindahan dari jabatan lain, PermenPANRB 1/2023)"])]
+    fn a_kenaikan_jenjang_needs_its_credit_points(
+        #[case] points: Option<(u64, u16)>,
+        #[case] held: &'static str,
+        #[case] failed: &[&str],
+        #[case] notes: &[&str],
+    ) {
+        let target = post(9, ("Analis Kebijakan Ahli Muda", PositionKind::Fungsional, Some(Level::AhliMuda), None));
+        let held = post(3, (held, PositionKind::Fungsional, Some(Level::AhliPertama), None));
+        let (rules, standard) = (RuleSet::default(), standard());
+        let current: CurrentPosts =
+            [(held.id, CurrentPost { name: held.name.clone(), eselon: None, unit: String::new(), field: None })].into();
+        let e = employee();
+        let looked: LookedUp = [(e.nip, Looked { credit_points: points, ..Looked::default() })].into();
+        let prepared = Prepared::new(&target, &standard, &rules, today()).with_current(&current).with_looked(&looked);
+        let facts = PersonFacts::of(&e, Some(&held));
+        let mut people = People::default();
+        people.push(facts, "Budi", &ratings(), &[], &assessments(), &[]);
+        let found: Vec<String> = evaluate_prepared(&people.get(0).unwrap(), &prepared)
+            .failed
+            .into_iter()
+            .filter(|f| f.rule == "credit_points")
+            .map(|f| f.message)
+            .collect();
+        assert_eq!(found, failed);
+        assert_eq!(prepared.notes(&facts), notes);
+        if !failed.is_empty() {
+            let id = crate::i18n::in_lang(crate::i18n::Lang::Id, || {
+                evaluate_prepared(&people.get(0).unwrap(), &prepared)
+                    .failed
+                    .into_iter()
+                    .find(|f| f.rule == "credit_points")
+            });
+            assert_eq!(id.unwrap().message, "angka kredit 85.5 sejak 2022 < 100 untuk kenaikan jenjang ke Ahli Muda");
         }
     }
 

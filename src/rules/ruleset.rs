@@ -315,6 +315,10 @@ pub struct RuleSet {
     pub leadership_training: LeadershipTraining,
     /// Units headed by an additional duty rather than a structural post.
     pub additional_duty_heads: AdditionalDutyHeads,
+    /// The credit points (angka kredit) a kenaikan jenjang to a functional level needs,
+    /// counted from the start of the post held (PermenPANRB 1/2023); a level not here
+    /// is not checked.
+    pub credit_points: BTreeMap<String, f64>,
 }
 
 /// Units headed by someone with an additional duty (tugas tambahan) rather than by a
@@ -441,6 +445,10 @@ impl Default for RuleSet {
             fields: super::field::default_fields(),
             leadership_training: LeadershipTraining::default(),
             additional_duty_heads: AdditionalDutyHeads::default(),
+            credit_points: [("ahli_muda", 100.0), ("ahli_madya", 200.0), ("ahli_utama", 450.0)]
+                .iter()
+                .map(|(l, p)| (l.to_string(), *p))
+                .collect(),
         }
     }
 }
@@ -579,6 +587,12 @@ impl RuleSet {
         }
         for key in self.post_levels.keys() {
             parse_kind_key(key).map_err(|e| format!("post_levels.{key}: {e}"))?;
+        }
+        for (level, points) in &self.credit_points {
+            let level = Level::parse(level).map_err(|e| format!("credit_points.{level}: {e}"))?;
+            if !level.fits(PositionKind::Fungsional) || !points.is_finite() || *points < 0.0 {
+                return Err(format!("credit_points.{level}: a functional level and a number of points at least 0"));
+            }
         }
         for (i, step) in self.leadership_training.ladder.iter().enumerate() {
             let at = format!("leadership_training.ladder[{i}]");

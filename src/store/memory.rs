@@ -46,6 +46,7 @@ struct Memory {
     records: BTreeMap<Nip, Records>,
     grades: BTreeMap<Nip, Vec<GradeStep>>,
     posts: BTreeMap<Nip, Vec<crate::model::PostHeld>>,
+    credits: BTreeMap<Nip, Vec<crate::model::CreditPoints>>,
     standards: BTreeMap<PositionId, Vec<StandardEntry>>,
     tasks: BTreeMap<PositionId, Vec<Task>>,
     totals: BTreeMap<UnitId, Headcount>,
@@ -99,6 +100,7 @@ impl Memory {
         }
         m.grades = data.grade_history.clone();
         m.posts = data.position_history.clone();
+        m.credits = data.credit_points.clone();
         m.standards = data.standards.clone();
         m.tasks = data.tasks.clone();
         m.totals = data.subtree_headcounts().into_iter().collect();
@@ -119,6 +121,7 @@ impl Memory {
             employees: self.employees.values().cloned().collect(),
             grade_history: self.grades.clone(),
             position_history: self.posts.clone(),
+            credit_points: self.credits.clone(),
             standards: self.standards.clone(),
             tasks: self.tasks.clone(),
             ..Dataset::default()
@@ -597,5 +600,6 @@ fn profile_of(m: &Memory, nip: Nip) -> Option<Profile> {
         assessments: r.assessments,
         penalties: r.penalties,
         trainings: r.trainings,
+        credit_points: m.credits.get(&nip).cloned().unwrap_or_default(),
     })
 }

@@ -530,5 +530,13 @@ fn profile_lines(v: &ProfileView, today: Date, theme: Theme) -> Vec<Line<'static
             .map(|t| format!("{}  {}  {}", t.year.map(|y| y.to_string()).unwrap_or_default(), t.name, t.kind))
             .collect(),
     );
+    section(
+        &mut lines,
+        Msg::CreditPointsTitle,
+        r.credit_points
+            .iter()
+            .map(|p| format!("{}  {}", p.year, crate::model::CreditPoints::points_text(u64::from(p.thousandths))))
+            .collect(),
+    );
     lines
 }

@@ -3,8 +3,8 @@
 
 use super::{Generator, Rng, Seat, names};
 use crate::model::{
-    Assessment, Competency, Date, Education, Employee, EmploymentStatus, Eselon, Grade, GradeStep, Level, Nip, Penalty,
-    PositionKind, Rating, RatingLevel, Severity, Sex, StandardEntry, Training, UnitId,
+    Assessment, Competency, CreditPoints, Date, Education, Employee, EmploymentStatus, Eselon, Grade, GradeStep, Level,
+    Nip, Penalty, PositionKind, Rating, RatingLevel, Severity, Sex, StandardEntry, Training, UnitId,
 };
 
 /// PNS grades low → high as BKN numbers.
@@ -504,6 +504,30 @@ impl Generator {
         // offices slip, more each year.
         let last = (today.year() - 1) as u16;
         let ratings = ratings_of(self.seed, e.nip, seat.map(|s| s.office), seat.is_some_and(|s| s.head), start, last);
+        // A PNS in a functional post earns credit points each year from the year's
+        // rating (since 2023, PermenPANRB 1/2023), from when the post began; the years
+        // in it before are the 2022 integration (AK integrasi), at baik.
+        let functional = seat.filter(|s| s.kind == PositionKind::Fungsional).and_then(|s| s.level);
+        if let (Some(level), EmploymentStatus::Pns, Some(since)) = (functional, e.status, e.position_since) {
+            let from = since.year().max(2023) as u16;
+            let before = (2022 - since.year() + 1).max(0) as u32;
+            let integration = (before > 0).then(|| CreditPoints {
+                year: 2022,
+                thousandths: before * yearly_credit_points(level, RatingLevel::Baik),
+            });
+            let points: Vec<CreditPoints> = integration
+                .into_iter()
+                .chain(
+                    ratings
+                        .iter()
+                        .filter(|r| r.year >= from)
+                        .map(|r| CreditPoints { year: r.year, thousandths: yearly_credit_points(level, r.rating) }),
+                )
+                .collect();
+            if !points.is_empty() {
+                self.data.credit_points.insert(e.nip, points);
+            }
+        }
         if !ratings.is_empty() {
             self.data.ratings.insert(e.nip, ratings);
         }
@@ -580,6 +604,30 @@ impl Generator {
             self.data.trainings.insert(e.nip, list);
         }
     }
+}
+
+/// The credit points of a year at a functional level, in thousandths: the level's yearly
+/// coefficient (ahli pertama 12.5, ahli muda 25, ahli madya 37.5, ahli utama 50; pemula
+/// 3.75, terampil 5, mahir 12.5, penyelia 25) times the rating's share (sangat baik 150 %,
+/// baik 100 %, butuh perbaikan 75 %, kurang 50 %, sangat kurang 25 %), PermenPANRB 1/2023.
+fn yearly_credit_points(level: Level, rating: RatingLevel) -> u32 {
+    let coefficient: u32 = match level {
+        Level::AhliPertama | Level::Mahir => 12_500,
+        Level::AhliMuda | Level::Penyelia => 25_000,
+        Level::AhliMadya => 37_500,
+        Level::AhliUtama => 50_000,
+        Level::Pemula => 3_750,
+        Level::Terampil => 5_000,
+        _ => 0,
+    };
+    let percent = match rating {
+        RatingLevel::SangatBaik => 150,
+        RatingLevel::Baik => 100,
+        RatingLevel::ButuhPerbaikan => 75,
+        RatingLevel::Kurang => 50,
+        RatingLevel::SangatKurang => 25,
+    };
+    coefficient * percent / 100
 }
 
 /// The predikat of the sample: mostly baik, a fifth sangat baik, few below.

@@ -174,7 +174,7 @@ pub(super) fn json<T: serde::Serialize>(value: &T) -> StoreResult<serde_json::Va
 fn write_content(tx: &mut postgres::Transaction<'_>, data: &Dataset) -> StoreResult<()> {
     tx.batch_execute(
         "TRUNCATE units, positions, employees, ratings, assessments, penalties, trainings, grade_history, \
-         position_history, standards, tasks, derived_unit_totals, derived_people, derived_tokens",
+         position_history, credit_points, standards, tasks, derived_unit_totals, derived_people, derived_tokens",
     )?;
     let again = set_aside_keys_and_indexes(tx)?;
     write_rows(tx, data)?;
@@ -186,7 +186,7 @@ fn write_content(tx: &mut postgres::Transaction<'_>, data: &Dataset) -> StoreRes
 
 /// The tables `write_content` empties and fills.
 const CONTENT: &str = "'units', 'positions', 'employees', 'ratings', 'assessments', 'penalties', 'trainings', \
-     'grade_history', 'position_history', 'standards', 'tasks', 'derived_unit_totals', 'derived_people', \
+     'grade_history', 'position_history', 'credit_points', 'standards', 'tasks', 'derived_unit_totals', 'derived_people', \
      'derived_tokens'";
 
 /// Rows checked against foreign keys one by one (a trigger per row, at commit) and
@@ -313,6 +313,9 @@ fn write_rows(tx: &mut postgres::Transaction<'_>, data: &Dataset) -> StoreResult
     lists(tx, "grade_history", "since, grade", &data.grade_history, |c, g| {
         c.text(g.since).text(g.grade);
     })?;
+    lists(tx, "credit_points", "year, thousandths", &data.credit_points, |c, p| {
+        c.text(p.year).text(p.thousandths);
+    })?;
     lists(
         tx,
         "position_history",
@@ -421,6 +424,7 @@ pub(super) fn dataset(tx: &mut impl GenericClient) -> StoreResult<Dataset> {
     lists(tx, "trainings", &mut data.trainings, rows::training)?;
     lists(tx, "grade_history", &mut data.grade_history, rows::grade_step)?;
     lists(tx, "position_history", &mut data.position_history, rows::post)?;
+    lists(tx, "credit_points", &mut data.credit_points, rows::credit_points)?;
     for r in tx.query("SELECT * FROM standards ORDER BY position_id, seq", &[])? {
         let p = crate::model::PositionId(r.get::<_, i32>("position_id") as u32);
         data.standards.entry(p).or_default().push(rows::standard(&r)?);
@@ -450,6 +454,7 @@ pub(super) fn profiles(client: &mut Client, wanted: &[i64]) -> StoreResult<Vec<P
                 assessments: Vec::new(),
                 penalties: Vec::new(),
                 trainings: Vec::new(),
+                credit_points: Vec::new(),
             },
         );
     }
@@ -470,6 +475,7 @@ pub(super) fn profiles(client: &mut Client, wanted: &[i64]) -> StoreResult<Vec<P
     list!("assessments", assessments, rows::assessment);
     list!("penalties", penalties, rows::penalty);
     list!("trainings", trainings, rows::training);
+    list!("credit_points", credit_points, rows::credit_points);
     Ok(out.into_values().collect())
 }
 

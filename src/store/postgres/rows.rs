@@ -113,6 +113,15 @@ pub(super) fn training(row: &Row) -> StoreResult<Training> {
     })
 }
 
+pub(super) fn credit_points(row: &Row) -> StoreResult<crate::model::CreditPoints> {
+    let thousandths: i32 = row.get("thousandths");
+    Ok(crate::model::CreditPoints {
+        year: row.get::<_, i16>("year") as u16,
+        thousandths: u32::try_from(thousandths)
+            .map_err(|_| StoreError::Corrupt(format!("credit points {thousandths} below zero")))?,
+    })
+}
+
 pub(super) fn grade_step(row: &Row) -> StoreResult<GradeStep> {
     Ok(GradeStep { since: Date::from_naive(row.get("since")), grade: grade(&row.get::<_, String>("grade"))? })
 }

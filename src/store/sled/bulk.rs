@@ -70,6 +70,7 @@ impl SledStore {
             }))?;
             t.grades.put_sorted(data.grade_history.iter().map(|(nip, list)| (nip.as_u64(), encode(list))))?;
             t.posts.put_sorted(data.position_history.iter().map(|(nip, list)| (nip.as_u64(), encode(list))))?;
+            t.credits.put_sorted(data.credit_points.iter().map(|(nip, list)| (nip.as_u64(), encode(list))))?;
             t.held.put_all(data.position_history.iter().flat_map(|(nip, list)| {
                 list.iter().filter_map(|p| p.position_code.as_deref().map(|code| (code, nip.as_u64())))
             }))?;

@@ -70,6 +70,7 @@ impl SledStore {
             + data.assessments.values().map(Vec::len).sum::<usize>()
             + data.trainings.values().map(Vec::len).sum::<usize>()
             + data.grade_history.values().map(Vec::len).sum::<usize>()
+            + data.credit_points.values().map(Vec::len).sum::<usize>()
             + 4 * data.position_history.values().map(Vec::len).sum::<usize>();
         // About what the sample's generations take (800 bytes an employee with their
         // records, 300 a unit or position), and room left to open the database after.
@@ -134,6 +135,10 @@ impl SledStore {
         })?;
         Self::for_each_nip(&t.posts, |nip, bytes| {
             data.position_history.insert(nip, decode(bytes, "position history")?);
+            Ok(())
+        })?;
+        Self::for_each_nip(&t.credits, |nip, bytes| {
+            data.credit_points.insert(nip, decode(bytes, "credit points")?);
             Ok(())
         })?;
         Self::for_each_nip(&t.records, |nip, bytes| {
@@ -323,6 +328,10 @@ impl Store for SledStore {
             Some(v) => decode(&v, "position history")?,
             None => Vec::new(),
         };
+        let credit_points = match t.credits.get(nip.as_u64())? {
+            Some(v) => decode(&v, "credit points")?,
+            None => Vec::new(),
+        };
         Ok(Some(Profile {
             employee,
             grade_history,
@@ -331,6 +340,7 @@ impl Store for SledStore {
             assessments: records.assessments,
             penalties: records.penalties,
             trainings: records.trainings,
+            credit_points,
         }))
     }
 
@@ -353,6 +363,12 @@ impl Store for SledStore {
             posts.insert(id, decode(bytes, "position history")?);
             Ok(())
         })?;
+        let mut credits: std::collections::HashMap<u64, Vec<crate::model::CreditPoints>> =
+            std::collections::HashMap::new();
+        t.credits.for_many(&ids, |id, bytes| {
+            credits.insert(id, decode(bytes, "credit points")?);
+            Ok(())
+        })?;
         let mut out = Vec::with_capacity(nips.len());
         t.employees.for_many(&ids, |id, bytes| {
             let nip = Nip::from_u64(id).map_err(StoreError::Corrupt)?;
@@ -365,6 +381,7 @@ impl Store for SledStore {
                 assessments: r.assessments,
                 penalties: r.penalties,
                 trainings: r.trainings,
+                credit_points: credits.remove(&id).unwrap_or_default(),
             });
             Ok(())
         })?;

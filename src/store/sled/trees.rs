@@ -36,6 +36,8 @@ pub(super) struct Trees {
     pub(super) grades: Buckets,
     /// NIP → position history (riwayat jabatan). Its own tree for the same reason.
     pub(super) posts: Buckets,
+    /// NIP → credit points by year. Its own tree for the same reason.
+    pub(super) credits: Buckets,
     /// Position code → the NIPs with an earlier post under it (`posts`), to say who held
     /// a position before; derived from `posts`.
     pub(super) held: CodeIndex,
@@ -71,6 +73,7 @@ impl Trees {
             records: by_nip("records")?,
             grades: by_nip("grades")?,
             posts: by_nip("posts")?,
+            credits: by_nip("credits")?,
             held: CodeIndex { tree: t("held")? },
             unplaced: t("unplaced")?,
             tokens: t("tokens")?,
@@ -79,7 +82,7 @@ impl Trees {
     }
 
     /// Entity trees (data) and index trees, for the size report.
-    pub(super) fn data_and_indexes(&self) -> ([&sled::Tree; 8], [&sled::Tree; 10]) {
+    pub(super) fn data_and_indexes(&self) -> ([&sled::Tree; 9], [&sled::Tree; 10]) {
         (
             [
                 &self.units.tree,
@@ -88,6 +91,7 @@ impl Trees {
                 &self.records.tree,
                 &self.grades.tree,
                 &self.posts.tree,
+                &self.credits.tree,
                 &self.standards.tree,
                 &self.tasks.tree,
             ],

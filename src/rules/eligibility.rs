@@ -1055,6 +1055,17 @@ mod tests {
                 assert_eq!(level.len(), 1, "{failed:?}");
                 assert!(level[0].starts_with(&format!("holds {from} (")), "{}", level[0]);
                 assert!(level[0].ends_with(", a higher post): this would be a step down"), "{}", level[0]);
+                let id = crate::i18n::in_lang(crate::i18n::Lang::Id, || {
+                    let mut said = Vec::new();
+                    check(&people.get(0).unwrap(), &prepared, &mut |rule, message| {
+                        if rule == Rule::Level {
+                            said.push(message());
+                        }
+                    });
+                    said
+                });
+                assert!(id[0].starts_with(&format!("menjabat {from} (")), "{}", id[0]);
+                assert!(id[0].ends_with(", lebih tinggi): ini penurunan jabatan"), "{}", id[0]);
             }
             _ => assert!(level.is_empty(), "{failed:?}"),
         }
@@ -1104,6 +1115,19 @@ mod tests {
         let failed = functional_failures(level, grade, education);
         let messages: Vec<&str> = failed.iter().map(|(_, m)| m.as_str()).collect();
         assert_eq!(messages, expected, "{failed:?}");
+        // The same rules fail in Indonesian, with the same values.
+        let id = crate::i18n::in_lang(crate::i18n::Lang::Id, || functional_failures(level, grade, education));
+        assert_eq!(id.iter().map(|(r, _)| *r).collect::<Vec<_>>(), failed.iter().map(|(r, _)| *r).collect::<Vec<_>>());
+        for ((_, en), (_, id)) in failed.iter().zip(&id) {
+            assert_ne!(en, id, "said in Indonesian");
+            let words = |s: &str| {
+                s.split(|c: char| !c.is_alphanumeric() && c != '/')
+                    .filter(|w| w.chars().any(|c| c.is_ascii_digit() || c == '/'))
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(words(en), words(id), "{en} / {id}");
+        }
     }
 
     #[rstest]

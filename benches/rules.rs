@@ -39,7 +39,20 @@ fn main() {
             queries::candidates(store, &target, everyone, &rules, today, &|| true).expect("candidates").expect("ran");
         candidates.push(start.elapsed());
         let [eligible, near, others, rotations] = list.ranking.counts();
+        // What the candidates pay for the shortlist's records (trainings, history, the
+        // assessment's date, credit points): the same read again, alone.
+        use jabat::rules::ranking::Standing;
+        let shortlist: Vec<jabat::model::Nip> = list
+            .ranking
+            .entries
+            .iter()
+            .filter(|e| matches!(e.standing(), Standing::Eligible | Standing::NearMiss))
+            .map(|e| e.nip)
+            .collect();
         drop(list);
+        let start = Instant::now();
+        let read: usize = shortlist.chunks(1024).map(|c| store.profiles(c).expect("profiles").len()).sum();
+        println!("   of which the shortlist's records ({read} people): {:.1} ms", ms(start.elapsed()));
         let start = Instant::now();
         let matrix = gap_matrix(&queries::subtree_inputs(store, unit.id, &rules).expect("inputs"));
         matrices.push(start.elapsed());

@@ -347,23 +347,30 @@ fn look_up(store: &dyn Store, ranking: &Ranking, prepared: &Prepared) -> Result<
     units.sort_unstable();
     units.dedup();
     let chains = unit_chains(store, &units)?;
+    let matcher = crate::rules::field::FieldMatcher::new(&rules.fields);
+    let unit_field: HashMap<UnitId, Option<&str>> = chains
+        .iter()
+        .map(|(u, chain)| (*u, matcher.by_units(&chain.iter().map(String::as_str).collect::<Vec<_>>())))
+        .collect();
     let standard: Vec<&crate::model::Competency> = prepared.standard().iter().map(|s| &s.competency).collect();
+    let ladder = rules.leadership_training.folded();
     let mut found = LookedUp::new();
     for profile in &profiles {
         let earlier_in_field = field.and_then(|field| {
             let held = profile.position_history.iter().rev().find(|p| {
-                let chain: Vec<&str> = match p.position_code.as_deref().and_then(|c| chains.get(unit_of.get(c)?)) {
-                    Some(chain) => chain.iter().map(String::as_str).collect(),
-                    None => p.unit.as_deref().into_iter().collect(),
+                let by_unit = || match p.position_code.as_deref().and_then(|c| unit_of.get(c)) {
+                    Some(unit) => unit_field.get(unit).copied().flatten(),
+                    None => matcher.by_units(&p.unit.as_deref().into_iter().collect::<Vec<_>>()),
                 };
-                crate::rules::field::field_of_post(&rules.fields, &p.position, &chain) == Some(field)
+                matcher.by_name(&p.position).or_else(by_unit) == Some(field)
             })?;
             Some(match &held.unit {
                 Some(unit) if !held.position.contains(unit.as_str()) => format!("{} ({unit})", held.position),
                 _ => held.position.clone(),
             })
         });
-        let training = rules.leadership_training.highest(profile.trainings.iter().map(|t| t.name.as_str()));
+        let training =
+            crate::rules::LeadershipTraining::highest_of(&ladder, profile.trainings.iter().map(|t| t.name.as_str()));
         let assessed_on = profile
             .assessments
             .iter()
@@ -408,15 +415,18 @@ fn current_posts(
     units.sort_unstable();
     units.dedup();
     let chains = unit_chains(store, &units)?;
-    let fields = &prepared.rules().fields;
+    // A post's field by its name, else by its unit's: the units' worked out once each.
+    let matcher = crate::rules::field::FieldMatcher::new(&prepared.rules().fields);
+    let unit_field: HashMap<UnitId, Option<&str>> = chains
+        .iter()
+        .map(|(u, chain)| (*u, matcher.by_units(&chain.iter().map(String::as_str).collect::<Vec<_>>())))
+        .collect();
     Ok(positions
         .into_iter()
         .map(|p| {
-            let chain: Vec<&str> =
-                chains.get(&p.unit).map(|c| c.iter().map(String::as_str).collect()).unwrap_or_default();
-            let field = crate::rules::field::field_of_post(fields, &p.name, &chain).map(str::to_string);
-            let unit = chain.first().map(|u| u.to_string()).unwrap_or_default();
-            (p.id, CurrentPost { name: p.name, eselon: p.spec.eselon, unit, field })
+            let field = matcher.by_name(&p.name).or_else(|| unit_field.get(&p.unit).copied().flatten());
+            let unit = chains.get(&p.unit).and_then(|c| c.first()).cloned().unwrap_or_default();
+            (p.id, CurrentPost { name: p.name, eselon: p.spec.eselon, unit, field: field.map(str::to_string) })
         })
         .collect())
 }

@@ -355,6 +355,8 @@ pub struct Prepared<'a> {
     current: Option<&'a CurrentPosts>,
     /// The target's field, when it has one.
     field: Option<String>,
+    /// The field the target's regulation requires, with it (worked out once).
+    required: Option<&'a super::field::Field>,
     /// What was read besides the packed facts for those who may be shortlisted.
     looked: Option<&'a LookedUp>,
     /// The step of the leadership-training ladder the target calls for.
@@ -460,6 +462,7 @@ impl<'a> Prepared<'a> {
             level: rules.post_level(target.spec.kind, target.spec.level),
             current: None,
             field: None,
+            required: None,
             looked: None,
             training: rules.leadership_training.needed(target.spec.kind, target.spec.level),
             today,
@@ -470,6 +473,7 @@ impl<'a> Prepared<'a> {
     /// the caller reads): those in it rank first, and where its regulation requires the
     /// field, those outside it fail `field`.
     pub fn with_field(mut self, field: Option<String>) -> Prepared<'a> {
+        self.required = super::field::required(&self.rules.fields, field.as_deref(), &self.target.name).map(|(_, f)| f);
         self.field = field;
         self
     }
@@ -713,7 +717,7 @@ pub fn check(
     // A required field is met by a degree of it or a functional post of it (a tenaga
     // kesehatan is one by education or profession, not by a post in a health office),
     // at the education its regulation asks.
-    if let Some((_, field)) = super::field::required(&rules.fields, prepared.field(), &target.name) {
+    if let Some(field) = prepared.required {
         let functional = matches!(e.current, Some((PositionKind::Fungsional, _)));
         let within = prepared.in_field(candidate).is_some_and(|f| !f.degrees.is_empty() || f.holds && functional);
         let least = field.required_education.as_deref().and_then(|t| Education::parse(t).ok());

@@ -46,7 +46,7 @@ pub fn default_fields() -> Fields {
 
 /// `text` as words to match: folded, letters and digits only, single spaces, with a
 /// space at each end so that a word matches only as a whole.
-fn words(text: &str) -> String {
+pub fn words(text: &str) -> String {
     let folded = crate::model::text::fold(text);
     let joined: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     format!(" {} ", joined.join(" "))
@@ -62,29 +62,83 @@ fn longest_match(name: &str, keywords: &[String]) -> Option<usize> {
         .max()
 }
 
-/// Whether `name` holds any of `keywords` as whole words (folded).
-pub fn names_any(name: &str, keywords: &[String]) -> bool {
-    longest_match(&words(name), keywords).is_some()
+/// The field of a post named `name` in units named `units`, nearest first: by its name,
+/// else by the nearest unit whose name says one; the most specific words win. (For many
+/// posts, a [`FieldMatcher`] folds the words once.)
+pub fn field_of_post<'a>(fields: &'a Fields, name: &str, units: &[&str]) -> Option<&'a str> {
+    FieldMatcher::new(fields).field_of_post(name, units)
 }
 
-/// The field of a post named `name` in units named `units`, nearest first: by its name,
-/// else by the nearest unit whose name says one; the most specific words win.
-pub fn field_of_post<'a>(fields: &'a Fields, name: &str, units: &[&str]) -> Option<&'a str> {
-    let best = |text: &str, words_of: fn(&Field) -> &[String]| {
-        let text = words(text);
-        fields
+/// The fields' words folded once, to place many posts: a province's candidates place
+/// fifteen thousand posts and the history of thousands of people.
+pub struct FieldMatcher<'a> {
+    /// Each field's id with the folded words of its post names.
+    posts: Vec<(&'a str, Vec<String>)>,
+    /// Each field's id with the folded words of its unit names.
+    units: Vec<(&'a str, Vec<String>)>,
+    /// What a name said before (many posts share a name, many units a word): post
+    /// names, then unit names.
+    seen: std::cell::RefCell<[std::collections::HashMap<String, Option<&'a str>>; 2]>,
+}
+
+impl<'a> FieldMatcher<'a> {
+    /// The matcher of `fields`.
+    pub fn new(fields: &'a Fields) -> FieldMatcher<'a> {
+        let fold = |list: &[String]| -> Vec<String> {
+            list.iter().map(|k| words(k)).filter(|k| !k.trim().is_empty()).collect()
+        };
+        FieldMatcher {
+            posts: fields.iter().map(|(id, f)| (id.as_str(), fold(&f.posts))).collect(),
+            units: fields.iter().map(|(id, f)| (id.as_str(), fold(&f.units))).collect(),
+            seen: Default::default(),
+        }
+    }
+
+    /// The field whose words in `table` (0 posts, 1 units) `text` holds, the longest
+    /// match winning.
+    fn best(&self, table: usize, text: &str) -> Option<&'a str> {
+        if let Some(known) = self.seen.borrow()[table].get(text) {
+            return *known;
+        }
+        let folded = words(text);
+        let keys = if table == 0 { &self.posts } else { &self.units };
+        let found = keys
             .iter()
-            .filter_map(|(id, f)| longest_match(&text, words_of(f)).map(|len| (len, id.as_str())))
+            .filter_map(|(id, keys)| {
+                keys.iter().filter(|k| folded.contains(k.as_str())).map(String::len).max().map(|len| (len, *id))
+            })
             .max_by_key(|(len, _)| *len)
-            .map(|(_, id)| id)
-    };
-    best(name, |f| &f.posts).or_else(|| units.iter().find_map(|u| best(u, |f| &f.units)))
+            .map(|(_, id)| id);
+        self.seen.borrow_mut()[table].insert(text.to_string(), found);
+        found
+    }
+
+    /// The field a post's name says, if it says one.
+    pub fn by_name(&self, name: &str) -> Option<&'a str> {
+        self.best(0, name)
+    }
+
+    /// The field the nearest of `units` (nearest first) says, if one does.
+    pub fn by_units(&self, units: &[&str]) -> Option<&'a str> {
+        units.iter().find_map(|u| self.best(1, u))
+    }
+
+    /// [`field_of_post`], with the words folded once.
+    pub fn field_of_post(&self, name: &str, units: &[&str]) -> Option<&'a str> {
+        self.by_name(name).or_else(|| self.by_units(units))
+    }
 }
 
 /// The degrees of field `id` a person named `name` holds (their gelar as written).
 pub fn degrees_in<'a>(fields: &'a Fields, id: &str, name: &str) -> Vec<&'a str> {
     let Some(field) = fields.get(id) else { return Vec::new() };
-    let titles: Vec<&str> = name.split(|c: char| c == ',' || c.is_whitespace()).filter(|t| !t.is_empty()).collect();
+    // Every degree is written with a dot: a name without one holds none (most of a
+    // province's sixty thousand are looked at here).
+    if !name.contains('.') {
+        return Vec::new();
+    }
+    let mut titles = name.split(|c: char| c == ',' || c.is_whitespace()).filter(|t| t.contains('.'));
+    let titles: Vec<&str> = titles.by_ref().collect();
     field.degrees.iter().filter(|d| titles.contains(&d.as_str())).map(String::as_str).collect()
 }
 

@@ -15,7 +15,8 @@ mod ruleset;
 pub mod workforce;
 
 pub use ruleset::{
-    AbkRules, Eligibility, GradeRange, JpmRules, NineBoxRules, RankingWeights, Requirement, RuleSet, kind_key,
+    AbkRules, Eligibility, GradeRange, JpmRules, LeadershipTraining, NineBoxRules, RankingWeights, Requirement,
+    RuleSet, kind_key,
 };
 
 use serde::{Deserialize, Serialize};

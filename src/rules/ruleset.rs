@@ -202,7 +202,27 @@ impl LeadershipTraining {
 
     /// The highest step of the ladder among trainings named `names`.
     pub fn highest<'a>(&self, names: impl IntoIterator<Item = &'a str>) -> Option<usize> {
-        names.into_iter().filter_map(|n| self.ladder.iter().rposition(|s| super::field::names_any(n, &s.words))).max()
+        Self::highest_of(&self.folded(), names)
+    }
+
+    /// Each step's words, folded for matching ([`super::field::words`]), to match many
+    /// people's trainings with [`LeadershipTraining::highest_of`].
+    pub fn folded(&self) -> Vec<Vec<String>> {
+        self.ladder
+            .iter()
+            .map(|s| s.words.iter().map(|w| super::field::words(w)).filter(|w| !w.trim().is_empty()).collect())
+            .collect()
+    }
+
+    /// The highest step of a `folded` ladder among trainings named `names`.
+    pub fn highest_of<'a>(folded: &[Vec<String>], names: impl IntoIterator<Item = &'a str>) -> Option<usize> {
+        names
+            .into_iter()
+            .filter_map(|n| {
+                let n = super::field::words(n);
+                folded.iter().rposition(|keys| keys.iter().any(|k| n.contains(k.as_str())))
+            })
+            .max()
     }
 }
 

@@ -333,7 +333,16 @@ pub fn comparison(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 Some(_) => theme.surplus(),
             });
         }
-        rows.push((format!("{} ≥{}", s.competency.short(), s.level), values, Some(styles)));
+        // A technical competency by its name (its short form is its identifier), cut so
+        // that the level it asks still shows.
+        let level = format!(" ≥{}", s.level);
+        let name = match &s.competency {
+            crate::model::Competency::Teknis(_) => {
+                truncate(&label::competency(&s.competency), (label_width - 1).saturating_sub(level.chars().count()))
+            }
+            c => c.short(),
+        };
+        rows.push((format!("{name}{level}"), values, Some(styles)));
     }
     rows.push(text_row(
         tr(Msg::Rule),

@@ -348,10 +348,7 @@ fn look_up(store: &dyn Store, ranking: &Ranking, prepared: &Prepared) -> Result<
     units.dedup();
     let chains = unit_chains(store, &units)?;
     let matcher = crate::rules::field::FieldMatcher::new(&rules.fields);
-    let unit_field: HashMap<UnitId, Option<&str>> = chains
-        .iter()
-        .map(|(u, chain)| (*u, matcher.by_units(&chain.iter().map(String::as_str).collect::<Vec<_>>())))
-        .collect();
+    let unit_field = fields_of_units(&matcher, &chains);
     let standard: Vec<&crate::model::Competency> = prepared.standard().iter().map(|s| &s.competency).collect();
     let ladder = rules.leadership_training.folded();
     let mut found = LookedUp::new();
@@ -417,10 +414,7 @@ fn current_posts(
     let chains = unit_chains(store, &units)?;
     // A post's field by its name, else by its unit's: the units' worked out once each.
     let matcher = crate::rules::field::FieldMatcher::new(&prepared.rules().fields);
-    let unit_field: HashMap<UnitId, Option<&str>> = chains
-        .iter()
-        .map(|(u, chain)| (*u, matcher.by_units(&chain.iter().map(String::as_str).collect::<Vec<_>>())))
-        .collect();
+    let unit_field = fields_of_units(&matcher, &chains);
     Ok(positions
         .into_iter()
         .map(|p| {
@@ -429,6 +423,18 @@ fn current_posts(
             (p.id, CurrentPost { name: p.name, eselon: p.spec.eselon, unit, field: field.map(str::to_string) })
         })
         .collect())
+}
+
+/// The field each unit's chain of names (nearest first) says, worked out once per unit for
+/// all the posts in it.
+fn fields_of_units<'a>(
+    matcher: &crate::rules::field::FieldMatcher<'a>,
+    chains: &HashMap<UnitId, Vec<String>>,
+) -> HashMap<UnitId, Option<&'a str>> {
+    chains
+        .iter()
+        .map(|(u, chain)| (*u, matcher.by_units(&chain.iter().map(String::as_str).collect::<Vec<_>>())))
+        .collect()
 }
 
 /// The names of `units` and of the units above each, nearest first, read a level of the

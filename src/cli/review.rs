@@ -369,14 +369,7 @@ fn meeting_record(
             let mut facts = vec![
                 (tr(Msg::Nip).to_string(), e.nip.clone()),
                 (tr(Msg::Name).to_string(), e.name.clone()),
-                (
-                    tr(Msg::CurrentPosition).to_string(),
-                    match (&e.current_position, &e.current_unit) {
-                        (Some(p), Some(u)) => format!("{p} — {u}"),
-                        (Some(p), None) => p.clone(),
-                        _ => "-".into(),
-                    },
-                ),
+                (tr(Msg::CurrentPosition).to_string(), e.place().unwrap_or_else(|| "-".into())),
                 (tr(Msg::Grade).to_string(), e.grade.clone().unwrap_or_else(|| "-".into())),
                 (tr(Msg::Education).to_string(), person.facts.education.map_or_else(|| "-".into(), |x| x.to_string())),
                 (tr(Msg::RankScore).to_string(), format!("{rank}, {:.3}", e.score)),

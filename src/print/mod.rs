@@ -282,17 +282,31 @@ impl Layout<'_> {
         edges
     }
 
-    fn row(&mut self, columns: &[Column], edges: &[f32], cells: &[String], size: f32, bold: bool, shaded: bool) {
-        let wrapped: Vec<Vec<String>> = columns
-            .iter()
-            .enumerate()
-            .map(|(i, _)| {
+    /// Each cell of a row as the lines it takes in its column.
+    fn wrap_cells(
+        &self,
+        columns: &[Column],
+        edges: &[f32],
+        cells: &[String],
+        size: f32,
+        bold: bool,
+    ) -> Vec<Vec<String>> {
+        (0..columns.len())
+            .map(|i| {
                 let cell = self.faces.printable(cells.get(i).map_or("", String::as_str));
                 self.faces.wrap(&cell, edges[i + 1] - edges[i] - 2.0 * PAD, size, bold)
             })
-            .collect();
-        let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32;
-        let h = lines * size * LINE + 2.0 * PAD;
+            .collect()
+    }
+
+    /// How tall a row of cells wrapped so is.
+    fn height_of(wrapped: &[Vec<String>], size: f32) -> f32 {
+        wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * size * LINE + 2.0 * PAD
+    }
+
+    fn row(&mut self, columns: &[Column], edges: &[f32], cells: &[String], size: f32, bold: bool, shaded: bool) {
+        let wrapped = self.wrap_cells(columns, edges, cells, size, bold);
+        let h = Self::height_of(&wrapped, size);
         let (left, right, top) = (edges[0], *edges.last().expect("an edge"), self.y);
         if shaded {
             self.page().push(Mark::Shade { x: left, y: top, w: right - left, h });
@@ -318,17 +332,7 @@ impl Layout<'_> {
     }
 
     fn row_height(&self, columns: &[Column], edges: &[f32], cells: &[String], size: f32, bold: bool) -> f32 {
-        let lines = columns
-            .iter()
-            .enumerate()
-            .map(|(i, _)| {
-                let cell = self.faces.printable(cells.get(i).map_or("", String::as_str));
-                self.faces.wrap(&cell, edges[i + 1] - edges[i] - 2.0 * PAD, size, bold).len()
-            })
-            .max()
-            .unwrap_or(1)
-            .max(1) as f32;
-        lines * size * LINE + 2.0 * PAD
+        Self::height_of(&self.wrap_cells(columns, edges, cells, size, bold), size)
     }
 
     fn table(&mut self, table: &Table) {

@@ -74,6 +74,17 @@ pub struct Evaluated {
     pub notes: Vec<String>,
 }
 
+impl Evaluated {
+    /// Where they sit now, as a list says it: `post — unit`, or the post alone.
+    pub fn place(&self) -> Option<String> {
+        match (&self.current_position, &self.current_unit) {
+            (Some(p), Some(u)) => Some(format!("{p} — {u}")),
+            (Some(p), None) => Some(p.clone()),
+            (None, _) => None,
+        }
+    }
+}
+
 fn rating_value(r: RatingLevel) -> f64 {
     match r {
         RatingLevel::SangatBaik => 1.0,
@@ -234,9 +245,7 @@ impl Ranking {
             }
         }
         self.entries.sort_by_cached_key(ranking_key);
-        for (i, e) in self.entries.iter_mut().enumerate() {
-            e.rank = (e.standing() == Standing::Eligible).then_some(i as u32 + 1);
-        }
+        number_the_eligible(&mut self.entries);
     }
 
     /// Everyone of one standing, in order.
@@ -265,10 +274,16 @@ pub fn rank_people(prepared: &Prepared, batches: &[People], keep_going: &(dyn Fn
         scored.iter().flat_map(|batch| batch.iter().map(|e| (ranking_key(e), e.batch, e.row))).collect();
     keys.par_sort_unstable_by_key(|(k, _, _)| *k);
     let mut entries: Vec<Scored> = keys.iter().map(|(_, b, r)| scored[*b as usize][*r as usize]).collect();
-    for (i, e) in entries.iter_mut().take_while(|e| e.standing() == Standing::Eligible).enumerate() {
-        e.rank = Some(i as u32 + 1);
-    }
+    number_the_eligible(&mut entries);
     Some(Ranking { entries })
+}
+
+/// Ranks 1, 2 … for the eligible, who come first in `entries` (in order); none for the
+/// others.
+fn number_the_eligible(entries: &mut [Scored]) {
+    for (i, e) in entries.iter_mut().enumerate() {
+        e.rank = (e.standing() == Standing::Eligible).then_some(i as u32 + 1);
+    }
 }
 
 /// One ranked person with every failed rule's message, as listed and as JSON gives it.

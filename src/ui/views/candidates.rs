@@ -129,11 +129,7 @@ pub(super) fn candidate_lines(
     let mut footer: Vec<Line<'static>> = Vec::new();
     if let Some(e) = explained(app.views.cursor) {
         footer.push(Line::styled(truncate(&format!("{} · {}", e.name, e.nip), width), theme.heading()));
-        let at = match (&e.current_position, &e.current_unit) {
-            (Some(p), Some(u)) => format!("{p} — {u}"),
-            (Some(p), None) => p.clone(),
-            (None, _) => tr(Msg::NotPlaced).to_string(),
-        };
+        let at = e.place().unwrap_or_else(|| tr(Msg::NotPlaced).to_string());
         footer.push(Line::from(truncate(&format!("  {}: {at}", tr(Msg::CurrentPosition)), width)));
         footer.extend(
             e.failed

@@ -12,6 +12,7 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod documents;
 pub mod edit;
 pub mod fxhash;
 pub mod i18n;

@@ -620,6 +620,89 @@ fn drafts_and_check_work_headless(backend: Backend) {
     assert!(rules.contains("employee.past-retirement") && rules.contains("employee.unplaced"), "{rules:?}");
 }
 
+fn the_peta_jabatan_numbers_units_totals_as_tree_does_and_marks_a_drafts_changes(backend: Backend) {
+    let (_tmp, db) = city_db(backend, "the_peta_jabatan_numbers_units_totals_as_tree_does_and_marks_a_drafts_changes");
+    let run = |args: &[&str]| jabat().arg("--db").arg(&db).args(args).assert();
+    let text = |a: assert_cmd::assert::Assert| String::from_utf8(a.get_output().stdout.clone()).unwrap();
+    // The form, in both languages, as a reader sees it.
+    insta::assert_snapshot!("peta_jabatan_en", text(run(&["peta-jabatan", "1276.05.02"]).success()));
+    insta::assert_snapshot!("peta_jabatan_id", text(run(&["--lang", "id", "peta-jabatan", "1276.05.02"]).success()));
+    // Every unit's total is what `tree` says of it.
+    let csv = text(run(&["peta-jabatan", "1276.05", "--format", "csv"]).success());
+    let tree = text(run(&["tree", "1276.05", "--format", "csv"]).success());
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let head = rows.headers().unwrap().clone();
+    assert_eq!(
+        head.iter().collect::<Vec<_>>(),
+        [
+            "row",
+            "number",
+            "unit_code",
+            "unit_name",
+            "code",
+            "name",
+            "class",
+            "filled",
+            "needed",
+            "difference",
+            "head",
+            "change"
+        ]
+    );
+    let totals: std::collections::BTreeMap<String, (String, String)> = rows
+        .records()
+        .map(|r| r.unwrap())
+        .filter(|r| &r[0] == "total")
+        .map(|r| (r[2].to_string(), (r[7].to_string(), r[8].to_string())))
+        .collect();
+    let mut units = 0;
+    for r in csv::Reader::from_reader(tree.as_bytes()).deserialize::<std::collections::HashMap<String, String>>() {
+        let r = r.unwrap();
+        assert_eq!(totals.get(&r["code"]), Some(&(r["filled"].clone(), r["needed"].clone())), "{}", r["code"]);
+        units += 1;
+    }
+    assert_eq!(units, totals.len());
+    // A draft: what it changes is marked, and what it takes away stays where it was.
+    run(&["draft", "new", "sotk"]).success();
+    for line in [
+        "add-unit 1276.05.09 parent=1276.05 name=\"Bidang Sumber Daya Kesehatan\" kind=bidang",
+        "rename-unit 1276.05.02 name=\"Bidang Kesmas\"",
+        "move-unit 1276.05.03.03 parent=1276.05.09",
+        "edit-position 1276.05.02-J02 needed=5",
+        "remove-position 1276.05.02.01-J03",
+    ] {
+        let words: Vec<&str> = vec!["draft", "add", "sotk", line];
+        run(&words).success();
+    }
+    let csv = text(run(&["peta-jabatan", "1276.05", "--draft", "sotk", "--format", "csv"]).success());
+    let change = |code: &str, row: &str| -> Vec<String> {
+        csv::Reader::from_reader(csv.as_bytes())
+            .records()
+            .map(|r| r.unwrap())
+            .filter(|r| &r[0] == row && (&r[4] == code || row == "unit" && &r[2] == code))
+            .map(|r| r[11].to_string())
+            .collect()
+    };
+    assert_eq!(change("1276.05.09", "unit"), ["new"]);
+    assert_eq!(change("1276.05.02", "unit"), ["renamed from Bidang Kesehatan Masyarakat"]);
+    assert_eq!(
+        change("1276.05.03.03", "unit"),
+        ["moved to Bidang Sumber Daya Kesehatan", "moved from Bidang Pencegahan dan Pengendalian Penyakit"]
+    );
+    assert_eq!(change("1276.05.02-J02", "position"), ["K 3 → 5"]);
+    assert_eq!(change("1276.05.02.01-J03", "position"), ["removed"]);
+    let json: serde_json::Value =
+        serde_json::from_str(&text(run(&["peta-jabatan", "1276.05", "--draft", "sotk", "--format", "json"]).success()))
+            .expect("one JSON document");
+    assert_eq!(json["draft"], "sotk");
+    assert_eq!(json["unit"]["units"][1]["was"]["name"], "Bidang Kesehatan Masyarakat");
+    // The committed structure is untouched, and a draft that removes the unit says so.
+    run(&["peta-jabatan", "1276.05.09"]).code(1);
+    run(&["draft", "add", "sotk", "remove-position 1276.05.02.03-J02"]).success();
+    run(&["peta-jabatan", "nosuch", "--draft", "sotk"]).code(1);
+    run(&["peta-jabatan", "1276.05", "--draft", "nosuch"]).code(2);
+}
+
 fn tables_fit_80_columns_by_shortening_text_and_leaving_out_what_may_go(backend: Backend) {
     let demo = backend.demo("tables_fit_80_columns_by_shortening_text_and_leaving_out_what_may_go");
     // Regression: `tree 1276.23 --depth 1` wrapped every row at 80 columns, and
@@ -1307,6 +1390,7 @@ on_each_backend!(
     tasks_give_the_kebutuhan_and_the_job_efficiency_and_export_back,
     an_operations_file_replays_a_restructuring_and_reports_the_line_that_does_not_fit,
     drafts_and_check_work_headless,
+    the_peta_jabatan_numbers_units_totals_as_tree_does_and_marks_a_drafts_changes,
     tables_fit_80_columns_by_shortening_text_and_leaving_out_what_may_go,
     a_position_stands_for_its_unit_and_shows_the_standard_in_force,
     a_position_history_imports_with_indonesian_headers_shows_in_the_profile_and_exports_back,

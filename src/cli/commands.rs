@@ -210,6 +210,9 @@ fn run_on(
             out,
             style,
         ),
+        Some(Command::PetaJabatan { code, draft, format }) => {
+            super::documents::peta_jabatan(store, code, draft.as_deref(), cli.today(), *format, out, style)
+        }
         Some(Command::Ops { action }) => {
             use super::OpsAction as A;
             match action {

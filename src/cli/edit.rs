@@ -115,8 +115,15 @@ pub fn export_file(store: &dyn Store, path: &Path, out: &mut dyn Write) -> anyho
 }
 
 /// Joins shell words back into one line, quoting a word the shell had unquoted
-/// (`name="Bidang Baru"` arrives as `name=Bidang Baru`).
+/// (`name="Bidang Baru"` arrives as `name=Bidang Baru`). One argument holding a whole
+/// line (`'rename-unit 1276.05 name="Dinas Baru"'`, as a script passes it) is that line.
 pub fn join_words(words: &[String]) -> String {
+    if let [line] = words
+        && let Some((verb, _)) = line.trim_start().split_once(char::is_whitespace)
+        && crate::model::Op::is_verb(verb)
+    {
+        return line.clone();
+    }
     let quote = |v: &str| format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\""));
     words
         .iter()

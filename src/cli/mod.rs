@@ -6,6 +6,7 @@
 mod analysis;
 mod commands;
 mod db;
+pub mod documents;
 mod edit;
 mod lookup;
 mod open;
@@ -269,6 +270,20 @@ pub enum Command {
         /// when that is not a terminal.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+    },
+    /// The peta jabatan of a unit: each unit a heading with its head's position, then
+    /// its positions with kelas, B (bezetting), K (kebutuhan) and ± (selisih), its
+    /// sub-units and its totals; with --draft as the draft would make it, every change
+    /// marked.
+    PetaJabatan {
+        /// Unit code (a perangkat daerah, or any unit).
+        code: String,
+        /// Show the structure as this draft would leave it.
+        #[arg(long, value_name = "NAME")]
+        draft: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: documents::DocumentFormat,
     },
     /// The nine-box of a unit's staff: counts per box and each box's people (boxes
     /// 7–9 with --pool, the talent pool).
@@ -620,6 +635,7 @@ impl Command {
             | Command::Gaps { .. }
             | Command::Candidates { .. }
             | Command::ExportReview { .. }
+            | Command::PetaJabatan { .. }
             | Command::Ninebox { .. }
             | Command::TrainingNeeds { .. }
             | Command::Formation { .. }

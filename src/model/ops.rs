@@ -221,6 +221,26 @@ pub enum Op {
 }
 
 impl Op {
+    /// Every verb of the text form.
+    pub const VERBS: [&'static str; 11] = [
+        "add-unit",
+        "rename-unit",
+        "remove-unit",
+        "move-unit",
+        "add-position",
+        "rename-position",
+        "edit-position",
+        "remove-position",
+        "move-position",
+        "place",
+        "unplace",
+    ];
+
+    /// Whether `word` is the verb of an operation.
+    pub fn is_verb(word: &str) -> bool {
+        Self::VERBS.contains(&word)
+    }
+
     /// The verb of the text form, also a stable id of the operation's kind.
     pub fn verb(&self) -> &'static str {
         match self {

@@ -1,0 +1,262 @@
+//! The documents of penataan jabatan on the command line: `peta-jabatan`.
+
+use std::io::Write;
+
+use anyhow::Context;
+use serde_json::{Value, json};
+
+use super::Outcome;
+use super::output::{Cell, Format, Listing, Style};
+use crate::documents::{Change, PetaJabatan, PetaPosition, PetaUnit};
+use crate::i18n::{Msg, tr, trf};
+use crate::model::Date;
+use crate::store::Store;
+
+/// Output format of a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+pub enum DocumentFormat {
+    /// The form as a table for reading.
+    #[default]
+    Table,
+    /// One JSON document (a stable interface for scripts).
+    Json,
+    /// CSV, a row per unit, position and total.
+    Csv,
+}
+
+/// A document read for printing: the map, what it is of, and when.
+pub struct Read {
+    /// The map.
+    pub map: PetaJabatan,
+    /// The draft it shows, if any.
+    pub draft: Option<String>,
+    /// The day it is printed.
+    pub today: Date,
+}
+
+/// Reads the peta jabatan of `code`, committed or as the draft `draft` would leave it.
+pub fn read(store: &dyn Store, code: &str, draft: Option<&str>, today: Date) -> anyhow::Result<Option<Read>> {
+    let map = match draft {
+        None => match store.unit_by_code(code)? {
+            Some(unit) => Some(crate::documents::peta_jabatan(store, &unit)?),
+            None => None,
+        },
+        Some(name) => {
+            let d =
+                store.drafts()?.into_iter().find(|d| d.name == name).with_context(|| trf(Msg::CliNoDraft, &[&name]))?;
+            let view = crate::edit::DraftView::new(crate::edit::staged_draft(store, &d)?)?;
+            match crate::store::Store::unit_by_code(&view, code)? {
+                Some(unit) => crate::documents::peta_jabatan_draft(store, &view, unit.id)?,
+                None if store.unit_by_code(code)?.is_some() => {
+                    anyhow::bail!("{}", trf(Msg::PetaDraftRemovesUnit, &[&name, &code]))
+                }
+                None => None,
+            }
+        }
+    };
+    Ok(map.map(|map| Read { map, draft: draft.map(str::to_string), today }))
+}
+
+/// `jabat peta-jabatan CODE`.
+pub fn peta_jabatan(
+    store: &dyn Store,
+    code: &str,
+    draft: Option<&str>,
+    today: Date,
+    format: DocumentFormat,
+    out: &mut dyn Write,
+    style: &Style,
+) -> anyhow::Result<Outcome> {
+    let Some(read) = read(store, code, draft, today)? else {
+        super::output::say(format!("jabat: {code}: {}", tr(Msg::NothingFound)));
+        return Ok(Outcome::NothingFound);
+    };
+    match format {
+        DocumentFormat::Json => super::output::write_json(out, Format::Json, &to_json(&read))?,
+        DocumentFormat::Csv => rows(&read.map, false).write(out, Format::Csv, style)?,
+        DocumentFormat::Table => {
+            let mut title = format!("{} — {}", tr(Msg::PetaTitle), read.map.root.name);
+            if let Some(d) = &read.draft {
+                title.push_str(&format!(" ({})", trf(Msg::PetaDraftNamed, &[d])));
+            }
+            writeln!(out, "{}", style.bold(&style.line(&title)))?;
+            let mut listing = rows(&read.map, true);
+            if read.draft.is_none() {
+                listing = listing.machine_only("change");
+            }
+            listing.write(out, Format::Table, style)?;
+        }
+    }
+    Ok(Outcome::Done)
+}
+
+/// The map as rows, as the form has them: each unit a heading row with its head's
+/// position, then its other positions, its sub-units, and its total; `table` indents
+/// names by depth and leaves out the columns that only scripts need.
+pub fn rows(map: &PetaJabatan, table: bool) -> Listing {
+    let mut listing = Listing::new(&[
+        ("row", "", false),
+        ("number", tr(Msg::PetaNumber), false),
+        ("unit_code", "", false),
+        ("unit_name", "", true),
+        ("code", tr(Msg::Code), false),
+        ("name", tr(Msg::PetaUnitOrPosition), true),
+        ("class", "Kelas", false),
+        ("filled", "B", false),
+        ("needed", "K", false),
+        ("difference", "±", false),
+        ("head", "", false),
+        ("change", tr(Msg::PetaChange), true),
+    ]);
+    for key in ["row", "unit_code", "unit_name", "head"] {
+        listing = listing.machine_only(key);
+    }
+    listing = listing.droppable("code", 1);
+    fn unit_rows(listing: &mut Listing, u: &PetaUnit, table: bool) {
+        let indent = |extra: usize| if table { "  ".repeat(u.depth + extra) } else { String::new() };
+        let gone = u.change.gone();
+        let head = u.head.as_ref();
+        // The heading: the unit, with its head's position and figures.
+        let name = match (table, head) {
+            (true, Some(h)) => format!("{}{} — {}", indent(0), u.name, h.name),
+            (true, None) => format!("{}{}", indent(0), u.name),
+            (false, _) => head.map(|h| h.name.clone()).unwrap_or_default(),
+        };
+        let mut change = describe(&u.change, None);
+        if let Some(h) = head.filter(|h| h.change.any()) {
+            change.extend(describe(&h.change, h.needed).into_iter().map(|c| format!("{}: {c}", tr(Msg::Head))));
+        }
+        listing.push(vec![
+            "unit".into(),
+            u.number.clone().into(),
+            u.code.clone().into(),
+            u.name.clone().into(),
+            if table { u.code.clone() } else { head.map(|h| h.code.clone()).unwrap_or_default() }.into(),
+            name.into(),
+            head.and_then(|h| h.class).map(u64::from).into(),
+            figure(head.filter(|_| !gone).map(|h| h.filled)),
+            figure(head.filter(|_| !gone).map(|h| u64::from(h.needed.unwrap_or(0)))),
+            head.filter(|_| !gone).map_or(Cell::Text(String::new()), |h| Cell::Int(h.difference())),
+            Cell::Bool(head.is_some()),
+            Cell::List(change),
+        ]);
+        for p in &u.positions {
+            listing.push(position_row(u, p, &indent(1), table));
+        }
+        for child in &u.units {
+            unit_rows(listing, child, table);
+        }
+        if !gone {
+            let label = format!("{}{} {}", indent(0), tr(Msg::PetaTotal), u.name);
+            listing.push(vec![
+                "total".into(),
+                u.number.clone().into(),
+                u.code.clone().into(),
+                u.name.clone().into(),
+                Cell::Text(String::new()),
+                if table { label.into() } else { Cell::Text(String::new()) },
+                Cell::Text(String::new()),
+                u.filled.into(),
+                u.needed.into(),
+                Cell::Int(u.difference()),
+                Cell::Bool(false),
+                Cell::List(Vec::new()),
+            ]);
+        }
+    }
+    unit_rows(&mut listing, &map.root, table);
+    listing
+}
+
+/// A number, or nothing.
+fn figure(value: Option<u64>) -> Cell {
+    value.map_or(Cell::Text(String::new()), Cell::from)
+}
+
+fn position_row(u: &PetaUnit, p: &PetaPosition, indent: &str, table: bool) -> Vec<Cell> {
+    let gone = p.change.gone();
+    vec![
+        "position".into(),
+        Cell::Text(String::new()),
+        u.code.clone().into(),
+        u.name.clone().into(),
+        p.code.clone().into(),
+        if table { format!("{indent}{}", p.name) } else { p.name.clone() }.into(),
+        p.class.map(u64::from).into(),
+        figure((!gone).then_some(p.filled)),
+        figure((!gone).then_some(u64::from(p.needed.unwrap_or(0)))),
+        if gone { Cell::Text(String::new()) } else { Cell::Int(p.difference()) },
+        Cell::Bool(p.head),
+        Cell::List(describe(&p.change, p.needed)),
+    ]
+}
+
+/// What a draft does, in words: "new", "moved from X", "renamed from Y", "K 2 → 3"
+/// (`needed`: the kebutuhan now).
+pub fn describe(change: &Change, needed: Option<u32>) -> Vec<String> {
+    let mut words = Vec::new();
+    if change.added {
+        words.push(tr(Msg::PetaAdded).to_string());
+    }
+    if change.removed {
+        words.push(tr(Msg::PetaRemoved).to_string());
+    }
+    if let Some(from) = &change.moved_from {
+        words.push(trf(Msg::PetaMovedFrom, &[from]));
+    }
+    if let Some(to) = &change.moved_to {
+        words.push(trf(Msg::PetaMovedTo, &[to]));
+    }
+    if let Some(from) = &change.renamed_from {
+        words.push(trf(Msg::PetaRenamedFrom, &[from]));
+    }
+    if let Some(from) = &change.needed_from {
+        words.push(format!("K {} → {}", from.unwrap_or(0), needed.unwrap_or(0)));
+    }
+    words
+}
+
+/// The map as one JSON document: the unit tree with its positions, every figure, and
+/// what a draft changes (`change` keys, and `was` for what was before).
+pub fn to_json(read: &Read) -> Value {
+    fn change(c: &Change) -> (Value, Value) {
+        let mut was = serde_json::Map::new();
+        if let Some(n) = &c.renamed_from {
+            was.insert("name".into(), n.clone().into());
+        }
+        if let Some(u) = &c.moved_from {
+            was.insert("unit".into(), u.clone().into());
+        }
+        if let Some(n) = &c.needed_from {
+            was.insert("needed".into(), n.map_or(Value::Null, Value::from));
+        }
+        let keys = c.keys().into_iter().map(Value::from).collect();
+        (keys, if was.is_empty() { Value::Null } else { Value::Object(was) })
+    }
+    fn position(p: &PetaPosition) -> Value {
+        let (keys, was) = change(&p.change);
+        json!({
+            "code": p.code, "name": p.name, "kind": p.kind.as_str(), "class": p.class,
+            "filled": p.filled, "needed": p.needed, "difference": p.difference(), "head": p.head,
+            "change": keys, "was": was, "moved_to": p.change.moved_to,
+        })
+    }
+    fn unit(u: &PetaUnit) -> Value {
+        let (keys, was) = change(&u.change);
+        json!({
+            "number": if u.number.is_empty() { Value::Null } else { u.number.clone().into() },
+            "code": u.code, "name": u.name,
+            "head": u.head.as_ref().map(position),
+            "positions": u.positions.iter().map(position).collect::<Vec<_>>(),
+            "units": u.units.iter().map(unit).collect::<Vec<_>>(),
+            "filled": u.filled, "needed": u.needed, "difference": u.difference(),
+            "change": keys, "was": was, "moved_to": u.change.moved_to,
+        })
+    }
+    json!({
+        "date": read.today.to_string(),
+        "draft": read.draft,
+        "above": read.map.above,
+        "unit": unit(&read.map.root),
+    })
+}

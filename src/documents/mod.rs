@@ -1,0 +1,8 @@
+//! The documents of penataan jabatan, as data read from a store: the peta jabatan of a
+//! unit (committed, or as a draft would make it). The faces print them (tables, CSV,
+//! JSON, spreadsheets) and [`chart`] lays the peta jabatan out as an organisation chart
+//! for paper.
+
+pub mod peta;
+
+pub use peta::{Change, PetaJabatan, PetaPosition, PetaUnit, peta_jabatan, peta_jabatan_draft};

@@ -646,7 +646,11 @@ fn the_peta_jabatan_numbers_units_totals_as_tree_does_and_marks_a_drafts_changes
             "needed",
             "difference",
             "head",
-            "change"
+            "change",
+            "was_name",
+            "was_unit",
+            "was_needed",
+            "moved_to"
         ]
     );
     let totals: std::collections::BTreeMap<String, (String, String)> = rows
@@ -675,22 +679,32 @@ fn the_peta_jabatan_numbers_units_totals_as_tree_does_and_marks_a_drafts_changes
         run(&words).success();
     }
     let csv = text(run(&["peta-jabatan", "1276.05", "--draft", "sotk", "--format", "csv"]).success());
-    let change = |code: &str, row: &str| -> Vec<String> {
+    // What changes, as keys, and what was before, a column each.
+    let change = |code: &str, row: &str| -> Vec<[String; 4]> {
         csv::Reader::from_reader(csv.as_bytes())
             .records()
             .map(|r| r.unwrap())
             .filter(|r| &r[0] == row && (&r[4] == code || row == "unit" && &r[2] == code))
-            .map(|r| r[11].to_string())
+            .map(|r| [r[11].to_string(), r[12].to_string(), r[13].to_string(), r[14].to_string() + &r[15]])
             .collect()
     };
-    assert_eq!(change("1276.05.09", "unit"), ["new"]);
-    assert_eq!(change("1276.05.02", "unit"), ["renamed from Bidang Kesehatan Masyarakat"]);
+    let s = |v: [&str; 4]| v.map(str::to_string);
+    assert_eq!(change("1276.05.09", "unit"), [s(["added", "", "", ""])]);
+    assert_eq!(change("1276.05.02", "unit"), [s(["renamed", "Bidang Kesehatan Masyarakat", "", ""])]);
     assert_eq!(
         change("1276.05.03.03", "unit"),
-        ["moved to Bidang Sumber Daya Kesehatan", "moved from Bidang Pencegahan dan Pengendalian Penyakit"]
+        [
+            s(["moved_away", "", "", "Bidang Sumber Daya Kesehatan"]),
+            s(["moved", "", "Bidang Pencegahan dan Pengendalian Penyakit", ""])
+        ]
     );
-    assert_eq!(change("1276.05.02-J02", "position"), ["K 3 → 5"]);
-    assert_eq!(change("1276.05.02.01-J03", "position"), ["removed"]);
+    assert_eq!(change("1276.05.02-J02", "position"), [s(["needed", "", "", "3"])]);
+    assert_eq!(change("1276.05.02.01-J03", "position"), [s(["removed", "", "", ""])]);
+    // A reader sees them in words.
+    let table = text(run(&["peta-jabatan", "1276.05.02", "--draft", "sotk"]).success());
+    for words in ["renamed from Bidang Kesehatan Masyarakat", "K 3 → 5", "removed"] {
+        assert!(table.contains(words), "{words}: {table}");
+    }
     let json: serde_json::Value =
         serde_json::from_str(&text(run(&["peta-jabatan", "1276.05", "--draft", "sotk", "--format", "json"]).success()))
             .expect("one JSON document");
@@ -701,6 +715,75 @@ fn the_peta_jabatan_numbers_units_totals_as_tree_does_and_marks_a_drafts_changes
     run(&["draft", "add", "sotk", "remove-position 1276.05.02.03-J02"]).success();
     run(&["peta-jabatan", "nosuch", "--draft", "sotk"]).code(1);
     run(&["peta-jabatan", "1276.05", "--draft", "nosuch"]).code(2);
+}
+
+fn every_listing_is_also_a_spreadsheet_with_typed_cells_read_back(backend: Backend) {
+    use calamine::{Data, Reader, Xlsx};
+    let demo = backend.demo("every_listing_is_also_a_spreadsheet_with_typed_cells_read_back");
+    let dir = tempfile::tempdir().unwrap();
+    let read = |args: &[&str], name: &str| -> Xlsx<std::io::BufReader<std::fs::File>> {
+        let path = dir.path().join(name);
+        demo.jabat().args(args).args(["--format", "xlsx", "--out"]).arg(&path).assert().success().stdout("");
+        calamine::open_workbook(&path).expect("a workbook calamine reads")
+    };
+    let sheet = |book: &mut Xlsx<_>, i: usize| book.worksheet_range_at(i).expect("a sheet").expect("reads");
+    // The tree: numbers as numbers, NIPs as text (never 1.98E+17), totals as the CSV's.
+    let mut book = read(&["tree", "1276.05", "--depth", "1"], "tree.xlsx");
+    let tree = sheet(&mut book, 0);
+    let header: Vec<String> = tree.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    assert_eq!(header[..3], ["depth", "code", "name"]);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let first = &tree.rows().nth(1).unwrap().to_vec();
+    assert_eq!(first[col("code")], Data::String("1276.05".into()));
+    assert!(matches!(first[col("head_nip")], Data::String(ref s) if s.len() == 18), "{:?}", first[col("head_nip")]);
+    assert_eq!((first[col("filled")].clone(), first[col("needed")].clone()), (Data::Float(699.0), Data::Float(723.0)));
+    assert_eq!(
+        tree.rows().count(),
+        1 + demo
+            .jabat()
+            .args(["tree", "1276.05", "--depth", "1", "--format", "csv", "--no-header"])
+            .output()
+            .unwrap()
+            .stdout
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+    );
+    // A person: the fields, and each section on its own sheet, dates as dates.
+    let nip = first[col("head_nip")].to_string();
+    let mut book = read(&["show", &nip], "show.xlsx");
+    let names = book.sheet_names();
+    assert!(names.iter().any(|n| n == "position_history") && names.iter().any(|n| n == "ratings"), "{names:?}");
+    let history = book.worksheet_range("position_history").unwrap();
+    assert!(matches!(history.rows().nth(1).unwrap()[0], Data::DateTime(_)), "{:?}", history.rows().nth(1));
+    // The peta jabatan: the form's headers, and the whole's total as tree's.
+    let mut book = read(&["peta-jabatan", "1276.05"], "peta.xlsx");
+    let peta = sheet(&mut book, 0);
+    let header: Vec<String> = peta.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    for h in ["Kelas", "B", "K", "±"] {
+        assert!(header.contains(&h.to_string()), "{header:?}");
+    }
+    let last = peta.rows().next_back().unwrap().to_vec();
+    assert_eq!(last[0], Data::String("total".into()));
+    assert_eq!(
+        (last[7].clone(), last[8].clone(), last[9].clone()),
+        (Data::Float(699.0), Data::Float(723.0), Data::Float(-24.0))
+    );
+    // Analyses and a picture format's listing too.
+    for (args, name) in [
+        (vec!["formation", "1276.05", "--shortages"], "formation.xlsx"),
+        (vec!["candidates", "1276.05.04-J01"], "candidates.xlsx"),
+        (vec!["performance", "1276.05"], "performance.xlsx"),
+        (vec!["export-review", "1276.05.04-J01"], "review.xlsx"),
+    ] {
+        let mut book = read(&args, name);
+        assert!(sheet(&mut book, 0).rows().count() > 1, "{args:?}");
+    }
+    // Nothing found writes no file; an unwritable --out is an error.
+    let none = dir.path().join("none.xlsx");
+    demo.jabat().args(["show", "199901012020011001", "--format", "xlsx", "--out"]).arg(&none).assert().code(1);
+    assert!(!none.exists());
+    demo.jabat().args(["tree", "--format", "xlsx", "--out", "/nonexistent/dir/t.xlsx"]).assert().code(2);
 }
 
 fn tables_fit_80_columns_by_shortening_text_and_leaving_out_what_may_go(backend: Backend) {
@@ -1391,6 +1474,7 @@ on_each_backend!(
     an_operations_file_replays_a_restructuring_and_reports_the_line_that_does_not_fit,
     drafts_and_check_work_headless,
     the_peta_jabatan_numbers_units_totals_as_tree_does_and_marks_a_drafts_changes,
+    every_listing_is_also_a_spreadsheet_with_typed_cells_read_back,
     tables_fit_80_columns_by_shortening_text_and_leaving_out_what_may_go,
     a_position_stands_for_its_unit_and_shows_the_standard_in_force,
     a_position_history_imports_with_indonesian_headers_shows_in_the_profile_and_exports_back,

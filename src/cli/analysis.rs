@@ -78,6 +78,10 @@ struct Question {
     colour: bool,
     width: Option<usize>,
     no_header: bool,
+    /// Whether the client's output is a terminal (no spreadsheet is written to one).
+    terminal: bool,
+    /// A spreadsheet's sheet name.
+    sheet: String,
 }
 
 /// What the analysis printed, and how it ended (an error as its message).
@@ -108,6 +112,8 @@ pub fn ask(
         colour: style.colour,
         width: style.width,
         no_header: style.no_header,
+        terminal: style.terminal,
+        sheet: style.sheet.clone(),
     };
     let answer: Answer = wire::from_payload(&remote.analyse(wire::payload(&question)?)?)?;
     // Standard output first, as when run here: its listing is flushed before the
@@ -122,7 +128,13 @@ pub fn ask(
 /// question on the server's store, in the client's language.
 pub fn answer(store: &(dyn Store + Sync), question: &[u8]) -> Result<(Vec<u8>, String), String> {
     let question: Question = wire::from_payload(question).map_err(|e| e.to_string())?;
-    let style = Style { colour: question.colour, width: question.width, no_header: question.no_header };
+    let style = Style {
+        colour: question.colour,
+        width: question.width,
+        no_header: question.no_header,
+        terminal: question.terminal,
+        sheet: question.sheet.clone(),
+    };
     let (mut printed, mut messages) = (Vec::new(), Vec::new());
     let ended = crate::i18n::in_lang(question.lang, || {
         super::rules_of(question.rules.as_ref())

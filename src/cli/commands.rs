@@ -19,7 +19,12 @@ use crate::store::Store;
 
 /// Runs the parsed command line.
 pub fn run(cli: &Cli, config: &crate::config::Config, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let style = Style { no_header: cli.no_header, ..Style::detect() };
+    let sheet = cli.command.as_ref().map_or_else(|| "jabat".to_string(), Command::name);
+    let style = match &cli.out {
+        // A file: whole lines, no colour, as for a pipe.
+        Some(_) => Style { colour: false, width: None, no_header: cli.no_header, terminal: false, sheet },
+        None => Style { no_header: cli.no_header, sheet, ..Style::detect() },
+    };
     // Files-only generation needs no database at all.
     if let Some(Command::Generate { out: Some(path), preset, employees, seed, as_of, .. }) = &cli.command {
         let shown = !cli.quiet;
@@ -201,15 +206,9 @@ fn run_on(
             super::review::review(store, code, *format, out, style)
         }
         Some(Command::Review { code: None, format, .. }) => super::review::review_all(store, *format, out, style),
-        Some(Command::ExportReview { code, format, out: file }) => super::review::export_review(
-            store,
-            &super::load_rules(cli)?,
-            cli.today(),
-            code,
-            (*format, file.as_deref()),
-            out,
-            style,
-        ),
+        Some(Command::ExportReview { code, format }) => {
+            super::review::export_review(store, &super::load_rules(cli)?, cli.today(), code, *format, out, style)
+        }
         Some(Command::PetaJabatan { code, draft, format }) => {
             super::documents::peta_jabatan(store, code, draft.as_deref(), cli.today(), *format, out, style)
         }
@@ -467,7 +466,7 @@ pub fn candidates(
                 super::output::write_json(out, format, &serde_json::to_value(&e)?)?;
                 return Ok(Outcome::Done);
             }
-            Format::Csv => {
+            Format::Csv | Format::Xlsx => {
                 // A row per failed rule (one row, with no rule, when eligible).
                 let mut listing = Listing::new(&[
                     ("position", tr(Msg::Position), false),
@@ -570,7 +569,7 @@ pub fn candidates(
         writeln!(out)?;
         return Ok(Outcome::Done);
     }
-    if format == Format::Csv {
+    if matches!(format, Format::Csv | Format::Xlsx) {
         // Everyone, in one table: the eligible ranked, then the near misses, then the
         // rest, each with every rule they fail.
         let mut listing = candidate_listing();
@@ -735,7 +734,7 @@ fn rules(
             let table: toml::Table = text.parse().context("the rule set as TOML")?;
             super::output::write_json(out, format, &serde_json::to_value(table)?)?;
         }
-        Format::Csv => {
+        Format::Csv | Format::Xlsx => {
             let table: toml::Table = text.parse().context("the rule set as TOML")?;
             let mut listing = Listing::new(&[("key", "key", false), ("value", "value", true)]);
             flatten_toml("", &toml::Value::Table(table), &mut listing);

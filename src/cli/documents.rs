@@ -20,8 +20,13 @@ pub enum DocumentFormat {
     Table,
     /// One JSON document (a stable interface for scripts).
     Json,
+    /// The JSON document on one line.
+    Ndjson,
     /// CSV, a row per unit, position and total.
     Csv,
+    /// A spreadsheet (to --out FILE or a pipe): the CSV's rows, headings and totals in
+    /// bold.
+    Xlsx,
 }
 
 /// A document read for printing: the map, what it is of, and when.
@@ -73,7 +78,16 @@ pub fn peta_jabatan(
     };
     match format {
         DocumentFormat::Json => super::output::write_json(out, Format::Json, &to_json(&read))?,
+        DocumentFormat::Ndjson => super::output::write_json(out, Format::Ndjson, &to_json(&read))?,
         DocumentFormat::Csv => rows(&read.map, false).write(out, Format::Csv, style)?,
+        DocumentFormat::Xlsx => {
+            let listing = rows(&read.map, false);
+            let bold: Vec<usize> =
+                (0..listing.rows.len()).filter(|&i| listing.rows[i][0] != Cell::from("position")).collect();
+            let mut book = super::xlsx::Book::new();
+            book.form(tr(Msg::PetaTitle), &listing, &bold, true).map_err(super::xlsx::io)?;
+            super::output::write_binary(out, &book.finish().map_err(super::xlsx::io)?, style)?;
+        }
         DocumentFormat::Table => {
             let mut title = format!("{} — {}", tr(Msg::PetaTitle), read.map.root.name);
             if let Some(d) = &read.draft {
@@ -107,8 +121,12 @@ pub fn rows(map: &PetaJabatan, table: bool) -> Listing {
         ("difference", "±", false),
         ("head", "", false),
         ("change", tr(Msg::PetaChange), true),
+        ("was_name", "", false),
+        ("was_unit", "", false),
+        ("was_needed", "", false),
+        ("moved_to", "", false),
     ]);
-    for key in ["row", "unit_code", "unit_name", "head"] {
+    for key in ["row", "unit_code", "unit_name", "head", "was_name", "was_unit", "was_needed", "moved_to"] {
         listing = listing.machine_only(key);
     }
     listing = listing.droppable("code", 1);
@@ -122,11 +140,16 @@ pub fn rows(map: &PetaJabatan, table: bool) -> Listing {
             (true, None) => format!("{}{}", indent(0), u.name),
             (false, _) => head.map(|h| h.name.clone()).unwrap_or_default(),
         };
-        let mut change = describe(&u.change, None);
+        // The unit's change; its head's, said as the head's.
+        let mut words = describe(&u.change, None);
+        let mut change = u.change.clone();
         if let Some(h) = head.filter(|h| h.change.any()) {
-            change.extend(describe(&h.change, h.needed).into_iter().map(|c| format!("{}: {c}", tr(Msg::Head))));
+            words.extend(describe(&h.change, h.needed).into_iter().map(|c| format!("{}: {c}", tr(Msg::Head))));
+            change.added |= h.change.added;
+            change.renamed_from = change.renamed_from.or(h.change.renamed_from.clone());
+            change.needed_from = h.change.needed_from;
         }
-        listing.push(vec![
+        let mut row: Vec<Cell> = vec![
             "unit".into(),
             u.number.clone().into(),
             u.code.clone().into(),
@@ -138,8 +161,9 @@ pub fn rows(map: &PetaJabatan, table: bool) -> Listing {
             figure(head.filter(|_| !gone).map(|h| u64::from(h.needed.unwrap_or(0)))),
             head.filter(|_| !gone).map_or(Cell::Text(String::new()), |h| Cell::Int(h.difference())),
             Cell::Bool(head.is_some()),
-            Cell::List(change),
-        ]);
+        ];
+        row.extend(change_cells(&change, words));
+        listing.push(row);
         for p in &u.positions {
             listing.push(position_row(u, p, &indent(1), table));
         }
@@ -148,7 +172,7 @@ pub fn rows(map: &PetaJabatan, table: bool) -> Listing {
         }
         if !gone {
             let label = format!("{}{} {}", indent(0), tr(Msg::PetaTotal), u.name);
-            listing.push(vec![
+            let mut row: Vec<Cell> = vec![
                 "total".into(),
                 u.number.clone().into(),
                 u.code.clone().into(),
@@ -160,8 +184,9 @@ pub fn rows(map: &PetaJabatan, table: bool) -> Listing {
                 u.needed.into(),
                 Cell::Int(u.difference()),
                 Cell::Bool(false),
-                Cell::List(Vec::new()),
-            ]);
+            ];
+            row.extend(change_cells(&Change::default(), Vec::new()));
+            listing.push(row);
         }
     }
     unit_rows(&mut listing, &map.root, table);
@@ -187,7 +212,22 @@ fn position_row(u: &PetaUnit, p: &PetaPosition, indent: &str, table: bool) -> Ve
         figure((!gone).then_some(u64::from(p.needed.unwrap_or(0)))),
         if gone { Cell::Text(String::new()) } else { Cell::Int(p.difference()) },
         Cell::Bool(p.head),
-        Cell::List(describe(&p.change, p.needed)),
+    ]
+    .into_iter()
+    .chain(change_cells(&p.change, describe(&p.change, p.needed)))
+    .collect()
+}
+
+/// The cells of what a draft changes: in words for a reader, as keys for scripts, and
+/// what was before in columns of their own.
+fn change_cells(change: &Change, words: Vec<String>) -> [Cell; 5] {
+    let keys = Cell::List(change.keys().into_iter().map(str::to_string).collect());
+    [
+        Cell::Shown(words.join("; "), Box::new(keys)),
+        change.renamed_from.clone().into(),
+        change.moved_from.clone().into(),
+        change.needed_from.map_or(Cell::Text(String::new()), |n| Cell::Int(i64::from(n.unwrap_or(0)))),
+        change.moved_to.clone().into(),
     ]
 }
 

@@ -289,11 +289,7 @@ fn history_of(
             ("since", tr(Msg::Since), false),
         ]);
         for e in store.holders(p.id)? {
-            holders.push(vec![
-                Cell::SplitNip(e.nip),
-                e.name.clone().into(),
-                e.position_since.map(|d| d.to_string()).into(),
-            ]);
+            holders.push(vec![Cell::SplitNip(e.nip), e.name.clone().into(), e.position_since.into()]);
         }
         r.section("holders", tr(Msg::Holders), holders);
         former_holders(store, code, &mut r)?;
@@ -306,7 +302,7 @@ fn history_of(
         let mut posts = super::lookup::posts_listing(&profile.position_history);
         if let Some(p) = profile.employee.position.map(|id| store.position(id)).transpose()?.flatten() {
             posts.push(vec![
-                profile.employee.position_since.map(|d| d.to_string()).into(),
+                profile.employee.position_since.into(),
                 Cell::Shown(tr(Msg::Now).into(), Box::new(Cell::Text(String::new()))),
                 p.name.clone().into(),
                 p.code.clone().into(),
@@ -345,8 +341,8 @@ fn former_holders(store: &dyn Store, code: &str, r: &mut super::output::Record) 
         listing.push(vec![
             Cell::SplitNip(*nip),
             name.into(),
-            post.from.to_string().into(),
-            post.to.map(|d| d.to_string()).into(),
+            post.from.into(),
+            post.to.into(),
             post.unit.clone().into(),
         ]);
     }

@@ -237,7 +237,7 @@ fn show_position(store: &dyn Store, rules: &crate::rules::RuleSet, p: &Position)
             e.nip.to_string().into(),
             e.name.into(),
             e.grade.map(|g| g.to_string()).into(),
-            e.position_since.map(|d| d.to_string()).into(),
+            e.position_since.into(),
         ]);
     }
     let filled = h.rows.len() as u64;
@@ -289,8 +289,8 @@ pub(super) fn posts_listing(posts: &[crate::model::PostHeld]) -> Listing {
     .droppable("level", 2);
     for p in posts {
         listing.push(vec![
-            p.from.to_string().into(),
-            p.to.map(|d| d.to_string()).into(),
+            p.from.into(),
+            p.to.into(),
             p.position.clone().into(),
             p.position_code.clone().into(),
             p.unit.clone().into(),
@@ -344,10 +344,10 @@ fn show_employee(
         e.position_since.map(|d| d.to_string()),
     );
     r.field("education", tr(Msg::Education), e.education.map(|d| d.to_string()));
-    r.field("birth_date", tr(Msg::BirthDate), e.birth_date().to_string());
+    r.field("birth_date", tr(Msg::BirthDate), e.birth_date());
     r.field("age", tr(Msg::Age), e.birth_date().years_until(today) as i64);
     // At the age of the post held: its functional family's (guru 60), else its level's.
-    r.field("retirement_date", tr(Msg::RetirementDate), ages.date_in(e.birth_date(), position.as_ref()).to_string());
+    r.field("retirement_date", tr(Msg::RetirementDate), ages.date_in(e.birth_date(), position.as_ref()));
     r.field("sex", tr(Msg::Sex), e.sex().as_str());
     r.field("service_start", tr(Msg::ServiceStart), e.service_start().to_string());
     r.field("potential", tr(Msg::Potential), e.potential.map(u64::from));
@@ -355,11 +355,7 @@ fn show_employee(
     let mut grades =
         Listing::new(&[("since", tr(Msg::Since), false), ("grade", tr(Msg::Grade), false), ("pangkat", "", true)]);
     for g in &profile.grade_history {
-        grades.push(vec![
-            g.since.to_string().into(),
-            g.grade.to_string().into(),
-            g.grade.pangkat().unwrap_or("").into(),
-        ]);
+        grades.push(vec![g.since.into(), g.grade.to_string().into(), g.grade.pangkat().unwrap_or("").into()]);
     }
     r.section("grade_history", tr(Msg::GradeHistory), grades);
     r.section("position_history", tr(Msg::PositionHistory), posts_listing(&profile.position_history));
@@ -374,11 +370,7 @@ fn show_employee(
         ("assessed_on", tr(Msg::AssessedOn), false),
     ]);
     for a in &profile.assessments {
-        assessments.push(vec![
-            a.competency.id().into(),
-            u64::from(a.level).into(),
-            a.assessed_on.map(|d| d.to_string()).into(),
-        ]);
+        assessments.push(vec![a.competency.id().into(), u64::from(a.level).into(), a.assessed_on.into()]);
     }
     r.section("assessments", tr(Msg::Assessments), assessments);
     let mut penalties = Listing::new(&[
@@ -387,11 +379,7 @@ fn show_employee(
         ("end", tr(Msg::End), false),
     ]);
     for p in &profile.penalties {
-        penalties.push(vec![
-            p.severity.as_str().into(),
-            p.start.to_string().into(),
-            p.end.map(|d| d.to_string()).into(),
-        ]);
+        penalties.push(vec![p.severity.as_str().into(), p.start.to_string().into(), p.end.into()]);
     }
     r.section("penalties", tr(Msg::Penalties), penalties);
     let mut trainings =

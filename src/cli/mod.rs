@@ -17,6 +17,7 @@ mod progress;
 mod review;
 mod server;
 mod workforce;
+pub mod xlsx;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -69,6 +70,11 @@ pub struct Cli {
     /// config directory, when there is one).
     #[arg(long, global = true, value_name = "FILE")]
     pub rules: Option<PathBuf>,
+    /// Write the output to FILE (whole, or not at all) instead of standard output: a
+    /// listing in any format, a spreadsheet (--format xlsx), a PDF; for generate, the
+    /// directory (or .json file) of the sample.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub out: Option<PathBuf>,
     /// The day to evaluate as of (ages, retirements, rules; and the day `--demo`'s
     /// sample is made as of), YYYY-MM-DD; default: the system date.
     #[arg(long, global = true, env = "JABAT_TODAY", value_name = "DATE", value_parser = parse_date)]
@@ -263,13 +269,10 @@ pub enum Command {
     ExportReview {
         /// Position code.
         code: String,
-        /// Output format; pdf is the meeting's record (berita acara) to print and sign.
+        /// Output format; pdf is the meeting's record (berita acara) to print and sign
+        /// (to --out FILE, or a pipe).
         #[arg(long, value_enum, default_value_t)]
         format: output::PaperFormat,
-        /// Where the PDF goes (written whole or not at all); without it, standard output
-        /// when that is not a terminal.
-        #[arg(long, value_name = "FILE")]
-        out: Option<PathBuf>,
     },
     /// The peta jabatan of a unit: each unit a heading with its head's position, then
     /// its positions with kelas, B (bezetting), K (kebutuhan) and ± (selisih), its
@@ -486,8 +489,9 @@ pub enum Command {
         /// Replace the content of a non-empty database.
         #[arg(long)]
         replace: bool,
-        /// Write CSV files (or a .json file) here instead of into the database.
-        #[arg(long, value_name = "PATH")]
+        /// Write CSV files (or a .json file) here instead of into the database: the
+        /// global --out PATH, taken by generate as where its files go.
+        #[arg(skip)]
         out: Option<PathBuf>,
     },
 }
@@ -833,7 +837,11 @@ impl<W: Write> Write for ClosablePipe<W> {
 pub fn main() -> ExitCode {
     // A database's files are its owner's alone whatever the umask; exports follow it.
     crate::privacy::keep_private();
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    // `generate --out DIR` writes its files there rather than into a database.
+    if let Some(Command::Generate { out, .. }) = &mut cli.command {
+        *out = cli.out.take();
+    }
     let config = match crate::config::Config::load() {
         Ok(c) => c,
         Err(e) => {
@@ -844,10 +852,27 @@ pub fn main() -> ExitCode {
     i18n::set_lang(cli.lang.or(config.lang).unwrap_or_else(Lang::from_env));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(ClosablePipe { inner: stdout.lock(), closed: false });
-    let result = commands::run(&cli, &config, &mut out).and_then(|o| {
-        out.flush()?;
-        Ok(o)
-    });
+    let result = match &cli.out {
+        // Into the file whole once the command has done, or not at all.
+        Some(path) => {
+            let mut kept = Vec::new();
+            commands::run(&cli, &config, &mut kept).and_then(|o| {
+                // Nothing found and nothing to write: no file.
+                if o != Outcome::Done && kept.is_empty() {
+                    return Ok(o);
+                }
+                let shown = crate::model::text::printable(&path.display().to_string()).into_owned();
+                crate::interchange::write::write_whole(path, |w| w.write_all(&kept))
+                    .with_context(|| format!("cannot write {shown}"))?;
+                output::say(format!("jabat: {}", i18n::trf(i18n::Msg::WroteFile, &[&shown])));
+                Ok(o)
+            })
+        }
+        None => commands::run(&cli, &config, &mut out).and_then(|o| {
+            out.flush()?;
+            Ok(o)
+        }),
+    };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         Ok(Outcome::NothingFound | Outcome::Flagged) => ExitCode::from(1),

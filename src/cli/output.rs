@@ -19,6 +19,8 @@ pub enum Format {
     Csv,
     /// One JSON value a line: a listing's rows, an array's items, or the document.
     Ndjson,
+    /// A spreadsheet (to --out FILE or a pipe): typed cells, the header row frozen.
+    Xlsx,
 }
 
 impl Format {
@@ -62,6 +64,8 @@ pub enum PaperFormat {
     Csv,
     /// One JSON value a line.
     Ndjson,
+    /// A spreadsheet (to --out FILE or a pipe).
+    Xlsx,
     /// The document for paper, as PDF.
     Pdf,
 }
@@ -74,6 +78,7 @@ impl PaperFormat {
             PaperFormat::Json => Some(Format::Json),
             PaperFormat::Csv => Some(Format::Csv),
             PaperFormat::Ndjson => Some(Format::Ndjson),
+            PaperFormat::Xlsx => Some(Format::Xlsx),
             PaperFormat::Pdf => None,
         }
     }
@@ -91,6 +96,8 @@ pub enum PictureFormat {
     Csv,
     /// One JSON value a line.
     Ndjson,
+    /// A spreadsheet (to --out FILE or a pipe).
+    Xlsx,
     /// The figures drawn as an SVG picture, for a report.
     Svg,
 }
@@ -103,6 +110,7 @@ impl PictureFormat {
             PictureFormat::Json => Some(Format::Json),
             PictureFormat::Csv => Some(Format::Csv),
             PictureFormat::Ndjson => Some(Format::Ndjson),
+            PictureFormat::Xlsx => Some(Format::Xlsx),
             PictureFormat::Svg => None,
         }
     }
@@ -141,6 +149,8 @@ pub enum Cell {
     Flag(bool),
     /// A moment, seconds since 1970 UTC: local time in tables, RFC 3339 for scripts.
     Time(i64),
+    /// A day, YYYY-MM-DD everywhere (a date cell in a spreadsheet).
+    Date(crate::model::Date),
     /// Several values: an array in JSON, joined by "; " in tables and CSV.
     List(Vec<String>),
     /// Text for a reader (`(vacant)`), and another value for scripts (`null`).
@@ -167,6 +177,7 @@ impl Cell {
             Cell::Bool(b) => b.to_string(),
             Cell::Flag(b) => (if *b { "✓" } else { "" }).to_string(),
             Cell::Time(t) => crate::model::Stamp { user: String::new(), at: *t }.local_time(),
+            Cell::Date(d) => d.to_string(),
             Cell::List(items) => items.join("; "),
             Cell::SplitNip(nip) => nip.spaced(),
             Cell::Shown(text, _) => text.clone(),
@@ -195,6 +206,7 @@ impl Cell {
             }
             Cell::Bool(b) | Cell::Flag(b) => (*b).into(),
             Cell::Time(t) => rfc3339(*t).into(),
+            Cell::Date(d) => d.to_string().into(),
             Cell::List(items) => items.iter().map(|i| serde_json::Value::from(i.as_str())).collect(),
             Cell::SplitNip(nip) => nip.to_string().into(),
             Cell::Shown(_, value) => value.json(),
@@ -204,6 +216,14 @@ impl Cell {
     fn is_number(&self) -> bool {
         matches!(self, Cell::Int(_) | Cell::Float(..))
     }
+}
+
+/// Writes a file's bytes (a spreadsheet, a PDF) to `out`, unless that is a terminal.
+pub fn write_binary(out: &mut dyn Write, bytes: &[u8], style: &Style) -> std::io::Result<()> {
+    if style.terminal {
+        return Err(std::io::Error::other(crate::i18n::tr(crate::i18n::Msg::BinaryNeedsOut)));
+    }
+    out.write_all(bytes)
 }
 
 /// Seconds since 1970 as RFC 3339 in UTC, `2026-11-22T11:30:00Z`.
@@ -243,6 +263,11 @@ impl From<crate::model::Nip> for Cell {
     /// A NIP is always its 18 digits.
     fn from(nip: crate::model::Nip) -> Self {
         Cell::Text(nip.to_string())
+    }
+}
+impl From<crate::model::Date> for Cell {
+    fn from(d: crate::model::Date) -> Self {
+        Cell::Date(d)
     }
 }
 impl From<i64> for Cell {
@@ -344,6 +369,10 @@ impl Listing {
     /// Writes the listing in `format`.
     pub fn write(&self, out: &mut dyn Write, format: Format, style: &Style) -> std::io::Result<()> {
         match format {
+            Format::Xlsx => {
+                let bytes = super::xlsx::listing(&style.sheet, self)?;
+                write_binary(out, &bytes, style)
+            }
             Format::Json | Format::Ndjson => write_json(out, format, &self.to_json()),
             Format::Csv => {
                 let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
@@ -549,6 +578,10 @@ pub struct Style {
     pub width: Option<usize>,
     /// CSV without its header line (`--no-header`).
     pub no_header: bool,
+    /// Whether the output is a terminal (a spreadsheet, a PDF is not written to one).
+    pub terminal: bool,
+    /// The name of a spreadsheet's sheet: the command.
+    pub sheet: String,
 }
 
 impl Style {
@@ -561,7 +594,7 @@ impl Style {
         let width = columns
             .or_else(|| tty.then(|| ratatui::crossterm::terminal::size().ok().map(|(w, _)| w as usize)).flatten());
         let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Style { colour: tty && !no_colour, width, no_header: false }
+        Style { colour: tty && !no_colour, width, no_header: false, terminal: tty, sheet: "jabat".into() }
     }
 
     /// A line of text cut to the terminal's width (whole when not a terminal), its
@@ -681,6 +714,17 @@ impl Record {
     /// `section,item,field,value` (fields have an empty section and item).
     pub fn write(&self, out: &mut dyn Write, format: Format, style: &Style) -> std::io::Result<()> {
         match format {
+            Format::Xlsx => {
+                // The fields on the first sheet, each section on a sheet of its own.
+                let mut book = super::xlsx::Book::new();
+                let fields: Vec<(String, Cell)> =
+                    self.fields.iter().map(|(k, _, v)| (k.to_string(), v.clone())).collect();
+                book.fields(&style.sheet, &fields).map_err(super::xlsx::io)?;
+                for (key, _, listing) in &self.sections {
+                    book.sheet(key, listing).map_err(super::xlsx::io)?;
+                }
+                write_binary(out, &book.finish().map_err(super::xlsx::io)?, style)
+            }
             Format::Json | Format::Ndjson => {
                 let mut obj = serde_json::Map::new();
                 for (k, _, v) in &self.fields {

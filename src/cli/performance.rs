@@ -118,8 +118,8 @@ pub fn performance(
             });
             super::output::write_json(out, format, &doc)?;
         }
-        Format::Csv if query.people => follow_ups.write(out, format, style)?,
-        Format::Csv => {
+        Format::Csv | Format::Xlsx if query.people => follow_ups.write(out, format, style)?,
+        Format::Csv | Format::Xlsx => {
             let mut listing = spread_listing(true);
             let scope = std::iter::once(("unit", unit.code.as_str(), unit.name.as_str(), m.people, &m.spread, false));
             let subs = branches.iter().zip(&m.branches).enumerate().map(|(i, (b, (people, rows)))| {

@@ -1,9 +1,7 @@
 //! `jabat review` and `jabat export-review`: the decisions taken in the interface's
 //! candidate list, and the list a promotion meeting (Baperjakat) works from.
 
-use std::io::{IsTerminal, Write};
-
-use anyhow::Context;
+use std::io::Write;
 
 use super::Outcome;
 use super::output::{Cell, Format, Listing, PaperFormat, Style};
@@ -200,7 +198,7 @@ pub fn export_review(
     rules: &RuleSet,
     today: Date,
     code: &str,
-    (format, file): (PaperFormat, Option<&std::path::Path>),
+    format: PaperFormat,
     out: &mut dyn Write,
     style: &Style,
 ) -> anyhow::Result<Outcome> {
@@ -208,7 +206,7 @@ pub fn export_review(
     let list = candidates(store, &position, false, rules, today, &|| true)?.expect("never asked to stop");
     let Some(format) = format.listing() else {
         let paper = meeting_record(store, rules, &position, &review, &list)?;
-        return write_pdf(&paper, file, out);
+        return write_pdf(&paper, out, style);
     };
     let prepared = list.prepared(rules);
     let mut listing = Listing::new(&[
@@ -291,27 +289,10 @@ pub fn export_review(
     Ok(Outcome::Done)
 }
 
-/// Writes `paper` as PDF to `file`, whole or not at all, else to `out` unless that is a
-/// terminal (a PDF is no text to show).
-fn write_pdf(
-    paper: &crate::print::Paper,
-    file: Option<&std::path::Path>,
-    out: &mut dyn Write,
-) -> anyhow::Result<Outcome> {
+/// Writes `paper` as PDF to `out` (`--out FILE`, or a pipe; never a terminal).
+pub fn write_pdf(paper: &crate::print::Paper, out: &mut dyn Write, style: &Style) -> anyhow::Result<Outcome> {
     let pdf = crate::print::to_pdf(paper)?;
-    match file {
-        Some(path) => {
-            crate::interchange::write::write_whole(path, |w| w.write_all(&pdf))
-                .with_context(|| format!("{}", crate::model::text::printable(&path.display().to_string())))?;
-            let pages = crate::print::page_count(paper);
-            super::output::say(format!(
-                "jabat: {}",
-                crate::i18n::trf(Msg::WrotePdf, &[&crate::model::text::printable(&path.display().to_string()), &pages])
-            ));
-        }
-        None if std::io::stdout().is_terminal() => anyhow::bail!("{}", tr(Msg::PdfNeedsOut)),
-        None => out.write_all(&pdf)?,
-    }
+    super::output::write_binary(out, &pdf, style)?;
     Ok(Outcome::Done)
 }
 

@@ -145,7 +145,7 @@ pub fn ninebox(
             });
             super::output::write_json(out, format, &doc)?;
         }
-        Format::Csv => listing.write(out, format, style)?,
+        Format::Csv | Format::Xlsx => listing.write(out, format, style)?,
         Format::Table => {
             writeln!(out, "{}", style.line(&format!("{} {} — {}", unit.code, unit.name, unit.path)))?;
             for line in grid_text(&grid) {
@@ -498,7 +498,7 @@ pub fn recruitment(
             });
             super::output::write_json(out, format, &doc)?;
         }
-        Format::Csv => listing.write(out, format, style)?,
+        Format::Csv | Format::Xlsx => listing.write(out, format, style)?,
         Format::Table => {
             writeln!(out, "{}", style.line(&format!("{} {} — {}", unit.code, unit.name, unit.path)))?;
             writeln!(out, "{}", style.paragraph(&trf(Msg::ShortagesIntro, &[&last])))?;

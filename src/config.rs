@@ -4,6 +4,11 @@
 //! ```toml
 //! mouse = false   # keep the terminal's own text selection (useful over SSH)
 //! lang = "id"     # or "en"
+//!
+//! [documents]     # what printed documents say of who made them
+//! agency = "Pemerintah Kota Binjai"
+//! place = "Binjai"
+//! signatories = [{ role = "Wali Kota Binjai", name = "…", nip = "…" }]
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -17,6 +22,36 @@ pub struct Config {
     pub mouse: Option<bool>,
     /// Interface language.
     pub lang: Option<Lang>,
+    /// What printed documents say of who made them.
+    pub documents: Documents,
+}
+
+/// The `[documents]` table: the agency a document is of, where it is signed, and who
+/// signs it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Documents {
+    /// The agency's name (default: the instansi at the top of the unit's tree).
+    pub agency: Option<String>,
+    /// Where documents are signed ("Binjai").
+    pub place: Option<String>,
+    /// Who signs, in order (default: the head of the unit a document is of).
+    #[serde(default)]
+    pub signatories: Vec<Signatory>,
+}
+
+/// One who signs documents.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signatory {
+    /// The role ("Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia").
+    pub role: String,
+    /// The name, with titles.
+    #[serde(default)]
+    pub name: String,
+    /// The NIP (or another identifier line).
+    #[serde(default)]
+    pub nip: String,
 }
 
 /// The config directory, `~/.config/jabat` on Linux.
@@ -54,7 +89,11 @@ impl Config {
                 ("lang", toml::Value::String(s)) if s == "en" => config.lang = Some(Lang::En),
                 ("mouse", other) => return Err(format!("{file}: mouse: expected true or false, found {other}")),
                 ("lang", other) => return Err(format!("{file}: lang: expected \"id\" or \"en\", found {other}")),
-                (other, _) => return Err(format!("{file}: {other}: unknown setting (known: mouse, lang)")),
+                ("documents", toml::Value::Table(t)) => {
+                    config.documents = t.try_into().map_err(|e| format!("{file}: documents: {e}"))?;
+                }
+                ("documents", other) => return Err(format!("{file}: documents: expected a table, found {other}")),
+                (other, _) => return Err(format!("{file}: {other}: unknown setting (known: mouse, lang, documents)")),
             }
         }
         Ok(config)
@@ -69,8 +108,17 @@ mod tests {
     fn settings_parse_and_errors_name_the_key() {
         assert_eq!(
             Config::parse("mouse = false\nlang = \"id\"\n", "c").unwrap(),
-            Config { mouse: Some(false), lang: Some(Lang::Id) }
+            Config { mouse: Some(false), lang: Some(Lang::Id), ..Config::default() }
         );
+        let c = Config::parse(
+            "[documents]\nagency = \"Pemerintah Kota Binjai\"\nsignatories = [{ role = \"Wali Kota\" }]\n",
+            "c",
+        )
+        .unwrap();
+        assert_eq!(c.documents.agency.as_deref(), Some("Pemerintah Kota Binjai"));
+        assert_eq!(c.documents.signatories[0].role, "Wali Kota");
+        let wrong = Config::parse("[documents]\nagensi = \"x\"\n", "c").unwrap_err();
+        assert!(wrong.contains("c: documents") && wrong.contains("agensi"), "{wrong}");
         assert_eq!(Config::parse("", "c").unwrap(), Config::default());
         assert!(Config::parse("mouse = \"no\"", "c").unwrap_err().contains("c: mouse: expected true or false"));
         assert!(Config::parse("colour = 1", "c").unwrap_err().contains("colour: unknown setting"));

@@ -786,6 +786,58 @@ fn every_listing_is_also_a_spreadsheet_with_typed_cells_read_back(backend: Backe
     demo.jabat().args(["tree", "--format", "xlsx", "--out", "/nonexistent/dir/t.xlsx"]).assert().code(2);
 }
 
+fn the_peta_jabatan_chart_prints_on_landscape_pages_with_every_name_and_room_to_sign(backend: Backend) {
+    let demo = backend.demo("the_peta_jabatan_chart_prints_on_landscape_pages_with_every_name_and_room_to_sign");
+    let dir = tempfile::tempdir().unwrap();
+    let (Some(pdftotext), Some(rsvg)) = (which("pdftotext"), which("rsvg-convert")) else {
+        return common::skip("pdftotext (poppler-utils) or rsvg-convert (librsvg2-bin) is not installed");
+    };
+    let csv = demo.jabat().args(["peta-jabatan", "1276.23", "--format", "csv"]).output().unwrap();
+    let names: Vec<String> = csv::Reader::from_reader(&csv.stdout[..])
+        .records()
+        .map(|r| r.unwrap())
+        .filter(|r| &r[0] == "position")
+        .map(|r| r[5].to_string())
+        .collect();
+    assert!(names.len() > 20);
+    for (lang, paper, words) in [
+        ("id", "a4", ["PETA JABATAN", "Nama Jabatan", "Jumlah", "halaman 1 dari"]),
+        ("en", "a3", ["PETA JABATAN", "Position", "Total", "page 1 of"]),
+    ] {
+        let pdf = dir.path().join(format!("peta-{lang}.pdf"));
+        let out = demo
+            .jabat()
+            .args(["--lang", lang, "peta-jabatan", "1276.23", "--format", "pdf", "--paper", paper, "--out"])
+            .arg(&pdf)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(said.contains(if lang == "id" { "halaman" } else { "page" }), "{said}");
+        let text = std::process::Command::new(&pdftotext).arg(&pdf).arg("-").output().unwrap();
+        let text = String::from_utf8(text.stdout).unwrap();
+        // Every name is printed whole (pdftotext puts a wrapped name's lines apart).
+        let flat: String = text.split_whitespace().collect();
+        for word in words.iter().copied().chain(["Badan Kepegawaian"]) {
+            assert!(text.contains(word), "{lang}: {word}:\n{text}");
+        }
+        for name in &names {
+            let name: String = name.split_whitespace().collect();
+            assert!(flat.contains(&name), "{lang}: {name} is not printed whole");
+        }
+    }
+    // The SVG draws as a picture.
+    let svg = dir.path().join("peta.svg");
+    demo.jabat().args(["peta-jabatan", "1276.23", "--format", "svg", "--out"]).arg(&svg).assert().success();
+    let png = dir.path().join("peta.png");
+    let drawn = std::process::Command::new(&rsvg).arg(&svg).arg("-o").arg(&png).status().unwrap();
+    assert!(drawn.success() && std::fs::metadata(&png).unwrap().len() > 10_000);
+    // Not onto a terminal's stand-in either way: no file when the unit is not there.
+    let none = dir.path().join("none.pdf");
+    demo.jabat().args(["peta-jabatan", "9999", "--format", "pdf", "--out"]).arg(&none).assert().code(1);
+    assert!(!none.exists());
+}
+
 fn tables_fit_80_columns_by_shortening_text_and_leaving_out_what_may_go(backend: Backend) {
     let demo = backend.demo("tables_fit_80_columns_by_shortening_text_and_leaving_out_what_may_go");
     // Regression: `tree 1276.23 --depth 1` wrapped every row at 80 columns, and
@@ -1475,6 +1527,7 @@ on_each_backend!(
     drafts_and_check_work_headless,
     the_peta_jabatan_numbers_units_totals_as_tree_does_and_marks_a_drafts_changes,
     every_listing_is_also_a_spreadsheet_with_typed_cells_read_back,
+    the_peta_jabatan_chart_prints_on_landscape_pages_with_every_name_and_room_to_sign,
     tables_fit_80_columns_by_shortening_text_and_leaving_out_what_may_go,
     a_position_stands_for_its_unit_and_shows_the_standard_in_force,
     a_position_history_imports_with_indonesian_headers_shows_in_the_profile_and_exports_back,

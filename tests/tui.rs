@@ -783,7 +783,17 @@ fn a_draft_leaves_the_structure_alone_until_applied_and_then_commits_in_one_entr
     let screen = text(&render(&app, 140, 40, PLAIN));
     assert!(screen.contains("move unit 1276.12.04.01 under 1276.13"), "{screen}");
     assert!(screen.contains("remove unit 1276.12.03.01"), "{screen}");
-    press(&mut app, &*store, "<esc>:apply<enter>");
+    // The peta jabatan of the unit selected, as the draft leaves it, with what it changes.
+    let dir = tempfile::tempdir().unwrap();
+    let peta = dir.path().join("peta.csv");
+    press(&mut app, &*store, &format!("<esc>:goto 1276.12<enter>:peta {}<enter>", peta.display()));
+    let csv = std::fs::read_to_string(&peta).expect(":peta wrote the file");
+    assert!(csv.lines().any(|l| l.starts_with("unit,,1276.12.04.01,") && l.contains(",moved_away,")), "{csv}");
+    assert!(csv.lines().any(|l| l.contains("1276.12.04.01") && l.ends_with(",Dinas Perhubungan")), "{csv}");
+    assert!(csv.lines().any(|l| l.contains("1276.12.03.01") && l.contains(",removed,")), "{csv}");
+    let screen = text(&render(&app, 140, 40, PLAIN));
+    assert!(screen.contains(&format!("written: {}", peta.display())), "{screen}");
+    press(&mut app, &*store, ":apply<enter>");
     assert_eq!(app.drafting.name, None);
     assert_eq!(parent_code(&*store, "1276.12.04.01").as_deref(), Some("1276.13"));
     assert!(store.unit_by_code("1276.12.03.01").unwrap().is_none());

@@ -139,7 +139,7 @@ impl App {
     }
 
     /// The code of the selected unit, or of the selected position's unit.
-    fn selected_unit_code(&self) -> Option<String> {
+    pub(super) fn selected_unit_code(&self) -> Option<String> {
         match self.tree.selected()? {
             id @ NodeId::Unit(_) => self.code_of(id),
             id @ NodeId::Position(_) => match self.tree.info(id)? {

@@ -179,6 +179,18 @@ pub enum Effect {
     },
     /// Export the committed content to a folder.
     Export(PathBuf),
+    /// Write the peta jabatan of a unit (as the open draft leaves it) to a file, in the
+    /// format its name ends in.
+    Peta {
+        /// The unit's code.
+        unit: String,
+        /// Where to.
+        path: PathBuf,
+        /// The day it is of.
+        today: crate::model::Date,
+        /// The open draft, whose view it is read through.
+        draft: Option<String>,
+    },
     /// List what a draft changes, against the committed structure.
     Diff(Draft),
     /// Show the structure as the named draft leaves it, or the committed one (`None`):
@@ -364,6 +376,13 @@ pub enum Done {
     Connected(Vec<String>),
     /// Something to say in the status bar (the server went away, or is back).
     Notice(String),
+    /// A document written (how many pages, for a chart), or why not.
+    Printed {
+        /// Where to.
+        path: PathBuf,
+        /// Its pages, or why it was not written.
+        result: Result<Option<usize>, String>,
+    },
     /// An export written, or why not.
     Exported {
         /// Where to.
@@ -480,6 +499,14 @@ impl super::App {
             Done::Notice(text) => self.say(text),
             Done::Exported { dir, result: Ok(()) } => self.say(format!("{} {}", tr(Msg::Exported), dir.display())),
             Done::Exported { result: Err(e), .. } => self.say(e),
+            Done::Printed { path, result: Ok(pages) } => {
+                let mut said = format!("{} {}", tr(Msg::Written), path.display());
+                if let Some(n) = pages {
+                    said.push_str(&format!(" ({})", crate::i18n::trf(Msg::PetaPages, &[&n])));
+                }
+                self.say(said)
+            }
+            Done::Printed { result: Err(e), .. } => self.say(e),
             Done::Diff { title, lines } => {
                 let targets = vec![None; lines.len()];
                 self.open_overlay(title, lines, targets);

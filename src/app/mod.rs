@@ -186,8 +186,8 @@ pub enum Details {
 }
 
 /// Commands the `:` line knows, for completion.
-pub const COMMANDS: [&str; 12] =
-    ["goto", "find", "export", "lang", "draft", "diff", "apply", "discard", "reason", "messages", "q", "quit"];
+pub const COMMANDS: [&str; 13] =
+    ["goto", "find", "export", "peta", "lang", "draft", "diff", "apply", "discard", "reason", "messages", "q", "quit"];
 
 /// Commands whose argument Tab completes: codes and NIPs, draft names, languages.
 pub const COMPLETED: [&str; 4] = ["goto", "find", "draft", "lang"];

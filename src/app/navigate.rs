@@ -369,6 +369,15 @@ impl App {
                 self.run_search(AfterSearch::GoFirst);
             }
             "export" if !arg.is_empty() => self.effect(super::effect::Effect::Export(arg.into())),
+            "peta" if !arg.is_empty() => match self.selected_unit_code() {
+                Some(unit) => self.effect(super::effect::Effect::Peta {
+                    unit,
+                    path: arg.into(),
+                    today: self.today,
+                    draft: self.drafting.name.clone(),
+                }),
+                None => self.say(tr(Msg::PetaSelectUnit)),
+            },
             "lang" => match arg {
                 "id" => i18n::set_lang(Lang::Id),
                 "en" => i18n::set_lang(Lang::En),

@@ -121,7 +121,13 @@ fn run_on(
             let rules = super::load_rules(cli)?;
             crate::ui::run::run(
                 store,
-                crate::ui::run::Options { mouse, read_only: cli.read_only, rules, today: cli.today() },
+                crate::ui::run::Options {
+                    mouse,
+                    read_only: cli.read_only,
+                    rules,
+                    today: cli.today(),
+                    documents: config.documents.clone(),
+                },
             )?;
             Ok(Outcome::Done)
         }
@@ -209,8 +215,15 @@ fn run_on(
         Some(Command::ExportReview { code, format }) => {
             super::review::export_review(store, &super::load_rules(cli)?, cli.today(), code, *format, out, style)
         }
-        Some(Command::PetaJabatan { code, draft, format }) => {
-            super::documents::peta_jabatan(store, code, draft.as_deref(), cli.today(), *format, out, style)
+        Some(Command::PetaJabatan { code, draft, format, paper }) => {
+            let request = super::documents::PetaRequest {
+                code,
+                draft: draft.as_deref(),
+                today: cli.today(),
+                format: *format,
+                paper: *paper,
+            };
+            super::documents::peta_jabatan(store, &config.documents, &request, out, style)
         }
         Some(Command::Ops { action }) => {
             use super::OpsAction as A;

@@ -27,6 +27,10 @@ pub enum DocumentFormat {
     /// A spreadsheet (to --out FILE or a pipe): the CSV's rows, headings and totals in
     /// bold.
     Xlsx,
+    /// The organisation chart as an SVG picture (its pages one under another).
+    Svg,
+    /// The organisation chart as PDF, a page per sheet of paper (to --out FILE or a pipe).
+    Pdf,
 }
 
 /// A document read for printing: the map, what it is of, and when.
@@ -62,24 +66,96 @@ pub fn read(store: &dyn Store, code: &str, draft: Option<&str>, today: Date) -> 
     Ok(map.map(|map| Read { map, draft: draft.map(str::to_string), today }))
 }
 
+/// What `peta-jabatan` is asked.
+pub struct PetaRequest<'a> {
+    /// The unit.
+    pub code: &'a str,
+    /// The draft to show it as, if any.
+    pub draft: Option<&'a str>,
+    /// The day.
+    pub today: Date,
+    /// The format.
+    pub format: DocumentFormat,
+    /// The paper of a chart.
+    pub paper: crate::documents::chart::PaperSize,
+}
+
 /// `jabat peta-jabatan CODE`.
 pub fn peta_jabatan(
     store: &dyn Store,
-    code: &str,
-    draft: Option<&str>,
-    today: Date,
-    format: DocumentFormat,
+    settings: &crate::config::Documents,
+    request: &PetaRequest,
     out: &mut dyn Write,
     style: &Style,
 ) -> anyhow::Result<Outcome> {
+    let PetaRequest { code, draft, today, format, paper } = *request;
     let Some(read) = read(store, code, draft, today)? else {
         super::output::say(format!("jabat: {code}: {}", tr(Msg::NothingFound)));
         return Ok(Outcome::NothingFound);
     };
+    if let Some(pages) = write(store, settings, &read, format, paper, out, style)? {
+        super::output::say(format!("jabat: {}", trf(Msg::PetaPages, &[&pages])));
+    }
+    Ok(Outcome::Done)
+}
+
+/// Writes the peta jabatan `read` to `path` (whole, or not at all) in the format its
+/// name ends in: `.pdf` or `.svg` the chart on `paper`, `.xlsx`, `.csv` or `.json` the
+/// form. The pages of a chart, none for the form. The interface's `:peta` writes
+/// through this, so a file from it is the one the command line writes.
+pub fn write_file(
+    store: &dyn Store,
+    settings: &crate::config::Documents,
+    read: &Read,
+    path: &std::path::Path,
+    paper: crate::documents::chart::PaperSize,
+) -> anyhow::Result<Option<usize>> {
+    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let format = match extension.as_deref() {
+        Some("pdf") => DocumentFormat::Pdf,
+        Some("svg") => DocumentFormat::Svg,
+        Some("xlsx") => DocumentFormat::Xlsx,
+        Some("csv") => DocumentFormat::Csv,
+        Some("json") => DocumentFormat::Json,
+        _ => anyhow::bail!(
+            "{}",
+            trf(Msg::PetaUnknownFormat, &[&crate::model::text::printable(&path.display().to_string())])
+        ),
+    };
+    let style = Style { terminal: false, ..Style::default() };
+    let mut bytes = Vec::new();
+    let pages = write(store, settings, read, format, paper, &mut bytes, &style)?;
+    crate::interchange::write::write_whole(path, |w| w.write_all(&bytes))
+        .with_context(|| format!("cannot write {}", crate::model::text::printable(&path.display().to_string())))?;
+    Ok(pages)
+}
+
+/// Writes `read` in `format`; the pages of a chart.
+fn write(
+    store: &dyn Store,
+    settings: &crate::config::Documents,
+    read: &Read,
+    format: DocumentFormat,
+    paper: crate::documents::chart::PaperSize,
+    out: &mut dyn Write,
+    style: &Style,
+) -> anyhow::Result<Option<usize>> {
     match format {
-        DocumentFormat::Json => super::output::write_json(out, Format::Json, &to_json(&read))?,
-        DocumentFormat::Ndjson => super::output::write_json(out, Format::Ndjson, &to_json(&read))?,
+        DocumentFormat::Json => super::output::write_json(out, Format::Json, &to_json(read))?,
+        DocumentFormat::Ndjson => super::output::write_json(out, Format::Ndjson, &to_json(read))?,
         DocumentFormat::Csv => rows(&read.map, false).write(out, Format::Csv, style)?,
+        DocumentFormat::Svg | DocumentFormat::Pdf => {
+            let frame = frame(store, settings, read)?;
+            let sheets = crate::documents::chart::chart(&read.map, &frame, paper);
+            let title = format!("{} — {}", tr(Msg::PetaTitle), read.map.root.name);
+            if format == DocumentFormat::Svg {
+                out.write_all(crate::print::to_svg(&title, &sheets).as_bytes())?;
+                writeln!(out)?;
+            } else {
+                super::output::write_binary(out, &crate::print::sheets_to_pdf(&title, &sheets)?, style)?;
+            }
+            return Ok(Some(sheets.len()));
+        }
         DocumentFormat::Xlsx => {
             let listing = rows(&read.map, false);
             let bold: Vec<usize> =
@@ -101,7 +177,46 @@ pub fn peta_jabatan(
             listing.write(out, Format::Table, style)?;
         }
     }
-    Ok(Outcome::Done)
+    Ok(None)
+}
+
+/// What a chart says around the map: the agency, the date, the draft, who signs (the
+/// configuration's first signatory, else the unit's head).
+fn frame(
+    store: &dyn Store,
+    settings: &crate::config::Documents,
+    read: &Read,
+) -> anyhow::Result<crate::documents::chart::Frame> {
+    use crate::documents::chart::{Frame, Signatory};
+    let root = &read.map.root;
+    let agency =
+        settings.agency.clone().or_else(|| read.map.above.first().cloned()).unwrap_or_else(|| root.name.clone());
+    let date = read.today.to_string();
+    let place_date = match &settings.place {
+        Some(place) => format!("{place}, {date}"),
+        None => date.clone(),
+    };
+    let signatory = match settings.signatories.first() {
+        Some(s) => Signatory {
+            place_date,
+            role: s.role.clone(),
+            name: s.name.clone(),
+            id: if s.nip.is_empty() { String::new() } else { format!("NIP {}", s.nip) },
+        },
+        None => {
+            let holder = match &root.head {
+                Some(h) => store.holders(h.id)?.into_iter().next(),
+                None => None,
+            };
+            Signatory {
+                place_date,
+                role: root.head.as_ref().map(|h| h.name.clone()).unwrap_or_default(),
+                name: holder.as_ref().map(|e| e.name.clone()).unwrap_or_default(),
+                id: holder.map(|e| format!("NIP {}", e.nip)).unwrap_or_else(|| "NIP".into()),
+            }
+        }
+    };
+    Ok(Frame { agency, date, draft: read.draft.clone(), signatory })
 }
 
 /// The map as rows, as the form has them: each unit a heading row with its head's
@@ -141,10 +256,10 @@ pub fn rows(map: &PetaJabatan, table: bool) -> Listing {
             (false, _) => head.map(|h| h.name.clone()).unwrap_or_default(),
         };
         // The unit's change; its head's, said as the head's.
-        let mut words = describe(&u.change, None);
+        let mut words = u.change.words(None);
         let mut change = u.change.clone();
         if let Some(h) = head.filter(|h| h.change.any()) {
-            words.extend(describe(&h.change, h.needed).into_iter().map(|c| format!("{}: {c}", tr(Msg::Head))));
+            words.extend(h.change.words(h.needed).into_iter().map(|c| format!("{}: {c}", tr(Msg::Head))));
             change.added |= h.change.added;
             change.renamed_from = change.renamed_from.or(h.change.renamed_from.clone());
             change.needed_from = h.change.needed_from;
@@ -214,7 +329,7 @@ fn position_row(u: &PetaUnit, p: &PetaPosition, indent: &str, table: bool) -> Ve
         Cell::Bool(p.head),
     ]
     .into_iter()
-    .chain(change_cells(&p.change, describe(&p.change, p.needed)))
+    .chain(change_cells(&p.change, p.change.words(p.needed)))
     .collect()
 }
 
@@ -229,31 +344,6 @@ fn change_cells(change: &Change, words: Vec<String>) -> [Cell; 5] {
         change.needed_from.map_or(Cell::Text(String::new()), |n| Cell::Int(i64::from(n.unwrap_or(0)))),
         change.moved_to.clone().into(),
     ]
-}
-
-/// What a draft does, in words: "new", "moved from X", "renamed from Y", "K 2 → 3"
-/// (`needed`: the kebutuhan now).
-pub fn describe(change: &Change, needed: Option<u32>) -> Vec<String> {
-    let mut words = Vec::new();
-    if change.added {
-        words.push(tr(Msg::PetaAdded).to_string());
-    }
-    if change.removed {
-        words.push(tr(Msg::PetaRemoved).to_string());
-    }
-    if let Some(from) = &change.moved_from {
-        words.push(trf(Msg::PetaMovedFrom, &[from]));
-    }
-    if let Some(to) = &change.moved_to {
-        words.push(trf(Msg::PetaMovedTo, &[to]));
-    }
-    if let Some(from) = &change.renamed_from {
-        words.push(trf(Msg::PetaRenamedFrom, &[from]));
-    }
-    if let Some(from) = &change.needed_from {
-        words.push(format!("K {} → {}", from.unwrap_or(0), needed.unwrap_or(0)));
-    }
-    words
 }
 
 /// The map as one JSON document: the unit tree with its positions, every figure, and

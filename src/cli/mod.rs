@@ -284,9 +284,12 @@ pub enum Command {
         /// Show the structure as this draft would leave it.
         #[arg(long, value_name = "NAME")]
         draft: Option<String>,
-        /// Output format.
+        /// Output format; svg and pdf draw the organisation chart.
         #[arg(long, value_enum, default_value_t)]
         format: documents::DocumentFormat,
+        /// The paper the chart is laid out for (landscape).
+        #[arg(long, value_enum, default_value_t)]
+        paper: crate::documents::chart::PaperSize,
     },
     /// The nine-box of a unit's staff: counts per box and each box's people (boxes
     /// 7–9 with --pool, the talent pool).

@@ -3,6 +3,7 @@
 //! JSON, spreadsheets) and [`chart`] lays the peta jabatan out as an organisation chart
 //! for paper.
 
+pub mod chart;
 pub mod peta;
 
 pub use peta::{Change, PetaJabatan, PetaPosition, PetaUnit, peta_jabatan, peta_jabatan_draft};

@@ -128,6 +128,32 @@ impl Change {
         self.removed || self.moved_to.is_some()
     }
 
+    /// What changes, in words of the interface's language: "new", "moved from X",
+    /// "renamed from Y", "K 2 → 3" (`needed`: the kebutuhan now).
+    pub fn words(&self, needed: Option<u32>) -> Vec<String> {
+        use crate::i18n::{Msg, tr, trf};
+        let mut words = Vec::new();
+        if self.added {
+            words.push(tr(Msg::PetaAdded).to_string());
+        }
+        if self.removed {
+            words.push(tr(Msg::PetaRemoved).to_string());
+        }
+        if let Some(from) = &self.moved_from {
+            words.push(trf(Msg::PetaMovedFrom, &[from]));
+        }
+        if let Some(to) = &self.moved_to {
+            words.push(trf(Msg::PetaMovedTo, &[to]));
+        }
+        if let Some(from) = &self.renamed_from {
+            words.push(trf(Msg::PetaRenamedFrom, &[from]));
+        }
+        if let Some(from) = &self.needed_from {
+            words.push(format!("K {} → {}", from.unwrap_or(0), needed.unwrap_or(0)));
+        }
+        words
+    }
+
     /// Short keys of what changes, for scripts: `added`, `removed`, `moved`,
     /// `moved_away`, `renamed`, `needed`.
     pub fn keys(&self) -> Vec<&'static str> {

@@ -1,16 +1,12 @@
 //! Documents for paper: a [`Paper`] is a title and a list of [`Block`]s (headings,
 //! paragraphs, facts, tables, a signature block), laid out on A4 pages, numbered, and
-//! written as PDF by krilla with the fonts under `fonts/`. Values in, bytes out: no
+//! written as PDF by krilla with the fonts under `fonts/`. A chart lays itself out on
+//! [`Sheet`]s with the same [`Metrics`], written as PDF or SVG. Values in, bytes out: no
 //! store, no terminal. The faces build a `Paper` from what the queries answer.
 
-use std::sync::Arc;
+mod sheet;
 
-use krilla::Document;
-use krilla::geom::{PathBuilder, Point, Rect};
-use krilla::metadata::Metadata;
-use krilla::page::PageSettings;
-use krilla::paint::{Fill, Stroke};
-use krilla::text::{Font, TextDirection};
+pub use sheet::{Rgb, Shape, Sheet, to_svg};
 use skrifa::MetadataProvider;
 use skrifa::instance::{LocationRef, Size};
 
@@ -95,7 +91,7 @@ pub struct Signature {
 /// Why a document could not be written.
 #[derive(Debug, thiserror::Error)]
 #[error("cannot write the PDF: {0}")]
-pub struct PrintError(String);
+pub struct PrintError(pub(crate) String);
 
 const MARGIN: f32 = 48.0;
 const BODY: f32 = 9.5;
@@ -103,23 +99,22 @@ const SMALL: f32 = 8.0;
 const LINE: f32 = 1.3;
 const PAD: f32 = 3.0;
 
-/// One thing drawn on a page.
-#[derive(Clone, Debug, PartialEq)]
-enum Mark {
-    Text { x: f32, y: f32, size: f32, bold: bool, text: String },
-    Line { from: (f32, f32), to: (f32, f32) },
-    Shade { x: f32, y: f32, w: f32, h: f32 },
-}
-
-/// The two faces, parsed once, with their metrics.
-struct Faces {
+/// The two faces, parsed once, with their metrics: how wide text sets, and how it wraps.
+pub struct Metrics {
     regular: skrifa::FontRef<'static>,
     bold: skrifa::FontRef<'static>,
 }
 
-impl Faces {
-    fn new() -> Faces {
-        Faces {
+impl Default for Metrics {
+    fn default() -> Self {
+        Metrics::new()
+    }
+}
+
+impl Metrics {
+    /// The metrics of jabat's faces.
+    pub fn new() -> Metrics {
+        Metrics {
             regular: skrifa::FontRef::new(REGULAR).expect("jabat's own font parses"),
             bold: skrifa::FontRef::new(BOLD).expect("jabat's own font parses"),
         }
@@ -130,7 +125,7 @@ impl Faces {
     }
 
     /// The width of `text` at `size` points.
-    fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
+    pub fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
         let face = self.face(bold);
         let (charmap, metrics) = (face.charmap(), face.glyph_metrics(Size::new(size), LocationRef::default()));
         text.chars().filter_map(|c| charmap.map(c)).filter_map(|g| metrics.advance_width(g)).sum()
@@ -138,7 +133,7 @@ impl Faces {
 
     /// `text` with what the fonts cannot show replaced by `?`, controls but line ends by
     /// spaces.
-    fn printable(&self, text: &str) -> String {
+    pub fn printable(&self, text: &str) -> String {
         let charmap = self.regular.charmap();
         text.chars()
             .map(|c| match c {
@@ -151,7 +146,7 @@ impl Faces {
     }
 
     /// `text` cut into lines no wider than `width`: at spaces, else inside a word.
-    fn wrap(&self, text: &str, width: f32, size: f32, bold: bool) -> Vec<String> {
+    pub fn wrap(&self, text: &str, width: f32, size: f32, bold: bool) -> Vec<String> {
         let mut lines = Vec::new();
         for paragraph in text.split('\n') {
             let mut line = String::new();
@@ -182,10 +177,10 @@ impl Faces {
 
 /// Lays blocks out page by page.
 struct Layout<'a> {
-    faces: &'a Faces,
+    faces: &'a Metrics,
     width: f32,
     height: f32,
-    pages: Vec<Vec<Mark>>,
+    pages: Vec<Vec<Shape>>,
     y: f32,
 }
 
@@ -198,7 +193,7 @@ impl Layout<'_> {
         self.width - 2.0 * MARGIN
     }
 
-    fn page(&mut self) -> &mut Vec<Mark> {
+    fn page(&mut self) -> &mut Vec<Shape> {
         self.pages.last_mut().expect("a page is always open")
     }
 
@@ -216,7 +211,7 @@ impl Layout<'_> {
 
     fn text(&mut self, x: f32, size: f32, bold: bool, text: &str) {
         let y = self.y + size;
-        self.page().push(Mark::Text { x, y, size, bold, text: text.to_string() });
+        self.page().push(Shape::Text { x, y, size, bold, colour: Rgb::BLACK, text: text.to_string() });
     }
 
     fn lines(&mut self, text: &str, size: f32, bold: bool) {
@@ -309,7 +304,7 @@ impl Layout<'_> {
         let h = Self::height_of(&wrapped, size);
         let (left, right, top) = (edges[0], *edges.last().expect("an edge"), self.y);
         if shaded {
-            self.page().push(Mark::Shade { x: left, y: top, w: right - left, h });
+            self.page().push(shade(left, top, right - left, h));
         }
         for (i, lines) in wrapped.iter().enumerate() {
             for (k, line) in lines.iter().enumerate() {
@@ -324,10 +319,10 @@ impl Layout<'_> {
         }
         self.y = top + h;
         let page = self.page();
-        page.push(Mark::Line { from: (left, top), to: (right, top) });
-        page.push(Mark::Line { from: (left, top + h), to: (right, top + h) });
+        page.push(rule((left, top), (right, top)));
+        page.push(rule((left, top + h), (right, top + h)));
         for x in edges {
-            page.push(Mark::Line { from: (*x, top), to: (*x, top + h) });
+            page.push(rule((*x, top), (*x, top + h)));
         }
     }
 
@@ -376,20 +371,27 @@ impl Layout<'_> {
                 self.y = top + 5.0 * BODY * LINE;
                 self.text(x, SMALL, false, &id);
                 let page = self.page();
-                page.push(Mark::Line {
-                    from: (x, top + 4.0 * BODY * LINE),
-                    to: (x + slot - 18.0, top + 4.0 * BODY * LINE),
-                });
+                page.push(rule((x, top + 4.0 * BODY * LINE), (x + slot - 18.0, top + 4.0 * BODY * LINE)));
             }
             self.y = top + 6.5 * BODY * LINE;
         }
     }
 }
 
-/// The pages of `paper`, each the marks on it; and the page's width and height.
-fn lay_out(paper: &Paper, faces: &Faces) -> (f32, f32, Vec<Vec<Mark>>) {
+/// A thin black line, as a table's rules are drawn.
+fn rule(from: (f32, f32), to: (f32, f32)) -> Shape {
+    Shape::Line { from, to, width: 0.4, colour: Rgb::BLACK }
+}
+
+/// The grey behind a table's header.
+fn shade(x: f32, y: f32, w: f32, h: f32) -> Shape {
+    Shape::Rect { x, y, w, h, fill: Some(Rgb(232, 232, 232)), stroke: None, dashed: false }
+}
+
+/// The pages of `paper`, each with its foot: what the document is, and the page.
+fn lay_out(paper: &Paper, metrics: &Metrics) -> Vec<Sheet> {
     let (width, height) = if paper.landscape { (841.89, 595.28) } else { (595.28, 841.89) };
-    let mut layout = Layout { faces, width, height, pages: Vec::new(), y: MARGIN };
+    let mut layout = Layout { faces: metrics, width, height, pages: Vec::new(), y: MARGIN };
     layout.new_page();
     layout.lines(&paper.title, BODY + 5.0, true);
     if !paper.subtitle.is_empty() {
@@ -399,94 +401,40 @@ fn lay_out(paper: &Paper, faces: &Faces) -> (f32, f32, Vec<Vec<Mark>>) {
     for block in &paper.blocks {
         layout.block(block);
     }
-    (width, height, layout.pages)
+    let count = layout.pages.len();
+    let foot = metrics.printable(&paper.footer);
+    layout
+        .pages
+        .into_iter()
+        .enumerate()
+        .map(|(number, mut shapes)| {
+            let page_of = paper.page_of.replace("{0}", &(number + 1).to_string()).replace("{1}", &count.to_string());
+            shapes.extend(page_foot(metrics, width, height, &foot, &page_of));
+            Sheet { width, height, shapes }
+        })
+        .collect()
+}
+
+/// The foot of a page: what the document is on the left, "page i of n" on the right.
+pub fn page_foot(metrics: &Metrics, width: f32, height: f32, foot: &str, page_of: &str) -> [Shape; 2] {
+    let (size, y) = (SMALL - 1.0, height - MARGIN + SMALL);
+    let text = |x: f32, text: &str| Shape::Text { x, y, size, bold: false, colour: Rgb::BLACK, text: text.into() };
+    [text(MARGIN, foot), text(width - MARGIN - metrics.width(page_of, size, false), page_of)]
 }
 
 /// How many pages `paper` takes.
 pub fn page_count(paper: &Paper) -> usize {
-    lay_out(paper, &Faces::new()).2.len()
+    lay_out(paper, &Metrics::new()).len()
 }
 
 /// Lays `paper` out and writes it as PDF.
 pub fn to_pdf(paper: &Paper) -> Result<Vec<u8>, PrintError> {
-    let faces = Faces::new();
-    let (width, height, pages) = lay_out(paper, &faces);
+    sheet::to_pdf(&paper.title, &lay_out(paper, &Metrics::new()))
+}
 
-    let font = |bytes: &'static [u8]| {
-        let data: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(bytes);
-        Font::new(data.into(), 0).ok_or_else(|| PrintError("jabat's font does not load".into()))
-    };
-    let (regular, bold) = (font(REGULAR)?, font(BOLD)?);
-    let mut document = Document::new();
-    document.set_metadata(
-        Metadata::new().title(paper.title.clone()).creator(format!("jabat {}", env!("CARGO_PKG_VERSION"))),
-    );
-    let count = pages.len();
-    for (number, marks) in pages.into_iter().enumerate() {
-        let settings = PageSettings::from_wh(width, height).ok_or_else(|| PrintError("a page has no size".into()))?;
-        let mut page = document.start_page_with(settings);
-        let mut surface = page.surface();
-        for mark in &marks {
-            match mark {
-                Mark::Shade { x, y, w, h } => {
-                    let mut path = PathBuilder::new();
-                    if let Some(rect) = Rect::from_xywh(*x, *y, *w, *h) {
-                        path.push_rect(rect);
-                    }
-                    if let Some(path) = path.finish() {
-                        surface.set_stroke(None);
-                        surface.set_fill(Some(Fill {
-                            paint: krilla::color::luma::Color::new(232).into(),
-                            ..Fill::default()
-                        }));
-                        surface.draw_path(&path);
-                    }
-                }
-                Mark::Line { from, to } => {
-                    let mut path = PathBuilder::new();
-                    path.move_to(from.0, from.1);
-                    path.line_to(to.0, to.1);
-                    if let Some(path) = path.finish() {
-                        surface.set_fill(None);
-                        surface.set_stroke(Some(Stroke { width: 0.4, ..Stroke::default() }));
-                        surface.draw_path(&path);
-                    }
-                }
-                Mark::Text { x, y, size, bold: is_bold, text } => {
-                    surface.set_stroke(None);
-                    surface.set_fill(Some(Fill::default()));
-                    let font = if *is_bold { bold.clone() } else { regular.clone() };
-                    surface.draw_text(Point::from_xy(*x, *y), font, *size, text, false, TextDirection::Auto);
-                }
-            }
-        }
-        // The foot: what the document is, and the page.
-        let page_of = paper.page_of.replace("{0}", &(number + 1).to_string()).replace("{1}", &count.to_string());
-        let foot = faces.printable(&paper.footer);
-        let foot_y = height - MARGIN + SMALL;
-        surface.set_stroke(None);
-        surface.set_fill(Some(Fill::default()));
-        surface.draw_text(
-            Point::from_xy(MARGIN, foot_y),
-            regular.clone(),
-            SMALL - 1.0,
-            &foot,
-            false,
-            TextDirection::Auto,
-        );
-        let right = width - MARGIN - faces.width(&page_of, SMALL - 1.0, false);
-        surface.draw_text(
-            Point::from_xy(right, foot_y),
-            regular.clone(),
-            SMALL - 1.0,
-            &page_of,
-            false,
-            TextDirection::Auto,
-        );
-        surface.finish();
-        page.finish();
-    }
-    document.finish().map_err(|e| PrintError(format!("{e:?}")))
+/// Writes pages drawn elsewhere (a chart) as PDF.
+pub fn sheets_to_pdf(title: &str, sheets: &[Sheet]) -> Result<Vec<u8>, PrintError> {
+    sheet::to_pdf(title, sheets)
 }
 
 #[cfg(test)]
@@ -495,7 +443,7 @@ mod tests {
 
     #[test]
     fn text_wraps_within_its_width_and_long_words_are_cut() {
-        let faces = Faces::new();
+        let faces = Metrics::new();
         let lines = faces.wrap("Kepala Bidang Pelayanan Kesehatan Dinas Kesehatan Kota Binjai", 120.0, BODY, false);
         assert!(lines.len() > 2, "{lines:?}");
         assert!(lines.iter().all(|l| faces.width(l, BODY, false) <= 120.0), "{lines:?}");
@@ -527,19 +475,21 @@ mod tests {
         };
         let pdf = to_pdf(&paper).unwrap();
         assert!(pdf.starts_with(b"%PDF-"));
-        let faces = Faces::new();
-        let (_, height, pages) = lay_out(&paper, &faces);
+        let metrics = Metrics::new();
+        let pages = lay_out(&paper, &metrics);
+        let height = pages[0].height;
         assert!(pages.len() >= 3, "{} pages", pages.len());
         // Every page of the table starts with its header, and nothing runs past the foot.
-        for marks in &pages[1..] {
-            let first = marks.iter().find_map(|m| match m {
-                Mark::Text { text, bold: true, .. } => Some(text.as_str()),
+        for page in &pages[1..] {
+            let first = page.shapes.iter().find_map(|m| match m {
+                Shape::Text { text, bold: true, .. } => Some(text.as_str()),
                 _ => None,
             });
             assert_eq!(first, Some("#"));
         }
-        let lowest = pages.iter().flatten().filter_map(|m| match m {
-            Mark::Text { y, .. } => Some(*y),
+        // (The foot is each page's last two shapes.)
+        let lowest = pages.iter().flat_map(|p| &p.shapes[..p.shapes.len() - 2]).filter_map(|m| match m {
+            Shape::Text { y, .. } => Some(*y),
             _ => None,
         });
         assert!(lowest.fold(0.0, f32::max) <= height - MARGIN);

@@ -238,10 +238,11 @@ pub fn search(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 }
 
 /// The `:` commands as the help lists them: how each is written, what it does.
-const COMMAND_HELP: [(Msg, Msg); 12] = [
+const COMMAND_HELP: [(Msg, Msg); 13] = [
     (Msg::CmdGoto, Msg::CmdGotoWhat),
     (Msg::CmdFind, Msg::CmdFindWhat),
     (Msg::CmdExport, Msg::CmdExportWhat),
+    (Msg::CmdPeta, Msg::CmdPetaWhat),
     (Msg::CmdLang, Msg::CmdLangWhat),
     (Msg::CmdDraft, Msg::CmdDraftWhat),
     (Msg::CmdDraftLeave, Msg::CmdDraftLeaveWhat),

@@ -31,6 +31,8 @@ pub struct Options {
     pub rules: crate::rules::RuleSet,
     /// The day ages, retirements and the rules are evaluated as of.
     pub today: crate::model::Date,
+    /// What printed documents say of who made them.
+    pub documents: crate::config::Documents,
 }
 
 /// Where the log goes: `jabat.log` in the state directory (`~/.local/state/jabat`).
@@ -93,6 +95,7 @@ pub fn run(store: &dyn Store, options: Options) -> anyhow::Result<()> {
     // screen is taken over.
     let keymap = load_keymap()?;
     let mut session = Session::new(store);
+    session.documents = options.documents.clone();
     let mut app = session.open(keymap, options.rules, options.read_only)?;
     app.today = options.today;
     let log = start_logging();

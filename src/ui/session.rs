@@ -12,6 +12,7 @@ use crate::app::tree::NodeId;
 use crate::app::tree::{EXPAND_ALL_LIMIT, Fetched, Missing, TreeSource};
 use crate::app::{Action, App, question};
 use crate::edit::{self, DraftView, EditError};
+use crate::i18n::{Msg, tr};
 use crate::model::{Draft, Op, Origin, Review};
 use crate::store::{Stats, Store};
 
@@ -40,6 +41,8 @@ pub struct Session<'s> {
     /// What an effect came to besides its own answer (a nomination that is a second
     /// one), handed to the app after it.
     pending_done: Vec<Done>,
+    /// What printed documents say of who made them (the configuration's `[documents]`).
+    pub documents: crate::config::Documents,
 }
 
 /// How often an open interface looks for others' commits (they show within a second).
@@ -62,6 +65,7 @@ impl<'s> Session<'s> {
             unreachable: false,
             reviews_heard: None,
             pending_done: Vec::new(),
+            documents: Default::default(),
         }
     }
 
@@ -100,6 +104,27 @@ impl<'s> Session<'s> {
             Some(view) => view.as_ref(),
             None => self.base,
         }
+    }
+
+    /// Writes the peta jabatan of `unit` as shown (the open draft's, with its changes
+    /// marked) to `path`.
+    fn peta(
+        &self,
+        unit: &str,
+        path: &std::path::Path,
+        today: crate::model::Date,
+        draft: Option<String>,
+    ) -> anyhow::Result<Option<usize>> {
+        use crate::cli::documents::{Read, write_file};
+        let shown = self.shown();
+        let Some(u) = shown.unit_by_code(unit)? else { anyhow::bail!("{unit}: {}", tr(Msg::NothingFound)) };
+        let map = match &self.draft {
+            Some(view) => crate::documents::peta_jabatan_draft(self.base, view.as_ref(), u.id)?,
+            None => Some(crate::documents::peta_jabatan(self.base, &u)?),
+        };
+        let Some(map) = map else { anyhow::bail!("{unit}: {}", tr(Msg::NothingFound)) };
+        let read = Read { map, draft: self.draft.as_ref().and(draft), today };
+        write_file(shown, &self.documents, &read, path, crate::documents::chart::PaperSize::default())
     }
 
     /// The open draft's view, for the worker (the analyses read the draft too).
@@ -335,6 +360,10 @@ impl<'s> Session<'s> {
                     .and_then(|data| crate::interchange::export(&data, &dir).map_err(anyhow::Error::from))
                     .map_err(|e| format!("{e:#}"));
                 Done::Exported { dir, result }
+            }
+            Effect::Peta { unit, path, today, draft } => {
+                let result = self.peta(&unit, &path, today, draft).map_err(|e| format!("{e:#}"));
+                Done::Printed { path, result }
             }
             Effect::Diff(draft) => match reads::diff_lines(base, &draft) {
                 Ok((title, lines)) => Done::Diff { title, lines },

@@ -838,6 +838,60 @@ fn the_peta_jabatan_chart_prints_on_landscape_pages_with_every_name_and_room_to_
     assert!(!none.exists());
 }
 
+fn the_abk_recap_gives_each_positions_workload_need_and_efficiency_with_unit_totals(backend: Backend) {
+    let demo = backend.demo("the_abk_recap_gives_each_positions_workload_need_and_efficiency_with_unit_totals");
+    let out = demo.jabat().args(["abk", "1276.23", "--format", "csv"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows: Vec<csv::StringRecord> =
+        csv::Reader::from_reader(&out.stdout[..]).records().map(|r| r.unwrap()).collect();
+    let num = |r: &csv::StringRecord, i: usize| r[i].parse::<f64>().unwrap();
+    let mut with_tasks = 0;
+    for r in rows.iter().filter(|r| &r[0] == "position" && !r[7].is_empty()) {
+        with_tasks += 1;
+        // need = workload ÷ 75 000 rounded half up; EJ = workload ÷ (B × 75 000).
+        let (workload, effective) = (num(r, 7), num(r, 8));
+        assert_eq!(effective, 75_000.0);
+        assert_eq!(num(r, 10), (workload / effective + 0.5).floor(), "{r:?}");
+        if num(r, 12) > 0.0 {
+            let ej = workload / (num(r, 12) * effective);
+            assert!((num(r, 14) - ej).abs() < 0.006, "{r:?}");
+            assert!(!r[15].is_empty());
+        }
+    }
+    assert!(with_tasks > 10, "the sample's secretariat has tasks");
+    // The whole's K and B are the tree's.
+    let whole = rows.iter().rfind(|r| &r[0] == "total").unwrap();
+    let tree = demo.jabat().args(["tree", "1276.23", "--depth", "0", "--format", "json"]).output().unwrap();
+    let tree: serde_json::Value = serde_json::from_slice(&tree.stdout).unwrap();
+    assert_eq!(&whole[2], "1276.23");
+    assert_eq!(
+        (num(whole, 11), num(whole, 12)),
+        (tree[0]["needed"].as_f64().unwrap(), tree[0]["filled"].as_f64().unwrap())
+    );
+    // A unit's workload is its subtree's.
+    let secretariat = rows.iter().find(|r| &r[0] == "total" && &r[2] == "1276.23.01").unwrap();
+    let below: f64 = rows
+        .iter()
+        .filter(|r| &r[0] == "position" && r[2].starts_with("1276.23.01") && !r[7].is_empty())
+        .map(|r| num(r, 7))
+        .sum();
+    assert_eq!(num(secretariat, 7), below);
+    // To print, in the user's language.
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("abk.pdf");
+    demo.jabat().args(["--lang", "id", "abk", "1276.23", "--format", "pdf", "--out"]).arg(&pdf).assert().success();
+    let Some(pdftotext) = which("pdftotext") else {
+        return common::skip("pdftotext (poppler-utils) is not installed: the PDF is not read back");
+    };
+    let text = std::process::Command::new(&pdftotext).arg(&pdf).arg("-").output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    for word in
+        ["Rekapitulasi Analisis Beban Kerja", "Waktu kerja efektif", "Predikat", "Jumlah Sekretariat", "halaman 1 dari"]
+    {
+        assert!(text.contains(word), "{word}: {text}");
+    }
+}
+
 fn tables_fit_80_columns_by_shortening_text_and_leaving_out_what_may_go(backend: Backend) {
     let demo = backend.demo("tables_fit_80_columns_by_shortening_text_and_leaving_out_what_may_go");
     // Regression: `tree 1276.23 --depth 1` wrapped every row at 80 columns, and
@@ -1528,6 +1582,7 @@ on_each_backend!(
     the_peta_jabatan_numbers_units_totals_as_tree_does_and_marks_a_drafts_changes,
     every_listing_is_also_a_spreadsheet_with_typed_cells_read_back,
     the_peta_jabatan_chart_prints_on_landscape_pages_with_every_name_and_room_to_sign,
+    the_abk_recap_gives_each_positions_workload_need_and_efficiency_with_unit_totals,
     tables_fit_80_columns_by_shortening_text_and_leaving_out_what_may_go,
     a_position_stands_for_its_unit_and_shows_the_standard_in_force,
     a_position_history_imports_with_indonesian_headers_shows_in_the_profile_and_exports_back,

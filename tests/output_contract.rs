@@ -68,6 +68,7 @@ fn commands(nip: &str, backend: Backend) -> Vec<Vec<String>> {
         &["review", "--all"],
         &["export-review", "1276.04.03-J01"],
         &["peta-jabatan", "1276.04"],
+        &["abk", "1276.04"],
         &["ninebox", "1276.04"],
         &["training-needs", "1276.23", "--people"],
         &["training-needs", "1276.23"],

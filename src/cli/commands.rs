@@ -225,6 +225,15 @@ fn run_on(
             };
             super::documents::peta_jabatan(store, &config.documents, &request, out, style)
         }
+        Some(Command::Abk { code, format }) => super::documents::abk(
+            store,
+            &super::load_rules(cli)?,
+            &config.documents,
+            (code, cli.today()),
+            *format,
+            out,
+            style,
+        ),
         Some(Command::Ops { action }) => {
             use super::OpsAction as A;
             match action {

@@ -291,6 +291,17 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         paper: crate::documents::chart::PaperSize,
     },
+    /// The ABK recap (rekapitulasi analisis beban kerja) of a unit: per position its
+    /// yearly workload, the need it gives at the effective time, the kebutuhan (K) and
+    /// bezetting (B), the selisih and the job efficiency (EJ) with its grade; totals per
+    /// unit.
+    Abk {
+        /// Unit code (a perangkat daerah, or any unit).
+        code: String,
+        /// Output format; pdf is the recap to print and sign (to --out FILE, or a pipe).
+        #[arg(long, value_enum, default_value_t)]
+        format: output::PaperFormat,
+    },
     /// The nine-box of a unit's staff: counts per box and each box's people (boxes
     /// 7–9 with --pool, the talent pool).
     Ninebox {
@@ -643,6 +654,7 @@ impl Command {
             | Command::Candidates { .. }
             | Command::ExportReview { .. }
             | Command::PetaJabatan { .. }
+            | Command::Abk { .. }
             | Command::Ninebox { .. }
             | Command::TrainingNeeds { .. }
             | Command::Formation { .. }

@@ -169,6 +169,11 @@ impl Cell {
         }
     }
 
+    /// The cell as a reader sees it (a table's text, control characters shown).
+    pub fn shown_text(&self) -> String {
+        printable(&self.text()).into_owned()
+    }
+
     fn text(&self) -> String {
         match self {
             Cell::Text(s) => s.clone(),

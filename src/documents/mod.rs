@@ -3,6 +3,7 @@
 //! JSON, spreadsheets) and [`chart`] lays the peta jabatan out as an organisation chart
 //! for paper.
 
+pub mod abk;
 pub mod chart;
 pub mod peta;
 

@@ -353,6 +353,7 @@ catalogue! {
     AbkWorkload => ("Beban kerja (menit/tahun)", "Workload (min/year)"),
     AbkNeed => ("Kebutuhan ABK", "ABK need"),
     AbkGrade => ("Predikat", "Grade"),
+    Proposal => ("Usulan", "Proposal"),
     PetaContinued => ("lanjutan", "continued"),
     PetaPositionName => ("Nama Jabatan", "Position"),
     PetaLegendMoved => ("dipindah", "moved"),

@@ -1135,11 +1135,20 @@ fn the_recruitment_list_has_only_short_positions_and_the_shortages_of_the_full_p
             "code",
             "name",
             "unit_code",
+            "unit_name",
             "kind",
             "level",
+            "education",
+            "field",
+            "proposal",
             "needed",
             "filled",
             "shortage_now",
+            "retiring_2026",
+            "retiring_2027",
+            "retiring_2028",
+            "retiring_2029",
+            "retiring_2030",
             "retiring",
             "shortage_end"
         ]
@@ -1166,6 +1175,25 @@ fn the_recruitment_list_has_only_short_positions_and_the_shortages_of_the_full_p
     assert_eq!(of_positions, number(total, "shortage_now"));
     let of_routes: u64 = rows.iter().filter(|r| field(r, "row") == "route").map(|r| number(r, "shortage_end")).sum();
     assert_eq!(of_routes, number(total, "shortage_end"));
+    // What e-Formasi asks: the placement by name, the least education, the proposal by
+    // route with its totals, and the retirements year by year.
+    for r in &positions {
+        assert!(!field(r, "unit_name").is_empty() && !field(r, "education").is_empty(), "{r:?}");
+        let recruited = field(r, "route") == "recruitment";
+        assert_eq!(["cpns", "pppk"].contains(&field(r, "proposal").as_str()), recruited, "{r:?}");
+        let by_year: u64 = (2026..=2030).map(|y| number(r, &format!("retiring_{y}"))).sum();
+        assert_eq!(by_year, number(r, "retiring"));
+    }
+    for proposal in ["cpns", "pppk"] {
+        let of_positions: u64 =
+            positions.iter().filter(|r| field(r, "proposal") == proposal).map(|r| number(r, "shortage_end")).sum();
+        let row = rows.iter().find(|r| field(r, "row") == "proposal" && field(r, "route") == proposal).unwrap();
+        assert!(of_positions > 0);
+        assert_eq!(number(row, "shortage_end"), of_positions, "{proposal}");
+    }
+    let recruitment = rows.iter().find(|r| field(r, "row") == "route" && field(r, "route") == "recruitment").unwrap();
+    let proposed: u64 = rows.iter().filter(|r| field(r, "row") == "proposal").map(|r| number(r, "shortage_end")).sum();
+    assert_eq!(proposed, number(recruitment, "shortage_end"), "the proposal is the recruitment, by route");
 }
 
 fn performance_monitoring_adds_up_over_years_sub_units_and_follow_ups(backend: Backend) {

@@ -410,60 +410,108 @@ pub fn recruitment(
             Route::Promotion => Msg::RoutePromotion,
         })
     };
-    // The unit of each short position, by code.
-    let mut unit_codes: std::collections::HashMap<crate::model::UnitId, String> = Default::default();
+    // The unit of each short position (code and name), and what e-Formasi asks of it.
+    use crate::rules::workforce::{Proposal, qualification};
+    let mut units: std::collections::HashMap<crate::model::UnitId, (String, String)> = Default::default();
+    let mut asks: std::collections::HashMap<usize, crate::rules::workforce::Qualification> = Default::default();
+    let mut fields: std::collections::HashMap<usize, String> = Default::default();
+    let years_count = usize::from(years.max(1));
+    let mut by_proposal: Vec<(Proposal, PlanRow)> =
+        [Proposal::Cpns, Proposal::Pppk].into_iter().map(|p| (p, PlanRow::total(None, years_count))).collect();
     for group in &list.groups {
         for at in &group.positions {
-            if let Some(p) = plan.positions[*at].position.and_then(|i| unit.data.position(i))
-                && let std::collections::hash_map::Entry::Vacant(slot) = unit_codes.entry(p.unit)
-            {
-                slot.insert(store.unit(p.unit)?.map(|u| u.code).unwrap_or_default());
+            let Some(p) = plan.positions[*at].position.and_then(|i| unit.data.position(i)) else { continue };
+            if let std::collections::hash_map::Entry::Vacant(slot) = units.entry(p.unit) {
+                let u = store.unit(p.unit)?;
+                slot.insert(u.map(|u| (u.code, u.name)).unwrap_or_default());
             }
+            let path = store.unit_path(p.unit)?;
+            let names: Vec<&str> = path.iter().rev().map(|u| u.name.as_str()).collect();
+            let field = crate::rules::field::field_of_post(&rules.fields, &p.name, &names);
+            let q = qualification(p, field, rules);
+            if let Some(proposal) = q.proposal
+                && let Some((_, total)) = by_proposal.iter_mut().find(|(k, _)| *k == proposal)
+            {
+                total.add(&plan.positions[*at]);
+            }
+            if let Some(label) = field.and_then(|f| rules.fields.get(f)).map(|f| f.label.clone()) {
+                fields.insert(*at, label);
+            }
+            asks.insert(*at, q);
         }
     }
     let table = format == Format::Table;
-    let mut listing = Listing::new(&[
-        ("row", "", false),
-        ("route", tr(Msg::Route), false),
-        ("code", tr(Msg::Code), false),
-        ("name", tr(Msg::Name), true),
-        ("unit_code", tr(Msg::Unit), false),
-        ("kind", tr(Msg::Kind), false),
-        ("level", tr(Msg::Level), false),
-        ("needed", tr(Msg::Needed), false),
-        ("filled", tr(Msg::Filled), false),
-        ("shortage_now", tr(Msg::ShortageNow), false),
-        ("retiring", &trf(Msg::RetiringBy, &[&last]), false),
-        ("shortage_end", &format!("{} {last}", tr(Msg::ShortageEnd)), false),
-    ])
-    .machine_only("row")
-    .machine_only("route")
-    .machine_only("level")
-    .droppable("unit_code", 1);
+    let mut columns: Vec<(String, String, bool)> = vec![
+        ("row".into(), String::new(), false),
+        ("route".into(), tr(Msg::Route).into(), false),
+        ("code".into(), tr(Msg::Code).into(), false),
+        ("name".into(), tr(Msg::Name).into(), true),
+        ("unit_code".into(), tr(Msg::Unit).into(), false),
+        ("unit_name".into(), tr(Msg::Unit).into(), true),
+        ("kind".into(), tr(Msg::Kind).into(), false),
+        ("level".into(), tr(Msg::Level).into(), false),
+        ("education".into(), tr(Msg::Education).into(), false),
+        ("field".into(), tr(Msg::FieldOfPost).into(), false),
+        ("proposal".into(), tr(Msg::Proposal).into(), false),
+        ("needed".into(), tr(Msg::Needed).into(), false),
+        ("filled".into(), tr(Msg::Filled).into(), false),
+        ("shortage_now".into(), tr(Msg::ShortageNow).into(), false),
+    ];
+    for y in plan.first_year..=last {
+        columns.push((format!("retiring_{y}"), String::new(), false));
+    }
+    columns.extend([
+        ("retiring".into(), trf(Msg::RetiringBy, &[&last]), false),
+        ("shortage_end".into(), format!("{} {last}", tr(Msg::ShortageEnd)), false),
+    ]);
+    let columns: Vec<(&str, &str, bool)> = columns.iter().map(|(k, h, f)| (k.as_str(), h.as_str(), *f)).collect();
+    let mut listing = Listing::new(&columns)
+        .machine_only("row")
+        .machine_only("route")
+        .machine_only("level")
+        .machine_only("unit_code")
+        .droppable("unit_name", 1)
+        .droppable("field", 2)
+        .droppable("education", 3);
+    for y in plan.first_year..=last {
+        listing = listing.machine_only(&format!("retiring_{y}"));
+    }
     let mut push = |row_kind: &str,
-                    route: Option<Route>,
+                    route: Option<&str>,
                     code: Option<String>,
                     name: String,
-                    unit: Option<String>,
+                    place: Option<(String, String)>,
+                    asked: Option<(&crate::rules::workforce::Qualification, Option<&String>)>,
                     row: &PlanRow| {
         let (kind, level) = match row.kind {
             Some((k, l)) => (Some(k.as_str()), l.map(|l| l.as_str())),
             None => (None, None),
         };
-        listing.push(vec![
+        let (unit_code, unit_name) = place.map_or((None, None), |(c, n)| (Some(c), Some(n)));
+        let mut cells: Vec<Cell> = vec![
             row_kind.into(),
-            route.map(Route::key).into(),
+            route.into(),
             code.into(),
             name.into(),
-            unit.into(),
+            unit_code.into(),
+            unit_name.into(),
             if table { Cell::from(row.kind_key()) } else { kind.into() },
             level.into(),
+            asked.and_then(|(q, _)| q.education).map(|e| e.to_string()).into(),
+            asked.and_then(|(_, f)| f.cloned()).into(),
+            asked.and_then(|(q, _)| q.proposal).map_or(Cell::Text(String::new()), |p| {
+                Cell::Shown(p.key().to_uppercase(), Box::new(Cell::from(p.key())))
+            }),
             u64::from(row.needed).into(),
             u64::from(row.filled).into(),
             u64::from(row.shortage_now).into(),
+        ];
+        cells.extend(row.retiring.iter().map(|r| Cell::from(u64::from(*r))));
+        cells.extend([
             u64::from(row.retiring.iter().sum::<u32>()).into(),
             u64::from(row.shortage_by_year.last().copied().unwrap_or(0)).into(),
         ]);
+        listing.push(cells);
     };
     let mut groups = list.groups.iter().peekable();
     for (route, route_total) in &list.by_route {
@@ -471,24 +519,31 @@ pub fn recruitment(
             for at in &group.positions {
                 let row = &plan.positions[*at];
                 let p = row.position.and_then(|i| unit.data.position(i));
-                let unit_code = p.and_then(|p| unit_codes.get(&p.unit).cloned());
+                let place = p.and_then(|p| units.get(&p.unit).cloned());
+                let asked = asks.get(at).map(|q| (q, fields.get(at)));
                 push(
                     "position",
-                    Some(*route),
+                    Some(route.key()),
                     p.map(|p| p.code.clone()),
                     p.map(|p| p.name.clone()).unwrap_or_default(),
-                    unit_code,
+                    place,
+                    asked,
                     row,
                 );
             }
             let name = if table { format!("Σ {}", group.total.kind_key()) } else { String::new() };
-            push("kind", Some(*route), None, name, None, &group.total);
+            push("kind", Some(route.key()), None, name, None, None, &group.total);
         }
         let name = if table { format!("Σ {}", route_name(*route)) } else { route_name(*route).to_string() };
-        push("route", Some(*route), None, name, None, route_total);
+        push("route", Some(route.key()), None, name, None, None, route_total);
+    }
+    // The recruitment's proposal by route (CPNS, PPPK).
+    for (proposal, total) in by_proposal.iter().filter(|(_, t)| t.needed > 0) {
+        let name = if table { format!("Σ {}", proposal.key().to_uppercase()) } else { proposal.key().to_string() };
+        push("proposal", Some(proposal.key()), None, name, None, None, total);
     }
     let name = if table { format!("Σ {}", tr(Msg::Total)) } else { tr(Msg::Total).to_string() };
-    push("total", None, None, name, None, &list.total);
+    push("total", None, None, name, None, None, &list.total);
     match format {
         Format::Json | Format::Ndjson => {
             let rows = listing.to_json();

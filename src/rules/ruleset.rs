@@ -339,6 +339,36 @@ pub struct RuleSet {
     /// counted from the start of the post held (PermenPANRB 1/2023); a level not here
     /// is not checked.
     pub credit_points: BTreeMap<String, f64>,
+    /// What the formation proposal (usulan kebutuhan, e-Formasi) asks of a short post.
+    pub formation: FormationRules,
+}
+
+/// The formation proposal's qualification and route of a short post (domain.md §12).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FormationRules {
+    /// The least education of a pelaksana post by its kelas: each key the lowest kelas
+    /// from which its education is asked (PermenPANRB 41/2018's nomenclature:
+    /// pengadministrasi SLTA, pengelola D-III, penata and penelaah S1/D-IV).
+    pub pelaksana_education: BTreeMap<String, String>,
+    /// The fields (ids of `fields`) whose functional posts are proposed as PPPK (guru and
+    /// tenaga kesehatan, as the national procurement has done since 2021) [local].
+    pub pppk_fields: Vec<String>,
+    /// Whether pelaksana posts are proposed as PPPK (tenaga teknis) [local].
+    pub pppk_pelaksana: bool,
+}
+
+impl Default for FormationRules {
+    fn default() -> Self {
+        FormationRules {
+            pelaksana_education: [("1", "SMA"), ("6", "D-III"), ("7", "S1")]
+                .iter()
+                .map(|(c, e)| (c.to_string(), e.to_string()))
+                .collect(),
+            pppk_fields: vec!["pendidikan".into(), "kesehatan".into()],
+            pppk_pelaksana: true,
+        }
+    }
 }
 
 /// Units headed by someone with an additional duty (tugas tambahan) rather than by a
@@ -469,6 +499,7 @@ impl Default for RuleSet {
                 .iter()
                 .map(|(l, p)| (l.to_string(), *p))
                 .collect(),
+            formation: FormationRules::default(),
         }
     }
 }
@@ -596,6 +627,19 @@ impl RuleSet {
         for (level, education) in &self.functional_education {
             Level::parse(level).map_err(|e| format!("functional_education.{level}: {e}"))?;
             Education::parse(education).map_err(|e| format!("functional_education.{level}: {e}"))?;
+        }
+        for (class, education) in &self.formation.pelaksana_education {
+            let at = format!("formation.pelaksana_education.{class}");
+            match class.parse::<u8>() {
+                Ok(1..=17) => {}
+                _ => return Err(format!("{at}: a kelas jabatan 1–17")),
+            }
+            Education::parse(education).map_err(|e| format!("{at}: {e}"))?;
+        }
+        for id in &self.formation.pppk_fields {
+            if !self.fields.contains_key(id) {
+                return Err(format!("formation.pppk_fields: {id}: no such field (see fields)"));
+            }
         }
         for (id, field) in &self.fields {
             if field.label.trim().is_empty() {

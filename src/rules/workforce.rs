@@ -273,7 +273,8 @@ impl PlanRow {
         }
     }
 
-    fn total(kind: Option<(PositionKind, Option<Level>)>, years: usize) -> PlanRow {
+    /// An empty total (of a kind and level, or of all).
+    pub fn total(kind: Option<(PositionKind, Option<Level>)>, years: usize) -> PlanRow {
         PlanRow {
             position: None,
             unit: crate::model::UnitId(0),
@@ -306,7 +307,8 @@ impl PlanRow {
         self.kind.map(|(k, l)| super::kind_key(k, l)).unwrap_or_default()
     }
 
-    fn add(&mut self, other: &PlanRow) {
+    /// Adds a position's (or a total's) figures.
+    pub fn add(&mut self, other: &PlanRow) {
         self.needed += other.needed;
         self.filled += other.filled;
         self.shortage_now += other.shortage_now;
@@ -463,6 +465,86 @@ impl Route {
             Route::Promotion => "promotion",
         }
     }
+}
+
+/// How a short post is proposed to e-Formasi: a new civil servant (CPNS), a contract one
+/// (PPPK), or, for a managerial post, no recruitment at all (it is filled by promotion).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Proposal {
+    /// A CPNS formation.
+    Cpns,
+    /// A PPPK formation.
+    Pppk,
+}
+
+impl Proposal {
+    /// Its stable key.
+    pub fn key(self) -> &'static str {
+        match self {
+            Proposal::Cpns => "cpns",
+            Proposal::Pppk => "pppk",
+        }
+    }
+}
+
+/// What e-Formasi asks of a short post: the least education, and the route.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Qualification {
+    /// The least education the post asks (its level's for a functional post, its
+    /// appointment's for a structural one, its kelas's for a pelaksana one).
+    pub education: Option<crate::model::Education>,
+    /// The route of a recruitment; none for a post filled by promotion.
+    pub proposal: Option<Proposal>,
+}
+
+/// The qualification of `position`, whose field (an id of `rules.fields`) is `field`.
+pub fn qualification(
+    position: &crate::model::Position,
+    field: Option<&str>,
+    rules: &crate::rules::RuleSet,
+) -> Qualification {
+    use crate::model::Education;
+    let spec = &position.spec;
+    let parse = |text: &String| Education::parse(text).ok();
+    let education = match (spec.kind, spec.level) {
+        (PositionKind::Fungsional, Some(level)) => rules.functional_education.get(level.as_str()).and_then(parse),
+        (PositionKind::Pelaksana, _) => {
+            let class = spec.class.unwrap_or(1);
+            rules
+                .formation
+                .pelaksana_education
+                .iter()
+                .filter_map(|(from, e)| Some((from.parse::<u8>().ok()?, e)))
+                .filter(|(from, _)| *from <= class)
+                .max_by_key(|(from, _)| *from)
+                .and_then(|(_, e)| parse(e))
+        }
+        (kind, level) => rules.appointment.get(&crate::rules::kind_key(kind, level)).and_then(|r| parse(&r.education)),
+    };
+    // A post whose field's regulation asks more (a kepala puskesmas: S1/D-IV in health).
+    let asked = crate::rules::field::required(&rules.fields, field, &position.name)
+        .and_then(|(_, f)| f.required_education.as_deref())
+        .and_then(|t| Education::parse(t).ok());
+    let rank = |e: Education| if e == Education::D4 { Education::S1 } else { e };
+    let education = match (education, asked) {
+        (Some(e), Some(a)) if rank(a) > rank(e) => Some(a),
+        (None, a) => a,
+        (e, _) => e,
+    };
+    let proposal = match Route::of(spec.kind) {
+        Route::Promotion => None,
+        Route::Recruitment => {
+            // A CPNS enters at a family's first level; a post above it is recruited as
+            // PPPK (or filled by kenaikan jenjang).
+            let entry = matches!(spec.level, None | Some(Level::AhliPertama | Level::Terampil | Level::Pemula));
+            let pppk = match spec.kind {
+                PositionKind::Pelaksana => rules.formation.pppk_pelaksana,
+                _ => !entry || field.is_some_and(|f| rules.formation.pppk_fields.iter().any(|p| p == f)),
+            };
+            Some(if pppk { Proposal::Pppk } else { Proposal::Cpns })
+        }
+    };
+    Qualification { education, proposal }
 }
 
 /// The positions of one kind and level that are short, with their total.
@@ -725,5 +807,42 @@ mod tests {
             plan.by_kind.iter().map(|r| r.kind_key()).collect::<Vec<_>>(),
             ["administrator", "pengawas", "pelaksana"]
         );
+    }
+}
+
+#[cfg(test)]
+mod qualification_tests {
+    use super::*;
+    use crate::model::{Education, Eselon, Level, PositionId, PositionSpec, UnitId};
+    use crate::rules::RuleSet;
+
+    fn post(name: &str, kind: PositionKind, level: Option<Level>, eselon: Option<Eselon>, class: u8) -> Position {
+        let spec = PositionSpec { kind, level, eselon, class: Some(class), needed: Some(1), head: eselon.is_some() };
+        Position { id: PositionId(1), code: "P".into(), unit: UnitId(1), name: name.into(), spec }
+    }
+
+    #[test]
+    fn a_short_post_asks_its_levels_education_and_is_proposed_by_its_route() {
+        let rules = RuleSet::default();
+        let q = |p: &Position, field: Option<&str>| {
+            let q = qualification(p, field, &rules);
+            (q.education, q.proposal)
+        };
+        let f = PositionKind::Fungsional;
+        // Entry levels outside guru and health: CPNS; above the entry: PPPK; health: PPPK.
+        let analis = post("Analis Kebijakan Ahli Pertama", f, Some(Level::AhliPertama), None, 8);
+        assert_eq!(q(&analis, Some("perencanaan")), (Some(Education::S1), Some(Proposal::Cpns)));
+        let madya = post("Analis Kebijakan Ahli Madya", f, Some(Level::AhliMadya), None, 12);
+        assert_eq!(q(&madya, None), (Some(Education::S1), Some(Proposal::Pppk)));
+        let perawat = post("Perawat Terampil", f, Some(Level::Terampil), None, 6);
+        assert_eq!(q(&perawat, Some("kesehatan")), (Some(Education::D3), Some(Proposal::Pppk)));
+        // Pelaksana by kelas: 5 SMA, 6 D-III, 7 S1.
+        let pelaksana = |class| post("Penata Kelola", PositionKind::Pelaksana, None, None, class);
+        assert_eq!(q(&pelaksana(5), None).0, Some(Education::Sma));
+        assert_eq!(q(&pelaksana(6), None).0, Some(Education::D3));
+        assert_eq!(q(&pelaksana(7), None), (Some(Education::S1), Some(Proposal::Pppk)));
+        // A managerial post is filled by promotion, at what its field's regulation asks.
+        let kapus = post("Kepala UPT Puskesmas Damai", PositionKind::Pengawas, None, Some(Eselon::IVA), 9);
+        assert_eq!(q(&kapus, Some("kesehatan")), (Some(Education::S1), None));
     }
 }

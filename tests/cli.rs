@@ -892,6 +892,72 @@ fn the_abk_recap_gives_each_positions_workload_need_and_efficiency_with_unit_tot
     }
 }
 
+fn a_positions_anjab_prints_in_the_forms_order_and_leaves_and_comes_back_with_the_position(backend: Backend) {
+    let (_tmp, db) =
+        city_db(backend, "a_positions_anjab_prints_in_the_forms_order_and_leaves_and_comes_back_with_the_position");
+    let run = |args: &[&str]| jabat().arg("--db").arg(&db).args(args).assert();
+    let text = |a: assert_cmd::assert::Assert| String::from_utf8(a.get_output().stdout.clone()).unwrap();
+    let code = "1276.01.01.01-J02";
+    let json: serde_json::Value =
+        serde_json::from_str(&text(run(&["anjab", code, "--format", "json"]).success())).expect("one document");
+    assert_eq!(json["code"], code);
+    assert!(json["summary"].as_str().unwrap().starts_with("Melaksanakan"));
+    let duties = json["duties"].as_array().unwrap();
+    assert!(
+        duties.len() >= 3
+            && duties.iter().all(|d| d["steps"].as_array().unwrap().len() == 3 && d["result"].is_string())
+    );
+    for key in
+        ["materials", "tools", "responsibilities", "authorities", "correlations", "conditions", "hazards", "expected"]
+    {
+        assert!(!json[key].as_array().unwrap().is_empty(), "{key}");
+    }
+    assert!(json["requirements"]["pendidikan"].as_str().unwrap().contains("S1"));
+    // Headings in the user's language, in the form's order.
+    let en = text(run(&["anjab", code]).success());
+    let order =
+        ["1. Job summary", "2. Duties", "3. Materials", "8. Working conditions", "10. Requirements", "12. Class"];
+    let at: Vec<usize> = order.iter().map(|h| en.find(h).unwrap_or_else(|| panic!("{h}: {en}"))).collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{en}");
+    // A position with an anjab is not removed by a bare operation; `ops remove` takes the
+    // anjab with it, and its undo brings it back whole.
+    run(&["ops", "remove", code]).success();
+    run(&["anjab", code]).code(1);
+    run(&["ops", "undo"]).success();
+    let back: serde_json::Value =
+        serde_json::from_str(&text(run(&["anjab", code, "--format", "json"]).success())).unwrap();
+    assert_eq!(back, json);
+    run(&["ops", "do", "add-position", "NEW-1", "unit=1276.01.01.01", "name=Analis Baru", "kind=pelaksana"]).success();
+    run(&[
+        "ops",
+        "do",
+        &format!("set-anjab NEW-1 anjab={}", quoted(r#"{"rows":[{"section":"summary","item":"","text":"Baru"}]}"#)),
+    ])
+    .success();
+    run(&["ops", "do", "remove-position", "NEW-1"]).code(2).stderr(predicate::str::contains("has an anjab"));
+    run(&["ops", "do", "set-anjab", "NEW-1", "anjab=-"]).success();
+    run(&["ops", "do", "remove-position", "NEW-1"]).success();
+    // To print.
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("anjab.pdf");
+    run(&["--lang", "id", "anjab", code, "--format", "pdf", "--out", pdf.to_str().unwrap()]).success();
+    let Some(pdftotext) = which("pdftotext") else {
+        return common::skip("pdftotext (poppler-utils) is not installed: the PDF is not read back");
+    };
+    let printed = std::process::Command::new(&pdftotext).arg(&pdf).arg("-").output().unwrap();
+    let printed = String::from_utf8(printed.stdout).unwrap();
+    for words in
+        ["Analisis Jabatan", "Analis Kebijakan Ahli Pertama", "Uraian Tugas", "Syarat Jabatan", "halaman 1 dari"]
+    {
+        assert!(printed.contains(words), "{words}: {printed}");
+    }
+}
+
+/// `text` as a value of an operation's line: in double quotes, `"` and `\` escaped.
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
 fn tables_fit_80_columns_by_shortening_text_and_leaving_out_what_may_go(backend: Backend) {
     let demo = backend.demo("tables_fit_80_columns_by_shortening_text_and_leaving_out_what_may_go");
     // Regression: `tree 1276.23 --depth 1` wrapped every row at 80 columns, and
@@ -1611,6 +1677,7 @@ on_each_backend!(
     every_listing_is_also_a_spreadsheet_with_typed_cells_read_back,
     the_peta_jabatan_chart_prints_on_landscape_pages_with_every_name_and_room_to_sign,
     the_abk_recap_gives_each_positions_workload_need_and_efficiency_with_unit_totals,
+    a_positions_anjab_prints_in_the_forms_order_and_leaves_and_comes_back_with_the_position,
     tables_fit_80_columns_by_shortening_text_and_leaving_out_what_may_go,
     a_position_stands_for_its_unit_and_shows_the_standard_in_force,
     a_position_history_imports_with_indonesian_headers_shows_in_the_profile_and_exports_back,

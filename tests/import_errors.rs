@@ -271,6 +271,74 @@ fn credit_points_that_are_no_number_or_a_second_of_a_year_are_refused_and_good_o
 }
 
 #[test]
+fn an_anjab_with_an_unknown_section_item_or_position_is_refused_and_a_good_one_exports_back() {
+    rejected(
+        &[
+            ("units.csv", UNITS),
+            ("positions.csv", POSITIONS),
+            ("employees.csv", EMPLOYEES),
+            (
+                "anjab.csv",
+                "position_code,section,item,text\n\
+                 D-1,summary,,Memimpin dinas\n\
+                 D-1,ringkasan,,Apa ini\n\
+                 D-1,task_step,,Tanpa tugas\n\
+                 D-1,requirement,tinggi_badan,170 cm\n\
+                 D-9,summary,,Tidak ada\n\
+                 D-1,summary,x,Butir berlebih\n"
+                    .as_bytes(),
+            ),
+        ],
+        &[
+            "anjab.csv:3: section: 'ringkasan' is not a section of an anjab",
+            "anjab.csv:4: item: this section names its item",
+            "anjab.csv:5: item: 'tinggi_badan' is not a requirement",
+            "anjab.csv:6: position_code:",
+            "anjab.csv:7: item: section summary has no item",
+        ],
+    );
+    // Indonesian headers and section names; the export writes jabat's own, the form's
+    // sections in order, each section's lines as given.
+    let tmp = tempfile::tempdir().unwrap();
+    let good = write_dir(
+        tmp.path(),
+        "good",
+        &[
+            ("units.csv", UNITS),
+            ("positions.csv", POSITIONS),
+            ("employees.csv", EMPLOYEES),
+            (
+                "anjab.csv",
+                "kode_jabatan,bagian,butir,uraian\n\
+                 D-1,Syarat Jabatan,pendidikan,Paling rendah S2\n\
+                 D-1,ikhtisar,,Memimpin dinas\n\
+                 D-1,tanggung_jawab,,Kinerja dinas\n\
+                 D-1,tanggung_jawab,,Pengelolaan anggaran\n"
+                    .as_bytes(),
+            ),
+        ],
+    );
+    let db = tmp.path().join("db");
+    jabat().arg("--db").arg(&db).arg("import").arg(&good).assert().success();
+    let expected = "position_code,section,item,text\n\
+                    D-1,summary,,Memimpin dinas\n\
+                    D-1,responsibility,,Kinerja dinas\n\
+                    D-1,responsibility,,Pengelolaan anggaran\n\
+                    D-1,requirement,pendidikan,Paling rendah S2\n";
+    let out = export(&db, &tmp.path().join("out"));
+    let written = out.iter().find(|(name, _)| name.ends_with("anjab.csv")).map(|(_, bytes)| bytes.clone());
+    assert_eq!(String::from_utf8(written.expect("anjab.csv exported")).unwrap(), expected);
+    // The printed form has it, headed in the user's language.
+    let text = jabat().arg("--db").arg(&db).args(["--lang", "id", "anjab", "D-1"]).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    for words in
+        ["ANALISIS JABATAN", "1. Ikhtisar Jabatan", "Memimpin dinas", "Tanggung Jawab", "Pendidikan: Paling rendah S2"]
+    {
+        assert!(text.contains(words), "{words}: {text}");
+    }
+}
+
+#[test]
 fn duplicates_within_a_file() {
     rejected(
         &[("units.csv", b"code,name\nA,Alpha\nA,Again\n")],

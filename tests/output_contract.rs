@@ -69,6 +69,7 @@ fn commands(nip: &str, backend: Backend) -> Vec<Vec<String>> {
         &["export-review", "1276.04.03-J01"],
         &["peta-jabatan", "1276.04"],
         &["abk", "1276.04"],
+        &["anjab", "1276.04.01-J02"],
         &["ninebox", "1276.04"],
         &["training-needs", "1276.23", "--people"],
         &["training-needs", "1276.23"],

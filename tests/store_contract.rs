@@ -13,8 +13,8 @@ use jabat::edit::{self, EditError};
 use jabat::interchange::generate::{Options, Preset, generate};
 use jabat::interchange::write::write_csv_dir;
 use jabat::model::{
-    Dataset, Draft, Eselon, JournalEntry, Level, NewPosition, Op, Origin, PositionEdit, PositionKind, PositionSpec,
-    Review, Stamp,
+    AnjabRow, Dataset, Draft, Eselon, JobDescription, JournalEntry, Level, NewPosition, Op, Origin, PositionEdit,
+    PositionKind, PositionSpec, Review, Section, Stamp,
 };
 use jabat::store::{KindFilter, MemoryStore, OpenOptions, PgStore, SledStore, Stats, Store, StoreError};
 use proptest::test_runner::{Config, TestRunner};
@@ -128,7 +128,7 @@ fn pick(data: &Dataset, choice: (u8, usize, usize, bool), serial: usize) -> Vec<
     let unit = |i: usize| &data.units[i % data.units.len()];
     let position = |i: usize| &data.positions[i % data.positions.len()];
     let employee = |i: usize| &data.employees[i % data.employees.len()];
-    match kind % 11 {
+    match kind % 12 {
         0 => vec![Op::AddUnit {
             code: format!("NEW{serial}"),
             parent: Some(unit(a).code.clone()),
@@ -185,11 +185,31 @@ fn pick(data: &Dataset, choice: (u8, usize, usize, bool), serial: usize) -> Vec<
                         .filter(|e| data.positions.iter().any(|p| p.code == code && Some(p.id) == e.position))
                         .map(|e| Op::Place { nip: e.nip, position: None, since: None })
                         .collect();
+                    // Its anjab goes first, as `ops remove` and the interface take it.
+                    if data.positions.iter().any(|p| p.code == code && data.anjab.contains_key(&p.id)) {
+                        ops.push(Op::SetAnjab { code: code.clone(), anjab: None });
+                    }
                     ops.push(Op::RemovePosition { code });
                     ops
                 }
                 None => vec![Op::RemoveUnit { code: unit(a).code.clone() }],
             }
+        }
+        10 => {
+            // A job description written, or cleared.
+            let anjab = (!flag).then(|| {
+                Box::new(JobDescription {
+                    rows: vec![
+                        AnjabRow { section: Section::Summary, item: String::new(), text: format!("Ikhtisar {serial}") },
+                        AnjabRow {
+                            section: Section::Requirement,
+                            item: "pendidikan".into(),
+                            text: format!("Paling rendah S1 ({b})"),
+                        },
+                    ],
+                })
+            });
+            vec![Op::SetAnjab { code: position(a).code.clone(), anjab }]
         }
         _ => vec![Op::RemoveUnit { code: unit(a).code.clone() }],
     }

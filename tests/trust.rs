@@ -533,6 +533,7 @@ fn on_postgresql_the_engine_enforces_what_jabat_promises() {
         "DELETE FROM jabat.employees WHERE nip = (SELECT min(nip) FROM jabat.employees)",
         "INSERT INTO jabat.ratings SELECT nip, 99, 2025, 'sangat_baik' FROM jabat.employees LIMIT 1",
         "INSERT INTO jabat.credit_points SELECT nip, 99, 2025, 999000 FROM jabat.employees LIMIT 1",
+        "INSERT INTO jabat.anjab SELECT id, 999, 'summary', '', 'disadap' FROM jabat.positions LIMIT 1",
         "UPDATE jabat.positions SET needed = 99",
         "UPDATE jabat.derived_people SET people = ''::bytea",
         "UPDATE jabat.meta SET value = ''::bytea",

@@ -581,3 +581,327 @@ fn abk_paper(recap: &crate::documents::abk::AbkRecap, frame: &crate::documents::
         landscape: true,
     }
 }
+
+/// The headings of an anjab's sections, in the form's order (the uraian tugas apart).
+fn anjab_sections() -> [(crate::model::Section, Msg); 9] {
+    use crate::model::Section as S;
+    [
+        (S::Material, Msg::AnjabMaterials),
+        (S::Tool, Msg::AnjabTools),
+        (S::Responsibility, Msg::AnjabResponsibilities),
+        (S::Authority, Msg::AnjabAuthorities),
+        (S::Correlation, Msg::AnjabCorrelations),
+        (S::Condition, Msg::AnjabConditions),
+        (S::Hazard, Msg::AnjabHazards),
+        (S::Requirement, Msg::AnjabRequirements),
+        (S::Expected, Msg::AnjabExpected),
+    ]
+}
+
+/// A requirement's label in the interface's language.
+fn requirement_label(key: &str) -> String {
+    let msg = match key {
+        "pangkat_golongan" => Msg::ReqPangkat,
+        "pendidikan" => Msg::ReqPendidikan,
+        "kursus_diklat" => Msg::ReqKursus,
+        "pengalaman_kerja" => Msg::ReqPengalaman,
+        "pengetahuan_kerja" => Msg::ReqPengetahuan,
+        "keterampilan_kerja" => Msg::ReqKeterampilan,
+        "bakat_kerja" => Msg::ReqBakat,
+        "temperamen_kerja" => Msg::ReqTemperamen,
+        "minat_kerja" => Msg::ReqMinat,
+        "upaya_fisik" => Msg::ReqUpaya,
+        "kondisi_fisik" => Msg::ReqKondisi,
+        "fungsi_pekerjaan" => Msg::ReqFungsi,
+        other => return other.to_string(),
+    };
+    tr(msg).to_string()
+}
+
+/// A position's anjab with what it is read with: its unit's path, its tasks.
+struct AnjabDocument {
+    position: crate::model::Position,
+    path: String,
+    tasks: Vec<crate::model::Task>,
+    anjab: crate::model::JobDescription,
+}
+
+impl AnjabDocument {
+    /// The requirements, each key once with its texts joined.
+    fn requirements(&self) -> Vec<(String, String)> {
+        use crate::model::{REQUIREMENTS, Section};
+        REQUIREMENTS
+            .iter()
+            .filter_map(|key| {
+                let texts: Vec<&str> = self.anjab.item(Section::Requirement, key).collect();
+                (!texts.is_empty()).then(|| (key.to_string(), texts.join("; ")))
+            })
+            .collect()
+    }
+
+    /// The uraian tugas: each task with its steps and result (the anjab's rows for it).
+    fn duties(&self) -> Vec<(&crate::model::Task, Vec<&str>, Option<&str>)> {
+        use crate::model::Section;
+        self.tasks
+            .iter()
+            .map(|t| {
+                let steps = self.anjab.item(Section::TaskStep, &t.name).collect();
+                (t, steps, self.anjab.item(Section::TaskResult, &t.name).next())
+            })
+            .collect()
+    }
+
+    fn json(&self) -> Value {
+        use crate::model::Section;
+        let mut doc = serde_json::Map::new();
+        doc.insert("code".into(), self.position.code.clone().into());
+        doc.insert("name".into(), self.position.name.clone().into());
+        doc.insert("unit".into(), self.path.clone().into());
+        doc.insert("class".into(), self.position.spec.class.map_or(Value::Null, Value::from));
+        doc.insert("summary".into(), self.anjab.texts(Section::Summary).collect::<Vec<_>>().join(" ").into());
+        let duties: Vec<Value> = self
+            .duties()
+            .into_iter()
+            .map(|(t, steps, result)| {
+                json!({"task": t.name, "steps": steps, "result": result, "volume": t.volume, "minutes": t.minutes,
+                       "workload_minutes": t.workload()})
+            })
+            .collect();
+        doc.insert("duties".into(), duties.into());
+        for (section, _) in anjab_sections() {
+            if section == Section::Requirement {
+                let reqs: serde_json::Map<String, Value> =
+                    self.requirements().into_iter().map(|(k, v)| (k, v.into())).collect();
+                doc.insert("requirements".into(), reqs.into());
+            } else {
+                let texts: Vec<&str> = self.anjab.texts(section).collect();
+                let key = match section {
+                    Section::Material => "materials",
+                    Section::Tool => "tools",
+                    Section::Responsibility => "responsibilities",
+                    Section::Authority => "authorities",
+                    Section::Correlation => "correlations",
+                    Section::Condition => "conditions",
+                    Section::Hazard => "hazards",
+                    _ => "expected",
+                };
+                doc.insert(key.into(), texts.into());
+            }
+        }
+        Value::Object(doc)
+    }
+
+    fn text(&self, out: &mut dyn Write, style: &Style) -> std::io::Result<()> {
+        use crate::model::Section;
+        let p = &self.position;
+        writeln!(out, "{}", style.bold(&tr(Msg::AnjabTitle).to_uppercase()))?;
+        for (label, value) in [
+            (tr(Msg::Name), p.name.clone()),
+            (tr(Msg::Code), p.code.clone()),
+            (tr(Msg::Path), self.path.clone()),
+            (tr(Msg::AnjabClass), p.spec.class.map_or_else(|| "-".into(), |c| c.to_string())),
+        ] {
+            writeln!(out, "{}", style.paragraph(&format!("{label}: {value}")))?;
+        }
+        let mut number = 0;
+        let mut heading = |out: &mut dyn Write, msg: Msg| -> std::io::Result<()> {
+            number += 1;
+            writeln!(out)?;
+            writeln!(out, "{}", style.bold(&format!("{number}. {}", tr(msg))))
+        };
+        heading(out, Msg::AnjabSummary)?;
+        for t in self.anjab.texts(Section::Summary) {
+            writeln!(out, "{}", style.paragraph(&format!("   {t}")))?;
+        }
+        heading(out, Msg::AnjabTasks)?;
+        for (i, (t, steps, result)) in self.duties().into_iter().enumerate() {
+            writeln!(out, "{}", style.paragraph(&format!("   {}) {}", i + 1, t.name)))?;
+            for (k, step) in steps.iter().enumerate() {
+                let letter = char::from(b'a' + (k % 26) as u8);
+                writeln!(out, "{}", style.paragraph(&format!("      {letter}. {step}")))?;
+            }
+            let line = format!(
+                "      {}",
+                trf(Msg::AnjabDutyLine, &[&tr(Msg::AnjabResult), &result.unwrap_or("-"), &t.volume, &t.minutes])
+            );
+            writeln!(out, "{}", style.paragraph(&line))?;
+        }
+        for (section, msg) in anjab_sections() {
+            heading(out, msg)?;
+            if section == Section::Requirement {
+                for (k, v) in self.requirements() {
+                    writeln!(out, "{}", style.paragraph(&format!("   {}: {v}", requirement_label(&k))))?;
+                }
+            } else {
+                for t in self.anjab.texts(section) {
+                    writeln!(out, "{}", style.paragraph(&format!("   - {t}")))?;
+                }
+            }
+        }
+        heading(out, Msg::AnjabClass)?;
+        writeln!(out, "   {}", p.spec.class.map_or_else(|| "-".into(), |c| c.to_string()))
+    }
+
+    fn paper(
+        &self,
+        settings: &crate::config::Documents,
+        today: Date,
+        head: Option<(String, String)>,
+    ) -> crate::print::Paper {
+        use crate::model::Section;
+        use crate::print::{Block, Column, Paper, Signature, Table};
+        let p = &self.position;
+        let mut blocks = vec![Block::Facts(vec![
+            (tr(Msg::Name).into(), p.name.clone()),
+            (tr(Msg::Code).into(), p.code.clone()),
+            (tr(Msg::Path).into(), self.path.clone()),
+        ])];
+        let mut number = 0;
+        let mut heading = |blocks: &mut Vec<Block>, msg: Msg| {
+            number += 1;
+            blocks.push(Block::Heading(format!("{number}. {}", tr(msg))));
+        };
+        heading(&mut blocks, Msg::AnjabSummary);
+        blocks.extend(self.anjab.texts(Section::Summary).map(|t| Block::Paragraph(t.into())));
+        heading(&mut blocks, Msg::AnjabTasks);
+        let rows = self
+            .duties()
+            .into_iter()
+            .enumerate()
+            .map(|(i, (t, steps, result))| {
+                let steps: Vec<String> = steps
+                    .iter()
+                    .enumerate()
+                    .map(|(k, s)| format!("{}. {s}", char::from(b'a' + (k % 26) as u8)))
+                    .collect();
+                let name = if steps.is_empty() { t.name.clone() } else { format!("{}\n{}", t.name, steps.join("\n")) };
+                vec![
+                    (i + 1).to_string(),
+                    name,
+                    result.unwrap_or("").to_string(),
+                    t.volume.to_string(),
+                    t.minutes.to_string(),
+                ]
+            })
+            .collect();
+        blocks.push(Block::Table(Table {
+            columns: vec![
+                Column::number("No", 0.5),
+                Column::text(tr(Msg::AnjabTasks), 5.0),
+                Column::text(tr(Msg::AnjabResult), 1.6),
+                Column::number(tr(Msg::AnjabVolume), 1.2),
+                Column::number(tr(Msg::AnjabMinutes), 1.0),
+            ],
+            rows,
+        }));
+        for (section, msg) in anjab_sections() {
+            heading(&mut blocks, msg);
+            if section == Section::Requirement {
+                let facts = self.requirements().into_iter().map(|(k, v)| (requirement_label(&k), v)).collect();
+                blocks.push(Block::Facts(facts));
+            } else {
+                let items: Vec<String> =
+                    self.anjab.texts(section).enumerate().map(|(i, t)| format!("{}. {t}", i + 1)).collect();
+                blocks.push(Block::Paragraph(if items.is_empty() { "-".into() } else { items.join("\n") }));
+            }
+        }
+        heading(&mut blocks, Msg::AnjabClass);
+        blocks.push(Block::Paragraph(p.spec.class.map_or_else(|| "-".into(), |c| c.to_string())));
+        let signatory = match settings.signatories.first() {
+            Some(s) => Signature { role: s.role.clone(), name: s.name.clone(), id: format!("NIP {}", s.nip) },
+            None => {
+                let (role, name) = head.unwrap_or_default();
+                Signature { role, name, id: "NIP".into() }
+            }
+        };
+        let place = settings.place.as_ref().map_or_else(|| today.to_string(), |p| format!("{p}, {today}"));
+        blocks.push(Block::Paragraph(place));
+        blocks.push(Block::Signatures(vec![signatory]));
+        Paper {
+            title: format!("{} — {}", tr(Msg::AnjabTitle), p.name),
+            subtitle: settings
+                .agency
+                .clone()
+                .unwrap_or_else(|| self.path.split(" › ").next().unwrap_or("").to_string()),
+            blocks,
+            footer: format!("jabat · {} {}", tr(Msg::AnjabTitle), p.code),
+            page_of: tr(Msg::PageOf).into(),
+            landscape: false,
+        }
+    }
+}
+
+/// `jabat anjab POS`: a position's job description in the form's order.
+pub fn anjab(
+    store: &dyn Store,
+    settings: &crate::config::Documents,
+    (code, today): (&str, Date),
+    format: AnjabFormat,
+    out: &mut dyn Write,
+    style: &Style,
+) -> anyhow::Result<Outcome> {
+    let Some(position) = store.position_by_code(code)? else {
+        super::output::say(format!("jabat: {code}: {}", tr(Msg::NothingFound)));
+        return Ok(Outcome::NothingFound);
+    };
+    let Some(anjab) = store.anjab(position.id)? else {
+        super::output::say(format!("jabat: {code}: {}", tr(Msg::AnjabNone)));
+        return Ok(Outcome::NothingFound);
+    };
+    let doc = AnjabDocument {
+        path: crate::queries::path_text(store, position.unit)?,
+        tasks: store.tasks(position.id)?,
+        anjab,
+        position,
+    };
+    match format {
+        AnjabFormat::Text => doc.text(out, style)?,
+        AnjabFormat::Json => super::output::write_json(out, Format::Json, &doc.json())?,
+        AnjabFormat::Ndjson => super::output::write_json(out, Format::Ndjson, &doc.json())?,
+        AnjabFormat::Csv | AnjabFormat::Xlsx => {
+            let mut listing = Listing::new(&[
+                ("position_code", tr(Msg::Code), false),
+                ("section", "", false),
+                ("item", "", true),
+                ("text", "", true),
+            ]);
+            for r in &doc.anjab.rows {
+                let row = vec![
+                    doc.position.code.clone().into(),
+                    r.section.key().into(),
+                    r.item.clone().into(),
+                    r.text.clone().into(),
+                ];
+                listing.push(row);
+            }
+            let format = if format == AnjabFormat::Csv { Format::Csv } else { Format::Xlsx };
+            listing.write(out, format, style)?;
+        }
+        AnjabFormat::Pdf => {
+            let head = match crate::queries::head_of(store, doc.position.unit)? {
+                (Some(h), holder) => Some((h.name, holder.map(|e| e.name).unwrap_or_default())),
+                _ => None,
+            };
+            super::review::write_pdf(&doc.paper(settings, today, head), out, style)?;
+        }
+    }
+    Ok(Outcome::Done)
+}
+
+/// Output format of `anjab`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+pub enum AnjabFormat {
+    /// The form as text, its headings in the interface's language.
+    #[default]
+    Text,
+    /// One JSON document.
+    Json,
+    /// The JSON document on one line.
+    Ndjson,
+    /// Its rows as `anjab.csv` has them (`position_code, section, item, text`).
+    Csv,
+    /// The same rows as a spreadsheet (to --out FILE or a pipe).
+    Xlsx,
+    /// The form to print (to --out FILE, or a pipe).
+    Pdf,
+}

@@ -291,6 +291,17 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         paper: crate::documents::chart::PaperSize,
     },
+    /// A position's job description (anjab, PermenPANRB 1/2020) in the form's order: the
+    /// summary, the uraian tugas (its ABK tasks with their steps and results), materials,
+    /// tools, responsibilities, authority, working relations and conditions, hazards,
+    /// requirements, expected performance, kelas.
+    Anjab {
+        /// Position code.
+        code: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: documents::AnjabFormat,
+    },
     /// The ABK recap (rekapitulasi analisis beban kerja) of a unit: per position its
     /// yearly workload, the need it gives at the effective time, the kebutuhan (K) and
     /// bezetting (B), the selisih and the job efficiency (EJ) with its grade; totals per
@@ -655,6 +666,7 @@ impl Command {
             | Command::ExportReview { .. }
             | Command::PetaJabatan { .. }
             | Command::Abk { .. }
+            | Command::Anjab { .. }
             | Command::Ninebox { .. }
             | Command::TrainingNeeds { .. }
             | Command::Formation { .. }

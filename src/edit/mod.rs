@@ -465,6 +465,10 @@ fn apply(staged: &mut Staged<'_>, op: &Op) -> OpResult<Op> {
             if holders > 0 {
                 return invalid(trf(Msg::EditPositionHeld, &[code, &holders]));
             }
+            // Its anjab goes first, in an operation of its own that an undo reverses.
+            if staged.anjab(p.id)?.is_some() {
+                return invalid(trf(Msg::EditPositionHasAnjab, &[code]));
+            }
             let standard = staged.standard(p.id)?;
             let tasks = staged.tasks(p.id)?;
             let unit = staged.unit(p.unit)?.map(|u| u.code).unwrap_or_default();
@@ -539,8 +543,41 @@ fn apply(staged: &mut Staged<'_>, op: &Op) -> OpResult<Op> {
             staged.put_employee(Employee { position: target, position_since: *since, ..e })?;
             Ok(Op::Place { nip: *nip, position: old_code, since: old_since })
         }
+        Op::SetAnjab { code, anjab } => {
+            let p = position_of(staged, code)?;
+            let new = anjab.as_deref().filter(|a| !a.is_empty()).cloned().map(crate::model::JobDescription::sorted);
+            if let Some(a) = &new {
+                if let Some(problem) = a.problem() {
+                    return invalid(problem);
+                }
+                for row in &a.rows {
+                    let problem = text_problem(&row.item, MAX_NAME).or_else(|| text_problem(&row.text, MAX_ANJAB_TEXT));
+                    let why = match problem {
+                        Some(TextProblem::Control(_)) => tr(Msg::EditTextControl).to_string(),
+                        Some(TextProblem::TooLong { chars, max }) => trf(Msg::EditTooLong, &[&chars, &max]),
+                        None => continue,
+                    };
+                    return invalid(format!("{}: {why}", row.section.key()));
+                }
+                if a.rows.len() > MAX_ANJAB_ROWS {
+                    return invalid(trf(Msg::EditAnjabTooLong, &[&MAX_ANJAB_ROWS]));
+                }
+            }
+            let old = staged.anjab(p.id)?;
+            if old == new {
+                return invalid(trf(Msg::EditAnjabSame, &[code]));
+            }
+            staged.put_anjab(p.id, new);
+            Ok(Op::SetAnjab { code: code.clone(), anjab: old.map(Box::new) })
+        }
     }
 }
+
+/// The longest text of one row of an anjab (a paragraph of the summary, a step).
+pub const MAX_ANJAB_TEXT: usize = 4_000;
+
+/// The most rows an anjab holds.
+pub const MAX_ANJAB_ROWS: usize = 500;
 
 /// A composite action (merge, removal) that cannot be built, written as its line.
 fn refused(line: String, message: String) -> EditError {
@@ -584,6 +621,9 @@ pub fn remove_position_ops(staged: &Staged<'_>, code: &str) -> Result<Vec<Op>, E
         .ok_or_else(|| refused(format!("remove-position {code}"), trf(Msg::EditNoPosition, &[&code])))?;
     let mut ops: Vec<Op> =
         staged.holder_nips(p.id)?.into_iter().map(|nip| Op::Place { nip, position: None, since: None }).collect();
+    if staged.anjab(p.id)?.is_some() {
+        ops.push(Op::SetAnjab { code: p.code.clone(), anjab: None });
+    }
     ops.push(Op::RemovePosition { code: p.code });
     Ok(ops)
 }

@@ -167,6 +167,19 @@ impl<'s> Staged<'s> {
         }
     }
 
+    /// A position's job description (anjab).
+    pub fn anjab(&self, id: PositionId) -> StoreResult<Option<crate::model::JobDescription>> {
+        match self.change.anjab.get(&id) {
+            Some(a) => Ok(a.clone()),
+            None => self.base.anjab(id),
+        }
+    }
+
+    /// Sets (or with `None` clears) a position's job description.
+    pub fn put_anjab(&mut self, id: PositionId, anjab: Option<crate::model::JobDescription>) {
+        self.change.anjab.insert(id, anjab);
+    }
+
     /// The next fresh unit and position ids.
     pub fn next_ids(&self) -> (UnitId, PositionId) {
         (UnitId(self.next_unit), PositionId(self.next_position))

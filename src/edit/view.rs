@@ -150,6 +150,9 @@ impl Store for DraftView<'_> {
     fn tasks(&self, position: PositionId) -> StoreResult<Vec<Task>> {
         self.staged.tasks(position)
     }
+    fn anjab(&self, position: PositionId) -> StoreResult<Option<crate::model::JobDescription>> {
+        self.staged.anjab(position)
+    }
     fn standard(&self, position: PositionId) -> StoreResult<Vec<StandardEntry>> {
         self.staged.standard(position)
     }

@@ -42,7 +42,7 @@ pub fn import(path: &Path, base: Dataset) -> Imported {
     };
     let mut builder = validate::Builder::new(base);
     type Step = fn(&mut validate::Builder, read::Row<'_>, &mut Problems);
-    let steps: [(&'static schema::Table, Step); 12] = [
+    let steps: [(&'static schema::Table, Step); 13] = [
         (&schema::UNITS, validate::Builder::unit),
         (&schema::POSITIONS, validate::Builder::position),
         (&schema::EMPLOYEES, validate::Builder::employee),
@@ -55,6 +55,7 @@ pub fn import(path: &Path, base: Dataset) -> Imported {
         (&schema::TRAININGS, validate::Builder::training),
         (&schema::CREDIT_POINTS, validate::Builder::credit_points),
         (&schema::TASKS, validate::Builder::task),
+        (&schema::ANJAB, validate::Builder::anjab_row),
     ];
     for (table, step) in steps {
         builder.start_table();

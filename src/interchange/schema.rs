@@ -185,6 +185,19 @@ pub const TASKS: Table = Table {
     ],
 };
 
+/// `anjab.csv`: the job descriptions (analisis jabatan) of positions, a row per line of
+/// the form: its section, the task or requirement it is of, and its text.
+pub const ANJAB: Table = Table {
+    name: "anjab",
+    required: false,
+    columns: &[
+        col("position_code", true, &["kode_jabatan"]),
+        col("section", true, &["bagian", "unsur"]),
+        col("item", false, &["butir", "tugas", "uraian_tugas", "syarat"]),
+        col("text", true, &["uraian", "isi", "keterangan"]),
+    ],
+};
+
 /// `positions_history.csv`: the posts an employee held before (riwayat jabatan).
 pub const POSITIONS_HISTORY: Table = Table {
     name: "positions_history",
@@ -202,7 +215,7 @@ pub const POSITIONS_HISTORY: Table = Table {
 };
 
 /// Every table, in import order.
-pub const TABLES: [&Table; 12] = [
+pub const TABLES: [&Table; 13] = [
     &UNITS,
     &POSITIONS,
     &EMPLOYEES,
@@ -215,6 +228,7 @@ pub const TABLES: [&Table; 12] = [
     &TRAININGS,
     &CREDIT_POINTS,
     &TASKS,
+    &ANJAB,
 ];
 
 /// Folds a header for matching: case, surrounding space, inner spaces and dashes.

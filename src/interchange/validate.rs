@@ -143,6 +143,8 @@ pub struct Builder {
     /// Length of each list before this table touched it (merges only).
     base_lengths: FxHashMap<Nip, usize>,
     position_base_lengths: FxHashMap<PositionId, usize>,
+    /// The positions whose anjab this input gives (it replaces the base's whole).
+    anjab_given: std::collections::HashSet<PositionId>,
     next_unit: u32,
     next_position: u32,
 }
@@ -168,6 +170,7 @@ impl Builder {
             seen_nips: FxHashMap::default(),
             base_lengths: FxHashMap::default(),
             position_base_lengths: FxHashMap::default(),
+            anjab_given: Default::default(),
         }
     }
 
@@ -702,6 +705,45 @@ impl Builder {
         );
     }
 
+    /// One row of `anjab`: a line of a position's job description. A position's rows
+    /// replace what the base held of its anjab, in the order given.
+    pub fn anjab_row(&mut self, row: Row<'_>, problems: &mut Problems) {
+        use crate::model::{AnjabRow, REQUIREMENTS, Section};
+        let mut c = Cells::new(row);
+        let position = c.req(problems, "position_code", |t| self.position_id(t));
+        let section = c.req(problems, "section", |t| {
+            Section::parse(t).ok_or_else(|| {
+                let keys: Vec<&str> = Section::ALL.iter().map(|s| s.key()).collect();
+                trf(Msg::ImpAnjabSection, &[&t, &keys.join(", ")])
+            })
+        });
+        let item = c.text("item").trim().to_string();
+        let text = c.required(problems, "text").map(str::to_string);
+        let (Some(position), Some(section), Some(text)) = (position, section, text) else { return };
+        if section.has_item() && item.is_empty() {
+            c.fail(problems, "item", tr(Msg::ImpAnjabNeedsItem));
+        } else if !section.has_item() && !item.is_empty() {
+            c.fail(problems, "item", trf(Msg::ImpAnjabNoItem, &[&section.key()]));
+        } else if section == Section::Requirement && !REQUIREMENTS.contains(&item.as_str()) {
+            c.fail(problems, "item", trf(Msg::ImpAnjabRequirement, &[&item, &REQUIREMENTS.join(", ")]));
+        }
+        if text.chars().count() > crate::edit::MAX_ANJAB_TEXT {
+            c.fail(problems, "text", trf(Msg::EditTooLong, &[&text.chars().count(), &crate::edit::MAX_ANJAB_TEXT]));
+        }
+        if !c.ok {
+            return;
+        }
+        let anjab = self.data.anjab.entry(position).or_default();
+        if self.anjab_given.insert(position) {
+            anjab.rows.clear();
+        }
+        if anjab.rows.len() >= crate::edit::MAX_ANJAB_ROWS {
+            c.fail(problems, "position_code", trf(Msg::EditAnjabTooLong, &[&crate::edit::MAX_ANJAB_ROWS]));
+            return;
+        }
+        anjab.rows.push(AnjabRow { section, item, text });
+    }
+
     /// One row of `discipline`.
     pub fn penalty(&mut self, row: Row<'_>, problems: &mut Problems) {
         let mut c = Cells::new(row);
@@ -794,4 +836,9 @@ pub fn normalize_order(data: &mut Dataset) {
     for l in data.tasks.values_mut() {
         l.sort_by(|a, b| a.name.cmp(&b.name));
     }
+    // A section's rows keep their order; the sections come in the form's.
+    for a in data.anjab.values_mut() {
+        *a = std::mem::take(a).sorted();
+    }
+    data.anjab.retain(|_, a| !a.is_empty());
 }

@@ -187,6 +187,22 @@ impl<'a> Rows<'a> {
                     }
                 }
             }
+            "anjab" => {
+                let mut positions: Vec<_> = data.anjab.keys().collect();
+                positions.sort_by_key(|p| (self.position_code.get(p).copied().unwrap_or(""), **p));
+                for p in positions {
+                    for row in &data.anjab[p].rows {
+                        emit(&mut |r| {
+                            r.extend([
+                                self.position_code[p].to_string(),
+                                row.section.key().to_string(),
+                                row.item.clone(),
+                                row.text.clone(),
+                            ])
+                        })?;
+                    }
+                }
+            }
             other => unreachable!("no table {other}"),
         }
         Ok(())

@@ -2,6 +2,7 @@
 //!
 //! Pure data and pure functions: nothing here does I/O or knows about the terminal.
 
+mod anjab;
 mod date;
 mod enums;
 mod nip;
@@ -14,6 +15,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use anjab::{AnjabRow, JobDescription, REQUIREMENTS, Section};
 pub use date::Date;
 pub use enums::{
     Competency, Decision, Education, EmploymentStatus, Eselon, Grade, Level, PositionKind, RatingLevel, Severity, Sex,
@@ -320,6 +322,8 @@ pub struct Dataset {
     pub credit_points: BTreeMap<Nip, Vec<CreditPoints>>,
     /// Workload tasks by position (ABK).
     pub tasks: BTreeMap<PositionId, Vec<Task>>,
+    /// Job descriptions (anjab) by position.
+    pub anjab: BTreeMap<PositionId, JobDescription>,
 }
 
 impl Dataset {

@@ -218,11 +218,19 @@ pub enum Op {
         /// TMT jabatan from now on (`None` clears it).
         since: Option<Date>,
     },
+    /// Sets a position's job description (anjab), or clears it with `None`. (Appended
+    /// last: journals written before it keep their encoding.)
+    SetAnjab {
+        /// The position.
+        code: String,
+        /// The whole job description as it becomes.
+        anjab: Option<Box<super::JobDescription>>,
+    },
 }
 
 impl Op {
     /// Every verb of the text form.
-    pub const VERBS: [&'static str; 11] = [
+    pub const VERBS: [&'static str; 12] = [
         "add-unit",
         "rename-unit",
         "remove-unit",
@@ -234,6 +242,7 @@ impl Op {
         "move-position",
         "place",
         "unplace",
+        "set-anjab",
     ];
 
     /// Whether `word` is the verb of an operation.
@@ -255,6 +264,7 @@ impl Op {
             Op::MovePosition { .. } => "move-position",
             Op::Place { position: Some(_), .. } => "place",
             Op::Place { position: None, .. } => "unplace",
+            Op::SetAnjab { .. } => "set-anjab",
         }
     }
 
@@ -282,7 +292,8 @@ impl Op {
             | Op::RenamePosition { code, .. }
             | Op::EditPosition { code, .. }
             | Op::RemovePosition { code }
-            | Op::MovePosition { code, .. } => code.clone(),
+            | Op::MovePosition { code, .. }
+            | Op::SetAnjab { code, .. } => code.clone(),
             Op::Place { nip, .. } => nip.to_string(),
         }
     }
@@ -299,7 +310,8 @@ impl Op {
             | Op::RenamePosition { code, .. }
             | Op::EditPosition { code, .. }
             | Op::RemovePosition { code }
-            | Op::MovePosition { code, .. } => *code = subject.to_string(),
+            | Op::MovePosition { code, .. }
+            | Op::SetAnjab { code, .. } => *code = subject.to_string(),
             Op::Place { nip, .. } => {
                 if let Ok(n) = Nip::parse(subject) {
                     *nip = n;
@@ -320,7 +332,8 @@ impl Op {
             | Op::RemoveUnit { code }
             | Op::RenamePosition { code, .. }
             | Op::EditPosition { code, .. }
-            | Op::RemovePosition { code } => vec![code],
+            | Op::RemovePosition { code }
+            | Op::SetAnjab { code, .. } => vec![code],
             Op::Place { position, .. } => position.as_deref().into_iter().collect(),
         }
     }
@@ -389,6 +402,10 @@ impl Op {
                 }
                 put("since", &opt(since));
             }
+            Op::SetAnjab { anjab, .. } => match anjab {
+                Some(a) => put("anjab", &serde_json::to_string(a).expect("an anjab serializes")),
+                None => put("anjab", "-"),
+            },
         }
         line
     }
@@ -472,9 +489,19 @@ impl Op {
                 position: if verb == "place" { Some(fields.required("position")?) } else { None },
                 since: fields.optional("since", Date::parse)?.flatten(),
             },
+            // The document as JSON (one line: its line ends are escaped), or `-`.
+            "set-anjab" => Op::SetAnjab {
+                code: subject,
+                anjab: fields
+                    .optional("anjab", |v| {
+                        serde_json::from_str::<super::JobDescription>(v).map_err(|e| format!("not an anjab: {e}"))
+                    })?
+                    .ok_or_else(|| "'set-anjab' needs anjab=… (JSON, or - to clear)".to_string())?
+                    .map(Box::new),
+            },
             other => {
                 return Err(format!(
-                    "unknown operation '{other}' (expected one of: add-unit, rename-unit, remove-unit, move-unit, add-position, rename-position, edit-position, remove-position, move-position, place, unplace)"
+                    "unknown operation '{other}' (expected one of: add-unit, rename-unit, remove-unit, move-unit, add-position, rename-position, edit-position, remove-position, move-position, place, unplace, set-anjab)"
                 ));
             }
         };
@@ -858,6 +885,15 @@ mod tests {
         let nip = Nip::parse("197805122003121004").unwrap();
         round_trip(Op::Place { nip, position: Some("P1".into()), since: Date::parse("2026-11-29").ok() });
         round_trip(Op::Place { nip, position: None, since: None });
+        let anjab = super::super::JobDescription {
+            rows: vec![super::super::AnjabRow {
+                section: super::super::Section::Summary,
+                item: String::new(),
+                text: "Melakukan \"analisis\" = kajian; 100% #1\nbaris dua".into(),
+            }],
+        };
+        round_trip(Op::SetAnjab { code: "P1".into(), anjab: Some(Box::new(anjab)) });
+        round_trip(Op::SetAnjab { code: "P1".into(), anjab: None });
     }
 
     proptest::proptest! {

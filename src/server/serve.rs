@@ -462,6 +462,7 @@ impl Server {
             R::Reviews => p(&s.reviews()?),
             R::Standards(ids) => p(&s.standards(&ids)?),
             R::Tasks(id) => p(&s.tasks(id)?),
+            R::Anjab(id) => p(&s.anjab(id)?),
             R::Standard(id) => p(&s.standard(id)?),
             R::Employee(nip) => p(&s.employee(nip)?),
             R::Profile(nip) => p(&s.profile(nip)?),
@@ -609,6 +610,7 @@ pub fn needed_role(request: &Request) -> Role {
         | R::Reviews
         | R::Standards(_)
         | R::Tasks(_)
+        | R::Anjab(_)
         | R::Standard(_)
         | R::Employee(_)
         | R::Profile(_)
@@ -715,9 +717,10 @@ mod tests {
             R::Status => 53,
             R::Stop => 54,
             R::Analyse(_) => 55,
+            R::Anjab(_) => 56,
         }
     }
-    const REQUESTS: usize = 56;
+    const REQUESTS: usize = 57;
 
     fn every_request() -> Vec<Request> {
         use Request as R;
@@ -789,6 +792,7 @@ mod tests {
             R::Status,
             R::Stop,
             R::Analyse(Vec::new()),
+            R::Anjab(PositionId(1)),
         ]
     }
 

@@ -238,6 +238,8 @@ pub enum Request {
     /// the answer are the face's own (postcard, see `cli::analysis`), the server only
     /// hands them to its [`super::serve::Analyst`].
     Analyse(Vec<u8>),
+    /// `Store::anjab`.
+    Anjab(PositionId),
 }
 
 /// A response: the postcard of what the method returned, or the store's error.

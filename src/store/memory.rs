@@ -49,6 +49,7 @@ struct Memory {
     credits: BTreeMap<Nip, Vec<crate::model::CreditPoints>>,
     standards: BTreeMap<PositionId, Vec<StandardEntry>>,
     tasks: BTreeMap<PositionId, Vec<Task>>,
+    anjab: BTreeMap<PositionId, crate::model::JobDescription>,
     totals: BTreeMap<UnitId, Headcount>,
     people: BTreeMap<Place, Vec<People>>,
     tokens: BTreeMap<Vec<u8>, Vec<u64>>,
@@ -103,6 +104,7 @@ impl Memory {
         m.credits = data.credit_points.clone();
         m.standards = data.standards.clone();
         m.tasks = data.tasks.clone();
+        m.anjab = data.anjab.clone();
         m.totals = data.subtree_headcounts().into_iter().collect();
         m.people = data
             .people_by_branch(PEOPLE_PER_CHUNK)
@@ -124,6 +126,7 @@ impl Memory {
             credit_points: self.credits.clone(),
             standards: self.standards.clone(),
             tasks: self.tasks.clone(),
+            anjab: self.anjab.clone(),
             ..Dataset::default()
         };
         for (nip, r) in &self.records {
@@ -196,6 +199,9 @@ impl Memory {
         }
         for (p, l) in &c.tasks {
             set(&mut self.tasks, *p, listed(l));
+        }
+        for (p, a) in &c.anjab {
+            set(&mut self.anjab, *p, a.clone());
         }
         for (nip, l) in &c.posts {
             set(&mut self.posts, *nip, listed(l));
@@ -409,6 +415,9 @@ impl Store for MemoryStore {
     }
     fn tasks(&self, position: PositionId) -> StoreResult<Vec<Task>> {
         Ok(self.read().tasks.get(&position).cloned().unwrap_or_default())
+    }
+    fn anjab(&self, position: PositionId) -> StoreResult<Option<crate::model::JobDescription>> {
+        Ok(self.read().anjab.get(&position).cloned())
     }
     fn standard(&self, position: PositionId) -> StoreResult<Vec<StandardEntry>> {
         Ok(self.read().standards.get(&position).cloned().unwrap_or_default())

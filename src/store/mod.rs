@@ -270,6 +270,8 @@ pub struct StructureChange {
     /// The whole position history of each employee whose history a move extends (or
     /// whose undone move takes its entry back).
     pub posts: BTreeMap<Nip, Vec<crate::model::PostHeld>>,
+    /// The job description (anjab) of each position whose anjab is set or cleared.
+    pub anjab: BTreeMap<PositionId, Option<crate::model::JobDescription>>,
 }
 
 impl StructureChange {
@@ -292,7 +294,7 @@ impl StructureChange {
 
     /// Whether it changes nothing.
     pub fn is_empty(&self) -> bool {
-        self.units.is_empty() && self.positions.is_empty() && self.employees.is_empty()
+        self.units.is_empty() && self.positions.is_empty() && self.employees.is_empty() && self.anjab.is_empty()
     }
 
     /// The nodes it touches (see [`Touched`]).
@@ -319,6 +321,7 @@ impl StructureChange {
         t.positions.extend(self.holders.keys().copied());
         t.positions.extend(self.standards.keys().copied());
         t.positions.extend(self.tasks.keys().copied());
+        t.positions.extend(self.anjab.keys().copied());
         t.employees.extend(self.employees.keys().copied());
         t
     }
@@ -415,6 +418,8 @@ pub trait Store: Send + Sync {
     fn standards(&self, positions: &[PositionId]) -> StoreResult<Vec<Vec<StandardEntry>>>;
     /// A position's workload tasks (ABK), empty when none were imported.
     fn tasks(&self, position: PositionId) -> StoreResult<Vec<Task>>;
+    /// A position's job description (anjab), if it has one.
+    fn anjab(&self, position: PositionId) -> StoreResult<Option<crate::model::JobDescription>>;
     /// A position's competency standard as stored (empty when none).
     fn standard(&self, position: PositionId) -> StoreResult<Vec<StandardEntry>>;
     /// An employee by NIP.

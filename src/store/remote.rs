@@ -313,6 +313,9 @@ impl Store for RemoteStore {
     fn tasks(&self, position: PositionId) -> StoreResult<Vec<Task>> {
         self.call(Request::Tasks(position))
     }
+    fn anjab(&self, position: PositionId) -> StoreResult<Option<crate::model::JobDescription>> {
+        self.call(Request::Anjab(position))
+    }
     fn standard(&self, position: PositionId) -> StoreResult<Vec<StandardEntry>> {
         self.call(Request::Standard(position))
     }

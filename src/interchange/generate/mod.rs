@@ -12,6 +12,7 @@
 //! daerah (`names.rs`), the pelaksana posts of each kind of unit
 //! (`pelaksana-fit.csv`), the degrees of each area (`degrees.csv`).
 
+mod anjab;
 mod names;
 mod people;
 mod reference;
@@ -148,6 +149,7 @@ pub fn generate(options: Options) -> Dataset {
     g.fill(employees);
     people::careers(&mut g.data, options.seed);
     tasks::add_workloads(&mut g.data, options.seed, crate::rules::RuleSet::default().abk.effective_minutes);
+    anjab::add_job_descriptions(&mut g.data);
     crate::interchange::validate::normalize_order(&mut g.data);
     g.data
 }

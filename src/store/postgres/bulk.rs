@@ -174,7 +174,7 @@ pub(super) fn json<T: serde::Serialize>(value: &T) -> StoreResult<serde_json::Va
 fn write_content(tx: &mut postgres::Transaction<'_>, data: &Dataset) -> StoreResult<()> {
     tx.batch_execute(
         "TRUNCATE units, positions, employees, ratings, assessments, penalties, trainings, grade_history, \
-         position_history, credit_points, standards, tasks, derived_unit_totals, derived_people, derived_tokens",
+         position_history, credit_points, standards, tasks, anjab, derived_unit_totals, derived_people, derived_tokens",
     )?;
     let again = set_aside_keys_and_indexes(tx)?;
     write_rows(tx, data)?;
@@ -186,7 +186,7 @@ fn write_content(tx: &mut postgres::Transaction<'_>, data: &Dataset) -> StoreRes
 
 /// The tables `write_content` empties and fills.
 const CONTENT: &str = "'units', 'positions', 'employees', 'ratings', 'assessments', 'penalties', 'trainings', \
-     'grade_history', 'position_history', 'credit_points', 'standards', 'tasks', 'derived_unit_totals', 'derived_people', \
+     'grade_history', 'position_history', 'credit_points', 'standards', 'tasks', 'anjab', 'derived_unit_totals', 'derived_people', \
      'derived_tokens'";
 
 /// Rows checked against foreign keys one by one (a trigger per row, at commit) and
@@ -346,6 +346,16 @@ fn write_rows(tx: &mut postgres::Transaction<'_>, data: &Dataset) -> StoreResult
         }
         c.finish()?;
     }
+    {
+        let mut c = Copy::new(tx, "anjab", "position_id, seq, section, item, body")?;
+        for (p, a) in &data.anjab {
+            for (seq, r) in a.rows.iter().enumerate() {
+                c.text(p.0).text(seq).text(r.section.key()).text(&r.item).text(&r.text);
+                c.end_row()?;
+            }
+        }
+        c.finish()?;
+    }
     write_derived(tx, data)
 }
 
@@ -432,6 +442,10 @@ pub(super) fn dataset(tx: &mut impl GenericClient) -> StoreResult<Dataset> {
     for r in tx.query("SELECT * FROM tasks ORDER BY position_id, seq", &[])? {
         let p = crate::model::PositionId(r.get::<_, i32>("position_id") as u32);
         data.tasks.entry(p).or_default().push(rows::task(&r)?);
+    }
+    for r in tx.query("SELECT * FROM anjab ORDER BY position_id, seq", &[])? {
+        let p = crate::model::PositionId(r.get::<_, i32>("position_id") as u32);
+        data.anjab.entry(p).or_default().rows.push(rows::anjab_row(&r)?);
     }
     Ok(data)
 }

@@ -162,6 +162,15 @@ fn apply(tx: &mut Tx<'_>, c: &StructureChange, d: derive::Derived) -> StoreResul
             )?;
         }
     }
+    for (p, anjab) in &c.anjab {
+        tx.execute("DELETE FROM anjab WHERE position_id = $1", &[&(p.0 as i32)])?;
+        for (seq, r) in anjab.iter().flat_map(|a| &a.rows).enumerate() {
+            tx.execute(
+                "INSERT INTO anjab (position_id, seq, section, item, body) VALUES ($1, $2, $3, $4, $5)",
+                &[&(p.0 as i32), &(seq as i32), &r.section.key(), &r.item, &r.text],
+            )?;
+        }
+    }
     for (nip, list) in &c.posts {
         let n = nip.as_u64() as i64;
         tx.execute("DELETE FROM position_history WHERE nip = $1", &[&n])?;

@@ -478,6 +478,16 @@ impl Store for PgStore {
             self.client().query("SELECT * FROM tasks WHERE position_id = $1 ORDER BY seq", &[&(position.0 as i32)])?;
         rows.iter().map(rows::task).collect()
     }
+
+    fn anjab(&self, position: PositionId) -> StoreResult<Option<crate::model::JobDescription>> {
+        let rows =
+            self.client().query("SELECT * FROM anjab WHERE position_id = $1 ORDER BY seq", &[&(position.0 as i32)])?;
+        if rows.is_empty() {
+            return Ok(None);
+        }
+        let rows = rows.iter().map(rows::anjab_row).collect::<StoreResult<Vec<_>>>()?;
+        Ok(Some(crate::model::JobDescription { rows }))
+    }
     fn standard(&self, position: PositionId) -> StoreResult<Vec<StandardEntry>> {
         Ok(self.standards(&[position])?.pop().unwrap_or_default())
     }

@@ -113,6 +113,16 @@ pub(super) fn training(row: &Row) -> StoreResult<Training> {
     })
 }
 
+pub(super) fn anjab_row(row: &Row) -> StoreResult<crate::model::AnjabRow> {
+    let section: String = row.get("section");
+    Ok(crate::model::AnjabRow {
+        section: crate::model::Section::parse(&section)
+            .ok_or_else(|| StoreError::Corrupt(format!("anjab: section {section}")))?,
+        item: row.get("item"),
+        text: row.get("body"),
+    })
+}
+
 pub(super) fn credit_points(row: &Row) -> StoreResult<crate::model::CreditPoints> {
     let thousandths: i32 = row.get("thousandths");
     Ok(crate::model::CreditPoints {

@@ -85,6 +85,7 @@ impl SledStore {
             t.position_code.put_all(positions.iter().map(|p| (p.code.as_str(), id(p.id.0))))?;
             t.standards.put_sorted(data.standards.iter().map(|(p, list)| (id(p.0), encode(list))))?;
             t.tasks.put_sorted(data.tasks.iter().map(|(p, list)| (id(p.0), encode(list))))?;
+            t.anjab.put_sorted(data.anjab.iter().map(|(p, a)| (id(p.0), encode(a))))?;
             // The same tokens an edit derives (`store::derive`), each id under its shard.
             let postings = keys::shard_postings(derive::tokens_of(data));
             put(&t.tokens, postings.into_iter().map(|(k, ids)| (k, encode_ids(&ids))))

@@ -348,6 +348,9 @@ impl SledStore {
             .rewrite(c.tasks.iter().map(|(p, s)| (id(p.0), (!s.is_empty()).then(|| encode(s)))).collect(), |k, v| {
                 w.put(&t.tasks.tree, k, v)
             })?;
+        t.anjab.rewrite(c.anjab.iter().map(|(p, a)| (id(p.0), a.as_ref().map(encode))).collect(), |k, v| {
+            w.put(&t.anjab.tree, k, v)
+        })?;
         t.employees.rewrite(
             c.employees
                 .iter()

@@ -129,6 +129,10 @@ impl SledStore {
             data.tasks.insert(PositionId(id as u32), decode(v, "tasks")?);
             Ok(())
         })?;
+        t.anjab.for_each(|id, v| {
+            data.anjab.insert(PositionId(id as u32), decode(v, "anjab")?);
+            Ok(())
+        })?;
         Self::for_each_nip(&t.grades, |nip, bytes| {
             data.grade_history.insert(nip, decode(bytes, "grade history")?);
             Ok(())
@@ -252,6 +256,13 @@ impl Store for SledStore {
         match self.trees().tasks.get(u64::from(position.0))? {
             Some(v) => decode(&v, "tasks"),
             None => Ok(Vec::new()),
+        }
+    }
+
+    fn anjab(&self, position: PositionId) -> StoreResult<Option<crate::model::JobDescription>> {
+        match self.trees().anjab.get(u64::from(position.0))? {
+            Some(v) => decode(&v, "anjab").map(Some),
+            None => Ok(None),
         }
     }
 

@@ -27,6 +27,9 @@ pub(super) struct Trees {
     /// PositionId → workload tasks (ABK). Its own tree, so that databases written
     /// before it existed read as having none.
     pub(super) tasks: Buckets,
+    /// PositionId → job description (anjab). Its own tree, so that databases written
+    /// before it existed read as having none, with no migration.
+    pub(super) anjab: Buckets,
     /// NIP → EmployeeValue.
     pub(super) employees: Buckets,
     /// NIP → RecordsValue (ratings, assessments, penalties, trainings).
@@ -69,6 +72,7 @@ impl Trees {
             position_holders: block("position_holders")?,
             standards: block("standards")?,
             tasks: block("tasks")?,
+            anjab: block("anjab")?,
             employees: by_nip("employees")?,
             records: by_nip("records")?,
             grades: by_nip("grades")?,
@@ -82,7 +86,7 @@ impl Trees {
     }
 
     /// Entity trees (data) and index trees, for the size report.
-    pub(super) fn data_and_indexes(&self) -> ([&sled::Tree; 9], [&sled::Tree; 10]) {
+    pub(super) fn data_and_indexes(&self) -> ([&sled::Tree; 10], [&sled::Tree; 10]) {
         (
             [
                 &self.units.tree,
@@ -94,6 +98,7 @@ impl Trees {
                 &self.credits.tree,
                 &self.standards.tree,
                 &self.tasks.tree,
+                &self.anjab.tree,
             ],
             [
                 &self.unit_code.tree,

@@ -9,6 +9,7 @@
 //! agency = "Pemerintah Kota Binjai"
 //! place = "Binjai"
 //! signatories = [{ role = "Wali Kota Binjai", name = "…", nip = "…" }]
+//! baperjakat = [{ role = "Ketua", name = "…", nip = "…" }, { role = "Sekretaris" }]
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -38,6 +39,10 @@ pub struct Documents {
     /// Who signs, in order (default: the head of the unit a document is of).
     #[serde(default)]
     pub signatories: Vec<Signatory>,
+    /// Who signs the Baperjakat's record (berita acara), in order: the chair, the
+    /// secretary, the members (default: lines to fill in by hand).
+    #[serde(default)]
+    pub baperjakat: Vec<Signatory>,
 }
 
 /// One who signs documents.

@@ -826,6 +826,37 @@ fn the_peta_jabatan_chart_prints_on_landscape_pages_with_every_name_and_room_to_
             assert!(flat.contains(&name), "{lang}: {name} is not printed whole");
         }
     }
+    // The agency and who signs, from the configuration (the Baperjakat's record too).
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(config.join("jabat")).unwrap();
+    std::fs::write(
+        config.join("jabat/config.toml"),
+        "[documents]\nagency = \"Pemerintah Kota Contoh Uji\"\nplace = \"Binjai\"\n\
+         signatories = [{ role = \"Wali Kota Binjai\", name = \"Drs. Uji Coba\", nip = \"197001011990031001\" }]\n\
+         baperjakat = [{ role = \"Ketua\", name = \"Ir. Ketua Uji\" }, { role = \"Sekretaris\" }]\n",
+    )
+    .unwrap();
+    let printed = |args: &[&str], name: &str| -> String {
+        let pdf = dir.path().join(name);
+        let out = demo.jabat().env("XDG_CONFIG_HOME", &config).args(args).arg("--out").arg(&pdf).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let text = std::process::Command::new(&pdftotext).arg(&pdf).arg("-").output().unwrap();
+        String::from_utf8(text.stdout).unwrap()
+    };
+    let chart = printed(&["peta-jabatan", "1276.23", "--format", "pdf"], "signed.pdf");
+    for words in [
+        "Pemerintah Kota Contoh Uji",
+        "Wali Kota Binjai",
+        "Drs. Uji Coba",
+        "NIP 197001011990031001",
+        "Binjai, 2026-07-01",
+    ] {
+        assert!(chart.contains(words), "{words}: {chart}");
+    }
+    let record = printed(&["export-review", "1276.05.04-J01", "--format", "pdf"], "record.pdf");
+    for words in ["Pemerintah Kota Contoh Uji", "Ir. Ketua Uji", "Sekretaris"] {
+        assert!(record.contains(words), "{words}: {record}");
+    }
     // The SVG draws as a picture.
     let svg = dir.path().join("peta.svg");
     demo.jabat().args(["peta-jabatan", "1276.23", "--format", "svg", "--out"]).arg(&svg).assert().success();

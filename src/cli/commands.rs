@@ -212,9 +212,15 @@ fn run_on(
             super::review::review(store, code, *format, out, style)
         }
         Some(Command::Review { code: None, format, .. }) => super::review::review_all(store, *format, out, style),
-        Some(Command::ExportReview { code, format }) => {
-            super::review::export_review(store, &super::load_rules(cli)?, cli.today(), code, *format, out, style)
-        }
+        Some(Command::ExportReview { code, format }) => super::review::export_review(
+            store,
+            (&super::load_rules(cli)?, &config.documents),
+            cli.today(),
+            code,
+            *format,
+            out,
+            style,
+        ),
         Some(Command::PetaJabatan { code, draft, format, paper }) => {
             let request = super::documents::PetaRequest {
                 code,

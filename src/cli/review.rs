@@ -195,7 +195,7 @@ pub fn review_all(store: &dyn Store, format: Format, out: &mut dyn Write, style:
 /// anyone with a decision or a note), with the decision, the note and the facts.
 pub fn export_review(
     store: &dyn Store,
-    rules: &RuleSet,
+    (rules, settings): (&RuleSet, &crate::config::Documents),
     today: Date,
     code: &str,
     format: PaperFormat,
@@ -205,7 +205,7 @@ pub fn export_review(
     let Some((position, review)) = position_and_review(store, code)? else { return not_found(code) };
     let list = candidates(store, &position, false, rules, today, &|| true)?.expect("never asked to stop");
     let Some(format) = format.listing() else {
-        let paper = meeting_record(store, rules, &position, &review, &list)?;
+        let paper = meeting_record(store, (rules, settings), &position, &review, &list)?;
         return write_pdf(&paper, out, style);
     };
     let prepared = list.prepared(rules);
@@ -301,7 +301,7 @@ pub fn write_pdf(paper: &crate::print::Paper, out: &mut dyn Write, style: &Style
 /// and reasons, every decision and note with who and when, and where the committee signs.
 fn meeting_record(
     store: &dyn Store,
-    rules: &RuleSet,
+    (rules, settings): (&RuleSet, &crate::config::Documents),
     position: &Position,
     review: &Review,
     list: &crate::queries::CandidateList,
@@ -310,7 +310,7 @@ fn meeting_record(
     use crate::print::{Block, Column, Paper, Signature, Table};
     let prepared = list.prepared(rules);
     let path = path_text(store, position.unit)?;
-    let instansi = path.split(" › ").next().unwrap_or_default().to_string();
+    let instansi = settings.agency.clone().unwrap_or_else(|| path.split(" › ").next().unwrap_or_default().to_string());
     let today = list.today;
     let holders: Vec<String> = store.holders(position.id)?.iter().map(|e| format!("{} ({})", e.name, e.nip)).collect();
     let field = crate::queries::field_label(store, position, rules)?;
@@ -452,15 +452,29 @@ fn meeting_record(
         }));
     }
     blocks.push(Block::Paragraph(tr(Msg::MinutesClosing).into()));
+    // The committee from the configuration, else lines to fill in by hand.
     let blank = |role: Msg| Signature { role: tr(role).into(), name: String::new(), id: "NIP".into() };
-    blocks.push(Block::Signatures(vec![
-        blank(Msg::MinutesChair),
-        blank(Msg::MinutesSecretary),
-        blank(Msg::MinutesMember),
-        blank(Msg::MinutesMember),
-        blank(Msg::MinutesMember),
-        blank(Msg::MinutesMember),
-    ]));
+    let signatures = if settings.baperjakat.is_empty() {
+        vec![
+            blank(Msg::MinutesChair),
+            blank(Msg::MinutesSecretary),
+            blank(Msg::MinutesMember),
+            blank(Msg::MinutesMember),
+            blank(Msg::MinutesMember),
+            blank(Msg::MinutesMember),
+        ]
+    } else {
+        settings
+            .baperjakat
+            .iter()
+            .map(|s| Signature {
+                role: s.role.clone(),
+                name: s.name.clone(),
+                id: format!("NIP {}", s.nip).trim().into(),
+            })
+            .collect()
+    };
+    blocks.push(Block::Signatures(signatures));
     Ok(Paper {
         title: tr(Msg::MinutesTitle).into(),
         subtitle: format!("{instansi} — {today}"),

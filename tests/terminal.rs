@@ -332,6 +332,44 @@ fn server_clients(bin: &str, db: &Path) -> Vec<i64> {
 }
 
 #[test]
+fn an_anjab_is_written_in_the_users_editor_and_journalled() {
+    if !have("tmux") {
+        common::skip("tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let bin = env!("CARGO_BIN_EXE_jabat");
+    let run = |args: &[&str]| Command::new(bin).arg("--db").arg(&db).args(args).env("LANG", "C").output().unwrap();
+    assert!(run(&["generate", "--preset", "city", "--today", common::SAMPLE_DAY_TEXT]).status.success());
+    // An editor that adds a tool, and one that leaves a heading jabat does not know.
+    let good = dir.path().join("good.sh");
+    std::fs::write(&good, "#!/bin/sh\nsed -i 's/^\\[tool\\]$/[tool]\\nMesin fotokopi/' \"$1\"\n").unwrap();
+    let bad = dir.path().join("bad.sh");
+    std::fs::write(&bad, "#!/bin/sh\nprintf '[ringkasan]\\nx\\n' > \"$1\"\n").unwrap();
+    for f in [&good, &bad] {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(f, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let code = "1276.01.01.01-J02";
+    let wait = Duration::from_secs(60);
+    for (editor, said) in [(&bad, "the anjab was not read, nothing changed: line 1"), (&good, "done (1 operation)")] {
+        let command = format!("EDITOR={} {bin} --db {} --lang en", editor.display(), db.display());
+        let tmux = Tmux::start("anjab", 140, 40, &command);
+        tmux.wait_for("Pemerintah Kota Binjai", wait);
+        tmux.keys(&[&format!(":goto {code}"), "Enter", "E"]);
+        tmux.wait_for(said, wait);
+        tmux.keys(&["q"]);
+        tmux.wait_for("EXIT=0", wait);
+    }
+    let json = run(&["anjab", code, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["tools"][0], "Mesin fotokopi");
+    let history = String::from_utf8(run(&["history", "--format", "csv"]).stdout).unwrap();
+    assert_eq!(history.lines().filter(|l| l.contains("set-anjab")).count(), 1, "{history}");
+}
+
+#[test]
 fn a_signal_restores_the_terminal_and_closes_the_database() {
     // Regression: SIGTERM, SIGHUP (an SSH connection dropping) or SIGQUIT left the terminal in
     // the alternate screen with mouse reporting on and the cursor hidden. The interface

@@ -275,6 +275,13 @@ impl App {
                 Some(NodeId::Unit(_)) => self.edit_key(K::Rename)?,
                 Some(NodeId::Holding | NodeId::Person(_)) | None => {}
             },
+            K::EditAnjab => {
+                if let Some(id @ NodeId::Position(_)) = self.tree.selected()
+                    && let Some(RowInfo::Position { position: p, .. }) = self.tree.info(id)
+                {
+                    self.external_edit = Some(super::ExternalEdit { code: p.code.clone(), name: p.name.clone() });
+                }
+            }
             K::Delete => {
                 if let Some(id @ (NodeId::Unit(_) | NodeId::Position(_))) = self.tree.selected() {
                     self.effect(Effect::Prepare(Prepare::Remove(id)));

@@ -114,6 +114,7 @@ bindable! {
     AddSibling = "add_sibling" => KeyAddSibling,
     Rename = "rename" => KeyRename,
     EditFields = "edit" => KeyEditFields,
+    EditAnjab = "edit_anjab" => KeyEditAnjab,
     Delete = "delete" => KeyDelete,
     Merge = "merge" => KeyMerge,
     UndoEdit = "undo_edit" => KeyUndoEdit,

@@ -94,6 +94,23 @@ pub enum Action {
     Idle,
     /// What came of an effect the reducer asked for.
     Done(Box<effect::Done>),
+    /// A position's anjab as its editor left it (see [`App::external_edit`]); `None`
+    /// clears it.
+    AnjabEdited {
+        /// The position.
+        code: String,
+        /// Its anjab now.
+        anjab: Option<crate::model::JobDescription>,
+    },
+}
+
+/// A position's anjab to write in the user's editor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExternalEdit {
+    /// The position's code.
+    pub code: String,
+    /// Its name.
+    pub name: String,
 }
 
 /// The most characters a search may have; beyond it nothing more is typed.
@@ -239,6 +256,9 @@ pub struct App {
     pub keymap: Keymap,
     /// Set when the user quits.
     pub quit: bool,
+    /// A position whose anjab the user asked to write in their editor: the loop, which
+    /// owns the terminal, hands it over and answers with [`Action::AnjabEdited`].
+    pub external_edit: Option<ExternalEdit>,
     /// Whether edits are disabled (shown in the status bar).
     pub read_only: bool,
     /// Counts for the status bar.
@@ -322,6 +342,7 @@ impl App {
             screen: Default::default(),
             keymap,
             quit: false,
+            external_edit: None,
             read_only,
             stats,
             location,
@@ -568,6 +589,10 @@ impl App {
             }
             Action::Run(line) => self.run_command(&line)?,
             Action::Paste(text) => self.type_text(&text),
+            Action::AnjabEdited { code, anjab } => {
+                let op = crate::model::Op::SetAnjab { code, anjab: anjab.map(Box::new) };
+                self.perform(vec![op], None, effect::AfterChange::Nothing);
+            }
             Action::Idle => {
                 if self.search.stale && self.mode == Mode::Search {
                     self.run_search(navigate::AfterSearch::List);
@@ -779,6 +804,7 @@ impl App {
             | K::AddSibling
             | K::Rename
             | K::EditFields
+            | K::EditAnjab
             | K::Delete
             | K::Merge
             | K::UndoEdit

@@ -44,6 +44,8 @@ pub struct PositionDetails {
     pub tasks: Vec<crate::model::Task>,
     /// Its field, as shown (`Kesehatan`), when it has one.
     pub field: Option<String>,
+    /// Its job description (anjab), when it has one.
+    pub anjab: Option<crate::model::JobDescription>,
 }
 
 /// An employee's profile as shown.

@@ -181,3 +181,120 @@ impl JobDescription {
         None
     }
 }
+
+/// The text an analyst edits an anjab in (`$EDITOR`): a `[section]` line (with `: item`
+/// for a task's or a requirement's), then its lines, one row each; `#` starts a comment.
+/// `tasks` are the position's uraian tugas, each given a place for its steps and result
+/// even when it has none yet; every requirement has its place too.
+pub fn to_text(anjab: &JobDescription, tasks: &[&str], heading: &str) -> String {
+    let mut out = String::new();
+    for line in heading.lines() {
+        out.push_str(&format!("# {line}\n"));
+    }
+    out.push('\n');
+    let mut section = |key: String, texts: Vec<&str>| {
+        out.push_str(&format!("[{key}]\n"));
+        for t in texts {
+            out.push_str(t);
+            out.push('\n');
+        }
+        out.push('\n');
+    };
+    section(Section::Summary.key().into(), anjab.texts(Section::Summary).collect());
+    // The tasks as the position has them, then any the anjab names that it has not.
+    let mut names: Vec<&str> = tasks.to_vec();
+    for r in anjab.rows.iter().filter(|r| matches!(r.section, Section::TaskStep | Section::TaskResult)) {
+        if !names.contains(&r.item.as_str()) {
+            names.push(&r.item);
+        }
+    }
+    for name in names {
+        section(format!("{}: {name}", Section::TaskStep.key()), anjab.item(Section::TaskStep, name).collect());
+        section(format!("{}: {name}", Section::TaskResult.key()), anjab.item(Section::TaskResult, name).collect());
+    }
+    for s in [
+        Section::Material,
+        Section::Tool,
+        Section::Responsibility,
+        Section::Authority,
+        Section::Correlation,
+        Section::Condition,
+        Section::Hazard,
+    ] {
+        section(s.key().into(), anjab.texts(s).collect());
+    }
+    for key in REQUIREMENTS {
+        section(format!("{}: {key}", Section::Requirement.key()), anjab.item(Section::Requirement, key).collect());
+    }
+    section(Section::Expected.key().into(), anjab.texts(Section::Expected).collect());
+    out
+}
+
+/// Reads an anjab back from [`to_text`]'s form; an error names its line. Blank lines
+/// and comments are skipped, a line's spaces at either end dropped.
+pub fn from_text(text: &str) -> Result<JobDescription, (usize, String)> {
+    let mut rows = Vec::new();
+    let mut at: Option<(Section, String)> = None;
+    for (i, line) in text.lines().enumerate() {
+        let number = i + 1;
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(head) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            let (key, item) = head.split_once(':').map_or((head, ""), |(k, i)| (k, i.trim()));
+            let section =
+                Section::parse(key).ok_or_else(|| (number, format!("[{key}] is not a section of an anjab")))?;
+            if section.has_item() == item.is_empty() {
+                let why = if section.has_item() { "needs its item after a colon" } else { "has no item" };
+                return Err((number, format!("[{head}]: {} {why}", section.key())));
+            }
+            if section == Section::Requirement && !REQUIREMENTS.contains(&item) {
+                return Err((number, format!("[{head}]: {item} is not one of {}", REQUIREMENTS.join(", "))));
+            }
+            at = Some((section, item.to_string()));
+            continue;
+        }
+        let Some((section, item)) = &at else {
+            return Err((number, "a line before the first [section]".into()));
+        };
+        rows.push(AnjabRow { section: *section, item: item.clone(), text: line.to_string() });
+    }
+    Ok(JobDescription { rows }.sorted())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(section: Section, item: &str, text: &str) -> AnjabRow {
+        AnjabRow { section, item: item.into(), text: text.into() }
+    }
+
+    #[test]
+    fn an_anjab_reads_back_from_the_text_it_is_edited_in() {
+        let anjab = JobDescription {
+            rows: vec![
+                row(Section::Summary, "", "Melakukan analisis"),
+                row(Section::TaskStep, "Menyusun laporan", "Menghimpun data"),
+                row(Section::TaskStep, "Menyusun laporan", "Menulis laporan"),
+                row(Section::TaskResult, "Menyusun laporan", "Laporan"),
+                row(Section::Responsibility, "", "Ketepatan data"),
+                row(Section::Requirement, "pendidikan", "Paling rendah S1"),
+            ],
+        };
+        let text = to_text(&anjab, &["Menyusun laporan", "Rapat koordinasi"], "Analis\n1276-J01");
+        assert!(text.starts_with("# Analis\n# 1276-J01\n"));
+        assert!(text.contains("[task_step: Rapat koordinasi]\n\n"), "a task with nothing yet has its place");
+        assert!(text.contains("[requirement: pangkat_golongan]\n"), "every requirement has its place");
+        assert_eq!(from_text(&text), Ok(anjab.clone()));
+        // Added lines go where they are written; a bad heading names its line.
+        let more = text.replace("[tool]\n", "[tool]\n  Komputer  \n");
+        assert_eq!(from_text(&more).unwrap().texts(Section::Tool).collect::<Vec<_>>(), ["Komputer"]);
+        assert_eq!(from_text("[ringkasan]\nx").unwrap_err().0, 1);
+        assert_eq!(from_text("\nx").unwrap_err(), (2, "a line before the first [section]".to_string()));
+        assert!(from_text("[requirement: tinggi]\nx").unwrap_err().1.contains("tinggi"));
+        assert!(from_text("[summary: x]\ny").is_err() && from_text("[task_step]\ny").is_err());
+        assert_eq!(from_text("# nothing\n"), Ok(JobDescription::default()));
+    }
+}

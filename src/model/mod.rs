@@ -15,7 +15,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use anjab::{AnjabRow, JobDescription, REQUIREMENTS, Section};
+pub use anjab::{
+    AnjabRow, JobDescription, REQUIREMENTS, Section, from_text as anjab_from_text, to_text as anjab_to_text,
+};
 pub use date::Date;
 pub use enums::{
     Competency, Decision, Education, EmploymentStatus, Eselon, Grade, Level, PositionKind, RatingLevel, Severity, Sex,

@@ -11,6 +11,7 @@ use crate::app::panes::{PositionDetails, ProfileView, UnitDetails};
 use crate::app::{App, Details, Pane};
 use crate::i18n::{Msg, label, tr, trf};
 use crate::model::Date;
+use crate::model::text::printable;
 use crate::model::text::truncate;
 use crate::rules::AbkRules;
 use crate::rules::abk::{Workload, position_workload, unit_workload};
@@ -412,7 +413,56 @@ fn position_lines(
         }
         lines.extend(workload_lines(&w, theme));
     }
+    lines.extend(anjab_lines(d, theme));
     (lines, cursor_line)
+}
+
+/// A position's anjab, section by section (`E` writes it in the user's editor).
+fn anjab_lines(d: &PositionDetails, theme: Theme) -> Vec<Line<'static>> {
+    use crate::model::Section;
+    let Some(a) = &d.anjab else { return Vec::new() };
+    let mut lines = vec![Line::raw(""), heading(tr(Msg::AnjabHeading), theme)];
+    let texts = |s: Section| a.texts(s).map(|t| printable(t).into_owned()).collect::<Vec<_>>();
+    for t in texts(Section::Summary) {
+        lines.push(Line::raw(format!("  {t}")));
+    }
+    for task in &d.tasks {
+        let steps: Vec<String> = a.item(Section::TaskStep, &task.name).map(|t| printable(t).into_owned()).collect();
+        let result = a.item(Section::TaskResult, &task.name).next().map(|t| printable(t).into_owned());
+        lines.push(Line::raw(format!(
+            "  • {}{}",
+            printable(&task.name),
+            result.map(|r| format!(" → {r}")).unwrap_or_default()
+        )));
+        for step in steps {
+            lines.push(Line::styled(format!("      {step}"), theme.dim()));
+        }
+    }
+    for (section, msg) in [
+        (Section::Material, Msg::AnjabMaterials),
+        (Section::Tool, Msg::AnjabTools),
+        (Section::Responsibility, Msg::AnjabResponsibilities),
+        (Section::Authority, Msg::AnjabAuthorities),
+        (Section::Correlation, Msg::AnjabCorrelations),
+        (Section::Condition, Msg::AnjabConditions),
+        (Section::Hazard, Msg::AnjabHazards),
+        (Section::Expected, Msg::AnjabExpected),
+    ] {
+        let items = texts(section);
+        if !items.is_empty() {
+            lines.push(Line::raw(format!("  {}: {}", tr(msg), items.join("; "))));
+        }
+    }
+    let requirements: Vec<String> = a
+        .rows
+        .iter()
+        .filter(|r| r.section == Section::Requirement)
+        .map(|r| format!("{}: {}", r.item.replace('_', " "), printable(&r.text)))
+        .collect();
+    if !requirements.is_empty() {
+        lines.push(Line::raw(format!("  {}: {}", tr(Msg::AnjabRequirements), requirements.join("; "))));
+    }
+    lines
 }
 
 fn profile_lines(v: &ProfileView, today: Date, theme: Theme) -> Vec<Line<'static>> {

@@ -151,6 +151,7 @@ pub fn position_details(
         standard_source,
         holders: store.holders(position.id)?,
         tasks: store.tasks(position.id)?,
+        anjab: store.anjab(position.id)?,
         position,
     })
 }

@@ -128,7 +128,7 @@ pub fn run(store: &dyn Store, options: Options) -> anyhow::Result<()> {
     let paste = BracketedPaste(execute!(std::io::stdout(), EnableBracketedPaste).is_ok());
     let result = std::thread::scope(|scope| {
         let worker = Worker::start(scope, store, app.rules.clone(), app.today);
-        event_loop(&mut terminal, &mut app, &mut session, &worker, &stop)
+        event_loop(&mut terminal, &mut app, &mut session, &worker, (&stop, mouse.0))
     });
     drop(paste);
     drop(mouse);
@@ -159,12 +159,13 @@ fn event_loop<'s>(
     app: &mut App,
     session: &mut Session<'s>,
     worker: &Worker<'s>,
-    stop: &AtomicBool,
+    (stop, mouse): (&AtomicBool, bool),
 ) -> anyhow::Result<()> {
     let theme = Theme::from_env();
     let size = terminal.size()?;
     session.dispatch(app, Action::Resize(size.width, size.height));
-    let events = terminal_input();
+    let input = terminal_input();
+    let events = &input.events;
     let mut draw = true;
     loop {
         if let Some(job) = app.jobs.out.take() {
@@ -212,6 +213,9 @@ fn event_loop<'s>(
             if let Some(text) = app.clipboard.take() {
                 copy_to_clipboard(terminal, &text)?;
             }
+            if let Some(edit) = app.external_edit.take() {
+                edit_anjab(terminal, app, session, &input, mouse, edit)?;
+            }
             if let Some(key) = app.deferred.take()
                 && let Some(a) = app.action_for_key(key)
             {
@@ -241,18 +245,129 @@ fn copy_to_clipboard(terminal: &mut ratatui::DefaultTerminal, text: &str) -> any
 
 /// The terminal's events, read on a thread of their own: the loop waits on them with
 /// a timeout, so it sees a stop signal even when reading hangs or spins on a terminal
-/// that has gone. The channel closes when reading fails.
-fn terminal_input() -> mpsc::Receiver<Event> {
+/// that has gone. The channel closes when reading fails. Reading pauses while another
+/// program (the user's editor) has the terminal.
+struct Input {
+    events: mpsc::Receiver<Event>,
+    /// Asked to stop reading.
+    paused: Arc<AtomicBool>,
+    /// Not reading (paused, and out of its last wait).
+    idle: Arc<AtomicBool>,
+}
+
+impl Input {
+    /// Stops reading, and waits until the reading thread is out of its wait (so that it
+    /// takes no key meant for the other program).
+    fn pause(&self) {
+        self.paused.store(true, Ordering::SeqCst);
+        let until = std::time::Instant::now() + Duration::from_millis(500);
+        while !self.idle.load(Ordering::SeqCst) && std::time::Instant::now() < until {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    fn resume(&self) {
+        self.paused.store(false, Ordering::SeqCst);
+    }
+}
+
+fn terminal_input() -> Input {
     let (tx, rx) = mpsc::channel();
+    let (paused, idle) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicBool::new(false)));
+    let (p, i) = (Arc::clone(&paused), Arc::clone(&idle));
     let spawned = std::thread::Builder::new().name("terminal input".into()).spawn(move || {
-        while let Ok(ev) = event::read() {
-            if tx.send(ev).is_err() {
-                return;
+        loop {
+            if p.load(Ordering::SeqCst) {
+                i.store(true, Ordering::SeqCst);
+                std::thread::sleep(Duration::from_millis(20));
+                continue;
+            }
+            i.store(false, Ordering::SeqCst);
+            // A short wait, so that a pause is seen soon; an event is read at once.
+            match event::poll(Duration::from_millis(50)) {
+                Ok(false) => {}
+                Ok(true) => match event::read() {
+                    Ok(ev) => {
+                        if tx.send(ev).is_err() {
+                            return;
+                        }
+                    }
+                    Err(_) => return,
+                },
+                Err(_) => return,
             }
         }
     });
     if let Err(e) = spawned {
         tracing::error!("cannot start reading the terminal: {e}");
     }
-    rx
+    Input { events: rx, paused, idle }
+}
+
+/// Hands the terminal to the user's editor (`$VISUAL`, `$EDITOR`, else `vi`) on a
+/// position's anjab in its text form, takes it back, and answers with what was written:
+/// an unchanged or unreadable text changes nothing and says so.
+fn edit_anjab(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    session: &mut Session<'_>,
+    input: &Input,
+    mouse: bool,
+    edit: crate::app::ExternalEdit,
+) -> anyhow::Result<()> {
+    use crate::app::effect::Done;
+    use crate::i18n::{Msg, tr, trf};
+    let say = |app: &mut App, session: &mut Session<'_>, text: String| {
+        session.dispatch(app, Action::Done(Box::new(Done::Notice(text))));
+    };
+    let store = session.shown();
+    let Some(position) = store.position_by_code(&edit.code)? else { return Ok(()) };
+    let before = store.anjab(position.id)?.unwrap_or_default();
+    let tasks = store.tasks(position.id)?;
+    let names: Vec<&str> = tasks.iter().map(|t| t.name.as_str()).collect();
+    let heading = format!("{} — {} ({})\n{}", tr(Msg::AnjabHeading), edit.name, edit.code, tr(Msg::AnjabEditHelp));
+    let text = crate::model::anjab_to_text(&before, &names, &heading);
+    // Private to its user (tempfile makes it 0600), removed when dropped.
+    let mut file = tempfile::Builder::new().prefix("jabat-anjab-").suffix(".txt").tempfile()?;
+    file.write_all(text.as_bytes())?;
+    file.flush()?;
+    let editor = ["VISUAL", "EDITOR"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|e| !e.trim().is_empty()))
+        .unwrap_or_else(|| "vi".into());
+    input.pause();
+    if mouse {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    }
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    // As git runs it: through the shell, so that an editor with its options works.
+    let ran =
+        std::process::Command::new("sh").arg("-c").arg(format!("{editor} \"$1\"")).arg("sh").arg(file.path()).status();
+    let _ = ratatui::crossterm::terminal::enable_raw_mode();
+    let _ = execute!(std::io::stdout(), ratatui::crossterm::terminal::EnterAlternateScreen, EnableBracketedPaste);
+    if mouse {
+        let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    }
+    terminal.clear()?;
+    input.resume();
+    let failed = match ran {
+        Ok(status) if status.success() => None,
+        Ok(status) => Some(status.to_string()),
+        Err(e) => Some(e.to_string()),
+    };
+    if let Some(why) = failed {
+        say(app, session, trf(Msg::AnjabEditorFailed, &[&editor, &why]));
+        return Ok(());
+    }
+    let after = std::fs::read_to_string(file.path())?;
+    match crate::model::anjab_from_text(&after) {
+        Err((line, why)) => say(app, session, trf(Msg::AnjabNotRead, &[&line, &why])),
+        Ok(anjab) if anjab == before => say(app, session, tr(Msg::AnjabUnchanged).into()),
+        Ok(anjab) => {
+            let anjab = (!anjab.is_empty()).then_some(anjab);
+            session.dispatch(app, Action::AnjabEdited { code: edit.code, anjab });
+        }
+    }
+    Ok(())
 }

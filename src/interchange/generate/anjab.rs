@@ -18,7 +18,7 @@ fn result_of(task: &str) -> &'static str {
         ("arsip", "Arsip tertata"),
         ("data", "Data terinput"),
         ("daftar hadir", "Rekapitulasi daftar hadir"),
-        ("berkas", "Berkas yang diperiksa"),
+        ("berkas", "Berkas usulan terperiksa"),
         ("kajian", "Dokumen kajian"),
         ("rencana", "Dokumen rencana"),
         ("konsultasi", "Catatan konsultasi"),
@@ -71,7 +71,7 @@ fn describe(
         Section::Summary,
         "",
         format!(
-            "{} di {unit}, yaitu {}, berdasarkan ketentuan dan prosedur yang berlaku agar tugas {parent} berjalan lancar.",
+            "{} di {unit}, yaitu {}, berdasarkan ketentuan dan prosedur agar tugas {parent} berjalan lancar.",
             if p.spec.kind == PositionKind::Fungsional {
                 "Melaksanakan kegiatan jabatan fungsional"
             } else {
@@ -97,7 +97,7 @@ fn describe(
     {
         put(Section::Responsibility, "", r.into());
     }
-    for a in ["Meminta data dan informasi yang diperlukan", "Memberikan saran kepada atasan"] {
+    for a in ["Meminta data dan informasi bagi tugasnya", "Memberikan saran kepada atasan"] {
         put(Section::Authority, "", a.into());
     }
     if let Some(head) = head {
@@ -124,12 +124,12 @@ fn describe(
     put(Section::Requirement, "pengetahuan_kerja", format!("Tugas dan fungsi {parent}"));
     put(Section::Requirement, "keterampilan_kerja", "Mengoperasikan komputer dan aplikasi perkantoran".into());
     put(Section::Requirement, "bakat_kerja", "G: inteligensia; Q: ketelitian".into());
-    put(Section::Requirement, "temperamen_kerja", "T: bekerja teliti menurut aturan yang ditetapkan".into());
+    put(Section::Requirement, "temperamen_kerja", "T: bekerja teliti menurut aturan".into());
     put(Section::Requirement, "minat_kerja", "Konvensional".into());
     put(Section::Requirement, "upaya_fisik", "Duduk, berdiri, berjalan".into());
     put(Section::Requirement, "fungsi_pekerjaan", "D3: menyusun data; O6: memberi informasi".into());
     for t in tasks {
-        put(Section::Expected, "", format!("{} sebanyak {} per tahun", result_of(&t.name), t.volume));
+        put(Section::Expected, "", format!("{}: {} dalam setahun", result_of(&t.name), t.volume));
     }
     JobDescription { rows }.sorted()
 }

@@ -219,17 +219,26 @@ fn frame(
     Ok(Frame { agency, date, draft: read.draft.clone(), signatory })
 }
 
-/// The map as rows, as the form has them: each unit a heading row with its head's
-/// position, then its other positions, its sub-units, and its total; `table` indents
-/// names by depth and leaves out the columns that only scripts need.
-pub fn rows(map: &PetaJabatan, table: bool) -> Listing {
-    let mut listing = Listing::new(&[
+/// A form's listing (the peta jabatan, the ABK recap): what each row is, the unit's
+/// number, code and name (for scripts), the position's code and name, then `rest`.
+fn form_listing(rest: &[(&str, &str, bool)]) -> Listing {
+    let mut columns: Vec<(&str, &str, bool)> = vec![
         ("row", "", false),
         ("number", tr(Msg::PetaNumber), false),
         ("unit_code", "", false),
         ("unit_name", "", true),
         ("code", tr(Msg::Code), false),
         ("name", tr(Msg::PetaUnitOrPosition), true),
+    ];
+    columns.extend_from_slice(rest);
+    Listing::new(&columns).machine_only("row").machine_only("unit_code").machine_only("unit_name")
+}
+
+/// The map as rows, as the form has them: each unit a heading row with its head's
+/// position, then its other positions, its sub-units, and its total; `table` indents
+/// names by depth and leaves out the columns that only scripts need.
+pub fn rows(map: &PetaJabatan, table: bool) -> Listing {
+    let mut listing = form_listing(&[
         ("class", "Kelas", false),
         ("filled", "B", false),
         ("needed", "K", false),
@@ -241,7 +250,7 @@ pub fn rows(map: &PetaJabatan, table: bool) -> Listing {
         ("was_needed", "", false),
         ("moved_to", "", false),
     ]);
-    for key in ["row", "unit_code", "unit_name", "head", "was_name", "was_unit", "was_needed", "moved_to"] {
+    for key in ["head", "was_name", "was_unit", "was_needed", "moved_to"] {
         listing = listing.machine_only(key);
     }
     listing = listing.droppable("code", 1);
@@ -442,13 +451,7 @@ pub fn abk(
 
 /// The recap as rows: each unit a heading, its positions, its sub-units, its total.
 fn abk_rows(recap: &crate::documents::abk::AbkRecap, table: bool) -> Listing {
-    let mut listing = Listing::new(&[
-        ("row", "", false),
-        ("number", tr(Msg::PetaNumber), false),
-        ("unit_code", "", false),
-        ("unit_name", "", true),
-        ("code", tr(Msg::Code), false),
-        ("name", tr(Msg::PetaUnitOrPosition), true),
+    let mut listing = form_listing(&[
         ("tasks", tr(Msg::AbkTasks), false),
         ("workload_minutes", tr(Msg::AbkWorkload), false),
         ("effective_minutes", "", false),
@@ -460,7 +463,7 @@ fn abk_rows(recap: &crate::documents::abk::AbkRecap, table: bool) -> Listing {
         ("efficiency", "EJ", false),
         ("grade", tr(Msg::AbkGrade), false),
     ]);
-    for key in ["row", "unit_code", "unit_name", "effective_minutes", "need_exact"] {
+    for key in ["effective_minutes", "need_exact"] {
         listing = listing.machine_only(key);
     }
     listing = listing.droppable("code", 1).droppable("tasks", 2);

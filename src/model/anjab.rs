@@ -55,6 +55,18 @@ impl Section {
         Section::Expected,
     ];
 
+    /// The sections that are a plain list (no item), between the duties and the
+    /// requirements.
+    pub const LISTS: [Section; 7] = [
+        Section::Material,
+        Section::Tool,
+        Section::Responsibility,
+        Section::Authority,
+        Section::Correlation,
+        Section::Condition,
+        Section::Hazard,
+    ];
+
     /// Its key in files.
     pub fn key(self) -> &'static str {
         match self {
@@ -212,15 +224,7 @@ pub fn to_text(anjab: &JobDescription, tasks: &[&str], heading: &str) -> String 
         section(format!("{}: {name}", Section::TaskStep.key()), anjab.item(Section::TaskStep, name).collect());
         section(format!("{}: {name}", Section::TaskResult.key()), anjab.item(Section::TaskResult, name).collect());
     }
-    for s in [
-        Section::Material,
-        Section::Tool,
-        Section::Responsibility,
-        Section::Authority,
-        Section::Correlation,
-        Section::Condition,
-        Section::Hazard,
-    ] {
+    for s in Section::LISTS {
         section(s.key().into(), anjab.texts(s).collect());
     }
     for key in REQUIREMENTS {

@@ -553,6 +553,8 @@ fn abk_paper(recap: &crate::documents::abk::AbkRecap, frame: &crate::documents::
     let keys: Vec<&str> = listing.columns.iter().map(|c| c.key.as_str()).collect();
     let at = |key: &str| keys.iter().position(|k| *k == key).expect("a column of the recap");
     let shown = ["number", "name", "workload_minutes", "need", "needed", "filled", "difference", "efficiency", "grade"];
+    // Headings and totals in bold, as in the spreadsheet.
+    let bold: Vec<usize> = (0..listing.rows.len()).filter(|&i| listing.rows[i][0] != Cell::from("position")).collect();
     let rows = listing.rows.iter().map(|r| shown.iter().map(|k| r[at(k)].shown_text()).collect()).collect();
     let header = |k: &str| listing.columns[at(k)].header.clone();
     let columns = vec![
@@ -572,7 +574,7 @@ fn abk_paper(recap: &crate::documents::abk::AbkRecap, frame: &crate::documents::
         subtitle: format!("{} — {}", frame.agency, frame.date),
         blocks: vec![
             Block::Paragraph(trf(Msg::AbkEffective, &[&recap.effective_minutes])),
-            Block::Table(Table { columns, rows }),
+            Block::Table(Table { columns, rows, bold }),
             Block::Signatures(vec![Signature {
                 role: format!("{}\n{}", s.place_date, s.role),
                 name: s.name.clone(),
@@ -796,6 +798,7 @@ impl AnjabDocument {
                 Column::number(tr(Msg::AnjabMinutes), 1.0),
             ],
             rows,
+            bold: Vec::new(),
         }));
         for (section, msg) in anjab_sections() {
             heading(&mut blocks, msg);

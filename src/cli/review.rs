@@ -419,6 +419,7 @@ fn meeting_record(
             Column::text(tr(Msg::Decision), 2.0),
         ],
         rows,
+        bold: Vec::new(),
     }));
 
     // Every decision and note, with who and when.
@@ -449,6 +450,7 @@ fn meeting_record(
                 Column::text(tr(Msg::Note), 3.6),
             ],
             rows,
+            bold: Vec::new(),
         }));
     }
     blocks.push(Block::Paragraph(tr(Msg::MinutesClosing).into()));

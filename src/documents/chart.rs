@@ -208,7 +208,9 @@ pub fn chart(map: &PetaJabatan, frame: &Frame, paper: PaperSize) -> Vec<Sheet> {
     let top = MARGIN + HEADER;
     let bottom = height - MARGIN - FOOT;
     let (root_piece, root_rest) = split(&root_rows, (bottom - top) * ROOT_SHARE);
+    let root_shapes = layout.pages[0].len();
     let root_bottom = layout.draw_piece(root_x, top, column, root_piece, false);
+    let root_shapes = root_shapes..layout.pages[0].len();
     layout.placed.push(vec![Placed { page: 0, slot: usize::MAX, x: root_x, top, bottom: root_bottom }]);
     let bus = root_bottom + 8.0;
     let columns_top = if boxes.len() > 1 { bus + 10.0 } else { root_bottom };
@@ -236,6 +238,19 @@ pub fn chart(map: &PetaJabatan, frame: &Frame, paper: PaperSize) -> Vec<Sheet> {
 
     // The lines: from the top unit along the bus to its sub-units, and from each unit
     // down its left edge to its sub-units.
+    // The top unit over the columns the first page uses (it was placed before they were).
+    let used = layout.placed.iter().flatten().filter(|p| p.page == 0 && p.slot != usize::MAX).map(|p| p.slot).max();
+    let root_x = match used {
+        Some(last) => {
+            let centred = (layout.slot_x(0) + layout.slot_x(last) + column) / 2.0 - column / 2.0;
+            let shift = centred - root_x;
+            for shape in &mut layout.pages[0][root_shapes] {
+                shape.shift_x(shift);
+            }
+            centred
+        }
+        None => root_x,
+    };
     let root_centre = root_x + column / 2.0;
     let mut bus_ends: Option<(f32, f32)> = None;
     for (i, b) in boxes.iter().enumerate().skip(1) {

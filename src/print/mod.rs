@@ -52,6 +52,8 @@ pub struct Table {
     pub columns: Vec<Column>,
     /// Its rows, a cell per column.
     pub rows: Vec<Vec<String>>,
+    /// The rows set in bold (headings and totals of a form), by index.
+    pub bold: Vec<usize>,
 }
 
 /// A column of a table.
@@ -337,13 +339,14 @@ impl Layout<'_> {
         let first = table.rows.first().map_or(0.0, |r| self.row_height(&table.columns, &edges, r, SMALL, false));
         self.room(header_height + first);
         self.row(&table.columns, &edges, &header, SMALL, true, true);
-        for cells in &table.rows {
-            let h = self.row_height(&table.columns, &edges, cells, SMALL, false);
+        for (i, cells) in table.rows.iter().enumerate() {
+            let bold = table.bold.contains(&i);
+            let h = self.row_height(&table.columns, &edges, cells, SMALL, bold);
             if self.y + h > self.bottom() {
                 self.new_page();
                 self.row(&table.columns, &edges, &header, SMALL, true, true);
             }
-            self.row(&table.columns, &edges, cells, SMALL, false, false);
+            self.row(&table.columns, &edges, cells, SMALL, bold, false);
         }
         self.y += BODY * 0.6;
     }
@@ -466,6 +469,7 @@ mod tests {
                 Block::Table(Table {
                     columns: vec![Column::number("#", 1.0), Column::text("Nama", 5.0), Column::text("Predikat", 2.0)],
                     rows,
+                    bold: vec![0],
                 }),
                 Block::Signatures(vec![Signature { role: "Ketua".into(), name: String::new(), id: "NIP".into() }]),
             ],

@@ -79,6 +79,19 @@ pub enum Shape {
     },
 }
 
+impl Shape {
+    /// The same shape `dx` points to the right.
+    pub fn shift_x(&mut self, dx: f32) {
+        match self {
+            Shape::Text { x, .. } | Shape::Rect { x, .. } => *x += dx,
+            Shape::Line { from, to, .. } => {
+                from.0 += dx;
+                to.0 += dx;
+            }
+        }
+    }
+}
+
 /// A page: its size and what is drawn on it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Sheet {

@@ -378,6 +378,7 @@ catalogue! {
     DecidedBy => ("Diputuskan oleh", "Decided by"),
     WhyChosen => ("Dasar pertimbangan", "Facts behind the choice"),
     BinaryNeedsOut => ("berkas ini tidak ditulis ke terminal: beri --out BERKAS", "this file is not written to a terminal: give --out FILE"),
+    OutNeedsCommand => ("--out menulis keluaran sebuah perintah (mis. jabat tree --out pohon.csv), bukan antarmuka", "--out writes a command's output (say jabat tree --out tree.csv), not the interface"),
     WroteFile => ("ditulis: {0}", "written: {0}"),
     RotationFrom => ("rotasi dari", "rotation from"),
     RotationsShort => ("rotasi", "rotations"),

@@ -784,6 +784,15 @@ fn every_listing_is_also_a_spreadsheet_with_typed_cells_read_back(backend: Backe
     demo.jabat().args(["show", "199901012020011001", "--format", "xlsx", "--out"]).arg(&none).assert().code(1);
     assert!(!none.exists());
     demo.jabat().args(["tree", "--format", "xlsx", "--out", "/nonexistent/dir/t.xlsx"]).assert().code(2);
+    // Without a command there is no output to write (the interface is drawn, not printed).
+    let tui = dir.path().join("tui.txt");
+    demo.jabat()
+        .arg("--out")
+        .arg(&tui)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--out writes a command's output"));
+    assert!(!tui.exists());
 }
 
 fn the_peta_jabatan_chart_prints_on_landscape_pages_with_every_name_and_room_to_sign(backend: Backend) {

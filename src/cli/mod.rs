@@ -877,6 +877,11 @@ pub fn main() -> ExitCode {
         }
     };
     i18n::set_lang(cli.lang.or(config.lang).unwrap_or_else(Lang::from_env));
+    // The interface draws on the terminal: there is nothing to put in a file.
+    if cli.out.is_some() && cli.command.is_none() {
+        output::say(format!("jabat: {}", i18n::tr(i18n::Msg::OutNeedsCommand)));
+        return ExitCode::from(2);
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(ClosablePipe { inner: stdout.lock(), closed: false });
     let result = match &cli.out {

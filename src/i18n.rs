@@ -593,6 +593,8 @@ catalogue! {
     KeyRename => ("Ganti nama", "Rename"),
     KeyEditFields => ("Ubah isian jabatan", "Edit a position's fields"),
     KeyEditAnjab => ("Tulis anjab jabatan (di $EDITOR)", "Write the position's anjab (in $EDITOR)"),
+    KeyEditRequirements => ("Ubah syarat jabatan anjab (formulir)", "Edit the anjab's requirements (a form)"),
+    RequirementsTitle => ("Syarat jabatan {0}", "Requirements of {0}"),
     AnjabUnchanged => ("anjab tidak berubah", "the anjab is unchanged"),
     AnjabNotRead => ("anjab tidak dibaca, tidak ada yang berubah: baris {0}: {1}", "the anjab was not read, nothing changed: line {0}: {1}"),
     AnjabEditorFailed => ("penyunting tidak dapat dijalankan ({0}): {1}", "the editor could not be run ({0}): {1}"),
@@ -1055,6 +1057,26 @@ pub mod label {
             Standing::Ineligible => Msg::Ineligible,
             Standing::Rotation => Msg::StandingRotation,
         })
+    }
+
+    /// A requirement (syarat jabatan) of an anjab by its key, in the interface's language.
+    pub fn requirement(key: &str) -> String {
+        let msg = match key {
+            "pangkat_golongan" => Msg::ReqPangkat,
+            "pendidikan" => Msg::ReqPendidikan,
+            "kursus_diklat" => Msg::ReqKursus,
+            "pengalaman_kerja" => Msg::ReqPengalaman,
+            "pengetahuan_kerja" => Msg::ReqPengetahuan,
+            "keterampilan_kerja" => Msg::ReqKeterampilan,
+            "bakat_kerja" => Msg::ReqBakat,
+            "temperamen_kerja" => Msg::ReqTemperamen,
+            "minat_kerja" => Msg::ReqMinat,
+            "upaya_fisik" => Msg::ReqUpaya,
+            "kondisi_fisik" => Msg::ReqKondisi,
+            "fungsi_pekerjaan" => Msg::ReqFungsi,
+            other => return other.to_string(),
+        };
+        tr(msg).to_string()
     }
 
     /// A kind with its level when it has one: `Fungsional Ahli Madya`.

@@ -752,6 +752,36 @@ fn reorganizing_by_keyboard_merges_moves_edits_undoes_and_redoes(backend: Backen
     assert!(screen.contains("redo #5"), "{screen}");
 }
 
+fn an_anjabs_requirements_are_edited_in_a_form_and_its_details_show_it(backend: Backend) {
+    let (_db, store) = demo_db(backend, "an_anjabs_requirements_are_edited_in_a_form_and_its_details_show_it");
+    let mut app = app(&*store, 140, 60);
+    let code = "1276.01.01.01-J02";
+    let position = store.position_by_code(code).unwrap().unwrap();
+    let before = store.anjab(position.id).unwrap().expect("the sample has one");
+    press(&mut app, &*store, &format!(":goto {code}<enter>"));
+    // The details show it under the workload (a tall screen, not to scroll).
+    app.dispatch(jabat::app::Action::Resize(140, 160));
+    let screen = text(&render(&app, 140, 160, PLAIN));
+    assert!(screen.contains("Job description (anjab)") && screen.contains("Requirements:"), "{screen}");
+    // A rank typed into the first field, two trainings into the third; the rest kept.
+    press(&mut app, &*store, "S");
+    assert_eq!(app.mode, Mode::Form);
+    press(&mut app, &*store, "Penata Muda (III/a)<down><down><c-u>Diklat SAKIP; Diklat SIASN<enter>");
+    assert_eq!(app.mode, Mode::Normal, "{:?}", app.message);
+    let after = store.anjab(position.id).unwrap().unwrap();
+    let req = |key: &str| after.item(jabat::model::Section::Requirement, key).map(str::to_string).collect::<Vec<_>>();
+    assert_eq!(req("pangkat_golongan"), ["Penata Muda (III/a)"]);
+    assert_eq!(req("kursus_diklat"), ["Diklat SAKIP", "Diklat SIASN"]);
+    let others = |a: &jabat::model::JobDescription| {
+        a.rows.iter().filter(|r| r.section != jabat::model::Section::Requirement).cloned().collect::<Vec<_>>()
+    };
+    assert_eq!(others(&after), others(&before), "the rest of the anjab is as it was");
+    // One change in the journal, which undo takes back.
+    assert!(matches!(store.journal().unwrap().last().unwrap().ops[..], [jabat::model::Op::SetAnjab { .. }]));
+    press(&mut app, &*store, "u");
+    assert_eq!(store.anjab(position.id).unwrap(), Some(before));
+}
+
 fn a_draft_leaves_the_structure_alone_until_applied_and_then_commits_in_one_entry(backend: Backend) {
     let (_db, store) =
         demo_db(backend, "a_draft_leaves_the_structure_alone_until_applied_and_then_commits_in_one_entry");
@@ -1381,6 +1411,7 @@ on_each_backend!(
     the_performance_view_draws_the_years_finds_the_weakest_and_opens_a_follow_up,
     reorganizing_by_keyboard_merges_moves_edits_undoes_and_redoes,
     a_draft_leaves_the_structure_alone_until_applied_and_then_commits_in_one_entry,
+    an_anjabs_requirements_are_edited_in_a_form_and_its_details_show_it,
     discarding_a_draft_asks_first_and_undo_brings_it_back_not_an_older_commit,
     a_paste_is_typed_at_once_capped_and_searched_once,
     read_only_sessions_make_no_edits_and_say_so,

@@ -282,6 +282,16 @@ impl App {
                     self.external_edit = Some(super::ExternalEdit { code: p.code.clone(), name: p.name.clone() });
                 }
             }
+            K::EditRequirements => {
+                // From the details of the position selected, which hold its anjab.
+                if let Some(NodeId::Position(id)) = self.tree.selected()
+                    && let super::Details::Position(d) = &self.details.shown
+                    && d.position.id == id
+                {
+                    let (code, anjab) = (d.position.code.clone(), d.anjab.clone().unwrap_or_default());
+                    self.open_requirements_form(code, anjab);
+                }
+            }
             K::Delete => {
                 if let Some(id @ (NodeId::Unit(_) | NodeId::Position(_))) = self.tree.selected() {
                     self.effect(Effect::Prepare(Prepare::Remove(id)));

@@ -31,6 +31,13 @@ pub enum FormPurpose {
     RenamePosition(String),
     /// A position's fields.
     EditPosition(String),
+    /// The requirements (syarat jabatan) of a position's anjab, the rest as it is.
+    Requirements {
+        /// The position's code.
+        code: String,
+        /// Its anjab as the form opened on it.
+        anjab: crate::model::JobDescription,
+    },
 }
 
 /// One field of a form.
@@ -311,6 +318,22 @@ impl App {
         self.mode = Mode::Form;
     }
 
+    /// The form of an anjab's requirements: a field each, what it holds joined by "; ".
+    pub(super) fn open_requirements_form(&mut self, code: String, anjab: crate::model::JobDescription) {
+        use crate::model::{REQUIREMENTS, Section};
+        let fields = REQUIREMENTS
+            .iter()
+            .map(|key| Field {
+                key,
+                label: label::requirement(key),
+                value: TextField::new(anjab.item(Section::Requirement, key).collect::<Vec<_>>().join("; ")),
+                choices: Vec::new(),
+                open: true,
+            })
+            .collect();
+        self.open_form(trf(Msg::RequirementsTitle, &[&code]), fields, FormPurpose::Requirements { code, anjab });
+    }
+
     /// The rename form of a unit or position.
     pub(super) fn open_rename_form(&mut self, code: String, name: String, purpose: FormPurpose) {
         self.open_form(trf(Msg::RenameTitle, &[&code]), vec![Field::text("name", Msg::Name, name)], purpose);
@@ -457,6 +480,27 @@ impl App {
             }
             FormPurpose::RenamePosition(code) => {
                 Ok(vec![Op::RenamePosition { code: code.clone(), name: form.value("name").into() }])
+            }
+            FormPurpose::Requirements { code, anjab } => {
+                use crate::model::{AnjabRow, JobDescription, Section};
+                // The requirements as typed (a "; " between two of one), the rest kept.
+                let mut rows: Vec<AnjabRow> =
+                    anjab.rows.iter().filter(|r| r.section != Section::Requirement).cloned().collect();
+                for f in &form.fields {
+                    for text in form.value(f.key).split(';').map(str::trim).filter(|t| !t.is_empty()) {
+                        rows.push(AnjabRow {
+                            section: Section::Requirement,
+                            item: f.key.to_string(),
+                            text: text.into(),
+                        });
+                    }
+                }
+                let after = JobDescription { rows }.sorted();
+                if after == *anjab {
+                    return Err(tr(Msg::NothingChanged).to_string());
+                }
+                let anjab = (!after.is_empty()).then(|| Box::new(after));
+                Ok(vec![Op::SetAnjab { code: code.clone(), anjab }])
             }
             FormPurpose::EditPosition(code) => {
                 let spec = spec()?;

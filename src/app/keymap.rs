@@ -115,6 +115,7 @@ bindable! {
     Rename = "rename" => KeyRename,
     EditFields = "edit" => KeyEditFields,
     EditAnjab = "edit_anjab" => KeyEditAnjab,
+    EditRequirements = "edit_requirements" => KeyEditRequirements,
     Delete = "delete" => KeyDelete,
     Merge = "merge" => KeyMerge,
     UndoEdit = "undo_edit" => KeyUndoEdit,

@@ -805,6 +805,7 @@ impl App {
             | K::Rename
             | K::EditFields
             | K::EditAnjab
+            | K::EditRequirements
             | K::Delete
             | K::Merge
             | K::UndoEdit

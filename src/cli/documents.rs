@@ -603,26 +603,6 @@ fn anjab_sections() -> [(crate::model::Section, Msg); 9] {
     ]
 }
 
-/// A requirement's label in the interface's language.
-fn requirement_label(key: &str) -> String {
-    let msg = match key {
-        "pangkat_golongan" => Msg::ReqPangkat,
-        "pendidikan" => Msg::ReqPendidikan,
-        "kursus_diklat" => Msg::ReqKursus,
-        "pengalaman_kerja" => Msg::ReqPengalaman,
-        "pengetahuan_kerja" => Msg::ReqPengetahuan,
-        "keterampilan_kerja" => Msg::ReqKeterampilan,
-        "bakat_kerja" => Msg::ReqBakat,
-        "temperamen_kerja" => Msg::ReqTemperamen,
-        "minat_kerja" => Msg::ReqMinat,
-        "upaya_fisik" => Msg::ReqUpaya,
-        "kondisi_fisik" => Msg::ReqKondisi,
-        "fungsi_pekerjaan" => Msg::ReqFungsi,
-        other => return other.to_string(),
-    };
-    tr(msg).to_string()
-}
-
 /// A position's anjab with what it is read with: its unit's path, its tasks.
 struct AnjabDocument {
     position: crate::model::Position,
@@ -735,7 +715,7 @@ impl AnjabDocument {
             heading(out, msg)?;
             if section == Section::Requirement {
                 for (k, v) in self.requirements() {
-                    writeln!(out, "{}", style.paragraph(&format!("   {}: {v}", requirement_label(&k))))?;
+                    writeln!(out, "{}", style.paragraph(&format!("   {}: {v}", crate::i18n::label::requirement(&k))))?;
                 }
             } else {
                 for t in self.anjab.texts(section) {
@@ -803,7 +783,8 @@ impl AnjabDocument {
         for (section, msg) in anjab_sections() {
             heading(&mut blocks, msg);
             if section == Section::Requirement {
-                let facts = self.requirements().into_iter().map(|(k, v)| (requirement_label(&k), v)).collect();
+                let facts =
+                    self.requirements().into_iter().map(|(k, v)| (crate::i18n::label::requirement(&k), v)).collect();
                 blocks.push(Block::Facts(facts));
             } else {
                 let items: Vec<String> =

@@ -85,6 +85,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         }
         _ => {}
     }
+    // A position's anjab last: the longest part, read by scrolling down.
+    if let (None, Details::Position(p)) = (&app.details.profile, &app.details.shown) {
+        lines.extend(anjab_lines(p, theme));
+    }
     // Scrolled no further than its last line at the foot; the frame tells the pane how
     // far that is (as ratatui's stateful widgets keep their offset), so that scrolling
     // stops at the end.
@@ -413,7 +417,6 @@ fn position_lines(
         }
         lines.extend(workload_lines(&w, theme));
     }
-    lines.extend(anjab_lines(d, theme));
     (lines, cursor_line)
 }
 

@@ -1,10 +1,10 @@
 //! The peta jabatan as an organisation chart on landscape pages: the unit on top, a box per
 //! unit with its head first and its positions (kelas, B, K, ±) inside, sub-units below
 //! their parent, joined by lines. The top unit's sub-units with units of their own each
-//! start a column; those without pack into columns after them. A column that runs out of
-//! page goes on in the next, a box too, under its name marked as continued, and a column
-//! whose parent is elsewhere says whose it is. A header on every page, the foot with the
-//! page, and room to sign at the end.
+//! start a column; those without go on where the one before ended, in the form's order. A
+//! column that runs out of page goes on in the next, a box too, under its name marked as
+//! continued, and a column whose parent is elsewhere says whose it is. A header on every
+//! page, the foot with the page, and room to sign at the end.
 //!
 //! Every text is measured in the font it prints in and wrapped inside its box, so nothing
 //! is cut and nothing overlaps: the tests check every page for it.
@@ -187,9 +187,9 @@ pub fn chart(map: &PetaJabatan, frame: &Frame, paper: PaperSize) -> Vec<Sheet> {
     // The boxes in the order they are placed.
     let mut boxes: Vec<Unit> =
         vec![Unit { unit: &map.root, depth: 0, parent: None, starts_column: false, gone: false }];
-    let (branches, leaves): (Vec<&PetaUnit>, Vec<&PetaUnit>) =
-        map.root.units.iter().partition(|u| u.units.iter().any(|c| !c.change.gone()) || u.units.len() > 1);
-    for top in branches.into_iter().chain(leaves) {
+    // In the form's order, so that the numbers run on: a branch starts a column of its
+    // own, a unit without sub-units goes on in the column where the last one ended.
+    for top in &map.root.units {
         let mut stack = vec![(top, 0usize, 0usize, true)];
         while let Some((u, depth, parent, first)) = stack.pop() {
             let index = boxes.len();

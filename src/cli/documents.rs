@@ -145,7 +145,7 @@ fn write(
         DocumentFormat::Ndjson => super::output::write_json(out, Format::Ndjson, &to_json(read))?,
         DocumentFormat::Csv => rows(&read.map, false).write(out, Format::Csv, style)?,
         DocumentFormat::Svg | DocumentFormat::Pdf => {
-            let frame = frame(store, settings, read)?;
+            let frame = frame(store, settings, (&read.map, read.draft.as_deref(), read.today))?;
             let sheets = crate::documents::chart::chart(&read.map, &frame, paper);
             let title = format!("{} — {}", tr(Msg::PetaTitle), read.map.root.name);
             if format == DocumentFormat::Svg {
@@ -185,38 +185,44 @@ fn write(
 fn frame(
     store: &dyn Store,
     settings: &crate::config::Documents,
-    read: &Read,
+    (map, draft, today): (&PetaJabatan, Option<&str>, Date),
 ) -> anyhow::Result<crate::documents::chart::Frame> {
-    use crate::documents::chart::{Frame, Signatory};
-    let root = &read.map.root;
-    let agency =
-        settings.agency.clone().or_else(|| read.map.above.first().cloned()).unwrap_or_else(|| root.name.clone());
-    let date = read.today.to_string();
+    use crate::documents::chart::Frame;
+    let root = &map.root;
+    let agency = settings.agency.clone().or_else(|| map.above.first().cloned()).unwrap_or_else(|| root.name.clone());
+    let date = today.to_string();
+    let signatory = signatory(store, settings, root.head.as_ref().map(|h| (h.id, h.name.as_str())), today)?;
+    Ok(Frame { agency, date, draft: draft.map(str::to_string), signatory })
+}
+
+/// Who signs a document of a unit whose head position is `head` (id, name): the
+/// configuration's first signatory, else the head and whoever holds it; with the place
+/// and the day.
+fn signatory(
+    store: &dyn Store,
+    settings: &crate::config::Documents,
+    head: Option<(crate::model::PositionId, &str)>,
+    today: Date,
+) -> anyhow::Result<crate::documents::chart::Signatory> {
+    use crate::documents::chart::Signatory;
     let place_date = match &settings.place {
-        Some(place) => format!("{place}, {date}"),
-        None => date.clone(),
+        Some(place) => format!("{place}, {today}"),
+        None => today.to_string(),
     };
-    let signatory = match settings.signatories.first() {
-        Some(s) => Signatory {
-            place_date,
-            role: s.role.clone(),
-            name: s.name.clone(),
-            id: if s.nip.is_empty() { String::new() } else { format!("NIP {}", s.nip) },
-        },
-        None => {
-            let holder = match &root.head {
-                Some(h) => store.holders(h.id)?.into_iter().next(),
-                None => None,
-            };
-            Signatory {
-                place_date,
-                role: root.head.as_ref().map(|h| h.name.clone()).unwrap_or_default(),
-                name: holder.as_ref().map(|e| e.name.clone()).unwrap_or_default(),
-                id: holder.map(|e| format!("NIP {}", e.nip)).unwrap_or_else(|| "NIP".into()),
-            }
-        }
+    if let Some(s) = settings.signatories.first() {
+        let id = if s.nip.is_empty() { String::new() } else { format!("NIP {}", s.nip) };
+        return Ok(Signatory { place_date, role: s.role.clone(), name: s.name.clone(), id });
+    }
+    let holder = match head {
+        Some((id, _)) => store.holders(id)?.into_iter().next(),
+        None => None,
     };
-    Ok(Frame { agency, date, draft: read.draft.clone(), signatory })
+    Ok(Signatory {
+        place_date,
+        role: head.map(|(_, name)| name.to_string()).unwrap_or_default(),
+        name: holder.as_ref().map(|e| e.name.clone()).unwrap_or_default(),
+        id: holder.map_or_else(|| "NIP".into(), |e| format!("NIP {}", e.nip)),
+    })
 }
 
 /// A form's listing (the peta jabatan, the ABK recap): what each row is, the unit's
@@ -440,8 +446,7 @@ pub fn abk(
         }
         Some(f) => listing.write(out, f, style)?,
         None => {
-            let read = Read { map: recap.map.clone(), draft: None, today };
-            let paper = abk_paper(&recap, &frame(store, settings, &read)?);
+            let paper = abk_paper(&recap, &frame(store, settings, (&recap.map, None, today))?);
             super::review::write_pdf(&paper, out, style)?;
             super::output::say(format!("jabat: {}", trf(Msg::PetaPages, &[&crate::print::page_count(&paper)])));
         }
@@ -730,8 +735,7 @@ impl AnjabDocument {
     fn paper(
         &self,
         settings: &crate::config::Documents,
-        today: Date,
-        head: Option<(String, String)>,
+        signer: &crate::documents::chart::Signatory,
     ) -> crate::print::Paper {
         use crate::model::Section;
         use crate::print::{Block, Column, Paper, Signature, Table};
@@ -794,16 +798,12 @@ impl AnjabDocument {
         }
         heading(&mut blocks, Msg::AnjabClass);
         blocks.push(Block::Paragraph(p.spec.class.map_or_else(|| "-".into(), |c| c.to_string())));
-        let signatory = match settings.signatories.first() {
-            Some(s) => Signature { role: s.role.clone(), name: s.name.clone(), id: format!("NIP {}", s.nip) },
-            None => {
-                let (role, name) = head.unwrap_or_default();
-                Signature { role, name, id: "NIP".into() }
-            }
-        };
-        let place = settings.place.as_ref().map_or_else(|| today.to_string(), |p| format!("{p}, {today}"));
-        blocks.push(Block::Paragraph(place));
-        blocks.push(Block::Signatures(vec![signatory]));
+        blocks.push(Block::Paragraph(signer.place_date.clone()));
+        blocks.push(Block::Signatures(vec![Signature {
+            role: signer.role.clone(),
+            name: signer.name.clone(),
+            id: signer.id.clone(),
+        }]));
         Paper {
             title: format!("{} — {}", tr(Msg::AnjabTitle), p.name),
             subtitle: settings
@@ -865,11 +865,9 @@ pub fn anjab(
             listing.write(out, format, style)?;
         }
         AnjabFormat::Pdf => {
-            let head = match crate::queries::head_of(store, doc.position.unit)? {
-                (Some(h), holder) => Some((h.name, holder.map(|e| e.name).unwrap_or_default())),
-                _ => None,
-            };
-            super::review::write_pdf(&doc.paper(settings, today, head), out, style)?;
+            let head = store.positions_of(doc.position.unit)?.into_iter().find(|p| p.spec.head);
+            let signer = signatory(store, settings, head.as_ref().map(|h| (h.id, h.name.as_str())), today)?;
+            super::review::write_pdf(&doc.paper(settings, &signer), out, style)?;
         }
     }
     Ok(Outcome::Done)

@@ -993,6 +993,82 @@ fn a_positions_anjab_prints_in_the_forms_order_and_leaves_and_comes_back_with_th
     }
 }
 
+fn a_positions_factor_levels_give_a_kelas_beside_the_stored_one_and_check_warns_where_they_differ(backend: Backend) {
+    let (_tmp, db) = city_db(
+        backend,
+        "a_positions_factor_levels_give_a_kelas_beside_the_stored_one_and_check_warns_where_they_differ",
+    );
+    let run = |args: &[&str]| jabat().arg("--db").arg(&db).args(args).assert();
+    let text = |a: assert_cmd::assert::Assert| String::from_utf8(a.get_output().stdout.clone()).unwrap();
+    let code = "1276.01.01.01-J02";
+    let json: serde_json::Value =
+        serde_json::from_str(&text(run(&["anjab", code, "--format", "json"]).success())).unwrap();
+    // The sample's levels give the kelas the post holds: the sum of the points, in its band.
+    let evaluation = &json["evaluation"];
+    let factors = evaluation["factors"].as_array().unwrap();
+    assert_eq!(factors.len(), 9, "a functional post's nine factors: {evaluation}");
+    let sum: u64 = factors.iter().map(|f| f["points"].as_u64().unwrap()).sum();
+    assert_eq!(evaluation["points"].as_u64(), Some(sum));
+    assert_eq!(evaluation["class"], json["class"], "{evaluation}");
+    let checked = |args: &[&str]| -> Vec<(String, String)> {
+        let out = jabat().arg("--db").arg(&db).args(["check", "--format", "json"]).args(args).output().unwrap();
+        let found: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one document");
+        found
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"].as_str().unwrap().contains("evaluation"))
+            .map(|f| (f["rule"].as_str().unwrap().to_string(), f["node"].as_str().unwrap().to_string()))
+            .collect()
+    };
+    assert_eq!(checked(&[]), [], "the sample's evaluations agree with its kelas");
+    // The stored kelas changed: the evaluation's stands beside it, and check warns.
+    let class = json["class"].as_u64().unwrap();
+    let other = if class > 1 { class - 1 } else { class + 1 };
+    run(&["ops", "do", "edit-position", code, &format!("class={other}")]).success();
+    let en = text(run(&["anjab", code]).success());
+    assert!(en.contains(&format!("Class (kelas jabatan): {other} ({sum} points → class {class})")), "{en}");
+    assert!(en.contains("Knowledge the post requires") && en.contains("Job evaluation"), "{en}");
+    assert_eq!(checked(&[]), [("position.class-evaluation".to_string(), code.to_string())]);
+    // A level beyond a factor's, or a factor left out: no kelas, and check says why.
+    let csv = text(run(&["anjab", code, "--format", "csv"]).success());
+    let rows: Vec<serde_json::Value> = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            let text = if (&r[1], &r[2]) == ("factor", "pedoman") { "9" } else { &r[3] };
+            serde_json::json!({"section": &r[1], "item": &r[2], "text": text})
+        })
+        .collect();
+    let anjab = serde_json::json!({ "rows": rows }).to_string();
+    run(&["ops", "do", &format!("set-anjab {code} anjab={}", quoted(&anjab))]).success();
+    let json: serde_json::Value =
+        serde_json::from_str(&text(run(&["anjab", code, "--format", "json"]).success())).unwrap();
+    assert_eq!(json["evaluation"]["class"], serde_json::Value::Null, "{json}");
+    assert_eq!(json["evaluation"]["problems"][0]["problem"], "level_too_high", "{json}");
+    assert_eq!(checked(&[]), [("position.evaluation-incomplete".to_string(), code.to_string())]);
+    let id = text(run(&["--lang", "id", "check"]).code(1));
+    assert!(
+        id.contains("evaluasi jabatan tidak memberi kelas: Pedoman: tingkat 9, faktor ini punya 5 tingkat"),
+        "{id}"
+    );
+    // A level that is no number is refused by the operation, which changes nothing.
+    let bad = anjab.replace("\"9\"", "\"sembilan\"");
+    run(&["ops", "do", &format!("set-anjab {code} anjab={}", quoted(&bad))]).code(2);
+    // Printed: the factors and their points beside the kelas.
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("anjab.pdf");
+    run(&["--lang", "id", "anjab", code, "--format", "pdf", "--out", pdf.to_str().unwrap()]).success();
+    let Some(pdftotext) = which("pdftotext") else {
+        return common::skip("pdftotext (poppler-utils) is not installed: the PDF is not read back");
+    };
+    let printed = std::process::Command::new(&pdftotext).arg(&pdf).arg("-").output().unwrap();
+    let printed = String::from_utf8(printed.stdout).unwrap();
+    for words in ["Kelas Jabatan", "Pengetahuan yang dibutuhkan jabatan", "Tingkat", "Nilai"] {
+        assert!(printed.contains(words), "{words}: {printed}");
+    }
+}
+
 /// `text` as a value of an operation's line: in double quotes, `"` and `\` escaped.
 fn quoted(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
@@ -1718,6 +1794,7 @@ on_each_backend!(
     the_peta_jabatan_chart_prints_on_landscape_pages_with_every_name_and_room_to_sign,
     the_abk_recap_gives_each_positions_workload_need_and_efficiency_with_unit_totals,
     a_positions_anjab_prints_in_the_forms_order_and_leaves_and_comes_back_with_the_position,
+    a_positions_factor_levels_give_a_kelas_beside_the_stored_one_and_check_warns_where_they_differ,
     tables_fit_80_columns_by_shortening_text_and_leaving_out_what_may_go,
     a_position_stands_for_its_unit_and_shows_the_standard_in_force,
     a_position_history_imports_with_indonesian_headers_shows_in_the_profile_and_exports_back,

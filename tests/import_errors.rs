@@ -285,7 +285,11 @@ fn an_anjab_with_an_unknown_section_item_or_position_is_refused_and_a_good_one_e
                  D-1,task_step,,Tanpa tugas\n\
                  D-1,requirement,tinggi_badan,170 cm\n\
                  D-9,summary,,Tidak ada\n\
-                 D-1,summary,x,Butir berlebih\n"
+                 D-1,summary,x,Butir berlebih\n\
+                 D-1,faktor,gaji,3\n\
+                 D-1,factor,pedoman,tinggi\n\
+                 D-1,factor,kondisi_lain,2\n\
+                 D-1,factor,kondisi_lain,3\n"
                     .as_bytes(),
             ),
         ],
@@ -295,6 +299,9 @@ fn an_anjab_with_an_unknown_section_item_or_position_is_refused_and_a_good_one_e
             "anjab.csv:5: item: 'tinggi_badan' is not a requirement",
             "anjab.csv:6: position_code:",
             "anjab.csv:7: item: section summary has no item",
+            "anjab.csv:8: item: 'gaji' is not a factor of the job evaluation",
+            "anjab.csv:9: text: a factor's level is a whole number from 1, not 'tinggi'",
+            "anjab.csv:11: item: factor kondisi_lain already has its level",
         ],
     );
     // Indonesian headers and section names; the export writes jabat's own, the form's
@@ -313,7 +320,8 @@ fn an_anjab_with_an_unknown_section_item_or_position_is_refused_and_a_good_one_e
                  D-1,Syarat Jabatan,pendidikan,Paling rendah S2\n\
                  D-1,ikhtisar,,Memimpin dinas\n\
                  D-1,tanggung_jawab,,Kinerja dinas\n\
-                 D-1,tanggung_jawab,,Pengelolaan anggaran\n"
+                 D-1,tanggung_jawab,,Pengelolaan anggaran\n\
+                 D-1,faktor_jabatan,kondisi_lain,2\n"
                     .as_bytes(),
             ),
         ],
@@ -324,7 +332,8 @@ fn an_anjab_with_an_unknown_section_item_or_position_is_refused_and_a_good_one_e
                     D-1,summary,,Memimpin dinas\n\
                     D-1,responsibility,,Kinerja dinas\n\
                     D-1,responsibility,,Pengelolaan anggaran\n\
-                    D-1,requirement,pendidikan,Paling rendah S2\n";
+                    D-1,requirement,pendidikan,Paling rendah S2\n\
+                    D-1,factor,kondisi_lain,2\n";
     let out = export(&db, &tmp.path().join("out"));
     let written = out.iter().find(|(name, _)| name.ends_with("anjab.csv")).map(|(_, bytes)| bytes.clone());
     assert_eq!(String::from_utf8(written.expect("anjab.csv exported")).unwrap(), expected);

@@ -779,6 +779,31 @@ fn an_anjabs_requirements_are_edited_in_a_form_and_its_details_show_it(backend: 
     // One change in the journal, which undo takes back.
     assert!(matches!(store.journal().unwrap().last().unwrap().ops[..], [jabat::model::Op::SetAnjab { .. }]));
     press(&mut app, &*store, "u");
+    assert_eq!(store.anjab(position.id).unwrap(), Some(before.clone()));
+    // The factor levels in their own form: the details show the kelas they give beside
+    // the stored one; a level beyond a factor's is refused and the form stays open.
+    let factor = |a: &jabat::model::JobDescription, key: &str| {
+        a.item(jabat::model::Section::Factor, key).next().map(str::to_string)
+    };
+    let screen = text(&render(&app, 140, 160, PLAIN));
+    let class = position.spec.class.unwrap();
+    assert!(
+        screen.contains(&format!("Class (kelas jabatan): {class} · ")) && screen.contains(&format!("→ class {class}")),
+        "{screen}"
+    );
+    press(&mut app, &*store, "K");
+    assert_eq!(app.mode, Mode::Form);
+    press(&mut app, &*store, "<c-u>10<enter>");
+    assert_eq!(app.mode, Mode::Form, "10 is beyond the first factor's nine levels");
+    press(&mut app, &*store, "<c-u>9<down><c-u><enter>");
+    assert_eq!(app.mode, Mode::Normal, "{:?}", app.message);
+    let after = store.anjab(position.id).unwrap().unwrap();
+    assert_eq!(factor(&after, "pengetahuan").as_deref(), Some("9"));
+    assert_eq!(factor(&after, "pengawasan_penyelia"), None, "an emptied field leaves no level");
+    assert_eq!(factor(&after, "pedoman"), factor(&before, "pedoman"));
+    let screen = text(&render(&app, 140, 160, PLAIN));
+    assert!(screen.contains(&format!("Class (kelas jabatan): {class} · factors without a level:")), "{screen}");
+    press(&mut app, &*store, "u");
     assert_eq!(store.anjab(position.id).unwrap(), Some(before));
 }
 

@@ -292,6 +292,15 @@ impl App {
                     self.open_requirements_form(code, anjab);
                 }
             }
+            K::EditFactors => {
+                if let Some(NodeId::Position(id)) = self.tree.selected()
+                    && let super::Details::Position(d) = &self.details.shown
+                    && d.position.id == id
+                {
+                    let (code, anjab) = (d.position.code.clone(), d.anjab.clone().unwrap_or_default());
+                    self.open_factors_form(code, d.position.spec.kind, anjab);
+                }
+            }
             K::Delete => {
                 if let Some(id @ (NodeId::Unit(_) | NodeId::Position(_))) = self.tree.selected() {
                     self.effect(Effect::Prepare(Prepare::Remove(id)));

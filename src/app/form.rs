@@ -38,6 +38,13 @@ pub enum FormPurpose {
         /// Its anjab as the form opened on it.
         anjab: crate::model::JobDescription,
     },
+    /// The job evaluation's factor levels of a position's anjab, the rest as it is.
+    Factors {
+        /// The position's code.
+        code: String,
+        /// Its anjab as the form opened on it.
+        anjab: crate::model::JobDescription,
+    },
 }
 
 /// One field of a form.
@@ -334,6 +341,31 @@ impl App {
         self.open_form(trf(Msg::RequirementsTitle, &[&code]), fields, FormPurpose::Requirements { code, anjab });
     }
 
+    /// The form of a position's factor levels (evaluasi jabatan): a field for each factor
+    /// of its kind, which takes a level from 1 to the factor's number of levels.
+    pub(super) fn open_factors_form(&mut self, code: String, kind: PositionKind, anjab: crate::model::JobDescription) {
+        use crate::model::Section;
+        let table = if kind.is_managerial() {
+            &self.rules.job_evaluation.structural
+        } else {
+            &self.rules.job_evaluation.functional
+        };
+        let fields = crate::model::factors_of(kind)
+            .iter()
+            .map(|key| {
+                let levels = table.get(*key).map_or(0, Vec::len);
+                Field {
+                    key,
+                    label: format!("{} (1–{levels})", label::factor(key)),
+                    value: TextField::new(anjab.item(Section::Factor, key).next().unwrap_or_default()),
+                    choices: (1..=levels).map(|l| l.to_string()).collect(),
+                    open: false,
+                }
+            })
+            .collect();
+        self.open_form(trf(Msg::FactorsTitle, &[&code]), fields, FormPurpose::Factors { code, anjab });
+    }
+
     /// The rename form of a unit or position.
     pub(super) fn open_rename_form(&mut self, code: String, name: String, purpose: FormPurpose) {
         self.open_form(trf(Msg::RenameTitle, &[&code]), vec![Field::text("name", Msg::Name, name)], purpose);
@@ -494,6 +526,28 @@ impl App {
                             text: text.into(),
                         });
                     }
+                }
+                let after = JobDescription { rows }.sorted();
+                if after == *anjab {
+                    return Err(tr(Msg::NothingChanged).to_string());
+                }
+                let anjab = (!after.is_empty()).then(|| Box::new(after));
+                Ok(vec![Op::SetAnjab { code: code.clone(), anjab }])
+            }
+            FormPurpose::Factors { code, anjab } => {
+                use crate::model::{AnjabRow, JobDescription, Section};
+                // The levels as chosen (an empty field: no level), the rest kept.
+                let mut rows: Vec<AnjabRow> =
+                    anjab.rows.iter().filter(|r| r.section != Section::Factor).cloned().collect();
+                for f in &form.fields {
+                    let value = form.value(f.key).trim();
+                    if value.is_empty() {
+                        continue;
+                    }
+                    if !f.choices.iter().any(|c| c == value) {
+                        return Err(field(f.key, trf(Msg::FormNotAValue, &[&value, &f.choices.join(" · ")])));
+                    }
+                    rows.push(AnjabRow { section: Section::Factor, item: f.key.to_string(), text: value.into() });
                 }
                 let after = JobDescription { rows }.sorted();
                 if after == *anjab {

@@ -116,6 +116,7 @@ bindable! {
     EditFields = "edit" => KeyEditFields,
     EditAnjab = "edit_anjab" => KeyEditAnjab,
     EditRequirements = "edit_requirements" => KeyEditRequirements,
+    EditFactors = "edit_factors" => KeyEditFactors,
     Delete = "delete" => KeyDelete,
     Merge = "merge" => KeyMerge,
     UndoEdit = "undo_edit" => KeyUndoEdit,

@@ -806,6 +806,7 @@ impl App {
             | K::EditFields
             | K::EditAnjab
             | K::EditRequirements
+            | K::EditFactors
             | K::Delete
             | K::Merge
             | K::UndoEdit

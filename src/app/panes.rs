@@ -46,6 +46,8 @@ pub struct PositionDetails {
     pub field: Option<String>,
     /// Its job description (anjab), when it has one.
     pub anjab: Option<crate::model::JobDescription>,
+    /// The job evaluation of the factor levels its anjab holds, when it holds any.
+    pub evaluation: Option<crate::rules::evaluation::Evaluation>,
 }
 
 /// An employee's profile as shown.

@@ -231,9 +231,14 @@ fn run_on(
             };
             super::documents::peta_jabatan(store, &config.documents, &request, out, style)
         }
-        Some(Command::Anjab { code, format }) => {
-            super::documents::anjab(store, &config.documents, (code, cli.today()), *format, out, style)
-        }
+        Some(Command::Anjab { code, format }) => super::documents::anjab(
+            store,
+            (&super::load_rules(cli)?, &config.documents),
+            (code, cli.today()),
+            *format,
+            out,
+            style,
+        ),
         Some(Command::Abk { code, format }) => super::documents::abk(
             store,
             &super::load_rules(cli)?,

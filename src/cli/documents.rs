@@ -614,6 +614,8 @@ struct AnjabDocument {
     path: String,
     tasks: Vec<crate::model::Task>,
     anjab: crate::model::JobDescription,
+    /// The job evaluation of its factor levels, when it holds any.
+    evaluation: Option<crate::rules::evaluation::Evaluation>,
 }
 
 impl AnjabDocument {
@@ -648,6 +650,7 @@ impl AnjabDocument {
         doc.insert("name".into(), self.position.name.clone().into());
         doc.insert("unit".into(), self.path.clone().into());
         doc.insert("class".into(), self.position.spec.class.map_or(Value::Null, Value::from));
+        doc.insert("evaluation".into(), self.evaluation.as_ref().map_or(Value::Null, evaluation_json));
         doc.insert("summary".into(), self.anjab.texts(Section::Summary).collect::<Vec<_>>().join(" ").into());
         let duties: Vec<Value> = self
             .duties()
@@ -689,7 +692,7 @@ impl AnjabDocument {
             (tr(Msg::Name), p.name.clone()),
             (tr(Msg::Code), p.code.clone()),
             (tr(Msg::Path), self.path.clone()),
-            (tr(Msg::AnjabClass), p.spec.class.map_or_else(|| "-".into(), |c| c.to_string())),
+            (tr(Msg::AnjabClass), self.class_line()),
         ] {
             writeln!(out, "{}", style.paragraph(&format!("{label}: {value}")))?;
         }
@@ -729,7 +732,31 @@ impl AnjabDocument {
             }
         }
         heading(out, Msg::AnjabClass)?;
-        writeln!(out, "   {}", p.spec.class.map_or_else(|| "-".into(), |c| c.to_string()))
+        writeln!(out, "{}", style.paragraph(&format!("   {}", self.class_line())))?;
+        if let Some(e) = &self.evaluation {
+            writeln!(out)?;
+            writeln!(out, "{}", style.bold(&format!("   {}", tr(Msg::AnjabEvaluation))))?;
+            let width = e.factors.iter().map(|f| crate::i18n::label::factor(f.factor).chars().count()).max();
+            for f in &e.factors {
+                let name = crate::i18n::label::factor(f.factor);
+                let pad = " ".repeat(width.unwrap_or(0) - name.chars().count());
+                let points = f.points.map_or_else(|| "-".into(), |p| p.to_string());
+                let line = format!("   {name}{pad}  {} {}  {points:>5}", tr(Msg::AnjabLevel), f.level);
+                writeln!(out, "{}", style.paragraph(&line))?;
+            }
+            writeln!(out, "{}", style.paragraph(&format!("   {}", e.summary())))?;
+        }
+        Ok(())
+    }
+
+    /// The stored kelas, and beside it what the job evaluation gives when it is
+    /// complete: `9 (1 295 points → class 9)`.
+    fn class_line(&self) -> String {
+        let stored = self.position.spec.class.map_or_else(|| "-".into(), |c| c.to_string());
+        match &self.evaluation {
+            Some(e) => format!("{stored} ({})", e.summary()),
+            None => stored,
+        }
     }
 
     fn paper(
@@ -797,7 +824,29 @@ impl AnjabDocument {
             }
         }
         heading(&mut blocks, Msg::AnjabClass);
-        blocks.push(Block::Paragraph(p.spec.class.map_or_else(|| "-".into(), |c| c.to_string())));
+        blocks.push(Block::Paragraph(self.class_line()));
+        if let Some(e) = &self.evaluation {
+            let rows = e
+                .factors
+                .iter()
+                .enumerate()
+                .map(|(i, f)| {
+                    let points = f.points.map_or_else(|| "-".into(), |p| p.to_string());
+                    vec![(i + 1).to_string(), crate::i18n::label::factor(f.factor), f.level.to_string(), points]
+                })
+                .collect();
+            blocks.push(Block::Table(Table {
+                columns: vec![
+                    Column::number("No", 0.5),
+                    Column::text(tr(Msg::AnjabFactor), 5.0),
+                    Column::number(tr(Msg::AnjabLevel), 1.0),
+                    Column::number(tr(Msg::AnjabPoints), 1.0),
+                ],
+                rows,
+                bold: Vec::new(),
+            }));
+            blocks.push(Block::Paragraph(e.summary()));
+        }
         blocks.push(Block::Paragraph(signer.place_date.clone()));
         blocks.push(Block::Signatures(vec![Signature {
             role: signer.role.clone(),
@@ -818,10 +867,23 @@ impl AnjabDocument {
     }
 }
 
+/// An evaluation as the anjab's JSON has it: the factors with level and points, the
+/// value, the kelas (null when it gives none) and the problems by stable key.
+fn evaluation_json(e: &crate::rules::evaluation::Evaluation) -> Value {
+    let factors: Vec<Value> =
+        e.factors.iter().map(|f| json!({"factor": f.factor, "level": f.level, "points": f.points})).collect();
+    json!({
+        "factors": factors,
+        "points": e.points,
+        "class": e.class,
+        "problems": serde_json::to_value(&e.problems).unwrap_or(Value::Null),
+    })
+}
+
 /// `jabat anjab POS`: a position's job description in the form's order.
 pub fn anjab(
     store: &dyn Store,
-    settings: &crate::config::Documents,
+    (rules, settings): (&crate::rules::RuleSet, &crate::config::Documents),
     (code, today): (&str, Date),
     format: AnjabFormat,
     out: &mut dyn Write,
@@ -838,6 +900,7 @@ pub fn anjab(
     let doc = AnjabDocument {
         path: crate::queries::path_text(store, position.unit)?,
         tasks: store.tasks(position.id)?,
+        evaluation: crate::rules::evaluation::evaluate(position.spec.kind, &anjab, &rules.job_evaluation),
         anjab,
         position,
     };

@@ -708,7 +708,7 @@ impl Builder {
     /// One row of `anjab`: a line of a position's job description. A position's rows
     /// replace what the base held of its anjab, in the order given.
     pub fn anjab_row(&mut self, row: Row<'_>, problems: &mut Problems) {
-        use crate::model::{AnjabRow, REQUIREMENTS, Section};
+        use crate::model::{AnjabRow, FUNCTIONAL_FACTORS, REQUIREMENTS, STRUCTURAL_FACTORS, Section, factor_level};
         let mut c = Cells::new(row);
         let position = c.req(problems, "position_code", |t| self.position_id(t));
         let section = c.req(problems, "section", |t| {
@@ -726,6 +726,17 @@ impl Builder {
             c.fail(problems, "item", trf(Msg::ImpAnjabNoItem, &[&section.key()]));
         } else if section == Section::Requirement && !REQUIREMENTS.contains(&item.as_str()) {
             c.fail(problems, "item", trf(Msg::ImpAnjabRequirement, &[&item, &REQUIREMENTS.join(", ")]));
+        } else if section == Section::Factor {
+            let keys: Vec<&str> = FUNCTIONAL_FACTORS.iter().chain(&STRUCTURAL_FACTORS).copied().collect();
+            if !keys.contains(&item.as_str()) {
+                c.fail(problems, "item", trf(Msg::ImpAnjabFactor, &[&item, &keys.join(", ")]));
+            } else if factor_level(&text).is_none() {
+                c.fail(problems, "text", trf(Msg::ImpAnjabLevel, &[&text]));
+            } else if self.data.anjab.get(&position).is_some_and(|a| {
+                self.anjab_given.contains(&position) && a.item(Section::Factor, &item).next().is_some()
+            }) {
+                c.fail(problems, "item", trf(Msg::ImpAnjabFactorTwice, &[&item]));
+            }
         }
         if text.chars().count() > crate::edit::MAX_ANJAB_TEXT {
             c.fail(problems, "text", trf(Msg::EditTooLong, &[&text.chars().count(), &crate::edit::MAX_ANJAB_TEXT]));

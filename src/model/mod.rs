@@ -16,7 +16,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use anjab::{
-    AnjabRow, JobDescription, REQUIREMENTS, Section, from_text as anjab_from_text, to_text as anjab_to_text,
+    AnjabRow, FUNCTIONAL_FACTORS, JobDescription, REQUIREMENTS, STRUCTURAL_FACTORS, Section, factor_level, factors_of,
+    from_text as anjab_from_text, to_text as anjab_to_text,
 };
 pub use date::Date;
 pub use enums::{

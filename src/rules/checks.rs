@@ -97,7 +97,9 @@ pub const RULES: &[(&str, Gravity)] = &[
     ("position.over-need", Gravity::Warning),
     ("position.held-without-need", Gravity::Warning),
     ("position.duplicate-name", Gravity::Warning),
+    ("position.class-evaluation", Gravity::Warning),
     ("unit.empty", Gravity::Info),
+    ("position.evaluation-incomplete", Gravity::Info),
     ("employee.unplaced", Gravity::Info),
 ];
 
@@ -287,6 +289,28 @@ pub fn check(data: &Dataset, rules: &RuleSet, today: Date) -> Vec<Finding> {
         if p.spec.head && filled == 0 {
             add("position.vacant-head", node(), Some(p.unit), trf(Msg::CheckVacantHead, &[]));
         }
+        let evaluation =
+            data.anjab.get(&p.id).and_then(|a| super::evaluation::evaluate(p.spec.kind, a, &rules.job_evaluation));
+        if let Some(e) = evaluation {
+            match e.class {
+                Some(class) if p.spec.class != Some(class) => {
+                    let stored = p.spec.class.map_or_else(|| "-".to_string(), |c| c.to_string());
+                    add(
+                        "position.class-evaluation",
+                        node(),
+                        Some(p.unit),
+                        trf(Msg::CheckClassEvaluation, &[&stored, &class, &e.points]),
+                    )
+                }
+                Some(_) => {}
+                None => add(
+                    "position.evaluation-incomplete",
+                    node(),
+                    Some(p.unit),
+                    trf(Msg::CheckEvaluationIncomplete, &[&e.problem_text()]),
+                ),
+            }
+        }
     }
 
     let mut ranges: HashMap<PositionId, Option<(Grade, Grade, String)>> = HashMap::new();
@@ -433,6 +457,22 @@ mod tests {
                 employee("199001012015011006", Some(6), 33),
                 employee("199001012015011007", None, 31),
             ],
+            // P5's factors give kelas 7 (805 points) where it holds none; P6's lack eight.
+            anjab: [(PositionId(5), [3, 2, 2, 2, 2, 2, 1, 1, 1].as_slice()), (PositionId(6), [4].as_slice())]
+                .into_iter()
+                .map(|(id, levels)| {
+                    let rows = crate::model::FUNCTIONAL_FACTORS
+                        .iter()
+                        .zip(levels)
+                        .map(|(k, l)| crate::model::AnjabRow {
+                            section: crate::model::Section::Factor,
+                            item: k.to_string(),
+                            text: l.to_string(),
+                        })
+                        .collect();
+                    (id, crate::model::JobDescription { rows })
+                })
+                .collect(),
             ..Dataset::default()
         };
         let found = check(&data, &RuleSet::default(), Date::parse("2026-11-29").unwrap());
@@ -445,6 +485,8 @@ mod tests {
             ("position.duplicate-name", "P5"),
             ("position.over-need", "P5"),
             ("position.vacant-head", "P4"),
+            ("position.class-evaluation", "P5"),
+            ("position.evaluation-incomplete", "P6"),
             ("unit.empty", "U4"),
             ("employee.unplaced", "199001012015011007"),
         ];

@@ -6,6 +6,7 @@
 pub mod abk;
 pub mod checks;
 pub mod eligibility;
+pub mod evaluation;
 pub mod field;
 pub mod gaps;
 pub mod jpm;

@@ -341,6 +341,8 @@ pub struct RuleSet {
     pub credit_points: BTreeMap<String, f64>,
     /// What the formation proposal (usulan kebutuhan, e-Formasi) asks of a short post.
     pub formation: FormationRules,
+    /// The points of the job evaluation's factor levels and the kelas they give.
+    pub job_evaluation: super::evaluation::JobEvaluationRules,
 }
 
 /// The formation proposal's qualification and route of a short post (domain.md §12).
@@ -500,6 +502,7 @@ impl Default for RuleSet {
                 .map(|(l, p)| (l.to_string(), *p))
                 .collect(),
             formation: FormationRules::default(),
+            job_evaluation: super::evaluation::JobEvaluationRules::default(),
         }
     }
 }
@@ -628,6 +631,7 @@ impl RuleSet {
             Level::parse(level).map_err(|e| format!("functional_education.{level}: {e}"))?;
             Education::parse(education).map_err(|e| format!("functional_education.{level}: {e}"))?;
         }
+        self.job_evaluation.check()?;
         for (class, education) in &self.formation.pelaksana_education {
             let at = format!("formation.pelaksana_education.{class}");
             match class.parse::<u8>() {

@@ -465,6 +465,19 @@ fn anjab_lines(d: &PositionDetails, theme: Theme) -> Vec<Line<'static>> {
     if !requirements.is_empty() {
         lines.push(Line::raw(format!("  {}: {}", tr(Msg::AnjabRequirements), requirements.join("; "))));
     }
+    if let Some(e) = &d.evaluation {
+        let levels: Vec<String> =
+            e.factors.iter().map(|f| format!("{} {}", crate::i18n::label::factor(f.factor), f.level)).collect();
+        lines.push(Line::raw(format!("  {}: {}", tr(Msg::AnjabEvaluation), levels.join("; "))));
+        let stored = d.position.spec.class.map_or_else(|| "-".into(), |c| c.to_string());
+        let line = format!("  {}: {stored} · {}", tr(Msg::AnjabClass), e.summary());
+        // A kelas the evaluation does not give is what `check` warns of: shown so here.
+        if e.class.is_some() && e.class == d.position.spec.class {
+            lines.push(Line::raw(line));
+        } else {
+            lines.push(Line::styled(line, theme.shortage()));
+        }
+    }
     lines
 }
 

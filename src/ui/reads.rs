@@ -144,6 +144,7 @@ pub fn position_details(
         position.spec.level,
         rules,
     );
+    let anjab = store.anjab(position.id)?;
     Ok(PositionDetails {
         path: path_text(store, position.unit)?,
         field: crate::queries::field_label(store, &position, rules)?,
@@ -151,7 +152,10 @@ pub fn position_details(
         standard_source,
         holders: store.holders(position.id)?,
         tasks: store.tasks(position.id)?,
-        anjab: store.anjab(position.id)?,
+        evaluation: anjab
+            .as_ref()
+            .and_then(|a| crate::rules::evaluation::evaluate(position.spec.kind, a, &rules.job_evaluation)),
+        anjab,
         position,
     })
 }

@@ -326,7 +326,8 @@ fn edit_anjab(
     let tasks = store.tasks(position.id)?;
     let names: Vec<&str> = tasks.iter().map(|t| t.name.as_str()).collect();
     let heading = format!("{} — {} ({})\n{}", tr(Msg::AnjabHeading), edit.name, edit.code, tr(Msg::AnjabEditHelp));
-    let text = crate::model::anjab_to_text(&before, &names, &heading);
+    let factors = crate::model::factors_of(position.spec.kind);
+    let text = crate::model::anjab_to_text(&before, &names, factors, &heading);
     // Private to its user (tempfile makes it 0600), removed when dropped.
     let mut file = tempfile::Builder::new().prefix("jabat-anjab-").suffix(".txt").tempfile()?;
     file.write_all(text.as_bytes())?;

@@ -131,5 +131,80 @@ fn describe(
     for t in tasks {
         put(Section::Expected, "", format!("{}: {} dalam setahun", result_of(&t.name), t.volume));
     }
+    if let Some(levels) = p.spec.class.and_then(|c| factor_levels(p.spec.kind, c, &rules.job_evaluation)) {
+        for (key, level) in levels {
+            put(Section::Factor, key, level.to_string());
+        }
+    }
     JobDescription { rows }.sorted()
+}
+
+/// Factor levels whose points fall in `class`'s band, as an evaluation that agrees with
+/// the stored kelas reads: every factor from its first level, raised one level at a time
+/// in the regulation's order, round after round, until the value reaches the band
+/// without passing it. `None` when no such levels are found (a structural post below
+/// the lowest kelas its factors can give).
+fn factor_levels(
+    kind: PositionKind,
+    class: u8,
+    rules: &crate::rules::evaluation::JobEvaluationRules,
+) -> Option<Vec<(&'static str, u8)>> {
+    let lowest = *rules.class_from.get(&class.to_string())?;
+    let ceiling = rules
+        .class_from
+        .iter()
+        .filter_map(|(c, v)| (c.parse::<u8>().ok()? > class).then_some(*v))
+        .min()
+        .map_or(u32::MAX, |next| next - 1);
+    let table = if kind.is_managerial() { &rules.structural } else { &rules.functional };
+    let factors: Vec<(&'static str, &[u32])> =
+        crate::model::factors_of(kind).iter().map(|k| Some((*k, table.get(*k)?.as_slice()))).collect::<Option<_>>()?;
+    let mut levels = vec![1usize; factors.len()];
+    let value = |levels: &[usize]| -> u32 { factors.iter().zip(levels).map(|((_, p), l)| p[l - 1]).sum() };
+    while value(&levels) < lowest {
+        let mut raised = false;
+        for i in 0..factors.len() {
+            if levels[i] < factors[i].1.len() {
+                levels[i] += 1;
+                if value(&levels) > ceiling {
+                    levels[i] -= 1;
+                    continue;
+                }
+                raised = true;
+                if value(&levels) >= lowest {
+                    break;
+                }
+            }
+        }
+        if !raised {
+            return None;
+        }
+    }
+    (value(&levels) <= ceiling)
+        .then(|| factors.iter().zip(levels).map(|((k, _), l)| (*k, u8::try_from(l).unwrap_or(u8::MAX))).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sample_factor_levels_give_the_kelas_they_were_drawn_for() {
+        let rules = crate::rules::RuleSet::default().job_evaluation;
+        for kind in [PositionKind::Pelaksana, PositionKind::Fungsional, PositionKind::Pengawas, PositionKind::Jpt] {
+            for class in 1..=17u8 {
+                let Some(levels) = factor_levels(kind, class, &rules) else {
+                    // Only a structural post below what its lowest levels are worth.
+                    assert!(kind.is_managerial() && class < 9, "{kind:?} kelas {class}");
+                    continue;
+                };
+                let rows = levels
+                    .iter()
+                    .map(|(k, l)| AnjabRow { section: Section::Factor, item: k.to_string(), text: l.to_string() })
+                    .collect();
+                let e = crate::rules::evaluation::evaluate(kind, &JobDescription { rows }, &rules).unwrap();
+                assert_eq!(e.class, Some(class), "{kind:?} {levels:?}");
+            }
+        }
+    }
 }

@@ -356,7 +356,7 @@ impl App {
                 let levels = table.get(*key).map_or(0, Vec::len);
                 Field {
                     key,
-                    label: format!("{} (1–{levels})", label::factor(key)),
+                    label: label::factor(key),
                     value: TextField::new(anjab.item(Section::Factor, key).next().unwrap_or_default()),
                     choices: (1..=levels).map(|l| l.to_string()).collect(),
                     open: false,

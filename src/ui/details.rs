@@ -257,6 +257,18 @@ fn field(label: Msg, value: impl Into<String>, theme: Theme) -> Line<'static> {
     Line::from(vec![Span::styled(format!("{}: ", tr(label)), theme.dim()), Span::raw(value.into())])
 }
 
+/// The kelas a position holds and, when its anjab has factor levels, what the job
+/// evaluation gives beside it: marked where the two differ or it gives none.
+fn class_line(d: &PositionDetails, theme: Theme) -> Line<'static> {
+    let stored = d.position.spec.class.map_or_else(|| "-".into(), |c| c.to_string());
+    let mut line = field(Msg::Class, stored, theme);
+    if let Some(e) = &d.evaluation {
+        let style = if e.class.is_some() && e.class == d.position.spec.class { theme.dim() } else { theme.shortage() };
+        line.spans.push(Span::styled(format!(" · {}", e.summary()), style));
+    }
+    line
+}
+
 fn heading(label: &str, theme: Theme) -> Line<'static> {
     Line::from(Span::styled(label.to_string(), theme.heading()))
 }
@@ -361,7 +373,7 @@ fn position_lines(
         field(Msg::Code, p.code.clone(), theme),
         field(Msg::Kind, kind, theme),
         field(Msg::Eselon, p.spec.eselon.map(|e| e.to_string()).unwrap_or_else(|| "-".into()), theme),
-        field(Msg::Class, p.spec.class.map(|c| c.to_string()).unwrap_or_else(|| "-".into()), theme),
+        class_line(d, theme),
         field(Msg::FieldOfPost, d.field.clone().unwrap_or_else(|| "-".into()), theme),
         Line::from(vec![
             Span::styled(format!("{}/{}: ", tr(Msg::Filled), tr(Msg::Needed)), theme.dim()),
@@ -469,14 +481,8 @@ fn anjab_lines(d: &PositionDetails, theme: Theme) -> Vec<Line<'static>> {
         let levels: Vec<String> =
             e.factors.iter().map(|f| format!("{} {}", crate::i18n::label::factor(f.factor), f.level)).collect();
         lines.push(Line::raw(format!("  {}: {}", tr(Msg::AnjabEvaluation), levels.join("; "))));
-        let stored = d.position.spec.class.map_or_else(|| "-".into(), |c| c.to_string());
-        let line = format!("  {}: {stored} · {}", tr(Msg::AnjabClass), e.summary());
-        // A kelas the evaluation does not give is what `check` warns of: shown so here.
-        if e.class.is_some() && e.class == d.position.spec.class {
-            lines.push(Line::raw(line));
-        } else {
-            lines.push(Line::styled(line, theme.shortage()));
-        }
+        // A kelas the evaluation does not give is what `check` warns of: marked so here.
+        lines.push(class_line(d, theme));
     }
     lines
 }

@@ -318,7 +318,10 @@ pub fn form(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Block::new().borders(Borders::ALL).border_style(theme.focused_border()).title(format!(" {} ", form.title));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    let label_width = form.shown().map(|(_, f)| f.label.width()).max().unwrap_or(0).min(28);
+    // Labels whole where they leave the value a third of the line (a factor's name is
+    // long, its value a digit; a requirement's the other way round).
+    let label_width =
+        form.shown().map(|(_, f)| f.label.width()).max().unwrap_or(0).min((inner_width * 2 / 3).saturating_sub(3));
     let mut lines = Vec::new();
     for (i, field) in form.shown() {
         let here = i == form.cursor;

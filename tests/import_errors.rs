@@ -204,12 +204,12 @@ fn position_history_with_bad_dates_kinds_or_people_is_refused_line_by_line() {
             ),
         ],
         &[
-            "positions_history.csv:2: to: 1988-12-31 is before the start 1990-01-01",
-            "positions_history.csv:3: kind:",
-            "positions_history.csv:4: from:",
+            "positions_history.csv:2: sampai (to): 1988-12-31 is before the start 1990-01-01",
+            "positions_history.csv:3: jenis_jabatan (kind):",
+            "positions_history.csv:4: tmt_jabatan (from):",
             "positions_history.csv:5: nip: unknown employee 199001012015011001",
-            "positions_history.csv:6: position: required value is empty",
-            "positions_history.csv:8: from: a second post of 196608011988031001 from 1996-01-01 in this input",
+            "positions_history.csv:6: nama_jabatan (position): required value is empty",
+            "positions_history.csv:8: tmt_jabatan (from): a second post of 196608011988031001 from 1996-01-01 in this input",
         ],
     );
 }
@@ -243,9 +243,9 @@ fn credit_points_that_are_no_number_or_a_second_of_a_year_are_refused_and_good_o
             ),
         ],
         &[
-            "credit_points.csv:3: points: dua belas is not a number of credit points (a number with up to three decimals)",
-            "credit_points.csv:4: year: second credit points of 196608011988031001 for 2023 in this input",
-            "credit_points.csv:5: points: 1.2345 is not a number of credit points",
+            "credit_points.csv:3: angka_kredit (points): dua belas is not a number of credit points (a number with up to three decimals)",
+            "credit_points.csv:4: tahun (year): second credit points of 196608011988031001 for 2023 in this input",
+            "credit_points.csv:5: angka_kredit (points): 1.2345 is not a number of credit points",
         ],
     );
     // Good ones, with a comma for the decimal point, come back as written by export.
@@ -391,7 +391,7 @@ fn spreadsheet_exports_import_as_they_are() {
         .arg(&dir)
         .assert()
         .success()
-        .stderr(predicates::str::contains("units.csv:1: Warna: unknown column; ignored"));
+        .stderr(predicates::str::contains("units.csv:1: 1 column jabat has no use for, ignored: Warna"));
     let out = export(&db, &tmp.path().join("out"));
     let employees = String::from_utf8(out["employees.csv"].clone()).unwrap();
     assert!(employees.contains("196608011988031001,\"Drs. Budi Siregar, M.Si.\",pns,IV/b,2020-04-01,D-1,2021-01-02,S2,1966-08-01,L,1988-03-01,"), "{employees}");
@@ -428,13 +428,25 @@ fn spreadsheet_headers_import_and_a_near_miss_of_a_missing_column_is_a_problem()
     );
     let (_d, _db, assert) = common::import_into_new_db(&dir);
     let err = String::from_utf8(assert.code(2).get_output().stderr.clone()).unwrap();
-    assert!(err.contains("employees.csv:2: position_name: 2 positions are named 'Analis Kepegawaian'"), "{err}");
-    // A header one letter off a column that is then missing: did you mean.
+    assert!(
+        err.contains("employees.csv:2: Jabatan (position_name): 2 positions are named 'Analis Kepegawaian'"),
+        "{err}"
+    );
+    // A header one letter off an optional column: a warning with its "did you mean";
+    // off a required one, that column's error names it.
     let typo = "NIP,Nama,Golongn\n198001012005011001,Budi,III/a\n";
     let dir = common::write_dir(tmp.path(), "typo", &[("units.csv", units), ("employees.csv", typo.as_bytes())]);
     let (_d, _db, assert) = common::import_into_new_db(&dir);
+    let err = String::from_utf8(assert.success().get_output().stderr.clone()).unwrap();
+    assert!(err.contains("employees.csv:1: Golongn: unknown column, ignored; did you mean grade?"), "{err}");
+    let typo = "NIP Pegawai,Nama\n198001012005011001,Budi\n";
+    let dir = common::write_dir(tmp.path(), "typo2", &[("units.csv", units), ("employees.csv", typo.as_bytes())]);
+    let (_d, _db, assert) = common::import_into_new_db(&dir);
     let err = String::from_utf8(assert.code(2).get_output().stderr.clone()).unwrap();
-    assert!(err.contains("employees.csv:1: Golongn: unknown column; did you mean grade?"), "{err}");
+    assert!(
+        err.contains("employees.csv:1: nip: required column is missing; is the column 'NIP Pegawai' meant for it?"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -459,7 +471,7 @@ fn import_problems_are_said_in_indonesian_too() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     for said in [
-        "units.csv:3: parent_code: unit 'ZZ' tidak dikenal",
+        "units.csv:3: kode_induk (parent_code): unit 'ZZ' tidak dikenal",
         "'X/z' bukan golongan PNS",
         "bukan tanggal",
         "basis data tidak diubah (3 masalah)",
@@ -469,4 +481,173 @@ fn import_problems_are_said_in_indonesian_too() {
     for english in ["unknown unit", "is not a", "import rejected"] {
         assert!(!err.contains(english), "{english}:\n{err}");
     }
+}
+
+#[test]
+fn an_unknown_column_is_a_warning_and_a_broken_header_gives_no_follow_on_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ratings = b"nip,year,rating\n196608011988031001,2024,baik\n";
+    // `Unit Lama`, kept for reference: imported, with one warning; a hundred thousand
+    // columns jabat has no use for: still one line.
+    let mut wide = String::from("nip,name,status,grade,grade_since,position_code,Unit Lama");
+    let mut row = String::from("196608011988031001,Budi Siregar,pns,IV/b,2020-04-01,D-1,Dinas Lama");
+    for i in 0..100_000 {
+        wide.push_str(&format!(",Catatan {i}"));
+        row.push(',');
+    }
+    let employees = format!("{wide}\n{row}\n");
+    let dir = write_dir(
+        tmp.path(),
+        "extra",
+        &[("units.csv", UNITS), ("positions.csv", POSITIONS), ("employees.csv", employees.as_bytes())],
+    );
+    let (_d, _db, assert) = common::import_into_new_db(&dir);
+    let err = String::from_utf8(assert.success().get_output().stderr.clone()).unwrap();
+    assert_eq!(err.lines().filter(|l| l.starts_with("warning:")).count(), 2, "{err}");
+    assert!(err.contains("employees.csv:1: Unit Lama: unknown column, ignored; did you mean unit_name?"), "{err}");
+    assert!(
+        err.contains("employees.csv:1: 100000 columns jabat has no use for, ignored: Catatan 0, Catatan 1,"),
+        "{err}"
+    );
+    assert!(err.contains("and 99992 more"), "{err}");
+    // The NIP column headed otherwise: that one problem, which names the column meant,
+    // and no "unknown employee" for each rating of the people it would have brought.
+    let employees = b"NIP Pegawai,name\n196608011988031001,Budi Siregar\n";
+    let dir = write_dir(
+        tmp.path(),
+        "broken",
+        &[("units.csv", UNITS), ("positions.csv", POSITIONS), ("employees.csv", employees), ("ratings.csv", ratings)],
+    );
+    let (_d, db, assert) = common::import_into_new_db(&dir);
+    let err = String::from_utf8(assert.code(2).get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains("employees.csv:1: nip: required column is missing; is the column 'NIP Pegawai' meant for it?")
+    );
+    assert!(!err.contains("unknown employee") && err.contains("(1 problem)"), "{err}");
+    // Refused into a path where there was nothing: nothing is left there.
+    assert!(!db.exists(), "a refused import left {} behind", db.display());
+}
+
+#[test]
+fn imports_that_would_lose_data_quietly_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let good = write_dir(
+        tmp.path(),
+        "good",
+        &[("units.csv", UNITS), ("positions.csv", POSITIONS), ("employees.csv", EMPLOYEES)],
+    );
+    let db = tmp.path().join("db");
+    jabat().arg("--db").arg(&db).arg("import").arg(&good).assert().success();
+    let before = export(&db, &tmp.path().join("before"));
+    let import = |args: &[&str], dir: &std::path::Path| {
+        let out = jabat().arg("--db").arg(&db).arg("import").args(args).arg(dir).output().unwrap();
+        (out.status.code(), String::from_utf8(out.stderr).unwrap())
+    };
+    // A units file with its header only: a replace, or its dry run, is no emptying.
+    let header_only = write_dir(tmp.path(), "header_only", &[("units.csv", b"code,parent_code,name\n")]);
+    for args in [&["--replace"][..], &["--replace", "--dry-run"], &["--dry-run"]] {
+        let (code, err) = import(args, &header_only);
+        assert_eq!(code, Some(2), "{args:?}: {err}");
+        assert!(err.contains("brings no units"), "{err}");
+    }
+    // Far fewer units, positions or people than there are: refused without a terminal to
+    // ask on, unless --yes.
+    let fewer = write_dir(tmp.path(), "fewer", &[("units.csv", b"code,name\nI,Pemerintah Kota Contoh\n")]);
+    let (code, err) = import(&["--replace"], &fewer);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("Replacing 2 units, 1 positions, 1 employees with 1 units, 0 positions, 0 employees removes most")
+            && err.contains("--yes"),
+        "{err}"
+    );
+    // A quoted value left open on the last line.
+    let mut units = UNITS.to_vec();
+    units.extend_from_slice(b"Q1,I,\"Unclosed,dinas,\n");
+    let open = write_dir(
+        tmp.path(),
+        "open",
+        &[("units.csv", &units), ("positions.csv", POSITIONS), ("employees.csv", EMPLOYEES)],
+    );
+    let (code, err) = import(&["--replace"], &open);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("units.csv:4: a quoted value opened on this line is not closed before the end of the file"));
+    assert_eq!(export(&db, &tmp.path().join("after")), before, "the database changed");
+    let (code, err) = import(&["--replace", "--yes"], &fewer);
+    assert_eq!(code, Some(0), "{err}");
+}
+
+#[test]
+fn workloads_no_position_can_carry_are_refused_with_the_bound() {
+    rejected(
+        &[
+            ("units.csv", UNITS),
+            ("positions.csv", POSITIONS),
+            ("employees.csv", EMPLOYEES),
+            (
+                "tasks.csv",
+                b"kode_jabatan,tugas,volume,waktu\nD-1,Rapat,4294967295,4294967295\nD-1,Laporan,12,75001\nD-1,Surat,100000001,5\n",
+            ),
+        ],
+        &[
+            "tasks.csv:2: volume: '4294967295' is too large for a yearly volume: at most 100000000",
+            "tasks.csv:3: waktu (minutes): '75001' is too large for",
+            "tasks.csv:4: volume: '100000001' is too large",
+        ],
+    );
+    // Within the bounds one by one, too much together: the need it would give is said.
+    let tasks: String = (0..20).map(|i| format!("D-1,Tugas {i},100000000,75000\n")).collect();
+    rejected(
+        &[
+            ("units.csv", UNITS),
+            ("positions.csv", POSITIONS),
+            ("employees.csv", EMPLOYEES),
+            ("tasks.csv", format!("position_code,task,volume,minutes\n{tasks}").as_bytes()),
+        ],
+        &["position D-1: its tasks give a kebutuhan of 2000000000 people, more than the 1000000 allowed"],
+    );
+}
+
+#[test]
+fn a_directory_its_user_cannot_read_is_said_so_not_taken_as_empty() {
+    if !nix::unistd::geteuid().is_root() {
+        common::skip("making an OS user for the permission test needs root");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let chmod = |p: &std::path::Path, mode: u32| {
+        std::fs::set_permissions(p, std::os::unix::fs::PermissionsExt::from_mode(mode)).unwrap()
+    };
+    chmod(tmp.path(), 0o755);
+    let _users = common::OsUsers::make(tmp.path(), &["ji-rina"]);
+    let bin = std::fs::canonicalize(env!("CARGO_BIN_EXE_jabat")).unwrap();
+    let locked = write_dir(tmp.path(), "locked", &[("units.csv", UNITS), ("ratings.csv", b"nip,year,rating\n")]);
+    chmod(&locked, 0o700);
+    let home = tmp.path().join("ji-rina");
+    let as_rina = |args: &[&str]| {
+        let out = std::process::Command::new("runuser")
+            .args(["-u", "ji-rina", "--"])
+            .arg(&bin)
+            .arg("--db")
+            .arg(home.join("db"))
+            .args(args)
+            .env("LANG", "C")
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8(out.stderr).unwrap())
+    };
+    let (code, err) = as_rina(&["import", locked.to_str().unwrap()]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("Permission denied") && !err.contains("required file is missing"), "{err}");
+    let mine = home.join("good");
+    std::fs::create_dir(&mine).unwrap();
+    for (name, bytes) in [("units.csv", UNITS), ("positions.csv", POSITIONS), ("employees.csv", EMPLOYEES)] {
+        std::fs::write(mine.join(name), bytes).unwrap();
+    }
+    assert!(std::process::Command::new("chown").args(["-R", "ji-rina"]).arg(&mine).status().unwrap().success());
+    let (code, err) = as_rina(&["import", mine.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, err) = as_rina(&["import", "--merge", locked.to_str().unwrap()]);
+    assert_eq!(code, Some(2), "a merge of what cannot be read is no merge of nothing: {err}");
+    assert!(err.contains("Permission denied"), "{err}");
+    let _ = std::process::Command::new(&bin).arg("--db").arg(home.join("db")).args(["server", "stop"]).output();
 }

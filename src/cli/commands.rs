@@ -84,10 +84,20 @@ pub fn run(cli: &Cli, config: &crate::config::Config, out: &mut dyn Write) -> an
         Some(Command::Copy { from, to, replace }) => return super::db::copy(cli, from.as_ref(), to, *replace, out),
         _ => {}
     }
+    // An import into a database that is not there yet is validated before anything is
+    // created: a refused import leaves no empty database behind.
+    let validated_first = match &cli.command {
+        Some(Command::Import { path, dry_run: false, .. })
+            if db_dir.is_some_and(|dir| !crate::store::SledStore::exists(dir)) =>
+        {
+            Some(validated(&super::load_rules(cli)?, path, Default::default(), !cli.quiet)?)
+        }
+        _ => None,
+    };
     // A database directory is opened through its server, which `open` starts when none
     // runs, so that a second pane, another user or a cron job can work beside it.
     let opened = open(cli)?;
-    let outcome = run_on(cli, config, &opened, out, &style).map_err(|e| {
+    let outcome = run_on(cli, config, (&opened, validated_first), out, &style).map_err(|e| {
         // A failure of the storage itself says which database it was.
         match e.downcast_ref::<crate::store::StoreError>() {
             Some(crate::store::StoreError::Backend(_) | crate::store::StoreError::Database(_)) => {
@@ -110,7 +120,7 @@ pub fn run(cli: &Cli, config: &crate::config::Config, out: &mut dyn Write) -> an
 fn run_on(
     cli: &Cli,
     config: &crate::config::Config,
-    opened: &super::Opened,
+    (opened, validated_first): (&super::Opened, Option<crate::model::Dataset>),
     out: &mut dyn Write,
     style: &Style,
 ) -> anyhow::Result<Outcome> {
@@ -142,9 +152,13 @@ fn run_on(
             lookup::find(store, &query.join(" "), *kind, *limit, *format, out, style)
         }
         Some(Command::Stats { storage, format }) => lookup::stats(store, *storage, *format, out, style),
-        Some(Command::Import { path, dry_run, replace, merge }) => {
+        Some(Command::Import { path, dry_run, replace, merge, yes }) => {
             let rules = super::load_rules(cli)?;
-            import(store, opened.remote(), &rules, path, [*dry_run, *replace, *merge, !cli.quiet], out)
+            let source = match validated_first {
+                Some(data) => Source::Validated(Box::new(data)),
+                None => Source::Path(path),
+            };
+            import(store, opened.remote(), &rules, source, [*dry_run, *replace, *merge, !cli.quiet, *yes], out)
         }
         Some(Command::Export { path }) => {
             let shown = !cli.quiet;
@@ -816,14 +830,29 @@ fn summary(data: &crate::model::Dataset) -> String {
     )
 }
 
+/// What an import brings: a path to read, or its content already read and validated
+/// (into a database not there before).
+enum Source<'a> {
+    Path(&'a std::path::Path),
+    Validated(Box<crate::model::Dataset>),
+}
+
 fn import(
     store: &dyn Store,
     server: Option<&crate::store::RemoteStore>,
     rules: &crate::rules::RuleSet,
-    path: &std::path::Path,
-    [dry_run, replace, merge, shown]: [bool; 4],
+    source: Source<'_>,
+    [dry_run, replace, merge, shown, yes]: [bool; 5],
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
+    let path = match source {
+        Source::Path(path) => path,
+        Source::Validated(data) => {
+            super::progress::busy(shown, tr(Msg::ProgressWriting), || store.replace_dataset(&data))?;
+            writeln!(out, "{}: {}", tr(Msg::Imported), summary(&data))?;
+            return Ok(Outcome::Done);
+        }
+    };
     let empty = is_empty(store)?;
     if !empty && !replace && !merge && !dry_run {
         bail!("{}", tr(Msg::DatabaseNotEmpty));
@@ -840,6 +869,9 @@ fn import(
         return import_dry_run(rules, path, base, out);
     }
     let data = validated(rules, path, base, shown)?;
+    if !merging && !empty && !yes {
+        replace_allowed(&store.stats()?, &data)?;
+    }
     super::progress::busy(shown, tr(Msg::ProgressWriting), || match server {
         // Through a server a merge is an editor's, which the server checks takes
         // nothing away; a replace is an administrator's.
@@ -848,6 +880,37 @@ fn import(
     })?;
     writeln!(out, "{}: {}", tr(Msg::Imported), summary(&data))?;
     Ok(Outcome::Done)
+}
+
+/// Whether a replace may go ahead: one that leaves fewer than half of the units,
+/// positions or people there are (an export of one dinas given for the whole city, a
+/// units file with its header only) is asked about on a terminal, and refused without
+/// one unless `--yes`.
+fn replace_allowed(now: &crate::store::Stats, data: &crate::model::Dataset) -> anyhow::Result<()> {
+    let after = [data.units.len() as u64, data.positions.len() as u64, data.employees.len() as u64];
+    let before = [now.units, now.positions, now.employees];
+    if !before.iter().zip(&after).any(|(b, a)| a * 2 < *b) {
+        return Ok(());
+    }
+    let counts = |[u, p, e]: [u64; 3]| {
+        format!(
+            "{u} {}, {p} {}, {e} {}",
+            tr(Msg::Units).to_lowercase(),
+            tr(Msg::Positions).to_lowercase(),
+            tr(Msg::Employees).to_lowercase()
+        )
+    };
+    let question = trf(Msg::ImportReplaceMost, &[&counts(before), &counts(after)]);
+    if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
+        eprint!("{question} [y/N] ");
+        let mut answer = String::new();
+        std::io::stdin().read_line(&mut answer)?;
+        if matches!(answer.trim().to_lowercase().as_str(), "y" | "yes" | "ya") {
+            return Ok(());
+        }
+        bail!("{}", tr(Msg::ImportReplaceDeclined));
+    }
+    bail!("{question} {}", tr(Msg::ImportReplaceNeedsYes));
 }
 
 /// `import --dry-run`: validates `path` applied to `base`; writes nothing.
@@ -878,6 +941,10 @@ fn validated(
     if !imported.problems.is_empty() {
         super::output::say(imported.problems.to_string().trim_end());
         bail!("{}", crate::i18n::trf(Msg::ImportRejectedN, &[&imported.problems.0.len()]));
+    }
+    // What fills a database (or is merged into an empty one) brings units.
+    if imported.data.units.is_empty() {
+        bail!("{}", trf(Msg::ImportNoUnits, &[&path.display()]));
     }
     // Positions with tasks and no kebutuhan of their own get it from their workload.
     let computed = match crate::rules::abk::fill_needed(&mut imported.data, &rules.abk) {

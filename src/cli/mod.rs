@@ -200,6 +200,10 @@ pub enum Command {
         /// Upsert into a non-empty database by code and NIP.
         #[arg(long)]
         merge: bool,
+        /// Replace even when the import holds far fewer units, positions or people
+        /// than the database (asked on a terminal, refused without one).
+        #[arg(long, requires = "replace")]
+        yes: bool,
     },
     /// Export everything as a directory of CSV files, or a .json document.
     Export {

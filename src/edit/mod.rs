@@ -421,6 +421,12 @@ fn apply(staged: &mut Staged<'_>, op: &Op) -> OpResult<Op> {
             let position = fields.position(id, code, unit.id, name);
             let (head, standard, tasks) = (fields.spec.head, fields.standard.clone(), fields.tasks.clone());
             check_fields(&position)?;
+            // A workload no position can carry would show as a need past what is counted.
+            let workload: f64 = tasks.iter().map(crate::model::Task::workload).sum();
+            let most = f64::from(crate::model::MAX_NEEDED) * crate::model::MAX_TASK_MINUTES;
+            if workload > most {
+                return invalid(trf(Msg::EditWorkloadTooBig, &[code, &crate::model::MAX_NEEDED]));
+            }
             if head && let Some(h) = other_head(staged, unit.id, None)? {
                 return invalid(trf(Msg::EditUnitHasHead, &[&unit.code, &h.code]));
             }

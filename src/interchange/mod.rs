@@ -57,14 +57,34 @@ pub fn import(path: &Path, base: Dataset) -> Imported {
         (&schema::TASKS, validate::Builder::task),
         (&schema::ANJAB, validate::Builder::anjab_row),
     ];
+    let mut unread: Vec<&'static str> = Vec::new();
     for (table, step) in steps {
         builder.start_table();
-        input.rows(table, &mut problems, &mut warnings, &mut |row, problems| step(&mut builder, row, problems));
+        // A table whose rows refer to one that could not be read is not read either:
+        // each of its rows would fail for what is already said (an employee unknown, a
+        // grade judged without the employee's status).
+        let read = !refers_to(table.name).iter().any(|t| unread.contains(t))
+            && input.rows(table, &mut problems, &mut warnings, &mut |row, problems| step(&mut builder, row, problems));
+        if !read {
+            unread.push(table.name);
+            builder.table_unread(table.name);
+        }
         if table.name == schema::UNITS.name {
             builder.finish_units(&mut problems);
         }
     }
     Imported { data: builder.finish(), problems, warnings }
+}
+
+/// The tables a table's rows refer to.
+fn refers_to(table: &str) -> &'static [&'static str] {
+    match table {
+        "units" => &[],
+        "positions" => &["units"],
+        "employees" => &["units", "positions"],
+        "standards" | "tasks" | "anjab" => &["positions"],
+        _ => &["employees"],
+    }
 }
 
 /// Writes `data` to `path`: a `.json` document, or else a directory of CSV files.

@@ -85,6 +85,21 @@ pub struct Origin {
     pub file: String,
     /// Whether it is the JSON document (rows located by index, not line).
     pub json: bool,
+    /// The header the file gives each canonical column, where it differs from the
+    /// canonical name (`Gol/Ruang` for `grade`), for messages in the file's own words.
+    pub headers: Vec<Option<String>>,
+}
+
+impl Origin {
+    /// A column as a message names it: as the file heads it, with jabat's name in
+    /// brackets where the two differ (`Gol/Ruang (grade)`).
+    pub fn column(&self, name: &str) -> String {
+        let given = self.table.columns.iter().position(|c| c.name == name).and_then(|i| self.headers.get(i)?.as_ref());
+        match given {
+            Some(h) => format!("{h} ({name})"),
+            None => name.to_string(),
+        }
+    }
 }
 
 /// One input row, borrowed from the reader's buffer: its place and one cell per
@@ -133,28 +148,36 @@ impl Input {
             problems.push(dir.display().to_string(), None, tr(Msg::ImpNotDir));
             return Input::Unreadable;
         }
+        // A directory that cannot be listed is not an empty one (a merge of nothing).
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                problems.push(dir.display().to_string(), None, trf(Msg::ImpCannotRead, &[&e]));
+                return Input::Unreadable;
+            }
+        };
         for table in TABLES {
             let path = dir.join(format!("{}.csv", table.name));
-            if table.required && !partial && !present(&path) {
-                problems.push(path.display().to_string(), None, tr(Msg::ImpFileMissing));
+            match present(&path) {
+                Ok(false) if table.required && !partial => {
+                    problems.push(path.display().to_string(), None, tr(Msg::ImpFileMissing));
+                }
+                Ok(_) => {}
+                Err(e) => problems.push(path.display().to_string(), None, trf(Msg::ImpCannotRead, &[&e])),
             }
         }
-        if let Ok(entries) = std::fs::read_dir(dir) {
-            let mut unknown: Vec<String> = entries
-                .filter_map(|e| e.ok())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| {
-                    n.to_lowercase().ends_with(".csv") && !TABLES.iter().any(|t| format!("{}.csv", t.name) == *n)
-                })
-                .collect();
-            unknown.sort();
-            for name in unknown {
-                warnings.push(Problem {
-                    place: dir.join(&name).display().to_string(),
-                    column: None,
-                    message: tr(Msg::ImpNotJabatTable).into(),
-                });
-            }
+        let mut unknown: Vec<String> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.to_lowercase().ends_with(".csv") && !TABLES.iter().any(|t| format!("{}.csv", t.name) == *n))
+            .collect();
+        unknown.sort();
+        for name in unknown {
+            warnings.push(Problem {
+                place: dir.join(&name).display().to_string(),
+                column: None,
+                message: tr(Msg::ImpNotJabatTable).into(),
+            });
         }
         Input::CsvDir(dir.to_path_buf())
     }
@@ -225,13 +248,16 @@ impl Input {
 
     /// Calls `each` for every row of `table`, in input order. Problems of the file
     /// itself (encoding, header, CSV syntax) go to `problems`.
+    /// False when the table's file is there but could not be read as the table (its
+    /// header, its encoding): its rows are missing, which is already said, and what
+    /// refers to them is not to be reported again as unknown.
     pub fn rows(
         &self,
         table: &'static Table,
         problems: &mut Problems,
         warnings: &mut Vec<Problem>,
         each: &mut dyn FnMut(Row<'_>, &mut Problems),
-    ) {
+    ) -> bool {
         // Every value of every row is checked the same way before its table reads it.
         let each = &mut |row: Row<'_>, problems: &mut Problems| {
             check_values(row, problems);
@@ -240,26 +266,37 @@ impl Input {
         match self {
             Input::CsvDir(dir) => {
                 let path = dir.join(format!("{}.csv", table.name));
-                if present(&path) {
-                    match inside(dir, &path).and_then(|()| readable_file(&path)) {
-                        Ok(()) => csv_rows(table, &path, problems, warnings, each),
-                        Err(why) => problems.push(path.display().to_string(), None, why),
+                match present(&path) {
+                    Ok(true) => {}
+                    Ok(false) => return true,
+                    // Said when the directory was opened.
+                    Err(_) => return false,
+                }
+                match inside(dir, &path).and_then(|()| readable_file(&path)) {
+                    Ok(()) => csv_rows(table, &path, problems, warnings, each),
+                    Err(why) => {
+                        problems.push(path.display().to_string(), None, why);
+                        false
                     }
                 }
             }
-            Input::Json { file, doc } => {
-                if let Some(value) = doc.get(table.name) {
-                    json_rows(table, file, value, problems, warnings, each);
-                }
-            }
-            Input::Unreadable => {}
+            Input::Json { file, doc } => match doc.get(table.name) {
+                Some(value) => json_rows(table, file, value, problems, warnings, each),
+                None => true,
+            },
+            Input::Unreadable => false,
         }
     }
 }
 
-/// Whether something is at `path` (a link that leads nowhere counts: it is reported).
-fn present(path: &Path) -> bool {
-    std::fs::symlink_metadata(path).is_ok()
+/// Whether something is at `path` (a link that leads nowhere counts: it is reported);
+/// an error when that cannot be told (a directory one may list but not enter).
+fn present(path: &Path) -> std::io::Result<bool> {
+    match std::fs::symlink_metadata(path) {
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e),
+    }
 }
 
 /// Refuses a symbolic link that leads out of the import directory: what it points at
@@ -362,9 +399,9 @@ fn check_values(row: Row<'_>, problems: &mut Problems) {
             None => {}
             Some(TextProblem::Control('\n' | '\r')) if !row.origin.json => {
                 let lines = value.matches('\n').count();
-                problems.push(row.place(), Some(column.name), trf(Msg::ImpOpenQuote, &[&lines]));
+                problems.push(row.place(), Some(&row.origin.column(column.name)), trf(Msg::ImpOpenQuote, &[&lines]));
             }
-            Some(p) => problems.push(row.place(), Some(column.name), format!("the value {p}")),
+            Some(p) => problems.push(row.place(), Some(&row.origin.column(column.name)), format!("the value {p}")),
         }
     }
 }
@@ -385,20 +422,21 @@ fn detect_delimiter(text: &str) -> u8 {
     if semis > commas { b';' } else { b',' }
 }
 
+/// Reads a table's CSV file row by row; false when the file could not be read as the
+/// table (its encoding, its header), so that nothing of it was taken.
 fn csv_rows(
     table: &'static Table,
     path: &Path,
     problems: &mut Problems,
     warnings: &mut Vec<Problem>,
     each: &mut dyn FnMut(Row<'_>, &mut Problems),
-) {
+) -> bool {
     let file = path.display().to_string();
-    let origin = Origin { table, file: file.clone(), json: false };
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
             problems.push(file, None, trf(Msg::ImpCannotRead, &[&e]));
-            return;
+            return false;
         }
     };
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
@@ -407,26 +445,25 @@ fn csv_rows(
         Err(e) => {
             let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
             problems.push(format!("{file}:{line}"), None, tr(Msg::ImpNotUtf8Save));
-            return;
+            return false;
         }
     };
     if text.trim().is_empty() {
         problems.push(file, None, tr(Msg::ImpEmptyFile));
-        return;
+        return false;
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(detect_delimiter(text))
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(text.as_bytes());
+    let delimiter = detect_delimiter(text);
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(text.as_bytes());
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
             problems.push(format!("{file}:1"), None, trf(Msg::ImpCannotReadHeader, &[&e]));
-            return;
+            return false;
         }
     };
     let mut present = vec![false; table.columns.len()];
+    let mut given: Vec<Option<String>> = vec![None; table.columns.len()];
     let mut mapping: Vec<Option<usize>> = Vec::with_capacity(headers.len());
     let mut unknown: Vec<&str> = Vec::new();
     for h in headers.iter() {
@@ -437,6 +474,8 @@ fn csv_rows(
             }
             Some(i) => {
                 present[i] = true;
+                let h = h.trim().trim_start_matches('\u{feff}');
+                given[i] = (h != table.columns[i].name).then(|| h.to_string());
                 mapping.push(Some(i));
             }
             None => {
@@ -447,32 +486,11 @@ fn csv_rows(
             }
         }
     }
-    // An unknown column that looks like a known one that is missing was meant for it:
-    // a problem ("did you mean"), not a column quietly ignored.
-    let mut header_ok = true;
-    for h in unknown {
-        let meant = table.columns.iter().enumerate().find(|(i, c)| !present[*i] && c.resembles(h));
-        match meant {
-            Some((_, c)) => {
-                problems.push(format!("{file}:1"), Some(h), trf(Msg::ImpDidYouMean, &[&c.name]));
-                header_ok = false;
-            }
-            None => warnings.push(Problem {
-                place: format!("{file}:1"),
-                column: Some(h.to_string()),
-                message: tr(Msg::ImpUnknownColumn).into(),
-            }),
-        }
-    }
-    for (i, c) in table.columns.iter().enumerate() {
-        if c.required && !present[i] {
-            problems.push(format!("{file}:1"), Some(c.name), tr(Msg::ImpColumnMissing));
-            header_ok = false;
-        }
-    }
+    let header_ok = header_columns(table, &file, &present, &unknown, problems, warnings);
     if !header_ok {
-        return;
+        return false;
     }
+    let origin = Origin { table, file: file.clone(), json: false, headers: given };
     // Parsing runs on its own thread, a chunk of rows ahead of validation: the two
     // halves of an import cost about the same, and the machine has two cores. Chunks
     // go back to the parser once read, so their strings are allocated only once.
@@ -480,7 +498,9 @@ fn csv_rows(
     let (spent_tx, spent_rx) = std::sync::mpsc::channel::<Chunk>();
     let columns = table.columns.len();
     std::thread::scope(|scope| {
-        scope.spawn(move || parse_records(text, reader, &mapping, headers.len(), columns, chunks_tx, spent_rx));
+        scope.spawn(move || {
+            parse_records(text, reader, (&mapping, delimiter), headers.len(), columns, chunks_tx, spent_rx)
+        });
         for chunk in chunks_rx {
             let mut problems_at = chunk.problems.iter().peekable();
             for (i, line) in chunk.lines.iter().enumerate() {
@@ -496,6 +516,84 @@ fn csv_rows(
             let _ = spent_tx.send(chunk);
         }
     });
+    true
+}
+
+/// Sorts a header's unknown columns: one that looks like a missing required column
+/// names it in that column's error; one that looks like a missing optional one is a
+/// warning with its "did you mean"; the rest are ignored, said in one line however
+/// many. An unknown column is never an error by itself. False when a required column
+/// is missing.
+fn header_columns(
+    table: &'static Table,
+    file: &str,
+    present: &[bool],
+    unknown: &[&str],
+    problems: &mut Problems,
+    warnings: &mut Vec<Problem>,
+) -> bool {
+    let place = format!("{file}:1");
+    let mut meant_for: Vec<Option<&str>> = vec![None; table.columns.len()];
+    let mut ignored = Vec::new();
+    for h in unknown {
+        let meant = table.columns.iter().enumerate().find(|(i, c)| !present[*i] && c.resembles(h));
+        match meant {
+            Some((i, c)) if c.required => {
+                meant_for[i].get_or_insert(h);
+            }
+            Some((_, c)) => warnings.push(Problem {
+                place: place.clone(),
+                column: Some(h.to_string()),
+                message: trf(Msg::ImpDidYouMean, &[&c.name]),
+            }),
+            None => ignored.push(*h),
+        }
+    }
+    if !ignored.is_empty() {
+        warnings.push(Problem { place: place.clone(), column: None, message: ignored_columns(&ignored) });
+    }
+    let mut ok = true;
+    for (i, c) in table.columns.iter().enumerate() {
+        if c.required && !present[i] {
+            let message = match meant_for[i] {
+                Some(h) => trf(Msg::ImpColumnMissingMeant, &[&quoted(h, QUOTED_COLUMN)]),
+                None => tr(Msg::ImpColumnMissing).into(),
+            };
+            problems.push(place.clone(), Some(c.name), message);
+            ok = false;
+        }
+    }
+    ok
+}
+
+/// The columns ignored, in a line: how many, the first few by name.
+fn ignored_columns(names: &[&str]) -> String {
+    const NAMED: usize = 8;
+    let mut list: Vec<String> = names.iter().take(NAMED).map(|h| quoted(h, QUOTED_COLUMN)).collect();
+    if names.len() > NAMED {
+        list.push(trf(Msg::ImpAndMore, &[&(names.len() - NAMED)]));
+    }
+    trf(Msg::ImpUnknownColumns, &[&names.len(), &list.join(", ")])
+}
+
+/// Whether a record's text from its start to the end of the file leaves a quoted value
+/// open: a `"` that begins a field and is never closed (`""` inside is a quote).
+fn ends_inside_quotes(tail: &[u8], delimiter: u8) -> bool {
+    let (mut quoted, mut field_start) = (false, true);
+    let mut bytes = tail.iter().peekable();
+    while let Some(&b) = bytes.next() {
+        if quoted {
+            if b == b'"' && bytes.next_if_eq(&&b'"').is_none() {
+                quoted = false;
+            }
+        } else if b == b'"' && field_start {
+            quoted = true;
+            field_start = false;
+        } else {
+            field_start = b == delimiter || b == b'\n' || b == b'\r';
+        }
+    }
+    quoted
 }
 
 /// Rows parsed ahead: their lines, their cells (row-major, canonical columns), and
@@ -513,7 +611,7 @@ const CHUNK_ROWS: usize = 2048;
 fn parse_records(
     text: &str,
     mut reader: csv::Reader<&[u8]>,
-    mapping: &[Option<usize>],
+    (mapping, delimiter): (&[Option<usize>], u8),
     header_len: usize,
     columns: usize,
     out: std::sync::mpsc::SyncSender<Chunk>,
@@ -540,10 +638,22 @@ fn parse_records(
     let mut record = csv::StringRecord::new();
     let mut chunk = fresh(&spent);
     let mut rows = 0;
+    let mut last_start = None;
     loop {
         match reader.read_record(&mut record) {
-            Ok(false) => break,
+            Ok(false) => {
+                // The parser ends a quoted value at the end of the file as if it were
+                // closed: on the last line a missing closing quote would go unseen
+                // (elsewhere the lines it swallows give it away).
+                if let Some(start) = last_start
+                    && ends_inside_quotes(&raw[start as usize..], delimiter)
+                {
+                    chunk.problems.push((rows, line_at(start), tr(Msg::ImpUnclosedQuote).into()));
+                }
+                break;
+            }
             Ok(true) => {
+                last_start = record.position().map(|p| p.byte());
                 let line = record.position().map_or(0, |p| line_at(p.byte()));
                 if record.iter().all(|c| c.trim().is_empty()) {
                     continue;
@@ -592,11 +702,11 @@ fn json_rows(
     problems: &mut Problems,
     warnings: &mut Vec<Problem>,
     each: &mut dyn FnMut(Row<'_>, &mut Problems),
-) {
-    let origin = Origin { table, file: file.to_string(), json: true };
+) -> bool {
+    let origin = Origin { table, file: file.to_string(), json: true, headers: Vec::new() };
     let Some(items) = value.as_array() else {
         problems.push(file.to_string(), Some(table.name), tr(Msg::ImpMustArray));
-        return;
+        return false;
     };
     let mut unknown = std::collections::BTreeSet::new();
     let mut cells = vec![String::new(); table.columns.len()];
@@ -621,18 +731,29 @@ fn json_rows(
         }
         each(Row { origin: &origin, line: index as u64, cells: &cells }, problems);
     }
-    for k in unknown {
+    if !unknown.is_empty() {
+        let names: Vec<&str> = unknown.iter().map(String::as_str).collect();
         warnings.push(Problem {
             place: format!("{file}: {}", table.name),
-            column: Some(k),
-            message: tr(Msg::ImpUnknownColumn).into(),
+            column: None,
+            message: ignored_columns(&names),
         });
     }
+    true
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quoted_value_left_open_at_the_end_is_seen() {
+        assert!(ends_inside_quotes(b"Q1,1276,\"Unclosed,dinas,\n", b','));
+        assert!(ends_inside_quotes(b"Q1,\"a \"\" b", b','));
+        assert!(!ends_inside_quotes(b"Q1,1276,\"Closed, dinas\",x\n", b','));
+        assert!(!ends_inside_quotes(b"Q1,5\" monitor,x", b','), "a quote inside a field is a character");
+        assert!(!ends_inside_quotes(b"Q1;\"a;b\";\"\"", b';'));
+    }
 
     #[test]
     fn detects_semicolons_outside_quotes() {

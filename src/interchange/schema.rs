@@ -246,7 +246,9 @@ impl Column {
         std::iter::once(&self.name).chain(self.aliases).any(|name| {
             let close = strsim::levenshtein(&h, name) <= if name.len() >= 8 { 2 } else { 1 };
             let within = h.len() >= 4 && name.len() >= 4 && (h.contains(name) || name.contains(h.as_str()));
-            close || within
+            // `NIP Pegawai` for `nip`: the name as one word of the header.
+            let word = h.split('_').any(|w| w == *name);
+            close || within || word
         })
     }
 }

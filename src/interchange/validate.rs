@@ -30,9 +30,15 @@ impl<'a> Cells<'a> {
         &row.cells[row.origin.table.idx(column)]
     }
 
+    /// Marks the row as not taken and says why, naming the column as the file heads
+    /// it. An empty message says nothing: the cause is already reported (a table whose
+    /// file could not be read, to which this row refers).
     fn fail(&mut self, problems: &mut Problems, column: &str, message: impl Into<String>) {
         self.ok = false;
-        problems.push(self.row.place(), Some(column), message);
+        let message = message.into();
+        if !message.is_empty() {
+            problems.push(self.row.place(), Some(&self.row.origin.column(column)), message);
+        }
     }
 
     /// A value that must be there.
@@ -106,11 +112,13 @@ fn code(t: &str) -> Result<String, String> {
 
 /// A number greater than zero, with `.` or (as Indonesian spreadsheets write it) `,`
 /// before the decimals.
-fn positive_number(what: Msg) -> impl Fn(&str) -> Result<f64, String> {
+/// A number above 0 and at most `most`; the message names what it is and the bound.
+fn positive_number(what: Msg, most: f64) -> impl Fn(&str) -> Result<f64, String> {
     move |t| {
         let normal = if t.contains('.') { t.to_string() } else { t.replace(',', ".") };
         match normal.trim().parse::<f64>() {
-            Ok(v) if v.is_finite() && v > 0.0 && v < 1e12 => Ok(v),
+            Ok(v) if v.is_finite() && v > 0.0 && v <= most => Ok(v),
+            Ok(v) if v.is_finite() && v > most => Err(trf(Msg::ImpAboveBound, &[&t, &tr(what), &most])),
             _ => Err(trf(Msg::ImpNotPositive, &[&t, &tr(what)])),
         }
     }
@@ -145,6 +153,12 @@ pub struct Builder {
     position_base_lengths: FxHashMap<PositionId, usize>,
     /// The positions whose anjab this input gives (it replaces the base's whole).
     anjab_given: std::collections::HashSet<PositionId>,
+    /// Tables whose file is there but could not be read (a header without a required
+    /// column): rows that refer to theirs are not taken, and not reported as unknown.
+    unread: Vec<&'static str>,
+    /// The parent column as the units file heads it, for the problems found once every
+    /// unit is in.
+    parent_column: Option<String>,
     next_unit: u32,
     next_position: u32,
 }
@@ -171,7 +185,20 @@ impl Builder {
             base_lengths: FxHashMap::default(),
             position_base_lengths: FxHashMap::default(),
             anjab_given: Default::default(),
+            unread: Vec::new(),
+            parent_column: None,
         }
+    }
+
+    /// Notes that `table`'s file could not be read (what is wrong is already reported).
+    pub fn table_unread(&mut self, table: &'static str) {
+        self.unread.push(table);
+    }
+
+    /// `message` about a reference to `table` that is not found; empty (said already)
+    /// when `table`'s file could not be read.
+    fn not_found(&self, table: &str, message: String) -> String {
+        if self.unread.contains(&table) { String::new() } else { message }
     }
 
     /// Starts a new table: duplicates are looked for within one table.
@@ -207,6 +234,9 @@ impl Builder {
         let kind = c.text("kind");
         let kind = if kind.chars().any(char::is_uppercase) { kind.to_lowercase() } else { kind.to_string() };
         let parent_code = c.text("parent_code").to_string();
+        if self.parent_column.is_none() {
+            self.parent_column = Some(row.origin.column("parent_code"));
+        }
         // A row with problems is still taken in as far as it goes: its parent is
         // checked, and rows that refer to it find it, so every problem of the input is
         // reported at once rather than in rounds. Nothing is written while any remain.
@@ -255,11 +285,20 @@ impl Builder {
             }
             match (self.unit_by_code.get(&parent_code).map(|i| self.data.units[*i].id), index) {
                 (Some(p), Some(index)) if p == self.data.units[index].id => {
-                    problems.push(place, Some("parent_code"), trf(Msg::ImpOwnParent, &[&parent_code]));
+                    problems.push(
+                        place,
+                        Some(self.parent_column.as_deref().unwrap_or("parent_code")),
+                        trf(Msg::ImpOwnParent, &[&parent_code]),
+                    );
                 }
                 (Some(p), Some(index)) => self.data.units[index].parent = Some(p),
                 (Some(_), None) => {}
-                (None, _) => problems.push(place, Some("parent_code"), trf(Msg::ImpUnknownUnit, &[&parent_code])),
+                (None, _) if self.unread.contains(&"units") => {}
+                (None, _) => problems.push(
+                    place,
+                    Some(self.parent_column.as_deref().unwrap_or("parent_code")),
+                    trf(Msg::ImpUnknownUnit, &[&parent_code]),
+                ),
             }
         }
         self.check_cycles(problems);
@@ -300,7 +339,7 @@ impl Builder {
                 let place = self.unit_place.get(&u.id).cloned().unwrap_or_else(|| "units".into());
                 problems.push(
                     place,
-                    Some("parent_code"),
+                    Some(self.parent_column.as_deref().unwrap_or("parent_code")),
                     trf(Msg::ImpTooDeep, &[&u.code, &(MAX_UNIT_DEPTH + 1), &MAX_UNIT_DEPTH]),
                 );
             }
@@ -328,7 +367,11 @@ impl Builder {
                             let names: Vec<&str> =
                                 cycle.iter().chain(std::iter::once(&cycle[0])).map(|c| code[c]).collect();
                             let place = self.unit_place.get(&first).cloned().unwrap_or_else(|| "units".into());
-                            problems.push(place, Some("parent_code"), trf(Msg::ImpCycle, &[&names.join(" → ")]));
+                            problems.push(
+                                place,
+                                Some(self.parent_column.as_deref().unwrap_or("parent_code")),
+                                trf(Msg::ImpCycle, &[&names.join(" → ")]),
+                            );
                         }
                         break;
                     }
@@ -360,7 +403,7 @@ impl Builder {
         let unit = unit_code.and_then(|uc| match self.unit_by_code.get(uc) {
             Some(i) => Some(self.data.units[*i].id),
             None => {
-                c.fail(problems, "unit_code", trf(Msg::ImpUnknownUnit, &[&uc]));
+                c.fail(problems, "unit_code", self.not_found("units", trf(Msg::ImpUnknownUnit, &[&uc])));
                 None
             }
         });
@@ -514,7 +557,7 @@ impl Builder {
         self.position_by_code
             .get(code)
             .map(|i| self.data.positions[*i].id)
-            .ok_or_else(|| trf(Msg::ImpUnknownPosition, &[&code]))
+            .ok_or_else(|| self.not_found("positions", trf(Msg::ImpUnknownPosition, &[&code])))
     }
 
     fn known_nip(&self, c: &mut Cells, problems: &mut Problems) -> Option<Nip> {
@@ -522,7 +565,7 @@ impl Builder {
         if self.employee_by_nip.contains_key(&nip) {
             Some(nip)
         } else {
-            c.fail(problems, "nip", trf(Msg::ImpUnknownEmployee, &[&nip]));
+            c.fail(problems, "nip", self.not_found("employees", trf(Msg::ImpUnknownEmployee, &[&nip])));
             None
         }
     }
@@ -684,8 +727,8 @@ impl Builder {
         let mut c = Cells::new(row);
         let position = c.req(problems, "position_code", |t| self.position_id(t));
         let name = c.required(problems, "task").map(str::to_string);
-        let volume = c.req(problems, "volume", positive_number(Msg::WhatYearlyVolume));
-        let minutes = c.req(problems, "minutes", positive_number(Msg::WhatMinutes));
+        let volume = c.req(problems, "volume", positive_number(Msg::WhatYearlyVolume, crate::model::MAX_TASK_VOLUME));
+        let minutes = c.req(problems, "minutes", positive_number(Msg::WhatMinutes, crate::model::MAX_TASK_MINUTES));
         let (Some(position), Some(name), Some(volume), Some(minutes)) = (position, name, volume, minutes) else {
             return;
         };

@@ -31,6 +31,15 @@ pub use review::{Mark, Review, Stamp};
 /// The largest kebutuhan a position may have, given or computed from its tasks.
 pub const MAX_NEEDED: u32 = 1_000_000;
 
+/// The most minutes one doing of a task may take: a year's effective working time
+/// (1 250 hours, PermenPANRB 1/2020). More is no task of one post.
+pub const MAX_TASK_MINUTES: f64 = 75_000.0;
+
+/// The most times a year a task may be done: a hundred million (a city's every
+/// resident served many times over). More is a slip of the keyboard, whose figures
+/// would run past what can be counted.
+pub const MAX_TASK_VOLUME: f64 = 100_000_000.0;
+
 /// The most levels a unit tree may have, the instansi being the first. Real
 /// structures have fewer than ten; the limit keeps every walk up a tree short.
 pub const MAX_UNIT_DEPTH: usize = 100;

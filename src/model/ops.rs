@@ -603,11 +603,13 @@ fn task(v: &str) -> Result<Task, String> {
     let (Some(minutes), Some(volume), Some(name)) = (parts.next(), parts.next(), parts.next()) else {
         return Err(format!("'{v}' is not NAME|VOLUME|MINUTES"));
     };
-    let number = |s: &str| s.trim().parse::<f64>().ok().filter(|x| x.is_finite() && *x > 0.0);
+    let number = |s: &str, most: f64| s.trim().parse::<f64>().ok().filter(|x| x.is_finite() && *x > 0.0 && *x <= most);
     Ok(Task {
         name: name.to_string(),
-        volume: number(volume).ok_or_else(|| format!("'{volume}' is not a volume"))?,
-        minutes: number(minutes).ok_or_else(|| format!("'{minutes}' is not minutes"))?,
+        volume: number(volume, super::MAX_TASK_VOLUME)
+            .ok_or_else(|| format!("'{volume}' is not a volume (above 0, at most {})", super::MAX_TASK_VOLUME))?,
+        minutes: number(minutes, super::MAX_TASK_MINUTES)
+            .ok_or_else(|| format!("'{minutes}' is not minutes (above 0, at most {})", super::MAX_TASK_MINUTES))?,
     })
 }
 

@@ -60,20 +60,19 @@ pub fn unit_workload(totals: &Headcount, rules: &AbkRules) -> Option<Workload> {
 
 /// Sets the kebutuhan of every position that has tasks and no kebutuhan of its own
 /// from its workload; returns how many were set. A kebutuhan in the data is kept. A
-/// workload that would need more than [`MAX_NEEDED`] people is refused: the codes of
-/// those positions with the need their tasks give, and nothing is set.
+/// workload that would need more than [`MAX_NEEDED`] people is refused, whether or not
+/// the position has a kebutuhan of its own (the ABK recap shows the need its tasks
+/// give): the codes of those positions with that need, and nothing is set.
 ///
 /// [`MAX_NEEDED`]: crate::model::MAX_NEEDED
 pub fn fill_needed(data: &mut Dataset, rules: &AbkRules) -> Result<usize, Vec<(String, f64)>> {
     let mut set = Vec::new();
     let mut too_big = Vec::new();
     for (i, p) in data.positions.iter().enumerate() {
-        if p.spec.needed.is_none()
-            && let Some(w) = data.tasks.get(&p.id).and_then(|t| position_workload(t, 0, rules))
-        {
+        if let Some(w) = data.tasks.get(&p.id).and_then(|t| position_workload(t, 0, rules)) {
             if w.need_exact + 0.5 > f64::from(crate::model::MAX_NEEDED) {
                 too_big.push((p.code.clone(), w.need_exact));
-            } else {
+            } else if p.spec.needed.is_none() {
                 set.push((i, w.need));
             }
         }

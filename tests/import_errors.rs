@@ -651,3 +651,126 @@ fn a_directory_its_user_cannot_read_is_said_so_not_taken_as_empty() {
     assert!(err.contains("Permission denied"), "{err}");
     let _ = std::process::Command::new(&bin).arg("--db").arg(home.join("db")).args(["server", "stop"]).output();
 }
+
+/// A workbook as a spreadsheet program writes one: `sheets` of rows, where a cell is
+/// text, a number or a date.
+fn workbook(path: &std::path::Path, sheets: &[(&str, Vec<Vec<Cell>>)]) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let date = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+    for (name, rows) in sheets {
+        let sheet = book.add_worksheet().set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match cell {
+                    Cell::Text(t) => sheet.write_string(r, c, *t).map(|_| ()),
+                    Cell::Number(n) => sheet.write_number(r, c, *n).map(|_| ()),
+                    Cell::Date(y, m, d) => {
+                        let day = rust_xlsxwriter::ExcelDateTime::from_ymd(*y, *m, *d).unwrap();
+                        sheet.write_datetime_with_format(r, c, &day, &date).map(|_| ())
+                    }
+                }
+                .unwrap();
+            }
+        }
+    }
+    book.save(path).unwrap();
+}
+
+#[derive(Clone)]
+enum Cell {
+    Text(&'static str),
+    Number(f64),
+    Date(u16, u8, u8),
+}
+
+#[test]
+fn a_workbook_imports_a_table_a_sheet_with_date_cells_and_names_the_cell_of_a_problem() {
+    use Cell::{Date, Number, Text};
+    let tmp = tempfile::tempdir().unwrap();
+    let units = vec![
+        vec![Text("Kode"), Text("Kode Induk"), Text("Nama"), Text("Jenis")],
+        vec![Text("I"), Text(""), Text("Pemerintah Kota Contoh"), Text("instansi")],
+        vec![Text("D"), Text("I"), Text("Dinas Contoh"), Text("dinas")],
+    ];
+    let positions = vec![
+        vec![
+            Text("Kode Jabatan"),
+            Text("Kode Unit"),
+            Text("Nama Jabatan"),
+            Text("Jenis Jabatan"),
+            Text("Kelas"),
+            Text("Kebutuhan"),
+        ],
+        vec![Text("D-2"), Text("D"), Text("Analis SDM Aparatur"), Text("pelaksana"), Number(8.0), Number(3.0)],
+    ];
+    let employees = |nip: Cell| {
+        vec![
+            vec![
+                Text("NIP"),
+                Text("Nama"),
+                Text("Gol/Ruang"),
+                Text("TMT Golongan"),
+                Text("Kode Jabatan"),
+                Text("Tanggal Lahir"),
+            ],
+            vec![nip, Text("Budi Siregar"), Text("III/a"), Date(2020, 4, 1), Text("D-2"), Date(1980, 1, 1)],
+        ]
+    };
+    let ratings = vec![
+        vec![Text("NIP"), Text("Tahun"), Text("Predikat")],
+        vec![Text("198001012005011001"), Number(2024.0), Text("Baik")],
+    ];
+    let book = tmp.path().join("kepegawaian.xlsx");
+    workbook(
+        &book,
+        &[
+            ("Unit Kerja", units.clone()),
+            ("Jabatan", positions.clone()),
+            ("Pegawai", employees(Text("198001012005011001"))),
+            ("Kinerja", ratings),
+            ("Catatan", vec![vec![Text("dibuat oleh bagian umum")]]),
+        ],
+    );
+    let (_d, db, assert) = common::import_into_new_db(&book);
+    let err = String::from_utf8(assert.success().get_output().stderr.clone()).unwrap();
+    assert!(err.contains("sheets jabat has no use for, ignored: Catatan"), "{err}");
+    let out = export(&db, &tmp.path().join("out"));
+    let employees_csv = String::from_utf8(out["employees.csv"].clone()).unwrap();
+    assert!(
+        employees_csv.contains("198001012005011001,Budi Siregar,pns,III/a,2020-04-01,D-2,,,1980-01-01"),
+        "{employees_csv}"
+    );
+    let positions_csv = String::from_utf8(out["positions.csv"].clone()).unwrap();
+    assert!(positions_csv.contains("D-2,D,Analis SDM Aparatur,pelaksana,,,8,3,false"), "{positions_csv}");
+    assert!(String::from_utf8(out["ratings.csv"].clone()).unwrap().contains("198001012005011001,2024,baik"));
+    // The NIP kept as a number has lost its last digits: refused at its cell.
+    let numeric = tmp.path().join("angka.xlsx");
+    workbook(
+        &numeric,
+        &[
+            ("Unit Kerja", units.clone()),
+            ("Jabatan", positions.clone()),
+            ("Pegawai", employees(Number(198001012005011001.0))),
+        ],
+    );
+    let (_d, _db, assert) = common::import_into_new_db(&numeric);
+    let err = String::from_utf8(assert.code(2).get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains("angka.xlsx: Pegawai!A2: nip: the NIP is stored as a number and its last digits are lost"),
+        "{err}"
+    );
+    // A workbook for one table, beside the CSV files of the others: a problem names the
+    // cell and the column as the sheet heads it.
+    let dir = write_dir(
+        tmp.path(),
+        "mixed",
+        &[("units.csv", UNITS), ("positions.csv", b"code,unit_code,name,kind\nD-2,D,Analis,pelaksana\n")],
+    );
+    let mut bad = employees(Text("198001012005011001"));
+    bad[1][2] = Text("X/z");
+    workbook(&dir.join("employees.xlsx"), &[("Sheet1", bad)]);
+    let (_d, _db, assert) = common::import_into_new_db(&dir);
+    let err = String::from_utf8(assert.code(2).get_output().stderr.clone()).unwrap();
+    assert!(err.contains("employees.xlsx: Sheet1!C2: Gol/Ruang (grade): 'X/z' is not a PNS grade"), "{err}");
+}

@@ -189,7 +189,8 @@ pub enum Command {
     },
     /// Import a directory of CSV files or a .json document (all or nothing).
     Import {
-        /// Directory of CSV files, or a .json file.
+        /// Directory of CSV files (any of them may be an .xlsx), a workbook (.xlsx, .ods)
+        /// whose sheets are the tables, or a .json file.
         path: PathBuf,
         /// Validate only; write nothing.
         #[arg(long)]

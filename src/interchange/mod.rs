@@ -4,6 +4,7 @@
 pub mod generate;
 pub mod read;
 pub mod schema;
+pub mod sheet;
 pub mod validate;
 pub mod write;
 
@@ -28,7 +29,8 @@ pub struct Imported {
     pub warnings: Vec<Problem>,
 }
 
-/// Reads `path` (a directory of CSV files, or a `.json` document) and applies it to
+/// Reads `path` (a directory of CSV files (or a workbook a table), a `.json` document,
+/// or a workbook whose sheets are the tables) and applies it to
 /// `base` (empty, or the current content for a merge). Writes nothing.
 pub fn import(path: &Path, base: Dataset) -> Imported {
     let mut problems = Problems::default();
@@ -37,6 +39,8 @@ pub fn import(path: &Path, base: Dataset) -> Imported {
     let partial = !base.units.is_empty();
     let input = if is_json(path) {
         read::Input::json(path, partial, &mut problems, &mut warnings)
+    } else if sheet::is_spreadsheet(path) {
+        read::Input::workbook(path, partial, &mut problems, &mut warnings)
     } else {
         read::Input::csv_dir(path, partial, &mut problems, &mut warnings)
     };

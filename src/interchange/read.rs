@@ -88,6 +88,9 @@ pub struct Origin {
     /// The header the file gives each canonical column, where it differs from the
     /// canonical name (`Gol/Ruang` for `grade`), for messages in the file's own words.
     pub headers: Vec<Option<String>>,
+    /// For a spreadsheet: the sheet's name and the letter of each canonical column's
+    /// column in it, so that a problem names its cell (`Pegawai!C12`).
+    pub sheet: Option<(String, Vec<Option<String>>)>,
 }
 
 impl Origin {
@@ -115,12 +118,25 @@ pub struct Row<'a> {
 }
 
 impl Row<'_> {
-    /// `file:line`, or `file: table[index]` for JSON.
+    /// `file:line`, `file: table[index]` for JSON, `file: Sheet!row` for a spreadsheet.
     pub fn place(&self) -> String {
-        if self.origin.json {
-            format!("{}: {}[{}]", self.origin.file, self.origin.table.name, self.line)
-        } else {
-            format!("{}:{}", self.origin.file, self.line)
+        match &self.origin.sheet {
+            _ if self.origin.json => format!("{}: {}[{}]", self.origin.file, self.origin.table.name, self.line),
+            Some((sheet, _)) => format!("{}: {sheet}!{}", self.origin.file, self.line),
+            None => format!("{}:{}", self.origin.file, self.line),
+        }
+    }
+
+    /// The place of a column's value: a spreadsheet's cell (`file: Sheet!C12`), else
+    /// the row's place.
+    pub fn place_of(&self, column: &str) -> String {
+        let letter = self.origin.sheet.as_ref().and_then(|(sheet, letters)| {
+            let i = self.origin.table.columns.iter().position(|c| c.name == column)?;
+            Some((sheet, letters.get(i)?.as_ref()?))
+        });
+        match letter {
+            Some((sheet, letter)) => format!("{}: {sheet}!{letter}{}", self.origin.file, self.line),
+            None => self.place(),
         }
     }
 }
@@ -135,6 +151,13 @@ pub enum Input {
         file: String,
         /// The top-level object.
         doc: serde_json::Map<String, serde_json::Value>,
+    },
+    /// A workbook, a table a sheet.
+    Workbook {
+        /// The file, for messages.
+        file: String,
+        /// Its sheets.
+        sheets: super::sheet::Sheets,
     },
     /// Nothing readable (the problem is already reported).
     Unreadable,
@@ -158,18 +181,27 @@ impl Input {
         };
         for table in TABLES {
             let path = dir.join(format!("{}.csv", table.name));
-            match present(&path) {
-                Ok(false) if table.required && !partial => {
+            let book = dir.join(format!("{}.xlsx", table.name));
+            match (present(&path), present(&book)) {
+                (Ok(false), Ok(false)) if table.required && !partial => {
                     problems.push(path.display().to_string(), None, tr(Msg::ImpFileMissing));
                 }
-                Ok(_) => {}
-                Err(e) => problems.push(path.display().to_string(), None, trf(Msg::ImpCannotRead, &[&e])),
+                (Ok(true), Ok(true)) => {
+                    problems.push(book.display().to_string(), None, trf(Msg::ImpTwoFiles, &[&path.display()]));
+                }
+                (Err(e), _) => problems.push(path.display().to_string(), None, trf(Msg::ImpCannotRead, &[&e])),
+                (_, Err(e)) => problems.push(book.display().to_string(), None, trf(Msg::ImpCannotRead, &[&e])),
+                _ => {}
             }
         }
         let mut unknown: Vec<String> = entries
             .filter_map(|e| e.ok())
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.to_lowercase().ends_with(".csv") && !TABLES.iter().any(|t| format!("{}.csv", t.name) == *n))
+            .filter(|n| {
+                let lower = n.to_lowercase();
+                (lower.ends_with(".csv") || lower.ends_with(".xlsx"))
+                    && !TABLES.iter().any(|t| [format!("{}.csv", t.name), format!("{}.xlsx", t.name)].contains(n))
+            })
             .collect();
         unknown.sort();
         for name in unknown {
@@ -180,6 +212,39 @@ impl Input {
             });
         }
         Input::CsvDir(dir.to_path_buf())
+    }
+
+    /// Opens a workbook whose sheets are the tables (named as the files are, or by
+    /// their Indonesian names: `Unit Kerja`, `Jabatan`, `Pegawai` …); a sheet of no
+    /// table is said in one warning.
+    pub fn workbook(path: &Path, partial: bool, problems: &mut Problems, warnings: &mut Vec<Problem>) -> Input {
+        let file = path.display().to_string();
+        if let Err(why) = readable_file(path) {
+            problems.push(file, None, why);
+            return Input::Unreadable;
+        }
+        let sheets = match super::sheet::open(path) {
+            Ok(sheets) => sheets,
+            Err(why) => {
+                problems.push(file, None, why);
+                return Input::Unreadable;
+            }
+        };
+        for table in TABLES {
+            if table.required && !partial && super::sheet::sheet_of(&sheets, table).is_none() {
+                problems.push(file.clone(), Some(table.name), tr(Msg::ImpSheetMissing));
+            }
+        }
+        let others: Vec<&str> =
+            sheets.iter().map(|(n, _)| n.as_str()).filter(|n| !TABLES.iter().any(|t| t.is_sheet(n))).collect();
+        if !others.is_empty() {
+            warnings.push(Problem {
+                place: file.clone(),
+                column: None,
+                message: trf(Msg::ImpOtherSheets, &[&others.join(", ")]),
+            });
+        }
+        Input::Workbook { file, sheets }
     }
 
     /// Reads the JSON document: an object with one array of row objects per table
@@ -265,21 +330,42 @@ impl Input {
         };
         match self {
             Input::CsvDir(dir) => {
-                let path = dir.join(format!("{}.csv", table.name));
-                match present(&path) {
-                    Ok(true) => {}
-                    Ok(false) => return true,
-                    // Said when the directory was opened.
-                    Err(_) => return false,
+                let csv = dir.join(format!("{}.csv", table.name));
+                let book = dir.join(format!("{}.xlsx", table.name));
+                let (path, is_csv) = match (present(&csv), present(&book)) {
+                    (Ok(true), Ok(false)) => (csv, true),
+                    (Ok(false), Ok(true)) => (book, false),
+                    (Ok(false), Ok(false)) => return true,
+                    // Both, or what cannot be told: said when the directory was opened.
+                    _ => return false,
+                };
+                if let Err(why) = inside(dir, &path).and_then(|()| readable_file(&path)) {
+                    problems.push(path.display().to_string(), None, why);
+                    return false;
                 }
-                match inside(dir, &path).and_then(|()| readable_file(&path)) {
-                    Ok(()) => csv_rows(table, &path, problems, warnings, each),
+                if is_csv {
+                    return csv_rows(table, &path, problems, warnings, each);
+                }
+                // A table's own workbook: its sheet named as the table, else its first.
+                let file = path.display().to_string();
+                match super::sheet::open(&path) {
+                    Ok(sheets) => {
+                        let Some((name, range)) = super::sheet::sheet_of(&sheets, table).or(sheets.first()) else {
+                            problems.push(file, None, tr(Msg::ImpEmptyFile));
+                            return false;
+                        };
+                        super::sheet::sheet_rows(table, (&file, name), range, problems, warnings, each)
+                    }
                     Err(why) => {
-                        problems.push(path.display().to_string(), None, why);
+                        problems.push(file, None, why);
                         false
                     }
                 }
             }
+            Input::Workbook { file, sheets } => match super::sheet::sheet_of(sheets, table) {
+                Some((name, range)) => super::sheet::sheet_rows(table, (file, name), range, problems, warnings, each),
+                None => true,
+            },
             Input::Json { file, doc } => match doc.get(table.name) {
                 Some(value) => json_rows(table, file, value, problems, warnings, each),
                 None => true,
@@ -392,7 +478,7 @@ impl<'de> serde::Deserialize<'de> for Strict {
 /// is missing, and the parser took the following lines into it.
 ///
 /// [`MAX_NAME`]: crate::model::text::MAX_NAME
-fn check_values(row: Row<'_>, problems: &mut Problems) {
+pub(super) fn check_values(row: Row<'_>, problems: &mut Problems) {
     use crate::model::text::{MAX_NAME, TextProblem, text_problem};
     for (value, column) in row.cells.iter().zip(row.origin.table.columns) {
         match text_problem(value, MAX_NAME) {
@@ -401,7 +487,11 @@ fn check_values(row: Row<'_>, problems: &mut Problems) {
                 let lines = value.matches('\n').count();
                 problems.push(row.place(), Some(&row.origin.column(column.name)), trf(Msg::ImpOpenQuote, &[&lines]));
             }
-            Some(p) => problems.push(row.place(), Some(&row.origin.column(column.name)), format!("the value {p}")),
+            Some(p) => problems.push(
+                row.place_of(column.name),
+                Some(&row.origin.column(column.name)),
+                format!("the value {p}"),
+            ),
         }
     }
 }
@@ -462,35 +552,11 @@ fn csv_rows(
             return false;
         }
     };
-    let mut present = vec![false; table.columns.len()];
-    let mut given: Vec<Option<String>> = vec![None; table.columns.len()];
-    let mut mapping: Vec<Option<usize>> = Vec::with_capacity(headers.len());
-    let mut unknown: Vec<&str> = Vec::new();
-    for h in headers.iter() {
-        match table.column_index(h) {
-            Some(i) if present[i] => {
-                problems.push(format!("{file}:1"), Some(h.trim()), tr(Msg::ImpColumnTwice));
-                mapping.push(None);
-            }
-            Some(i) => {
-                present[i] = true;
-                let h = h.trim().trim_start_matches('\u{feff}');
-                given[i] = (h != table.columns[i].name).then(|| h.to_string());
-                mapping.push(Some(i));
-            }
-            None => {
-                if !h.trim().is_empty() {
-                    unknown.push(h.trim());
-                }
-                mapping.push(None);
-            }
-        }
-    }
-    let header_ok = header_columns(table, &file, &present, &unknown, problems, warnings);
-    if !header_ok {
+    let Some(Header { given, mapping }) = Header::read(table, &format!("{file}:1"), headers.iter(), problems, warnings)
+    else {
         return false;
-    }
-    let origin = Origin { table, file: file.clone(), json: false, headers: given };
+    };
+    let origin = Origin { table, file: file.clone(), json: false, headers: given, sheet: None };
     // Parsing runs on its own thread, a chunk of rows ahead of validation: the two
     // halves of an import cost about the same, and the machine has two cores. Chunks
     // go back to the parser once read, so their strings are allocated only once.
@@ -519,6 +585,56 @@ fn csv_rows(
     true
 }
 
+/// A file's header read against its table: the header each canonical column was
+/// given (where it differs from the name), and the canonical column of each of the
+/// file's columns.
+pub(super) struct Header {
+    pub(super) given: Vec<Option<String>>,
+    pub(super) mapping: Vec<Option<usize>>,
+}
+
+impl Header {
+    /// Reads `headers` (the file's, in order) at `place`; `None` when the header does
+    /// not make the table (a required column missing, a column twice), which is said.
+    pub(super) fn read<'h>(
+        table: &'static Table,
+        place: &str,
+        headers: impl Iterator<Item = &'h str>,
+        problems: &mut Problems,
+        warnings: &mut Vec<Problem>,
+    ) -> Option<Header> {
+        let mut present = vec![false; table.columns.len()];
+        let mut given: Vec<Option<String>> = vec![None; table.columns.len()];
+        let mut mapping: Vec<Option<usize>> = Vec::new();
+        let mut unknown: Vec<&str> = Vec::new();
+        let mut twice = false;
+        for h in headers {
+            match table.column_index(h) {
+                Some(i) if present[i] => {
+                    problems.push(place.to_string(), Some(h.trim()), tr(Msg::ImpColumnTwice));
+                    twice = true;
+                    mapping.push(None);
+                }
+                Some(i) => {
+                    present[i] = true;
+                    let h = h.trim().trim_start_matches('\u{feff}');
+                    let name = table.columns[i].name;
+                    given[i] = (super::schema::fold_header(h) != name).then(|| h.to_string());
+                    mapping.push(Some(i));
+                }
+                None => {
+                    if !h.trim().is_empty() {
+                        unknown.push(h.trim());
+                    }
+                    mapping.push(None);
+                }
+            }
+        }
+        let complete = header_columns(table, place, &present, &unknown, problems, warnings);
+        (complete && !twice).then_some(Header { given, mapping })
+    }
+}
+
 /// Sorts a header's unknown columns: one that looks like a missing required column
 /// names it in that column's error; one that looks like a missing optional one is a
 /// warning with its "did you mean"; the rest are ignored, said in one line however
@@ -526,13 +642,13 @@ fn csv_rows(
 /// is missing.
 fn header_columns(
     table: &'static Table,
-    file: &str,
+    place: &str,
     present: &[bool],
     unknown: &[&str],
     problems: &mut Problems,
     warnings: &mut Vec<Problem>,
 ) -> bool {
-    let place = format!("{file}:1");
+    let place = place.to_string();
     let mut meant_for: Vec<Option<&str>> = vec![None; table.columns.len()];
     let mut ignored = Vec::new();
     for h in unknown {
@@ -703,7 +819,7 @@ fn json_rows(
     warnings: &mut Vec<Problem>,
     each: &mut dyn FnMut(Row<'_>, &mut Problems),
 ) -> bool {
-    let origin = Origin { table, file: file.to_string(), json: true, headers: Vec::new() };
+    let origin = Origin { table, file: file.to_string(), json: true, headers: Vec::new(), sheet: None };
     let Some(items) = value.as_array() else {
         problems.push(file.to_string(), Some(table.name), tr(Msg::ImpMustArray));
         return false;

@@ -19,6 +19,9 @@ pub struct Column {
 pub struct Table {
     /// Table name.
     pub name: &'static str,
+    /// Other names of its sheet in a workbook (`Pegawai` for `employees`), folded as
+    /// headers are.
+    pub sheets: &'static [&'static str],
     /// Whether an import must include it.
     pub required: bool,
     /// Columns in canonical order.
@@ -37,6 +40,7 @@ const fn import_col(name: &'static str, aliases: &'static [&'static str]) -> Col
 /// `units.csv`.
 pub const UNITS: Table = Table {
     name: "units",
+    sheets: &["unit_kerja", "unit", "unor", "satuan_kerja", "organisasi"],
     required: true,
     columns: &[
         col("code", true, &["kode", "kode_unit", "kode_unor", "id"]),
@@ -50,6 +54,7 @@ pub const UNITS: Table = Table {
 /// `positions.csv`.
 pub const POSITIONS: Table = Table {
     name: "positions",
+    sheets: &["jabatan", "daftar_jabatan", "formasi"],
     required: false,
     columns: &[
         col("code", true, &["kode", "kode_jabatan", "id"]),
@@ -67,6 +72,7 @@ pub const POSITIONS: Table = Table {
 /// `employees.csv`.
 pub const EMPLOYEES: Table = Table {
     name: "employees",
+    sheets: &["pegawai", "asn", "data_pegawai", "data_asn", "pns"],
     required: false,
     columns: &[
         col("nip", true, &["nip_baru"]),
@@ -95,6 +101,7 @@ pub const EMPLOYEES: Table = Table {
 /// `grades.csv`: the grade history.
 pub const GRADES: Table = Table {
     name: "grades",
+    sheets: &["riwayat_golongan", "riwayat_pangkat", "golongan", "pangkat"],
     required: false,
     columns: &[
         col("nip", true, &[]),
@@ -106,6 +113,7 @@ pub const GRADES: Table = Table {
 /// `ratings.csv`.
 pub const RATINGS: Table = Table {
     name: "ratings",
+    sheets: &["kinerja", "predikat_kinerja", "skp", "penilaian_kinerja"],
     required: false,
     columns: &[
         col("nip", true, &[]),
@@ -117,6 +125,7 @@ pub const RATINGS: Table = Table {
 /// `assessments.csv`.
 pub const ASSESSMENTS: Table = Table {
     name: "assessments",
+    sheets: &["kompetensi", "penilaian_kompetensi", "asesmen", "assessment"],
     required: false,
     columns: &[
         col("nip", true, &[]),
@@ -129,6 +138,7 @@ pub const ASSESSMENTS: Table = Table {
 /// `standards.csv`.
 pub const STANDARDS: Table = Table {
     name: "standards",
+    sheets: &["standar_kompetensi", "standar"],
     required: false,
     columns: &[
         col("position_code", true, &["kode_jabatan"]),
@@ -140,6 +150,7 @@ pub const STANDARDS: Table = Table {
 /// `discipline.csv`.
 pub const DISCIPLINE: Table = Table {
     name: "discipline",
+    sheets: &["hukuman_disiplin", "disiplin"],
     required: false,
     columns: &[
         col("nip", true, &[]),
@@ -152,6 +163,7 @@ pub const DISCIPLINE: Table = Table {
 /// `trainings.csv`.
 pub const TRAININGS: Table = Table {
     name: "trainings",
+    sheets: &["pelatihan", "diklat", "riwayat_diklat", "riwayat_pelatihan"],
     required: false,
     columns: &[
         col("nip", true, &[]),
@@ -165,6 +177,7 @@ pub const TRAININGS: Table = Table {
 /// each year.
 pub const CREDIT_POINTS: Table = Table {
     name: "credit_points",
+    sheets: &["angka_kredit", "pak"],
     required: false,
     columns: &[
         col("nip", true, &[]),
@@ -176,6 +189,7 @@ pub const CREDIT_POINTS: Table = Table {
 /// `tasks.csv`: the workload analysis (ABK) of positions.
 pub const TASKS: Table = Table {
     name: "tasks",
+    sheets: &["tugas", "beban_kerja", "abk", "uraian_tugas"],
     required: false,
     columns: &[
         col("position_code", true, &["kode_jabatan"]),
@@ -189,6 +203,7 @@ pub const TASKS: Table = Table {
 /// the form: its section, the task or requirement it is of, and its text.
 pub const ANJAB: Table = Table {
     name: "anjab",
+    sheets: &["analisis_jabatan", "uraian_jabatan"],
     required: false,
     columns: &[
         col("position_code", true, &["kode_jabatan"]),
@@ -201,6 +216,7 @@ pub const ANJAB: Table = Table {
 /// `positions_history.csv`: the posts an employee held before (riwayat jabatan).
 pub const POSITIONS_HISTORY: Table = Table {
     name: "positions_history",
+    sheets: &["riwayat_jabatan"],
     required: false,
     columns: &[
         col("nip", true, &[]),
@@ -254,6 +270,13 @@ impl Column {
 }
 
 impl Table {
+    /// Whether a workbook's sheet of this name holds this table: its name, or an
+    /// Indonesian one (`Unit Kerja`, `Pegawai`, `Kinerja` …), in any case and spacing.
+    pub fn is_sheet(&self, sheet: &str) -> bool {
+        let folded = fold_header(sheet);
+        folded == self.name || self.sheets.contains(&folded.as_str())
+    }
+
     /// The column a header names, by canonical name or alias.
     pub fn column_index(&self, header: &str) -> Option<usize> {
         let h = fold_header(header);
@@ -292,6 +315,17 @@ mod tests {
         assert!(grade.resembles("grde") && grade.resembles("Golongan Terakhir") && !grade.resembles("warna"));
         let birth = &EMPLOYEES.columns[EMPLOYEES.idx("birth_date")];
         assert!(birth.resembles("tanggal lahr") && !birth.resembles("nama"));
+    }
+
+    #[test]
+    fn no_sheet_name_is_two_tables() {
+        let mut seen = std::collections::HashSet::new();
+        for t in TABLES {
+            for name in std::iter::once(&t.name).chain(t.sheets) {
+                assert!(seen.insert(*name), "{name} twice");
+            }
+        }
+        assert!(EMPLOYEES.is_sheet("Data Pegawai") && UNITS.is_sheet("UNIT KERJA") && !UNITS.is_sheet("Pegawai"));
     }
 
     #[test]

@@ -37,7 +37,7 @@ impl<'a> Cells<'a> {
         self.ok = false;
         let message = message.into();
         if !message.is_empty() {
-            problems.push(self.row.place(), Some(&self.row.origin.column(column)), message);
+            problems.push(self.row.place_of(column), Some(&self.row.origin.column(column)), message);
         }
     }
 

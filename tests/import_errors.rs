@@ -774,3 +774,188 @@ fn a_workbook_imports_a_table_a_sheet_with_date_cells_and_names_the_cell_of_a_pr
     let err = String::from_utf8(assert.code(2).get_output().stderr.clone()).unwrap();
     assert!(err.contains("employees.xlsx: Sheet1!C2: Gol/Ruang (grade): 'X/z' is not a PNS grade"), "{err}");
 }
+
+/// The 66 columns of SIASN's "Export Data ASN", in its order.
+const SIASN_COLUMNS: [&str; 66] = [
+    "PNS ID",
+    "NIP BARU",
+    "NIP LAMA",
+    "NAMA",
+    "GELAR DEPAN",
+    "GELAR BELAKANG",
+    "TEMPAT LAHIR ID",
+    "TEMPAT LAHIR NAMA",
+    "TANGGAL LAHIR",
+    "JENIS KELAMIN",
+    "AGAMA ID",
+    "AGAMA NAMA",
+    "JENIS KAWIN ID",
+    "JENIS KAWIN NAMA",
+    "NIK",
+    "NOMOR HP",
+    "EMAIL",
+    "EMAIL GOV",
+    "ALAMAT",
+    "NPWP NOMOR",
+    "BPJS",
+    "JENIS PEGAWAI ID",
+    "JENIS PEGAWAI NAMA",
+    "KEDUDUKAN HUKUM ID",
+    "KEDUDUKAN HUKUM NAMA",
+    "STATUS CPNS PNS",
+    "KARTU ASN VIRTUAL",
+    "NOMOR SK CPNS",
+    "TANGGAL SK CPNS",
+    "TMT CPNS",
+    "NOMOR SK PNS",
+    "TANGGAL SK PNS",
+    "TMT PNS",
+    "GOL AWAL ID",
+    "GOL AWAL NAMA",
+    "GOL AKHIR ID",
+    "GOL AKHIR NAMA",
+    "TMT GOLONGAN",
+    "MK TAHUN",
+    "MK BULAN",
+    "JENIS JABATAN ID",
+    "JENIS JABATAN NAMA",
+    "JABATAN ID",
+    "JABATAN NAMA",
+    "TMT JABATAN",
+    "TINGKAT PENDIDIKAN ID",
+    "TINGKAT PENDIDIKAN NAMA",
+    "PENDIDIKAN ID",
+    "PENDIDIKAN NAMA",
+    "TAHUN LULUS",
+    "KPKN ID",
+    "KPKN NAMA",
+    "LOKASI KERJA ID",
+    "LOKASI KERJA NAMA",
+    "UNOR ID",
+    "UNOR NAMA",
+    "INSTANSI INDUK ID",
+    "INSTANSI INDUK NAMA",
+    "INSTANSI KERJA ID",
+    "INSTANSI KERJA NAMA",
+    "SATUAN KERJA INDUK ID",
+    "SATUAN KERJA INDUK NAMA",
+    "SATUAN KERJA KERJA ID",
+    "SATUAN KERJA KERJA NAMA",
+    "IS VALID NIK",
+    "NAMA SEKOLAH",
+];
+
+/// A row of a SIASN export: the columns named given, every other as SIASN fills it.
+fn siasn_row(given: &[(&str, &str)]) -> String {
+    let cells: Vec<String> = SIASN_COLUMNS
+        .iter()
+        .map(|column| {
+            let value = given.iter().find(|(c, _)| c == column).map(|(_, v)| v.to_string());
+            let value = value.unwrap_or_else(|| match *column {
+                "PNS ID" => "8ae48298-5ac1-4c7a-015a-c2b3f1a20f11".into(),
+                "AGAMA NAMA" => "Islam".into(),
+                "KEDUDUKAN HUKUM NAMA" => "Aktif".into(),
+                "STATUS CPNS PNS" => "P".into(),
+                "INSTANSI INDUK NAMA" => "Pemerintah Kota Contoh".into(),
+                "NIK" => "1275010101800001".into(),
+                "ALAMAT" => "Jl. Sudirman No. 1, Binjai".into(),
+                _ => String::new(),
+            });
+            if value.contains([',', '"']) { format!("\"{}\"", value.replace('"', "\"\"")) } else { value }
+        })
+        .collect();
+    cells.join(",")
+}
+
+#[test]
+fn a_siasn_export_merges_its_people_by_unit_and_post_name_and_says_who_cannot_be_placed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let units = b"code,parent_code,name,kind\nI,,Pemerintah Kota Contoh,instansi\nD,I,Dinas Contoh,dinas\nD.1,D,Sekretariat,sekretariat\nE,I,Dinas Lain,dinas\nE.1,E,Sekretariat,sekretariat\n";
+    let positions = b"code,unit_code,name,kind,level,eselon,head\nD-1,D,Kepala Dinas Contoh,jpt,pratama,II.b,true\nD.1-1,D.1,Pengelola Kepegawaian,pelaksana,,,false\nE.1-1,E.1,Pengelola Kepegawaian,pelaksana,,,false\nE-2,E,Pengadministrasi Perkantoran,pelaksana,,,false\n";
+    let dir = write_dir(tmp.path(), "structure", &[("units.csv", units), ("positions.csv", positions)]);
+    let db = tmp.path().join("db");
+    jabat().arg("--db").arg(&db).arg("import").arg(&dir).assert().success();
+    let pns = "PNS Daerah Kab./Kota yang bekerja pada Kab./Kota";
+    let rows = [
+        siasn_row(&[
+            ("NIP BARU", "'196608011988031001"),
+            ("NAMA", "Budi Siregar"),
+            ("GELAR DEPAN", "Drs."),
+            ("GELAR BELAKANG", "M.Si."),
+            ("TANGGAL LAHIR", "01-08-1966"),
+            ("JENIS KELAMIN", "M"),
+            ("JENIS PEGAWAI NAMA", pns),
+            ("TMT CPNS", "01-03-1988"),
+            ("GOL AKHIR NAMA", "IV/b"),
+            ("TMT GOLONGAN", "01-04-2020"),
+            ("JENIS JABATAN NAMA", "Jabatan Struktural"),
+            ("JABATAN NAMA", "Kepala Dinas Contoh"),
+            ("TMT JABATAN", "02-01-2021"),
+            ("TINGKAT PENDIDIKAN NAMA", "S-2"),
+            ("UNOR ID", "8ae48298-0001"),
+            ("UNOR NAMA", "Dinas Contoh"),
+        ]),
+        siasn_row(&[
+            ("NIP BARU", "'199001012021212005"),
+            ("NAMA", "Rina Ginting"),
+            ("GELAR BELAKANG", "A.Md."),
+            ("TANGGAL LAHIR", "01-01-1990"),
+            ("JENIS KELAMIN", "F"),
+            ("JENIS PEGAWAI NAMA", "PPPK"),
+            ("GOL AKHIR NAMA", "VII"),
+            ("JABATAN NAMA", "Pengadministrasi Perkantoran"),
+            ("TINGKAT PENDIDIKAN NAMA", "Diploma III"),
+            ("UNOR NAMA", "Dinas Lain"),
+        ]),
+        // Which "Sekretariat"? Two units have the name.
+        siasn_row(&[
+            ("NIP BARU", "'198501012010011002"),
+            ("NAMA", "Andi Lubis"),
+            ("JENIS KELAMIN", "M"),
+            ("JENIS PEGAWAI NAMA", pns),
+            ("GOL AKHIR NAMA", "III/b"),
+            ("JABATAN NAMA", "Pengelola Kepegawaian"),
+            ("TINGKAT PENDIDIKAN NAMA", "SLTA"),
+            ("UNOR NAMA", "Sekretariat"),
+        ]),
+    ];
+    let export = tmp.path().join("Export Data ASN.csv");
+    std::fs::write(&export, format!("{}\n{}\n", SIASN_COLUMNS.join(","), rows.join("\n"))).unwrap();
+    let merge = |extra: &[&str]| {
+        let out = jabat().arg("--db").arg(&db).args(["import", "--merge"]).args(extra).arg(&export).output().unwrap();
+        (out.status.code(), String::from_utf8(out.stderr).unwrap())
+    };
+    let (code, err) = merge(&[]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("Export Data ASN.csv:1: 52 columns jabat has no use for, ignored: PNS ID, NIP LAMA,"),
+        "{err}"
+    );
+    assert_eq!(err.lines().filter(|l| l.starts_with("warning:")).count(), 1, "one line for the columns: {err}");
+    assert!(
+        err.contains(
+            "Export Data ASN.csv:4: JABATAN NAMA (position_name): 2 units are named 'Sekretariat' (D.1, E.1 …)"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("(1 problem)"), "the other two are placed: {err}");
+    // With --unplaced hold: in, the one not placed on the holding list, listed.
+    let (code, err) = merge(&["--unplaced", "hold"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("1 person put on the holding list") && err.contains("198501012010011002 Andi Lubis: 2 units"));
+    let show = |nip: &str| -> serde_json::Value {
+        let out = jabat().arg("--db").arg(&db).args(["show", nip, "--format", "json"]).output().unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let budi = show("196608011988031001");
+    assert_eq!(budi["name"], "Drs. Budi Siregar, M.Si.", "{budi}");
+    assert_eq!((budi["grade"].as_str(), budi["position_code"].as_str()), (Some("IV/b"), Some("D-1")), "{budi}");
+    assert_eq!((budi["education"].as_str(), budi["status"].as_str()), (Some("S2"), Some("pns")), "{budi}");
+    assert_eq!(budi["grade_since"], "2020-04-01", "{budi}");
+    let rina = show("199001012021212005");
+    assert_eq!(rina["name"], "Rina Ginting, A.Md.", "{rina}");
+    assert_eq!((rina["status"].as_str(), rina["grade"].as_str()), (Some("pppk"), Some("VII")), "{rina}");
+    assert_eq!((rina["position_code"].as_str(), rina["education"].as_str()), (Some("E-2"), Some("D-III")), "{rina}");
+    let andi = show("198501012010011002");
+    assert_eq!(andi["position_code"], serde_json::Value::Null, "on the holding list: {andi}");
+}

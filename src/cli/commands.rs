@@ -69,7 +69,7 @@ pub fn run(cli: &Cli, config: &crate::config::Config, out: &mut dyn Write) -> an
         && !cli.demo
         && db.as_ref().is_none_or(|at| at.dir().is_some_and(|p| !crate::store::SledStore::exists(p)))
     {
-        return import_dry_run(&super::load_rules(cli)?, path, Default::default(), out);
+        return import_dry_run(&super::load_rules(cli)?, (path, import_options(cli)), Default::default(), out);
     }
     if let (Some(Command::Init), Some(dir)) = (&cli.command, db_dir)
         && crate::store::SledStore::exists(dir)
@@ -90,7 +90,7 @@ pub fn run(cli: &Cli, config: &crate::config::Config, out: &mut dyn Write) -> an
         Some(Command::Import { path, dry_run: false, .. })
             if db_dir.is_some_and(|dir| !crate::store::SledStore::exists(dir)) =>
         {
-            Some(validated(&super::load_rules(cli)?, path, Default::default(), !cli.quiet)?)
+            Some(validated(&super::load_rules(cli)?, (path, import_options(cli)), Default::default(), !cli.quiet)?)
         }
         _ => None,
     };
@@ -152,11 +152,11 @@ fn run_on(
             lookup::find(store, &query.join(" "), *kind, *limit, *format, out, style)
         }
         Some(Command::Stats { storage, format }) => lookup::stats(store, *storage, *format, out, style),
-        Some(Command::Import { path, dry_run, replace, merge, yes }) => {
+        Some(Command::Import { path, dry_run, replace, merge, yes, .. }) => {
             let rules = super::load_rules(cli)?;
             let source = match validated_first {
                 Some(data) => Source::Validated(Box::new(data)),
-                None => Source::Path(path),
+                None => Source::Path(path, import_options(cli)),
             };
             import(store, opened.remote(), &rules, source, [*dry_run, *replace, *merge, !cli.quiet, *yes], out)
         }
@@ -833,7 +833,7 @@ fn summary(data: &crate::model::Dataset) -> String {
 /// What an import brings: a path to read, or its content already read and validated
 /// (into a database not there before).
 enum Source<'a> {
-    Path(&'a std::path::Path),
+    Path(&'a std::path::Path, interchange::Options),
     Validated(Box<crate::model::Dataset>),
 }
 
@@ -845,8 +845,8 @@ fn import(
     [dry_run, replace, merge, shown, yes]: [bool; 5],
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
-    let path = match source {
-        Source::Path(path) => path,
+    let (path, options) = match source {
+        Source::Path(path, options) => (path, options),
         Source::Validated(data) => {
             super::progress::busy(shown, tr(Msg::ProgressWriting), || store.replace_dataset(&data))?;
             writeln!(out, "{}: {}", tr(Msg::Imported), summary(&data))?;
@@ -866,9 +866,9 @@ fn import(
         Default::default()
     };
     if dry_run {
-        return import_dry_run(rules, path, base, out);
+        return import_dry_run(rules, (path, options), base, out);
     }
-    let data = validated(rules, path, base, shown)?;
+    let data = validated(rules, (path, options), base, shown)?;
     if !merging && !empty && !yes {
         replace_allowed(&store.stats()?, &data)?;
     }
@@ -913,14 +913,24 @@ fn replace_allowed(now: &crate::store::Stats, data: &crate::model::Dataset) -> a
     bail!("{question} {}", tr(Msg::ImportReplaceNeedsYes));
 }
 
+/// How `import` treats the people it cannot place (`--unplaced`).
+fn import_options(cli: &Cli) -> interchange::Options {
+    match &cli.command {
+        Some(Command::Import { unplaced, .. }) => {
+            interchange::Options { hold_unplaced: *unplaced == super::Unplaced::Hold }
+        }
+        _ => interchange::Options::default(),
+    }
+}
+
 /// `import --dry-run`: validates `path` applied to `base`; writes nothing.
 fn import_dry_run(
     rules: &crate::rules::RuleSet,
-    path: &std::path::Path,
+    input: (&std::path::Path, interchange::Options),
     base: crate::model::Dataset,
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
-    let data = validated(rules, path, base, false)?;
+    let data = validated(rules, input, base, false)?;
     writeln!(out, "{}: {}", tr(Msg::Valid), summary(&data))?;
     Ok(Outcome::Done)
 }
@@ -929,14 +939,25 @@ fn import_dry_run(
 /// every problem printed and the import refused when there is any.
 fn validated(
     rules: &crate::rules::RuleSet,
-    path: &std::path::Path,
+    (path, options): (&std::path::Path, interchange::Options),
     base: crate::model::Dataset,
     shown: bool,
 ) -> anyhow::Result<crate::model::Dataset> {
     // The problems are said once the spinner has gone.
-    let mut imported = super::progress::busy(shown, tr(Msg::ProgressValidating), || interchange::import(path, base));
+    let mut imported =
+        super::progress::busy(shown, tr(Msg::ProgressValidating), || interchange::import_with(path, base, options));
     for w in &imported.warnings {
         super::output::say(format!("{}: {w}", tr(Msg::Warning)));
+    }
+    if !imported.held.is_empty() && imported.problems.is_empty() {
+        super::output::say(trf(Msg::ImportHeld, &[&imported.held.len()]));
+        let shown = interchange::read::PROBLEMS_SHOWN;
+        for h in imported.held.iter().take(shown) {
+            super::output::say(format!("  {h}"));
+        }
+        if imported.held.len() > shown {
+            super::output::say(format!("  … {}", trf(Msg::ImpAndMore, &[&(imported.held.len() - shown)])));
+        }
     }
     if !imported.problems.is_empty() {
         super::output::say(imported.problems.to_string().trim_end());

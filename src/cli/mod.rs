@@ -205,6 +205,11 @@ pub enum Command {
         /// than the database (asked on a terminal, refused without one).
         #[arg(long, requires = "replace")]
         yes: bool,
+        /// What becomes of a person whose row names a post (by its name and unit) that
+        /// is not found: the import is refused, listing them (`error`), or they go on the
+        /// holding list, listed (`hold`).
+        #[arg(long, value_enum, default_value_t)]
+        unplaced: Unplaced,
     },
     /// Export everything as a directory of CSV files, or a .json document.
     Export {
@@ -950,4 +955,14 @@ pub fn rules_of(file: Option<&(String, String)>) -> anyhow::Result<crate::rules:
 /// Whether a store holds nothing.
 pub fn is_empty(store: &dyn Store) -> anyhow::Result<bool> {
     Ok(store.roots()?.is_empty())
+}
+
+/// What `import` does with a person it cannot place.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+pub enum Unplaced {
+    /// Refuse the import, listing each with the reason.
+    #[default]
+    Error,
+    /// Put them on the holding list (belum ditempatkan), listed with the reason.
+    Hold,
 }

@@ -3,6 +3,7 @@
 
 pub mod generate;
 pub mod read;
+pub mod reference;
 pub mod schema;
 pub mod sheet;
 pub mod validate;
@@ -27,12 +28,28 @@ pub struct Imported {
     pub problems: Problems,
     /// What was ignored.
     pub warnings: Vec<Problem>,
+    /// Employees put on the holding list because the post their row names is not found
+    /// (with [`Options::hold_unplaced`]): where, who (in `column`), why.
+    pub held: Vec<Problem>,
+}
+
+/// How an import treats what it cannot place.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Put an employee whose named post is not found on the holding list (listed)
+    /// instead of refusing the import.
+    pub hold_unplaced: bool,
 }
 
 /// Reads `path` (a directory of CSV files (or a workbook a table), a `.json` document,
 /// or a workbook whose sheets are the tables) and applies it to
 /// `base` (empty, or the current content for a merge). Writes nothing.
 pub fn import(path: &Path, base: Dataset) -> Imported {
+    import_with(path, base, Options::default())
+}
+
+/// [`import`], with `options`.
+pub fn import_with(path: &Path, base: Dataset, options: Options) -> Imported {
     let mut problems = Problems::default();
     let mut warnings = Vec::new();
     // Merged into content already there, a table may come alone (a position history).
@@ -41,10 +58,15 @@ pub fn import(path: &Path, base: Dataset) -> Imported {
         read::Input::json(path, partial, &mut problems, &mut warnings)
     } else if sheet::is_spreadsheet(path) {
         read::Input::workbook(path, partial, &mut problems, &mut warnings)
+    } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
+        read::Input::csv_file(path, partial, &mut problems)
     } else {
         read::Input::csv_dir(path, partial, &mut problems, &mut warnings)
     };
     let mut builder = validate::Builder::new(base);
+    if options.hold_unplaced {
+        builder.hold_unplaced();
+    }
     type Step = fn(&mut validate::Builder, read::Row<'_>, &mut Problems);
     let steps: [(&'static schema::Table, Step); 13] = [
         (&schema::UNITS, validate::Builder::unit),
@@ -77,7 +99,8 @@ pub fn import(path: &Path, base: Dataset) -> Imported {
             builder.finish_units(&mut problems);
         }
     }
-    Imported { data: builder.finish(), problems, warnings }
+    let held = std::mem::take(&mut builder.held);
+    Imported { data: builder.finish(), problems, warnings, held }
 }
 
 /// The tables a table's rows refer to.

@@ -152,6 +152,9 @@ pub enum Input {
         /// The top-level object.
         doc: serde_json::Map<String, serde_json::Value>,
     },
+    /// One CSV file, of the table its name or its header says (an `employees.csv`, a
+    /// SIASN export given alone to a merge).
+    CsvFile(std::path::PathBuf, &'static Table),
     /// A workbook, a table a sheet.
     Workbook {
         /// The file, for messages.
@@ -212,6 +215,51 @@ impl Input {
             });
         }
         Input::CsvDir(dir.to_path_buf())
+    }
+
+    /// Opens one CSV file as the table its name says (`employees.csv`, `pegawai.csv`),
+    /// else as the table its header fits best (every required column there, the most
+    /// columns known): a SIASN export is the employees'. A first import needs the units
+    /// besides, which one file does not bring unless it is theirs.
+    pub fn csv_file(path: &Path, partial: bool, problems: &mut Problems) -> Input {
+        let file = path.display().to_string();
+        if let Err(why) = readable_file(path) {
+            problems.push(file, None, why);
+            return Input::Unreadable;
+        }
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let table = match TABLES.iter().find(|t| t.is_sheet(stem)) {
+            Some(t) => Some(*t),
+            None => {
+                let head = std::fs::read(path).ok().map(|b| {
+                    let text =
+                        String::from_utf8_lossy(b.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&b)).into_owned();
+                    let delimiter = detect_delimiter(&text);
+                    let mut reader =
+                        csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
+                    reader.headers().map(|h| h.iter().map(str::to_string).collect::<Vec<_>>()).unwrap_or_default()
+                });
+                let headers = head.unwrap_or_default();
+                TABLES
+                    .iter()
+                    .filter(|t| {
+                        t.columns.iter().filter(|c| c.required).all(|c| {
+                            headers.iter().any(|h| t.column_index(h).is_some_and(|i| t.columns[i].name == c.name))
+                        })
+                    })
+                    .max_by_key(|t| headers.iter().filter(|h| t.column_index(h).is_some()).count())
+                    .copied()
+            }
+        };
+        let Some(table) = table else {
+            problems.push(file, None, tr(Msg::ImpWhichTable));
+            return Input::Unreadable;
+        };
+        if !partial && table.name != "units" {
+            problems.push(file, None, trf(Msg::ImpOneFileFirst, &[&table.name]));
+            return Input::Unreadable;
+        }
+        Input::CsvFile(path.to_path_buf(), table)
     }
 
     /// Opens a workbook whose sheets are the tables (named as the files are, or by
@@ -362,6 +410,8 @@ impl Input {
                     }
                 }
             }
+            Input::CsvFile(path, of) if of.name == table.name => csv_rows(table, path, problems, warnings, each),
+            Input::CsvFile(..) => true,
             Input::Workbook { file, sheets } => match super::sheet::sheet_of(sheets, table) {
                 Some((name, range)) => super::sheet::sheet_rows(table, (file, name), range, problems, warnings, each),
                 None => true,

@@ -77,24 +77,40 @@ pub const EMPLOYEES: Table = Table {
     columns: &[
         col("nip", true, &["nip_baru"]),
         col("name", true, &["nama", "nama_pegawai", "nama_lengkap"]),
-        col("status", false, &["status_pegawai", "jenis_pegawai", "status_kepegawaian"]),
+        col("status", false, &["status_pegawai", "jenis_pegawai", "status_kepegawaian", "jenis_pegawai_nama"]),
         col(
             "grade",
             false,
-            &["golongan", "gol", "gol_ruang", "golongan_ruang", "pangkat_gol", "pangkat_golongan", "gol_pangkat"],
+            &[
+                "golongan",
+                "gol",
+                "gol_ruang",
+                "golongan_ruang",
+                "pangkat_gol",
+                "pangkat_golongan",
+                "gol_pangkat",
+                "gol_akhir_nama",
+            ],
         ),
         col("grade_since", false, &["tmt_golongan", "tmt_gol", "tmt_pangkat", "tmt_gol_ruang", "tmt_golongan_ruang"]),
         col("position_code", false, &["kode_jabatan", "jabatan_kode"]),
         col("position_since", false, &["tmt_jabatan"]),
-        col("education", false, &["pendidikan", "pendidikan_terakhir", "tingkat_pendidikan"]),
+        col(
+            "education",
+            false,
+            &["pendidikan", "pendidikan_terakhir", "tingkat_pendidikan", "tingkat_pendidikan_nama"],
+        ),
         col("birth_date", false, &["tanggal_lahir", "tgl_lahir"]),
         col("sex", false, &["jenis_kelamin", "jk", "kelamin"]),
         col("service_start", false, &["tmt_cpns", "mulai_kerja", "tmt_pengangkatan"]),
         col("potential", false, &["potensi", "nilai_potensi", "skor_potensi"]),
         // Where a spreadsheet names the post rather than coding it: found by its name
         // in its unit (by name or code) when there is no position code.
-        import_col("position_name", &["jabatan", "nama_jabatan"]),
-        import_col("unit_name", &["unit_kerja", "unor", "nama_unit", "satuan_kerja", "unit_organisasi"]),
+        import_col("position_name", &["jabatan", "nama_jabatan", "jabatan_nama"]),
+        import_col("unit_name", &["unit_kerja", "unor", "nama_unit", "satuan_kerja", "unit_organisasi", "unor_nama"]),
+        // Academic titles apart from the name, as SIASN keeps them: joined to it.
+        import_col("title_before", &["gelar_depan"]),
+        import_col("title_after", &["gelar_belakang"]),
     ],
 };
 

@@ -9,9 +9,9 @@ use super::read::{Problems, Row};
 use crate::fxhash::FxHashMap;
 use crate::i18n::{Msg, tr, trf};
 use crate::model::{
-    Assessment, Competency, CreditPoints, Dataset, Date, Education, Employee, EmploymentStatus, Eselon, Grade,
-    GradeStep, Level, Nip, Penalty, Position, PositionId, PositionKind, PositionSpec, PostHeld, Rating, RatingLevel,
-    Severity, Sex, StandardEntry, Task, Training, Unit, UnitId,
+    Assessment, Competency, CreditPoints, Dataset, Date, Employee, EmploymentStatus, Eselon, Grade, GradeStep, Level,
+    Nip, Penalty, Position, PositionId, PositionKind, PositionSpec, PostHeld, Rating, RatingLevel, Severity, Sex,
+    StandardEntry, Task, Training, Unit, UnitId,
 };
 
 /// Cells of one row, with typed accessors that report what they cannot parse.
@@ -124,8 +124,54 @@ fn positive_number(what: Msg, most: f64) -> impl Fn(&str) -> Result<f64, String>
     }
 }
 
+/// A NIP, also with the apostrophe a spreadsheet puts before a number kept as text
+/// (`'198001012005011001`, as SIASN's export has it).
+fn nip(t: &str) -> Result<Nip, String> {
+    Nip::parse(t.strip_prefix('\'').unwrap_or(t))
+}
+
+/// A name with the titles kept apart from it: `Dr.` `Budi Siregar` `M.Si.` →
+/// `Dr. Budi Siregar, M.Si.`.
+fn titled(before: &str, name: &str, after: &str) -> String {
+    let mut whole = name.trim().to_string();
+    if !before.trim().is_empty() {
+        whole = format!("{} {whole}", before.trim());
+    }
+    if !after.trim().is_empty() {
+        whole = format!("{whole}, {}", after.trim());
+    }
+    whole
+}
+
 fn competency_level(t: &str) -> Result<u8, String> {
     int_in(1u8, 5, Msg::WhatCompetencyLevel)(t)
+}
+
+/// Units and positions by their folded names (units by code too), for finding a post
+/// an employee row names.
+struct NameIndex {
+    units: HashMap<String, Vec<UnitId>>,
+    positions: HashMap<String, Vec<usize>>,
+}
+
+impl NameIndex {
+    fn of(data: &Dataset) -> NameIndex {
+        let fold = crate::model::text::fold;
+        let mut units: HashMap<String, Vec<UnitId>> = HashMap::new();
+        for u in &data.units {
+            units.entry(fold(&u.name)).or_default().push(u.id);
+            let code = fold(&u.code);
+            let same = units.entry(code).or_default();
+            if !same.contains(&u.id) {
+                same.push(u.id);
+            }
+        }
+        let mut positions: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, p) in data.positions.iter().enumerate() {
+            positions.entry(fold(&p.name)).or_default().push(i);
+        }
+        NameIndex { units, positions }
+    }
 }
 
 /// Builds the dataset that results from applying the input to a base (empty for a
@@ -153,6 +199,13 @@ pub struct Builder {
     position_base_lengths: FxHashMap<PositionId, usize>,
     /// The positions whose anjab this input gives (it replaces the base's whole).
     anjab_given: std::collections::HashSet<PositionId>,
+    /// Units and positions by name, made when an employee row first names its post.
+    by_name: Option<NameIndex>,
+    /// Whether an employee whose named post is not found is put on the holding list
+    /// (`--unplaced hold`) rather than refused.
+    hold_unplaced: bool,
+    /// Who was put on the holding list so, with where and why.
+    pub held: Vec<super::Problem>,
     /// Tables whose file is there but could not be read (a header without a required
     /// column): rows that refer to theirs are not taken, and not reported as unknown.
     unread: Vec<&'static str>,
@@ -187,7 +240,16 @@ impl Builder {
             anjab_given: Default::default(),
             unread: Vec::new(),
             parent_column: None,
+            by_name: None,
+            hold_unplaced: false,
+            held: Vec::new(),
         }
+    }
+
+    /// Puts employees whose named post is not found on the holding list, listed,
+    /// rather than refusing the import.
+    pub fn hold_unplaced(&mut self) {
+        self.hold_unplaced = true;
     }
 
     /// Notes that `table`'s file could not be read (what is wrong is already reported).
@@ -444,10 +506,10 @@ impl Builder {
     /// One row of `employees`.
     pub fn employee(&mut self, row: Row<'_>, problems: &mut Problems) {
         let mut c = Cells::new(row);
-        let nip = c.req(problems, "nip", Nip::parse);
-        let name = c.required(problems, "name").map(str::to_string);
+        let nip = c.req(problems, "nip", nip);
+        let name = c.required(problems, "name").map(|n| titled(c.text("title_before"), n, c.text("title_after")));
         let facts = nip.and_then(|n| n.facts().ok());
-        let status = c.opt(problems, "status", EmploymentStatus::parse).unwrap_or(match facts {
+        let status = c.opt(problems, "status", super::reference::status).unwrap_or(match facts {
             Some(f) if f.pppk_form => EmploymentStatus::Pppk,
             _ => EmploymentStatus::Pns,
         });
@@ -463,11 +525,24 @@ impl Builder {
             let unit = c.text("unit_name").trim().to_string();
             match self.position_named(&named, &unit) {
                 Ok(id) => position = Some(id),
+                Err(why) if self.hold_unplaced => {
+                    let nip = c.text("nip");
+                    let who = format!(
+                        "{} {}",
+                        nip.strip_prefix('\'').unwrap_or(nip),
+                        titled(c.text("title_before"), c.text("name"), c.text("title_after"))
+                    );
+                    self.held.push(super::Problem {
+                        place: row.place_of("position_name"),
+                        column: Some(who),
+                        message: why,
+                    });
+                }
                 Err(why) => c.fail(problems, "position_name", why),
             }
         }
         let position_since = c.opt(problems, "position_since", Date::parse);
-        let education = c.opt(problems, "education", Education::parse);
+        let education = c.opt(problems, "education", super::reference::education);
         let birth_date = c.opt(problems, "birth_date", Date::parse);
         let sex = c.opt(problems, "sex", Sex::parse);
         let service_start = c.opt(problems, "service_start", Date::parse);
@@ -526,25 +601,39 @@ impl Builder {
 
     /// The one position named `name` (case and spacing aside) in the unit `unit`
     /// names (by its name or code; any unit when empty).
-    fn position_named(&self, name: &str, unit: &str) -> Result<PositionId, String> {
+    fn position_named(&mut self, name: &str, unit: &str) -> Result<PositionId, String> {
         let fold = |t: &str| crate::model::text::fold(t);
         let (name_f, unit_f) = (fold(name), fold(unit));
-        let units: Vec<UnitId> = self
-            .data
-            .units
-            .iter()
-            .filter(|u| unit_f.is_empty() || fold(&u.name) == unit_f || fold(&u.code) == unit_f)
-            .map(|u| u.id)
-            .collect();
-        if units.is_empty() {
+        // Looked up by index: an export of a province names sixty thousand posts.
+        let index = self.by_name.get_or_insert_with(|| NameIndex::of(&self.data));
+        let units: &[UnitId] =
+            if unit_f.is_empty() { &[] } else { index.units.get(&unit_f).map_or(&[], Vec::as_slice) };
+        if !unit_f.is_empty() && units.is_empty() {
             return Err(trf(Msg::ImpNoUnitNamed, &[&unit]));
         }
-        let found: Vec<&crate::model::Position> =
-            self.data.positions.iter().filter(|p| fold(&p.name) == name_f && units.contains(&p.unit)).collect();
+        let found: Vec<&crate::model::Position> = index
+            .positions
+            .get(&name_f)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|i| &self.data.positions[*i])
+            .filter(|p| unit_f.is_empty() || units.contains(&p.unit))
+            .collect();
         match found.as_slice() {
             [one] => Ok(one.id),
             [] if unit.is_empty() => Err(trf(Msg::ImpNoPositionNamed, &[&name])),
             [] => Err(trf(Msg::ImpNoPositionNamedIn, &[&name, &unit])),
+            // The unit's name is that of several units (a `Subbagian Keuangan` in every
+            // dinas): which of them is what is missing.
+            many if units.len() > 1 && many.iter().any(|p| p.unit != many[0].unit) => {
+                let codes: Vec<&str> = units
+                    .iter()
+                    .take(5)
+                    .filter_map(|id| self.data.units.iter().find(|u| u.id == *id))
+                    .map(|u| u.code.as_str())
+                    .collect();
+                Err(trf(Msg::ImpUnitsNamed, &[&units.len(), &unit, &codes.join(", ")]))
+            }
             many => {
                 let codes: Vec<&str> = many.iter().take(5).map(|p| p.code.as_str()).collect();
                 Err(trf(Msg::ImpPositionsNamed, &[&many.len(), &name, &codes.join(", ")]))
@@ -561,7 +650,7 @@ impl Builder {
     }
 
     fn known_nip(&self, c: &mut Cells, problems: &mut Problems) -> Option<Nip> {
-        let nip = c.req(problems, "nip", Nip::parse)?;
+        let nip = c.req(problems, "nip", nip)?;
         if self.employee_by_nip.contains_key(&nip) {
             Some(nip)
         } else {

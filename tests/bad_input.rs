@@ -204,10 +204,11 @@ fn smaller_faults_are_refused_with_a_message_that_does_not_mislead() {
         assert_eq!(out.status.code(), Some(2), "{stderr}");
         assert!(stderr.contains(expected), "expected {expected:?} in\n{stderr}");
     };
-    // Tasks whose workload needs more people than a kebutuhan may hold (4 294 967 295).
+    // Tasks whose workload needs more people than a kebutuhan may hold, each within
+    // the bounds of one task (the bounds themselves: import_errors.rs).
     let mut tasks = String::from("position_code,task,volume,minutes\n");
     for i in 0..50 {
-        tasks.push_str(&format!("D-2,Tugas {i},4294967295,4294967295\n"));
+        tasks.push_str(&format!("D-2,Tugas {i},100000000,75000\n"));
     }
     let dir = input(
         tmp.path(),

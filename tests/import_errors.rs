@@ -958,4 +958,55 @@ fn a_siasn_export_merges_its_people_by_unit_and_post_name_and_says_who_cannot_be
     assert_eq!((rina["position_code"].as_str(), rina["education"].as_str()), (Some("E-2"), Some("D-III")), "{rina}");
     let andi = show("198501012010011002");
     assert_eq!(andi["position_code"], serde_json::Value::Null, "on the holding list: {andi}");
+    // Next month's export: Budi promoted, Rina no longer in it. Read before merging.
+    let next = [rows[0].replace("IV/b", "IV/c").replace("01-04-2020", "01-04-2026"), rows[2].clone()];
+    std::fs::write(&export, format!("{}\n{}\n", SIASN_COLUMNS.join(","), next.join("\n"))).unwrap();
+    let before = common::export(&db, &tmp.path().join("before"));
+    let dry = |format: &str| {
+        let out = jabat()
+            .arg("--db")
+            .arg(&db)
+            .args(["import", "--merge", "--dry-run", "--complete", "--unplaced", "hold", "--format", format])
+            .arg(&export)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    };
+    let found: serde_json::Value = serde_json::from_slice(&dry("json")).expect("one document");
+    let changes: Vec<(String, String, String, String)> = found["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let text = |k: &str| c[k].as_str().unwrap_or_default().to_string();
+            (text("nip"), text("change"), text("before"), text("after"))
+        })
+        .collect();
+    let want =
+        |nip: &str, change: &str, before: &str, after: &str| (nip.into(), change.into(), before.into(), after.into());
+    assert_eq!(
+        changes,
+        [
+            want("196608011988031001", "grade", "IV/b", "IV/c"),
+            want("196608011988031001", "grade_since", "2020-04-01", "2026-04-01"),
+            want("199001012021212005", "gone", "E-2 Pengadministrasi Perkantoran", ""),
+        ],
+        "{found}"
+    );
+    assert_eq!(found["total"]["grade"], 1);
+    assert_eq!(found["units"][0]["unit_code"], "D", "{found}");
+    let csv = String::from_utf8(dry("csv")).unwrap();
+    assert_eq!(csv.lines().next(), Some("nip,name,change,unit_code,unit_name,before,after"));
+    assert!(csv.lines().all(|l| l.split(',').count() >= 7) && csv.lines().count() == 4, "{csv}");
+    let book = tmp.path().join("rekonsiliasi.xlsx");
+    std::fs::write(&book, dry("xlsx")).unwrap();
+    use calamine::Reader;
+    let mut read: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
+    assert_eq!(read.sheet_names(), ["changes", "units"]);
+    let units = read.worksheet_range("units").unwrap();
+    let total = units.rows().next_back().unwrap();
+    assert_eq!(total[1].to_string(), "Total");
+    assert_eq!(total[2..5].iter().map(|c| c.to_string()).collect::<Vec<_>>(), ["0", "1", "0"], "new, gone, moved");
+    assert_eq!(common::export(&db, &tmp.path().join("after")), before, "a dry run writes nothing");
 }

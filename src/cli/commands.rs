@@ -90,7 +90,7 @@ pub fn run(cli: &Cli, config: &crate::config::Config, out: &mut dyn Write) -> an
         Some(Command::Import { path, dry_run: false, .. })
             if db_dir.is_some_and(|dir| !crate::store::SledStore::exists(dir)) =>
         {
-            Some(validated(&super::load_rules(cli)?, (path, import_options(cli)), Default::default(), !cli.quiet)?)
+            Some(validated(&super::load_rules(cli)?, (path, import_options(cli)), Default::default(), !cli.quiet)?.0)
         }
         _ => None,
     };
@@ -152,13 +152,14 @@ fn run_on(
             lookup::find(store, &query.join(" "), *kind, *limit, *format, out, style)
         }
         Some(Command::Stats { storage, format }) => lookup::stats(store, *storage, *format, out, style),
-        Some(Command::Import { path, dry_run, replace, merge, yes, .. }) => {
+        Some(Command::Import { path, dry_run, replace, merge, yes, complete, format, .. }) => {
             let rules = super::load_rules(cli)?;
             let source = match validated_first {
                 Some(data) => Source::Validated(Box::new(data)),
                 None => Source::Path(path, import_options(cli)),
             };
-            import(store, opened.remote(), &rules, source, [*dry_run, *replace, *merge, !cli.quiet, *yes], out)
+            let flags = [*dry_run, *replace, *merge, !cli.quiet, *yes, *complete];
+            import(store, opened.remote(), &rules, source, flags, (*format, out, style))
         }
         Some(Command::Export { path }) => {
             let shown = !cli.quiet;
@@ -842,8 +843,8 @@ fn import(
     server: Option<&crate::store::RemoteStore>,
     rules: &crate::rules::RuleSet,
     source: Source<'_>,
-    [dry_run, replace, merge, shown, yes]: [bool; 5],
-    out: &mut dyn Write,
+    [dry_run, replace, merge, shown, yes, complete]: [bool; 6],
+    (format, out, style): (Format, &mut dyn Write, &Style),
 ) -> anyhow::Result<Outcome> {
     let (path, options) = match source {
         Source::Path(path, options) => (path, options),
@@ -865,10 +866,17 @@ fn import(
     } else {
         Default::default()
     };
+    if dry_run && merging {
+        // What the merge would change, to read before it is made.
+        let before = base.clone();
+        let (data, given) = validated(rules, (path, options), base, shown)?;
+        let found = interchange::reconcile::reconcile(&before, &data, &given, complete);
+        return super::reconcile::write(&data, &found, format, out, style);
+    }
     if dry_run {
         return import_dry_run(rules, (path, options), base, out);
     }
-    let data = validated(rules, (path, options), base, shown)?;
+    let data = validated(rules, (path, options), base, shown)?.0;
     if !merging && !empty && !yes {
         replace_allowed(&store.stats()?, &data)?;
     }
@@ -930,7 +938,7 @@ fn import_dry_run(
     base: crate::model::Dataset,
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
-    let data = validated(rules, input, base, false)?;
+    let data = validated(rules, input, base, false)?.0;
     writeln!(out, "{}: {}", tr(Msg::Valid), summary(&data))?;
     Ok(Outcome::Done)
 }
@@ -942,7 +950,7 @@ fn validated(
     (path, options): (&std::path::Path, interchange::Options),
     base: crate::model::Dataset,
     shown: bool,
-) -> anyhow::Result<crate::model::Dataset> {
+) -> anyhow::Result<(crate::model::Dataset, std::collections::HashSet<crate::model::Nip>)> {
     // The problems are said once the spinner has gone.
     let mut imported =
         super::progress::busy(shown, tr(Msg::ProgressValidating), || interchange::import_with(path, base, options));
@@ -983,5 +991,5 @@ fn validated(
     if computed > 0 {
         super::output::say(crate::i18n::trf(Msg::NeedComputed, &[&computed]));
     }
-    Ok(imported.data)
+    Ok((imported.data, imported.given))
 }

@@ -14,6 +14,7 @@ pub mod output;
 mod performance;
 mod picture;
 mod progress;
+mod reconcile;
 mod review;
 mod server;
 mod workforce;
@@ -210,6 +211,13 @@ pub enum Command {
         /// holding list, listed (`hold`).
         #[arg(long, value_enum, default_value_t)]
         unplaced: Unplaced,
+        /// With --merge --dry-run: the input is every person there is (a whole SIASN
+        /// export), so that who is in the database and not in it is reported as gone.
+        #[arg(long, requires = "merge")]
+        complete: bool,
+        /// The reconciliation's format (--merge --dry-run).
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
     },
     /// Export everything as a directory of CSV files, or a .json document.
     Export {

@@ -3,6 +3,7 @@
 
 pub mod generate;
 pub mod read;
+pub mod reconcile;
 pub mod reference;
 pub mod schema;
 pub mod sheet;
@@ -31,6 +32,8 @@ pub struct Imported {
     /// Employees put on the holding list because the post their row names is not found
     /// (with [`Options::hold_unplaced`]): where, who (in `column`), why.
     pub held: Vec<Problem>,
+    /// The NIPs the input's employee rows bring (for a reconciliation).
+    pub given: std::collections::HashSet<crate::model::Nip>,
 }
 
 /// How an import treats what it cannot place.
@@ -100,7 +103,8 @@ pub fn import_with(path: &Path, base: Dataset, options: Options) -> Imported {
         }
     }
     let held = std::mem::take(&mut builder.held);
-    Imported { data: builder.finish(), problems, warnings, held }
+    let given = std::mem::take(&mut builder.given);
+    Imported { data: builder.finish(), problems, warnings, held, given }
 }
 
 /// The tables a table's rows refer to.

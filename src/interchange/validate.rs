@@ -206,6 +206,8 @@ pub struct Builder {
     hold_unplaced: bool,
     /// Who was put on the holding list so, with where and why.
     pub held: Vec<super::Problem>,
+    /// The NIPs the employees' rows of this input bring.
+    pub given: std::collections::HashSet<Nip>,
     /// Tables whose file is there but could not be read (a header without a required
     /// column): rows that refer to theirs are not taken, and not reported as unknown.
     unread: Vec<&'static str>,
@@ -243,6 +245,7 @@ impl Builder {
             by_name: None,
             hold_unplaced: false,
             held: Vec::new(),
+            given: Default::default(),
         }
     }
 
@@ -569,6 +572,7 @@ impl Builder {
             }
         }
         let Some(nip) = nip else { return };
+        self.given.insert(nip);
         if let Some(first) = self.seen_nips.get(&nip) {
             c.fail(problems, "nip", trf(Msg::ImpDuplicateNip, &[&nip, &first]));
             return;

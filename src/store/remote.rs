@@ -123,6 +123,11 @@ impl RemoteStore {
         }
         let mut slot = self.connection.lock().unwrap_or_else(|e| e.into_inner());
         let mut broke = String::new();
+        // Whether a whole-content write went out on a connection that then broke: the
+        // server may have made it, so what the sending again answers is not the outcome
+        // (a replace made once, then refused for the room its second sending lacks,
+        // would say "nothing was changed").
+        let mut sent_whole = false;
         // The connection in hand, then new ones: a server killed just as this client
         // reached it (even between its hello and the answer) is followed by another.
         for _ in 0..SENT_AT_MOST {
@@ -140,10 +145,14 @@ impl RemoteStore {
             let answer = wire::send_frame(&mut connection.output, &frame)
                 .and_then(|()| wire::receive::<wire::Response>(&mut connection.input, wire::MAX_RESPONSE));
             match answer {
+                Ok(Err(e)) if sent_whole => {
+                    return Err(StoreError::Backend(crate::i18n::trf(crate::i18n::Msg::StoreResentWhole, &[&e])));
+                }
                 Ok(response) => return wire::from_payload(&response?),
                 Err(e) => {
                     *slot = None;
                     broke = e.to_string();
+                    sent_whole |= matches!(request, Request::ReplaceDataset(_) | Request::MergeDataset { .. });
                     if request == Request::Stop {
                         break;
                     }

@@ -512,7 +512,11 @@ impl Store for SledStore {
         self.db.flush()?;
         *current = Arc::new(fresh);
         drop(current);
-        drop_other_generations(&self.db, generation)?;
+        // The new content is in place: a failure to drop the old one now (a disk that
+        // filled meanwhile) is no failure of the replace, and the next open drops it.
+        if let Err(e) = drop_other_generations(&self.db, generation) {
+            tracing::warn!("the replaced content stays on disk until the database is opened again: {e}");
+        }
         Ok(())
     }
 

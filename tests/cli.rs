@@ -920,11 +920,7 @@ fn the_abk_recap_gives_each_positions_workload_need_and_efficiency_with_unit_tot
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("abk.pdf");
     demo.jabat().args(["--lang", "id", "abk", "1276.23", "--format", "pdf", "--out"]).arg(&pdf).assert().success();
-    let Some(pdftotext) = which("pdftotext") else {
-        return common::skip("pdftotext (poppler-utils) is not installed: the PDF is not read back");
-    };
-    let text = std::process::Command::new(&pdftotext).arg(&pdf).arg("-").output().unwrap();
-    let text = String::from_utf8(text.stdout).unwrap();
+    let Some(text) = pdf_text(&pdf) else { return };
     for word in
         ["Rekapitulasi Analisis Beban Kerja", "Waktu kerja efektif", "Predikat", "Jumlah Sekretariat", "halaman 1 dari"]
     {
@@ -981,11 +977,7 @@ fn a_positions_anjab_prints_in_the_forms_order_and_leaves_and_comes_back_with_th
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("anjab.pdf");
     run(&["--lang", "id", "anjab", code, "--format", "pdf", "--out", pdf.to_str().unwrap()]).success();
-    let Some(pdftotext) = which("pdftotext") else {
-        return common::skip("pdftotext (poppler-utils) is not installed: the PDF is not read back");
-    };
-    let printed = std::process::Command::new(&pdftotext).arg(&pdf).arg("-").output().unwrap();
-    let printed = String::from_utf8(printed.stdout).unwrap();
+    let Some(printed) = pdf_text(&pdf) else { return };
     for words in
         ["Analisis Jabatan", "Analis Kebijakan Ahli Pertama", "Uraian Tugas", "Syarat Jabatan", "halaman 1 dari"]
     {
@@ -1059,11 +1051,7 @@ fn a_positions_factor_levels_give_a_kelas_beside_the_stored_one_and_check_warns_
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("anjab.pdf");
     run(&["--lang", "id", "anjab", code, "--format", "pdf", "--out", pdf.to_str().unwrap()]).success();
-    let Some(pdftotext) = which("pdftotext") else {
-        return common::skip("pdftotext (poppler-utils) is not installed: the PDF is not read back");
-    };
-    let printed = std::process::Command::new(&pdftotext).arg(&pdf).arg("-").output().unwrap();
-    let printed = String::from_utf8(printed.stdout).unwrap();
+    let Some(printed) = pdf_text(&pdf) else { return };
     for words in ["Kelas Jabatan", "Pengetahuan yang dibutuhkan jabatan", "Tingkat", "Nilai"] {
         assert!(printed.contains(words), "{words}: {printed}");
     }
@@ -1763,6 +1751,16 @@ fn the_meeting_record_is_a_pdf_with_the_nominee_the_others_the_decisions_and_the
     let names: Vec<String> =
         std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
     assert_eq!(names.len(), 2, "{names:?}");
+}
+
+/// The text of a PDF as pdftotext reads it; `None` (said) without pdftotext.
+fn pdf_text(pdf: &std::path::Path) -> Option<String> {
+    let Some(pdftotext) = which("pdftotext") else {
+        common::skip("pdftotext (poppler-utils) is not installed: the PDF is not read back");
+        return None;
+    };
+    let out = std::process::Command::new(&pdftotext).arg(pdf).arg("-").output().unwrap();
+    Some(String::from_utf8(out.stdout).unwrap())
 }
 
 fn which(program: &str) -> Option<std::path::PathBuf> {

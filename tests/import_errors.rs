@@ -17,14 +17,7 @@ const EMPLOYEES: &[u8] =
 /// an export identical to the one before.
 fn rejected(files: &[(&str, &[u8])], expected: &[&str]) {
     let tmp = tempfile::tempdir().unwrap();
-    let good = write_dir(
-        tmp.path(),
-        "good",
-        &[("units.csv", UNITS), ("positions.csv", POSITIONS), ("employees.csv", EMPLOYEES)],
-    );
-    let db = tmp.path().join("db");
-    jabat().arg("--db").arg(&db).arg("import").arg(&good).assert().success();
-    let before = export(&db, &tmp.path().join("before"));
+    let (db, before) = good_db(&tmp);
 
     let bad = write_dir(tmp.path(), "bad", files);
     let out = jabat().arg("--db").arg(&db).arg("import").arg("--replace").arg(&bad).output().unwrap();
@@ -35,6 +28,19 @@ fn rejected(files: &[(&str, &[u8])], expected: &[&str]) {
     }
     assert!(stderr.contains("database unchanged"), "{stderr}");
     assert_eq!(export(&db, &tmp.path().join("after")), before, "the database changed");
+}
+
+/// A database in `tmp` holding the good dataset, with its export as it is.
+fn good_db(tmp: &tempfile::TempDir) -> (std::path::PathBuf, std::collections::BTreeMap<String, Vec<u8>>) {
+    let good = write_dir(
+        tmp.path(),
+        "good",
+        &[("units.csv", UNITS), ("positions.csv", POSITIONS), ("employees.csv", EMPLOYEES)],
+    );
+    let db = tmp.path().join("db");
+    jabat().arg("--db").arg(&db).arg("import").arg(&good).assert().success();
+    let before = export(&db, &tmp.path().join("before"));
+    (db, before)
 }
 
 #[test]
@@ -531,14 +537,7 @@ fn an_unknown_column_is_a_warning_and_a_broken_header_gives_no_follow_on_errors(
 #[test]
 fn imports_that_would_lose_data_quietly_are_refused() {
     let tmp = tempfile::tempdir().unwrap();
-    let good = write_dir(
-        tmp.path(),
-        "good",
-        &[("units.csv", UNITS), ("positions.csv", POSITIONS), ("employees.csv", EMPLOYEES)],
-    );
-    let db = tmp.path().join("db");
-    jabat().arg("--db").arg(&db).arg("import").arg(&good).assert().success();
-    let before = export(&db, &tmp.path().join("before"));
+    let (db, before) = good_db(&tmp);
     let import = |args: &[&str], dir: &std::path::Path| {
         let out = jabat().arg("--db").arg(&db).arg("import").args(args).arg(dir).output().unwrap();
         (out.status.code(), String::from_utf8(out.stderr).unwrap())

@@ -861,7 +861,7 @@ catalogue! {
     ImpTooDeep => ("unit '{0}' akan berada di tingkat {1}; struktur unit paling banyak {2} tingkat", "unit '{0}' would be level {1}; a unit tree has at most {2}"),
     ImpNotDir => ("bukan folder berkas CSV", "not a directory of CSV files"),
     ImpFileMissing => ("berkas wajib tidak ada", "required file is missing"),
-    ImpNotJabatTable => ("bukan tabel jabat; diabaikan", "not a jabat table; ignored"),
+    ImpNotJabatTables => ("{0} berkas bukan tabel jabat, diabaikan: {1}", "{0|file is|files are} no jabat table, ignored: {1}"),
     ImpNotUtf8 => ("bukan teks UTF-8", "not valid UTF-8 text"),
     ImpJsonShape => ("dokumen JSON harus berupa objek dengan satu larik per tabel", "the JSON document must be an object with one array per table"),
     ImpNotJson => ("bukan JSON yang sah: {0}", "not valid JSON: {0}"),

@@ -505,11 +505,18 @@ fn an_unknown_column_is_a_warning_and_a_broken_header_gives_no_follow_on_errors(
     let dir = write_dir(
         tmp.path(),
         "extra",
-        &[("units.csv", UNITS), ("positions.csv", POSITIONS), ("employees.csv", employees.as_bytes())],
+        &[
+            ("units.csv", UNITS),
+            ("positions.csv", POSITIONS),
+            ("employees.csv", employees.as_bytes()),
+            ("catatan.csv", b"apa saja\n"),
+            ("pegawai lama.csv", b"nip\n"),
+        ],
     );
     let (_d, _db, assert) = common::import_into_new_db(&dir);
     let err = String::from_utf8(assert.success().get_output().stderr.clone()).unwrap();
-    assert_eq!(err.lines().filter(|l| l.starts_with("warning:")).count(), 2, "{err}");
+    assert_eq!(err.lines().filter(|l| l.starts_with("warning:")).count(), 3, "{err}");
+    assert!(err.contains("extra: 2 files are no jabat table, ignored: catatan.csv, pegawai lama.csv"), "{err}");
     assert!(err.contains("employees.csv:1: Unit Lama: unknown column, ignored; did you mean unit_name?"), "{err}");
     assert!(
         err.contains("employees.csv:1: 100000 columns jabat has no use for, ignored: Catatan 0, Catatan 1,"),

@@ -207,11 +207,17 @@ impl Input {
             })
             .collect();
         unknown.sort();
-        for name in unknown {
+        // However many there are, one line.
+        if !unknown.is_empty() {
+            const NAMED: usize = 8;
+            let mut names: Vec<String> = unknown.iter().take(NAMED).map(|n| quoted(n, QUOTED_COLUMN)).collect();
+            if unknown.len() > NAMED {
+                names.push(trf(Msg::ImpAndMore, &[&(unknown.len() - NAMED)]));
+            }
             warnings.push(Problem {
-                place: dir.join(&name).display().to_string(),
+                place: dir.display().to_string(),
                 column: None,
-                message: tr(Msg::ImpNotJabatTable).into(),
+                message: trf(Msg::ImpNotJabatTables, &[&unknown.len(), &names.join(", ")]),
             });
         }
         Input::CsvDir(dir.to_path_buf())

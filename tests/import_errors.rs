@@ -775,10 +775,12 @@ fn a_workbook_imports_a_table_a_sheet_with_date_cells_and_names_the_cell_of_a_pr
     );
     let mut bad = employees(Text("198001012005011001"));
     bad[1][2] = Text("X/z");
+    bad[1][1] = Text("Budi\u{7}Siregar");
     workbook(&dir.join("employees.xlsx"), &[("Sheet1", bad)]);
     let (_d, _db, assert) = common::import_into_new_db(&dir);
     let err = String::from_utf8(assert.code(2).get_output().stderr.clone()).unwrap();
     assert!(err.contains("employees.xlsx: Sheet1!C2: Gol/Ruang (grade): 'X/z' is not a PNS grade"), "{err}");
+    assert_eq!(err.matches("Sheet1!B2: Nama (name): the value").count(), 1, "said once: {err}");
 }
 
 /// The 66 columns of SIASN's "Export Data ASN", in its order.

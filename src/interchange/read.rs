@@ -534,7 +534,7 @@ impl<'de> serde::Deserialize<'de> for Strict {
 /// is missing, and the parser took the following lines into it.
 ///
 /// [`MAX_NAME`]: crate::model::text::MAX_NAME
-pub(super) fn check_values(row: Row<'_>, problems: &mut Problems) {
+fn check_values(row: Row<'_>, problems: &mut Problems) {
     use crate::model::text::{MAX_NAME, TextProblem, text_problem};
     for (value, column) in row.cells.iter().zip(row.origin.table.columns) {
         match text_problem(value, MAX_NAME) {

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use calamine::{Data, Range, Reader};
 
-use super::read::{Header, Origin, Problem, Problems, Row, check_values};
+use super::read::{Header, Origin, Problem, Problems, Row};
 use super::schema::Table;
 use crate::i18n::{Msg, tr, trf};
 
@@ -103,10 +103,9 @@ pub fn sheet_rows(
                 other => cells[*i].push_str(text_of(other).trim()),
             }
         }
-        let row = Row { origin: &origin, line, cells: &cells };
-        check_values(row, problems);
+        // `each` checks the values too (control characters, lengths), as for CSV.
         if fine {
-            each(row, problems);
+            each(Row { origin: &origin, line, cells: &cells }, problems);
         }
     }
     true

@@ -52,8 +52,9 @@ fn database(backend: Backend) -> TestDb {
 
 /// Every command that takes `--format`, with the arguments it is run with here (the
 /// server's on a directory, the database's roles on PostgreSQL).
-fn commands(nip: &str, backend: Backend) -> Vec<Vec<String>> {
+fn commands(nip: &str, backend: Backend, merge: &str) -> Vec<Vec<String>> {
     let lines: &[&[&str]] = &[
+        &["import", "--merge", "--dry-run", merge],
         &["tree", "1276.23", "--depth", "1"],
         &["show", "1276.23"],
         &["show", "1276.23.03-J01"],
@@ -232,7 +233,19 @@ fn every_command_keeps_the_machine_output_contract_and_a_closed_pipe_keeps_the_e
         let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         all[0]["nip"].as_str().unwrap().to_string()
     };
-    let commands = commands(&nip, backend);
+    // A merge to read before it is made: one person's row with another name.
+    let merge = tempfile::tempdir().unwrap();
+    jabat().arg("--db").arg(&db).arg("export").arg(merge.path().join("all")).assert().success();
+    let mut reader = csv::Reader::from_path(merge.path().join("all/employees.csv")).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let mut first: Vec<String> = reader.records().next().unwrap().unwrap().iter().map(str::to_string).collect();
+    first[1] = format!("Baru {}", first[1]);
+    std::fs::create_dir(merge.path().join("in")).unwrap();
+    let mut writer = csv::Writer::from_path(merge.path().join("in/employees.csv")).unwrap();
+    writer.write_record(&header).unwrap();
+    writer.write_record(&first).unwrap();
+    writer.flush().unwrap();
+    let commands = commands(&nip, backend, merge.path().join("in").to_str().unwrap());
     // Every command with --format is exercised here; a directory's through a server
     // (which holds the contract as the database opened directly does, and answers
     // `server status`).

@@ -801,6 +801,7 @@ catalogue! {
     EditWorkloadTooBig => ("tugas-tugas {0} membutuhkan lebih dari {1} orang", "the tasks of {0} would need more than {1} people"),
     ImportHeld => ("{0} orang ke daftar tunggu (belum ditempatkan), karena jabatannya tidak ditemukan:", "{0|person|people} put on the holding list (not placed), their post not found:"),
     ImpUnitsNamed => ("{0} unit bernama '{1}' ({2} …): unitnya tidak dapat dipastikan; beri kode unitnya", "{0} units are named '{1}' ({2} …): which one is meant cannot be told; give the unit's code"),
+    ImportReconcileOnly => ("--format dan --complete berlaku untuk rekonsiliasi: import --merge --dry-run", "--format and --complete are the reconciliation's: import --merge --dry-run"),
     ReconNew => ("baru", "new"),
     ReconGone => ("tidak ada lagi", "gone"),
     ReconMoved => ("pindah unit", "moved"),

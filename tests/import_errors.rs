@@ -1017,4 +1017,11 @@ fn a_siasn_export_merges_its_people_by_unit_and_post_name_and_says_who_cannot_be
     assert_eq!(total[1].to_string(), "Total");
     assert_eq!(total[2..5].iter().map(|c| c.to_string()).collect::<Vec<_>>(), ["0", "1", "0"], "new, gone, moved");
     assert_eq!(common::export(&db, &tmp.path().join("after")), before, "a dry run writes nothing");
+    // Its options mean nothing to a merge that writes: said, and nothing written.
+    for extra in [&["--complete"][..], &["--format", "json"]] {
+        let out = jabat().arg("--db").arg(&db).args(["import", "--merge"]).args(extra).arg(&export).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("the reconciliation's: import --merge --dry-run"));
+    }
+    assert_eq!(common::export(&db, &tmp.path().join("after2")), before);
 }

@@ -62,6 +62,13 @@ pub fn run(cli: &Cli, config: &crate::config::Config, out: &mut dyn Write) -> an
     if let Some(command) = cli.command.as_ref().filter(|c| cli.read_only && c.writes()) {
         bail!("{}", trf(Msg::ReadOnlyCommand, &[&command.name()]));
     }
+    // The reconciliation's options mean nothing to another import: said, not ignored.
+    if let Some(Command::Import { merge, dry_run, complete, format, .. }) = &cli.command
+        && !(*merge && *dry_run)
+        && (*complete || *format != Format::Table)
+    {
+        bail!("{}", tr(Msg::ImportReconcileOnly));
+    }
     // Validating an import needs no database: with none there, against an empty one.
     let db = super::db_location(cli).ok();
     let db_dir = db.as_ref().and_then(|at| at.dir()).filter(|_| !cli.demo);

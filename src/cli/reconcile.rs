@@ -19,8 +19,9 @@ pub fn write(
     out: &mut dyn Write,
     style: &Style,
 ) -> anyhow::Result<Outcome> {
+    let units: std::collections::HashMap<UnitId, &crate::model::Unit> = data.units.iter().map(|u| (u.id, u)).collect();
     let unit = |id: Option<UnitId>| -> (String, String) {
-        match id.and_then(|id| data.units.iter().find(|u| u.id == id)) {
+        match id.and_then(|id| units.get(&id)) {
             Some(u) => (u.code.clone(), u.name.clone()),
             None => (String::new(), tr(Msg::NotPlaced).to_string()),
         }
@@ -83,13 +84,16 @@ pub fn write(
     counts.push(count_row(String::new(), tr(Msg::Total).to_string(), &found.total));
     match format {
         Format::Json | Format::Ndjson => {
-            let doc = json!({
-                "changes": changes.to_json(),
-                "units": counts.rows.len().checked_sub(1).map_or(Value::Array(Vec::new()), |n| {
-                    Value::Array(counts.to_json().as_array().map(|a| a[..n].to_vec()).unwrap_or_default())
-                }),
-                "total": ChangeKind::ALL.iter().map(|k| (k.key().to_string(), json!(found.total.get(k).copied().unwrap_or(0)))).collect::<serde_json::Map<_, _>>(),
-            });
+            // The counts' rows but the last (the total, given by kind).
+            let mut units = counts.to_json();
+            if let Value::Array(rows) = &mut units {
+                rows.pop();
+            }
+            let total: serde_json::Map<String, Value> = ChangeKind::ALL
+                .iter()
+                .map(|k| (k.key().to_string(), json!(found.total.get(k).copied().unwrap_or(0))))
+                .collect();
+            let doc = json!({ "changes": changes.to_json(), "units": units, "total": total });
             super::output::write_json(out, format, &doc)?;
         }
         Format::Table => {

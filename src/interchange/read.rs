@@ -209,15 +209,11 @@ impl Input {
         unknown.sort();
         // However many there are, one line.
         if !unknown.is_empty() {
-            const NAMED: usize = 8;
-            let mut names: Vec<String> = unknown.iter().take(NAMED).map(|n| quoted(n, QUOTED_COLUMN)).collect();
-            if unknown.len() > NAMED {
-                names.push(trf(Msg::ImpAndMore, &[&(unknown.len() - NAMED)]));
-            }
+            let names: Vec<&str> = unknown.iter().map(String::as_str).collect();
             warnings.push(Problem {
                 place: dir.display().to_string(),
                 column: None,
-                message: trf(Msg::ImpNotJabatTables, &[&unknown.len(), &names.join(", ")]),
+                message: trf(Msg::ImpNotJabatTables, &[&unknown.len(), &first_few(&names)]),
             });
         }
         Input::CsvDir(dir.to_path_buf())
@@ -237,15 +233,19 @@ impl Input {
         let table = match TABLES.iter().find(|t| t.is_sheet(stem)) {
             Some(t) => Some(*t),
             None => {
-                let head = std::fs::read(path).ok().map(|b| {
-                    let text =
-                        String::from_utf8_lossy(b.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&b)).into_owned();
-                    let delimiter = detect_delimiter(&text);
-                    let mut reader =
-                        csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
-                    reader.headers().map(|h| h.iter().map(str::to_string).collect::<Vec<_>>()).unwrap_or_default()
-                });
-                let headers = head.unwrap_or_default();
+                // Its header line only: the rows are read once, as the table's.
+                let mut line = Vec::new();
+                if let Ok(file) = std::fs::File::open(path) {
+                    let _ = std::io::BufRead::read_until(&mut std::io::BufReader::new(file), b'\n', &mut line);
+                }
+                let first = String::from_utf8_lossy(&line);
+                let first = first.trim_start_matches('\u{feff}');
+                let mut reader = csv::ReaderBuilder::new()
+                    .delimiter(detect_delimiter(first))
+                    .flexible(true)
+                    .from_reader(first.as_bytes());
+                let headers: Vec<String> =
+                    reader.headers().map(|h| h.iter().map(str::to_string).collect()).unwrap_or_default();
                 TABLES
                     .iter()
                     .filter(|t| {
@@ -740,12 +740,17 @@ fn header_columns(
 
 /// The columns ignored, in a line: how many, the first few by name.
 fn ignored_columns(names: &[&str]) -> String {
+    trf(Msg::ImpUnknownColumns, &[&names.len(), &first_few(names)])
+}
+
+/// The first eight names, quoted, then how many more: a warning's list in a line.
+fn first_few(names: &[&str]) -> String {
     const NAMED: usize = 8;
     let mut list: Vec<String> = names.iter().take(NAMED).map(|h| quoted(h, QUOTED_COLUMN)).collect();
     if names.len() > NAMED {
         list.push(trf(Msg::ImpAndMore, &[&(names.len() - NAMED)]));
     }
-    trf(Msg::ImpUnknownColumns, &[&names.len(), &list.join(", ")])
+    list.join(", ")
 }
 
 /// Whether a record's text from its start to the end of the file leaves a quoted value

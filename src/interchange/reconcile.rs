@@ -100,29 +100,37 @@ pub struct Reconciliation {
 /// What merging made of `before`: `after` is the content the merge gives, `given` the
 /// NIPs the input brought; with `complete`, who is in `before` and not in `given` is gone.
 pub fn reconcile(before: &Dataset, after: &Dataset, given: &HashSet<Nip>, complete: bool) -> Reconciliation {
-    let unit_of =
-        |data: &Dataset| -> HashMap<PositionId, UnitId> { data.positions.iter().map(|p| (p.id, p.unit)).collect() };
-    let post_text = |data: &Dataset, id: Option<PositionId>| -> String {
-        id.and_then(|id| data.positions.iter().find(|p| p.id == id))
-            .map_or_else(String::new, |p| format!("{} {}", p.code, p.name))
+    // Posts by id, once: a change names its post before and after, and its unit.
+    type Posts<'d> = HashMap<PositionId, &'d crate::model::Position>;
+    fn posts(data: &Dataset) -> Posts<'_> {
+        data.positions.iter().map(|p| (p.id, p)).collect()
+    }
+    let (posts_before, posts_after) = (posts(before), posts(after));
+    let post_text = |posts: &Posts<'_>, id: Option<PositionId>| -> String {
+        id.and_then(|id| posts.get(&id)).map_or_else(String::new, |p| format!("{} {}", p.code, p.name))
     };
-    let (units_before, units_after) = (unit_of(before), unit_of(after));
+    let unit_in = |posts: &Posts<'_>, id: Option<PositionId>| id.and_then(|id| posts.get(&id)).map(|p| p.unit);
     let was: HashMap<Nip, &Employee> = before.employees.iter().map(|e| (e.nip, e)).collect();
     let mut changes = Vec::new();
     let text = |v: Option<String>| v.unwrap_or_default();
     for e in &after.employees {
-        let unit = e.position.and_then(|p| units_after.get(&p).copied());
+        let unit = unit_in(&posts_after, e.position);
         let mut change = |kind, before: String, after: String, unit: Option<UnitId>| {
             changes.push(PersonChange { nip: e.nip, name: e.name.clone(), kind, unit, before, after });
         };
         let Some(old) = was.get(&e.nip) else {
-            change(ChangeKind::New, String::new(), post_text(after, e.position), unit);
+            change(ChangeKind::New, String::new(), post_text(&posts_after, e.position), unit);
             continue;
         };
         if old.position != e.position {
-            let old_unit = old.position.and_then(|p| units_before.get(&p).copied());
+            let old_unit = unit_in(&posts_before, old.position);
             let kind = if old_unit == unit { ChangeKind::Post } else { ChangeKind::Moved };
-            change(kind, post_text(before, old.position), post_text(after, e.position), unit.or(old_unit));
+            change(
+                kind,
+                post_text(&posts_before, old.position),
+                post_text(&posts_after, e.position),
+                unit.or(old_unit),
+            );
         }
         let pairs = [
             (ChangeKind::Grade, old.grade.map(|g| g.to_string()), e.grade.map(|g| g.to_string())),
@@ -144,13 +152,13 @@ pub fn reconcile(before: &Dataset, after: &Dataset, given: &HashSet<Nip>, comple
     }
     if complete {
         for old in before.employees.iter().filter(|e| !given.contains(&e.nip)) {
-            let unit = old.position.and_then(|p| units_before.get(&p).copied());
+            let unit = unit_in(&posts_before, old.position);
             changes.push(PersonChange {
                 nip: old.nip,
                 name: old.name.clone(),
                 kind: ChangeKind::Gone,
                 unit,
-                before: post_text(before, old.position),
+                before: post_text(&posts_before, old.position),
                 after: String::new(),
             });
         }

@@ -25,7 +25,12 @@ struct Tmux {
 
 impl Tmux {
     fn start(name: &str, width: u16, height: u16, command: &str) -> Tmux {
-        let socket = format!("jabat-test-{}-{name}", std::process::id());
+        // A socket of its own each time: a server just told to stop may still hold the
+        // last one's name, and a new session there dies with it ("server exited
+        // unexpectedly").
+        static STARTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let nth = STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let socket = format!("jabat-test-{}-{name}-{nth}", std::process::id());
         let shell = format!("{command}; echo EXIT=$?; sleep 30");
         let ok = Command::new("tmux")
             .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-s", "t", "-x"])

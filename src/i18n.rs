@@ -115,6 +115,7 @@ pub fn standard_heading(source: crate::rules::jpm::StandardSource) -> String {
 
 catalogue! {
     Code => ("Kode", "Code"),
+    UnorId => ("UNOR ID", "UNOR ID"),
     Name => ("Nama", "Name"),
     Kind => ("Jenis", "Kind"),
     Level => ("Jenjang", "Level"),
@@ -844,6 +845,9 @@ catalogue! {
     ImpConflictsTmt => ("{0} bertentangan dengan NIP {1}, yang TMT-nya {2}", "{0} conflicts with NIP {1}, whose TMT is {2}"),
     ImpDuplicateNip => ("NIP {0} ganda (pertama di baris {1})", "duplicate NIP {0} (first on line {1})"),
     ImpNoUnitNamed => ("tidak ada unit bernama '{0}'", "no unit is named '{0}'"),
+    ImpNoUnorId => ("tidak ada unit dengan UNOR ID '{0}'", "no unit has the UNOR ID '{0}'"),
+    ImpUnorIdTaken => ("UNOR ID '{0}' sudah milik unit {1}", "the UNOR ID '{0}' is already unit {1}'s"),
+    ImpUnorIdInvalid => ("UNOR ID '{0}' tidak sah: paling banyak 64 huruf, angka, '-', '_' atau '.'", "'{0}' is no UNOR ID: at most 64 letters, digits, '-', '_' or '.'"),
     ImpNoPositionNamed => ("tidak ada jabatan bernama '{0}'", "no position is named '{0}'"),
     ImpNoPositionNamedIn => ("tidak ada jabatan bernama '{0}' di '{1}'", "no position named '{0}' in '{1}'"),
     ImpUnknownPosition => ("jabatan '{0}' tidak dikenal", "unknown position '{0}'"),

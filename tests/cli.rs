@@ -161,10 +161,10 @@ fn a_non_empty_database_needs_replace_or_merge(backend: Backend) {
         common::write_dir(tmp.path(), "more", &[("units.csv", b"code,parent_code,name\nB,A,Beta\nA,,Alpha Baru\n")]);
     jabat().arg("--db").arg(&db).arg("import").arg("--merge").arg(&more).assert().success();
     let units = String::from_utf8(export(&db, &tmp.path().join("out"))["units.csv"].clone()).unwrap();
-    assert_eq!(units, "code,parent_code,name,kind,eselon\nA,,Alpha Baru,,\nB,A,Beta,,\n");
+    assert_eq!(units, "code,parent_code,name,kind,eselon,unor_id\nA,,Alpha Baru,,,\nB,A,Beta,,,\n");
     jabat().arg("--db").arg(&db).arg("import").arg("--replace").arg(&data).assert().success();
     let units = String::from_utf8(export(&db, &tmp.path().join("out2"))["units.csv"].clone()).unwrap();
-    assert_eq!(units, "code,parent_code,name,kind,eselon\nA,,Alpha,,\n");
+    assert_eq!(units, "code,parent_code,name,kind,eselon,unor_id\nA,,Alpha,,,\n");
 }
 
 #[test]

@@ -936,7 +936,7 @@ fn a_siasn_export_merges_its_people_by_unit_and_post_name_and_says_who_cannot_be
     let (code, err) = merge(&[]);
     assert_eq!(code, Some(2), "{err}");
     assert!(
-        err.contains("Export Data ASN.csv:1: 52 columns jabat has no use for, ignored: PNS ID, NIP LAMA,"),
+        err.contains("Export Data ASN.csv:1: 51 columns jabat has no use for, ignored: PNS ID, NIP LAMA,"),
         "{err}"
     );
     assert_eq!(err.lines().filter(|l| l.starts_with("warning:")).count(), 1, "one line for the columns: {err}");
@@ -1024,4 +1024,96 @@ fn a_siasn_export_merges_its_people_by_unit_and_post_name_and_says_who_cannot_be
         assert!(String::from_utf8_lossy(&out.stderr).contains("the reconciliation's: import --merge --dry-run"));
     }
     assert_eq!(common::export(&db, &tmp.path().join("after2")), before);
+}
+
+#[test]
+fn units_carry_siasn_unor_ids_and_a_siasn_export_places_people_by_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Two units named "Sekretariat": only their UNOR IDs tell them apart.
+    let units = b"code,parent_code,name,kind,unor_id\nI,,Pemerintah Kota Contoh,instansi,A1\nD,I,Dinas Contoh,dinas,8AE48298000D\nD.1,D,Sekretariat,sekretariat,8ae48298000d1\nE,I,Dinas Lain,dinas,\nE.1,E,Sekretariat,sekretariat,8AE48298000E1\n";
+    let positions = b"code,unit_code,name,kind\nD.1-1,D.1,Pengelola Kepegawaian,pelaksana\nE.1-1,E.1,Pengelola Kepegawaian,pelaksana\nE-2,E,Pengadministrasi Perkantoran,pelaksana\n";
+    let dir = write_dir(tmp.path(), "structure", &[("units.csv", units), ("positions.csv", positions)]);
+    let db = tmp.path().join("db");
+    jabat().arg("--db").arg(&db).arg("import").arg(&dir).assert().success();
+    let show = |code: &str| -> serde_json::Value {
+        let out = jabat().arg("--db").arg(&db).args(["show", code, "--format", "json"]).output().unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    assert_eq!(show("D.1")["unor_id"], "8ae48298000d1", "shown as given");
+    assert_eq!(show("E")["unor_id"], serde_json::Value::Null);
+    let person = |nip: &str, name: &str, unor_id: &str, unor_name: &str, post: &str| {
+        siasn_row(&[
+            ("NIP BARU", nip),
+            ("NAMA", name),
+            ("JENIS PEGAWAI NAMA", "PNS"),
+            ("JABATAN NAMA", post),
+            ("UNOR ID", unor_id),
+            ("UNOR NAMA", unor_name),
+        ])
+    };
+    let rows = [
+        // By UNOR ID (in capitals, as SIASN writes it): the second Sekretariat.
+        person("198501012010011002", "Andi Lubis", "8AE48298000E1", "Sekretariat", "Pengelola Kepegawaian"),
+        // An id jabat does not know: by UNOR NAMA instead.
+        person("198601012010011003", "Sari Nasution", "FFFF0000", "Dinas Lain", "Pengadministrasi Perkantoran"),
+        // Neither known: said so, both named.
+        person("198701012010011004", "Tono Sembiring", "EEEE0000", "Dinas Hilang", "Pengelola Kepegawaian"),
+        // The unit is found by its id, the post is not there.
+        person("198801012010011005", "Wati Purba", "8AE48298000D1", "Sekretariat", "Pengadministrasi Perkantoran"),
+    ];
+    let export = tmp.path().join("Export Data ASN.csv");
+    std::fs::write(&export, format!("{}\n{}\n", SIASN_COLUMNS.join(","), rows.join("\n"))).unwrap();
+    let out = jabat().arg("--db").arg(&db).args(["import", "--merge"]).arg(&export).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("Export Data ASN.csv:4: JABATAN NAMA (position_name): no unit has the UNOR ID 'EEEE0000'; no unit is named 'Dinas Hilang'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Export Data ASN.csv:5: JABATAN NAMA (position_name): no position named 'Pengadministrasi Perkantoran' in 'Sekretariat (D.1)'"),
+        "{err}"
+    );
+    assert!(err.contains("(2 problems)"), "the other two are placed: {err}");
+    let (_, good) = rows.split_at(0);
+    std::fs::write(&export, format!("{}\n{}\n", SIASN_COLUMNS.join(","), good[..2].join("\n"))).unwrap();
+    jabat().arg("--db").arg(&db).args(["import", "--merge"]).arg(&export).assert().success();
+    assert_eq!(show("198501012010011002")["position_code"], "E.1-1");
+    assert_eq!(show("198601012010011003")["position_code"], "E-2");
+
+    // Exported and read back as they are; a merge of a units file without the column
+    // keeps them.
+    let files = common::export(&db, &tmp.path().join("out"));
+    let exported = String::from_utf8(files["units.csv"].clone()).unwrap();
+    assert!(exported.starts_with("code,parent_code,name,kind,eselon,unor_id\n"), "{exported}");
+    assert!(exported.contains("E.1,E,Sekretariat,sekretariat,,8AE48298000E1\n"), "{exported}");
+    let plain = write_dir(
+        tmp.path(),
+        "plain",
+        &[("units.csv", b"code,parent_code,name,kind\nE.1,E,Sekretariat Baru,sekretariat\n")],
+    );
+    jabat().arg("--db").arg(&db).args(["import", "--merge"]).arg(&plain).assert().success();
+    assert_eq!(show("E.1")["unor_id"], "8AE48298000E1");
+    assert_eq!(show("E.1")["name"], "Sekretariat Baru");
+
+    // A UNOR ID is one unit's, and looks like one: refused naming the line and column.
+    let before = common::export(&db, &tmp.path().join("before"));
+    let twice = write_dir(
+        tmp.path(),
+        "twice",
+        &[("units.csv", b"code,parent_code,name,kind,ID UNOR\nE,I,Dinas Lain,dinas,8ae48298000e1\n")],
+    );
+    let out = jabat().arg("--db").arg(&db).args(["import", "--merge"]).arg(&twice).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("units.csv:2: ID UNOR (unor_id): the UNOR ID '8ae48298000e1' is already unit E.1's"), "{err}");
+    let odd = write_dir(
+        tmp.path(),
+        "odd",
+        &[("units.csv", b"code,parent_code,name,kind,unor_id\nE,I,Dinas Lain,dinas,8ae4 8298\n")],
+    );
+    let out = jabat().arg("--db").arg(&db).args(["import", "--merge"]).arg(&odd).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("units.csv:2: unor_id: '8ae4 8298' is no UNOR ID: at most 64 letters"), "{err}");
+    assert_eq!(common::export(&db, &tmp.path().join("after")), before, "nothing written");
 }

@@ -231,6 +231,12 @@ fn a_dataset_reads_back_whole_with_everything_derived_from_it(make: Make) {
     assert_eq!((u.0, p.0), (max_unit + 1, max_position + 1));
     let root = data.units.iter().find(|u| u.parent.is_none()).unwrap();
     assert_eq!(store.roots().unwrap().first().map(|u| u.id), Some(root.id));
+    // SIASN's ids of units, by code.
+    assert!(!data.unor_ids.is_empty(), "the sample carries them");
+    for u in data.units.iter().step_by(37) {
+        assert_eq!(store.unor_id(&u.code).unwrap().as_ref(), data.unor_ids.get(&u.code), "unit {}", u.code);
+    }
+    assert_eq!(store.unor_id("no such code").unwrap(), None);
     // Everyone holding a position is among the people of their instansi.
     let people: usize = store.people(&[root.id]).unwrap().iter().map(|b| b.len()).sum();
     assert_eq!(people as u64, data.employees.iter().filter(|e| e.position.is_some()).count() as u64);

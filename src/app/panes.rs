@@ -25,6 +25,8 @@ pub struct UnitDetails {
     pub by_kind: Vec<(PositionKind, u64, u64, u64)>,
     /// Its own positions with fewer holders than needed: (position, filled).
     pub vacancies: Vec<(Position, u64)>,
+    /// SIASN's id of the unit, if it has one.
+    pub unor_id: Option<String>,
 }
 
 /// What the details pane shows for a position.

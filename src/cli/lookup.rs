@@ -138,6 +138,7 @@ fn show_unit(store: &dyn Store, abk: &crate::rules::AbkRules, unit: &Unit) -> an
     r.field("name", tr(Msg::Name), unit.name.as_str());
     r.field("path", tr(Msg::Path), path_text(store, unit.id)?);
     r.field("kind", tr(Msg::Kind), unit.kind.as_str());
+    r.field("unor_id", tr(Msg::UnorId), store.unor_id(&unit.code)?);
     r.field(
         "eselon",
         tr(Msg::Eselon),
@@ -184,8 +185,9 @@ fn show_unit(store: &dyn Store, abk: &crate::rules::AbkRules, unit: &Unit) -> an
         ("needed", tr(Msg::Needed), false),
         ("difference", tr(Msg::Difference), false),
     ]);
-    for p in store.positions_of(unit.id)? {
-        let filled = store.holder_count(p.id)?;
+    let own = store.positions_of(unit.id)?;
+    let counts = store.holder_counts(&own.iter().map(|p| p.id).collect::<Vec<_>>())?;
+    for (p, filled) in own.into_iter().zip(counts) {
         let needed = p.spec.needed.unwrap_or(0) as u64;
         positions.push(vec![
             p.code.clone().into(),

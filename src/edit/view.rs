@@ -153,6 +153,10 @@ impl Store for DraftView<'_> {
     fn anjab(&self, position: PositionId) -> StoreResult<Option<crate::model::JobDescription>> {
         self.staged.anjab(position)
     }
+    fn unor_id(&self, unit_code: &str) -> StoreResult<Option<String>> {
+        // An edit never changes it: as the database has it.
+        self.base().unor_id(unit_code)
+    }
     fn standard(&self, position: PositionId) -> StoreResult<Vec<StandardEntry>> {
         self.staged.standard(position)
     }

@@ -48,6 +48,8 @@ pub const UNITS: Table = Table {
         col("name", true, &["nama", "nama_unit", "nama_unor", "unit"]),
         col("kind", false, &["jenis", "jenis_unit", "tipe"]),
         col("eselon", false, &["eselon_unit"]),
+        // SIASN's id of the unit: employees of a SIASN export are placed by it.
+        col("unor_id", false, &["id_unor", "unor_id_siasn", "id_unor_siasn"]),
     ],
 };
 
@@ -108,6 +110,8 @@ pub const EMPLOYEES: Table = Table {
         // in its unit (by name or code) when there is no position code.
         import_col("position_name", &["jabatan", "nama_jabatan", "jabatan_nama"]),
         import_col("unit_name", &["unit_kerja", "unor", "nama_unit", "satuan_kerja", "unit_organisasi", "unor_nama"]),
+        // SIASN's id of the unit, looked up before the unit's name.
+        import_col("unor_id", &["id_unor"]),
         // Academic titles apart from the name, as SIASN keeps them: joined to it.
         import_col("title_before", &["gelar_depan"]),
         import_col("title_after", &["gelar_belakang"]),

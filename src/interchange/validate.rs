@@ -110,6 +110,19 @@ fn code(t: &str) -> Result<String, String> {
     Ok(t.to_string())
 }
 
+/// SIASN's id of a unit: at most 64 letters, digits, `-`, `_` or `.` (SIASN writes 32
+/// hex digits; older exports a shorter number).
+fn unor_id(t: &str) -> Result<String, String> {
+    let fits = t.len() <= 64 && t.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if fits { Ok(t.to_string()) } else { Err(trf(Msg::ImpUnorIdInvalid, &[&crate::model::text::truncate(t, 70)])) }
+}
+
+/// A UNOR ID as two are compared: SIASN writes its hex digits in capitals, a
+/// spreadsheet may not.
+fn unor_key(id: &str) -> String {
+    id.to_ascii_uppercase()
+}
+
 /// A number greater than zero, with `.` or (as Indonesian spreadsheets write it) `,`
 /// before the decimals.
 /// A number above 0 and at most `most`; the message names what it is and the bound.
@@ -152,6 +165,9 @@ fn competency_level(t: &str) -> Result<u8, String> {
 struct NameIndex {
     units: HashMap<String, Vec<UnitId>>,
     positions: HashMap<String, Vec<usize>>,
+    /// Units by their UNOR ID (as [`unor_key`] compares them), with their names and
+    /// codes as messages give them.
+    unor: HashMap<String, (UnitId, String)>,
 }
 
 impl NameIndex {
@@ -170,7 +186,11 @@ impl NameIndex {
         for (i, p) in data.positions.iter().enumerate() {
             positions.entry(fold(&p.name)).or_default().push(i);
         }
-        NameIndex { units, positions }
+        let name: HashMap<UnitId, String> =
+            data.units.iter().map(|u| (u.id, format!("{} ({})", u.name, u.code))).collect();
+        let unor =
+            data.unor_of_units().into_iter().map(|(id, unor)| (unor_key(unor), (id, name[&id].clone()))).collect();
+        NameIndex { units, positions, unor }
     }
 }
 
@@ -214,6 +234,8 @@ pub struct Builder {
     /// The parent column as the units file heads it, for the problems found once every
     /// unit is in.
     parent_column: Option<String>,
+    /// The UNOR ID column as the units file heads it.
+    unor_column: Option<String>,
     next_unit: u32,
     next_position: u32,
 }
@@ -242,6 +264,7 @@ impl Builder {
             anjab_given: Default::default(),
             unread: Vec::new(),
             parent_column: None,
+            unor_column: None,
             by_name: None,
             hold_unplaced: false,
             held: Vec::new(),
@@ -296,11 +319,13 @@ impl Builder {
         let code = c.req(problems, "code", code);
         let name = c.required(problems, "name").map(str::to_string);
         let eselon = c.opt(problems, "eselon", Eselon::parse);
+        let unor = c.opt(problems, "unor_id", unor_id);
         let kind = c.text("kind");
         let kind = if kind.chars().any(char::is_uppercase) { kind.to_lowercase() } else { kind.to_string() };
         let parent_code = c.text("parent_code").to_string();
         if self.parent_column.is_none() {
             self.parent_column = Some(row.origin.column("parent_code"));
+            self.unor_column = Some(row.origin.column("unor_id"));
         }
         // A row with problems is still taken in as far as it goes: its parent is
         // checked, and rows that refer to it find it, so every problem of the input is
@@ -335,6 +360,12 @@ impl Builder {
         unit.name = name.unwrap_or_default();
         unit.kind = kind;
         unit.eselon = eselon;
+        // An empty cell keeps the UNOR ID a merge's unit has: an older file without
+        // the column does not take SIASN's ids away.
+        if let Some(unor) = unor {
+            self.data.unor_ids.insert(unit.code.clone(), unor);
+        }
+        let unit = &self.data.units[index];
         self.unit_place.insert(unit.id, row.place());
         self.pending_parents.push((Some(index), parent_code, row.place()));
     }
@@ -368,6 +399,28 @@ impl Builder {
         }
         self.check_cycles(problems);
         self.check_depth(problems);
+        self.check_unor_ids(problems);
+    }
+
+    /// Reports each UNOR ID two units have, at the row of this input that gives it
+    /// (the later one's when both do), naming the other unit.
+    fn check_unor_ids(&self, problems: &mut Problems) {
+        let mut owner: HashMap<String, &Unit> = HashMap::new();
+        for u in &self.data.units {
+            let Some(unor) = self.data.unor_ids.get(&u.code) else { continue };
+            let Some(first) = owner.get(&unor_key(unor)).copied() else {
+                owner.insert(unor_key(unor), u);
+                continue;
+            };
+            let (at, other) = if self.unit_place.contains_key(&u.id) { (u, first) } else { (first, u) };
+            let place = self.unit_place.get(&at.id).cloned().unwrap_or_else(|| "units".into());
+            let given = self.data.unor_ids.get(&at.code).map_or("", String::as_str);
+            problems.push(
+                place,
+                Some(self.unor_column.as_deref().unwrap_or("unor_id")),
+                trf(Msg::ImpUnorIdTaken, &[&given, &other.code]),
+            );
+        }
     }
 
     /// Reports each unit that lies one level past [`MAX_UNIT_DEPTH`] (one problem a
@@ -526,7 +579,7 @@ impl Builder {
         let named = c.text("position_name").trim().to_string();
         if position.is_none() && c.text("position_code").trim().is_empty() && !named.is_empty() {
             let unit = c.text("unit_name").trim().to_string();
-            match self.position_named(&named, &unit) {
+            match self.position_named(&named, &unit, c.text("unor_id").trim()) {
                 Ok(id) => position = Some(id),
                 Err(why) if self.hold_unplaced => {
                     let nip = c.text("nip");
@@ -603,29 +656,38 @@ impl Builder {
         }
     }
 
-    /// The one position named `name` (case and spacing aside) in the unit `unit`
-    /// names (by its name or code; any unit when empty).
-    fn position_named(&mut self, name: &str, unit: &str) -> Result<PositionId, String> {
+    /// The one position named `name` (case and spacing aside) in the unit whose UNOR
+    /// ID is `unor`, or else the unit `unit` names (by its name or code), or anywhere
+    /// when both are empty.
+    fn position_named(&mut self, name: &str, unit: &str, unor: &str) -> Result<PositionId, String> {
         let fold = |t: &str| crate::model::text::fold(t);
-        let (name_f, unit_f) = (fold(name), fold(unit));
         // Looked up by index: an export of a province names sixty thousand posts.
         let index = self.by_name.get_or_insert_with(|| NameIndex::of(&self.data));
-        let units: &[UnitId] =
-            if unit_f.is_empty() { &[] } else { index.units.get(&unit_f).map_or(&[], Vec::as_slice) };
-        if !unit_f.is_empty() && units.is_empty() {
-            return Err(trf(Msg::ImpNoUnitNamed, &[&unit]));
-        }
+        let by_unor = if unor.is_empty() { None } else { index.unor.get(&unor_key(unor)).cloned() };
+        // The units to look in (none: anywhere), and the unit as messages name it.
+        let (units, unit): (Vec<UnitId>, String) = match by_unor {
+            Some((id, name)) => (vec![id], name),
+            None if unit.is_empty() && !unor.is_empty() => return Err(trf(Msg::ImpNoUnorId, &[&unor])),
+            None if unit.is_empty() => (Vec::new(), String::new()),
+            None => match index.units.get(&fold(unit)) {
+                Some(found) => (found.clone(), unit.to_string()),
+                None if unor.is_empty() => return Err(trf(Msg::ImpNoUnitNamed, &[&unit])),
+                None => {
+                    return Err(format!("{}; {}", trf(Msg::ImpNoUnorId, &[&unor]), trf(Msg::ImpNoUnitNamed, &[&unit])));
+                }
+            },
+        };
         let found: Vec<&crate::model::Position> = index
             .positions
-            .get(&name_f)
+            .get(&fold(name))
             .map_or(&[][..], Vec::as_slice)
             .iter()
             .map(|i| &self.data.positions[*i])
-            .filter(|p| unit_f.is_empty() || units.contains(&p.unit))
+            .filter(|p| units.is_empty() || units.contains(&p.unit))
             .collect();
         match found.as_slice() {
             [one] => Ok(one.id),
-            [] if unit.is_empty() => Err(trf(Msg::ImpNoPositionNamed, &[&name])),
+            [] if units.is_empty() => Err(trf(Msg::ImpNoPositionNamed, &[&name])),
             [] => Err(trf(Msg::ImpNoPositionNamedIn, &[&name, &unit])),
             // The unit's name is that of several units (a `Subbagian Keuangan` in every
             // dinas): which of them is what is missing.

@@ -53,6 +53,7 @@ impl<'a> Rows<'a> {
                         r.push(u.name.clone());
                         r.push(u.kind.clone());
                         r.push(opt(u.eselon));
+                        r.push(data.unor_ids.get(&u.code).cloned().unwrap_or_default());
                     })?;
                 }
             }

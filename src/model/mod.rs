@@ -336,12 +336,21 @@ pub struct Dataset {
     pub tasks: BTreeMap<PositionId, Vec<Task>>,
     /// Job descriptions (anjab) by position.
     pub anjab: BTreeMap<PositionId, JobDescription>,
+    /// SIASN's id of a unit (UNOR ID), by unit code. Kept by code, not by internal id,
+    /// and not removed with its unit: an undone removal brings the unit back under its
+    /// code, and its UNOR ID with it. Only the entries of units there count.
+    pub unor_ids: BTreeMap<String, String>,
 }
 
 impl Dataset {
     /// Whether it holds nothing at all.
     pub fn is_empty(&self) -> bool {
         self.units.is_empty() && self.positions.is_empty() && self.employees.is_empty()
+    }
+
+    /// The UNOR ID of each unit there that has one, by unit id.
+    pub fn unor_of_units(&self) -> BTreeMap<UnitId, &str> {
+        self.units.iter().filter_map(|u| Some((u.id, self.unor_ids.get(&u.code)?.as_str()))).collect()
     }
 
     /// Units in tree order (pre-order; siblings by id), roots first by id.

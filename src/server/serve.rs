@@ -463,6 +463,7 @@ impl Server {
             R::Standards(ids) => p(&s.standards(&ids)?),
             R::Tasks(id) => p(&s.tasks(id)?),
             R::Anjab(id) => p(&s.anjab(id)?),
+            R::UnorId(code) => p(&s.unor_id(&code)?),
             R::Standard(id) => p(&s.standard(id)?),
             R::Employee(nip) => p(&s.employee(nip)?),
             R::Profile(nip) => p(&s.profile(nip)?),
@@ -611,6 +612,7 @@ pub fn needed_role(request: &Request) -> Role {
         | R::Standards(_)
         | R::Tasks(_)
         | R::Anjab(_)
+        | R::UnorId(_)
         | R::Standard(_)
         | R::Employee(_)
         | R::Profile(_)
@@ -718,9 +720,10 @@ mod tests {
             R::Stop => 54,
             R::Analyse(_) => 55,
             R::Anjab(_) => 56,
+            R::UnorId(_) => 57,
         }
     }
-    const REQUESTS: usize = 57;
+    const REQUESTS: usize = 58;
 
     fn every_request() -> Vec<Request> {
         use Request as R;
@@ -793,6 +796,7 @@ mod tests {
             R::Stop,
             R::Analyse(Vec::new()),
             R::Anjab(PositionId(1)),
+            R::UnorId("1276".into()),
         ]
     }
 

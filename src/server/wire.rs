@@ -240,6 +240,8 @@ pub enum Request {
     Analyse(Vec<u8>),
     /// `Store::anjab`.
     Anjab(PositionId),
+    /// `Store::unor_id`.
+    UnorId(String),
 }
 
 /// A response: the postcard of what the method returned, or the store's error.

@@ -50,6 +50,7 @@ struct Memory {
     standards: BTreeMap<PositionId, Vec<StandardEntry>>,
     tasks: BTreeMap<PositionId, Vec<Task>>,
     anjab: BTreeMap<PositionId, crate::model::JobDescription>,
+    unor_ids: BTreeMap<String, String>,
     totals: BTreeMap<UnitId, Headcount>,
     people: BTreeMap<Place, Vec<People>>,
     tokens: BTreeMap<Vec<u8>, Vec<u64>>,
@@ -105,6 +106,7 @@ impl Memory {
         m.standards = data.standards.clone();
         m.tasks = data.tasks.clone();
         m.anjab = data.anjab.clone();
+        m.unor_ids = data.unor_ids.clone();
         m.totals = data.subtree_headcounts().into_iter().collect();
         m.people = data
             .people_by_branch(PEOPLE_PER_CHUNK)
@@ -127,6 +129,7 @@ impl Memory {
             standards: self.standards.clone(),
             tasks: self.tasks.clone(),
             anjab: self.anjab.clone(),
+            unor_ids: self.unor_ids.clone(),
             ..Dataset::default()
         };
         for (nip, r) in &self.records {
@@ -418,6 +421,9 @@ impl Store for MemoryStore {
     }
     fn anjab(&self, position: PositionId) -> StoreResult<Option<crate::model::JobDescription>> {
         Ok(self.read().anjab.get(&position).cloned())
+    }
+    fn unor_id(&self, unit_code: &str) -> StoreResult<Option<String>> {
+        Ok(self.read().unor_ids.get(unit_code).cloned())
     }
     fn standard(&self, position: PositionId) -> StoreResult<Vec<StandardEntry>> {
         Ok(self.read().standards.get(&position).cloned().unwrap_or_default())

@@ -420,6 +420,9 @@ pub trait Store: Send + Sync {
     fn tasks(&self, position: PositionId) -> StoreResult<Vec<Task>>;
     /// A position's job description (anjab), if it has one.
     fn anjab(&self, position: PositionId) -> StoreResult<Option<crate::model::JobDescription>>;
+
+    /// SIASN's id of the unit with this code (UNOR ID), if it has one.
+    fn unor_id(&self, unit_code: &str) -> StoreResult<Option<String>>;
     /// A position's competency standard as stored (empty when none).
     fn standard(&self, position: PositionId) -> StoreResult<Vec<StandardEntry>>;
     /// An employee by NIP.

@@ -325,6 +325,9 @@ impl Store for RemoteStore {
     fn anjab(&self, position: PositionId) -> StoreResult<Option<crate::model::JobDescription>> {
         self.call(Request::Anjab(position))
     }
+    fn unor_id(&self, unit_code: &str) -> StoreResult<Option<String>> {
+        self.call(Request::UnorId(unit_code.to_string()))
+    }
     fn standard(&self, position: PositionId) -> StoreResult<Vec<StandardEntry>> {
         self.call(Request::Standard(position))
     }

@@ -322,6 +322,9 @@ fn unit_lines(d: &UnitDetails, abk: &AbkRules, theme: Theme) -> Vec<Line<'static
         balance_span(theme, d.totals.filled, d.totals.needed),
     ]));
     lines.push(field(Msg::SubUnits, d.sub_units.to_string(), theme));
+    if let Some(unor) = &d.unor_id {
+        lines.push(field(Msg::UnorId, unor.clone(), theme));
+    }
     if let Some(w) = unit_workload(&d.totals, abk) {
         lines.push(Line::raw(""));
         lines.push(heading(tr(Msg::Workload), theme));

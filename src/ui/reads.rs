@@ -98,11 +98,12 @@ impl TreeSource for StoreSource<'_> {
 /// Reads what the details pane shows for a unit.
 pub fn unit_details(store: &dyn Store, unit: Unit) -> Result<UnitDetails> {
     let positions = store.positions_of(unit.id)?;
+    // One read for every position's count (through a server, one round trip).
+    let counts = store.holder_counts(&positions.iter().map(|p| p.id).collect::<Vec<_>>())?;
     let mut by_kind: Vec<(PositionKind, u64, u64, u64)> = Vec::new();
     let mut vacancies = Vec::new();
     let mut head = None;
-    for p in positions {
-        let filled = store.holder_count(p.id)?;
+    for (p, filled) in positions.into_iter().zip(counts) {
         let needed = u64::from(p.spec.needed.unwrap_or(0));
         match by_kind.iter_mut().find(|k| k.0 == p.spec.kind) {
             Some(k) => {
@@ -125,6 +126,7 @@ pub fn unit_details(store: &dyn Store, unit: Unit) -> Result<UnitDetails> {
         path: path_text(store, unit.id)?,
         totals: store.subtree_headcount(unit.id)?,
         sub_units: store.child_count(unit.id)?,
+        unor_id: store.unor_id(&unit.code)?,
         unit,
         head,
         by_kind,

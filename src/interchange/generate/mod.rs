@@ -150,8 +150,19 @@ pub fn generate(options: Options) -> Dataset {
     people::careers(&mut g.data, options.seed);
     tasks::add_workloads(&mut g.data, options.seed, crate::rules::RuleSet::default().abk.effective_minutes);
     anjab::add_job_descriptions(&mut g.data);
+    add_unor_ids(&mut g.data, options.seed);
     crate::interchange::validate::normalize_order(&mut g.data);
     g.data
+}
+
+/// SIASN's id for every unit, as SIASN writes them (32 hex digits in capitals), from a
+/// generator of their own so that the rest of the sample is as before.
+fn add_unor_ids(data: &mut Dataset, seed: u64) {
+    let mut rng = Rng::new(seed ^ 0x5149_4153_4e55_4e4f);
+    for u in &data.units {
+        let id = format!("{:016X}{:016X}", rng.next_u64(), rng.next_u64());
+        data.unor_ids.insert(u.code.clone(), id);
+    }
 }
 
 /// The instansi to build, with their target headcounts summing to `employees`.

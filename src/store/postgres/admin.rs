@@ -46,14 +46,14 @@ impl DbRole {
             DbRole::Editor => {
                 "GRANT INSERT, UPDATE, DELETE ON jabat.units, jabat.positions, jabat.employees, jabat.ratings, \
                  jabat.assessments, jabat.penalties, jabat.trainings, jabat.grade_history, jabat.position_history, \
-                 jabat.credit_points, jabat.standards, jabat.tasks, jabat.anjab, jabat.derived_unit_totals, jabat.derived_people, \
-                 jabat.derived_tokens, jabat.meta, jabat.drafts TO {r}; \
+                 jabat.credit_points, jabat.standards, jabat.tasks, jabat.anjab, jabat.unor_ids, jabat.derived_unit_totals, \
+                 jabat.derived_people, jabat.derived_tokens, jabat.meta, jabat.drafts TO {r}; \
                  GRANT INSERT ON jabat.journal, jabat.derived_touched TO {r};"
             }
             DbRole::Admin => {
                 "GRANT TRUNCATE ON jabat.units, jabat.positions, jabat.employees, jabat.ratings, jabat.assessments, \
                  jabat.penalties, jabat.trainings, jabat.grade_history, jabat.position_history, jabat.credit_points, \
-                 jabat.standards, jabat.tasks, jabat.anjab, jabat.derived_unit_totals, jabat.derived_people, \
+                 jabat.standards, jabat.tasks, jabat.anjab, jabat.unor_ids, jabat.derived_unit_totals, jabat.derived_people, \
                  jabat.derived_tokens TO {r};"
             }
         }

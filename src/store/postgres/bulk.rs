@@ -174,7 +174,8 @@ pub(super) fn json<T: serde::Serialize>(value: &T) -> StoreResult<serde_json::Va
 fn write_content(tx: &mut postgres::Transaction<'_>, data: &Dataset) -> StoreResult<()> {
     tx.batch_execute(
         "TRUNCATE units, positions, employees, ratings, assessments, penalties, trainings, grade_history, \
-         position_history, credit_points, standards, tasks, anjab, derived_unit_totals, derived_people, derived_tokens",
+         position_history, credit_points, standards, tasks, anjab, unor_ids, derived_unit_totals, derived_people, \
+         derived_tokens",
     )?;
     let again = set_aside_keys_and_indexes(tx)?;
     write_rows(tx, data)?;
@@ -186,7 +187,7 @@ fn write_content(tx: &mut postgres::Transaction<'_>, data: &Dataset) -> StoreRes
 
 /// The tables `write_content` empties and fills.
 const CONTENT: &str = "'units', 'positions', 'employees', 'ratings', 'assessments', 'penalties', 'trainings', \
-     'grade_history', 'position_history', 'credit_points', 'standards', 'tasks', 'anjab', 'derived_unit_totals', 'derived_people', \
+     'grade_history', 'position_history', 'credit_points', 'standards', 'tasks', 'anjab', 'unor_ids', 'derived_unit_totals', 'derived_people', \
      'derived_tokens'";
 
 /// Rows checked against foreign keys one by one (a trigger per row, at commit) and
@@ -356,6 +357,14 @@ fn write_rows(tx: &mut postgres::Transaction<'_>, data: &Dataset) -> StoreResult
         }
         c.finish()?;
     }
+    {
+        let mut c = Copy::new(tx, "unor_ids", "unit_code, unor_id")?;
+        for (code, unor) in &data.unor_ids {
+            c.text(code).text(unor);
+            c.end_row()?;
+        }
+        c.finish()?;
+    }
     write_derived(tx, data)
 }
 
@@ -446,6 +455,9 @@ pub(super) fn dataset(tx: &mut impl GenericClient) -> StoreResult<Dataset> {
     for r in tx.query("SELECT * FROM anjab ORDER BY position_id, seq", &[])? {
         let p = crate::model::PositionId(r.get::<_, i32>("position_id") as u32);
         data.anjab.entry(p).or_default().rows.push(rows::anjab_row(&r)?);
+    }
+    for r in tx.query("SELECT unit_code, unor_id FROM unor_ids", &[])? {
+        data.unor_ids.insert(r.get(0), r.get(1));
     }
     Ok(data)
 }

@@ -479,6 +479,10 @@ impl Store for PgStore {
         rows.iter().map(rows::task).collect()
     }
 
+    fn unor_id(&self, unit_code: &str) -> StoreResult<Option<String>> {
+        let row = self.client().query_opt("SELECT unor_id FROM unor_ids WHERE unit_code = $1", &[&unit_code])?;
+        Ok(row.map(|r| r.get(0)))
+    }
     fn anjab(&self, position: PositionId) -> StoreResult<Option<crate::model::JobDescription>> {
         let rows =
             self.client().query("SELECT * FROM anjab WHERE position_id = $1 ORDER BY seq", &[&(position.0 as i32)])?;

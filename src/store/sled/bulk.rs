@@ -71,6 +71,10 @@ impl SledStore {
             t.grades.put_sorted(data.grade_history.iter().map(|(nip, list)| (nip.as_u64(), encode(list))))?;
             t.posts.put_sorted(data.position_history.iter().map(|(nip, list)| (nip.as_u64(), encode(list))))?;
             t.credits.put_sorted(data.credit_points.iter().map(|(nip, list)| (nip.as_u64(), encode(list))))?;
+            put(
+                &t.unor,
+                data.unor_ids.iter().map(|(code, unor)| (code.as_bytes().to_vec(), unor.as_bytes().to_vec())),
+            )?;
             t.held.put_all(data.position_history.iter().flat_map(|(nip, list)| {
                 list.iter().filter_map(|p| p.position_code.as_deref().map(|code| (code, nip.as_u64())))
             }))?;

@@ -133,6 +133,10 @@ impl SledStore {
             data.anjab.insert(PositionId(id as u32), decode(v, "anjab")?);
             Ok(())
         })?;
+        for entry in t.unor.iter() {
+            let (code, unor) = entry?;
+            data.unor_ids.insert(utf8(&code, "unor: code")?, utf8(&unor, "unor: id")?);
+        }
         Self::for_each_nip(&t.grades, |nip, bytes| {
             data.grade_history.insert(nip, decode(bytes, "grade history")?);
             Ok(())
@@ -262,6 +266,13 @@ impl Store for SledStore {
     fn anjab(&self, position: PositionId) -> StoreResult<Option<crate::model::JobDescription>> {
         match self.trees().anjab.get(u64::from(position.0))? {
             Some(v) => decode(&v, "anjab").map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn unor_id(&self, unit_code: &str) -> StoreResult<Option<String>> {
+        match self.trees().unor.get(unit_code.as_bytes())? {
+            Some(v) => utf8(&v, "unor: id").map(Some),
             None => Ok(None),
         }
     }
@@ -650,6 +661,11 @@ impl SledStore {
             None => Ok(Vec::new()),
         }
     }
+}
+
+/// Stored text read back; anything else is a damaged database.
+fn utf8(bytes: &[u8], what: &str) -> StoreResult<String> {
+    String::from_utf8(bytes.to_vec()).map_err(|_| StoreError::Corrupt(format!("{what}: not UTF-8")))
 }
 
 #[cfg(test)]

@@ -30,6 +30,10 @@ pub(super) struct Trees {
     /// PositionId → job description (anjab). Its own tree, so that databases written
     /// before it existed read as having none, with no migration.
     pub(super) anjab: Buckets,
+    /// Unit code → SIASN's UNOR ID, both as UTF-8 (no encoding to outlive). Its own
+    /// tree, so that databases written before it existed read as having none; written
+    /// only by a whole write (an import), never by an edit.
+    pub(super) unor: sled::Tree,
     /// NIP → EmployeeValue.
     pub(super) employees: Buckets,
     /// NIP → RecordsValue (ratings, assessments, penalties, trainings).
@@ -73,6 +77,7 @@ impl Trees {
             standards: block("standards")?,
             tasks: block("tasks")?,
             anjab: block("anjab")?,
+            unor: t("unor")?,
             employees: by_nip("employees")?,
             records: by_nip("records")?,
             grades: by_nip("grades")?,
@@ -86,7 +91,7 @@ impl Trees {
     }
 
     /// Entity trees (data) and index trees, for the size report.
-    pub(super) fn data_and_indexes(&self) -> ([&sled::Tree; 10], [&sled::Tree; 10]) {
+    pub(super) fn data_and_indexes(&self) -> ([&sled::Tree; 11], [&sled::Tree; 10]) {
         (
             [
                 &self.units.tree,
@@ -99,6 +104,7 @@ impl Trees {
                 &self.standards.tree,
                 &self.tasks.tree,
                 &self.anjab.tree,
+                &self.unor,
             ],
             [
                 &self.unit_code.tree,

@@ -711,6 +711,8 @@ catalogue! {
         "a draft needs a name of 1–100 characters without control characters"
     ),
     CliDraftStarted => ("draf '{0}' dibuat", "draft '{0}' started"),
+    CliReplaceUndone => ("isi yang diganti {0} pada {1} kembali: {2} unit, {3} jabatan, {4} pegawai", "the content {0} replaced at {1} is back: {2} units, {3} positions, {4} employees"),
+    ImportReplacedKept => ("isi sebelumnya disimpan: jabat ops undo mengembalikannya, sampai penggantian berikutnya", "the content before is kept: jabat ops undo brings it back, until the next replace"),
     CliUndoneN => ("#{0} {1}: {2} operasi", "#{0} {1}: {2|operation|operations}"),
     CliDraftCount => ("draf '{0}': {1} operasi", "draft '{0}': {1|operation|operations}"),
     CliDraftAppliedN => ("draf '{0}' diterapkan, {1} operasi", "draft '{0}' applied, {1|operation|operations}"),
@@ -771,6 +773,8 @@ catalogue! {
     StoreDenied => ("pengguna {0} berperan {1} pada basis data ini, dan ini perlu {2}; pemiliknya bisa mengubahnya di {3}", "user {0} is a {1} on this database, and this needs {2}; its owner can change that in {3}"),
     StoreInUse => ("seluruh basis data tidak bisa diganti saat orang lain bekerja di dalamnya ({0}); minta mereka menutup jabat, atau hentikan server (`jabat server stop`) lalu impor lagi", "the whole database cannot be replaced while others work on it ({0}); ask them to close jabat, or stop the server (`jabat server stop`) and import again"),
     StoreMergeRemoves => ("impor gabungan hanya menambah dan memperbarui, tetapi {0} akan hilang; tidak ada yang diubah (impor yang mengganti isi adalah `import --replace`, hak administrator)", "a merging import adds and updates, yet {0} would be gone; nothing was changed (an import that replaces the content is `import --replace`, an administrator's)"),
+    StoreNothingReplaced => ("tidak ada isi yang diganti yang tersimpan untuk dikembalikan", "no replaced content is kept to bring back"),
+    StoreReplacedSince => ("isi yang diganti tidak dapat dikembalikan: {0} perubahan sudah disimpan di atas isi penggantinya (jabat history)", "the replaced content cannot be brought back: {0} changes were committed on what replaced it (jabat history)"),
     StoreMergeRaced => ("basis data berubah saat impor digabungkan (entri riwayat {0}, digabung terhadap {1}); tidak ada yang diubah: jalankan impor lagi", "the database changed while the import was being merged (journal entry {0}, merged against {1}); nothing was changed: run the import again"),
     StoreImpostor => ("{0} ditolak: yang mendengarkan di sana adalah proses {1} ({2}) milik pengguna {3}, padahal hanya pemilik basis data ({4}) yang boleh melayaninya; tidak ada yang dikirim kepadanya", "refused {0}: what listens there is process {1} ({2}) of user {3}, and only the database's owner ({4}) may serve it; nothing was sent to it"),
     StoreNoAccess => ("pengguna {1} tidak bisa menjangkau server basis data {0}: pemiliknya ({2}) memberi peran di {0}/access.toml", "user {1} cannot reach the server of the database {0}: its owner ({2}) gives roles in {0}/access.toml"),

@@ -580,6 +580,15 @@ fn imports_that_would_lose_data_quietly_are_refused() {
     assert_eq!(export(&db, &tmp.path().join("after")), before, "the database changed");
     let (code, err) = import(&["--replace", "--yes"], &fewer);
     assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("the content before is kept: jabat ops undo brings it back, until the next replace"), "{err}");
+    // Replaced by mistake: brought back, as it was, by the next run.
+    let undo = jabat().arg("--db").arg(&db).args(["ops", "undo"]).output().unwrap();
+    let said = String::from_utf8(undo.stdout).unwrap();
+    assert_eq!(undo.status.code(), Some(0), "{said}");
+    assert!(said.contains(" is back: 2 units, 1 positions, 1 employees"), "{said}");
+    assert_eq!(export(&db, &tmp.path().join("back")), before, "the content as it was");
+    let again = jabat().arg("--db").arg(&db).args(["ops", "undo"]).output().unwrap();
+    assert_eq!(again.status.code(), Some(1), "nothing more to undo");
 }
 
 #[test]

@@ -88,6 +88,7 @@ contract!(
     a_change_staged_against_an_older_journal_is_refused_and_changes_nothing,
     a_change_staged_against_an_older_journal_touching_other_nodes_is_written,
     reviews_drafts_and_the_journal_outlive_a_replace,
+    a_replaced_content_comes_back_until_the_next_replace_or_an_edit_on_it,
     a_read_only_store_refuses_every_write,
     a_short_search_is_the_head_of_a_long_one,
     a_commit_sent_again_is_answered_with_its_entry_and_made_once,
@@ -499,6 +500,56 @@ fn reviews_drafts_and_the_journal_outlive_a_replace(make: Make) {
     .unwrap();
     assert_eq!(entry.seq, 2);
     assert_eq!(store.journal_entry(2).unwrap(), Some(entry));
+}
+
+fn a_replaced_content_comes_back_until_the_next_replace_or_an_edit_on_it(make: Make) {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = small_city();
+    let store = make(tmp.path(), &data, false);
+    let store = store.as_ref();
+    let before = export_bytes(store, &tmp.path().join("before"));
+    let unit = data.units.iter().find(|u| u.parent.is_some()).unwrap();
+    let rename = |name: &str| {
+        edit::commit(
+            store,
+            vec![Op::RenameUnit { code: unit.code.clone(), name: name.into() }],
+            Origin::Edit,
+            None,
+            None,
+        )
+    };
+    rename("Bagian Baru").unwrap();
+    let renamed = export_bytes(store, &tmp.path().join("renamed"));
+    let undo = store.undo_state().unwrap();
+    assert_eq!(store.replaced().unwrap(), None);
+    assert!(matches!(store.bring_back(), Err(StoreError::NothingReplaced)));
+    // A replace with one unit of it: what it took away is kept, with who and when.
+    let mut small = Dataset { units: vec![data.units[0].clone()], ..Dataset::default() };
+    small.unor_ids = data.unor_ids.clone();
+    let by = Stamp { user: "rina".into(), at: 1_790_000_000 };
+    store.replace_dataset_by(&small, &by).unwrap();
+    assert_eq!(store.stats().unwrap(), Stats::of(&small));
+    let kept = store.replaced().unwrap().expect("kept");
+    assert_eq!((kept.stamp, kept.head, kept.stats, kept.undo), (by.clone(), 1, Stats::of(&data), undo.clone()));
+    let back = store.bring_back().unwrap();
+    assert_eq!(back.head, 1);
+    assert_eq!(export_bytes(store, &tmp.path().join("back")), renamed, "the content as it was");
+    assert_eq!(store.stats().unwrap(), Stats::of(&store.load_dataset().unwrap()));
+    assert_eq!(store.undo_state().unwrap(), undo, "its journal's entries can be undone again");
+    assert_eq!(store.verify_integrity().unwrap(), Vec::<String>::new());
+    assert_eq!(store.replaced().unwrap(), None, "brought back once");
+    edit::undo(store).unwrap();
+    assert_eq!(export_bytes(store, &tmp.path().join("undone")), before);
+    // Once a change is committed on what replaced it, the replace stands.
+    store.replace_dataset_by(&data, &by).unwrap();
+    rename("Sesudah").unwrap();
+    assert!(matches!(store.bring_back(), Err(StoreError::ReplacedSince { entries: 1 })));
+    // Only the last replace's content is kept.
+    store.replace_dataset_by(&small, &by).unwrap();
+    store.replace_dataset_by(&data, &by).unwrap();
+    assert_eq!(store.replaced().unwrap().unwrap().stats, Stats::of(&small));
+    store.bring_back().unwrap();
+    assert_eq!(store.stats().unwrap(), Stats::of(&small));
 }
 
 fn a_read_only_store_refuses_every_write(make: Make) {

@@ -542,6 +542,14 @@ fn on_postgresql_the_engine_enforces_what_jabat_promises() {
         refused("adi", sql, "without a journal entry of theirs first");
     }
     refused("edi", "DELETE FROM jabat.derived_touched", "permission denied");
+    // The content a replace kept, which `ops undo` would bring back: nobody plants one.
+    refused("edi", "INSERT INTO jabat.previous_units SELECT * FROM jabat.units", "permission denied");
+    refused("edi", "TRUNCATE jabat.previous_units", "permission denied");
+    refused(
+        "adi",
+        "INSERT INTO jabat.previous_units SELECT * FROM jabat.units",
+        "without a journal entry of theirs first",
+    );
     refused("vera", "UPDATE jabat.units SET name = 'x'", "permission denied");
     refused("edi", "TRUNCATE jabat.units CASCADE", "permission denied");
     // A change after an entry of one's own goes in, under one's own name.

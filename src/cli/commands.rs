@@ -894,6 +894,9 @@ fn import(
         _ => store.replace_dataset(&data),
     })?;
     writeln!(out, "{}: {}", tr(Msg::Imported), summary(&data))?;
+    if !empty && store.replaced()?.is_some() {
+        super::output::say(tr(Msg::ImportReplacedKept));
+    }
     Ok(Outcome::Done)
 }
 

@@ -191,6 +191,21 @@ pub fn undo_redo(store: &dyn Store, redo: bool, out: &mut dyn Write) -> anyhow::
             writeln!(out, "{}", trf(Msg::CliUndoneN, &[&entry.seq, &entry.origin.label(), &entry.ops.len()]))?;
             Ok(Outcome::Done)
         }
+        // Nothing of one's own since the last replace: the replace itself, while what
+        // it took away is kept and nothing was committed on what replaced it.
+        Err(EditError::Nothing(_)) if !redo && store.replaced()?.is_some() => {
+            let back = store.bring_back()?;
+            let s = &back.stats;
+            writeln!(
+                out,
+                "{}",
+                trf(
+                    Msg::CliReplaceUndone,
+                    &[&back.stamp.user, &back.stamp.local_time(), &s.units, &s.positions, &s.employees]
+                )
+            )?;
+            Ok(Outcome::Done)
+        }
         Err(EditError::Nothing(m)) => {
             writeln!(out, "{m}")?;
             Ok(Outcome::NothingFound)

@@ -273,7 +273,13 @@ impl Store for DraftView<'_> {
     fn load_dataset(&self) -> StoreResult<Dataset> {
         self.base().load_dataset()
     }
-    fn replace_dataset(&self, _: &Dataset) -> StoreResult<()> {
+    fn replace_dataset_by(&self, _: &Dataset, _: &crate::model::Stamp) -> StoreResult<()> {
+        read_only()
+    }
+    fn replaced(&self) -> StoreResult<Option<crate::store::Replaced>> {
+        self.base().replaced()
+    }
+    fn bring_back(&self) -> StoreResult<crate::store::Replaced> {
         read_only()
     }
     fn size_report(&self) -> StoreResult<SizeReport> {

@@ -479,7 +479,12 @@ impl Server {
             R::LoadDataset => p(&s.load_dataset()?),
             R::ReplaceDataset(data) => {
                 self.alone(peer_pid)?;
-                p(&s.replace_dataset(&data)?)
+                p(&s.replace_dataset_by(&data, &stamp_of(peer))?)
+            }
+            R::Replaced => p(&s.replaced()?),
+            R::BringBack => {
+                self.alone(peer_pid)?;
+                p(&s.bring_back()?)
             }
             R::MergeDataset { data, against } => {
                 self.alone(peer_pid)?;
@@ -490,7 +495,7 @@ impl Server {
                 if let Some(what) = taken_away(&s.load_dataset()?, &data) {
                     return Err(StoreError::MergeRemoves { what });
                 }
-                p(&s.replace_dataset(&data)?)
+                p(&s.replace_dataset_by(&data, &stamp_of(peer))?)
             }
             R::SizeReport => p(&s.size_report()?),
             R::NextIds => p(&s.next_ids()?),
@@ -613,6 +618,7 @@ pub fn needed_role(request: &Request) -> Role {
         | R::Tasks(_)
         | R::Anjab(_)
         | R::UnorId(_)
+        | R::Replaced
         | R::Standard(_)
         | R::Employee(_)
         | R::Profile(_)
@@ -639,8 +645,13 @@ pub fn needed_role(request: &Request) -> Role {
         | R::Analyse(_) => Role::Viewer,
         R::PutReview(_) | R::UpdateReview { .. } => Role::Reviewer,
         R::Commit { .. } | R::PutDraft(_) | R::RemoveDraft(_) | R::MergeDataset { .. } => Role::Editor,
-        R::ReplaceDataset(_) | R::Stop => Role::Admin,
+        R::ReplaceDataset(_) | R::BringBack | R::Stop => Role::Admin,
     }
+}
+
+/// A whole write as the server records it: by the user the socket says, now.
+fn stamp_of(peer: &Peer) -> crate::model::Stamp {
+    crate::model::Stamp { user: peer.user.clone(), at: chrono::Utc::now().timestamp() }
 }
 
 /// The most a request of someone with `role` may take: a lookup or a decision is small;
@@ -721,9 +732,11 @@ mod tests {
             R::Analyse(_) => 55,
             R::Anjab(_) => 56,
             R::UnorId(_) => 57,
+            R::Replaced => 58,
+            R::BringBack => 59,
         }
     }
-    const REQUESTS: usize = 58;
+    const REQUESTS: usize = 60;
 
     fn every_request() -> Vec<Request> {
         use Request as R;
@@ -797,6 +810,8 @@ mod tests {
             R::Analyse(Vec::new()),
             R::Anjab(PositionId(1)),
             R::UnorId("1276".into()),
+            R::Replaced,
+            R::BringBack,
         ]
     }
 
@@ -847,7 +862,11 @@ mod tests {
         };
         assert_eq!(gained(Role::Reviewer), [21, 22], "reviewers: decisions and notes");
         assert_eq!(gained(Role::Editor), [40, 43, 50, 51], "editors: merges, commits, drafts");
-        assert_eq!(gained(Role::Admin), [39, 54], "administrators: replacing the content, stopping the server");
+        assert_eq!(
+            gained(Role::Admin),
+            [39, 54, 59],
+            "administrators: replacing the content, stopping the server, bringing a replaced content back"
+        );
     }
 
     #[test]

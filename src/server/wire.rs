@@ -242,6 +242,10 @@ pub enum Request {
     Anjab(PositionId),
     /// `Store::unor_id`.
     UnorId(String),
+    /// `Store::replaced`.
+    Replaced,
+    /// `Store::bring_back`.
+    BringBack,
 }
 
 /// A response: the postcard of what the method returned, or the store's error.

@@ -176,6 +176,14 @@ pub enum StoreError {
     /// The database engine (PostgreSQL) could not be reached, refused or failed: a whole
     /// sentence in the user's language that names what to do, shown as it is.
     Database(String),
+    /// No replaced content is kept to bring back.
+    NothingReplaced,
+    /// The content a replace took away cannot come back: changes were committed on
+    /// what replaced it.
+    ReplacedSince {
+        /// How many entries since.
+        entries: u64,
+    },
 }
 
 impl std::fmt::Display for StoreError {
@@ -211,6 +219,8 @@ impl std::fmt::Display for StoreError {
             StoreError::Corrupt(what) => trf(Msg::StoreCorrupt, &[what]),
             StoreError::Backend(what) => trf(Msg::StoreBackend, &[what]),
             StoreError::Database(what) => what.clone(),
+            StoreError::NothingReplaced => tr(Msg::StoreNothingReplaced).to_string(),
+            StoreError::ReplacedSince { entries } => trf(Msg::StoreReplacedSince, &[entries]),
         };
         f.write_str(&text)
     }

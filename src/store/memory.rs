@@ -61,6 +61,9 @@ struct Memory {
     undo: UndoState,
     reviews: BTreeMap<String, Review>,
     drafts: BTreeMap<String, Draft>,
+    /// The content the last replace took away (its journal, reviews and drafts are
+    /// the current ones), and what it was.
+    replaced: Option<(Box<Memory>, super::Replaced)>,
 }
 
 impl Memory {
@@ -484,19 +487,48 @@ impl Store for MemoryStore {
     fn load_dataset(&self) -> StoreResult<Dataset> {
         Ok(self.read().dataset())
     }
-    fn replace_dataset(&self, data: &Dataset) -> StoreResult<()> {
+    fn replace_dataset_by(&self, data: &Dataset, stamp: &crate::model::Stamp) -> StoreResult<()> {
         let fresh = Memory::of(data);
         let mut m = self.write()?;
+        let head = m.head();
         // Reviews, drafts and the journal stay (its numbers go on); the undo state is
         // emptied, as the journal's entries no longer fit the new content.
+        let (reviews, drafts, journal, touched, undo) = (
+            std::mem::take(&mut m.reviews),
+            std::mem::take(&mut m.drafts),
+            std::mem::take(&mut m.journal),
+            std::mem::take(&mut m.touched),
+            std::mem::take(&mut m.undo),
+        );
+        let old = std::mem::replace(&mut *m, Memory { reviews, drafts, journal, touched, ..fresh });
+        if old.stats != Stats::default() {
+            let replaced = super::Replaced { stamp: stamp.clone(), head, stats: old.stats.clone(), undo };
+            m.replaced = Some((Box::new(Memory { replaced: None, ..old }), replaced));
+        }
+        Ok(())
+    }
+    fn replaced(&self) -> StoreResult<Option<super::Replaced>> {
+        Ok(self.read().replaced.as_ref().map(|(_, r)| r.clone()))
+    }
+    fn bring_back(&self) -> StoreResult<super::Replaced> {
+        let mut m = self.write()?;
+        let head = m.head();
+        let replaced = match &m.replaced {
+            None => return Err(StoreError::NothingReplaced),
+            Some((_, r)) if r.head != head => {
+                return Err(StoreError::ReplacedSince { entries: head.saturating_sub(r.head) });
+            }
+            Some((_, r)) => r.clone(),
+        };
+        let (kept, _) = m.replaced.take().expect("looked at above");
         let (reviews, drafts, journal, touched) = (
             std::mem::take(&mut m.reviews),
             std::mem::take(&mut m.drafts),
             std::mem::take(&mut m.journal),
             std::mem::take(&mut m.touched),
         );
-        *m = Memory { reviews, drafts, journal, touched, ..fresh };
-        Ok(())
+        *m = Memory { reviews, drafts, journal, touched, undo: replaced.undo.clone(), replaced: None, ..*kept };
+        Ok(replaced)
     }
     fn size_report(&self) -> StoreResult<SizeReport> {
         let m = self.read();

@@ -327,6 +327,21 @@ impl StructureChange {
     }
 }
 
+/// A content a replace took away, kept until the next replace (see
+/// [`Store::bring_back`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Replaced {
+    /// Who replaced it, and when.
+    pub stamp: crate::model::Stamp,
+    /// The journal's head when it was replaced: an entry after it stands on the content
+    /// that replaced it.
+    pub head: u64,
+    /// Its counts.
+    pub stats: Stats,
+    /// What undo and redo could take back then (its entries fit it again).
+    pub undo: crate::model::UndoState,
+}
+
 /// What a store has heard of others' writes (see [`Store::heard`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Heard {
@@ -453,8 +468,23 @@ pub trait Store: Send + Sync {
     /// The whole content.
     fn load_dataset(&self) -> StoreResult<Dataset>;
     /// Replaces the whole content atomically: afterwards the database holds either
-    /// all of `data` or, if the process dies first, exactly what it held before.
-    fn replace_dataset(&self, data: &Dataset) -> StoreResult<()>;
+    /// all of `data` or, if the process dies first, exactly what it held before. The
+    /// content replaced is kept, with `stamp` (who replaced it, when), until the next
+    /// replace: [`Store::bring_back`] makes it the content again.
+    fn replace_dataset_by(&self, data: &Dataset, stamp: &crate::model::Stamp) -> StoreResult<()>;
+    /// [`Store::replace_dataset_by`] the acting user, now.
+    fn replace_dataset(&self, data: &Dataset) -> StoreResult<()> {
+        let user = self.acting_user().unwrap_or_else(crate::identity::current_user);
+        let stamp = crate::model::Stamp { user, at: chrono::Utc::now().timestamp() };
+        self.replace_dataset_by(data, &stamp)
+    }
+    /// The content the last replace took away, while it is kept.
+    fn replaced(&self) -> StoreResult<Option<Replaced>>;
+    /// Makes the content the last replace took away the content again, with the counts
+    /// and undo state it had, and keeps none; refused ([`StoreError::ReplacedSince`])
+    /// when a change was committed since that replace (it stands on what replaced it),
+    /// or when nothing is kept ([`StoreError::NothingReplaced`]). All or nothing.
+    fn bring_back(&self) -> StoreResult<Replaced>;
     /// Sizes of the stored data and indexes.
     fn size_report(&self) -> StoreResult<SizeReport>;
 

@@ -377,8 +377,15 @@ impl Store for RemoteStore {
     fn load_dataset(&self) -> StoreResult<Dataset> {
         self.call(Request::LoadDataset)
     }
-    fn replace_dataset(&self, data: &Dataset) -> StoreResult<()> {
+    fn replace_dataset_by(&self, data: &Dataset, _: &crate::model::Stamp) -> StoreResult<()> {
+        // The server stamps it with the user it knows from the socket.
         self.write(Request::ReplaceDataset(Box::new(data.clone())))
+    }
+    fn replaced(&self) -> StoreResult<Option<crate::store::Replaced>> {
+        self.call(Request::Replaced)
+    }
+    fn bring_back(&self) -> StoreResult<crate::store::Replaced> {
+        self.write(Request::BringBack)
     }
     fn size_report(&self) -> StoreResult<SizeReport> {
         self.call(Request::SizeReport)

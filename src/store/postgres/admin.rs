@@ -54,7 +54,12 @@ impl DbRole {
                 "GRANT TRUNCATE ON jabat.units, jabat.positions, jabat.employees, jabat.ratings, jabat.assessments, \
                  jabat.penalties, jabat.trainings, jabat.grade_history, jabat.position_history, jabat.credit_points, \
                  jabat.standards, jabat.tasks, jabat.anjab, jabat.unor_ids, jabat.derived_unit_totals, jabat.derived_people, \
-                 jabat.derived_tokens TO {r};"
+                 jabat.derived_tokens TO {r}; \
+                 GRANT TRUNCATE, INSERT ON jabat.previous_units, jabat.previous_positions, jabat.previous_employees, \
+                 jabat.previous_ratings, jabat.previous_assessments, jabat.previous_penalties, jabat.previous_trainings, \
+                 jabat.previous_grade_history, jabat.previous_position_history, jabat.previous_credit_points, \
+                 jabat.previous_standards, jabat.previous_tasks, jabat.previous_anjab, jabat.previous_unor_ids, \
+                 jabat.previous_derived_unit_totals, jabat.previous_derived_people, jabat.previous_derived_tokens TO {r};"
             }
         }
     }

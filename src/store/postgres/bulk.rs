@@ -101,13 +101,93 @@ impl<'a> Copy<'a> {
 /// Replaces the whole content with `data` and everything derived from it, in one
 /// transaction. Reviews, drafts and the journal stay (its numbers go on); the undo
 /// state is emptied, as the journal's entries no longer fit the new content.
-pub(super) fn replace(client: &mut Client, data: &Dataset) -> StoreResult<()> {
+pub(super) fn replace(client: &mut Client, data: &Dataset, stamp: &crate::model::Stamp) -> StoreResult<()> {
     let mut tx = client.transaction()?;
     tx.execute(super::WRITERS_LOCK, &[])?;
+    keep_replaced(&mut tx, stamp)?;
     write_content(&mut tx, data)?;
     set_meta(&mut tx, "undo", &packed(&UndoState::default()))?;
     tx.commit()?;
     Ok(())
+}
+
+/// The content tables in the order they can be filled (what a row refers to first);
+/// each has its `previous_` twin (migration 8).
+const KEPT: [&str; 17] = [
+    "units",
+    "positions",
+    "employees",
+    "ratings",
+    "assessments",
+    "penalties",
+    "trainings",
+    "grade_history",
+    "position_history",
+    "credit_points",
+    "standards",
+    "tasks",
+    "anjab",
+    "unor_ids",
+    "derived_unit_totals",
+    "derived_people",
+    "derived_tokens",
+];
+
+/// Copies the content about to be replaced into the `previous_` tables (in the engine,
+/// not through the client), with what it was, letting go of what the last replace
+/// kept. An empty content is not kept.
+fn keep_replaced(tx: &mut postgres::Transaction<'_>, stamp: &crate::model::Stamp) -> StoreResult<()> {
+    let previous: Vec<String> = KEPT.iter().map(|t| format!("previous_{t}")).collect();
+    tx.batch_execute(&format!("TRUNCATE {}", previous.join(", ")))?;
+    tx.execute("DELETE FROM meta WHERE key = 'replaced'", &[])?;
+    let stats: Stats = match tx.query_opt("SELECT value FROM meta WHERE key = 'stats'", &[])? {
+        Some(row) => decode(row.get::<_, &[u8]>(0), "stats")?,
+        None => Stats::default(),
+    };
+    if stats == Stats::default() {
+        return Ok(());
+    }
+    for t in KEPT {
+        tx.batch_execute(&format!("INSERT INTO previous_{t} SELECT * FROM {t}"))?;
+    }
+    let head: i64 = tx.query_one("SELECT coalesce(max(seq), 0) FROM journal", &[])?.get(0);
+    let undo: UndoState = match tx.query_opt("SELECT value FROM meta WHERE key = 'undo'", &[])? {
+        Some(row) => decode(row.get::<_, &[u8]>(0), "undo")?,
+        None => UndoState::default(),
+    };
+    let replaced = crate::store::Replaced { stamp: stamp.clone(), head: head as u64, stats, undo };
+    set_meta(tx, "replaced", &packed(&Some(replaced)))
+}
+
+/// What the last replace took away, if it is kept.
+pub(super) fn replaced(client: &mut impl GenericClient) -> StoreResult<Option<crate::store::Replaced>> {
+    match client.query_opt("SELECT value FROM meta WHERE key = 'replaced'", &[])? {
+        Some(row) => decode(row.get::<_, &[u8]>(0), "replaced"),
+        None => Ok(None),
+    }
+}
+
+/// Makes the kept content the content again, with its counts and undo state, in one
+/// transaction; refused when a journal entry came since the replace.
+pub(super) fn bring_back(client: &mut Client) -> StoreResult<crate::store::Replaced> {
+    let mut tx = client.transaction()?;
+    tx.execute(super::WRITERS_LOCK, &[])?;
+    let Some(replaced) = replaced(&mut tx)? else { return Err(StoreError::NothingReplaced) };
+    let head: i64 = tx.query_one("SELECT coalesce(max(seq), 0) FROM journal", &[])?.get(0);
+    if head as u64 != replaced.head {
+        return Err(StoreError::ReplacedSince { entries: (head as u64).saturating_sub(replaced.head) });
+    }
+    tx.batch_execute(&format!("TRUNCATE {}", KEPT.join(", ")))?;
+    for t in KEPT {
+        tx.batch_execute(&format!("INSERT INTO {t} SELECT * FROM previous_{t}"))?;
+    }
+    let previous: Vec<String> = KEPT.iter().map(|t| format!("previous_{t}")).collect();
+    tx.batch_execute(&format!("TRUNCATE {}", previous.join(", ")))?;
+    tx.execute("DELETE FROM meta WHERE key = 'replaced'", &[])?;
+    set_meta(&mut tx, "stats", &packed(&replaced.stats))?;
+    set_meta(&mut tx, "undo", &packed(&replaced.undo))?;
+    tx.commit()?;
+    Ok(replaced)
 }
 
 /// Makes the database `whole`, replacing everything, in one transaction.
@@ -116,6 +196,10 @@ pub(super) fn restore(client: &mut Client, whole: &Whole) -> StoreResult<()> {
     tx.execute(super::WRITERS_LOCK, &[])?;
     write_content(&mut tx, &whole.data)?;
     tx.batch_execute("TRUNCATE journal, derived_touched, reviews, drafts")?;
+    // What this database held before is not kept: it is a copy of another.
+    let previous: Vec<String> = KEPT.iter().map(|t| format!("previous_{t}")).collect();
+    tx.batch_execute(&format!("TRUNCATE {}", previous.join(", ")))?;
+    tx.execute("DELETE FROM meta WHERE key = 'replaced'", &[])?;
     let statement = tx.prepare(JOURNAL_INSERT)?;
     for e in &whole.journal {
         insert_journal(|values| tx.execute(&statement, values), e)?;

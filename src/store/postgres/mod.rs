@@ -575,8 +575,14 @@ impl Store for PgStore {
         tx.commit()?;
         Ok(data)
     }
-    fn replace_dataset(&self, data: &Dataset) -> StoreResult<()> {
-        bulk::replace(&mut self.writable()?.client, data)
+    fn replace_dataset_by(&self, data: &Dataset, stamp: &crate::model::Stamp) -> StoreResult<()> {
+        bulk::replace(&mut self.writable()?.client, data, stamp)
+    }
+    fn replaced(&self) -> StoreResult<Option<super::Replaced>> {
+        bulk::replaced(&mut self.client().client)
+    }
+    fn bring_back(&self) -> StoreResult<super::Replaced> {
+        bulk::bring_back(&mut self.writable()?.client)
     }
     fn size_report(&self) -> StoreResult<SizeReport> {
         let mut client = self.client();

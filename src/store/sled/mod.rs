@@ -31,13 +31,28 @@ mod trees;
 mod values;
 
 use buckets::Buckets;
-use open::{current_generation, drop_other_generations};
+use open::{current_generation, drop_other_generations, generation_exists};
 use trees::Trees;
 use values::*;
 
 const META_SCHEMA: &[u8] = b"schema";
 const META_GENERATION: &[u8] = b"generation";
 const META_STATS: &[u8] = b"stats";
+/// The generation the last replace took away, with what `Store::replaced` says of it
+/// (`(u64, Replaced)`); absent when none is kept.
+const META_REPLACED: &[u8] = b"replaced";
+
+/// The generation kept by the last replace, and what it was, if there is one whose
+/// trees are there.
+fn kept(db: &sled::Db) -> StoreResult<Option<(u64, crate::store::Replaced)>> {
+    match db.get(META_REPLACED)? {
+        Some(v) => {
+            let (generation, replaced): (u64, crate::store::Replaced) = decode(&v, "replaced content")?;
+            Ok(generation_exists(db, generation).then_some((generation, replaced)))
+        }
+        None => Ok(None),
+    }
+}
 
 /// The sled backend of [`Store`].
 pub struct SledStore {
@@ -498,14 +513,25 @@ impl Store for SledStore {
         Self::dataset_of(&self.trees())
     }
 
-    fn replace_dataset(&self, data: &Dataset) -> StoreResult<()> {
+    fn replace_dataset_by(&self, data: &Dataset, stamp: &crate::model::Stamp) -> StoreResult<()> {
         self.writable()?;
         self.room_for(data)?;
         let mut current = self.trees.write().expect("trees lock");
         let old_generation = current.generation;
         let generation = old_generation + 1;
-        // Leftovers of an interrupted write of this generation number.
-        drop_other_generations(&self.db, old_generation)?;
+        let before = self.stats()?;
+        let replaced = crate::store::Replaced {
+            stamp: stamp.clone(),
+            head: self.journal_head_now()?,
+            undo: self.undo_now()?,
+            stats: before.clone(),
+        };
+        // What the last replace kept is let go first (its key before its trees, so that
+        // the key never names trees that are gone), then the leftovers of an interrupted
+        // write of this generation number.
+        self.db.remove(META_REPLACED)?;
+        self.db.flush()?;
+        drop_other_generations(&self.db, &[old_generation])?;
         let fresh = Trees::open(&self.db, generation)?;
         // On a failure (a full disk) nothing more is written: sled 0.34 can damage its
         // log if it keeps writing after running out of room, while what it has is
@@ -513,22 +539,58 @@ impl Store for SledStore {
         Self::write_generation(&fresh, data)?;
         self.db.flush()?;
         // The flip: the generation key, with the counts and the (emptied) undo state
-        // that belong to it, in one atomic batch written after everything it points
-        // at is durable. The journal's entries no longer fit the new content.
+        // that belong to it, and what it replaced, in one atomic batch written after
+        // everything it points at is durable. The journal's entries no longer fit the
+        // new content.
         let mut flip = sled::Batch::default();
         flip.insert(META_STATS, encode(&Stats::of(data)));
         flip.insert(edit::META_UNDO, encode(&crate::model::UndoState::default()));
         flip.insert(META_GENERATION, &generation.to_be_bytes());
+        // A content that was empty is not worth keeping.
+        let kept = old_generation > 0 && before != Stats::default();
+        if kept {
+            flip.insert(META_REPLACED, encode(&(old_generation, &replaced)));
+        }
         self.db.apply_batch(flip)?;
         self.db.flush()?;
         *current = Arc::new(fresh);
         drop(current);
-        // The new content is in place: a failure to drop the old one now (a disk that
-        // filled meanwhile) is no failure of the replace, and the next open drops it.
-        if let Err(e) = drop_other_generations(&self.db, generation) {
-            tracing::warn!("the replaced content stays on disk until the database is opened again: {e}");
+        let keep: &[u64] = if kept { &[generation, old_generation] } else { &[generation] };
+        // The new content is in place: a failure to drop what is not kept now (a disk
+        // that filled meanwhile) is no failure of the replace; the next open drops it.
+        if let Err(e) = drop_other_generations(&self.db, keep) {
+            tracing::warn!("an older content stays on disk until the database is opened again: {e}");
         }
         Ok(())
+    }
+
+    fn replaced(&self) -> StoreResult<Option<crate::store::Replaced>> {
+        Ok(kept(&self.db)?.map(|(_, r)| r))
+    }
+
+    fn bring_back(&self) -> StoreResult<crate::store::Replaced> {
+        self.writable()?;
+        let mut current = self.trees.write().expect("trees lock");
+        let Some((generation, replaced)) = kept(&self.db)? else { return Err(StoreError::NothingReplaced) };
+        let head = self.journal_head_now()?;
+        if head != replaced.head {
+            return Err(StoreError::ReplacedSince { entries: head.saturating_sub(replaced.head) });
+        }
+        let newer = current.generation;
+        // One atomic flip back: the kept generation with its counts and undo state.
+        let mut flip = sled::Batch::default();
+        flip.insert(META_STATS, encode(&replaced.stats));
+        flip.insert(edit::META_UNDO, encode(&replaced.undo));
+        flip.insert(META_GENERATION, &generation.to_be_bytes());
+        flip.remove(META_REPLACED);
+        self.db.apply_batch(flip)?;
+        self.db.flush()?;
+        *current = Arc::new(Trees::open(&self.db, generation)?);
+        drop(current);
+        if let Err(e) = drop_other_generations(&self.db, &[generation]) {
+            tracing::warn!("generation {newer} stays on disk until the database is opened again: {e}");
+        }
+        Ok(replaced)
     }
 
     fn size_report(&self) -> StoreResult<SizeReport> {

@@ -184,7 +184,7 @@ impl SledStore {
         let generation = current_generation(&db)?;
         // A generation key that names trees which are not there would read as an empty
         // database while the counts say otherwise: that is damage, not emptiness.
-        if generation > 0 && !db.tree_names().iter().any(|n| n.as_ref() == format!("g{generation}.units").as_bytes()) {
+        if generation > 0 && !generation_exists(&db, generation) {
             drop(db);
             lock::clear(dir);
             return Err(StoreError::Corrupt(format!(
@@ -192,7 +192,9 @@ impl SledStore {
                 dir.display()
             )));
         }
-        drop_other_generations(&db, generation)?;
+        // The content the last replace took away stays, to be brought back.
+        let kept = super::kept(&db)?.map(|(g, _)| g);
+        drop_other_generations(&db, &[Some(generation), kept].into_iter().flatten().collect::<Vec<_>>())?;
         let trees = Trees::open(&db, generation)?;
         let reviews = db.open_tree("reviews")?;
         let journal = db.open_tree("journal")?;
@@ -301,13 +303,20 @@ pub(super) fn current_generation(db: &sled::Db) -> StoreResult<u64> {
     }
 }
 
-pub(super) fn drop_other_generations(db: &sled::Db, current: u64) -> StoreResult<()> {
-    let prefix = format!("g{current}.");
+/// Drops the trees of every generation but those in `keep`.
+pub(super) fn drop_other_generations(db: &sled::Db, keep: &[u64]) -> StoreResult<()> {
+    let prefixes: Vec<String> = keep.iter().map(|g| format!("g{g}.")).collect();
     for name in db.tree_names() {
         let name = String::from_utf8_lossy(&name).into_owned();
-        if name.starts_with('g') && name.contains('.') && !name.starts_with(&prefix) {
+        if name.starts_with('g') && name.contains('.') && !prefixes.iter().any(|p| name.starts_with(p)) {
             db.drop_tree(name.as_bytes())?;
         }
     }
     Ok(())
+}
+
+/// Whether the trees of `generation` are there.
+pub(super) fn generation_exists(db: &sled::Db, generation: u64) -> bool {
+    let units = format!("g{generation}.units");
+    db.tree_names().iter().any(|n| n.as_ref() == units.as_bytes())
 }

@@ -178,8 +178,13 @@ pub(super) fn bring_back(client: &mut Client) -> StoreResult<crate::store::Repla
         return Err(StoreError::ReplacedSince { entries: (head as u64).saturating_sub(replaced.head) });
     }
     tx.batch_execute(&format!("TRUNCATE {}", KEPT.join(", ")))?;
+    // As a replace fills them: keys and indexes set aside while the rows go in.
+    let again = set_aside_keys_and_indexes(&mut tx)?;
     for t in KEPT {
         tx.batch_execute(&format!("INSERT INTO {t} SELECT * FROM previous_{t}"))?;
+    }
+    for statement in again {
+        tx.batch_execute(&statement)?;
     }
     let previous: Vec<String> = KEPT.iter().map(|t| format!("previous_{t}")).collect();
     tx.batch_execute(&format!("TRUNCATE {}", previous.join(", ")))?;

@@ -40,6 +40,38 @@ fn memory(_: &Path, data: &Dataset, read_only: bool) -> Box<dyn Store> {
     Box::new(if read_only { store.refusing_writes() } else { store })
 }
 
+/// A sled database behind its server, reached through the socket as every client of a
+/// shared database reaches it. The server stops by itself once the test's connection
+/// has been gone a second.
+fn remote(dir: &Path, data: &Dataset, read_only: bool) -> Box<dyn Store> {
+    use jabat::store::RemoteStore;
+    use jabat::store::remote::Reached;
+    let db = dir.join("served");
+    drop(sled(dir, data, false));
+    std::fs::rename(dir.join("db"), &db).unwrap();
+    // Not a child this test waits for: it outlives the function, as a shared server
+    // does, and writes nowhere a test must read (a pipe left unread would keep it).
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_jabat"))
+        .env("LANG", "C")
+        .env_remove("JABAT_DB")
+        .arg("--db")
+        .arg(&db)
+        .args(["serve", "--idle-exit", "1"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("jabat serve starts");
+    // Reaped when it stops.
+    std::thread::spawn(move || server.wait());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !matches!(jabat::server::socket::connect(&db), Ok(Some(_))) {
+        assert!(std::time::Instant::now() < deadline, "the server listens within 20 s");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let Reached::Connected(store) = RemoteStore::connect(&db, read_only).unwrap() else { panic!("connects") };
+    store
+}
+
 /// The PostgreSQL backend when the test cluster is there (see `common::pg`), or `None`
 /// (with the reason printed).
 fn postgres(test: &str) -> Option<Make> {
@@ -72,6 +104,7 @@ macro_rules! contract {
         mod memory {
             $(#[test] fn $name() { super::$name(super::memory) })*
         }
+
         mod postgres {
             $(#[test] fn $name() {
                 if let Some(make) = super::postgres(stringify!($name)) {
@@ -81,6 +114,37 @@ macro_rules! contract {
         }
     };
 }
+
+/// Through a server, every promise but restoring a copy, which is refused (a copy is
+/// written into a database nobody uses yet, never one a server shares).
+macro_rules! contract_served {
+    ($($name:ident),* $(,)?) => {
+        mod remote {
+            $(#[test] fn $name() { super::$name(super::remote) })*
+
+            #[test]
+            fn a_copy_is_never_restored_into_a_served_database() {
+                let tmp = tempfile::tempdir().unwrap();
+                let data = super::small_city();
+                let store = super::remote(tmp.path(), &data, false);
+                let whole = jabat::store::Whole::read(store.as_ref()).unwrap();
+                assert!(store.restore(&whole).is_err());
+            }
+        }
+    };
+}
+
+contract_served!(
+    a_dataset_reads_back_whole_with_everything_derived_from_it,
+    random_edits_keep_derived_values_true_and_undo_restores_the_export,
+    a_change_staged_against_an_older_journal_is_refused_and_changes_nothing,
+    a_change_staged_against_an_older_journal_touching_other_nodes_is_written,
+    reviews_drafts_and_the_journal_outlive_a_replace,
+    a_replaced_content_comes_back_until_the_next_replace_or_an_edit_on_it,
+    a_read_only_store_refuses_every_write,
+    a_short_search_is_the_head_of_a_long_one,
+    a_commit_sent_again_is_answered_with_its_entry_and_made_once,
+);
 
 contract!(
     a_dataset_reads_back_whole_with_everything_derived_from_it,
@@ -530,7 +594,12 @@ fn a_replaced_content_comes_back_until_the_next_replace_or_an_edit_on_it(make: M
     store.replace_dataset_by(&small, &by).unwrap();
     assert_eq!(store.stats().unwrap(), Stats::of(&small));
     let kept = store.replaced().unwrap().expect("kept");
-    assert_eq!((kept.stamp, kept.head, kept.stats, kept.undo), (by.clone(), 1, Stats::of(&data), undo.clone()));
+    assert_eq!((kept.head, kept.stats, kept.undo), (1, Stats::of(&data), undo.clone()));
+    // Who replaced it: the store's own user where it knows one (a server, PostgreSQL).
+    assert_eq!(kept.stamp.user, store.acting_user().unwrap_or(by.user.clone()));
+    if store.acting_user().is_none() {
+        assert_eq!(kept.stamp.at, by.at);
+    }
     let back = store.bring_back().unwrap();
     assert_eq!(back.head, 1);
     assert_eq!(export_bytes(store, &tmp.path().join("back")), renamed, "the content as it was");

@@ -469,8 +469,9 @@ pub trait Store: Send + Sync {
     fn load_dataset(&self) -> StoreResult<Dataset>;
     /// Replaces the whole content atomically: afterwards the database holds either
     /// all of `data` or, if the process dies first, exactly what it held before. The
-    /// content replaced is kept, with `stamp` (who replaced it, when), until the next
-    /// replace: [`Store::bring_back`] makes it the content again.
+    /// content replaced is kept, with `stamp` (who replaced it, when; a store that knows
+    /// its user itself, [`Store::acting_user`], records that user instead), until the
+    /// next replace: [`Store::bring_back`] makes it the content again.
     fn replace_dataset_by(&self, data: &Dataset, stamp: &crate::model::Stamp) -> StoreResult<()>;
     /// [`Store::replace_dataset_by`] the acting user, now.
     fn replace_dataset(&self, data: &Dataset) -> StoreResult<()> {

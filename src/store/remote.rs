@@ -241,6 +241,10 @@ fn in_pieces<I: Clone, T>(items: &[I], mut ask: impl FnMut(Vec<I>) -> StoreResul
 }
 
 impl Store for RemoteStore {
+    fn acting_user(&self) -> Option<String> {
+        // Who the server records: the user its socket's peer credentials name.
+        Some(self.seen.user.clone())
+    }
     fn location(&self) -> String {
         self.seen.location.clone()
     }

@@ -576,7 +576,9 @@ impl Store for PgStore {
         Ok(data)
     }
     fn replace_dataset_by(&self, data: &Dataset, stamp: &crate::model::Stamp) -> StoreResult<()> {
-        bulk::replace(&mut self.writable()?.client, data, stamp)
+        // Recorded under the role this connection is, whatever the caller says.
+        let stamp = crate::model::Stamp { user: self.user.clone(), ..stamp.clone() };
+        bulk::replace(&mut self.writable()?.client, data, &stamp)
     }
     fn replaced(&self) -> StoreResult<Option<super::Replaced>> {
         bulk::replaced(&mut self.client().client)

@@ -2,20 +2,22 @@
 //! the middle: the real binary is killed (SIGKILL at random moments, and aborted at
 //! chosen points of the write) during a large merge and during a draft apply; the
 //! database reopened holds the structure before or after, never a mix, and every index,
-//! total and count agrees with a rebuild. The same holds in PostgreSQL, for a merge and
-//! for an import that replaces everything.
+//! total and count agrees with a rebuild. The kills are counted: the test fails unless
+//! some of them landed inside the commit (told by the redo record a reopen finds), the
+//! commit drawn out for them by a pause before each tree. The same holds in PostgreSQL,
+//! for a merge and for an import that replaces everything.
 
 mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use jabat::edit;
 use jabat::interchange::generate::{Options, Preset, generate};
 use jabat::model::Draft;
-use jabat::store::{SledStore, Store};
+use jabat::store::{OpenOptions, SledStore, Store, StoreError};
 
 fn exported(db: &Path, out: &Path) -> BTreeMap<String, Vec<u8>> {
     let store = SledStore::open(db).unwrap();
@@ -67,31 +69,99 @@ fn jabat(db: &Path, args: &[&str]) -> Command {
     c
 }
 
+/// Whether the database in `db` holds a change a kill interrupted inside its commit (its
+/// redo record written, its trees not all): a read-only open refuses it for that.
+fn interrupted_inside_a_commit(db: &Path) -> bool {
+    match SledStore::open_with(db, OpenOptions { create: false, read_only: true }) {
+        Err(StoreError::NeedsWrite { why, .. }) => why.contains("interrupted change"),
+        _ => false,
+    }
+}
+
+/// How many of a command's kills must land inside its commit for the run to count: a
+/// run whose kills all fall before or after it tests nothing of what it is for.
+const KILLS_INSIDE_AT_LEAST: usize = 2;
+
+/// The pause before each tree of a commit (`JABAT_TEST_PAUSE_PER_TREE_MS`): a commit's
+/// own few milliseconds are narrower than the spread of a process's timing, so kills
+/// at chosen moments would land inside it by luck only.
+const PAUSE_PER_TREE_MS: u64 = 25;
+
 /// Runs `args` on copies of `start` killed at several moments and aborted inside the
 /// write; each outcome must export as `before` or `after`.
 fn survives(root: &Path, start: &Path, args: &[&str], name: &str) {
     let before = exported(start, &root.join(format!("{name}-before")));
     let done = root.join(format!("{name}-done"));
     copy_dir(start, &done);
-    assert!(jabat(&done, args).status().unwrap().success());
+    let began = std::time::Instant::now();
+    assert!(
+        jabat(&done, args)
+            .env("JABAT_TEST_PAUSE_PER_TREE_MS", PAUSE_PER_TREE_MS.to_string())
+            .status()
+            .unwrap()
+            .success()
+    );
+    let took = began.elapsed();
     let after = exported(&done, &root.join(format!("{name}-after")));
     assert_ne!(before, after, "the change changes something");
-    let mut seen_after = 0;
-    // SIGKILL at moments spread over the command's life.
-    for (i, delay) in [5u64, 20, 40, 60, 90, 130, 200].into_iter().enumerate() {
-        let db = root.join(format!("{name}-kill{i}"));
-        copy_dir(start, &db);
-        let mut child = jabat(&db, args).spawn().unwrap();
-        std::thread::sleep(Duration::from_millis(delay));
-        let _ = child.kill();
-        let _ = child.wait();
-        let got = exported(&db, &root.join(format!("{name}-kill{i}-out")));
-        assert!(
-            got == before || got == after,
-            "{name}: killed after {delay} ms, the structure is neither before nor after"
-        );
-        seen_after += usize::from(got == after);
+    let [mut seen_before, mut seen_inside, mut seen_after] = [0, 0, 0];
+    let mut kills = 0;
+    // SIGKILL at moments spread over the command's own life (as long as it took here),
+    // then, round by round, over the stretch between the latest kill that left the
+    // structure before and the earliest that left it after: where the commit is.
+    let (mut from, mut to) = (took.mul_f64(0.05), took.mul_f64(1.05));
+    for round in 0..6 {
+        if seen_inside >= KILLS_INSIDE_AT_LEAST {
+            break;
+        }
+        let (mut latest_before, mut earliest_after) = (from, to);
+        for i in 0..8u32 {
+            let at = from + (to - from).mul_f64(f64::from(i) / 7.0);
+            let db = root.join(format!("{name}-kill{round}-{i}"));
+            copy_dir(start, &db);
+            let mut child = jabat(&db, args)
+                .env("JABAT_TEST_PAUSE_PER_TREE_MS", PAUSE_PER_TREE_MS.to_string())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap();
+            std::thread::sleep(at);
+            let _ = child.kill();
+            let _ = child.wait();
+            kills += 1;
+            let inside = interrupted_inside_a_commit(&db);
+            let got = exported(&db, &root.join(format!("{name}-kill{round}-{i}-out")));
+            assert!(
+                got == before || got == after,
+                "{name}: killed after {at:?}, the structure is neither before nor after"
+            );
+            assert!(!inside || got == after, "{name}: a kill inside the commit is finished on reopen");
+            match (inside, got == after) {
+                (true, _) => seen_inside += 1,
+                (false, true) => {
+                    seen_after += 1;
+                    earliest_after = earliest_after.min(at);
+                }
+                (false, false) => {
+                    seen_before += 1;
+                    latest_before = latest_before.max(at);
+                }
+            }
+            let _ = std::fs::remove_dir_all(&db);
+        }
+        // The next round looks where the outcome turned, a little wider than seen
+        // (one run is not the next on a busy machine).
+        let (lo, hi) = (latest_before.min(earliest_after), latest_before.max(earliest_after));
+        let margin = (hi - lo).max(Duration::from_millis(4)).mul_f64(0.5);
+        (from, to) = (lo.saturating_sub(margin), hi + margin);
     }
+    eprintln!(
+        "{name} ({took:?}): of {kills} kills {seen_before} before the commit, {seen_inside} inside, {seen_after} after"
+    );
+    assert!(
+        seen_inside >= KILLS_INSIDE_AT_LEAST,
+        "{name}: only {seen_inside} of the kills landed inside the commit ({seen_before} before, {seen_after} after)"
+    );
     // Aborted inside the write, after 0, 1, 3 and 6 trees of it: the redo record is
     // already durable, so the next open finishes the change.
     for trees in [0, 1, 3, 6] {
@@ -99,10 +169,10 @@ fn survives(root: &Path, start: &Path, args: &[&str], name: &str) {
         copy_dir(start, &db);
         let status = jabat(&db, args).env("JABAT_TEST_ABORT_AFTER_TREES", trees.to_string()).status().unwrap();
         assert!(!status.success(), "the process was aborted");
+        assert!(interrupted_inside_a_commit(&db), "{name}: aborted after {trees} trees, inside the commit");
         let got = exported(&db, &root.join(format!("{name}-abort{trees}-out")));
         assert!(got == after, "{name}: aborted after {trees} trees, the change was not finished on reopen");
     }
-    eprintln!("{name}: {seen_after} of 7 kills landed after the commit");
 }
 
 #[test]

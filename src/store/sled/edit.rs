@@ -63,10 +63,20 @@ impl Writes {
         // hard way after this many trees, as a kill -9 would.
         let abort_after: Option<usize> =
             std::env::var("JABAT_TEST_ABORT_AFTER_TREES").ok().and_then(|v| v.parse().ok());
+        // And a commit drawn out, a pause before each tree, so that the crash tests'
+        // kills at random moments land inside it, not only before or after.
+        let pause: Option<std::time::Duration> = std::env::var("JABAT_TEST_PAUSE_PER_TREE_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .map(std::time::Duration::from_millis);
         for (done, (name, kv)) in self.trees.iter().enumerate() {
             if abort_after == Some(done) {
                 let _ = db.flush();
                 std::process::abort();
+            }
+            if let Some(pause) = pause {
+                let _ = db.flush();
+                std::thread::sleep(pause);
             }
             let mut batch = sled::Batch::default();
             for (k, v) in kv {

@@ -3,7 +3,7 @@
 //! the database is exactly as it was. Then sizes: what is legitimate however large is
 //! stored, what is not is refused at the door, and nothing panics.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,6 +1,6 @@
 //! The command line as a user drives it: the binary on temporary databases.
 
-mod common;
+use crate::common;
 
 use common::{Backend, TestDb, export, files, jabat};
 use predicates::prelude::*;

@@ -7,7 +7,7 @@
 //! commit drawn out for them by a pause before each tree. The same holds in PostgreSQL,
 //! for a merge and for an import that replaces everything.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

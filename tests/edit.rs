@@ -2,7 +2,7 @@
 //! operations. (Random operation sequences, on every backend, are in
 //! `store_contract.rs`.)
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;

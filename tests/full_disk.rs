@@ -3,7 +3,7 @@
 //! starts, a database is never opened where sled could not finish recovering it, and an
 //! export that runs out of room leaves no table behind.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

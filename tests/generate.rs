@@ -1,7 +1,7 @@
 //! The sample generator: every preset yields data that the importer accepts, with
 //! people whose numbers agree with their positions.
 
-mod common;
+use crate::common;
 
 use jabat::interchange::{self, generate};
 use jabat::model::{EmploymentStatus, Grade};

@@ -1,7 +1,7 @@
 //! Broken input is rejected as a whole, each problem named by file, line and column,
 //! with exit code 2 and the database exactly as it was.
 
-mod common;
+use crate::common;
 
 use common::{export, jabat, write_dir};
 

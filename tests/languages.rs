@@ -3,7 +3,7 @@
 //! catalogue (nor one of its telltale words, nor an internal identifier) shows on the
 //! screen.
 
-mod common;
+use crate::common;
 
 use common::tui::*;
 use jabat::i18n::{Lang, Msg, set_lang};

@@ -4,7 +4,7 @@
 //! internal id; a closed pipe changes nothing but the output. Run on a database
 //! directory (through its server) and on PostgreSQL.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::process::Stdio;

@@ -1,7 +1,7 @@
 //! Real structures written by others (`../shared/data/real/`): they import and
 //! browse, and the raw Banten file is rejected for exactly its real defects.
 
-mod common;
+use crate::common;
 
 use common::{import_into_new_db, jabat, real_data};
 use predicates::prelude::*;

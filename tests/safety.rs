@@ -2,7 +2,7 @@
 //! is never created by accident (a mistyped `--db` is an error, not an empty "all
 //! clear").
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

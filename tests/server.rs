@@ -3,7 +3,7 @@
 //! may edit while the server holds the database, a client of another version or one
 //! that sends garbage is turned away without harm, and the server stops when asked.
 
-mod common;
+use crate::common;
 
 use std::io::{BufReader, Write};
 use std::os::unix::net::UnixStream;

@@ -4,7 +4,7 @@
 //! runs once per backend (`sled::…`, `memory::…`, `postgres::…`); the `…_alike_…` tests
 //! run the same edits on sled and another backend and compare every read.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -3,7 +3,7 @@
 //! loopback. Each skips with a printed reason when its tool is absent (`.ci/run`
 //! installs them).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

@@ -2,7 +2,7 @@
 //! real OS users (made and removed here, as root), the jabat binary, and the kernel's
 //! word on who is at the other end of a socket. docs/security.md says what holds and why.
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 
@@ -257,7 +257,7 @@ fn hold_as(user: &str, socket: &Path, count: usize, hello: bool, frames: usize, 
         .args(["-u", user, "--", "env"])
         .arg(format!("JABAT_TEST_HOLD={}:{count}:{}:{frames}:{seconds}", socket.display(), u8::from(hello)))
         .arg(me)
-        .args(["--exact", "hold_connections", "--ignored", "--nocapture", "--test-threads", "1"])
+        .args(["--exact", "trust::hold_connections", "--ignored", "--nocapture", "--test-threads", "1"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

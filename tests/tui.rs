@@ -1,7 +1,7 @@
 //! The interface without a terminal: key sequences drive the application, frames are
 //! drawn into ratatui's TestBackend and read back.
 
-mod common;
+use crate::common;
 
 use common::Backend;
 use common::tui::*;

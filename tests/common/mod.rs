@@ -213,12 +213,15 @@ pub fn commit_as(
 }
 
 /// OS users made for a test (as root: the caller checks), with homes under `root`,
-/// removed with their processes when dropped.
-pub struct OsUsers(Vec<String>);
+/// removed with their processes when dropped. One test at a time holds any: the users
+/// are the machine's, and two tests of the one binary making the same name would remove
+/// it under each other.
+pub struct OsUsers(Vec<String>, std::sync::MutexGuard<'static, ()>);
 
 impl OsUsers {
     pub fn make(root: &Path, names: &[&str]) -> OsUsers {
-        let mut made = OsUsers(Vec::new());
+        static MAKING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let mut made = OsUsers(Vec::new(), MAKING.lock().unwrap_or_else(|e| e.into_inner()));
         for name in names {
             // Left by a run that was cut short: its processes (a server) first.
             let _ = std::process::Command::new("pkill").args(["-KILL", "-u", name]).output();

@@ -1106,7 +1106,7 @@ fn others_commits_show_with_who_and_an_edit_begun_before_them_on_the_same_node_i
     db.commit_as(&*store, "siti", rename("1276.12.02", "Dinas Siti"));
     db.commit_as(&*store, "budi", rename("1276.13", "Dinas Budi"));
     let Tui { app: inner, session } = &mut app;
-    assert!(session.watch(inner), "the interface notices");
+    assert!(session.watch(inner, std::time::Instant::now()), "the interface notices");
     assert_eq!(app.mode, Mode::Form, "the form stays open");
     let screen = text(&render(&app, 140, 40, PLAIN));
     assert!(screen.contains("budi changed: rename unit 1276.13"), "{screen}");
@@ -1146,9 +1146,10 @@ fn two_reviewers_on_one_position_keep_each_others_decisions_and_the_same_candida
     assert_eq!(budi.views.review.as_ref().unwrap().counts(), [1, 1, 0], "the second sees the first's too");
     // Ana's list shows Budi's rejection once her interface looks (within a second).
     let before_watch = ana.views.review.clone();
-    std::thread::sleep(std::time::Duration::from_millis(450));
+    // Its next look, a second on (the watch asks the store at most every 400 ms).
     let Tui { app: inner, session } = &mut ana;
-    assert!(session.watch(inner), "the watch brings Budi's decision");
+    let later = std::time::Instant::now() + std::time::Duration::from_secs(1);
+    assert!(session.watch(inner, later), "the watch brings Budi's decision");
     assert_eq!(ana.views.review.as_ref().unwrap().counts(), [1, 1, 0]);
     ana.views.review = before_watch;
     // Ana, still looking at the list without Budi's rejection, shortlists the one he rejected.

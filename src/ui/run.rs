@@ -190,7 +190,7 @@ fn event_loop<'s>(
             Ok(ev) => ev,
             Err(mpsc::RecvTimeoutError::Timeout) => {
                 // Idle: show what others committed meanwhile.
-                draw = session.watch(app) || waiting;
+                draw = session.watch(app, std::time::Instant::now()) || waiting;
                 continue;
             }
             // The terminal has gone (the SSH connection dropped): stop as on `q`.

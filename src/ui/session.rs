@@ -162,9 +162,9 @@ impl<'s> Session<'s> {
     /// jabat processes): entries of the journal this session has not shown are handed
     /// to the app as `Done::Others`, and who else is connected as `Done::Connected`.
     /// Cheap enough to call on every idle tick; it asks the store at most every
-    /// [`WATCH_JOURNAL`]. Whether anything changed on screen.
-    pub fn watch(&mut self, app: &mut App) -> bool {
-        let now = std::time::Instant::now();
+    /// [`WATCH_JOURNAL`], by the clock the caller reads (`now`: the loop's tick; a test
+    /// moves it on instead of sleeping). Whether anything changed on screen.
+    pub fn watch(&mut self, app: &mut App, now: std::time::Instant) -> bool {
         // The first call looks at once.
         let long_ago = |d| now.checked_sub(d).unwrap_or(now);
         let (journal_at, users_at) = *self.watched.get_or_insert((long_ago(WATCH_JOURNAL), long_ago(WATCH_USERS)));

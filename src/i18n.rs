@@ -849,6 +849,7 @@ catalogue! {
     ImpConflictsTmt => ("{0} bertentangan dengan NIP {1}, yang TMT-nya {2}", "{0} conflicts with NIP {1}, whose TMT is {2}"),
     ImpDuplicateNip => ("NIP {0} ganda (pertama di baris {1})", "duplicate NIP {0} (first on line {1})"),
     ImpNoUnitNamed => ("tidak ada unit bernama '{0}'", "no unit is named '{0}'"),
+    ImpTasksNeedTooBig => ("tasks: jabatan {0}: tugasnya memberi kebutuhan {1} orang, lebih dari {2} yang diizinkan", "tasks: position {0}: its tasks give a kebutuhan of {1} people, more than the {2} allowed"),
     ImpNoUnorId => ("tidak ada unit dengan UNOR ID '{0}'", "no unit has the UNOR ID '{0}'"),
     ImpUnorIdTaken => ("UNOR ID '{0}' sudah milik unit {1}", "the UNOR ID '{0}' is already unit {1}'s"),
     ImpUnorIdInvalid => ("UNOR ID '{0}' tidak sah: paling banyak 64 huruf, angka, '-', '_' atau '.'", "'{0}' is no UNOR ID: at most 64 letters, digits, '-', '_' or '.'"),

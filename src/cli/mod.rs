@@ -8,6 +8,7 @@ mod commands;
 mod db;
 pub mod documents;
 mod edit;
+mod import;
 mod lookup;
 mod open;
 pub mod output;

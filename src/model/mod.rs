@@ -5,6 +5,7 @@
 mod anjab;
 mod date;
 mod enums;
+mod journal;
 mod nip;
 mod ops;
 mod people;
@@ -23,8 +24,9 @@ pub use date::Date;
 pub use enums::{
     Competency, Decision, Education, EmploymentStatus, Eselon, Grade, Level, PositionKind, RatingLevel, Severity, Sex,
 };
+pub use journal::{Draft, JournalEntry, Origin, UndoState};
 pub use nip::{NIP_MAX, NIP_MIN, Nip, NipFacts};
-pub use ops::{Draft, JournalEntry, NewPosition, Op, Origin, PositionEdit, UndoState};
+pub use ops::{NewPosition, Op, PositionEdit};
 pub use people::{EarlierPost, Levels, People, Person, PersonFacts, earlier_posts, latest_level};
 pub use review::{Mark, Review, Stamp};
 

@@ -186,10 +186,12 @@ impl NameIndex {
         for (i, p) in data.positions.iter().enumerate() {
             positions.entry(fold(&p.name)).or_default().push(i);
         }
-        let name: HashMap<UnitId, String> =
-            data.units.iter().map(|u| (u.id, format!("{} ({})", u.name, u.code))).collect();
-        let unor =
-            data.unor_of_units().into_iter().map(|(id, unor)| (unor_key(unor), (id, name[&id].clone()))).collect();
+        // Only the units that carry one (most databases: none).
+        let unor = data
+            .units
+            .iter()
+            .filter_map(|u| Some((unor_key(data.unor_ids.get(&u.code)?), (u.id, format!("{} ({})", u.name, u.code)))))
+            .collect();
         NameIndex { units, positions, unor }
     }
 }

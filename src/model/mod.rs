@@ -350,11 +350,6 @@ impl Dataset {
         self.units.is_empty() && self.positions.is_empty() && self.employees.is_empty()
     }
 
-    /// The UNOR ID of each unit there that has one, by unit id.
-    pub fn unor_of_units(&self) -> BTreeMap<UnitId, &str> {
-        self.units.iter().filter_map(|u| Some((u.id, self.unor_ids.get(&u.code)?.as_str()))).collect()
-    }
-
     /// Units in tree order (pre-order; siblings by id), roots first by id.
     pub fn units_in_tree_order(&self) -> Vec<&Unit> {
         let mut children: BTreeMap<Option<UnitId>, Vec<&Unit>> = BTreeMap::new();

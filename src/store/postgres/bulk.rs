@@ -137,9 +137,7 @@ const KEPT: [&str; 17] = [
 /// not through the client), with what it was, letting go of what the last replace
 /// kept. An empty content is not kept.
 fn keep_replaced(tx: &mut postgres::Transaction<'_>, stamp: &crate::model::Stamp) -> StoreResult<()> {
-    let previous: Vec<String> = KEPT.iter().map(|t| format!("previous_{t}")).collect();
-    tx.batch_execute(&format!("TRUNCATE {}", previous.join(", ")))?;
-    tx.execute("DELETE FROM meta WHERE key = 'replaced'", &[])?;
+    forget_kept(tx)?;
     let stats: Stats = match tx.query_opt("SELECT value FROM meta WHERE key = 'stats'", &[])? {
         Some(row) => decode(row.get::<_, &[u8]>(0), "stats")?,
         None => Stats::default(),
@@ -157,6 +155,14 @@ fn keep_replaced(tx: &mut postgres::Transaction<'_>, stamp: &crate::model::Stamp
     };
     let replaced = crate::store::Replaced { stamp: stamp.clone(), head: head as u64, stats, undo };
     set_meta(tx, "replaced", &packed(&Some(replaced)))
+}
+
+/// Lets go of the content the last replace kept, and of what it said of it.
+fn forget_kept(tx: &mut postgres::Transaction<'_>) -> StoreResult<()> {
+    let previous: Vec<String> = KEPT.iter().map(|t| format!("previous_{t}")).collect();
+    tx.batch_execute(&format!("TRUNCATE {}", previous.join(", ")))?;
+    tx.execute("DELETE FROM meta WHERE key = 'replaced'", &[])?;
+    Ok(())
 }
 
 /// What the last replace took away, if it is kept.
@@ -186,9 +192,7 @@ pub(super) fn bring_back(client: &mut Client) -> StoreResult<crate::store::Repla
     for statement in again {
         tx.batch_execute(&statement)?;
     }
-    let previous: Vec<String> = KEPT.iter().map(|t| format!("previous_{t}")).collect();
-    tx.batch_execute(&format!("TRUNCATE {}", previous.join(", ")))?;
-    tx.execute("DELETE FROM meta WHERE key = 'replaced'", &[])?;
+    forget_kept(&mut tx)?;
     set_meta(&mut tx, "stats", &packed(&replaced.stats))?;
     set_meta(&mut tx, "undo", &packed(&replaced.undo))?;
     tx.commit()?;
@@ -202,9 +206,7 @@ pub(super) fn restore(client: &mut Client, whole: &Whole) -> StoreResult<()> {
     write_content(&mut tx, &whole.data)?;
     tx.batch_execute("TRUNCATE journal, derived_touched, reviews, drafts")?;
     // What this database held before is not kept: it is a copy of another.
-    let previous: Vec<String> = KEPT.iter().map(|t| format!("previous_{t}")).collect();
-    tx.batch_execute(&format!("TRUNCATE {}", previous.join(", ")))?;
-    tx.execute("DELETE FROM meta WHERE key = 'replaced'", &[])?;
+    forget_kept(&mut tx)?;
     let statement = tx.prepare(JOURNAL_INSERT)?;
     for e in &whole.journal {
         insert_journal(|values| tx.execute(&statement, values), e)?;
